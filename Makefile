@@ -1,0 +1,46 @@
+# The two commands: `make run` (install and open the app) and `make test` (install and run the suite).
+# Both work on a bare machine with Python 3.11+ and make; the venv is only rebuilt when
+# pyproject.toml changes, so a repeated `make test` installs nothing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format sysdeps screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Qt's system libraries (xcb, EGL, fonts): installed with apt when root, otherwise named.
+sysdeps: $(STAMP)
+	$(BIN)/python -m studyapp.gui.sysdeps --install
+
+run: $(STAMP) sysdeps
+	$(BIN)/studyapp
+
+test: $(STAMP) sysdeps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check studyapp tests benchmarks scripts
+
+format: $(STAMP)
+	$(BIN)/ruff format studyapp tests benchmarks scripts
+	$(BIN)/ruff check --fix .
+
+screenshots: $(STAMP) sysdeps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
+
+bench: $(STAMP)
+	for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

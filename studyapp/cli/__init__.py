@@ -1,0 +1,71 @@
+"""Command-line front end over the same services the window uses (no Qt widgets here).
+
+Each command group lives in its own module exposing ``register(subparsers)``; a command is a
+function ``(ctx, args) -> exit code``. Known errors become one line on stderr and their exit code
+(0 ok, 2 bad input, 3 rate limited, 4 job failed, 5 not found); bugs get a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from studyapp import __version__
+from studyapp.cli.context import CliContext
+from studyapp.errors import StudyappError
+
+# Command groups, in the order ``--help`` lists them.
+COMMAND_MODULES = [
+    "studyapp.cli.gui",
+    "studyapp.cli.db",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studyapp",
+        description="Studyapp: goals, generated skill trees and flashcards, spaced repetition.",
+    )
+    parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
+    parser.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="a PostgreSQL URL (postgresql://user@host:5432/db); default: the embedded server "
+        "(or $STUDYAPP_DATABASE_URL)",
+    )
+    parser.add_argument("--profile", metavar="NAME", help="the learner profile (default: default)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    handler = getattr(args, "handler", None)
+    if handler is None:  # no command: open the window
+        from studyapp.cli.gui import run_gui
+
+        handler = run_gui
+    ctx = CliContext.from_args(args)
+    try:
+        return int(handler(ctx, args) or 0)
+    except StudyappError as exc:
+        print(f"studyapp: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("studyapp: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `studyapp jobs list | head`
+        return 0
+    finally:
+        ctx.close()

@@ -1,0 +1,46 @@
+"""What every command gets: the resolved config and, opened on first use, the database and profile."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from studyapp.config import AppConfig
+from studyapp.db.database import Database, open_database
+from studyapp.services.profiles import ProfileInfo, ensure_profile
+
+
+@dataclass
+class CliContext:
+    config: AppConfig
+    _db: Database | None = field(default=None, repr=False)
+    _profile: ProfileInfo | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        return cls(AppConfig.resolve(database_url=args.database_url, profile=args.profile))
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            self._db = open_database(self.config)
+        return self._db
+
+    @property
+    def profile(self) -> ProfileInfo:
+        if self._profile is None:
+            self._profile = ensure_profile(self.db, self.config.profile)
+        return self._profile
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+
+    @staticmethod
+    def print_json(value: Any) -> None:
+        json.dump(value, sys.stdout, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write("\n")

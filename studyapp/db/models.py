@@ -1,0 +1,240 @@
+"""SQLAlchemy 2 typed models: the whole schema in one place.
+
+The schema only changes through Alembic migrations (``studyapp/db/migrations``); a test checks that
+autogenerate finds no difference between these models and the migrated database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+TS = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSONB, list[Any]: JSONB}
+
+
+class Profile(Base):
+    """A learner. Every service call acts as one profile and checks ownership."""
+
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    desired_retention: Mapped[float] = mapped_column(Float, server_default=text("0.9"))
+    new_cards_per_day: Mapped[int] = mapped_column(Integer, server_default=text("20"))
+    settings: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class Goal(Base):
+    __tablename__ = "goals"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, server_default="")
+    archived: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class SkillNode(Base):
+    """One skill of a goal's tree. ``status`` is 'ready', or 'generating'/'failed' for a branch
+    whose children are still being made by a child job."""
+
+    __tablename__ = "skill_nodes"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("skill_nodes.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, server_default="")
+    position: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    status: Mapped[str] = mapped_column(String(20), server_default="ready")
+    source_job_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class Card(Base):
+    """A flashcard and its current FSRS state (the review log is in ``reviews``)."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        Index("ix_cards_goal_due", "goal_id", "due", postgresql_where=text("NOT archived")),
+        Index("ix_cards_profile_due", "profile_id", "due", postgresql_where=text("NOT archived")),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    node_id: Mapped[int | None] = mapped_column(
+        ForeignKey("skill_nodes.id", ondelete="SET NULL"), index=True
+    )
+    front: Mapped[str] = mapped_column(Text)
+    back: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), server_default="basic")
+    provider: Mapped[str | None] = mapped_column(String(50))
+    source_job_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    archived: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # FSRS state (fsrs.Card fields); state 1=learning 2=review 3=relearning.
+    fsrs_state: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    fsrs_step: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    last_review: Mapped[datetime | None] = mapped_column(TS)
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class DistractorSet(Base):
+    """Three wrong options for a card's multiple-choice form. The newest set per card is used."""
+
+    __tablename__ = "distractor_sets"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    options: Mapped[list[Any]] = mapped_column()
+    provider: Mapped[str | None] = mapped_column(String(50))
+    job_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class Review(Base):
+    """One review. The log is kept whole so schedules can be recomputed; ``previous`` holds the
+    card's FSRS state before the review so undo restores it exactly."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_profile_at", "profile_id", "reviewed_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(20), server_default="flip")
+    reviewed_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    previous: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+
+
+class Job(Base):
+    """A durable background job. State machine and semantics: ``studyapp/jobs/store.py``."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        Index(
+            "ix_jobs_pending",
+            "priority",
+            "id",
+            postgresql_where=text("status = 'pending'"),
+        ),
+        Index(
+            "ix_jobs_processing_heartbeat",
+            "heartbeat_at",
+            postgresql_where=text("status = 'processing'"),
+        ),
+        Index("ix_jobs_profile_created", "profile_id", "created_at"),
+        Index(
+            "ix_jobs_dedupe",
+            "profile_id",
+            "dedupe_key",
+            postgresql_where=text("status IN ('pending', 'processing')"),
+        ),
+        Index(
+            "ix_jobs_finished", "completed_at", postgresql_where=text("completed_at IS NOT NULL")
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    type: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str] = mapped_column(String(20), server_default="pending")
+    priority: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    payload: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    error: Mapped[str | None] = mapped_column(Text)
+    errors: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    max_attempts: Mapped[int] = mapped_column(Integer, server_default=text("3"))
+    run_after: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    locked_by: Mapped[str | None] = mapped_column(String(64))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(TS)
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="CASCADE"), index=True
+    )
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="CASCADE"), index=True
+    )
+    dedupe_key: Mapped[str | None] = mapped_column(String(64))
+    progress: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    input_tokens: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    output_tokens: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    cost_usd: Mapped[float] = mapped_column(Numeric(12, 6), server_default=text("0"))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    started_at: Mapped[datetime | None] = mapped_column(TS)
+    completed_at: Mapped[datetime | None] = mapped_column(TS)
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class JobSubmission(Base):
+    """One submission (or manual retry): the rows the sliding-window rate limit counts."""
+
+    __tablename__ = "job_submissions"
+    __table_args__ = (Index("ix_job_submissions_window", "profile_id", "job_type", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    job_type: Mapped[str] = mapped_column(String(50))
+    job_id: Mapped[int | None] = mapped_column(BigInteger)
+    submitted_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class Worker(Base):
+    """A live worker process. It also holds a session advisory lock on ``lock_key``; a free lock
+    means the process is gone and its jobs can be rescued at once."""
+
+    __tablename__ = "workers"
+    __table_args__ = (UniqueConstraint("lock_key"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    lock_key: Mapped[int] = mapped_column(BigInteger)
+    started_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    last_seen: Mapped[datetime] = mapped_column(TS, server_default=func.now())

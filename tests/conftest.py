@@ -1,0 +1,76 @@
+"""Shared fixtures: one real PostgreSQL per test session, a clean schema state per test.
+
+By default the server is an embedded one (pgserver) in a temporary directory, like the app's own.
+``STUDYAPP_TEST_DATABASE_URL`` points the suite at a server instead (CI runs both): a fresh database
+``studyapp_test_<pid>`` is created there and dropped at the end. Tests are isolated by truncating
+every table before each test: cheap at this size, and unlike a rolled-back transaction it also
+works for tests whose worker processes need committed rows.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from studyapp.db import urls
+from studyapp.db.database import Database
+from studyapp.db.migrate import upgrade
+from studyapp.db.models import Base
+from studyapp.services.profiles import ProfileInfo, ensure_profile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A libpq URL of a database that this test session owns."""
+    server = os.environ.get("STUDYAPP_TEST_DATABASE_URL")
+    if server:
+        server = urls.normalize(server)
+        name = f"studyapp_test_{os.getpid()}"
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        yield urls.with_dbname(server, name)
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    from studyapp.db import embedded
+
+    # Short path: the unix socket path must stay under ~100 bytes.
+    data_dir = Path(tempfile.mkdtemp(prefix="sa-test-"))
+    yield embedded.start(data_dir, cleanup_mode="delete")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(pg_server_url: str) -> Iterator[Database]:
+    database = Database(pg_server_url)
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+TABLES = ", ".join(table.name for table in Base.metadata.sorted_tables)
+
+
+@pytest.fixture
+def db(migrated_database: Database) -> Database:
+    """The session's database, emptied: every test starts from a freshly migrated state."""
+    with migrated_database.engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE")
+    return migrated_database
+
+
+@pytest.fixture
+def profile(db: Database) -> ProfileInfo:
+    return ensure_profile(db, "default")
+
+
+@pytest.fixture
+def other_profile(db: Database) -> ProfileInfo:
+    return ensure_profile(db, "other")

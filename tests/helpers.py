@@ -1,0 +1,48 @@
+"""Small helpers shared by tests (kept out of conftest so they can be imported explicitly)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from studyapp.db import urls
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m studyapp ARGS`` in a subprocess, as a user would."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "studyapp", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        input=input,
+    )
+
+
+def admin_url(url: str) -> str:
+    """The same server's maintenance database, for CREATE/DROP DATABASE."""
+    return urls.with_dbname(url, "postgres")
+
+
+@contextmanager
+def scratch_database(server_url: str) -> Iterator[str]:
+    """A brand-new empty database on the test server, dropped afterwards."""
+    name = f"scratch_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_url(server_url), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urls.with_dbname(server_url, name)
+    finally:
+        with psycopg.connect(admin_url(server_url), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
