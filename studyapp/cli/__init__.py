@@ -17,11 +17,20 @@ from studyapp import __version__
 from studyapp.cli.context import CliContext
 from studyapp.errors import StudyappError
 
-# Command groups, in the order ``--help`` lists them.
-COMMAND_MODULES = [
-    "studyapp.cli.gui",
-    "studyapp.cli.db",
-]
+# Command groups listed first in ``--help``; any other module of this package with a
+# ``register(subparsers)`` function is added after them, so a new command group is one new file.
+FIRST_MODULES = ["gui", "goals", "generate", "cards", "jobs", "worker"]
+
+
+def command_modules() -> list[str]:
+    import pkgutil
+
+    import studyapp.cli as package
+
+    found = {m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")}
+    ordered = [name for name in FIRST_MODULES if name in found]
+    ordered += sorted(found - set(ordered) - {"context"})
+    return [f"studyapp.cli.{name}" for name in ordered]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", metavar="NAME", help="the learner profile (default: default)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for name in command_modules():
+        module = importlib.import_module(name)
+        if hasattr(module, "register"):
+            module.register(subparsers)
     return parser
 
 
