@@ -156,9 +156,10 @@ class Job(Base):
 
     __tablename__ = "jobs"
     __table_args__ = (
+        # The claim query's order: ORDER BY priority DESC, id over pending rows only.
         Index(
             "ix_jobs_pending",
-            "priority",
+            text("priority DESC"),
             "id",
             postgresql_where=text("status = 'pending'"),
         ),
