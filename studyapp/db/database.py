@@ -82,11 +82,11 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
-    def connect(self, *, autocommit: bool = False) -> psycopg.Connection:
+    def connect(self, *, autocommit: bool = False, **params: object) -> psycopg.Connection:
         """A raw psycopg connection outside the pool (LISTEN, session advisory locks)."""
         try:
             return psycopg.connect(
-                self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S
+                self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S, **params
             )
         except psycopg.OperationalError as exc:
             raise explain_connect_error(self.url, exc) from None

@@ -1,0 +1,60 @@
+"""Which code runs which job type.
+
+The engine takes a registry rather than importing handlers, so tests register their own and the
+engine stays independent of what jobs do. ``STUDYAPP_HANDLER_MODULES`` (comma-separated module names
+with a ``register(registry)`` function) adds handlers to worker processes: plugins, and the
+multi-process tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+
+from studyapp.errors import BadInput
+from studyapp.jobs.contract import Handler
+
+ENV_HANDLER_MODULES = "STUDYAPP_HANDLER_MODULES"
+
+
+class HandlerRegistry:
+    def __init__(self, handlers: list[Handler] | None = None) -> None:
+        self._handlers: dict[str, Handler] = {}
+        for handler in handlers or []:
+            self.register(handler)
+
+    def register(self, handler: Handler) -> None:
+        self._handlers[handler.job_type] = handler
+
+    def __getitem__(self, job_type: str) -> Handler:
+        try:
+            return self._handlers[job_type]
+        except KeyError:
+            known = ", ".join(sorted(self._handlers)) or "none"
+            raise BadInput(f"Unknown job type {job_type!r} (known: {known}).") from None
+
+    def __contains__(self, job_type: object) -> bool:
+        return job_type in self._handlers
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._handlers))
+
+    def load_modules(self, names: str | None = None) -> None:
+        """Import ``register(registry)`` modules named in ``names`` or the environment."""
+        spec = names if names is not None else os.environ.get(ENV_HANDLER_MODULES, "")
+        for name in filter(None, (part.strip() for part in spec.split(","))):
+            importlib.import_module(name).register(self)
+
+
+def default_registry() -> HandlerRegistry:
+    """The product's handlers, plus any named in ``STUDYAPP_HANDLER_MODULES``."""
+    registry = HandlerRegistry()
+    try:
+        from studyapp.jobs import handlers
+    except ImportError:  # pragma: no cover - generation handlers not installed
+        handlers = None  # type: ignore[assignment]
+    if handlers is not None and hasattr(handlers, "register"):
+        handlers.register(registry)
+    registry.load_modules()
+    return registry
