@@ -1,0 +1,468 @@
+"""The Claude provider: the official ``anthropic`` SDK, structured output through a forced tool.
+
+- ``tool_choice={"type": "tool", ...}`` makes Claude answer with one tool call whose input is
+  JSON matching our schema: nothing depends on scraping prose.
+- ``max_retries=0``: the job engine owns retries (with backoff and Retry-After), so the SDK must
+  not retry behind its back; a request ``timeout`` bounds every call.
+- ``base_url`` is left to the SDK, which honours ``ANTHROPIC_BASE_URL``.
+- The shared prefix (tools, system instructions, the material) carries ``cache_control``, so the
+  chunks of one material read it from the prompt cache instead of paying for it again.
+- Errors are classified for the engine (:mod:`studyapp.generation.errors`); their messages are
+  ours, for the learner, and never contain the key.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import anthropic
+
+from studyapp.generation import prompts
+from studyapp.generation.errors import (
+    GenerationError,
+    InvalidOutput,
+    PermanentGenerationError,
+    TransientGenerationError,
+)
+from studyapp.generation.keys import ApiKey
+from studyapp.generation.settings import DEFAULT_TIMEOUT_S, ModelChoice, estimate_cost
+from studyapp.generation.types import (
+    CARD_KINDS,
+    CardDraft,
+    CardSet,
+    CardsRequest,
+    DistractorRequest,
+    DistractorSet,
+    SkillTree,
+    TreeNode,
+    TreeRequest,
+    Usage,
+)
+from studyapp.generation.validation import validate_cards, validate_distractors, validate_tree
+
+log = logging.getLogger(__name__)
+
+NAME = "claude"
+CACHE = {"type": "ephemeral"}
+MAX_TOKENS = {"tree": 2048, "cards": 4096, "distractors": 512}
+QUOTE_CHARS = 120
+
+_NODE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "children": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"title": {"type": "string"}, "description": {"type": "string"}},
+                "required": ["title"],
+            },
+        },
+    },
+    "required": ["title", "description"],
+}
+TOOLS: dict[str, dict[str, Any]] = {
+    "cards": {
+        "name": "record_flashcards",
+        "description": "Record the flashcards you wrote.",
+        "input_schema": {
+            "type": "object",
+            "properties": {
+                "cards": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "front": {"type": "string"},
+                            "back": {"type": "string"},
+                            "kind": {"type": "string", "enum": list(CARD_KINDS)},
+                        },
+                        "required": ["front", "back", "kind"],
+                    },
+                }
+            },
+            "required": ["cards"],
+        },
+    },
+    "tree": {
+        "name": "record_skills",
+        "description": "Record the skills you identified.",
+        "input_schema": {
+            "type": "object",
+            "properties": {"skills": {"type": "array", "items": _NODE_SCHEMA}},
+            "required": ["skills"],
+        },
+    },
+    "distractors": {
+        "name": "record_distractors",
+        "description": "Record exactly three distractors.",
+        "input_schema": {
+            "type": "object",
+            "properties": {
+                "distractors": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "minItems": 3,
+                    "maxItems": 3,
+                }
+            },
+            "required": ["distractors"],
+        },
+    },
+}
+
+
+def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
+    """Retry-After as seconds (it may be a number or an HTTP date); also the ms variant."""
+    if not headers:
+        return None
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _error_type(exc: anthropic.APIStatusError) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else body
+    return str((error or {}).get("type") or "")
+
+
+def _api_message(exc: anthropic.APIStatusError, key: ApiKey) -> str:
+    body = exc.body if isinstance(exc.body, dict) else {}
+    error = body.get("error") if isinstance(body.get("error"), dict) else body
+    message = str((error or {}).get("message") or "").strip()
+    return key.scrub(message)[:300]
+
+
+def classify(exc: Exception, *, model: str, timeout: float, key: ApiKey) -> GenerationError:
+    """Map an SDK exception to a transient or permanent error with a learner-readable message."""
+    if isinstance(exc, anthropic.APITimeoutError):
+        return TransientGenerationError(
+            f"Claude did not answer within {timeout:g} seconds; will try again.", kind="timeout"
+        )
+    if isinstance(exc, anthropic.APIConnectionError):
+        return TransientGenerationError(
+            "Could not reach the Anthropic API (network problem); will try again.",
+            kind="connection",
+        )
+    if isinstance(exc, anthropic.APIStatusError):
+        status = exc.status_code
+        headers = exc.response.headers if exc.response is not None else None
+        wait = retry_after_seconds(headers)
+        if status == 429:
+            return TransientGenerationError(
+                "The Anthropic API rate limit was reached; will try again"
+                + (f" in {wait:g} s." if wait is not None else "."),
+                retry_after=wait,
+                kind="rate_limited",
+            )
+        if status == 529 or _error_type(exc) == "overloaded_error":
+            return TransientGenerationError(
+                "Claude is overloaded right now; will try again.",
+                retry_after=wait,
+                kind="overloaded",
+            )
+        if status >= 500 or status in (408, 409):
+            return TransientGenerationError(
+                f"The Anthropic API had a temporary problem (HTTP {status}); will try again.",
+                retry_after=wait,
+                kind="server_error",
+            )
+        if status == 401:
+            return PermanentGenerationError(
+                "The Anthropic API key was refused. Check ANTHROPIC_API_KEY (or the key in your "
+                "OS keyring), or unset it to use the offline generator.",
+                kind="auth",
+            )
+        if status == 403:
+            return PermanentGenerationError(
+                "This Anthropic API key may not use this model or feature (HTTP 403).",
+                kind="forbidden",
+            )
+        if status == 404:
+            return PermanentGenerationError(
+                f"The model {model!r} was not found. Choose another with STUDYAPP_MODEL_* or in "
+                "the profile settings.",
+                kind="not_found",
+            )
+        detail = _api_message(exc, key)
+        return PermanentGenerationError(
+            f"Claude rejected the request (HTTP {status})" + (f": {detail}" if detail else "."),
+            kind="invalid_request",
+        )
+    if isinstance(exc, anthropic.APIResponseValidationError):
+        return InvalidOutput("The Anthropic API sent a malformed response; will try again.")
+    return TransientGenerationError(
+        f"Unexpected problem talking to Claude ({type(exc).__name__}); will try again.",
+        kind="api_error",
+    )
+
+
+def _str(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidOutput(f"Claude's answer has a malformed {what}.")
+    return value
+
+
+def _nodes(raw: Any) -> list[TreeNode]:
+    if not isinstance(raw, list):
+        raise InvalidOutput("Claude's answer has no list of skills.")
+    out = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise InvalidOutput("Claude's answer has a malformed skill.")
+        children = item.get("children") or []
+        out.append(
+            TreeNode(
+                _str(item.get("title"), "skill title"),
+                _str(item.get("description", ""), "skill description"),
+                tuple(_nodes(children)),
+            )
+        )
+    return out
+
+
+class ClaudeProvider:
+    """Thread-safe: every call makes (and closes) its own short-lived client."""
+
+    name = NAME
+
+    def __init__(
+        self,
+        api_key: ApiKey,
+        models: ModelChoice,
+        *,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        base_url: str | None = None,
+    ) -> None:
+        self._key = api_key
+        self.models = models
+        self.timeout = timeout
+        self._base_url = base_url  # None: the SDK reads ANTHROPIC_BASE_URL, else its default
+
+    def label(self, model: str) -> str:
+        """What ``cards.provider`` / ``distractor_sets.provider`` record (max 50 chars)."""
+        return f"{NAME}/{model}"[:50]
+
+    # -- the one request path ---------------------------------------------------------------
+    def _call(
+        self, role: str, model: str, prefix: list[dict[str, Any]], task: str
+    ) -> tuple[dict[str, Any], Usage]:
+        tool = TOOLS[role]
+        system = [{"type": "text", "text": prompts.system_prompt()}]
+        if prefix:
+            prefix = [*prefix[:-1], {**prefix[-1], "cache_control": CACHE}]
+        else:  # no material: the instructions (and tool) are the shared prefix
+            system = [{**system[0], "cache_control": CACHE}]
+        content = [*prefix, {"type": "text", "text": task}]
+        try:
+            with anthropic.Anthropic(
+                api_key=self._key.reveal(),
+                base_url=self._base_url,
+                max_retries=0,
+                timeout=self.timeout,
+            ) as client:
+                message = client.messages.create(
+                    model=model,
+                    max_tokens=MAX_TOKENS[role],
+                    system=system,  # type: ignore[arg-type]
+                    tools=[tool],  # type: ignore[list-item]
+                    tool_choice={"type": "tool", "name": tool["name"]},
+                    messages=[{"role": "user", "content": content}],  # type: ignore[typeddict-item]
+                )
+        except anthropic.AnthropicError as exc:
+            error = classify(exc, model=model, timeout=self.timeout, key=self._key)
+            log.warning("Claude %s call failed: %s (%s)", role, error.kind, type(exc).__name__)
+            raise error from None
+        except ValueError as exc:  # a body that is not JSON, or not a message (SDK parse)
+            log.warning("Claude %s call: malformed response (%s)", role, type(exc).__name__)
+            raise InvalidOutput(
+                "The Anthropic API sent a malformed response; will try again."
+            ) from None
+        usage = self._usage(model, message)
+        if message.stop_reason == "refusal":
+            error: GenerationError = PermanentGenerationError(
+                "Claude declined to write this content. Try rewording the goal or the material.",
+                kind="refusal",
+            )
+        elif message.stop_reason == "max_tokens":
+            error = TransientGenerationError(
+                "Claude's answer was cut off before it was complete; will try again.",
+                kind="truncated",
+            )
+        else:
+            block = next(
+                (
+                    b
+                    for b in message.content
+                    if getattr(b, "type", None) == "tool_use"
+                    and getattr(b, "name", None) == tool["name"]
+                ),
+                None,
+            )
+            if block is not None and isinstance(block.input, dict):
+                return block.input, usage
+            error = InvalidOutput("Claude answered without the expected structured output.")
+        error.usage = usage
+        raise error
+
+    @staticmethod
+    def _usage(model: str, message: Any) -> Usage:
+        u = message.usage
+        created = int(getattr(u, "cache_creation_input_tokens", 0) or 0)
+        read = int(getattr(u, "cache_read_input_tokens", 0) or 0)
+        return Usage(
+            input_tokens=int(u.input_tokens or 0) + created + read,
+            output_tokens=int(u.output_tokens or 0),
+            cache_creation_input_tokens=created,
+            cache_read_input_tokens=read,
+            cost_usd=estimate_cost(
+                model, int(u.input_tokens or 0), int(u.output_tokens or 0), created, read
+            ),
+        )
+
+    @staticmethod
+    def _checked(usage: Usage, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run a validator; an invalid answer still cost tokens, so attach them."""
+        try:
+            return fn(*args, **kwargs)
+        except GenerationError as exc:
+            exc.usage = usage
+            raise
+
+    # -- the three operations -------------------------------------------------------------
+    def skill_tree(self, request: TreeRequest) -> SkillTree:
+        model = self.models.tree
+        prefix = (
+            [{"type": "text", "text": f"<material>\n{request.material}\n</material>"}]
+            if request.material
+            else []
+        )
+        if request.branch is None:
+            task = prompts.render(
+                "skill_tree",
+                goal=request.goal_title,
+                description=(
+                    f"<goal_description>{request.goal_description}</goal_description>"
+                    if request.goal_description
+                    else ""
+                ),
+                feedback=(
+                    "The learner asked for changes to the previous tree: "
+                    f"<feedback>{request.feedback}</feedback>"
+                    if request.feedback
+                    else ""
+                ),
+            )
+        else:
+            task = prompts.render(
+                "branch",
+                goal=request.goal_title,
+                siblings="; ".join(request.siblings) or "(none)",
+                branch=request.branch,
+                description=(
+                    f"About this skill: {request.branch_description}"
+                    if request.branch_description
+                    else ""
+                ),
+            )
+        data, usage = self._call("tree", model, prefix, task)
+        nodes = self._checked(usage, _nodes, data.get("skills"))
+        if request.branch is None:
+            nodes = [TreeNode(n.title, n.description) for n in nodes]  # children come later
+            valid = self._checked(usage, validate_tree, nodes)
+        elif nodes:
+            taken = (*request.siblings, request.branch)
+            valid = self._checked(usage, validate_tree, nodes, taken=taken, max_depth=2)
+        else:
+            valid = ()
+        return SkillTree(valid, self.label(model), usage=usage)
+
+    def cards(self, request: CardsRequest) -> CardSet:
+        model = self.models.cards
+        material = request.material or request.chunk
+        prefix = (
+            [{"type": "text", "text": f"<material>\n{material}\n</material>"}] if material else []
+        )
+        if request.chunk and request.material and request.chunk != request.material:
+            head = request.chunk[:QUOTE_CHARS].strip()
+            tail = request.chunk[-QUOTE_CHARS:].strip()
+            focus = (
+                f"Use only the section of the material ({request.chunk_label}) that begins with "
+                f"<quote>{head}</quote> and ends with <quote>{tail}</quote>."
+            )
+        elif material:
+            focus = "Use the material above."
+        else:
+            focus = f"Focus on the skill <skill>{request.topic}</skill>." + (
+                f" About it: {request.topic_description}" if request.topic_description else ""
+            )
+        task = prompts.render(
+            "cards",
+            count=request.count,
+            goal=request.goal_title,
+            focus=focus,
+            avoid="; ".join(request.avoid[:50]) or "(none)",
+        )
+        data, usage = self._call("cards", model, prefix, task)
+        raw = data.get("cards")
+
+        def parse() -> list[CardDraft]:
+            if not isinstance(raw, list):
+                raise InvalidOutput("Claude's answer has no list of cards.")
+            drafts = []
+            for item in raw:
+                if not isinstance(item, dict):
+                    raise InvalidOutput("Claude's answer has a malformed card.")
+                drafts.append(
+                    CardDraft(
+                        _str(item.get("front"), "card front"),
+                        _str(item.get("back"), "card back"),
+                        _str(item.get("kind", "basic"), "card kind"),
+                    )
+                )
+            return validate_cards(drafts)
+
+        cards = self._checked(usage, parse)
+        return CardSet(tuple(cards), self.label(model), usage=usage)
+
+    def distractors(self, request: DistractorRequest) -> DistractorSet:
+        model = self.models.distractors
+        hints = (
+            "For style only, other answers from the learner's cards: "
+            + "; ".join(c[:80] for c in request.candidates[:5])
+            if request.candidates
+            else ""
+        )
+        task = prompts.render("distractors", front=request.front, back=request.back, hints=hints)
+        data, usage = self._call("distractors", model, [], task)
+        raw = data.get("distractors")
+
+        def parse() -> tuple[str, str, str]:
+            if not isinstance(raw, list) or not all(isinstance(o, str) for o in raw):
+                raise InvalidOutput("Claude's answer has no list of distractors.")
+            return validate_distractors(request.back, raw)
+
+        options = self._checked(usage, parse)
+        return DistractorSet(options, self.label(model), usage=usage)

@@ -1,0 +1,110 @@
+"""What providers take and return: frozen dataclasses, safe to pass between threads and layers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CARD_KINDS = ("basic", "cloze")
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Tokens and estimated cost of one provider call (zero for the offline provider)."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cache_creation_input_tokens: int = 0
+    cache_read_input_tokens: int = 0
+    cost_usd: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens,
+            self.output_tokens + other.output_tokens,
+            self.cache_creation_input_tokens + other.cache_creation_input_tokens,
+            self.cache_read_input_tokens + other.cache_read_input_tokens,
+            self.cost_usd + other.cost_usd,
+        )
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    title: str
+    description: str = ""
+    children: tuple[TreeNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class TreeRequest:
+    """A goal's top level (``branch`` None) or one branch's children.
+
+    ``material`` lets the offline provider build the tree from headings; ``branch_description``
+    carries the section text a heading-based top level found, so the branch call can use it."""
+
+    goal_title: str
+    goal_description: str = ""
+    feedback: str = ""
+    material: str = ""
+    branch: str | None = None
+    branch_description: str = ""
+    siblings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SkillTree:
+    nodes: tuple[TreeNode, ...]
+    provider: str
+    note: str = ""
+    usage: Usage = field(default_factory=Usage)
+
+
+@dataclass(frozen=True)
+class CardDraft:
+    front: str
+    back: str
+    kind: str = "basic"
+
+
+@dataclass(frozen=True)
+class CardsRequest:
+    """Cards for a skill node (``topic``) or for a chunk of material.
+
+    ``material`` is the shared prefix (the whole material, or the window of it that fits), and
+    ``chunk`` the part this call covers; several chunks of one material share the prefix, so the
+    Claude provider marks it for prompt caching."""
+
+    goal_title: str
+    count: int
+    topic: str = ""
+    topic_description: str = ""
+    material: str = ""
+    chunk: str = ""
+    chunk_label: str = ""
+    avoid: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CardSet:
+    cards: tuple[CardDraft, ...]
+    provider: str
+    usage: Usage = field(default_factory=Usage)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class DistractorRequest:
+    """``candidates`` are the learner's own answers nearest to this card's (same kind), best
+    first: the offline provider picks from them; Claude sees them as style hints."""
+
+    front: str
+    back: str
+    kind: str = "basic"
+    goal_title: str = ""
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DistractorSet:
+    options: tuple[str, str, str]
+    provider: str
+    usage: Usage = field(default_factory=Usage)

@@ -1,0 +1,44 @@
+"""Rebuild the vector store from PostgreSQL, the source of truth (see :mod:`store`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from studyapp.db.database import Database
+from studyapp.db.models import Card
+from studyapp.vectors.store import CardText, ResyncReport, VectorStore
+
+
+def live_cards(db: Database, profile_id: int, goal_id: int | None = None) -> list[CardText]:
+    query = select(Card.id, Card.profile_id, Card.goal_id, Card.kind, Card.front, Card.back).where(
+        Card.profile_id == profile_id, Card.archived.is_(False)
+    )
+    if goal_id is not None:
+        query = query.where(Card.goal_id == goal_id)
+    with db.session() as session:
+        return [CardText(*row) for row in session.execute(query)]
+
+
+def cards_by_id(db: Database, card_ids: list[int]) -> list[CardText]:
+    if not card_ids:
+        return []
+    query = select(Card.id, Card.profile_id, Card.goal_id, Card.kind, Card.front, Card.back).where(
+        Card.id.in_(card_ids), Card.archived.is_(False)
+    )
+    with db.session() as session:
+        return [CardText(*row) for row in session.execute(query)]
+
+
+def resync(
+    db: Database, store: VectorStore, profile_id: int, goal_id: int | None = None
+) -> ResyncReport:
+    """Embed cards PostgreSQL has and the store lacks (e.g. an after-commit write failed)."""
+    return store.resync(live_cards(db, profile_id, goal_id), profile_id, goal_id)
+
+
+def store_for(db: Database) -> VectorStore:
+    """The store belonging to this database (see :func:`vectors_dir_for`)."""
+    from studyapp.db import urls
+    from studyapp.vectors.store import open_store, vectors_dir_for
+
+    return open_store(vectors_dir_for(db.embedded_dir, urls.describe(db.url)))
