@@ -1,0 +1,115 @@
+"""Between Anki's HTML fields and our plain-text cards.
+
+Card text is plain text everywhere in Studyapp (the GUI never renders it as rich text), so an Anki
+field is *converted*, not sanitised-and-kept: the standard library's tolerant ``html.parser`` walks
+it, entities are unescaped, ``<br>`` and block elements become line breaks, script/style contents
+are dropped, and nothing is ever evaluated. Raw newlines in HTML source are layout, not text, so
+they count as spaces, as in a browser.
+
+Our own export escapes text the other way (``<``, ``&``, ``>``; ``\\n`` as ``<br>``; ``\\r`` as
+``&#13;``) so that our importer gives the exact text back.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tr",
+        "ul",
+    ]
+)
+DROPPED_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript"})
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.parts: list[str] = []
+        self._dropping = 0
+
+    def _newline(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in DROPPED_TAGS:
+            self._dropping += 1
+        elif self._dropping:
+            return
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in BLOCK_TAGS:
+            self._newline()
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self.parts.append(alt)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in DROPPED_TAGS:  # <script/> opens nothing
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in DROPPED_TAGS:
+            self._dropping = max(0, self._dropping - 1)
+        elif not self._dropping and tag in BLOCK_TAGS:
+            self._newline()
+
+    def handle_data(self, data: str) -> None:
+        if self._dropping:
+            return
+        if "\n" in data and not data.strip():
+            return  # indentation between tags
+        self.parts.append(data.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+
+    def handle_entityref(self, name: str) -> None:
+        if not self._dropping:
+            self.parts.append(" " if name == "nbsp" else html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        if not self._dropping:
+            self.parts.append(html.unescape(f"&#{name};"))
+
+
+def html_to_text(field: str) -> str:
+    """Plain text of an Anki field, trimmed at both ends."""
+    parser = _TextExtractor()
+    parser.feed(field)
+    parser.close()
+    return "".join(parser.parts).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Our plain text as an Anki field that shows the same and converts back exactly."""
+    escaped = html.escape(text, quote=False)
+    return escaped.replace("\r", "&#13;").replace("\n", "<br>")
