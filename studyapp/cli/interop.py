@@ -1,0 +1,113 @@
+"""``studyapp export`` / ``import`` (CSV, Anki .apkg) and ``backup`` / ``restore`` (a profile)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from studyapp.cli.context import CliContext
+from studyapp.errors import BadInput
+from studyapp.services import apkg, backup, interop_csv
+
+FORMATS = ("csv", "apkg")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser("export", help="export a goal's cards as CSV or an Anki .apkg")
+    export.add_argument("goal_id", type=int, metavar="GOAL_ID")
+    export.add_argument("--format", choices=FORMATS, help="default: from the file extension")
+    export.add_argument("--output", "-o", required=True, type=Path, metavar="FILE")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(handler=cmd_export)
+
+    imp = subparsers.add_parser("import", help="import cards from CSV or an Anki .apkg into a goal")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--goal", required=True, type=int, metavar="GOAL_ID")
+    imp.add_argument("--format", choices=FORMATS, help="default: detected from the file")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(handler=cmd_import)
+
+    save = subparsers.add_parser("backup", help="write the whole profile to a JSON backup")
+    save.add_argument("--output", "-o", required=True, type=Path, metavar="FILE")
+    save.add_argument("--json", action="store_true")
+    save.set_defaults(handler=cmd_backup)
+
+    load = subparsers.add_parser("restore", help="restore a backup into an empty profile")
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--json", action="store_true")
+    load.set_defaults(handler=cmd_restore)
+
+
+def _format_of(path: Path, given: str | None, *, sniff: bool) -> str:
+    if given:
+        return given
+    suffix = path.suffix.lower()
+    if suffix in {".apkg", ".colpkg"}:
+        return "apkg"
+    if suffix in {".csv", ".tsv", ".txt"}:
+        return "csv"
+    if sniff and path.is_file():
+        with path.open("rb") as handle:
+            return "apkg" if handle.read(4) == b"PK\x03\x04" else "csv"
+    raise BadInput(f"Cannot tell the format of {path.name}; add --format csv or --format apkg.")
+
+
+def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
+    fmt = _format_of(args.output, args.format, sniff=False)
+    writer = apkg.export_apkg if fmt == "apkg" else interop_csv.export_csv
+    result = writer(ctx.db, ctx.profile.id, args.goal_id, args.output)
+    if args.json:
+        ctx.print_json(
+            {
+                "goal_id": result.goal_id,
+                "format": fmt,
+                "cards": result.cards,
+                "path": str(result.path),
+            }
+        )
+    else:
+        print(f"Exported {result.cards} card(s) of goal {result.goal_id} to {result.path} ({fmt}).")
+    return 0
+
+
+def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
+    if not args.file.exists():
+        raise BadInput(f"No such file: {args.file}.")
+    fmt = _format_of(args.file, args.format, sniff=True)
+    reader = apkg.import_apkg if fmt == "apkg" else interop_csv.import_csv
+    result = reader(ctx.db, ctx.profile.id, args.goal, args.file)
+    if args.json:
+        ctx.print_json(
+            {
+                "goal_id": result.goal_id,
+                "format": result.source,
+                "taken": result.taken,
+                "skipped": result.skipped,
+                "duplicates": result.duplicates,
+                "empty": result.empty,
+                "nodes_created": result.nodes_created,
+            }
+        )
+    else:
+        print(result.summary())
+    return 0
+
+
+def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = backup.backup_profile(ctx.db, ctx.profile.id, args.output)
+    if args.json:
+        ctx.print_json({"path": str(result.path), "profile": result.profile, **result.counts})
+    else:
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
+        print(f"Backed up profile {result.profile} to {result.path}: {counts}.")
+    return 0
+
+
+def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
+    result = backup.restore_profile(ctx.db, ctx.profile.id, args.file)
+    if args.json:
+        ctx.print_json({"profile": ctx.profile.name, **result.counts})
+    else:
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
+        print(f"Restored into profile {ctx.profile.name}: {counts}.")
+    return 0

@@ -1,0 +1,106 @@
+"""The interop commands end to end: export/import CSV and .apkg, backup/restore, clear refusals."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from studyapp.db.models import Card
+from studyapp.services.profiles import ensure_profile
+from tests.factories import make_card, make_goal, make_node
+from tests.helpers import run_cli
+
+
+def one_line_error(result, code: int, needle: str) -> None:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert needle in lines[0], lines[0]
+
+
+def test_export_and_import_round_trip(pg_server_url, db, profile, tmp_path) -> None:
+    source = make_goal(db, profile.id, "Source")
+    node = make_node(db, source, "Skill")
+    make_card(db, profile.id, source, "q, 1", "a\n1", node_id=node)
+    make_card(db, profile.id, source, "q2 🚀", "a2")
+    target = make_goal(db, profile.id, "Target")
+    base = ("--database-url", pg_server_url)
+    for fmt in ("csv", "apkg"):
+        out = tmp_path / f"deck.{fmt}"
+        result = run_cli(
+            *base, "export", str(source), "--format", fmt, "--output", str(out), "--json"
+        )
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["cards"] == 2
+        result = run_cli(*base, "import", str(out), "--goal", str(target), "--json")
+        assert result.returncode == 0, result.stderr
+        report = json.loads(result.stdout)
+        assert report["format"] == fmt
+        # the second format finds both cards already there
+        assert (report["taken"], report["duplicates"]) == ((2, 0) if fmt == "csv" else (0, 2))
+    with db.session() as session:
+        texts = session.execute(
+            select(Card.front, Card.back).where(Card.goal_id == target).order_by(Card.id)
+        ).all()
+    assert [tuple(t) for t in texts] == [("q, 1", "a\n1"), ("q2 🚀", "a2")]
+    result = run_cli(*base, "import", str(tmp_path / "deck.csv"), "--goal", str(target))
+    assert result.returncode == 0
+    assert "Imported 0 cards" in result.stdout and "skipped 2" in result.stdout
+
+
+def test_bad_inputs_exit_cleanly(pg_server_url, db, profile, other_profile, tmp_path) -> None:
+    base = ("--database-url", pg_server_url)
+    goal = make_goal(db, profile.id)
+    theirs = make_goal(db, other_profile.id)
+    corrupt = tmp_path / "corrupt.apkg"
+    corrupt.write_bytes(b"PK\x03\x04 truncated garbage")
+    one_line_error(
+        run_cli(*base, "import", str(corrupt), "--goal", str(goal)),
+        2,
+        "not a readable Anki package",
+    )
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("question,answer\nq,a\n", encoding="utf-8")
+    one_line_error(run_cli(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(b"front,back\nq,caf\xe9\n")
+    one_line_error(run_cli(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8")
+    one_line_error(
+        run_cli(*base, "export", str(theirs), "--output", str(tmp_path / "x.csv")), 5, "No goal"
+    )
+    one_line_error(
+        run_cli(*base, "import", str(tmp_path / "missing.csv"), "--goal", str(goal)),
+        2,
+        "No such file",
+    )
+    one_line_error(
+        run_cli(*base, "export", str(goal), "--output", str(tmp_path / "x.bin")), 2, "--format"
+    )
+
+
+def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> None:
+    base = ("--database-url", pg_server_url)
+    goal = make_goal(db, profile.id)
+    make_card(db, profile.id, goal, "q", "a")
+    path = tmp_path / "backup.json"
+    result = run_cli(*base, "backup", "--output", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "1 goals, 0 skill nodes, 1 cards" in result.stdout
+    result = run_cli(*base, "--profile", "copy", "restore", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["cards"] == 1
+    copy = ensure_profile(db, "copy")
+    with db.session() as session:
+        fronts = (
+            session.execute(select(Card.front).where(Card.profile_id == copy.id)).scalars().all()
+        )
+    assert fronts == ["q"]
+    # Restoring again into the same (now non-empty) profile is refused.
+    one_line_error(
+        run_cli(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
+    )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 99
+    path.write_text(json.dumps(data), encoding="utf-8")
+    one_line_error(run_cli(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp")
