@@ -1,0 +1,32 @@
+"""The product's job handlers: flashcards, distractors and skill trees.
+
+``studyapp.jobs.registry.default_registry()`` calls :func:`register`; tests call it with a
+``vectors_dir`` (a tmp_path) and, when they need to, a ``provider_factory``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from studyapp.jobs.handlers.common import HandlerEnv
+from studyapp.jobs.handlers.distractors import DistractorsHandler
+from studyapp.jobs.handlers.flashcards import FlashcardsHandler
+from studyapp.jobs.handlers.skill_tree import SkillTreeHandler
+
+if TYPE_CHECKING:
+    from studyapp.generation.provider import Provider
+    from studyapp.jobs.registry import HandlerRegistry
+
+
+def register(
+    registry: HandlerRegistry,
+    *,
+    vectors_dir: Path | None = None,
+    provider_factory: Callable[[Mapping[str, Any]], Provider] | None = None,
+) -> None:
+    env = HandlerEnv(vectors_dir=vectors_dir, provider_factory=provider_factory)
+    registry.register(FlashcardsHandler(env))
+    registry.register(DistractorsHandler(env))
+    registry.register(SkillTreeHandler(env))

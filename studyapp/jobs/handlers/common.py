@@ -1,0 +1,151 @@
+"""What the three generation handlers share: provider choice, error translation, the material
+of a job (its own, or its parent's for a chunk), and the vector store of the job's database."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import select, text
+
+from studyapp.db.database import Database
+from studyapp.db.models import Profile
+from studyapp.errors import BadInput
+from studyapp.generation.choice import make_provider
+from studyapp.generation.errors import GenerationError, TransientGenerationError
+from studyapp.generation.provider import Provider
+from studyapp.generation.types import Usage
+from studyapp.jobs.contract import JobContext, PermanentError, TransientError
+from studyapp.vectors.store import VectorStore, open_store
+from studyapp.vectors.sync import store_for
+
+log = logging.getLogger(__name__)
+
+MIN_MATERIAL = 50
+MAX_MATERIAL_BYTES = 2_000_000
+INLINE_MATERIAL_BYTES = 300_000  # above this the payload carries the material compressed
+MAX_FEEDBACK = 2_000
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class HandlerEnv:
+    """Injected collaborators (tests pass a tmp vectors dir or a scripted provider)."""
+
+    vectors_dir: Path | None = None
+    provider_factory: Callable[[Mapping[str, Any]], Provider] | None = None
+
+    def store(self, db: Database) -> VectorStore:
+        return open_store(self.vectors_dir) if self.vectors_dir is not None else store_for(db)
+
+    def provider(self, db: Database, profile_id: int) -> Provider:
+        with db.session() as session:
+            settings = session.execute(
+                select(Profile.settings).where(Profile.id == profile_id)
+            ).scalar_one_or_none()
+        factory = self.provider_factory or make_provider
+        try:
+            return factory(settings or {})
+        except GenerationError as exc:
+            raise translate(exc) from None
+
+
+def translate(exc: GenerationError) -> TransientError | PermanentError:
+    if isinstance(exc, TransientGenerationError):
+        return TransientError(str(exc), retry_after=exc.retry_after, kind=exc.kind)
+    return PermanentError(str(exc), kind=exc.kind)
+
+
+def call(ctx: JobContext, fn: Callable[[], T]) -> T:
+    """Run a provider call: record its usage (also of a failed call) and translate errors."""
+    try:
+        result = fn()
+    except GenerationError as exc:
+        if exc.usage is not None:
+            add_usage(ctx, exc.usage)
+        raise translate(exc) from None
+    usage = getattr(result, "usage", None)
+    if isinstance(usage, Usage):
+        add_usage(ctx, usage)
+    return result
+
+
+def add_usage(ctx: JobContext, usage: Usage) -> None:
+    if usage.input_tokens or usage.output_tokens or usage.cost_usd:
+        ctx.add_usage(usage.input_tokens, usage.output_tokens, usage.cost_usd)
+
+
+# -- material in payloads -------------------------------------------------------------------
+def pack_material(material: str) -> dict[str, str]:
+    """The payload field(s) for ``material``: plain when small, zlib+base64 when large, so a
+    2 MB text fits the engine's 1 MB payload limit (prose compresses 3-4x)."""
+    raw = material.encode("utf-8")
+    if len(raw) <= INLINE_MATERIAL_BYTES:
+        return {"material": material}
+    return {"material_z": base64.b64encode(zlib.compress(raw, 9)).decode("ascii")}
+
+
+def unpack_material(payload: Mapping[str, Any]) -> str:
+    if isinstance(payload.get("material"), str):
+        return payload["material"]
+    packed = payload.get("material_z")
+    if isinstance(packed, str):
+        try:
+            return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
+        except (ValueError, zlib.error, UnicodeDecodeError):
+            raise BadInput("The job's material is corrupt.") from None
+    return ""
+
+
+def check_material(material: str) -> None:
+    """The size rules every entry point shares (services add encoding/binary checks)."""
+    size = len(material.encode("utf-8"))
+    if size > MAX_MATERIAL_BYTES:
+        raise BadInput(
+            f"The material is too large ({size / 1e6:.1f} MB; the limit is 2 MB). Split it into "
+            "smaller files."
+        )
+    if len(material.strip()) < MIN_MATERIAL:
+        raise BadInput(
+            f"The material is too short ({len(material.strip())} characters): cards need at "
+            f"least {MIN_MATERIAL} characters of text to work from."
+        )
+    if "\x00" in material:
+        raise BadInput("The material contains NUL bytes: it looks like a binary file, not text.")
+
+
+def validated_material(payload: Mapping[str, Any]) -> dict[str, str]:
+    if "material" in payload or "material_z" in payload:
+        material = unpack_material(payload)
+        check_material(material)
+        return pack_material(material)
+    return {}
+
+
+def job_material(ctx: JobContext) -> str:
+    """This job's material, or (for a chunk or a branch) its parent's."""
+    own = unpack_material(ctx.job.payload)
+    if own or ctx.job.parent_id is None:
+        return own
+    with ctx.db.session() as session:
+        payload = session.execute(
+            text("SELECT payload FROM jobs WHERE id = :id AND profile_id = :p"),
+            {"id": ctx.job.parent_id, "p": ctx.job.profile_id},
+        ).scalar_one_or_none()
+    if payload is None:
+        raise PermanentError("The material this part belonged to is gone (its job was deleted).")
+    return unpack_material(payload)
+
+
+def positive_int(payload: Mapping[str, Any], key: str, *, required: bool = True) -> int | None:
+    value = payload.get(key)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise BadInput(f"{key} must be a positive whole number (got {value!r}).")
+    return value

@@ -1,0 +1,226 @@
+"""Cards of a goal: list, edit, archive, semantic search.
+
+PostgreSQL is the truth; the vector store follows it. Edits and archives update the store after
+the commit, best effort: if that fails, the next resync (every generation job does one for its
+goal) repairs it, so a card is never lost or stale for long.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from studyapp.db.database import Database
+from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
+from studyapp.errors import BadInput, NotFound
+from studyapp.generation.validation import MAX_BACK, MAX_FRONT
+from studyapp.vectors.store import CardText, VectorStore
+from studyapp.vectors.sync import resync, store_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    id: int
+    goal_id: int
+    node_id: int | None
+    front: str
+    back: str
+    kind: str
+    provider: str | None
+    source_job_id: int | None
+    archived: bool
+    due: datetime | None
+    distractors: tuple[str, ...] = ()
+    distractors_provider: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "goal_id": self.goal_id,
+            "node_id": self.node_id,
+            "front": self.front,
+            "back": self.back,
+            "kind": self.kind,
+            "provider": self.provider,
+            "source_job_id": self.source_job_id,
+            "archived": self.archived,
+            "due": self.due.isoformat() if self.due else None,
+            "distractors": list(self.distractors),
+            "distractors_provider": self.distractors_provider,
+        }
+
+
+_COLUMNS = (
+    Card.id,
+    Card.goal_id,
+    Card.node_id,
+    Card.front,
+    Card.back,
+    Card.kind,
+    Card.provider,
+    Card.source_job_id,
+    Card.archived,
+    Card.due,
+)
+
+
+def _with_distractors(session: Any, rows: list[Any]) -> list[CardInfo]:
+    ids = [r.id for r in rows]
+    latest: dict[int, tuple[list[str], str | None]] = {}
+    if ids:
+        for card_id, options, provider in session.execute(
+            select(DistractorSet.card_id, DistractorSet.options, DistractorSet.provider)
+            .where(DistractorSet.card_id.in_(ids))
+            .order_by(DistractorSet.card_id, DistractorSet.id.desc())
+        ):
+            latest.setdefault(card_id, (options, provider))  # the newest set wins
+    out = []
+    for r in rows:
+        options, provider = latest.get(r.id, ([], None))
+        out.append(CardInfo(*r, distractors=tuple(options), distractors_provider=provider))
+    return out
+
+
+def list_cards(
+    db: Database,
+    profile_id: int,
+    goal_id: int,
+    *,
+    node_id: int | None = None,
+    include_archived: bool = False,
+) -> list[CardInfo]:
+    with db.session() as session:
+        if (
+            session.execute(
+                select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == profile_id)
+            ).first()
+            is None
+        ):
+            raise NotFound(f"No goal {goal_id}.")
+        query = select(*_COLUMNS).where(Card.goal_id == goal_id, Card.profile_id == profile_id)
+        if node_id is not None:
+            if (
+                session.execute(
+                    select(SkillNode.id).where(
+                        SkillNode.id == node_id, SkillNode.goal_id == goal_id
+                    )
+                ).first()
+                is None
+            ):
+                raise NotFound(f"No skill node {node_id} in goal {goal_id}.")
+            query = query.where(Card.node_id == node_id)
+        if not include_archived:
+            query = query.where(Card.archived.is_(False))
+        rows = session.execute(query.order_by(Card.id)).all()
+        return _with_distractors(session, rows)
+
+
+def get_card(db: Database, profile_id: int, card_id: int) -> CardInfo:
+    with db.session() as session:
+        rows = session.execute(
+            select(*_COLUMNS).where(Card.id == card_id, Card.profile_id == profile_id)
+        ).all()
+        if not rows:
+            raise NotFound(f"No card {card_id}.")
+        return _with_distractors(session, rows)[0]
+
+
+def _store(db: Database, store: VectorStore | None) -> VectorStore | None:
+    try:
+        return store or store_for(db)
+    except Exception:
+        log.warning("vector store unavailable", exc_info=True)
+        return None
+
+
+def edit_card(
+    db: Database,
+    profile_id: int,
+    card_id: int,
+    *,
+    front: str | None = None,
+    back: str | None = None,
+    store: VectorStore | None = None,
+) -> CardInfo:
+    values: dict[str, Any] = {}
+    for name, value, limit in (("front", front, MAX_FRONT), ("back", back, MAX_BACK * 3)):
+        if value is None:
+            continue
+        value = value.strip()
+        if not value:
+            raise BadInput(f"A card's {name} cannot be empty.")
+        if len(value) > limit:
+            raise BadInput(f"A card's {name} is at most {limit} characters.")
+        values[name] = value
+    card = get_card(db, profile_id, card_id)
+    if values:
+        with db.session() as session:
+            session.execute(
+                update(Card)
+                .where(Card.id == card_id, Card.profile_id == profile_id)
+                .values(**values, updated_at=func.now())
+            )
+        card = get_card(db, profile_id, card_id)
+        vs = _store(db, store)
+        if vs is not None:
+            try:
+                vs.add(
+                    [CardText(card.id, profile_id, card.goal_id, card.kind, card.front, card.back)]
+                )
+            except Exception:
+                log.warning("could not re-embed card %s; a resync will", card_id, exc_info=True)
+    return card
+
+
+def archive_card(
+    db: Database, profile_id: int, card_id: int, *, store: VectorStore | None = None
+) -> CardInfo:
+    get_card(db, profile_id, card_id)
+    with db.session() as session:
+        session.execute(
+            update(Card)
+            .where(Card.id == card_id, Card.profile_id == profile_id)
+            .values(archived=True)
+        )
+    vs = _store(db, store)
+    if vs is not None:
+        try:
+            vs.remove([card_id])
+        except Exception:
+            log.warning("could not drop card %s from the vector store", card_id, exc_info=True)
+    return get_card(db, profile_id, card_id)
+
+
+def search_cards(
+    db: Database,
+    profile_id: int,
+    query: str,
+    *,
+    goal_id: int | None = None,
+    limit: int = 20,
+    store: VectorStore | None = None,
+) -> list[tuple[CardInfo, float]]:
+    """Cards most similar to ``query`` (best first, with the cosine score)."""
+    if not query.strip():
+        raise BadInput("Search for something: the query is empty.")
+    vs = store or store_for(db)
+    resync(db, vs, profile_id, goal_id)
+    matches = vs.search(profile_id, query, goal_id=goal_id, limit=limit)
+    if not matches:
+        return []
+    with db.session() as session:
+        rows = session.execute(
+            select(*_COLUMNS).where(
+                Card.id.in_([m.card_id for m in matches]),
+                Card.profile_id == profile_id,
+                Card.archived.is_(False),
+            )
+        ).all()
+        infos = {c.id: c for c in _with_distractors(session, rows)}
+    return [(infos[m.card_id], m.score) for m in matches if m.card_id in infos]

@@ -1,0 +1,180 @@
+"""Submitting generation jobs: inputs are checked here, before anything is stored, so a bad
+request is refused at once with a clear message and nothing saved before is touched.
+
+Material is data, never instructions: text like "ignore previous instructions" is passed on
+inside <material> tags and the model's output is validated like any other.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from sqlalchemy import select
+
+from studyapp.db.database import Database
+from studyapp.db.models import Card, Goal, SkillNode
+from studyapp.errors import BadInput, NotFound
+from studyapp.jobs import store
+from studyapp.jobs.clock import Clock
+from studyapp.jobs.contract import (
+    DISTRACTOR_GENERATION,
+    FLASHCARD_GENERATION,
+    SKILL_TREE_GENERATION,
+    JobInfo,
+)
+from studyapp.jobs.handlers.common import MAX_FEEDBACK, check_material, pack_material
+from studyapp.jobs.handlers.flashcards import MAX_COUNT
+from studyapp.jobs.registry import HandlerRegistry, default_registry
+from studyapp.jobs.store import SubmitResult
+from studyapp.services.material import Material
+
+
+def _goal(db: Database, profile_id: int, goal_id: int) -> None:
+    with db.session() as session:
+        if (
+            session.execute(
+                select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == profile_id)
+            ).first()
+            is None
+        ):
+            raise NotFound(f"No goal {goal_id}.")
+
+
+def submit_skill_tree(
+    db: Database,
+    profile_id: int,
+    goal_id: int,
+    *,
+    feedback: str = "",
+    material: Material | None = None,
+    registry: HandlerRegistry | None = None,
+    clock: Clock | None = None,
+) -> SubmitResult:
+    _goal(db, profile_id, goal_id)
+    if len(feedback or "") > MAX_FEEDBACK:
+        raise BadInput(f"Feedback is at most {MAX_FEEDBACK} characters (got {len(feedback)}).")
+    payload: dict[str, Any] = {"goal_id": goal_id}
+    if feedback and feedback.strip():
+        payload["feedback"] = feedback.strip()
+    if material is not None:
+        check_material(material.text)
+        payload.update(pack_material(material.text))
+    return store.submit(
+        db,
+        profile_id,
+        SKILL_TREE_GENERATION,
+        payload,
+        registry=registry or default_registry(),
+        goal_id=goal_id,
+        clock=clock,
+    )
+
+
+def submit_cards(
+    db: Database,
+    profile_id: int,
+    goal_id: int,
+    *,
+    node_id: int | None = None,
+    material: Material | None = None,
+    count: int | None = None,
+    registry: HandlerRegistry | None = None,
+    clock: Clock | None = None,
+) -> SubmitResult:
+    _goal(db, profile_id, goal_id)
+    if node_id is not None:
+        with db.session() as session:
+            if (
+                session.execute(
+                    select(SkillNode.id).where(
+                        SkillNode.id == node_id, SkillNode.goal_id == goal_id
+                    )
+                ).first()
+                is None
+            ):
+                raise NotFound(f"No skill node {node_id} in goal {goal_id}.")
+    if node_id is None and material is None:
+        raise BadInput("Give a skill node (--node ID) or material (--from FILE, or - for stdin).")
+    if count is not None and not 1 <= count <= MAX_COUNT:
+        raise BadInput(f"--count must be between 1 and {MAX_COUNT} (got {count}).")
+    payload: dict[str, Any] = {"goal_id": goal_id}
+    if node_id is not None:
+        payload["node_id"] = node_id
+    if count is not None:
+        payload["count"] = count
+    if material is not None:
+        check_material(material.text)
+        payload.update(pack_material(material.text))
+    return store.submit(
+        db,
+        profile_id,
+        FLASHCARD_GENERATION,
+        payload,
+        registry=registry or default_registry(),
+        goal_id=goal_id,
+        clock=clock,
+    )
+
+
+def submit_distractors(
+    db: Database,
+    profile_id: int,
+    card_id: int,
+    *,
+    registry: HandlerRegistry | None = None,
+    clock: Clock | None = None,
+) -> SubmitResult:
+    with db.session() as session:
+        goal_id = session.execute(
+            select(Card.goal_id).where(Card.id == card_id, Card.profile_id == profile_id)
+        ).scalar_one_or_none()
+    if goal_id is None:
+        raise NotFound(f"No card {card_id}.")
+    return store.submit(
+        db,
+        profile_id,
+        DISTRACTOR_GENERATION,
+        {"card_id": card_id},
+        registry=registry or default_registry(),
+        goal_id=goal_id,
+        clock=clock,
+    )
+
+
+def run_and_wait(
+    db: Database,
+    profile_id: int,
+    job_id: int,
+    *,
+    registry: HandlerRegistry | None = None,
+    threads: int = 2,
+    timeout: float | None = None,
+) -> JobInfo:
+    """Run jobs in this process until ``job_id`` (with any parts it spawned) has finished, and
+    return its final state. Another worker running at the same time may take some of them;
+    that is fine, both run the same engine."""
+    from studyapp.jobs.runner import Runner
+
+    runner = Runner(db, registry or default_registry(), threads=threads, kind="cli").start(
+        listen=True
+    )
+    changed = threading.Event()
+    runner.finished_callbacks.append(lambda _job: changed.set())
+    loop = threading.Thread(target=runner.run, name="cli-runner", daemon=True)
+    loop.start()
+    waited = 0.0
+    try:
+        while True:
+            job = store.get_job(db, profile_id, job_id)
+            if job.finished:
+                return job
+            if timeout is not None and waited >= timeout:
+                return job
+            changed.clear()
+            changed.wait(0.5)
+            waited += 0.5
+    finally:
+        runner.request_stop()
+        runner.shutdown(grace=5.0)
+        loop.join(10)

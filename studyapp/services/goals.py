@@ -1,0 +1,173 @@
+"""Goals and their skill trees, as plain data for the window and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from studyapp.db.database import Database
+from studyapp.db.models import Card, Goal, SkillNode
+from studyapp.errors import BadInput, NotFound
+
+MAX_TITLE = 500
+MAX_DESCRIPTION = 10_000
+
+
+@dataclass(frozen=True)
+class GoalInfo:
+    id: int
+    title: str
+    description: str
+    created_at: datetime | None
+    cards: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "cards": self.cards,
+            "created_at": self.created_at.isoformat() if self.created_at else None,
+        }
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """One skill. ``status`` is 'ready', 'generating' or 'failed' (a branch whose job failed for
+    good: ``job_id`` is the job to retry, ``error`` says why)."""
+
+    id: int
+    title: str
+    description: str
+    status: str
+    children: tuple[NodeInfo, ...] = ()
+    job_id: int | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "status": self.status,
+            "job_id": self.job_id,
+            "error": self.error,
+            "children": [c.to_json() for c in self.children],
+        }
+
+
+def validate_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise BadInput('A goal needs a title, e.g. "Understand TCP congestion control".')
+    if len(title) > MAX_TITLE:
+        raise BadInput(
+            f"A goal title is at most {MAX_TITLE} characters (got {len(title)}); put the details "
+            "in the description."
+        )
+    return title
+
+
+def create_goal(db: Database, profile_id: int, title: str, description: str = "") -> GoalInfo:
+    title = validate_title(title)
+    description = (description or "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise BadInput(f"A goal description is at most {MAX_DESCRIPTION} characters.")
+    with db.session() as session:
+        goal = Goal(profile_id=profile_id, title=title, description=description)
+        session.add(goal)
+        session.flush()
+        return GoalInfo(goal.id, goal.title, goal.description, goal.created_at)
+
+
+def list_goals(db: Database, profile_id: int) -> list[GoalInfo]:
+    cards = (
+        select(func.count())
+        .select_from(Card)
+        .where(Card.goal_id == Goal.id, Card.archived.is_(False))
+        .scalar_subquery()
+    )
+    with db.session() as session:
+        rows = session.execute(
+            select(Goal.id, Goal.title, Goal.description, Goal.created_at, cards)
+            .where(Goal.profile_id == profile_id, Goal.archived.is_(False))
+            .order_by(Goal.id)
+        )
+        return [GoalInfo(*row) for row in rows]
+
+
+def get_goal(db: Database, profile_id: int, goal_id: int) -> GoalInfo:
+    for goal in list_goals_by_id(db, profile_id, [goal_id]):
+        return goal
+    raise NotFound(f"No goal {goal_id}.")
+
+
+def list_goals_by_id(db: Database, profile_id: int, ids: list[int]) -> list[GoalInfo]:
+    with db.session() as session:
+        rows = session.execute(
+            select(Goal.id, Goal.title, Goal.description, Goal.created_at).where(
+                Goal.id.in_(ids), Goal.profile_id == profile_id
+            )
+        )
+        return [GoalInfo(*row) for row in rows]
+
+
+_BRANCH_JOBS = text(
+    """
+    SELECT DISTINCT ON ((payload->>'node_id')::bigint) (payload->>'node_id')::bigint AS node_id,
+           id, status, error
+    FROM jobs
+    WHERE profile_id = :p AND goal_id = :g AND type = 'skill_tree_generation'
+      AND payload ? 'node_id'
+    ORDER BY (payload->>'node_id')::bigint, id DESC
+    """
+)
+
+
+def skill_tree(db: Database, profile_id: int, goal_id: int) -> list[NodeInfo]:
+    """The goal's tree, roots first by position. A 'generating' node whose newest branch job
+    ended failed or cancelled is reported as 'failed' with that job's id and error."""
+    with db.session() as session:
+        if (
+            session.execute(
+                select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == profile_id)
+            ).first()
+            is None
+        ):
+            raise NotFound(f"No goal {goal_id}.")
+        rows = session.execute(
+            select(
+                SkillNode.id,
+                SkillNode.parent_id,
+                SkillNode.title,
+                SkillNode.description,
+                SkillNode.status,
+            )
+            .where(SkillNode.goal_id == goal_id)
+            .order_by(SkillNode.position, SkillNode.id)
+        ).all()
+        jobs = {
+            r.node_id: r for r in session.execute(_BRANCH_JOBS, {"p": profile_id, "g": goal_id})
+        }
+    by_parent: dict[int | None, list[Any]] = {}
+    for row in rows:
+        by_parent.setdefault(row.parent_id, []).append(row)
+
+    def build(parent: int | None) -> tuple[NodeInfo, ...]:
+        out = []
+        for row in by_parent.get(parent, []):
+            status, job_id, error = row.status, None, None
+            job = jobs.get(row.id)
+            if job is not None:
+                job_id = job.id
+                if row.status == "generating" and job.status in ("failed", "cancelled"):
+                    status, error = "failed", job.error
+            out.append(
+                NodeInfo(row.id, row.title, row.description, status, build(row.id), job_id, error)
+            )
+        return tuple(out)
+
+    return list(build(None))
