@@ -159,11 +159,12 @@ def classify(exc: Exception, *, model: str, timeout: float, key: ApiKey) -> Gene
     """Map an SDK exception to a transient or permanent error with a learner-readable message."""
     if isinstance(exc, anthropic.APITimeoutError):
         return TransientGenerationError(
-            f"Claude did not answer within {timeout:g} seconds; will try again.", kind="timeout"
+            f"Claude did not answer within {timeout:g} seconds.",
+            kind="timeout",
         )
     if isinstance(exc, anthropic.APIConnectionError):
         return TransientGenerationError(
-            "Could not reach the Anthropic API (network problem); will try again.",
+            "Could not reach the Anthropic API (a network problem).",
             kind="connection",
         )
     if isinstance(exc, anthropic.APIStatusError):
@@ -172,20 +173,20 @@ def classify(exc: Exception, *, model: str, timeout: float, key: ApiKey) -> Gene
         wait = retry_after_seconds(headers)
         if status == 429:
             return TransientGenerationError(
-                "The Anthropic API rate limit was reached; will try again"
-                + (f" in {wait:g} s." if wait is not None else "."),
+                "The Anthropic API rate limit was reached"
+                + (f" (it asked to wait {wait:g} s)." if wait is not None else "."),
                 retry_after=wait,
                 kind="rate_limited",
             )
         if status == 529 or _error_type(exc) == "overloaded_error":
             return TransientGenerationError(
-                "Claude is overloaded right now; will try again.",
+                "Claude is overloaded right now; it is usually temporary.",
                 retry_after=wait,
                 kind="overloaded",
             )
         if status >= 500 or status in (408, 409):
             return TransientGenerationError(
-                f"The Anthropic API had a temporary problem (HTTP {status}); will try again.",
+                f"The Anthropic API had a temporary problem (HTTP {status}).",
                 retry_after=wait,
                 kind="server_error",
             )
@@ -212,9 +213,11 @@ def classify(exc: Exception, *, model: str, timeout: float, key: ApiKey) -> Gene
             kind="invalid_request",
         )
     if isinstance(exc, anthropic.APIResponseValidationError):
-        return InvalidOutput("The Anthropic API sent a malformed response; will try again.")
+        return InvalidOutput(
+            "The Anthropic API sent a malformed response; it is usually temporary."
+        )
     return TransientGenerationError(
-        f"Unexpected problem talking to Claude ({type(exc).__name__}); will try again.",
+        f"Unexpected problem talking to Claude ({type(exc).__name__}); it is usually temporary.",
         kind="api_error",
     )
 
@@ -298,7 +301,7 @@ class ClaudeProvider:
         except ValueError as exc:  # a body that is not JSON, or not a message (SDK parse)
             log.warning("Claude %s call: malformed response (%s)", role, type(exc).__name__)
             raise InvalidOutput(
-                "The Anthropic API sent a malformed response; will try again."
+                "The Anthropic API sent a malformed response; it is usually temporary."
             ) from None
         usage = self._usage(model, message)
         if message.stop_reason == "refusal":
@@ -308,7 +311,7 @@ class ClaudeProvider:
             )
         elif message.stop_reason == "max_tokens":
             error = TransientGenerationError(
-                "Claude's answer was cut off before it was complete; will try again.",
+                "Claude's answer was cut off before it was complete.",
                 kind="truncated",
             )
         else:

@@ -1,0 +1,249 @@
+"""The Claude provider through the real SDK and the real job engine, against a fake Messages API.
+
+Each fault ends as the engine's rules say: transient ones are retried (honouring Retry-After)
+and then complete; permanent ones fail at once with a message a learner understands. The API key
+is sent to the API and appears nowhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from studyapp.jobs import store
+from studyapp.jobs.clock import FakeClock
+from studyapp.jobs.runner import Runner
+from studyapp.services import generation, goals
+from studyapp.services.material import Material
+from tests import fake_anthropic as fa
+from tests.gen_support import card_rows, drain, make_registry
+
+FAKE_KEY = "sk-ant-api03-TESTKEY-must-never-leak-0123456789"
+FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch):
+    with fa.serve() as server:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", FAKE_KEY)
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        monkeypatch.setenv("STUDYAPP_PROVIDER", "claude")
+        monkeypatch.setenv("STUDYAPP_LLM_TIMEOUT", "0.5")
+        yield server
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def registry(tmp_path: Path):
+    return make_registry(tmp_path / "vectors")
+
+
+@pytest.fixture
+def runner(db, registry, clock):
+    r = Runner(db, registry, threads=1, clock=clock).start(listen=False)
+    yield r
+    r.shutdown(grace=0)
+
+
+def submit_cards(db, profile, registry, clock, text_: str | None = None, count: int = 3):
+    goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
+    mat = Material(text_ or FIXTURE.read_text(), "notes.md", "utf-8")
+    job = generation.submit_cards(
+        db, profile.id, goal.id, material=mat, count=count, registry=registry, clock=clock
+    ).job
+    return goal, job
+
+
+def test_cards_made_by_claude_record_provider_and_usage(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    goal, job = submit_cards(db, profile, registry, clock)
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    assert final.status == "completed", final.error
+    rows = card_rows(db, goal.id)
+    assert len(rows) == 3 and {r[3] for r in rows} == {"claude/claude-sonnet-5-5"}
+    assert final.input_tokens > 0 and final.output_tokens > 0 and final.cost_usd > 0
+    [request] = fake.requests
+    body = request.body
+    assert body["tool_choice"] == {"type": "tool", "name": "record_flashcards"}
+    assert body["model"] == "claude-sonnet-5-5"
+    assert request.headers["x-stainless-retry-count"] == "0"  # the SDK does not retry itself
+    material_block = body["messages"][0]["content"][0]
+    assert material_block["cache_control"] == {"type": "ephemeral"}
+    assert "slow start" in material_block["text"]
+
+
+@pytest.mark.parametrize(
+    ("fault", "kind"),
+    [
+        (fa.rate_limited(7), "rate_limited"),
+        (fa.overloaded(), "overloaded"),
+        (fa.server_error(), "server_error"),
+        (fa.hang(), "timeout"),
+        (fa.malformed_json(), "invalid_output"),
+        (fa.wrong_schema(), "invalid_output"),
+        (fa.max_tokens(), "truncated"),
+    ],
+)
+def test_transient_faults_are_retried_then_complete(
+    db, profile, registry, runner, clock, fake, fault, kind
+) -> None:
+    goal, job = submit_cards(db, profile, registry, clock)
+    fake.push(fault)
+    [claimed] = runner.claim()
+    after_first = runner.execute(claimed)
+    assert after_first.status == "pending" and after_first.attempts == 1
+    assert after_first.errors[0]["kind"] == kind
+    if kind == "rate_limited":  # the provider's Retry-After (7 s) beats the 1 s backoff
+        assert after_first.run_after - clock.now() >= timedelta(seconds=7)
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    assert final.status == "completed" and final.attempts == 2
+    assert len(card_rows(db, goal.id)) == 3  # nothing from the bad answer was stored
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        (fa.unauthorized(), "API key was refused"),
+        (fa.refusal(), "declined"),
+        (fa.status(400, "invalid_request_error", "prompt is too long"), "prompt is too long"),
+        (fa.status(404, "not_found_error", "model not found"), "was not found"),
+    ],
+)
+def test_permanent_faults_fail_at_once(
+    db, profile, registry, runner, clock, fake, fault, words
+) -> None:
+    goal, job = submit_cards(db, profile, registry, clock)
+    fake.push(fault)
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    assert final.status == "failed" and final.attempts == 1
+    assert words in final.error
+    assert card_rows(db, goal.id) == []
+
+
+def test_three_transient_faults_fail_with_a_clear_message(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    _goal, job = submit_cards(db, profile, registry, clock)
+    fake.push(fa.overloaded(), fa.overloaded(), fa.overloaded())
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    assert final.status == "failed" and final.attempts == 3
+    assert final.error == "Claude is overloaded right now; it is usually temporary."
+    assert [e["kind"] for e in final.errors] == ["overloaded"] * 3
+
+
+def test_chunks_share_the_cached_material_prefix(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    page = FIXTURE.read_text()
+    long_text = "\n\n".join([page, page.replace("TCP", "SCTP"), page.replace("TCP", "QUIC")])
+    _goal, job = submit_cards(db, profile, registry, clock, long_text)
+    drain(runner, clock)
+    assert store.get_job(db, profile.id, job.id).status == "completed"
+    assert len(fake.requests) >= 2
+    prefixes = {r.body["messages"][0]["content"][0]["text"] for r in fake.requests}
+    assert len(prefixes) == 1  # every chunk sends the same, cache-marked material block
+    tasks = [r.body["messages"][0]["content"][1]["text"] for r in fake.requests]
+    assert len(set(tasks)) == len(tasks) and all("part " in t for t in tasks)
+    with db.engine.connect() as conn:
+        children = conn.execute(
+            text("SELECT input_tokens, cost_usd FROM jobs WHERE parent_id = :p ORDER BY id"),
+            {"p": job.id},
+        ).all()
+    # The first chunk paid to write the cache; the later ones read it at a tenth of the price.
+    assert children[1].cost_usd < children[0].cost_usd
+
+
+def test_skill_tree_and_distractors_via_claude(db, profile, registry, runner, clock, fake) -> None:
+    goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
+    tree_job = generation.submit_skill_tree(
+        db, profile.id, goal.id, registry=registry, clock=clock
+    ).job
+    drain(runner, clock)
+    assert store.get_job(db, profile.id, tree_job.id).status == "completed"
+    tree = goals.skill_tree(db, profile.id, goal.id)
+    assert len(tree) == 3 and all(n.status == "ready" and len(n.children) == 2 for n in tree)
+    with db.engine.begin() as conn:
+        card_id = conn.execute(
+            text(
+                "INSERT INTO cards (profile_id, goal_id, front, back) VALUES "
+                "(:p, :g, 'Who proposed TCP congestion control?', 'Van Jacobson') RETURNING id"
+            ),
+            {"p": profile.id, "g": goal.id},
+        ).scalar_one()
+    d_job = generation.submit_distractors(
+        db, profile.id, card_id, registry=registry, clock=clock
+    ).job
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, d_job.id)
+    assert final.status == "completed" and len(final.result["options"]) == 3
+    assert final.result["provider"] == "claude/claude-haiku-5-5"
+    assert fake.requests[-1].body["model"] == "claude-haiku-5-5"
+
+
+def test_api_key_never_leaves_the_request(
+    db, profile, registry, runner, clock, fake, caplog
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake.push(fa.unauthorized())
+    _, failed = submit_cards(db, profile, registry, clock)
+    drain(runner, clock)
+    fake.push(fa.status(400, "invalid_request_error", f"bad header {FAKE_KEY}"), fa.server_error())
+    goal2 = goals.create_goal(db, profile.id, "Second")
+    generation.submit_cards(
+        db,
+        profile.id,
+        goal2.id,
+        material=Material(FIXTURE.read_text(), "n.md", "utf-8"),
+        registry=registry,
+        clock=clock,
+    )
+    drain(runner, clock)
+    # It was really sent (so the checks below can fail)...
+    assert all(r.headers.get("authorization") == f"Bearer {FAKE_KEY}" for r in fake.requests)
+    # ...and it is nowhere else: no job row, error, card, or log line.
+    with db.engine.connect() as conn:
+        dump = conn.execute(
+            text("SELECT coalesce(string_agg(row_to_json(j)::text, ''), '') FROM jobs j")
+        ).scalar_one()
+        dump += conn.execute(
+            text("SELECT coalesce(string_agg(row_to_json(c)::text, ''), '') FROM cards c")
+        ).scalar_one()
+    assert "API key was refused" in dump  # the errors are there, without the key
+    assert FAKE_KEY not in dump and "TESTKEY" not in dump
+    assert FAKE_KEY not in caplog.text and "TESTKEY" not in caplog.text
+    job = store.get_job(db, profile.id, failed.id)
+    assert FAKE_KEY not in repr(job)
+
+
+def test_no_key_falls_back_to_offline(db, profile, registry, runner, clock, monkeypatch) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("STUDYAPP_PROVIDER", raising=False)
+    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
+    goal, _job = submit_cards(db, profile, registry, clock)
+    drain(runner, clock)
+    assert {r[3] for r in card_rows(db, goal.id)} == {"offline"}
+
+
+def test_claude_forced_without_key_fails_clearly(
+    db, profile, registry, runner, clock, monkeypatch
+) -> None:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.setenv("STUDYAPP_PROVIDER", "claude")
+    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
+    _, job = submit_cards(db, profile, registry, clock)
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    assert final.status == "failed" and "no API key" in final.error
