@@ -63,7 +63,9 @@ class Database:
         self.engine = create_engine(
             "postgresql+psycopg://",
             creator=lambda: psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S),
-            pool_pre_ping=True,
+            # No pre-ping: it costs a round trip per unit of work. A connection that died with
+            # the server is invalidated on first use (SQLAlchemy sees the disconnect) and the
+            # caller's error is a known, retried one.
             pool_size=8,
             max_overflow=8,
         )

@@ -60,6 +60,10 @@ class _Context:
     def __init__(self, runner: Runner, running: _Running) -> None:
         self._runner = runner
         self._running = running
+        # The claim just read the flag: the first database check can wait a second.
+        running.last_cancel_check = time.monotonic()
+        if running.job.cancel_requested:
+            running.cancel_flag.set()
         self.job = running.job
         self.db = runner.db
 

@@ -475,16 +475,9 @@ def complete(
     when the guard fails. A job that spawned children stays 'processing' (waiting, unlocked)."""
     now = _now(clock)
     with db.sessions() as session, session.begin():
-        # Take the row lock first, so a concurrent rescue cannot slip between guard and writes.
-        mine = session.execute(
-            text(
-                "SELECT 1 FROM jobs WHERE id = :id AND status = 'processing' AND locked_by = :w "
-                "FOR UPDATE"
-            ),
-            {"id": job.id, "w": worker_id},
-        ).first()
-        if mine is None:
-            raise LostJob(job.id)
+        # The guarded UPDATE comes last: if a rescue committed first, it matches nothing and
+        # everything apply() wrote rolls back; if we update first, the rescue's UPDATE waits for
+        # our row lock and then no longer matches. Either way the result lands at most once.
         tx = _Tx(session, job, registry, now)
         result = apply(tx)
         waiting = bool(tx.children)
@@ -518,7 +511,7 @@ def complete(
                 "now": now,
             },
         ).first()
-        if row is None:  # pragma: no cover - the FOR UPDATE above makes this unreachable
+        if row is None:
             raise LostJob(job.id)
         if not waiting and job.parent_id is not None:
             _child_finished(session, job.parent_id, now)

@@ -1,0 +1,46 @@
+"""Shared set-up for benchmarks: a database (``--database-url`` or a fresh embedded server),
+migrated, with a profile; and percentile helpers. Every benchmark prints its figures and ends
+with one headline line."""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+from studyapp.db import embedded
+from studyapp.db.database import Database
+from studyapp.db.migrate import upgrade
+from studyapp.services.profiles import ProfileInfo, ensure_profile
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--database-url", help="default: a fresh embedded PostgreSQL, deleted after")
+    return p
+
+
+def open_bench_database(url: str | None) -> tuple[Database, ProfileInfo]:
+    if url is None:
+        url = embedded.start(Path(tempfile.mkdtemp(prefix="sa-bench-")), cleanup_mode="delete")
+    db = Database(url)
+    upgrade(db)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("TRUNCATE jobs, job_submissions, workers RESTART IDENTITY CASCADE")
+    return db, ensure_profile(db, "bench")
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    index = min(round(p / 100 * (len(ordered) - 1)), len(ordered) - 1)
+    return ordered[index]
+
+
+def summary(name: str, values_ms: list[float]) -> str:
+    return (
+        f"{name}: n={len(values_ms)} p50={percentile(values_ms, 50):.2f} ms "
+        f"p99={percentile(values_ms, 99):.2f} ms mean={statistics.fmean(values_ms):.2f} ms"
+    )
