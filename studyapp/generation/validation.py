@@ -18,7 +18,7 @@ MAX_FRONT = 400
 MAX_BACK = 300
 MAX_BACK_WORDS = 50
 MAX_OPTION = 300
-NEAR_IDENTICAL = 0.9
+NEAR_IDENTICAL = 0.8  # hashing-embedder cosine; 'the X' vs 'X' scores ~0.85
 MAX_TREE_DEPTH = 3
 MAX_TREE_NODES = 60
 MAX_TOP_LEVEL = 12
@@ -32,6 +32,14 @@ _CATCH_ALL = re.compile(
 )
 _NUMBER = re.compile(r"^[~≈<>±-]?\s*[\d.,]+\s*%?\s*[a-zA-Zµ°/]{0,8}\.?$")
 _SENTENCE_END = re.compile(r"[.!?](\s+|$)")
+
+
+def stem_key(text: str) -> str:
+    """A crude form for "the same answer, reworded trivially": no articles, no plural -s."""
+    words = [w for w in normalise(text).split() if w not in {"a", "an", "the"}]
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
 
 
 def _is_numeric(text: str) -> bool:
@@ -95,7 +103,7 @@ def check_option(answer: str, option: str, *, embedder: Embedder | None = None) 
     if normalise(option) == normalise(answer):
         raise InvalidOutput("A distractor is the answer itself.")
     vectors = embedder.embed([answer, option])
-    if cosine(vectors[0], vectors[1]) >= NEAR_IDENTICAL:
+    if stem_key(option) == stem_key(answer) or cosine(vectors[0], vectors[1]) >= NEAR_IDENTICAL:
         raise InvalidOutput(f"The distractor {option!r} is nearly the answer.")
     short, long_ = sorted((len(answer), len(option)))
     if long_ - short > 15 and long_ > 3 * max(short, 1):
@@ -111,7 +119,7 @@ def check_pair(a: str, b: str, *, embedder: Embedder | None = None) -> None:
     if normalise(a) == normalise(b):
         raise InvalidOutput("The distractors are not distinct.")
     vectors = embedder.embed([a, b])
-    if cosine(vectors[0], vectors[1]) >= NEAR_IDENTICAL:
+    if stem_key(a) == stem_key(b) or cosine(vectors[0], vectors[1]) >= NEAR_IDENTICAL:
         raise InvalidOutput(f"The distractors {a!r} and {b!r} are nearly the same.")
 
 

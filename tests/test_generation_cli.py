@@ -1,0 +1,78 @@
+"""The goals / generate / cards commands, run as a user would (subprocess, offline provider)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli
+
+FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
+
+
+@pytest.fixture
+def env(db, pg_server_url: str, tmp_path: Path) -> dict[str, str]:
+    return {
+        "STUDYAPP_DATABASE_URL": pg_server_url,
+        "STUDYAPP_VECTORS_DIR": str(tmp_path / "vectors"),
+        "STUDYAPP_PROVIDER": "offline",
+        "STUDYAPP_NO_KEYRING": "1",
+        "ANTHROPIC_API_KEY": "",
+    }
+
+
+def test_goal_cards_distractors_round_trip(env) -> None:
+    added = run_cli("goals", "add", "Understand TCP congestion control", env=env)
+    assert added.returncode == 0, added.stderr
+    goal_id = added.stdout.strip()
+    assert goal_id.isdigit()
+    listed = json.loads(run_cli("goals", "list", "--json", env=env).stdout)
+    assert listed[0]["title"] == "Understand TCP congestion control"
+
+    made = run_cli(
+        "generate", "cards", goal_id, "--from", str(FIXTURE), "--count", "8", "--wait", env=env
+    )
+    assert made.returncode == 0, made.stderr
+    assert "completed by offline" in made.stdout and "8 cards created" in made.stdout
+
+    cards = json.loads(run_cli("cards", "list", goal_id, "--json", env=env).stdout)
+    assert len(cards) == 8 and {c["provider"] for c in cards} == {"offline"}
+    card = next(c for c in cards if c["front"] == "What is slow start?")
+
+    wrong = run_cli("generate", "distractors", str(card["id"]), "--wait", env=env)
+    assert wrong.returncode == 0, wrong.stderr
+    assert "distractors: " in wrong.stdout
+    shown = run_cli("cards", "list", goal_id, env=env).stdout
+    assert "[basic, offline]" in shown and "wrong: " in shown and "(offline)" in shown
+
+
+def test_submit_returns_at_once_and_stdin_works(env) -> None:
+    goal_id = run_cli("goals", "add", "TCP", env=env).stdout.strip()
+    submitted = run_cli(
+        "generate", "cards", goal_id, "--from", "-", env=env, input=FIXTURE.read_text()
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    assert submitted.stdout.strip().isdigit()  # only the job id
+    jobs = json.loads(run_cli("jobs", "list", "--json", env=env).stdout)
+    assert jobs[0]["status"] == "pending" and jobs[0]["type"] == "flashcard_generation"
+
+
+def test_exit_codes(env, tmp_path: Path) -> None:
+    assert run_cli("goals", "add", "", env=env).returncode == 2
+    goal_id = run_cli("goals", "add", "TCP", env=env).stdout.strip()
+    missing = run_cli("generate", "cards", "999999", "--from", str(FIXTURE), env=env)
+    assert missing.returncode == 5 and "No goal 999999" in missing.stderr
+    short = tmp_path / "short.txt"
+    short.write_text("Too short.")
+    refused = run_cli("generate", "cards", goal_id, "--from", str(short), env=env)
+    assert refused.returncode == 2 and "too short" in refused.stderr
+    lonely = run_cli("goals", "add", "Empty goal", env=env).stdout.strip()
+    failed = run_cli(
+        "generate", "cards", lonely, "--from", str(FIXTURE), "--count", "1", "--wait", env=env
+    )
+    assert failed.returncode == 0
+    card_id = json.loads(run_cli("cards", "list", lonely, "--json", env=env).stdout)[0]["id"]
+    no_options = run_cli("generate", "distractors", str(card_id), "--wait", env=env)
+    assert no_options.returncode == 4 and "Not enough of your own cards" in no_options.stderr
