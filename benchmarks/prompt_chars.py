@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.material_50kb import build
+from benchmarks._material_50kb import build
 from studyapp.generation.chunking import chunk_material
 from studyapp.generation.claude import ClaudeProvider
 from studyapp.generation.keys import ApiKey
