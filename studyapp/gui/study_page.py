@@ -117,7 +117,7 @@ def describe_next(info: NextDue | None, now: datetime | None = None) -> str:
 class Choices:
     """Where a card's multiple-choice options stand."""
 
-    status: str = "requesting"  # requesting | preparing | ready | failed | refused
+    status: str = "requesting"  # requesting | preparing | loading | ready | failed | refused
     options: tuple[str, ...] = ()  # answer first, then the distractors (shuffled when shown)
     job_id: int | None = None
     error: str = ""
@@ -196,6 +196,9 @@ class StudyPage(QWidget):
         self._clock = QElapsedTimer()
         self._build()
         self.ctx.watcher.jobs_changed.connect(self._on_jobs_changed)
+        # Also read the watcher's states after every refresh: a dict with int keys does not
+        # survive a Signal(dict) (Qt converts it to a QVariantMap and drops the keys).
+        self.ctx.watcher.refreshed.connect(self._on_watcher_refreshed)
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -358,6 +361,10 @@ class StudyPage(QWidget):
         self.index = 0
         self._busy = False
 
+    def watched_jobs(self) -> dict[int, int]:
+        """Distractor job id -> card id, for the jobs this page is waiting on."""
+        return dict(self._jobs)
+
     def current(self) -> QueueCard | None:
         return self.queue[self.index] if 0 <= self.index < len(self.queue) else None
 
@@ -484,10 +491,11 @@ class StudyPage(QWidget):
             self.choice_status.hide()
             return
         self.choice_status.show()
-        self.spinner.setVisible(state.status in ("requesting", "preparing"))
+        waiting = state.status in ("requesting", "preparing", "loading")
+        self.spinner.setVisible(waiting)
         self.retry_button.setVisible(state.status == "failed")
         self.retry_button.setEnabled(not self._busy)
-        if state.status in ("requesting", "preparing"):
+        if waiting:
             text = PREPARING + (f" ({state.note})" if state.note else "")
             if not self._revealed:
                 text += " You can also press Space to answer it as a flashcard."
@@ -707,11 +715,18 @@ class StudyPage(QWidget):
             if card_id is not None:
                 self._apply_job(card_id, job)
 
+    def _on_watcher_refreshed(self) -> None:
+        for job_id, card_id in list(self._jobs.items()):
+            job = self.ctx.watcher.state(job_id)
+            if job is not None:
+                self._apply_job(card_id, job)
+
     def _apply_job(self, card_id: int, job: JobInfo) -> None:
         state = self.choices.get(card_id)
-        if state is None or state.job_id != job.id or state.status == "ready":
+        if state is None or state.job_id != job.id or state.status in ("ready", "loading"):
             return
         if job.status == "completed":
+            state.status = "loading"  # still "Preparing choices…" to the learner
             self._load_distractors(card_id)
             return
         if job.status in ("failed", "cancelled"):
@@ -742,7 +757,13 @@ class StudyPage(QWidget):
                 state.error = "the job finished without three options."
             self._refresh_if_current(card_id)
 
-        self._op(lambda: cards_service.get_card(db, pid, card_id), loaded)
+        def not_loaded(exc: BaseException) -> None:
+            state = self.choices.get(card_id)
+            if state is not None:
+                state.status, state.error = "failed", _message(exc)
+                self._refresh_if_current(card_id)
+
+        self._op(lambda: cards_service.get_card(db, pid, card_id), loaded, not_loaded)
 
     def retry_choices(self) -> None:
         """Retry the current card's failed job (counts against the hourly limit)."""
