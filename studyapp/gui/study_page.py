@@ -57,11 +57,21 @@ _CARD_STYLE = """
 #studyCard { background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }
 """
 _OPTION_STYLE = """
-QPushButton { text-align: left; padding: 0; border: 1px solid palette(mid); border-radius: 8px;
-              background: palette(base); }
-QPushButton:hover { border-color: #3b82f6; }
-QPushButton[verdict="wrong"] { background: #fde8e8; border-color: #dc2626; }
-QPushButton[verdict="right"] { background: #e6f6ea; border-color: #16a34a; }
+QPushButton#option { text-align: left; padding: 0; border: 1px solid palette(mid);
+                     border-radius: 8px; background: palette(base); }
+QPushButton#option:hover { border-color: #3b82f6; }
+QPushButton#option[verdict="wrong"] { background: #fde8e8; border-color: #dc2626; }
+QPushButton#option[verdict="right"] { background: #e6f6ea; border-color: #16a34a; }
+QPushButton#primary, QPushButton#grade { padding: 8px 22px; border-radius: 6px;
+                     border: 1px solid palette(mid); background: palette(base); }
+QPushButton#primary { background: #2563eb; color: white; border-color: #1d4ed8;
+                      font-weight: bold; }
+QPushButton#primary:hover { background: #1d4ed8; }
+QPushButton#grade:hover { border-color: #3b82f6; }
+QPushButton#grade[rating="1"] { border-bottom: 3px solid #dc2626; }
+QPushButton#grade[rating="2"] { border-bottom: 3px solid #d97706; }
+QPushButton#grade[rating="3"] { border-bottom: 3px solid #16a34a; }
+QPushButton#grade[rating="4"] { border-bottom: 3px solid #2563eb; }
 """
 
 
@@ -131,6 +141,7 @@ class OptionButton(QPushButton):
     def __init__(self, key: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
+        self.setObjectName("option")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -302,6 +313,9 @@ class StudyPage(QWidget):
         self.actions.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.reveal_button = self._action_button("Show answer   Space", self.reveal)
         self.continue_button = self._action_button("Continue   Space", self.next_card)
+        for button in (self.reveal_button, self.continue_button):
+            button.setObjectName("primary")
+            button.setDefault(True)
         grades = QWidget()
         grade_row = QHBoxLayout(grades)
         grade_row.setContentsMargins(0, 0, 0, 0)
@@ -309,19 +323,21 @@ class StudyPage(QWidget):
         for name, rating in GRADES:
             button = self._action_button(f"{name}   {rating}", lambda r=rating: self.grade(r))
             button.setAccessibleName(f"{name} (key {rating})")
+            button.setObjectName("grade")
+            button.setProperty("rating", str(rating))
             self.grade_buttons.append(button)
             grade_row.addWidget(button)
         self.grades_box = grades
-        self.actions.addWidget(self.reveal_button)
+        self.actions.addWidget(self._centred(self.reveal_button))
         self.actions.addWidget(grades)
-        self.actions.addWidget(self.continue_button)
+        self.actions.addWidget(self._centred(self.continue_button))
         self.actions.addWidget(QWidget())  # nothing to press (choosing)
         layout.addWidget(self.actions)
 
         footer = QHBoxLayout()
         self.undo_button = QPushButton("Undo   Ctrl+Z")
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.undo_button.setFlat(True)
+        self.undo_button.setObjectName("grade")
         self.undo_button.clicked.connect(self.undo)
         self.status_label = _plain()
         self.status_label.setStyleSheet("color: palette(placeholder-text);")
@@ -329,6 +345,17 @@ class StudyPage(QWidget):
         footer.addWidget(self.status_label, 1)
         layout.addLayout(footer)
         self.stack.addWidget(self.study_view)
+
+    @staticmethod
+    def _centred(button: QPushButton) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        button.setMinimumWidth(240)
+        row.addWidget(button)
+        row.addStretch(1)
+        return box
 
     def _action_button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -472,18 +499,15 @@ class StudyPage(QWidget):
         if self._choice_active and state is not None:
             self._fill_options(card, state)
         if self._answered:
-            self.actions.setCurrentWidget(self.continue_button)
+            self.actions.setCurrentIndex(2)
         elif self._choice_active:
             self.actions.setCurrentIndex(3)
         elif self._revealed:
             self.actions.setCurrentWidget(self.grades_box)
         else:
-            self.actions.setCurrentWidget(self.reveal_button)
-        for button in (*self.grade_buttons, *self.option_buttons, self.continue_button):
+            self.actions.setCurrentIndex(0)
+        for button in (*self.grade_buttons, self.continue_button):
             button.setEnabled(not self._busy)
-        for index, button in enumerate(self.option_buttons):
-            if index in self._wrong or self._answered:
-                button.setEnabled(False)
         self.undo_button.setEnabled(bool(self._history) and not self._busy)
 
     def _render_choice_status(self, state: Choices | None) -> None:
