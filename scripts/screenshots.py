@@ -1,6 +1,9 @@
 """Render the window to PNGs in docs/screenshots/ (offscreen), against a throwaway embedded database.
 
-Run with ``make screenshots``. Each shot is what a learner sees at that moment; the README uses them.
+Run with ``make screenshots``. It builds a real goal with the offline generator (skill tree and
+cards), then leaves one generation waiting (so its placeholder shows) and one failed (so its
+error and Retry show), and photographs: the empty state, the goal page, the deck, the jobs page
+and, when the study page exists, multiple-choice study.
 """
 
 from __future__ import annotations
@@ -11,14 +14,22 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["STUDYAPP_PROVIDER"] = "offline"
+os.environ.setdefault("STUDYAPP_NO_KEYRING", "1")
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
-from studyapp.config import AppConfig
-from studyapp.gui.main_window import MainWindow
+from studyapp.config import AppConfig  # noqa: E402
+from studyapp.gui.main_window import MainWindow  # noqa: E402
+from studyapp.jobs.registry import default_registry  # noqa: E402
+from studyapp.services import generation, goals  # noqa: E402
+from studyapp.services.material import read_file  # noqa: E402
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+MATERIAL = ROOT / "tests" / "fixtures" / "congestion.md"
 
 
 def wait_for(signal, timeout_ms: int = 60_000) -> None:
@@ -28,20 +39,83 @@ def wait_for(signal, timeout_ms: int = 60_000) -> None:
     loop.exec()
 
 
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def shoot(window: MainWindow, name: str) -> None:
+    QApplication.processEvents()
+    path = OUT / name
+    window.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def build_content(window: MainWindow) -> int:
+    """A goal with a generated tree and cards, one waiting and one failed generation."""
+    db, profile = window.db, window.profile
+    assert db is not None and profile is not None
+    registry = default_registry()
+    goal = goals.create_goal(
+        db, profile.id, "Understand TCP congestion control", "From my networking course notes"
+    )
+    material = read_file(MATERIAL)
+    tree = generation.submit_skill_tree(
+        db, profile.id, goal.id, material=material, registry=registry
+    )
+    generation.run_and_wait(db, profile.id, tree.job.id, registry=registry)
+    cards = generation.submit_cards(
+        db, profile.id, goal.id, material=material, registry=registry
+    )
+    generation.run_and_wait(db, profile.id, cards.job.id, registry=registry)
+    nodes = goals.skill_tree(db, profile.id, goal.id)
+    leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
+    generation.submit_cards(db, profile.id, goal.id, node_id=leaf.id, registry=registry)
+    failed = generation.submit_cards(
+        db, profile.id, goal.id, node_id=nodes[-1].id, registry=registry
+    )
+    with db.engine.begin() as conn:  # a generation that failed after its retries
+        conn.execute(
+            text(
+                "UPDATE jobs SET status = 'failed', attempts = 3, completed_at = now(), "
+                "error = 'The model service was overloaded (529) on all 3 attempts.' "
+                "WHERE id = :id"
+            ),
+            {"id": failed.job.id},
+        )
+    return goal.id
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     data_dir = Path(tempfile.mkdtemp(prefix="sa-shots-"))
     url = os.environ.get("STUDYAPP_DATABASE_URL")
-    window = MainWindow(AppConfig(data_dir=data_dir, database_url=url))
-    window.resize(1100, 720)
+    # No job runner in this window: the waiting generation keeps its placeholder on screen.
+    window = MainWindow(AppConfig(data_dir=data_dir, database_url=url), run_jobs=False)
+    window.resize(1180, 760)
     window.show()
     window.open_database()
     wait_for(window.database_ready)
-    app.processEvents()
-    window.grab().save(str(OUT / "empty-state.png"))
-    print(f"wrote {OUT / 'empty-state.png'}")
-    window.shutdown()
+    wait_for(window.goals_loaded)
+    shoot(window, "empty-state.png")
+    goal_id = build_content(window)
+    window.load_goals(select=goal_id)
+    wait_for(window.goals_loaded)
+    window.show_goal(goal_id)
+    assert window.goal_page is not None
+    wait_for(window.goal_page.snapshot_applied)
+    window.goal_page.tree.expandAll()
+    window.goal_page.deck.scrollToBottom()
+    settle()
+    shoot(window, "goal-page.png")
+    window.show_jobs()
+    assert window.jobs_page is not None
+    wait_for(window.jobs_page.refreshed)
+    window.jobs_page.table.selectRow(0)
+    shoot(window, "jobs-page.png")
+    window.close()
     return 0
 
 

@@ -1,0 +1,156 @@
+"""The deck: cards of a goal (or skill) plus placeholder rows for cards still being generated.
+
+Model/view with one delegate, never a widget per card, so 10,000 cards scroll smoothly. Rows are
+cards in id order, then one placeholder per generation job at the end, where its cards will
+appear. :meth:`DeckModel.set_content` applies a new snapshot as row removals, insertions and
+``dataChanged`` (never a reset), so selection and scroll position survive every refresh and a
+finished placeholder is replaced by its cards in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
+from studyapp.jobs.contract import JobInfo
+from studyapp.services.cards import CardInfo
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+CARD_ROLE = Qt.ItemDataRole.UserRole + 2
+JOB_ROLE = Qt.ItemDataRole.UserRole + 3
+PHASE_ROLE = Qt.ItemDataRole.UserRole + 4
+
+Key = tuple[str, int]  # ("card", id) or ("job", id)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Key
+    card: CardInfo | None = None
+    job: JobInfo | None = None
+
+
+class DeckModel(QAbstractListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._index: dict[Key, int] = {}
+
+    # -- Qt API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        row = self._rows[index.row()]
+        if row.card is not None:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        assert row.job is not None
+        if phase_of(row.job) is Phase.FAILED:
+            # Enabled (and current-able) so the keyboard can reach its Retry; not selectable
+            # as content.
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.NoItemFlags  # greyed, not selectable: content being made
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == KIND_ROLE:
+            return row.key[0]
+        if role == CARD_ROLE:
+            return row.card
+        if role == JOB_ROLE:
+            return row.job
+        if role == PHASE_ROLE:
+            return phase_of(row.job).value if row.job is not None else None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if row.card is not None:
+                return f"{row.card.front}\n{row.card.back}"
+            assert row.job is not None
+            text = placeholder_text(row.job)
+            if role == Qt.ItemDataRole.AccessibleTextRole and phase_of(row.job) is Phase.FAILED:
+                text += " Press Enter to retry."
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole and row.job is not None:
+            return placeholder_text(row.job)
+        return None
+
+    # -- content ------------------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_of(self, key: Key) -> int | None:
+        return self._index.get(key)
+
+    def placeholder_rows(self) -> list[Row]:
+        return [row for row in self._rows if row.job is not None]
+
+    def card_count(self) -> int:
+        return sum(1 for row in self._rows if row.card is not None)
+
+    def set_content(self, cards: Sequence[CardInfo], jobs: Sequence[JobInfo]) -> None:
+        """Show exactly these cards (in id order) and placeholders (in job id order)."""
+        new = [Row(("card", c.id), card=c) for c in sorted(cards, key=lambda c: c.id)]
+        new += [Row(("job", j.id), job=j) for j in sorted(jobs, key=lambda j: j.id)]
+        self._apply(new)
+
+    def update_job(self, job: JobInfo) -> None:
+        """A placeholder's job changed state (e.g. processing → retrying): repaint its row."""
+        at = self._index.get(("job", job.id))
+        if at is None:
+            return
+        self._rows[at] = Row(("job", job.id), job=job)
+        index = self.index(at)
+        self.dataChanged.emit(index, index)
+
+    def _apply(self, new: list[Row]) -> None:
+        wanted = {row.key for row in new}
+        # 1. Removals, bottom-up, in contiguous runs.
+        at = len(self._rows) - 1
+        while at >= 0:
+            if self._rows[at].key in wanted:
+                at -= 1
+                continue
+            end = at
+            while at - 1 >= 0 and self._rows[at - 1].key not in wanted:
+                at -= 1
+            self.beginRemoveRows(QModelIndex(), at, end)
+            del self._rows[at : end + 1]
+            self.endRemoveRows()
+            at -= 1
+        # 2. Insertions: what remains is in the new order already (both are sorted by kind
+        #    then id), so walk the new list and insert runs that are missing.
+        position = 0
+        pending: list[Row] = []
+        for row in new:
+            if position < len(self._rows) and self._rows[position].key == row.key:
+                if pending:
+                    self._insert(position, pending)
+                    position += len(pending)
+                    pending = []
+                changed = self._rows[position] != row
+                self._rows[position] = row
+                if changed:
+                    index = self.index(position)
+                    self.dataChanged.emit(index, index)
+                position += 1
+            else:
+                pending.append(row)
+        if pending:
+            self._insert(position, pending)
+        self._index = {row.key: i for i, row in enumerate(self._rows)}
+
+    def _insert(self, position: int, rows: list[Row]) -> None:
+        self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
+        self._rows[position:position] = rows
+        self.endInsertRows()

@@ -1,0 +1,234 @@
+"""The skill tree as a Qt item model: skills with card counts and mastery, plus placeholders.
+
+While the top-level tree is being generated the model shows a skeleton (one placeholder row);
+a branch whose children are still being made has a placeholder child; a branch whose job failed
+has a failed child row (error + Retry) beside its finished siblings. Rebuilt from a snapshot on
+each refresh; the view keeps expansion and selection by node id across rebuilds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
+from studyapp.jobs.contract import JobInfo
+from studyapp.services.goals import NodeInfo
+from studyapp.services.mastery import Mastery
+
+NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
+JOB_ROLE = Qt.ItemDataRole.UserRole + 12
+KIND_ROLE = Qt.ItemDataRole.UserRole + 13
+COLUMNS = ("Skill", "Cards", "Mastery")
+
+
+@dataclass(eq=False)
+class TreeItem:
+    kind: str  # "node" or "placeholder"
+    parent: TreeItem | None
+    node: NodeInfo | None = None
+    job: JobInfo | None = None
+    text: str = ""
+    cards: int = 0
+    mastery: str = ""
+    children: list[TreeItem] = field(default_factory=list)
+
+    def row(self, root: TreeItem) -> int:
+        siblings = (self.parent or root).children
+        return siblings.index(self)
+
+
+class SkillTreeModel(QAbstractItemModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._root = TreeItem("root", None)
+        self._by_node: dict[int, TreeItem] = {}
+
+    # -- building -----------------------------------------------------------------------
+
+    def set_tree(
+        self,
+        nodes: Sequence[NodeInfo],
+        *,
+        tree_job: JobInfo | None = None,
+        jobs: Mapping[int, JobInfo] | None = None,
+        card_counts: Mapping[int, int] | None = None,
+        mastery: Mapping[int, Mastery] | None = None,
+    ) -> None:
+        """Rebuild from a snapshot. ``tree_job`` is the goal's top-level tree job (skeleton while
+        it runs and no skill exists yet); ``jobs`` holds branch jobs by id for their state."""
+        jobs = jobs or {}
+        counts = card_counts or {}
+        mastery = mastery or {}
+        self.beginResetModel()
+        self._root = TreeItem("root", None)
+        self._by_node = {}
+
+        def total_cards(node: NodeInfo) -> int:
+            return counts.get(node.id, 0) + sum(total_cards(c) for c in node.children)
+
+        def add(node: NodeInfo, parent: TreeItem) -> None:
+            level = mastery.get(node.id)
+            item = TreeItem(
+                "node",
+                parent,
+                node=node,
+                cards=total_cards(node),
+                mastery=level.label if level is not None else "",
+            )
+            parent.children.append(item)
+            self._by_node[node.id] = item
+            for child in node.children:
+                add(child, item)
+            if node.status in ("generating", "failed") and node.job_id is not None:
+                job = jobs.get(node.job_id)
+                if job is not None and phase_of(job) is not Phase.DONE:
+                    item.children.append(
+                        TreeItem(
+                            "placeholder", item, job=job, text=placeholder_text(job, _SUBSKILLS)
+                        )
+                    )
+
+        for node in nodes:
+            add(node, self._root)
+        if tree_job is not None and phase_of(tree_job) is not Phase.DONE and not nodes:
+            self._root.children.append(
+                TreeItem("placeholder", self._root, job=tree_job, text=placeholder_text(tree_job))
+            )
+        self.endResetModel()
+
+    def update_job(self, job: JobInfo) -> bool:
+        """Repaint placeholders of ``job``; True if any row showed it."""
+        found = False
+        for item in self._iter(self._root):
+            if item.kind == "placeholder" and item.job is not None and item.job.id == job.id:
+                item.job = job
+                item.text = placeholder_text(
+                    job, _SUBSKILLS if item.parent is not self._root else None
+                )
+                index = self._index_of(item)
+                self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
+                found = True
+        return found
+
+    def placeholder_jobs(self) -> list[JobInfo]:
+        return [
+            i.job for i in self._iter(self._root) if i.kind == "placeholder" and i.job is not None
+        ]
+
+    def index_for_node(self, node_id: int) -> QModelIndex:
+        item = self._by_node.get(node_id)
+        return self._index_of(item) if item is not None else QModelIndex()
+
+    def _iter(self, item: TreeItem):
+        for child in item.children:
+            yield child
+            yield from self._iter(child)
+
+    def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
+        return self.createIndex(item.row(self._root), column, item)
+
+    # -- Qt API -------------------------------------------------------------------------
+
+    def _item(self, index: QModelIndex | QPersistentModelIndex) -> TreeItem:
+        return index.internalPointer() if index.isValid() else self._root
+
+    def index(
+        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()
+    ) -> QModelIndex:
+        if column < 0 or column >= len(COLUMNS) or row < 0:
+            return QModelIndex()
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        item = self._item(parent)
+        if row >= len(item.children):
+            return QModelIndex()
+        return self.createIndex(row, column, item.children[row])
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        item: TreeItem = index.internalPointer()
+        parent = item.parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row(self._root), 0, parent)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._item(parent).children)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        item = self._item(index)
+        if item.kind == "node":
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if item.job is not None and phase_of(item.job) is Phase.FAILED:
+            return Qt.ItemFlag.ItemIsEnabled  # reachable by keyboard for Retry
+        return Qt.ItemFlag.NoItemFlags
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        item = self._item(index)
+        column = index.column()
+        if role == KIND_ROLE:
+            return item.kind
+        if role == JOB_ROLE:
+            return item.job
+        if role == NODE_ID_ROLE:
+            return item.node.id if item.node is not None else None
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            if item.kind == "placeholder":
+                if column != 0:
+                    return None
+                text = item.text
+                if (
+                    role == Qt.ItemDataRole.AccessibleTextRole
+                    and item.job
+                    and phase_of(item.job) is Phase.FAILED
+                ):
+                    text += " Press Enter to retry."
+                return text
+            assert item.node is not None
+            if column == 0:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return item.node.description or item.node.title
+                return item.node.title
+            if column == 1:
+                return str(item.cards)
+            if column == 2:
+                if role == Qt.ItemDataRole.ToolTipRole:
+                    return "Mean recall now (not studied yet: no reviews)"
+                return item.mastery
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+_SUBSKILLS = "Generating sub-skills\u2026"
