@@ -1,0 +1,298 @@
+"""The settings dialog: API key, provider and models, worker threads, study pace, database.
+
+Reads and saves through ``services.settings`` on the global pool (the keyring may talk D-Bus, the
+profile lives in PostgreSQL). The key typed here goes only to the OS keyring; the dialog shows it
+back masked, clears the field once stored, and never logs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.errors import StudyappError
+from studyapp.generation.settings import DEFAULT_MODELS
+from studyapp.gui.context import AppContext
+from studyapp.gui.ops import run_op
+from studyapp.services import settings as settings_service
+from studyapp.services.settings import KeyStatus, ProfileSettings, SaveResult
+
+log = logging.getLogger(__name__)
+
+# Offered in the model boxes besides the defaults; any other name can be typed.
+KNOWN_MODELS = ("claude-sonnet-5-5", "claude-haiku-5-5", "claude-opus-5-5")
+ROLE_LABELS = {
+    "tree": "Skill tree model",
+    "cards": "Flashcard model",
+    "distractors": "Multiple-choice model",
+}
+
+
+def _plain(text: str = "", *, muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    if muted:
+        label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, StudyappError):
+        return str(exc)
+    log.error("settings operation failed", exc_info=exc)
+    return f"Something went wrong ({type(exc).__name__}); see the log."
+
+
+class SettingsDialog(QDialog):
+    """``SettingsDialog(ctx, parent)``; ``exec()`` or ``open()`` it. ``saved`` carries the new
+    :class:`ProfileSettings` (worker threads apply at the next start)."""
+
+    loaded = Signal()  # settings and key status are shown (tests wait on it)
+    saved = Signal(object)  # ProfileSettings
+    key_changed = Signal(object)  # KeyStatus
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.setModal(True)
+        self.setMinimumWidth(560)
+        self._pending = 2  # settings + key status
+        self._build()
+        self._set_enabled(False)
+        self._load()
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+
+        generation = QGroupBox("Generation")
+        form = QFormLayout(generation)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.key_label = _plain("checking\u2026")
+        self.key_label.setAccessibleName("API key")
+        self.key_edit = QLineEdit()
+        self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key_edit.setPlaceholderText("Paste a new key (sk-ant-\u2026) to replace it")
+        self.key_edit.setAccessibleName("New API key")
+        self.key_save = QPushButton("Store in keyring")
+        self.key_save.clicked.connect(self.store_key)
+        self.key_clear = QPushButton("Remove")
+        self.key_clear.clicked.connect(self.clear_key)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.key_save)
+        key_row.addWidget(self.key_clear)
+        self.key_note = _plain(muted=True)
+        self.key_note.hide()
+        form.addRow("Anthropic API key", self.key_label)
+        form.addRow("", key_row)
+        form.addRow("", self.key_note)
+
+        self.offline = QCheckBox("Use the offline generator (no API calls, no key needed)")
+        form.addRow("Provider", self.offline)
+        self.model_boxes: dict[str, QComboBox] = {}
+        for role in settings_service.MODEL_ROLES:
+            box = QComboBox()
+            box.setEditable(True)
+            box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            for name in dict.fromkeys((DEFAULT_MODELS[role], *KNOWN_MODELS)):
+                box.addItem(name)
+            box.setAccessibleName(ROLE_LABELS[role])
+            self.model_boxes[role] = box
+            form.addRow(ROLE_LABELS[role], box)
+        self.offline.toggled.connect(self._provider_toggled)
+        self.threads = QSpinBox()
+        self.threads.setRange(settings_service.MIN_THREADS, settings_service.MAX_THREADS)
+        self.threads.setSuffix(" threads")
+        self.threads.setToolTip("Generation jobs run at once. Takes effect at the next start.")
+        form.addRow("Worker threads", self.threads)
+        layout.addWidget(generation)
+
+        study = QGroupBox("Study")
+        study_form = QFormLayout(study)
+        self.retention = QDoubleSpinBox()
+        self.retention.setRange(0.70, 0.99)
+        self.retention.setSingleStep(0.01)
+        self.retention.setDecimals(2)
+        self.retention.setToolTip(
+            "The share of reviews you aim to remember. Higher means more reviews; changing it "
+            "reschedules your cards."
+        )
+        self.new_per_day = QSpinBox()
+        self.new_per_day.setRange(0, settings_service.MAX_NEW_PER_DAY)
+        self.new_per_day.setSuffix(" new cards a day")
+        study_form.addRow("Desired retention", self.retention)
+        study_form.addRow("New cards", self.new_per_day)
+        layout.addWidget(study)
+
+        database = QGroupBox("Database")
+        db_form = QFormLayout(database)
+        self.database = QLineEdit(self.ctx.db.description)
+        self.database.setReadOnly(True)
+        self.database.setAccessibleName("Database in use")
+        self.database.setCursorPosition(0)
+        db_form.addRow("In use", self.database)
+        layout.addWidget(database)
+
+        self.error_label = _plain()
+        self.error_label.setStyleSheet("color: #b91c1c;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self.offline,
+            *self.model_boxes.values(),
+            self.threads,
+            self.retention,
+            self.new_per_day,
+            self.buttons.button(QDialogButtonBox.StandardButton.Save),
+        ):
+            widget.setEnabled(enabled)
+        if enabled:
+            self._provider_toggled(self.offline.isChecked())
+
+    def _provider_toggled(self, offline: bool) -> None:
+        for box in self.model_boxes.values():
+            box.setEnabled(not offline)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        db, pid = self.ctx.db, self.ctx.profile.id
+        run_op(lambda: settings_service.get_settings(db, pid), self._show_settings, self._failed)
+        run_op(settings_service.api_key_status, self._show_key, self._key_failed)
+
+    def _one_loaded(self) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.loaded.emit()
+
+    def _show_settings(self, current: ProfileSettings) -> None:
+        self._provider = current.provider
+        self.offline.setChecked(current.offline)
+        for role, box in self.model_boxes.items():
+            box.setCurrentText(current.models[role])
+        self.threads.setValue(current.worker_threads)
+        self.retention.setValue(current.desired_retention)
+        self.new_per_day.setValue(current.new_cards_per_day)
+        self._set_enabled(True)
+        self._one_loaded()
+
+    def _show_key(self, status: KeyStatus) -> None:
+        self._render_key(status)
+        self._one_loaded()
+
+    def _render_key(self, status: KeyStatus) -> None:
+        source = {"environment": " (from ANTHROPIC_API_KEY)", "keyring": " (in the OS keyring)"}
+        self.key_label.setText(status.masked + source.get(status.source, ""))
+        self.key_note.setText(status.note)
+        self.key_note.setVisible(bool(status.note))
+        for widget in (self.key_edit, self.key_save):
+            widget.setEnabled(status.keyring_available)
+        self.key_clear.setEnabled(status.keyring_available and status.source == "keyring")
+
+    def _key_failed(self, exc: BaseException) -> None:
+        self.key_label.setText("unknown")
+        self._show_error(exc)
+        self._one_loaded()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._show_error(exc)
+        self._one_loaded()
+
+    def _show_error(self, exc: BaseException | str) -> None:
+        self.error_label.setText(exc if isinstance(exc, str) else _message(exc))
+        self.error_label.show()
+
+    # --- the key -----------------------------------------------------------------------------
+
+    def store_key(self) -> None:
+        value = self.key_edit.text()
+        self.key_edit.clear()  # the secret leaves the widget at once
+        self.key_save.setEnabled(False)
+        run_op(lambda: settings_service.store_api_key(value), self._key_stored, self._key_error)
+
+    def clear_key(self) -> None:
+        self.key_clear.setEnabled(False)
+        run_op(settings_service.clear_api_key, self._key_stored, self._key_error)
+
+    def _key_stored(self, status: KeyStatus) -> None:
+        self._render_key(status)
+        self.error_label.hide()
+        self.key_changed.emit(status)
+
+    def _key_error(self, exc: BaseException) -> None:
+        self.key_save.setEnabled(True)
+        self._show_error(exc)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def values(self) -> ProfileSettings:
+        """What the widgets say now (read on the GUI thread, before any work starts)."""
+        provider = getattr(self, "_provider", "auto")
+        if self.offline.isChecked():
+            provider = "offline"
+        elif provider == "offline":
+            provider = "auto"
+        return ProfileSettings(
+            provider=provider,
+            models={role: box.currentText().strip() for role, box in self.model_boxes.items()},
+            worker_threads=self.threads.value(),
+            desired_retention=round(self.retention.value(), 2),
+            new_cards_per_day=self.new_per_day.value(),
+        )
+
+    def save(self) -> None:
+        chosen = self.values()
+        pending_key = self.key_edit.text().strip()
+        self.key_edit.clear()
+        db, pid = self.ctx.db, self.ctx.profile.id
+
+        def work() -> tuple[SaveResult, KeyStatus | None]:
+            status = settings_service.store_api_key(pending_key) if pending_key else None
+            return settings_service.save_settings(db, pid, chosen), status
+
+        self.buttons.setEnabled(False)
+        run_op(work, self._saved, self._save_failed)
+
+    def _saved(self, result: tuple[SaveResult, Any]) -> None:
+        saved, status = result
+        self.buttons.setEnabled(True)
+        if status is not None:
+            self._render_key(status)
+            self.key_changed.emit(status)
+        self.saved.emit(saved.settings)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self._show_error(exc)
