@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("Settings")
         self.setModal(True)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self._pending = 2  # settings + key status
         self._build()
         self._set_enabled(False)
@@ -94,7 +94,7 @@ class SettingsDialog(QDialog):
         self.key_label.setAccessibleName("API key")
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("Paste a new key (sk-ant-\u2026) to replace it")
+        self.key_edit.setPlaceholderText("New key: sk-ant-\u2026")
         self.key_edit.setAccessibleName("New API key")
         self.key_save = QPushButton("Store in keyring")
         self.key_save.clicked.connect(self.store_key)
@@ -108,7 +108,7 @@ class SettingsDialog(QDialog):
         self.key_note.hide()
         form.addRow("Anthropic API key", self.key_label)
         form.addRow("", key_row)
-        form.addRow("", self.key_note)
+        form.addRow(self.key_note)  # full width: the sentence is long
 
         self.offline = QCheckBox("Use the offline generator (no API calls, no key needed)")
         form.addRow("Provider", self.offline)
@@ -166,6 +166,17 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # One label column width across the three groups, so their fields line up.
+        forms = [form, study_form, db_form]
+        labels = [
+            f.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            for f in forms
+            for row in range(f.rowCount())
+        ]
+        widgets = [item.widget() for item in labels if item is not None and item.widget()]
+        width = max(w.sizeHint().width() for w in widgets)
+        for widget in widgets:
+            widget.setMinimumWidth(width)
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (
@@ -216,6 +227,8 @@ class SettingsDialog(QDialog):
         self.key_label.setText(status.masked + source.get(status.source, ""))
         self.key_note.setText(status.note)
         self.key_note.setVisible(bool(status.note))
+        self.layout().activate()
+        self.adjustSize()  # make room for the note's wrapped lines
         for widget in (self.key_edit, self.key_save):
             widget.setEnabled(status.keyring_available)
         self.key_clear.setEnabled(status.keyring_available and status.source == "keyring")
