@@ -225,13 +225,16 @@ class StatsPage(QWidget):
         """charts.py builds a chart from service data; put it where the old one was."""
         new.setMinimumHeight(old.minimumHeight())
         self.bars.replaceWidget(old, new)
+        old.hide()
         old.deleteLater()
+        new.show()  # at once, not at the layout's deferred show: a grab right after sees it
         return new
 
     def _show_mastery(self, items: tuple[Mastery, ...]) -> None:
         while self.mastery_grid.count():
             widget = self.mastery_grid.takeAt(0).widget()
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
         self.forecasts = []
         self.mastery_empty.setVisible(not items)
@@ -240,14 +243,15 @@ class StatsPage(QWidget):
             box.setObjectName("tile")
             column = QVBoxLayout(box)
             column.setContentsMargins(10, 8, 10, 8)
+            if item.mastery is None:
+                headline = f"{item.title}: {item.label}"
+            else:
+                headline = f"{item.title}: {item.label} now"
+                if item.in_30_days is not None:
+                    fades = charts.percent(item.in_30_days)
+                    headline += f", {fades} in 30 days without study"
             summary = _plain(
-                f"{item.title}: {item.label} now"
-                + (
-                    f", {charts.percent(item.in_30_days)} in 30 days without study"
-                    if item.in_30_days is not None
-                    else ""
-                )
-                + f" \u00b7 {item.reviewed_cards} of {item.total_cards} cards studied"
+                f"{headline} \u00b7 {item.reviewed_cards} of {item.total_cards} cards studied"
             )
             chart = charts.forecast_chart(item)
             chart.set_title(f"Mastery forecast: {item.title}")
@@ -256,3 +260,4 @@ class StatsPage(QWidget):
             column.addWidget(chart)
             self.forecasts.append(chart)
             self.mastery_grid.addWidget(box, index // 2, index % 2)
+            box.show()
