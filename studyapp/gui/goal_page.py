@@ -247,6 +247,7 @@ class GoalPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search cards")
         self._search_timer = QTimer(self)
+        self._search_timer.setObjectName("deck-search-debounce")
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self._run_search)
@@ -255,6 +256,7 @@ class GoalPage(QWidget):
         self.deck_label.setTextFormat(Qt.TextFormat.PlainText)
 
         self._reload_timer = QTimer(self)
+        self._reload_timer.setObjectName("goal-reload-debounce")
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DEBOUNCE_MS)
         self._reload_timer.timeout.connect(self.reload)
@@ -435,6 +437,13 @@ class GoalPage(QWidget):
         if snap is not None:
             self.ctx.watcher.seed(j for j in snap.jobs.values() if j.id in wanted)
         self._watched = wanted
+
+    def shutdown(self) -> None:
+        """The window is closing: no more reloads or searches."""
+        self.leave()
+        self._reload_timer.stop()
+        self._search_timer.stop()
+        self.goal_id = None
 
     def leave(self) -> None:
         """The learner navigated away: stop watching (the data stays cached for coming back)."""

@@ -29,12 +29,13 @@ POLL_MS = 3000
 
 
 class JobWatcher(QObject):
-    jobs_changed = Signal(dict)  # {job_id: JobInfo} for jobs whose state changed
-    job_event = Signal(dict)  # a raw notification (id, status, type, profile_id, goal_id, ...)
+    # object, not dict: PySide converts dict signals to QVariantMap, which needs str keys.
+    jobs_changed = Signal(object)  # {job_id: JobInfo} for jobs whose state changed
+    job_event = Signal(object)  # a raw notification (id, status, type, profile_id, goal_id, ...)
     refreshed = Signal()  # a refresh round trip finished (tests and benchmarks wait on it)
     database_lost = Signal(str)
     database_back = Signal()
-    _notified = Signal(dict)  # listener thread → GUI thread
+    _notified = Signal(object)  # listener thread → GUI thread
 
     def __init__(self, db: Database, profile_id: int, *, listen: bool = True, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class JobWatcher(QObject):
         self._again = False
         self._db_ok = True
         self.timer = QTimer(self)
+        self.timer.setObjectName("job-watcher-poll")
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
         self._notified.connect(self._on_notification)

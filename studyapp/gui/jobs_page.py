@@ -181,9 +181,11 @@ class JobsPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self._timer = QTimer(self)
+        self._timer.setObjectName("jobs-page-refresh")
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._soon = QTimer(self)
+        self._soon.setObjectName("jobs-page-soon")
         self._soon.setSingleShot(True)
         self._soon.setInterval(100)
         self._soon.timeout.connect(self.refresh)
@@ -200,6 +202,10 @@ class JobsPage(QWidget):
         self._timer.stop()
         self._soon.stop()
         super().hideEvent(event)
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._soon.stop()
 
     def selected_job(self) -> JobInfo | None:
         index = self.table.currentIndex()

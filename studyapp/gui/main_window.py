@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
@@ -420,11 +420,18 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop timers and listeners; release running jobs (they resume at the next start)."""
+        for page in (self.goal_page, self.jobs_page):
+            if page is not None:
+                page.shutdown()
         if self.ctx is not None:
             self.ctx.watcher.stop()
             if self.ctx.pool is not None:
                 self.ctx.pool.stop(grace=2.0)
         self.clock.set_active(self, False)
+        self.statusBar().clearMessage()  # stops the temporary-message timer
+        # Short queries still in flight hold pooled connections: let them finish before the
+        # engine is disposed, or their connections would be dropped unclosed.
+        QThreadPool.globalInstance().waitForDone(5000)
         if self.db is not None:
             self.db.dispose()
 

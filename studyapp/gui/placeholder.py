@@ -110,6 +110,7 @@ class SpinnerClock(QObject):
         self.angle = 0
         self._users: set[int] = set()
         self._timer = QTimer(self)
+        self._timer.setObjectName("spinner-clock")
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self._advance)
 
