@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,7 +25,8 @@ from sqlalchemy import text  # noqa: E402
 from studyapp.config import AppConfig  # noqa: E402
 from studyapp.gui.main_window import MainWindow  # noqa: E402
 from studyapp.jobs.registry import default_registry  # noqa: E402
-from studyapp.services import generation, goals  # noqa: E402
+from studyapp.services import generation, goals, study  # noqa: E402
+from studyapp.services.cards import list_cards  # noqa: E402
 from studyapp.services.material import read_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +71,18 @@ def build_content(window: MainWindow) -> int:
         db, profile.id, goal.id, material=material, registry=registry
     )
     generation.run_and_wait(db, profile.id, cards.job.id, registry=registry)
+    for card in list_cards(db, profile.id, goal.id)[:4]:  # choices for the first quiz cards
+        made = generation.submit_distractors(db, profile.id, card.id, registry=registry)
+        generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
+    # Two weeks of a learner's reviews of the cards from the later sections (the quiz below
+    # starts with the first, still new ones), so the statistics have something to show.
+    started = datetime.now(UTC) - timedelta(days=14)
+    for day in range(0, 14, 2):
+        for n, card in enumerate(list_cards(db, profile.id, goal.id)[5:]):
+            rating = 1 if (day + n) % 5 == 0 else 3
+            study.record_review(
+                db, profile.id, card.id, rating, reviewed_at=started + timedelta(days=day, minutes=n)
+            )
     nodes = goals.skill_tree(db, profile.id, goal.id)
     leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
     generation.submit_cards(db, profile.id, goal.id, node_id=leaf.id, registry=registry)
@@ -110,6 +124,15 @@ def main() -> int:
     window.goal_page.deck.scrollToBottom()
     settle()
     shoot(window, "goal-page.png")
+    window.show_study(goal_id, None, "choice")
+    assert window.study_page is not None
+    wait_for(window.study_page.card_shown)
+    settle()
+    shoot(window, "study-choice.png")
+    window.show_stats()
+    assert window.stats_page is not None
+    wait_for(window.stats_page.loaded)
+    shoot(window, "statistics.png")
     window.show_jobs()
     assert window.jobs_page is not None
     wait_for(window.jobs_page.refreshed)

@@ -187,7 +187,7 @@ class MaterialDialog(QDialog):
 class GoalPage(QWidget):
     message = Signal(str)  # one line for the status bar
     error = Signal(str)  # something the learner must read (shown in the banner)
-    study_requested = Signal(int, object)  # goal id, node id or None
+    study_requested = Signal(int, object, str)  # goal id, node id or None, "flip"/"choice"
     snapshot_applied = Signal()
 
     def __init__(self, ctx: AppContext, clock: SpinnerClock, parent=None) -> None:
@@ -217,7 +217,11 @@ class GoalPage(QWidget):
         self.material_button = QPushButton("Add material\u2026")
         self.material_button.clicked.connect(self.add_material)
         self.study_button = QPushButton("Study")
-        self.study_button.clicked.connect(self._study)
+        self.study_button.setToolTip("Review due cards: Space reveals, 1–4 grade")
+        self.study_button.clicked.connect(lambda: self._study("flip"))
+        self.quiz_button = QPushButton("Quiz")
+        self.quiz_button.setToolTip("Multiple choice: 1–4 pick an answer")
+        self.quiz_button.clicked.connect(lambda: self._study("choice"))
         self.regenerate_button = QPushButton("Regenerate tree")
         self.regenerate_button.clicked.connect(self.regenerate_tree)
 
@@ -269,6 +273,7 @@ class GoalPage(QWidget):
             self.generate_button,
             self.material_button,
             self.study_button,
+            self.quiz_button,
             self.regenerate_button,
         ):
             actions.addWidget(button)
@@ -600,9 +605,9 @@ class GoalPage(QWidget):
 
         run_op(lambda: store.retry(db, profile_id, job_id), done, failed)
 
-    def _study(self) -> None:
+    def _study(self, mode: str) -> None:
         if self.goal_id is not None:
-            self.study_requested.emit(self.goal_id, self.selected_node())
+            self.study_requested.emit(self.goal_id, self.selected_node(), mode)
 
     # -- cards ----------------------------------------------------------------------------
 

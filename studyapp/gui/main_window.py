@@ -39,14 +39,17 @@ from studyapp.gui.job_watcher import JobWatcher
 from studyapp.gui.jobs_page import JobsPage
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
+from studyapp.gui.settings_dialog import SettingsDialog
+from studyapp.gui.stats_page import StatsPage
+from studyapp.gui.study_page import StudyPage
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry, default_registry
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ProfileInfo, ensure_profile
+from studyapp.services.settings import get_settings
 
 log = logging.getLogger(__name__)
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 31
-DEFAULT_THREADS = 4
 
 
 class EmptyStatePage(QWidget):
@@ -150,7 +153,7 @@ class MainWindow(QMainWindow):
         *,
         registry: HandlerRegistry | None = None,
         run_jobs: bool = True,
-        threads: int = DEFAULT_THREADS,
+        threads: int | None = None,
         listen: bool = True,
     ) -> None:
         super().__init__()
@@ -175,8 +178,14 @@ class MainWindow(QMainWindow):
         self.sidebar.activated.connect(self._goal_clicked)
         self.new_goal_button = QPushButton("New goal")
         self.new_goal_button.clicked.connect(self.new_goal)
+        self.study_all_button = QPushButton("Study all due")
+        self.study_all_button.clicked.connect(lambda: self.show_study(None, None, "flip"))
+        self.stats_button = QPushButton("Statistics")
+        self.stats_button.clicked.connect(self.show_stats)
         self.jobs_button = QPushButton("Jobs")
         self.jobs_button.clicked.connect(self.show_jobs)
+        self.settings_button = QPushButton("Settings…")
+        self.settings_button.clicked.connect(self.show_settings)
         side = QWidget()
         side.setFixedWidth(250)
         side_layout = QVBoxLayout(side)
@@ -185,7 +194,13 @@ class MainWindow(QMainWindow):
         side_layout.addWidget(heading)
         side_layout.addWidget(self.sidebar, 1)
         side_layout.addWidget(self.new_goal_button)
-        side_layout.addWidget(self.jobs_button)
+        for button in (
+            self.study_all_button,
+            self.stats_button,
+            self.jobs_button,
+            self.settings_button,
+        ):
+            side_layout.addWidget(button)
 
         self.banner = Banner()
         self.pages = QStackedWidget()
@@ -194,6 +209,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.empty_page)
         self.goal_page: GoalPage | None = None
         self.jobs_page: JobsPage | None = None
+        self.study_page: StudyPage | None = None
+        self.stats_page: StatsPage | None = None
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -218,7 +235,14 @@ class MainWindow(QMainWindow):
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.new_goal_button, self.jobs_button, self.empty_page.button):
+        for widget in (
+            self.new_goal_button,
+            self.study_all_button,
+            self.stats_button,
+            self.jobs_button,
+            self.settings_button,
+            self.empty_page.button,
+        ):
             widget.setEnabled(enabled)
 
     # -- start-up -------------------------------------------------------------------------
@@ -227,22 +251,23 @@ class MainWindow(QMainWindow):
         """Start the embedded server / connect and migrate, off the GUI thread."""
         config = self.config
 
-        def work() -> tuple[Database, ProfileInfo, str]:
+        def work() -> tuple[Database, ProfileInfo, str, int]:
             db = open_database(config)
             profile = ensure_profile(db, config.profile)
-            return db, profile, describe_provider(db, profile.id)
+            threads = get_settings(db, profile.id).worker_threads
+            return db, profile, describe_provider(db, profile.id), threads
 
         run_op(work, self._on_database_ready, self._on_database_failed)
 
-    def _on_database_ready(self, result: tuple[Database, ProfileInfo, str]) -> None:
-        self.db, self.profile, provider = result
+    def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int]) -> None:
+        self.db, self.profile, provider, threads = result
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
         self.provider_label.setText(provider)
         registry = self._registry or default_registry()
         watcher = JobWatcher(self.db, self.profile.id, listen=self._listen, parent=self)
         pool = None
         if self._run_jobs:
-            pool = JobPool(self.db, registry, threads=self._threads, parent=self)
+            pool = JobPool(self.db, registry, threads=self._threads or threads, parent=self)
             pool.job_started.connect(self._job_started)
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
@@ -258,6 +283,12 @@ class MainWindow(QMainWindow):
         self.jobs_page.message.connect(lambda m: self.statusBar().showMessage(m, 5000))
         self.jobs_page.error.connect(lambda m: self.banner.show_message(m, "action"))
         self.pages.addWidget(self.jobs_page)
+        self.study_page = StudyPage(self.ctx)
+        self.pages.addWidget(self.study_page)
+        self.stats_page = StatsPage(self.ctx)
+        self.stats_page.failed.connect(lambda m: self.banner.show_message(m, "action"))
+        self.pages.addWidget(self.stats_page)
+        self.goal_page.study_requested.connect(self.show_study)
         watcher.start()
         if pool is not None:
             pool.start()
@@ -316,16 +347,48 @@ class MainWindow(QMainWindow):
         if goal_id is not None:
             self.show_goal(goal_id)
 
+    def _switch_to(self, page: QWidget) -> None:
+        """Show ``page``; the page being left stops watching its jobs."""
+        current = self.pages.currentWidget()
+        if current is not page:
+            if current is self.goal_page and self.goal_page is not None:
+                self.goal_page.leave()
+            elif current is self.study_page and self.study_page is not None:
+                self.study_page.stop()
+        self.pages.setCurrentWidget(page)
+
     def show_goal(self, goal_id: int, *, pending: JobInfo | None = None) -> None:
         assert self.goal_page is not None
+        self._switch_to(self.goal_page)
         self.goal_page.show_goal(goal_id, pending=pending)
-        self.pages.setCurrentWidget(self.goal_page)
 
     def show_jobs(self) -> None:
         if self.jobs_page is not None:
-            if self.goal_page is not None:
-                self.goal_page.leave()
-            self.pages.setCurrentWidget(self.jobs_page)
+            self._switch_to(self.jobs_page)
+
+    def show_study(self, goal_id: int | None, node_id: int | None, mode: str) -> None:
+        if self.study_page is not None:
+            self._switch_to(self.study_page)
+            self.study_page.start(goal_id, node_id, mode)
+
+    def show_stats(self) -> None:
+        if self.stats_page is not None:
+            self._switch_to(self.stats_page)
+            goal_id = self.goal_page.goal_id if self.goal_page is not None else None
+            self.stats_page.show_goal(goal_id)
+
+    def show_settings(self) -> None:
+        if self.ctx is None:
+            return
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.saved.connect(
+            lambda _s: self.statusBar().showMessage(
+                "Settings saved. A new number of worker threads applies at the next start.", 8000
+            )
+        )
+        dialog.exec()
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+        run_op(lambda: describe_provider(db, profile_id), self.provider_label.setText, self._report)
 
     def new_goal(self) -> None:
         dialog = NewGoalDialog(self)
@@ -423,6 +486,8 @@ class MainWindow(QMainWindow):
         for page in (self.goal_page, self.jobs_page):
             if page is not None:
                 page.shutdown()
+        if self.study_page is not None:
+            self.study_page.stop()
         if self.ctx is not None:
             self.ctx.watcher.stop()
             if self.ctx.pool is not None:
