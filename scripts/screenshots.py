@@ -18,16 +18,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["STUDYAPP_PROVIDER"] = "offline"
 os.environ.setdefault("STUDYAPP_NO_KEYRING", "1")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from sqlalchemy import text  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
 
-from studyapp.config import AppConfig  # noqa: E402
-from studyapp.gui.main_window import MainWindow  # noqa: E402
-from studyapp.jobs.registry import default_registry  # noqa: E402
-from studyapp.services import generation, goals, study  # noqa: E402
-from studyapp.services.cards import list_cards  # noqa: E402
-from studyapp.services.material import read_file  # noqa: E402
+from studyapp.config import AppConfig
+from studyapp.gui.main_window import MainWindow
+from studyapp.jobs.registry import default_registry
+from studyapp.services import generation, goals, study
+from studyapp.services.cards import list_cards
+from studyapp.services.material import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -104,6 +104,7 @@ def build_content(window: MainWindow) -> int:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    app.setApplicationName("Studyapp")
     data_dir = Path(tempfile.mkdtemp(prefix="sa-shots-"))
     url = os.environ.get("STUDYAPP_DATABASE_URL")
     # No job runner in this window: the waiting generation keeps its placeholder on screen.
