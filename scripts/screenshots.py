@@ -67,9 +67,7 @@ def build_content(window: MainWindow) -> int:
         db, profile.id, goal.id, material=material, registry=registry
     )
     generation.run_and_wait(db, profile.id, tree.job.id, registry=registry)
-    cards = generation.submit_cards(
-        db, profile.id, goal.id, material=material, registry=registry
-    )
+    cards = generation.submit_cards(db, profile.id, goal.id, material=material, registry=registry)
     generation.run_and_wait(db, profile.id, cards.job.id, registry=registry)
     for card in list_cards(db, profile.id, goal.id)[:4]:  # choices for the first quiz cards
         made = generation.submit_distractors(db, profile.id, card.id, registry=registry)
@@ -81,7 +79,11 @@ def build_content(window: MainWindow) -> int:
         for n, card in enumerate(list_cards(db, profile.id, goal.id)[5:]):
             rating = 1 if (day + n) % 5 == 0 else 3
             study.record_review(
-                db, profile.id, card.id, rating, reviewed_at=started + timedelta(days=day, minutes=n)
+                db,
+                profile.id,
+                card.id,
+                rating,
+                reviewed_at=started + timedelta(days=day, minutes=n),
             )
     nodes = goals.skill_tree(db, profile.id, goal.id)
     leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
