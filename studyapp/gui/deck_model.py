@@ -89,6 +89,18 @@ class DeckModel(QAbstractListModel):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
+    def row_at(self, index: QModelIndex | QPersistentModelIndex) -> Row | None:
+        """The row behind an index, read in Python. Views and delegates use this rather than
+        ``index.data(CARD_ROLE)``: PySide 6.12 on Python 3.11 loses a reference to None each time
+        an empty QVariant comes back to Python, and enough of those crash the interpreter."""
+        if (
+            not index.isValid()
+            or index.model() is not self
+            or not 0 <= index.row() < len(self._rows)
+        ):
+            return None
+        return self._rows[index.row()]
+
     def row_of(self, key: Key) -> int | None:
         return self._index.get(key)
 

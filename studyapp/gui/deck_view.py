@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from studyapp.gui.deck_model import CARD_ROLE, JOB_ROLE
+from studyapp.gui.deck_model import DeckModel, Row
 from studyapp.gui.placeholder import (
     Phase,
     SpinnerClock,
@@ -27,7 +27,6 @@ from studyapp.gui.placeholder import (
     shows_spinner,
 )
 from studyapp.jobs.contract import JobInfo
-from studyapp.services.cards import CardInfo
 
 ROW_HEIGHT = 54
 
@@ -50,12 +49,14 @@ class DeckDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        job: JobInfo | None = index.data(JOB_ROLE)
+        row = _row(index)
+        if row is None:
+            return
+        job, card = row.job, row.card
         if job is not None:
             focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
             paint_placeholder(painter, option, job, self.clock.angle, retry_focused=focused)
             return
-        card: CardInfo | None = index.data(CARD_ROLE)
         if card is None:
             return
         painter.save()
@@ -107,7 +108,8 @@ class DeckDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> bool:
-        job: JobInfo | None = index.data(JOB_ROLE)
+        row = _row(index)
+        job = row.job if row is not None else None
         if job is None or phase_of(job) is not Phase.FAILED:
             return super().editorEvent(event, model, option, index)
         if (
@@ -118,6 +120,11 @@ class DeckDelegate(QStyledItemDelegate):
             self.retry_clicked.emit(job.id)
             return True
         return False
+
+
+def _row(index: QModelIndex | QPersistentModelIndex) -> Row | None:
+    model = index.model()
+    return model.row_at(index) if isinstance(model, DeckModel) else None
 
 
 def _one_line(text: str) -> str:
@@ -168,8 +175,8 @@ class DeckView(QListView):
                 self.update(model.index(at))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        index = self.currentIndex()
-        job: JobInfo | None = index.data(JOB_ROLE) if index.isValid() else None
+        row = _row(self.currentIndex())
+        job: JobInfo | None = row.job if row is not None else None
         if (
             job is not None
             and phase_of(job) is Phase.FAILED

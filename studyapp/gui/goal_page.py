@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
 
 from studyapp.errors import RateLimited, StudyappError
 from studyapp.gui.context import AppContext
-from studyapp.gui.deck_model import CARD_ROLE, DeckModel
+from studyapp.gui.deck_model import DeckModel
 from studyapp.gui.deck_view import DeckView
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import Phase, SpinnerClock, paint_placeholder, phase_of, shows_spinner
-from studyapp.gui.tree_model import JOB_ROLE, KIND_ROLE, NODE_ID_ROLE, SkillTreeModel
+from studyapp.gui.tree_model import SkillTreeModel
 from studyapp.jobs import store
 from studyapp.jobs.contract import FLASHCARD_GENERATION, JobInfo
 from studyapp.services import cards as card_service
@@ -57,6 +57,10 @@ RELOAD_DEBOUNCE_MS = 30
 SEARCH_DEBOUNCE_MS = 300
 
 
+def _tree_model(index) -> SkillTreeModel:
+    return index.model()
+
+
 class TreeDelegate(QStyledItemDelegate):
     def __init__(self, clock: SpinnerClock, parent=None) -> None:
         super().__init__(parent)
@@ -64,20 +68,23 @@ class TreeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         size = super().sizeHint(option, index)
-        if index.data(KIND_ROLE) == "placeholder":
+        if _tree_model(index).is_placeholder(index):
             return QSize(size.width(), 36)
         return QSize(size.width(), max(size.height(), 26))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        job = index.data(JOB_ROLE)
-        if index.data(KIND_ROLE) == "placeholder" and job is not None:
+        model = _tree_model(index)
+        job = model.job_at(index)
+        if model.is_placeholder(index) and job is not None:
             opt = QStyleOptionViewItem(option)
             view = self.parent()
             if isinstance(view, QTreeView) and view.isFirstColumnSpanned(
                 index.row(), index.parent()
             ):
                 opt.rect.setRight(view.viewport().width())
-            paint_placeholder(painter, opt, job, self.clock.angle, text=index.data())
+            item = model.item_at(index)
+            text = item.text if item is not None else None
+            paint_placeholder(painter, opt, job, self.clock.angle, text=text)
             return
         super().paint(painter, option, index)
 
@@ -96,8 +103,7 @@ class SkillTreeView(QTreeView):
         clock.tick.connect(self._on_tick)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        index = self.currentIndex()
-        job = index.data(JOB_ROLE) if index.isValid() else None
+        job = self._model().job_at(self.currentIndex())
         if (
             job is not None
             and phase_of(job) is Phase.FAILED
@@ -109,7 +115,7 @@ class SkillTreeView(QTreeView):
 
     def mouseReleaseEvent(self, event) -> None:
         index = self.indexAt(event.position().toPoint())
-        job = index.data(JOB_ROLE) if index.isValid() else None
+        job = self._model().job_at(index)
         if job is not None and phase_of(job) is Phase.FAILED:
             from studyapp.gui.placeholder import retry_button_rect
 
@@ -129,14 +135,17 @@ class SkillTreeView(QTreeView):
             nonlocal busy
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
-                if index.data(KIND_ROLE) == "placeholder":
+                if model.is_placeholder(index):
                     self.setFirstColumnSpanned(row, parent, True)
-                    job = index.data(JOB_ROLE)
+                    job = model.job_at(index)
                     busy = busy or (job is not None and shows_spinner(job))
                 walk(index)
 
         walk(QModelIndex())
         self.clock.set_active(self, busy and self.isVisible())
+
+    def _model(self) -> SkillTreeModel:
+        return self.model()  # type: ignore[return-value]
 
     def _on_tick(self) -> None:
         self.viewport().update()
@@ -398,7 +407,7 @@ class GoalPage(QWidget):
         def walk(parent: QModelIndex) -> None:
             for row in range(model.rowCount(parent)):
                 index = model.index(row, 0, parent)
-                node_id = index.data(NODE_ID_ROLE)
+                node_id = model.node_id_at(index)
                 if node_id is not None and self.tree.isExpanded(index):
                     expanded.append(node_id)
                 walk(index)
@@ -407,8 +416,7 @@ class GoalPage(QWidget):
         return expanded, self.selected_node()
 
     def selected_node(self) -> int | None:
-        index = self.tree.currentIndex()
-        return index.data(NODE_ID_ROLE) if index.isValid() else None
+        return self.tree_model.node_id_at(self.tree.currentIndex())
 
     def _render_deck(self) -> None:
         snap = self.snapshot
@@ -612,7 +620,8 @@ class GoalPage(QWidget):
     # -- cards ----------------------------------------------------------------------------
 
     def _edit_card(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        card: CardInfo | None = index.data(CARD_ROLE)
+        row = self.deck_model.row_at(index)
+        card = row.card if row is not None else None
         if card is None:
             return
         dialog = CardDialog(card, self)
@@ -627,11 +636,8 @@ class GoalPage(QWidget):
         )
 
     def archive_selected(self) -> None:
-        cards = [
-            i.data(CARD_ROLE)
-            for i in self.deck.selectionModel().selectedIndexes()
-            if i.data(CARD_ROLE) is not None
-        ]
+        rows = [self.deck_model.row_at(i) for i in self.deck.selectionModel().selectedIndexes()]
+        cards = [row.card for row in rows if row is not None and row.card is not None]
         if not cards:
             return
         db, profile_id = self.ctx.db, self.ctx.profile.id
@@ -650,7 +656,8 @@ class GoalPage(QWidget):
     def _deck_menu(self, point) -> None:
         index = self.deck.indexAt(point)
         menu = QMenu(self)
-        if index.data(CARD_ROLE) is not None:
+        row = self.deck_model.row_at(index)
+        if row is not None and row.card is not None:
             menu.addAction("Edit\u2026", lambda: self._edit_card(index))
             menu.addAction("Archive", self.archive_selected)
         if menu.actions():

@@ -140,11 +140,13 @@ class JobsPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
 
         self.status_filter = QComboBox()
-        self.status_filter.addItem("All statuses", None)
+        # "" rather than None for "all": an empty QVariant coming back from Qt costs PySide 6.12
+        # a reference to None (see DeckModel.row_at).
+        self.status_filter.addItem("All statuses", "")
         for status in STATUSES:
             self.status_filter.addItem(status.capitalize(), status)
         self.type_filter = QComboBox()
-        self.type_filter.addItem("All types", None)
+        self.type_filter.addItem("All types", "")
         for job_type in ("skill_tree_generation", "flashcard_generation", "distractor_generation"):
             self.type_filter.addItem(type_label(job_type).capitalize(), job_type)
         self.status_filter.currentIndexChanged.connect(self.refresh)
@@ -216,7 +218,8 @@ class JobsPage(QWidget):
             return
         self._loading = True
         db, profile_id = self.ctx.db, self.ctx.profile.id
-        status, job_type = self.status_filter.currentData(), self.type_filter.currentData()
+        status = self.status_filter.currentData() or None
+        job_type = self.type_filter.currentData() or None
 
         def work() -> tuple[list[JobInfo], dict[int, str]]:
             jobs = store.list_jobs(db, profile_id, status=status, job_type=job_type, limit=500)

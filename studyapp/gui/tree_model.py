@@ -8,6 +8,7 @@ each refresh; the view keeps expansion and selection by node id across rebuilds.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,9 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 13
 COLUMNS = ("Skill", "Cards", "Mastery")
 
 
+_uids = itertools.count(1)
+
+
 @dataclass(eq=False)
 class TreeItem:
     kind: str  # "node" or "placeholder"
@@ -35,6 +39,7 @@ class TreeItem:
     cards: int = 0
     mastery: str = ""
     children: list[TreeItem] = field(default_factory=list)
+    uid: int = field(default_factory=lambda: next(_uids))
 
     def row(self, root: TreeItem) -> int:
         siblings = (self.parent or root).children
@@ -46,6 +51,10 @@ class SkillTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = TreeItem("root", None)
         self._by_node: dict[int, TreeItem] = {}
+        # Indexes carry an integer id, never a Python object pointer: PySide does not own a
+        # reference for internalPointer(), so a stale index (after a rebuild) could reach freed
+        # memory. A stale id simply finds nothing.
+        self._by_uid: dict[int, TreeItem] = {}
 
     # -- building -----------------------------------------------------------------------
 
@@ -66,6 +75,7 @@ class SkillTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._root = TreeItem("root", None)
         self._by_node = {}
+        self._by_uid = {}
 
         def total_cards(node: NodeInfo) -> int:
             return counts.get(node.id, 0) + sum(total_cards(c) for c in node.children)
@@ -98,6 +108,7 @@ class SkillTreeModel(QAbstractItemModel):
             self._root.children.append(
                 TreeItem("placeholder", self._root, job=tree_job, text=placeholder_text(tree_job))
             )
+        self._by_uid = {item.uid: item for item in self._iter(self._root)}
         self.endResetModel()
 
     def update_job(self, job: JobInfo) -> bool:
@@ -114,6 +125,25 @@ class SkillTreeModel(QAbstractItemModel):
                 found = True
         return found
 
+    def item_at(self, index: QModelIndex | QPersistentModelIndex) -> TreeItem | None:
+        """The item behind an index, read in Python (never ``index.data(ROLE)`` for values that
+        may be empty: see ``DeckModel.row_at``)."""
+        if not index.isValid() or index.model() is not self:
+            return None
+        return self._by_uid.get(index.internalId())
+
+    def job_at(self, index: QModelIndex | QPersistentModelIndex) -> JobInfo | None:
+        item = self.item_at(index)
+        return item.job if item is not None else None
+
+    def node_id_at(self, index: QModelIndex | QPersistentModelIndex) -> int | None:
+        item = self.item_at(index)
+        return item.node.id if item is not None and item.node is not None else None
+
+    def is_placeholder(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        item = self.item_at(index)
+        return item is not None and item.kind == "placeholder"
+
     def placeholder_jobs(self) -> list[JobInfo]:
         return [
             i.job for i in self._iter(self._root) if i.kind == "placeholder" and i.job is not None
@@ -129,12 +159,14 @@ class SkillTreeModel(QAbstractItemModel):
             yield from self._iter(child)
 
     def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
-        return self.createIndex(item.row(self._root), column, item)
+        return self.createIndex(item.row(self._root), column, item.uid)
 
     # -- Qt API -------------------------------------------------------------------------
 
     def _item(self, index: QModelIndex | QPersistentModelIndex) -> TreeItem:
-        return index.internalPointer() if index.isValid() else self._root
+        if not index.isValid():
+            return self._root
+        return self._by_uid.get(index.internalId(), self._root)
 
     def index(
         self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()
@@ -146,16 +178,16 @@ class SkillTreeModel(QAbstractItemModel):
         item = self._item(parent)
         if row >= len(item.children):
             return QModelIndex()
-        return self.createIndex(row, column, item.children[row])
+        return self.createIndex(row, column, item.children[row].uid)
 
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        item: TreeItem = index.internalPointer()
-        parent = item.parent
+        item = self._by_uid.get(index.internalId())
+        parent = item.parent if item is not None else None
         if parent is None or parent is self._root:
             return QModelIndex()
-        return self.createIndex(parent.row(self._root), 0, parent)
+        return self.createIndex(parent.row(self._root), 0, parent.uid)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:

@@ -1,0 +1,267 @@
+"""The window's figures (offscreen, real PostgreSQL, real job engine):
+
+- click "Generate" → placeholder painted (p50/p99 over 100 clicks)
+- job completion → its cards in the deck: in-process; another process via NOTIFY; polling alone
+- the longest GUI-thread stall while 4 generations run and a 10,000-card deck scrolls
+- resident memory with a 10,000-card goal open
+- start-up: process start → window shown, and → database ready (cold = new embedded server,
+  warm = existing one)
+
+Each prints a line; the last line is the headline: the worst stall.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("STUDYAPP_NO_KEYRING", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from benchmarks._common import parser, percentile
+from studyapp.config import AppConfig
+from studyapp.db import embedded
+from studyapp.gui.main_window import MainWindow
+from studyapp.jobs.runner import Runner
+from studyapp.services import generation
+from tests.factories import make_goal, make_node
+from tests.gui_support import ScriptedProvider, scripted_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def spin_until(condition, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("benchmark condition not reached")
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def wait_signal(signal, timeout_ms: int = 30_000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
+def reset_rate_window(db) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM job_submissions"))
+
+
+def open_window(url: str, data_dir: Path, provider: ScriptedProvider, **kwargs) -> MainWindow:
+    registry = scripted_registry(provider, data_dir / "vectors")
+    window = MainWindow(AppConfig(data_dir=data_dir, database_url=url), registry=registry, **kwargs)
+    window.resize(1180, 760)
+    window.show()
+    window.open_database()
+    wait_signal(window.database_ready)
+    return window
+
+
+def bench_click_to_placeholder(window: MainWindow, goal: int, nodes: list[int]) -> list[float]:
+    page = window.goal_page
+    window.show_goal(goal)
+    wait_signal(page.snapshot_applied)
+    samples = []
+    for node in nodes:
+        page.tree.setCurrentIndex(page.tree_model.index_for_node(node))
+        timer = QElapsedTimer()
+        timer.start()
+        page.generate_for_selected()
+        page.deck.viewport().repaint()  # painted, not just in the model
+        samples.append(timer.nsecsElapsed() / 1e6)
+        assert page.deck_model.placeholder_rows(), "no placeholder shown"
+        spin_until(lambda: not any(r.job.id < 0 for r in page.deck_model.placeholder_rows()))
+        reset_rate_window(window.db)
+    return samples
+
+
+def bench_completion(
+    window: MainWindow, goal: int, node: int, provider: ScriptedProvider, *, how: str
+) -> float:
+    """Seconds from the job's completion commit to its cards in the deck."""
+    page = window.goal_page
+    db = window.db
+    window.show_goal(goal)
+    wait_signal(page.snapshot_applied)
+    before = page.deck_model.card_count()
+    finished_at: list[float] = []
+    job = generation.submit_cards(
+        db, window.profile.id, goal, node_id=node, registry=window.ctx.registry
+    ).job
+    reset_rate_window(db)
+    spin_until(lambda: any(r.job.id == job.id for r in page.deck_model.placeholder_rows()))
+    if how == "in-process":
+        window.ctx.pool.runner.finished_callbacks.append(
+            lambda _j: finished_at.append(time.perf_counter())
+        )
+        window.ctx.pool.wake()
+    else:
+        other = Runner(db, window.ctx.registry, threads=1, kind="other").start(listen=False)
+        other.finished_callbacks.append(lambda _j: finished_at.append(time.perf_counter()))
+        thread = threading.Thread(target=lambda: [other.execute(j) for j in other.claim()])
+        thread.start()
+    spin_until(lambda: page.deck_model.card_count() > before)
+    shown = time.perf_counter()
+    if how == "in-process":
+        window.ctx.pool.runner.finished_callbacks.pop()
+    else:
+        thread.join()
+        other.shutdown(grace=0)
+    return shown - finished_at[0]
+
+
+def bench_stall(
+    window: MainWindow, goal: int, nodes: list[int], provider: ScriptedProvider
+) -> float:
+    """Max gap between 5-ms ticks of a GUI-thread timer while the deck scrolls and 4 jobs run."""
+    page = window.goal_page
+    window.show_goal(goal)
+    wait_signal(page.snapshot_applied)
+    provider.delay = 0.5
+    for node in nodes[:4]:
+        generation.submit_cards(
+            window.db, window.profile.id, goal, node_id=node, registry=window.ctx.registry
+        )
+    window.ctx.pool.wake()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+    bar = page.deck.verticalScrollBar()
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+        bar.setValue((bar.value() + 180) % max(bar.maximum(), 1))
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(tick)
+    timer.start()
+    deadline = time.monotonic() + 8
+    while time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    timer.stop()
+    provider.delay = 0.0
+    return max(gaps[1:]) * 1000
+
+
+def bench_startup(url: str | None, data_dir: Path) -> tuple[float, float]:
+    code = (
+        "import time, sys; t0 = float(sys.argv[1]);"
+        "from PySide6.QtWidgets import QApplication;"
+        "from studyapp.config import AppConfig; from studyapp.gui.main_window import MainWindow;"
+        "from pathlib import Path; import os;"
+        "app = QApplication([]);"
+        "w = MainWindow(AppConfig(data_dir=Path(sys.argv[2]), database_url=sys.argv[3] or None));"
+        "w.show(); app.processEvents(); shown = time.time() - t0;"
+        "w.database_ready.connect(lambda _db: (print(f'{shown:.3f} {time.time() - t0:.3f}'), app.quit()));"
+        "w.open_database(); app.exec(); w.shutdown()"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(time.time()), str(data_dir), url or ""],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    shown, ready = (float(x) for x in out.stdout.split()[-2:])
+    return shown, ready
+
+
+def main() -> None:
+    args = parser(__doc__ or "").parse_args()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Studyapp benchmark")
+    data_dir = Path(tempfile.mkdtemp(prefix="sa-guibench-"))
+    cold_shown, cold_ready = bench_startup(args.database_url, data_dir / "cold")
+    warm_shown, warm_ready = bench_startup(args.database_url, data_dir / "cold")
+    print(f"start-up cold: window {cold_shown:.2f} s, database ready {cold_ready:.2f} s")
+    print(f"start-up warm: window {warm_shown:.2f} s, database ready {warm_ready:.2f} s")
+
+    url = args.database_url or embedded.start(data_dir / "server", cleanup_mode="delete")
+    provider = ScriptedProvider()
+    provider.delay = 0.0
+    original_cards = provider.cards
+
+    def slow_cards(request):
+        if provider.delay:
+            time.sleep(provider.delay)
+        return original_cards(request)
+
+    provider.cards = slow_cards  # type: ignore[method-assign]
+    window = open_window(url, data_dir, provider, threads=4, listen=True)
+    db, profile = window.db, window.profile
+    with db.engine.begin() as conn:
+        conn.execute(text("TRUNCATE goals, jobs, job_submissions, cards RESTART IDENTITY CASCADE"))
+    goal = make_goal(db, profile.id, "Benchmark goal")
+    nodes = [make_node(db, goal, f"Skill {i}", position=i) for i in range(110)]
+    with db.engine.begin() as conn:  # a 10,000-card deck
+        conn.execute(
+            text(
+                "INSERT INTO cards (profile_id, goal_id, node_id, front, back) "
+                "SELECT :p, :g, NULL, 'Question ' || g, 'Answer number ' || g "
+                "FROM generate_series(1, 10000) g"
+            ),
+            {"p": profile.id, "g": goal},
+        )
+    window.load_goals(select=goal)
+    wait_signal(window.goals_loaded)
+
+    # Clicks: with the window's runner paused, so every placeholder is from the click alone.
+    window.ctx.pool.runner.request_stop()
+    window.ctx.pool.stop(grace=0)
+    clicks = bench_click_to_placeholder(window, goal, nodes[:100])
+    print(
+        f"click -> placeholder painted: n={len(clicks)} p50={percentile(clicks, 50):.1f} ms "
+        f"p99={percentile(clicks, 99):.1f} ms"
+    )
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE jobs SET status='cancelled', completed_at=now() WHERE status='pending'")
+        )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"memory with a 10,000-card goal open: {rss:.0f} MB peak RSS")
+    window.shutdown()
+    window.close()
+
+    # Completion latencies: a fresh window with a running pool.
+    window = open_window(url, data_dir, provider, threads=4, listen=True)
+    window.ctx.watcher.wait_listening()
+    in_process = [
+        bench_completion(window, goal, nodes[100 + i], provider, how="in-process") for i in range(3)
+    ]
+    other = [
+        bench_completion(window, goal, nodes[103 + i], provider, how="other") for i in range(3)
+    ]
+    print(f"completion -> cards shown, in-process: max {max(in_process) * 1000:.0f} ms")
+    print(f"completion -> cards shown, another process (NOTIFY): max {max(other) * 1000:.0f} ms")
+    stall = bench_stall(window, goal, nodes[106:110], provider)
+    window.shutdown()
+    window.close()
+    window = open_window(url, data_dir, provider, threads=4, listen=False)
+    polled = [bench_completion(window, goal, nodes[i], provider, how="other") for i in range(2)]
+    print(f"completion -> cards shown, polling only: max {max(polled) * 1000:.0f} ms")
+    window.shutdown()
+    window.close()
+    print(f"longest GUI-thread stall (4 generations + 10,000-card deck scrolling): {stall:.0f} ms")
+    print(f"GUI stall max ms: {stall:.0f}")
+
+
+if __name__ == "__main__":
+    main()
