@@ -39,6 +39,7 @@ class DeckModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Row] = []
         self._index: dict[Key, int] = {}
+        self._cards_signature: object = None
 
     # -- Qt API -------------------------------------------------------------------------
 
@@ -110,11 +111,57 @@ class DeckModel(QAbstractListModel):
     def card_count(self) -> int:
         return sum(1 for row in self._rows if row.card is not None)
 
-    def set_content(self, cards: Sequence[CardInfo], jobs: Sequence[JobInfo]) -> None:
-        """Show exactly these cards (in id order) and placeholders (in job id order)."""
-        new = [Row(("card", c.id), card=c) for c in sorted(cards, key=lambda c: c.id)]
-        new += [Row(("job", j.id), job=j) for j in sorted(jobs, key=lambda j: j.id)]
-        self._apply(new)
+    def set_content(
+        self,
+        cards: Sequence[CardInfo],
+        jobs: Sequence[JobInfo],
+        *,
+        cards_signature: object = None,
+    ) -> None:
+        """Show exactly these cards (in id order) and placeholders (in job id order).
+
+        ``cards_signature`` (computed off the GUI thread) says whether the cards are the ones
+        already shown; then only the few placeholder rows at the end are compared, so a refresh of
+        a 10,000-card deck costs the GUI thread next to nothing."""
+        job_rows = [Row(("job", j.id), job=j) for j in sorted(jobs, key=lambda j: j.id)]
+        if cards_signature is not None and cards_signature == self._cards_signature:
+            first_job = next(
+                (i for i, row in enumerate(self._rows) if row.job is not None), len(self._rows)
+            )
+            self._apply(job_rows, start=first_job)
+            return
+        ordered = sorted(cards, key=lambda c: c.id)
+        shown = [row.card for row in self._rows if row.card is not None]
+        if (
+            shown
+            and len(ordered) > len(shown)
+            and all(a is b for a, b in zip(shown, ordered, strict=False))
+        ):
+            # The same card objects plus newer ones (a generation finished): insert only those.
+            first_job = len(shown)
+            added = [Row(("card", c.id), card=c) for c in ordered[len(shown) :]]
+            self._apply(added + job_rows, start=first_job)
+        else:
+            new = [Row(("card", c.id), card=c) for c in ordered]
+            self._apply(new + job_rows)
+        self._cards_signature = cards_signature
+
+    def add_placeholder(self, job: JobInfo) -> None:
+        """One more placeholder at the end, at once (the learner just clicked "Generate")."""
+        key = ("job", job.id)
+        if key in self._index:
+            return
+        self._insert(len(self._rows), [Row(key, job=job)])
+        self._index[key] = len(self._rows) - 1
+
+    def remove_placeholder(self, job_id: int) -> None:
+        at = self._index.get(("job", job_id))
+        if at is None:
+            return
+        self.beginRemoveRows(QModelIndex(), at, at)
+        del self._rows[at]
+        self.endRemoveRows()
+        self._index = {row.key: i for i, row in enumerate(self._rows)}
 
     def update_job(self, job: JobInfo) -> None:
         """A placeholder's job changed state (e.g. processing → retrying): repaint its row."""
@@ -125,16 +172,17 @@ class DeckModel(QAbstractListModel):
         index = self.index(at)
         self.dataChanged.emit(index, index)
 
-    def _apply(self, new: list[Row]) -> None:
+    def _apply(self, new: list[Row], start: int = 0) -> None:
+        """Make ``self._rows[start:]`` equal ``new`` with row-level signals."""
         wanted = {row.key for row in new}
         # 1. Removals, bottom-up, in contiguous runs.
         at = len(self._rows) - 1
-        while at >= 0:
+        while at >= start:
             if self._rows[at].key in wanted:
                 at -= 1
                 continue
             end = at
-            while at - 1 >= 0 and self._rows[at - 1].key not in wanted:
+            while at - 1 >= start and self._rows[at - 1].key not in wanted:
                 at -= 1
             self.beginRemoveRows(QModelIndex(), at, end)
             del self._rows[at : end + 1]
@@ -142,7 +190,7 @@ class DeckModel(QAbstractListModel):
             at -= 1
         # 2. Insertions: what remains is in the new order already (both are sorted by kind
         #    then id), so walk the new list and insert runs that are missing.
-        position = 0
+        position = start
         pending: list[Row] = []
         for row in new:
             if position < len(self._rows) and self._rows[position].key == row.key:

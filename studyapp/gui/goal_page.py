@@ -345,8 +345,9 @@ class GoalPage(QWidget):
             return
         self._loading = True
         db, profile_id, goal_id = self.ctx.db, self.ctx.profile.id, self.goal_id
+        previous = self.snapshot
         run_op(
-            lambda: goal_snapshot(db, profile_id, goal_id),
+            lambda: goal_snapshot(db, profile_id, goal_id, previous=previous),
             lambda snap: self._apply(goal_id, snap),
             self._load_failed,
         )
@@ -431,7 +432,7 @@ class GoalPage(QWidget):
             cards = [c for c in snap.cards if c.node_id in ids]
             jobs = snap.card_jobs(ids)
         jobs += [j for j in self._optimistic if j.type == FLASHCARD_GENERATION]
-        self.deck_model.set_content(cards, jobs)
+        self.deck_model.set_content(cards, jobs, cards_signature=(snap.cards_signature, node))
         where = "in this skill" if node is not None else "in this goal"
         busy = sum(1 for j in jobs if shows_spinner(j))
         extra = f" \u00b7 generating {busy}" if busy else ""
@@ -493,7 +494,8 @@ class GoalPage(QWidget):
         )
         self._optimistic.append(job)
         if job_type == FLASHCARD_GENERATION:
-            self._render_deck()
+            self.deck_model.add_placeholder(job)
+            self.deck.scrollToBottom()
         else:
             self.tree_model.set_tree([], tree_job=job)
             self.tree.after_reset()
@@ -516,7 +518,7 @@ class GoalPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._optimistic = [j for j in self._optimistic if j.id != placeholder.id]
-            self._render_deck()
+            self.deck_model.remove_placeholder(placeholder.id)
             if self.snapshot is not None:
                 self._render_tree()
             self._report(exc)
@@ -673,7 +675,9 @@ class GoalPage(QWidget):
         def shown(results) -> None:
             if self.search.text().strip() != query:
                 return  # typed on meanwhile; a newer search is coming
-            self.deck_model.set_content([card for card, _score in results], [])
+            self.deck_model.set_content(
+                [card for card, _score in results], [], cards_signature=None
+            )
             self.deck_label.setText(f"{len(results)} cards like \u201c{query}\u201d")
 
         run_op(

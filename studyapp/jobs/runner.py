@@ -223,6 +223,7 @@ class Runner:
         ctx = _Context(self, running)
         started = time.monotonic()
         final: JobInfo | None = None
+        after_commit = None
         try:
             handler = self.registry[job.type]
             ctx.raise_if_cancelled()
@@ -238,12 +239,7 @@ class Runner:
                 duration_ms=int((time.monotonic() - started) * 1000),
                 clock=self.clock,
             )
-            after = getattr(handler, "after_commit", None)
-            if after is not None and final is not None:
-                try:
-                    after(ctx, final.result or {})
-                except Exception:
-                    log.exception("after_commit of job %s failed (its data can be rebuilt)", job.id)
+            after_commit = getattr(handler, "after_commit", None)
         except store.LostJob:
             log.info("job %s was taken from this worker before it finished; result dropped", job.id)
         except JobCancelled:
@@ -273,15 +269,23 @@ class Runner:
             if not isinstance(exc, Exception):  # KeyboardInterrupt / SystemExit: re-raise
                 raise
         finally:
+            # The outcome is committed: tell the window now, before derived work (embeddings),
+            # so content shows as soon as it exists. The job still counts as running until
+            # that work is done, so a shutdown waits for it.
+            if final is not None:
+                for callback in self.finished_callbacks:
+                    try:
+                        callback(final)
+                    except Exception:
+                        log.exception("job-finished callback failed")
+            if after_commit is not None and final is not None:
+                try:
+                    after_commit(ctx, final.result or {})
+                except Exception:
+                    log.exception("after_commit of job %s failed (its data can be rebuilt)", job.id)
             with self._lock:
                 self._running.pop(job.id, None)
             self._wake.set()
-        if final is not None:
-            for callback in self.finished_callbacks:
-                try:
-                    callback(final)
-                except Exception:
-                    log.exception("job-finished callback failed")
         return final
 
     def _record(self, action: Callable[[], JobInfo | None]) -> JobInfo | None:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import distinct_on
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
@@ -70,16 +71,26 @@ _COLUMNS = (
 )
 
 
-def _with_distractors(session: Any, rows: list[Any]) -> list[CardInfo]:
+def _with_distractors(
+    session: Any, rows: list[Any], *, goal_id: int | None = None
+) -> list[CardInfo]:
+    """Attach each card's newest distractor set. For a whole goal the sets are selected by goal
+    (one DISTINCT ON query), not with an IN list of thousands of card ids."""
     ids = [r.id for r in rows]
     latest: dict[int, tuple[list[str], str | None]] = {}
     if ids:
-        for card_id, options, provider in session.execute(
-            select(DistractorSet.card_id, DistractorSet.options, DistractorSet.provider)
-            .where(DistractorSet.card_id.in_(ids))
-            .order_by(DistractorSet.card_id, DistractorSet.id.desc())
-        ):
-            latest.setdefault(card_id, (options, provider))  # the newest set wins
+        query = select(DistractorSet.card_id, DistractorSet.options, DistractorSet.provider)
+        if goal_id is not None:
+            query = query.join(Card, Card.id == DistractorSet.card_id).where(
+                Card.goal_id == goal_id
+            )
+        else:
+            query = query.where(DistractorSet.card_id.in_(ids))
+        query = query.ext(distinct_on(DistractorSet.card_id)).order_by(
+            DistractorSet.card_id, DistractorSet.id.desc()
+        )
+        for card_id, options, provider in session.execute(query):
+            latest[card_id] = (options, provider)  # DISTINCT ON keeps the newest set
     out = []
     for r in rows:
         options, provider = latest.get(r.id, ([], None))
@@ -94,7 +105,10 @@ def list_cards(
     *,
     node_id: int | None = None,
     include_archived: bool = False,
+    after_id: int | None = None,
 ) -> list[CardInfo]:
+    """Cards of a goal (or one node) in id order; ``after_id`` returns only newer ones (the window
+    adds freshly generated cards to a large deck without re-reading it)."""
     with db.session() as session:
         if (
             session.execute(
@@ -117,8 +131,12 @@ def list_cards(
             query = query.where(Card.node_id == node_id)
         if not include_archived:
             query = query.where(Card.archived.is_(False))
+        if after_id is not None:
+            query = query.where(Card.id > after_id)
+            rows = session.execute(query.order_by(Card.id)).all()
+            return _with_distractors(session, rows)
         rows = session.execute(query.order_by(Card.id)).all()
-        return _with_distractors(session, rows)
+        return _with_distractors(session, rows, goal_id=goal_id)
 
 
 def get_card(db: Database, profile_id: int, card_id: int) -> CardInfo:
