@@ -53,7 +53,7 @@ from studyapp.services.material import Material
 
 log = logging.getLogger(__name__)
 _optimistic_ids = itertools.count(-1, -1)
-RELOAD_DEBOUNCE_MS = 30
+RELOAD_DEBOUNCE_MS = 10
 SEARCH_DEBOUNCE_MS = 300
 
 

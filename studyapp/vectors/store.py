@@ -132,6 +132,19 @@ class VectorStore:
                 )
             return self._table
 
+    def fingerprint(self, profile_id: int, goal_id: int | None = None) -> tuple[int, int]:
+        """(count, sum of card ids) of a scope, computed in Arrow without Python objects: the
+        cheap "is it in sync?" check that spares a full comparison on every generation."""
+        import pyarrow.compute as pc
+
+        where = f"profile_id = {int(profile_id)}"
+        if goal_id is not None:
+            where += f" AND goal_id = {int(goal_id)}"
+        ids = self.table().search().where(where).select(["card_id"]).limit(None).to_arrow()
+        column = ids.column("card_id")
+        total = pc.sum(column).as_py() if len(column) else 0
+        return len(column), int(total or 0)
+
     def _rows(self, where: str, columns: list[str]) -> list[dict[str, Any]]:
         query = self.table().search().where(where).select(columns).limit(None)
         return query.to_arrow().to_pylist()
@@ -152,8 +165,10 @@ class VectorStore:
         return query.to_list()
 
     # -- writes ---------------------------------------------------------------------------
-    def add(self, cards: Sequence[CardText]) -> int:
-        """Insert or replace the embeddings of ``cards``; returns how many were written."""
+    def add(self, cards: Sequence[CardText], *, replace: bool = True) -> int:
+        """Insert or replace the embeddings of ``cards``; returns how many were written.
+        ``replace=False`` is for cards that were just created: skipping the delete spares a
+        scan of the whole table on every generation."""
         if not cards:
             return 0
         vectors = self.embedder.embed([c.text for c in cards])
@@ -173,7 +188,8 @@ class VectorStore:
         ]
         with self._lock:
             table = self.table()
-            table.delete(f"card_id IN ({_ids_sql(c.card_id for c in cards)})")
+            if replace:
+                table.delete(f"card_id IN ({_ids_sql(c.card_id for c in cards)})")
             table.add(rows)
         return len(rows)
 

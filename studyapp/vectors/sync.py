@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
@@ -29,10 +29,33 @@ def cards_by_id(db: Database, card_ids: list[int]) -> list[CardText]:
         return [CardText(*row) for row in session.execute(query)]
 
 
+def fingerprint(db: Database, profile_id: int, goal_id: int | None = None) -> tuple[int, int]:
+    """(count, sum of ids) of the live cards in PostgreSQL: one aggregate row."""
+    query = select(func.count(Card.id), func.coalesce(func.sum(Card.id), 0)).where(
+        Card.profile_id == profile_id, Card.archived.is_(False)
+    )
+    if goal_id is not None:
+        query = query.where(Card.goal_id == goal_id)
+    with db.session() as session:
+        count, total = session.execute(query).one()
+    return int(count), int(total)
+
+
 def resync(
-    db: Database, store: VectorStore, profile_id: int, goal_id: int | None = None
+    db: Database,
+    store: VectorStore,
+    profile_id: int,
+    goal_id: int | None = None,
+    *,
+    force: bool = False,
 ) -> ResyncReport:
-    """Embed cards PostgreSQL has and the store lacks (e.g. an after-commit write failed)."""
+    """Embed cards PostgreSQL has and the store lacks (e.g. an after-commit write failed), drop
+    those it no longer has. When both sides hold the same card ids (same count and id sum) the
+    full comparison is skipped: every generation job calls this, and on a 10,000-card goal the
+    comparison costs the window's other threads real time. Edited text is re-embedded by the
+    edit itself; ``force`` compares texts too."""
+    if not force and fingerprint(db, profile_id, goal_id) == store.fingerprint(profile_id, goal_id):
+        return ResyncReport(0, 0, 0)
     return store.resync(live_cards(db, profile_id, goal_id), profile_id, goal_id)
 
 

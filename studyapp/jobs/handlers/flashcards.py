@@ -234,4 +234,5 @@ class FlashcardsHandler:
     def after_commit(self, ctx: JobContext, result: Mapping[str, Any]) -> None:
         ids = list(result.get("card_ids") or [])
         if ids:
-            self.env.store(ctx.db).add(cards_by_id(ctx.db, ids))
+            # Brand-new ids: nothing to replace.
+            self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
