@@ -133,6 +133,8 @@ class Runner:
         self.lease: WorkerLease | None = None
         self._running: dict[int, _Running] = {}
         self._lock = threading.Lock()
+        self._claim_lock = threading.Lock()
+        self._chains = 0
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._maintenance: threading.Thread | None = None
@@ -168,7 +170,7 @@ class Runner:
         self._stopping.set()
         self._wake.set()
         deadline = time.monotonic() + grace
-        while self.running_count() and time.monotonic() < deadline:
+        while self.busy() and time.monotonic() < deadline:
             time.sleep(0.02)
         released: list[int] = []
         if self.lease is not None:
@@ -203,15 +205,47 @@ class Runner:
     def free_slots(self) -> int:
         return max(self.threads - self.running_count(), 0)
 
-    def claim(self) -> list[JobInfo]:
-        """Claim as many jobs as there are free threads, in one round trip."""
+    def claim(self, limit: int | None = None) -> list[JobInfo]:
+        """Claim as many jobs as there are free threads (at most ``limit``), in one round trip.
+        Claims are serialised so that concurrent claimers never take more than the free slots."""
         if self._stopping.is_set():
             return []
-        jobs = store.claim(self.db, self.worker_id, self.free_slots(), self.clock)
-        with self._lock:
-            for job in jobs:
-                self._running[job.id] = _Running(job)
+        with self._claim_lock:
+            wanted = self.free_slots() if limit is None else min(limit, self.free_slots())
+            if wanted <= 0:
+                return []
+            jobs = store.claim(self.db, self.worker_id, wanted, self.clock)
+            with self._lock:
+                for job in jobs:
+                    self._running[job.id] = _Running(job)
         return jobs
+
+    def execute_chain(self, job: JobInfo) -> None:
+        """Run ``job``, then keep this thread busy with the next runnable job (claimed for
+        itself), instead of handing the slot back to the claim loop: a busy queue costs no
+        thread start and no wake-up per job."""
+        with self._lock:
+            self._chains += 1
+        try:
+            while job is not None:
+                self.execute(job)
+                if self._stopping.is_set():
+                    return
+                try:
+                    nxt = self.claim(limit=1)
+                except (psycopg.Error, sqlalchemy.exc.SQLAlchemyError, StudyappError) as exc:
+                    log.warning("claiming the next job failed (%s)", exc)
+                    return
+                job = nxt[0] if nxt else None
+        finally:
+            with self._lock:
+                self._chains -= 1
+            self._wake.set()
+
+    def busy(self) -> bool:
+        """Running a job, or a worker thread about to claim its next one."""
+        with self._lock:
+            return bool(self._running) or self._chains > 0
 
     def execute(self, job: JobInfo) -> JobInfo | None:
         """Run one claimed job to its outcome. Returns the job's new state (None if it was no
@@ -375,14 +409,14 @@ class Runner:
             self._wake.clear()
             claimed = self.claim() if self.free_slots() else []
             for job in claimed:
-                spawn(lambda job=job: self.execute(job))
+                spawn(lambda job=job: self.execute_chain(job))
             if claimed:
                 continue
             if self.free_slots() == 0:
                 self._wake.wait(IDLE_POLL)
                 continue
             wait = self.idle_wait_seconds()
-            if until_idle and wait is None and self.running_count() == 0:
+            if until_idle and wait is None and not self.busy():
                 return
             timeout = IDLE_POLL if wait is None else min(max(wait, 0.005), IDLE_POLL)
             self._wake.wait(timeout)
