@@ -74,3 +74,17 @@ def profile(db: Database) -> ProfileInfo:
 @pytest.fixture
 def other_profile(db: Database) -> ProfileInfo:
     return ensure_profile(db, "other")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_pool_work(request: pytest.FixtureRequest):
+    """A GUI test must not leave work running on the global thread pool (a query still in
+    flight would touch a torn-down database or a deleted widget)."""
+    yield
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        return
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    assert pool.waitForDone(10_000), "work was still running on the global QThreadPool"
+    assert pool.activeThreadCount() == 0

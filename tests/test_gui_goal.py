@@ -269,34 +269,66 @@ def test_rate_limit_message_and_markup_shown_literally(open_window, qtbot, db, p
     assert not any(r.job is not None and r.job.id < 0 for r in page.deck_model.rows())
 
 
-def test_job_finished_by_another_process_appears_via_notification(
+def test_job_finished_by_a_studyapp_worker_appears_by_itself(
     open_window, qtbot, db, profile, pg_server_url, tmp_path
 ):
-    """A `studyapp worker`-like runner in this test process but outside the window (its own
-    engine, its own connections): the window learns from NOTIFY, before any 3-s poll."""
-    from studyapp.jobs.runner import Runner
+    """A real `studyapp worker` process (offline generator) runs the job; the window runs no
+    jobs and its 3-s poll is stopped, so only the NOTIFY can tell it: the cards appear."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
 
-    goal = make_goal(db, profile.id, "Chemistry")
-    node = make_node(db, goal, "Acids")
+    from studyapp.services.material import Material
+
+    goal = make_goal(db, profile.id, "Networking")
     window = open_window(run_jobs=False, listen=True)
     assert window.ctx.watcher.wait_listening()
     window.ctx.watcher.timer.stop()  # prove it is the notification, not the poll
-    registry = window.ctx.registry
-    job = generation.submit_cards(db, profile.id, goal, node_id=node, registry=registry).job
+    prose = (Path(__file__).parent / "fixtures" / "congestion.md").read_text(encoding="utf-8")
+    material = Material(text=prose, source="notes", encoding="utf-8")
+    job = generation.submit_cards(
+        db, profile.id, goal, material=material, registry=window.ctx.registry
+    ).job
     page = window.goal_page
     with qtbot.waitSignal(page.snapshot_applied):
         window.show_goal(goal)
     assert deck_rows(window) == [("job", "pending")]
-    other = Runner(db, registry, threads=1, kind="other").start(listen=False)
-    try:
-        [claimed] = other.claim()
-        assert claimed.id == job.id
-        other.execute(claimed)
-    finally:
-        other.shutdown(grace=0)
-    qtbot.waitUntil(
-        lambda: len(deck_rows(window)) == 3 and deck_rows(window)[0][0] == "card", timeout=5_000
+    env = dict(
+        os.environ,
+        STUDYAPP_PROVIDER="offline",
+        STUDYAPP_VECTORS_DIR=str(tmp_path / "worker-vectors"),
     )
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "studyapp",
+            "--database-url",
+            pg_server_url,
+            "worker",
+            "--until-idle",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        qtbot.waitUntil(lambda: worker.poll() is not None, timeout=60_000)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+        _, err = worker.communicate(timeout=30)
+    assert worker.returncode == 0, err
+    assert store.get_job(db, profile.id, job.id).status == "completed"
+    qtbot.waitUntil(
+        lambda: deck_rows(window) and all(kind == "card" for kind, _ in deck_rows(window)),
+        timeout=10_000,
+    )
+    fronts = [front for _kind, front in deck_rows(window)]
+    assert "What is the congestion window?" in fronts
     window.ctx.watcher.timer.start()
 
 
