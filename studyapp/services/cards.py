@@ -16,9 +16,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
+from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
+from studyapp.services.owned import require_goal_node
 from studyapp.vectors.store import CardText, VectorStore
 from studyapp.vectors.sync import resync, store_for
 
@@ -110,24 +111,9 @@ def list_cards(
     """Cards of a goal (or one node) in id order; ``after_id`` returns only newer ones (the window
     adds freshly generated cards to a large deck without re-reading it)."""
     with db.session() as session:
-        if (
-            session.execute(
-                select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == profile_id)
-            ).first()
-            is None
-        ):
-            raise NotFound(f"No goal {goal_id}.")
+        require_goal_node(session, profile_id, goal_id, node_id)
         query = select(*_COLUMNS).where(Card.goal_id == goal_id, Card.profile_id == profile_id)
         if node_id is not None:
-            if (
-                session.execute(
-                    select(SkillNode.id).where(
-                        SkillNode.id == node_id, SkillNode.goal_id == goal_id
-                    )
-                ).first()
-                is None
-            ):
-                raise NotFound(f"No skill node {node_id} in goal {goal_id}.")
             query = query.where(Card.node_id == node_id)
         if not include_archived:
             query = query.where(Card.archived.is_(False))

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, Goal, SkillNode
+from studyapp.db.models import Card
 from studyapp.errors import BadInput, NotFound
 from studyapp.jobs import store
 from studyapp.jobs.clock import Clock
@@ -28,17 +28,12 @@ from studyapp.jobs.handlers.flashcards import MAX_COUNT
 from studyapp.jobs.registry import HandlerRegistry, default_registry
 from studyapp.jobs.store import SubmitResult
 from studyapp.services.material import Material
+from studyapp.services.owned import require_goal_node
 
 
-def _goal(db: Database, profile_id: int, goal_id: int) -> None:
+def _goal(db: Database, profile_id: int, goal_id: int, node_id: int | None = None) -> None:
     with db.session() as session:
-        if (
-            session.execute(
-                select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == profile_id)
-            ).first()
-            is None
-        ):
-            raise NotFound(f"No goal {goal_id}.")
+        require_goal_node(session, profile_id, goal_id, node_id)
 
 
 def submit_skill_tree(
@@ -82,18 +77,7 @@ def submit_cards(
     registry: HandlerRegistry | None = None,
     clock: Clock | None = None,
 ) -> SubmitResult:
-    _goal(db, profile_id, goal_id)
-    if node_id is not None:
-        with db.session() as session:
-            if (
-                session.execute(
-                    select(SkillNode.id).where(
-                        SkillNode.id == node_id, SkillNode.goal_id == goal_id
-                    )
-                ).first()
-                is None
-            ):
-                raise NotFound(f"No skill node {node_id} in goal {goal_id}.")
+    _goal(db, profile_id, goal_id, node_id)
     if node_id is None and material is None:
         raise BadInput("Give a skill node (--node ID) or material (--from FILE, or - for stdin).")
     if count is not None and not 1 <= count <= MAX_COUNT:

@@ -47,6 +47,20 @@ def require_node(session: Session, profile_id: int, node_id: int) -> SkillNode:
     return node
 
 
+def require_goal_node(
+    session: Session, profile_id: int, goal_id: int, node_id: int | None = None
+) -> None:
+    """The goal is this profile's and, when given, the node belongs to that goal."""
+    require_goal(session, profile_id, goal_id)
+    if node_id is None:
+        return
+    found = session.execute(
+        select(SkillNode.id).where(SkillNode.id == node_id, SkillNode.goal_id == goal_id)
+    ).first()
+    if found is None:
+        raise NotFound(f"No skill node {node_id} in goal {goal_id}.")
+
+
 def subtree_ids(session: Session, profile_id: int, node_id: int) -> list[int]:
     """The node and all its descendants (a branch's cards are its children's cards too)."""
     ids = list(session.execute(_SUBTREE, {"node_id": node_id, "profile_id": profile_id}).scalars())
