@@ -12,7 +12,7 @@ from tests.factories import make_card, make_goal, make_node
 from tests.helpers import run_cli
 
 
-def one_line_error(result, code: int, needle: str) -> None:
+def assert_one_line_error(result, code: int, needle: str) -> None:
     assert result.returncode == code, (result.stdout, result.stderr)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
@@ -55,26 +55,28 @@ def test_bad_inputs_exit_cleanly(pg_server_url, db, profile, other_profile, tmp_
     theirs = make_goal(db, other_profile.id)
     corrupt = tmp_path / "corrupt.apkg"
     corrupt.write_bytes(b"PK\x03\x04 truncated garbage")
-    one_line_error(
+    assert_one_line_error(
         run_cli(*base, "import", str(corrupt), "--goal", str(goal)),
         2,
         "not a readable Anki package",
     )
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("question,answer\nq,a\n", encoding="utf-8")
-    one_line_error(run_cli(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns")
+    assert_one_line_error(
+        run_cli(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns"
+    )
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"front,back\nq,caf\xe9\n")
-    one_line_error(run_cli(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8")
-    one_line_error(
+    assert_one_line_error(run_cli(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8")
+    assert_one_line_error(
         run_cli(*base, "export", str(theirs), "--output", str(tmp_path / "x.csv")), 5, "No goal"
     )
-    one_line_error(
+    assert_one_line_error(
         run_cli(*base, "import", str(tmp_path / "missing.csv"), "--goal", str(goal)),
         2,
         "No such file",
     )
-    one_line_error(
+    assert_one_line_error(
         run_cli(*base, "export", str(goal), "--output", str(tmp_path / "x.bin")), 2, "--format"
     )
 
@@ -97,10 +99,12 @@ def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> No
         )
     assert fronts == ["q"]
     # Restoring again into the same (now non-empty) profile is refused.
-    one_line_error(
+    assert_one_line_error(
         run_cli(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
     )
     data = json.loads(path.read_text(encoding="utf-8"))
     data["version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")
-    one_line_error(run_cli(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp")
+    assert_one_line_error(
+        run_cli(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp"
+    )
