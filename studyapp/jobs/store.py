@@ -423,6 +423,22 @@ def cancel_requested(db: Database, job_id: int) -> bool:
         )
 
 
+# Each attempt's tokens, cost and time are added to the job's totals, success or not.
+ADD_USAGE = (
+    "input_tokens = input_tokens + :tin, output_tokens = output_tokens + :tout, "
+    "cost_usd = cost_usd + :cost, duration_ms = COALESCE(duration_ms, 0) + :ms"
+)
+
+
+def _usage_params(usage: Usage, duration_ms: int) -> dict[str, Any]:
+    return {
+        "tin": usage.input_tokens,
+        "tout": usage.output_tokens,
+        "cost": usage.cost_usd,
+        "ms": duration_ms,
+    }
+
+
 class LostJob(Exception):
     """The completion guard failed: the job is no longer ours (rescued, released, cancelled)."""
 
@@ -492,8 +508,7 @@ def complete(
                     progress = CASE WHEN :waiting
                         THEN jsonb_build_object('done', 0, 'failed', 0, 'total', :children)
                         ELSE progress END,
-                    input_tokens = input_tokens + :tin, output_tokens = output_tokens + :tout,
-                    cost_usd = cost_usd + :cost, duration_ms = COALESCE(duration_ms, 0) + :ms
+                    {ADD_USAGE}
                 WHERE id = :id AND status = 'processing' AND locked_by = :w
                 RETURNING {COLUMNS}
                 """
@@ -502,10 +517,7 @@ def complete(
                 "waiting": waiting,
                 "children": len(tx.children),
                 "result": json.dumps(result if result is not None else {}, default=str),
-                "tin": usage.input_tokens,
-                "tout": usage.output_tokens,
-                "cost": usage.cost_usd,
-                "ms": duration_ms,
+                **_usage_params(usage, duration_ms),
                 "id": job.id,
                 "w": worker_id,
                 "now": now,
@@ -556,8 +568,7 @@ def fail(
                     completed_at = CASE WHEN :retry THEN NULL ELSE {NOW} END,
                     error = :message, errors = errors || CAST(:entry AS jsonb),
                     locked_by = NULL, heartbeat_at = NULL, updated_at = {NOW},
-                    input_tokens = input_tokens + :tin, output_tokens = output_tokens + :tout,
-                    cost_usd = cost_usd + :cost, duration_ms = COALESCE(duration_ms, 0) + :ms
+                    {ADD_USAGE}
                 WHERE id = :id AND status = 'processing' AND locked_by = :w
                 RETURNING {COLUMNS}
                 """
@@ -567,10 +578,7 @@ def fail(
                 "delay": timedelta(seconds=delay),
                 "message": message,
                 "entry": _error_entry(job.attempts, kind, message, now or _db_now(session)),
-                "tin": usage.input_tokens,
-                "tout": usage.output_tokens,
-                "cost": usage.cost_usd,
-                "ms": duration_ms,
+                **_usage_params(usage, duration_ms),
                 "id": job.id,
                 "w": worker_id,
                 "now": now,
