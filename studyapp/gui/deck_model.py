@@ -19,11 +19,6 @@ from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo
 
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-CARD_ROLE = Qt.ItemDataRole.UserRole + 2
-JOB_ROLE = Qt.ItemDataRole.UserRole + 3
-PHASE_ROLE = Qt.ItemDataRole.UserRole + 4
-
 Key = tuple[str, int]  # ("card", id) or ("job", id)
 
 
@@ -65,14 +60,6 @@ class DeckModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role == KIND_ROLE:
-            return row.key[0]
-        if role == CARD_ROLE:
-            return row.card
-        if role == JOB_ROLE:
-            return row.job
-        if role == PHASE_ROLE:
-            return phase_of(row.job).value if row.job is not None else None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if row.card is not None:
                 return f"{row.card.front}\n{row.card.back}"
@@ -92,8 +79,8 @@ class DeckModel(QAbstractListModel):
 
     def row_at(self, index: QModelIndex | QPersistentModelIndex) -> Row | None:
         """The row behind an index, read in Python. Views and delegates use this rather than
-        ``index.data(CARD_ROLE)``: PySide 6.12 on Python 3.11 loses a reference to None each time
-        an empty QVariant comes back to Python, and enough of those crash the interpreter."""
+        custom data roles: PySide 6.12 on Python 3.11 loses a reference to None each time an
+        empty QVariant comes back to Python, and enough of those crash the interpreter."""
         if (
             not index.isValid()
             or index.model() is not self

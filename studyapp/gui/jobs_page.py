@@ -40,7 +40,6 @@ from studyapp.services.job_labels import describe_jobs
 
 log = logging.getLogger(__name__)
 COLUMNS = ("Type", "For", "Status", "Attempts", "Tokens", "Cost", "Created", "Error")
-JOB_ID_ROLE = Qt.ItemDataRole.UserRole + 21
 REFRESH_MS = 3000
 
 
@@ -88,8 +87,6 @@ class JobsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         job = self._jobs[index.row()]
-        if role == JOB_ID_ROLE:
-            return job.id
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         column = COLUMNS[index.column()]

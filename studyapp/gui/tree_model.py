@@ -144,11 +144,6 @@ class SkillTreeModel(QAbstractItemModel):
         item = self.item_at(index)
         return item is not None and item.kind == "placeholder"
 
-    def placeholder_jobs(self) -> list[JobInfo]:
-        return [
-            i.job for i in self._iter(self._root) if i.kind == "placeholder" and i.job is not None
-        ]
-
     def index_for_node(self, node_id: int) -> QModelIndex:
         item = self._by_node.get(node_id)
         return self._index_of(item) if item is not None else QModelIndex()
