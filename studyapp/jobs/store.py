@@ -226,24 +226,17 @@ def submit(
         if existing is not None:
             return SubmitResult(to_info(existing), created=False)
         _check_rate_limit(session, profile_id, job_type, now, limit)
-        row = session.execute(
-            text(
-                "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-                "dedupe_key, run_after, created_at, updated_at) VALUES (:p, :t, "
-                f"CAST(:payload AS jsonb), :g, :prio, :max, :d, {NOW}, {NOW}, {NOW}) "
-                f"RETURNING {COLUMNS}"
-            ),
-            {
-                "p": profile_id,
-                "t": job_type,
-                "payload": encoded,
-                "g": goal_id,
-                "prio": priority,
-                "max": max_attempts,
-                "d": dedupe_key,
-                "now": now,
-            },
-        ).one()
+        row = _insert_job(
+            session,
+            profile_id=profile_id,
+            job_type=job_type,
+            encoded=encoded,
+            goal_id=goal_id,
+            priority=priority,
+            max_attempts=max_attempts,
+            dedupe_key=dedupe_key,
+            now=now,
+        )
         _record_submission(session, profile_id, job_type, row.id, now)
         return SubmitResult(to_info(row), created=True)
 
@@ -261,23 +254,52 @@ def insert_child(
 ) -> int:
     """A child job, inside the parent's completion transaction (no rate limit: one submission)."""
     clean = registry[job_type].validate(payload)
+    return _insert_job(
+        session,
+        profile_id=parent.profile_id,
+        job_type=job_type,
+        encoded=encode_payload(clean),
+        goal_id=goal_id if goal_id is not None else parent.goal_id,
+        priority=priority,
+        max_attempts=MAX_ATTEMPTS,
+        parent_id=parent.id,
+        now=now,
+    ).id
+
+
+def _insert_job(
+    session: Session,
+    *,
+    profile_id: int,
+    job_type: str,
+    encoded: str,
+    goal_id: int | None,
+    priority: int,
+    max_attempts: int,
+    dedupe_key: str | None = None,
+    parent_id: int | None = None,
+    now: datetime | None,
+) -> Row[Any]:
+    """The one INSERT of a job (submissions and children); its trigger sends the NOTIFY."""
     return session.execute(
         text(
             "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-            "parent_id, run_after, created_at, updated_at) VALUES (:p, :t, CAST(:payload AS jsonb), "
-            f":g, :prio, :max, :parent, {NOW}, {NOW}, {NOW}) RETURNING id"
+            "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
+            f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
+            f"RETURNING {COLUMNS}"
         ),
         {
-            "p": parent.profile_id,
+            "p": profile_id,
             "t": job_type,
-            "payload": encode_payload(clean),
-            "g": goal_id if goal_id is not None else parent.goal_id,
+            "payload": encoded,
+            "g": goal_id,
             "prio": priority,
-            "max": MAX_ATTEMPTS,
-            "parent": parent.id,
+            "max": max_attempts,
+            "d": dedupe_key,
+            "parent": parent_id,
             "now": now,
         },
-    ).scalar_one()
+    ).one()
 
 
 # --------------------------------------------------------------------------------------------
