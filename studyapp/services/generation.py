@@ -36,6 +36,31 @@ def _goal(db: Database, profile_id: int, goal_id: int, node_id: int | None = Non
         require_goal_node(session, profile_id, goal_id, node_id)
 
 
+def _submit(
+    db: Database,
+    profile_id: int,
+    job_type: str,
+    payload: dict[str, Any],
+    goal_id: int,
+    material: Material | None,
+    registry: HandlerRegistry | None,
+    clock: Clock | None,
+) -> SubmitResult:
+    """Material is checked here, before anything is stored, then packed into the payload."""
+    if material is not None:
+        check_material(material.text)
+        payload.update(pack_material(material.text))
+    return store.submit(
+        db,
+        profile_id,
+        job_type,
+        payload,
+        registry=registry or default_registry(),
+        goal_id=goal_id,
+        clock=clock,
+    )
+
+
 def submit_skill_tree(
     db: Database,
     profile_id: int,
@@ -52,17 +77,8 @@ def submit_skill_tree(
     payload: dict[str, Any] = {"goal_id": goal_id}
     if feedback and feedback.strip():
         payload["feedback"] = feedback.strip()
-    if material is not None:
-        check_material(material.text)
-        payload.update(pack_material(material.text))
-    return store.submit(
-        db,
-        profile_id,
-        SKILL_TREE_GENERATION,
-        payload,
-        registry=registry or default_registry(),
-        goal_id=goal_id,
-        clock=clock,
+    return _submit(
+        db, profile_id, SKILL_TREE_GENERATION, payload, goal_id, material, registry, clock
     )
 
 
@@ -87,17 +103,8 @@ def submit_cards(
         payload["node_id"] = node_id
     if count is not None:
         payload["count"] = count
-    if material is not None:
-        check_material(material.text)
-        payload.update(pack_material(material.text))
-    return store.submit(
-        db,
-        profile_id,
-        FLASHCARD_GENERATION,
-        payload,
-        registry=registry or default_registry(),
-        goal_id=goal_id,
-        clock=clock,
+    return _submit(
+        db, profile_id, FLASHCARD_GENERATION, payload, goal_id, material, registry, clock
     )
 
 
