@@ -142,6 +142,15 @@ def job_material(ctx: JobContext) -> str:
     return unpack_material(payload)
 
 
+def goal_and_node(payload: Mapping[str, Any]) -> dict[str, Any]:
+    """The part every goal-scoped payload shares: a goal id and, optionally, a skill node id."""
+    clean: dict[str, Any] = {"goal_id": positive_int(payload, "goal_id")}
+    node_id = positive_int(payload, "node_id", required=False)
+    if node_id is not None:
+        clean["node_id"] = node_id
+    return clean
+
+
 def positive_int(payload: Mapping[str, Any], key: str, *, required: bool = True) -> int | None:
     value = payload.get(key)
     if value is None and not required:

@@ -28,8 +28,8 @@ from studyapp.jobs.contract import (
 from studyapp.jobs.handlers.common import (
     HandlerEnv,
     call,
+    goal_and_node,
     job_material,
-    positive_int,
     validated_material,
 )
 from studyapp.vectors.embedder import cosine
@@ -50,10 +50,7 @@ class FlashcardsHandler:
         self.env = env
 
     def validate(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        clean: dict[str, Any] = {"goal_id": positive_int(payload, "goal_id")}
-        node_id = positive_int(payload, "node_id", required=False)
-        if node_id is not None:
-            clean["node_id"] = node_id
+        clean = goal_and_node(payload)
         count = payload.get("count", DEFAULT_COUNT)
         if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
             raise BadInput(f"--count must be between 1 and {MAX_COUNT} (got {count!r}).")
@@ -68,7 +65,7 @@ class FlashcardsHandler:
             clean["chunk"] = {k: chunk[k] for k in CHUNK_KEYS}
         clean.update(validated_material(payload))
         if (
-            node_id is None
+            "node_id" not in clean
             and chunk is None
             and "material" not in clean
             and "material_z" not in clean

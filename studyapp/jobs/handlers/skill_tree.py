@@ -28,8 +28,8 @@ from studyapp.jobs.handlers.common import (
     MAX_FEEDBACK,
     HandlerEnv,
     call,
+    goal_and_node,
     job_material,
-    positive_int,
     unpack_material,
     validated_material,
 )
@@ -50,10 +50,7 @@ class SkillTreeHandler:
         self.env = env
 
     def validate(self, payload: Mapping[str, Any]) -> dict[str, Any]:
-        clean: dict[str, Any] = {"goal_id": positive_int(payload, "goal_id")}
-        node_id = positive_int(payload, "node_id", required=False)
-        if node_id is not None:
-            clean["node_id"] = node_id
+        clean = goal_and_node(payload)
         feedback = payload.get("feedback") or ""
         if not isinstance(feedback, str) or len(feedback) > MAX_FEEDBACK:
             raise BadInput(f"Feedback is at most {MAX_FEEDBACK} characters.")
