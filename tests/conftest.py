@@ -76,6 +76,27 @@ def other_profile(db: Database) -> ProfileInfo:
     return ensure_profile(db, "other")
 
 
+@pytest.fixture
+def effects(db: Database) -> Database:
+    """The job-engine tests' effect table (see tests/job_handlers.py), created and emptied."""
+    from sqlalchemy import text
+
+    from tests.job_handlers import EFFECTS_DDL
+
+    with db.engine.begin() as conn:
+        conn.execute(text(EFFECTS_DDL))
+        conn.execute(text("TRUNCATE test_effects"))
+    return db
+
+
+@pytest.fixture
+def clock():
+    """A clock the test moves by hand (the job store reads ``now`` from it)."""
+    from studyapp.jobs.clock import FakeClock
+
+    return FakeClock()
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_pool_work(request: pytest.FixtureRequest):
     """A GUI test must not leave work running on the global thread pool (a query still in

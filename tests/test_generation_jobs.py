@@ -9,7 +9,6 @@ from sqlalchemy import text
 
 from studyapp.errors import BadInput, NotFound
 from studyapp.jobs import store
-from studyapp.jobs.clock import FakeClock
 from studyapp.jobs.runner import Runner
 from studyapp.services import cards as cards_service
 from studyapp.services import generation, goals
@@ -35,11 +34,6 @@ def vectors_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def registry(vectors_dir: Path):
     return make_registry(vectors_dir)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture

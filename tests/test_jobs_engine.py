@@ -14,24 +14,15 @@ from sqlalchemy import text
 
 from studyapp.errors import BadInput, NotFound, RateLimited
 from studyapp.jobs import store
-from studyapp.jobs.clock import FakeClock
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.listener import JobListener
 from studyapp.jobs.runner import Runner
-from tests.job_handlers import EFFECTS_DDL, make_registry
+from tests.job_handlers import make_registry
 
 
 @pytest.fixture
 def registry():
     return make_registry()
-
-
-@pytest.fixture
-def effects(db):
-    with db.engine.begin() as conn:
-        conn.execute(text(EFFECTS_DDL))
-        conn.execute(text("TRUNCATE test_effects"))
-    return db
 
 
 def effect_count(db, job_id: int | None = None) -> int:
@@ -41,11 +32,6 @@ def effect_count(db, job_id: int | None = None) -> int:
         return conn.execute(
             text("SELECT count(*) FROM test_effects WHERE job_id = :j"), {"j": job_id}
         ).scalar_one()
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from studyapp.jobs import store
 from tests.helpers import run_cli
-from tests.job_handlers import EFFECTS_DDL, make_registry
+from tests.job_handlers import make_registry
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +47,6 @@ def start_worker(url: str, *args: str) -> subprocess.Popen[str]:
 def finish(proc: subprocess.Popen[str], timeout: float = 120) -> tuple[int, str]:
     _, err = proc.communicate(timeout=timeout)
     return proc.returncode, err
-
-
-@pytest.fixture
-def effects(db):
-    with db.engine.begin() as conn:
-        conn.execute(text(EFFECTS_DDL))
-        conn.execute(text("TRUNCATE test_effects"))
-    return db
 
 
 def bulk_jobs(db, profile_id: int, job_type: str, count: int, payload: dict) -> None:
