@@ -525,6 +525,10 @@ class GoalPage(QWidget):
 
         run_op(work, done, failed)
 
+    def _scope(self):
+        """What a background submission needs, read on the GUI thread before it starts."""
+        return self.ctx.db, self.ctx.profile.id, self.goal_id, self.ctx.registry
+
     def generate_for_selected(self) -> None:
         node = self.selected_node()
         if self.goal_id is None:
@@ -532,12 +536,7 @@ class GoalPage(QWidget):
         if node is None:
             self.error.emit("Select a skill first, or use \u201cAdd material\u2026\u201d.")
             return
-        db, profile_id, goal_id, registry = (
-            self.ctx.db,
-            self.ctx.profile.id,
-            self.goal_id,
-            self.ctx.registry,
-        )
+        db, profile_id, goal_id, registry = self._scope()
         self._submit(
             FLASHCARD_GENERATION,
             {"goal_id": goal_id, "node_id": node},
@@ -554,12 +553,7 @@ class GoalPage(QWidget):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             text, path = dialog.text.toPlainText(), dialog.path
-        db, profile_id, goal_id, registry = (
-            self.ctx.db,
-            self.ctx.profile.id,
-            self.goal_id,
-            self.ctx.registry,
-        )
+        db, profile_id, goal_id, registry = self._scope()
 
         def work():
             from studyapp.services import material as material_service
@@ -582,12 +576,7 @@ class GoalPage(QWidget):
     def regenerate_tree(self) -> None:
         if self.goal_id is None:
             return
-        db, profile_id, goal_id, registry = (
-            self.ctx.db,
-            self.ctx.profile.id,
-            self.goal_id,
-            self.ctx.registry,
-        )
+        db, profile_id, goal_id, registry = self._scope()
         self._submit(
             "skill_tree_generation",
             {"goal_id": goal_id},
