@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.provider_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.tray: QSystemTrayIcon | None = None
+        self._announced: set[object] = set()  # finished jobs already announced
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -428,26 +429,43 @@ class MainWindow(QMainWindow):
         self._update_jobs_label()
         if self.ctx is not None:
             self.ctx.watcher.accept(job)
-        self._notify(job)
+        self._notify(job.id, job.type, job.status, job.goal_id, job.parent_id)
 
     def _job_event(self, event: dict) -> None:
-        if event.get("status") in ("completed", "failed") and event.get("parent_id") is None:
-            if self.goal_page is not None and event.get("goal_id") == self.goal_page.goal_id:
-                return
-            self.statusBar().showMessage(_finished_text(event), 8000)
+        """A status change anywhere (another process too), from the database notification."""
+        if event.get("status") == "pending":  # retried: its next ending is news again
+            self._announced.discard(event.get("id"))
+        self._notify(
+            event.get("id"),
+            str(event.get("type")),
+            str(event.get("status")),
+            event.get("goal_id"),
+            event.get("parent_id"),
+        )
 
-    def _notify(self, job: JobInfo) -> None:
-        """A generation finished where the learner is not looking: say so."""
-        if job.parent_id is not None or job.status not in ("completed", "failed"):
+    def _notify(
+        self,
+        job_id: object,
+        job_type: str,
+        status: str,
+        goal_id: object,
+        parent_id: object,
+    ) -> None:
+        """A generation finished where the learner is not looking: say so, once, whether this
+        window ran it (in-process signal) or another process did (notification)."""
+        if parent_id is not None or status not in ("completed", "failed"):
             return
+        if job_id in self._announced:
+            return
+        self._announced.add(job_id)
         looking = (
             self.goal_page is not None
             and self.pages.currentWidget() is self.goal_page
-            and self.goal_page.goal_id == job.goal_id
+            and self.goal_page.goal_id == goal_id
         )
         if looking:
             return
-        text = _finished_text({"type": job.type, "status": job.status})
+        text = _finished_text({"type": job_type, "status": status})
         self.statusBar().showMessage(text, 8000)
         if QSystemTrayIcon.isSystemTrayAvailable() and self.isMinimized():
             if self.tray is None:
