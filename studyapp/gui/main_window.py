@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.tray: QSystemTrayIcon | None = None
         self._announced: set[object] = set()  # finished jobs already announced
+        self._shut_down = False
         self._set_enabled(False)
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -500,7 +501,11 @@ class MainWindow(QMainWindow):
     # -- shutdown -------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop timers and listeners; release running jobs (they resume at the next start)."""
+        """Stop timers and listeners; release running jobs (they resume at the next start).
+        Called from closeEvent and again after the event loop ends; only the first call acts."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         for page in (self.goal_page, self.jobs_page):
             if page is not None:
                 page.shutdown()
