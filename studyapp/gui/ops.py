@@ -3,6 +3,11 @@
 Read widget values *before* calling :func:`run_op`; the work function never touches widgets. The
 signals object is created on the GUI thread, so its signals are delivered there (queued). Errors are
 never silent: ``on_failure`` gets them, or they are logged with a traceback.
+
+A result can outlive what asked for it: the learner closes a dialog or moves to another goal while
+a query is in flight. Pass ``owner`` (the widget that asked) and the callbacks are dropped once it
+is deleted; pass ``is_current`` (e.g. "is this still the goal on screen?") and a stale result is
+dropped too. Dropping is silent for successes and logged at debug level for failures.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -29,9 +35,11 @@ class _OpRunnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        # Exception, not BaseException: KeyboardInterrupt / SystemExit must not be turned into a
+        # failure callback (QueryOp does the same).
         try:
             result = self._work()
-        except BaseException as exc:
+        except Exception as exc:
             self._signals.failed.emit(exc)
         else:
             self._signals.succeeded.emit(result)
@@ -40,23 +48,36 @@ class _OpRunnable(QRunnable):
 _live: set[_OpSignals] = set()
 
 
+def _wanted(owner: QObject | None, is_current: Callable[[], bool] | None) -> bool:
+    if owner is not None and not shiboken6.isValid(owner):
+        return False
+    return is_current is None or bool(is_current())
+
+
 def run_op(
     work: Callable[[], Any],
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None] | None = None,
     pool: QThreadPool | None = None,
+    *,
+    owner: QObject | None = None,
+    is_current: Callable[[], bool] | None = None,
 ) -> None:
-    """Run ``work()`` on ``pool`` (the global pool by default); call back on the GUI thread."""
+    """Run ``work()`` on ``pool`` (the global pool by default); call back on the GUI thread,
+    unless ``owner`` was deleted or ``is_current()`` says the result is stale by then."""
     signals = _OpSignals()
     _live.add(signals)
 
     def done_ok(result: Any) -> None:
         _live.discard(signals)
-        on_success(result)
+        if _wanted(owner, is_current):
+            on_success(result)
 
     def done_err(exc: BaseException) -> None:
         _live.discard(signals)
-        if on_failure is not None:
+        if not _wanted(owner, is_current):
+            log.debug("dropped the failure of a stale operation: %r", exc)
+        elif on_failure is not None:
             on_failure(exc)
         else:
             log.error("background operation failed", exc_info=exc)

@@ -1,4 +1,4 @@
-"""Cards of a goal: list, edit, archive, semantic search.
+"""Cards of a goal: list, add by hand, edit, move, archive, delete, semantic search.
 
 PostgreSQL is the truth; the vector store follows it. Edits and archives update the store after
 the commit, best effort: if that fails, the next resync (every generation job does one for its
@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
-from studyapp.services.owned import require_goal_node
+from studyapp.services.owned import require_goal_node, require_node
 from studyapp.vectors.store import CardText, VectorStore
 from studyapp.vectors.sync import resync, store_for
 
@@ -143,6 +143,159 @@ def _store(db: Database, store: VectorStore | None) -> VectorStore | None:
         return None
 
 
+def _checked_text(name: str, value: str, limit: int) -> str:
+    value = value.strip()
+    if not value:
+        raise BadInput(f"A card's {name} cannot be empty.")
+    if "\x00" in value:
+        raise BadInput(f"A card's {name} cannot contain NUL characters.")
+    if len(value) > limit:
+        raise BadInput(f"A card's {name} is at most {limit} characters.")
+    return value
+
+
+def _reembed(db: Database, profile_id: int, card_ids: list[int], store: VectorStore | None) -> None:
+    """Best effort: PostgreSQL already committed; a failure here is repaired by the next resync."""
+    vs = _store(db, store)
+    if vs is None or not card_ids:
+        return
+    try:
+        with db.session() as session:
+            rows = session.execute(
+                select(Card.id, Card.goal_id, Card.kind, Card.front, Card.back).where(
+                    Card.id.in_(card_ids), Card.profile_id == profile_id, Card.archived.is_(False)
+                )
+            ).all()
+        vs.add([CardText(r.id, profile_id, r.goal_id, r.kind, r.front, r.back) for r in rows])
+    except Exception:
+        log.warning("could not re-embed cards %s; a resync will", card_ids, exc_info=True)
+
+
+def create_card(
+    db: Database,
+    profile_id: int,
+    goal_id: int,
+    front: str,
+    back: str,
+    *,
+    node_id: int | None = None,
+    store: VectorStore | None = None,
+) -> CardInfo:
+    """A card the learner wrote. It is new (due now) like a generated one, and made by
+    ``manual`` so the browser can tell it from generated cards."""
+    front = _checked_text("front", front, MAX_FRONT)
+    back = _checked_text("back", back, MAX_BACK * 3)
+    with db.session() as session:
+        require_goal_node(session, profile_id, goal_id, node_id)
+        card = Card(
+            profile_id=profile_id,
+            goal_id=goal_id,
+            node_id=node_id,
+            front=front,
+            back=back,
+            kind="basic",
+            provider="manual",
+        )
+        session.add(card)
+        session.flush()
+        card_id = card.id
+    _reembed(db, profile_id, [card_id], store)
+    return get_card(db, profile_id, card_id)
+
+
+def _owned_ids(session: Any, profile_id: int, card_ids: list[int]) -> list[int]:
+    found = session.execute(
+        select(Card.id).where(Card.id.in_(card_ids), Card.profile_id == profile_id)
+    ).scalars()
+    found_ids = set(found)
+    missing = [i for i in card_ids if i not in found_ids]
+    if missing:
+        raise NotFound(f"No card {missing[0]}.")
+    return sorted(found_ids)
+
+
+def move_cards(
+    db: Database,
+    profile_id: int,
+    card_ids: list[int],
+    node_id: int,
+    *,
+    store: VectorStore | None = None,
+) -> int:
+    """Move cards to a skill (of any of the learner's goals: the card follows the skill's
+    goal). All or nothing: one card that is not the learner's refuses the whole move."""
+    ids = list(dict.fromkeys(card_ids))
+    if not ids:
+        return 0
+    with db.session() as session:
+        node = require_node(session, profile_id, node_id)
+        ids = _owned_ids(session, profile_id, ids)
+        moved_goal = (
+            session.execute(select(Card.id).where(Card.id.in_(ids), Card.goal_id != node.goal_id))
+            .scalars()
+            .all()
+        )
+        session.execute(
+            update(Card)
+            .where(Card.id.in_(ids), Card.profile_id == profile_id)
+            .values(node_id=node_id, goal_id=node.goal_id, updated_at=func.now())
+        )
+    # The vector store files cards by goal; only cards that changed goal need a new row.
+    _reembed(db, profile_id, list(moved_goal), store)
+    return len(ids)
+
+
+def set_archived(
+    db: Database,
+    profile_id: int,
+    card_ids: list[int],
+    archived: bool = True,
+    *,
+    store: VectorStore | None = None,
+) -> int:
+    """Archive (or bring back) cards: archived cards are never due and not searched, but keep
+    their history."""
+    ids = list(dict.fromkeys(card_ids))
+    if not ids:
+        return 0
+    with db.session() as session:
+        ids = _owned_ids(session, profile_id, ids)
+        session.execute(
+            update(Card)
+            .where(Card.id.in_(ids), Card.profile_id == profile_id)
+            .values(archived=archived, updated_at=func.now())
+        )
+    if archived:
+        vs = _store(db, store)
+        if vs is not None:
+            try:
+                vs.remove(ids)
+            except Exception:
+                log.warning("could not drop cards from the vector store", exc_info=True)
+    else:
+        _reembed(db, profile_id, ids, store)
+    return len(ids)
+
+
+def delete_cards(
+    db: Database, profile_id: int, card_ids: list[int], *, store: VectorStore | None = None
+) -> int:
+    """Delete cards with their reviews and choice sets. All or nothing, like a move."""
+    ids = list(dict.fromkeys(card_ids))
+    if not ids:
+        return 0
+    with db.session() as session:
+        ids = _owned_ids(session, profile_id, ids)
+        session.execute(delete(Card).where(Card.id.in_(ids), Card.profile_id == profile_id))
+    vs = _store(db, store)
+    if vs is not None:
+        try:
+            vs.remove(ids)
+        except Exception:
+            log.warning("could not drop cards from the vector store", exc_info=True)
+    return len(ids)
+
+
 def edit_card(
     db: Database,
     profile_id: int,
@@ -154,14 +307,8 @@ def edit_card(
 ) -> CardInfo:
     values: dict[str, Any] = {}
     for name, value, limit in (("front", front, MAX_FRONT), ("back", back, MAX_BACK * 3)):
-        if value is None:
-            continue
-        value = value.strip()
-        if not value:
-            raise BadInput(f"A card's {name} cannot be empty.")
-        if len(value) > limit:
-            raise BadInput(f"A card's {name} is at most {limit} characters.")
-        values[name] = value
+        if value is not None:
+            values[name] = _checked_text(name, value, limit)
     card = get_card(db, profile_id, card_id)
     if values:
         with db.session() as session:
