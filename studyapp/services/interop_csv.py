@@ -41,6 +41,9 @@ class ExportResult:
     path: Path
     cards: int
     format: str
+    reviews: int = 0  # .apkg: review history rows written
+    media_files: int = 0  # .apkg: media files included
+    media_missing: int = 0  # .apkg: referenced files no longer in the media folder
 
 
 def write_atomically(path: Path, data_writer) -> None:  # type: ignore[no-untyped-def]

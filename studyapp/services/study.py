@@ -467,11 +467,14 @@ def replay(
     card_id: int,
     created_at: datetime,
     reviews: Iterable[tuple[int, datetime]],
+    *,
+    start: CardState | None = None,
 ) -> tuple[CardState, list[CardState]]:
     """Replay a card's whole log (rating, time) from a new card: its final state and the state
     before each review (what each review's ``previous`` must become for undo to stay exact).
-    A new card is due from its creation, as the ``cards.due`` default says."""
-    card = fsrs.Card(card_id=card_id, due=utc(created_at))
+    A new card is due from its creation, as the ``cards.due`` default says. ``start`` replaces
+    the new card when the log begins mid-way (an imported Anki card whose early reviews are gone)."""
+    card = start.to_fsrs(card_id) if start else fsrs.Card(card_id=card_id, due=utc(created_at))
     befores: list[CardState] = []
     for rating, moment in reviews:
         befores.append(CardState.of_fsrs(card))
