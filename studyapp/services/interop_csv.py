@@ -153,7 +153,10 @@ def read_file(path: Path) -> bytes:
 
 
 def import_csv(
-    db: Database, profile_id: int, goal_id: int, path: Path, *, max_rows: int = MAX_ROWS
+    db: Database, profile_id: int, goal_id: int | None, path: Path, *, max_rows: int = MAX_ROWS
 ) -> ImportResult:
+    """Cards from a CSV file into the goal (``goal_id`` None: a new goal named after the file)."""
     notes = parse_csv(read_file(path), Path(path).name, max_rows=max_rows)
-    return import_notes(db, profile_id, goal_id, notes, source="csv")
+    return import_notes(
+        db, profile_id, goal_id, notes, source="csv", new_goal_title=Path(path).stem
+    )
