@@ -6,27 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select, update
 
 from studyapp.db.models import Card, Review, SkillNode
-from studyapp.services.interop_media import ENV_MEDIA_DIR, media_dir
+from studyapp.services.interop_media import media_dir
 from studyapp.services.study import record_review
 from tests.factories import make_card, make_goal, make_node
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 MP3 = b"ID3\x04\x00" + bytes(reversed(range(256))) * 3
-
-
-@pytest.fixture
-def media_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Media folders under the test's tmp dir, never the user's data directory."""
-    root = tmp_path / "media-root"
-    monkeypatch.setenv(ENV_MEDIA_DIR, str(root))
-    return root
 
 
 @dataclass(frozen=True)
@@ -165,7 +155,8 @@ def snapshot(db: Any, goal_id: int) -> dict[tuple[str, str], dict[str, Any]]:
                 "last_review": ms(card.last_review),
                 "created_at": ms(card.created_at),
                 "reviews": [
-                    (rating, ms(at), duration, previous) for rating, at, duration, previous in reviews
+                    (rating, ms(at), duration, previous)
+                    for rating, at, duration, previous in reviews
                 ],
             }
     return out

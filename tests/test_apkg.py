@@ -24,7 +24,6 @@ from studyapp.services.apkg import (
     CLOZE_MODEL_ID,
     MODEL_ID,
     SCHEMA,
-    checksum,
     export_apkg,
     import_apkg,
     read_apkg,
@@ -38,7 +37,6 @@ from tests.interop_support import (
     MP3,
     PNG,
     make_studied_goal,
-    media_root,  # noqa: F401  (fixture)
     snapshot,
 )
 
@@ -188,7 +186,9 @@ def test_export_is_a_classic_anki_collection_with_history(db, profile, tmp_path,
         assert files == {"diagram one.png": PNG, "sound.mp3": MP3}
     with open_collection(out, tmp_path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        ver, conf, models, decks = conn.execute("SELECT ver, conf, models, decks FROM col").fetchone()
+        ver, conf, models, decks = conn.execute(
+            "SELECT ver, conf, models, decks FROM col"
+        ).fetchone()
         assert ver == 11 and json.loads(conf)["schedVer"] == 2
         models = json.loads(models)
         assert models[str(MODEL_ID)]["type"] == 0 and models[str(CLOZE_MODEL_ID)]["type"] == 1
@@ -260,7 +260,12 @@ def test_exported_apkg_reads_back_with_the_same_notes(db, profile, tmp_path, med
     export_apkg(db, profile.id, source, out)
     parsed = read_apkg(out)
     assert [(n.front, n.back) for n in parsed.notes] == NOTES
-    assert [n.skill for n in parsed.notes] == [(), ("Transport",), ("Transport", "TCP"), ("Transport", "TCP")]
+    assert [n.skill for n in parsed.notes] == [
+        (),
+        ("Transport",),
+        ("Transport", "TCP"),
+        ("Transport", "TCP"),
+    ]
     assert all(n.state is None and not n.reviews for n in parsed.notes)  # never studied: new
 
     target = make_goal(db, profile.id, "Copy")
@@ -286,7 +291,11 @@ def write_classic_package(
     model = {
         "id": 99,
         "name": "Basic (and reversed)",
-        "flds": [{"name": "Extra", "ord": 2}, {"name": "Front", "ord": 0}, {"name": "Back", "ord": 1}],
+        "flds": [
+            {"name": "Extra", "ord": 2},
+            {"name": "Front", "ord": 0},
+            {"name": "Back", "ord": 1},
+        ],
         "tmpls": [{"ord": 0, "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
     }
     with contextlib.closing(sqlite3.connect(db_path)) as conn:
@@ -330,7 +339,8 @@ def test_import_of_a_classic_deck(db, profile, tmp_path, media_root) -> None:
     assert (result.taken, result.duplicates, result.empty, result.media_files) == (3, 1, 1, 2)
     with db.session() as session:
         rows = session.execute(
-            select(Card.front, Card.back, Card.node_id, Card.media).where(Card.goal_id == goal)
+            select(Card.front, Card.back, Card.node_id, Card.media)
+            .where(Card.goal_id == goal)
             .order_by(Card.id)
         ).all()
     assert [(r[0], r[1]) for r in rows] == [
@@ -349,7 +359,10 @@ def test_same_name_other_content_never_overwrites(db, profile, tmp_path, media_r
     for i, content in enumerate((PNG, MP3)):
         package = tmp_path / f"p{i}.apkg"
         write_classic_package(
-            package, tmp_path, [(f'q{i} <img src="pic.png">\x1fa\x1f', 10)], media=[("pic.png", content)]
+            package,
+            tmp_path,
+            [(f'q{i} <img src="pic.png">\x1fa\x1f', 10)],
+            media=[("pic.png", content)],
         )
         import_apkg(db, profile.id, goal, package)
     folder = media_dir(db, profile.id)
@@ -359,10 +372,14 @@ def test_same_name_other_content_never_overwrites(db, profile, tmp_path, media_r
     from studyapp.services.interop_media import card_media
 
     with db.session() as session:
-        ids = session.execute(select(Card.id).where(Card.goal_id == goal).order_by(Card.id)).scalars()
+        ids = session.execute(
+            select(Card.id).where(Card.goal_id == goal).order_by(Card.id)
+        ).scalars()
         ids = list(ids)
     second = card_media(db, profile.id, ids[1])
-    assert [(m.name, m.side, m.kind, m.exists) for m in second] == [(renamed, "front", "image", True)]
+    assert [(m.name, m.side, m.kind, m.exists) for m in second] == [
+        (renamed, "front", "image", True)
+    ]
     assert second[0].path == folder / renamed
 
 
@@ -533,7 +550,11 @@ def test_a_package_without_a_common_root_becomes_a_goal_named_after_the_file(
     db, profile, tmp_path, media_root
 ) -> None:
     package = tmp_path / "Mixed decks.apkg"
-    decks = {"1": {"id": 1, "name": "Default"}, "2": {"id": 2, "name": "A::x"}, "3": {"id": 3, "name": "B"}}
+    decks = {
+        "1": {"id": 1, "name": "Default"},
+        "2": {"id": 2, "name": "A::x"},
+        "3": {"id": 3, "name": "B"},
+    }
     write_classic_package(package, tmp_path, [("a\x1fb", 2), ("c\x1fd", 3)], decks=decks)
     result = import_apkg(db, profile.id, None, package)
     with db.session() as session:
