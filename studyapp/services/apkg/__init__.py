@@ -80,9 +80,10 @@ def import_apkg(
             incoming = temp_file_in(folder)
             try:
                 sha1 = package.extract_media(entry, incoming)
-                stored[name] = store_file(folder, name, incoming, sha1)
-            finally:
+                stored[name] = store_file(folder, name, incoming, sha1)  # consumes ``incoming``
+            except BaseException:
                 incoming.unlink(missing_ok=True)
+                raise
     notes = [
         replace(note, media=tuple((stored[name], side) for name, side in note.media))
         for note in deck.notes
