@@ -40,7 +40,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._common import open_bench_database, parser
 from studyapp.db.database import Database
 from studyapp.services.interop_media import ENV_MEDIA_DIR, media_dir
-from studyapp.services.interop_notes import allocate_ids, copy_rows
+from studyapp.services.interop_notes import (
+    CARD_COLUMNS,
+    REVIEW_COLUMNS,
+    allocate_ids,
+    copy_rows,
+)
 from studyapp.services.study import replay, scheduler_for
 
 REVIEWS_PER_CARD = 10
@@ -117,38 +122,8 @@ def build(db: Database, profile_id: int, cards: int) -> int:
                 review_rows.append(
                     (card_id, profile_id, rating, "flip", moment, 5000, Jsonb(before.to_json()))
                 )
-        copy_rows(
-            session,
-            "cards",
-            [
-                "id",
-                "profile_id",
-                "goal_id",
-                "node_id",
-                "front",
-                "back",
-                "kind",
-                "provider",
-                "tags",
-                "media",
-                "archived",
-                "fsrs_state",
-                "fsrs_step",
-                "stability",
-                "difficulty",
-                "due",
-                "last_review",
-                "created_at",
-                "updated_at",
-            ],
-            card_rows,
-        )
-        copy_rows(
-            session,
-            "reviews",
-            ["card_id", "profile_id", "rating", "mode", "reviewed_at", "duration_ms", "previous"],
-            review_rows,
-        )
+        copy_rows(session, "cards", CARD_COLUMNS, card_rows)
+        copy_rows(session, "reviews", REVIEW_COLUMNS, review_rows)
     folder = media_dir(db, profile_id)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(0, cards, 10):

@@ -32,7 +32,7 @@ from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
 from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
-from studyapp.services.study import CardState, replay, scheduler_for
+from studyapp.services.study import CardState, profile_scheduler, replay, scheduler_for
 
 PATH_SEPARATOR = "::"
 MAX_TITLE = 300
@@ -277,12 +277,7 @@ def import_notes(
             goal_id = _new_goal(session, profile_id, new_goal_title or "Imported cards")
         else:
             lock_goal(session, profile_id, goal_id)
-        retention = session.execute(
-            select(Profile.desired_retention).where(Profile.id == profile_id)
-        ).scalar_one_or_none()
-        if retention is None:
-            raise NotFound(f"No profile {profile_id}.")
-        scheduler = scheduler_for(float(retention))
+        scheduler = profile_scheduler(session, profile_id)
         seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = {
             (front, back, _media_key((n, s) for n, s in parse_references(media)))
             for front, back, media in session.execute(

@@ -181,6 +181,11 @@ def _desired_retention(session: Session, profile_id: int) -> float:
     return float(value)
 
 
+def profile_scheduler(session: Session, profile_id: int) -> fsrs.Scheduler:
+    """The scheduler for the profile's desired retention (NotFound for no such profile)."""
+    return scheduler_for(_desired_retention(session, profile_id))
+
+
 def _owned_card(session: Session, profile_id: int, card_id: int, *, lock: bool) -> Card:
     query = select(Card).where(Card.id == card_id, Card.profile_id == profile_id)
     if lock:

@@ -16,11 +16,7 @@ from dataclasses import replace
 from datetime import tzinfo
 from pathlib import Path
 
-from sqlalchemy import select
-
 from studyapp.db.database import Database
-from studyapp.db.models import Profile
-from studyapp.errors import NotFound
 from studyapp.services.apkg.package import open_package
 from studyapp.services.apkg.reader import AnkiDeck, read_apkg, read_package
 from studyapp.services.apkg.writer import (
@@ -34,7 +30,7 @@ from studyapp.services.apkg.writer import (
 from studyapp.services.interop_media import media_dir, store_file, temp_file_in
 from studyapp.services.interop_notes import ImportResult, import_notes
 from studyapp.services.owned import require_goal
-from studyapp.services.study import resolve_tz, scheduler_for
+from studyapp.services.study import profile_scheduler, resolve_tz
 
 __all__ = [
     "CLOZE_MODEL_ID",
@@ -65,16 +61,12 @@ def import_apkg(
     land in one transaction. A refused package changes nothing. (Should the transaction fail
     after the copy, the copied files stay as unreferenced files, never as a half-written one.)"""
     with db.session() as session:
-        retention = session.execute(
-            select(Profile.desired_retention).where(Profile.id == profile_id)
-        ).scalar_one_or_none()
-        if retention is None:
-            raise NotFound(f"No profile {profile_id}.")
+        scheduler = profile_scheduler(session, profile_id)
         if goal_id is not None:
             require_goal(session, profile_id, goal_id)
     folder = media_dir(db, profile_id)
     with open_package(path) as package:
-        deck = read_package(package, resolve_tz(tz), scheduler_for(float(retention)))
+        deck = read_package(package, resolve_tz(tz), scheduler)
         stored: dict[str, str] = {}
         for name, entry in deck.media.items():
             incoming = temp_file_in(folder)
