@@ -233,10 +233,6 @@ def _check_text(note: NoteIn) -> None:
         raise BadInput(f"A tag is empty or contains a space: {note.tags!r}.")
 
 
-def _media_key(media: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
-    return tuple(media)
-
-
 def _has_side(text_value: str, media: tuple[tuple[str, str], ...], side: str) -> bool:
     return bool(text_value.strip()) or any(s == side for _, s in media)
 
@@ -279,7 +275,7 @@ def import_notes(
             lock_goal(session, profile_id, goal_id)
         scheduler = profile_scheduler(session, profile_id)
         seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = {
-            (front, back, _media_key((n, s) for n, s in parse_references(media)))
+            (front, back, tuple(parse_references(media)))
             for front, back, media in session.execute(
                 select(Card.front, Card.back, Card.media).where(Card.goal_id == goal_id)
             )
@@ -296,7 +292,7 @@ def import_notes(
             ):
                 empty += 1
                 continue
-            key = (note.front, note.back, _media_key(note.media))
+            key = (note.front, note.back, tuple(note.media))
             if key in seen:
                 duplicates += 1
                 continue

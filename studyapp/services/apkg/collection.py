@@ -100,7 +100,7 @@ def _unicase(a: str, b: str) -> int:
     return (fa > fb) - (fa < fb)
 
 
-def _json(value: Any, what: str) -> Any:
+def _json(value: Any) -> Any:
     if isinstance(value, bytes):
         value = value.decode("utf-8")
     return json.loads(value) if value not in (None, "") else None
@@ -132,21 +132,21 @@ def read_collection(path: Path, name: str) -> Collection:
                     if 2 in protobuf.fields(bytes(kind or b"")):  # DeckKind.filtered
                         filtered_ids.add(int(deck_id))
                 config = {
-                    key: _json(value, key)
+                    key: _json(value)
                     for key, value in conn.execute(
                         "SELECT KEY, val FROM config WHERE KEY IN ('creationOffset', 'rollover')"
                     )
                 }
             else:
-                notetypes = _notetypes_from_json(_json(models_text, "models") or {})
-                decks_json = _json(decks_text, "decks") or {}
+                notetypes = _notetypes_from_json(_json(models_text) or {})
+                decks_json = _json(decks_text) or {}
                 decks = _decks_from_json(decks_json)
                 filtered_ids = {
                     int(deck_id)
                     for deck_id, deck in decks_json.items()
                     if isinstance(deck, dict) and deck.get("dyn")
                 }
-                config = _json(conf_text, "conf") or {}
+                config = _json(conf_text) or {}
                 if not isinstance(config, dict):
                     raise TypeError("conf is not an object")
             timing = Timing(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import tempfile
 import zipfile
@@ -159,7 +160,7 @@ class Package:
         info = self._info("media", MAX_MEDIA_LIST_BYTES, "its media list")
         try:
             with self.archive.open(info) as source:
-                buffer = _Buffer()
+                buffer = io.BytesIO()
                 self._copy(source, buffer, MAX_MEDIA_LIST_BYTES, "its media list")
         except OSError as exc:
             raise damaged(self.name, f"its media list is damaged ({exc})") from None
@@ -220,18 +221,6 @@ class Package:
         if entry.sha1 is not None and entry.sha1 != digest.digest():
             raise damaged(self.name, f"media file {entry.name!r} does not match its checksum")
         return digest.hexdigest()
-
-
-class _Buffer:
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def getvalue(self) -> bytes:
-        return b"".join(self.parts)
 
 
 class _Hashing:

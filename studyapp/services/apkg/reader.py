@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
@@ -158,8 +158,6 @@ def _build(
 
 def _sane(card: CardRow) -> CardRow:
     """Clamp due values no real schedule has, so date arithmetic cannot overflow."""
-    from dataclasses import replace
-
     if card.due > 1_000_000_000:
         return replace(card, due=min(card.due, 32_503_680_000))  # year 3000
     if abs(card.due) > MAX_DAYS:

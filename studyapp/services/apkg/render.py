@@ -106,19 +106,6 @@ def _parse_cloze(text: str) -> list[_Cloze | str]:
     return current
 
 
-def cloze_numbers(text: str) -> set[int]:
-    found: set[int] = set()
-
-    def walk(nodes: list[_Cloze | str]) -> None:
-        for node in nodes:
-            if isinstance(node, _Cloze):
-                found.add(node.number)
-                walk(node.children)
-
-    walk(_parse_cloze(text))
-    return found
-
-
 def _render_cloze(
     nodes: list[_Cloze | str], active: int, question: bool, answers: list[str]
 ) -> str:

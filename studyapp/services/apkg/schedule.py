@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
 import fsrs
@@ -53,8 +53,6 @@ def to_ms(moment: datetime) -> int:
 
 
 def _fixed(minutes_west: int) -> tzinfo:
-    from datetime import timezone
-
     bounded = max(-23 * 60, min(23 * 60, minutes_west))
     return timezone(timedelta(minutes=-bounded))
 
