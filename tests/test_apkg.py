@@ -87,6 +87,20 @@ def test_html_to_text(html, text) -> None:
     assert html_to_text(html) == text
 
 
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<a" * 100_000, "<a" * 100_000),  # quadratic in Python 3.11's html.parser unescaped
+        ("[sound:" * 50_000, "[sound:" * 50_000),
+        ("x < y and <b>bold</b> a<b", "x < y and bold a<b"),
+    ],
+)
+def test_hostile_markup_is_text(html, text) -> None:
+    assert html_to_text(html) == text
+    rendered = render_card("{{cloze:Text}}", "{{cloze:Text}}", {"Text": "{{c1::" * 50_000}, cloze=1)
+    assert html_to_text(rendered.question) == "{{c1::" * 50_000  # unclosed: text, as in Anki
+
+
 def test_media_references_are_collected() -> None:
     html = (
         'a <img src="pic one.png"> [sound:a&amp;b.mp3] <audio src="x%20y.ogg"></audio>'

@@ -56,7 +56,11 @@ BLOCK_TAGS = frozenset(
 )
 DROPPED_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript"})
 MEDIA_TAGS = frozenset({"img", "audio", "video", "source"})
-SOUND_TAG = re.compile(r"\[sound:(.+?)\]")
+SOUND_TAG = re.compile(r"\[sound:([^\]\n]{1,255})\]")  # bounded: no quadratic search
+# A "<" with no ">" before the next "<" cannot open a tag. Escaping it first keeps the parser
+# linear: Python 3.11's html.parser rescans such openings again and again (a field of 20,000 "<a"
+# took seconds, a megabyte of them minutes).
+UNCLOSED = re.compile(r"<(?=[^<>]*(?:<|\Z))")
 
 
 class _TextExtractor(HTMLParser):
@@ -126,7 +130,7 @@ def html_to_text_and_media(field: str) -> tuple[str, list[str]]:
     some names that way."""
     sounds = [html.unescape(m.group(1)) for m in SOUND_TAG.finditer(field)]
     parser = _TextExtractor()
-    parser.feed(SOUND_TAG.sub(" ", field) if sounds else field)
+    parser.feed(UNCLOSED.sub("&lt;", SOUND_TAG.sub(" ", field) if sounds else field))
     parser.close()
     names = [unquote(name) if "%" in name else name for name in parser.media]
     return "".join(parser.parts).strip(), names + sounds

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 
 BLANK = "_____"  # as studyapp.generation.offline writes cloze blanks
 TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-ANSWER_RULE = re.compile(r"<hr[^>]*\bid\s*=\s*[\"']?answer\b[^>]*>", re.IGNORECASE)
+# Bounded repeats: a hostile field of a million "<hr" must not make the search quadratic.
+ANSWER_RULE = re.compile(r"<hr[^>]{0,200}?\bid\s*=\s*[\"']?answer\b[^>]{0,200}>", re.IGNORECASE)
 CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
+CLOZE_TOKEN = re.compile(r"\{\{c(\d+)::|\}\}")
 MAX_DEPTH = 50
 
 
@@ -71,20 +73,19 @@ def _parse_cloze(text: str) -> list[_Cloze | str]:
     stack: list[tuple[int, list[_Cloze | str]]] = []
     current = out
     pos = 0
-    buffer = ""
-    while pos < len(text):
-        opened = CLOZE_OPEN.match(text, pos)
-        if opened and len(stack) < MAX_DEPTH:
-            if buffer:
-                current.append(buffer)
-                buffer = ""
-            stack.append((int(opened.group(1)), current))
+    for token in CLOZE_TOKEN.finditer(text):
+        if token.group(1) is None and not stack:
+            continue  # a "}}" outside any deletion is text
+        if token.start() > pos:
+            current.append(text[pos : token.start()])
+        pos = token.end()
+        if token.group(1) is not None:
+            if len(stack) >= MAX_DEPTH:
+                current.append(token.group(0))
+                continue
+            stack.append((int(token.group(1)), current))
             current = []
-            pos = opened.end()
-        elif stack and text.startswith("}}", pos):
-            if buffer:
-                current.append(buffer)
-                buffer = ""
+        else:
             number, parent = stack.pop()
             hint = ""
             last = current[-1] if current else None
@@ -92,12 +93,8 @@ def _parse_cloze(text: str) -> list[_Cloze | str]:
                 current[-1], hint = last.split("::", 1)
             parent.append(_Cloze(number, current, hint))
             current = parent
-            pos += 2
-        else:
-            buffer += text[pos]
-            pos += 1
-    if buffer:
-        current.append(buffer)
+    if pos < len(text):
+        current.append(text[pos:])
     while stack:  # an unclosed deletion is text, as in Anki
         number, parent = stack.pop()
         parent.append(f"{{{{c{number}::")
