@@ -579,3 +579,15 @@ def test_a_package_without_a_common_root_becomes_a_goal_named_after_the_file(
     with db.session() as session:
         dues = session.execute(select(Card.due).where(Card.goal_id == result.goal_id)).scalars()
         assert all(abs((d - created).total_seconds()) < 60 for d in dues)
+
+
+def test_an_unwritable_media_folder_is_a_clear_refusal(db, profile, tmp_path, media_root):
+    media_root.write_bytes(b"a file where the media folder should be")
+    package = tmp_path / "ok.apkg"
+    write_classic_package(
+        package, tmp_path, [('<img src="x.png">a\x1fb', 10)], media=[("x.png", PNG)]
+    )
+    goal = make_goal(db, profile.id)
+    with pytest.raises(BadInput, match="Cannot copy the deck's media"):
+        import_apkg(db, profile.id, goal, package)
+    assert cards_of(db, goal) == []

@@ -17,6 +17,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from studyapp.db.database import Database
+from studyapp.errors import BadInput
 from studyapp.services.apkg.package import open_package
 from studyapp.services.apkg.reader import AnkiDeck, read_apkg, read_package
 from studyapp.services.apkg.writer import (
@@ -68,14 +69,20 @@ def import_apkg(
     with open_package(path) as package:
         deck = read_package(package, resolve_tz(tz), scheduler)
         stored: dict[str, str] = {}
-        for name, entry in deck.media.items():
-            incoming = temp_file_in(folder)
-            try:
-                sha1 = package.extract_media(entry, incoming)
-                stored[name] = store_file(folder, name, incoming, sha1)  # consumes ``incoming``
-            except BaseException:
-                incoming.unlink(missing_ok=True)
-                raise
+        try:
+            for name, entry in deck.media.items():
+                incoming = temp_file_in(folder)
+                try:
+                    sha1 = package.extract_media(entry, incoming)
+                    stored[name] = store_file(folder, name, incoming, sha1)  # consumes it
+                except BaseException:
+                    incoming.unlink(missing_ok=True)
+                    raise
+        except OSError as exc:
+            raise BadInput(
+                f"Cannot copy the deck's media into {folder}: {exc.strerror or exc}; "
+                "nothing was imported."
+            ) from None
     notes = [
         replace(note, media=tuple((stored[name], side) for name, side in note.media))
         for note in deck.notes

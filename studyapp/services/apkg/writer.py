@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.db.database import Database
+from studyapp.errors import BadInput
 from studyapp.services.anki_html import html_to_text, media_to_html, text_to_html
 from studyapp.services.apkg.render import BLANK, CLOZE_OPEN
 from studyapp.services.apkg.schedule import (
@@ -462,7 +463,10 @@ def export_apkg(
                     "media", json.dumps({str(i): name for i, (name, _) in enumerate(files)})
                 )
 
-        write_atomically(Path(path), write)
+        try:
+            write_atomically(Path(path), write)
+        except OSError as exc:
+            raise BadInput(f"Cannot write {path}: {exc.strerror or exc}.") from None
     return ExportResult(
         goal_id,
         Path(path),
