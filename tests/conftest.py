@@ -77,6 +77,14 @@ def other_profile(db: Database) -> ProfileInfo:
 
 
 @pytest.fixture
+def media_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Card media folders under the test's tmp dir, never the user's data directory."""
+    root = tmp_path / "media-root"
+    monkeypatch.setenv("STUDYAPP_MEDIA_DIR", str(root))
+    return root
+
+
+@pytest.fixture
 def effects(db: Database) -> Database:
     """The job-engine tests' effect table (see tests/job_handlers.py), created and emptied."""
     from sqlalchemy import text

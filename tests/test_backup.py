@@ -33,7 +33,17 @@ def build_profile(db, profile_id: int) -> None:
     child = make_node(db, goal, "Slow start", parent_id=root, position=0, status="failed")
     grandchild = make_node(db, goal, "ssthresh", parent_id=child)
     cards = [
-        make_card(db, profile_id, goal, "q1", "a1", node_id=root, created_at=T0),
+        make_card(
+            db,
+            profile_id,
+            goal,
+            "q1",
+            "a1",
+            node_id=root,
+            created_at=T0,
+            tags=["tcp", "lang::en"],
+            media=[{"name": "a b.png", "side": "front"}, {"name": "s.mp3", "side": "back"}],
+        ),
         make_card(db, profile_id, goal, 'q2, "quoted"', "a2\nb", node_id=grandchild, created_at=T0),
         make_card(db, profile_id, goal, "q3", "a3", created_at=T0, archived=True, kind="cloze"),
         make_card(db, profile_id, archived_goal, "q4", "a4", created_at=T0),
@@ -77,7 +87,9 @@ def test_backup_restores_every_row_into_an_empty_database(db, profile, pg_server
         "reviews": 5,
     }
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"]) == ("studyapp-backup", 1)
+    assert (document["format"], document["version"]) == ("studyapp-backup", 2)
+    assert document["cards"][0]["tags"] == ["tcp", "lang::en"]
+    assert document["cards"][0]["media"][0] == {"name": "a b.png", "side": "front"}
     original = dump_profile(db, profile.id)
 
     with scratch_database(pg_server_url) as url:
@@ -158,7 +170,11 @@ def _set(path: list, value):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (_set(["version"], 2), "newer Studyapp .*format 2"),
+        (_set(["version"], 3), "newer Studyapp .*format 3"),
+        (_set(["cards", 0, "tags"], ["two words"]), "invalid tags"),
+        (_set(["cards", 0, "media"], [{"name": "../x.png", "side": "front"}]), "unsafe media"),
+        (_set(["cards", 0, "media"], "x.png"), "invalid media"),
+        (lambda d: d.update(version=2), "lacks tags, media"),
         (_set(["format"], "something"), "not a Studyapp backup"),
         (_set(["cards", 0, "goal_id"], 7), "refers to a missing goal_id 7"),
         (_set(["goals", 0, "created_at"], "yesterday"), "damaged"),
@@ -177,10 +193,13 @@ def test_bad_backups_are_refused_and_change_nothing(db, profile, tmp_path, mutat
 
 
 def test_valid_minimal_backup_restores(db, profile, tmp_path):
+    """A version 1 backup (before tags and media) still restores, with neither."""
     path = write_backup(tmp_path, _set(["profile", "new_cards_per_day"], 5))
     assert restore_profile(db, profile.id, path).counts["cards"] == 1
     with db.session() as session:
         assert session.get(Profile, profile.id).new_cards_per_day == 5
+        card = session.execute(select(Card)).scalar_one()
+        assert (card.tags, card.media) == ([], [])
 
 
 def test_not_json_and_profile_with_goals_are_refused(db, profile, tmp_path):

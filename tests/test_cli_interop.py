@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import zipfile
 
+import pytest
 from sqlalchemy import select
 
-from studyapp.db.models import Card
+from studyapp.db.models import Card, Goal
 from studyapp.services.profiles import ensure_profile
 from tests.factories import make_card, make_goal, make_node
 from tests.helpers import run_cli
@@ -108,3 +110,40 @@ def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> No
     assert_one_line_error(
         run_cli(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp"
     )
+
+
+def test_apkg_with_history_into_a_new_goal(pg_server_url, db, profile, tmp_path) -> None:
+    """`export` writes the history and media; `import` without --goal makes a goal of the deck."""
+    from tests.interop_support import make_studied_goal
+
+    env = {"STUDYAPP_MEDIA_DIR": str(tmp_path / "media")}
+    base = ("--database-url", pg_server_url)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDYAPP_MEDIA_DIR", env["STUDYAPP_MEDIA_DIR"])
+        goal = make_studied_goal(db, profile.id)
+    out = tmp_path / "deck.apkg"
+    result = run_cli(*base, "export", str(goal.goal_id), "-o", str(out), "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["cards"], report["reviews"], report["media_files"]) == (7, 15, 2)
+    result = run_cli(*base, "--profile", "fresh", "import", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Imported 7 cards" in result.stdout and "15 review(s) of history" in result.stdout
+    fresh = ensure_profile(db, "fresh")
+    with db.session() as session:
+        titles = session.execute(select(Goal.title).where(Goal.profile_id == fresh.id)).scalars()
+        assert list(titles) == ["Networking"]
+    assert (tmp_path / "media" / str(fresh.id) / "diagram one.png").is_file()
+    hostile = tmp_path / "hostile.apkg"
+    with zipfile.ZipFile(out) as source, zipfile.ZipFile(hostile, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "media":
+                data = json.dumps({"0": "../../escape.png", "1": "sound.mp3"}).encode()
+            target.writestr(item, data)
+    assert_one_line_error(
+        run_cli(*base, "import", str(hostile), "--goal", str(goal.goal_id), env=env),
+        2,
+        "path separator",
+    )
+    assert not (tmp_path / "escape.png").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from studyapp.cli.context import CliContext
@@ -20,9 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--json", action="store_true")
     export.set_defaults(handler=cmd_export)
 
-    imp = subparsers.add_parser("import", help="import cards from CSV or an Anki .apkg into a goal")
+    imp = subparsers.add_parser(
+        "import", help="import cards from CSV or an Anki .apkg/.colpkg into a goal"
+    )
     imp.add_argument("file", type=Path, metavar="FILE")
-    imp.add_argument("--goal", required=True, type=int, metavar="GOAL_ID")
+    imp.add_argument(
+        "--goal",
+        type=int,
+        metavar="GOAL_ID",
+        help="default: a new goal named after the Anki deck (or the file)",
+    )
     imp.add_argument("--format", choices=FORMATS, help="default: detected from the file")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
@@ -63,10 +71,27 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
                 "format": fmt,
                 "cards": result.cards,
                 "path": str(result.path),
+                "reviews": result.reviews,
+                "media_files": result.media_files,
+                "media_missing": result.media_missing,
             }
         )
     else:
-        print(f"Exported {result.cards} card(s) of goal {result.goal_id} to {result.path} ({fmt}).")
+        history = (
+            f", {result.reviews} review(s), {result.media_files} media file(s)"
+            if fmt == "apkg"
+            else ""
+        )
+        print(
+            f"Exported {result.cards} card(s) of goal {result.goal_id} to {result.path} "
+            f"({fmt}{history})."
+        )
+        if result.media_missing:
+            print(
+                f"Note: {result.media_missing} media file(s) are no longer in the media folder "
+                "and were left out.",
+                file=sys.stderr,
+            )
     return 0
 
 
@@ -86,6 +111,9 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
                 "duplicates": result.duplicates,
                 "empty": result.empty,
                 "nodes_created": result.nodes_created,
+                "reviews": result.reviews,
+                "media_files": result.media_files,
+                "unplaced_cards": len(result.unplaced_card_ids),
             }
         )
     else:

@@ -25,7 +25,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -110,6 +110,10 @@ class Card(Base):
     provider: Mapped[str | None] = mapped_column(String(50))
     source_job_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     archived: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # Anki-style tags ("a", "b::c") and media references: [{"name": file in the profile's media
+    # folder, "side": "front" | "back"}] (services/interop_media.py resolves them to paths).
+    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    media: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     # FSRS state (fsrs.Card fields); state 1=learning 2=review 3=relearning.
     fsrs_state: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     fsrs_step: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))

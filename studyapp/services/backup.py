@@ -6,8 +6,10 @@ fresh id from the target database's sequences, so a backup restores into any dat
 other profiles. Jobs are not part of a backup (they are work in flight, not knowledge), so their ids
 are dropped.
 
-A file from a newer format version is refused rather than half-understood. The whole file is
-checked before anything is written, and the restore is one transaction.
+A file from a newer format version is refused rather than half-understood; older versions are
+read by filling in what they could not have had (version 1 predates card tags and media
+references: its cards restore with none). The whole file is checked before anything is written,
+and the restore is one transaction.
 """
 
 from __future__ import annotations
@@ -20,18 +22,18 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
 
 from studyapp import __version__
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
 from studyapp.services.interop_csv import read_file, write_atomically
-from studyapp.services.interop_notes import copy_rows
+from studyapp.services.interop_media import parse_references, unsafe_reason
+from studyapp.services.interop_notes import allocate_ids, copy_rows
 
 FORMAT = "studyapp-backup"
-VERSION = 1
+VERSION = 2
 
 GOAL_FIELDS = ("id", "title", "description", "archived", "created_at")
 NODE_FIELDS = (
@@ -53,6 +55,8 @@ CARD_FIELDS = (
     "kind",
     "provider",
     "archived",
+    "tags",
+    "media",
     "fsrs_state",
     "fsrs_step",
     "stability",
@@ -65,7 +69,12 @@ CARD_FIELDS = (
 DISTRACTOR_FIELDS = ("id", "card_id", "options", "provider", "created_at")
 REVIEW_FIELDS = ("id", "card_id", "rating", "mode", "reviewed_at", "duration_ms", "previous")
 TIME_FIELDS = {"created_at", "updated_at", "due", "last_review", "reviewed_at"}
-JSON_FIELDS = {"options", "previous"}
+JSON_FIELDS = {"options", "previous", "media"}
+# Fields a record of an older version lacks: (section, field) -> (version that added it, default).
+ADDED_IN: dict[tuple[str, str], tuple[int, Any]] = {
+    ("cards", "tags"): (2, []),
+    ("cards", "media"): (2, []),
+}
 
 # (section, model, fields, references: field -> section it points into)
 SECTIONS: tuple[tuple[str, type, tuple[str, ...], dict[str, str]], ...] = (
@@ -174,9 +183,16 @@ def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
                 raise TypeError(f"{section} is not a list")
             seen: set[int] = set()
             for record in records:
+                if not isinstance(record, dict):
+                    raise TypeError(f"a record in {section} is not an object")
+                for (added_section, field), (since, default) in ADDED_IN.items():
+                    if added_section == section and version < since:
+                        record.setdefault(field, list(default))
                 missing = [f for f in fields if f not in record]
                 if missing:
                     raise ValueError(f"a record in {section} lacks {', '.join(missing)}")
+                if section == "cards":
+                    _check_card_extras(record)
                 if not isinstance(record["id"], int) or record["id"] in seen:
                     raise ValueError(f"{section} has a missing or repeated id {record['id']!r}")
                 seen.add(record["id"])
@@ -198,17 +214,16 @@ def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
     return data
 
 
-def _allocate_ids(session: Session, table: str, n: int) -> list[int]:
-    if n == 0:
-        return []
-    return list(
-        session.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
-            ),
-            {"table": table, "n": n},
-        ).scalars()
-    )
+def _check_card_extras(record: dict[str, Any]) -> None:
+    tags, media = record["tags"], record["media"]
+    if not isinstance(tags, list) or not all(
+        isinstance(t, str) and t and not any(ch.isspace() for ch in t) for t in tags
+    ):
+        raise ValueError(f"card {record.get('id')!r} has invalid tags")
+    if not isinstance(media, list) or len(parse_references(media)) != len(media):
+        raise ValueError(f"card {record.get('id')!r} has invalid media references")
+    if any(unsafe_reason(name) for name, _side in parse_references(media)):
+        raise ValueError(f"card {record.get('id')!r} refers to an unsafe media file name")
 
 
 def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
@@ -243,7 +258,7 @@ def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
             for section, model, fields, refs in SECTIONS:
                 records = data[section]
                 table = model.__tablename__
-                fresh = _allocate_ids(session, table, len(records))
+                fresh = allocate_ids(session, table, len(records))
                 remap[section] = {r["id"]: new for r, new in zip(records, fresh, strict=True)}
                 owned = section in {"goals", "cards", "reviews"}  # rows carrying profile_id
                 columns = [*fields, "profile_id"] if owned else list(fields)

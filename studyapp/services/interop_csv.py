@@ -41,6 +41,9 @@ class ExportResult:
     path: Path
     cards: int
     format: str
+    reviews: int = 0  # .apkg: review history rows written
+    media_files: int = 0  # .apkg: media files included
+    media_missing: int = 0  # .apkg: referenced files no longer in the media folder
 
 
 def write_atomically(path: Path, data_writer) -> None:  # type: ignore[no-untyped-def]
@@ -150,7 +153,10 @@ def read_file(path: Path) -> bytes:
 
 
 def import_csv(
-    db: Database, profile_id: int, goal_id: int, path: Path, *, max_rows: int = MAX_ROWS
+    db: Database, profile_id: int, goal_id: int | None, path: Path, *, max_rows: int = MAX_ROWS
 ) -> ImportResult:
+    """Cards from a CSV file into the goal (``goal_id`` None: a new goal named after the file)."""
     notes = parse_csv(read_file(path), Path(path).name, max_rows=max_rows)
-    return import_notes(db, profile_id, goal_id, notes, source="csv")
+    return import_notes(
+        db, profile_id, goal_id, notes, source="csv", new_goal_title=Path(path).stem
+    )

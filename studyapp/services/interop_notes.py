@@ -1,37 +1,70 @@
 """Notes crossing the app boundary: what every import and export does with the database.
 
-Import: skills, duplicates, one bulk insert.
+Import: skills, duplicates, history, one bulk insert.
 Parsers (CSV, .apkg) turn a file into :class:`NoteIn` values first, refusing bad files before any
 write. Then one transaction locks the goal (two imports into one goal cannot both miss each other's
-duplicates), creates missing skill nodes, skips cards whose exact front and back are already in the
-goal or earlier in the file, and COPYs the rest in: an import either lands whole or not at all.
+duplicates), creates missing skill nodes, skips cards whose exact front, back and media are already
+in the goal or earlier in the file, and COPYs the rest in with their tags, media references, FSRS
+state and reviews: an import either lands whole or not at all.
+
+A note with reviews gets each review's ``previous`` state from a replay of its log through the
+profile's scheduler (so undo works on imported reviews too); its own state is the one the file
+gives (Anki's FSRS memory state) or, without one, the replay's result.
+
+Cards that come in without a skill path (a CSV without a ``skill`` column, an Anki deck's root
+deck) are listed in :attr:`ImportResult.unplaced_card_ids`: the hook for homing them on the
+nearest skill node (the content helper's function), which the caller runs after the import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from psycopg.types.json import Jsonb
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, Goal, SkillNode
+from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
+from studyapp.services.study import CardState, profile_scheduler, replay, scheduler_for
 
 PATH_SEPARATOR = "::"
 MAX_TITLE = 300
 
 
 @dataclass(frozen=True)
+class ReviewIn:
+    """One past review of an imported card."""
+
+    rating: int  # 1 again .. 4 easy
+    reviewed_at: datetime
+    duration_ms: int | None = None
+
+
+@dataclass(frozen=True)
 class NoteIn:
-    """One card to import; ``skill`` is the node path under the goal (empty: no node)."""
+    """One card to import; ``skill`` is the node path under the goal (empty: no node).
+
+    ``media`` holds (stored file name, side) pairs; ``state`` is a known FSRS state (None: replay
+    ``reviews`` from ``replay_start``, or from a new card, or a new card without reviews)."""
 
     front: str
     back: str
     skill: tuple[str, ...] = ()
+    kind: str = "basic"
+    tags: tuple[str, ...] = ()
+    media: tuple[tuple[str, str], ...] = ()
+    reviews: tuple[ReviewIn, ...] = ()
+    state: CardState | None = None
+    replay_start: CardState | None = None
+    archived: bool = False
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +75,9 @@ class ImportResult:
     duplicates: int
     empty: int
     nodes_created: int
+    reviews: int = 0
+    media_files: int = 0
+    unplaced_card_ids: tuple[int, ...] = ()  # cards without a skill: see the module docstring
 
     @property
     def skipped(self) -> int:
@@ -51,10 +87,17 @@ class ImportResult:
         parts = [f"{self.duplicates} duplicate{'s' * (self.duplicates != 1)}"]
         if self.empty:
             parts.append(f"{self.empty} with an empty side")
-        nodes = f"; {self.nodes_created} new skill node(s)" if self.nodes_created else ""
+        extras = []
+        if self.nodes_created:
+            extras.append(f"{self.nodes_created} new skill node(s)")
+        if self.reviews:
+            extras.append(f"{self.reviews} review(s) of history")
+        if self.media_files:
+            extras.append(f"{self.media_files} media file(s)")
+        tail = f"; {', '.join(extras)}" if extras else ""
         return (
             f"Imported {self.taken} card{'s' * (self.taken != 1)} into goal {self.goal_id} "
-            f"(skipped {self.skipped}: {', '.join(parts)}){nodes}."
+            f"(skipped {self.skipped}: {', '.join(parts)}){tail}."
         )
 
 
@@ -135,50 +178,227 @@ def copy_rows(
             copy.write_row(row)
 
 
+def allocate_ids(session: Session, table: str, n: int) -> list[int]:
+    """``n`` fresh ids from the table's sequence, in ascending order (for COPY with ids)."""
+    if n == 0:
+        return []
+    return list(
+        session.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+            ),
+            {"table": table, "n": n},
+        ).scalars()
+    )
+
+
+CARD_COLUMNS = [
+    "id",
+    "profile_id",
+    "goal_id",
+    "node_id",
+    "front",
+    "back",
+    "kind",
+    "provider",
+    "tags",
+    "media",
+    "archived",
+    "fsrs_state",
+    "fsrs_step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "created_at",
+    "updated_at",
+]
+REVIEW_COLUMNS = [
+    "card_id",
+    "profile_id",
+    "rating",
+    "mode",
+    "reviewed_at",
+    "duration_ms",
+    "previous",
+]
+MAX_DURATION_MS = 86_400_000
+
+
+def _check_text(note: NoteIn) -> None:
+    texts = [note.front, note.back, *note.tags, *(name for name, _ in note.media)]
+    if any("\x00" in t for t in texts):
+        raise BadInput("A card contains a NUL character, which text cannot hold.")
+    if any(not tag or any(ch.isspace() for ch in tag) for tag in note.tags):
+        raise BadInput(f"A tag is empty or contains a space: {note.tags!r}.")
+
+
+def _has_side(text_value: str, media: tuple[tuple[str, str], ...], side: str) -> bool:
+    return bool(text_value.strip()) or any(s == side for _, s in media)
+
+
+def _history(
+    note: NoteIn, card_id: int, created_at: datetime, scheduler: Any
+) -> tuple[CardState | None, list[CardState]]:
+    """The card's state and each review's previous state (see the module docstring)."""
+    if not note.reviews:
+        return note.state, []
+    log = sorted(note.reviews, key=lambda r: r.reviewed_at)
+    final, befores = replay(
+        scheduler,
+        card_id,
+        created_at,
+        [(r.rating, r.reviewed_at) for r in log],
+        start=note.replay_start,
+    )
+    return note.state or final, befores
+
+
 def import_notes(
-    db: Database, profile_id: int, goal_id: int, notes: Iterable[NoteIn], *, source: str
+    db: Database,
+    profile_id: int,
+    goal_id: int | None,
+    notes: Iterable[NoteIn],
+    *,
+    source: str,
+    skills: Sequence[tuple[str, ...]] = (),
+    new_goal_title: str | None = None,
 ) -> ImportResult:
+    """Write ``notes`` into the goal (``goal_id`` None: a new goal titled ``new_goal_title``).
+
+    ``skills`` are paths to create even when no card uses them (an Anki deck's empty sub-decks)."""
+    now = datetime.now(UTC)
     with db.session() as session:
-        lock_goal(session, profile_id, goal_id)
-        seen: set[tuple[str, str]] = {
-            (front, back)
-            for front, back in session.execute(
-                select(Card.front, Card.back).where(Card.goal_id == goal_id)
+        if goal_id is None:
+            goal_id = _new_goal(session, profile_id, new_goal_title or "Imported cards")
+        else:
+            lock_goal(session, profile_id, goal_id)
+        scheduler = profile_scheduler(session, profile_id)
+        seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = {
+            (front, back, tuple(parse_references(media)))
+            for front, back, media in session.execute(
+                select(Card.front, Card.back, Card.media).where(Card.goal_id == goal_id)
             )
         }
         resolver = NodeResolver(session, goal_id)
-        rows: list[tuple[Any, ...]] = []
+        for path in skills:
+            resolver.resolve(path)
+        taken: list[tuple[NoteIn, int | None]] = []
         duplicates = empty = 0
         for note in notes:
-            if "\x00" in note.front or "\x00" in note.back:
-                raise BadInput("A card contains a NUL character, which text cannot hold.")
-            if not note.front.strip() or not note.back.strip():
+            _check_text(note)
+            if not _has_side(note.front, note.media, "front") or not _has_side(
+                note.back, note.media, "back"
+            ):
                 empty += 1
                 continue
-            key = (note.front, note.back)
+            key = (note.front, note.back, tuple(note.media))
             if key in seen:
                 duplicates += 1
                 continue
             seen.add(key)
             node_id = resolver.resolve(note.skill) if note.skill else None
-            rows.append((profile_id, goal_id, node_id, note.front, note.back, "basic", "import"))
-        copy_rows(
-            session,
-            "cards",
-            ["profile_id", "goal_id", "node_id", "front", "back", "kind", "provider"],
-            rows,
-        )
-    return ImportResult(goal_id, source, len(rows), duplicates, empty, resolver.created)
+            taken.append((note, node_id))
+        ids = allocate_ids(session, "cards", len(taken))
+        card_rows: list[tuple[Any, ...]] = []
+        review_rows: list[tuple[Any, ...]] = []
+        for (note, node_id), card_id in zip(taken, ids, strict=True):
+            created = note.created_at or now
+            if note.reviews:
+                created = min(created, min(r.reviewed_at for r in note.reviews))
+            state, befores = _history(note, card_id, created, scheduler)
+            media = [{"name": name, "side": side} for name, side in note.media]
+            card_rows.append(
+                (
+                    card_id,
+                    profile_id,
+                    goal_id,
+                    node_id,
+                    note.front,
+                    note.back,
+                    note.kind,
+                    "import",
+                    list(note.tags),
+                    Jsonb(media),
+                    note.archived,
+                    *(
+                        (state.state, state.step, state.stability, state.difficulty)
+                        if state
+                        else (1, 0, None, None)
+                    ),
+                    state.due if state else created,
+                    state.last_review if state else None,
+                    created,
+                    now,
+                )
+            )
+            log = sorted(note.reviews, key=lambda r: r.reviewed_at)
+            for review, before in zip(log, befores, strict=True):
+                duration = review.duration_ms
+                if duration is not None:
+                    duration = max(0, min(MAX_DURATION_MS, duration))
+                review_rows.append(
+                    (
+                        card_id,
+                        profile_id,
+                        review.rating,
+                        "flip",
+                        review.reviewed_at,
+                        duration,
+                        Jsonb(before.to_json()),
+                    )
+                )
+        copy_rows(session, "cards", CARD_COLUMNS, card_rows)
+        copy_rows(session, "reviews", REVIEW_COLUMNS, review_rows)
+    unplaced = tuple(
+        card_id for (_note, node), card_id in zip(taken, ids, strict=True) if node is None
+    )
+    return ImportResult(
+        goal_id,
+        source,
+        len(taken),
+        duplicates,
+        empty,
+        resolver.created,
+        reviews=len(review_rows),
+        unplaced_card_ids=unplaced,
+    )
+
+
+def _new_goal(session: Session, profile_id: int, title: str) -> int:
+    from studyapp.services.goals import validate_title
+
+    goal = Goal(profile_id=profile_id, title=validate_title(title[:500]))
+    session.add(goal)
+    session.flush()
+    return goal.id
+
+
+@dataclass(frozen=True)
+class ReviewOut:
+    """One review of an exported card, with the card's state before it."""
+
+    rating: int
+    reviewed_at: datetime
+    duration_ms: int | None
+    before: CardState
 
 
 @dataclass(frozen=True)
 class NoteOut:
-    """One card of a goal as exported: text and its skill path under the goal."""
+    """One card of a goal as exported: text, skill path, and (with history) schedule and log."""
 
     card_id: int
     front: str
     back: str
     skill: tuple[str, ...]
+    kind: str = "basic"
+    tags: tuple[str, ...] = ()
+    media: tuple[tuple[str, str], ...] = ()
+    archived: bool = False
+    created_at: datetime | None = None
+    state: CardState | None = None
+    reviews: tuple[ReviewOut, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -187,22 +407,61 @@ class GoalNotes:
     title: str
     notes: tuple[NoteOut, ...]
     skills: tuple[tuple[str, ...], ...]  # every node's path, parents before children
+    desired_retention: float = 0.9
 
 
-def export_notes(db: Database, profile_id: int, goal_id: int) -> GoalNotes:
-    """A goal's live (not archived) cards with their skill paths, in creation order."""
+def export_notes(
+    db: Database, profile_id: int, goal_id: int, *, with_history: bool = False
+) -> GoalNotes:
+    """A goal's cards with their skill paths, in creation order: the live ones, or with
+    ``with_history`` every card (archived too) with its FSRS state and reviews."""
     with db.session() as session:
         title = require_goal(session, profile_id, goal_id).title
+        retention = float(
+            session.execute(
+                select(Profile.desired_retention).where(Profile.id == profile_id)
+            ).scalar_one()
+        )
         nodes = session.execute(
             select(SkillNode.id, SkillNode.parent_id, SkillNode.title)
             .where(SkillNode.goal_id == goal_id)
             .order_by(SkillNode.position, SkillNode.id)
         ).all()
-        cards = session.execute(
-            select(Card.id, Card.front, Card.back, Card.node_id)
-            .where(Card.goal_id == goal_id, Card.profile_id == profile_id, ~Card.archived)
-            .order_by(Card.id)
-        ).all()
+        query = select(
+            Card.id,
+            Card.front,
+            Card.back,
+            Card.node_id,
+            Card.kind,
+            Card.tags,
+            Card.media,
+            Card.archived,
+            Card.created_at,
+            Card.fsrs_state,
+            Card.fsrs_step,
+            Card.stability,
+            Card.difficulty,
+            Card.due,
+            Card.last_review,
+        ).where(Card.goal_id == goal_id, Card.profile_id == profile_id)
+        if not with_history:
+            query = query.where(~Card.archived)
+        cards = session.execute(query.order_by(Card.id)).all()
+        logs: dict[int, list[Any]] = {}
+        if with_history:
+            for row in session.execute(
+                select(
+                    Review.card_id,
+                    Review.rating,
+                    Review.reviewed_at,
+                    Review.duration_ms,
+                    Review.previous,
+                )
+                .join(Card, Card.id == Review.card_id)
+                .where(Card.goal_id == goal_id, Card.profile_id == profile_id)
+                .order_by(Review.card_id, Review.reviewed_at, Review.id)
+            ):
+                logs.setdefault(row[0], []).append(row)
     parents = {node_id: parent_id for node_id, parent_id, _ in nodes}
     titles = {node_id: node_title for node_id, _, node_title in nodes}
     paths: dict[int, tuple[str, ...]] = {}
@@ -215,8 +474,51 @@ def export_notes(db: Database, profile_id: int, goal_id: int) -> GoalNotes:
         return paths[node_id]
 
     skills = tuple(sorted({path(node_id) for node_id in parents}, key=lambda p: (len(p), p)))
-    notes = tuple(
-        NoteOut(card_id, front, back, path(node_id) if node_id in parents else ())
-        for card_id, front, back, node_id in cards
+    scheduler = scheduler_for(retention) if with_history else None
+    notes = []
+    for row in cards:
+        card_id, front, back, node_id, kind, tags, media, archived, created_at = row[:9]
+        state = None
+        reviews: tuple[ReviewOut, ...] = ()
+        if with_history:
+            state = CardState(
+                row[9], row[10], row[11], row[12], _utc(row[13]), _utc(row[14]) if row[14] else None
+            )
+            reviews = _reviews_out(scheduler, card_id, created_at, logs.get(card_id, []))
+        notes.append(
+            NoteOut(
+                card_id,
+                front,
+                back,
+                path(node_id) if node_id in parents else (),
+                kind,
+                tuple(tags or ()),
+                tuple(parse_references(media)),
+                bool(archived),
+                _utc(created_at),
+                state,
+                reviews,
+            )
+        )
+    return GoalNotes(goal_id, title, tuple(notes), skills, retention)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _reviews_out(
+    scheduler: Any, card_id: int, created_at: datetime, log: list[Any]
+) -> tuple[ReviewOut, ...]:
+    """Each review with the state before it: the stored ``previous``, or (when any is missing,
+    e.g. rows written by hand) the card's log replayed."""
+    if not log:
+        return ()
+    if all(previous is not None for *_, previous in log):
+        befores = [CardState.from_json(previous) for *_, previous in log]
+    else:
+        _final, befores = replay(scheduler, card_id, created_at, [(r[1], r[2]) for r in log])
+    return tuple(
+        ReviewOut(rating, _utc(at), duration, before)
+        for (_cid, rating, at, duration, _prev), before in zip(log, befores, strict=True)
     )
-    return GoalNotes(goal_id, title, notes, skills)

@@ -181,6 +181,11 @@ def _desired_retention(session: Session, profile_id: int) -> float:
     return float(value)
 
 
+def profile_scheduler(session: Session, profile_id: int) -> fsrs.Scheduler:
+    """The scheduler for the profile's desired retention (NotFound for no such profile)."""
+    return scheduler_for(_desired_retention(session, profile_id))
+
+
 def _owned_card(session: Session, profile_id: int, card_id: int, *, lock: bool) -> Card:
     query = select(Card).where(Card.id == card_id, Card.profile_id == profile_id)
     if lock:
@@ -467,11 +472,14 @@ def replay(
     card_id: int,
     created_at: datetime,
     reviews: Iterable[tuple[int, datetime]],
+    *,
+    start: CardState | None = None,
 ) -> tuple[CardState, list[CardState]]:
     """Replay a card's whole log (rating, time) from a new card: its final state and the state
     before each review (what each review's ``previous`` must become for undo to stay exact).
-    A new card is due from its creation, as the ``cards.due`` default says."""
-    card = fsrs.Card(card_id=card_id, due=utc(created_at))
+    A new card is due from its creation, as the ``cards.due`` default says. ``start`` replaces
+    the new card when the log begins mid-way (an imported Anki card whose early reviews are gone)."""
+    card = start.to_fsrs(card_id) if start else fsrs.Card(card_id=card_id, due=utc(created_at))
     befores: list[CardState] = []
     for rating, moment in reviews:
         befores.append(CardState.of_fsrs(card))
