@@ -99,13 +99,14 @@ _REVIEW_COUNTS = f"""
     FROM reviews r WHERE r.profile_id = :profile_id GROUP BY r.card_id
 """
 
-# Sort key -> (SQL expression, the joins it needs).
+# Sort key -> (SQL expression, the joins it needs). Text sorts ignore case: the database's
+# collation may be "C" (the embedded server's), which would put "RTO" before "an".
 _SORTS: dict[Sort, tuple[str, frozenset[str]]] = {
     Sort.CREATED: ("c.id", frozenset()),
-    Sort.FRONT: ("c.front", frozenset()),
-    Sort.BACK: ("c.back", frozenset()),
-    Sort.GOAL: ("g.title", frozenset({"goal"})),
-    Sort.SKILL: ("n.title", frozenset({"skill"})),
+    Sort.FRONT: ("lower(c.front)", frozenset()),
+    Sort.BACK: ("lower(c.back)", frozenset()),
+    Sort.GOAL: ("lower(g.title)", frozenset({"goal"})),
+    Sort.SKILL: ("lower(n.title)", frozenset({"skill"})),
     Sort.DUE: ("c.due", frozenset()),
     Sort.INTERVAL: ("(c.due - c.last_review)", frozenset()),
     Sort.STABILITY: ("c.stability", frozenset()),
