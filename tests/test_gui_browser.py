@@ -172,8 +172,12 @@ def test_model_passes_the_model_tester_while_rows_arrive_and_leave(
     with qtbot.waitSignal(model.dataChanged, timeout=WAIT):
         model.refresh([ids[0]])
     qtbot.waitUntil(lambda: model.data(model.index(0, FRONT)) == "changed front", timeout=WAIT)
+    backwards = list(reversed(keep))
+    first_screen = model.fetch(backwards[:10])  # a search brings its first rows along
     with qtbot.waitSignal(model.modelReset, timeout=WAIT):
-        model.set_ids(list(reversed(keep)))
+        model.set_ids(backwards, first_screen)
+    assert model.loaded(0) and model.data(model.index(0, FRONT)) == "front 399"
+    assert not model.loaded(10)  # the rest of the old cache is dropped by a new search
     with qtbot.waitSignal(model.rowsRemoved, timeout=WAIT):
         model.set_ids([])  # nothing matches any more
     assert model.rowCount() == 0

@@ -35,6 +35,7 @@ from studyapp.services.browser import BrowserRow
 
 BLOCK = 150  # rows fetched per round trip: a few screens
 CACHE_LIMIT = 4000  # rows kept; older blocks are fetched again when scrolled back to
+MAX_REMOVALS = 32  # more separate removed ranges than this (a new filter) make a reset
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -42,12 +43,23 @@ _ALIGN = Qt.ItemDataRole.TextAlignmentRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
 _ID_ROLE = Qt.ItemDataRole.UserRole.value
+_ROLES_UNUSED = frozenset(
+    r.value
+    for r in (
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+    )
+)
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
 _ALIGNMENTS = tuple(_RIGHT if column.numeric else _LEFT for column in COLUMNS)
 _TITLES = tuple(column.title for column in COLUMNS)
 
-Fetch = Callable[[list[int]], list[tuple[BrowserRow, tuple[str, ...]]]]
+Entry = tuple[BrowserRow, tuple[str, ...]]  # a row and its cells' text
+Fetch = Callable[[list[int]], list[Entry]]
 
 
 def removed_ranges(old: Sequence[int], new: Sequence[int]) -> list[tuple[int, int]] | None:
@@ -80,10 +92,10 @@ class CardTableModel(QAbstractTableModel):
     def __init__(self, fetch: Fetch, parent: QObject | None = None) -> None:
         """``fetch(ids)`` runs on a worker thread and returns each found row with its cells."""
         super().__init__(parent)
-        self._fetch = fetch
+        self.fetch = fetch
         self._ids: list[int] = []
         self._pos: dict[int, int] = {}
-        self._cache: dict[int, tuple[BrowserRow, tuple[str, ...]]] = {}
+        self._cache: dict[int, Entry] = {}
         self._pending: set[int] = set()
         self._wanted_lo = -1
         self._wanted_hi = -1
@@ -102,15 +114,26 @@ class CardTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
-        role = int(role)
+        # Called for every visible cell and role on each paint: the common roles come first
+        # and cost one dictionary lookup.
         if role == _DISPLAY:
-            entry = self._entry(index)
-            return entry[1][index.column()] if entry is not None else ""
+            row = index.row()
+            entry = self._cache.get(self._ids[row]) if 0 <= row < len(self._ids) else None
+            if entry is None:
+                self._want(row, row)
+                return ""
+            return entry[1][index.column()]
         if role == _ALIGN:
             return _ALIGNMENTS[index.column()]
         if role == _FOREGROUND:
-            entry = self._entry(index)
+            row = index.row()
+            entry = self._cache.get(self._ids[row]) if 0 <= row < len(self._ids) else None
             return self._muted if entry is None or entry[0].archived else None
+        if role in _ROLES_UNUSED:
+            return None
+        return self._rare_data(index, role)
+
+    def _rare_data(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
         if role in (_TOOLTIP, _ACCESSIBLE):
             entry = self._entry(index)
             if entry is None:
@@ -153,28 +176,38 @@ class CardTableModel(QAbstractTableModel):
         entry = self._cache.get(card_id)
         return entry[0] if entry is not None else None
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these cards in this order."""
+    def set_ids(self, ids: Sequence[int], first_rows: Sequence[Entry] = ()) -> None:
+        """Show these cards in this order. ``first_rows`` are rows fetched with the search (the
+        first screen, so it paints without another round trip); a new search drops every other
+        cached row, so nothing shown is older than the search."""
         new = list(ids)
         if new == self._ids:
+            self._store(first_rows)
             return
         ranges = removed_ranges(self._ids, new)
-        if ranges is not None:
+        if ranges is not None and len(ranges) <= MAX_REMOVALS:
             for first, last in ranges:  # last range first: earlier row numbers stay valid
                 self.beginRemoveRows(QModelIndex(), first, last)
                 for card_id in self._ids[first : last + 1]:
                     self._cache.pop(card_id, None)
+                    self._pos.pop(card_id, None)
                 del self._ids[first : last + 1]
-                self._pos = {card_id: row for row, card_id in enumerate(self._ids)}
                 self.endRemoveRows()
+            self._pos = {card_id: row for row, card_id in enumerate(self._ids)}
+            self._store(first_rows)
             return
         self.beginResetModel()
         self._ids = new
         self._pos = {card_id: row for row, card_id in enumerate(new)}
-        self._cache = {i: self._cache[i] for i in new[:CACHE_LIMIT] if i in self._cache}
+        self._cache = {}
+        self._pending.clear()  # blocks in flight still land (rows are keyed by id)
         self._wanted_lo = self._wanted_hi = -1
+        for row, texts in first_rows:
+            if row.id in self._pos:
+                self._cache[row.id] = (row, texts)
         self.endResetModel()
-        self._want(0, min(len(new), BLOCK) - 1)  # the first screen, before the view asks
+        if not first_rows:
+            self._want(0, min(len(new), BLOCK) - 1)  # the first screen, before the view asks
 
     def refresh(self, card_ids: Sequence[int]) -> None:
         """These cards changed (edited, moved): fetch their rows again."""
@@ -193,6 +226,13 @@ class CardTableModel(QAbstractTableModel):
                 self.index(len(self._ids) - 1, len(COLUMNS) - 1),
                 [Qt.ItemDataRole.ForegroundRole],
             )
+
+    def prefetch(self, first: int, last: int) -> None:
+        """Fetch the rows around what is on screen before they are painted (the page calls
+        this as the view scrolls, so a steady scroll finds its rows already here)."""
+        first, last = max(0, first), min(len(self._ids) - 1, last)
+        if any(self._ids[r] not in self._cache for r in range(first, last + 1)):
+            self._want(first, last)
 
     def loaded(self, row: int) -> bool:
         return 0 <= row < len(self._ids) and self._ids[row] in self._cache
@@ -226,7 +266,7 @@ class CardTableModel(QAbstractTableModel):
             return
         # A block around what was asked for: the rows just off screen come along.
         lo = max(0, lo - BLOCK // 4)
-        hi = min(len(self._ids) - 1, max(hi, lo + BLOCK - 1))
+        hi = min(len(self._ids) - 1, max(hi, lo + BLOCK - 1), lo + 4 * BLOCK)
         ids = [
             card_id
             for card_id in self._ids[lo : hi + 1]
@@ -235,7 +275,7 @@ class CardTableModel(QAbstractTableModel):
         if not ids:
             return
         self._pending.update(ids)
-        fetch = self._fetch
+        fetch = self.fetch
         run_op(
             lambda: fetch(ids),
             lambda rows: self._arrived(ids, rows),
@@ -243,8 +283,14 @@ class CardTableModel(QAbstractTableModel):
             owner=self,
         )
 
-    def _arrived(self, asked: list[int], rows: list[tuple[BrowserRow, tuple[str, ...]]]) -> None:
+    def _arrived(self, asked: list[int], rows: Sequence[Entry]) -> None:
         self._pending.difference_update(asked)
+        self._store(rows)
+        self.rows_loaded.emit()
+
+    def _store(self, rows: Sequence[Entry]) -> None:
+        if not rows:
+            return
         if len(self._cache) + len(rows) > CACHE_LIMIT:
             for old in list(self._cache)[: len(self._cache) + len(rows) - CACHE_LIMIT + BLOCK]:
                 del self._cache[old]
@@ -258,7 +304,6 @@ class CardTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(min(positions), 0), self.index(max(positions), len(COLUMNS) - 1)
             )
-        self.rows_loaded.emit()
 
     def _failed(self, asked: list[int], exc: BaseException) -> None:
         self._pending.difference_update(asked)
@@ -268,7 +313,7 @@ class CardTableModel(QAbstractTableModel):
 def fetcher(fetch_rows: Callable[[list[int]], list[BrowserRow]]) -> Fetch:
     """``fetch_rows`` plus the cell texts, both on the worker thread."""
 
-    def fetch(ids: list[int]) -> list[tuple[BrowserRow, tuple[str, ...]]]:
+    def fetch(ids: list[int]) -> list[Entry]:
         return [(row, cells(row)) for row in fetch_rows(ids)]
 
     return fetch

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.gui.browser.columns import COLUMNS, maker
 from studyapp.gui.browser.dialogs import DeleteQuestion, MoveDialog, skill_label
-from studyapp.gui.browser.model import CardTableModel, fetcher
+from studyapp.gui.browser.model import BLOCK, CardTableModel, Entry, fetcher
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
@@ -164,6 +164,7 @@ class BrowserPage(QWidget):
         self.model.modelReset.connect(self._update_actions)
         self.model.rowsRemoved.connect(self._update_actions)
         self.model.rows_loaded.connect(self._update_actions)
+        self.table.verticalScrollBar().valueChanged.connect(self._prefetch)
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
@@ -196,6 +197,14 @@ class BrowserPage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
         self._update_actions()
+
+    def _prefetch(self) -> None:
+        """Ask for a screen of rows above and below the visible ones as the view scrolls."""
+        first = self.table.rowAt(0)
+        if first < 0:
+            return
+        shown = max(1, self.table.viewport().height() // self.table.rowHeight(first))
+        self.model.prefetch(first - shown, first + 2 * shown)
 
     def _filter_box(self, name: str) -> QComboBox:
         box = QComboBox()
@@ -322,9 +331,15 @@ class BrowserPage(QWidget):
         selection = list(keep) if keep is not None else self.selected_ids()
         current = self.current_id()
         self._set_status("Searching\u2026", "muted")
+        fetch = self.model.fetch
+
+        def work() -> tuple[list[int], list[Entry]]:
+            ids = browser.search(db, pid, flt)
+            return ids, fetch(ids[:BLOCK])  # the first screen comes along
+
         run_op(
-            lambda: browser.search(db, pid, flt),
-            lambda ids: self._show(flt, ids, selection, current, note),
+            work,
+            lambda result: self._show(flt, *result, selection, current, note),
             self._on_search_failed,
             owner=self,
             is_current=lambda: request == self._request,
@@ -334,11 +349,12 @@ class BrowserPage(QWidget):
         self,
         flt: CardFilter,
         ids: list[int],
+        first_rows: list[Entry],
         selection: list[int],
         current: int | None,
         note: str,
     ) -> None:
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, first_rows)
         self._select(selection, current)
         count = len(ids)
         if flt.semantic:
