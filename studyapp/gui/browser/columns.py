@@ -27,7 +27,7 @@ class Column:
     title: str
     sort: Sort
     numeric: bool
-    width: int  # initial width in average characters
+    sample: str  # as wide as a typical cell: the column's starting width
     text: Callable[[BrowserRow, datetime], str]
 
 
@@ -73,17 +73,31 @@ def _difficulty(row: BrowserRow, _now: datetime) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Front", Sort.FRONT, False, 40, lambda r, _n: one_line(r.front)),
-    Column("Answer", Sort.BACK, False, 30, lambda r, _n: one_line(r.back)),
-    Column("Goal", Sort.GOAL, False, 18, lambda r, _n: one_line(r.goal_title)),
-    Column("Skill", Sort.SKILL, False, 18, lambda r, _n: one_line(r.skill_title or "\u2014")),
-    Column("Due", Sort.DUE, False, 14, due_text),
-    Column("Interval", Sort.INTERVAL, True, 8, _interval),
-    Column("Stability", Sort.STABILITY, True, 8, _stability),
-    Column("Difficulty", Sort.DIFFICULTY, True, 8, _difficulty),
-    Column("Reviews", Sort.REVIEWS, True, 7, lambda r, _n: str(r.reviews)),
-    Column("Lapses", Sort.LAPSES, True, 7, lambda r, _n: str(r.lapses)),
-    Column("Made by", Sort.MADE_BY, False, 14, lambda r, _n: maker(r.made_by)),
+    Column(
+        "Front",
+        Sort.FRONT,
+        False,
+        "What is the slow start threshold of",
+        lambda r, _n: one_line(r.front),
+    ),
+    Column(
+        "Answer", Sort.BACK, False, "The phase in which the wind", lambda r, _n: one_line(r.back)
+    ),
+    Column("Goal", Sort.GOAL, False, "Understand TC", lambda r, _n: one_line(r.goal_title)),
+    Column(
+        "Skill",
+        Sort.SKILL,
+        False,
+        "Loss recovery",
+        lambda r, _n: one_line(r.skill_title or "\u2014"),
+    ),
+    Column("Due", Sort.DUE, False, "Today 00:00", due_text),
+    Column("Interval", Sort.INTERVAL, True, "10.5mo", _interval),
+    Column("Stability", Sort.STABILITY, True, "10.5mo", _stability),
+    Column("Difficulty", Sort.DIFFICULTY, True, "10.0", _difficulty),
+    Column("Reviews", Sort.REVIEWS, True, "1000", lambda r, _n: str(r.reviews)),
+    Column("Lapses", Sort.LAPSES, True, "100", lambda r, _n: str(r.lapses)),
+    Column("Made by", Sort.MADE_BY, False, "Imported", lambda r, _n: maker(r.made_by)),
 )
 SORT_COLUMN = {column.sort: i for i, column in enumerate(COLUMNS)}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -89,6 +90,7 @@ class CardTable(QTableView):
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
         self.setAccessibleName("Cards")
 
 
@@ -110,6 +112,7 @@ class BrowserPage(QWidget):
         self.editor: CardEditor | None = None
         self.confirm: DeleteQuestion | None = None
         self.mover: MoveDialog | None = None
+        self.column_menu: QMenu | None = None
         db, pid = ctx.db, ctx.profile.id
         self.model = CardTableModel(fetcher(lambda ids: browser.card_rows(db, pid, ids)), self)
         self.model.fetch_failed.connect(lambda text: self._set_status(text, "bad"))
@@ -153,10 +156,13 @@ class BrowserPage(QWidget):
 
         self.table = CardTable()
         self.table.setModel(self.model)
-        width = self.table.fontMetrics().averageCharWidth()
-        for i, column in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, column.width * width + 16)
         header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        for i, column in enumerate(COLUMNS):  # sized from text, never from 10,000 rows
+            wide = max(metrics.horizontalAdvance(t) for t in (column.title, column.sample))
+            self.table.setColumnWidth(i, wide + 20)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sectionClicked.connect(self._on_header_clicked)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
@@ -205,6 +211,18 @@ class BrowserPage(QWidget):
             return
         shown = max(1, self.table.viewport().height() // self.table.rowHeight(first))
         self.model.prefetch(first - shown, first + 2 * shown)
+
+    def _column_menu(self, position: QPoint) -> None:
+        """Right click on the header: show or hide columns (Front always stays)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for i, column in enumerate(COLUMNS[1:], start=1):
+            action = menu.addAction(column.title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.toggled.connect(lambda on, i=i: header.setSectionHidden(i, not on))
+        menu.popup(header.viewport().mapToGlobal(position))
+        self.column_menu = menu
 
     def _filter_box(self, name: str) -> QComboBox:
         box = QComboBox()
