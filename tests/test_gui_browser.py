@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from studyapp.gui.browser import BrowserPage
@@ -19,6 +19,7 @@ from studyapp.gui.job_watcher import JobWatcher
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import browser, cards, study
 from tests.factories import make_card, make_cards, make_goal, make_node
+from tests.gui_input import click, press
 
 pytestmark = pytest.mark.gui
 
@@ -77,17 +78,6 @@ def wait_loaded(qtbot, page: BrowserPage) -> None:
 def fronts(page: BrowserPage) -> list[str]:
     model = page.model
     return [model.data(model.index(r, FRONT)) for r in range(model.rowCount())]
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    focused = QApplication.focusWidget()
-    assert focused is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(focused, key, modifier)
-
-
-def click(qtbot, widget: QWidget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), f"{widget} cannot be clicked now"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def click_row(qtbot, page: BrowserPage, row: int, modifier=Qt.KeyboardModifier.NoModifier):

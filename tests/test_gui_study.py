@@ -19,7 +19,7 @@ import fsrs
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from studyapp.generation.errors import PermanentGenerationError
@@ -35,6 +35,7 @@ from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import study
 from studyapp.services.study import CardState, short_interval
 from tests.factories import make_card, make_distractors, make_goal, make_node
+from tests.gui_input import click, press
 
 pytestmark = pytest.mark.gui
 
@@ -126,19 +127,6 @@ def start(qtbot, page: StudyPage, goal_id: int, mode: str) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page, timeout=WAIT)
 
 
-def press(qtbot, page: StudyPage, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    """A key press as a person makes it: to whatever has the keyboard focus, which must be
-    the page or inside it (a dialog on top has its own focus)."""
-    focused = QApplication.focusWidget()
-    assert focused is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(focused, key, modifier)
-
-
-def click(qtbot, widget: QWidget) -> None:
-    assert widget.isVisible() and widget.isEnabled(), f"{widget} cannot be clicked now"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def answer_place(page: StudyPage, answer: str) -> int:
     return next(i for i, b in enumerate(page.study_view.option_buttons) if b.option() == answer)
 
@@ -210,7 +198,7 @@ def test_choices_pending_then_appear_by_themselves(qtbot, db, profile, ctx, prov
     }
     # Correct at the first pick → Good.
     with qtbot.waitSignal(page.review_recorded, timeout=WAIT) as blocker:
-        press(qtbot, page, number_key(answer_place(page, "Acknowledgement")))
+        press(qtbot, number_key(answer_place(page, "Acknowledgement")))
     assert blocker.args == [first]
     assert reviews(db) == [(first, 3, "choice")]
     assert view.back_label.isVisible() and view.back_label.text() == "Acknowledgement"
@@ -218,7 +206,7 @@ def test_choices_pending_then_appear_by_themselves(qtbot, db, profile, ctx, prov
 
     # The next card's choices were requested ahead: they are there as soon as it shows.
     with qtbot.waitSignal(page.card_shown, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(view.options_box.isVisible, timeout=WAIT)
     assert view.front_label.text() == "What is RTT?"
 
@@ -242,7 +230,7 @@ def test_failed_choices_fall_back_to_flip_and_retry_makes_them(
     assert not view.options_box.isVisible() and not view.spinner.isVisible()
 
     # Retry (by keyboard) counts as a submission and this time the choices come.
-    press(qtbot, page, Qt.Key.Key_R)
+    press(qtbot, Qt.Key.Key_R)
     qtbot.waitUntil(view.options_box.isVisible, timeout=WAIT)
     assert provider.calls == 2
     with db.engine.connect() as conn:
@@ -252,14 +240,14 @@ def test_failed_choices_fall_back_to_flip_and_retry_makes_them(
     # review is Again at once.
     wrong = next(i for i, b in enumerate(view.option_buttons) if b.option() != "443")
     with qtbot.waitSignal(page.review_recorded, timeout=WAIT):
-        press(qtbot, page, number_key(wrong))
+        press(qtbot, number_key(wrong))
     assert reviews(db) == [(card, 1, "choice")]
     assert view.option_buttons[wrong].verdict() is Verdict.WRONG
     assert view.option_buttons[answer_place(page, "443")].verdict() is Verdict.RIGHT
-    press(qtbot, page, number_key(answer_place(page, "443")))  # too late: changes nothing
+    press(qtbot, number_key(answer_place(page, "443")))  # too late: changes nothing
     assert reviews(db) == [(card, 1, "choice")]
     with qtbot.waitSignal(page.finished, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Return)
 
 
 def test_retry_by_button(qtbot, db, profile, ctx, provider) -> None:
@@ -283,10 +271,10 @@ def test_failed_choices_card_can_be_studied_as_flip(qtbot, db, profile, ctx, pro
     view = page.study_view
     start(qtbot, page, goal, "choice")
     qtbot.waitUntil(lambda: view.choice_label.text().startswith(FAILED_PREFIX), timeout=WAIT)
-    press(qtbot, page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert view.back_label.isVisible() and view.back_label.text() == "22"
     with qtbot.waitSignal(page.finished, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_3)
+        press(qtbot, Qt.Key.Key_3)
     assert reviews(db) == [(card, 3, "flip")]
 
 
@@ -327,28 +315,28 @@ def test_flip_keyboard_grades_and_undo(qtbot, db, profile, ctx) -> None:
     assert view.front_label.text() == "front a" and not view.back_label.isVisible()
     assert view.reveal_button.text().endswith("Space")
 
-    press(qtbot, page, Qt.Key.Key_3)  # grading before revealing does nothing
+    press(qtbot, Qt.Key.Key_3)  # grading before revealing does nothing
     assert reviews(db) == []
-    press(qtbot, page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert view.back_label.isVisible() and view.back_label.text() == "back a"
     assert view.grades_box.isVisible()
     with qtbot.waitSignal(page.card_shown, timeout=WAIT) as shown:
-        press(qtbot, page, Qt.Key.Key_3)
+        press(qtbot, Qt.Key.Key_3)
     assert shown.args == [b]
     assert reviews(db) == [(a, 3, "flip")]
     # The card holds exactly what the real scheduler makes of one Good.
     assert scheduled(db, a) == expected_after(db, a, [3])
 
-    press(qtbot, page, Qt.Key.Key_Enter)
+    press(qtbot, Qt.Key.Key_Enter)
     with qtbot.waitSignal(page.review_recorded, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_1)
+        press(qtbot, Qt.Key.Key_1)
     assert reviews(db) == [(a, 3, "flip"), (b, 1, "flip")]
     assert scheduled(db, b) == expected_after(db, b, [1])
     qtbot.waitUntil(lambda: page.stack.currentWidget() is not page.loading_label, timeout=WAIT)
 
     # Ctrl+Z takes the last review back and shows that card again.
     with qtbot.waitSignal(page.card_shown, timeout=WAIT) as shown:
-        press(qtbot, page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert shown.args == [b]
     assert reviews(db) == [(a, 3, "flip")]
     assert scheduled(db, b).last_review is None  # exactly as before: never reviewed
@@ -372,12 +360,12 @@ def test_each_grade_records_its_own_rating(qtbot, db, profile, ctx, by: str) -> 
     names = [button.name_label.text() for button in view.grade_buttons]
     assert names == ["Again", "Hard", "Good", "Easy"]
     for rating, card in zip((1, 2, 3, 4), ids, strict=True):
-        click(qtbot, view.reveal_button) if by == "button" else press(qtbot, page, Qt.Key.Key_Space)
+        click(qtbot, view.reveal_button) if by == "button" else press(qtbot, Qt.Key.Key_Space)
         with qtbot.waitSignal(page.review_recorded, timeout=WAIT) as recorded:
             if by == "button":
                 click(qtbot, view.grade_buttons[rating - 1])
             else:
-                press(qtbot, page, number_key(rating - 1))
+                press(qtbot, number_key(rating - 1))
         assert recorded.args == [card]
     assert reviews(db) == [
         (card, rating, "flip") for rating, card in zip((1, 2, 3, 4), ids, strict=True)
@@ -413,7 +401,7 @@ def test_grade_buttons_show_the_schedulers_next_intervals(qtbot, db, profile, ct
     view = page.study_view
     with qtbot.waitSignal(page.previewed, timeout=WAIT):
         start(qtbot, page, goal, "flip")
-    press(qtbot, page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     # What the fsrs package itself says for this card now.
     scheduler = fsrs.Scheduler(desired_retention=0.9, enable_fuzzing=False)
     state = fsrs.Card(
@@ -453,7 +441,7 @@ def test_choice_keys_pick_and_feed_fsrs(qtbot, db, profile, ctx) -> None:
     # Wrong: Again, and the answer is shown and marked.
     wrong = next(i for i, btn in enumerate(view.option_buttons) if btn.option() != "4")
     with qtbot.waitSignal(page.review_recorded, timeout=WAIT):
-        press(qtbot, page, number_key(wrong))
+        press(qtbot, number_key(wrong))
     assert view.feedback_label.text() == WRONG_PICK
     assert view.back_label.isVisible() and view.back_label.text() == "4"
     verdicts = [btn.verdict() for btn in view.option_buttons]
@@ -461,12 +449,12 @@ def test_choice_keys_pick_and_feed_fsrs(qtbot, db, profile, ctx) -> None:
     assert verdicts[answer_place(page, "4")] is Verdict.RIGHT
     assert view.continue_button.isVisible()
     with qtbot.waitSignal(page.card_shown, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(view.options_box.isVisible, timeout=WAIT)
     assert all(btn.verdict() is Verdict.NONE for btn in view.option_buttons)
     # Right at once: Good.
     with qtbot.waitSignal(page.review_recorded, timeout=WAIT):
-        press(qtbot, page, number_key(answer_place(page, "6")))
+        press(qtbot, number_key(answer_place(page, "6")))
     assert reviews(db) == [(a, 1, "choice"), (b, 3, "choice")]
     assert scheduled(db, a) == expected_after(db, a, [1])
     assert scheduled(db, b) == expected_after(db, b, [3])
@@ -503,7 +491,7 @@ def test_escape_and_end_ask_to_leave(qtbot, db, profile, ctx) -> None:
     page = make_page(qtbot, ctx)
     start(qtbot, page, goal, "flip")
     with qtbot.waitSignal(page.leave_requested, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_Escape)
+        press(qtbot, Qt.Key.Key_Escape)
     with qtbot.waitSignal(page.leave_requested, timeout=WAIT):
         click(qtbot, page.study_view.leave_button)
     assert reviews(db) == []
@@ -516,7 +504,7 @@ def test_escape_leaves_the_empty_page_too(qtbot, db, profile, ctx) -> None:
         page.start(goal, mode="flip")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page, timeout=WAIT)
     with qtbot.waitSignal(page.leave_requested, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_Escape)
+        press(qtbot, Qt.Key.Key_Escape)
     with qtbot.waitSignal(page.leave_requested, timeout=WAIT):
         click(qtbot, page.empty_back)
 
@@ -540,17 +528,17 @@ def test_edit_during_review_updates_the_card_and_goes_on(qtbot, db, profile, ctx
     page = make_page(qtbot, ctx)
     view = page.study_view
     start(qtbot, page, goal, "flip")
-    press(qtbot, page, Qt.Key.Key_Space)  # the learner sees the answer is wrong and fixes it
+    press(qtbot, Qt.Key.Key_Space)  # the learner sees the answer is wrong and fixes it
 
-    press(qtbot, page, Qt.Key.Key_E)
+    press(qtbot, Qt.Key.Key_E)
     editor = editor_of(qtbot, page)
     assert editor.front_edit.toPlainText() == "What is cwnd?"
     assert editor.skill_box.currentText().strip() == "Basics"
-    press(qtbot, page, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(QApplication.focusWidget(), "What does cwnd limit?")
-    press(qtbot, page, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.back_edit
-    press(qtbot, page, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor.back_edit, "Bytes in flight before an ACK")
     editor.skill_box.setCurrentIndex(editor.skill_box.findData(recovery))
     with qtbot.waitSignal(page.card_edited, timeout=WAIT) as edited:
@@ -568,7 +556,7 @@ def test_edit_during_review_updates_the_card_and_goes_on(qtbot, db, profile, ctx
     assert tuple(row) == ("What does cwnd limit?", "Bytes in flight before an ACK", recovery)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page, timeout=WAIT)
     with qtbot.waitSignal(page.finished, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_3)
+        press(qtbot, Qt.Key.Key_3)
     assert reviews(db) == [(card, 3, "flip")]
 
 
@@ -581,8 +569,8 @@ def test_edit_button_cancel_and_refused_save(qtbot, db, profile, ctx) -> None:
     click(qtbot, view.edit_button)
     editor = editor_of(qtbot, page)
     # An empty front is refused with a message; the dialog stays open and keeps the text.
-    press(qtbot, page, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    press(qtbot, page, Qt.Key.Key_Delete)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Delete)
     editor.back_edit.setPlainText("a better back")
     click(qtbot, editor.save_button)
     qtbot.waitUntil(editor.error_label.isVisible, timeout=WAIT)
@@ -596,7 +584,7 @@ def test_edit_button_cancel_and_refused_save(qtbot, db, profile, ctx) -> None:
         assert conn.execute(
             text("SELECT front, back FROM cards WHERE id = :id"), {"id": card}
         ).one() == ("front", "back")
-    press(qtbot, page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     assert view.back_label.text() == "back"
 
 
@@ -623,9 +611,9 @@ def test_start_again_drops_the_earlier_sessions_results(
     page.start(goal_a, mode="flip")  # A's queue is still on its way…
     start(qtbot, page, goal_b, "flip")  # …when the learner starts B
     assert view.front_label.text() == "card of B"
-    press(qtbot, page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     with qtbot.waitSignal(page.card_shown, timeout=WAIT):
-        press(qtbot, page, Qt.Key.Key_3)
+        press(qtbot, Qt.Key.Key_3)
     gate.set()
     assert QThreadPool.globalInstance().waitForDone(10_000)
     QCoreApplication.processEvents()  # A's result is delivered now, and must be dropped
@@ -635,7 +623,7 @@ def test_start_again_drops_the_earlier_sessions_results(
     # A new session of B: the review made in the earlier one is not this session's to undo.
     start(qtbot, page, goal_b, "flip")
     assert not view.undo_button.isEnabled()
-    press(qtbot, page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert QThreadPool.globalInstance().waitForDone(10_000)
     QCoreApplication.processEvents()
     assert reviews(db) == [(b1, 3, "flip")]
@@ -658,10 +646,10 @@ def test_start_again_drops_a_review_still_being_written(
     page = make_page(qtbot, ctx)
     view = page.study_view
     start(qtbot, page, goal, "flip")
-    press(qtbot, page, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Space)
     recorded: list[int] = []
     page.review_recorded.connect(recorded.append)
-    press(qtbot, page, Qt.Key.Key_4)  # written slowly…
+    press(qtbot, Qt.Key.Key_4)  # written slowly…
     start(qtbot, page, goal, "flip")  # …while the learner starts over
     assert view.front_label.text() == "first"
     gate.set()
@@ -717,9 +705,8 @@ def test_feedback_colours_follow_a_dark_palette(qtbot, db, profile, ctx) -> None
     start(qtbot, page, goal, "choice")
     qtbot.waitUntil(view.options_box.isVisible, timeout=WAIT)
     with qtbot.waitSignal(page.review_recorded, timeout=WAIT):
-        press(
-            qtbot, page, number_key(next(i for i in range(4) if i != answer_place(page, "right")))
-        )
+        wrong = next(i for i in range(4) if i != answer_place(page, "right"))
+        press(qtbot, number_key(wrong))
     light = view.feedback_label.palette().color(QPalette.ColorRole.WindowText)
     card_before = view.card.grab().toImage().pixelColor(5, view.card.height() // 2)
     app = QApplication.instance()

@@ -456,11 +456,7 @@ class BrowserPage(QWidget):
         archive = self.archive_button.text() == "Archive"
         db, pid = self.ctx.db, self.ctx.profile.id
         verb = "Archived" if archive else "Restored"
-        self._mutate(
-            lambda: cards.set_archived(db, pid, ids, archive),
-            lambda n: f"{verb} {n:,} card" + ("" if n == 1 else "s") + ".",
-            ids,
-        )
+        self._mutate(lambda: cards.set_archived(db, pid, ids, archive), verb, ids)
 
     def _ask_move(self) -> None:
         ids = self.selected_ids()
@@ -480,11 +476,7 @@ class BrowserPage(QWidget):
 
     def _move(self, ids: list[int], node_id: int) -> None:
         db, pid = self.ctx.db, self.ctx.profile.id
-        self._mutate(
-            lambda: cards.move_cards(db, pid, ids, node_id),
-            lambda n: f"Moved {n:,} card" + ("" if n == 1 else "s") + ".",
-            ids,
-        )
+        self._mutate(lambda: cards.move_cards(db, pid, ids, node_id), "Moved", ids)
 
     def _ask_delete(self) -> None:
         ids = self.selected_ids()
@@ -502,22 +494,17 @@ class BrowserPage(QWidget):
         if confirm.clickedButton() is not confirm.delete_button:
             return
         db, pid = self.ctx.db, self.ctx.profile.id
-        self._mutate(
-            lambda: cards.delete_cards(db, pid, ids),
-            lambda n: f"Deleted {n:,} card" + ("" if n == 1 else "s") + ".",
-            [],
-        )
+        self._mutate(lambda: cards.delete_cards(db, pid, ids), "Deleted", [])
 
-    def _mutate(
-        self, work: Callable[[], int], said: Callable[[int], str], keep: Sequence[int]
-    ) -> None:
-        """Run a change, then search again (rows leave or change) keeping ``keep`` selected."""
+    def _mutate(self, work: Callable[[], int], verb: str, keep: Sequence[int]) -> None:
+        """Run a change ("Moved 3 cards."), then search again (rows leave or change) keeping
+        ``keep`` selected."""
         for button in (self.archive_button, self.move_button, self.delete_button):
             button.setEnabled(False)
 
         def done(count: int) -> None:
             self.model.refresh(keep)
-            self._search_now(keep, note=said(count))
+            self._search_now(keep, note=f"{verb} {count:,} card{'' if count == 1 else 's'}.")
             self.cards_changed.emit()
 
         def failed(exc: BaseException) -> None:
