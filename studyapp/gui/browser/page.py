@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.gui.browser.columns import COLUMNS, maker
 from studyapp.gui.browser.dialogs import DeleteQuestion, MoveDialog, skill_label
-from studyapp.gui.browser.model import BLOCK, CardTableModel, Entry, fetcher
+from studyapp.gui.browser.model import CardTableModel, Entry, fetcher
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
@@ -43,6 +43,7 @@ from studyapp.services import browser, cards
 from studyapp.services.browser import CardFilter, FilterChoices, Sort, Status
 
 TEXT_DELAY_MS = 200  # typing pauses this long before a word search runs
+FIRST_SCREEN = 60  # rows fetched with a search (a tall window shows about 40)
 MEANING_DELAY_MS = 450  # a search by meaning embeds the query: wait a little longer
 STATUSES = (
     ("Active cards", Status.ACTIVE),
@@ -353,7 +354,7 @@ class BrowserPage(QWidget):
 
         def work() -> tuple[list[int], list[Entry]]:
             ids = browser.search(db, pid, flt)
-            return ids, fetch(ids[:BLOCK])  # the first screen comes along
+            return ids, fetch(ids[:FIRST_SCREEN])  # painted without another round trip
 
         run_op(
             work,
