@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from studyapp.gui.browser import BrowserPage
-from studyapp.gui.browser.model import CardTableModel, fetcher, removed_ranges
+from studyapp.gui.browser.model import CardTableModel, fetcher, removed_ranges, row_runs
 from studyapp.gui.context import AppContext
 from studyapp.gui.job_watcher import JobWatcher
 from studyapp.jobs.registry import HandlerRegistry
@@ -123,6 +123,11 @@ def db_cards(db) -> dict[int, tuple]:
 
 
 # --- the model, busy -----------------------------------------------------------------------------
+
+
+def test_row_runs() -> None:
+    assert row_runs([7, 1, 2, 3, 9, 8]) == [(1, 3), (7, 9)]
+    assert row_runs([]) == []
 
 
 def test_removed_ranges() -> None:

@@ -85,6 +85,17 @@ def removed_ranges(old: Sequence[int], new: Sequence[int]) -> list[tuple[int, in
     return ranges[::-1]
 
 
+def row_runs(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Row numbers as sorted (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in sorted(rows):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
 class CardTableModel(QAbstractTableModel):
     rows_loaded = Signal()  # a block of rows arrived and was announced
     fetch_failed = Signal(str)
@@ -300,10 +311,11 @@ class CardTableModel(QAbstractTableModel):
             if position is not None:
                 self._cache[row.id] = (row, texts)
                 positions.append(position)
-        if positions:
-            self.dataChanged.emit(
-                self.index(min(positions), 0), self.index(max(positions), len(COLUMNS) - 1)
-            )
+        # One signal per run of new rows: a block above and below the screen must not repaint
+        # the rows in between, which were already there.
+        last_column = len(COLUMNS) - 1
+        for first, last in row_runs(positions):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, last_column))
 
     def _failed(self, asked: list[int], exc: BaseException) -> None:
         self._pending.difference_update(asked)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.gui.browser.columns import COLUMNS, maker
 from studyapp.gui.browser.dialogs import DeleteQuestion, MoveDialog, skill_label
-from studyapp.gui.browser.model import CardTableModel, Entry, fetcher
+from studyapp.gui.browser.model import CardTableModel, Entry, fetcher, row_runs
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
@@ -53,17 +53,6 @@ STATUSES = (
     ("All cards", Status.ALL),
 )
 ANY = "__any__"  # the "no filter" entry of the goal, skill and maker boxes
-
-
-def _runs(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Sorted row numbers as (first, last) runs, for a compact QItemSelection."""
-    runs: list[tuple[int, int]] = []
-    for row in sorted(rows):
-        if runs and row == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
 
 
 class CardTable(QTableView):
@@ -394,7 +383,7 @@ class BrowserPage(QWidget):
         rows = [row for row in (self.model.row_of(i) for i in ids) if row is not None]
         selection = QItemSelection()
         last = len(COLUMNS) - 1
-        for first, end in _runs(rows):
+        for first, end in row_runs(rows):
             selection.select(self.model.index(first, 0), self.model.index(end, last))
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
