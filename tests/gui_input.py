@@ -17,3 +17,14 @@ def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 def click(qtbot, widget: QWidget) -> None:
     assert widget.isVisible() and widget.isEnabled(), f"{widget} cannot be clicked now"
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def choose_by_keys(qtbot, box, text: str) -> None:
+    """Pick the entry of a combo box containing ``text`` with the arrow keys, as a person who
+    tabbed to it does (the box must be enabled and offer it)."""
+    target = box.findText(text, Qt.MatchFlag.MatchContains)
+    assert target >= 0, f"{text!r} is not offered"
+    assert box.isEnabled()
+    key = Qt.Key.Key_Down if target > box.currentIndex() else Qt.Key.Key_Up
+    while box.currentIndex() != target:
+        qtbot.keyClick(box, key)

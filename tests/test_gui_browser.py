@@ -19,7 +19,7 @@ from studyapp.gui.job_watcher import JobWatcher
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import browser, cards, study
 from tests.factories import make_card, make_cards, make_goal, make_node
-from tests.gui_input import click, press
+from tests.gui_input import choose_by_keys, click, press
 
 pytestmark = pytest.mark.gui
 
@@ -97,14 +97,10 @@ def click_header(qtbot, page: BrowserPage, column: int) -> None:
 
 
 def choose(qtbot, page: BrowserPage, box, label: str) -> None:
-    """Pick an entry of a filter box with the keyboard, as a person without a mouse does."""
+    """Pick an entry of a filter box with the keyboard and wait for its search."""
     box.setFocus()
-    target = box.findText(label, Qt.MatchFlag.MatchContains)
-    assert target >= 0, f"{label!r} is not offered"
-    key = Qt.Key.Key_Down if target > box.currentIndex() else Qt.Key.Key_Up
     with qtbot.waitSignal(page.searched, timeout=WAIT):
-        while box.currentIndex() != target:
-            qtbot.keyClick(box, key)
+        choose_by_keys(qtbot, box, label)
     wait_loaded(qtbot, page)
 
 
@@ -232,7 +228,7 @@ def test_multi_select_archive_move_and_delete(qtbot, db, profile, ctx, deck) -> 
     click(qtbot, page.move_button)
     qtbot.waitUntil(lambda: page.mover is not None and page.mover.isVisible(), timeout=WAIT)
     mover = page.mover
-    mover.skill_box.setCurrentIndex(mover.skill_box.findText("TCP \u203a Loss recovery"))
+    choose_by_keys(qtbot, mover.skill_box, "TCP \u203a Loss recovery")
     with qtbot.waitSignal(page.searched, timeout=WAIT):
         click(qtbot, mover.ok_button)
     assert db_cards(db)[deck["ack"]][1] == deck["loss"]

@@ -35,7 +35,7 @@ from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import study
 from studyapp.services.study import CardState, short_interval
 from tests.factories import make_card, make_distractors, make_goal, make_node
-from tests.gui_input import click, press
+from tests.gui_input import choose_by_keys, click, press
 
 pytestmark = pytest.mark.gui
 
@@ -540,7 +540,10 @@ def test_edit_during_review_updates_the_card_and_goes_on(qtbot, db, profile, ctx
     assert QApplication.focusWidget() is editor.back_edit
     press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor.back_edit, "Bytes in flight before an ACK")
-    editor.skill_box.setCurrentIndex(editor.skill_box.findData(recovery))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.skill_box
+    choose_by_keys(qtbot, editor.skill_box, "Loss recovery")
+    assert editor.skill_box.currentData() == recovery
     with qtbot.waitSignal(page.card_edited, timeout=WAIT) as edited:
         click(qtbot, editor.save_button)
     assert edited.args == [card]
@@ -571,7 +574,9 @@ def test_edit_button_cancel_and_refused_save(qtbot, db, profile, ctx) -> None:
     # An empty front is refused with a message; the dialog stays open and keeps the text.
     press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     press(qtbot, Qt.Key.Key_Delete)
-    editor.back_edit.setPlainText("a better back")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "a better back")
     click(qtbot, editor.save_button)
     qtbot.waitUntil(editor.error_label.isVisible, timeout=WAIT)
     assert editor.error_label.text() == "A card's front cannot be empty."
