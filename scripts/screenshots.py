@@ -2,8 +2,8 @@
 
 Run with ``make screenshots``. It builds a real goal with the offline generator (skill tree and
 cards), then leaves one generation waiting (so its placeholder shows) and one failed (so its
-error and Retry show), and photographs: the empty state, the goal page, the deck, the jobs page
-and, when the study page exists, multiple-choice study.
+error and Retry show), and photographs: the empty state, the goal page, the deck, the jobs page,
+multiple-choice study, flashcard study with the grade buttons' intervals, and the card browser.
 """
 
 from __future__ import annotations
@@ -103,6 +103,49 @@ def build_content(window: MainWindow) -> int:
     return goal.id
 
 
+def shoot_grade_buttons(window: MainWindow, goal_id: int) -> None:
+    """Flashcard study with the answer shown: the grade buttons with their next intervals."""
+    window.show_study(goal_id, None, "flip")
+    page = window.study_page
+    assert page is not None
+    wait_for(page.card_shown)
+    page.study_view.reveal_button.click()
+    if page.study_view.grade_buttons[0].interval_label.text() == "":
+        wait_for(page.previewed)
+    settle()
+    shoot(window, "study-grades.png")
+
+
+def shoot_browser(window: MainWindow) -> None:
+    """The card browser over every goal, two rows selected. Uses the window's browser page
+    once the window has one (``browser_page``), else shows it in a window of its own."""
+    from studyapp.gui.browser import BrowserPage
+
+    page = getattr(window, "browser_page", None)
+    own = page is None
+    if own:
+        assert window.ctx is not None
+        page = BrowserPage(window.ctx)
+        page.setWindowTitle("Card browser")
+        page.resize(window.size())
+        page.show()
+    page.show_goal(None)
+    wait_for(page.searched)
+    page.table.selectRow(1)
+    page.table.selectionModel().select(
+        page.model.index(3, 0),
+        page.table.selectionModel().SelectionFlag.Select
+        | page.table.selectionModel().SelectionFlag.Rows,
+    )
+    settle()
+    QApplication.processEvents()
+    path = OUT / "browser.png"
+    (page if own else window).grab().save(str(path))
+    print(f"wrote {path}")
+    if own:
+        page.close()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -132,6 +175,8 @@ def main() -> int:
     wait_for(window.study_page.card_shown)
     settle()
     shoot(window, "study-choice.png")
+    shoot_grade_buttons(window, goal_id)
+    shoot_browser(window)
     window.show_stats()
     assert window.stats_page is not None
     wait_for(window.stats_page.loaded)

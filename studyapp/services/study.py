@@ -464,6 +464,66 @@ def undo_last_review(db: Database, profile_id: int) -> UndoResult:
     return UndoResult(review_id, card_id, restored)
 
 
+# --- interval preview --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntervalPreview:
+    """What each grade would do to a card now: the time until it is due again, per rating
+    (Again, Hard, Good, Easy). Computed by the same scheduler as :func:`record_review`."""
+
+    card_id: int
+    at: datetime
+    intervals: tuple[timedelta, timedelta, timedelta, timedelta]
+
+    def interval(self, rating: int | fsrs.Rating) -> timedelta:
+        return self.intervals[int(_rating(rating)) - 1]
+
+    def labels(self) -> tuple[str, str, str, str]:
+        """ "1m", "6m", "1d", "4d": what the grade buttons show."""
+        a, h, g, e = (short_interval(i) for i in self.intervals)
+        return a, h, g, e
+
+
+def preview_intervals(
+    db: Database, profile_id: int, card_id: int, now: datetime | None = None
+) -> IntervalPreview:
+    """The next interval for each rating, without recording anything (no lock, no write)."""
+    moment = utc(now or datetime.now(UTC))
+    with db.session() as session:
+        card = _owned_card(session, profile_id, card_id, lock=False)
+        before = CardState.of(card)
+        scheduler = scheduler_for(_desired_retention(session, profile_id))
+    if before.last_review is not None and moment < before.last_review:
+        moment = before.last_review  # a clock behind the last review: preview from that moment
+    start = before.to_fsrs(card_id)
+    intervals = tuple(
+        scheduler.review_card(start, rating, moment)[0].due - moment for rating in fsrs.Rating
+    )
+    assert len(intervals) == 4
+    return IntervalPreview(card_id, moment, intervals)  # type: ignore[arg-type]
+
+
+def short_interval(interval: timedelta) -> str:
+    """Anki's compact form: "<1m", "10m", "5h", "4d", "3.2mo", "1.5y" (months of 30 days,
+    years of 365; one decimal only where whole units would mislead)."""
+    seconds = interval.total_seconds()
+    if seconds < 59.5:
+        return "<1m"
+    for size, unit, next_size in ((60, "m", 3600), (3600, "h", 86400), (86400, "d", 30 * 86400)):
+        if round(seconds / size) * size < next_size:
+            return f"{round(seconds / size)}{unit}"
+    days = seconds / 86400
+    if round(days / 30, 1) < 12:
+        return _one_decimal(days / 30, "mo")
+    return _one_decimal(days / 365, "y")
+
+
+def _one_decimal(value: float, unit: str) -> str:
+    text = f"{value:.1f}".removesuffix(".0")
+    return f"{text}{unit}"
+
+
 # --- rescheduling ------------------------------------------------------------------------------
 
 

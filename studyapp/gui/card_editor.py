@@ -1,0 +1,160 @@
+"""The card editor: front, back and skill of one card (or of a new one), saved off the GUI thread.
+
+Used by the study page (E during review) and the card browser (Enter). It opens with
+``open()`` (window-modal, no nested event loop), loads the card and its goal's skills in one
+op, and on Save writes through ``services/cards`` and emits :attr:`CardEditor.saved` with the
+fresh :class:`CardInfo`. A refused save (empty front, too long, the database away) keeps the
+dialog open with the message under the fields, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text, tone_color
+from studyapp.gui.ops import run_op
+from studyapp.services import browser, cards
+from studyapp.services.browser import SkillChoice
+from studyapp.services.cards import CardInfo
+
+NO_SKILL = "(no skill)"
+
+
+class CardEditor(QDialog):
+    saved = Signal(object)  # CardInfo, after the save committed
+    loaded = Signal()  # the card and the skills are in the fields
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        card_id: int | None = None,
+        *,
+        goal_id: int | None = None,
+        node_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Edit ``card_id``, or write a new card in ``goal_id`` (and ``node_id``)."""
+        super().__init__(parent)
+        if card_id is None and goal_id is None:
+            raise ValueError("a new card needs its goal")
+        self.ctx = ctx
+        self.card_id, self.goal_id, self.node_id = card_id, goal_id, node_id
+        self.setWindowTitle("Edit card" if card_id is not None else "Add card")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(560, 420)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.front_edit = QPlainTextEdit()
+        self.back_edit = QPlainTextEdit()
+        for edit, name in ((self.front_edit, "Front"), (self.back_edit, "Back")):
+            edit.setTabChangesFocus(True)  # Tab moves on; the card text has no tabs
+            edit.setAccessibleName(name)
+            edit.setPlaceholderText("Loading\u2026" if card_id is not None else "")
+        self.skill_box = QComboBox()
+        self.skill_box.setAccessibleName("Skill")
+        form.addRow("&Front", self.front_edit)
+        form.addRow("&Back", self.back_edit)
+        form.addRow("&Skill", self.skill_box)
+        layout.addLayout(form, 1)
+        self.error_label = QLabel()
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {tone_color(self.palette(), 'bad')};")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save (Ctrl+Enter)")
+        self.save_button.setEnabled(False)
+        self.buttons.accepted.connect(self._save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._save)
+        self._load()
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        db, pid, card_id, goal_id = self.ctx.db, self.ctx.profile.id, self.card_id, self.goal_id
+
+        def work() -> tuple[CardInfo | None, list[SkillChoice]]:
+            info = cards.get_card(db, pid, card_id) if card_id is not None else None
+            goal = info.goal_id if info is not None else goal_id
+            assert goal is not None
+            return info, browser.skill_choices(db, pid, goal)
+
+        run_op(work, self._on_loaded, self._on_failed, owner=self)
+
+    def _on_loaded(self, result: tuple[CardInfo | None, list[SkillChoice]]) -> None:
+        info, skills = result
+        if info is not None:
+            self.goal_id, self.node_id = info.goal_id, info.node_id
+            self.front_edit.setPlainText(info.front)
+            self.back_edit.setPlainText(info.back)
+        for edit in (self.front_edit, self.back_edit):
+            edit.setPlaceholderText("")
+        if self.node_id is None:
+            self.skill_box.addItem(NO_SKILL, None)
+        for skill in skills:
+            self.skill_box.addItem("\u2003" * skill.depth + skill.title, skill.node_id)
+            self.skill_box.setItemData(
+                self.skill_box.count() - 1, skill.path, Qt.ItemDataRole.ToolTipRole
+            )
+        self.skill_box.setCurrentIndex(max(0, self.skill_box.findData(self.node_id)))
+        self.save_button.setEnabled(True)
+        self.front_edit.setFocus()
+        self.front_edit.moveCursor(self.front_edit.textCursor().MoveOperation.End)
+        self.loaded.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.error_label.setText(error_text(exc))
+        self.error_label.show()
+        self.save_button.setEnabled(self.goal_id is not None and self.card_id is None)
+
+    # --- saving ------------------------------------------------------------------------------
+
+    def _save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        db, pid = self.ctx.db, self.ctx.profile.id
+        card_id, goal_id, old_node = self.card_id, self.goal_id, self.node_id
+        front, back = self.front_edit.toPlainText(), self.back_edit.toPlainText()
+        node_id = self.skill_box.currentData()
+
+        def work() -> CardInfo:
+            if card_id is None:
+                assert goal_id is not None
+                return cards.create_card(db, pid, goal_id, front, back, node_id=node_id)
+            info = cards.edit_card(db, pid, card_id, front=front, back=back)
+            if node_id is not None and node_id != old_node:
+                cards.move_cards(db, pid, [card_id], node_id)
+                info = cards.get_card(db, pid, card_id)
+            return info
+
+        self.save_button.setEnabled(False)
+        self.error_label.hide()
+        run_op(work, self._on_saved, self._on_save_failed, owner=self)
+
+    def _on_saved(self, info: CardInfo) -> None:
+        self.saved.emit(info)
+        self.accept()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.error_label.setText(error_text(exc))
+        self.error_label.show()
+        self.save_button.setEnabled(True)

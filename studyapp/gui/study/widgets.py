@@ -1,0 +1,363 @@
+"""The study page's widgets: the card, the choices, the grade buttons, and how a View is painted.
+
+No logic lives here: :meth:`StudyView.paint` shows a :class:`~studyapp.gui.study.session.View`
+and every button only emits. Buttons take no focus, so every key reaches the page. Colours come
+from the palette (base, text, mid, highlight, placeholder text), so a dark palette gives a dark
+page; the few colours with a meaning (right, wrong, warning, the grade accents) have a light and
+a dark variant (``gui/feedback.py``). A widget under a style sheet no longer follows palette
+changes by itself, so the page re-applies its sheet and calls :meth:`StudyView.restyle` on every
+palette change (a switch to dark mode).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.gui import feedback
+from studyapp.gui.study.session import GRADES, Actions, Mode, Tone, Verdict, View
+
+_GRADE_ACCENTS = {1: Tone.BAD, 2: Tone.WARN, 3: Tone.GOOD}  # Easy uses the highlight colour
+
+
+def tone_color(palette: QPalette, tone: Tone) -> str:
+    return feedback.tone_color(palette, tone.value)
+
+
+def style_sheet(palette: QPalette) -> str:
+    bad, good = tone_color(palette, Tone.BAD), tone_color(palette, Tone.GOOD)
+    accents = "\n".join(
+        f'QPushButton#grade[rating="{rating}"] {{ border-bottom: 3px solid '
+        f"{tone_color(palette, _GRADE_ACCENTS[rating]) if rating in _GRADE_ACCENTS else 'palette(highlight)'}; }}"
+        for _name, rating in GRADES
+    )
+    return f"""
+#studyCard {{ background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }}
+QPushButton#option {{ text-align: left; padding: 0; border: 1px solid palette(mid);
+                     border-radius: 8px; background: palette(base); }}
+QPushButton#option:hover {{ border-color: palette(highlight); }}
+QPushButton#option[verdict="wrong"] {{ background: rgba(220, 38, 38, 0.16);
+                                      border: 2px solid {bad}; }}
+QPushButton#option[verdict="right"] {{ background: rgba(22, 163, 74, 0.16);
+                                      border: 2px solid {good}; }}
+QPushButton#primary, QPushButton#grade, QPushButton#quiet {{ padding: 6px 18px;
+                     border-radius: 6px; border: 1px solid palette(mid);
+                     background: palette(button); color: palette(button-text); }}
+QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text);
+                      border-color: palette(highlight); font-weight: bold; }}
+QPushButton#grade:hover, QPushButton#quiet:hover {{ border-color: palette(highlight); }}
+QPushButton:disabled {{ color: palette(placeholder-text); }}
+QLabel#badge {{ border: 1px solid palette(mid); border-radius: 11px; color: palette(text);
+               background: palette(window); font-weight: bold; }}
+QLabel#muted {{ color: palette(placeholder-text); }}
+{accents}
+"""
+
+
+def plain(text: str = "", *, wrap: bool = True) -> QLabel:
+    """Every label shows plain text: a card front ``<b>x</b>`` must appear literally."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+def scaled(label: QLabel, factor: float, *, bold: bool = False) -> QLabel:
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+def muted(label: QLabel) -> QLabel:
+    label.setObjectName("muted")
+    return label
+
+
+def _badge(text: str) -> QLabel:
+    badge = plain(text, wrap=False)
+    badge.setObjectName("badge")
+    badge.setFixedSize(22, 22)
+    badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    badge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return badge
+
+
+class OptionButton(QPushButton):
+    """A choice: its key badge and word-wrapped plain text (QPushButton itself cannot wrap)."""
+
+    def __init__(self, key: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("option")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.setSpacing(12)
+        self.label = plain()
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout.addWidget(_badge(str(key)), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def set_option(self, text: str, verdict: Verdict) -> None:
+        if self.label.text() != text:
+            self.label.setText(text)
+        mark = {Verdict.WRONG: " (wrong)", Verdict.RIGHT: " (the answer)"}.get(verdict, "")
+        self.setAccessibleName(f"Choice {self.key}: {text}{mark}")
+        if self.property("verdict") != verdict.value:
+            self.setProperty("verdict", verdict.value)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def option(self) -> str:
+        return self.label.text()
+
+    def verdict(self) -> Verdict:
+        return Verdict(self.property("verdict") or "")
+
+
+class GradeButton(QPushButton):
+    """A grade: key badge, name, and the interval it would give ("Good  1d")."""
+
+    def __init__(self, name: str, rating: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name, self.rating = name, rating
+        self.setObjectName("grade")
+        self.setProperty("rating", str(rating))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumHeight(44)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 4, 12, 4)
+        layout.setSpacing(10)
+        self.name_label = scaled(plain(name, wrap=False), 1.0, bold=True)
+        self.interval_label = muted(plain("", wrap=False))
+        for label in (self.name_label, self.interval_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout.addStretch(1)
+        layout.addWidget(_badge(str(rating)))
+        layout.addWidget(self.name_label)
+        layout.addWidget(self.interval_label)
+        layout.addStretch(1)
+        self.set_interval("")
+
+    def set_interval(self, interval: str) -> None:
+        self.interval_label.setText(interval)
+        self.interval_label.setVisible(bool(interval))
+        after = f", next review in {interval}" if interval else ""
+        self.setAccessibleName(f"{self.name}{after} (key {self.rating})")
+        self.setToolTip(f"{self.name} \u2014 key {self.rating}")
+
+
+def _action(text: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the page, not to a button
+    button.setMinimumHeight(40)
+    return button
+
+
+class StudyView(QWidget):
+    """The card, its choices or grades, and the footer. Emits what was clicked."""
+
+    reveal_clicked = Signal()
+    continue_clicked = Signal()
+    grade_clicked = Signal(int)  # rating
+    option_clicked = Signal(int)  # place 0–3
+    retry_clicked = Signal()
+    undo_clicked = Signal()
+    edit_clicked = Signal()
+    leave_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._scheme = QPalette(self.palette())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        header = QHBoxLayout()
+        self.progress_label = muted(plain(wrap=False))
+        self.kind_label = muted(plain(wrap=False))
+        header.addWidget(self.progress_label)
+        header.addStretch(1)
+        header.addWidget(self.kind_label)
+        layout.addLayout(header)
+
+        self.card = QFrame()
+        self.card.setObjectName("studyCard")
+        card_layout = QVBoxLayout(self.card)
+        card_layout.setContentsMargins(28, 24, 28, 24)
+        card_layout.setSpacing(16)
+        self.front_label = scaled(plain(), 1.45)
+        self.back_label = scaled(plain(), 1.2)
+        for label in (self.front_label, self.back_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.separator = QFrame()
+        self.separator.setFrameShape(QFrame.Shape.HLine)
+        card_layout.addStretch(1)
+        card_layout.addWidget(self.front_label)
+        card_layout.addWidget(self.separator)
+        card_layout.addWidget(self.back_label)
+        card_layout.addStretch(1)
+        self.card.setMinimumHeight(180)
+        layout.addWidget(self.card, 3)
+
+        # Where the choices stand: preparing (with a busy bar) or failed (with Retry).
+        self.choice_status = QWidget()
+        status = QHBoxLayout(self.choice_status)
+        status.setContentsMargins(0, 0, 0, 0)
+        self.spinner = QProgressBar()
+        self.spinner.setRange(0, 0)  # indeterminate: animates while the job runs
+        self.spinner.setTextVisible(False)
+        self.spinner.setFixedSize(90, 8)
+        self.spinner.setAccessibleName("Preparing choices")
+        self.choice_label = plain()
+        self.retry_button = _action("Retry   R")
+        self.retry_button.setObjectName("quiet")
+        self.retry_button.setAccessibleName("Retry making choices (key R)")
+        self.retry_button.clicked.connect(self.retry_clicked)
+        status.addWidget(self.spinner, 0, Qt.AlignmentFlag.AlignVCenter)
+        status.addWidget(self.choice_label, 1)
+        status.addWidget(self.retry_button)
+        layout.addWidget(self.choice_status)
+
+        self.options_box = QWidget()
+        options = QVBoxLayout(self.options_box)
+        options.setContentsMargins(0, 0, 0, 0)
+        options.setSpacing(8)
+        self.option_buttons = [OptionButton(i + 1) for i in range(4)]
+        for place, button in enumerate(self.option_buttons):
+            button.clicked.connect(lambda _=False, p=place: self.option_clicked.emit(p))
+            options.addWidget(button)
+        layout.addWidget(self.options_box)
+
+        self.feedback_label = plain()
+        self.feedback_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.feedback_label)
+
+        self.actions = QStackedWidget()
+        self.actions.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.reveal_button = _action("Show answer   Space")
+        self.continue_button = _action("Continue   Space")
+        self.reveal_button.clicked.connect(self.reveal_clicked)
+        self.continue_button.clicked.connect(self.continue_clicked)
+        for button in (self.reveal_button, self.continue_button):
+            button.setObjectName("primary")
+        self.grades_box = QWidget()
+        grade_row = QHBoxLayout(self.grades_box)
+        grade_row.setContentsMargins(0, 0, 0, 0)
+        self.grade_buttons = [GradeButton(name, rating) for name, rating in GRADES]
+        for button in self.grade_buttons:
+            button.clicked.connect(lambda _=False, r=button.rating: self.grade_clicked.emit(r))
+            grade_row.addWidget(button)
+        self._pages = {
+            Actions.REVEAL: self._centred(self.reveal_button),
+            Actions.GRADES: self.grades_box,
+            Actions.CONTINUE: self._centred(self.continue_button),
+            Actions.NONE: QWidget(),
+        }
+        for page in self._pages.values():
+            self.actions.addWidget(page)
+        layout.addWidget(self.actions)
+
+        footer = QHBoxLayout()
+        self.undo_button = _action("Undo   Ctrl+Z")
+        self.edit_button = _action("Edit   E")
+        self.leave_button = _action("End   Esc")
+        for button, signal in (
+            (self.undo_button, self.undo_clicked),
+            (self.edit_button, self.edit_clicked),
+            (self.leave_button, self.leave_clicked),
+        ):
+            button.setObjectName("quiet")
+            button.setMinimumHeight(32)
+            button.clicked.connect(signal)
+        self.undo_button.setAccessibleName("Undo the last review (Ctrl+Z)")
+        self.edit_button.setAccessibleName("Edit this card (key E)")
+        self.leave_button.setAccessibleName("End studying (Esc)")
+        self.status_label = muted(plain())
+        footer.addWidget(self.undo_button)
+        footer.addWidget(self.edit_button)
+        footer.addWidget(self.status_label, 1)
+        footer.addWidget(self.leave_button)
+        layout.addLayout(footer)
+
+    @staticmethod
+    def _centred(button: QPushButton) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        button.setMinimumWidth(240)
+        row.addWidget(button)
+        row.addStretch(1)
+        return box
+
+    def paint(self, view: View, intervals: tuple[str, ...] | None) -> None:
+        """Show ``view``; ``intervals`` label the grade buttons once the preview is there."""
+        card = view.card
+        self.progress_label.setText(
+            f"{view.remaining} left" + (" \u00b7 new card" if card.is_new else "")
+        )
+        self.kind_label.setText("Multiple choice" if view.mode is Mode.CHOICE else "Flashcards")
+        self.front_label.setText(card.front)
+        self.front_label.setAccessibleName(f"Question: {card.front}")
+        self.back_label.setText(card.back if view.show_back else "")
+        self.back_label.setAccessibleName(f"Answer: {card.back}" if view.show_back else "")
+        self.back_label.setVisible(view.show_back)
+        self.separator.setVisible(view.show_back)
+
+        line = view.choice_line
+        self.choice_status.setVisible(line is not None)
+        if line is not None:
+            self.spinner.setVisible(line.spinner)
+            self.retry_button.setVisible(line.retry)
+            self.retry_button.setEnabled(not view.busy)
+            self.choice_label.setText(line.text)
+            self._tone(self.choice_label, line.tone)
+
+        self.options_box.setVisible(bool(view.options))
+        for button, text, verdict in zip(
+            self.option_buttons, view.options, view.verdicts, strict=False
+        ):
+            button.set_option(text, verdict)
+        self.feedback_label.setText(view.feedback)
+        self._tone(self.feedback_label, view.feedback_tone)
+
+        self.actions.setCurrentWidget(self._pages[view.actions])
+        for button, interval in zip(self.grade_buttons, intervals or ("",) * 4, strict=True):
+            button.set_interval(interval)
+        for button in (*self.grade_buttons, *self.option_buttons, self.continue_button):
+            button.setEnabled(not view.busy)
+        self.undo_button.setEnabled(view.can_undo)
+        self.edit_button.setEnabled(view.can_edit)
+
+    def _tone(self, label: QLabel, tone: Tone) -> None:
+        label.setProperty("tone", tone.value)
+        sheet = f"color: {tone_color(self._scheme, tone)};" if tone is not Tone.PLAIN else ""
+        if label.styleSheet() != sheet:
+            label.setStyleSheet(sheet)
+
+    def restyle(self, palette: QPalette) -> None:
+        """Tone colours follow ``palette`` (the page's, after every palette change: this widget's
+        own palette stops following once a parent has a style sheet)."""
+        self._scheme = QPalette(palette)
+        for label in (self.choice_label, self.feedback_label):
+            tone = label.property("tone")
+            if tone:
+                label.setStyleSheet("")
+                self._tone(label, Tone(tone))
