@@ -135,6 +135,7 @@ class Vocabulary:
     words: Counter[str]
     pairs: Counter[tuple[str, str]]
     compounds: frozenset[str]
+    tokens: Counter[str]  # whitespace-separated tokens, punctuation trimmed (identifiers)
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
@@ -144,6 +145,7 @@ class Vocabulary:
             Counter(tokens),
             Counter(zip(tokens, tokens[1:], strict=False)),
             frozenset(m.group(0).lower() for m in _COMPOUND.finditer(whole)),
+            Counter(t.strip(".,;:()\"'“”") for t in whole.split()),
         )
 
     def knows(self, word: str) -> bool:
@@ -189,14 +191,27 @@ def repair_split_words(text: str, vocab: Vocabulary) -> str:
     while i < len(tokens):
         left = tokens[i]
         right = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", left) and re.fullmatch(r"[A-Z][A-Z0-9_]*\W*", right):
+            if vocab.tokens[(left + right).rstrip(".,;:)")] > 0:  # "SO_A TTACH_FILTER"
+                out.append(left + right)
+                i += 2
+                continue
         m_left = re.fullmatch(r"(\(?)([A-Za-z]+)", left)
         m_right = re.fullmatch(r"([a-z]+)(\W.*)?", right)
+        if m_left and m_right and len(m_left.group(2)) == 1 and left[-1] not in "aAI":
+            out.append(left + right)  # "g ateway", "k eep-alive": a lone letter is no word
+            i += 2
+            continue
         if m_left and m_right:
             a, b = m_left.group(2).lower(), m_right.group(1)
             if vocab.knows(a + b) and not (a in _COMMON and b in _COMMON) and (
                 not vocab.knows(a) or not vocab.knows(b) or len(a) <= 2 or len(b) <= 2
                 or vocab.words[a + b] > vocab.pairs[(a, b)]
                 or min(vocab.words[a], vocab.words[b]) <= vocab.pairs[(a, b)]
+            ) or (
+                vocab.words[a] == vocab.words[b] == vocab.pairs[(a, b)]
+                and not (a in _COMMON or b in _COMMON)
+                and len(a) >= 3
             ):
                 out.append(left + right)
                 i += 2

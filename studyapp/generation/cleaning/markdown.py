@@ -32,7 +32,9 @@ _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
 _DEFINITION = re.compile(r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$")
-_PARAM = re.compile(r"^`(?P<term>[^`]+)`\s*(?:\{(?P<type>[^}]+)\})?\s*(?P<text>.*)$")
+_PARAM = re.compile(
+    r"^`(?P<term>[^`]+)`\s*(?:\{(?P<type>[^}]+)\}|<(?P<type2>[\w.\[\]|]+)>)?\s*[:\u2014-]?\s*(?P<text>.*)$"
+)
 _BANNER = re.compile(r"^(Stability:\s*\d|Stability: )", re.IGNORECASE)
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
 
@@ -229,7 +231,7 @@ def _item(lines: list[str], vocab: Vocabulary) -> Block:
     raw = join_lines(lines, vocab)
     param = _PARAM.match(raw)
     if param and param.group("text"):
-        detail = param.group("type") or ""
+        detail = param.group("type") or param.group("type2") or ""
         body = _TYPE_BRACES.sub(r"(\1)", inline(param.group("text")))
         return Definition(inline(f"`{param.group('term')}`"), body, detail)
     return Item(_TYPE_BRACES.sub(r"(\1)", inline(raw)))
