@@ -388,8 +388,14 @@ def cards_from_text(
             if offer(2, unit, cloze_card(unit.text, term, unit.section)):
                 break
         if len([p for p in picked if p[0] == 2]) >= count:
-            break
-    picked.sort(key=lambda p: (p[0], p[1]))
-    chosen = picked[:count]
+            break  # enough clozes to choose from
+    # Two definition-like cards for one cloze, so a small count still gets both kinds.
+    defs = sorted((p for p in picked if p[0] < 2), key=lambda p: (p[0], p[1]))
+    clozes = [p for p in picked if p[0] == 2]
+    chosen: list[tuple[int, int, CardDraft]] = []
+    while (defs or clozes) and len(chosen) < count:
+        for source in (defs, defs, clozes):
+            if source and len(chosen) < count:
+                chosen.append(source.pop(0))
     chosen.sort(key=lambda p: p[1])
     return [card for _, _, card in chosen]

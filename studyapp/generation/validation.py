@@ -15,6 +15,8 @@ from studyapp.generation.quality import Rejection, clean, judge_choices
 from studyapp.generation.types import CardDraft, TreeNode
 from studyapp.vectors.embedder import Embedder, normalise
 
+MAX_FRONT = 400  # the bounds of a card a learner writes or edits by hand
+MAX_BACK = 300
 MAX_TREE_DEPTH = 3
 MAX_TREE_NODES = 60
 MAX_TOP_LEVEL = 12

@@ -208,10 +208,6 @@ def repair_split_words(text: str, vocab: Vocabulary) -> str:
                 not vocab.knows(a) or not vocab.knows(b) or len(a) <= 2 or len(b) <= 2
                 or vocab.words[a + b] > vocab.pairs[(a, b)]
                 or min(vocab.words[a], vocab.words[b]) <= vocab.pairs[(a, b)]
-            ) or (
-                vocab.words[a] == vocab.words[b] == vocab.pairs[(a, b)]
-                and not (a in _COMMON or b in _COMMON)
-                and len(a) >= 3
             ):
                 out.append(left + right)
                 i += 2
