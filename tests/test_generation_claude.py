@@ -53,8 +53,18 @@ def runner(db, registry, clock):
     r.shutdown(grace=0)
 
 
-def submit_cards(db, profile, registry, clock, text_: str | None = None, count: int = 3):
+def submit_cards(
+    db, profile, registry, clock, text_: str | None = None, count: int = 3, tree: bool = True
+):
+    """A card job for material; ``tree`` gives the goal a skill first (else the job makes the
+    goal's tree from the material before its cards)."""
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
+    if tree:
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Congestion control')"),
+                {"g": goal.id},
+            )
     mat = Material(text_ or FIXTURE.read_text(), "notes.md", "utf-8")
     job = generation.submit_cards(
         db, profile.id, goal.id, material=mat, count=count, registry=registry, clock=clock

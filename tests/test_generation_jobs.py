@@ -97,9 +97,7 @@ def test_long_material_is_split_into_child_jobs(db, profile, registry, runner, c
     assert parent.status == "completed"
     assert parent.result["chunks"] >= 2
     children = store.list_jobs(db, profile.id, limit=50)
-    kids = [
-        j for j in children if j.parent_id == parent.id and j.type == "flashcard_generation"
-    ]
+    kids = [j for j in children if j.parent_id == parent.id and j.type == "flashcard_generation"]
     assert len(kids) == parent.result["chunks"] and all(k.status == "completed" for k in kids)
     assert sum(k.result["created"] for k in kids) == len(card_rows(db, goal.id)) > 5
 

@@ -180,8 +180,10 @@ def test_the_default_embedder_is_the_packaged_model_and_sees_paraphrases() -> No
     assert not empty.any()
     h = HashingEmbedder()
     h1, h2 = h.embed(
-        ["What is the default value?\nThe system page size", "What is the default?\nIt is "
-         "the page size of the system"]
+        [
+            "What is the default value?\nThe system page size",
+            "What is the default?\nIt is the page size of the system",
+        ]
     )
     assert cosine(h1, h2) < h.duplicate_cosine
 

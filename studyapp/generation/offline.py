@@ -122,7 +122,8 @@ class OfflineProvider:
             below = [
                 s
                 for s in sections
-                if match.start < s.start < match.end and (s.substantive or _has_useful_child(s, sections))
+                if match.start < s.start < match.end
+                and (s.substantive or _has_useful_child(s, sections))
             ]
             if below:
                 level = min(s.level for s in below)
@@ -187,6 +188,4 @@ class OfflineProvider:
                 "so Claude can write distractors.",
                 kind="offline_not_enough_cards",
             ) from None
-        return DistractorSet(
-            options, NAME, rejected=tuple((r.text, r.reason) for r in rejected)
-        )
+        return DistractorSet(options, NAME, rejected=tuple((r.text, r.reason) for r in rejected))

@@ -29,9 +29,23 @@ from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "Fig.", "cf.", "approx.")
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Fig.",
+    "cf.",
+    "approx.",
+)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
-_DEFINITION_ITEM = re.compile(r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$")
+_DEFINITION_ITEM = re.compile(
+    r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$"
+)
 _DEFINITION = re.compile(
     r"^(?P<term>[^,;:()]{2,80}?)\s+(?P<verb>is defined as|are defined as|refers to|refer to|"
     r"is known as|are known as|is called|are called|means|is|are)\s+(?P<rest>.+?)[.!]?$"
@@ -43,7 +57,9 @@ _PURPOSE = re.compile(
 )
 _ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
-_IDENT = re.compile(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+(?:\.[a-z][A-Za-z0-9]*)+\(\)")
+_IDENT = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+(?:\.[a-z][A-Za-z0-9]*)+\(\)"
+)
 _PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
 _VERB_START = re.compile(
     r"^(if|when|enable|enables|disable|disables|set|sets|control|controls|return|returns|"
@@ -63,8 +79,7 @@ _THIS_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATORS = frozenset(
-    "if when because although since while unless as after before once where whether how why "
-    "the a an".split()  # noqa: SIM905
+    ["if", "when", "because", "although", "since", "while", "unless", "as", "after", "before", "once", "where", "whether", "how", "why", "the", "a", "an"]
 )
 
 
@@ -151,8 +166,15 @@ def _specific_term(term: str) -> bool:
     if re.search(r"[_.()/]|\d", t) or (t.isupper() and len(t) >= 2):
         return True
     ws = normalise(t).split()
-    return len(ws) >= 2 and not all(w in STOPWORDS | GENERIC for w in ws) or (
-        len(ws) == 1 and ws[0] not in STOPWORDS | GENERIC and len(ws[0]) >= 4 and t[:1].isupper()
+    return (
+        (len(ws) >= 2
+        and not all(w in STOPWORDS | GENERIC for w in ws))
+        or (
+            len(ws) == 1
+            and ws[0] not in STOPWORDS | GENERIC
+            and len(ws[0]) >= 4
+            and t[:1].isupper()
+        )
     )
 
 
@@ -161,7 +183,9 @@ def _best_sentence(body: str) -> str:
     argument for this option is a string.", not version trivia)."""
     for sentence in split_sentences(body)[:3]:
         s = sentence.strip()
-        if re.search(r"\b(argument for this|should not be used in code|since linux|default:)\b", s, re.I):
+        if re.search(
+            r"\b(argument for this|should not be used in code|since linux|default:)\b", s, re.I
+        ):
             continue
         s = _THIS_SUBJECT.sub("", s)
         return _capital(s.rstrip(":;, "))
@@ -189,12 +213,16 @@ def term_card(unit: Unit) -> CardDraft | None:
         front = f"What does {subject} do?"
     else:
         front = f"What is {subject}?"
-    return CardDraft(front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section)
+    return CardDraft(
+        front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section
+    )
 
 
 def _shorten(sentence: str) -> str:
     """A long answer cut at its first clause boundary, when that still says something."""
-    if re.match(r"^(when|if|because|although|since|while|unless|as|after|before)\b", sentence, re.I):
+    if re.match(
+        r"^(when|if|because|although|since|while|unless|as|after|before)\b", sentence, re.I
+    ):
         return ""  # cut short, a subordinate clause says nothing on its own
     for mark in ("; ", ", which ", ", so ", ", and ", " (", ", "):
         head = sentence.split(mark)[0].strip()
@@ -257,7 +285,9 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
     words = term.split()
     if not 1 <= len(words) <= 5 or words[0].lower() in _SUBORDINATORS:
         return None
-    if any(w.lower() in PRONOUN_STARTS for w in words) or all(w.lower() in STOPWORDS | GENERIC for w in words):
+    if any(w.lower() in PRONOUN_STARTS for w in words) or all(
+        w.lower() in STOPWORDS | GENERIC for w in words
+    ):
         return None
     if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
         return None
@@ -267,7 +297,9 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         front = f"What {be} {subject} used for?"
         back = ("To " if verb.endswith("to") else "") + rest
     else:
-        base = verb[:-3] + "y" if verb.endswith("ies") else verb[:-1] if verb.endswith("s") else verb
+        base = (
+            verb[:-3] + "y" if verb.endswith("ies") else verb[:-1] if verb.endswith("s") else verb
+        )
         does = "does" if base != verb else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {base}?"
         back = rest
@@ -376,8 +408,11 @@ def cards_from_text(
             continue
         offer(1, unit, purpose_card(unit.text, unit.section))
     sentences = [
-        u for u in found
-        if u.kind == "sentence" and repeated[normalise(u.text)] < 3 and (u.position, u.text) not in used_positions
+        u
+        for u in found
+        if u.kind == "sentence"
+        and repeated[normalise(u.text)] < 3
+        and (u.position, u.text) not in used_positions
     ]
     for term in salient_terms([u.text for u in sentences], defined):
         if normalise(term) in used_answers:

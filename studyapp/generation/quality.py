@@ -64,15 +64,33 @@ class CardContext:
 # -- text shape -------------------------------------------------------------------------------
 _MARKUP = [
     (re.compile(r"<!--|-->"), "an HTML comment"),
-    (re.compile(r"</?(?:p|div|span|a|b|i|em|strong|code|pre|br|li|ul|ol|table|td|tr|h[1-6]|img|sup|sub)\b[^>]*>", re.I), "an HTML tag"),
+    (
+        re.compile(
+            r"</?(?:p|div|span|a|b|i|em|strong|code|pre|br|li|ul|ol|table|td|tr|h[1-6]|img|sup|sub)\b[^>]*>",
+            re.I,
+        ),
+        "an HTML tag",
+    ),
     (re.compile(r"\*\*|`"), "Markdown emphasis or code marks"),
     (re.compile(r"\]\(|!\[|\[[^\]]+\]\[[^\]]*\]"), "Markdown link syntax"),
     (re.compile(r"^\s*#{1,6}\s|\s#{2,6}\s"), "a Markdown heading mark"),
-    (re.compile(r"\\f[BIRP]|\\\(|^\.(SH|SS|TP|IP|PP|B|I|BR|TH|nf|fi)\b|\bT\{|\bT\}"), "roff or tbl markup"),
-    (re.compile(r"^\s*(added|changes|deprecated|napiVersion|pr-url):\s", re.I | re.M), "YAML front matter"),
-    (re.compile(r"\{(string|integer|number|boolean|Object|Function|Array|Buffer|any)[^}]*\}"), "a type annotation in braces"),
+    (
+        re.compile(r"\\f[BIRP]|\\\(|^\.(SH|SS|TP|IP|PP|B|I|BR|TH|nf|fi)\b|\bT\{|\bT\}"),
+        "roff or tbl markup",
+    ),
+    (
+        re.compile(r"^\s*(added|changes|deprecated|napiVersion|pr-url):\s", re.I | re.M),
+        "YAML front matter",
+    ),
+    (
+        re.compile(r"\{(string|integer|number|boolean|Object|Function|Array|Buffer|any)[^}]*\}"),
+        "a type annotation in braces",
+    ),
     (re.compile(r"¶|&(amp|lt|gt|quot|nbsp|#\d+);"), "an HTML entity or anchor"),
-    (re.compile(r"\b[a-z]{2,}[-\u2010] (?!and\b|or\b|to\b)[a-z]{2,}\b|\u2010 |\u00ad"), "a hyphenated line break"),
+    (
+        re.compile(r"\b[a-z]{2,}[-\u2010] (?!and\b|or\b|to\b)[a-z]{2,}\b|\u2010 |\u00ad"),
+        "a hyphenated line break",
+    ),
 ]
 _CODE = re.compile(
     r"#\s*include\b|<[\w/]+\.h>|[;{}]\s*$|\w+\s*\([^)]*\)\s*;|==|!=|->|^\s*\$ |"
@@ -99,8 +117,7 @@ _DANGLING = re.compile(
     re.I,
 )
 _QUESTION_WORDS = frozenset(
-    "what which who whom whose why how when where does do did is are was were can could should "
-    "would will name give define explain describe".split()  # noqa: SIM905
+    ["what", "which", "who", "whom", "whose", "why", "how", "when", "where", "does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "name", "give", "define", "explain", "describe"]
 )
 _CATCH_ALL = re.compile(
     r"\b(all|none|both|neither) of (the )?(above|these|them|those)\b|\ball (the )?answers\b",
@@ -244,8 +261,7 @@ def _is_goal_title(answer: str, goal_title: str) -> bool:
 
 
 _GOAL_VERBS = frozenset(
-    "understand learn master study know learning understanding improve practise practice "
-    "revise review basics introduction".split()  # noqa: SIM905
+    ["understand", "learn", "master", "study", "know", "learning", "understanding", "improve", "practise", "practice", "revise", "review", "basics", "introduction"]
 )
 
 
@@ -293,11 +309,17 @@ def judge_cards(
 def stem_key(text: str) -> str:
     """A crude form for "the same answer, reworded trivially": no articles, no plural -s."""
     ws = [w for w in normalise(text).split() if w not in {"a", "an", "the"}]
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in ws)
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in ws
+    )
 
 
 def _initials(text: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text) if w.lower() not in {"of", "and", "the", "a", "an", "for", "to", "in", "on"})
+    return "".join(
+        w[0]
+        for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
+        if w.lower() not in {"of", "and", "the", "a", "an", "for", "to", "in", "on"}
+    )
 
 
 def abbreviates(a: str, b: str) -> bool:
@@ -365,10 +387,16 @@ def option_problem(
         return "not in the same form as the answer"
     embedder = embedder or default_embedder()
     vectors = embedder.embed([answer, option, *also_correct])
-    if stem_key(option) == stem_key(answer) or cosine(vectors[0], vectors[1]) >= embedder.near_identical:
+    if (
+        stem_key(option) == stem_key(answer)
+        or cosine(vectors[0], vectors[1]) >= embedder.near_identical
+    ):
         return "nearly the answer"
     for i, other in enumerate(also_correct, 2):
-        if normalise(other) == normalise(option) or cosine(vectors[1], vectors[i]) >= embedder.near_identical:
+        if (
+            normalise(other) == normalise(option)
+            or cosine(vectors[1], vectors[i]) >= embedder.near_identical
+        ):
             return "another correct answer"
     return None
 
@@ -402,7 +430,9 @@ def judge_choices(
         option = clean(raw)
         problem = option_problem(option, answer, stem, embedder=embedder, also_correct=also_correct)
         if problem is None:
-            problem = next((p for k in kept if (p := pair_problem(option, k, embedder=embedder))), None)
+            problem = next(
+                (p for k in kept if (p := pair_problem(option, k, embedder=embedder))), None
+            )
         if problem:
             rejected.append(Rejection(option, problem))
             continue

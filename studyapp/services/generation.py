@@ -15,6 +15,7 @@ from sqlalchemy import select
 from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.errors import BadInput, NotFound
+from studyapp.generation.cleaning import clean, detect_format
 from studyapp.jobs import store
 from studyapp.jobs.clock import Clock
 from studyapp.jobs.contract import (
@@ -23,7 +24,6 @@ from studyapp.jobs.contract import (
     SKILL_TREE_GENERATION,
     JobInfo,
 )
-from studyapp.generation.cleaning import clean, detect_format
 from studyapp.jobs.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
 from studyapp.jobs.handlers.flashcards import MAX_COUNT
 from studyapp.jobs.registry import HandlerRegistry, default_registry

@@ -80,7 +80,9 @@ def homes(
         return [None] * len(cards)
     out: list[int | None] = [by_title(nodes, skill) for _, skill in cards]
     todo = [i for i, node in enumerate(out) if node is None]
-    for i, node_id in zip(todo, nearest([cards[i][0] for i in todo], nodes, embedder=embedder), strict=True):
+    for i, node_id in zip(
+        todo, nearest([cards[i][0] for i in todo], nodes, embedder=embedder), strict=True
+    ):
         out[i] = node_id
     return out
 

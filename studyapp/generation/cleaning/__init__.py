@@ -28,7 +28,10 @@ def detect_format(text: str, source: str = "") -> str:
         return "html"
     if name.endswith(".pdf"):
         return "pdf"
-    if _HTML_START.match(text[:2000]) or len(re.findall(r"</(p|div|h[1-6]|li)>", text[:20_000])) >= 5:
+    if (
+        _HTML_START.match(text[:2000])
+        or len(re.findall(r"</(p|div|h[1-6]|li)>", text[:20_000])) >= 5
+    ):
         return "html"
     if man.looks_like_man(text):
         return "man"

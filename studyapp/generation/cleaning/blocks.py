@@ -123,7 +123,9 @@ def render(blocks: Iterable[Block]) -> str:
 # -- line-break repairs ---------------------------------------------------------------------
 _WORDS = re.compile(r"[A-Za-z][A-Za-z']+")
 _COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
-_BREAK = re.compile(r"([A-Za-z]+)(-|[\u2010\u00ad](?=\s*\n\s*[A-Za-z]))\s*\n\s*([a-z][A-Za-z]*|[A-Z][A-Z0-9_]*)")
+_BREAK = re.compile(
+    r"([A-Za-z]+)(-|[\u2010\u00ad](?=\s*\n\s*[A-Za-z]))\s*\n\s*([a-z][A-Za-z]*|[A-Z][A-Z0-9_]*)"
+)
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,10 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
 
     def fix(m: re.Match[str]) -> str:
         left, mark, right = m.group(1), m.group(2), m.group(3)
-        if mark != "-" or f"{left}-{right}".lower() not in vocab.compounds and (
-            vocab.knows(left + right) or not (vocab.knows(left) and vocab.knows(right))
+        if (
+            mark != "-"
+            or (f"{left}-{right}".lower() not in vocab.compounds
+            and (vocab.knows(left + right) or not (vocab.knows(left) and vocab.knows(right))))
         ):
             return left + right
         return f"{left}-{right}"
@@ -176,8 +180,7 @@ _TOKEN = re.compile(r"\S+")
 
 # Pairs of real words that also spell a word ("a way", "in to", "can not"): never joined.
 _COMMON = frozenset(
-    "a an any as at be by can do every for in into is it may no not of on one out put some "
-    "that the then there to up way with".split()  # noqa: SIM905 - a word list reads better so
+    ["a", "an", "any", "as", "at", "be", "by", "can", "do", "every", "for", "in", "into", "is", "it", "may", "no", "not", "of", "on", "one", "out", "put", "some", "that", "the", "then", "there", "to", "up", "way", "with"]
 )
 
 
@@ -191,7 +194,9 @@ def repair_split_words(text: str, vocab: Vocabulary) -> str:
     while i < len(tokens):
         left = tokens[i]
         right = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", left) and re.fullmatch(r"[A-Z][A-Z0-9_]*\W*", right):
+        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", left) and re.fullmatch(
+            r"[A-Z][A-Z0-9_]*\W*", right
+        ):
             if vocab.tokens[(left + right).rstrip(".,;:)")] > 0:  # "SO_A TTACH_FILTER"
                 out.append(left + right)
                 i += 2
@@ -204,10 +209,17 @@ def repair_split_words(text: str, vocab: Vocabulary) -> str:
             continue
         if m_left and m_right:
             a, b = m_left.group(2).lower(), m_right.group(1)
-            if vocab.knows(a + b) and not (a in _COMMON and b in _COMMON) and (
-                not vocab.knows(a) or not vocab.knows(b) or len(a) <= 2 or len(b) <= 2
-                or vocab.words[a + b] > vocab.pairs[(a, b)]
-                or min(vocab.words[a], vocab.words[b]) <= vocab.pairs[(a, b)]
+            if (
+                vocab.knows(a + b)
+                and not (a in _COMMON and b in _COMMON)
+                and (
+                    not vocab.knows(a)
+                    or not vocab.knows(b)
+                    or len(a) <= 2
+                    or len(b) <= 2
+                    or vocab.words[a + b] > vocab.pairs[(a, b)]
+                    or min(vocab.words[a], vocab.words[b]) <= vocab.pairs[(a, b)]
+                )
             ):
                 out.append(left + right)
                 i += 2

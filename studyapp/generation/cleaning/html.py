@@ -83,9 +83,14 @@ class _Reader(HTMLParser):
     # -- parser callbacks ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        main = tag in {"main", "article"} or a.get("role") == "main" or (
-            tag == "div" and re.search(r"\b(body|document|content)\b", a.get("class", "")) is not None
-            and a.get("role") != "navigation"
+        main = (
+            tag in {"main", "article"}
+            or a.get("role") == "main"
+            or (
+                tag == "div"
+                and re.search(r"\b(body|document|content)\b", a.get("class", "")) is not None
+                and a.get("role") != "navigation"
+            )
         )
         skip = (
             tag in _SKIP

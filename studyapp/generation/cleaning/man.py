@@ -26,7 +26,9 @@ from studyapp.generation.cleaning.blocks import (
 
 _OVERSTRIKE = re.compile(r".\x08")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_RUNNING = re.compile(r"^\S+\(\w+\)\s{2,}.*?\s*\S*\(\w+\)\s*$|^\S.*\s{2,}\d{4}-\d{2}-\d{2}\s{2,}\S+\(\w+\)\s*$")
+_RUNNING = re.compile(
+    r"^\S+\(\w+\)\s{2,}.*?\s*\S*\(\w+\)\s*$|^\S.*\s{2,}\d{4}-\d{2}-\d{2}\s{2,}\S+\(\w+\)\s*$"
+)
 _SIGNATURE = re.compile(r"^\S+\(\w+\)\s")
 _TAG_DETAIL = re.compile(r"^(?P<term>.+?)\s*\((?P<detail>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
 _SAME_LINE_TAG = re.compile(r"^(?P<tag>\S+(?: \S+)*)\s{2,}(?P<body>\S.*)$")
@@ -60,7 +62,9 @@ def _lines(text: str) -> list[_Line | None]:
     for ln in raw:
         if not ln.strip():
             out.append(None)
-        elif _RUNNING.match(ln.strip()) and (_SIGNATURE.match(ln.strip()) or ln.strip().endswith(")")):
+        elif _RUNNING.match(ln.strip()) and (
+            _SIGNATURE.match(ln.strip()) or ln.strip().endswith(")")
+        ):
             out.append(None)  # running header or footer
         else:
             stripped = ln.lstrip()
@@ -142,7 +146,9 @@ def parse(text: str) -> list[Block]:
         texts = [ln.text for ln in group]
         if section in CODE_SECTIONS:
             flush_term()
-            blocks.append(Code("\n".join(" " * (ln.indent - first.indent) + ln.text for ln in group)))
+            blocks.append(
+                Code("\n".join(" " * (ln.indent - first.indent) + ln.text for ln in group))
+            )
             continue
         if _same_line_tag(group):
             flush_term()
@@ -170,7 +176,9 @@ def parse(text: str) -> list[Block]:
         base = term_body_indent if term_body_indent is not None else prose_indent
         if first.indent > base and looks_like_code(texts):
             flush_term()
-            blocks.append(Code("\n".join(" " * (ln.indent - first.indent) + ln.text for ln in group)))
+            blocks.append(
+                Code("\n".join(" " * (ln.indent - first.indent) + ln.text for ln in group))
+            )
             continue
         if looks_like_code(texts) and len(texts) <= 3 and all(len(t) < 60 for t in texts):
             flush_term()

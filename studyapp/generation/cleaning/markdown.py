@@ -30,7 +30,9 @@ _LIST = re.compile(r"^(\s*)([-*+•]|\d+[.)])\s+(.*)$")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)\s*\n.*?\n(?:---|\+\+\+|\.\.\.)\s*(?:\n|\Z)", re.DOTALL
+)
 _DEFINITION = re.compile(r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$")
 _PARAM = re.compile(
     r"^`(?P<term>[^`]+)`\s*(?:\{(?P<type>[^}]+)\}|<(?P<type2>[\w.\[\]|]+)>)?\s*[:\u2014-]?\s*(?P<text>.*)$"
@@ -43,8 +45,12 @@ _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]
 _BARE_REF = re.compile(r"\[([^\]\[]+)\](?!\()")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])")
-_EMPH = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_STRONG = re.compile(
+    r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])|(?<![\w_])__(?=\S)(.+?)(?<=\S)__(?![\w_])"
+)
+_EMPH = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"
+)
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
@@ -192,7 +198,11 @@ def parse(text: str) -> list[Block]:
             i += 2
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 cells = _row(lines[i])
-                pairs = [f"{h}: {c}" if h else c for h, c in zip(header[1:], cells[1:], strict=False) if c]
+                pairs = [
+                    f"{h}: {c}" if h else c
+                    for h, c in zip(header[1:], cells[1:], strict=False)
+                    if c
+                ]
                 lead = cells[0] if cells else ""
                 blocks.append(Item(f"{lead}: {'; '.join(pairs)}" if pairs else lead))
                 i += 1

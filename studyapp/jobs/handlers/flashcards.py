@@ -124,8 +124,12 @@ class FlashcardsHandler:
             # Material before any tree: the material's own structure first makes the tree.
             tree = call(ctx, lambda: provider.skill_tree(TreeRequest(goal, material=material)))
             new = [{"title": n.title, "description": n.description} for n in tree.nodes]
-            outcome["tree"] = {"nodes": new, "provider": tree.provider, "note": tree.note,
-                               "homes": plan_homes(existing, new)}
+            outcome["tree"] = {
+                "nodes": new,
+                "provider": tree.provider,
+                "note": tree.note,
+                "homes": plan_homes(existing, new),
+            }
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
         if material and chunk is None and len(material) > CHUNK_CHARS:
             chunks = chunk_material(material)
@@ -159,7 +163,9 @@ class FlashcardsHandler:
         ctx.raise_if_cancelled()
         made = call(ctx, lambda: provider.cards(request))
         ctx.raise_if_cancelled()
-        grounded = CardContext(goal_title=goal, chunk=text_, require_quote=bool(text_) and made.provider != "offline")
+        grounded = CardContext(
+            goal_title=goal, chunk=text_, require_quote=bool(text_) and made.provider != "offline"
+        )
         kept, rejected = judge_cards(made.cards, grounded)
         rejected += [Rejection(front, reason) for front, reason in made.rejected]
         kept, vectors, duplicates = self._dedupe(store, profile_id, goal_id, kept)
@@ -170,8 +176,7 @@ class FlashcardsHandler:
             targets = homes([(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
         outcome.update(
             cards=[
-                {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source,
-                 "node": t}
+                {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source, "node": t}
                 for c, t in zip(kept, targets, strict=True)
             ],
             vectors=[v.tolist() for v in vectors],
@@ -265,9 +270,12 @@ class FlashcardsHandler:
         result: dict[str, Any] = {}
         new_ids: list[int] = []
         tree = outcome.get("tree")
-        if tree and not session.execute(
-            select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
-        ).first():
+        if (
+            tree
+            and not session.execute(
+                select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
+            ).first()
+        ):
             new_ids, moved = write_top_level(tx, goal_id, tree["nodes"], tree.get("homes"))
             result["node_ids"] = new_ids
             result["tree_provider"] = tree["provider"]
@@ -301,7 +309,9 @@ class FlashcardsHandler:
         late: list[str] = []
         if embedder.name == outcome.get("embedder") and len(vectors) == len(cards) and cards:
             cards, late = self._final_dedupe(session, goal_id, cards, vectors, embedder, outcome)
-            rejected += [Rejection(c, "a near-duplicate of a card another part just made") for c in late]
+            rejected += [
+                Rejection(c, "a near-duplicate of a card another part just made") for c in late
+            ]
         nodes = goal_nodes(session, goal_id)
         node_ids = {n.id for n in nodes}
         rows = []
@@ -327,7 +337,9 @@ class FlashcardsHandler:
                 }
             )
         if unhomed and nodes:  # the skill it was meant for was removed meanwhile
-            targets = homes([(f"{cards[i]['front']}\n{cards[i]['back']}", "") for i in unhomed], nodes)
+            targets = homes(
+                [(f"{cards[i]['front']}\n{cards[i]['back']}", "") for i in unhomed], nodes
+            )
             for i, node in zip(unhomed, targets, strict=True):
                 rows[i]["node_id"] = node
         ids = (
@@ -373,11 +385,16 @@ class FlashcardsHandler:
         if since:  # else the vector check did not happen: compare against the whole goal
             query = query.where(Card.created_at >= datetime.fromisoformat(since) - COMMIT_MARGIN)
         recent = [f"{f}\n{b}" for f, b in session.execute(query)]
-        recent_vectors = embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
+        recent_vectors = (
+            embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
+        )
         kept: list[dict[str, Any]] = []
         late: list[str] = []
         for card, vector in zip(cards, vectors, strict=True):
-            if len(recent_vectors) and float(np.max(recent_vectors @ vector)) >= embedder.duplicate_cosine:
+            if (
+                len(recent_vectors)
+                and float(np.max(recent_vectors @ vector)) >= embedder.duplicate_cosine
+            ):
                 late.append(card["front"])
                 continue
             kept.append(card)

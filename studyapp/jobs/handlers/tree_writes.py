@@ -77,6 +77,8 @@ def write_top_level(
             .where(Card.goal_id == goal_id, Card.id.in_(card_ids), Card.node_id.is_(None))
             .values(node_id=node_id)
         ).rowcount
-    new_nodes = [NodeText(i, n["title"], n.get("description", "")) for i, n in zip(ids, nodes, strict=True)]
+    new_nodes = [
+        NodeText(i, n["title"], n.get("description", "")) for i, n in zip(ids, nodes, strict=True)
+    ]
     moved += home_cards(session, goal_id, among=new_nodes)
     return ids, moved
