@@ -79,7 +79,26 @@ _THIS_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATORS = frozenset(
-    ["if", "when", "because", "although", "since", "while", "unless", "as", "after", "before", "once", "where", "whether", "how", "why", "the", "a", "an"]
+    [
+        "if",
+        "when",
+        "because",
+        "although",
+        "since",
+        "while",
+        "unless",
+        "as",
+        "after",
+        "before",
+        "once",
+        "where",
+        "whether",
+        "how",
+        "why",
+        "the",
+        "a",
+        "an",
+    ]
 )
 
 
@@ -166,15 +185,8 @@ def _specific_term(term: str) -> bool:
     if re.search(r"[_.()/]|\d", t) or (t.isupper() and len(t) >= 2):
         return True
     ws = normalise(t).split()
-    return (
-        (len(ws) >= 2
-        and not all(w in STOPWORDS | GENERIC for w in ws))
-        or (
-            len(ws) == 1
-            and ws[0] not in STOPWORDS | GENERIC
-            and len(ws[0]) >= 4
-            and t[:1].isupper()
-        )
+    return (len(ws) >= 2 and not all(w in STOPWORDS | GENERIC for w in ws)) or (
+        len(ws) == 1 and ws[0] not in STOPWORDS | GENERIC and len(ws[0]) >= 4 and t[:1].isupper()
     )
 
 
@@ -209,10 +221,7 @@ def term_card(unit: Unit) -> CardDraft | None:
         subject = f"the {term} option of {unit.section}"
     else:
         return None
-    if _VERB_START.match(back):
-        front = f"What does {subject} do?"
-    else:
-        front = f"What is {subject}?"
+    front = f"What does {subject} do?" if _VERB_START.match(back) else f"What is {subject}?"
     return CardDraft(
         front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section
     )
@@ -396,9 +405,8 @@ def cards_from_text(
 
     defined: list[str] = []
     for unit in found:
-        if unit.kind == "definition":
-            if offer(0, unit, term_card(unit)):
-                defined.append(unit.term)
+        if unit.kind == "definition" and offer(0, unit, term_card(unit)):
+            defined.append(unit.term)
     for unit in found:
         if unit.kind != "sentence" or repeated[normalise(unit.text)] >= 3:
             continue

@@ -117,7 +117,34 @@ _DANGLING = re.compile(
     re.I,
 )
 _QUESTION_WORDS = frozenset(
-    ["what", "which", "who", "whom", "whose", "why", "how", "when", "where", "does", "do", "did", "is", "are", "was", "were", "can", "could", "should", "would", "will", "name", "give", "define", "explain", "describe"]
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "how",
+        "when",
+        "where",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "name",
+        "give",
+        "define",
+        "explain",
+        "describe",
+    ]
 )
 _CATCH_ALL = re.compile(
     r"\b(all|none|both|neither) of (the )?(above|these|them|those)\b|\ball (the )?answers\b",
@@ -261,7 +288,22 @@ def _is_goal_title(answer: str, goal_title: str) -> bool:
 
 
 _GOAL_VERBS = frozenset(
-    ["understand", "learn", "master", "study", "know", "learning", "understanding", "improve", "practise", "practice", "revise", "review", "basics", "introduction"]
+    [
+        "understand",
+        "learn",
+        "master",
+        "study",
+        "know",
+        "learning",
+        "understanding",
+        "improve",
+        "practise",
+        "practice",
+        "revise",
+        "review",
+        "basics",
+        "introduction",
+    ]
 )
 
 
@@ -329,9 +371,10 @@ def abbreviates(a: str, b: str) -> bool:
         s, lw = normalise(short).replace(" ", ""), normalise(long_)
         if len(lw.split()) >= 2 and len(s) >= 2 and s == _initials(long_).lower():
             return True
-        if " " not in normalise(short) and len(s) >= 3 and " " not in lw and len(lw) > len(s):
-            if lw.startswith(s) or (len(s) >= 4 and s[0] == lw[0] and _subsequence(s, lw)):
-                return True
+        one_word = " " not in normalise(short) and " " not in lw
+        clipped = lw.startswith(s) or (len(s) >= 4 and s[0] == lw[0] and _subsequence(s, lw))
+        if one_word and len(s) >= 3 and len(lw) > len(s) and clipped:
+            return True
     return False
 
 

@@ -14,6 +14,7 @@ format:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -145,7 +146,7 @@ class Vocabulary:
         tokens = [w.lower() for w in _WORDS.findall(whole)]
         return cls(
             Counter(tokens),
-            Counter(zip(tokens, tokens[1:], strict=False)),
+            Counter(itertools.pairwise(tokens)),
             frozenset(m.group(0).lower() for m in _COMPOUND.finditer(whole)),
             Counter(t.strip(".,;:()\"'“”") for t in whole.split()),
         )
@@ -164,10 +165,9 @@ def join_lines(lines: Sequence[str], vocab: Vocabulary | None = None) -> str:
 
     def fix(m: re.Match[str]) -> str:
         left, mark, right = m.group(1), m.group(2), m.group(3)
-        if (
-            mark != "-"
-            or (f"{left}-{right}".lower() not in vocab.compounds
-            and (vocab.knows(left + right) or not (vocab.knows(left) and vocab.knows(right))))
+        if mark != "-" or (
+            f"{left}-{right}".lower() not in vocab.compounds
+            and (vocab.knows(left + right) or not (vocab.knows(left) and vocab.knows(right)))
         ):
             return left + right
         return f"{left}-{right}"
@@ -180,7 +180,40 @@ _TOKEN = re.compile(r"\S+")
 
 # Pairs of real words that also spell a word ("a way", "in to", "can not"): never joined.
 _COMMON = frozenset(
-    ["a", "an", "any", "as", "at", "be", "by", "can", "do", "every", "for", "in", "into", "is", "it", "may", "no", "not", "of", "on", "one", "out", "put", "some", "that", "the", "then", "there", "to", "up", "way", "with"]
+    [
+        "a",
+        "an",
+        "any",
+        "as",
+        "at",
+        "be",
+        "by",
+        "can",
+        "do",
+        "every",
+        "for",
+        "in",
+        "into",
+        "is",
+        "it",
+        "may",
+        "no",
+        "not",
+        "of",
+        "on",
+        "one",
+        "out",
+        "put",
+        "some",
+        "that",
+        "the",
+        "then",
+        "there",
+        "to",
+        "up",
+        "way",
+        "with",
+    ]
 )
 
 
@@ -194,13 +227,14 @@ def repair_split_words(text: str, vocab: Vocabulary) -> str:
     while i < len(tokens):
         left = tokens[i]
         right = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", left) and re.fullmatch(
-            r"[A-Z][A-Z0-9_]*\W*", right
-        ):
-            if vocab.tokens[(left + right).rstrip(".,;:)")] > 0:  # "SO_A TTACH_FILTER"
-                out.append(left + right)
-                i += 2
-                continue
+        if (
+            re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", left)
+            and re.fullmatch(r"[A-Z][A-Z0-9_]*\W*", right)
+            and vocab.tokens[(left + right).rstrip(".,;:)")] > 0
+        ):  # "SO_A TTACH_FILTER"
+            out.append(left + right)
+            i += 2
+            continue
         m_left = re.fullmatch(r"(\(?)([A-Za-z]+)", left)
         m_right = re.fullmatch(r"([a-z]+)(\W.*)?", right)
         if m_left and m_right and len(m_left.group(2)) == 1 and left[-1] not in "aAI":

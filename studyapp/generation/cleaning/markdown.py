@@ -182,12 +182,12 @@ def parse(text: str) -> list[Block]:
             blocks.append(Heading(len(atx.group(1)), inline(atx.group(2))))
             i += 1
             continue
-        if para == [] and item is None and nxt and _SETEXT.match(nxt) and not _LIST.match(line):
-            if stripped and not _THEMATIC.match(line):
-                flush()
-                blocks.append(Heading(1 if nxt.strip().startswith("=") else 2, inline(stripped)))
-                i += 2
-                continue
+        setext = para == [] and item is None and nxt and _SETEXT.match(nxt)
+        if setext and not _LIST.match(line) and not _THEMATIC.match(line):
+            flush()
+            blocks.append(Heading(1 if nxt.strip().startswith("=") else 2, inline(stripped)))
+            i += 2
+            continue
         if _THEMATIC.match(line) or _REF_DEF.match(line):
             flush()
             i += 1
