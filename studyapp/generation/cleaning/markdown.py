@@ -42,7 +42,6 @@ _THEMATIC = re.compile(r"^ {0,3}([-*_])(\s*\1){2,}\s*$")
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)|!\[([^\]]*)\]\[[^\]]*\]")
 _LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
-_BARE_REF = re.compile(r"\[([^\]\[]+)\](?!\()")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _STRONG = re.compile(
@@ -84,7 +83,6 @@ def inline(text: str) -> str:
     for _ in range(2):
         text = _STRONG.sub(lambda m: m.group(1) or m.group(2) or "", text)
         text = _EMPH.sub(lambda m: m.group(1) or m.group(2) or "", text)
-    text = _BARE_REF.sub(r"\1", text)
     text = _ESCAPE.sub(r"\1", text)
     text = html_lib.unescape(text)
     text = re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
