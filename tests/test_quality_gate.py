@@ -79,25 +79,25 @@ def test_the_tcp_ecn_blank_fails_on_each_count() -> None:
         (
             CardDraft("Fill in the blank: It generates a per-packet _____.", "checksum", "cloze"),
             "dangling",
-        ),  # fmt: skip
+        ),
         (
             CardDraft("Fill in the blank: The _____ of the socket is set.", "value", "cloze"),
             "generic word",
-        ),  # fmt: skip
+        ),
         (
             CardDraft("Fill in the blank: Data is sent _____ the socket.", "over", "cloze"),
             "stopword",
-        ),  # fmt: skip
+        ),
         (
             CardDraft(
                 "Fill in the blank: Linux implements _____ with SACK and NewReno.", "TCP", "cloze"
             ),
             "goal's title",
-        ),  # fmt: skip
+        ),
         (
             CardDraft("What does TCP_NODELAY disable in TCP_NODELAY sockets?", "TCP_NODELAY"),
             "answer is in the question",
-        ),  # fmt: skip
+        ),
         (CardDraft("Since which version does Linux support TCP_CORK?", "Linux 2.2"), "trivia"),
         (CardDraft("What does **TCP_CORK** do?", "Holds partial frames"), "markup"),
         (
@@ -106,7 +106,7 @@ def test_the_tcp_ecn_blank_fails_on_each_count() -> None:
                 "It holds partial frames. It sends them when cleared. It has a 200 ms ceiling.",
             ),
             "one fact",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_the_other_card_flaws_are_rejected(card, why) -> None:
@@ -222,8 +222,11 @@ def test_man_page_cleaning_repairs_hyphenation_headers_and_code() -> None:
     assert "Miscellaneous Information Manual" not in cleaned and "2023-02-10" not in cleaned
     assert "**tcp_ecn** (Integer; default: see below; since Linux 2.4): Enable RFC 3168" in cleaned
     assert [s.title for s in parse_sections(cleaned)] == [
-        "Name", "Synopsis", "Description", "/proc interfaces",
-    ]  # fmt: skip
+        "Name",
+        "Synopsis",
+        "Description",
+        "/proc interfaces",
+    ]
     cards = cards_from_text(cleaned, 10, goal_title="Linux TCP")
     fronts = {c.front: c.back for c in cards}
     assert fronts["What does tcp_ecn do?"] == "Enable RFC 3168 Explicit Congestion Notification."
@@ -274,8 +277,9 @@ def test_markdown_cleaning_drops_comments_front_matter_links_and_keeps_code() ->
     assert "**family** (integer): The record family." in cleaned
     # a '#' comment inside a code block is code, never a heading (nor a skill)
     assert [s.title for s in parse_sections(cleaned)] == [
-        "DNS", "dns.lookup(hostname[, options], callback)",
-    ]  # fmt: skip
+        "DNS",
+        "dns.lookup(hostname[, options], callback)",
+    ]
 
 
 def test_html_cleaning_keeps_the_content_and_drops_the_page_chrome() -> None:
