@@ -128,9 +128,14 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in out if s]
 
 
+SKILL_PATH = " › "  # joins a heading path: the skill matcher tries the deepest title first
+
+
 def units(text: str, heading: str = "") -> list[Unit]:
-    """Sentences and definitions of cleaned material, in order, each with its section."""
-    heads = {i: title for i, _, title, _ in heading_lines(text)}
+    """Sentences and definitions of cleaned material, in order, each with its heading path
+    (outermost first, joined by :data:`SKILL_PATH`)."""
+    heads = {i: (level, title) for i, level, title, _ in heading_lines(text)}
+    path: list[tuple[int, str]] = [(0, heading)] if heading else []
     section = heading
     out: list[Unit] = []
     in_code = False
@@ -143,7 +148,9 @@ def units(text: str, heading: str = "") -> list[Unit]:
         if in_code or not line:
             continue
         if i in heads:
-            section = heads[i]
+            level, title = heads[i]
+            path = [p for p in path if p[0] < level] + [(level, title)]
+            section = SKILL_PATH.join(t for _, t in path)
             continue
         if line.startswith("#"):
             continue
@@ -217,14 +224,18 @@ def term_card(unit: Unit) -> CardDraft | None:
             return None
     if _specific_term(term):
         subject = term
-    elif "(" in unit.section or "." in unit.section:
-        subject = f"the {term} option of {unit.section}"
+    elif "(" in _deepest(unit.section) or "." in _deepest(unit.section):
+        subject = f"the {term} option of {_deepest(unit.section)}"
     else:
         return None
     front = f"What does {subject} do?" if _VERB_START.match(back) else f"What is {subject}?"
     return CardDraft(
         front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section
     )
+
+
+def _deepest(path: str) -> str:
+    return path.split(SKILL_PATH)[-1]
 
 
 def _shorten(sentence: str) -> str:

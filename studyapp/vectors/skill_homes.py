@@ -46,13 +46,18 @@ def goal_nodes(session: Any, goal_id: int) -> list[NodeText]:
     return [NodeText(*row) for row in rows]
 
 
+PATH_SEPARATOR = " › "
+
+
 def by_title(nodes: Sequence[NodeText], title: str) -> int | None:
-    """The node whose title is ``title`` (case and punctuation aside), if exactly one is."""
-    key = normalise(title)
-    if not key:
-        return None
-    found = [n.id for n in nodes if normalise(n.title) == key]
-    return found[0] if len(found) == 1 else None
+    """The node whose title is ``title`` (case and punctuation aside), if exactly one is. A
+    heading path ("Parent › Child") matches its deepest title that names a node."""
+    for part in reversed(title.split(PATH_SEPARATOR)):
+        key = normalise(part)
+        found = [n.id for n in nodes if key and normalise(n.title) == key]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def nearest(
