@@ -34,6 +34,9 @@ from studyapp.vectors.embedder import normalise
 NAME = "offline"
 MIN_MATERIAL = 50
 MAX_CHILDREN = 12
+# A tree from the material's own headings follows the material: an API reference with 24
+# functions gets 24 skills (Claude's trees, designed rather than copied, keep to 12).
+MAX_HEADING_TOP = 30
 _GOAL_VERBS = re.compile(
     r"^(understand|learn|master|study|know|learning|understanding|get better at|improve( at)?|"
     r"practise|practice|revise|review)\s+(about\s+)?",
@@ -88,11 +91,11 @@ class OfflineProvider:
         note = "" if not request.feedback else "The offline generator cannot use feedback."
         sections = parse_sections(request.material) if request.material else []
         if request.branch is None:
-            top = _unique(top_sections(sections))[:12]
+            top = _unique(top_sections(sections))[:MAX_HEADING_TOP]
             if top:
                 nodes = [TreeNode(clean(s.title)[:200], s.body[:2000]) for s in top]
                 return SkillTree(
-                    validate_tree(nodes),
+                    validate_tree(nodes, max_top=MAX_HEADING_TOP),
                     NAME,
                     " ".join(filter(None, ["Made offline from the material's headings.", note])),
                 )

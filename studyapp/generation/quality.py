@@ -164,6 +164,14 @@ def words(text: str) -> list[str]:
     return normalise(text).split()
 
 
+def _is_list(text: str) -> bool:
+    """Three or more items: "a; b; c" or "a, b, and c" (names or clauses alike)."""
+    if text.count(";") >= 2:
+        return True
+    parts = [p for p in re.split(r",\s+", text) if p.strip()]
+    return len(parts) >= 3 and re.match(r"^(and|or)\s", parts[-1].strip()) is not None
+
+
 def content_words(text: str, extra: Iterable[str] = ()) -> list[str]:
     skip = STOPWORDS | GENERIC | _QUESTION_WORDS | set(extra)
     return [w for w in words(text) if w not in skip and not w.isdigit() and len(w) > 1]
@@ -217,6 +225,8 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
         return problem
     if len(back.split()) > MAX_BACK_WORDS or sentences_in(back) > 2 or "\n" in card.back.strip():
         return "not one fact"
+    if _is_list(back):
+        return "not one fact (a list)"
     if _TRIVIA_ANSWER.match(back.rstrip(".")) and card.kind == "cloze":
         return "trivia"
     if ctx.require_quote or card.source:
@@ -418,6 +428,8 @@ def option_problem(
         return f"leftover markup ({what})"
     if normalise(option) == normalise(answer):
         return "equal to the answer"
+    if all(w in GENERIC | STOPWORDS for w in words(option)):
+        return "a generic word, not an answer"
     if _contains(option, answer):
         return "contains the answer"
     if _contains(answer, option):

@@ -73,16 +73,18 @@ def _walk(nodes: Sequence[TreeNode], depth: int, titles: set[str], counter: list
 
 
 def validate_tree(
-    nodes: Sequence[TreeNode], *, taken: Sequence[str] = (), max_depth: int = MAX_TREE_DEPTH
+    nodes: Sequence[TreeNode],
+    *,
+    taken: Sequence[str] = (),
+    max_depth: int = MAX_TREE_DEPTH,
+    max_top: int = MAX_TOP_LEVEL,
 ) -> tuple[TreeNode, ...]:
     """Unique titles (also against ``taken``: titles elsewhere in the tree), bounded depth and
     size, at least one node. Returns cleaned nodes."""
     if not nodes:
         raise InvalidOutput("The skill tree is empty.")
-    if len(nodes) > MAX_TOP_LEVEL:
-        raise InvalidOutput(
-            f"The skill tree has {len(nodes)} top-level skills (at most {MAX_TOP_LEVEL})."
-        )
+    if len(nodes) > max_top:
+        raise InvalidOutput(f"The skill tree has {len(nodes)} top-level skills (at most {max_top}).")
     counter = [0]
     titles = {normalise(t) for t in taken}
     _walk(nodes, 1, titles, counter)

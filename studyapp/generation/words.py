@@ -26,7 +26,10 @@ GENERIC = frozenset(
     fields text note notes detail details section sections page pages above below see
     true false yes no enabled disabled zero none null argument arguments parameter
     parameters flag flags function functions method methods call calls variable variables
-    file files code user users time times size sizes kind part parts""".split()  # noqa: SIM905
+    file files code user users time times size sizes kind part parts structure structures
+    processing information support mechanism mechanisms interface behavior behaviour
+    operation operations implementation feature features purpose result effect effects
+    amount level levels state states mode modes task tasks thing object objects""".split()  # noqa: SIM905
 )
 
 # A sentence or question that starts with one of these points at context the card won't have.

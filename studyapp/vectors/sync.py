@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import func, select
 
 from studyapp.db.database import Database
@@ -71,13 +73,15 @@ def resync(
     if fingerprint(db, profile_id, goal_id) == store.fingerprint(profile_id, goal_id):
         return ResyncReport(0, 0, 0)
     ids = live_ids(db, profile_id, goal_id)
-    stored = store.card_ids(profile_id, goal_id)
+    rows = store.card_id_list(profile_id, goal_id)
+    stored = set(rows)
     missing = [c.card_id for c in ids if c.card_id not in stored]
     live = {c.card_id for c in ids}
     extra = [cid for cid in stored if cid not in live]
-    added = store.add(cards_by_id(db, missing)) if missing else 0
-    store.remove(extra, goal_id=goal_id)
-    return ResyncReport(added, len(extra), 0)
+    twice = [cid for cid, n in Counter(rows).items() if n > 1 and cid in live]
+    store.remove(extra + twice, goal_id=goal_id)
+    added = store.add(cards_by_id(db, missing + twice)) if missing or twice else 0
+    return ResyncReport(added, len(extra), len(twice))
 
 
 def store_for(db: Database) -> VectorStore:

@@ -21,7 +21,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
-from sqlalchemy import insert, select, text
+from sqlalchemy import BigInteger, all_, bindparam, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
@@ -146,7 +147,7 @@ class FlashcardsHandler:
             label = ""
             path = []
         store = self._store(ctx)
-        synced_at = self._sync(ctx, store, goal_id)
+        synced_at, checked = self._sync(ctx, store, goal_id)
         focus = text_ or (f"{node.title}\n{node.description}" if node else goal)
         request = CardsRequest(
             goal_title=goal,
@@ -182,6 +183,7 @@ class FlashcardsHandler:
             vectors=[v.tolist() for v in vectors],
             embedder=store.embedder.name if store else "",
             synced_at=synced_at,
+            checked=checked,
             provider=made.provider,
             note=made.note,
             skipped_duplicates=len(duplicates),
@@ -196,19 +198,30 @@ class FlashcardsHandler:
             log.warning("vector store unavailable for job %s", ctx.job.id, exc_info=True)
             return None
 
-    def _sync(self, ctx: JobContext, store: VectorStore | None, goal_id: int) -> str | None:
-        """Bring the goal's vectors up to date (incrementally) and return the database time of
-        that check: apply() re-checks only cards committed after it (less a margin)."""
+    def _sync(
+        self, ctx: JobContext, store: VectorStore | None, goal_id: int
+    ) -> tuple[str | None, list[int]]:
+        """Bring the goal's vectors up to date (incrementally). Returns the database time just
+        before, and the ids of the goal's cards made shortly before that time: all of them are in
+        the vector store once the sync is done, so apply() need not look at them again and
+        re-checks only cards committed after this moment."""
         with ctx.db.session() as session:
             now = session.execute(text("SELECT clock_timestamp()")).scalar_one()
+            recent = list(
+                session.execute(
+                    select(Card.id).where(
+                        Card.goal_id == goal_id, Card.created_at >= now - COMMIT_MARGIN
+                    )
+                ).scalars()
+            )
         if store is None:
-            return None
+            return None, []
         try:
             resync(ctx.db, store, ctx.job.profile_id, goal_id)
         except Exception:
             log.warning("vector store resync failed for job %s", ctx.job.id, exc_info=True)
-            return None
-        return now.isoformat()
+            return None, []
+        return now.isoformat(), recent
 
     @staticmethod
     def _avoid(
@@ -238,16 +251,16 @@ class FlashcardsHandler:
             return list(cards), [], []
         embedder = store.embedder
         vectors = embedder.embed([f"{c.front}\n{c.back}" for c in cards])
+        try:
+            nearest = store.nearest_many(profile_id, goal_id, vectors, limit=1)
+        except Exception:
+            log.warning("vector store query failed", exc_info=True)
+            nearest = [[] for _ in cards]
         kept: list[CardDraft] = []
         kept_vectors: list[np.ndarray] = []
         duplicates: list[CardDraft] = []
-        for card, vector in zip(cards, vectors, strict=True):
-            try:
-                match = store.nearest_in_goal(profile_id, goal_id, "", vector=vector)
-            except Exception:
-                log.warning("vector store query failed", exc_info=True)
-                match = None
-            if (match is not None and match.score >= embedder.duplicate_cosine) or any(
+        for card, vector, matches in zip(cards, vectors, nearest, strict=True):
+            if any(m.score >= embedder.duplicate_cosine for m in matches) or any(
                 float(vector @ other) >= embedder.duplicate_cosine for other in kept_vectors
             ):
                 duplicates.append(card)
@@ -375,8 +388,9 @@ class FlashcardsHandler:
         embedder: Embedder,
         outcome: Mapping[str, Any],
     ) -> tuple[list[dict[str, Any]], list[str]]:
-        """Under the goal's lock: compare against the goal's cards committed since the slow
-        part's vector check (less a margin), embedded now. Few cards, whatever the goal's size,
+        """Under the goal's lock: compare against the goal's cards committed after the slow
+        part's vector check, embedded now: those made since shortly before it (a transaction
+        here lasts seconds) that the check had not seen. Few cards, whatever the goal's size,
         and together with the slow part's check, every committed card of the goal."""
         since = outcome.get("synced_at")
         query = select(Card.front, Card.back).where(
@@ -384,6 +398,9 @@ class FlashcardsHandler:
         )
         if since:  # else the vector check did not happen: compare against the whole goal
             query = query.where(Card.created_at >= datetime.fromisoformat(since) - COMMIT_MARGIN)
+            checked = [int(i) for i in outcome.get("checked") or []]
+            if checked:
+                query = query.where(Card.id != all_(bindparam("checked", checked, ARRAY(BigInteger))))
         recent = [f"{f}\n{b}" for f, b in session.execute(query)]
         recent_vectors = (
             embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
@@ -403,4 +420,6 @@ class FlashcardsHandler:
     def after_commit(self, ctx: JobContext, result: Mapping[str, Any]) -> None:
         ids = list(result.get("card_ids") or [])
         if ids:
-            self.env.store(ctx.db).add(cards_by_id(ctx.db, ids))
+            # Brand-new cards: appended (an upsert costs a join over the table). If another
+            # job's sync added them first, the next sync removes the duplicate rows.
+            self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
