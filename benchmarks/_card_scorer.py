@@ -14,19 +14,88 @@ from collections.abc import Iterable, Sequence
 
 _TOKEN = re.compile(r"[a-z0-9_]+")
 _FILLERS = set(
-    "a an the of to in on at by for with from as is are was were be been it its this that these "
-    "those and or but not no if then than so do does did can could should would will may might "
-    "what which who whom how why when where there here".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "and",
+        "or",
+        "but",
+        "not",
+        "no",
+        "if",
+        "then",
+        "than",
+        "so",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "may",
+        "might",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "when",
+        "where",
+        "there",
+        "here",
+    ]
 )
-_VAGUE = set("thing stuff value default option following above below item one data".split())
-_POINTING = re.compile(r"^(it|this|that|these|those|they|he|she|such)\b|\bfollowing\b|\babove\b|\bbelow\b", re.I)
+_VAGUE = set(
+    [
+        "thing",
+        "stuff",
+        "value",
+        "default",
+        "option",
+        "following",
+        "above",
+        "below",
+        "item",
+        "one",
+        "data",
+    ]
+)
+_POINTING = re.compile(
+    r"^(it|this|that|these|those|they|he|she|such)\b|\bfollowing\b|\babove\b|\bbelow\b", re.I
+)
 _DEBRIS = re.compile(r"[`*#{}|\\]|<!--|-->|\u2010|[a-z]- [a-z]|\b(\w+) \1\b|&[a-z]+;")
 _TRIVIA = re.compile(r"\bversion\b|\bsince\b.*\d|\bdefault\b|\badded\b.*\bv?\d", re.I)
 _SHAPES = [
     ("number", re.compile(r"^[\d.,%\s]+[a-zA-Z]{0,4}$")),
     ("call", re.compile(r"^[\w.]+\(\w*\)$")),
     ("constant", re.compile(r"^[A-Z][A-Z0-9_]+$")),
-    ("sentence", re.compile(r"^[A-Z].{25,}[.!]$")),
+    ("sentence", re.compile(r"^[A-Z]\S*(\s+\S+){2,}[.!]$")),
 ]
 
 
@@ -53,8 +122,10 @@ def card_failures(front: str, back: str, kind: str, material: str) -> list[str]:
     if _POINTING.search(body):
         fails.append("points at missing context")
     specific = [
-        w for w in re.findall(r"[\w.()/]+", body.replace("_____", " "))
-        if re.search(r"[_.()]|\d", w) or (w[:1].isupper() and w != body.split()[0])
+        w
+        for w in re.findall(r"[\w.()/]+", body.replace("_____", " "))
+        if re.search(r"[_.()]|\d", w)
+        or (w[:1].isupper() and w != body.split()[0])
         or (len(w) >= 7 and w.lower() not in _VAGUE)
     ]
     if not specific:
@@ -92,7 +163,9 @@ def choice_failures(
         low = o.lower()
         o_tokens = set(tokens(low))
         overlap = len(a_tokens & o_tokens) / max(1, len(a_tokens | o_tokens))
-        if low in a or a in low or overlap >= 0.5:
+        # Options in the answer's own pattern ("Enable X congestion control") are fair; one
+        # that adds nothing to the answer's words, or is the answer reworded, is not.
+        if low in a or a in low or o_tokens <= a_tokens or a_tokens <= o_tokens or overlap >= 0.8:
             fails.append(f"{o!r} overlaps the answer")
         ratio = len(o) / max(1, len(answer))
         if not (0.5 <= ratio <= 2.0) and abs(len(o) - len(answer)) > 3:
@@ -108,9 +181,7 @@ def choice_failures(
 
 def near_duplicate_pairs(cards: Sequence[tuple[str, str]]) -> list[tuple[int, int]]:
     """Pairs of cards a learner would call the same card: most content words shared."""
-    sets = [
-        {t for t in tokens(f"{f} {b}") if t not in _FILLERS and len(t) > 2} for f, b in cards
-    ]
+    sets = [{t for t in tokens(f"{f} {b}") if t not in _FILLERS and len(t) > 2} for f, b in cards]
     pairs = []
     for i in range(len(sets)):
         for j in range(i + 1, len(sets)):

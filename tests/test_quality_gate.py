@@ -142,7 +142,7 @@ def test_a_good_card_passes_and_a_quote_must_come_from_the_chunk() -> None:
         ("The Transmission Control Protocol suite", "contains the answer"),
         ("Control Protocol", "contained in the answer"),
         ("TCP", "abbreviates the answer"),
-        ("A protocol", "length"),
+        ("A datagram", "length"),
         ("A stream protocol that numbers every byte it sends and resends what is lost", "length"),
         ("Which protocol", "appears in the question"),
     ],

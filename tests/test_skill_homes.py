@@ -248,7 +248,9 @@ def test_two_parts_running_at_once_never_both_add_the_same_card(db, profile, tmp
     assert len(homes(db, goal.id)) == 1
     late = next(r for r in results if r["created"] == 0)
     assert late["skipped_duplicates"] == 1
-    assert late["summary"] == "0 made, 1 rejected: 1 a near-duplicate of a card another part just made"
+    assert (
+        late["summary"] == "0 made, 1 rejected: 1 a near-duplicate of a card another part just made"
+    )
 
 
 def test_choices_come_from_the_cards_own_goal(db, profile, registry, runner, clock) -> None:
@@ -272,4 +274,8 @@ def test_choices_come_from_the_cards_own_goal(db, profile, registry, runner, clo
     drain(runner, clock)
     final = store.get_job(db, profile.id, job.id)
     assert final.status == "completed", final.error
-    assert set(final.result["options"]) == {"Congestion avoidance", "Fast recovery", "Fast retransmit"}
+    assert set(final.result["options"]) == {
+        "Congestion avoidance",
+        "Fast recovery",
+        "Fast retransmit",
+    }

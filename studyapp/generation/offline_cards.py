@@ -380,6 +380,13 @@ def cloze_card(sentence: str, term: str, section: str = "") -> CardDraft | None:
     return CardDraft(f"{CLOZE_PREFIX}{blanked}", m.group(0), "cloze", sentence, section)
 
 
+def _same_template(sentence: str, used: list[set[str]]) -> bool:
+    """API references repeat one sentence per function ("Uses the DNS protocol to resolve CNAME
+    records for the hostname."): two clozes on such sentences read as the same card."""
+    words = set(normalise(sentence).split())
+    return any(len(words & other) >= 0.6 * len(words | other) for other in used)
+
+
 # -- the whole pass ---------------------------------------------------------------------------
 def cards_from_text(
     text: str,
@@ -433,13 +440,17 @@ def cards_from_text(
         and repeated[normalise(u.text)] < 3
         and (u.position, u.text) not in used_positions
     ]
+    used_shapes: list[set[str]] = []
     for term in salient_terms([u.text for u in sentences], defined):
         if normalise(term) in used_answers:
             continue
         for unit in sentences:
-            if (unit.position, unit.text) in used_positions:
+            if (unit.position, unit.text) in used_positions or _same_template(
+                unit.text, used_shapes
+            ):
                 continue
             if offer(2, unit, cloze_card(unit.text, term, unit.section)):
+                used_shapes.append(set(normalise(unit.text).split()))
                 break
         if len([p for p in picked if p[0] == 2]) >= count:
             break  # enough clozes to choose from

@@ -397,11 +397,16 @@ def _subsequence(short: str, long_: str) -> bool:
 
 
 def _form(text: str) -> str:
+    """The shape a learner sees at a glance: a number, an identifier (in its case style: a
+    constant, a lower-case name, a call), a sentence or a phrase."""
     t = text.strip()
     if _NUMBER.match(t):
         return "number"
     if _IDENTIFIER.match(t) and " " not in t.strip("() "):
-        return "identifier"
+        if t.endswith(")"):
+            return "call"
+        letters = [c for c in t if c.isalpha()]
+        return "constant" if letters and all(c.isupper() for c in letters) else "name"
     if len(t.split()) >= 6 and t.endswith("."):
         return "sentence"
     return "phrase"
@@ -436,7 +441,10 @@ def option_problem(
         return "contained in the answer"
     if abbreviates(option, answer):
         return "abbreviates the answer"
-    if stem and _contains(cloze_sentence(stem).replace(BLANK, " "), option):
+    question = cloze_sentence(stem).replace(BLANK, " ") if stem else ""
+    if question and (
+        _contains(question, option) or _contains(stem_key(question), stem_key(option))
+    ):
         return "appears in the question"
     short, long_ = sorted((len(option), len(answer)))
     if long_ > 2 * max(short, 1) and long_ - short > 3:

@@ -84,7 +84,9 @@ def validate_tree(
     if not nodes:
         raise InvalidOutput("The skill tree is empty.")
     if len(nodes) > max_top:
-        raise InvalidOutput(f"The skill tree has {len(nodes)} top-level skills (at most {max_top}).")
+        raise InvalidOutput(
+            f"The skill tree has {len(nodes)} top-level skills (at most {max_top})."
+        )
     counter = [0]
     titles = {normalise(t) for t in taken}
     _walk(nodes, 1, titles, counter)

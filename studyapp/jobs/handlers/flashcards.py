@@ -400,7 +400,9 @@ class FlashcardsHandler:
             query = query.where(Card.created_at >= datetime.fromisoformat(since) - COMMIT_MARGIN)
             checked = [int(i) for i in outcome.get("checked") or []]
             if checked:
-                query = query.where(Card.id != all_(bindparam("checked", checked, ARRAY(BigInteger))))
+                query = query.where(
+                    Card.id != all_(bindparam("checked", checked, ARRAY(BigInteger)))
+                )
         recent = [f"{f}\n{b}" for f, b in session.execute(query)]
         recent_vectors = (
             embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
