@@ -41,6 +41,18 @@ def runner(db, registry, clock):
     r.shutdown(grace=0)
 
 
+def submit_fixture(db, profile_id: int, goal_id: int, registry, clock):
+    return generation.submit_cards(
+        db,
+        profile_id,
+        goal_id,
+        material=Material(FIXTURE.read_text(), "congestion.md", "utf-8"),
+        count=12,
+        registry=registry,
+        clock=clock,
+    ).job
+
+
 def homes(db, goal_id: int) -> list[tuple[str, str | None]]:
     with db.engine.connect() as conn:
         return [
@@ -87,15 +99,7 @@ def test_material_before_any_tree_first_makes_the_tree_and_every_card_has_a_skil
     db, profile, registry, runner, clock
 ) -> None:
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    job = generation.submit_cards(
-        db,
-        profile.id,
-        goal.id,
-        material=Material(FIXTURE.read_text(), "congestion.md", "utf-8"),
-        count=12,
-        registry=registry,
-        clock=clock,
-    ).job
+    job = submit_fixture(db, profile.id, goal.id, registry, clock)
     drain(runner, clock)
     result = store.get_job(db, profile.id, job.id).result
     assert result["created"] == 12 and len(result["node_ids"]) == 4
@@ -118,15 +122,7 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
 ) -> None:
     """Issue 9 defect 4: after a regeneration no card has lost its skill."""
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    generation.submit_cards(
-        db,
-        profile.id,
-        goal.id,
-        material=Material(FIXTURE.read_text(), "congestion.md", "utf-8"),
-        count=12,
-        registry=registry,
-        clock=clock,
-    )
+    submit_fixture(db, profile.id, goal.id, registry, clock)
     drain(runner, clock)
     before = dict(homes(db, goal.id))
     new_outline = (
