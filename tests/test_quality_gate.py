@@ -302,3 +302,12 @@ def test_cleaning_is_idempotent() -> None:
     for text, fmt in ((MAN_EXCERPT, "man"), (MARKDOWN, "markdown")):
         once = clean(text, fmt)
         assert clean(once, "markdown") == once
+
+
+def test_api_reference_sentences_without_a_subject_make_no_cloze() -> None:
+    """Seen in the corpus (Node.js dns.md): "Cancel all outstanding DNS queries made by this
+    _____." blanks the very thing "this" points at, and the sentence names no subject."""
+    this_blank = "Fill in the blank: Cancel all outstanding DNS queries made by this _____."
+    assert card_problem(CardDraft(this_blank, "resolver", "cloze")) == "dangling reference"
+    no_subject = "Fill in the blank: Uses the DNS protocol to resolve CNAME records for the _____."
+    assert "no subject" in card_problem(CardDraft(no_subject, "hostname", "cloze"))

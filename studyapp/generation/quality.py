@@ -147,6 +147,14 @@ _QUESTION_WORDS = frozenset(
         "describe",
     ]
 )
+# API references describe functions in sentences without a subject ("Cancel all outstanding
+# DNS queries made by this resolver."): blanked, they say nothing about what they describe.
+_BARE_VERBS = frozenset(
+    """returns return uses use creates create cancels cancel sets set gets get resolves resolve
+    retrieves retrieve performs perform sends send reads read writes write adds add removes
+    remove starts start stops stop opens open closes close converts convert enables enable
+    disables disable allows allow specifies specify indicates indicate emitted called""".split()  # noqa: SIM905
+)
 _CATCH_ALL = re.compile(
     r"\b(all|none|both|neither) of (the )?(above|these|them|those)\b|\ball (the )?answers\b",
     re.I,
@@ -247,8 +255,12 @@ def _cloze_problem(front: str, back: str, ctx: CardContext) -> str | None:
     first = normalise(sentence).split()[:1]
     if sentence.startswith(BLANK) is False and first and first[0] in PRONOUN_STARTS:
         return "dangling reference"
-    if _DANGLING.search(sentence):
+    if _DANGLING.search(sentence) or re.search(
+        rf"\b(this|these|that|those|its|their) {BLANK}", sentence, re.I
+    ):
         return "dangling reference"
+    if first and first[0] in _BARE_VERBS:
+        return "not self-contained (the sentence has no subject)"
     answer = normalise(back)
     answer_words = answer.split()
     if not answer_words or all(w in STOPWORDS for w in answer_words):
