@@ -117,18 +117,24 @@ def auto_input(body: dict[str, Any], seq: int) -> dict[str, Any]:
     task = _task_text(body)
     seed = hashlib.sha256(task.encode()).hexdigest()[:12]
     if name == "record_flashcards":
-        m = re.search(r"Write (\d+) flashcards", task)
+        m = re.search(r"Write (?:up to )?(\d+) flashcards", task)
         count = int(m.group(1)) if m else 3
-        return {
-            "cards": [
-                {
-                    "front": phrase(f"{seed}q{i}", 5) + "?",
-                    "back": phrase(f"{seed}a{i}", 2),
-                    "kind": "basic",
-                }
-                for i in range(count)
-            ]
-        }
+        skills = _skill_enum(body)
+        source = _source_sentences(body, task)
+        cards = []
+        for i in range(count):
+            quote = source[i % len(source)] if source else phrase(f"{seed}s{i}", 6)
+            words = [w for w in re.findall(r"[A-Za-z]{6,}", quote)][:2] or ["answer"]
+            card = {
+                "front": phrase(f"{seed}q{i}", 5) + "?",
+                "back": " ".join(words) + f" {pseudo_word(f'{seed}b{i}')}",
+                "kind": "basic",
+                "quote": quote,
+            }
+            if skills:
+                card["skill"] = skills[i % len(skills)]
+            cards.append(card)
+        return {"cards": cards}
     if name == "record_skills":
         if "Break the skill" in task:
             return {
@@ -146,8 +152,35 @@ def auto_input(body: dict[str, Any], seq: int) -> dict[str, Any]:
         m = re.search(r"Correct answer: (.+)", task)
         answer = m.group(1).strip() if m else "x"
         n = max(1, len(answer.split()))
-        return {"distractors": [phrase(f"{seed}d{i}", n) for i in range(3)]}
+        return {"distractors": [phrase(f"{seed}d{i}", n) for i in range(4)]}
     return {}
+
+
+def _skill_enum(body: dict[str, Any]) -> list[str]:
+    try:
+        item = body["tools"][0]["input_schema"]["properties"]["cards"]["items"]
+        return list(item["properties"]["skill"]["enum"])
+    except (KeyError, IndexError, TypeError):
+        return []
+
+
+def _source_sentences(body: dict[str, Any], task: str) -> list[str]:
+    """Sentences (6 to 20 words) of the section the task names, else of the material: what a
+    grounded answer quotes from."""
+    quoted = re.search(r"begins with <quote>(.*?)</quote>", task, re.DOTALL)
+    text = ""
+    if quoted:
+        text = quoted.group(1)
+    else:
+        for block in body["messages"][-1]["content"]:
+            if isinstance(block, dict) and block.get("text", "").startswith("<material>"):
+                text = block["text"][len("<material>") :]
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        words = sentence.split()
+        if len(words) >= 6:
+            out.append(" ".join(words[:20]))
+    return out
 
 
 @dataclass

@@ -82,15 +82,24 @@ class ScriptedProvider:
     def cards(self, request: CardsRequest) -> CardSet:
         self._enter("cards")
         topic = request.topic or "the material"
+        # Distinct answers: with a learned embedder, three cards differing in one digit are
+        # near-duplicates and the handler would rightly keep only one.
         drafts = tuple(
-            CardDraft(f"Question {i} about {topic}?", f"Answer number {i} on {topic}")
-            for i in range(1, 4)
+            CardDraft(f"Question {i} about {topic}?", answer)
+            for i, answer in enumerate(SCRIPTED_ANSWERS, 1)
         )
         return CardSet(drafts, self.name)
 
     def distractors(self, request: DistractorRequest) -> DistractorSet:
         self._enter("distractors")
         return self.offline.distractors(request)
+
+
+SCRIPTED_ANSWERS = (
+    "A bakery sells fresh bread every morning",
+    "Glaciers carve deep valleys over centuries",
+    "Violins need rosin on their bows to sing",
+)
 
 
 def scripted_registry(provider: ScriptedProvider, vectors_dir: Path) -> HandlerRegistry:

@@ -53,8 +53,18 @@ def runner(db, registry, clock):
     r.shutdown(grace=0)
 
 
-def submit_cards(db, profile, registry, clock, text_: str | None = None, count: int = 3):
+def submit_cards(
+    db, profile, registry, clock, text_: str | None = None, count: int = 3, tree: bool = True
+):
+    """A card job for material; ``tree`` gives the goal a skill first (else the job makes the
+    goal's tree from the material before its cards)."""
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
+    if tree:
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Congestion control')"),
+                {"g": goal.id},
+            )
     mat = Material(text_ or FIXTURE.read_text(), "notes.md", "utf-8")
     job = generation.submit_cards(
         db, profile.id, goal.id, material=mat, count=count, registry=registry, clock=clock
@@ -247,3 +257,170 @@ def test_claude_forced_without_key_fails_clearly(
     drain(runner, clock)
     final = store.get_job(db, profile.id, job.id)
     assert final.status == "failed" and "no API key" in final.error
+
+
+# -- the grounded contract (issue 10, item 4) ---------------------------------------------------
+def test_cards_request_is_grounded_strict_and_sized_for_the_count(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    goal, first = submit_cards(db, profile, registry, clock, count=3)
+    drain(runner, clock)
+    first_cards = {r[0]: r[1] for r in card_rows(db, goal.id)}
+    generation.submit_cards(
+        db,
+        profile.id,
+        goal.id,
+        material=Material(FIXTURE.read_text(), "notes.md", "utf-8"),
+        count=50,
+        registry=registry,
+        clock=clock,
+    )
+    drain(runner, clock)
+    bodies = [r.body for r in fake.requests if r.body["tool_choice"]["name"] == "record_flashcards"]
+    small, large = bodies[0], bodies[-1]
+    assert large["max_tokens"] > 4096 * 3 > small["max_tokens"]  # 50 cards with quotes fit
+    tool = small["tools"][0]
+    assert tool["strict"] is True
+    card = tool["input_schema"]["properties"]["cards"]["items"]
+    assert card["additionalProperties"] is False
+    assert set(card["required"]) == {"front", "back", "kind", "quote", "skill"}
+    assert card["properties"]["skill"]["enum"] == ["Congestion control"]
+    task = small["messages"][0]["content"][-1]["text"]
+    assert "Write up to 3 flashcards" in task and "Write 3" not in task
+    system = small["system"][0]["text"]
+    assert "What is following?" in system and "Minimum information" in system
+    # the second job's avoid list holds the goal's nearest cards, front and answer
+    later_task = large["messages"][0]["content"][-1]["text"]
+    assert first_cards and all(
+        f"- {front} → {back}" in later_task for front, back in first_cards.items()
+    )
+    assert store.get_job(db, profile.id, first.id).result["summary"].startswith("3 made")
+
+
+def test_cache_breakpoints_only_on_prefixes_the_model_can_cache(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    """Sonnet caches from 1,024 tokens: tools, the long system prompt and the material are
+    marked. Haiku needs 4,096: the short distractor request carries no marker at all."""
+    from studyapp.generation.claude import min_cache_tokens
+
+    _goal, _ = submit_cards(db, profile, registry, clock, count=2)
+    drain(runner, clock)
+    cards = fake.requests[-1]
+    assert cards.body["messages"][0]["content"][0]["cache_control"] == {"type": "ephemeral"}
+    assert cards.cached_prefix_chars >= min_cache_tokens("claude-sonnet-5-5") * 4
+    with db.engine.connect() as conn:
+        card_id = conn.execute(text("SELECT min(id) FROM cards")).scalar_one()
+    generation.submit_distractors(db, profile.id, card_id, registry=registry, clock=clock)
+    drain(runner, clock)
+    choices = fake.requests[-1]
+    assert choices.body["model"] == "claude-haiku-5-5"
+    assert choices.cached_prefix_chars == 0
+    assert not any(b.get("cache_control") for b in choices.body["system"])
+    assert not any(b.get("cache_control") for b in choices.body["messages"][0]["content"])
+    assert choices.chars < min_cache_tokens("claude-haiku-5-5") * 4
+
+
+def test_a_quote_not_in_the_chunk_is_rejected_and_the_reason_kept(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    grounded = {
+        "front": "Which phase doubles the congestion window every round-trip time?",
+        "back": "Slow start",
+        "kind": "basic",
+        "quote": "Slow start is the phase in which the congestion window grows",
+        "skill": "Congestion control",
+    }
+    invented = {
+        **grounded,
+        "front": "Who named slow start?",
+        "back": "Van Jacobson",
+        "quote": "Van Jacobson named the phase slow start in 1987",
+    }
+    fake.push(fa.tool({"cards": [grounded, invented]}))
+    goal, job = submit_cards(db, profile, registry, clock, count=2)
+    drain(runner, clock)
+    result = store.get_job(db, profile.id, job.id).result
+    assert [r[0] for r in card_rows(db, goal.id)] == [grounded["front"]]
+    assert result["rejected"] == [
+        {"text": "Who named slow start?", "reason": "the source quote is not in the material"}
+    ]
+    assert result["summary"] == "1 made, 1 rejected: 1 the source quote is not in the material"
+    with db.engine.connect() as conn:
+        quote, node = conn.execute(text("SELECT source_quote, node_id FROM cards")).one()
+    assert quote == grounded["quote"] and node is not None
+
+
+def test_a_cut_off_answer_keeps_its_complete_cards(db, profile, registry, runner, clock, fake):
+    whole = {
+        "front": "Which phase doubles the congestion window every round-trip time?",
+        "back": "Slow start",
+        "kind": "basic",
+        "quote": "Slow start is the phase in which the congestion window grows",
+        "skill": "Congestion control",
+    }
+    fake.push(fa.tool({"cards": [whole, {"front": "Half a"}]}, stop_reason="max_tokens"))
+    goal, job = submit_cards(db, profile, registry, clock, count=2)
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    assert final.status == "completed" and final.attempts == 1
+    assert "cut off" in final.result["note"]
+    assert [r[0] for r in card_rows(db, goal.id)] == [whole["front"]]
+
+
+def test_distractor_prompt_has_goal_skill_and_source(db, profile, registry, runner, clock, fake):
+    fake.push(
+        fa.tool(
+            {
+                "cards": [
+                    {
+                        "front": "Which phase doubles the congestion window every round-trip time?",
+                        "back": "Slow start",
+                        "kind": "basic",
+                        "quote": "Slow start is the phase in which the congestion window grows",
+                        "skill": "Congestion control",
+                    }
+                ]
+            }
+        )
+    )
+    _goal, _ = submit_cards(db, profile, registry, clock, count=1)
+    drain(runner, clock)
+    with db.engine.connect() as conn:
+        card_id = conn.execute(text("SELECT id FROM cards")).scalar_one()
+    fake.push(
+        fa.tool(
+            {
+                "distractors": [
+                    "Fast recovery",
+                    "All of the above",
+                    "Fast retransmit",
+                    "Congestion avoidance",
+                ]
+            }
+        )
+    )
+    job = generation.submit_distractors(db, profile.id, card_id, registry=registry, clock=clock).job
+    drain(runner, clock)
+    final = store.get_job(db, profile.id, job.id)
+    task = fake.requests[-1].body["messages"][0]["content"][-1]["text"]
+    assert "<goal>Understand TCP congestion control</goal>" in task
+    assert "<skill>Congestion control</skill>" in task
+    assert "<source>Slow start is the phase in which the congestion window grows</source>" in task
+    assert final.result["options"] == ["Fast recovery", "Fast retransmit", "Congestion avoidance"]
+    assert final.result["summary"] == "3 options, 1 rejected: 1 a catch-all option"
+
+
+def test_the_tree_prompt_carries_the_materials_outline(db, profile, registry, runner, clock, fake):
+    goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
+    generation.submit_skill_tree(
+        db,
+        profile.id,
+        goal.id,
+        material=Material(FIXTURE.read_text(), "notes.md", "utf-8"),
+        registry=registry,
+        clock=clock,
+    )
+    drain(runner, clock)
+    task = fake.requests[0].body["messages"][0]["content"][-1]["text"]
+    assert "<outline>" in task and "- The congestion window" in task and "  - Slow start" in task

@@ -97,7 +97,7 @@ def test_long_material_is_split_into_child_jobs(db, profile, registry, runner, c
     assert parent.status == "completed"
     assert parent.result["chunks"] >= 2
     children = store.list_jobs(db, profile.id, limit=50)
-    kids = [j for j in children if j.parent_id == parent.id]
+    kids = [j for j in children if j.parent_id == parent.id and j.type == "flashcard_generation"]
     assert len(kids) == parent.result["chunks"] and all(k.status == "completed" for k in kids)
     assert sum(k.result["created"] for k in kids) == len(card_rows(db, goal.id)) > 5
 
@@ -149,7 +149,8 @@ def test_dedupe_against_existing_card_text(db, profile, registry, runner, clock)
     )
     drain(runner, clock)
     result = store.get_job(db, profile.id, submitted.job.id).result
-    assert result["skipped_duplicates"] == 1
+    # The goal's nearest cards are in the provider's "avoid" list, so it is not even written.
+    assert result["created"] > 5 and result["skipped_duplicates"] == 0
     assert "What is the congestion window?" not in [r[0] for r in card_rows(db, goal.id)]
     assert "What is slow start?" in [r[0] for r in card_rows(db, goal.id)]
 

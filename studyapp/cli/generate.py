@@ -63,6 +63,10 @@ def _outcome(job: JobInfo) -> int:
             f"{result['created']} cards created, {result.get('skipped_duplicates', 0)} "
             "near-duplicates skipped"
         )
+    if result.get("summary"):
+        lines.append(f"quality: {result['summary']}")
+    if result.get("cards_moved"):
+        lines.append(f"{result['cards_moved']} cards moved to their closest skill")
     if "chunks" in result:
         progress = job.progress or {}
         lines.append(

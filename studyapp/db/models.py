@@ -96,6 +96,7 @@ class Card(Base):
     __table_args__ = (
         Index("ix_cards_goal_due", "goal_id", "due", postgresql_where=text("NOT archived")),
         Index("ix_cards_profile_due", "profile_id", "due", postgresql_where=text("NOT archived")),
+        Index("ix_cards_goal_created", "goal_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -109,6 +110,7 @@ class Card(Base):
     kind: Mapped[str] = mapped_column(String(20), server_default="basic")
     provider: Mapped[str | None] = mapped_column(String(50))
     source_job_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    source_quote: Mapped[str | None] = mapped_column(Text)  # the passage the card rests on
     archived: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     # Anki-style tags ("a", "b::c") and media references: [{"name": file in the profile's media
     # folder, "side": "front" | "back"}] (services/interop_media.py resolves them to paths).

@@ -5,8 +5,13 @@
 - ``max_retries=0``: the job engine owns retries (with backoff and Retry-After), so the SDK must
   not retry behind its back; a request ``timeout`` bounds every call.
 - ``base_url`` is left to the SDK, which honours ``ANTHROPIC_BASE_URL``.
-- The shared prefix (tools, system instructions, the material) carries ``cache_control``, so the
-  chunks of one material read it from the prompt cache instead of paying for it again.
+- Tool schemas are strict (every field required, nothing else allowed); a card carries a quote
+  from its chunk (checked by the quality gate) and, once the goal has a tree, the skill it
+  belongs to, chosen from the tree (an enum). The prompt asks for "up to N" cards and
+  ``max_tokens`` grows with N, so a large count is not cut off.
+- The shared prefix (tools, system instructions with the writing rules and examples, the
+  material) carries ``cache_control`` when it is long enough for the model to cache it (a marker
+  on a shorter prefix is wasted), so the chunks of one material read it from the prompt cache.
 - Errors are classified for the engine (:mod:`studyapp.generation.errors`); their messages are
   ours, for the learner, and never contain the key.
 """
@@ -14,6 +19,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import time
 from collections.abc import Mapping
@@ -29,6 +35,8 @@ from studyapp.generation.errors import (
     TransientGenerationError,
 )
 from studyapp.generation.keys import ApiKey
+from studyapp.generation.outline import outline
+from studyapp.generation.quality import Rejection
 from studyapp.generation.settings import DEFAULT_TIMEOUT_S, ModelChoice, estimate_cost
 from studyapp.generation.types import (
     CARD_KINDS,
@@ -48,74 +56,94 @@ log = logging.getLogger(__name__)
 
 NAME = "claude"
 CACHE = {"type": "ephemeral"}
-MAX_TOKENS = {"tree": 2048, "cards": 4096, "distractors": 512}
 QUOTE_CHARS = 120
 
-_NODE_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "title": {"type": "string"},
-        "description": {"type": "string"},
-        "children": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"title": {"type": "string"}, "description": {"type": "string"}},
-                "required": ["title"],
-            },
-        },
-    },
-    "required": ["title", "description"],
-}
-TOOLS: dict[str, dict[str, Any]] = {
-    "cards": {
-        "name": "record_flashcards",
-        "description": "Record the flashcards you wrote.",
-        "input_schema": {
-            "type": "object",
-            "properties": {
-                "cards": {
-                    "type": "array",
-                    "items": {
-                        "type": "object",
-                        "properties": {
-                            "front": {"type": "string"},
-                            "back": {"type": "string"},
-                            "kind": {"type": "string", "enum": list(CARD_KINDS)},
-                        },
-                        "required": ["front", "back", "kind"],
-                    },
-                }
-            },
-            "required": ["cards"],
-        },
-    },
-    "tree": {
+MAX_TOKENS = {"tree": 2048, "branch": 4096, "distractors": 600}
+CARD_TOKENS = 260  # a card with its quote and skill, generously
+MAX_CARD_TOKENS = 16_000
+# Prompt caching only applies from a model's minimum prefix length; a cache_control marker on a
+# shorter prefix is wasted. Tokens are estimated at 4 characters each, which undercounts code
+# and non-English text, so a prefix is marked only when it is surely long enough.
+MIN_CACHE_TOKENS = {"sonnet": 1024, "opus": 4096, "haiku": 4096}
+DEFAULT_MIN_CACHE_TOKENS = 4096
+CHARS_PER_TOKEN = 4
+
+
+def _strict(properties: dict[str, Any]) -> dict[str, Any]:
+    """An object schema in the strict subset: every property required, nothing else allowed."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _tree_tool() -> dict[str, Any]:
+    child = _strict(
+        {
+            "title": {"type": "string", "description": "Short and unique, at most 80 characters."},
+            "description": {"type": "string", "description": "One sentence."},
+        }
+    )
+    node = _strict(
+        {
+            "title": child["properties"]["title"],
+            "description": child["properties"]["description"],
+            "children": {"type": "array", "items": child},
+        }
+    )
+    return {
         "name": "record_skills",
         "description": "Record the skills you identified.",
-        "input_schema": {
-            "type": "object",
-            "properties": {"skills": {"type": "array", "items": _NODE_SCHEMA}},
-            "required": ["skills"],
+        "strict": True,
+        "input_schema": _strict({"skills": {"type": "array", "items": node}}),
+    }
+
+
+def cards_tool(skills: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The flashcard tool; with skills, each card must name one of them (an enum)."""
+    card: dict[str, Any] = {
+        "front": {"type": "string", "description": "The question, or the cloze sentence."},
+        "back": {"type": "string", "description": "The answer: one fact, at most 25 words."},
+        "kind": {"type": "string", "enum": list(CARD_KINDS)},
+        "quote": {
+            "type": "string",
+            "description": "5 to 30 words copied exactly from the material: the card's source.",
         },
-    },
+    }
+    if skills:
+        card["skill"] = {"type": "string", "enum": list(dict.fromkeys(skills))}
+    return {
+        "name": "record_flashcards",
+        "description": "Record the flashcards you wrote (up to the number asked, fewer is fine).",
+        "strict": True,
+        "input_schema": _strict({"cards": {"type": "array", "items": _strict(card)}}),
+    }
+
+
+TOOLS: dict[str, dict[str, Any]] = {
+    "cards": cards_tool(),
+    "tree": _tree_tool(),
     "distractors": {
         "name": "record_distractors",
-        "description": "Record exactly three distractors.",
-        "input_schema": {
-            "type": "object",
-            "properties": {
-                "distractors": {
-                    "type": "array",
-                    "items": {"type": "string"},
-                    "minItems": 3,
-                    "maxItems": 3,
-                }
-            },
-            "required": ["distractors"],
-        },
+        "description": "Record 4 distractors, best first.",
+        "strict": True,
+        "input_schema": _strict({"distractors": {"type": "array", "items": {"type": "string"}}}),
     },
 }
+
+
+def min_cache_tokens(model: str) -> int:
+    return next(
+        (tokens for family, tokens in MIN_CACHE_TOKENS.items() if family in model),
+        DEFAULT_MIN_CACHE_TOKENS,
+    )
+
+
+def card_max_tokens(count: int) -> int:
+    """Room for ``count`` cards: 50 cards with quotes need far more than a fixed 4,096."""
+    return min(MAX_CARD_TOKENS, 512 + CARD_TOKENS * max(1, count))
 
 
 def retry_after_seconds(headers: Mapping[str, str] | None) -> float | None:
@@ -228,6 +256,17 @@ def _str(value: Any, what: str) -> str:
     return value
 
 
+def _complete_cards(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cards of a cut-off answer that arrived whole."""
+    cards = data.get("cards")
+    if not isinstance(cards, list):
+        return []
+    keys = ("front", "back", "kind", "quote")
+    return [
+        c for c in cards if isinstance(c, dict) and all(isinstance(c.get(k), str) for k in keys)
+    ]
+
+
 def _nodes(raw: Any) -> list[TreeNode]:
     if not isinstance(raw, list):
         raise InvalidOutput("Claude's answer has no list of skills.")
@@ -270,13 +309,27 @@ class ClaudeProvider:
 
     # -- the one request path ---------------------------------------------------------------
     def _call(
-        self, role: str, model: str, prefix: list[dict[str, Any]], task: str
-    ) -> tuple[dict[str, Any], Usage]:
-        tool = TOOLS[role]
-        system = [{"type": "text", "text": prompts.system_prompt()}]
-        if prefix:
+        self,
+        role: str,
+        model: str,
+        prefix: list[dict[str, Any]],
+        task: str,
+        *,
+        tool: dict[str, Any] | None = None,
+        max_tokens: int | None = None,
+    ) -> tuple[dict[str, Any], Usage, bool]:
+        """One request; returns (tool input, usage, truncated). A truncated answer is returned
+        only for cards (the complete ones are kept); elsewhere it is an error."""
+        tool = tool or TOOLS[role]
+        system_text = prompts.system_prompt()
+        system: list[dict[str, Any]] = [{"type": "text", "text": system_text}]
+        prefix = list(prefix)
+        # The breakpoint goes on the longest shared prefix the model can actually cache.
+        minimum = min_cache_tokens(model) * CHARS_PER_TOKEN
+        base = len(json.dumps([tool])) + len(system_text)
+        if prefix and base + sum(len(b["text"]) for b in prefix) >= minimum:
             prefix = [*prefix[:-1], {**prefix[-1], "cache_control": CACHE}]
-        else:  # no material: the instructions (and tool) are the shared prefix
+        elif base >= minimum:
             system = [{**system[0], "cache_control": CACHE}]
         content = [*prefix, {"type": "text", "text": task}]
         try:
@@ -288,7 +341,7 @@ class ClaudeProvider:
             ) as client:
                 message = client.messages.create(
                     model=model,
-                    max_tokens=MAX_TOKENS[role],
+                    max_tokens=max_tokens or MAX_TOKENS[role],
                     system=system,  # type: ignore[arg-type]
                     tools=[tool],  # type: ignore[list-item]
                     tool_choice={"type": "tool", "name": tool["name"]},
@@ -304,28 +357,31 @@ class ClaudeProvider:
                 "The Anthropic API sent a malformed response; it is usually temporary."
             ) from None
         usage = self._usage(model, message)
+        block = next(
+            (
+                b
+                for b in message.content
+                if getattr(b, "type", None) == "tool_use"
+                and getattr(b, "name", None) == tool["name"]
+            ),
+            None,
+        )
+        data = block.input if block is not None and isinstance(block.input, dict) else None
         if message.stop_reason == "refusal":
             error: GenerationError = PermanentGenerationError(
                 "Claude declined to write this content. Try rewording the goal or the material.",
                 kind="refusal",
             )
         elif message.stop_reason == "max_tokens":
+            if role == "cards" and data is not None and _complete_cards(data):
+                return {"cards": _complete_cards(data)}, usage, True
             error = TransientGenerationError(
                 "Claude's answer was cut off before it was complete.",
                 kind="truncated",
             )
+        elif data is not None:
+            return data, usage, False
         else:
-            block = next(
-                (
-                    b
-                    for b in message.content
-                    if getattr(b, "type", None) == "tool_use"
-                    and getattr(b, "name", None) == tool["name"]
-                ),
-                None,
-            )
-            if block is not None and isinstance(block.input, dict):
-                return block.input, usage
             error = InvalidOutput("Claude answered without the expected structured output.")
         error.usage = usage
         raise error
@@ -362,10 +418,18 @@ class ClaudeProvider:
             if request.material
             else []
         )
+        structure = outline(request.material) if request.material else ""
+        outline_text = (
+            "The material's own outline (its headings); build the skills on it, so each "
+            f"heading with content belongs under a skill:\n<outline>\n{structure}\n</outline>"
+            if structure
+            else ""
+        )
         if request.branch is None:
             task = prompts.render(
                 "skill_tree",
                 goal=request.goal_title,
+                outline=outline_text,
                 description=(
                     f"<goal_description>{request.goal_description}</goal_description>"
                     if request.goal_description
@@ -378,19 +442,22 @@ class ClaudeProvider:
                     else ""
                 ),
             )
+            role_tokens = MAX_TOKENS["tree"]
         else:
             task = prompts.render(
                 "branch",
                 goal=request.goal_title,
                 siblings="; ".join(request.siblings) or "(none)",
                 branch=request.branch,
+                outline=outline_text,
                 description=(
                     f"About this skill: {request.branch_description}"
                     if request.branch_description
                     else ""
                 ),
             )
-        data, usage = self._call("tree", model, prefix, task)
+            role_tokens = MAX_TOKENS["branch"]
+        data, usage, _ = self._call("tree", model, prefix, task, max_tokens=role_tokens)
         nodes = self._checked(usage, _nodes, data.get("skills"))
         if request.branch is None:
             nodes = [TreeNode(n.title, n.description) for n in nodes]  # children come later
@@ -413,22 +480,38 @@ class ClaudeProvider:
             tail = request.chunk[-QUOTE_CHARS:].strip()
             focus = (
                 f"Use only the section of the material ({request.chunk_label}) that begins with "
-                f"<quote>{head}</quote> and ends with <quote>{tail}</quote>."
+                f"<quote>{head}</quote> and ends with <quote>{tail}</quote>; every card's quote "
+                "comes from that section."
             )
         elif material:
-            focus = "Use the material above."
+            focus = "Use the material above; every card's quote comes from it."
         else:
             focus = f"Focus on the skill <skill>{request.topic}</skill>." + (
                 f" About it: {request.topic_description}" if request.topic_description else ""
             )
+        skills = (
+            "The learner's skills (each card names the one it belongs to, exactly as written): "
+            + "; ".join(f"<skill>{t}</skill>" for t in dict.fromkeys(request.skills))
+            if request.skills
+            else ""
+        )
+        avoid = "\n".join(f"- {front} → {back}" for front, back in request.avoid) or "(none)"
         task = prompts.render(
             "cards",
             count=request.count,
             goal=request.goal_title,
             focus=focus,
-            avoid="; ".join(request.avoid[:50]) or "(none)",
+            skills=skills,
+            avoid=avoid,
         )
-        data, usage = self._call("cards", model, prefix, task)
+        data, usage, truncated = self._call(
+            "cards",
+            model,
+            prefix,
+            task,
+            tool=cards_tool(request.skills),
+            max_tokens=card_max_tokens(request.count),
+        )
         raw = data.get("cards")
 
         def parse() -> list[CardDraft]:
@@ -443,29 +526,55 @@ class ClaudeProvider:
                         _str(item.get("front"), "card front"),
                         _str(item.get("back"), "card back"),
                         _str(item.get("kind", "basic"), "card kind"),
+                        _str(item.get("quote", ""), "card quote"),
+                        _str(item.get("skill", ""), "card skill"),
                     )
                 )
-            return validate_cards(drafts)
+            return validate_cards(drafts[: request.count], max_count=request.count)
 
         cards = self._checked(usage, parse)
-        return CardSet(tuple(cards), self.label(model), usage=usage)
+        note = (
+            f"Claude's answer was cut off; the {len(cards)} complete cards were kept."
+            if truncated
+            else ""
+        )
+        return CardSet(tuple(cards), self.label(model), usage=usage, note=note)
 
     def distractors(self, request: DistractorRequest) -> DistractorSet:
         model = self.models.distractors
         hints = (
-            "For style only, other answers from the learner's cards: "
+            "For style only, other answers from the learner's cards in this goal: "
             + "; ".join(c[:80] for c in request.candidates[:5])
             if request.candidates
             else ""
         )
-        task = prompts.render("distractors", front=request.front, back=request.back, hints=hints)
-        data, usage = self._call("distractors", model, [], task)
+        task = prompts.render(
+            "distractors",
+            goal=request.goal_title,
+            skill=f", skill <skill>{request.skill}</skill>" if request.skill else "",
+            front=request.front,
+            back=request.back,
+            source=(
+                f"The card comes from this passage: <source>{request.source}</source>"
+                if request.source
+                else ""
+            ),
+            hints=hints,
+        )
+        data, usage, _ = self._call("distractors", model, [], task)
         raw = data.get("distractors")
 
-        def parse() -> tuple[str, str, str]:
+        def parse() -> tuple[tuple[str, str, str], list[Rejection]]:
             if not isinstance(raw, list) or not all(isinstance(o, str) for o in raw):
                 raise InvalidOutput("Claude's answer has no list of distractors.")
-            return validate_distractors(request.back, raw)
+            return validate_distractors(
+                request.back, raw, request.front, also_correct=request.also_correct
+            )
 
-        options = self._checked(usage, parse)
-        return DistractorSet(options, self.label(model), usage=usage)
+        options, rejected = self._checked(usage, parse)
+        return DistractorSet(
+            options,
+            self.label(model),
+            usage=usage,
+            rejected=tuple((r.text, r.reason) for r in rejected),
+        )

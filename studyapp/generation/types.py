@@ -60,9 +60,15 @@ class SkillTree:
 
 @dataclass(frozen=True)
 class CardDraft:
+    """One card as a provider wrote it. ``source`` is the passage of the material it rests on
+    (Claude's quote, checked against the chunk; the offline generator's sentence); ``skill`` is
+    the skill node title it belongs under (Claude picks from the tree; offline: its section)."""
+
     front: str
     back: str
     kind: str = "basic"
+    source: str = ""
+    skill: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,27 +86,36 @@ class CardsRequest:
     material: str = ""
     chunk: str = ""
     chunk_label: str = ""
-    avoid: tuple[str, ...] = ()
+    avoid: tuple[tuple[str, str], ...] = ()  # (front, back) of the goal's nearest cards
+    skills: tuple[str, ...] = ()  # the goal's skill titles: each card names one of them
+    heading: str = ""  # the section the chunk starts in, when it starts mid-section
 
 
 @dataclass(frozen=True)
 class CardSet:
+    """``rejected`` holds (front, reason) for each card the quality gate refused."""
+
     cards: tuple[CardDraft, ...]
     provider: str
     usage: Usage = field(default_factory=Usage)
     note: str = ""
+    rejected: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class DistractorRequest:
-    """``candidates`` are the learner's own answers nearest to this card's (same kind), best
-    first: the offline provider picks from them; Claude sees them as style hints."""
+    """``candidates`` are the learner's own answers nearest to this card's (same goal, same
+    kind), best first: the offline provider picks from them; Claude sees them as style hints.
+    ``also_correct`` are answers of cards asking the same question: never a distractor."""
 
     front: str
     back: str
     kind: str = "basic"
     goal_title: str = ""
     candidates: tuple[str, ...] = ()
+    skill: str = ""
+    source: str = ""
+    also_correct: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,3 +123,4 @@ class DistractorSet:
     options: tuple[str, str, str]
     provider: str
     usage: Usage = field(default_factory=Usage)
+    rejected: tuple[tuple[str, str], ...] = ()

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.errors import BadInput, NotFound
+from studyapp.generation.cleaning import clean, detect_format
 from studyapp.jobs import store
 from studyapp.jobs.clock import Clock
 from studyapp.jobs.contract import (
@@ -23,12 +24,20 @@ from studyapp.jobs.contract import (
     SKILL_TREE_GENERATION,
     JobInfo,
 )
-from studyapp.jobs.handlers.common import MAX_FEEDBACK, check_material, pack_material
+from studyapp.jobs.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
 from studyapp.jobs.handlers.flashcards import MAX_COUNT
 from studyapp.jobs.registry import HandlerRegistry, default_registry
 from studyapp.jobs.store import SubmitResult
 from studyapp.services.material import Material
 from studyapp.services.owned import require_goal_node
+
+
+def clean_material(material: Material) -> str:
+    """The cleaned Markdown of ``material`` (PDFs arrive cleaned by their reader)."""
+    if material.format == "pdf":
+        return material.text
+    fmt = material.format or detect_format(material.text, material.source)
+    return clean(material.text, fmt)
 
 
 def _goal(db: Database, profile_id: int, goal_id: int, node_id: int | None = None) -> None:
@@ -46,10 +55,18 @@ def _submit(
     registry: HandlerRegistry | None,
     clock: Clock | None,
 ) -> SubmitResult:
-    """Material is checked here, before anything is stored, then packed into the payload."""
+    """Material is cleaned for its format (markup, page furniture and line-break hyphens
+    out, code kept as code), checked, then packed into the payload."""
     if material is not None:
         check_material(material.text)
-        payload.update(pack_material(material.text))
+        cleaned = clean_material(material)
+        if len(cleaned.strip()) < MIN_MATERIAL:
+            raise BadInput(
+                f"{material.source} has almost no text once its markup is removed "
+                f"({len(cleaned.strip())} characters): there is nothing to make cards from."
+            )
+        check_material(cleaned)
+        payload.update(pack_material(cleaned))
     return store.submit(
         db,
         profile_id,

@@ -1,8 +1,12 @@
-"""Reading study material: .txt, .md, .pdf (text layer via pypdf) and standard input.
+"""Reading study material: .txt, .md, .html, .pdf (text layer via pypdf) and standard input.
 
 Everything a learner might feed in is checked here, before a job exists, so the refusal is
 immediate and says what to do: empty or too short, over 2 MB, binary, a PDF without a text layer
 (a scan), or bytes in no encoding we can read with confidence.
+
+Each reading also says which format it is (``Material.format``: markdown, html, man, pdf or
+text), so submission can clean it the right way (:mod:`studyapp.generation.cleaning`). A PDF is
+cleaned here already, page by page (running headers, page numbers, its outline as headings).
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from studyapp.errors import BadInput
+from studyapp.generation.cleaning import detect_format
+from studyapp.generation.cleaning import pdf as pdf_cleaning
 from studyapp.jobs.handlers.common import MAX_MATERIAL_BYTES, MIN_MATERIAL
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ""}
 MAX_FILE_BYTES = 50_000_000  # a PDF is bigger than its text; its text must still be <= 2 MB
 
 
@@ -26,6 +32,7 @@ class Material:
     source: str
     encoding: str
     note: str = ""
+    format: str = ""  # "" means: guess from the source name and the text at submission
 
 
 def decode(data: bytes, source: str) -> tuple[str, str, str]:
@@ -102,10 +109,9 @@ def read_pdf(data: bytes, source: str) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise BadInput(f"{source} is an encrypted PDF; remove the password and try again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        text = pdf_cleaning.clean_reader(reader)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise BadInput(f"{source} is not a readable PDF ({type(exc).__name__}).") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
     if len(text.strip()) < MIN_MATERIAL:
         raise BadInput(
             f"{source} has no text layer (a scanned PDF?): Studyapp cannot read images. Run it "
@@ -116,13 +122,14 @@ def read_pdf(data: bytes, source: str) -> str:
 
 def from_bytes(data: bytes, source: str, *, pdf: bool = False) -> Material:
     if pdf or data.startswith(b"%PDF-"):
-        return Material(check_text(read_pdf(data, source), source), source, "pdf")
+        return Material(check_text(read_pdf(data, source), source), source, "pdf", format="pdf")
     if len(data) > 2 * MAX_MATERIAL_BYTES + 4:  # even UTF-16 of 2 MB of text is smaller
         raise BadInput(
             f"{source} is too large ({len(data) / 1e6:.1f} MB; the limit is 2 MB of text)."
         )
     text, encoding, note = decode(data, source)
-    return Material(check_text(text, source), source, encoding, note)
+    text = check_text(text, source)
+    return Material(text, source, encoding, note, detect_format(text, source))
 
 
 def read_file(path: Path) -> Material:
@@ -139,7 +146,9 @@ def read_file(path: Path) -> Material:
         raise BadInput(f"{path} cannot be read (permission denied).") from None
     suffix = path.suffix.lower()
     if suffix != ".pdf" and suffix not in TEXT_SUFFIXES:
-        raise BadInput(f"{source}: only .txt, .md and .pdf files can be imported (got {suffix}).")
+        raise BadInput(
+            f"{source}: only .txt, .md, .html and .pdf files can be imported (got {suffix})."
+        )
     return from_bytes(data, source, pdf=suffix == ".pdf")
 
 

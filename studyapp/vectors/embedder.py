@@ -1,29 +1,47 @@
-"""Text embeddings. The default needs no download: feature hashing, deterministic everywhere.
+"""Text embeddings, with no download at run time.
 
-Words (unigrams and bigrams) catch shared vocabulary, character trigrams catch inflections and
-typos; everything is hashed with CRC32 (stable across processes, unlike ``hash()``) into a fixed
-number of signed buckets and L2-normalised, so a dot product is the cosine similarity. It is not
-a semantic model, but it is honest about near-duplicates and good enough to rank candidates; a
-model-based embedder can replace it through the :class:`Embedder` protocol.
+The default is :class:`WordLlamaEmbedder`: a small learned static embedding model (token vectors
+averaged, 256 dimensions) that ships *inside* the ``wordllama`` wheel, weights and tokenizer both.
+It sees that "What is the default value? → The system page size" and "What is the default? → It
+is the page size of the system" say the same thing (cosine ~0.9), which word hashing cannot, and
+embeds thousands of sentences in a few hundredths of a second on one core.
+
+:class:`HashingEmbedder` (CRC32 feature hashing of words, word pairs and character trigrams) is
+the fallback when the model cannot be loaded: deterministic everywhere, catches reworded
+duplicates, not paraphrases. ``STUDYAPP_EMBEDDER=hashing`` forces it.
+
+Every embedder names itself (``name``) and its size (``dim``); the vector store's table name
+includes both, so vectors of two embedders never mix, and switching embedder re-embeds every card
+once (the new table starts empty and the store's resync fills it from PostgreSQL). Each also
+carries its own similarity thresholds, because cosines mean different things in each space.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
+import os
 import re
+import threading
 import unicodedata
 import zlib
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 DEFAULT_DIM = 512
+ENV_EMBEDDER = "STUDYAPP_EMBEDDER"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 class Embedder(Protocol):
     dim: int
     name: str
+    duplicate_cosine: float  # two cards at or above this say the same thing
+    near_identical: float  # two short answers at or above this are the same answer
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised float32 row per text (a zero row for empty text)."""
@@ -41,6 +59,8 @@ class HashingEmbedder:
     """Feature-hashing embedder: unigrams (1.0), bigrams (0.7), character trigrams (0.4)."""
 
     name = "hashing-v1"
+    duplicate_cosine = 0.85
+    near_identical = 0.8  # 'the X' vs 'X' scores ~0.85 here
 
     def __init__(self, dim: int = DEFAULT_DIM) -> None:
         self.dim = dim
@@ -68,16 +88,81 @@ class HashingEmbedder:
         return np.stack([self.embed_one(t) for t in texts])
 
 
+class WordLlamaEmbedder:
+    """The ``l2_supercat`` WordLlama model packaged in the ``wordllama`` wheel (256 dims).
+
+    Its loader finds the weights beside its own module but looks for the tokenizer under
+    ``<package>/tokenizer/`` while the wheel ships it in ``<package>/tokenizers/``; passing the
+    package folder as ``cache_dir`` makes the loader's cache lookup (``cache_dir/tokenizers``)
+    find the packaged file, and ``disable_download=True`` turns any miss into an error instead
+    of a request to the network."""
+
+    name = "wordllama-l2s"
+    dim = 256
+    duplicate_cosine = 0.85  # paraphrased cards ~0.89; distinct cards of one topic <= 0.8
+    near_identical = 0.85
+    CONFIG = "l2_supercat"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                import wordllama
+                from wordllama import WordLlama
+
+                package = Path(wordllama.__file__).parent
+                self._model = WordLlama.load(
+                    config=self.CONFIG, dim=self.dim, cache_dir=package, disable_download=True
+                )
+            return self._model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self.load()
+        # The model is cased ("SLOW start" vs "slow start" only ~0.5); lower-casing first makes
+        # case differences vanish and measured better on paraphrases of cards.
+        out = np.asarray(model.embed([t.lower() for t in texts], norm=False), dtype=np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        # An empty text pools to zeros (or 0/0): give it the zero row, never NaN.
+        safe = np.where(np.isfinite(norms) & (norms > 0), norms, 1.0)
+        out = np.where(np.isfinite(out), out, 0.0) / safe
+        return out.astype(np.float32, copy=False)
+
+
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine of two L2-normalised vectors (0 when either is the zero vector)."""
     return float(np.dot(a, b))
 
 
-_default: HashingEmbedder | None = None
+_default: Embedder | None = None
+_default_lock = threading.Lock()
 
 
-def default_embedder() -> HashingEmbedder:
+def default_embedder() -> Embedder:
+    """WordLlama when its packaged model loads, else hashing (logged once, not silent)."""
     global _default
-    if _default is None:
-        _default = HashingEmbedder()
-    return _default
+    with _default_lock:
+        if _default is None:
+            _default = _choose()
+        return _default
+
+
+def _choose() -> Embedder:
+    if os.environ.get(ENV_EMBEDDER, "").strip().lower() == "hashing":
+        return HashingEmbedder()
+    model = WordLlamaEmbedder()
+    try:
+        model.load()
+    except Exception as exc:  # ImportError, a missing file, a broken wheel: keep working
+        log.warning(
+            "the learned embedder could not be loaded (%s: %s); using feature hashing, which "
+            "catches reworded duplicates but not paraphrases",
+            type(exc).__name__,
+            exc,
+        )
+        return HashingEmbedder()
+    return model

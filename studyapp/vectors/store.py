@@ -2,8 +2,14 @@
 
 LanceDB writes cannot join a PostgreSQL transaction, so PostgreSQL stays the truth and this store
 is derived data: handlers add embeddings after their transaction committed, and :meth:`resync`
-rebuilds whatever is missing, stale or extra from the ``cards`` table. Losing a write here never
-loses a card.
+repairs whatever is missing or extra from the ``cards`` table by card id (texts too when forced).
+Losing a write here never loses a card.
+
+Every write is an upsert keyed by ``card_id`` (two processes may both add a card that one of
+them found missing), and every ``COMPACT_EVERY`` writes the table is compacted: LanceDB makes a
+fragment per write, and a scan over hundreds of small fragments costs ten times one over a few
+(measured: 230 ms vs 6 ms for an id scan of a 5,000-card goal), which would make every job
+slower as the goal grows.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +32,8 @@ from studyapp.vectors.embedder import Embedder, default_embedder
 log = logging.getLogger(__name__)
 
 ENV_VECTORS_DIR = "STUDYAPP_VECTORS_DIR"
-DUPLICATE_COSINE = 0.85
+DUPLICATE_COSINE = 0.85  # the hashing embedder's; use ``store.embedder.duplicate_cosine``
+COMPACT_EVERY = 32
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Match:
     card_id: int
     score: float
     answer: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class VectorStore:
         self.table_name = f"cards_{self.embedder.name.replace('-', '_')}_{self.embedder.dim}"
         self._lock = threading.RLock()
         self._table: Any = None
+        self._writes = 0
 
     # -- plumbing -------------------------------------------------------------------------
     def _schema(self) -> pa.Schema:
@@ -167,8 +177,8 @@ class VectorStore:
     # -- writes ---------------------------------------------------------------------------
     def add(self, cards: Sequence[CardText], *, replace: bool = True) -> int:
         """Insert or replace the embeddings of ``cards``; returns how many were written.
-        ``replace=False`` is for cards that were just created: skipping the delete spares a
-        scan of the whole table on every generation."""
+        Replacing is an upsert by ``card_id``, safe when another process adds the same card;
+        ``replace=False`` appends (only for rows no one else can have written)."""
         if not cards:
             return 0
         vectors = self.embedder.embed([c.text for c in cards])
@@ -189,32 +199,103 @@ class VectorStore:
         with self._lock:
             table = self.table()
             if replace:
-                table.delete(f"card_id IN ({_ids_sql(c.card_id for c in cards)})")
-            table.add(rows)
+                (
+                    table.merge_insert("card_id")
+                    .when_matched_update_all()
+                    .when_not_matched_insert_all()
+                    .execute(rows)
+                )
+            else:
+                table.add(rows)
+            self._wrote()
         return len(rows)
 
-    def remove(self, card_ids: Iterable[int]) -> None:
+    def remove(self, card_ids: Iterable[int], *, goal_id: int | None = None) -> None:
+        """Drop cards' rows (only those filed under ``goal_id`` when given: a card that moved
+        to another goal keeps its new row)."""
         ids = list(card_ids)
         if ids:
+            where = f"card_id IN ({_ids_sql(ids)})"
+            if goal_id is not None:
+                where += f" AND goal_id = {int(goal_id)}"
             with self._lock:
-                self.table().delete(f"card_id IN ({_ids_sql(ids)})")
+                self.table().delete(where)
+                self._wrote()
+
+    def _wrote(self) -> None:
+        """Compact now and then (see the module docstring). A failed compaction (another
+        process compacting at the same moment) is harmless: the next one catches up."""
+        self._writes += 1
+        if self._writes % COMPACT_EVERY:
+            return
+        try:
+            self.table().optimize(cleanup_older_than=timedelta(hours=1))
+        except Exception:
+            log.info("vector store compaction skipped", exc_info=True)
 
     # -- reads ----------------------------------------------------------------------------
     def card_ids(self, profile_id: int, goal_id: int | None = None) -> set[int]:
+        return set(self.card_id_list(profile_id, goal_id))
+
+    def card_id_list(self, profile_id: int, goal_id: int | None = None) -> list[int]:
+        """Every row's card id in the scope (a card twice when two writers both added it)."""
         where = f"profile_id = {int(profile_id)}"
         if goal_id is not None:
             where += f" AND goal_id = {int(goal_id)}"
-        return {row["card_id"] for row in self._rows(where, ["card_id"])}
+        table = self.table().search().where(where).select(["card_id"]).limit(None).to_arrow()
+        return table.column("card_id").to_pylist()
 
-    def nearest_in_goal(self, profile_id: int, goal_id: int, text: str) -> Match | None:
+    def nearest_in_goal(
+        self, profile_id: int, goal_id: int, text: str, *, vector: np.ndarray | None = None
+    ) -> Match | None:
         """The goal's card most similar to ``text`` (front and back joined), if any."""
+        hits = self.nearest_cards(profile_id, goal_id, text, limit=1, vector=vector)
+        return hits[0] if hits else None
+
+    def nearest_many(
+        self, profile_id: int, goal_id: int, vectors: np.ndarray, *, limit: int = 1
+    ) -> list[list[Match]]:
+        """For each vector, the goal's nearest cards, in ONE query: a job checks all its new
+        cards at the cost of one search (flat in the goal's size, where a search per card was
+        not)."""
+        out: list[list[Match]] = [[] for _ in range(len(vectors))]
+        live = [i for i, v in enumerate(vectors) if np.any(v)]
+        if not live:
+            return out
         where = f"profile_id = {int(profile_id)} AND goal_id = {int(goal_id)}"
-        hits = self._vector_search(
-            self.embedder.embed([text])[0], "vector", where, 1, ["card_id", "answer"]
-        )
-        if not hits:
-            return None
-        return Match(hits[0]["card_id"], 1.0 - float(hits[0]["_distance"]), hits[0]["answer"])
+        query_vectors = [np.asarray(vectors[i], dtype=np.float32) for i in live]
+        query = (
+            self.table()
+            .search(query_vectors if len(query_vectors) > 1 else query_vectors[0],
+                    vector_column_name="vector")
+            .distance_type("cosine")
+            .where(where, prefilter=True)
+            .select(["card_id", "answer", "text", "_distance"])
+            .limit(limit)
+        )  # fmt: skip
+        for row in query.to_list():
+            index = live[int(row.get("query_index", 0))]
+            out[index].append(
+                Match(row["card_id"], 1.0 - float(row["_distance"]), row["answer"], row["text"])
+            )
+        return out
+
+    def nearest_cards(
+        self,
+        profile_id: int,
+        goal_id: int,
+        text: str,
+        *,
+        limit: int = 20,
+        vector: np.ndarray | None = None,
+    ) -> list[Match]:
+        """The goal's cards nearest to ``text``, best first; ``Match.text`` is "front\nback"."""
+        where = f"profile_id = {int(profile_id)} AND goal_id = {int(goal_id)}"
+        vec = self.embedder.embed([text])[0] if vector is None else vector
+        hits = self._vector_search(vec, "vector", where, limit, ["card_id", "answer", "text"])
+        return [
+            Match(h["card_id"], 1.0 - float(h["_distance"]), h["answer"], h["text"]) for h in hits
+        ]
 
     def neighbour_answers(
         self,
@@ -222,11 +303,15 @@ class VectorStore:
         answer: str,
         kind: str,
         *,
+        goal_id: int | None = None,
         exclude: Iterable[int] = (),
         limit: int = 20,
     ) -> list[Match]:
-        """The learner's own answers nearest to ``answer`` among cards of the same kind."""
+        """The learner's own answers nearest to ``answer`` among cards of the same kind (and
+        goal, when given: options from another goal are obviously wrong)."""
         where = f"profile_id = {int(profile_id)} AND kind = {_quote(kind)}"
+        if goal_id is not None:
+            where += f" AND goal_id = {int(goal_id)}"
         excluded = list(exclude)
         if excluded:
             where += f" AND card_id NOT IN ({_ids_sql(excluded)})"
@@ -253,20 +338,35 @@ class VectorStore:
 
     # -- repair ---------------------------------------------------------------------------
     def resync(
-        self, cards: Sequence[CardText], profile_id: int, goal_id: int | None = None
+        self,
+        cards: Sequence[CardText],
+        profile_id: int,
+        goal_id: int | None = None,
+        *,
+        compare_texts: bool = True,
     ) -> ResyncReport:
         """Make the scope (profile, optionally goal) match ``cards``, the live cards PostgreSQL
-        holds for it: add missing ones, re-embed changed text, drop archived or deleted ones."""
+        holds for it: add missing ones, drop archived or deleted ones and, when
+        ``compare_texts``, re-embed changed text."""
         where = f"profile_id = {int(profile_id)}"
         if goal_id is not None:
             where += f" AND goal_id = {int(goal_id)}"
-        stored = {row["card_id"]: row["text"] for row in self._rows(where, ["card_id", "text"])}
+        columns = ["card_id", "text", "goal_id"] if compare_texts else ["card_id", "goal_id"]
+        stored = {row["card_id"]: row for row in self._rows(where, columns)}
         live = {c.card_id: c for c in cards}
         missing = [c for cid, c in live.items() if cid not in stored]
-        changed = [c for cid, c in live.items() if cid in stored and stored[cid] != c.text]
+        changed = [
+            c
+            for cid, c in live.items()
+            if cid in stored
+            and (
+                stored[cid]["goal_id"] != c.goal_id
+                or (compare_texts and stored[cid]["text"] != c.text)
+            )
+        ]
         extra = [cid for cid in stored if cid not in live]
         self.add(missing + changed)
-        self.remove(extra)
+        self.remove(extra, goal_id=goal_id)
         if missing or changed or extra:
             log.info(
                 "vector store resync: %d added, %d updated, %d removed",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import func, select
 
 from studyapp.db.database import Database
@@ -41,6 +43,17 @@ def fingerprint(db: Database, profile_id: int, goal_id: int | None = None) -> tu
     return int(count), int(total)
 
 
+def live_ids(db: Database, profile_id: int, goal_id: int | None = None) -> list[CardText]:
+    """The live cards of a scope with no text: enough to find what the store lacks."""
+    query = select(Card.id, Card.goal_id).where(
+        Card.profile_id == profile_id, Card.archived.is_(False)
+    )
+    if goal_id is not None:
+        query = query.where(Card.goal_id == goal_id)
+    with db.session() as session:
+        return [CardText(cid, profile_id, gid, "", "", "") for cid, gid in session.execute(query)]
+
+
 def resync(
     db: Database,
     store: VectorStore,
@@ -49,14 +62,26 @@ def resync(
     *,
     force: bool = False,
 ) -> ResyncReport:
-    """Embed cards PostgreSQL has and the store lacks (e.g. an after-commit write failed), drop
-    those it no longer has. When both sides hold the same card ids (same count and id sum) the
-    full comparison is skipped: every generation job calls this, and on a 10,000-card goal the
-    comparison costs the window's other threads real time. Edited text is re-embedded by the
-    edit itself; ``force`` compares texts too."""
-    if not force and fingerprint(db, profile_id, goal_id) == store.fingerprint(profile_id, goal_id):
+    """Embed cards PostgreSQL has and the store lacks (an after-commit write failed, or another
+    process has not written its cards yet), drop those it no longer has. Incremental: when both
+    sides hold the same card ids (same count and id sum) nothing else is read; otherwise only
+    ids are compared and only the missing cards are read and embedded, so a job's cost does not
+    grow with the goal. Edited text is re-embedded by the edit itself; ``force`` compares every
+    text too (a full pass)."""
+    if force:
+        return store.resync(live_cards(db, profile_id, goal_id), profile_id, goal_id)
+    if fingerprint(db, profile_id, goal_id) == store.fingerprint(profile_id, goal_id):
         return ResyncReport(0, 0, 0)
-    return store.resync(live_cards(db, profile_id, goal_id), profile_id, goal_id)
+    ids = live_ids(db, profile_id, goal_id)
+    rows = store.card_id_list(profile_id, goal_id)
+    stored = set(rows)
+    missing = [c.card_id for c in ids if c.card_id not in stored]
+    live = {c.card_id for c in ids}
+    extra = [cid for cid in stored if cid not in live]
+    twice = [cid for cid, n in Counter(rows).items() if n > 1 and cid in live]
+    store.remove(extra + twice, goal_id=goal_id)
+    added = store.add(cards_by_id(db, missing + twice)) if missing or twice else 0
+    return ResyncReport(added, len(extra), len(twice))
 
 
 def store_for(db: Database) -> VectorStore:

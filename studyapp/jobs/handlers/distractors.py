@@ -1,8 +1,11 @@
 """distractor_generation: three wrong options for a card's multiple-choice form.
 
-Candidates are the learner's own answers nearest to this card's (same kind), from the vector store
-(resynced from PostgreSQL first, so a lost embedding write does not hide cards): the offline
-provider picks among them, Claude sees a few as style hints.
+Candidates are the learner's own answers nearest to this card's among cards of the same goal
+and kind, from the vector store (synced incrementally from PostgreSQL first, so a lost
+embedding write does not hide cards): the offline provider picks among them, Claude sees a few
+as style hints and gets the goal, the card's skill and the sentence the card came from. Both go
+through the quality gate, which never lets through another correct answer (the answers of the
+goal's cards asking the same question).
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from studyapp.db.models import Card, DistractorSet, Goal
+from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
+from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
 from studyapp.jobs.contract import DISTRACTOR_GENERATION, CompletionTx, JobContext, PermanentError
 from studyapp.jobs.handlers.common import HandlerEnv, call, positive_int
@@ -35,33 +39,62 @@ class DistractorsHandler:
 
     def run(self, ctx: JobContext) -> dict[str, Any]:
         card_id = int(ctx.job.payload["card_id"])
+        profile_id = ctx.job.profile_id
         with ctx.db.session() as session:
             row = session.execute(
-                select(Card.front, Card.back, Card.kind, Goal.title)
+                select(
+                    Card.front,
+                    Card.back,
+                    Card.kind,
+                    Card.goal_id,
+                    Card.source_quote,
+                    Goal.title,
+                    SkillNode.title,
+                )
                 .join(Goal, Goal.id == Card.goal_id)
-                .where(Card.id == card_id, Card.profile_id == ctx.job.profile_id)
+                .outerjoin(SkillNode, SkillNode.id == Card.node_id)
+                .where(Card.id == card_id, Card.profile_id == profile_id)
             ).first()
         if row is None:
             raise PermanentError("The card of this job no longer exists.")
-        front, back, kind, goal_title = row
+        front, back, kind, goal_id, source, goal_title, skill = row
         candidates: list[str] = []
+        also_correct: list[str] = []
         try:
             store = self.env.store(ctx.db)
-            resync(ctx.db, store, ctx.job.profile_id)
+            resync(ctx.db, store, profile_id, goal_id)
             for match in store.neighbour_answers(
-                ctx.job.profile_id, back, kind, exclude=[card_id], limit=CANDIDATES
+                profile_id, back, kind, goal_id=goal_id, exclude=[card_id], limit=CANDIDATES
             ):
                 if match.answer not in candidates:
                     candidates.append(match.answer)
+            # Cards asking the same question: their answers are right too, never distractors.
+            for match in store.nearest_cards(profile_id, goal_id, front, limit=5):
+                other_front, _, other_back = match.text.partition("\n")
+                if match.card_id != card_id and _same_question(front, other_front, store):
+                    also_correct.append(other_back)
         except Exception:
             log.warning(
                 "vector store unavailable: no neighbour answers for card %s", card_id, exc_info=True
             )
-        request = DistractorRequest(front, back, kind, goal_title, tuple(candidates))
-        provider = self.env.provider(ctx.db, ctx.job.profile_id)
+        request = DistractorRequest(
+            front,
+            back,
+            kind,
+            goal_title,
+            tuple(c for c in candidates if c not in also_correct),
+            skill=skill or "",
+            source=source or "",
+            also_correct=tuple(also_correct),
+        )
+        provider = self.env.provider(ctx.db, profile_id)
         ctx.raise_if_cancelled()
         made = call(ctx, lambda: provider.distractors(request))
-        return {"options": list(made.options), "provider": made.provider}
+        return {
+            "options": list(made.options),
+            "provider": made.provider,
+            "rejected": [{"text": t, "reason": r} for t, r in made.rejected][:20],
+        }
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
         card_id = int(tx.job.payload["card_id"])
@@ -80,9 +113,18 @@ class DistractorsHandler:
             )
             .returning(DistractorSet.id)
         ).scalar_one()
+        rejected = [Rejection(r["text"], r["reason"]) for r in outcome.get("rejected", [])]
         return {
             "card_id": card_id,
             "distractor_set_id": set_id,
             "options": outcome["options"],
             "provider": outcome["provider"],
+            "rejected": [r.to_json() for r in rejected],
+            "summary": summary(len(outcome["options"]), rejected, noun="options"),
         }
+
+
+def _same_question(a: str, b: str, store: Any) -> bool:
+    embedder = store.embedder
+    va, vb = embedder.embed([a, b])
+    return float(va @ vb) >= embedder.duplicate_cosine

@@ -1,24 +1,36 @@
 """flashcard_generation: cards for a skill node or for material.
 
+The slow part (:meth:`FlashcardsHandler.run`) does everything expensive outside any
+transaction: the provider call, the quality gate, the near-duplicate check against the goal's
+vectors (one neighbour query per new card after an incremental sync), and choosing each card's
+skill. :meth:`apply` then commits under the goal's advisory lock and is cheap: a final
+near-duplicate check against only the goal's cards committed since the slow part's check (so two
+parts running at once never both add the same card), the inserts, and nothing else.
+
 Material longer than one chunk is not generated here: :meth:`apply` spawns one child job per
-chunk (each with its own placeholder and Retry; a failed chunk loses no other chunk's cards), and
-each child reads the material from this job's payload. Cards are written in :meth:`apply`, the
-completion transaction, so a retried or rescued job never writes them twice; their embeddings go
-to LanceDB in :meth:`after_commit` (rebuildable from PostgreSQL if that fails).
+chunk (each with its own placeholder and Retry). Material added to a goal without a tree first
+makes the tree from the material (its headings offline, Claude with the material's outline),
+so every card belongs to a skill.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+import numpy as np
+from sqlalchemy import BigInteger, all_, bindparam, insert, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
+from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput
 from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
-from studyapp.generation.types import CardsRequest
+from studyapp.generation.outline import heading_at
+from studyapp.generation.quality import CardContext, Rejection, judge_cards, summary
+from studyapp.generation.types import CardDraft, CardsRequest, TreeRequest
 from studyapp.jobs.contract import (
     FLASHCARD_GENERATION,
     CompletionTx,
@@ -32,15 +44,23 @@ from studyapp.jobs.handlers.common import (
     job_material,
     validated_material,
 )
-from studyapp.vectors.embedder import cosine
-from studyapp.vectors.store import DUPLICATE_COSINE
+from studyapp.jobs.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.vectors.embedder import Embedder, default_embedder
+from studyapp.vectors.skill_homes import NodeText, goal_nodes, home_cards, homes
+from studyapp.vectors.store import VectorStore
 from studyapp.vectors.sync import cards_by_id, resync
 
 log = logging.getLogger(__name__)
 
 DEFAULT_COUNT = 10
 MAX_COUNT = 50
+AVOID = 30  # nearest existing cards shown to the provider as "do not repeat"
 CHUNK_KEYS = ("index", "total", "start", "end", "window_start", "window_end")
+# A card committed this long before the slow part's vector check is certainly in the vector
+# store by then (transactions here last seconds), so apply() re-checks only newer ones.
+COMMIT_MARGIN = timedelta(minutes=5)
+HOME_BACKLOG = 500  # cards of older versions without a skill, homed a batch per job
+DUPLICATE = "a near-duplicate of a card in this goal"
 
 
 class FlashcardsHandler:
@@ -79,9 +99,10 @@ class FlashcardsHandler:
     def run(self, ctx: JobContext) -> dict[str, Any]:
         payload = ctx.job.payload
         goal_id = int(payload["goal_id"])
+        profile_id = ctx.job.profile_id
         with ctx.db.session() as session:
             goal = session.execute(
-                select(Goal.title).where(Goal.id == goal_id, Goal.profile_id == ctx.job.profile_id)
+                select(Goal.title).where(Goal.id == goal_id, Goal.profile_id == profile_id)
             ).scalar_one_or_none()
             if goal is None:
                 raise PermanentError("The goal of this job no longer exists.")
@@ -94,82 +115,185 @@ class FlashcardsHandler:
                 ).first()
                 if node is None:
                     raise PermanentError("The skill of this job no longer exists.")
-            avoid = tuple(
-                session.execute(
-                    select(Card.front)
-                    .where(Card.goal_id == goal_id, Card.archived.is_(False))
-                    .order_by(Card.id.desc())
-                    .limit(50)
-                ).scalars()
-            )
+            nodes = goal_nodes(session, goal_id)
+            existing = goal_cards(session, goal_id) if not nodes else []
         material = job_material(ctx)
         chunk = payload.get("chunk")
+        provider = self.env.provider(ctx.db, profile_id)
+        outcome: dict[str, Any] = {}
+        if not nodes and material and chunk is None and node is None:
+            # Material before any tree: the material's own structure first makes the tree.
+            tree = call(ctx, lambda: provider.skill_tree(TreeRequest(goal, material=material)))
+            new = [{"title": n.title, "description": n.description} for n in tree.nodes]
+            outcome["tree"] = {
+                "nodes": new,
+                "provider": tree.provider,
+                "note": tree.note,
+                "homes": plan_homes(existing, new),
+            }
+            nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
         if material and chunk is None and len(material) > CHUNK_CHARS:
             chunks = chunk_material(material)
             if len(chunks) > 1:
-                return {"split": [{k: getattr(c, k) for k in CHUNK_KEYS} for c in chunks]}
+                outcome["split"] = [{k: getattr(c, k) for k in CHUNK_KEYS} for c in chunks]
+                return outcome
         if chunk is not None:
             window = material[chunk["window_start"] : chunk["window_end"]]
-            text = material[chunk["start"] : chunk["end"]]
+            text_ = material[chunk["start"] : chunk["end"]]
             label = f"part {chunk['index'] + 1} of {chunk['total']}"
+            path = heading_at(material, chunk["start"])
         else:
-            window = text = material
+            window = text_ = material
             label = ""
+            path = []
+        store = self._store(ctx)
+        synced_at, checked = self._sync(ctx, store, goal_id)
+        focus = text_ or (f"{node.title}\n{node.description}" if node else goal)
         request = CardsRequest(
             goal_title=goal,
             count=int(payload.get("count", DEFAULT_COUNT)),
             topic=node.title if node else "",
             topic_description=node.description if node else "",
             material=window,
-            chunk=text,
+            chunk=text_,
             chunk_label=label,
-            avoid=avoid,
+            avoid=self._avoid(store, profile_id, goal_id, focus),
+            skills=tuple(n.title for n in nodes),
+            heading=path[-1] if path else "",
         )
-        provider = self.env.provider(ctx.db, ctx.job.profile_id)
         ctx.raise_if_cancelled()
         made = call(ctx, lambda: provider.cards(request))
         ctx.raise_if_cancelled()
-        kept, skipped = self._dedupe(ctx, goal_id, made.cards)
-        return {
-            "cards": [{"front": c.front, "back": c.back, "kind": c.kind} for c in kept],
-            "provider": made.provider,
-            "skipped_duplicates": skipped,
-            "note": made.note,
-        }
+        grounded = CardContext(
+            goal_title=goal, chunk=text_, require_quote=bool(text_) and made.provider != "offline"
+        )
+        kept, rejected = judge_cards(made.cards, grounded)
+        rejected += [Rejection(front, reason) for front, reason in made.rejected]
+        kept, vectors, duplicates = self._dedupe(store, profile_id, goal_id, kept)
+        rejected += [Rejection(c.front, DUPLICATE) for c in duplicates]
+        if payload.get("node_id"):
+            targets: list[int | None] = [int(payload["node_id"])] * len(kept)
+        else:
+            targets = homes([(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
+        outcome.update(
+            cards=[
+                {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source, "node": t}
+                for c, t in zip(kept, targets, strict=True)
+            ],
+            vectors=[v.tolist() for v in vectors],
+            embedder=store.embedder.name if store else "",
+            synced_at=synced_at,
+            checked=checked,
+            provider=made.provider,
+            note=made.note,
+            skipped_duplicates=len(duplicates),
+            rejected=[r.to_json() for r in rejected],
+        )
+        return outcome
 
-    def _dedupe(self, ctx: JobContext, goal_id: int, cards: Any) -> tuple[list[Any], int]:
-        """Skip cards with cosine ≥ 0.85 to one of the goal's cards or an earlier card of this
-        batch. If the vector store is unusable, keep everything (and say so in the log)."""
+    def _store(self, ctx: JobContext) -> VectorStore | None:
         try:
-            store = self.env.store(ctx.db)
+            return self.env.store(ctx.db)
+        except Exception:
+            log.warning("vector store unavailable for job %s", ctx.job.id, exc_info=True)
+            return None
+
+    def _sync(
+        self, ctx: JobContext, store: VectorStore | None, goal_id: int
+    ) -> tuple[str | None, list[int]]:
+        """Bring the goal's vectors up to date (incrementally). Returns the database time just
+        before, and the ids of the goal's cards made shortly before that time: all of them are in
+        the vector store once the sync is done, so apply() need not look at them again and
+        re-checks only cards committed after this moment."""
+        with ctx.db.session() as session:
+            now = session.execute(text("SELECT clock_timestamp()")).scalar_one()
+            recent = list(
+                session.execute(
+                    select(Card.id).where(
+                        Card.goal_id == goal_id, Card.created_at >= now - COMMIT_MARGIN
+                    )
+                ).scalars()
+            )
+        if store is None:
+            return None, []
+        try:
             resync(ctx.db, store, ctx.job.profile_id, goal_id)
         except Exception:
-            log.warning(
-                "vector store unavailable: cards of job %s not deduplicated",
-                ctx.job.id,
-                exc_info=True,
-            )
-            return list(cards), 0
-        kept: list[Any] = []
-        kept_vectors: list[Any] = []
-        skipped = 0
-        for card in cards:
-            text = f"{card.front}\n{card.back}"
-            match = store.nearest_in_goal(ctx.job.profile_id, goal_id, text)
-            vector = store.embedder.embed([text])[0]
-            if (match is not None and match.score >= DUPLICATE_COSINE) or any(
-                cosine(vector, other) >= DUPLICATE_COSINE for other in kept_vectors
+            log.warning("vector store resync failed for job %s", ctx.job.id, exc_info=True)
+            return None, []
+        return now.isoformat(), recent
+
+    @staticmethod
+    def _avoid(
+        store: VectorStore | None, profile_id: int, goal_id: int, focus: str
+    ) -> tuple[tuple[str, str], ...]:
+        """The goal's cards nearest to what this job is about: what not to write again."""
+        if store is None or not focus.strip():
+            return ()
+        try:
+            hits = store.nearest_cards(profile_id, goal_id, focus[:4000], limit=AVOID)
+        except Exception:
+            log.warning("vector store unavailable: no avoid list", exc_info=True)
+            return ()
+        out = []
+        for hit in hits:
+            front, _, back = hit.text.partition("\n")
+            out.append((front, back))
+        return tuple(out)
+
+    @staticmethod
+    def _dedupe(
+        store: VectorStore | None, profile_id: int, goal_id: int, cards: Sequence[CardDraft]
+    ) -> tuple[list[CardDraft], list[np.ndarray], list[CardDraft]]:
+        """Drop cards near-identical to one of the goal's (one neighbour query each) or to an
+        earlier card of this batch. Without a vector store everything is kept (and said)."""
+        if store is None or not cards:
+            return list(cards), [], []
+        embedder = store.embedder
+        vectors = embedder.embed([f"{c.front}\n{c.back}" for c in cards])
+        try:
+            nearest = store.nearest_many(profile_id, goal_id, vectors, limit=1)
+        except Exception:
+            log.warning("vector store query failed", exc_info=True)
+            nearest = [[] for _ in cards]
+        kept: list[CardDraft] = []
+        kept_vectors: list[np.ndarray] = []
+        duplicates: list[CardDraft] = []
+        for card, vector, matches in zip(cards, vectors, nearest, strict=True):
+            if any(m.score >= embedder.duplicate_cosine for m in matches) or any(
+                float(vector @ other) >= embedder.duplicate_cosine for other in kept_vectors
             ):
-                skipped += 1
+                duplicates.append(card)
                 continue
             kept.append(card)
             kept_vectors.append(vector)
-        return kept, skipped
+        return kept, kept_vectors, duplicates
 
     # -- the completion transaction -----------------------------------------------------------
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
         payload = tx.job.payload
         goal_id = int(payload["goal_id"])
+        session = tx.session
+        goal_lock(session, goal_id)
+        exists = session.execute(
+            select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == tx.job.profile_id)
+        ).scalar_one_or_none()
+        if exists is None:
+            return {"created": 0, "card_ids": [], "note": "The goal was deleted meanwhile."}
+        result: dict[str, Any] = {}
+        new_ids: list[int] = []
+        tree = outcome.get("tree")
+        if (
+            tree
+            and not session.execute(
+                select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
+            ).first()
+        ):
+            new_ids, moved = write_top_level(tx, goal_id, tree["nodes"], tree.get("homes"))
+            result["node_ids"] = new_ids
+            result["tree_provider"] = tree["provider"]
+            if moved:
+                result["cards_moved"] = moved
         if "split" in outcome:
             children = [
                 tx.spawn(
@@ -184,31 +308,53 @@ class FlashcardsHandler:
                 )
                 for chunk in outcome["split"]
             ]
-            return {"chunks": len(children), "child_job_ids": children}
+            return {**result, "chunks": len(children), "child_job_ids": children}
+        return {**result, **self._insert(tx, goal_id, outcome, new_ids)}
+
+    def _insert(
+        self, tx: CompletionTx, goal_id: int, outcome: Mapping[str, Any], new_ids: list[int]
+    ) -> dict[str, Any]:
         session = tx.session
-        exists = session.execute(
-            select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == tx.job.profile_id)
-        ).scalar_one_or_none()
-        if exists is None:
-            return {"created": 0, "card_ids": [], "note": "The goal was deleted meanwhile."}
-        node_id = payload.get("node_id")
-        if node_id is not None:
-            node_id = session.execute(
-                select(SkillNode.id).where(SkillNode.id == node_id, SkillNode.goal_id == goal_id)
-            ).scalar_one_or_none()
-        rows = [
-            {
-                "profile_id": tx.job.profile_id,
-                "goal_id": goal_id,
-                "node_id": node_id,
-                "front": c["front"],
-                "back": c["back"],
-                "kind": c["kind"],
-                "provider": outcome["provider"][:50],
-                "source_job_id": tx.job.id,
-            }
-            for c in outcome["cards"]
-        ]
+        cards = list(outcome["cards"])
+        vectors = [np.asarray(v, dtype=np.float32) for v in outcome.get("vectors") or []]
+        rejected = [Rejection(r["text"], r["reason"]) for r in outcome.get("rejected", [])]
+        embedder = default_embedder()
+        late: list[str] = []
+        if embedder.name == outcome.get("embedder") and len(vectors) == len(cards) and cards:
+            cards, late = self._final_dedupe(session, goal_id, cards, vectors, embedder, outcome)
+            rejected += [
+                Rejection(c, "a near-duplicate of a card another part just made") for c in late
+            ]
+        nodes = goal_nodes(session, goal_id)
+        node_ids = {n.id for n in nodes}
+        rows = []
+        unhomed = []
+        for i, c in enumerate(cards):
+            node = c.get("node")
+            if isinstance(node, int) and node < 0:  # a node of the tree written just now
+                node = new_ids[-node - 1] if -node - 1 < len(new_ids) else None
+            if node not in node_ids:
+                node = None
+                unhomed.append(i)
+            rows.append(
+                {
+                    "profile_id": tx.job.profile_id,
+                    "goal_id": goal_id,
+                    "node_id": node,
+                    "front": c["front"],
+                    "back": c["back"],
+                    "kind": c["kind"],
+                    "source_quote": c.get("source") or None,
+                    "provider": outcome["provider"][:50],
+                    "source_job_id": tx.job.id,
+                }
+            )
+        if unhomed and nodes:  # the skill it was meant for was removed meanwhile
+            targets = homes(
+                [(f"{cards[i]['front']}\n{cards[i]['back']}", "") for i in unhomed], nodes
+            )
+            for i, node in zip(unhomed, targets, strict=True):
+                rows[i]["node_id"] = node
         ids = (
             list(
                 session.execute(
@@ -218,18 +364,64 @@ class FlashcardsHandler:
             if rows
             else []
         )
+        backlog = home_cards(session, goal_id, limit=HOME_BACKLOG, among=nodes) if nodes else 0
         result: dict[str, Any] = {
             "created": len(ids),
             "card_ids": ids,
-            "skipped_duplicates": outcome["skipped_duplicates"],
+            "skipped_duplicates": int(outcome.get("skipped_duplicates", 0)) + len(late),
+            "rejected": [r.to_json() for r in rejected][:50],
+            "summary": summary(len(ids), rejected),
             "provider": outcome["provider"],
         }
+        if backlog:
+            result["cards_homed"] = backlog
         if outcome.get("note"):
             result["note"] = outcome["note"]
         return result
 
+    @staticmethod
+    def _final_dedupe(
+        session: Any,
+        goal_id: int,
+        cards: list[dict[str, Any]],
+        vectors: list[np.ndarray],
+        embedder: Embedder,
+        outcome: Mapping[str, Any],
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """Under the goal's lock: compare against the goal's cards committed after the slow
+        part's vector check, embedded now: those made since shortly before it (a transaction
+        here lasts seconds) that the check had not seen. Few cards, whatever the goal's size,
+        and together with the slow part's check, every committed card of the goal."""
+        since = outcome.get("synced_at")
+        query = select(Card.front, Card.back).where(
+            Card.goal_id == goal_id, Card.archived.is_(False)
+        )
+        if since:  # else the vector check did not happen: compare against the whole goal
+            query = query.where(Card.created_at >= datetime.fromisoformat(since) - COMMIT_MARGIN)
+            checked = [int(i) for i in outcome.get("checked") or []]
+            if checked:
+                query = query.where(
+                    Card.id != all_(bindparam("checked", checked, ARRAY(BigInteger)))
+                )
+        recent = [f"{f}\n{b}" for f, b in session.execute(query)]
+        recent_vectors = (
+            embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
+        )
+        kept: list[dict[str, Any]] = []
+        late: list[str] = []
+        for card, vector in zip(cards, vectors, strict=True):
+            if (
+                len(recent_vectors)
+                and float(np.max(recent_vectors @ vector)) >= embedder.duplicate_cosine
+            ):
+                late.append(card["front"])
+                continue
+            kept.append(card)
+        return kept, late
+
     def after_commit(self, ctx: JobContext, result: Mapping[str, Any]) -> None:
         ids = list(result.get("card_ids") or [])
         if ids:
-            # Brand-new ids: nothing to replace.
+            # Brand-new cards: appended (an upsert costs a join over the table). If another
+            # job's sync added them first, the next sync removes the duplicate rows.
             self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)

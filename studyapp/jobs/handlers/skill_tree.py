@@ -4,8 +4,10 @@ The parent job writes the top-level ``skill_nodes`` with status 'generating' and
 per node (payload ``node_id``); each child writes that branch's children and sets its node 'ready'.
 A branch whose job failed for good keeps status 'generating' in its row, and the services layer
 reports it as 'failed' from the job's state (the GUI shows it with Retry beside the finished
-branches). A regeneration replaces the goal's nodes; cards stay, unassigned (``node_id`` is set to
-NULL by the foreign key), and the result says how many.
+branches). A regeneration replaces the goal's nodes and moves every card to the closest new
+skill by embedding (planned in the slow part, applied with one UPDATE per skill; cards made
+since are homed in the transaction), so nothing is orphaned; the result says how many moved.
+When a branch's children arrive, the branch's cards move down to the closest of them.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import insert, select, update
 
+from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput
 from studyapp.generation.types import TreeNode, TreeRequest
@@ -33,6 +36,8 @@ from studyapp.jobs.handlers.common import (
     unpack_material,
     validated_material,
 )
+from studyapp.jobs.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.vectors.skill_homes import NodeText, home_cards
 
 
 def _as_dict(node: TreeNode) -> dict[str, Any]:
@@ -105,11 +110,12 @@ class SkillTreeHandler:
         provider = self.env.provider(ctx.db, ctx.job.profile_id)
         ctx.raise_if_cancelled()
         tree = call(ctx, lambda: provider.skill_tree(request))
-        return {
-            "nodes": [_as_dict(n) for n in tree.nodes],
-            "provider": tree.provider,
-            "note": tree.note,
-        }
+        nodes = [_as_dict(n) for n in tree.nodes]
+        outcome: dict[str, Any] = {"nodes": nodes, "provider": tree.provider, "note": tree.note}
+        if node_id is None:  # where each existing card goes in the new tree, planned here
+            with ctx.db.session() as session:
+                outcome["homes"] = plan_homes(goal_cards(session, goal_id), nodes)
+        return outcome
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
         payload = tx.job.payload
@@ -117,6 +123,7 @@ class SkillTreeHandler:
         session = tx.session
         if outcome.get("gone"):
             return {"note": "The skill was removed meanwhile."}
+        goal_lock(session, goal_id)
         if not session.execute(
             select(Goal.id).where(Goal.id == goal_id, Goal.profile_id == tx.job.profile_id)
         ).first():
@@ -129,47 +136,49 @@ class SkillTreeHandler:
         ).first()
         if not still:
             return {"note": "The skill was removed meanwhile."}
-        count = self._insert(tx, goal_id, node_id, outcome["nodes"])
+        children: list[NodeText] = []
+        count = self._insert(tx, goal_id, node_id, outcome["nodes"], children)
         session.execute(update(SkillNode).where(SkillNode.id == node_id).values(status="ready"))
-        return {"node_id": node_id, "children": count, "provider": outcome["provider"]}
+        result: dict[str, Any] = {
+            "node_id": node_id,
+            "children": count,
+            "provider": outcome["provider"],
+        }
+        if children:  # the branch's cards move down to the closest of its new children
+            branch = session.execute(
+                select(SkillNode.title, SkillNode.description).where(SkillNode.id == node_id)
+            ).one()
+            card_ids = list(
+                session.execute(
+                    select(Card.id).where(Card.node_id == node_id, Card.archived.is_(False))
+                ).scalars()
+            )
+            among = [NodeText(node_id, branch.title, branch.description), *children]
+            moved = home_cards(
+                session, goal_id, card_ids=card_ids, only_unassigned=False, among=among
+            )
+            if moved:
+                result["cards_moved"] = moved
+        return result
 
     def _apply_top(
         self, tx: CompletionTx, goal_id: int, outcome: Mapping[str, Any]
     ) -> dict[str, Any]:
-        session = tx.session
-        unassigned = session.execute(
-            select(func.count())
-            .select_from(Card)
-            .where(Card.goal_id == goal_id, Card.node_id.is_not(None))
-        ).scalar_one()
-        session.execute(delete(SkillNode).where(SkillNode.goal_id == goal_id))
-        ids = []
-        for position, node in enumerate(outcome["nodes"]):
-            new_id = session.execute(
-                insert(SkillNode)
-                .values(
-                    goal_id=goal_id,
-                    title=node["title"],
-                    description=node["description"],
-                    position=position,
-                    status="generating",
-                    source_job_id=tx.job.id,
-                )
-                .returning(SkillNode.id)
-            ).scalar_one()
-            ids.append(new_id)
-            tx.spawn(
-                SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id
-            )
+        ids, moved = write_top_level(tx, goal_id, outcome["nodes"], outcome.get("homes"))
         result: dict[str, Any] = {"node_ids": ids, "provider": outcome["provider"]}
         if outcome.get("note"):
             result["note"] = outcome["note"]
-        if unassigned:
-            result["cards_unassigned"] = unassigned
+        if moved:
+            result["cards_moved"] = moved
         return result
 
     def _insert(
-        self, tx: CompletionTx, goal_id: int, parent_id: int, nodes: list[dict[str, Any]]
+        self,
+        tx: CompletionTx,
+        goal_id: int,
+        parent_id: int,
+        nodes: list[dict[str, Any]],
+        written: list[NodeText] | None = None,
     ) -> int:
         count = 0
         for position, node in enumerate(nodes):
@@ -186,5 +195,7 @@ class SkillTreeHandler:
                 )
                 .returning(SkillNode.id)
             ).scalar_one()
-            count += 1 + self._insert(tx, goal_id, new_id, node.get("children") or [])
+            if written is not None:
+                written.append(NodeText(new_id, node["title"], node["description"]))
+            count += 1 + self._insert(tx, goal_id, new_id, node.get("children") or [], written)
         return count

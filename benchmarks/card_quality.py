@@ -1,0 +1,565 @@
+"""Card, choice and tree quality on a third-party corpus, and per-job cost against goal size.
+
+The corpus (``tests/fixtures/corpus``: two man pages, a PDF, a Markdown and an HTML page, see its
+SOURCES.md) goes through the real pipeline: the file readers, cleaning, the job engine on
+PostgreSQL with the offline provider, the quality gate, skill homing and the vector store. Then
+the fake Claude API replays recorded good and bad Claude answers through the real Claude
+provider and handler. Every saved card and choice set is scored twice: by the gate's checks and
+by an independent scorer (``benchmarks/_card_scorer.py``). Finally, card jobs are timed in a
+goal of 100 and of 5,000 cards.
+
+    .venv/bin/python benchmarks/card_quality.py [--database-url URL] [--quick]
+
+Last line: the criteria met, e.g. ``card quality: 7/7 criteria met``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+
+from benchmarks._card_scorer import card_failures, choice_failures, coverage, near_duplicate_pairs
+from studyapp.db.database import Database
+from studyapp.generation.chunking import CHUNK_CHARS
+from studyapp.generation.outline import parse_sections
+from studyapp.generation.quality import CardContext, card_problem, judge_choices
+from studyapp.generation.types import CardDraft
+from studyapp.jobs import handlers
+from studyapp.jobs.registry import HandlerRegistry
+from studyapp.jobs.runner import Runner
+from studyapp.services import generation, goals
+from studyapp.services.generation import clean_material
+from studyapp.services.material import Material, read_file
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "corpus"
+TARGETS = {
+    "cards": 0.80,
+    "choices": 0.90,
+    "duplicates": 0,
+    "linked": 1.0,
+    "coverage": 0.80,
+    "cost_ratio": 1.3,
+}
+
+
+@dataclass
+class GoalReport:
+    file: str
+    goal_id: int
+    material: str
+    cards: list[dict[str, Any]] = field(default_factory=list)
+    sets: list[dict[str, Any]] = field(default_factory=list)
+    tree: list[str] = field(default_factory=list)
+    truth: list[str] = field(default_factory=list)
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    distractor_failures: list[str] = field(default_factory=list)
+    profile_id: int = 0
+
+
+def profile_for(db: Database, base: int, name: str) -> int:
+    """A profile per text: the 20-per-hour submission limit is per profile, and the corpus
+    makes more than 20 choice sets."""
+    from studyapp.services.profiles import ensure_profile
+
+    return ensure_profile(db, f"bench-{base}-{name}"[:100]).id
+
+
+def sources() -> list[dict[str, Any]]:
+    return json.loads((CORPUS / "sources.json").read_text(encoding="utf-8"))
+
+
+def registry_for(vectors: Path, **kwargs: Any) -> HandlerRegistry:
+    registry = HandlerRegistry()
+    handlers.register(registry, vectors_dir=vectors, **kwargs)
+    return registry
+
+
+def drain(db: Database, registry: HandlerRegistry, threads: int = 2) -> None:
+    """Run every pending job (children and retries too) until none is left."""
+    runner = Runner(db, registry, threads=threads, kind="bench").start(listen=False)
+    try:
+        runner.run(until_idle=True)
+    finally:
+        runner.shutdown(grace=5.0)
+
+
+def cards_of(db: Database, goal_id: int) -> list[dict[str, Any]]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT c.id, c.front, c.back, c.kind, c.node_id, c.source_quote, c.provider, "
+                "n.title AS skill FROM cards c LEFT JOIN skill_nodes n ON n.id = c.node_id "
+                "WHERE c.goal_id = :g ORDER BY c.id"
+            ),
+            {"g": goal_id},
+        )
+        return [dict(r._mapping) for r in rows]
+
+
+def tree_of(db: Database, goal_id: int) -> list[str]:
+    with db.engine.connect() as conn:
+        return list(
+            conn.execute(
+                text("SELECT title FROM skill_nodes WHERE goal_id = :g ORDER BY id"), {"g": goal_id}
+            ).scalars()
+        )
+
+
+def results_of(db: Database, goal_id: int) -> list[dict[str, str]]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT result FROM jobs WHERE goal_id = :g AND type = 'flashcard_generation' "
+                "AND status = 'completed'"
+            ),
+            {"g": goal_id},
+        ).scalars()
+        return [r for result in rows for r in (result or {}).get("rejected", [])]
+
+
+# -- offline --------------------------------------------------------------------------------
+def run_offline(
+    db: Database, profile_id: int, registry: HandlerRegistry, files: Sequence[Mapping[str, Any]],
+    *, count: int = 10, choices_per_goal: int = 8,
+) -> list[GoalReport]:  # fmt: skip
+    reports = []
+    for source in files:
+        material = read_file(CORPUS / source["file"])
+        cleaned = clean_material(material)
+        owner = profile_for(db, profile_id, source["file"])
+        goal = goals.create_goal(db, owner, source["title"])
+        generation.submit_cards(
+            db, owner, goal.id, material=material, count=count, registry=registry
+        )
+        report = GoalReport(source["file"], goal.id, cleaned, truth=source["headings"])
+        report.profile_id = owner
+        reports.append(report)
+    drain(db, registry)
+    for report in reports:
+        report.cards = cards_of(db, report.goal_id)
+        report.tree = tree_of(db, report.goal_id)
+        report.rejected = results_of(db, report.goal_id)
+        picks = report.cards[:: max(1, len(report.cards) // choices_per_goal)][:choices_per_goal]
+        for card in picks:
+            generation.submit_distractors(db, report.profile_id, card["id"], registry=registry)
+    drain(db, registry)
+    for report in reports:
+        report.sets, report.distractor_failures = sets_of(db, report.goal_id)
+    return reports
+
+
+def sets_of(db: Database, goal_id: int) -> tuple[list[dict[str, Any]], list[str]]:
+    with db.engine.connect() as conn:
+        made = [
+            dict(r._mapping)
+            for r in conn.execute(
+                text(
+                    "SELECT c.front, c.back, d.options, d.provider FROM distractor_sets d "
+                    "JOIN cards c ON c.id = d.card_id WHERE c.goal_id = :g ORDER BY d.id"
+                ),
+                {"g": goal_id},
+            )
+        ]
+        failed = list(
+            conn.execute(
+                text(
+                    "SELECT error FROM jobs WHERE goal_id = :g AND "
+                    "type = 'distractor_generation' AND status = 'failed'"
+                ),
+                {"g": goal_id},
+            ).scalars()
+        )
+    return made, failed
+
+
+# -- Claude replays -------------------------------------------------------------------------
+def replays() -> list[dict[str, Any]]:
+    return json.loads((CORPUS / "claude_replays.json").read_text(encoding="utf-8"))["texts"]
+
+
+def run_replays(
+    db: Database, profile_id: int, vectors: Path, *, only: set[str] | None = None
+) -> list[GoalReport]:
+    """Recorded Claude answers through the real provider, handler and gate."""
+    from studyapp.generation.claude import ClaudeProvider
+    from studyapp.generation.keys import ApiKey
+    from studyapp.generation.settings import ModelChoice
+    from studyapp.generation.types import DistractorRequest
+    from tests import fake_anthropic as fa
+
+    texts = [t for t in replays() if only is None or t["file"] in only]
+    offline = registry_for(vectors)
+    reports = []
+    with fa.serve() as fake:
+        models = ModelChoice("claude-sonnet-5-5", "claude-sonnet-5-5", "claude-haiku-5-5")
+        claude = ClaudeProvider(ApiKey("sk-ant-bench-0000"), models, base_url=fake.url)
+        registry = registry_for(vectors, provider_factory=lambda _s: claude)
+        for replay in texts:
+            material = read_file(CORPUS / replay["file"])
+            cleaned = clean_material(material)
+            section = next(s for s in parse_sections(cleaned) if s.title == replay["section"])
+            owner = profile_for(db, profile_id, "claude-" + replay["file"])
+            goal = goals.create_goal(db, owner, replay["goal"])
+            generation.submit_skill_tree(db, owner, goal.id, material=material, registry=offline)
+            drain(db, offline)
+            cards = [{k: v for k, v in c.items() if k != "flaw"} for c in replay["cards"]]
+            fake.push(fa.tool({"cards": cards}))
+            body = section.body[: CHUNK_CHARS - 200].rsplit("\n\n", 1)[0]  # one part, no split
+            part = Material(
+                f"# {section.title}\n\n{body}", replay["file"], "utf-8", format="markdown"
+            )
+            generation.submit_cards(
+                db, owner, goal.id, material=part, count=len(cards), registry=registry
+            )
+            drain(db, registry, threads=1)
+            report = GoalReport(replay["file"], goal.id, section.body)
+            report.cards = cards_of(db, goal.id)
+            report.rejected = results_of(db, goal.id)
+            report.tree = tree_of(db, goal.id)
+            by_front = {c["front"]: c for c in report.cards}
+            for recorded in replay["distractors"]:
+                card = by_front.get(recorded["card"])
+                if card is None:
+                    continue
+                fake.push(fa.tool({"distractors": recorded["options"]}))
+                request = DistractorRequest(
+                    card["front"],
+                    card["back"],
+                    card["kind"],
+                    replay["goal"],
+                    skill=card["skill"] or "",
+                    source=card["source_quote"] or "",
+                )
+                try:
+                    made = claude.distractors(request)
+                except Exception as exc:  # the gate refused the set: what a bad set should get
+                    report.distractor_failures.append(f"{recorded['card'][:50]}: {exc}")
+                    continue
+                report.sets.append(
+                    {
+                        "front": card["front"],
+                        "back": card["back"],
+                        "options": list(made.options),
+                        "provider": made.provider,
+                    }
+                )
+            reports.append(report)
+        requests = list(fake.requests)
+    replay_prompt_checks(requests)
+    return reports
+
+
+def replay_prompt_checks(requests: list[Any]) -> None:
+    cards = [r.body for r in requests if r.body["tool_choice"]["name"] == "record_flashcards"]
+    body = cards[0]
+    task = body["messages"][0]["content"][-1]["text"]
+    schema = body["tools"][0]["input_schema"]["properties"]["cards"]["items"]
+    print(
+        "claude requests: 'up to N':",
+        "Write up to" in task,
+        "| max_tokens:",
+        body["max_tokens"],
+        "| quote in schema:",
+        "quote" in schema["required"],
+        "| skill enum:",
+        len(schema["properties"].get("skill", {}).get("enum", [])),
+        "skills",
+        "| strict:",
+        body["tools"][0].get("strict"),
+    )
+
+
+# -- scoring --------------------------------------------------------------------------------
+def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[str, Any]:
+    total = gate_ok = indep_ok = both_ok = linked = 0
+    failures: dict[str, int] = {}
+    dup_pairs = 0
+    for report in reports:
+        pairs = [(c["front"], c["back"]) for c in report.cards]
+        dup_pairs += len(near_duplicate_pairs(pairs))
+        for c in report.cards:
+            total += 1
+            linked += c["node_id"] is not None
+            draft = CardDraft(c["front"], c["back"], c["kind"], c["source_quote"] or "")
+            g = card_problem(
+                draft, CardContext(goal_title=goal_titles[report.goal_id], chunk=report.material)
+            )
+            f = card_failures(c["front"], c["back"], c["kind"], report.material)
+            gate_ok += g is None
+            indep_ok += not f
+            both_ok += g is None and not f
+            for reason in f:
+                failures[reason] = failures.get(reason, 0) + 1
+    sets = gate_sets = indep_sets = 0
+    set_failures: list[str] = []
+    for report in reports:
+        answers = [c["back"] for c in report.cards]
+        for s in report.sets:
+            sets += 1
+            kept, _ = judge_choices(s["back"], s["options"], s["front"])
+            gate_sets += len(kept) == 3
+            pool = answers if s["provider"] == "offline" else None
+            failed = choice_failures(s["back"], s["options"], s["front"], pool)
+            indep_sets += not failed
+            set_failures += [f"{s['back'][:40]!r}: {f}" for f in failed]
+    return {
+        "cards": total,
+        "gate": gate_ok / max(1, total),
+        "independent": indep_ok / max(1, total),
+        "both": both_ok / max(1, total),
+        "failures": failures,
+        "duplicates": dup_pairs,
+        "linked": linked / max(1, total),
+        "sets": sets,
+        "gate_sets": gate_sets / max(1, sets),
+        "independent_sets": indep_sets / max(1, sets),
+        "set_failures": set_failures,
+        "duplicate_pairs": [
+            (r.cards[i]["front"], r.cards[j]["front"])
+            for r in reports
+            for i, j in near_duplicate_pairs([(c["front"], c["back"]) for c in r.cards])
+        ],
+    }
+
+
+# -- cost per job -------------------------------------------------------------------------------
+def cost_goal(db: Database, base_profile: int, size: int) -> tuple[int, int, int]:
+    """(profile, goal, node) of an established goal of ``size`` cards (made yesterday), whose
+    vectors exist already as they do in use (synced once, untimed)."""
+    profile_id = profile_for(db, base_profile, f"cost-{size}")
+    goal = goals.create_goal(db, profile_id, f"Cost at {size} cards")
+    with db.engine.begin() as conn:
+        node = conn.execute(
+            text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Everything') RETURNING id"),
+            {"g": goal.id},
+        ).scalar_one()
+        rng = random.Random(size)
+        words = [f"w{i}x{rng.randrange(10**6)}" for i in range(4000)]
+        rows = [
+            {
+                "p": profile_id,
+                "g": goal.id,
+                "n": node,
+                "f": f"What does {' '.join(rng.sample(words, 4))} mean?",
+                "b": " ".join(rng.sample(words, 5)),
+            }
+            for _ in range(size)
+        ]
+        conn.execute(
+            text(
+                "INSERT INTO cards (profile_id, goal_id, node_id, front, back, created_at) "
+                "VALUES (:p, :g, :n, :f, :b, now() - interval '1 day')"
+            ),
+            rows,
+        )
+    from studyapp.vectors.store import open_store
+    from studyapp.vectors.sync import resync
+
+    resync(db, open_store(Path(os.environ["STUDYAPP_VECTORS_DIR"])), profile_id, goal.id)
+    return profile_id, goal.id, node
+
+
+def seconds_per_job(
+    db: Database, base_profile: int, registry: HandlerRegistry, sizes: Sequence[int],
+    parts: list[str],
+) -> dict[int, float]:  # fmt: skip
+    """Median seconds of one card job (claim to commit, embeddings written) per goal size. The
+    sizes take turns job by job, so both see the same load on a shared machine."""
+    goals_ = {size: cost_goal(db, base_profile, size) for size in sizes}
+    timings: dict[int, list[float]] = {size: [] for size in sizes}
+    runner = Runner(db, registry, threads=1, kind="bench").start(listen=False)
+    try:
+        for part in parts:
+            for size, (profile_id, goal_id, node) in goals_.items():
+                generation.submit_cards(
+                    db,
+                    profile_id,
+                    goal_id,
+                    node_id=node,
+                    material=Material(part, "part.md", "utf-8", format="markdown"),
+                    count=10,
+                    registry=registry,
+                )
+                start = time.perf_counter()
+                [job] = runner.claim()
+                runner.execute(job)
+                timings[size].append(time.perf_counter() - start)
+    finally:
+        runner.shutdown(grace=5.0)
+    return {size: statistics.median(values) for size, values in timings.items()}
+
+
+# -- main -----------------------------------------------------------------------------------
+def main() -> None:
+    from benchmarks._common import open_bench_database, parser
+
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="two texts, no cost figure")
+    args = p.parse_args()
+    vectors = Path(tempfile.mkdtemp(prefix="sa-bench-vectors-"))
+    os.environ.update(STUDYAPP_PROVIDER="offline", STUDYAPP_VECTORS_DIR=str(vectors))
+    os.environ.pop("ANTHROPIC_API_KEY", None)
+    db, profile = open_bench_database(args.database_url)
+    files = sources()[:2] if args.quick else sources()
+    started = time.perf_counter()
+    offline_reports = run_offline(db, profile.id, registry_for(vectors), files)
+    titles = {r.goal_id: s["title"] for r, s in zip(offline_reports, files, strict=True)}
+    claude_reports = [] if args.quick else run_replays(db, profile.id, vectors)
+    titles.update({r.goal_id: t["goal"] for r, t in zip(claude_reports, replays(), strict=False)})
+    print(
+        f"corpus: {len(files)} texts, generated and scored in {time.perf_counter() - started:.1f} s"
+    )
+
+    off = score(offline_reports, goal_titles=titles)
+    print(f"\noffline: {off['cards']} cards in {len(offline_reports)} goals")
+    print(
+        f"  passing the gate's checks: {off['gate']:.0%}; the independent scorer: {off['independent']:.0%}; both: {off['both']:.0%}"
+    )
+    print(f"  independent scorer's objections: {off['failures'] or 'none'}")
+    rejected: dict[str, int] = {}
+    for r in offline_reports:
+        for rej in r.rejected:
+            rejected[rej["reason"]] = rejected.get(rej["reason"], 0) + 1
+    print(f"  rejected before saving: {rejected or 'none'}")
+    print(
+        f"  near-duplicate pairs: {off['duplicates']} ({off['duplicates'] / len(offline_reports):.1f} per goal) {off['duplicate_pairs']}"
+    )
+    print(f"  cards linked to a skill: {off['linked']:.0%}")
+    covs = [coverage(r.truth, r.tree) for r in offline_reports]
+    for r, c in zip(offline_reports, covs, strict=True):
+        print(
+            f"  tree of {r.file}: {len(r.tree)} skills, covers {c:.0%} of its {len(r.truth)} headings"
+        )
+    failed_sets = sum(len(r.distractor_failures) for r in offline_reports)
+    print(
+        f"  choice sets: {off['sets']} made ({failed_sets} refused for lack of similar answers); passing the gate: {off['gate_sets']:.0%}; the independent scorer: {off['independent_sets']:.0%}"
+    )
+    for failure in off["set_failures"]:
+        print(f"    independent scorer: {failure}")
+
+    cl = score(claude_reports, goal_titles=titles) if claude_reports else None
+    if cl:
+        recorded = [c for t in replays() for c in t["cards"]]
+        bad = [c for c in recorded if "flaw" in c]
+        kept = {c["front"] for r in claude_reports for c in r.cards}
+        bad_kept = [c["front"] for c in bad if c["front"] in kept]
+        good_lost = [c["front"] for c in recorded if "flaw" not in c and c["front"] not in kept]
+        print(f"\nclaude (replayed): {len(recorded)} recorded cards, {len(bad)} of them flawed")
+        print(
+            f"  flawed cards rejected: {len(bad) - len(bad_kept)}/{len(bad)}; good cards kept: {len(recorded) - len(bad) - len(good_lost)}/{len(recorded) - len(bad)}"
+        )
+        for r in claude_reports:
+            for rej in r.rejected:
+                print(f"    rejected: {rej['text'][:70]!r}: {rej['reason']}")
+        print(
+            f"  saved cards passing the gate: {cl['gate']:.0%}; the independent scorer: {cl['independent']:.0%}; linked: {cl['linked']:.0%}"
+        )
+        print(f"  independent scorer's objections: {cl['failures'] or 'none'}")
+        sets_recorded = [s for t in replays() for s in t["distractors"]]
+        bad_sets = sum("flaw" in s for s in sets_recorded)
+        refused = sum(len(r.distractor_failures) for r in claude_reports)
+        print(
+            f"  choice sets: {len(sets_recorded)} recorded ({bad_sets} flawed); saved {cl['sets']}, refused {refused}; saved passing the independent scorer: {cl['independent_sets']:.0%}"
+        )
+
+    ratio = None
+    if not args.quick:
+        text_ = clean_material(read_file(CORPUS / "tcp.7.txt"))
+        from studyapp.generation.chunking import chunk_material
+
+        parts = [text_[c.start : c.end] for c in chunk_material(text_)][:9]
+        measured = seconds_per_job(db, profile.id, registry_for(vectors), (100, 5000), parts)
+        small, large = measured[100], measured[5000]
+        ratio = large / small
+        print(
+            f"\nseconds per card job: {small:.3f} s at 100 cards in the goal, {large:.3f} s at 5,000 (ratio {ratio:.2f})"
+        )
+
+    all_reports = offline_reports + claude_reports
+    sets_all = off["sets"] + (cl["sets"] if cl else 0)
+    sets_pass = off["independent_sets"] * off["sets"] + (
+        cl["independent_sets"] * cl["sets"] if cl else 0
+    )
+    gate_sets_pass = off["gate_sets"] * off["sets"] + (cl["gate_sets"] * cl["sets"] if cl else 0)
+    choice_rate = min(sets_pass, gate_sets_pass) / max(1, sets_all)
+    dup = sum(
+        len(near_duplicate_pairs([(c["front"], c["back"]) for c in r.cards])) for r in all_reports
+    )
+    linked = sum(c["node_id"] is not None for r in all_reports for c in r.cards) / max(
+        1, sum(len(r.cards) for r in all_reports)
+    )
+    criteria = [
+        (
+            "offline cards passing (both scorers)",
+            off["both"],
+            f">= {TARGETS['cards']:.0%}",
+            off["both"] >= TARGETS["cards"],
+        ),
+        (
+            "choice sets passing (both scorers)",
+            choice_rate,
+            f">= {TARGETS['choices']:.0%}",
+            choice_rate >= TARGETS["choices"],
+        ),
+        ("near-duplicate pairs per goal", dup / max(1, len(all_reports)), "= 0", dup == 0),
+        ("cards linked to a skill", linked, "= 100%", linked >= TARGETS["linked"]),
+        (
+            "tree coverage of real headings (worst text)",
+            min(covs),
+            f">= {TARGETS['coverage']:.0%}",
+            min(covs) >= TARGETS["coverage"],
+        ),
+    ]
+    if ratio is not None:
+        criteria.append(
+            (
+                "per-job seconds, 5,000 vs 100 cards",
+                ratio,
+                f"<= {TARGETS['cost_ratio']}",
+                ratio <= TARGETS["cost_ratio"],
+            )
+        )
+    print("\ncriterion | measured | target | met")
+    for name, value, target, ok in criteria:
+        shown = (
+            f"{value:.0%}"
+            if "passing" in name or "linked" in name or "coverage" in name
+            else f"{value:.2f}"
+        )
+        print(f"{name} | {shown} | {target} | {'yes' if ok else 'NO'}")
+    sample(offline_reports, claude_reports)
+    met = sum(ok for *_, ok in criteria)
+    print(f"card quality: {met}/{len(criteria)} criteria met")
+
+
+def sample(offline: list[GoalReport], claude: list[GoalReport]) -> None:
+    """Twenty cards and five choice sets, verbatim, for a person to read."""
+    print("\nsample cards (verbatim):")
+    picked = []
+    for r in offline + claude:
+        picked += [(r.file, c) for c in r.cards[:: max(1, len(r.cards) // 3)][:3]]
+    for file, c in picked[:20]:
+        print(f"  [{file} · {c['provider']} · {c['skill']}] {c['front']} → {c['back']}")
+    print("sample choice sets (verbatim):")
+    sets = [(r.file, s) for r in offline + claude for s in r.sets[:1]]
+    for file, s in sets[:5]:
+        print(
+            f"  [{file} · {s['provider']}] {s['front']} → {s['back']} | wrong: {' | '.join(s['options'])}"
+        )
+
+
+if __name__ == "__main__":
+    main()

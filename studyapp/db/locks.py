@@ -1,0 +1,25 @@
+"""Transaction-scoped advisory locks on application objects.
+
+``goal_lock`` serialises everything that adds cards to one goal (generation parts committing,
+imports, cards added by hand, a tree regeneration re-homing cards): under it, a writer sees
+every card committed before it, so the final near-duplicate check cannot miss a card another
+part is committing at the same moment. The lock is released by the commit or rollback; it
+never outlives the transaction, so a crashed process cannot leave it held.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+
+# The two-int form has its own key space, apart from the bigint keys of worker liveness locks.
+GOAL_LOCK_CLASS = 0x676F616C  # "goal"
+
+
+def goal_lock(session: Any, goal_id: int) -> None:
+    """Wait for, then hold until the end of this transaction, the lock on ``goal_id``."""
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:cls, CAST(:key AS integer))"),
+        {"cls": GOAL_LOCK_CLASS, "key": int(goal_id) % 2_147_483_647},
+    )

@@ -1,0 +1,466 @@
+"""Offline cards from cleaned material: rules, not a model, and every card through the gate.
+
+What the rules turn into cards, best first:
+1. definitions the material states as such: ``**TCP_CORK** (since Linux 2.2): If set, don't
+   send out partial frames.`` (man-page options, parameter lists, ``<dt>/<dd>``) become "What
+   does TCP_CORK do?" or "What is TCP_KEEPCNT?";
+2. definition sentences: "X is a …", "X refers to …", "X means …", "X is defined as …", "X is
+   known as …", and "X is used to …" / "X allows …" ("What is urgent data used for?");
+3. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
+   blanked in another sentence that uses it.
+
+Code blocks are never read as prose; sentences the document repeats three times or more are
+boilerplate, never a card. Every candidate goes through the quality gate (the same one Claude's
+cards pass), so what comes out is what the gate would keep anyway; each card carries its source
+sentence and the section it came from (its skill).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from studyapp.generation.outline import heading_lines
+from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
+from studyapp.generation.types import CardDraft
+from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS
+from studyapp.vectors.embedder import normalise
+
+BLANK = "_____"
+_ABBREVIATIONS = (
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "vs.",
+    "Dr.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Fig.",
+    "cf.",
+    "approx.",
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_DEFINITION_ITEM = re.compile(
+    r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$"
+)
+_DEFINITION = re.compile(
+    r"^(?P<term>[^,;:()]{2,80}?)\s+(?P<verb>is defined as|are defined as|refers to|refer to|"
+    r"is known as|are known as|is called|are called|means|is|are)\s+(?P<rest>.+?)[.!]?$"
+)
+_PURPOSE = re.compile(
+    r"^(?P<term>[^,;:()]{2,60}?)\s+(?P<verb>is used to|are used to|is used for|are used for|"
+    r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
+    r"specifies|determines|causes)\s+(?P<rest>.+?)[.!]?$"
+)
+_ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
+_IDENT = re.compile(
+    r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+(?:\.[a-z][A-Za-z0-9]*)+\(\)"
+)
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)+)\b")
+_VERB_START = re.compile(
+    r"^(if|when|enable|enables|disable|disables|set|sets|control|controls|return|returns|"
+    r"allow|allows|show|shows|count|counts|bound|bounds|specify|specifies|limit|limits|create|"
+    r"creates|cancel|cancels|resolve|resolves|use|uses|take|takes|turn|turns|make|makes|send|"
+    r"sends|get|gets|read|reads|write|writes|define|defines|determine|determines|select|"
+    r"selects|change|changes|add|adds|remove|removes|close|closes|open|opens|start|starts|stop|"
+    r"stops|force|forces|cause|causes|prevent|prevents|indicate|indicates|report|reports|"
+    r"perform|performs|attach|attaches|bind|binds|retrieve|retrieves|print|prints|run|runs|"
+    r"display|displays|tell|tells|wait|waits|give|gives|emit|emits|is emitted|converts?|"
+    r"encodes?|decodes?|checks?|tests?|ensures?|accepts?|provides?)\b",
+    re.IGNORECASE,
+)
+_THIS_SUBJECT = re.compile(
+    r"^((this|the) (option|flag|value|setting|parameter|variable|file|call|function|method|"
+    r"ioctl|property|event|field)\s+|this\s+(?=[a-z]+s\b))",
+    re.IGNORECASE,
+)
+_SUBORDINATORS = frozenset(
+    [
+        "if",
+        "when",
+        "because",
+        "although",
+        "since",
+        "while",
+        "unless",
+        "as",
+        "after",
+        "before",
+        "once",
+        "where",
+        "whether",
+        "how",
+        "why",
+        "the",
+        "a",
+        "an",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of prose with where it came from."""
+
+    kind: str  # "sentence" | "definition"
+    text: str
+    section: str
+    position: int
+    term: str = ""
+
+
+def _protect(text: str) -> str:
+    for abbr in _ABBREVIATIONS:
+        text = text.replace(abbr, abbr.replace(".", "\u2024"))
+    return text
+
+
+def _restore(text: str) -> str:
+    return text.replace("\u2024", ".")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    out = [_restore(" ".join(s.split())) for s in _SENTENCE_SPLIT.split(_protect(paragraph))]
+    return [s for s in out if s]
+
+
+SKILL_PATH = " › "  # joins a heading path: the skill matcher tries the deepest title first
+
+
+def units(text: str, heading: str = "") -> list[Unit]:
+    """Sentences and definitions of cleaned material, in order, each with its heading path
+    (outermost first, joined by :data:`SKILL_PATH`)."""
+    heads = {i: (level, title) for i, level, title, _ in heading_lines(text)}
+    path: list[tuple[int, str]] = [(0, heading)] if heading else []
+    section = heading
+    out: list[Unit] = []
+    in_code = False
+    position = 0
+    for i, raw in enumerate(text.splitlines()):
+        line = raw.strip()
+        if line.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or not line:
+            continue
+        if i in heads:
+            level, title = heads[i]
+            path = [p for p in path if p[0] < level] + [(level, title)]
+            section = SKILL_PATH.join(t for _, t in path)
+            continue
+        if line.startswith("#"):
+            continue
+        position += 1
+        m = _DEFINITION_ITEM.match(line)
+        if m:
+            body = m.group("text") or ""
+            out.append(Unit("definition", body, section, position, m.group("term").strip()))
+            for s in split_sentences(body)[1:]:
+                out.append(Unit("sentence", s, section, position))
+            continue
+        line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
+        for s in split_sentences(line):
+            if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
+                out.append(Unit("sentence", s, section, position))
+    return out
+
+
+# -- card makers ------------------------------------------------------------------------------
+def _lower_first(term: str) -> str:
+    """Undo sentence-start capitals ('Slow start' -> 'slow start') but keep acronyms and
+    names ('TCP', 'CUBIC', 'Van Jacobson')."""
+    words = term.split()
+    first = words[0]
+    if first.lower() in {"a", "an", "the"}:
+        return first.lower() + term[len(first) :]
+    if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
+        return first.lower() + term[len(first) :]
+    return term
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _specific_term(term: str) -> bool:
+    """An identifier, acronym, name or multi-word term: it means something out of context."""
+    t = term.strip()
+    if re.search(r"[_.()/]|\d", t) or (t.isupper() and len(t) >= 2):
+        return True
+    ws = normalise(t).split()
+    return (len(ws) >= 2 and not all(w in STOPWORDS | GENERIC for w in ws)) or (
+        len(ws) == 1 and ws[0] not in STOPWORDS | GENERIC and len(ws[0]) >= 4 and t[:1].isupper()
+    )
+
+
+def _best_sentence(body: str) -> str:
+    """The first sentence of a definition that says what the thing is or does (not "The
+    argument for this option is a string.", not version trivia)."""
+    for sentence in split_sentences(body)[:3]:
+        s = sentence.strip()
+        if re.search(
+            r"\b(argument for this|should not be used in code|since linux|default:)\b", s, re.I
+        ):
+            continue
+        s = _THIS_SUBJECT.sub("", s)
+        return _capital(s.rstrip(":;, "))
+    return ""
+
+
+def term_card(unit: Unit) -> CardDraft | None:
+    term = unit.term.strip().strip("`")
+    back = _best_sentence(unit.text)
+    if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
+        return None
+    if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I):
+        return None  # an example or a type, not what the thing is
+    if len(back.split()) > 28:
+        back = _shorten(back)
+        if not back:
+            return None
+    if _specific_term(term):
+        subject = term
+    elif "(" in _deepest(unit.section) or "." in _deepest(unit.section):
+        subject = f"the {term} option of {_deepest(unit.section)}"
+    else:
+        return None
+    front = f"What does {subject} do?" if _VERB_START.match(back) else f"What is {subject}?"
+    return CardDraft(
+        front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section
+    )
+
+
+def _deepest(path: str) -> str:
+    return path.split(SKILL_PATH)[-1]
+
+
+def _shorten(sentence: str) -> str:
+    """A long answer cut at its first clause boundary, when that still says something."""
+    if re.match(
+        r"^(when|if|because|although|since|while|unless|as|after|before)\b", sentence, re.I
+    ):
+        return ""  # cut short, a subordinate clause says nothing on its own
+    for mark in ("; ", ", which ", ", so ", ", and ", " (", ", "):
+        head = sentence.split(mark)[0].strip()
+        if 5 <= len(head.split()) <= 28:
+            return head.rstrip(",;") + "."
+    return ""
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    verb: str
+    rest: str
+    sentence: str
+
+
+def find_definition(sentence: str) -> Definition | None:
+    m = _DEFINITION.match(sentence.strip())
+    if not m:
+        return None
+    term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
+    words = term.split()
+    if not 1 <= len(words) <= 6 or any(w.lower() in PRONOUN_STARTS for w in words):
+        return None  # "It", "These two rules": the term points at context the card won't have
+    if words[0].lower() in _SUBORDINATORS - {"the", "a", "an"}:
+        return None  # "When the method object is called…" is a clause, not a term
+    if not re.match(r"^[A-Za-z]", term) or any(w.lower() in {"is", "are", "was"} for w in words):
+        return None
+    if words[-1].lower() in STOPWORDS or all(w.lower() in STOPWORDS | GENERIC for w in words):
+        return None
+    if verb in {"is", "are"} and not _ARTICLE_START.match(rest):
+        return None  # "X is important" is a claim, not a definition
+    if len(rest) < 8 or len(rest) > 240 or len(rest.split()) > 30:
+        return None
+    return Definition(term, verb, rest, sentence)
+
+
+def definition_card(d: Definition, section: str = "") -> CardDraft:
+    term = _lower_first(d.term)
+    plural = d.verb.startswith("are") or d.verb == "refer to"
+    if d.verb in {"is", "are"}:
+        front = f"What {'are' if plural else 'is'} {term}?"
+    elif d.verb in {"refers to", "refer to"}:
+        front = f"What {'do' if plural else 'does'} {term} refer to?"
+    elif d.verb == "means":
+        front = f"What does {term} mean?"
+    elif d.verb.endswith("defined as"):
+        front = f"How {'are' if plural else 'is'} {term} defined?"
+    else:  # known as / called: the sentence names the thing, so ask for the name
+        be = "are" if plural else "is"
+        front = f"What {be} {term} {'called' if 'called' in d.verb else 'known as'}?"
+    return CardDraft(front, _capital(d.rest.rstrip(":;,")), "basic", d.sentence, section)
+
+
+def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
+    m = _PURPOSE.match(sentence.strip())
+    if not m:
+        return None
+    term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
+    words = term.split()
+    if not 1 <= len(words) <= 5 or words[0].lower() in _SUBORDINATORS:
+        return None
+    if any(w.lower() in PRONOUN_STARTS for w in words) or all(
+        w.lower() in STOPWORDS | GENERIC for w in words
+    ):
+        return None
+    if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
+        return None
+    subject = _lower_first(term)
+    if verb.endswith(("used to", "used for")):
+        be = "are" if verb.startswith("are") else "is"
+        front = f"What {be} {subject} used for?"
+        back = ("To " if verb.endswith("to") else "") + rest
+    else:
+        base = (
+            verb[:-3] + "y" if verb.endswith("ies") else verb[:-1] if verb.endswith("s") else verb
+        )
+        does = "does" if base != verb else "do"  # "classes provide": a plural subject
+        front = f"What {does} {subject} {base}?"
+        back = rest
+    return CardDraft(front, _capital(back), "basic", sentence, section)
+
+
+def salient_terms(sents: list[str], defined: list[str]) -> list[str]:
+    """Terms worth a blank, most salient first: identifiers and acronyms, defined terms, names
+    and recurring phrases (a term must recur, or be defined, to count)."""
+    score: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    surface: dict[str, str] = {}
+
+    def note(term: str, weight: float, pos: int) -> None:
+        key = term.lower()
+        if len(key) < 3 or key in STOPWORDS or key in GENERIC:
+            return
+        score[key] += weight  # type: ignore[assignment]
+        first_seen.setdefault(key, pos)
+        surface.setdefault(key, term)
+
+    for term in defined:
+        note(_strip_article(term), 4, -1)
+    for pos, sent in enumerate(sents):
+        for m in _IDENT.finditer(sent):
+            note(m.group(0), 2.5, pos)
+        for m in _ACRONYM.finditer(sent):
+            if m.group(0) not in {"I", "A"} and not m.group(0).isdigit():
+                note(m.group(0), 2, pos)
+        for m in _PROPER.finditer(sent):
+            note(m.group(1), 1.5, pos)
+        words = re.findall(r"[A-Za-z][A-Za-z-]+", sent)
+        content = [w for w in words if w.lower() not in STOPWORDS | GENERIC and len(w) >= 4]
+        for w in set(content):
+            if len(w) >= 6:
+                note(w.lower(), 0.5, pos)
+        for a, b in itertools.pairwise(words):
+            if all(x.lower() not in STOPWORDS | GENERIC and len(x) >= 4 for x in (a, b)):
+                note(f"{a.lower()} {b.lower()}", 0.8, pos)
+    ranked = [k for k, v in score.items() if v >= 1.5]
+    ranked.sort(key=lambda k: (-score[k], first_seen[k], k))
+    return [surface[k] for k in ranked]
+
+
+def _strip_article(term: str) -> str:
+    return re.sub(r"^(a|an|the)\s+", "", term, flags=re.IGNORECASE)
+
+
+def cloze_card(sentence: str, term: str, section: str = "") -> CardDraft | None:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
+    matches = list(pattern.finditer(sentence))
+    if len(matches) != 1 or not 40 <= len(sentence) <= 240:
+        return None
+    m = matches[0]
+    if m.start() == 0 and len(sentence.split()) < 6:
+        return None
+    blanked = sentence[: m.start()] + BLANK + sentence[m.end() :]
+    return CardDraft(f"{CLOZE_PREFIX}{blanked}", m.group(0), "cloze", sentence, section)
+
+
+def _same_template(sentence: str, used: list[set[str]]) -> bool:
+    """API references repeat one sentence per function ("Uses the DNS protocol to resolve CNAME
+    records for the hostname."): two clozes on such sentences read as the same card."""
+    words = set(normalise(sentence).split())
+    return any(len(words & other) >= 0.6 * len(words | other) for other in used)
+
+
+# -- the whole pass ---------------------------------------------------------------------------
+def cards_from_text(
+    text: str,
+    count: int,
+    *,
+    avoid: tuple[str, ...] = (),
+    goal_title: str = "",
+    heading: str = "",
+) -> list[CardDraft]:
+    """Up to ``count`` cards that pass the gate: stated definitions first (they carry the most
+    meaning), then definition and purpose sentences, then cloze cards; then back in the order
+    of the material."""
+    found = units(text, heading)
+    repeated = Counter(normalise(u.text) for u in found if u.kind == "sentence")
+    ctx = CardContext(goal_title=goal_title)
+    seen = {normalise(a) for a in avoid}
+    picked: list[tuple[int, int, CardDraft]] = []
+    used_answers: set[str] = set()
+    used_positions: set[tuple[int, str]] = set()
+
+    def offer(tier: int, unit: Unit, card: CardDraft | None) -> bool:
+        if card is None:
+            return False
+        key = normalise(card.front)
+        if key in seen or normalise(card.back) in used_answers:
+            return False
+        if card_problem(card, ctx) is not None:
+            return False
+        seen.add(key)
+        used_answers.add(normalise(card.back))
+        used_positions.add((unit.position, unit.text))
+        picked.append((tier, unit.position, card))
+        return True
+
+    defined: list[str] = []
+    for unit in found:
+        if unit.kind == "definition" and offer(0, unit, term_card(unit)):
+            defined.append(unit.term)
+    for unit in found:
+        if unit.kind != "sentence" or repeated[normalise(unit.text)] >= 3:
+            continue
+        d = find_definition(unit.text)
+        if d is not None and offer(1, unit, definition_card(d, unit.section)):
+            defined.append(d.term)
+            continue
+        offer(1, unit, purpose_card(unit.text, unit.section))
+    sentences = [
+        u
+        for u in found
+        if u.kind == "sentence"
+        and repeated[normalise(u.text)] < 3
+        and (u.position, u.text) not in used_positions
+    ]
+    used_shapes: list[set[str]] = []
+    for term in salient_terms([u.text for u in sentences], defined):
+        if normalise(term) in used_answers:
+            continue
+        for unit in sentences:
+            if (unit.position, unit.text) in used_positions or _same_template(
+                unit.text, used_shapes
+            ):
+                continue
+            if offer(2, unit, cloze_card(unit.text, term, unit.section)):
+                used_shapes.append(set(normalise(unit.text).split()))
+                break
+        if len([p for p in picked if p[0] == 2]) >= count:
+            break  # enough clozes to choose from
+    # Two definition-like cards for one cloze, so a small count still gets both kinds.
+    defs = sorted((p for p in picked if p[0] < 2), key=lambda p: (p[0], p[1]))
+    clozes = [p for p in picked if p[0] == 2]
+    chosen: list[tuple[int, int, CardDraft]] = []
+    while (defs or clozes) and len(chosen) < count:
+        for source in (defs, defs, clozes):
+            if source and len(chosen) < count:
+                chosen.append(source.pop(0))
+    chosen.sort(key=lambda p: p[1])
+    return [card for _, _, card in chosen]

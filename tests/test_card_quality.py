@@ -1,0 +1,50 @@
+"""A small run of ``benchmarks/card_quality.py`` so a quality regression fails CI: two corpus
+texts through the real pipeline offline, one text's recorded Claude answers through the fake
+API, each scored by the gate and by the independent scorer against the benchmark's targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks import card_quality as cq
+from benchmarks._card_scorer import coverage
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("STUDYAPP_PROVIDER", "offline")
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
+    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
+
+
+@pytest.mark.slow
+def test_offline_cards_choices_and_trees_meet_the_benchmark_targets(db, profile, tmp_path):
+    files = [s for s in cq.sources() if s["file"] in {"epoll.7.txt", "classes.html"}]
+    reports = cq.run_offline(db, profile.id, cq.registry_for(tmp_path / "vectors"), files)
+    titles = {r.goal_id: s["title"] for r, s in zip(reports, files, strict=True)}
+    figures = cq.score(reports, goal_titles=titles)
+    assert figures["cards"] >= 20
+    assert figures["both"] >= cq.TARGETS["cards"], figures["failures"]
+    assert figures["duplicates"] == 0
+    assert figures["linked"] == 1.0
+    assert figures["sets"] >= 5
+    assert min(figures["gate_sets"], figures["independent_sets"]) >= cq.TARGETS["choices"]
+    for report in reports:
+        assert coverage(report.truth, report.tree) >= cq.TARGETS["coverage"], report.tree
+
+
+@pytest.mark.slow
+def test_recorded_claude_answers_flawed_ones_rejected_good_ones_kept(db, profile, tmp_path):
+    reports = cq.run_replays(db, profile.id, tmp_path / "vectors", only={"tcp.7.txt"})
+    [report] = reports
+    fronts = {c["front"] for c in report.cards}
+    replay = next(t for t in cq.replays() if t["file"] == "tcp.7.txt")
+    for card in replay["cards"]:
+        assert (card["front"] in fronts) == ("flaw" not in card), card
+    reasons = {r["text"]: r["reason"] for r in report.rejected}
+    assert "dangling" in reasons["What is following?"]
+    assert all(c["node_id"] is not None for c in report.cards)
+    assert len(report.sets) == 1 and len(report.distractor_failures) == 1
