@@ -1,7 +1,7 @@
 """cards keep their tags and media references (Anki interop)
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 Create Date: 2026-11-29 10:00:00
 """
 
