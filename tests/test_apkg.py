@@ -32,6 +32,7 @@ from studyapp.services.apkg.package import CHUNK
 from studyapp.services.apkg.render import render_card
 from studyapp.services.interop_media import media_dir
 from studyapp.services.profiles import ensure_profile
+from studyapp.services.skill_homes import assign_to_nearest_nodes
 from tests.factories import make_card, make_goal, make_node
 from tests.interop_support import (
     MP3,
@@ -246,6 +247,9 @@ def test_round_trip_into_an_empty_profile_reproduces_everything(db, profile, tmp
     """Export → import into a new profile: every card, skill, tag, media file and review, and
     each card's FSRS state, due time and each review's previous state (for undo)."""
     goal = make_studied_goal(db, profile.id)
+    # Every card of the app belongs to a skill (cards that came without one are homed); the
+    # factory leaves some at the root, so home them first, as the app would have.
+    assert assign_to_nearest_nodes(db, profile.id, goal.goal_id) > 0
     out = tmp_path / "net.apkg"
     export_apkg(db, profile.id, goal.goal_id, out, tz="Europe/Paris")
     other = ensure_profile(db, "empty")
@@ -258,7 +262,7 @@ def test_round_trip_into_an_empty_profile_reproduces_everything(db, profile, tmp
     copied = media_dir(db, other.id)
     assert (copied / "diagram one.png").read_bytes() == PNG
     assert (copied / "sound.mp3").read_bytes() == MP3
-    assert len(result.unplaced_card_ids) == 2  # the two cards without a skill
+    assert (result.homed, result.unplaced_card_ids) == (0, ())  # all came with their skills
     again = import_apkg(db, other.id, result.goal_id, out)
     assert (again.taken, again.duplicates, again.reviews) == (0, 7, 0)
     assert sorted(p.name for p in copied.iterdir()) == ["diagram one.png", "sound.mp3"]
@@ -362,7 +366,9 @@ def test_import_of_a_classic_deck(db, profile, tmp_path, media_root) -> None:
         ("comer\n(regular)", "to eat"),
         ("", "picture"),
     ]
-    assert rows[0][2] is not None and rows[1][2] is None  # "Verbs" below the root deck
+    # "Verbs" below the root deck; the root deck's cards are homed on the nearest (only) skill.
+    assert rows[0][2] is not None and rows[1][2] == rows[2][2] == rows[0][2]
+    assert (result.homed, result.unplaced_card_ids) == (2, ())
     assert rows[0][3] == [{"name": "speak.png", "side": "back"}]
     folder = media_dir(db, profile.id)
     assert sorted(p.name for p in folder.iterdir()) == ["only.png", "speak.png"]

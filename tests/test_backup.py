@@ -43,6 +43,7 @@ def build_profile(db, profile_id: int) -> None:
             created_at=T0,
             tags=["tcp", "lang::en"],
             media=[{"name": "a b.png", "side": "front"}, {"name": "s.mp3", "side": "back"}],
+            source_quote="TCP halves cwnd on loss.",
         ),
         make_card(db, profile_id, goal, 'q2, "quoted"', "a2\nb", node_id=grandchild, created_at=T0),
         make_card(db, profile_id, goal, "q3", "a3", created_at=T0, archived=True, kind="cloze"),
@@ -90,6 +91,7 @@ def test_backup_restores_every_row_into_an_empty_database(db, profile, pg_server
     assert (document["format"], document["version"]) == ("studyapp-backup", 2)
     assert document["cards"][0]["tags"] == ["tcp", "lang::en"]
     assert document["cards"][0]["media"][0] == {"name": "a b.png", "side": "front"}
+    assert document["cards"][0]["source_quote"] == "TCP halves cwnd on loss."
     original = dump_profile(db, profile.id)
 
     with scratch_database(pg_server_url) as url:

@@ -180,3 +180,30 @@ def test_missing_file_and_folder(db, profile, tmp_path) -> None:
         import_csv(db, profile.id, goal, tmp_path / "nope.csv")
     with pytest.raises(BadInput, match="does not exist"):
         export_csv(db, profile.id, goal, tmp_path / "no" / "dir.csv")
+
+
+def test_cards_without_a_skill_are_homed_on_the_nearest_one(db, profile, tmp_path) -> None:
+    """Every card belongs to a skill: a CSV without a skill column lands each card on the goal's
+    skill nearest to it by meaning; a goal without skills keeps them until its tree exists."""
+    from studyapp.services.cards import list_cards
+
+    goal = make_goal(db, profile.id, "Networking")
+    dns = make_node(db, goal, "DNS name resolution", description="Resolvers, records, lookups")
+    tcp = make_node(db, goal, "TCP congestion control", description="cwnd, slow start, loss")
+    path = tmp_path / "cards.csv"
+    path.write_text(
+        "front,back\n"
+        "Which DNS record maps a host name to an IPv4 address?,An A record\n"
+        "What does TCP slow start do to the congestion window?,It doubles it every round trip\n",
+        encoding="utf-8",
+    )
+    result = import_csv(db, profile.id, goal, path)
+    assert (result.taken, result.homed, result.unplaced_card_ids) == (2, 2, ())
+    homes = {c.back: c.node_id for c in list_cards(db, profile.id, goal)}
+    assert homes == {"An A record": dns, "It doubles it every round trip": tcp}
+    assert "2 placed on their nearest skill" in result.summary()
+
+    bare = make_goal(db, profile.id, "No tree yet")
+    result = import_csv(db, profile.id, bare, path)
+    assert result.homed == 0 and len(result.unplaced_card_ids) == 2
+    assert "2 without a skill until the goal has a tree" in result.summary()

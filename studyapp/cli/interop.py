@@ -114,6 +114,7 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
                 "reviews": result.reviews,
                 "media_files": result.media_files,
                 "unplaced_cards": len(result.unplaced_card_ids),
+                "homed_cards": result.homed,
             }
         )
     else:

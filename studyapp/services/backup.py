@@ -14,6 +14,7 @@ and the restore is one transaction.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -57,6 +58,7 @@ CARD_FIELDS = (
     "archived",
     "tags",
     "media",
+    "source_quote",
     "fsrs_state",
     "fsrs_step",
     "stability",
@@ -74,6 +76,7 @@ JSON_FIELDS = {"options", "previous", "media"}
 ADDED_IN: dict[tuple[str, str], tuple[int, Any]] = {
     ("cards", "tags"): (2, []),
     ("cards", "media"): (2, []),
+    ("cards", "source_quote"): (2, None),
 }
 
 # (section, model, fields, references: field -> section it points into)
@@ -187,7 +190,7 @@ def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
                     raise TypeError(f"a record in {section} is not an object")
                 for (added_section, field), (since, default) in ADDED_IN.items():
                     if added_section == section and version < since:
-                        record.setdefault(field, list(default))
+                        record.setdefault(field, copy.copy(default))
                 missing = [f for f in fields if f not in record]
                 if missing:
                     raise ValueError(f"a record in {section} lacks {', '.join(missing)}")
@@ -224,6 +227,9 @@ def _check_card_extras(record: dict[str, Any]) -> None:
         raise ValueError(f"card {record.get('id')!r} has invalid media references")
     if any(unsafe_reason(name) for name, _side in parse_references(media)):
         raise ValueError(f"card {record.get('id')!r} refers to an unsafe media file name")
+    quote = record["source_quote"]
+    if quote is not None and (not isinstance(quote, str) or "\x00" in quote):
+        raise ValueError(f"card {record.get('id')!r} has an invalid source quote")
 
 
 def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:

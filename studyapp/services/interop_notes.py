@@ -12,12 +12,15 @@ profile's scheduler (so undo works on imported reviews too); its own state is th
 gives (Anki's FSRS memory state) or, without one, the replay's result.
 
 Cards that come in without a skill path (a CSV without a ``skill`` column, an Anki deck's root
-deck) are listed in :attr:`ImportResult.unplaced_card_ids`: the hook for homing them on the
-nearest skill node (the content helper's function), which the caller runs after the import.
+deck) are homed on the goal's nearest skill node by embedding right after the import commits
+(:func:`studyapp.services.skill_homes.assign_to_nearest_nodes`; best effort, outside the import's
+transaction so a vector problem never loses an import). Those still without a skill (the goal
+has none yet: its tree will home them) are listed in :attr:`ImportResult.unplaced_card_ids`.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +39,8 @@ from studyapp.services.study import CardState, profile_scheduler, replay, schedu
 
 PATH_SEPARATOR = "::"
 MAX_TITLE = 300
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ class ImportResult:
     nodes_created: int
     reviews: int = 0
     media_files: int = 0
-    unplaced_card_ids: tuple[int, ...] = ()  # cards without a skill: see the module docstring
+    unplaced_card_ids: tuple[int, ...] = ()  # cards still without a skill: see the docstring
+    homed: int = 0  # cards that came without a skill and were homed on the nearest one
 
     @property
     def skipped(self) -> int:
@@ -94,6 +100,12 @@ class ImportResult:
             extras.append(f"{self.reviews} review(s) of history")
         if self.media_files:
             extras.append(f"{self.media_files} media file(s)")
+        if self.homed:
+            extras.append(f"{self.homed} placed on their nearest skill")
+        if self.unplaced_card_ids:
+            extras.append(
+                f"{len(self.unplaced_card_ids)} without a skill until the goal has a tree"
+            )
         tail = f"; {', '.join(extras)}" if extras else ""
         return (
             f"Imported {self.taken} card{'s' * (self.taken != 1)} into goal {self.goal_id} "
@@ -353,6 +365,7 @@ def import_notes(
     unplaced = tuple(
         card_id for (_note, node), card_id in zip(taken, ids, strict=True) if node is None
     )
+    homed, unplaced = _home_unplaced(db, profile_id, goal_id, unplaced)
     return ImportResult(
         goal_id,
         source,
@@ -362,7 +375,30 @@ def import_notes(
         resolver.created,
         reviews=len(review_rows),
         unplaced_card_ids=unplaced,
+        homed=homed,
     )
+
+
+def _home_unplaced(
+    db: Database, profile_id: int, goal_id: int, card_ids: tuple[int, ...]
+) -> tuple[int, tuple[int, ...]]:
+    """(how many were homed, the ids still without a skill). Never fails the import."""
+    if not card_ids:
+        return 0, ()
+    from studyapp.services.skill_homes import assign_to_nearest_nodes
+
+    try:
+        homed = assign_to_nearest_nodes(db, profile_id, goal_id, card_ids)
+    except Exception:
+        log.warning("could not home imported cards on skills; they stay unassigned", exc_info=True)
+        return 0, card_ids
+    if not homed:
+        return 0, card_ids
+    with db.session() as session:
+        left = session.scalars(
+            select(Card.id).where(Card.id.in_(card_ids), Card.node_id.is_(None)).order_by(Card.id)
+        ).all()
+    return homed, tuple(left)
 
 
 def _new_goal(session: Session, profile_id: int, title: str) -> int:
