@@ -96,6 +96,7 @@ class JobInfo:
     started_at: datetime | None = None
     completed_at: datetime | None = None
     updated_at: datetime | None = None
+    lost: int = 0  # times a worker died (or vanished) while running it; not handler attempts
 
     @property
     def finished(self) -> bool:
@@ -125,6 +126,7 @@ class JobInfo:
             "output_tokens": self.output_tokens,
             "cost_usd": self.cost_usd,
             "duration_ms": self.duration_ms,
+            "lost": self.lost,
         }
 
 

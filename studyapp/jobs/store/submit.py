@@ -1,0 +1,182 @@
+"""Submission: validation, the payload limits, dedupe and the sliding-window rate limit, then the
+INSERT, all in one transaction (nothing half-stored)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, text
+from sqlalchemy.orm import Session
+
+from studyapp.db.database import Database
+from studyapp.errors import BadInput, RateLimited
+from studyapp.jobs.clock import Clock
+from studyapp.jobs.contract import JobInfo
+from studyapp.jobs.registry import HandlerRegistry
+from studyapp.jobs.store.sql import (
+    COLUMNS,
+    MAX_ATTEMPTS,
+    MAX_PAYLOAD_BYTES,
+    NOW,
+    RATE_LIMIT,
+    RATE_WINDOW,
+    advisory_key,
+    now_of,
+    to_info,
+    type_label,
+)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    job: JobInfo
+    created: bool  # False: an identical job was still pending/processing and is returned instead
+
+
+def encode_payload(payload: Mapping[str, Any]) -> str:
+    try:
+        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise BadInput(f"The job's input cannot be stored ({exc}).") from None
+    size = len(encoded.encode())
+    if size > MAX_PAYLOAD_BYTES:
+        raise BadInput(
+            f"The job's input is too large ({size / 1e6:.1f} MB; the limit is "
+            f"{MAX_PAYLOAD_BYTES / 1e6:.0f} MB). Split the material into smaller parts."
+        )
+    if "\x00" in encoded or "\\u0000" in encoded:
+        raise BadInput("The job's input contains NUL characters (binary data?); it was not stored.")
+    return encoded
+
+
+def check_rate_limit(
+    session: Session, profile_id: int, job_type: str, now: datetime | None, limit: int
+) -> None:
+    """Sliding window, serialised per (profile, type) by a transaction advisory lock so that
+    concurrent submits cannot both see 19 and both insert."""
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:k)"),
+        {"k": advisory_key("rate", profile_id, job_type)},
+    )
+    times = (
+        session.execute(
+            text(
+                f"SELECT submitted_at FROM job_submissions WHERE profile_id = :p "
+                f"AND job_type = :t AND submitted_at > {NOW} - :window ORDER BY submitted_at"
+            ),
+            {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW},
+        )
+        .scalars()
+        .all()
+    )
+    if len(times) >= limit:
+        next_slot = times[len(times) - limit] + RATE_WINDOW
+        local = next_slot.astimezone()
+        raise RateLimited(
+            f"{limit} {type_label(job_type, plural=True)} per hour: the next one can start at "
+            f"{local:%H:%M}.",
+            next_slot_at=next_slot,
+            job_type=job_type,
+            limit=limit,
+        )
+
+
+def record_submission(
+    session: Session, profile_id: int, job_type: str, job_id: int, now: datetime | None
+) -> None:
+    session.execute(
+        text(
+            "INSERT INTO job_submissions (profile_id, job_type, job_id, submitted_at) "
+            f"VALUES (:p, :t, :j, {NOW})"
+        ),
+        {"p": profile_id, "t": job_type, "j": job_id, "now": now},
+    )
+
+
+def submit(
+    db: Database,
+    profile_id: int,
+    job_type: str,
+    payload: Mapping[str, Any],
+    *,
+    registry: HandlerRegistry,
+    goal_id: int | None = None,
+    priority: int = 0,
+    max_attempts: int = MAX_ATTEMPTS,
+    clock: Clock | None = None,
+    limit: int = RATE_LIMIT,
+) -> SubmitResult:
+    """Validate, dedupe, rate-limit and insert, all in one transaction (nothing half-stored)."""
+    handler = registry[job_type]
+    clean = handler.validate(payload)
+    encoded = encode_payload(clean)
+    dedupe_key = hashlib.sha256(f"{job_type}\n{goal_id}\n{encoded}".encode()).hexdigest()
+    now = now_of(clock)
+    with db.session() as session:
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:k)"),
+            {"k": advisory_key("submit", profile_id, dedupe_key)},
+        )
+        existing = session.execute(
+            text(
+                f"SELECT {COLUMNS} FROM jobs WHERE profile_id = :p AND dedupe_key = :d "
+                "AND status IN ('pending', 'processing') ORDER BY id LIMIT 1"
+            ),
+            {"p": profile_id, "d": dedupe_key},
+        ).first()
+        if existing is not None:
+            return SubmitResult(to_info(existing), created=False)
+        check_rate_limit(session, profile_id, job_type, now, limit)
+        row = insert_job(
+            session,
+            profile_id=profile_id,
+            job_type=job_type,
+            encoded=encoded,
+            goal_id=goal_id,
+            priority=priority,
+            max_attempts=max_attempts,
+            dedupe_key=dedupe_key,
+            now=now,
+        )
+        record_submission(session, profile_id, job_type, row.id, now)
+        return SubmitResult(to_info(row), created=True)
+
+
+def insert_job(
+    session: Session,
+    *,
+    profile_id: int,
+    job_type: str,
+    encoded: str,
+    goal_id: int | None,
+    priority: int,
+    max_attempts: int,
+    dedupe_key: str | None = None,
+    parent_id: int | None = None,
+    now: datetime | None,
+) -> Row[Any]:
+    """The one INSERT of a job (submissions and children); its trigger sends the NOTIFY."""
+    return session.execute(
+        text(
+            "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
+            "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
+            f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
+            f"RETURNING {COLUMNS}"
+        ),
+        {
+            "p": profile_id,
+            "t": job_type,
+            "payload": encoded,
+            "g": goal_id,
+            "prio": priority,
+            "max": max_attempts,
+            "d": dedupe_key,
+            "parent": parent_id,
+            "now": now,
+        },
+    ).one()
