@@ -172,6 +172,8 @@ class Completer:
                         with runner.db.boundary():
                             conn = runner.db.engine.connect()
                     settle(runner, conn, batch)
+                    if backoff.failures:
+                        log.warning("the database is back: committed the job(s) held meanwhile")
                     backoff.reset()
                 except DatabaseUnavailable as exc:
                     if conn is not None:
@@ -180,11 +182,13 @@ class Completer:
                         conn = None
                     runner.database_trouble(exc)
                     delay = backoff.next_delay()
-                    log.warning(
-                        "%s finished job(s) wait for the database (%s); retrying in %.1fs",
-                        sum(1 for o in batch if not o.settled.is_set()),
+                    waiting = sum(1 for o in batch if not o.settled.is_set())
+                    # Said once per outage (the worker's log is read by people).
+                    log.log(
+                        logging.WARNING if backoff.failures == 1 else logging.DEBUG,
+                        "%s finished job(s) wait for the database (%s); retrying",
+                        waiting,
                         exc,
-                        delay,
                     )
                     self._stop.wait(delay)
                 except Exception:

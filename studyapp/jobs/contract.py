@@ -162,6 +162,13 @@ class JobContext(Protocol):
 
     def add_usage(self, input_tokens: int, output_tokens: int, cost_usd: float) -> None: ...
 
+    def closing(self, resource: Any) -> Any:
+        """Have ``resource.close()`` called (from another thread) if the job is interrupted:
+        the app quits, or the job was taken from this worker. For clients blocked in a slow
+        call; ``close()`` must be thread-safe and idempotent. Returns ``resource``. (The
+        handlers' provider is registered this way already, via ``jobs.interrupt.closing``.)"""
+        ...
+
 
 class CompletionTx(Protocol):
     """The completion transaction handed to :meth:`Handler.apply`."""

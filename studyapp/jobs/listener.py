@@ -72,7 +72,11 @@ class JobListener:
                     self._connection_changed(False)
                 connected = False
                 delay = self.backoff.next_delay()
-                log.info("job listener lost its connection (%s); retrying in %.1fs", exc, delay)
+                log.log(
+                    logging.INFO if self.backoff.failures == 1 else logging.DEBUG,
+                    "job listener lost its connection (%s); retrying",
+                    exc,
+                )
                 self._stop.wait(delay)
 
     def _deliver(self, payload: str) -> None:

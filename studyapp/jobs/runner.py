@@ -187,7 +187,8 @@ class Runner:
         for _ in range(self._worker_loops):
             self._work.put(None)
         released: list[int] = []
-        if self.lease is not None and self._lease_ok.is_set() and self.fatal is None:
+        lease_alive = self.lease is not None and self.fatal is None and self.lease.alive()
+        if lease_alive:
             try:
                 with self.identity.reading():
                     released = store.release(self.db, self.worker_id, self.clock)
@@ -201,7 +202,7 @@ class Runner:
             self._claim_conn.close()
             self._claim_conn = None
         if self.lease is not None:
-            self.lease.close(unregister=self._lease_ok.is_set())
+            self.lease.close(unregister=lease_alive)
         if released:
             log.info("released jobs %s for the next start", released)
         return released
@@ -592,12 +593,12 @@ class Runner:
                     self.rescue()
                 backoff.reset()
             except DatabaseUnavailable as exc:
-                self._lease_ok.clear()
                 if exc.permanent:
                     self.database_trouble(exc)
                     return
+                self._trouble.set()  # the next round checks the lease (and re-registers)
                 delay = backoff.next_delay()
-                log.info("worker maintenance: database unavailable (%s); retrying", exc)
+                log.debug("worker maintenance: database unavailable (%s); retrying", exc)
             except Exception:
                 log.exception("worker maintenance failed; will retry")
                 delay = backoff.next_delay()
