@@ -174,6 +174,9 @@ class Database:
             unavailable = self.unavailable(exc)
             if unavailable is None:
                 raise
+            # The pooled connections died with this one (a server restart): drop them all now,
+            # or each would fail once on its next use, long after the database is back.
+            self.engine.dispose()
             raise unavailable from exc
 
     @contextmanager
