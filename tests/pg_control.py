@@ -15,10 +15,16 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pgserver
+import pytest
 from pgserver.utils import ensure_user_exists
+
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
 
 BIN = Path(pgserver.__file__).parent / "pginstall" / "bin"
 
@@ -73,3 +79,41 @@ class OwnPostgres:
         if self.running():
             self._run(BIN / "pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def own_pg() -> Iterator[OwnPostgres]:
+    """A private server for the module, migrated, with the engine tests' effect table."""
+    from sqlalchemy import text
+
+    from studyapp.db.database import Database
+    from studyapp.db.migrate import upgrade
+    from tests.job_handlers import EFFECTS_DDL
+
+    server = OwnPostgres()
+    server.start()
+    db = Database(server.url)
+    upgrade(db)
+    with db.engine.begin() as conn:
+        conn.execute(text(EFFECTS_DDL))
+    db.dispose()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def own_db(own_pg: OwnPostgres) -> Iterator[Database]:
+    """The private server's database, running and emptied."""
+    from sqlalchemy import text
+
+    from studyapp.db.database import Database
+
+    if not own_pg.running():
+        own_pg.start()
+    db = Database(own_pg.url)
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("TRUNCATE jobs, job_submissions, workers, test_effects, profiles CASCADE")
+        )
+    yield db
+    db.dispose()

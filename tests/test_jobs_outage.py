@@ -15,48 +15,20 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from studyapp.db.database import Database
-from studyapp.db.migrate import upgrade
 from studyapp.errors import DatabaseUnavailable
 from studyapp.services.profiles import ensure_profile
-from tests.job_handlers import EFFECTS_DDL
 from tests.pg_control import OwnPostgres
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 OUTAGE_S = 5.0
-
-
-@pytest.fixture(scope="module")
-def own_pg() -> Iterator[OwnPostgres]:
-    server = OwnPostgres()
-    server.start()
-    db = Database(server.url)
-    upgrade(db)
-    with db.engine.begin() as conn:
-        conn.execute(text(EFFECTS_DDL))
-    db.dispose()
-    yield server
-    server.destroy()
-
-
-@pytest.fixture
-def own_db(own_pg: OwnPostgres) -> Iterator[Database]:
-    if not own_pg.running():
-        own_pg.start()
-    db = Database(own_pg.url)
-    with db.engine.begin() as conn:
-        conn.execute(
-            text("TRUNCATE jobs, job_submissions, workers, test_effects, profiles CASCADE")
-        )
-    yield db
-    db.dispose()
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:

@@ -135,7 +135,10 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "error") -> None:
-        self.kind = kind
+        # During an outage the pages' failures are the outage too: the banner stays a
+        # "database" one, so it goes when the database is back.
+        if not (self.isVisible() and self.kind == "database"):
+            self.kind = kind
         self.label.setText(text)
         self.show()
 
