@@ -183,7 +183,7 @@ class Runner:
         for item in running:
             item.cancel_flag.set()
             item.scope.interrupt()
-        self._completer.stop(timeout=max(min(deadline - time.monotonic(), 0.2), 0.05))
+        self._completer.stop(timeout=0.1)
         for _ in range(self._worker_loops):
             self._work.put(None)
         released: list[int] = []
@@ -194,10 +194,12 @@ class Runner:
                     released = store.release(self.db, self.worker_id, self.clock)
             except DatabaseUnavailable:
                 log.warning("could not release running jobs (database gone); they will be rescued")
+        # Daemon threads that notice the stop within a fraction of a second: a short join
+        # only, a quit never waits for them.
         if self._listener is not None:
-            self._listener.stop(timeout=0.2)
+            self._listener.stop(timeout=0.05)
         if self._maintenance is not None:
-            self._maintenance.join(0.3)
+            self._maintenance.join(0.05)
         if self._claim_conn is not None:
             self._claim_conn.close()
             self._claim_conn = None
