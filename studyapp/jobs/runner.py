@@ -56,6 +56,7 @@ LEASE_CHECK_INTERVAL = 2.0
 IDLE_POLL = 2.0
 FRESH_FOR = store.FRESH_FOR.total_seconds()  # a new runner leaves rescued jobs to older ones
 CHEAP_RUN_S = 0.05  # a job type whose runs average less than this is claimed ahead
+PREFETCH_PER_THREAD = 8  # how far ahead cheap jobs are claimed (in jobs per worker thread)
 HANDLER_DB_RETRIES = 5  # re-runs of a handler that hit DatabaseUnavailable while ours was fine
 
 
@@ -308,8 +309,8 @@ class Runner:
             with self._lock:
                 queued = sum(1 for r in self._held.values() if r.stage == "queued")
             types = self._cheap_types()
-            want = self.threads - queued if types else 0
-            if want <= 0 or self._completer.backlog() > 4 * self.threads:
+            want = PREFETCH_PER_THREAD * self.threads - queued if types else 0
+            if want <= 0 or self._completer.backlog() > 2 * PREFETCH_PER_THREAD * self.threads:
                 return 0
         if self._claim_conn is None or self._claim_conn.closed:
             self._claim_conn = self.db.connect(autocommit=True)

@@ -54,15 +54,27 @@ def encode_payload(payload: Mapping[str, Any]) -> str:
     return encoded
 
 
-def check_rate_limit(
-    session: Session, profile_id: int, job_type: str, now: datetime | None, limit: int
-) -> None:
-    """Sliding window, serialised per (profile, type) by a transaction advisory lock so that
-    concurrent submits cannot both see 19 and both insert."""
+def lock_rate_window(session: Session, profile_id: int, job_type: str) -> None:
     session.execute(
         text("SELECT pg_advisory_xact_lock(:k)"),
         {"k": advisory_key("rate", profile_id, job_type)},
     )
+
+
+def check_rate_limit(
+    session: Session,
+    profile_id: int,
+    job_type: str,
+    now: datetime | None,
+    limit: int,
+    *,
+    locked: bool = False,
+) -> None:
+    """Sliding window, serialised per (profile, type) by a transaction advisory lock (see
+    :func:`lock_rate_window`, taken here unless the caller holds it) so that concurrent submits
+    cannot both see 19 and both insert."""
+    if not locked:
+        lock_rate_window(session, profile_id, job_type)
     times = (
         session.execute(
             text(
@@ -118,10 +130,9 @@ def submit(
     dedupe_key = hashlib.sha256(f"{job_type}\n{goal_id}\n{encoded}".encode()).hexdigest()
     now = now_of(clock)
     with db.session() as session:
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:k)"),
-            {"k": advisory_key("submit", profile_id, dedupe_key)},
-        )
+        # One lock serialises both checks: the dedupe key includes the job type, so the rate
+        # limit's (profile, type) lock also keeps two identical submissions from both inserting.
+        lock_rate_window(session, profile_id, job_type)
         existing = session.execute(
             text(
                 f"SELECT {COLUMNS} FROM jobs WHERE profile_id = :p AND dedupe_key = :d "
@@ -131,7 +142,7 @@ def submit(
         ).first()
         if existing is not None:
             return SubmitResult(to_info(existing), created=False)
-        check_rate_limit(session, profile_id, job_type, now, limit)
+        check_rate_limit(session, profile_id, job_type, now, limit, locked=True)
         row = insert_job(
             session,
             profile_id=profile_id,
