@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg.conninfo
 import pytest
 from sqlalchemy import text
 
@@ -191,3 +192,27 @@ def test_retry_refused_by_rate_limit_exits_3(effects, profile, pg_server_url) ->
     assert refused.returncode == 3
     assert "20 scripted per hour: the next one can start at" in refused.stderr
     assert store.get_job(effects, profile.id, failing.id).status == "failed"
+
+
+def test_worker_exits_2_with_one_line_for_an_unusable_database(pg_server_url) -> None:
+    params = psycopg.conninfo.conninfo_to_dict(pg_server_url)
+    params["user"] = "no_such_role_here"
+    result = run_cli("--database-url", psycopg.conninfo.make_conninfo(**params), "worker")
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "user does not exist" in lines[0], result.stderr
+
+
+def test_worker_waits_for_an_unreachable_database_instead_of_exiting() -> None:
+    worker = start_worker("postgresql://me@127.0.0.1:1/db")
+    try:
+        assert worker.stderr is not None
+        line = worker.stderr.readline()  # said once, then it keeps trying
+        assert "waiting for the database" in line and "is the PostgreSQL server running" in line
+        assert worker.poll() is None
+        worker.send_signal(signal.SIGTERM)
+        code, err = finish(worker, timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert code == 0, err
