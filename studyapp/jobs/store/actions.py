@@ -3,7 +3,10 @@ and cancel (pending → cancelled at once; processing → a flag the handler che
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from typing import Any
+
+from sqlalchemy import Row, text
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput, NotFound
@@ -20,6 +23,17 @@ _FRESH = (
 )
 
 
+def _lock_owned(session: Session, profile_id: int, job_id: int) -> Row[Any]:
+    """The job's row, locked; another profile's job is "not found"."""
+    job = session.execute(
+        text(f"SELECT {COLUMNS} FROM jobs WHERE id = :id AND profile_id = :p FOR UPDATE"),
+        {"id": job_id, "p": profile_id},
+    ).first()
+    if job is None:
+        raise NotFound(f"No job {job_id}.")
+    return job
+
+
 def retry(
     db: Database,
     profile_id: int,
@@ -32,12 +46,7 @@ def retry(
     submission. A parent that failed because of its children retries those children."""
     now = now_of(clock)
     with db.session() as session:
-        job = session.execute(
-            text(f"SELECT {COLUMNS} FROM jobs WHERE id = :id AND profile_id = :p FOR UPDATE"),
-            {"id": job_id, "p": profile_id},
-        ).first()
-        if job is None:
-            raise NotFound(f"No job {job_id}.")
+        job = _lock_owned(session, profile_id, job_id)
         if job.status not in ("failed", "cancelled"):
             raise BadInput(
                 f"Job {job_id} is {job.status}; only failed or cancelled jobs can be retried."
@@ -88,12 +97,7 @@ def cancel(db: Database, profile_id: int, job_id: int, *, clock: Clock | None = 
     A waiting parent is cancelled with all its unfinished children."""
     now = now_of(clock)
     with db.session() as session:
-        job = session.execute(
-            text(f"SELECT {COLUMNS} FROM jobs WHERE id = :id AND profile_id = :p FOR UPDATE"),
-            {"id": job_id, "p": profile_id},
-        ).first()
-        if job is None:
-            raise NotFound(f"No job {job_id}.")
+        job = _lock_owned(session, profile_id, job_id)
         if job.status in FINISHED:
             raise BadInput(
                 f"Job {job_id} already ended ({job.status}); there is nothing to cancel."

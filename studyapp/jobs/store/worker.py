@@ -103,6 +103,17 @@ def pooled_raw(db: Database) -> Iterator[psycopg.Connection]:
             raise
 
 
+def _fetch(
+    db: Database, conn: psycopg.Connection | None, sql: str, params: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Run a prepared statement on the caller's autocommit connection, or a pooled one."""
+    if conn is not None:
+        with db.boundary():
+            return conn.execute(sql, params, prepare=True).fetchall()
+    with pooled_raw(db) as raw:
+        return raw.execute(sql, params, prepare=True).fetchall()
+
+
 def claim(
     db: Database,
     worker_id: str,
@@ -127,13 +138,7 @@ def claim(
         "hold": RESCUE_HOLD,
         "fresh_for": FRESH_FOR,
     }
-    sql = _claim_sql(types is not None, fresh)
-    if conn is not None:
-        with db.boundary():
-            rows = conn.execute(sql, params, prepare=True).fetchall()
-    else:
-        with pooled_raw(db) as raw:
-            rows = raw.execute(sql, params, prepare=True).fetchall()
+    rows = _fetch(db, conn, _claim_sql(types is not None, fresh), params)
     jobs = [_claimed(row, worker_id) for row in rows]
     jobs.sort(key=lambda job: (-job.priority, job.id))
     return jobs
@@ -158,12 +163,7 @@ def heartbeat(
     """Refresh running jobs' heartbeats and the worker's last_seen, in one statement. Returns
     (ids still ours, ids whose cancellation was requested)."""
     params = {"w": worker_id, "ids": list(job_ids), "now": now_of(clock)}
-    if conn is not None:
-        with db.boundary():
-            rows = conn.execute(_HEARTBEAT, params, prepare=True).fetchall()
-    else:
-        with pooled_raw(db) as raw:
-            rows = raw.execute(_HEARTBEAT, params, prepare=True).fetchall()
+    rows = _fetch(db, conn, _HEARTBEAT, params)
     return {r[0] for r in rows}, {r[0] for r in rows if r[1]}
 
 
