@@ -131,6 +131,10 @@ class Completer:
             self._idle.clear()
         self._queue.put(outcome)
 
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
     def backlog(self) -> int:
         with self._lock:
             return self._pending

@@ -359,8 +359,8 @@ class Runner:
                 self._completer.submit(outcome)
                 if outcome.wants_after_commit:
                     while not outcome.settled.wait(0.1):
-                        if self._stopping.is_set() and not self._completing():
-                            break
+                        if self._completer.stopped:
+                            break  # shut down before it was committed: nothing to derive
                     self._after_commit(outcome)
             except Exception:
                 log.exception("a job thread failed (this is a bug)")

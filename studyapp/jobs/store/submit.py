@@ -61,31 +61,35 @@ def lock_rate_window(session: Session, profile_id: int, job_type: str) -> None:
     )
 
 
+_WINDOW_SQL = (
+    "SELECT submitted_at FROM job_submissions WHERE profile_id = :p "
+    f"AND job_type = :t AND submitted_at > {NOW} - :window ORDER BY submitted_at"
+)
+
+
 def check_rate_limit(
     session: Session,
     profile_id: int,
     job_type: str,
     now: datetime | None,
     limit: int,
-    *,
-    locked: bool = False,
 ) -> None:
     """Sliding window, serialised per (profile, type) by a transaction advisory lock (see
-    :func:`lock_rate_window`, taken here unless the caller holds it) so that concurrent submits
-    cannot both see 19 and both insert."""
-    if not locked:
-        lock_rate_window(session, profile_id, job_type)
+    :func:`lock_rate_window`) so that concurrent submits cannot both see 19 and both insert."""
+    lock_rate_window(session, profile_id, job_type)
     times = (
         session.execute(
-            text(
-                f"SELECT submitted_at FROM job_submissions WHERE profile_id = :p "
-                f"AND job_type = :t AND submitted_at > {NOW} - :window ORDER BY submitted_at"
-            ),
+            text(_WINDOW_SQL),
             {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW},
         )
         .scalars()
         .all()
     )
+    refuse_if_full(list(times), job_type, limit)
+
+
+def refuse_if_full(times: list[datetime], job_type: str, limit: int) -> None:
+    """``times``: the submissions in the window, oldest first."""
     if len(times) >= limit:
         next_slot = times[len(times) - limit] + RATE_WINDOW
         local = next_slot.astimezone()
@@ -96,6 +100,17 @@ def check_rate_limit(
             job_type=job_type,
             limit=limit,
         )
+
+
+# After the lock: the live identical job (if any) and the window's submissions, in one read.
+_DEDUPE_AND_WINDOW_SQL = f"""
+    SELECT e.*, (SELECT array_agg(s.submitted_at ORDER BY s.submitted_at) FROM ({_WINDOW_SQL}) s)
+        AS window_times
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+        SELECT {COLUMNS} FROM jobs WHERE profile_id = :p AND dedupe_key = :d
+        AND status IN ('pending', 'processing') ORDER BY id LIMIT 1
+    ) e ON true
+"""
 
 
 def record_submission(
@@ -132,17 +147,15 @@ def submit(
     with db.session() as session:
         # One lock serialises both checks: the dedupe key includes the job type, so the rate
         # limit's (profile, type) lock also keeps two identical submissions from both inserting.
+        # Four round trips in all: lock, read, write (job + submission row), commit.
         lock_rate_window(session, profile_id, job_type)
-        existing = session.execute(
-            text(
-                f"SELECT {COLUMNS} FROM jobs WHERE profile_id = :p AND dedupe_key = :d "
-                "AND status IN ('pending', 'processing') ORDER BY id LIMIT 1"
-            ),
-            {"p": profile_id, "d": dedupe_key},
-        ).first()
-        if existing is not None:
-            return SubmitResult(to_info(existing), created=False)
-        check_rate_limit(session, profile_id, job_type, now, limit, locked=True)
+        found = session.execute(
+            text(_DEDUPE_AND_WINDOW_SQL),
+            {"p": profile_id, "t": job_type, "d": dedupe_key, "now": now, "window": RATE_WINDOW},
+        ).one()
+        if found.id is not None:
+            return SubmitResult(to_info(found), created=False)
+        refuse_if_full(list(found.window_times or ()), job_type, limit)
         row = insert_job(
             session,
             profile_id=profile_id,
@@ -153,8 +166,8 @@ def submit(
             max_attempts=max_attempts,
             dedupe_key=dedupe_key,
             now=now,
+            submission=True,
         )
-        record_submission(session, profile_id, job_type, row.id, now)
         return SubmitResult(to_info(row), created=True)
 
 
@@ -170,15 +183,24 @@ def insert_job(
     dedupe_key: str | None = None,
     parent_id: int | None = None,
     now: datetime | None,
+    submission: bool = False,
 ) -> Row[Any]:
-    """The one INSERT of a job (submissions and children); its trigger sends the NOTIFY."""
+    """The one INSERT of a job (submissions and children); its trigger sends the NOTIFY. With
+    ``submission``, the same statement records it in the rate-limit window."""
+    insert = (
+        "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
+        "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
+        f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
+        f"RETURNING {COLUMNS}"
+    )
+    if submission:
+        insert = (
+            f"WITH job AS ({insert}), recorded AS (INSERT INTO job_submissions "
+            f"(profile_id, job_type, job_id, submitted_at) SELECT :p, :t, id, {NOW} FROM job) "
+            "SELECT * FROM job"
+        )
     return session.execute(
-        text(
-            "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-            "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
-            f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
-            f"RETURNING {COLUMNS}"
-        ),
+        text(insert),
         {
             "p": profile_id,
             "t": job_type,
