@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
+import psycopg
 from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
+from studyapp.db.database import Database
 from studyapp.jobs.clock import Clock, DatabaseClock
 from studyapp.jobs.contract import JobInfo, Usage
 
@@ -112,6 +115,21 @@ def error_entry(attempt: int, kind: str, message: str, at: datetime | None) -> s
             }
         ]
     )
+
+
+@contextmanager
+def pooled_raw(db: Database) -> Iterator[psycopg.Connection]:
+    """A pooled connection as plain psycopg, committed on success (callers without their own)."""
+    with db.boundary(), db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, psycopg.Connection)
+        try:
+            yield raw
+            raw.commit()
+        except BaseException:
+            if not raw.closed:
+                raw.rollback()
+            raise
 
 
 def db_now(session: Session) -> datetime:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from psycopg.rows import dict_row
 from sqlalchemy import Row, text
 from sqlalchemy.orm import Session
 
@@ -23,10 +24,12 @@ from studyapp.jobs.store.sql import (
     MAX_ATTEMPTS,
     MAX_PAYLOAD_BYTES,
     NOW,
+    PG_NOW,
     RATE_LIMIT,
     RATE_WINDOW,
     advisory_key,
     now_of,
+    pooled_raw,
     to_info,
     type_label,
 )
@@ -52,6 +55,38 @@ def encode_payload(payload: Mapping[str, Any]) -> str:
     if "\x00" in encoded or "\\u0000" in encoded:
         raise BadInput("The job's input contains NUL characters (binary data?); it was not stored.")
     return encoded
+
+
+_PG_WINDOW = (
+    "SELECT submitted_at FROM job_submissions WHERE profile_id = %(p)s "
+    f"AND job_type = %(t)s AND submitted_at > {PG_NOW} - %(window)s::interval"
+)
+
+# After the lock, in one statement: the live identical job if there is one; else, if the window
+# has room, the new job and its submission row; and the window's times (for a refusal).
+_SUBMIT_SQL = f"""
+    WITH existing AS (
+        SELECT {COLUMNS} FROM jobs WHERE profile_id = %(p)s AND dedupe_key = %(d)s
+        AND status IN ('pending', 'processing') ORDER BY id LIMIT 1
+    ), recent AS ({_PG_WINDOW}),
+    job AS (
+        INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts,
+            dedupe_key, run_after, created_at, updated_at)
+        SELECT %(p)s, %(t)s, %(payload)s::jsonb, %(g)s, %(prio)s, %(max)s, %(d)s,
+            {PG_NOW}, {PG_NOW}, {PG_NOW}
+        WHERE NOT EXISTS (SELECT 1 FROM existing)
+            AND (SELECT count(*) FROM recent) < %(limit)s
+        RETURNING {COLUMNS}
+    ), recorded AS (
+        INSERT INTO job_submissions (profile_id, job_type, job_id, submitted_at)
+        SELECT %(p)s, %(t)s, id, {PG_NOW} FROM job
+    )
+    SELECT x.*, w.window_times FROM (
+        SELECT true AS created, * FROM job UNION ALL SELECT false, * FROM existing
+    ) x RIGHT JOIN (
+        SELECT array_agg(submitted_at ORDER BY submitted_at) AS window_times FROM recent
+    ) w ON true
+"""
 
 
 def lock_rate_window(session: Session, profile_id: int, job_type: str) -> None:
@@ -102,17 +137,6 @@ def refuse_if_full(times: list[datetime], job_type: str, limit: int) -> None:
         )
 
 
-# After the lock: the live identical job (if any) and the window's submissions, in one read.
-_DEDUPE_AND_WINDOW_SQL = f"""
-    SELECT e.*, (SELECT array_agg(s.submitted_at ORDER BY s.submitted_at) FROM ({_WINDOW_SQL}) s)
-        AS window_times
-    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-        SELECT {COLUMNS} FROM jobs WHERE profile_id = :p AND dedupe_key = :d
-        AND status IN ('pending', 'processing') ORDER BY id LIMIT 1
-    ) e ON true
-"""
-
-
 def record_submission(
     session: Session, profile_id: int, job_type: str, job_id: int, now: datetime | None
 ) -> None:
@@ -144,31 +168,37 @@ def submit(
     encoded = encode_payload(clean)
     dedupe_key = hashlib.sha256(f"{job_type}\n{goal_id}\n{encoded}".encode()).hexdigest()
     now = now_of(clock)
-    with db.session() as session:
-        # One lock serialises both checks: the dedupe key includes the job type, so the rate
-        # limit's (profile, type) lock also keeps two identical submissions from both inserting.
-        # Four round trips in all: lock, read, write (job + submission row), commit.
-        lock_rate_window(session, profile_id, job_type)
-        found = session.execute(
-            text(_DEDUPE_AND_WINDOW_SQL),
-            {"p": profile_id, "t": job_type, "d": dedupe_key, "now": now, "window": RATE_WINDOW},
-        ).one()
-        if found.id is not None:
-            return SubmitResult(to_info(found), created=False)
-        refuse_if_full(list(found.window_times or ()), job_type, limit)
-        row = insert_job(
-            session,
-            profile_id=profile_id,
-            job_type=job_type,
-            encoded=encoded,
-            goal_id=goal_id,
-            priority=priority,
-            max_attempts=max_attempts,
-            dedupe_key=dedupe_key,
-            now=now,
-            submission=True,
+    params = {
+        "p": profile_id,
+        "t": job_type,
+        "d": dedupe_key,
+        "payload": encoded,
+        "g": goal_id,
+        "prio": priority,
+        "max": max_attempts,
+        "limit": limit,
+        "now": now,
+        "window": RATE_WINDOW,
+    }
+    with pooled_raw(db) as raw, raw.pipeline():
+        # One network round trip: the lock, then (with a snapshot taken after it) the decision
+        # and the writes, then the commit. One lock serialises both checks: the dedupe key
+        # includes the job type, so the rate limit's (profile, type) lock also keeps two
+        # identical submissions from both inserting.
+        raw.execute(
+            "SELECT pg_advisory_xact_lock(%s)",
+            (advisory_key("rate", profile_id, job_type),),
+            prepare=True,
         )
-        return SubmitResult(to_info(row), created=True)
+        cur = raw.cursor(row_factory=dict_row)
+        cur.execute(_SUBMIT_SQL, params, prepare=True)
+        raw.commit()
+    row = cur.fetchone()
+    assert row is not None
+    if row["id"] is None:
+        refuse_if_full(list(row["window_times"] or ()), job_type, limit)
+        raise AssertionError("a submission was neither stored, found nor refused")
+    return SubmitResult(to_info(row), created=bool(row["created"]))
 
 
 def insert_job(
@@ -183,24 +213,16 @@ def insert_job(
     dedupe_key: str | None = None,
     parent_id: int | None = None,
     now: datetime | None,
-    submission: bool = False,
 ) -> Row[Any]:
-    """The one INSERT of a job (submissions and children); its trigger sends the NOTIFY. With
-    ``submission``, the same statement records it in the rate-limit window."""
-    insert = (
-        "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-        "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
-        f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
-        f"RETURNING {COLUMNS}"
-    )
-    if submission:
-        insert = (
-            f"WITH job AS ({insert}), recorded AS (INSERT INTO job_submissions "
-            f"(profile_id, job_type, job_id, submitted_at) SELECT :p, :t, id, {NOW} FROM job) "
-            "SELECT * FROM job"
-        )
+    """The INSERT of a child job (submissions insert in :data:`_SUBMIT_SQL`); the trigger
+    sends the NOTIFY."""
     return session.execute(
-        text(insert),
+        text(
+            "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
+            "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
+            f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
+            f"RETURNING {COLUMNS}"
+        ),
         {
             "p": profile_id,
             "t": job_type,

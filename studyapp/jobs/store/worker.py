@@ -7,8 +7,7 @@ durable: a claim that a server crash forgot would let a paid call run twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import timedelta
 from functools import cache
 from typing import Any
@@ -19,7 +18,7 @@ from sqlalchemy import text
 from studyapp.db.database import Database
 from studyapp.jobs.clock import Clock
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.store.sql import NOW, PG_NOW, now_of
+from studyapp.jobs.store.sql import NOW, PG_NOW, now_of, pooled_raw
 
 # A worker that started moments ago (maybe a replacement in a crash loop) leaves freshly
 # rescued jobs to workers that have been alive for a while (if there are any), unless none
@@ -86,21 +85,6 @@ def _claimed(row: tuple[Any, ...], worker_id: str) -> JobInfo:
         run_after=row[18],
         locked_by=worker_id,
     )
-
-
-@contextmanager
-def pooled_raw(db: Database) -> Iterator[psycopg.Connection]:
-    """A pooled connection as plain psycopg, committed on success (callers without their own)."""
-    with db.boundary(), db.engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert isinstance(raw, psycopg.Connection)
-        try:
-            yield raw
-            raw.commit()
-        except BaseException:
-            if not raw.closed:
-                raw.rollback()
-            raise
 
 
 def _fetch(
