@@ -34,7 +34,9 @@ def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
             "ANTHROPIC_API_KEY": KEY,
             "ANTHROPIC_BASE_URL": server.url,
             "STUDYAPP_PROVIDER": "claude",
-            "STUDYAPP_LLM_TIMEOUT": "120",  # only closing the client can end the hung call
+            # Only closing the client can end the hung call within the test's second; the
+            # timeout just bounds how long the fake server's teardown waits for that socket.
+            "STUDYAPP_LLM_TIMEOUT": "8",
             "STUDYAPP_NO_KEYRING": "1",
             "STUDYAPP_VECTORS_DIR": str(tmp_path / "vectors"),
         }

@@ -187,14 +187,8 @@ class Runner:
         self._completer.stop(timeout=0.1)
         for _ in range(self._worker_loops):
             self._work.put(None)
-        released: list[int] = []
-        lease_alive = self.lease is not None and self.fatal is None and self.lease.alive()
-        if lease_alive:
-            try:
-                with self.identity.reading():
-                    released = store.release(self.db, self.worker_id, self.clock)
-            except DatabaseUnavailable:
-                log.warning("could not release running jobs (database gone); they will be rescued")
+        lease_alive = self.lease is not None and self.lease.alive()
+        released = self._release_at_exit(unregister=not lease_alive)
         # Daemon threads that notice the stop within a fraction of a second: a short join
         # only, a quit never waits for them.
         if self._listener is not None:
@@ -209,6 +203,29 @@ class Runner:
         if released:
             log.info("released jobs %s for the next start", released)
         return released
+
+    def _release_at_exit(self, *, unregister: bool, timeout: float = 0.5) -> list[int]:
+        """Release our jobs (and, when the lease's connection is gone, delete our workers row)
+        through the pool. Bounded: a database that does not answer in ``timeout`` seconds is
+        left to the rescue, so a quit never waits for it."""
+        if self.lease is None or self.fatal is not None:
+            return []
+        worker_id = self.worker_id
+        box: list[list[int]] = []
+
+        def release() -> None:
+            try:
+                ids = store.release(self.db, worker_id, self.clock)
+                if unregister:
+                    store.unregister(self.db, worker_id)
+                box.append(ids)
+            except DatabaseUnavailable:
+                log.warning("could not release running jobs (database gone); they will be rescued")
+
+        thread = threading.Thread(target=release, name="job-release", daemon=True)
+        thread.start()
+        thread.join(timeout)
+        return box[0] if box else []
 
     @property
     def stopping(self) -> bool:

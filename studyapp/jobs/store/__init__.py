@@ -51,7 +51,15 @@ from studyapp.jobs.store.sql import (
     type_label,
 )
 from studyapp.jobs.store.submit import SubmitResult, encode_payload, insert_job, submit
-from studyapp.jobs.store.worker import FRESH_FOR, RESCUE_HOLD, adopt, claim, heartbeat, release
+from studyapp.jobs.store.worker import (
+    FRESH_FOR,
+    RESCUE_HOLD,
+    adopt,
+    claim,
+    heartbeat,
+    release,
+    unregister,
+)
 
 __all__ = [
     "COLUMNS",
@@ -100,4 +108,5 @@ __all__ = [
     "submit",
     "to_info",
     "type_label",
+    "unregister",
 ]

@@ -175,6 +175,12 @@ def release(
         )
 
 
+def unregister(db: Database, worker_id: str) -> None:
+    """Delete a worker's row (its lease connection is gone, so it cannot do it itself)."""
+    with db.session() as session:
+        session.execute(text("DELETE FROM workers WHERE id = :w"), {"w": worker_id})
+
+
 def adopt(
     db: Database,
     old_id: str,
