@@ -40,6 +40,7 @@ screenshots: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	for b in benchmarks/[a-z]*.py; do \
 	  case $$b in *bench_handlers.py) continue;; esac; \
 	  echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; \

@@ -1,7 +1,8 @@
 """Pickup latency: submit() called → handler started, on an idle worker woken by NOTIFY.
 
 One runner (4 threads, LISTEN on) sits idle; jobs are submitted one at a time and the time
-from the submit call to the handler's first line is recorded.
+from the submit call to the handler's first line is recorded. Then the same for an idle
+pgqueuer (enqueue → entrypoint started) on the same database.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import _pgqueuer
 from benchmarks._common import open_bench_database, parser, percentile, summary
 from benchmarks.bench_handlers import TimedJob, register
 from studyapp.jobs import store
@@ -51,7 +53,14 @@ def main() -> None:
         loop.join(10)
         runner.shutdown(grace=1)
     print(summary("pickup latency", latencies))
-    print(f"pickup p50 ms: {percentile(latencies, 50):.2f}")
+    theirs = ""
+    if _pgqueuer.AVAILABLE:
+        pgq = _pgqueuer.pickup(db.url, args.samples)
+        print(summary("pgqueuer pickup latency", pgq))
+        theirs = f" (pgqueuer {percentile(pgq, 50):.2f})"
+    else:
+        print(_pgqueuer.MISSING)
+    print(f"pickup p50 ms: {percentile(latencies, 50):.2f}{theirs}")
 
 
 if __name__ == "__main__":

@@ -1,48 +1,74 @@
-"""Queue throughput: drain N no-op jobs with one runner of T threads (default 20,000 × 4).
+"""Queue throughput: drain N no-op jobs with one runner of T threads (default 20,000 × 4), and
+pgqueuer draining the same number on the same database, in alternating rounds.
 
-Jobs are inserted in bulk first; the clock runs from the first claim to the last completion.
-Each job is claimed (batched up to the free threads), run, and completed in its own guarded
-transaction, exactly as production jobs are.
+Jobs are inserted in bulk first; the clock runs from the start of the drain to the last
+completion. Ours are claimed in batches, run, and committed by the group completer under the
+exactly-once guard, durably (no synchronous_commit=off), exactly as production jobs are.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import _pgqueuer
 from benchmarks._common import open_bench_database, parser
 from benchmarks.bench_handlers import register
+from studyapp.db.database import Database
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
 
 
-def main() -> None:
-    p = parser(__doc__ or "")
-    p.add_argument("--jobs", type=int, default=20_000)
-    p.add_argument("--threads", type=int, default=4)
-    args = p.parse_args()
-    db, profile = open_bench_database(args.database_url)
+def ours(db: Database, profile_id: int, jobs: int, threads: int) -> float:
     registry = HandlerRegistry()
     register(registry)
     with db.engine.begin() as conn:
+        conn.exec_driver_sql("TRUNCATE jobs, workers RESTART IDENTITY CASCADE")
         conn.exec_driver_sql(
-            f"INSERT INTO jobs (profile_id, type, payload) SELECT {profile.id}, 'bench_noop', "
-            f"jsonb_build_object('i', g) FROM generate_series(1, {args.jobs}) g"
+            f"INSERT INTO jobs (profile_id, type, payload) SELECT {profile_id}, 'bench_noop', "
+            f"jsonb_build_object('i', g) FROM generate_series(1, {jobs}) g"
         )
         conn.exec_driver_sql("ANALYZE jobs")
-    runner = Runner(db, registry, threads=args.threads).start(listen=False)
+    runner = Runner(db, registry, threads=threads).start(listen=False)
     started = time.perf_counter()
     runner.run(until_idle=True)
     elapsed = time.perf_counter() - started
     runner.shutdown(grace=0)
     with db.engine.connect() as conn:
         done = conn.exec_driver_sql("SELECT count(*) FROM jobs WHERE status='completed'").scalar()
-    assert done == args.jobs, f"only {done} of {args.jobs} completed"
-    print(f"jobs: {args.jobs}  threads: {args.threads}  seconds: {elapsed:.2f}")
-    print(f"jobs/s: {args.jobs / elapsed:.0f}")
+    assert done == jobs, f"only {done} of {jobs} completed"
+    return jobs / elapsed
+
+
+def main() -> None:
+    p = parser(__doc__ or "")
+    p.add_argument("--jobs", type=int, default=20_000)
+    p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--rounds", type=int, default=3)
+    args = p.parse_args()
+    db, profile = open_bench_database(args.database_url)
+    mine: list[float] = []
+    theirs: list[float] = []
+    for index in range(args.rounds):
+        mine.append(ours(db, profile.id, args.jobs, args.threads))
+        line = f"round {index + 1}: studyapp {mine[-1]:.0f} jobs/s"
+        if _pgqueuer.AVAILABLE:
+            theirs.append(_pgqueuer.throughput(db.url, args.jobs))
+            line += f"  pgqueuer {theirs[-1]:.0f} jobs/s"
+        print(line, flush=True)
+    best = statistics.median(mine)
+    print(f"jobs: {args.jobs}  threads: {args.threads}  rounds: {args.rounds} (medians below)")
+    if theirs:
+        ratio = best / statistics.median(theirs)
+        print(f"pgqueuer jobs/s: {statistics.median(theirs):.0f}")
+        print(f"jobs/s: {best:.0f} ({ratio:.2f}x pgqueuer)")
+    else:
+        print(_pgqueuer.MISSING)
+        print(f"jobs/s: {best:.0f}")
 
 
 if __name__ == "__main__":

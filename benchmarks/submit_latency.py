@@ -1,5 +1,6 @@
 """Submit latency: store.submit() (validation, dedupe, sliding-window rate limit, insert, NOTIFY)
-end to end, one transaction each."""
+end to end, one transaction each; pgqueuer's enqueue() (insert + NOTIFY, no dedupe or rate
+limit) on the same database for comparison."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import _pgqueuer
 from benchmarks._common import open_bench_database, parser, percentile, summary
 from benchmarks.bench_handlers import register
 from studyapp.jobs import store
@@ -34,7 +36,14 @@ def main() -> None:
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("DELETE FROM job_submissions")
     print(summary("submit latency", latencies))
-    print(f"submit p99 ms: {percentile(latencies, 99):.2f}")
+    theirs = ""
+    if _pgqueuer.AVAILABLE:
+        pgq = _pgqueuer.enqueue_latency(db.url, args.samples)
+        print(summary("pgqueuer enqueue latency", pgq))
+        theirs = f" (pgqueuer enqueue {percentile(pgq, 99):.2f})"
+    else:
+        print(_pgqueuer.MISSING)
+    print(f"submit p99 ms: {percentile(latencies, 99):.2f}{theirs}")
 
 
 if __name__ == "__main__":

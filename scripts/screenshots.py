@@ -24,7 +24,7 @@ from sqlalchemy import text
 
 from studyapp.config import AppConfig
 from studyapp.gui.main_window import MainWindow
-from studyapp.jobs.registry import default_registry
+from studyapp.jobs.handlers import default_registry
 from studyapp.services import generation, goals, study
 from studyapp.services.cards import list_cards
 from studyapp.services.material import read_file

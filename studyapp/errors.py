@@ -23,9 +23,18 @@ class BadInput(StudyappError):
 
 
 class DatabaseUnavailable(StudyappError):
-    """The database cannot be reached, refused the login, or its data directory is unusable."""
+    """The database cannot be reached, refused the login, or its data directory is unusable.
+
+    ``permanent`` separates "unusable for good" (a malformed URL, an unknown host before any
+    connection ever worked, a refused login, a missing database or role, an unusable data
+    directory) from an outage (server restarting, network gone, connection dropped): a worker
+    or window rides out the second kind and gives up only on the first."""
 
     exit_code = 2
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
 
 
 class DatabaseTooNew(StudyappError):

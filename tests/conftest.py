@@ -117,3 +117,7 @@ def _no_leaked_pool_work(request: pytest.FixtureRequest):
     pool = QThreadPool.globalInstance()
     assert pool.waitForDone(10_000), "work was still running on the global QThreadPool"
     assert pool.activeThreadCount() == 0
+
+
+# A private PostgreSQL that outage tests may stop and start (never the shared one).
+from tests.pg_control import own_db, own_pg  # noqa: E402, F401

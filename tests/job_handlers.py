@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
@@ -83,6 +84,26 @@ class Slow(Noop):
         return None
 
 
+class Gated(Noop):
+    """An LLM call stand-in across processes: it says it started (a line in
+    ``payload["dir"]/entered``), blocks until the file ``payload["dir"]/open`` exists, then
+    records one paid call (a line in ``calls``) and returns. Counting lines per job id tells
+    whether any call was made (paid for) twice."""
+
+    job_type = "gated"
+
+    def run(self, ctx: JobContext) -> Any:
+        folder = Path(ctx.job.payload["dir"])
+        with (folder / "entered").open("a") as f:
+            f.write(f"{ctx.job.id}\n")
+        while not (folder / "open").exists():
+            ctx.raise_if_cancelled()
+            time.sleep(0.02)
+        with (folder / "calls").open("a") as f:
+            f.write(f"{ctx.job.id}\n")
+        return None
+
+
 class Parent(Noop):
     """Spawns payload["children"] noop children in its completion transaction."""
 
@@ -100,7 +121,7 @@ class Parent(Noop):
 
 
 def register(registry: HandlerRegistry) -> None:
-    for handler in (Noop(), Scripted(), Slow(), Parent()):
+    for handler in (Noop(), Scripted(), Slow(), Gated(), Parent()):
         registry.register(handler)
 
 

@@ -356,19 +356,20 @@ def test_stale_rescue_with_clock(effects, profile, registry, clock, db) -> None:
         ]
         claimed = runner.claim()
         assert [j.id for j in claimed] == ids
-        # Job 3 completes just in time; job 2 is on its last attempt.
+        # Job 3 completes just in time; job 2 was already lost 9 times (the cap is 10).
         runner.execute(claimed[2])
         with effects.engine.begin() as conn:
-            conn.execute(
-                text("UPDATE jobs SET attempts = max_attempts WHERE id = :j"), {"j": ids[1]}
-            )
+            conn.execute(text("UPDATE jobs SET lost = 9 WHERE id = :j"), {"j": ids[1]})
         clock.advance(minutes=4, seconds=59)
         assert store.rescue_stale(effects, clock=clock) == []
         clock.advance(seconds=2)
         assert sorted(store.rescue_stale(effects, clock=clock)) == ids[:2]
         first, second, third = (store.get_job(effects, profile.id, i) for i in ids)
+        # A loss is not a failed attempt: the attempt is given back and counted apart.
         assert first.status == "pending" and first.errors[-1]["kind"] == "worker_lost"
+        assert (first.attempts, first.lost) == (0, 1)
         assert second.status == "failed" and "No progress for 5 minutes" in second.error
+        assert "10 times" in second.error and second.lost == 10
         assert third.status == "completed" and third.errors == ()
         # The original worker finishing late cannot apply its result twice.
         assert runner.execute(claimed[0]) is None
@@ -402,7 +403,7 @@ def test_dead_worker_jobs_rescued_at_once(effects, profile, registry, db) -> Non
     try:
         assert store.get_job(effects, profile.id, job.id).status == "pending"
         [final] = run_once(rescuer)
-        assert final.status == "completed" and final.attempts == 2
+        assert final.status == "completed" and (final.attempts, final.lost) == (1, 1)
         assert effect_count(effects, job.id) == 1
     finally:
         rescuer.shutdown(grace=0)
@@ -470,7 +471,9 @@ def test_cancel_parent_cancels_children(effects, profile, registry, runner, cloc
 # -- notifications and pruning ------------------------------------------------------------
 
 
-def test_every_status_change_is_notified(effects, profile, registry, runner, clock) -> None:
+def test_status_changes_listeners_need_are_notified(
+    effects, profile, registry, runner, clock
+) -> None:
     seen: list[tuple[int, str]] = []
     arrived = threading.Condition()
 
@@ -484,7 +487,9 @@ def test_every_status_change_is_notified(effects, profile, registry, runner, clo
         assert listener.wait_ready()
         job = store.submit(effects, profile.id, "noop", {}, registry=registry, clock=clock).job
         run_once(runner)
-        expected = [(job.id, "pending"), (job.id, "processing"), (job.id, "completed")]
+        # A claim (→ processing) is not notified: nobody needs it at once, and a NOTIFY would
+        # keep claims from sharing an fsync with completions.
+        expected = [(job.id, "pending"), (job.id, "completed")]
         with arrived:
             assert arrived.wait_for(lambda: seen == expected, timeout=10), seen
     finally:
@@ -509,3 +514,122 @@ def test_prune_removes_old_finished_jobs(effects, profile, registry, runner, clo
     remaining = {j.id for j in store.list_jobs(effects, profile.id)}
     assert old.id not in remaining  # and its child went with it
     assert {live.id, recent.id} == remaining
+
+
+# -- the completion guard -----------------------------------------------------------------
+
+
+def hand_over(db, job_id: int, runner: Runner) -> JobInfo:
+    """The job is taken from its first worker (as a rescue does) and claimed by ``runner``."""
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE jobs SET status = 'pending', locked_by = NULL WHERE id = :j"),
+            {"j": job_id},
+        )
+    [claimed] = runner.claim()
+    assert claimed.id == job_id
+    return claimed
+
+
+def test_a_job_held_by_another_worker_is_not_completed_twice(
+    effects, profile, registry, db
+) -> None:
+    first = Runner(db, registry, threads=2).start(listen=False)
+    second = Runner(db, registry, threads=2).start(listen=False)
+    try:
+        job = store.submit(effects, profile.id, "noop", {}, registry=registry).job
+        [mine] = first.claim()
+        theirs = hand_over(effects, job.id, second)
+        # The first worker finishes late: it still sees status 'processing', but the job is
+        # locked by the second worker now, so nothing of its result may land.
+        assert first.execute(mine) is None
+        assert effect_count(effects, job.id) == 0
+        row = store.get_job(effects, profile.id, job.id)
+        assert (row.status, row.locked_by) == ("processing", second.worker_id)
+        done = second.execute(theirs)
+        assert done is not None and done.status == "completed"
+        assert effect_count(effects, job.id) == 1
+    finally:
+        second.shutdown(grace=0)
+        first.shutdown(grace=0)
+
+
+def test_group_completion_drops_only_the_job_someone_else_holds(
+    effects, profile, registry, db
+) -> None:
+    first = Runner(db, registry, threads=3).start(listen=False)
+    second = Runner(db, registry, threads=1).start(listen=False)
+    try:
+        ids = [
+            store.submit(effects, profile.id, "noop", {"i": i}, registry=registry).job.id
+            for i in range(3)
+        ]
+        claimed = first.claim()
+        assert [j.id for j in claimed] == ids
+        hand_over(effects, ids[1], second)
+        # All three finished at once and are committed as one group by the first worker.
+        with db.engine.connect() as conn:
+            finals = store.complete_group(
+                db,
+                conn,
+                first.worker_id,
+                [
+                    store.Finished(job, lambda tx, h=registry["noop"]: h.apply(tx, None))
+                    for job in claimed
+                ],
+                registry=registry,
+            )
+        assert sorted(finals) == [ids[0], ids[2]]
+        assert all(f.status == "completed" for f in finals.values())
+        assert [effect_count(effects, i) for i in ids] == [1, 0, 1]
+        assert store.get_job(effects, profile.id, ids[1]).locked_by == second.worker_id
+    finally:
+        second.shutdown(grace=0)
+        first.shutdown(grace=0)
+
+
+def test_a_failing_apply_fails_only_its_own_job_in_a_group(effects, profile, registry, db) -> None:
+    """One apply() raising rolls the group back; each job is then redone alone."""
+
+    class Picky:
+        job_type = "picky"
+
+        def validate(self, payload):
+            return dict(payload)
+
+        def run(self, ctx):
+            return ctx.job.payload["i"]
+
+        def apply(self, tx, outcome):
+            if outcome == 1:
+                raise ValueError("cannot store this one")
+            return registry["noop"].apply(tx, outcome)
+
+    registry.register(Picky())  # type: ignore[arg-type]
+    runner = Runner(db, registry, threads=3).start(listen=False)
+    try:
+        ids = [
+            store.submit(effects, profile.id, "picky", {"i": i}, registry=registry).job.id
+            for i in range(3)
+        ]
+        done = threading.Event()
+        seen: list[JobInfo] = []
+
+        def finished(job: JobInfo) -> None:
+            seen.append(job)
+            if len(seen) == 3:
+                done.set()
+
+        runner.finished_callbacks.append(finished)
+        loop = threading.Thread(target=runner.run, kwargs={"until_idle": False})
+        loop.start()
+        assert done.wait(20), seen
+        runner.request_stop()
+        loop.join(10)
+        states = {j.id: j.status for j in seen}
+        assert states == {ids[0]: "completed", ids[1]: "pending", ids[2]: "completed"}
+        bad = store.get_job(effects, profile.id, ids[1])
+        assert bad.errors[-1]["kind"] == "internal" and "cannot store this one" in bad.error
+        assert [effect_count(effects, i) for i in ids] == [1, 0, 1]
+    finally:
+        runner.shutdown(grace=0)

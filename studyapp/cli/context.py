@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from studyapp.config import AppConfig
-from studyapp.db.database import Database, open_database
+from studyapp.db.bootstrap import open_database
+from studyapp.db.database import Database
 from studyapp.services.profiles import ProfileInfo, ensure_profile
 
 

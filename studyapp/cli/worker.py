@@ -1,4 +1,11 @@
-"""``studyapp worker``: the headless job runner (same engine code as the window's)."""
+"""``studyapp worker``: the headless job runner (same engine code as the window's).
+
+A worker is a service: it rides out database outages (it waits for the database at start and
+reconnects after a loss, never exiting for that) and exits 2 with one line only when the
+database is unusable for good (a malformed URL, an unknown host, a refused login, a missing
+database). SIGINT/SIGTERM stop it gracefully: running jobs get ``--grace`` seconds, then their
+HTTP calls are closed and they go back to pending without spending an attempt.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,13 @@ import argparse
 import logging
 import signal
 import sys
+import threading
 
 from studyapp.cli.context import CliContext
-from studyapp.errors import BadInput
-from studyapp.jobs.registry import default_registry
+from studyapp.db.database import Database
+from studyapp.errors import BadInput, DatabaseUnavailable
+from studyapp.jobs.backoff import Backoff
+from studyapp.jobs.handlers import default_registry
 from studyapp.jobs.runner import Runner
 
 log = logging.getLogger(__name__)
@@ -20,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "worker",
         help="run background jobs headless until SIGINT/SIGTERM",
         description="Run jobs of every profile on this database. SIGINT/SIGTERM stop it "
-        "gracefully: running jobs get a few seconds, then go back to pending (no attempt spent).",
+        "gracefully: running jobs get --grace seconds, then go back to pending (no attempt "
+        "spent). Database outages are waited out; an unusable database exits 2.",
     )
     parser.add_argument("--threads", type=int, default=4, help="jobs run at once (default 4)")
     parser.add_argument(
@@ -34,21 +45,55 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=cmd_worker)
 
 
+def _wait_for(what: str, attempt, stop: threading.Event):  # type: ignore[no-untyped-def]
+    """Call ``attempt()`` until it stops raising a transient DatabaseUnavailable (or a stop)."""
+    backoff = Backoff(first=0.2, cap=5.0)
+    said = False
+    while True:
+        try:
+            return attempt()
+        except DatabaseUnavailable as exc:
+            if exc.permanent:
+                raise
+            if not said:
+                print(f"studyapp: waiting for the database to {what}: {exc}", file=sys.stderr)
+                said = True
+            if stop.wait(backoff.next_delay()):
+                return None
+
+
 def cmd_worker(ctx: CliContext, args: argparse.Namespace) -> int:
     if not 1 <= args.threads <= 64:
         raise BadInput("--threads must be between 1 and 64.")
-    runner = Runner(ctx.db, default_registry(), threads=args.threads)
+    stop = threading.Event()
+    runner: Runner | None = None
 
-    def stop(signum: int, _frame: object) -> None:
-        runner.request_stop()
+    def on_signal(signum: int, _frame: object) -> None:
+        stop.set()
+        if runner is not None:
+            runner.request_stop()
 
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    runner.start()
-    print(f"worker {runner.worker_id} running {args.threads} threads", file=sys.stderr, flush=True)
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    released: list[int] = []
     try:
-        runner.run(until_idle=args.until_idle)
+        db: Database | None = _wait_for("open", lambda: ctx.db, stop)
+        if db is None:
+            return 0
+        runner = Runner(db, default_registry(), threads=args.threads)
+        if _wait_for("register this worker", lambda: runner.start(), stop) is None:
+            return 0
+        if stop.is_set():
+            runner.request_stop()
+        print(
+            f"worker {runner.worker_id} running {args.threads} threads", file=sys.stderr, flush=True
+        )
+        try:
+            runner.run(until_idle=args.until_idle)
+        finally:
+            released = runner.shutdown(grace=args.grace)
+        if runner.fatal is not None:
+            raise runner.fatal
     finally:
-        released = runner.shutdown(grace=args.grace)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if released:

@@ -1,23 +1,33 @@
 """One object per process for "the database": its URL, an engine, short sessions, raw connections.
 
 SQLAlchemy builds connections through ``psycopg.connect(conninfo)`` (``creator=``) so the URL is
-parsed by libpq exactly as the user wrote it; raw psycopg connections (LISTEN, advisory locks) use
-the same conninfo.
+parsed by libpq exactly as the user wrote it; raw psycopg connections (LISTEN, advisory locks, the
+job engine's hot path) use the same conninfo.
+
+This is also THE error boundary for a lost database: :meth:`Database.boundary` (used by
+:meth:`Database.session` and :meth:`Database.connect`, and by raw-connection code around its
+statements) turns a psycopg or SQLAlchemy ``OperationalError``/``InterfaceError`` that means
+"the connection is gone or cannot be made" into :class:`DatabaseUnavailable`, with
+``permanent`` set when retrying cannot help. Nothing else in the code base looks at driver
+exception types. Errors that are not about the connection (a deadlock, a serialization failure,
+a cancelled query: also ``OperationalError`` subclasses in psycopg) pass through unchanged.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+import psycopg.errors
+import sqlalchemy.exc
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from studyapp.config import AppConfig
 from studyapp.db import urls
 from studyapp.errors import DatabaseUnavailable
 
@@ -25,28 +35,73 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 5
 
+# SQLSTATEs that mean "no usable connection right now": connection exceptions (class 08), the
+# server shutting down or starting up, too many connections, out of memory/disk at connect.
+_OUTAGE_STATES = {"57P01", "57P02", "57P03", "53300", "53100", "53200"}
+# Not about the connection: retrying the transaction (or not) is the caller's business.
+_NOT_OUTAGES = (
+    psycopg.errors.TransactionRollback,  # deadlock, serialization failure
+    psycopg.errors.QueryCanceled,
+    psycopg.errors.LockNotAvailable,
+)
 
-def explain_connect_error(url: str, exc: Exception) -> DatabaseUnavailable:
-    """One line: which URL, what failed, what to do. Never includes a password."""
+
+def _hint(lowered: str) -> tuple[str, str]:
+    """(what to do, category) for a connection failure's libpq text."""
+    if "password authentication failed" in lowered or "no password supplied" in lowered:
+        return "the server refused the login: check the user name and password in the URL", "auth"
+    if "does not exist" in lowered and "database" in lowered:
+        return (
+            "that database does not exist on the server: create it (createdb) or fix the name",
+            "missing",
+        )
+    if "role" in lowered and "does not exist" in lowered:
+        return "that user does not exist on the server: fix the user name in the URL", "missing"
+    if "could not translate host name" in lowered or "name or service not known" in lowered:
+        return "the host name is unknown: check the URL's host", "host"
+    if "connection refused" in lowered or "no such file" in lowered or "timeout" in lowered:
+        return (
+            "nothing answers there: is the PostgreSQL server running, and are host and port right?",
+            "down",
+        )
+    return "check the URL and that the server is running", "other"
+
+
+def explain_connect_error(
+    url: str, exc: Exception, *, connected_before: bool = False
+) -> DatabaseUnavailable:
+    """One line: which URL, what failed, what to do. Never includes a password. A refused
+    login, a missing database or role, and an unknown host before any connection ever worked
+    are permanent; the rest may pass."""
     raw = str(exc).strip().splitlines()
     detail = raw[-1] if raw else type(exc).__name__
-    lowered = str(exc).lower()
-    if "password authentication failed" in lowered or "no password supplied" in lowered:
-        hint = "the server refused the login: check the user name and password in the URL"
-    elif "does not exist" in lowered and "database" in lowered:
-        hint = "that database does not exist on the server: create it (createdb) or fix the name"
-    elif "role" in lowered and "does not exist" in lowered:
-        hint = "that user does not exist on the server: fix the user name in the URL"
-    elif "connection refused" in lowered or "no such file" in lowered or "timeout" in lowered:
-        hint = (
-            "nothing answers there: is the PostgreSQL server running, and are host and port right?"
-        )
-    elif "could not translate host name" in lowered or "name or service not known" in lowered:
-        hint = "the host name is unknown: check the URL's host"
-    else:
-        hint = "check the URL and that the server is running"
+    hint, category = _hint(str(exc).lower())
+    permanent = category in ("auth", "missing") or (category == "host" and not connected_before)
     detail = detail.replace(url, urls.describe(url))
-    return DatabaseUnavailable(f"Cannot use the database {urls.describe(url)}: {hint} ({detail}).")
+    return DatabaseUnavailable(
+        f"Cannot use the database {urls.describe(url)}: {hint} ({detail}).", permanent=permanent
+    )
+
+
+def is_connection_problem(exc: BaseException) -> bool:
+    """Does ``exc`` (psycopg or SQLAlchemy form) mean the connection is gone or impossible?"""
+    if isinstance(exc, sqlalchemy.exc.DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        if not isinstance(exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError):
+            return False
+        inner: BaseException | None = exc.orig
+        if inner is None:
+            return True
+        exc = inner
+    if isinstance(exc, _NOT_OUTAGES):
+        return False
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        state = exc.sqlstate
+        # No SQLSTATE: the client side failed (cannot connect, server closed the connection,
+        # connection is bad/closed).
+        return state is None or state.startswith("08") or state in _OUTAGE_STATES
+    return False
 
 
 @dataclass
@@ -60,12 +115,19 @@ class Database:
 
     def __post_init__(self) -> None:
         url = self.url
+        self._connected_before = threading.Event()
+
+        def create() -> psycopg.Connection:
+            conn = psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S)
+            self._connected_before.set()
+            return conn
+
         self.engine = create_engine(
             "postgresql+psycopg://",
-            creator=lambda: psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S),
+            creator=create,
             # No pre-ping: it costs a round trip per unit of work. A connection that died with
-            # the server is invalidated on first use (SQLAlchemy sees the disconnect) and the
-            # caller's error is a known, retried one.
+            # the server is invalidated on first use (SQLAlchemy sees the disconnect and drops
+            # the whole pool) and the caller gets DatabaseUnavailable, which it retries.
             pool_size=8,
             max_overflow=8,
         )
@@ -78,49 +140,70 @@ class Database:
             return f"embedded PostgreSQL in {self.embedded_dir}"
         return urls.describe(self.url)
 
+    def unavailable(self, exc: BaseException) -> DatabaseUnavailable | None:
+        """``exc`` as :class:`DatabaseUnavailable` if it is about the connection, else None."""
+        if isinstance(exc, DatabaseUnavailable):
+            return exc
+        if not is_connection_problem(exc):
+            return None
+        inner = exc.orig if isinstance(exc, sqlalchemy.exc.DBAPIError) else exc
+        text = str(inner or exc).lower()
+        if "connection failed" in text or "could not" in text or "authentication" in text:
+            # Could not connect at all: say why, as at start-up.
+            return explain_connect_error(
+                self.url,
+                inner if isinstance(inner, Exception) else Exception(str(exc)),
+                connected_before=self._connected_before.is_set(),
+            )
+        first = (str(inner or exc).strip().splitlines() or [type(exc).__name__])[0]
+        return DatabaseUnavailable(
+            f"Lost the connection to the database {self.description} ({first[:200]})."
+        )
+
+    @contextmanager
+    def boundary(self) -> Iterator[None]:
+        """Run database work; a lost or impossible connection leaves as DatabaseUnavailable."""
+        try:
+            yield
+        except (
+            psycopg.OperationalError,
+            psycopg.InterfaceError,
+            sqlalchemy.exc.OperationalError,
+            sqlalchemy.exc.InterfaceError,
+        ) as exc:
+            unavailable = self.unavailable(exc)
+            if unavailable is None:
+                raise
+            # The pooled connections died with this one (a server restart): drop them all now,
+            # or each would fail once on its next use, long after the database is back.
+            self.engine.dispose()
+            raise unavailable from exc
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One short unit of work: commit on success, roll back on error."""
-        with self.sessions() as session, session.begin():
+        with self.boundary(), self.sessions() as session, session.begin():
             yield session
 
     def connect(self, *, autocommit: bool = False, **params: object) -> psycopg.Connection:
-        """A raw psycopg connection outside the pool (LISTEN, session advisory locks)."""
+        """A raw psycopg connection outside the pool (LISTEN, session advisory locks, the job
+        engine's claims). Wrap later statements on it in :meth:`boundary`."""
         try:
-            return psycopg.connect(
+            conn = psycopg.connect(
                 self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S, **params
             )
-        except psycopg.OperationalError as exc:
-            raise explain_connect_error(self.url, exc) from None
+        except psycopg.Error as exc:
+            raise explain_connect_error(
+                self.url, exc, connected_before=self._connected_before.is_set()
+            ) from None
+        self._connected_before.set()
+        return conn
 
     def check(self) -> str:
         """Connect once; raise a clear :class:`DatabaseUnavailable`; return the server version."""
-        try:
-            with psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S) as conn:
-                row = conn.execute("SHOW server_version").fetchone()
-                return str(row[0]) if row else "?"
-        except psycopg.Error as exc:
-            raise explain_connect_error(self.url, exc) from None
+        with self.connect() as conn, self.boundary():
+            row = conn.execute("SHOW server_version").fetchone()
+            return str(row[0]) if row else "?"
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def open_database(config: AppConfig, *, migrate: bool = True) -> Database:
-    """Resolve, connect, migrate. Raises only :class:`studyapp.errors.StudyappError` subclasses
-    for problems a user can fix."""
-    if config.database_url:
-        url = urls.normalize(config.database_url)
-        db = Database(url)
-    else:
-        from studyapp.db import embedded
-
-        url = embedded.start(config.data_dir)
-        db = Database(url, embedded_dir=config.data_dir / "pgdata")
-    version = db.check()
-    log.info("database %s (PostgreSQL %s)", db.description, version)
-    if migrate:
-        from studyapp.db.migrate import upgrade
-
-        upgrade(db)
-    return db

@@ -36,7 +36,8 @@ def _check_writable(directory: Path) -> None:
         what = "is full" if exc.errno == 28 else "is not writable"
         raise DatabaseUnavailable(
             f"The data directory {directory} {what} ({exc.strerror}). Free some space or fix its "
-            f"permissions, or choose another with STUDYAPP_DATA_DIR or --database-url."
+            f"permissions, or choose another with STUDYAPP_DATA_DIR or --database-url.",
+            permanent=True,
         ) from None
 
 
@@ -55,7 +56,8 @@ def start(data_dir: Path, *, cleanup_mode: str | None = "stop") -> str:
         log.exception("embedded PostgreSQL failed to start")
         raise DatabaseUnavailable(
             f"The embedded database in {pgdata} failed to start ({type(exc).__name__}: "
-            f"{str(exc)[:200]}). See {pgdata / 'log'}; or use --database-url to choose a server."
+            f"{str(exc)[:200]}). See {pgdata / 'log'}; or use --database-url to choose a server.",
+            permanent=True,
         ) from None
     admin_url = server.get_uri()
     ensure_database(admin_url, DATABASE_NAME)

@@ -158,7 +158,7 @@ class Review(Base):
 
 
 class Job(Base):
-    """A durable background job. State machine and semantics: ``studyapp/jobs/store.py``."""
+    """A durable background job. State machine and semantics: ``studyapp/jobs/store/``."""
 
     __tablename__ = "jobs"
     __table_args__ = (
@@ -197,6 +197,8 @@ class Job(Base):
     errors: Mapped[list[Any]] = mapped_column(server_default=text("'[]'::jsonb"))
     attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     max_attempts: Mapped[int] = mapped_column(Integer, server_default=text("3"))
+    # Worker losses (crash, kill -9, stale heartbeat): counted apart, never spend an attempt.
+    lost: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     run_after: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     locked_by: Mapped[str | None] = mapped_column(String(64))
     heartbeat_at: Mapped[datetime | None] = mapped_column(TS)

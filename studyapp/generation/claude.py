@@ -21,6 +21,7 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -286,7 +287,12 @@ def _nodes(raw: Any) -> list[TreeNode]:
 
 
 class ClaudeProvider:
-    """Thread-safe: every call makes (and closes) its own short-lived client."""
+    """Thread-safe: every call makes (and closes) its own short-lived client.
+
+    :meth:`close` (thread-safe, idempotent) interrupts the calls in flight: the job engine calls
+    it when the app quits or the job is taken away, so a call blocked for minutes returns at
+    once. A blocked socket read cannot be woken by closing the client from another thread, so
+    each request runs on a small daemon thread and the caller waits for it *or* the close."""
 
     name = NAME
 
@@ -302,6 +308,47 @@ class ClaudeProvider:
         self.models = models
         self.timeout = timeout
         self._base_url = base_url  # None: the SDK reads ANTHROPIC_BASE_URL, else its default
+        self._closed = threading.Event()
+        self._clients_lock = threading.Lock()
+        self._clients: set[anthropic.Anthropic] = set()
+
+    def close(self) -> None:
+        """Interrupt every call in flight (they raise a transient "interrupted" error) and
+        refuse new ones. Safe from any thread, any number of times."""
+        with self._clients_lock:
+            self._closed.set()
+            clients, self._clients = list(self._clients), set()
+        for client in clients:
+            try:
+                client.close()
+            except Exception:  # already closed, or closing under a blocked read
+                log.debug("closing an Anthropic client failed", exc_info=True)
+
+    def _interrupted(self) -> TransientGenerationError:
+        return TransientGenerationError(
+            "The request to Claude was interrupted (Studyapp is stopping).", kind="interrupted"
+        )
+
+    def _create(self, client: anthropic.Anthropic, **request: Any) -> Any:
+        """``client.messages.create(**request)``, returning early if :meth:`close` is called."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def call() -> None:
+            try:
+                box["message"] = client.messages.create(**request)
+            except BaseException as exc:  # handed to the waiting caller
+                box["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=call, name="claude-request", daemon=True).start()
+        while not done.wait(0.05):
+            if self._closed.is_set():
+                raise self._interrupted()
+        if "error" in box:
+            raise box["error"]
+        return box["message"]
 
     def label(self, model: str) -> str:
         """What ``cards.provider`` / ``distractor_sets.provider`` record (max 50 chars)."""
@@ -332,6 +379,8 @@ class ClaudeProvider:
         elif base >= minimum:
             system = [{**system[0], "cache_control": CACHE}]
         content = [*prefix, {"type": "text", "text": task}]
+        if self._closed.is_set():
+            raise self._interrupted()
         try:
             with anthropic.Anthropic(
                 api_key=self._key.reveal(),
@@ -339,14 +388,21 @@ class ClaudeProvider:
                 max_retries=0,
                 timeout=self.timeout,
             ) as client:
-                message = client.messages.create(
-                    model=model,
-                    max_tokens=max_tokens or MAX_TOKENS[role],
-                    system=system,  # type: ignore[arg-type]
-                    tools=[tool],  # type: ignore[list-item]
-                    tool_choice={"type": "tool", "name": tool["name"]},
-                    messages=[{"role": "user", "content": content}],  # type: ignore[typeddict-item]
-                )
+                with self._clients_lock:
+                    self._clients.add(client)
+                try:
+                    message = self._create(
+                        client,
+                        model=model,
+                        max_tokens=max_tokens or MAX_TOKENS[role],
+                        system=system,  # type: ignore[arg-type]
+                        tools=[tool],  # type: ignore[list-item]
+                        tool_choice={"type": "tool", "name": tool["name"]},
+                        messages=[{"role": "user", "content": content}],  # type: ignore[typeddict-item]
+                    )
+                finally:
+                    with self._clients_lock:
+                        self._clients.discard(client)
         except anthropic.AnthropicError as exc:
             error = classify(exc, model=model, timeout=self.timeout, key=self._key)
             log.warning("Claude %s call failed: %s (%s)", role, error.kind, type(exc).__name__)

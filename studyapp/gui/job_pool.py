@@ -1,22 +1,28 @@
 """The QThreadPool adapter: runs the job engine's Runner inside the window.
 
 Generation gets its OWN pool so slow LLM calls never starve the global pool that short UI queries
-use. The runner's claim loop runs on one thread of that pool; each claimed job runs as a QRunnable
-on the same pool (threads + 1 in all). Results come back to the GUI thread as signals: the
-signals object lives on the GUI thread, and the runner's callbacks only emit (queued) signals.
-At quit, running jobs get a short grace period and are then released to pending: nothing is lost,
-the next start resumes them.
+use. The runner's dispatcher loop runs on that pool; handlers run on the runner's own worker
+threads, which are daemon threads: a quit never waits for a handler (an LLM call blocked for
+minutes, an embedding), and Qt never has to join them. Results come back to the GUI thread as
+signals: the signals object lives on the GUI thread, and the runner's callbacks only emit
+(queued) signals. At quit, running jobs get a short grace period; then their HTTP clients are
+closed and they are released to pending without spending an attempt: nothing is lost, the next
+start resumes them. A database outage only delays things: the runner waits it out.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from studyapp.db.database import Database
+from studyapp.errors import DatabaseUnavailable
+from studyapp.jobs.backoff import Backoff
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
 
@@ -48,26 +54,41 @@ class JobPool(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setObjectName("generation-pool")
-        self.pool.setMaxThreadCount(threads + 1)  # + the claim loop
+        self.pool.setMaxThreadCount(1)  # the dispatcher loop
         self.runner = Runner(db, registry, threads=threads, kind="app")
         self.runner.started_callbacks.append(self.job_started.emit)
         self.runner.finished_callbacks.append(self.job_finished.emit)
         self._running = False
+        self._stop = threading.Event()
+        self._stopped = False
 
     def start(self) -> None:
         """Register the worker and start the claim loop, all off the GUI thread."""
         self.pool.start(_Task(self._start_and_loop))
 
     def _start_and_loop(self) -> None:
-        try:
-            self.runner.start(listen=True)
-        except Exception as exc:
-            log.warning("the job runner could not start: %s", exc)
-            self.failed_to_start.emit(str(exc))
+        backoff = Backoff(first=0.2, cap=5.0)
+        while not self._stop.is_set():
+            try:
+                self.runner.start(listen=True)
+                break
+            except DatabaseUnavailable as exc:
+                if exc.permanent:
+                    log.warning("the job runner could not start: %s", exc)
+                    self.failed_to_start.emit(str(exc))
+                    return
+                self._stop.wait(backoff.next_delay())  # an outage at start: keep trying
+            except Exception as exc:
+                log.warning("the job runner could not start: %s", exc)
+                self.failed_to_start.emit(str(exc))
+                return
+        else:
             return
         self._running = True
         self.started.emit()
-        self.runner.run(spawn=lambda work: self.pool.start(_Task(work)))
+        self.runner.run()
+        if self.runner.fatal is not None:
+            self.failed_to_start.emit(str(self.runner.fatal))
 
     def wake(self) -> None:
         """A job was just submitted here: no need to wait for the notification."""
@@ -76,14 +97,17 @@ class JobPool(QObject):
     def running_count(self) -> int:
         return self.runner.running_count()
 
-    def stop(self, grace: float = 2.0) -> list[int]:
-        """Quit: stop claiming, let running jobs finish for ``grace`` s, release the rest."""
+    def stop(self, grace: float = 0.3) -> list[int]:
+        """Quit: stop claiming, let running jobs finish for ``grace`` s, then close their HTTP
+        calls and release them. Returns within about ``grace`` plus a round trip."""
+        deadline = time.monotonic() + grace
+        self._stop.set()
         self.runner.request_stop()
+        # The dispatcher loop (or the start-up retry loop) returns as soon as it sees the stop.
+        self.pool.waitForDone(max(int(grace * 1000), 100))
         released: list[int] = []
-        if self._running:
-            released = self.runner.shutdown(grace=grace)
-            self._running = False
-        # Jobs still inside a handler (a slow LLM call) were released; their late results are
-        # refused by the completion guard. Wait briefly, then let them finish in the background.
-        self.pool.waitForDone(int(grace * 1000) + 500)
+        if self.runner.lease is not None and not self._stopped:
+            self._stopped = True
+            released = self.runner.shutdown(grace=max(deadline - time.monotonic(), 0.0))
+        self._running = False
         return released

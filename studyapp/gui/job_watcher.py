@@ -4,8 +4,9 @@ One QTimer fires every 3 s and asks for the state of EVERY watched job in ONE qu
 global thread pool. It refreshes at once (coalesced) when a job finishes in this process, and
 when PostgreSQL notifies ``studyapp_jobs`` (a job changed in another process: a ``studyapp
 worker`` or another window). Pages watch the job ids they show and react to ``jobs_changed``.
-A failing refresh (database gone) reports ``database_lost`` once and keeps trying; the first
-success after that reports ``database_back``.
+A failing refresh (database gone), or the LISTEN connection dropping, reports ``database_lost``
+once and keeps trying (every poll, also with nothing watched); the first successful refresh
+after that reports ``database_back``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import text
 
 from studyapp.db.database import Database
-from studyapp.errors import StudyappError
+from studyapp.errors import DatabaseUnavailable
 from studyapp.gui.ops import run_op
 from studyapp.jobs import store
 from studyapp.jobs.contract import JobInfo
@@ -36,6 +38,7 @@ class JobWatcher(QObject):
     database_lost = Signal(str)
     database_back = Signal()
     _notified = Signal(object)  # listener thread → GUI thread
+    _listener_connected = Signal(bool)  # listener thread → GUI thread
 
     def __init__(self, db: Database, profile_id: int, *, listen: bool = True, parent=None) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class JobWatcher(QObject):
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh)
         self._notified.connect(self._on_notification)
+        self._listener_connected.connect(self._on_listener_connected)
         self._listener: JobListener | None = None
         self._listen = listen
 
@@ -59,7 +63,9 @@ class JobWatcher(QObject):
     def start(self) -> None:
         self.timer.start()
         if self._listen and self._listener is None:
-            self._listener = JobListener(self.db, self._notified.emit).start()
+            self._listener = JobListener(
+                self.db, self._notified.emit, on_connection_change=self._listener_connected.emit
+            ).start()
 
     def stop(self) -> None:
         self.timer.stop()
@@ -116,12 +122,15 @@ class JobWatcher(QObject):
             self._again = True
             return
         ids = list(self._watched)
-        if not ids:
+        if not ids and self._db_ok:
             self.refreshed.emit()
             return
         self._in_flight = True
         db, profile_id = self.db, self.profile_id
-        run_op(lambda: store.get_many(db, profile_id, ids), self._on_result, self._on_error)
+        if ids:
+            run_op(lambda: store.get_many(db, profile_id, ids), self._on_result, self._on_error)
+        else:  # nothing watched, but the database was lost: is it back?
+            run_op(lambda: _probe(db), self._on_result, self._on_error)
 
     def _on_result(self, states: dict[int, JobInfo]) -> None:
         self._in_flight = False
@@ -146,15 +155,24 @@ class JobWatcher(QObject):
     def _on_error(self, exc: BaseException) -> None:
         self._in_flight = False
         self._again = False
-        if isinstance(exc, StudyappError) or "OperationalError" in type(exc).__name__:
-            message = str(exc) if isinstance(exc, StudyappError) else "The database is unreachable."
-            if self._db_ok:
-                self._db_ok = False
-                log.warning("job refresh failed: %s", exc)
-                self.database_lost.emit(message)
+        if isinstance(exc, DatabaseUnavailable):
+            self._lost(str(exc))
         else:
             log.error("job refresh failed", exc_info=exc)
         self.refreshed.emit()
+
+    def _lost(self, message: str) -> None:
+        if self._db_ok:
+            self._db_ok = False
+            log.warning("the database is unreachable: %s", message)
+            self.database_lost.emit(message)
+
+    def _on_listener_connected(self, connected: bool) -> None:
+        if connected:
+            if not self._db_ok:
+                self.refresh()  # confirms with a real query, then says database_back
+        else:
+            self._lost(f"The connection to the database {self.db.description} was lost.")
 
     def _on_notification(self, event: dict[str, Any]) -> None:
         if event.get("profile_id") != self.profile_id:
@@ -172,3 +190,9 @@ def _changed(old: JobInfo, new: JobInfo) -> bool:
         or old.error != new.error
         or old.updated_at != new.updated_at
     )
+
+
+def _probe(db: Database) -> dict[int, JobInfo]:
+    with db.session() as session:
+        session.execute(text("SELECT 1"))
+    return {}

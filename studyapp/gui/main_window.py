@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.config import AppConfig
-from studyapp.db.database import Database, open_database
+from studyapp.db.bootstrap import open_database
+from studyapp.db.database import Database
 from studyapp.errors import StudyappError
 from studyapp.gui.context import AppContext
 from studyapp.gui.goal_page import GoalPage
@@ -43,7 +44,8 @@ from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.gui.stats_page import StatsPage
 from studyapp.gui.study_page import StudyPage
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.registry import HandlerRegistry, default_registry
+from studyapp.jobs.handlers import default_registry
+from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ProfileInfo, ensure_profile
 from studyapp.services.settings import get_settings
@@ -133,7 +135,10 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "error") -> None:
-        self.kind = kind
+        # During an outage the pages' failures are the outage too: the banner stays a
+        # "database" one, so it goes when the database is back.
+        if not (self.isVisible() and self.kind == "database"):
+            self.kind = kind
         self.label.setText(text)
         self.show()
 

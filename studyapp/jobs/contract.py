@@ -96,6 +96,7 @@ class JobInfo:
     started_at: datetime | None = None
     completed_at: datetime | None = None
     updated_at: datetime | None = None
+    lost: int = 0  # times a worker died (or vanished) while running it; not handler attempts
 
     @property
     def finished(self) -> bool:
@@ -125,6 +126,7 @@ class JobInfo:
             "output_tokens": self.output_tokens,
             "cost_usd": self.cost_usd,
             "duration_ms": self.duration_ms,
+            "lost": self.lost,
         }
 
 
@@ -159,6 +161,13 @@ class JobContext(Protocol):
         ...
 
     def add_usage(self, input_tokens: int, output_tokens: int, cost_usd: float) -> None: ...
+
+    def closing(self, resource: Any) -> Any:
+        """Have ``resource.close()`` called (from another thread) if the job is interrupted:
+        the app quits, or the job was taken from this worker. For clients blocked in a slow
+        call; ``close()`` must be thread-safe and idempotent. Returns ``resource``. (The
+        handlers' provider is registered this way already, via ``jobs.interrupt.closing``.)"""
+        ...
 
 
 class CompletionTx(Protocol):

@@ -4,6 +4,13 @@ PostgreSQL releases a session advisory lock the moment the holding connection di
 when the process is killed (even ``kill -9``) or its machine vanishes (TCP keepalive). So "the lock
 of worker W is free" means "W is dead", and its jobs can be rescued within seconds instead of
 waiting for the 5-minute heartbeat backstop.
+
+One exception: when the *server* restarts, every lock is free at once although every worker is
+fine and about to reconnect. A worker not seen since the server started is therefore given
+``RESTART_GRACE`` from the server's start to register again before anyone rescues its jobs
+(otherwise the first worker back would take every other worker's jobs and pay for their LLM
+calls a second time). A lease is never repaired in place: after a lost connection the runner
+opens a NEW lease (new id, new lock) and moves its jobs over (``store.adopt``).
 """
 
 from __future__ import annotations
@@ -14,78 +21,87 @@ import secrets
 import socket
 import threading
 import uuid
+from datetime import timedelta
 
 import psycopg
 
 from studyapp.db.database import Database
+from studyapp.errors import DatabaseUnavailable
 from studyapp.jobs import store
 from studyapp.jobs.clock import Clock
 
 log = logging.getLogger(__name__)
 
+RESTART_GRACE = timedelta(seconds=20)
+
 
 class WorkerLease:
-    """Registers this process as a worker and holds its advisory lock until :meth:`close`."""
+    """Registers this process as a worker and holds its advisory lock until :meth:`close`.
+    Raises :class:`DatabaseUnavailable` when it cannot register."""
 
     def __init__(self, db: Database, *, kind: str = "worker") -> None:
         self.db = db
-        self.id = f"{kind}-{socket.gethostname()[:40]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.kind = kind
+        self.id = f"{kind}-{socket.gethostname()[:30]}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.lock_key = secrets.randbits(62)
         self._lock = threading.Lock()
-        self._conn: psycopg.Connection | None = None
-        self._open()
-
-    def _open(self) -> None:
         # Keepalives make the server notice a vanished machine within a minute or so, which
         # releases our lock; a killed process's socket closes at once.
-        conn = self.db.connect(
+        conn = db.connect(
             autocommit=True,
             keepalives=1,
             keepalives_idle=20,
             keepalives_interval=5,
             keepalives_count=3,
         )
-        conn.execute("SELECT pg_advisory_lock(%s)", (self.lock_key,))
-        conn.execute(
-            "INSERT INTO workers (id, host, pid, lock_key) VALUES (%s, %s, %s, %s) "
-            "ON CONFLICT (id) DO UPDATE SET last_seen = now()",
-            (self.id, socket.gethostname()[:255], os.getpid(), self.lock_key),
-        )
-        self._conn = conn
+        try:
+            with db.boundary():
+                conn.execute("SELECT pg_advisory_lock(%s)", (self.lock_key,))
+                conn.execute(
+                    "INSERT INTO workers (id, host, pid, lock_key) VALUES (%s, %s, %s, %s)",
+                    (self.id, socket.gethostname()[:255], os.getpid(), self.lock_key),
+                )
+        except BaseException:
+            conn.close()
+            raise
+        self._conn: psycopg.Connection | None = conn
+
+    @property
+    def conn(self) -> psycopg.Connection:
+        """The lease's own connection (autocommit): the maintenance thread's heartbeats use it."""
+        if self._conn is None:
+            raise DatabaseUnavailable("The worker's database connection is closed.")
+        return self._conn
 
     def alive(self) -> bool:
-        """Is our lock still held? After a database restart it is not: re-register."""
+        """Is our connection (and so our lock) still there? After a server restart it is not."""
         with self._lock:
+            if self._conn is None or self._conn.closed:
+                return False
             try:
-                assert self._conn is not None
                 self._conn.execute("SELECT 1")
                 return True
-            except (psycopg.Error, AssertionError):
+            except psycopg.Error:
                 return False
 
-    def ensure(self) -> bool:
-        """Re-open the lease after a lost connection. True when it had to (jobs may be gone)."""
-        if self.alive():
-            return False
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-            self._conn = None
-            self._open()
-            return True
-
     def find_dead_workers(self) -> list[str]:
-        """Workers whose advisory lock is free: their processes are gone."""
+        """Workers whose advisory lock is free: their processes are gone (except those given
+        time to come back after a server restart)."""
         dead: list[str] = []
-        with self._lock:
-            assert self._conn is not None
-            rows = self._conn.execute(
-                "SELECT id, lock_key FROM workers WHERE id <> %s", (self.id,)
+        with self._lock, self.db.boundary():
+            conn = self.conn
+            rows = conn.execute(
+                "SELECT id, lock_key, last_seen < pg_postmaster_start_time() "
+                "AND now() - pg_postmaster_start_time() < %s "
+                "FROM workers WHERE id <> %s",
+                (RESTART_GRACE, self.id),
             ).fetchall()
-            for worker_id, key in rows:
-                got = self._conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+            for worker_id, key, coming_back in rows:
+                if coming_back:
+                    continue
+                got = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
                 if got and got[0]:
-                    self._conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
                     dead.append(worker_id)
         return dead
 
@@ -99,15 +115,17 @@ class WorkerLease:
             rescued.extend(ids)
         return rescued
 
-    def close(self) -> None:
+    def close(self, *, unregister: bool = True) -> None:
+        """Unregister (unless the connection is known dead) and release the lock."""
         with self._lock:
-            if self._conn is None:
-                return
-            try:
-                self._conn.execute("DELETE FROM workers WHERE id = %s", (self.id,))
-                self._conn.execute("SELECT pg_advisory_unlock(%s)", (self.lock_key,))
-            except psycopg.Error:
-                log.info("worker %s: connection already gone at close", self.id)
-            finally:
-                self._conn.close()
-                self._conn = None
+            conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if unregister and not conn.closed:
+                conn.execute("DELETE FROM workers WHERE id = %s", (self.id,))
+                conn.execute("SELECT pg_advisory_unlock(%s)", (self.lock_key,))
+        except psycopg.Error:
+            log.info("worker %s: connection already gone at close", self.id)
+        finally:
+            conn.close()

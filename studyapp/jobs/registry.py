@@ -1,7 +1,9 @@
 """Which code runs which job type.
 
 The engine takes a registry rather than importing handlers, so tests register their own and the
-engine stays independent of what jobs do. ``STUDYAPP_HANDLER_MODULES`` (comma-separated module names
+engine stays independent of what jobs do. The product's registry is built by the handlers
+package (``studyapp.jobs.handlers.default_registry``), which imports this module, never the
+other way round. ``STUDYAPP_HANDLER_MODULES`` (comma-separated module names
 with a ``register(registry)`` function) adds handlers to worker processes: plugins, and the
 multi-process tests.
 """
@@ -45,16 +47,3 @@ class HandlerRegistry:
         spec = names if names is not None else os.environ.get(ENV_HANDLER_MODULES, "")
         for name in filter(None, (part.strip() for part in spec.split(","))):
             importlib.import_module(name).register(self)
-
-
-def default_registry() -> HandlerRegistry:
-    """The product's handlers, plus any named in ``STUDYAPP_HANDLER_MODULES``."""
-    registry = HandlerRegistry()
-    try:
-        from studyapp.jobs import handlers
-    except ImportError:  # pragma: no cover - generation handlers not installed
-        handlers = None  # type: ignore[assignment]
-    if handlers is not None and hasattr(handlers, "register"):
-        handlers.register(registry)
-    registry.load_modules()
-    return registry

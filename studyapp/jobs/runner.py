@@ -1,36 +1,49 @@
-"""The runner: claims jobs for its free threads, runs their handlers, records the outcome.
+"""The runner: a dispatcher that claims, worker threads that run handlers, a completer that commits.
 
-The same code runs in the headless ``studyapp worker`` (threads from a ThreadPoolExecutor) and in
-the window (a thin adapter hands :meth:`Runner.execute` to a dedicated QThreadPool). The runner
-also owns the worker's liveness: the advisory-lock lease, a heartbeat every 30 s for the jobs it
-runs, and a rescue pass every few seconds for jobs of dead workers and stale heartbeats.
+The same code runs in the headless ``studyapp worker`` and in the window (``gui/job_pool.py``
+puts the dispatcher loop on its own QThreadPool). Threads, all daemons (nothing of the runner
+keeps a quitting process alive):
+
+- the dispatcher (:meth:`Runner.run`, on the caller's thread) claims as many jobs as there are
+  idle worker threads, in one statement on its own connection; for job types that proved cheap
+  (they run in milliseconds) it claims up to ``threads`` more ahead, so workers never wait for a
+  round trip. LLM jobs are never claimed ahead: in flight ≈ threads.
+- worker threads only run ``handler.run()`` and hand the outcome to the completer;
+- the completer (:mod:`studyapp.jobs.completer`) commits outcomes in groups;
+- maintenance: checks the lease, heartbeats every 30 s, rescues dead workers' jobs every 5 s;
+- a LISTEN thread wakes the dispatcher when a job becomes pending.
+
+Database outages are never fatal. Every thread backs off (capped, jittered) and retries; results
+wait in memory; when the lease's connection is found dead the runner registers a new lease and
+adopts the jobs it still holds (``store.adopt``) — unless someone rescued them meanwhile, in
+which case their running handlers are stopped and their results dropped. Only a permanent
+error (a refused login, a dropped database) stops the runner: :attr:`Runner.fatal`.
+
+:meth:`claim` and :meth:`execute` remain as a synchronous API (tests, the CLI's ``--wait``):
+claim, then run and commit on the calling thread.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import psycopg
-import sqlalchemy.exc
 
 from studyapp.db.database import Database
-from studyapp.errors import StudyappError
-from studyapp.jobs import store
+from studyapp.errors import DatabaseUnavailable
+from studyapp.jobs import interrupt, store
+from studyapp.jobs.backoff import Backoff
 from studyapp.jobs.clock import Clock, DatabaseClock
-from studyapp.jobs.contract import (
-    JobCancelled,
-    JobError,
-    JobInfo,
-    PermanentError,
-    TransientError,
-    Usage,
-)
+from studyapp.jobs.completer import Completer, settle
+from studyapp.jobs.contract import JobCancelled, JobInfo
+from studyapp.jobs.execution import Context, Failure, Outcome, Running, classify
 from studyapp.jobs.listener import JobListener
 from studyapp.jobs.liveness import WorkerLease
 from studyapp.jobs.registry import HandlerRegistry
@@ -39,72 +52,47 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_INTERVAL = 30.0
 RESCUE_INTERVAL = 5.0
-STALE_CHECK_INTERVAL = 60.0
-CANCEL_CHECK_INTERVAL = 1.0
+LEASE_CHECK_INTERVAL = 2.0
 IDLE_POLL = 2.0
+FRESH_FOR = store.FRESH_FOR.total_seconds()  # a new runner leaves rescued jobs to older ones
+CHEAP_RUN_S = 0.05  # a job type whose runs average less than this is claimed ahead
+PREFETCH_PER_THREAD = 8  # how far ahead cheap jobs are claimed (in jobs per worker thread)
+HANDLER_DB_RETRIES = 5  # re-runs of a handler that hit DatabaseUnavailable while ours was fine
 
 
-@dataclass
-class _Running:
-    """What the runner knows about one job it is running (one per thread)."""
+class _Identity:
+    """Which worker id the runner acts as. Re-registration (write) waits until no claim, commit
+    or heartbeat (read) is using the old id, so none of them can straddle the switch."""
 
-    job: JobInfo
-    usage: Usage = field(default_factory=Usage)
-    cancel_flag: threading.Event = field(default_factory=threading.Event)
-    last_cancel_check: float = 0.0
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
 
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writer)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
 
-class _Context:
-    """The :class:`studyapp.jobs.contract.JobContext` a handler gets."""
-
-    def __init__(self, runner: Runner, running: _Running) -> None:
-        self._runner = runner
-        self._running = running
-        # The claim just read the flag: the first database check can wait a second.
-        running.last_cancel_check = time.monotonic()
-        if running.job.cancel_requested:
-            running.cancel_flag.set()
-        self.job = running.job
-        self.db = runner.db
-
-    def cancelled(self) -> bool:
-        running = self._running
-        if running.cancel_flag.is_set():
-            return True
-        now = time.monotonic()
-        if now - running.last_cancel_check >= CANCEL_CHECK_INTERVAL:
-            running.last_cancel_check = now
-            if store.cancel_requested(self.db, self.job.id):
-                running.cancel_flag.set()
-        return running.cancel_flag.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self.cancelled():
-            raise JobCancelled("Cancelled.")
-
-    def heartbeat(self) -> None:
-        self._runner.heartbeat_now([self.job.id])
-
-    def add_usage(self, input_tokens: int, output_tokens: int, cost_usd: float) -> None:
-        usage = self._running.usage
-        usage.input_tokens += int(input_tokens)
-        usage.output_tokens += int(output_tokens)
-        usage.cost_usd += float(cost_usd)
-
-
-def classify(exc: BaseException) -> tuple[bool, str, str, float | None]:
-    """(transient?, kind, message for people, retry_after) for any exception a handler raised."""
-    if isinstance(exc, TransientError):
-        return True, exc.kind, str(exc), exc.retry_after
-    if isinstance(exc, PermanentError | JobError):
-        return False, exc.kind, str(exc), None
-    if isinstance(exc, StudyappError):  # BadInput, NotFound: retrying cannot help
-        return False, "bad_input", str(exc), None
-    if isinstance(exc, psycopg.OperationalError | sqlalchemy.exc.OperationalError):
-        return True, "database", "The database was unreachable; will retry.", None
-    if isinstance(exc, TimeoutError | ConnectionError):
-        return True, "network", f"Network problem ({type(exc).__name__}); will retry.", None
-    return True, "internal", f"Internal error ({type(exc).__name__}: {exc}).", None
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writer)
+            self._writer = True
+            self._cond.wait_for(lambda: self._readers == 0)
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
 
 
 class Runner:
@@ -131,16 +119,26 @@ class Runner:
         self.stale_after = stale_after
         self.kind = kind
         self.lease: WorkerLease | None = None
-        self._running: dict[int, _Running] = {}
-        self._lock = threading.Lock()
-        self._claim_lock = threading.Lock()
-        self._chains = 0
-        self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._maintenance: threading.Thread | None = None
-        self._listener: JobListener | None = None
+        self.identity = _Identity()
+        self.fatal: DatabaseUnavailable | None = None
         self.finished_callbacks: list[Callable[[JobInfo], None]] = []
         self.started_callbacks: list[Callable[[JobInfo], None]] = []
+        self._held: dict[int, Running] = {}
+        self._lock = threading.Lock()
+        self._busy_threads = 0
+        self._work: queue.SimpleQueue[Running | None] = queue.SimpleQueue()
+        self._worker_loops = 0
+        self._completer = Completer(self)
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._lease_ok = threading.Event()
+        self._trouble = threading.Event()
+        self._maintenance: threading.Thread | None = None
+        self._listener: JobListener | None = None
+        self._claim_conn: psycopg.Connection | None = None
+        self._run_times: dict[str, float] = {}  # job type → moving average of run seconds
+        self._run_counts: dict[str, int] = {}
+        self._started_at = time.monotonic()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -150,9 +148,15 @@ class Runner:
         return self.lease.id
 
     def start(self, *, listen: bool = True) -> Runner:
-        """Register the worker, rescue what dead workers left, start heartbeats (and LISTEN)."""
+        """Register the worker, rescue what dead workers left, start maintenance (and LISTEN).
+        Raises :class:`DatabaseUnavailable` if it cannot register (callers may retry)."""
         self.lease = WorkerLease(self.db, kind=self.kind)
-        self.rescue()
+        self._lease_ok.set()
+        self._started_at = time.monotonic()
+        try:
+            self.rescue()
+        except DatabaseUnavailable as exc:
+            self.database_trouble(exc)
         self._maintenance = threading.Thread(
             target=self._maintain, name=f"{self.kind}-maintenance", daemon=True
         )
@@ -165,183 +169,378 @@ class Runner:
         return self._listener is not None and self._listener.wait_ready(timeout)
 
     def shutdown(self, grace: float = 5.0) -> list[int]:
-        """Stop claiming, give running jobs ``grace`` seconds, release the rest to pending
-        without spending an attempt. Returns the released job ids."""
-        self._stopping.set()
-        self._wake.set()
-        deadline = time.monotonic() + grace
-        while self.busy() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        released: list[int] = []
-        if self.lease is not None:
-            try:
-                released = store.release(self.db, self.worker_id, self.clock)
-            except (psycopg.Error, sqlalchemy.exc.SQLAlchemyError, StudyappError):
-                log.warning("could not release running jobs (database gone); they will be rescued")
+        """Stop claiming; give running jobs ``grace`` seconds to finish and be committed; then
+        interrupt the rest (their HTTP clients are closed, so a blocked LLM call returns at
+        once) and release them to pending without spending an attempt. Returns within about
+        ``grace`` plus one round trip. Returns the released job ids."""
+        deadline = time.monotonic() + max(grace, 0.0)
+        self.request_stop()
+        self._drop_queued()
+        while time.monotonic() < deadline and (self._running_handlers() or self._completing()):
+            self._completer.wait_idle(min(0.02, max(deadline - time.monotonic(), 0)))
+            time.sleep(0.005)
+        with self._lock:
+            running = list(self._held.values())
+        for item in running:
+            item.cancel_flag.set()
+            item.scope.interrupt()
+        self._completer.stop(timeout=0.1)
+        for _ in range(self._worker_loops):
+            self._work.put(None)
+        lease_alive = self.lease is not None and self.lease.alive()
+        released = self._release_at_exit(unregister=not lease_alive)
+        # Daemon threads that notice the stop within a fraction of a second: a short join
+        # only, a quit never waits for them.
         if self._listener is not None:
-            self._listener.stop()
+            self._listener.stop(timeout=0.05)
         if self._maintenance is not None:
-            self._maintenance.join(5)
+            self._maintenance.join(0.05)
+        if self._claim_conn is not None:
+            self._claim_conn.close()
+            self._claim_conn = None
         if self.lease is not None:
-            self.lease.close()
+            self.lease.close(unregister=lease_alive)
         if released:
             log.info("released jobs %s for the next start", released)
         return released
+
+    def _release_at_exit(self, *, unregister: bool, timeout: float = 0.5) -> list[int]:
+        """Release our jobs (and, when the lease's connection is gone, delete our workers row)
+        through the pool. Bounded: a database that does not answer in ``timeout`` seconds is
+        left to the rescue, so a quit never waits for it."""
+        if self.lease is None or self.fatal is not None:
+            return []
+        worker_id = self.worker_id
+        box: list[list[int]] = []
+
+        def release() -> None:
+            try:
+                ids = store.release(self.db, worker_id, self.clock)
+                if unregister:
+                    store.unregister(self.db, worker_id)
+                box.append(ids)
+            except DatabaseUnavailable:
+                log.warning("could not release running jobs (database gone); they will be rescued")
+
+        thread = threading.Thread(target=release, name="job-release", daemon=True)
+        thread.start()
+        thread.join(timeout)
+        return box[0] if box else []
 
     @property
     def stopping(self) -> bool:
         return self._stopping.is_set()
 
-    # -- claiming and running --------------------------------------------------------------
+    def request_stop(self) -> None:
+        """Ask :meth:`run` to return soon (safe from a signal handler); then call shutdown()."""
+        self._stopping.set()
+        self._wake.set()
+
+    # -- what the runner holds -------------------------------------------------------------
 
     def running_count(self) -> int:
+        """Jobs whose handler is running or whose outcome is being committed."""
         with self._lock:
-            return len(self._running)
+            return sum(1 for r in self._held.values() if r.stage != "queued")
 
     def running_ids(self) -> list[int]:
+        """Every job this runner holds (queued, running, being committed): heartbeat them all."""
         with self._lock:
-            return list(self._running)
+            return list(self._held)
 
     def free_slots(self) -> int:
-        return max(self.threads - self.running_count(), 0)
-
-    def claim(self, limit: int | None = None) -> list[JobInfo]:
-        """Claim as many jobs as there are free threads (at most ``limit``), in one round trip.
-        Claims are serialised so that concurrent claimers never take more than the free slots."""
-        if self._stopping.is_set():
-            return []
-        with self._claim_lock:
-            wanted = self.free_slots() if limit is None else min(limit, self.free_slots())
-            if wanted <= 0:
-                return []
-            jobs = store.claim(self.db, self.worker_id, wanted, self.clock)
-            with self._lock:
-                for job in jobs:
-                    self._running[job.id] = _Running(job)
-        return jobs
-
-    def execute_chain(self, job: JobInfo) -> None:
-        """Run ``job``, then keep this thread busy with the next runnable job (claimed for
-        itself), instead of handing the slot back to the claim loop: a busy queue costs no
-        thread start and no wake-up per job."""
         with self._lock:
-            self._chains += 1
-        try:
-            while job is not None:
-                self.execute(job)
-                if self._stopping.is_set():
-                    return
-                try:
-                    nxt = self.claim(limit=1)
-                except (psycopg.Error, sqlalchemy.exc.SQLAlchemyError, StudyappError) as exc:
-                    log.warning("claiming the next job failed (%s)", exc)
-                    return
-                job = nxt[0] if nxt else None
-        finally:
-            with self._lock:
-                self._chains -= 1
-            self._wake.set()
+            queued = sum(1 for r in self._held.values() if r.stage == "queued")
+            return max(self.threads - self._busy_threads - queued, 0)
 
     def busy(self) -> bool:
-        """Running a job, or a worker thread about to claim its next one."""
         with self._lock:
-            return bool(self._running) or self._chains > 0
+            return bool(self._held)
 
-    def execute(self, job: JobInfo) -> JobInfo | None:
-        """Run one claimed job to its outcome. Returns the job's new state (None if it was no
-        longer ours). Never raises: every failure is recorded on the job."""
+    def _running_handlers(self) -> bool:
         with self._lock:
-            running = self._running.setdefault(job.id, _Running(job))
-        for callback in self.started_callbacks:
-            callback(job)
-        ctx = _Context(self, running)
-        started = time.monotonic()
-        final: JobInfo | None = None
-        after_commit = None
-        try:
-            handler = self.registry[job.type]
-            ctx.raise_if_cancelled()
-            outcome = handler.run(ctx)
-            ctx.raise_if_cancelled()
-            final = store.complete(
+            return any(r.stage == "running" for r in self._held.values())
+
+    def _completing(self) -> bool:
+        return self._completer.backlog() > 0
+
+    def _hold(self, jobs: list[JobInfo]) -> list[Running]:
+        with self._lock:
+            return [self._held.setdefault(job.id, Running(job)) for job in jobs]
+
+    def _forget(self, job_id: int) -> None:
+        with self._lock:
+            self._held.pop(job_id, None)
+        self._wake.set()
+
+    def _drop_queued(self) -> None:
+        """At shutdown: jobs claimed but not started stay processing under us until release."""
+        while True:
+            try:
+                item = self._work.get_nowait()
+            except queue.Empty:
+                return
+            if item is not None:
+                self._forget(item.job.id)
+
+    # -- claiming --------------------------------------------------------------------------
+
+    def claim(self, limit: int | None = None) -> list[JobInfo]:
+        """Claim as many jobs as there are free slots (at most ``limit``), in one round trip, on
+        a pooled connection. The synchronous API: run each with :meth:`execute`."""
+        if self._stopping.is_set():
+            return []
+        wanted = self.free_slots() if limit is None else min(limit, self.free_slots())
+        if wanted <= 0:
+            return []
+        with self.identity.reading():
+            jobs = store.claim(self.db, self.worker_id, wanted, self.clock, fresh=self._fresh())
+        self._hold(jobs)
+        return jobs
+
+    def _fresh(self) -> bool:
+        return time.monotonic() - self._started_at < FRESH_FOR
+
+    def _cheap_types(self) -> list[str]:
+        with self._lock:
+            return [
+                t
+                for t, mean in self._run_times.items()
+                if mean < CHEAP_RUN_S and self._run_counts.get(t, 0) >= 3
+            ]
+
+    def _note_run_time(self, job_type: str, seconds: float) -> None:
+        with self._lock:
+            old = self._run_times.get(job_type)
+            self._run_times[job_type] = seconds if old is None else 0.8 * old + 0.2 * seconds
+            self._run_counts[job_type] = self._run_counts.get(job_type, 0) + 1
+
+    def _claim_batch(self) -> int:
+        """One dispatch round: claim for idle threads (any type), else ahead for cheap types.
+        Returns how many jobs were claimed."""
+        free = self.free_slots()
+        types: list[str] | None = None
+        if free > 0:
+            want = free
+        else:
+            with self._lock:
+                queued = sum(1 for r in self._held.values() if r.stage == "queued")
+            types = self._cheap_types()
+            want = PREFETCH_PER_THREAD * self.threads - queued if types else 0
+            if want <= 0 or self._completer.backlog() > 2 * PREFETCH_PER_THREAD * self.threads:
+                return 0
+        if self._claim_conn is None or self._claim_conn.closed:
+            self._claim_conn = self.db.connect(autocommit=True)
+        with self.identity.reading():
+            jobs = store.claim(
                 self.db,
                 self.worker_id,
-                job,
-                lambda tx: handler.apply(tx, outcome),
-                registry=self.registry,
-                usage=running.usage,
-                duration_ms=int((time.monotonic() - started) * 1000),
-                clock=self.clock,
+                want,
+                self.clock,
+                conn=self._claim_conn,
+                types=types,
+                fresh=self._fresh(),
             )
-            after_commit = getattr(handler, "after_commit", None)
-        except store.LostJob:
-            log.info("job %s was taken from this worker before it finished; result dropped", job.id)
-        except JobCancelled:
-            final = self._record(
-                lambda: store.mark_cancelled(self.db, self.worker_id, job, self.clock)
-            )
-        except BaseException as exc:
-            transient, kind, message, retry_after = classify(exc)
-            if kind == "internal":
-                log.error("job %s (%s) crashed", job.id, job.type, exc_info=exc)
+        for running in self._hold(jobs):
+            self._work.put(running)
+        return len(jobs)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def _start_workers(self, spawn: Callable[[Callable[[], Any]], Any] | None) -> None:
+        if self._worker_loops:
+            return
+        self._completer.start()
+        for index in range(self.threads):
+            if spawn is not None:
+                spawn(self._worker_loop)
             else:
-                log.info("job %s attempt %s: %s: %s", job.id, job.attempts, kind, message)
-            final = self._record(
-                lambda: store.fail(
-                    self.db,
-                    self.worker_id,
+                threading.Thread(
+                    target=self._worker_loop, name=f"{self.kind}-job-{index}", daemon=True
+                ).start()
+            self._worker_loops += 1
+
+    def _worker_loop(self) -> None:
+        while True:
+            running = self._work.get()
+            if running is None:
+                return
+            with self._lock:
+                self._busy_threads += 1
+            try:
+                if self._stopping.is_set() or running.job.id not in self._held:
+                    continue  # shutting down, or taken away while queued
+                outcome = self._run(running)
+                if outcome is None:
+                    continue
+                self._completer.submit(outcome)
+                if outcome.wants_after_commit:
+                    while not outcome.settled.wait(0.1):
+                        if self._completer.stopped:
+                            break  # shut down before it was committed: nothing to derive
+                    self._after_commit(outcome)
+            except Exception:
+                log.exception("a job thread failed (this is a bug)")
+            finally:
+                with self._lock:
+                    self._busy_threads -= 1
+                self._wake.set()
+
+    def execute(self, job: JobInfo) -> JobInfo | None:
+        """Run one claimed job to its committed outcome on this thread. Returns the job's new
+        state (None if it was no longer ours). Never raises for a job's own failure; during a
+        database outage it waits (the outcome kept in memory) until it can commit."""
+        (running,) = self._hold([job])
+        outcome = self._run(running)
+        if outcome is None:
+            return None
+        backoff = Backoff()
+        while not outcome.settled.is_set():
+            try:
+                with self.db.boundary(), self.db.engine.connect() as conn:
+                    settle(self, conn, [outcome])
+            except DatabaseUnavailable as exc:
+                self.database_trouble(exc)
+                if self._stopping.wait(backoff.next_delay()):
+                    self._forget(job.id)
+                    return None
+        self._after_commit(outcome)
+        return outcome.final
+
+    def _run(self, running: Running) -> Outcome | None:
+        """Run the handler; what happened becomes an Outcome. None: interrupted (quit, or the
+        job was taken away), nothing to record."""
+        job = running.job
+        with self._lock:
+            running.stage = "running"
+        for callback in self.started_callbacks:
+            try:
+                callback(job)
+            except Exception:
+                log.exception("job-started callback failed")
+        ctx = Context(self, running)
+        started = time.monotonic()
+        db_retries = 0
+        backoff = Backoff()
+        while True:
+            interrupt.bind(running.scope)
+            try:
+                handler = self.registry[job.type]
+                ctx.raise_if_cancelled()
+                result = handler.run(ctx)
+                ctx.raise_if_cancelled()
+            except JobCancelled:
+                outcome = self._outcome(running, started, cancelled=True)
+            except DatabaseUnavailable as exc:
+                if running.interrupted or self._stopping.is_set():
+                    return self._interrupted(running)
+                if not exc.permanent and db_retries < HANDLER_DB_RETRIES:
+                    # An outage is not the handler's failure: wait for the database, run again.
+                    if self._lease_ok.is_set():
+                        db_retries += 1
+                    self.database_trouble(exc)
+                    self._stopping.wait(backoff.next_delay())
+                    continue
+                outcome = self._failed(running, started, exc)
+            except BaseException as exc:
+                if running.interrupted:
+                    return self._interrupted(running)
+                outcome = self._failed(running, started, exc)
+                if not isinstance(exc, Exception):  # KeyboardInterrupt / SystemExit
+                    raise
+            else:
+                if running.interrupted:
+                    return self._interrupted(running)
+                self._note_run_time(job.type, time.monotonic() - started)
+                outcome = self._outcome(running, started, handler=handler)
+                outcome.finished = store.Finished(
                     job,
-                    kind=kind,
-                    message=message,
-                    transient=transient,
-                    retry_after=retry_after,
-                    usage=running.usage,
-                    duration_ms=int((time.monotonic() - started) * 1000),
-                    clock=self.clock,
+                    lambda tx, handler=handler, result=result: handler.apply(tx, result),
+                    running.usage,
+                    outcome.duration_ms,
                 )
-            )
-            if not isinstance(exc, Exception):  # KeyboardInterrupt / SystemExit: re-raise
-                raise
-        finally:
-            # The outcome is committed: tell the window now, before derived work (embeddings),
-            # so content shows as soon as it exists. The job still counts as running until
-            # that work is done, so a shutdown waits for it.
-            if final is not None:
-                for callback in self.finished_callbacks:
-                    try:
-                        callback(final)
-                    except Exception:
-                        log.exception("job-finished callback failed")
-            if after_commit is not None and final is not None:
+            finally:
+                interrupt.bind(None)
+            return outcome
+
+    def _outcome(self, running: Running, started: float, **kwargs: Any) -> Outcome:
+        outcome = Outcome(running, duration_ms=int((time.monotonic() - started) * 1000), **kwargs)
+        outcome.on_settled = self._settled
+        with self._lock:
+            running.stage = "settling"
+        self._wake.set()
+        return outcome
+
+    def _failed(self, running: Running, started: float, exc: BaseException) -> Outcome:
+        transient, kind, message, retry_after = classify(exc)
+        job = running.job
+        if kind == "internal":
+            log.error("job %s (%s) crashed", job.id, job.type, exc_info=exc)
+        else:
+            log.info("job %s attempt %s: %s: %s", job.id, job.attempts, kind, message)
+        return self._outcome(
+            running, started, failure=Failure(transient, kind, message, retry_after)
+        )
+
+    def _interrupted(self, running: Running) -> None:
+        log.info("job %s was interrupted; it goes back to pending", running.job.id)
+        self._forget(running.job.id)
+        return None
+
+    def _settled(self, outcome: Outcome) -> None:
+        """The outcome is committed (or refused): tell the window now, before derived work
+        (embeddings), so content shows as soon as it exists."""
+        final = outcome.final
+        if final is not None:
+            for callback in self.finished_callbacks:
+                try:
+                    callback(final)
+                except Exception:
+                    log.exception("job-finished callback failed")
+        if not outcome.wants_after_commit or final is None:
+            self._forget(outcome.job.id)
+
+    def _after_commit(self, outcome: Outcome) -> None:
+        """Derived work after the commit; the job counts as held until it is done."""
+        try:
+            final = outcome.final
+            after_commit = getattr(outcome.handler, "after_commit", None)
+            if final is not None and after_commit is not None and outcome.finished is not None:
+                ctx = Context(self, outcome.running)
                 try:
                     after_commit(ctx, final.result or {})
                 except Exception:
-                    log.exception("after_commit of job %s failed (its data can be rebuilt)", job.id)
-            with self._lock:
-                self._running.pop(job.id, None)
-            self._wake.set()
-        return final
-
-    def _record(self, action: Callable[[], JobInfo | None]) -> JobInfo | None:
-        try:
-            return action()
-        except (psycopg.Error, sqlalchemy.exc.SQLAlchemyError, StudyappError):
-            log.warning("could not record a job's outcome (database gone); it will be rescued")
-            return None
+                    log.exception(
+                        "after_commit of job %s failed (its data can be rebuilt)", final.id
+                    )
+        finally:
+            self._forget(outcome.job.id)
 
     # -- liveness --------------------------------------------------------------------------
 
+    def database_trouble(self, exc: DatabaseUnavailable) -> None:
+        """Any thread that met a lost database says so: maintenance checks the lease at once;
+        a permanent error stops the runner."""
+        if exc.permanent and self.fatal is None:
+            self.fatal = exc
+            log.error("the database is unusable: %s", exc)
+            self.request_stop()
+        self._trouble.set()
+
     def heartbeat_now(self, job_ids: list[int] | None = None) -> None:
         ids = self.running_ids() if job_ids is None else job_ids
-        mine, cancelled = store.heartbeat(self.db, self.worker_id, ids, self.clock)
+        with self.identity.reading():
+            mine, cancelled = store.heartbeat(self.db, self.worker_id, ids, self.clock)
         with self._lock:
             for job_id in cancelled:
-                if job_id in self._running:
-                    self._running[job_id].cancel_flag.set()
-            for job_id in set(ids) - mine:
-                # Rescued or released elsewhere: make the handler stop early.
-                if job_id in self._running:
-                    self._running[job_id].cancel_flag.set()
+                if job_id in self._held:
+                    self._held[job_id].cancel_flag.set()
+            gone = [self._held[i] for i in set(ids) - mine if i in self._held]
+        for running in gone:
+            # Rescued or released elsewhere: stop the handler early; its result would be refused.
+            running.cancel_flag.set()
+            if running.stage == "running":
+                running.scope.interrupt()
 
     def rescue(self) -> list[int]:
         """Reset jobs of dead workers (advisory lock free) and, as a backstop, stale ones."""
@@ -352,25 +551,79 @@ class Runner:
             self._wake.set()
         return rescued
 
+    def _reregister(self) -> None:
+        """The lease's connection died (server restart, network): register a new lease and
+        adopt the jobs we still hold; stop the ones someone else took meanwhile."""
+        old = self.lease
+        assert old is not None
+        new = WorkerLease(self.db, kind=self.kind)
+        try:
+            with self.identity.writing():
+                mine = self.running_ids()
+                adopted, released = store.adopt(self.db, old.id, new.id, mine, self.clock)
+                self.lease = new
+        except BaseException:
+            new.close()
+            raise
+        old.close(unregister=False)
+        lost = set(mine) - set(adopted)
+        with self._lock:
+            taken = [self._held[i] for i in lost if i in self._held]
+        for running in taken:
+            running.cancel_flag.set()
+            running.scope.interrupt()  # stop paying for a result that would be refused
+            if running.stage == "queued":
+                self._forget(running.job.id)
+        log.warning(
+            "re-registered as %s after a lost connection: resumed %s job(s), %s taken meanwhile, "
+            "%s released",
+            new.id,
+            len(adopted),
+            len(lost),
+            len(released),
+        )
+        self._wake.set()
+
     def _maintain(self) -> None:
-        next_heartbeat = time.monotonic() + self.heartbeat_interval
-        next_rescue = time.monotonic() + self.rescue_interval
-        while not self._stopping.wait(0.25):
+        backoff = Backoff()
+        now = time.monotonic()
+        next_heartbeat = now + self.heartbeat_interval
+        next_rescue = now + self.rescue_interval
+        next_check = now + LEASE_CHECK_INTERVAL
+        delay = 0.25
+        while not self._stopping.wait(delay):
+            delay = 0.25
             now = time.monotonic()
             try:
+                assert self.lease is not None
+                if self._trouble.is_set() or now >= next_check or not self._lease_ok.is_set():
+                    self._trouble.clear()
+                    next_check = now + LEASE_CHECK_INTERVAL
+                    if not self.lease.alive():
+                        self._lease_ok.clear()
+                        self._reregister()
+                    if not self._lease_ok.is_set():
+                        self._lease_ok.set()
+                        self._wake.set()
                 if now >= next_heartbeat:
                     next_heartbeat = now + self.heartbeat_interval
-                    assert self.lease is not None
-                    if self.lease.ensure():
-                        log.warning("worker lease was lost (database restart?); re-registered")
                     self.heartbeat_now()
                 if now >= next_rescue:
                     next_rescue = now + self.rescue_interval
                     self.rescue()
-            except (psycopg.Error, sqlalchemy.exc.SQLAlchemyError, StudyappError) as exc:
-                log.warning("worker maintenance failed (%s); will retry", exc)
+                backoff.reset()
+            except DatabaseUnavailable as exc:
+                if exc.permanent:
+                    self.database_trouble(exc)
+                    return
+                self._trouble.set()  # the next round checks the lease (and re-registers)
+                delay = backoff.next_delay()
+                log.debug("worker maintenance: database unavailable (%s); retrying", exc)
+            except Exception:
+                log.exception("worker maintenance failed; will retry")
+                delay = backoff.next_delay()
 
-    # -- the headless loop -----------------------------------------------------------------
+    # -- the dispatcher loop ---------------------------------------------------------------
 
     def _on_notification(self, event: dict[str, Any]) -> None:
         if event.get("status") in ("pending", "completed", "failed", "cancelled"):
@@ -400,32 +653,34 @@ class Runner:
         until_idle: bool = False,
         spawn: Callable[[Callable[[], Any]], Any] | None = None,
     ) -> None:
-        """Claim and run jobs until :meth:`request_stop` (or, with ``until_idle``, until nothing
-        is pending nor waiting for a retry). ``spawn`` runs a callable on a worker thread; the
-        default is a daemon thread per job (at most ``threads`` at once), so a slow LLM call
-        never holds the process open after shutdown released its job."""
-        spawn = spawn or _spawn_daemon
+        """Dispatch until :meth:`request_stop` (or, with ``until_idle``, until nothing is pending
+        nor waiting for a retry nor held). Worker threads are daemon threads by default;
+        ``spawn`` may run the worker loops elsewhere. Never returns because of a transient
+        database error; returns on a permanent one (see :attr:`fatal`)."""
+        self._start_workers(spawn)
+        backoff = Backoff()
         while not self._stopping.is_set():
             self._wake.clear()
-            claimed = self.claim() if self.free_slots() else []
-            for job in claimed:
-                spawn(lambda job=job: self.execute_chain(job))
-            if claimed:
+            try:
+                if not self._lease_ok.is_set():
+                    self._wake.wait(0.25)
+                    continue
+                claimed = self._claim_batch()
+                backoff.reset()
+                if claimed:
+                    continue
+                if self.free_slots() == 0:
+                    self._wake.wait(IDLE_POLL)
+                    continue
+                wait = self.idle_wait_seconds()
+            except DatabaseUnavailable as exc:
+                if self._claim_conn is not None:
+                    self._claim_conn.close()
+                    self._claim_conn = None
+                self.database_trouble(exc)
+                self._wake.wait(backoff.next_delay())
                 continue
-            if self.free_slots() == 0:
-                self._wake.wait(IDLE_POLL)
-                continue
-            wait = self.idle_wait_seconds()
             if until_idle and wait is None and not self.busy():
                 return
             timeout = IDLE_POLL if wait is None else min(max(wait, 0.005), IDLE_POLL)
             self._wake.wait(timeout)
-
-    def request_stop(self) -> None:
-        """Ask :meth:`run` to return soon (safe from a signal handler); then call shutdown()."""
-        self._stopping.set()
-        self._wake.set()
-
-
-def _spawn_daemon(work: Callable[[], Any]) -> None:
-    threading.Thread(target=work, name="job", daemon=True).start()

@@ -24,9 +24,10 @@ from studyapp.jobs.contract import (
     SKILL_TREE_GENERATION,
     JobInfo,
 )
+from studyapp.jobs.handlers import default_registry
 from studyapp.jobs.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
 from studyapp.jobs.handlers.flashcards import MAX_COUNT
-from studyapp.jobs.registry import HandlerRegistry, default_registry
+from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.store import SubmitResult
 from studyapp.services.material import Material
 from studyapp.services.owned import require_goal_node

@@ -1,7 +1,8 @@
 """The product's job handlers: flashcards, distractors and skill trees.
 
-``studyapp.jobs.registry.default_registry()`` calls :func:`register`; tests call it with a
-``vectors_dir`` (a tmp_path) and, when they need to, a ``provider_factory``.
+:func:`default_registry` is the product's registry (the window, ``studyapp worker``, the CLI);
+tests call :func:`register` with a ``vectors_dir`` (a tmp_path) and, when they need to, a
+``provider_factory``.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from studyapp.jobs.handlers.common import HandlerEnv
 from studyapp.jobs.handlers.distractors import DistractorsHandler
 from studyapp.jobs.handlers.flashcards import FlashcardsHandler
 from studyapp.jobs.handlers.skill_tree import SkillTreeHandler
+from studyapp.jobs.registry import HandlerRegistry
 
 if TYPE_CHECKING:
     from studyapp.generation.provider import Provider
-    from studyapp.jobs.registry import HandlerRegistry
 
 
 def register(
@@ -30,3 +31,11 @@ def register(
     registry.register(FlashcardsHandler(env))
     registry.register(DistractorsHandler(env))
     registry.register(SkillTreeHandler(env))
+
+
+def default_registry() -> HandlerRegistry:
+    """The product's handlers, plus any named in ``STUDYAPP_HANDLER_MODULES``."""
+    registry = HandlerRegistry()
+    register(registry)
+    registry.load_modules()
+    return registry

@@ -21,6 +21,7 @@ from studyapp.generation.errors import GenerationError, TransientGenerationError
 from studyapp.generation.provider import Provider
 from studyapp.generation.types import Usage
 from studyapp.jobs.contract import JobContext, PermanentError, TransientError
+from studyapp.jobs.interrupt import closing
 from studyapp.vectors.store import VectorStore, open_store
 from studyapp.vectors.sync import store_for
 
@@ -50,7 +51,8 @@ class HandlerEnv:
             ).scalar_one_or_none()
         factory = self.provider_factory or make_provider
         try:
-            return factory(settings or {})
+            # Closed under the job if the app quits mid-call (the call returns at once).
+            return closing(factory(settings or {}))
         except GenerationError as exc:
             raise translate(exc) from None
 

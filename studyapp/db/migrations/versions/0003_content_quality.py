@@ -6,14 +6,14 @@ learner can see where a card came from. ``ix_cards_goal_created`` serves the fin
 near-duplicate check, which reads only the goal's cards committed since a part's vector check.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 """
 
 from alembic import op
 import sqlalchemy as sa
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

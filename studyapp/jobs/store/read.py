@@ -1,0 +1,94 @@
+"""Reading jobs, always scoped to a profile: another profile's job is "not found"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+
+from studyapp.db.database import Database
+from studyapp.errors import NotFound
+from studyapp.jobs.clock import Clock
+from studyapp.jobs.contract import JobInfo
+from studyapp.jobs.store.sql import COLUMNS, NOW, now_of, to_info
+
+
+def get_job(db: Database, profile_id: int, job_id: int) -> JobInfo:
+    with db.session() as session:
+        row = session.execute(
+            text(f"SELECT {COLUMNS} FROM jobs WHERE id = :id AND profile_id = :p"),
+            {"id": job_id, "p": profile_id},
+        ).first()
+    if row is None:
+        raise NotFound(f"No job {job_id}.")
+    return to_info(row)
+
+
+def get_many(db: Database, profile_id: int, job_ids: Iterable[int]) -> dict[int, JobInfo]:
+    """The watcher's one query: the current state of every watched job."""
+    ids = sorted(set(job_ids))
+    if not ids:
+        return {}
+    with db.session() as session:
+        rows = session.execute(
+            text(f"SELECT {COLUMNS} FROM jobs WHERE profile_id = :p AND id = ANY(:ids)"),
+            {"p": profile_id, "ids": ids},
+        ).all()
+    return {row.id: to_info(row) for row in rows}
+
+
+def list_jobs(
+    db: Database,
+    profile_id: int,
+    *,
+    status: str | None = None,
+    job_type: str | None = None,
+    goal_id: int | None = None,
+    parent_id: int | None = None,
+    limit: int = 500,
+) -> list[JobInfo]:
+    where = ["profile_id = :p"]
+    params: dict[str, Any] = {"p": profile_id, "limit": limit}
+    for column, value in (
+        ("status", status),
+        ("type", job_type),
+        ("goal_id", goal_id),
+        ("parent_id", parent_id),
+    ):
+        if value is not None:
+            where.append(f"{column} = :{column}")
+            params[column] = value
+    with db.session() as session:
+        rows = session.execute(
+            text(
+                f"SELECT {COLUMNS} FROM jobs WHERE {' AND '.join(where)} "
+                "ORDER BY id DESC LIMIT :limit"
+            ),
+            params,
+        ).all()
+    return [to_info(row) for row in rows]
+
+
+def pending_summary(db: Database, clock: Clock | None = None) -> tuple[int, datetime | None]:
+    """(jobs runnable now, the earliest future run_after): how long an idle worker may sleep."""
+    with db.session() as session:
+        row = session.execute(
+            text(
+                f"SELECT count(*) FILTER (WHERE run_after <= {NOW}), "
+                f"min(run_after) FILTER (WHERE run_after > {NOW}) "
+                "FROM jobs WHERE status = 'pending'"
+            ),
+            {"now": now_of(clock)},
+        ).one()
+    return int(row[0]), row[1]
+
+
+def cancel_requested(db: Database, job_id: int) -> bool:
+    with db.session() as session:
+        return bool(
+            session.execute(
+                text("SELECT cancel_requested FROM jobs WHERE id = :id"), {"id": job_id}
+            ).scalar()
+        )

@@ -1,0 +1,221 @@
+"""The worker's side of the queue: claim, heartbeat, release at shutdown, adopt after a reconnect.
+
+Claims and heartbeats are the hot path: plain psycopg, server-side prepared statements, a narrow
+RETURNING built straight into :class:`JobInfo` (no ORM, no re-parsed ``text()``). Everything is
+durable: a claim that a server crash forgot would let a paid call run twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from functools import cache
+from typing import Any
+
+import psycopg
+from sqlalchemy import text
+
+from studyapp.db.database import Database
+from studyapp.jobs.clock import Clock
+from studyapp.jobs.contract import JobInfo
+from studyapp.jobs.store.sql import NOW, PG_NOW, now_of, pooled_raw
+
+# A worker that started moments ago (maybe a replacement in a crash loop) leaves freshly
+# rescued jobs to workers that have been alive for a while (if there are any), unless none
+# takes them in time.
+RESCUE_HOLD = timedelta(seconds=2)
+FRESH_FOR = timedelta(seconds=10)
+
+_CLAIMED = (
+    "j.id, j.profile_id, j.type, j.payload, j.attempts, j.max_attempts, j.priority, "
+    "j.parent_id, j.goal_id, j.cancel_requested, j.errors, j.lost, j.input_tokens, "
+    "j.output_tokens, j.cost_usd, j.duration_ms, j.created_at, j.started_at, j.run_after"
+)
+
+
+@cache
+def _claim_sql(by_type: bool, fresh: bool) -> str:
+    """The claim: a CTE picks (the fence: without it PostgreSQL may lock and update more rows
+    than the LIMIT), the UPDATE takes them, in one round trip."""
+    conditions = [f"status = 'pending' AND run_after <= {PG_NOW}"]
+    if by_type:
+        conditions.append("type = ANY(%(types)s::text[])")
+    if fresh:
+        conditions.append(
+            f"(lost = 0 OR run_after <= {PG_NOW} - %(hold)s::interval OR NOT EXISTS ("
+            "SELECT 1 FROM workers w WHERE w.id <> %(w)s "
+            "AND w.started_at < now() - %(fresh_for)s::interval))"
+        )
+    return f"""
+        WITH next AS (
+            SELECT id FROM jobs WHERE {" AND ".join(conditions)}
+            ORDER BY priority DESC, id
+            LIMIT %(n)s
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE jobs j SET status = 'processing', attempts = j.attempts + 1,
+            locked_by = %(w)s, heartbeat_at = {PG_NOW}, updated_at = {PG_NOW},
+            started_at = COALESCE(j.started_at, {PG_NOW})
+        FROM next WHERE j.id = next.id AND j.attempts < j.max_attempts
+        RETURNING {_CLAIMED}
+    """
+
+
+def _claimed(row: tuple[Any, ...], worker_id: str) -> JobInfo:
+    return JobInfo(
+        id=row[0],
+        profile_id=row[1],
+        type=row[2],
+        status="processing",
+        payload=row[3] or {},
+        attempts=row[4],
+        max_attempts=row[5],
+        priority=row[6],
+        parent_id=row[7],
+        goal_id=row[8],
+        cancel_requested=row[9],
+        errors=tuple(row[10] or ()),
+        lost=row[11],
+        input_tokens=row[12],
+        output_tokens=row[13],
+        cost_usd=float(row[14] or 0),
+        duration_ms=row[15],
+        created_at=row[16],
+        started_at=row[17],
+        run_after=row[18],
+        locked_by=worker_id,
+    )
+
+
+def _fetch(
+    db: Database, conn: psycopg.Connection | None, sql: str, params: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """Run a prepared statement on the caller's autocommit connection, or a pooled one."""
+    if conn is not None:
+        with db.boundary():
+            return conn.execute(sql, params, prepare=True).fetchall()
+    with pooled_raw(db) as raw:
+        return raw.execute(sql, params, prepare=True).fetchall()
+
+
+def claim(
+    db: Database,
+    worker_id: str,
+    n: int,
+    clock: Clock | None = None,
+    *,
+    conn: psycopg.Connection | None = None,
+    types: Sequence[str] | None = None,
+    fresh: bool = False,
+) -> list[JobInfo]:
+    """Take up to ``n`` runnable jobs in one statement, ordered by priority then age.
+    ``types`` restricts the claim (the runner prefetches only cheap job types); ``fresh``
+    leaves jobs rescued moments ago to older workers. ``conn``: the caller's own connection
+    (autocommit); by default a pooled one."""
+    if n <= 0:
+        return []
+    params = {
+        "n": n,
+        "w": worker_id,
+        "now": now_of(clock),
+        "types": list(types) if types is not None else None,
+        "hold": RESCUE_HOLD,
+        "fresh_for": FRESH_FOR,
+    }
+    rows = _fetch(db, conn, _claim_sql(types is not None, fresh), params)
+    jobs = [_claimed(row, worker_id) for row in rows]
+    jobs.sort(key=lambda job: (-job.priority, job.id))
+    return jobs
+
+
+_HEARTBEAT = f"""
+    WITH seen AS (UPDATE workers SET last_seen = now() WHERE id = %(w)s)
+    UPDATE jobs SET heartbeat_at = {PG_NOW}
+    WHERE id = ANY(%(ids)s::bigint[]) AND locked_by = %(w)s AND status = 'processing'
+    RETURNING id, cancel_requested
+"""
+
+
+def heartbeat(
+    db: Database,
+    worker_id: str,
+    job_ids: Sequence[int],
+    clock: Clock | None = None,
+    *,
+    conn: psycopg.Connection | None = None,
+) -> tuple[set[int], set[int]]:
+    """Refresh running jobs' heartbeats and the worker's last_seen, in one statement. Returns
+    (ids still ours, ids whose cancellation was requested)."""
+    params = {"w": worker_id, "ids": list(job_ids), "now": now_of(clock)}
+    rows = _fetch(db, conn, _HEARTBEAT, params)
+    return {r[0] for r in rows}, {r[0] for r in rows if r[1]}
+
+
+_GIVE_BACK = (
+    f"status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_by = NULL, "
+    f"heartbeat_at = NULL, run_after = {NOW}, updated_at = {NOW}"
+)
+
+
+def release(
+    db: Database, worker_id: str, clock: Clock | None = None, *, job_ids: Sequence[int] = ()
+) -> list[int]:
+    """Graceful shutdown: our running jobs (or just ``job_ids``) go back to pending without
+    spending an attempt."""
+    only = " AND id = ANY(:ids)" if job_ids else ""
+    with db.session() as session:
+        return list(
+            session.execute(
+                text(
+                    f"UPDATE jobs SET {_GIVE_BACK} WHERE status = 'processing' "
+                    f"AND locked_by = :w{only} RETURNING id"
+                ),
+                {"w": worker_id, "now": now_of(clock), "ids": list(job_ids)},
+            ).scalars()
+        )
+
+
+def unregister(db: Database, worker_id: str) -> None:
+    """Delete a worker's row (its lease connection is gone, so it cannot do it itself)."""
+    with db.session() as session:
+        session.execute(text("DELETE FROM workers WHERE id = :w"), {"w": worker_id})
+
+
+def adopt(
+    db: Database,
+    old_id: str,
+    new_id: str,
+    mine: Sequence[int],
+    clock: Clock | None = None,
+) -> tuple[list[int], list[int]]:
+    """After a lost connection the worker registers again under ``new_id``. In one transaction:
+    its old registration goes; the jobs it still holds in memory (``mine``) and that are still
+    locked by ``old_id`` move to ``new_id`` (resumed: nobody rescued them meanwhile); any other
+    job still locked by ``old_id`` (a claim whose answer the outage swallowed) goes back to
+    pending without spending an attempt. Returns (adopted, released). A job rescued meanwhile
+    matches neither: its result, if any, will be refused by the completion guard."""
+    now = now_of(clock)
+    with db.session() as session:
+        # Delete first: a concurrent rescuer that already read the row blocks on our row lock
+        # and then finds nothing; from here on nobody can rescue by ``old_id``.
+        session.execute(text("DELETE FROM workers WHERE id = :old"), {"old": old_id})
+        adopted = list(
+            session.execute(
+                text(
+                    f"UPDATE jobs SET locked_by = :new, heartbeat_at = {NOW}, updated_at = {NOW} "
+                    "WHERE locked_by = :old AND status = 'processing' AND id = ANY(:mine) "
+                    "RETURNING id"
+                ),
+                {"old": old_id, "new": new_id, "mine": list(mine), "now": now},
+            ).scalars()
+        )
+        released = list(
+            session.execute(
+                text(
+                    f"UPDATE jobs SET {_GIVE_BACK} WHERE locked_by = :old "
+                    "AND status = 'processing' RETURNING id"
+                ),
+                {"old": old_id, "now": now},
+            ).scalars()
+        )
+    return adopted, released
