@@ -208,7 +208,10 @@ class StatsPage(QWidget):
             f"of {counted} mature reviews" if counted else "no mature reviews yet",
         )
         days_studied = sum(1 for d in stats.reviews_per_day if d.reviews)
-        self.reviews_tile.set(str(stats.total_reviews), f"on {days_studied} days")
+        self.reviews_tile.set(
+            str(stats.total_reviews),
+            f"on {days_studied} day{'s' if days_studied != 1 else ''}",
+        )
         self.cards_tile.set(
             str(stats.total_cards),
             f"{stats.new_cards} new \u00b7 {stats.learning_cards} learning \u00b7 "

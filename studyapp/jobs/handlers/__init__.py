@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from studyapp.generation.provider import Provider
     from studyapp.jobs.registry import HandlerRegistry
 
+# Every product handler; ``studyapp.jobs.texts`` reads each one's ``texts`` from here.
+HANDLER_CLASSES = (FlashcardsHandler, DistractorsHandler, SkillTreeHandler)
+
 
 def register(
     registry: HandlerRegistry,

@@ -17,6 +17,7 @@ from studyapp.db.models import Card, DistractorSet, Goal
 from studyapp.generation.types import DistractorRequest
 from studyapp.jobs.contract import DISTRACTOR_GENERATION, CompletionTx, JobContext, PermanentError
 from studyapp.jobs.handlers.common import HandlerEnv, call, positive_int
+from studyapp.jobs.texts import JobTexts
 from studyapp.vectors.sync import resync
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,15 @@ CANDIDATES = 30
 
 class DistractorsHandler:
     job_type = DISTRACTOR_GENERATION
+    texts = JobTexts(
+        name="choice generation",
+        plural="choice generations",
+        working="Preparing choices\u2026",
+        failed="Choices could not be made",
+        ready="Multiple-choice options are ready",
+        for_card="Choices for \u201c{card}\u201d",
+        for_goal="Choices",
+    )
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

@@ -32,6 +32,7 @@ from studyapp.jobs.handlers.common import (
     job_material,
     validated_material,
 )
+from studyapp.jobs.texts import JobTexts
 from studyapp.vectors.embedder import cosine
 from studyapp.vectors.store import DUPLICATE_COSINE
 from studyapp.vectors.sync import cards_by_id, resync
@@ -45,6 +46,15 @@ CHUNK_KEYS = ("index", "total", "start", "end", "window_start", "window_end")
 
 class FlashcardsHandler:
     job_type = FLASHCARD_GENERATION
+    texts = JobTexts(
+        name="flashcard generation",
+        plural="flashcard generations",
+        working="Generating flashcards\u2026",
+        failed="Flashcards could not be generated",
+        ready="New flashcards are ready",
+        for_node="Cards for \u201c{node}\u201d",
+        for_goal="Cards from material",
+    )
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env
