@@ -3,27 +3,35 @@
 Leaving is prompt. When the event loop ends the window has already released its running jobs
 (they resume at the next start); what can still be alive is a worker thread inside a slow HTTP
 call, which Python would wait for (and Qt's thread pools too) for up to the LLM timeout. So we
-flush the logs, run the exit handlers (the embedded PostgreSQL is stopped there when this was
-its last user) and end the process, instead of waiting for that call to come back.
+run the exit handlers that matter (the embedded PostgreSQL is stopped there when this was its
+last user), flush the logs and end the process, instead of waiting for that call to return.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import sys
+import threading
+from collections.abc import Callable
 
+from PySide6 import QtCore
 from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
+from studyapp.db import embedded
 from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+EXIT_HANDLERS_WAIT_S = 3.0  # e.g. stopping the embedded server while another process starts it
 
 
-def run(config: AppConfig) -> int:
+def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = None) -> int:
+    """Open the window and run until it closes; then end the process. ``drive`` gets the shown
+    window (the Xvfb smoke test and the quit benchmark drive the real app through it)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Studyapp")
@@ -32,6 +40,8 @@ def run(config: AppConfig) -> int:
     window = MainWindow(config)
     window.show()
     window.open_database()
+    if drive is not None:
+        drive(window)
     code = app.exec()
     window.shutdown()
     exit_now(code)
@@ -39,15 +49,33 @@ def run(config: AppConfig) -> int:
 
 
 def exit_now(code: int) -> None:
-    """End the process now: exit handlers run, threads stuck in I/O are not waited for."""
+    """End the process now. The embedded server is released by a detached process (it stops
+    the server when we were its last user); the other exit handlers run, except Qt's module
+    teardown, which deletes every thread pool and so waits for a job still inside a slow HTTP
+    call; and none of them may hold the exit past EXIT_HANDLERS_WAIT_S."""
     log.debug("exiting with %s", code)
     try:
-        atexit._run_exitfuncs()  # the embedded server's cleanup among them
-    finally:
-        logging.shutdown()
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(code)
+        embedded.hand_off_stop()  # the server's shutdown checkpoint is not ours to wait for
+    except Exception:  # then pgserver's own handler (below) stops it, waiting
+        log.exception("could not hand the embedded server's stop off")
+    teardown = getattr(QtCore, "__moduleShutdown", None)
+    if teardown is not None:
+        atexit.unregister(teardown)
+    finished = threading.Event()
+
+    def handlers() -> None:
+        try:
+            atexit._run_exitfuncs()
+        finally:
+            finished.set()
+
+    threading.Thread(target=handlers, name="exit-handlers", daemon=True).start()
+    if not finished.wait(EXIT_HANDLERS_WAIT_S):
+        log.warning(
+            "exit handlers still running after %.0f s; exiting anyway", EXIT_HANDLERS_WAIT_S
+        )
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

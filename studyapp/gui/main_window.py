@@ -13,6 +13,7 @@ short grace and are released (they resume at the next start), and the process ex
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
@@ -64,6 +65,7 @@ from studyapp.services.settings import get_settings
 log = logging.getLogger(__name__)
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
+QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
 
 
 class MainWindow(QMainWindow):
@@ -637,9 +639,21 @@ class MainWindow(QMainWindow):
         self.clock.set_active(self, False)
         self.statusBar().clearMessage()  # stops the temporary-message timer
         if self.ctx is not None:
+            # The pool (release the running jobs, stop its listener and heartbeat) and the
+            # watcher (stop its listener) each wait for their threads: side by side, the quit
+            # costs the longer of the two, not their sum.
+            pool = self.ctx.pool
+            stopping = None
+            if pool is not None:
+                stopping = threading.Thread(
+                    target=lambda: pool.stop(grace=QUIT_GRACE_S), name="quit-pool", daemon=True
+                )
+                stopping.start()
             self.ctx.watcher.stop()
-            if self.ctx.pool is not None:
-                self.ctx.pool.stop(grace=QUIT_GRACE_S)
+            if stopping is not None:
+                stopping.join(QUIT_POOL_WAIT_S)
+                if stopping.is_alive():
+                    log.warning("the job pool did not stop in time; its jobs will be rescued")
         # Short queries still in flight hold pooled connections: give them a moment before the
         # engine is disposed (one that hangs on a dead server is not waited for).
         QThreadPool.globalInstance().waitForDone(QUIT_QUERY_WAIT_MS)

@@ -42,7 +42,7 @@ class EmptyStatePage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        title = plain_label("What do you want to learn?")
+        title = plain_label("What do you want to learn?", wrap=False)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.8)

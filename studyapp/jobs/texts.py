@@ -30,7 +30,7 @@ def generic_texts(job_type: str) -> JobTexts:
     name = job_type.replace("_", " ")
     return JobTexts(
         name=name,
-        plural=name if name.endswith("s") else name + "s",
+        plural=name,  # no guessing at English plurals for a name we do not know
         working="Working\u2026",
         failed="This could not be done",
         ready="A job finished",
