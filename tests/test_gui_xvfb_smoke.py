@@ -5,7 +5,7 @@ second of the quit and leave no embedded PostgreSQL running.
 
 The generator is Claude through the official SDK against the fake Messages API, which answers
 the tree and the material's cards and never answers the last generation: the quit happens with
-an HTTP call in flight, as a learner's would.
+an HTTP call in flight, as a learner's would. (``tests/window_driver.py`` is the learner.)
 """
 
 from __future__ import annotations
@@ -14,19 +14,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 
-import psutil
 import pytest
 
 from tests.fake_anthropic import serve
-from tests.window_driver import MARKER
+from tests.window_driver import drive_app, hang_unless_marked, postgres_running
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parent.parent
 QUIT_BUDGET_S = 1.0
 
 
@@ -53,94 +48,26 @@ def xvfb():
     server.wait(10)
 
 
-@pytest.fixture
-def fake_api():
-    """Answers everything whose request carries the material's marker, and the skill tree;
-    hangs (until the test ends) on any other flashcard request."""
+def test_learner_path_in_the_real_window_and_a_prompt_quit(xvfb, tmp_path):
     with serve() as fake:
-        answer = fake.handle
-
-        def handle(body, headers):
-            wants_cards = body.get("tool_choice", {}).get("name") == "record_flashcards"
-            if wants_cards and MARKER not in json.dumps(body):
-                fake.release.wait(timeout=60)
-                return 500, {}, b""
-            return answer(body, headers)
-
-        fake.handle = handle
-        yield fake
-
-
-def postgres_running(pgdata: Path) -> bool:
-    pid_file = pgdata / "postmaster.pid"
-    if not pid_file.exists():
-        return False
-    pid = int(pid_file.read_text().split()[0])
-    return psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-
-
-def test_learner_path_in_the_real_window_and_a_prompt_quit(xvfb, fake_api, tmp_path):
-    data = tmp_path / "data"
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
-    }
-    env.update(
-        DISPLAY=xvfb,
-        QT_QPA_PLATFORM="xcb",
-        STUDYAPP_DATA_DIR=str(data),
-        STUDYAPP_NO_KEYRING="1",
-        ANTHROPIC_API_KEY="sk-ant-smoke-test-key-0000",
-        ANTHROPIC_BASE_URL=fake_api.url,
-        PYTHONPATH=str(ROOT),
+        hang_unless_marked(fake)
+        run = drive_app(tmp_path, fake.url, display=xvfb)
+    assert run.steps == ["ready", "tree", "placeholder", "cards", "studied", "in-flight"], (
+        f"{run.lines}\n{run.log[-3000:]}"
     )
-    log = tmp_path / "app.log"  # a file, not a pipe: a full pipe would stall the app
-    with log.open("w") as errors_out:
-        app = subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "window_driver.py"), "smoke"],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=errors_out,
-            text=True,
-        )
-    lines: list[str] = []
-    quit_at: list[float] = []
-
-    def read() -> None:
-        assert app.stdout is not None
-        for line in app.stdout:
-            lines.append(line.strip())
-            if line.startswith("QUIT "):
-                quit_at.append(float(line.split()[1]))
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    try:
-        app.wait(timeout=180)
-    except subprocess.TimeoutExpired:
-        app.kill()
-        app.wait()
-        pytest.fail(f"the app did not finish its path: {lines}\n{log.read_text()[-3000:]}")
-    gone = time.time()
-    reader.join(5)
-    app.stdout.close()
-    errors = log.read_text()
-    steps = [line.split()[1] for line in lines if line.startswith("STEP")]
-    assert steps == ["ready", "tree", "placeholder", "cards", "studied", "in-flight"], (
-        f"{lines}\n{errors[-3000:]}"
+    assert run.returncode == 0, run.log[-3000:]
+    assert "STEP studied 3" in " ".join(run.lines)
+    assert "Traceback" not in run.log, run.log[-3000:]
+    assert run.quit_to_gone_s is not None
+    print(f"quit with a generation in flight -> process gone: {run.quit_to_gone_s:.3f} s")
+    assert run.quit_to_gone_s <= QUIT_BUDGET_S, (
+        f"the process took {run.quit_to_gone_s:.2f} s to exit after the quit"
     )
-    assert app.returncode == 0, errors[-3000:]
-    assert "STEP studied 3" in " ".join(lines)
-    assert quit_at, lines
-    took = gone - quit_at[0]
-    print(f"quit with a generation in flight -> process gone: {took:.3f} s")
-    assert took <= QUIT_BUDGET_S, f"the process took {took:.2f} s to exit after the quit"
-    # The server's shutdown checkpoint is left to a detached helper: it must be down shortly.
+    # The server's shutdown checkpoint is left to a detached helper: it must be down shortly,
+    # and no handle of ours left behind.
+    pgdata = tmp_path / "data" / "pgdata"
     deadline = time.monotonic() + 15
-    while postgres_running(data / "pgdata") and time.monotonic() < deadline:
+    while postgres_running(pgdata) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not postgres_running(data / "pgdata"), "the embedded PostgreSQL is still running"
-    assert json.loads((data / "pgdata" / ".handle_pids.json").read_text()) == []
-    assert "Traceback" not in errors, errors[-3000:]
+    assert not postgres_running(pgdata), "the embedded PostgreSQL is still running"
+    assert json.loads((pgdata / ".handle_pids.json").read_text()) == []

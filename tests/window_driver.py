@@ -7,13 +7,19 @@ real (xcb) window. Run as a separate process by the Xvfb smoke test and the quit
 It prints one line per milestone (``STEP name t``) and, just before pressing Ctrl+Q,
 ``QUIT <time.time()>``, so the caller can measure how long the process takes to be gone. Any
 step that does not happen in time prints ``FAIL <step>`` and closes the window with code 3.
+:func:`drive_app` (the caller's side) starts it against the fake Messages API and measures.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,6 +163,99 @@ def smoke(window: MainWindow) -> Iterator[Wait]:
     say("STEP in-flight", time.time())
     say("QUIT", time.time())
     key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
+# -- the caller's side ------------------------------------------------------------------------
+
+
+@dataclass
+class DrivenRun:
+    returncode: int
+    lines: list[str]
+    log: str
+    quit_to_gone_s: float | None  # from the Ctrl+Q to the process reaped
+
+    @property
+    def steps(self) -> list[str]:
+        return [line.split()[1] for line in self.lines if line.startswith("STEP")]
+
+
+def hang_unless_marked(fake) -> None:  # type: ignore[no-untyped-def]
+    """Make the fake API answer the skill tree and the material's cards (they carry MARKER) and
+    never answer any other flashcard request: the quit then has an HTTP call in flight."""
+    answer = fake.handle
+
+    def handle(body, headers):  # type: ignore[no-untyped-def]
+        wants_cards = body.get("tool_choice", {}).get("name") == "record_flashcards"
+        if wants_cards and MARKER not in json.dumps(body):
+            fake.release.wait(timeout=60)
+            return 500, {}, b""
+        return answer(body, headers)
+
+    fake.handle = handle
+
+
+def drive_app(
+    workdir: Path, api_url: str, *, display: str | None, script: str = "smoke"
+) -> DrivenRun:
+    """Run the app with ``script`` in a child process (its own embedded PostgreSQL in
+    ``workdir/data``; xcb on ``display``, else offscreen) and time its quit."""
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
+    }
+    env.update(
+        QT_QPA_PLATFORM="xcb" if display else "offscreen",
+        STUDYAPP_DATA_DIR=str(workdir / "data"),
+        STUDYAPP_NO_KEYRING="1",
+        ANTHROPIC_API_KEY="sk-ant-driven-app-key-0000",
+        ANTHROPIC_BASE_URL=api_url,
+        PYTHONPATH=str(ROOT),
+    )
+    if display:
+        env["DISPLAY"] = display
+    log_path = workdir / "app.log"  # a file, not a pipe: a full pipe would stall the app
+    lines: list[str] = []
+    quit_at: list[float] = []
+    with log_path.open("w") as log:
+        app = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), script],
+            env=env,
+            cwd=workdir,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+
+        def read() -> None:
+            assert app.stdout is not None
+            for line in app.stdout:
+                lines.append(line.strip())
+                if line.startswith("QUIT "):
+                    quit_at.append(float(line.split()[1]))
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        try:
+            app.wait(timeout=180)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            app.wait()
+        gone = time.time()
+        reader.join(5)
+        assert app.stdout is not None
+        app.stdout.close()
+    took = gone - quit_at[0] if quit_at else None
+    return DrivenRun(app.returncode, lines, log_path.read_text(), took)
+
+
+def postgres_running(pgdata: Path) -> bool:
+    import psutil
+
+    pid_file = pgdata / "postmaster.pid"
+    if not pid_file.exists():
+        return False
+    pid = int(pid_file.read_text().split()[0])
+    return psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
 
 
 def main() -> None:

@@ -45,6 +45,7 @@ from studyapp.gui.placeholder import (
     shows_spinner,
 )
 from studyapp.jobs.contract import JobInfo
+from studyapp.services.cards import CardInfo
 
 PADDING = 12
 
@@ -62,6 +63,8 @@ class DeckDelegate(QStyledItemDelegate):
         self.clock = clock
         self._font_key: object = None
         self._bold = QFont()
+        # (column, card id, width) -> (card, skill, line 1, line 2)
+        self._cache: dict[tuple[int, int, int], tuple[CardInfo, str, str, str]] = {}
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -74,6 +77,7 @@ class DeckDelegate(QStyledItemDelegate):
             self._font_key = key
             self._bold = QFont(font)
             self._bold.setBold(True)
+            self._cache.clear()
         return self._bold
 
     def paint(
@@ -97,51 +101,60 @@ class DeckDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
-            text_color = palette.color(QPalette.ColorRole.HighlightedText)
-            muted = text_color
+            text_color = muted = palette.color(QPalette.ColorRole.HighlightedText)
         else:
             text_color = palette.color(QPalette.ColorRole.Text)
             muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        line = palette.color(QPalette.ColorRole.Mid)
-        painter.setPen(line)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         inner = rect.adjusted(PADDING, 6, -PADDING // 2, -6)
         half = inner.height() // 2
         top = QRect(inner.left(), inner.top(), inner.width(), half)
         bottom = QRect(inner.left(), inner.top() + half, inner.width(), inner.height() - half)
+        first, second = self._lines(index, card, option, inner.width())
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        metrics = option.fontMetrics
-        if index.column() == SKILL:
-            model = index.model()
-            skill = model.skill_of(card) if isinstance(model, DeckModel) else ""
+        if index.column() == CARD:
+            painter.setFont(self._fonts(option.font))
+            painter.setPen(text_color)
+            painter.drawText(top, align, first)
+            painter.setFont(option.font)
+        else:
             painter.setPen(muted)
-            painter.drawText(
-                top, align, metrics.elidedText(skill, Qt.TextElideMode.ElideRight, top.width())
-            )
-            if card.provider:
-                painter.drawText(
-                    bottom,
-                    align,
-                    metrics.elidedText(card.provider, Qt.TextElideMode.ElideRight, bottom.width()),
-                )
-            return
-        bold = self._fonts(option.font)
-        painter.setFont(bold)
-        painter.setPen(text_color)
-        painter.drawText(
-            top,
-            align,
-            QFontMetrics(bold).elidedText(
-                one_line(card.front), Qt.TextElideMode.ElideRight, top.width()
-            ),
-        )
-        painter.setFont(option.font)
+            painter.drawText(top, align, first)
         painter.setPen(muted)
-        painter.drawText(
-            bottom,
-            align,
-            metrics.elidedText(one_line(card.back), Qt.TextElideMode.ElideRight, bottom.width()),
-        )
+        painter.drawText(bottom, align, second)
+
+    def _lines(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        card: CardInfo,
+        option: QStyleOptionViewItem,
+        width: int,
+    ) -> tuple[str, str]:
+        """The two elided lines of a cell, made once per card, column and width: scrolling
+        repaints the same rows many times, and eliding is the costly part of a paint."""
+        column = index.column()
+        model = index.model()
+        skill = model.skill_of(card) if isinstance(model, DeckModel) else ""
+        key = (column, card.id, width)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is card and hit[1] == skill:
+            return hit[2], hit[3]
+        metrics = option.fontMetrics
+        elide = Qt.TextElideMode.ElideRight
+        if column == CARD:
+            bold = QFontMetrics(self._fonts(option.font))
+            first = bold.elidedText(one_line(card.front), elide, width)
+            second = metrics.elidedText(one_line(card.back), elide, width)
+        elif metrics.horizontalAdvance(skill) <= width or not skill:
+            first = skill
+            second = metrics.elidedText(card.provider or "", elide, width)
+        else:  # a long skill name takes both lines (who made the card is in the tooltip)
+            first, second = _wrap_two(metrics, skill, width)
+        if len(self._cache) > 20_000:
+            self._cache.clear()
+        self._cache[key] = (card, skill, first, second)
+        return first, second
 
     def editorEvent(
         self,
@@ -162,6 +175,19 @@ class DeckDelegate(QStyledItemDelegate):
             self.retry_clicked.emit(job.id)
             return True
         return False
+
+
+def _wrap_two(metrics: QFontMetrics, text: str, width: int) -> tuple[str, str]:
+    """``text`` over two lines of ``width``: words while they fit, the rest elided."""
+    words = text.split()
+    first = ""
+    for at, word in enumerate(words):
+        candidate = f"{first} {word}".strip()
+        if first and metrics.horizontalAdvance(candidate) > width:
+            rest = " ".join(words[at:])
+            return first, metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+        first = candidate
+    return metrics.elidedText(first, Qt.TextElideMode.ElideRight, width), ""
 
 
 def _row(index: QModelIndex | QPersistentModelIndex) -> Row | None:
