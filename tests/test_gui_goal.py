@@ -683,3 +683,32 @@ def test_models_pass_qtmodeltester_while_busy(qtmodeltester):
     assert tree.index(0, 0).data(KIND_ROLE) == "placeholder"
     tree.set_tree([], tree_job=None)
     assert tree.rowCount() == 0
+
+
+def test_a_large_deck_relayout_does_not_ask_python_for_every_row(qtbot):
+    """Issue 11: a QListView asked the Python model for its row count ~20,000 times per
+    change of a 10,000-card deck. The table with fixed row heights asks a handful of times."""
+    from studyapp.gui.goal.deck_view import DeckView
+    from studyapp.gui.placeholder import SpinnerClock
+
+    calls = [0]
+
+    class Counting(DeckModel):
+        def rowCount(self, parent=QModelIndex()):
+            calls[0] += 1
+            return super().rowCount(parent)
+
+    model = Counting()
+    view = DeckView(SpinnerClock())
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(700, 600)
+    view.show()
+    model.set_content([_card(i) for i in range(1, 10_001)], [_job(5)])
+    view.scrollToBottom()
+    view.viewport().repaint()
+    calls[0] = 0
+    model.apply_delta([_card(i) for i in range(10_001, 10_011)], [], [])  # a generation ended
+    view.viewport().repaint()
+    assert model.card_count() == 10_010 and not model.placeholder_rows()
+    assert calls[0] < 300, f"{calls[0]} rowCount calls for one change"

@@ -19,6 +19,7 @@ from studyapp.gui.menus import ShortcutsDialog
 from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.services import cards as card_service
 from studyapp.services import goals
+from studyapp.services.settings import get_settings
 from tests.factories import make_card, make_goal, make_node
 from tests.gui_driving import choose_menu, click, dialog_of
 
@@ -198,6 +199,7 @@ def test_dark_mode_by_setting_and_following_the_system(qtbot, window, monkeypatc
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
     assert theme.is_dark(QApplication.palette())
+    assert get_settings(window.db, window.profile.id).appearance == "dark"  # kept, per profile
     deck = window.goal_page.deck  # the deck, the tree, the charts paint on its Base
     qtbot.waitUntil(lambda: deck.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.3)
     banner = window.banner  # tinted from the palette, not a fixed cream

@@ -34,7 +34,7 @@ import studyapp
 from studyapp.config import AppConfig
 from studyapp.db.database import Database, open_database
 from studyapp.errors import StudyappError
-from studyapp.gui import theme
+from studyapp.gui import interpreter, theme
 from studyapp.gui.context import AppContext
 from studyapp.gui.file_actions import FileActions
 from studyapp.gui.goal import GoalPage
@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
             pool.start()
         self._set_enabled(True)
         self._update_jobs_label()
+        interpreter.tune_for_the_window()
         self.load_goals(open_it=True)
         self.database_ready.emit(self.db)
 

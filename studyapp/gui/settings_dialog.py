@@ -53,7 +53,7 @@ def _plain(text: str = "", *, muted: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 

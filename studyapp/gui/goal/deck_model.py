@@ -29,7 +29,7 @@ HEADERS = ("Card", "Skill")
 NO_SKILL = "No skill"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     key: Key
     card: CardInfo | None = None

@@ -229,6 +229,7 @@ class DeckView(QTableView):
         columns.setSectionsClickable(False)
         columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self._placeholders: list[int] = []  # rows given a span (and maybe a height)
+        self.empty_text = ""  # said in the middle of an empty deck (what to do next)
         clock.tick.connect(self._on_tick)
 
     def _apply_row_height(self) -> None:
@@ -289,6 +290,29 @@ class DeckView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_placeholder_heights()
+
+    def set_empty_text(self, text: str) -> None:
+        if text != self.empty_text:
+            self.empty_text = text
+            self.viewport().update()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is None or model.rowCount() or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())
+        try:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            area = self.viewport().rect().adjusted(40, 30, -40, -30)
+            painter.drawText(
+                area,
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+                | int(Qt.TextFlag.TextWordWrap),
+                self.empty_text,
+            )
+        finally:
+            painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

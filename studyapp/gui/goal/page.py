@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -105,8 +106,8 @@ class GoalPage(QWidget):
         self.subtitle = QLabel("")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setWordWrap(True)
-        self.subtitle.setForegroundRole(self.subtitle.foregroundRole())
-        self.subtitle.setStyleSheet("color: palette(placeholder-text);")
+        # A palette role, not a style sheet: it follows a switch to dark mode.
+        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.generate_button = QPushButton("Generate cards")
         self.generate_button.setToolTip("Make flashcards for the selected skill")
@@ -392,6 +393,18 @@ class GoalPage(QWidget):
         extra = f" \u00b7 generating {busy}" if busy else ""
         self.deck_label.setText(f"{cards} {where}{extra}")
         self.all_cards_button.setVisible(node is not None)
+        if node is None:
+            empty = (
+                "No cards yet. Select a skill and press \u201cGenerate cards\u201d, add your notes "
+                "with \u201cAdd material\u2026\u201d (or drop a .txt, .md or .pdf file here), or "
+                "write a card with \u201cAdd card\u2026\u201d."
+            )
+        else:
+            empty = (
+                "No cards in this skill yet. Press \u201cGenerate cards\u201d, or drag cards here "
+                "from another skill (\u201cShow all cards\u201d, then drop them on this skill)."
+            )
+        self.deck.set_empty_text(empty)
 
     def _node_changed(self, *_args) -> None:
         self._render_deck()
@@ -778,6 +791,7 @@ class GoalPage(QWidget):
             # Best match first: the ranking is the point of a search.
             self.deck_model.show_results([card for card, _score in results])
             self.deck_label.setText(f"{len(results)} cards like \u201c{query}\u201d")
+            self.deck.set_empty_text(f"No card is like \u201c{query}\u201d.")
             self.all_cards_button.hide()
 
         self._op(

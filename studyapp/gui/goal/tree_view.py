@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -57,8 +58,11 @@ class TreeDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         if index.column() != 0:
             return QSize(size.width(), max(size.height(), MIN_ROW_HEIGHT))
-        # Skill names wrap onto a second line rather than being cut off.
-        width = max(40, self.view.header().sectionSize(0) - left - 12)
+        # Skill names wrap onto a second line rather than being cut off. The text gets the
+        # column less the indentation and the delegate's margins (focus frame + 1, each side).
+        style = self.view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        width = max(40, self.view.header().sectionSize(0) - left - 2 * margin)
         text = str(index.data() or "")
         height = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), _WRAP, text)
         return QSize(size.width(), max(MIN_ROW_HEIGHT, height.height() + 8))
