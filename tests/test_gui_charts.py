@@ -167,3 +167,10 @@ def test_charts_take_their_colours_from_the_palette(qtbot) -> None:
     bar = chart.bar_rect(1)
     assert colour_at(image, bar.center().x(), bar.center().y()) == chart.series_color()
     assert chart.series_color() == dark_palette().color(QPalette.ColorRole.Highlight)
+
+
+def test_counted_things_get_whole_ticks() -> None:
+    """One review a day must not read "0.75 reviews"; a percentage scale keeps its steps."""
+    assert nice_ticks(1, whole=True) == [0.0, 1.0]
+    assert nice_ticks(3, whole=True) == [0.0, 1.0, 2.0, 3.0]
+    assert nice_ticks(1.0) == [0.0, 0.25, 0.5, 0.75, 1.0]

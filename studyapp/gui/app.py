@@ -13,11 +13,14 @@ import atexit
 import contextlib
 import logging
 import os
+import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable
 
 from PySide6 import QtCore
+from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
@@ -38,6 +41,7 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     app.setApplicationDisplayName("Studyapp")
     theme.controller(app).apply()
     window = MainWindow(config)
+    close_on_terminate(app, window)
     window.show()
     window.open_database()
     if drive is not None:
@@ -46,6 +50,29 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     window.shutdown()
     exit_now(code)
     return code  # not reached
+
+
+def close_on_terminate(app: QApplication, window: MainWindow) -> None:
+    """SIGTERM (a session logging out, ``kill``) and SIGINT close the window the ordinary way,
+    so running jobs are released and the embedded server stops. Python runs signal handlers
+    only between bytecodes, and the event loop runs none while idle: the signal's wake-up byte
+    on a socket wakes it (no polling timer)."""
+    if not hasattr(signal, "set_wakeup_fd") or os.name != "posix":
+        return
+    receiver, sender = socket.socketpair()
+    sender.setblocking(False)
+    receiver.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            receiver.recv(64)  # the Python-level handler runs right after this callback
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_args: window.close())
+    app._terminate_wakeup = (receiver, sender, notifier)  # type: ignore[attr-defined]
 
 
 def exit_now(code: int) -> None:

@@ -27,13 +27,16 @@ EMPTY_TEXT = "No data yet"
 TITLE_LINES = 2  # a long title wraps onto a second line, then is elided (never cut off)
 
 
-def nice_ticks(maximum: float, count: int = 4) -> list[float]:
-    """0 and a few round steps (1, 2, 2.5, 5 x 10^n) reaching at least ``maximum``."""
+def nice_ticks(maximum: float, count: int = 4, *, whole: bool = False) -> list[float]:
+    """0 and a few round steps (1, 2, 2.5, 5 x 10^n) reaching at least ``maximum``; ``whole``:
+    counted things (reviews, cards) get whole steps, never "0.75 reviews"."""
     if maximum <= 0:
         return [0.0, 1.0]
     raw = maximum / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(1.0, math.ceil(step))
     top = step * math.ceil(maximum / step)
     return [i * step for i in range(round(top / step) + 1)]
 
@@ -131,7 +134,8 @@ class _Chart(QWidget):
 
     def ticks(self) -> list[float]:
         top = self._y_max if self._y_max is not None else max(self._values, default=0.0)
-        return nice_ticks(top)
+        whole = self._y_max is None and all(float(v).is_integer() for v in self._values)
+        return nice_ticks(top, whole=whole)
 
     def plot_rect(self) -> QRectF:
         metrics = QFontMetrics(self.font())

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self._announced: set[object] = set()  # finished jobs already announced
         self._running: set[int] = set()  # jobs this window's pool is running
         self._shut_down = False
+        self._threads_in_use = 0
         self.menus = self._build_menus()
         self._set_enabled(False)
 
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
 
     def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int, str]) -> None:
         self.db, self.profile, provider, threads, appearance = result
+        self._threads_in_use = self._threads or threads
         theme.controller().set_appearance(appearance)
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
         self.provider_label.setText(provider)
@@ -491,7 +493,12 @@ class MainWindow(QMainWindow):
 
     def _settings_saved(self, saved) -> None:
         theme.controller().set_appearance(saved.appearance)
-        self._status("Settings saved. A new number of worker threads applies at the next start.")
+        later = saved.worker_threads != self._threads_in_use and self._run_jobs
+        self._status(
+            "Settings saved. The new number of worker threads applies at the next start."
+            if later
+            else "Settings saved."
+        )
         if self.ctx is not None:
             db, profile_id = self.ctx.db, self.ctx.profile.id
             run_op(

@@ -256,6 +256,8 @@ class StatsPage(QWidget):
                     headline += f", {fades} in 30 days without study"
             summary = _plain(
                 f"{headline} \u00b7 {item.reviewed_cards} of {item.total_cards} cards studied"
+                if item.total_cards
+                else f"{headline} \u00b7 no cards yet"
             )
             chart = charts.forecast_chart(item)
             chart.set_title(f"Mastery forecast: {item.title}")
