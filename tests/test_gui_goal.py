@@ -387,7 +387,7 @@ def test_cards_show_their_skill_and_move_by_drag_and_by_menu(open_window, qtbot,
     selected = page.deck.selectionModel().selectedRows()
     assert len(selected) == 2
     mime = page.deck_model.mimeData(selected)  # what the view's drag carries
-    with qtbot.waitSignals([page.cards_moved, page.snapshot_applied], timeout=10_000):
+    with qtbot.waitSignals([page.cards.moved, page.snapshot_applied], timeout=10_000):
         drop_on_row(qtbot, page.tree, page.tree_model.index_for_node(two), mime)
     assert deck_index(window, "orphan a", SKILL).data() == "Fast recovery"
     assert deck_index(window, "orphan b", SKILL).data() == "Fast recovery"
@@ -401,7 +401,7 @@ def test_cards_show_their_skill_and_move_by_drag_and_by_menu(open_window, qtbot,
     dialog.skill.setFocus()
     qtbot.keyClick(dialog.skill, Qt.Key.Key_Down)  # Slow start → Fast recovery
     assert dialog.skill.currentText().strip() == "Fast recovery"
-    with qtbot.waitSignals([page.cards_moved, page.snapshot_applied], timeout=10_000):
+    with qtbot.waitSignals([page.cards.moved, page.snapshot_applied], timeout=10_000):
         click(qtbot, dialog.buttons.button(OK))
     assert deck_index(window, "cwnd doubles", SKILL).data() == "Fast recovery"
     with db.session() as session:
@@ -626,6 +626,23 @@ def _card(card_id: int, node_id: int | None = None, front: str = "front") -> obj
     return CardInfo(card_id, 1, node_id, front, "back", "basic", "offline", None, False, None)
 
 
+class qtbot_free_signal_count:  # noqa: N801 - used as a context manager
+    """Collects a signal's emissions inside a ``with`` block."""
+
+    def __init__(self, signal) -> None:
+        self.signal, self.seen = signal, []
+
+    def __enter__(self) -> list:
+        self.signal.connect(self._record)
+        return self.seen
+
+    def _record(self, *args) -> None:
+        self.seen.append(args)
+
+    def __exit__(self, *exc) -> None:
+        self.signal.disconnect(self._record)
+
+
 def test_models_pass_qtmodeltester_while_busy(qtmodeltester):
     """Qt's model tester stays attached and checks every signal: placeholders arriving,
     turning into cards, failing, cards changing, leaving a skill filter and going away."""
@@ -678,6 +695,11 @@ def test_models_pass_qtmodeltester_while_busy(qtmodeltester):
     assert tree.index(1, 0, root).data(JOB_ROLE) == job
     assert tree.index(0, 0, root).data(NODE_ID_ROLE) == 2
     tree.update_job(_job(7, "failed", error="declined"))
+    # A generation finished: new counts repaint two cells, the rows stay (no reset).
+    with qtbot_free_signal_count(tree.modelReset) as resets:
+        assert tree.update_figures({2: 5}, {}) == 2  # the child and its parent's total
+    assert resets == [] and tree.index(0, 1).data() == "5"
+    assert tree.update_figures({2: 5}, {}) == 0
     regenerating = _job(9, "pending", "skill_tree_generation")
     tree.set_tree(nodes, tree_job=regenerating)
     assert tree.index(0, 0).data(KIND_ROLE) == "placeholder"

@@ -254,12 +254,12 @@ class MainWindow(QMainWindow):
     def _add_card(self) -> None:
         page = self._need_goal()
         if page is not None:
-            page.ask_new_card()
+            page.cards.ask_new_card()
 
     def _move_cards(self) -> None:
         page = self._need_goal()
         if page is not None:
-            page.ask_move_selected()
+            page.cards.ask_move_selected()
 
     def _find(self) -> None:
         page = self._need_goal()

@@ -9,8 +9,8 @@ costs the window next to nothing per refresh. Clicking "Generate" shows a placeh
 before the submission even returns.
 
 Material can be added with the button, by dropping .txt/.md/.pdf files on the page, or by
-pasting (files or text). Cards move between skills by dragging them onto a skill in the tree or
-with "Move to skill…".
+pasting (files or text). What is done with cards (add, edit, move to a skill by dragging or
+with "Move to skill…", archive) is in ``deck_actions.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -44,9 +43,10 @@ from PySide6.QtWidgets import (
 
 from studyapp.errors import StudyappError
 from studyapp.gui.context import AppContext
+from studyapp.gui.goal.deck_actions import DeckActions
 from studyapp.gui.goal.deck_model import DeckModel
 from studyapp.gui.goal.deck_view import DeckView
-from studyapp.gui.goal.dialogs import CardDialog, MaterialDialog, MoveDialog, regenerate_question
+from studyapp.gui.goal.dialogs import MaterialDialog, regenerate_question
 from studyapp.gui.goal.tree_model import SkillTreeModel
 from studyapp.gui.goal.tree_view import SkillTreeView
 from studyapp.gui.ops import run_op
@@ -55,7 +55,6 @@ from studyapp.jobs import store
 from studyapp.jobs.contract import FLASHCARD_GENERATION, SKILL_TREE_GENERATION, JobInfo
 from studyapp.services import cards as card_service
 from studyapp.services import generation
-from studyapp.services.cards import CardInfo
 from studyapp.services.goal_view import GoalSnapshot, goal_snapshot, subtree_ids
 from studyapp.services.material import TEXT_SUFFIXES, Material
 
@@ -79,7 +78,6 @@ class GoalPage(QWidget):
     error = Signal(str)  # something the learner must read (shown in the banner)
     study_requested = Signal(int, object, str)  # goal id, node id or None, "flip"/"choice"
     snapshot_applied = Signal()
-    cards_moved = Signal(int)  # how many cards changed skill (tests and the status bar)
 
     def __init__(self, ctx: AppContext, clock: SpinnerClock, parent=None) -> None:
         super().__init__(parent)
@@ -121,7 +119,7 @@ class GoalPage(QWidget):
         self.material_button.clicked.connect(lambda: self.ask_material())
         self.add_card_button = QPushButton("Add card\u2026")
         self.add_card_button.setToolTip("Write a card yourself")
-        self.add_card_button.clicked.connect(lambda: self.ask_new_card())
+        self.add_card_button.clicked.connect(lambda: self.cards.ask_new_card())
         self.study_button = QPushButton("Study")
         self.study_button.setToolTip("Review due cards: Space reveals, 1–4 grade")
         self.study_button.clicked.connect(lambda: self._study("flip"))
@@ -133,7 +131,6 @@ class GoalPage(QWidget):
         self.regenerate_button.clicked.connect(lambda: self.ask_regenerate())
 
         self.tree_model = SkillTreeModel(self)
-        self.tree_model.cards_dropped.connect(self.move_cards)
         self.tree = SkillTreeView(clock)
         self.tree.setModel(self.tree_model)
         self.tree.retry_requested.connect(self.retry_job)
@@ -143,11 +140,7 @@ class GoalPage(QWidget):
         self.deck = DeckView(clock)
         self.deck.setModel(self.deck_model)
         self.deck.retry_requested.connect(self.retry_job)
-        self.deck.doubleClicked.connect(self._edit_card)
-        self.deck.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.deck.customContextMenuRequested.connect(self._deck_menu)
-        archive = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.deck)
-        archive.activated.connect(self.archive_selected)
+        self.cards = DeckActions(self)  # add, edit, move, archive: deck_actions.py
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(self.paste_material)
@@ -223,7 +216,7 @@ class GoalPage(QWidget):
 
     # -- background work ----------------------------------------------------------------
 
-    def _op(
+    def op(
         self,
         work: Callable[[], Any],
         ok: Callable[[Any], None],
@@ -280,7 +273,7 @@ class GoalPage(QWidget):
             self._loading = False
             self._report(exc)
 
-        self._op(
+        self.op(
             lambda: goal_snapshot(db, profile_id, goal_id, previous=previous),
             lambda snap: self._apply(goal_id, snap),
             failed,
@@ -310,9 +303,13 @@ class GoalPage(QWidget):
         if snap is None:
             return
         tree_job = self._tree_job()
-        key = (snap.nodes, tree_job, snap.jobs, snap.card_counts, snap.mastery)
+        tree_jobs = {i: j for i, j in snap.jobs.items() if j.type == SKILL_TREE_GENERATION}
+        key = (snap.goal.id, snap.nodes, tree_job, tree_jobs)
         if key == self._tree_key:
-            return  # nothing the tree shows changed: no rebuild, no relayout
+            # The same skills: at most their card counts and mastery moved (a generation
+            # finished). Repaint those cells; a rebuild would lay out every row again.
+            self.tree_model.update_figures(snap.card_counts, snap.mastery)
+            return
         self._tree_key = key
         expanded, current = self._tree_state()
         self.tree_model.set_tree(
@@ -498,7 +495,7 @@ class GoalPage(QWidget):
                 self._render_tree()
             self._report(exc)
 
-        self._op(work, done, failed)
+        self.op(work, done, failed)
 
     def _scope(self):
         """What a background submission needs, read on the GUI thread before it starts."""
@@ -651,129 +648,11 @@ class GoalPage(QWidget):
             self._report(exc)
             self.reload()
 
-        self._op(lambda: store.retry(db, profile_id, job_id), done, failed)
+        self.op(lambda: store.retry(db, profile_id, job_id), done, failed)
 
     def _study(self, mode: str) -> None:
         if self.goal_id is not None:
             self.study_requested.emit(self.goal_id, self.selected_node(), mode)
-
-    # -- cards ----------------------------------------------------------------------------
-
-    def selected_cards(self) -> list[CardInfo]:
-        rows = self.deck.selectionModel().selectedRows()
-        found = [self.deck_model.row_at(i) for i in rows]
-        return [row.card for row in found if row is not None and row.card is not None]
-
-    def ask_new_card(self) -> CardDialog | None:
-        """Write a card by hand; the skill defaults to the one selected in the tree."""
-        if self.goal_id is None:
-            return None
-        nodes = self.snapshot.nodes if self.snapshot is not None else ()
-        dialog = CardDialog(self, nodes=nodes, node_id=self.selected_node())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        goal_id = self.goal_id
-
-        def save() -> None:
-            front, back, node = dialog.values()
-            db, profile_id = self.ctx.db, self.ctx.profile.id
-            self._op(
-                lambda: card_service.create_card(
-                    db, profile_id, goal_id, front, back, node_id=node
-                ),
-                lambda card: (self.message.emit("Card added."), self.reload()),
-                goal_id=goal_id,
-            )
-
-        dialog.accepted.connect(save)
-        dialog.open()
-        return dialog
-
-    def _edit_card(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        row = self.deck_model.row_at(index)
-        card = row.card if row is not None else None
-        if card is None:
-            return
-        dialog = CardDialog(self, card=card)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def save() -> None:
-            front, back, _node = dialog.values()
-            db, profile_id = self.ctx.db, self.ctx.profile.id
-            self._op(
-                lambda: card_service.edit_card(db, profile_id, card.id, front=front, back=back),
-                lambda _c: self.reload(),
-            )
-
-        dialog.accepted.connect(save)
-        dialog.open()
-
-    def ask_move_selected(self) -> MoveDialog | None:
-        cards = self.selected_cards()
-        if not cards or self.snapshot is None:
-            if self.goal_id is not None:
-                self.error.emit("Select the cards to move first (click, Shift+click, Ctrl+A).")
-            return None
-        if not self.snapshot.nodes:
-            self.error.emit("This goal has no skills yet to move cards to.")
-            return None
-        current = cards[0].node_id if len({c.node_id for c in cards}) == 1 else None
-        dialog = MoveDialog(len(cards), self.snapshot.nodes, current, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        ids = [c.id for c in cards]
-
-        def move() -> None:
-            node = dialog.node_id()
-            if node is not None:
-                self.move_cards(ids, node)
-
-        dialog.accepted.connect(move)
-        dialog.open()
-        return dialog
-
-    def move_cards(self, card_ids: list[int], node_id: int) -> None:
-        """Put cards in a skill (dragged onto the tree, or "Move to skill…")."""
-        if not card_ids:
-            return
-        db, profile_id = self.ctx.db, self.ctx.profile.id
-        title = self.snapshot.node_titles().get(node_id, "") if self.snapshot else ""
-
-        def moved(count: int) -> None:
-            self.message.emit(
-                f"Moved {count} card{'s' if count != 1 else ''} to \u201c{title}\u201d."
-            )
-            self.cards_moved.emit(count)
-            self.reload()
-
-        self._op(
-            lambda: card_service.move_cards(db, profile_id, card_ids, node_id),
-            moved,
-            goal_id=self.goal_id,
-        )
-
-    def archive_selected(self) -> None:
-        cards = self.selected_cards()
-        if not cards:
-            return
-        db, profile_id = self.ctx.db, self.ctx.profile.id
-        ids = [c.id for c in cards]
-        self._op(
-            lambda: card_service.set_archived(db, profile_id, ids),
-            lambda n: (self.message.emit(f"Archived {n} card(s)."), self.reload()),
-        )
-
-    def _deck_menu(self, point) -> None:
-        index = self.deck.indexAt(point)
-        row = self.deck_model.row_at(index)
-        if row is None or row.card is None:
-            return
-        if not self.deck.selectionModel().isRowSelected(index.row()):
-            self.deck.selectRow(index.row())
-        menu = QMenu(self)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction("Edit\u2026", lambda: self._edit_card(index))
-        menu.addAction("Move to skill\u2026", self.ask_move_selected)
-        menu.addAction("Archive", self.archive_selected)
-        menu.popup(self.deck.viewport().mapToGlobal(point))
 
     # -- search ---------------------------------------------------------------------------
 
@@ -794,7 +673,7 @@ class GoalPage(QWidget):
             self.deck.set_empty_text(f"No card is like \u201c{query}\u201d.")
             self.all_cards_button.hide()
 
-        self._op(
+        self.op(
             lambda: card_service.search_cards(db, profile_id, query, goal_id=goal_id, limit=50),
             shown,
             goal_id=goal_id,

@@ -132,6 +132,28 @@ class SkillTreeModel(QAbstractItemModel):
         self._by_uid = {item.uid: item for item in self._iter(self._root)}
         self.endResetModel()
 
+    def update_figures(self, card_counts: Mapping[int, int], mastery: Mapping[int, Mastery]) -> int:
+        """New card counts and mastery for the same skills: the changed cells are repainted
+        (``dataChanged`` on the Cards and Mastery columns), nothing is laid out again. Returns
+        how many rows changed."""
+        changed = 0
+
+        def total(item: TreeItem) -> int:
+            own = card_counts.get(item.node.id, 0) if item.node is not None else 0
+            return own + sum(total(child) for child in item.children if child.kind == "node")
+
+        for item in self._iter(self._root):
+            if item.kind != "node" or item.node is None:
+                continue
+            level = mastery.get(item.node.id)
+            cards, label = total(item), level.label if level is not None else ""
+            if (cards, label) != (item.cards, item.mastery):
+                item.cards, item.mastery = cards, label
+                index = self._index_of(item)
+                self.dataChanged.emit(index.siblingAtColumn(1), index.siblingAtColumn(2))
+                changed += 1
+        return changed
+
     def update_job(self, job: JobInfo) -> bool:
         """Repaint placeholders of ``job``; True if any row showed it."""
         found = False

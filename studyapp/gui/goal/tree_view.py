@@ -42,6 +42,7 @@ class TreeDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.clock = clock
         self.view = view
+        self._heights: dict[tuple[str, int, str], int] = {}  # (text, width, font) -> height
 
     def sizeHint(self, option, index) -> QSize:
         model = _model(index)
@@ -55,17 +56,24 @@ class TreeDelegate(QStyledItemDelegate):
                 text = item.text if item is not None else None
                 height = max(height, failed_text_height(option.font, job, width, text))
             return QSize(width, height)
-        size = super().sizeHint(option, index)
-        if index.column() != 0:
-            return QSize(size.width(), max(size.height(), MIN_ROW_HEIGHT))
+        if index.column() != 0:  # "12", "73%": the header sizes these columns to contents
+            text = str(index.data() or "")
+            return QSize(option.fontMetrics.horizontalAdvance(text) + 16, MIN_ROW_HEIGHT)
         # Skill names wrap onto a second line rather than being cut off. The text gets the
         # column less the indentation and the delegate's margins (focus frame + 1, each side).
         style = self.view.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
         width = max(40, self.view.header().sectionSize(0) - left - 2 * margin)
         text = str(index.data() or "")
-        height = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), _WRAP, text)
-        return QSize(size.width(), max(MIN_ROW_HEIGHT, height.height() + 8))
+        key = (text, width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:  # a relayout asks for every row: measure each text once
+            bound = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), _WRAP, text)
+            height = max(MIN_ROW_HEIGHT, bound.height() + 8)
+            if len(self._heights) > 5_000:
+                self._heights.clear()
+            self._heights[key] = height
+        return QSize(width, height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         model = _model(index)
