@@ -626,7 +626,7 @@ def _card(card_id: int, node_id: int | None = None, front: str = "front") -> obj
     return CardInfo(card_id, 1, node_id, front, "back", "basic", "offline", None, False, None)
 
 
-class qtbot_free_signal_count:  # noqa: N801 - used as a context manager
+class SignalCount:
     """Collects a signal's emissions inside a ``with`` block."""
 
     def __init__(self, signal) -> None:
@@ -696,7 +696,7 @@ def test_models_pass_qtmodeltester_while_busy(qtmodeltester):
     assert tree.index(0, 0, root).data(NODE_ID_ROLE) == 2
     tree.update_job(_job(7, "failed", error="declined"))
     # A generation finished: new counts repaint two cells, the rows stay (no reset).
-    with qtbot_free_signal_count(tree.modelReset) as resets:
+    with SignalCount(tree.modelReset) as resets:
         assert tree.update_figures({2: 5}, {}) == 2  # the child and its parent's total
     assert resets == [] and tree.index(0, 1).data() == "5"
     assert tree.update_figures({2: 5}, {}) == 0
