@@ -510,8 +510,11 @@ def test_add_a_card_by_hand_and_drop_or_paste_material(
     qtbot.waitUntil(lambda: window.banner.isVisible())
     assert "essay.docx" in window.banner.label.text()
     qtbot.waitUntil(lambda: provider.entered["cards"].is_set(), timeout=15_000)
-    job = page.deck_model.placeholder_rows()[0].job
-    assert job.id > 0 and job.payload.get("node_id") is None
+    # The optimistic placeholder gives way to the real job's (material: no skill) once the
+    # submission's answer is applied.
+    rows = page.deck_model.placeholder_rows
+    qtbot.waitUntil(lambda: len(rows()) == 1 and rows()[0].job.id > 0, timeout=5_000)
+    assert rows()[0].job.payload.get("node_id") is None
     provider.release("cards")
     qtbot.waitUntil(lambda: len(deck_rows(window)) == 4, timeout=15_000)
     # Dropped on another goal in the sidebar: that goal opens and gets it.
