@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format sysdeps screenshots bench clean
+.PHONY: run test lint format sysdeps test-sysdeps screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 # Qt's system libraries (xcb, EGL, fonts): installed with apt when root, otherwise named.
+# The tests also need Xvfb (the smoke test runs the real window on an X server).
 sysdeps: $(STAMP)
 	$(BIN)/python -m studyapp.gui.sysdeps --install
+
+test-sysdeps: $(STAMP)
+	$(BIN)/python -m studyapp.gui.sysdeps --install --tests
 
 run: $(STAMP) sysdeps
 	$(BIN)/studyapp
 
-test: $(STAMP) sysdeps
+test: $(STAMP) test-sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

@@ -1,13 +1,17 @@
 """The window's figures (offscreen, real PostgreSQL, real job engine):
 
-- click "Generate" → placeholder painted (p50/p99 over 100 clicks)
+- click "Generate" (a real mouse click on the button) → placeholder painted (p50/p99, 100 clicks)
 - job completion → its cards in the deck: in-process; another process via NOTIFY; polling alone
-- the longest GUI-thread stall while 4 generations run and a 10,000-card deck scrolls
+- the frame-gap probe: the longest interval between two ticks of a 5-ms GUI-thread timer while
+  4 generations finish and a 10,000-card deck scrolls (and how many times the view asked the
+  Python model for its row count meanwhile)
+- quit → process gone, with a generation's HTTP call in flight (the real app, in a child
+  process, against the fake Messages API; see tests/window_driver.py)
 - resident memory with a 10,000-card goal open
 - start-up: process start → window shown, and → database ready (cold = new embedded server,
   warm = existing one)
 
-Each prints a line; the last line is the headline: the worst stall.
+Each prints a line; the last line is the headline: the longest frame gap.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDYAPP_NO_KEYRING", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QModelIndex, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
@@ -109,7 +114,7 @@ def bench_click_to_placeholder(window: MainWindow, goal: int, nodes: list[int]) 
         page.tree.setCurrentIndex(page.tree_model.index_for_node(node))
         timer = QElapsedTimer()
         timer.start()
-        page.generate_for_selected()
+        QTest.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
         page.deck.viewport().repaint()  # painted, not just in the model
         samples.append(timer.nsecsElapsed() / 1e6)
         assert page.deck_model.placeholder_rows(), "no placeholder shown"
@@ -169,20 +174,33 @@ def bench_completion(window: MainWindow, goal: int, node: int, *, how: str, url:
 
 def bench_stall(
     window: MainWindow, goal: int, nodes: list[int], provider: ScriptedProvider
-) -> float:
-    """Max gap between 5-ms ticks of a GUI-thread timer while the deck scrolls and 4 jobs run."""
+) -> tuple[float, int]:
+    """Longest gap between 5-ms ticks of a GUI-thread timer while the deck scrolls and 4
+    generations run and finish; and the Python rowCount calls the deck's view made meanwhile."""
     page = window.goal_page
     window.show_goal(goal)
     wait_signal(page.snapshot_applied)
     provider.delay = 0.5
-    for node in nodes[:4]:
+    jobs = [
         generation.submit_cards(
             window.db, window.profile.id, goal, node_id=node, registry=window.ctx.registry
-        )
+        ).job.id
+        for node in nodes[:4]
+    ]
     window.ctx.pool.wake()
+    page.reload()  # as after a submission from this window: it watches those jobs
     gaps: list[float] = []
     last = [time.perf_counter()]
     bar = page.deck.verticalScrollBar()
+    row_counts = [0]
+    model = page.deck_model
+    original_count = model.rowCount
+
+    def counting(parent=QModelIndex()) -> int:
+        row_counts[0] += 1
+        return original_count(parent)
+
+    model.rowCount = counting  # type: ignore[method-assign]
 
     def tick() -> None:
         now = time.perf_counter()
@@ -199,6 +217,7 @@ def bench_stall(
         applies.append((time.perf_counter() - started) * 1000)
 
     page._apply = timed_apply  # type: ignore[method-assign]
+    cards_before = model.card_count()
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
@@ -207,13 +226,39 @@ def bench_stall(
     spin_until(lambda: time.monotonic() > end, timeout_s=20)
     timer.stop()
     page._apply = original_apply  # type: ignore[method-assign]
+    model.rowCount = original_count  # type: ignore[method-assign]
     provider.delay = 0.0
     worst = sorted(gaps[1:])[-5:]
+    arrived = model.card_count() - cards_before
     print(
-        f"stall detail: {len(applies)} snapshot applies, longest {max(applies, default=0):.0f} ms;"
-        f" five longest gaps {', '.join(f'{g * 1000:.0f}' for g in worst)} ms"
+        f"frame-gap probe detail: {arrived} cards arrived, {len(applies)} snapshot applies "
+        f"(longest {max(applies, default=0):.1f} ms), {row_counts[0]} Python rowCount calls; "
+        f"five longest gaps {', '.join(f'{g * 1000:.0f}' for g in worst)} ms"
     )
-    return max(gaps[1:]) * 1000
+    with window.db.engine.connect() as conn:
+        finished = conn.execute(
+            text("SELECT count(*) FROM jobs WHERE id = ANY(:ids) AND status = 'completed'"),
+            {"ids": jobs},
+        ).scalar_one()
+    assert finished == 4 and arrived > 0, f"{finished} of 4 generations finished, {arrived} cards"
+    return max(gaps[1:]) * 1000, row_counts[0]
+
+
+def bench_quit(rounds: int = 3) -> list[float]:
+    """The real app quits with a generation's HTTP call in flight: Ctrl+Q → process reaped."""
+    from tests.fake_anthropic import serve
+    from tests.window_driver import drive_app, hang_unless_marked
+
+    times = []
+    for n in range(rounds):
+        workdir = Path(tempfile.mkdtemp(prefix=f"sa-quit-{n}-"))
+        with serve() as fake:
+            hang_unless_marked(fake)
+            run = drive_app(workdir, fake.url, display=None)
+        if run.quit_to_gone_s is None or run.returncode != 0:
+            raise SystemExit(f"the driven app failed: {run.lines}\n{run.log[-2000:]}")
+        times.append(run.quit_to_gone_s)
+    return times
 
 
 def bench_startup(url: str | None, data_dir: Path) -> tuple[float, float]:
@@ -311,7 +356,7 @@ def main() -> None:
         + ", ".join(f"{v * 1000:.0f}" for v in in_process)
         + f" ms (max {max(in_process) * 1000:.0f} ms)"
     )
-    stall = bench_stall(window, goal, nodes[106:110], provider)
+    stall, row_counts = bench_stall(window, goal, nodes[106:110], provider)
     window.shutdown()
     window.close()
     # Another runner (its own lease and connections, as a `studyapp worker` has) runs the job;
@@ -335,8 +380,17 @@ def main() -> None:
     )
     window.shutdown()
     window.close()
-    print(f"longest GUI-thread stall (4 generations + 10,000-card deck scrolling): {stall:.0f} ms")
-    print(f"GUI stall max ms: {stall:.0f}")
+    quits = bench_quit()
+    print(
+        "quit -> process gone, a generation in flight: "
+        + ", ".join(f"{q * 1000:.0f}" for q in quits)
+        + f" ms (max {max(quits) * 1000:.0f} ms)"
+    )
+    print(
+        f"longest frame gap (4 generations finishing + 10,000-card deck scrolling): {stall:.0f} ms"
+        f" ({row_counts} Python rowCount calls)"
+    )
+    print(f"GUI frame gap max ms: {stall:.0f}")
 
 
 if __name__ == "__main__":

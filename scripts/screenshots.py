@@ -1,9 +1,12 @@
 """Render the window to PNGs in docs/screenshots/ (offscreen), against a throwaway embedded database.
 
 Run with ``make screenshots``. It builds a real goal with the offline generator (skill tree and
-cards), then leaves one generation waiting (so its placeholder shows) and one failed (so its
-error and Retry show), and photographs: the empty state, the goal page, the deck, the jobs page,
-multiple-choice study, flashcard study with the grade buttons' intervals, and the card browser.
+cards; some cards moved into skills by hand, as a learner does), then leaves one generation
+waiting (so its placeholder shows) and one failed (so its error and Retry show), and photographs
+the real window: the empty state, the goal page (tree, deck with each card's skill), its File
+menu, a flashcard with its grade buttons, multiple-choice study, the card browser, statistics, the jobs page, and
+the goal page again in dark mode. Menus are separate windows: they are painted onto the
+window's picture where they open.
 """
 
 from __future__ import annotations
@@ -18,15 +21,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["STUDYAPP_PROVIDER"] = "offline"
 os.environ.setdefault("STUDYAPP_NO_KEYRING", "1")
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from studyapp.config import AppConfig
+from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
 from studyapp.jobs.handlers import default_registry
 from studyapp.services import generation, goals, study
-from studyapp.services.cards import list_cards
+from studyapp.services.cards import list_cards, move_cards
 from studyapp.services.material import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,10 +53,15 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
-def shoot(window: MainWindow, name: str) -> None:
+def shoot(window: MainWindow, name: str, popup=None) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
     path = OUT / name
-    window.grab().save(str(path))
+    picture = window.grab()
+    if popup is not None:  # a menu is its own window: paint it where it opened
+        painter = QPainter(picture)
+        painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+        painter.end()
+    picture.save(str(path))
     print(f"wrote {path}")
 
 
@@ -86,6 +97,11 @@ def build_content(window: MainWindow) -> int:
                 reviewed_at=started + timedelta(days=day, minutes=n),
             )
     nodes = goals.skill_tree(db, profile.id, goal.id)
+    # The learner files some cards under skills by hand (drag onto a skill / Move to skill…).
+    leaves = [c for n in nodes for c in (n.children or (n,))]
+    made = list_cards(db, profile.id, goal.id)
+    for n, card in enumerate(made[: 2 * len(leaves)]):
+        move_cards(db, profile.id, [card.id], leaves[n % len(leaves)].id)
     leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
     generation.submit_cards(db, profile.id, goal.id, node_id=leaf.id, registry=registry)
     failed = generation.submit_cards(
@@ -150,6 +166,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Studyapp")
+    theme.controller(app).set_appearance("light")
     data_dir = Path(tempfile.mkdtemp(prefix="sa-shots-"))
     url = os.environ.get("STUDYAPP_DATABASE_URL")
     # No job runner in this window: the waiting generation keeps its placeholder on screen.
@@ -170,6 +187,18 @@ def main() -> int:
     window.goal_page.deck.scrollToBottom()
     settle()
     shoot(window, "goal-page.png")
+    file_menu = window.menus.menus["file"]
+    bar = window.menuBar()
+    file_menu.popup(bar.mapToGlobal(bar.actionGeometry(file_menu.menuAction()).bottomLeft()))
+    settle()
+    shoot(window, "menu-bar.png", popup=file_menu)
+    file_menu.hide()
+    window.show_study(goal_id, None, "flip")
+    assert window.study_page is not None
+    wait_for(window.study_page.card_shown)
+    QTest.keyClick(window.study_page, Qt.Key.Key_Space)  # the answer and the grade buttons
+    settle()
+    shoot(window, "study-flip.png")
     window.show_study(goal_id, None, "choice")
     assert window.study_page is not None
     wait_for(window.study_page.card_shown)
@@ -186,6 +215,12 @@ def main() -> int:
     wait_for(window.jobs_page.refreshed)
     window.jobs_page.table.selectRow(0)
     shoot(window, "jobs-page.png")
+    theme.controller().set_appearance("dark")
+    window.show_goal(goal_id)
+    wait_for(window.goal_page.snapshot_applied)
+    window.goal_page.tree.expandAll()
+    settle(500)
+    shoot(window, "goal-page-dark.png")
     window.close()
     return 0
 

@@ -82,6 +82,19 @@ class ScriptedProvider:
     def cards(self, request: CardsRequest) -> CardSet:
         self._enter("cards")
         topic = request.topic or "the material"
+        if request.chunk.strip():
+            # Cards from material rest on a passage of it (the quality gate checks the quote is
+            # in the chunk and the answer in the quote): three spans of its prose (no headings).
+            prose = [line for line in request.chunk.splitlines() if not line.startswith("#")]
+            words = " ".join(prose).split()
+            third = max(len(words) // 3, 1)
+            spans = [" ".join(words[i * third : (i + 1) * third]) for i in range(3)]
+            drafts = tuple(
+                CardDraft(f"Which words come {place} in the notes?", span, source=span)
+                for place, span in zip(("first", "in the middle", "last"), spans, strict=True)
+                if span
+            )
+            return CardSet(drafts, self.name)
         # Distinct answers: with a learned embedder, three cards differing in one digit are
         # near-duplicates and the handler would rightly keep only one.
         drafts = tuple(

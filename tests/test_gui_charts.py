@@ -9,9 +9,7 @@ from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QColor, QImage
 
 from studyapp.gui.charts import (
-    BAR_COLOR,
     EMPTY_TEXT,
-    LINE_COLOR,
     BarChart,
     LineChart,
     due_chart,
@@ -40,6 +38,7 @@ def test_bars_are_painted_in_proportion(qtbot) -> None:
     chart.set_data(["1/6", "2/6", "3/6", "4/6"], [10, 0, 5, 20])
     image = render(chart)
     tall, empty, half = chart.bar_rect(3), chart.bar_rect(1), chart.bar_rect(0)
+    BAR_COLOR = chart.series_color()
     assert colour_at(image, tall.center().x(), tall.center().y()) == BAR_COLOR
     assert colour_at(image, half.center().x(), half.bottom() - 3) == BAR_COLOR
     # The zero bar's slot is background at mid-height, and the half bar is half as tall.
@@ -59,6 +58,7 @@ def test_line_chart_marks_each_point(qtbot) -> None:
     image = render(chart)
     plot = chart.plot_rect()
     first, second = chart.point_at(0), chart.point_at(1)
+    LINE_COLOR = chart.series_color()
     assert first.y() == pytest.approx(plot.top(), abs=1)
     assert second.y() == pytest.approx(plot.center().y(), abs=1)
     assert colour_at(image, second.x(), second.y()) == LINE_COLOR
@@ -70,7 +70,7 @@ def test_empty_chart_says_so(qtbot) -> None:
     qtbot.addWidget(chart)
     chart.set_data([], [])
     image = render(chart)
-    bar = QColor(BAR_COLOR)
+    bar = QColor(chart.series_color())
     assert not any(
         image.pixelColor(x, y) == bar
         for x in range(0, image.width(), 7)
@@ -122,7 +122,7 @@ def test_charts_from_service_data(qtbot) -> None:
     assert reviews.values == [3, 6] and due.values == [4]
     image = render(reviews)
     bar = reviews.bar_rect(1)
-    assert colour_at(image, bar.center().x(), bar.center().y()) == BAR_COLOR
+    assert colour_at(image, bar.center().x(), bar.center().y()) == reviews.series_color()
 
     studied = forecast_chart(
         Mastery(1, "TCP", 3, 2, 0.9, tuple(0.9 - i / 100 for i in range(1, 31)))
@@ -132,3 +132,45 @@ def test_charts_from_service_data(qtbot) -> None:
     qtbot.addWidget(unstudied)
     assert len(studied.values) == 31 and studied.values[0] == 0.9
     assert unstudied.values == []
+
+
+def test_a_long_title_wraps_and_is_never_cut_at_both_ends(qtbot) -> None:
+    """Issue 9: "tery forecast: … cor" — a centred title wider than the chart lost both ends."""
+    title = "Mastery forecast: Congestion window growth and multiplicative decrease after loss"
+    chart = LineChart(title)
+    qtbot.addWidget(chart)
+    chart.resize(QSize(260, 220))
+    lines = chart.title_lines()
+    metrics = chart.fontMetrics()
+    assert 1 < len(lines) <= 2
+    assert lines[0].startswith("Mastery forecast:")  # the start is never lost
+    assert all(metrics.horizontalAdvance(line) <= 260 - 2 * chart.MARGIN for line in lines)
+    assert lines[-1].endswith("\u2026")  # the rest elided, visibly
+    # The plot starts below both title lines.
+    assert chart.plot_rect().top() >= chart.MARGIN + 2 * metrics.lineSpacing()
+    chart.resize(QSize(900, 220))
+    assert chart.title_lines() == [title]
+
+
+def test_charts_take_their_colours_from_the_palette(qtbot) -> None:
+    from PySide6.QtGui import QPalette
+
+    from studyapp.gui.theme import dark_palette
+
+    chart = BarChart("Reviews per day")
+    qtbot.addWidget(chart)
+    chart.set_data(["a", "b"], [3, 5])
+    chart.setPalette(dark_palette())
+    image = render(chart)
+    background = colour_at(image, chart.width() - 3, chart.height() - 3)
+    assert background == dark_palette().color(QPalette.ColorRole.Base)
+    bar = chart.bar_rect(1)
+    assert colour_at(image, bar.center().x(), bar.center().y()) == chart.series_color()
+    assert chart.series_color() == dark_palette().color(QPalette.ColorRole.Highlight)
+
+
+def test_counted_things_get_whole_ticks() -> None:
+    """One review a day must not read "0.75 reviews"; a percentage scale keeps its steps."""
+    assert nice_ticks(1, whole=True) == [0.0, 1.0]
+    assert nice_ticks(3, whole=True) == [0.0, 1.0, 2.0, 3.0]
+    assert nice_ticks(1.0) == [0.0, 0.25, 0.5, 0.75, 1.0]

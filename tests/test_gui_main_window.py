@@ -1,28 +1,74 @@
-"""The first window: it shows at once, opens the database in the background, says which one."""
+"""The main window: it shows at once, opens the database in the background, opens the first goal
+(never the invitation when goals exist), holds every action in its menu bar with the usual
+shortcuts, does import, export, backup and restore, and follows light and dark."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 
 from studyapp.config import AppConfig
+from studyapp.gui import theme
+from studyapp.gui.file_actions import ImportDialog
 from studyapp.gui.main_window import MainWindow
+from studyapp.gui.menus import ShortcutsDialog
+from studyapp.gui.settings_dialog import SettingsDialog
+from studyapp.services import cards as card_service
+from studyapp.services import goals
+from studyapp.services.settings import get_settings
+from tests.factories import make_card, make_goal, make_node
+from tests.gui_driving import choose_menu, click, dialog_of
 
 pytestmark = pytest.mark.gui
 
 
-def test_window_opens_and_reports_database(qtbot, pg_server_url: str, db, tmp_path) -> None:
-    window = MainWindow(AppConfig(data_dir=tmp_path, database_url=pg_server_url))
-    qtbot.addWidget(window)
-    window.show()
+@pytest.fixture
+def window(qtbot, db, profile, pg_server_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
+    made = MainWindow(
+        AppConfig(data_dir=tmp_path, database_url=pg_server_url), run_jobs=False, listen=False
+    )
+    qtbot.addWidget(made)
+    made.show()
+    yield made
+    made.shutdown()
+    active = [t for t in made.findChildren(QTimer) if t.isActive()]
+    assert active == [], [t.objectName() for t in active]
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    theme.controller().set_appearance("light")
+
+
+def opened(qtbot, window: MainWindow) -> MainWindow:
+    with qtbot.waitSignals([window.database_ready, window.goals_loaded], timeout=30_000):
+        window.open_database()
+    return window
+
+
+def save_through(qtbot, dialog: QFileDialog, path: Path) -> None:
+    """Pick ``path`` in Qt's file dialog and press its Open / Save button. (The file chooser is
+    Qt's own widget; what is ours is what happens once a file is chosen.)"""
+    dialog.setDirectory(str(path.parent))
+    dialog.selectFile(path.name)
+    box = dialog.findChild(QDialogButtonBox)
+    button = box.buttons()[0]  # Open or Save
+    qtbot.waitUntil(button.isEnabled, timeout=5_000)
+    click(qtbot, button)
+
+
+def test_window_opens_and_reports_database(qtbot, window) -> None:
     assert window.windowTitle() == "Studyapp"
     assert window.db_label.text() == "Opening the database\u2026"
-    with qtbot.waitSignal(window.database_ready, timeout=30_000):
-        window.open_database()
+    assert window.pages.currentWidget() is window.loading_page  # not "create your first goal"
+    opened(qtbot, window)
     assert "Database:" in window.db_label.text()
     assert "profile default" in window.db_label.text()
     assert window.pages.currentWidget() is window.empty_page
     assert window.empty_page.button.text() == "Create your first goal"
-    window.shutdown()
+    assert window.jobs_label.isHidden()  # no "0 jobs running"
 
 
 def test_window_survives_dead_database(qtbot, tmp_path) -> None:
@@ -32,3 +78,196 @@ def test_window_survives_dead_database(qtbot, tmp_path) -> None:
         window.open_database()
     assert "is the PostgreSQL server running" in blocker.args[0]
     assert window.db_label.text() == "No database"
+    assert not window.menus["new-goal"].isEnabled()
+
+
+# Issue 9, defect 7: "Create your first goal" showed at start although goals existed.
+def test_start_opens_the_first_goal_never_the_invitation(qtbot, window, db, profile) -> None:
+    first = make_goal(db, profile.id, "Networking")
+    make_goal(db, profile.id, "Cooking")
+    shown = []
+    window.pages.currentChanged.connect(lambda _i: shown.append(window.pages.currentWidget()))
+    opened(qtbot, window)
+    qtbot.waitUntil(lambda: window.goal_page.snapshot is not None, timeout=10_000)
+    assert window.pages.currentWidget() is window.goal_page
+    assert window.goal_page.goal_id == first
+    assert window.empty_page not in shown
+    assert window.current_goal_id() == first
+
+
+def test_menu_bar_holds_every_action_with_its_shortcut(qtbot, window) -> None:
+    opened(qtbot, window)
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&Go", "&Help"]
+    keys = {
+        name: window.menus[name].shortcut().toString()
+        for name in ("new-goal", "quit", "undo-review", "add-material", "study", "jobs", "stats")
+    }
+    assert keys == {
+        "new-goal": "Ctrl+N",
+        "quit": "Ctrl+Q",
+        "undo-review": "Ctrl+Z",
+        "add-material": "Ctrl+M",
+        "study": "Ctrl+R",
+        "jobs": "Ctrl+J",
+        "stats": "Ctrl+Shift+S",
+    }
+    for name in ("import", "export", "backup", "restore", "add-card", "quiz", "about"):
+        assert name in window.menus.actions
+    # Nothing to add material to yet: the action says so by being disabled.
+    assert not window.menus["add-material"].isEnabled()
+    choose_menu(qtbot, window, "help", "shortcuts")
+    dialog = dialog_of(qtbot, ShortcutsDialog)
+    rows = [
+        (dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text())
+        for r in range(dialog.table.rowCount())
+    ]
+    assert ("Ctrl+N", "New goal") in rows and ("Ctrl+Z", "Undo review") in rows
+    assert any(key == "1 2 3 4" for key, _what in rows)
+    dialog.close()
+    # Go → Jobs with the keyboard shortcut, from whatever has focus.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.jobs_page
+    choose_menu(qtbot, window, "go", "stats")
+    assert window.pages.currentWidget() is window.stats_page
+    choose_menu(qtbot, window, "help", "about")
+    about = dialog_of(qtbot, QMessageBox)
+    assert about.text().startswith("Studyapp ")
+    about.close()
+
+
+def test_export_import_backup_and_restore_from_the_file_menu(
+    qtbot, window, db, profile, tmp_path
+) -> None:
+    goal = make_goal(db, profile.id, "Networking")
+    node = make_node(db, goal, "Slow start")
+    make_card(db, profile.id, goal, front="What doubles cwnd?", back="Slow start", node_id=node)
+    make_card(db, profile.id, goal, front="What halves it?", back="A loss")
+    opened(qtbot, window)
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == goal, timeout=10_000)
+    # Export the goal on screen as an Anki package.
+    package = tmp_path / "networking.apkg"
+    choose_menu(qtbot, window, "file", "export")
+    with qtbot.waitSignal(window.files.done, timeout=20_000):
+        save_through(qtbot, dialog_of(qtbot, QFileDialog), package)
+    assert package.is_file() and package.stat().st_size > 0
+    assert "Exported 2 card(s)" in window.statusBar().currentMessage()
+    # Import it back into a new goal named after the file.
+    choose_menu(qtbot, window, "file", "import")
+    save_through(qtbot, dialog_of(qtbot, QFileDialog), package)
+    chooser = dialog_of(qtbot, ImportDialog)
+    assert chooser.goal.currentData() == goal  # the goal on screen is offered first
+    chooser.goal.setFocus()
+    qtbot.keyClick(chooser.goal, Qt.Key.Key_Home)  # "A new goal: “networking”"
+    assert chooser.goal_id() is None
+    with qtbot.waitSignal(window.files.done, timeout=20_000):
+        click(qtbot, chooser.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: window.goal_model.rowCount() == 2, timeout=10_000)
+    made = [g for g in goals.list_goals(db, profile.id) if g.title == "networking"]
+    assert len(made) == 1
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == made[0].id, timeout=10_000)
+    fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, made[0].id))
+    assert fronts == ["What doubles cwnd?", "What halves it?"]
+    # Back up everything; restoring into this (non-empty) profile is refused, plainly.
+    backup = tmp_path / "all.json"
+    choose_menu(qtbot, window, "file", "backup")
+    with qtbot.waitSignal(window.files.done, timeout=20_000):
+        save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
+    assert backup.is_file() and '"goals"' in backup.read_text(encoding="utf-8")
+    choose_menu(qtbot, window, "file", "restore")
+    save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
+    question = dialog_of(qtbot, QMessageBox)
+    confirm = next(b for b in question.buttons() if b.text() == "Restore")
+    with qtbot.waitSignal(window.files.done, timeout=20_000):
+        click(qtbot, confirm)
+    qtbot.waitUntil(window.banner.isVisible)
+    assert "already has 2 goal" in window.banner.label.text()
+    assert len(goals.list_goals(db, profile.id)) == 2  # nothing mixed in
+
+
+def test_dark_mode_by_setting_and_following_the_system(qtbot, window, monkeypatch) -> None:
+    opened(qtbot, window)
+    assert not theme.is_dark(QApplication.palette())
+    choose_menu(qtbot, window, "file", "settings")
+    dialog = dialog_of(qtbot, SettingsDialog)
+    qtbot.waitUntil(dialog.appearance.isEnabled, timeout=10_000)
+    dialog.appearance.setFocus()
+    qtbot.keyClick(dialog.appearance, Qt.Key.Key_End)  # "Dark"
+    assert dialog.appearance.currentData() == "dark"
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Save))
+    assert theme.is_dark(QApplication.palette())
+    assert get_settings(window.db, window.profile.id).appearance == "dark"  # kept, per profile
+    deck = window.goal_page.deck  # the deck, the tree, the charts paint on its Base
+    qtbot.waitUntil(lambda: deck.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.3)
+    banner = window.banner  # tinted from the palette, not a fixed cream
+    qtbot.waitUntil(lambda: banner.background().lightnessF() < 0.5)
+    # "Follow the system": a scheme change from the desktop applies at once.
+    controller = theme.controller()
+    controller.set_appearance("system")
+    monkeypatch.setattr(theme, "system_scheme", lambda: Qt.ColorScheme.Light)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert not theme.is_dark(QApplication.palette())
+    monkeypatch.setattr(theme, "system_scheme", lambda: Qt.ColorScheme.Dark)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert theme.is_dark(QApplication.palette())
+    controller.set_appearance("light")  # forced light wins over a dark system
+    assert not theme.is_dark(QApplication.palette())
+
+
+def test_quit_from_the_menu_releases_and_closes(qtbot, window, db, profile) -> None:
+    opened(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window._shut_down
+    assert not window.ctx.watcher.timer.isActive()
+
+
+def test_browser_from_the_go_menu_and_ctrl_f_and_esc_in_study_goes_back(
+    qtbot, window, db, profile
+) -> None:
+    """Go → Browse cards shows every goal's cards; Ctrl+F off a goal page opens the browser's
+    search (one Find action, never an ambiguous key); Esc in study returns where the learner
+    came from (the goal page, or the browser)."""
+    tcp = make_goal(db, profile.id, "TCP")
+    dns = make_goal(db, profile.id, "DNS")
+    first = make_card(
+        db, profile.id, tcp, "What halves cwnd?", "A loss", node_id=make_node(db, tcp, "Loss")
+    )
+    make_card(db, profile.id, dns, "Which record maps a name to IPv4?", "An A record")
+    opened(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.goal_page)
+    browser = window.browser_page
+    assert browser is not None
+    with qtbot.waitSignal(browser.searched, timeout=10_000):
+        choose_menu(qtbot, window, "go", "browser")
+    assert window.pages.currentWidget() is browser
+    assert sorted(browser.model.ids()) == sorted([first, first + 1])
+    # Ctrl+F from the jobs page lands in the browser's search field.
+    choose_menu(qtbot, window, "go", "jobs")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(browser.searched, timeout=10_000):
+        qtbot.keyClick(window.jobs_page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is browser
+    qtbot.waitUntil(browser.search_edit.hasFocus)
+    # Study from the goal page, Esc: back on that goal's page.
+    window.show_goal(tcp)
+    with qtbot.waitSignal(window.study_page.card_shown, timeout=10_000):
+        choose_menu(qtbot, window, "go", "study")
+    assert window.pages.currentWidget() is window.study_page
+    qtbot.keyClick(window.study_page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.goal_page
+    assert window.goal_page.goal_id == tcp
+    # Study from the browser (Go → Study all due), Esc: back in the browser.
+    with qtbot.waitSignal(browser.searched, timeout=10_000):
+        choose_menu(qtbot, window, "go", "browser")
+    with qtbot.waitSignal(window.study_page.card_shown, timeout=10_000):
+        choose_menu(qtbot, window, "go", "study-all")
+    with qtbot.waitSignal(browser.searched, timeout=10_000):
+        qtbot.keyClick(window.study_page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is browser

@@ -24,10 +24,10 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 app = QApplication([])
-from studyapp.gui.deck_model import DeckModel
-from studyapp.gui.deck_view import DeckView
+from studyapp.gui.goal.deck_model import DeckModel
+from studyapp.gui.goal.deck_view import DeckView
+from studyapp.gui.goal.tree_model import SkillTreeModel
 from studyapp.gui.placeholder import SpinnerClock
-from studyapp.gui.tree_model import SkillTreeModel
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo
 from studyapp.services.goals import NodeInfo
@@ -50,7 +50,8 @@ painter = QPainter(image)
 before = sys.getrefcount(None)
 for _ in range(int(sys.argv[1])):
     for row in range(model.rowCount()):
-        view.delegate.paint(painter, option, model.index(row))
+        for column in range(model.columnCount()):
+            view.delegate.paint(painter, option, model.index(row, column))
     tree.job_at(tree.index(0, 0, tree.index(0, 0)))
     tree.node_id_at(tree.index(0, 0))
 after = sys.getrefcount(None)

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QPoint, QSize, QThreadPool
 
-from studyapp.gui.charts import BAR_COLOR, LINE_COLOR
 from studyapp.gui.context import AppContext
 from studyapp.gui.job_watcher import JobWatcher
 from studyapp.gui.stats_page import StatsPage
@@ -70,11 +69,14 @@ def test_goal_statistics_render_charts_with_data(qtbot, db, profile, ctx) -> Non
     assert page.cards_tile.value.text() == "5"
     assert page.retention_tile.value.text() == "100%"  # every mature review passed
     assert page.retention_tile.detail.text() == "of 4 mature reviews"
+    assert page.reviews_tile.detail.text() == "on 3 days"
 
     reviews = page.reviews_chart.values
     assert len(reviews) == 30 and sum(reviews) == 12 and reviews.count(4) == 3
     tallest = reviews.index(4)
-    assert painted(page.reviews_chart, lambda c: c.bar_rect(tallest).center()) == BAR_COLOR
+    assert painted(page.reviews_chart, lambda c: c.bar_rect(tallest).center()) == (
+        page.reviews_chart.series_color()
+    )
     assert sum(page.due_chart.values) == 4  # every studied card is due within 30 days
 
     # Mastery per top-level skill, in tree order; the studied one has a fading forecast.
@@ -82,7 +84,7 @@ def test_goal_statistics_render_charts_with_data(qtbot, db, profile, ctx) -> Non
     assert titles == ["Mastery forecast: Congestion control", "Mastery forecast: Handshakes"]
     fading = page.forecasts[0].values
     assert len(fading) == 31 and 0 < fading[-1] < fading[0] <= 1
-    assert painted(page.forecasts[0], lambda c: c.point_at(0)) == LINE_COLOR
+    assert painted(page.forecasts[0], lambda c: c.point_at(0)) == (page.forecasts[0].series_color())
     assert page.forecasts[1].values == []  # never studied: the chart says "No data yet"
 
 
@@ -105,3 +107,13 @@ def test_unknown_goal_says_so(qtbot, db, profile, ctx) -> None:
         page.show_goal(424242)
     assert blocker.args == ["No goal 424242."]
     assert page.status.text() == "No goal 424242."
+
+
+def test_one_day_of_study_is_one_day(qtbot, db, profile, ctx) -> None:
+    """Issue 9, defect 7: the tile said "on 1 days"."""
+    goal = make_goal(db, profile.id, "Once")
+    card = make_card(db, profile.id, goal, "q", "a")
+    study.record_review(db, profile.id, card, 3)
+    page = show(qtbot, ctx, goal)
+    assert page.reviews_tile.value.text() == "1"
+    assert page.reviews_tile.detail.text() == "on 1 day"

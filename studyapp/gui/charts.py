@@ -4,6 +4,8 @@ A chart is a widget holding plain data (labels and values) and painting it: axes
 y ticks, x labels thinned so they never overlap, and bars or a line with point markers. All text is
 drawn with ``QPainter.drawText``, which never interprets HTML, so labels stay plain text. Geometry
 (``plot_rect``, ``bar_rect``, ``point_at``) is public so tests can check what was painted where.
+Colours come from the palette (``theme.series_color``), so charts read in dark mode too; a long
+title wraps to two lines and is elided after that, never cut off at both ends.
 """
 
 from __future__ import annotations
@@ -17,22 +19,24 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from studyapp.gui import theme
 from studyapp.services.mastery import Mastery
 from studyapp.services.stats import StudyStats
 
-BAR_COLOR = QColor("#3b82f6")
-LINE_COLOR = QColor("#16a34a")
-AXIS_COLOR = QColor("#6b7280")
 EMPTY_TEXT = "No data yet"
+TITLE_LINES = 2  # a long title wraps onto a second line, then is elided (never cut off)
 
 
-def nice_ticks(maximum: float, count: int = 4) -> list[float]:
-    """0 and a few round steps (1, 2, 2.5, 5 x 10^n) reaching at least ``maximum``."""
+def nice_ticks(maximum: float, count: int = 4, *, whole: bool = False) -> list[float]:
+    """0 and a few round steps (1, 2, 2.5, 5 x 10^n) reaching at least ``maximum``; ``whole``:
+    counted things (reviews, cards) get whole steps, never "0.75 reviews"."""
     if maximum <= 0:
         return [0.0, 1.0]
     raw = maximum / count
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(1.0, math.ceil(step))
     top = step * math.ceil(maximum / step)
     return [i * step for i in range(round(top / step) + 1)]
 
@@ -45,6 +49,7 @@ class _Chart(QWidget):
     """Shared layout and axes; subclasses paint the series."""
 
     MARGIN = 8
+    SERIES = 0  # which of theme.series_color's colours the series is painted in
 
     def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +99,31 @@ class _Chart(QWidget):
     def title(self) -> str:
         return self._title
 
+    def series_color(self) -> QColor:
+        return theme.series_color(self.palette(), self.SERIES)
+
+    def title_lines(self, metrics: QFontMetrics | None = None) -> list[str]:
+        """The title as painted: wrapped to the width, at most TITLE_LINES, the last elided."""
+        if not self._title:
+            return []
+        metrics = metrics or QFontMetrics(self.font())
+        width = max(20, self.width() - 2 * self.MARGIN)
+        lines: list[str] = []
+        words = self._title.split()
+        current = ""
+        for at, word in enumerate(words):
+            candidate = f"{current} {word}".strip()
+            if metrics.horizontalAdvance(candidate) <= width or not current:
+                current = candidate
+                continue
+            lines.append(current)
+            current = word
+            if len(lines) == TITLE_LINES - 1:
+                current = " ".join(words[at:])
+                break
+        lines.append(current)
+        return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
     def sizeHint(self) -> QSize:
         return QSize(480, 240)
 
@@ -104,14 +134,16 @@ class _Chart(QWidget):
 
     def ticks(self) -> list[float]:
         top = self._y_max if self._y_max is not None else max(self._values, default=0.0)
-        return nice_ticks(top)
+        whole = self._y_max is None and all(float(v).is_integer() for v in self._values)
+        return nice_ticks(top, whole=whole)
 
     def plot_rect(self) -> QRectF:
         metrics = QFontMetrics(self.font())
         label_width = max(
             (metrics.horizontalAdvance(self._y_format(t)) for t in self.ticks()), default=0
         )
-        top = self.MARGIN + (metrics.height() + 4 if self._title else 0)
+        lines = len(self.title_lines(metrics))
+        top = self.MARGIN + (lines * metrics.lineSpacing() + 4 if lines else 0)
         left = self.MARGIN + label_width + 6
         bottom = self.height() - self.MARGIN - metrics.height() - 4
         right = self.width() - self.MARGIN
@@ -134,12 +166,14 @@ class _Chart(QWidget):
             painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
             text_color = self.palette().color(QPalette.ColorRole.Text)
             metrics = QFontMetrics(self.font())
-            if self._title:
-                painter.setPen(text_color)
+            painter.setPen(text_color)
+            for n, line in enumerate(self.title_lines(metrics)):
                 painter.drawText(
-                    QRectF(0, self.MARGIN, self.width(), metrics.height()),
+                    QRectF(
+                        0, self.MARGIN + n * metrics.lineSpacing(), self.width(), metrics.height()
+                    ),
                     Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                    self._title,
+                    line,
                 )
             plot = self.plot_rect()
             if not self._values:
@@ -154,7 +188,8 @@ class _Chart(QWidget):
     def _paint_axes(
         self, painter: QPainter, plot: QRectF, metrics: QFontMetrics, text_color: QColor
     ) -> None:
-        grid = QColor(AXIS_COLOR)
+        axis = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        grid = QColor(axis)
         grid.setAlpha(60)
         for tick in self.ticks():
             y = self._y(tick, plot)
@@ -167,7 +202,7 @@ class _Chart(QWidget):
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 label,
             )
-        painter.setPen(QPen(AXIS_COLOR, 1))
+        painter.setPen(QPen(axis, 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         # x labels: as many as fit without overlapping, always including the first.
@@ -191,6 +226,8 @@ class _Chart(QWidget):
 class BarChart(_Chart):
     """One bar per label (reviews per day, cards due per day)."""
 
+    SERIES = 0
+
     def bar_rect(self, index: int) -> QRectF:
         plot = self.plot_rect()
         slot = self._slot(index, plot)
@@ -199,13 +236,16 @@ class BarChart(_Chart):
         return QRectF(slot.left() + gap / 2, y, max(1.0, slot.width() - gap), plot.bottom() - y)
 
     def _paint_series(self, painter: QPainter, plot: QRectF) -> None:
+        color = self.series_color()
         for index, value in enumerate(self._values):
             if value > 0:
-                painter.fillRect(self.bar_rect(index), BAR_COLOR)
+                painter.fillRect(self.bar_rect(index), color)
 
 
 class LineChart(_Chart):
     """A line with point markers (retention, a mastery forecast)."""
+
+    SERIES = 1
 
     def point_at(self, index: int) -> QPointF:
         plot = self.plot_rect()
@@ -214,11 +254,12 @@ class LineChart(_Chart):
     def _paint_series(self, painter: QPainter, plot: QRectF) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         points = [self.point_at(i) for i in range(len(self._values))]
-        painter.setPen(QPen(LINE_COLOR, 2))
+        color = self.series_color()
+        painter.setPen(QPen(color, 2))
         for start, end in pairwise(points):
             painter.drawLine(start, end)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(LINE_COLOR)
+        painter.setBrush(color)
         for point in points:
             painter.drawEllipse(point, 3.5, 3.5)
 

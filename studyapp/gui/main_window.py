@@ -1,27 +1,28 @@
-"""The main window: a sidebar of goals, the pages, a banner for problems, and the status bar.
+"""The main window: a sidebar of goals, the pages, a menu bar, a banner for problems, the status bar.
 
 It shows at once; the database opens off the GUI thread. Once it is open the window builds the
-job machinery (a JobPool running the engine on its own QThreadPool, a JobWatcher) and its pages.
-Known problems (database gone, rate limit, bad input) appear in ONE banner, replaced rather than
-stacked: no dialog storms.
+job machinery (a JobPool running the engine on its own QThreadPool, a JobWatcher) and its pages,
+and opens the first goal (or the invitation to make one). Known problems (database gone, rate
+limit, bad input) appear in ONE banner, replaced rather than stacked: no dialog storms.
+
+Quitting is prompt: the window disappears at once, timers and listeners stop, running jobs get a
+short grace and are released (they resume at the next start), and the process exits
+(``gui/app.py``) without waiting for a slow HTTP call to come back.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
     QMainWindow,
-    QPlainTextEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QSystemTrayIcon,
@@ -29,122 +30,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import studyapp
 from studyapp.config import AppConfig
 from studyapp.db.bootstrap import open_database
 from studyapp.db.database import Database
 from studyapp.errors import StudyappError
+from studyapp.gui import interpreter, theme
+from studyapp.gui.browser import BrowserPage
 from studyapp.gui.context import AppContext
-from studyapp.gui.goal_page import GoalPage
+from studyapp.gui.file_actions import FileActions
+from studyapp.gui.goal import GoalPage
 from studyapp.gui.job_pool import JobPool
 from studyapp.gui.job_watcher import JobWatcher
 from studyapp.gui.jobs_page import JobsPage
+from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
 from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.gui.stats_page import StatsPage
-from studyapp.gui.study_page import StudyPage
+from studyapp.gui.study import StudyPage
+from studyapp.gui.window_parts import (
+    GOAL_ID_ROLE,
+    Banner,
+    EmptyStatePage,
+    GoalSidebar,
+    LoadingPage,
+    NewGoalDialog,
+)
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.handlers import default_registry
 from studyapp.jobs.registry import HandlerRegistry
+from studyapp.jobs.texts import texts_for
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ProfileInfo, ensure_profile
 from studyapp.services.settings import get_settings
 
 log = logging.getLogger(__name__)
-GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 31
-
-
-class EmptyStatePage(QWidget):
-    """What a learner sees before any goal exists: one clear invitation."""
-
-    new_goal_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        title = QLabel("What do you want to learn?")
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        title.setFont(font)
-        hint = QLabel(
-            "Set a goal, such as \u201cUnderstand TCP congestion control\u201d. Studyapp maps it "
-            "into skills and makes flashcards for each one."
-        )
-        hint.setTextFormat(Qt.TextFormat.PlainText)
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setFixedWidth(520)
-        hint.setMinimumHeight(hint.heightForWidth(520))
-        self.button = QPushButton("Create your first goal")
-        self.button.setDefault(True)
-        self.button.setAccessibleName("Create your first goal")
-        self.button.clicked.connect(self.new_goal_requested)
-        for widget in (title, hint, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
-
-
-class NewGoalDialog(QDialog):
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New goal")
-        self.resize(520, 300)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("What do you want to learn?"))
-        self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. Understand TCP congestion control")
-        self.title.setMaxLength(500)
-        layout.addWidget(self.title)
-        layout.addWidget(QLabel("Details (optional): what you know already, what for"))
-        self.description = QPlainTextEdit()
-        layout.addWidget(self.description)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create and map skills")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-
-class Banner(QFrame):
-    """One line for problems the learner should read; a new one replaces the old."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setStyleSheet(
-            "#banner { background: #fff4e5; border: 1px solid #f0c36d; border-radius: 4px; }"
-        )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel("")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName("Problem")
-        close = QPushButton("Dismiss")
-        close.setFlat(True)
-        close.clicked.connect(self.hide)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self.kind = ""
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "error") -> None:
-        # During an outage the pages' failures are the outage too: the banner stays a
-        # "database" one, so it goes when the database is back.
-        if not (self.isVisible() and self.kind == "database"):
-            self.kind = kind
-        self.label.setText(text)
-        self.show()
-
-    def clear(self, kind: str) -> None:
-        if self.kind == kind:
-            self.hide()
+QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
+QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
+QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
 
 
 class MainWindow(QMainWindow):
@@ -175,32 +99,36 @@ class MainWindow(QMainWindow):
         self.resize(1180, 760)
 
         self.goal_model = QStandardItemModel(self)
-        self.sidebar = QListView()
+        self.sidebar = GoalSidebar()
         self.sidebar.setModel(self.goal_model)
-        self.sidebar.setAccessibleName("Goals")
-        self.sidebar.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.sidebar.clicked.connect(self._goal_clicked)
         self.sidebar.activated.connect(self._goal_clicked)
-        self.new_goal_button = QPushButton("New goal")
-        self.new_goal_button.clicked.connect(self.new_goal)
+        self.sidebar.files_dropped.connect(self._files_dropped_on_goal)
+        self.new_goal_button = QPushButton("New goal\u2026")
+        self.new_goal_button.clicked.connect(lambda: self.new_goal())
         self.study_all_button = QPushButton("Study all due")
         self.study_all_button.clicked.connect(lambda: self.show_study(None, None, "flip"))
+        self.browse_button = QPushButton("Browse cards")
+        self.browse_button.clicked.connect(lambda: self.show_browser())
         self.stats_button = QPushButton("Statistics")
-        self.stats_button.clicked.connect(self.show_stats)
+        self.stats_button.clicked.connect(lambda: self.show_stats())
         self.jobs_button = QPushButton("Jobs")
-        self.jobs_button.clicked.connect(self.show_jobs)
-        self.settings_button = QPushButton("Settings…")
-        self.settings_button.clicked.connect(self.show_settings)
+        self.jobs_button.clicked.connect(lambda: self.show_jobs())
+        self.settings_button = QPushButton("Settings\u2026")
+        self.settings_button.clicked.connect(lambda: self.show_settings())
         side = QWidget()
         side.setFixedWidth(250)
         side_layout = QVBoxLayout(side)
         heading = QLabel("Goals")
-        heading.setStyleSheet("font-weight: bold;")
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
         side_layout.addWidget(heading)
         side_layout.addWidget(self.sidebar, 1)
         side_layout.addWidget(self.new_goal_button)
         for button in (
             self.study_all_button,
+            self.browse_button,
             self.stats_button,
             self.jobs_button,
             self.settings_button,
@@ -209,13 +137,19 @@ class MainWindow(QMainWindow):
 
         self.banner = Banner()
         self.pages = QStackedWidget()
+        self.loading_page = LoadingPage()
         self.empty_page = EmptyStatePage()
         self.empty_page.new_goal_requested.connect(self.new_goal)
+        self.pages.addWidget(self.loading_page)
         self.pages.addWidget(self.empty_page)
         self.goal_page: GoalPage | None = None
         self.jobs_page: JobsPage | None = None
         self.study_page: StudyPage | None = None
+        self.browser_page: BrowserPage | None = None
+        self._before_study: QWidget | None = None  # where Esc in study goes back to
         self.stats_page: StatsPage | None = None
+        self.files: FileActions | None = None
+        self.pages.currentChanged.connect(lambda _i: self._update_actions())
 
         center = QWidget()
         center_layout = QVBoxLayout(center)
@@ -233,24 +167,165 @@ class MainWindow(QMainWindow):
         self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.provider_label = QLabel("")
         self.jobs_label = QLabel("")
+        self.jobs_label.hide()
         self.statusBar().addPermanentWidget(self.jobs_label)
         self.statusBar().addPermanentWidget(self.provider_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.tray: QSystemTrayIcon | None = None
         self._announced: set[object] = set()  # finished jobs already announced
+        self._running: set[int] = set()  # jobs this window's pool is running
         self._shut_down = False
+        self._threads_in_use = 0
+        self.menus = self._build_menus()
         self._set_enabled(False)
+
+    # -- menus ------------------------------------------------------------------------------
+
+    def _build_menus(self) -> Menus:
+        m = build_menus(self)
+        std = QKeySequence.StandardKey
+        m.add("file", "new-goal", "&New goal\u2026", self.new_goal, std.New)
+        m.add("file", "add-material", "Add &material\u2026", self._add_material, "Ctrl+M")
+        m.separator("file")
+        m.add("file", "import", "&Import\u2026", self._import, "Ctrl+Shift+I")
+        m.add("file", "export", "&Export\u2026", self._export, "Ctrl+Shift+E")
+        m.separator("file")
+        m.add("file", "backup", "&Backup\u2026", self._backup)
+        m.add("file", "restore", "&Restore\u2026", self._restore)
+        m.separator("file")
+        m.add("file", "settings", "Se&ttings\u2026", self.show_settings, "Ctrl+,")
+        m.separator("file")
+        m.add("file", "quit", "&Quit", self.close, std.Quit)
+        if m["quit"].shortcut().isEmpty():  # platforms without a standard Quit key
+            m["quit"].setShortcut(QKeySequence("Ctrl+Q"))
+        m.add("edit", "undo-review", "&Undo review", self._undo_review, std.Undo)
+        m.separator("edit")
+        m.add("edit", "add-card", "&Add card\u2026", self._add_card, "Ctrl+Shift+A")
+        m.add("edit", "move-cards", "&Move to skill\u2026", self._move_cards, "Ctrl+Shift+M")
+        m.add("edit", "find", "&Find cards", self._find, std.Find)
+        m.add_go("study", "&Study", lambda: self._study("flip"), "Ctrl+R")
+        m.add_go("quiz", "&Quiz", lambda: self._study("choice"), "Ctrl+Shift+R")
+        m.add_go("study-all", "Study &all due", lambda: self.show_study(None, None, "flip"))
+        m.separator("go")
+        m.add_go("browser", "&Browse cards", self.show_browser, "Ctrl+B")
+        m.add_go("jobs", "&Jobs", self.show_jobs, "Ctrl+J")
+        m.add_go("stats", "S&tatistics", self.show_stats, "Ctrl+Shift+S")
+        m.add("help", "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, std.HelpContents)
+        m.add("help", "about", "&About Studyapp", self.show_about)
+        return m
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (
             self.new_goal_button,
             self.study_all_button,
+            self.browse_button,
             self.stats_button,
             self.jobs_button,
             self.settings_button,
             self.empty_page.button,
         ):
             widget.setEnabled(enabled)
+        needs_db = (
+            "new-goal", "add-material", "import", "export", "backup", "restore", "settings",
+            "undo-review", "add-card", "move-cards", "find", "study", "quiz", "study-all",
+            "browser", "jobs", "stats",
+        )  # fmt: skip
+        for name in needs_db:
+            self.menus[name].setEnabled(enabled)
+        if enabled:
+            self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Actions that need a goal on screen, or the study page, follow the current page."""
+        if self.ctx is None:
+            return
+        on_goal = self._goal_on_screen() is not None
+        for name in ("add-material", "add-card", "move-cards", "export"):
+            self.menus[name].setEnabled(on_goal)
+        studying = self.study_page is not None and self.pages.currentWidget() is self.study_page
+        self.menus["undo-review"].setEnabled(studying)
+
+    def _goal_on_screen(self) -> int | None:
+        if self.goal_page is not None and self.pages.currentWidget() is self.goal_page:
+            return self.goal_page.goal_id
+        return None
+
+    def _need_goal(self) -> GoalPage | None:
+        if self._goal_on_screen() is None or self.goal_page is None:
+            self.banner.show_message("Open a goal first (click it in the list).", "action")
+            return None
+        return self.goal_page
+
+    def _add_material(self) -> None:
+        page = self._need_goal()
+        if page is not None:
+            page.ask_material()
+
+    def _add_card(self) -> None:
+        page = self._need_goal()
+        if page is not None:
+            page.cards.ask_new_card()
+
+    def _move_cards(self) -> None:
+        page = self._need_goal()
+        if page is not None:
+            page.cards.ask_move_selected()
+
+    def _find(self) -> None:
+        """Ctrl+F searches the goal on screen; anywhere else it opens the card browser's search."""
+        if self._goal_on_screen() is not None and self.goal_page is not None:
+            self.goal_page.search.setFocus()
+            self.goal_page.search.selectAll()
+            return
+        if self.browser_page is not None:
+            if self.pages.currentWidget() is not self.browser_page:
+                self.show_browser()
+            self.browser_page.focus_search()
+
+    def _undo_review(self) -> None:
+        if self.study_page is not None and self.pages.currentWidget() is self.study_page:
+            self.study_page.undo()
+
+    def _study(self, mode: str) -> None:
+        goal = self.goal_page.goal_id if self.goal_page is not None else None
+        node = self.goal_page.selected_node() if self.goal_page is not None and goal else None
+        self.show_study(goal, node, mode)
+
+    def _import(self) -> None:
+        if self.files is not None:
+            self.files.ask_import()
+
+    def _export(self) -> None:
+        if self.files is not None:
+            self.files.ask_export()
+
+    def _backup(self) -> None:
+        if self.files is not None:
+            self.files.ask_backup()
+
+    def _restore(self) -> None:
+        if self.files is not None:
+            self.files.ask_restore()
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.menus.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle("About Studyapp")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Studyapp {studyapp.__version__}")
+        box.setInformativeText(
+            "Set a goal; Studyapp maps it into skills and flashcards (with Claude, or offline "
+            "from your own material) and schedules your reviews with FSRS. Every generation is "
+            "a background job stored in PostgreSQL: nothing is lost when you close the window."
+        )
+        box.open()
+        return box
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -258,16 +333,24 @@ class MainWindow(QMainWindow):
         """Start the embedded server / connect and migrate, off the GUI thread."""
         config = self.config
 
-        def work() -> tuple[Database, ProfileInfo, str, int]:
+        def work() -> tuple[Database, ProfileInfo, str, int, str]:
             db = open_database(config)
             profile = ensure_profile(db, config.profile)
-            threads = get_settings(db, profile.id).worker_threads
-            return db, profile, describe_provider(db, profile.id), threads
+            settings = get_settings(db, profile.id)
+            return (
+                db,
+                profile,
+                describe_provider(db, profile.id),
+                settings.worker_threads,
+                settings.appearance,
+            )
 
-        run_op(work, self._on_database_ready, self._on_database_failed)
+        run_op(work, self._on_database_ready, self._on_database_failed, owner=self)
 
-    def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int]) -> None:
-        self.db, self.profile, provider, threads = result
+    def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int, str]) -> None:
+        self.db, self.profile, provider, threads, appearance = result
+        self._threads_in_use = self._threads or threads
+        theme.controller().set_appearance(appearance)
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
         self.provider_label.setText(provider)
         registry = self._registry or default_registry()
@@ -282,26 +365,40 @@ class MainWindow(QMainWindow):
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)
         watcher.job_event.connect(self._job_event)
+        watcher.refreshed.connect(self._reconcile_running)
         self.goal_page = GoalPage(self.ctx, self.clock)
-        self.goal_page.message.connect(lambda m: self.statusBar().showMessage(m, 5000))
+        self.goal_page.message.connect(self._status)
         self.goal_page.error.connect(lambda m: self.banner.show_message(m, "action"))
         self.pages.addWidget(self.goal_page)
         self.jobs_page = JobsPage(self.ctx)
-        self.jobs_page.message.connect(lambda m: self.statusBar().showMessage(m, 5000))
+        self.jobs_page.message.connect(self._status)
         self.jobs_page.error.connect(lambda m: self.banner.show_message(m, "action"))
         self.pages.addWidget(self.jobs_page)
         self.study_page = StudyPage(self.ctx)
+        self.study_page.leave_requested.connect(self._leave_study)
         self.pages.addWidget(self.study_page)
+        self.browser_page = BrowserPage(self.ctx)
+        # The window's Edit → Find (Ctrl+F) routes here; the page's own shortcut would make the
+        # key ambiguous (and then neither fires).
+        self.browser_page.find_shortcut.setEnabled(False)
+        self.browser_page.cards_changed.connect(self._browser_changed_cards)
+        self.pages.addWidget(self.browser_page)
         self.stats_page = StatsPage(self.ctx)
         self.stats_page.failed.connect(lambda m: self.banner.show_message(m, "action"))
         self.pages.addWidget(self.stats_page)
         self.goal_page.study_requested.connect(self.show_study)
+        self.files = FileActions(self.ctx, self, self._goal_on_screen)
+        self.files.message.connect(self._status)
+        self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
+        self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))
+        self.files.restored.connect(lambda: self.load_goals(open_it=True))
         watcher.start()
         if pool is not None:
             pool.start()
         self._set_enabled(True)
         self._update_jobs_label()
-        self.load_goals()
+        interpreter.tune_for_the_window()
+        self.load_goals(open_it=True)
         self.database_ready.emit(self.db)
 
     def _on_database_failed(self, exc: BaseException) -> None:
@@ -313,22 +410,29 @@ class MainWindow(QMainWindow):
                 f"Opening the database failed unexpectedly ({type(exc).__name__}); see the log."
             )
         self.db_label.setText("No database")
+        self.loading_page.label.setText("The database could not be opened (see above).")
         self.banner.show_message(message, "database")
         self.database_failed.emit(message)
 
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
     # -- goals ----------------------------------------------------------------------------
 
-    def load_goals(self, select: int | None = None) -> None:
+    def load_goals(self, select: int | None = None, *, open_it: bool = False) -> None:
+        """Refresh the sidebar; ``open_it`` also shows ``select`` (or, at start, the first
+        goal) instead of leaving whatever page is up."""
         if self.ctx is None:
             return
         db, profile_id = self.ctx.db, self.ctx.profile.id
         run_op(
             lambda: goals.list_goals(db, profile_id),
-            lambda found: self._show_goals(found, select),
+            lambda found: self._show_goals(found, select, open_it),
             self._report,
+            owner=self,
         )
 
-    def _show_goals(self, found: list[goals.GoalInfo], select: int | None) -> None:
+    def _show_goals(self, found: list[goals.GoalInfo], select: int | None, open_it: bool) -> None:
         current = select if select is not None else self.current_goal_id()
         self.goal_model.clear()
         for goal in found:
@@ -337,12 +441,19 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{goal.title}\n{goal.cards} cards")
             item.setEditable(False)
             self.goal_model.appendRow(item)
+        ids = [g.id for g in found]
         if not found:
-            self.pages.setCurrentWidget(self.empty_page)
-        elif current is not None:
-            for row in range(self.goal_model.rowCount()):
-                if self.goal_model.item(row).data(GOAL_ID_ROLE) == current:
-                    self.sidebar.setCurrentIndex(self.goal_model.index(row, 0))
+            self._switch_to(self.empty_page)
+        else:
+            target = current if current in ids else None
+            on_start_page = self.pages.currentWidget() in (self.loading_page, self.empty_page)
+            if target is None and (open_it or on_start_page):
+                target = ids[0]
+            if target is not None:
+                row = ids.index(target)
+                self.sidebar.setCurrentIndex(self.goal_model.index(row, 0))
+                if open_it or on_start_page:
+                    self.show_goal(target)
         self.goals_loaded.emit()
 
     def current_goal_id(self) -> int | None:
@@ -354,6 +465,11 @@ class MainWindow(QMainWindow):
         if goal_id is not None:
             self.show_goal(goal_id)
 
+    def _files_dropped_on_goal(self, goal_id: int, paths: list[Path]) -> None:
+        self.show_goal(goal_id)
+        assert self.goal_page is not None
+        self.goal_page.add_material_files(paths)
+
     def _switch_to(self, page: QWidget) -> None:
         """Show ``page``; the page being left stops watching its jobs."""
         current = self.pages.currentWidget()
@@ -363,44 +479,102 @@ class MainWindow(QMainWindow):
             elif current is self.study_page and self.study_page is not None:
                 self.study_page.stop()
         self.pages.setCurrentWidget(page)
+        self._update_actions()
 
     def show_goal(self, goal_id: int, *, pending: JobInfo | None = None) -> None:
-        assert self.goal_page is not None
+        if self.goal_page is None:
+            return
         self._switch_to(self.goal_page)
         self.goal_page.show_goal(goal_id, pending=pending)
+        self._update_actions()
 
     def show_jobs(self) -> None:
         if self.jobs_page is not None:
             self._switch_to(self.jobs_page)
 
+    def show_browser(self, goal_id: int | None = None) -> None:
+        """The card browser, over every goal (or ``goal_id``), freshly searched."""
+        if self.browser_page is not None:
+            self._switch_to(self.browser_page)
+            self.browser_page.show_goal(goal_id)
+
+    def _browser_changed_cards(self) -> None:
+        # The goal page is hidden while the browser is up; it re-reads when shown again, but
+        # its snapshot must not keep a moved or deleted card.
+        if self.goal_page is not None and self.goal_page.goal_id is not None:
+            self.goal_page.schedule_reload()
+        self.load_goals()
+
+    def _leave_study(self) -> None:
+        """Esc (or End) in study: back to the page the learner came from."""
+        before = self._before_study
+        if before is self.goal_page and self.goal_page is not None:
+            goal_id = self.goal_page.goal_id or self.current_goal_id()
+            if goal_id is not None:
+                self.show_goal(goal_id)
+                return
+        if before is not None and before not in (self.study_page, self.loading_page):
+            self._switch_to(before)
+            if before is self.browser_page and self.browser_page is not None:
+                self.browser_page.refresh()  # the session moved due dates
+            return
+        goal_id = self.current_goal_id()
+        if goal_id is not None:
+            self.show_goal(goal_id)
+        else:
+            self._switch_to(self.empty_page)
+
     def show_study(self, goal_id: int | None, node_id: int | None, mode: str) -> None:
         if self.study_page is not None:
+            current = self.pages.currentWidget()
+            if current is not self.study_page:
+                self._before_study = current
             self._switch_to(self.study_page)
             self.study_page.start(goal_id, node_id, mode)
+            self.study_page.setFocus()
 
     def show_stats(self) -> None:
         if self.stats_page is not None:
-            self._switch_to(self.stats_page)
             goal_id = self.goal_page.goal_id if self.goal_page is not None else None
+            self._switch_to(self.stats_page)
             self.stats_page.show_goal(goal_id)
 
-    def show_settings(self) -> None:
+    def show_settings(self) -> SettingsDialog | None:
         if self.ctx is None:
-            return
+            return None
         dialog = SettingsDialog(self.ctx, self)
-        dialog.saved.connect(
-            lambda _s: self.statusBar().showMessage(
-                "Settings saved. A new number of worker threads applies at the next start.", 8000
-            )
-        )
-        dialog.exec()
-        db, profile_id = self.ctx.db, self.ctx.profile.id
-        run_op(lambda: describe_provider(db, profile_id), self.provider_label.setText, self._report)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._settings_saved)
+        dialog.open()
+        return dialog
 
-    def new_goal(self) -> None:
+    def _settings_saved(self, saved) -> None:
+        theme.controller().set_appearance(saved.appearance)
+        later = saved.worker_threads != self._threads_in_use and self._run_jobs
+        self._status(
+            "Settings saved. The new number of worker threads applies at the next start."
+            if later
+            else "Settings saved."
+        )
+        if self.ctx is not None:
+            db, profile_id = self.ctx.db, self.ctx.profile.id
+            run_op(
+                lambda: describe_provider(db, profile_id),
+                self.provider_label.setText,
+                self._report,
+                owner=self,
+            )
+
+    def new_goal(self) -> NewGoalDialog | None:
+        if self.ctx is None:
+            return None
         dialog = NewGoalDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.create_goal(dialog.title.text(), dialog.description.toPlainText())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.create_goal(dialog.title.text(), dialog.description.toPlainText())
+        )
+        dialog.open()
+        return dialog
 
     def create_goal(self, title: str, description: str = "") -> None:
         """Create the goal and start its skill tree; the tree skeleton shows at once."""
@@ -424,18 +598,27 @@ class MainWindow(QMainWindow):
             self.load_goals(select=goal.id)
             self.show_goal(goal.id, pending=job)
 
-        run_op(work, done, self._report)
+        run_op(work, done, self._report, owner=self)
 
     # -- jobs -----------------------------------------------------------------------------
 
     def _job_started(self, job: JobInfo) -> None:
+        self._running.add(job.id)
         self._update_jobs_label()
 
     def _job_finished(self, job: JobInfo) -> None:
+        self._running.discard(job.id)
         self._update_jobs_label()
         if self.ctx is not None:
             self.ctx.watcher.accept(job)
         self._notify(job.id, job.type, job.status, job.goal_id, job.parent_id)
+
+    def _reconcile_running(self) -> None:
+        """A job whose outcome could not be recorded sends no "finished": the pool knows."""
+        pool = self.ctx.pool if self.ctx is not None else None
+        if self._running and (pool is None or pool.running_count() == 0):
+            self._running.clear()
+            self._update_jobs_label()
 
     def _job_event(self, event: dict) -> None:
         """A status change anywhere (another process too), from the database notification."""
@@ -471,8 +654,8 @@ class MainWindow(QMainWindow):
         )
         if looking:
             return
-        text = _finished_text({"type": job_type, "status": status})
-        self.statusBar().showMessage(text, 8000)
+        text = finished_text(job_type, status)
+        self._status(text)
         if QSystemTrayIcon.isSystemTrayAvailable() and self.isMinimized():
             if self.tray is None:
                 self.tray = QSystemTrayIcon(self.windowIcon(), self)
@@ -480,9 +663,9 @@ class MainWindow(QMainWindow):
             self.tray.showMessage("Studyapp", text)
 
     def _update_jobs_label(self) -> None:
-        pool = self.ctx.pool if self.ctx is not None else None
-        count = pool.running_count() if pool is not None else 0
+        count = len(self._running)
         self.jobs_label.setText(f"{count} job{'s' if count != 1 else ''} running")
+        self.jobs_label.setVisible(count > 0)
 
     def _database_lost(self, message: str) -> None:
         self.banner.show_message(
@@ -492,7 +675,7 @@ class MainWindow(QMainWindow):
 
     def _database_back(self) -> None:
         self.banner.clear("database")
-        self.statusBar().showMessage("Database connection restored.", 5000)
+        self._status("Database connection restored.")
         if self.goal_page is not None:
             self.goal_page.reload()
 
@@ -507,7 +690,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop timers and listeners; release running jobs (they resume at the next start).
-        Called from closeEvent and again after the event loop ends; only the first call acts."""
+        Called from closeEvent and again after the event loop ends; only the first call acts.
+        Bounded: a job stuck in a slow HTTP call is released after QUIT_GRACE_S, not awaited.
+        """
         if self._shut_down:
             return
         self._shut_down = True
@@ -516,32 +701,40 @@ class MainWindow(QMainWindow):
                 page.shutdown()
         if self.study_page is not None:
             self.study_page.stop()
-        if self.ctx is not None:
-            self.ctx.watcher.stop()
-            if self.ctx.pool is not None:
-                self.ctx.pool.stop(grace=2.0)
         self.clock.set_active(self, False)
         self.statusBar().clearMessage()  # stops the temporary-message timer
-        # Short queries still in flight hold pooled connections: let them finish before the
-        # engine is disposed, or their connections would be dropped unclosed.
-        QThreadPool.globalInstance().waitForDone(5000)
+        if self.ctx is not None:
+            # The pool (release the running jobs, stop its listener and heartbeat) and the
+            # watcher (stop its listener) each wait for their threads: side by side, the quit
+            # costs the longer of the two, not their sum.
+            pool = self.ctx.pool
+            stopping = None
+            if pool is not None:
+                stopping = threading.Thread(
+                    target=lambda: pool.stop(grace=QUIT_GRACE_S), name="quit-pool", daemon=True
+                )
+                stopping.start()
+            self.ctx.watcher.stop()
+            if stopping is not None:
+                stopping.join(QUIT_POOL_WAIT_S)
+                if stopping.is_alive():
+                    log.warning("the job pool did not stop in time; its jobs will be rescued")
+        # Short queries still in flight hold pooled connections: give them a moment before the
+        # engine is disposed (one that hangs on a dead server is not waited for).
+        QThreadPool.globalInstance().waitForDone(QUIT_QUERY_WAIT_MS)
         if self.db is not None:
             self.db.dispose()
 
     def closeEvent(self, event) -> None:
+        self.hide()  # gone from the screen at once; the rest of the shutdown is bounded
         self.shutdown()
         super().closeEvent(event)
 
 
-def _finished_text(event: dict) -> str:
-    what = {
-        "flashcard_generation": "New flashcards are ready",
-        "skill_tree_generation": "A skill tree is ready",
-        "distractor_generation": "Multiple-choice options are ready",
-    }.get(str(event.get("type")), "A job finished")
-    if event.get("status") == "failed":
-        what = what.replace("are ready", "failed").replace("is ready", "failed")
-    return what + "."
+def finished_text(job_type: str, status: str) -> str:
+    """The note for a finished generation, in its job type's own words."""
+    texts = texts_for(job_type)
+    return (texts.failed if status == "failed" else texts.ready) + "."
 
 
 def describe_provider(db: Database, profile_id: int) -> str:

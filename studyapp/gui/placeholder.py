@@ -13,10 +13,12 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QStyleOptionViewItem
 
+from studyapp.gui import theme
 from studyapp.jobs.contract import JobInfo
+from studyapp.jobs.texts import texts_for
 
 
 class Phase(Enum):
@@ -26,18 +28,6 @@ class Phase(Enum):
     FAILED = "failed"
     CANCELLED = "cancelled"
     DONE = "done"
-
-
-WHAT = {
-    "flashcard_generation": "Generating flashcards\u2026",
-    "skill_tree_generation": "Generating skills\u2026",
-    "distractor_generation": "Preparing choices\u2026",
-}
-FAILED_WHAT = {
-    "flashcard_generation": "Flashcards could not be generated",
-    "skill_tree_generation": "Skills could not be generated",
-    "distractor_generation": "Choices could not be made",
-}
 
 
 def phase_of(job: JobInfo) -> Phase:
@@ -64,8 +54,10 @@ def part_label(job: JobInfo) -> str:
 
 
 def placeholder_text(job: JobInfo, what: str | None = None) -> str:
-    """The one line a learner reads on a placeholder."""
-    what = what or WHAT.get(job.type, "Working\u2026")
+    """The one line a learner reads on a placeholder (the wording is the job type's own,
+    declared beside its handler: ``jobs/texts.py``)."""
+    texts = texts_for(job.type)
+    what = what or texts.working
     phase = phase_of(job)
     part = part_label(job)
     if phase is Phase.PENDING:
@@ -83,8 +75,7 @@ def placeholder_text(job: JobInfo, what: str | None = None) -> str:
             "(the last attempt failed)"
         )
     if phase is Phase.FAILED:
-        failed = FAILED_WHAT.get(job.type, "This could not be done")
-        return f"{failed}{part}: {plain_error(job.error)}"
+        return f"{texts.failed}{part}: {plain_error(job.error)}"
     if phase is Phase.CANCELLED:
         return f"Cancelled{part}."
     return "Done."
@@ -159,6 +150,23 @@ def retry_button_rect(row: QRect) -> QRect:
     return QRect(row.right() - width - 8, row.center().y() - height // 2, width, height)
 
 
+_TEXT_LEFT = 12 + 28  # spinner or "!" before the text
+_RETRY_SPACE = 96  # the Retry button after it
+_WRAP = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft) | int(
+    Qt.TextFlag.TextWordWrap
+)
+
+
+def failed_text_height(font: QFont, job: JobInfo, row_width: int, text: str | None = None) -> int:
+    """How tall a failed row must be to show its whole message (the error and what to do are
+    read, not hovered for)."""
+    width = max(80, row_width - _TEXT_LEFT - _RETRY_SPACE)
+    bound = QFontMetrics(font).boundingRect(
+        QRect(0, 0, width, 100_000), _WRAP, text or placeholder_text(job)
+    )
+    return bound.height() + 16
+
+
 def paint_placeholder(
     painter: QPainter,
     option: QStyleOptionViewItem,
@@ -168,23 +176,25 @@ def paint_placeholder(
     text: str | None = None,
     retry_focused: bool = False,
 ) -> None:
-    """Greyed row with a spinner and what is being made; or the error with a Retry button."""
+    """Greyed row with a spinner and what is being made; or the error with a Retry button.
+    Colours come from the palette, so it reads in light and dark schemes alike."""
     rect = option.rect
     palette = option.palette
     painter.save()
     phase = phase_of(job)
     failed = phase is Phase.FAILED
-    background = QColor(palette.color(QPalette.ColorRole.Base))
-    background = background.darker(106) if not failed else QColor(255, 240, 238)
+    if failed:
+        background = theme.error_background(palette)
+    else:
+        background = palette.color(QPalette.ColorRole.AlternateBase)
     painter.fillRect(rect.adjusted(2, 2, -2, -2), background)
-    grey = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    grey = palette.color(QPalette.ColorRole.PlaceholderText)
     x = rect.left() + 12
     if shows_spinner(job):
         spinner = QRect(x, rect.center().y() - 9, 18, 18)
         paint_spinner(painter, spinner, angle, grey)
-        x += 28
     elif failed:
-        painter.setPen(QColor(176, 0, 32))
+        painter.setPen(theme.error_color(palette))
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
@@ -192,25 +202,23 @@ def paint_placeholder(
             QRect(x, rect.top(), 18, rect.height()), Qt.AlignmentFlag.AlignVCenter, "!"
         )
         painter.setFont(option.font)
-        x += 20
+    x = rect.left() + _TEXT_LEFT
     line = text or placeholder_text(job)
-    right = rect.right() - (96 if failed else 12)
+    right = rect.right() - (_RETRY_SPACE if failed else 12)
     text_rect = QRect(x, rect.top() + 4, right - x, rect.height() - 8)
-    painter.setPen(QColor(120, 20, 30) if failed else grey)
+    painter.setPen(palette.color(QPalette.ColorRole.Text) if failed else grey)
     italic = QFont(option.font)
     italic.setItalic(not failed)
     painter.setFont(italic)
-    elided = option.fontMetrics.elidedText(line, Qt.TextElideMode.ElideRight, text_rect.width() * 2)
-    painter.drawText(
-        text_rect,
-        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
-        | int(Qt.TextFlag.TextWordWrap),
-        elided,
-    )
+    metrics = QFontMetrics(italic)
+    if not failed:
+        line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, text_rect.width() * 2)
+    painter.drawText(text_rect, _WRAP, line)
     if failed:
         button = QStyleOptionButton()
         button.rect = retry_button_rect(rect)
         button.text = "Retry"
+        button.palette = palette
         button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
         if retry_focused:
             button.state |= QStyle.StateFlag.State_HasFocus

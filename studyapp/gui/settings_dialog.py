@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.errors import StudyappError
 from studyapp.generation.settings import DEFAULT_MODELS
+from studyapp.gui import theme
 from studyapp.gui.context import AppContext
 from studyapp.gui.ops import run_op
 from studyapp.services import settings as settings_service
@@ -51,7 +53,7 @@ def _plain(text: str = "", *, muted: bool = False) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     if muted:
-        label.setStyleSheet("color: palette(placeholder-text);")
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
@@ -147,6 +149,18 @@ class SettingsDialog(QDialog):
         study_form.addRow("New cards", self.new_per_day)
         layout.addWidget(study)
 
+        looks = QGroupBox("Appearance")
+        looks_form = QFormLayout(looks)
+        self.appearance = QComboBox()
+        self.appearance.setAccessibleName("Appearance")
+        for value in settings_service.APPEARANCES:
+            self.appearance.addItem(theme.APPEARANCE_LABELS[value], value)
+        self.appearance.setToolTip(
+            "Light or dark colours; “Follow the system” switches with your desktop."
+        )
+        looks_form.addRow("Colours", self.appearance)
+        layout.addWidget(looks)
+
         database = QGroupBox("Database")
         db_form = QFormLayout(database)
         self.database = QLineEdit(self.ctx.db.description)
@@ -157,7 +171,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(database)
 
         self.error_label = _plain()
-        self.error_label.setStyleSheet("color: #b91c1c;")
+        palette = self.error_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, theme.error_color(palette))
+        self.error_label.setPalette(palette)
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
@@ -167,7 +183,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         # One label column width across the three groups, so their fields line up.
-        forms = [form, study_form, db_form]
+        forms = [form, study_form, looks_form, db_form]
         labels = [
             f.itemAt(row, QFormLayout.ItemRole.LabelRole)
             for f in forms
@@ -185,6 +201,7 @@ class SettingsDialog(QDialog):
             self.threads,
             self.retention,
             self.new_per_day,
+            self.appearance,
             self.buttons.button(QDialogButtonBox.StandardButton.Save),
         ):
             widget.setEnabled(enabled)
@@ -199,8 +216,13 @@ class SettingsDialog(QDialog):
 
     def _load(self) -> None:
         db, pid = self.ctx.db, self.ctx.profile.id
-        run_op(lambda: settings_service.get_settings(db, pid), self._show_settings, self._failed)
-        run_op(settings_service.api_key_status, self._show_key, self._key_failed)
+        run_op(
+            lambda: settings_service.get_settings(db, pid),
+            self._show_settings,
+            self._failed,
+            owner=self,
+        )
+        run_op(settings_service.api_key_status, self._show_key, self._key_failed, owner=self)
 
     def _one_loaded(self) -> None:
         self._pending -= 1
@@ -215,6 +237,7 @@ class SettingsDialog(QDialog):
         self.threads.setValue(current.worker_threads)
         self.retention.setValue(current.desired_retention)
         self.new_per_day.setValue(current.new_cards_per_day)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(current.appearance)))
         self._set_enabled(True)
         self._one_loaded()
 
@@ -252,11 +275,16 @@ class SettingsDialog(QDialog):
         value = self.key_edit.text()
         self.key_edit.clear()  # the secret leaves the widget at once
         self.key_save.setEnabled(False)
-        run_op(lambda: settings_service.store_api_key(value), self._key_stored, self._key_error)
+        run_op(
+            lambda: settings_service.store_api_key(value),
+            self._key_stored,
+            self._key_error,
+            owner=self,
+        )
 
     def clear_key(self) -> None:
         self.key_clear.setEnabled(False)
-        run_op(settings_service.clear_api_key, self._key_stored, self._key_error)
+        run_op(settings_service.clear_api_key, self._key_stored, self._key_error, owner=self)
 
     def _key_stored(self, status: KeyStatus) -> None:
         self._render_key(status)
@@ -282,6 +310,7 @@ class SettingsDialog(QDialog):
             worker_threads=self.threads.value(),
             desired_retention=round(self.retention.value(), 2),
             new_cards_per_day=self.new_per_day.value(),
+            appearance=str(self.appearance.currentData() or "system"),
         )
 
     def save(self) -> None:
@@ -295,7 +324,7 @@ class SettingsDialog(QDialog):
             return settings_service.save_settings(db, pid, chosen), status
 
         self.buttons.setEnabled(False)
-        run_op(work, self._saved, self._save_failed)
+        run_op(work, self._saved, self._save_failed, owner=self)
 
     def _saved(self, result: tuple[SaveResult, Any]) -> None:
         saved, status = result

@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -78,13 +79,17 @@ class Tile(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
+        # Palette roles (not a style sheet), so a switch to dark mode repaints it.
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self.value = _plain("\u2013", scale=1.7, bold=True)
         self.caption = _plain(caption)
-        self.caption.setStyleSheet("color: palette(placeholder-text);")
+        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.detail = _plain()
-        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
@@ -110,10 +115,6 @@ class StatsPage(QWidget):
         self.data: StatsData | None = None
         self.forecasts: list[charts.LineChart] = []
         self.setAccessibleName("Statistics")
-        self.setStyleSheet(
-            "#tile { background: palette(base); border: 1px solid palette(mid);"
-            " border-radius: 8px; }"
-        )
         self._build()
 
     def _build(self) -> None:
@@ -131,7 +132,7 @@ class StatsPage(QWidget):
 
         self.title = _plain("Statistics", scale=1.5, bold=True)
         self.status = _plain("Loading statistics\u2026")
-        self.status.setStyleSheet("color: palette(placeholder-text);")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
 
@@ -160,7 +161,7 @@ class StatsPage(QWidget):
         self.mastery_grid.setSpacing(12)
         layout.addLayout(self.mastery_grid)
         self.mastery_empty = _plain("No skills yet.")
-        self.mastery_empty.setStyleSheet("color: palette(placeholder-text);")
+        self.mastery_empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.mastery_empty)
         layout.addStretch(1)
 
@@ -208,7 +209,10 @@ class StatsPage(QWidget):
             f"of {counted} mature reviews" if counted else "no mature reviews yet",
         )
         days_studied = sum(1 for d in stats.reviews_per_day if d.reviews)
-        self.reviews_tile.set(str(stats.total_reviews), f"on {days_studied} days")
+        self.reviews_tile.set(
+            str(stats.total_reviews),
+            f"on {days_studied} day{'s' if days_studied != 1 else ''}",
+        )
         self.cards_tile.set(
             str(stats.total_cards),
             f"{stats.new_cards} new \u00b7 {stats.learning_cards} learning \u00b7 "
@@ -252,6 +256,8 @@ class StatsPage(QWidget):
                     headline += f", {fades} in 30 days without study"
             summary = _plain(
                 f"{headline} \u00b7 {item.reviewed_cards} of {item.total_cards} cards studied"
+                if item.total_cards
+                else f"{headline} \u00b7 no cards yet"
             )
             chart = charts.forecast_chart(item)
             chart.set_title(f"Mastery forecast: {item.title}")

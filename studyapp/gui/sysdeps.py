@@ -2,7 +2,8 @@
 
 PySide6 wheels don't carry the X11/xcb system libraries. Without them Qt aborts with "could not load
 the Qt platform plugin", which tells a learner nothing. This module imports no Qt, so it runs first,
-and ``python -m studyapp.gui.sysdeps --install`` (used by ``make run``) installs them with apt as root.
+and ``python -m studyapp.gui.sysdeps --install`` (used by ``make run``) installs them with apt as root;
+``--install --tests`` (``make test``) adds Xvfb, on which the smoke test runs the real window.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ XCB_LIBRARIES: dict[str, str] = {
     "fontconfig": "libfontconfig1",
     "dbus-1": "libdbus-1-3",
 }
+# Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb.
+TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb"}
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
@@ -38,13 +41,16 @@ class DisplayUnavailable(StudyappError):
     exit_code = 2
 
 
-def missing_packages() -> list[str]:
-    """Debian packages whose libraries the dynamic loader cannot find."""
+def missing_packages(*, for_tests: bool = False) -> list[str]:
+    """Debian packages whose libraries the dynamic loader cannot find (and, ``for_tests``,
+    whose programs are not on PATH)."""
     if not sys.platform.startswith("linux"):
         return []
     missing = {pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None}
     if not _has_fonts():
         missing.add("fonts-dejavu-core")
+    if for_tests:
+        missing |= {pkg for program, pkg in TEST_PROGRAMS.items() if shutil.which(program) is None}
     return sorted(missing)
 
 
@@ -75,9 +81,9 @@ def check_display() -> None:
         )
 
 
-def install_missing() -> int:
+def install_missing(*, for_tests: bool = False) -> int:
     """Install the missing packages with apt when we are root; otherwise print the command."""
-    missing = missing_packages()
+    missing = missing_packages(for_tests=for_tests)
     if not missing:
         return 0
     if os.geteuid() == 0 and shutil.which("apt-get"):
@@ -97,7 +103,7 @@ def install_missing() -> int:
 
 if __name__ == "__main__":
     if "--install" in sys.argv:
-        sys.exit(install_missing())
+        sys.exit(install_missing(for_tests="--tests" in sys.argv))
     try:
         check_display()
     except DisplayUnavailable as exc:

@@ -30,6 +30,24 @@ STATUSES = ("pending", "processing", "completed", "failed", "cancelled")
 FINISHED = frozenset({"completed", "failed", "cancelled"})
 
 
+@dataclass(frozen=True)
+class JobTexts:
+    """How a job type reads to a learner. Each handler declares its own (``texts``), and every
+    place that names a job (placeholders, notes, the jobs page, refusals) reads it through
+    :func:`studyapp.jobs.texts.texts_for`, so a wording changes in one place."""
+
+    name: str  # "flashcard generation" (rate-limit refusals, the jobs page's Type column)
+    plural: str  # "flashcard generations"
+    working: str  # "Generating flashcards…" (a placeholder while it waits or runs)
+    failed: str  # "Flashcards could not be generated" (a placeholder or note when it failed)
+    ready: str  # "New flashcards are ready" (the status-bar / tray note when it completed)
+    # Job labels ("what is this job for?"); ``{node}`` / ``{card}`` are filled in by the labeller.
+    for_node: str = ""  # "Cards for “{node}”"
+    for_card: str = ""  # "Choices for “{card}”"
+    for_goal: str = ""  # "Cards from material"
+    working_branch: str = ""  # "Generating sub-skills…" (a job scoped to one skill of a tree)
+
+
 class JobError(Exception):
     """Base for errors a handler raises on purpose. ``kind`` names it in the error history;
     the message is for the learner (never a key, never a raw traceback)."""

@@ -375,3 +375,16 @@ def search_cards(
         ).all()
         infos = {c.id: c for c in _with_distractors(session, rows)}
     return [(infos[m.card_id], m.score) for m in matches if m.card_id in infos]
+
+
+def read_cards(session: Any, profile_id: int, goal_id: int, *where: Any) -> list[CardInfo]:
+    """Cards of a goal matching ``where`` (SQLAlchemy conditions; archived ones included), in id
+    order, inside the caller's session: for a service that needs several reads to agree (the
+    goal page's refresh reads a version and the cards changed since in one snapshot)."""
+    rows = session.execute(
+        select(*_COLUMNS)
+        .where(Card.goal_id == goal_id, Card.profile_id == profile_id, *where)
+        .order_by(Card.id)
+    ).all()
+    # Many rows: attach choices by goal (one DISTINCT ON) rather than a huge IN list.
+    return _with_distractors(session, list(rows), goal_id=goal_id if len(rows) > 500 else None)

@@ -3,37 +3,73 @@
 The window never queries piecemeal: one call returns the goal, its skill tree, its cards, card
 counts per skill, mastery, and the generation jobs that still need a placeholder (running,
 waiting for a retry, or failed recently).
+
+A refresh of a large deck must not re-read it. The cards are versioned by one aggregate (count,
+newest id, the sum of the rows' ``xmin``, newest choice set, newest review): PostgreSQL gives a
+row a new ``xmin`` on every change, whoever made it (an edit, a review, a move, the foreign key
+setting ``node_id`` to NULL when a skill is deleted), so an unchanged version means unchanged
+cards. When it changed, the common case (a generation added cards) reads only the rows past the
+newest id and checks that they account for the whole difference; anything else compares
+``(id, xmin)`` pairs, two integers a card, and reads only the rows that differ. The version and
+the reads share one REPEATABLE READ snapshot, so they agree with each other. The result carries
+the change as a :class:`CardsDelta`, which the deck applies as a handful of row updates.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
 from studyapp.db.database import Database
+from studyapp.db.models import Card
 from studyapp.jobs import store
 from studyapp.jobs.contract import FLASHCARD_GENERATION, SKILL_TREE_GENERATION, JobInfo
-from studyapp.services.cards import CardInfo, list_cards
+from studyapp.services.cards import CardInfo, read_cards
 from studyapp.services.goals import GoalInfo, NodeInfo, get_goal, skill_tree
 from studyapp.services.mastery import Mastery, goal_mastery
 
 FAILED_SHOWN_FOR = timedelta(days=7)
+LIVE = ("pending", "processing")
+
+
+@dataclass(frozen=True)
+class CardsVersion:
+    count: int = 0
+    max_id: int = 0
+    xmin_sum: int = 0
+    choices: int = 0  # newest distractor set of the goal (choices are shown per card)
+    reviewed: datetime | None = None  # newest review: mastery only moves with reviews
+
+
+@dataclass(frozen=True)
+class CardsDelta:
+    """How the cards differ from the previous snapshot's."""
+
+    full: bool = False  # no usable previous snapshot: ``cards`` is all new
+    upserted: tuple[CardInfo, ...] = ()  # new or changed cards, in id order
+    removed: frozenset[int] = frozenset()  # archived or deleted since
+
+    @property
+    def empty(self) -> bool:
+        return not self.full and not self.upserted and not self.removed
 
 
 @dataclass(frozen=True)
 class GoalSnapshot:
     goal: GoalInfo
     nodes: tuple[NodeInfo, ...]
-    cards: tuple[CardInfo, ...]
+    cards: tuple[CardInfo, ...]  # live cards, id order
     jobs: dict[int, JobInfo]  # generation jobs of this goal worth showing, by id
     card_counts: dict[int, int] = field(default_factory=dict)  # node id → its own cards
     mastery: dict[int, Mastery] = field(default_factory=dict)
-    # Changes whenever any shown card changes; computed here, off the GUI thread, so the window
-    # can skip comparing 10,000 unchanged cards on every refresh.
-    cards_signature: int = 0
-    cards_version: tuple = ()
+    version: CardsVersion = CardsVersion()
+    delta: CardsDelta = CardsDelta(full=True)
+    # id → xmin of every live card: what the next refresh compares against.
+    row_versions: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def tree_job(self) -> JobInfo | None:
@@ -42,6 +78,17 @@ class GoalSnapshot:
             j for j in self.jobs.values() if j.type == SKILL_TREE_GENERATION and j.parent_id is None
         ]
         return max(top, key=lambda j: j.id) if top else None
+
+    def node_titles(self) -> dict[int, str]:
+        titles: dict[int, str] = {}
+
+        def walk(items: tuple[NodeInfo, ...]) -> None:
+            for node in items:
+                titles[node.id] = node.title
+                walk(node.children)
+
+        walk(self.nodes)
+        return titles
 
     def card_jobs(self, node_ids: set[int] | None = None) -> list[JobInfo]:
         """Flashcard jobs that get a placeholder row: leaves only (a long material's parent is
@@ -61,86 +108,158 @@ class GoalSnapshot:
         return shown
 
 
-def cards_version(db: Database, profile_id: int, goal_id: int) -> tuple:
-    """Cheap: changes when a card of the goal is added, edited, archived, reviewed, or gets new
-    choices. Lets a refresh skip re-reading 10,000 unchanged cards."""
+_VERSION_SQL = text(
+    "SELECT count(*), coalesce(max(c.id), 0), coalesce(sum(c.xmin::text::bigint), 0)::bigint, "
+    "(SELECT coalesce(max(d.id), 0) FROM distractor_sets d JOIN cards k ON k.id = d.card_id "
+    " WHERE k.goal_id = :g), max(c.last_review) "
+    "FROM cards c WHERE c.goal_id = :g AND c.profile_id = :p AND NOT c.archived"
+)
+_ROW_VERSIONS_SQL = (
+    "SELECT id, xmin::text::bigint FROM cards "
+    "WHERE goal_id = %s AND profile_id = %s AND NOT archived AND id > %s"
+)
+_NEW_CHOICES_SQL = text(
+    "SELECT DISTINCT d.card_id FROM distractor_sets d JOIN cards k ON k.id = d.card_id "
+    "WHERE k.goal_id = :g AND d.id > :after"
+)
+
+
+def cards_version(db: Database, profile_id: int, goal_id: int) -> CardsVersion:
     with db.session() as session:
-        row = session.execute(
-            text(
-                # Edited cards have updated_at past created_at; new ones do not, so an
-                # insert changes only the count and the max id.
-                "SELECT count(*), max(c.id), "
-                "max(c.updated_at) FILTER (WHERE c.updated_at > c.created_at), max(c.last_review), "
-                "(SELECT max(d.id) FROM distractor_sets d JOIN cards k ON k.id = d.card_id "
-                " WHERE k.goal_id = :g) "
-                "FROM cards c WHERE c.goal_id = :g AND c.profile_id = :p AND NOT c.archived"
-            ),
-            {"g": goal_id, "p": profile_id},
-        ).one()
-    return tuple(row)
+        return _version(session, profile_id, goal_id)
 
 
-def _only_added(old: tuple, new: tuple) -> bool:
-    """(count, max id, max updated, max reviewed, max distractor set): only inserts happened."""
-    if len(old) != 5 or len(new) != 5 or old[0] is None:
-        return False
-    return (
-        new[0] > old[0]
-        and (new[1] or 0) > (old[1] or 0)
-        and old[2] == new[2]
-        and old[3] == new[3]
-        and old[4] == new[4]
-    )
+def _version(session: Any, profile_id: int, goal_id: int) -> CardsVersion:
+    row = session.execute(_VERSION_SQL, {"g": goal_id, "p": profile_id}).one()
+    return CardsVersion(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4])
+
+
+def _row_versions(session: Any, profile_id: int, goal_id: int, *, after: int) -> dict[int, int]:
+    """id → xmin of live cards past ``after``: on the driver's cursor, because for 10,000 cards
+    SQLAlchemy's row objects would cost more than the query (and hold the interpreter)."""
+    cursor = session.connection().connection.driver_connection.cursor()
+    try:
+        cursor.execute(_ROW_VERSIONS_SQL, (goal_id, profile_id, after))
+        return dict(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _read_cards(
+    db: Database, profile_id: int, goal_id: int, previous: GoalSnapshot | None
+) -> tuple[tuple[CardInfo, ...], CardsDelta, CardsVersion, dict[int, int]]:
+    with db.session() as session:
+        session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+        version = _version(session, profile_id, goal_id)
+        if previous is None:
+            cards = read_cards(session, profile_id, goal_id, Card.archived.is_(False))
+            rows = _row_versions(session, profile_id, goal_id, after=0)
+            return tuple(cards), CardsDelta(full=True), version, rows
+        before = previous.version
+        if version == before:
+            return previous.cards, CardsDelta(), version, previous.row_versions
+        rows = dict(previous.row_versions)
+        changed: set[int] = set()
+        # Cards given new choices (a choice set is its own row: the card's xmin stays).
+        if version.choices != before.choices:
+            changed.update(
+                session.execute(_NEW_CHOICES_SQL, {"g": goal_id, "after": before.choices})
+                .scalars()
+                .all()
+            )
+        newer = _row_versions(session, profile_id, goal_id, after=before.max_id)
+        rows.update(newer)
+        changed.update(newer)
+        removed: set[int] = set()
+        only_added = version.count == before.count + len(
+            newer
+        ) and version.xmin_sum == before.xmin_sum + sum(newer.values())
+        if not only_added:
+            # Something older changed too (edit, review, move, archive, delete): compare the
+            # (id, xmin) pairs, never the cards themselves.
+            current = _row_versions(session, profile_id, goal_id, after=0)
+            removed = set(rows) - set(current)
+            changed.update(i for i, x in current.items() if rows.get(i) != x)
+            rows = current
+        for gone in removed:
+            rows.pop(gone, None)
+        upserted = (
+            read_cards(session, profile_id, goal_id, Card.id.in_(sorted(changed)))
+            if changed
+            else []
+        )
+    live = [c for c in upserted if not c.archived and c.id in rows]
+    removed |= {c.id for c in upserted if c.archived or c.id not in rows}
+    cards = _merge(previous.cards, live, removed)
+    return cards, CardsDelta(False, tuple(live), frozenset(removed)), version, rows
+
+
+def _merge(
+    cards: tuple[CardInfo, ...], upserted: list[CardInfo], removed: set[int]
+) -> tuple[CardInfo, ...]:
+    if not upserted and not removed:
+        return cards
+    newest = cards[-1].id if cards else 0
+    if not removed and all(c.id > newest for c in upserted):
+        return cards + tuple(upserted)  # the common case: a generation added cards
+    by_id = {c.id: c for c in cards}
+    for card_id in removed:
+        by_id.pop(card_id, None)
+    for card in upserted:
+        by_id[card.id] = card
+    return tuple(by_id[i] for i in sorted(by_id))
 
 
 def goal_snapshot(
     db: Database, profile_id: int, goal_id: int, *, previous: GoalSnapshot | None = None
 ) -> GoalSnapshot:
-    """``previous``: the snapshot on screen; its cards are reused when they did not change."""
+    """``previous``: the snapshot on screen; only what changed since is read."""
     goal = get_goal(db, profile_id, goal_id)
     nodes = tuple(skill_tree(db, profile_id, goal_id))
-    version = cards_version(db, profile_id, goal_id)
-    same_goal = previous is not None and previous.goal.id == goal_id
-    unchanged = same_goal and previous.cards_version == version
-    if unchanged:
-        cards = previous.cards
-    elif same_goal and _only_added(previous.cards_version, version):
-        # Only new cards (a generation finished): read just those, keep the rest as they are.
-        newest = previous.cards_version[1] or 0
-        cards = previous.cards + tuple(list_cards(db, profile_id, goal_id, after_id=newest))
-        if len(cards) != version[0]:  # raced with another change: read everything
-            cards = tuple(list_cards(db, profile_id, goal_id))
+    if previous is not None and previous.goal.id != goal_id:
+        previous = None
+    cards, delta, version, rows = _read_cards(db, profile_id, goal_id, previous)
+    if (
+        previous is not None
+        and not delta.removed
+        and all(c.id > previous.version.max_id for c in delta.upserted)
+    ):
+        counts = dict(previous.card_counts)
+        for card in delta.upserted:
+            if card.node_id is not None:
+                counts[card.node_id] = counts.get(card.node_id, 0) + 1
     else:
-        cards = tuple(list_cards(db, profile_id, goal_id))
-    counts: dict[int, int] = {}
-    for card in cards:
-        if card.node_id is not None:
-            counts[card.node_id] = counts.get(card.node_id, 0) + 1
+        counts = dict(Counter(c.node_id for c in cards if c.node_id is not None))
     jobs = relevant_jobs(db, profile_id, goal_id)
     # Mastery moves with reviews (and slowly with time); new unreviewed cards do not change it.
-    reviews_same = same_goal and previous.cards_version[3:4] == version[3:4]
-    if (unchanged or reviews_same) and previous is not None and previous.nodes == nodes:
+    if (
+        previous is not None
+        and previous.version.reviewed == version.reviewed
+        and previous.nodes == nodes
+        and not delta.removed
+    ):
         mastery = previous.mastery
     else:
-        mastery = goal_mastery(db, profile_id, goal_id).nodes
-    signature = hash(cards)
-    return GoalSnapshot(goal, nodes, cards, jobs, counts, dict(mastery), signature, version)
+        mastery = dict(goal_mastery(db, profile_id, goal_id).nodes)
+    return GoalSnapshot(goal, nodes, cards, jobs, counts, mastery, version, delta, rows)
 
 
 def relevant_jobs(db: Database, profile_id: int, goal_id: int) -> dict[int, JobInfo]:
+    """Running and recently failed flashcard jobs (placeholders) and the goal's tree jobs (the
+    skeleton and the branches' states are read from them); finished flashcard jobs, which a
+    goal gathers by the hundred, are not read at all."""
     cutoff = datetime.now(UTC) - FAILED_SHOWN_FOR
-    jobs = store.list_jobs(db, profile_id, goal_id=goal_id, limit=1000)
     keep: dict[int, JobInfo] = {}
-    for job in jobs:
-        if job.type not in (FLASHCARD_GENERATION, SKILL_TREE_GENERATION):
-            continue
-        live = job.status in ("pending", "processing")
-        recent_failure = job.status == "failed" and (
-            job.completed_at is None or job.completed_at >= cutoff
-        )
-        # Finished tree jobs too: the skeleton and the branches' states are read from them.
-        if live or recent_failure or job.type == SKILL_TREE_GENERATION:
-            keep[job.id] = job
+    for status in (*LIVE, "failed"):
+        for job in store.list_jobs(
+            db, profile_id, status=status, job_type=FLASHCARD_GENERATION, goal_id=goal_id
+        ):
+            if status != "failed" or job.completed_at is None or job.completed_at >= cutoff:
+                keep[job.id] = job
+    for job in store.list_jobs(
+        db, profile_id, job_type=SKILL_TREE_GENERATION, goal_id=goal_id, limit=300
+    ):
+        keep[job.id] = job
     return keep
 
 

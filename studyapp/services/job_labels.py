@@ -1,5 +1,7 @@
 """Say what each job is for, in a learner's words ("Cards for 'Slow start' in TCP congestion").
 
+The wording comes from each job type's texts, declared beside its handler (``jobs/texts.py``).
+
 One query per kind of object for a whole page of jobs, never one per job.
 """
 
@@ -11,7 +13,8 @@ from sqlalchemy import select
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, SkillNode
-from studyapp.jobs.contract import DISTRACTOR_GENERATION, FLASHCARD_GENERATION, JobInfo
+from studyapp.jobs.contract import JobInfo
+from studyapp.jobs.texts import texts_for
 
 MAX_LABEL = 90
 
@@ -48,21 +51,18 @@ def describe_jobs(db: Database, profile_id: int, jobs: Sequence[JobInfo]) -> dic
             cards = {row.id: row.front for row in session.execute(query)}
     labels: dict[int, str] = {}
     for job in jobs:
+        texts = texts_for(job.type)
         goal = goals.get(job.goal_id, "") if job.goal_id is not None else ""
         node = nodes.get(int(job.payload.get("node_id", 0) or 0))
         card = cards.get(int(job.payload.get("card_id", 0) or 0))
         chunk = job.payload.get("chunk") or {}
-        if job.type == DISTRACTOR_GENERATION and card:
-            label = f"Choices for \u201c{_short(card)}\u201d"
-        elif job.type == FLASHCARD_GENERATION and node:
-            label = f"Cards for \u201c{_short(node)}\u201d"
-        elif job.type == FLASHCARD_GENERATION:
-            part = f" (part {chunk['index'] + 1} of {chunk['total']})" if chunk else ""
-            label = f"Cards from material{part}"
-        elif node:
-            label = f"Sub-skills of \u201c{_short(node)}\u201d"
+        if card and texts.for_card:
+            label = texts.for_card.format(card=_short(card))
+        elif node and texts.for_node:
+            label = texts.for_node.format(node=_short(node))
         else:
-            label = "Skill tree"
+            part = f" (part {chunk['index'] + 1} of {chunk['total']})" if chunk else ""
+            label = (texts.for_goal or texts.name.capitalize()) + part
         if goal:
             label += f" \u00b7 {_short(goal, 30)}"
         labels[job.id] = label[:MAX_LABEL]

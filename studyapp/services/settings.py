@@ -24,6 +24,7 @@ from studyapp.generation.settings import DEFAULT_MODELS
 from studyapp.services.study import _reschedule, scheduler_for
 
 PROVIDERS = ("auto", "claude", "offline")
+APPEARANCES = ("system", "light", "dark")  # the window's colour scheme
 MODEL_ROLES = ("tree", "cards", "distractors")
 MIN_THREADS, MAX_THREADS, DEFAULT_THREADS = 1, 8, 4
 MAX_NEW_PER_DAY = 9999
@@ -41,6 +42,7 @@ class ProfileSettings:
     worker_threads: int
     desired_retention: float
     new_cards_per_day: int
+    appearance: str = "system"  # "system" (follow the desktop), "light" or "dark"
 
     @property
     def offline(self) -> bool:
@@ -66,12 +68,14 @@ def _from_row(
         threads = int(data.get("worker_threads", DEFAULT_THREADS))
     except (TypeError, ValueError):
         threads = DEFAULT_THREADS
+    appearance = str(data.get("appearance") or "system").lower()
     return ProfileSettings(
         provider if provider in PROVIDERS else "auto",
         models,
         min(MAX_THREADS, max(MIN_THREADS, threads)),
         float(retention),
         int(per_day),
+        appearance if appearance in APPEARANCES else "system",
     )
 
 
@@ -110,6 +114,10 @@ def validate(settings: ProfileSettings) -> ProfileSettings:
             f"(got {settings.worker_threads})."
         )
     scheduler_for(settings.desired_retention)  # raises BadInput outside 0.70-0.99
+    if settings.appearance not in APPEARANCES:
+        raise BadInput(
+            f"The appearance is one of {', '.join(APPEARANCES)} (got {settings.appearance!r})."
+        )
     if not 0 <= settings.new_cards_per_day <= MAX_NEW_PER_DAY:
         raise BadInput(
             f"New cards per day must be between 0 and {MAX_NEW_PER_DAY} "
@@ -121,6 +129,7 @@ def validate(settings: ProfileSettings) -> ProfileSettings:
         int(settings.worker_threads),
         round(float(settings.desired_retention), 4),
         int(settings.new_cards_per_day),
+        settings.appearance,
     )
 
 
@@ -141,6 +150,7 @@ def save_settings(db: Database, profile_id: int, settings: ProfileSettings) -> S
         data["provider"] = clean.provider
         data["models"] = dict(clean.models)
         data["worker_threads"] = clean.worker_threads
+        data["appearance"] = clean.appearance
         retention_changed = abs(float(row[1]) - clean.desired_retention) > 1e-9
         session.execute(
             update(Profile)

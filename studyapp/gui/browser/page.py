@@ -181,9 +181,11 @@ class BrowserPage(QWidget):
         actions.addWidget(self.status_label, 1)
         layout.addLayout(actions)
 
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        # Ctrl+F: the page's own, for a browser in a window of its own; the main window disables
+        # it and routes its Edit → Find action here instead.
+        self.find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self.find_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_shortcut.activated.connect(self.focus_search)
         for keys, slot in (
             (QKeySequence(QKeySequence.StandardKey.Delete), self._ask_delete),
             (QKeySequence(Qt.Key.Key_Return), self.edit_current),
@@ -230,6 +232,11 @@ class BrowserPage(QWidget):
         self._goal_wanted = goal_id
         self._load_choices()
         self.focus_search()
+
+    def refresh(self) -> None:
+        """Search again with the same filters and selection (the cards changed elsewhere, e.g.
+        a study session moved their due dates)."""
+        self._search_now()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -29,14 +29,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
+from studyapp.jobs.contract import DISTRACTOR_GENERATION
+from studyapp.jobs.texts import texts_for
 from studyapp.services.next_due import NextDue
 from studyapp.services.study import QueueCard
 
 GRADES = (("Again", 1), ("Hard", 2), ("Good", 3), ("Easy", 4))  # key n grades rating n
 LOOKAHEAD = 3  # cards whose choices are requested ahead (current + 2): the limit is 20/h
 EMPTY_TITLE = "Nothing due \u2014 come back tomorrow"
-PREPARING = "Preparing choices\u2026"
-FAILED_PREFIX = "Choices could not be made: "
+# The choice job's own words, declared once beside its handler.
+PREPARING = texts_for(DISTRACTOR_GENERATION).working  # "Preparing choices…"
+FAILED_PREFIX = texts_for(DISTRACTOR_GENERATION).failed + ": "  # "Choices could not be made: "
 RIGHT_FIRST = "Correct!"
 WRONG_PICK = "Not quite \u2014 the right answer is marked. This card comes back sooner."
 

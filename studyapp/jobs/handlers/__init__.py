@@ -20,6 +20,9 @@ from studyapp.jobs.registry import HandlerRegistry
 if TYPE_CHECKING:
     from studyapp.generation.provider import Provider
 
+# Every product handler; ``studyapp.jobs.texts`` reads each one's ``texts`` from here.
+HANDLER_CLASSES = (FlashcardsHandler, DistractorsHandler, SkillTreeHandler)
+
 
 def register(
     registry: HandlerRegistry,

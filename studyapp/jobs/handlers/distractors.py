@@ -19,7 +19,13 @@ from sqlalchemy import insert, select
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
-from studyapp.jobs.contract import DISTRACTOR_GENERATION, CompletionTx, JobContext, PermanentError
+from studyapp.jobs.contract import (
+    DISTRACTOR_GENERATION,
+    CompletionTx,
+    JobContext,
+    JobTexts,
+    PermanentError,
+)
 from studyapp.jobs.handlers.common import HandlerEnv, call, positive_int
 from studyapp.vectors.sync import resync
 
@@ -30,6 +36,15 @@ CANDIDATES = 30
 
 class DistractorsHandler:
     job_type = DISTRACTOR_GENERATION
+    texts = JobTexts(
+        name="choice generation",
+        plural="choice generations",
+        working="Preparing choices\u2026",
+        failed="Choices could not be made",
+        ready="Multiple-choice options are ready",
+        for_card="Choices for \u201c{card}\u201d",
+        for_goal="Choices",
+    )
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

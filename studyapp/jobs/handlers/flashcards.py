@@ -35,6 +35,7 @@ from studyapp.jobs.contract import (
     FLASHCARD_GENERATION,
     CompletionTx,
     JobContext,
+    JobTexts,
     PermanentError,
 )
 from studyapp.jobs.handlers.common import (
@@ -65,6 +66,15 @@ DUPLICATE = "a near-duplicate of a card in this goal"
 
 class FlashcardsHandler:
     job_type = FLASHCARD_GENERATION
+    texts = JobTexts(
+        name="flashcard generation",
+        plural="flashcard generations",
+        working="Generating flashcards\u2026",
+        failed="Flashcards could not be generated",
+        ready="New flashcards are ready",
+        for_node="Cards for \u201c{node}\u201d",
+        for_goal="Cards from material",
+    )
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

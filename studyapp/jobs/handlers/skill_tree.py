@@ -25,6 +25,7 @@ from studyapp.jobs.contract import (
     SKILL_TREE_GENERATION,
     CompletionTx,
     JobContext,
+    JobTexts,
     PermanentError,
 )
 from studyapp.jobs.handlers.common import (
@@ -50,6 +51,16 @@ def _as_dict(node: TreeNode) -> dict[str, Any]:
 
 class SkillTreeHandler:
     job_type = SKILL_TREE_GENERATION
+    texts = JobTexts(
+        name="skill tree generation",
+        plural="skill tree generations",
+        working="Generating skills\u2026",
+        failed="Skills could not be generated",
+        ready="A skill tree is ready",
+        for_node="Sub-skills of \u201c{node}\u201d",
+        for_goal="Skill tree",
+        working_branch="Generating sub-skills\u2026",
+    )
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from studyapp.db.database import Database
 from studyapp.jobs.clock import Clock, DatabaseClock
 from studyapp.jobs.contract import JobInfo, Usage
+from studyapp.jobs.texts import texts_for
 
 RATE_LIMIT = 20
 RATE_WINDOW = timedelta(hours=1)
@@ -42,18 +43,13 @@ COLUMNS = (
 )
 J_COLUMNS = ", ".join(f"j.{c.strip()}" for c in COLUMNS.split(","))
 
-TYPE_LABELS: dict[str, tuple[str, str]] = {
-    "flashcard_generation": ("flashcard generation", "flashcard generations"),
-    "distractor_generation": ("choice generation", "choice generations"),
-    "skill_tree_generation": ("skill tree generation", "skill tree generations"),
-}
-
 _SECRET = re.compile(r"sk-ant-[A-Za-z0-9_\-]{8,}|(?i:x-api-key:?\s*)\S+")
 
 
 def type_label(job_type: str, plural: bool = False) -> str:
-    singular, many = TYPE_LABELS.get(job_type, (job_type.replace("_", " "),) * 2)
-    return many if plural else singular
+    """ "flashcard generation(s)": declared once, beside the handler (``jobs/texts.py``)."""
+    texts = texts_for(job_type)
+    return texts.plural if plural else texts.name
 
 
 def scrub(message: str) -> str:

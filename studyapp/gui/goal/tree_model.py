@@ -1,22 +1,34 @@
 """The skill tree as a Qt item model: skills with card counts and mastery, plus placeholders.
 
-While the top-level tree is being generated the model shows a skeleton (one placeholder row);
-a branch whose children are still being made has a placeholder child; a branch whose job failed
-has a failed child row (error + Retry) beside its finished siblings. Rebuilt from a snapshot on
-each refresh; the view keeps expansion and selection by node id across rebuilds.
+While the top-level tree is being generated the model shows a skeleton (one placeholder row;
+during a regeneration it stands above the skills being replaced); a branch whose children are
+still being made has a placeholder child; a branch whose job failed has a failed child row
+(error + Retry) beside its finished siblings. Rebuilt from a snapshot on each refresh; the view
+keeps expansion and selection by node id across rebuilds. Cards dragged from the deck can be
+dropped on a skill: the model reports it (``cards_dropped``) and the page moves them.
 """
 
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
-from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
+from studyapp.gui.goal.deck_model import CARD_IDS_MIME
+from studyapp.gui.placeholder import Phase, phase_of, placeholder_text, shows_spinner
 from studyapp.jobs.contract import JobInfo
+from studyapp.jobs.texts import texts_for
 from studyapp.services.goals import NodeInfo
 from studyapp.services.mastery import Mastery
 
@@ -47,6 +59,8 @@ class TreeItem:
 
 
 class SkillTreeModel(QAbstractItemModel):
+    cards_dropped = Signal(object, int)  # card ids, node id
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._root = TreeItem("root", None)
@@ -97,19 +111,48 @@ class SkillTreeModel(QAbstractItemModel):
                 job = jobs.get(node.job_id)
                 if job is not None and phase_of(job) is not Phase.DONE:
                     item.children.append(
-                        TreeItem(
-                            "placeholder", item, job=job, text=placeholder_text(job, _SUBSKILLS)
-                        )
+                        TreeItem("placeholder", item, job=job, text=_branch_text(job))
                     )
 
-        for node in nodes:
-            add(node, self._root)
-        if tree_job is not None and phase_of(tree_job) is not Phase.DONE and not nodes:
+        # The tree job's own row: the skeleton of a new tree, or, above the current skills, a
+        # regeneration in progress (or its failure, with Retry; the old skills stay until a
+        # new tree replaces them). Once it has written the top level and handed the branches
+        # to their own jobs (``progress``), those jobs' rows say how it goes.
+        in_parts = bool((tree_job.progress or {}).get("total")) if tree_job is not None else False
+        if (
+            tree_job is not None
+            and not in_parts
+            and (shows_spinner(tree_job) or phase_of(tree_job) is Phase.FAILED)
+        ):
             self._root.children.append(
                 TreeItem("placeholder", self._root, job=tree_job, text=placeholder_text(tree_job))
             )
+        for node in nodes:
+            add(node, self._root)
         self._by_uid = {item.uid: item for item in self._iter(self._root)}
         self.endResetModel()
+
+    def update_figures(self, card_counts: Mapping[int, int], mastery: Mapping[int, Mastery]) -> int:
+        """New card counts and mastery for the same skills: the changed cells are repainted
+        (``dataChanged`` on the Cards and Mastery columns), nothing is laid out again. Returns
+        how many rows changed."""
+        changed = 0
+
+        def total(item: TreeItem) -> int:
+            own = card_counts.get(item.node.id, 0) if item.node is not None else 0
+            return own + sum(total(child) for child in item.children if child.kind == "node")
+
+        for item in self._iter(self._root):
+            if item.kind != "node" or item.node is None:
+                continue
+            level = mastery.get(item.node.id)
+            cards, label = total(item), level.label if level is not None else ""
+            if (cards, label) != (item.cards, item.mastery):
+                item.cards, item.mastery = cards, label
+                index = self._index_of(item)
+                self.dataChanged.emit(index.siblingAtColumn(1), index.siblingAtColumn(2))
+                changed += 1
+        return changed
 
     def update_job(self, job: JobInfo) -> bool:
         """Repaint placeholders of ``job``; True if any row showed it."""
@@ -117,8 +160,8 @@ class SkillTreeModel(QAbstractItemModel):
         for item in self._iter(self._root):
             if item.kind == "placeholder" and item.job is not None and item.job.id == job.id:
                 item.job = job
-                item.text = placeholder_text(
-                    job, _SUBSKILLS if item.parent is not self._root else None
+                item.text = (
+                    _branch_text(job) if item.parent is not self._root else placeholder_text(job)
                 )
                 index = self._index_of(item)
                 self.dataChanged.emit(index, index.siblingAtColumn(len(COLUMNS) - 1))
@@ -197,10 +240,57 @@ class SkillTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         item = self._item(index)
         if item.kind == "node":
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return (
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDropEnabled
+            )
         if item.job is not None and phase_of(item.job) is Phase.FAILED:
             return Qt.ItemFlag.ItemIsEnabled  # reachable by keyboard for Retry
         return Qt.ItemFlag.NoItemFlags
+
+    # -- cards dropped from the deck --------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [CARD_IDS_MIME]
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def _drop_target(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> int | None:
+        """Dropped ON a skill (row -1), never between rows: a card goes into a skill."""
+        if row != -1 or not parent.isValid():
+            return None
+        return self.node_id_at(parent.siblingAtColumn(0))
+
+    def canDropMimeData(  # type: ignore[override]
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        return data.hasFormat(CARD_IDS_MIME) and self._drop_target(row, parent) is not None
+
+    def dropMimeData(  # type: ignore[override]
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        node_id = self._drop_target(row, parent)
+        if node_id is None or not data.hasFormat(CARD_IDS_MIME):
+            return False
+        try:
+            ids = [int(i) for i in json.loads(bytes(data.data(CARD_IDS_MIME).data()))]
+        except (ValueError, TypeError):
+            return False
+        if ids:
+            self.cards_dropped.emit(ids, node_id)
+        return False  # the page moves them; the deck's rows follow its next refresh
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -258,4 +348,5 @@ class SkillTreeModel(QAbstractItemModel):
         return None
 
 
-_SUBSKILLS = "Generating sub-skills\u2026"
+def _branch_text(job: JobInfo) -> str:
+    return placeholder_text(job, texts_for(job.type).working_branch or None)

@@ -1,196 +1,76 @@
 """The goal page: the skill tree on the left, the deck on the right, generation actions on top.
 
-Everything shown comes from one snapshot query (``services.goal_view.goal_snapshot``) run off
-the GUI thread. The page watches the jobs it shows; when one changes (3-s poll, in-process
-completion or a NOTIFY from another process) it re-reads the snapshot and applies it as row
-changes, so placeholders turn into cards in place, without any reload by the learner.
-Clicking "Generate" shows a placeholder at once, before the submission even returns.
+Everything shown comes from one snapshot (``services.goal_view.goal_snapshot``) read off the GUI
+thread. The page watches the jobs it shows; when one changes (3-s poll, in-process completion or
+a NOTIFY from another process) it reads the snapshot again, at most once per
+``MIN_RELOAD_GAP_MS`` however many jobs finish, and applies only what changed (a delta of
+cards, placeholder states), so placeholders turn into cards in place and a 10,000-card deck
+costs the window next to nothing per refresh. Clicking "Generate" shows a placeholder at once,
+before the submission even returns.
+
+Material can be added with the button, by dropping .txt/.md/.pdf files on the page, or by
+pasting (files or text). What is done with cards (add, edit, move to a skill by dragging or
+with "Move to skill…", archive) is in ``deck_actions.py``.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from studyapp.errors import RateLimited, StudyappError
+from studyapp.errors import StudyappError
 from studyapp.gui.context import AppContext
-from studyapp.gui.deck_model import DeckModel
-from studyapp.gui.deck_view import DeckView
+from studyapp.gui.goal.deck_actions import DeckActions
+from studyapp.gui.goal.deck_model import DeckModel
+from studyapp.gui.goal.deck_view import DeckView
+from studyapp.gui.goal.dialogs import MaterialDialog, regenerate_question
+from studyapp.gui.goal.tree_model import SkillTreeModel
+from studyapp.gui.goal.tree_view import SkillTreeView
 from studyapp.gui.ops import run_op
-from studyapp.gui.placeholder import Phase, SpinnerClock, paint_placeholder, phase_of, shows_spinner
-from studyapp.gui.tree_model import SkillTreeModel
+from studyapp.gui.placeholder import SpinnerClock, shows_spinner
 from studyapp.jobs import store
-from studyapp.jobs.contract import FLASHCARD_GENERATION, JobInfo
+from studyapp.jobs.contract import FLASHCARD_GENERATION, SKILL_TREE_GENERATION, JobInfo
 from studyapp.services import cards as card_service
 from studyapp.services import generation
-from studyapp.services.cards import CardInfo
 from studyapp.services.goal_view import GoalSnapshot, goal_snapshot, subtree_ids
-from studyapp.services.material import Material
+from studyapp.services.material import TEXT_SUFFIXES, Material
 
 log = logging.getLogger(__name__)
 _optimistic_ids = itertools.count(-1, -1)
-RELOAD_DEBOUNCE_MS = 10
+# However many jobs finish, the snapshot is read at most once per this many ms (the first
+# change is picked up after FIRST_RELOAD_MS).
+MIN_RELOAD_GAP_MS = 300
+FIRST_RELOAD_MS = 15
 SEARCH_DEBOUNCE_MS = 300
+MATERIAL_SUFFIXES = {s for s in TEXT_SUFFIXES if s} | {".pdf"}
 
 
-def _tree_model(index) -> SkillTreeModel:
-    return index.model()
-
-
-class TreeDelegate(QStyledItemDelegate):
-    def __init__(self, clock: SpinnerClock, parent=None) -> None:
-        super().__init__(parent)
-        self.clock = clock
-
-    def sizeHint(self, option, index) -> QSize:
-        size = super().sizeHint(option, index)
-        if _tree_model(index).is_placeholder(index):
-            return QSize(size.width(), 36)
-        return QSize(size.width(), max(size.height(), 26))
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
-        model = _tree_model(index)
-        job = model.job_at(index)
-        if model.is_placeholder(index) and job is not None:
-            opt = QStyleOptionViewItem(option)
-            view = self.parent()
-            if isinstance(view, QTreeView) and view.isFirstColumnSpanned(
-                index.row(), index.parent()
-            ):
-                opt.rect.setRight(view.viewport().width())
-            item = model.item_at(index)
-            text = item.text if item is not None else None
-            paint_placeholder(painter, opt, job, self.clock.angle, text=text)
-            return
-        super().paint(painter, option, index)
-
-
-class SkillTreeView(QTreeView):
-    retry_requested = Signal(int)
-
-    def __init__(self, clock: SpinnerClock, parent=None) -> None:
-        super().__init__(parent)
-        self.clock = clock
-        self.setItemDelegate(TreeDelegate(clock, self))
-        self.setAccessibleName("Skill tree")
-        self.setUniformRowHeights(False)
-        self.setAlternatingRowColors(False)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        clock.tick.connect(self._on_tick)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        job = self._model().job_at(self.currentIndex())
-        if (
-            job is not None
-            and phase_of(job) is Phase.FAILED
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_R, Qt.Key.Key_Space)
-        ):
-            self.retry_requested.emit(job.id)
-            return
-        super().keyPressEvent(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        index = self.indexAt(event.position().toPoint())
-        job = self._model().job_at(index)
-        if job is not None and phase_of(job) is Phase.FAILED:
-            from studyapp.gui.placeholder import retry_button_rect
-
-            rect = self.visualRect(index)
-            rect.setRight(self.viewport().width())
-            if retry_button_rect(rect).contains(event.position().toPoint()):
-                self.retry_requested.emit(job.id)
-                return
-        super().mouseReleaseEvent(event)
-
-    def after_reset(self) -> None:
-        """Placeholders span all columns; spinners run only while some are busy."""
-        model: SkillTreeModel = self.model()  # type: ignore[assignment]
-        busy = False
-
-        def walk(parent: QModelIndex) -> None:
-            nonlocal busy
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if model.is_placeholder(index):
-                    self.setFirstColumnSpanned(row, parent, True)
-                    job = model.job_at(index)
-                    busy = busy or (job is not None and shows_spinner(job))
-                walk(index)
-
-        walk(QModelIndex())
-        self.clock.set_active(self, busy and self.isVisible())
-
-    def _model(self) -> SkillTreeModel:
-        return self.model()  # type: ignore[return-value]
-
-    def _on_tick(self) -> None:
-        self.viewport().update()
-
-    def hideEvent(self, event) -> None:
-        self.clock.set_active(self, False)
-        super().hideEvent(event)
-
-
-class MaterialDialog(QDialog):
-    """Paste material, or pick a .txt/.md/.pdf file."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add material")
-        self.resize(640, 420)
-        self.path: Path | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Paste text to make flashcards from, or choose a file."))
-        self.text = QPlainTextEdit()
-        self.text.setPlaceholderText("Paste notes, an article, a chapter\u2026")
-        layout.addWidget(self.text)
-        row = QHBoxLayout()
-        choose = QPushButton("Choose file\u2026")
-        choose.clicked.connect(self._choose)
-        self.file_label = QLabel("")
-        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
-        row.addWidget(choose)
-        row.addWidget(self.file_label, 1)
-        layout.addLayout(row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Generate flashcards")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Choose material", "", "Text, Markdown or PDF (*.txt *.md *.markdown *.pdf)"
-        )
-        if name:
-            self.path = Path(name)
-            self.file_label.setText(self.path.name)
+def material_paths(paths: Sequence[Path]) -> list[Path]:
+    """The dropped or pasted files that can be material (the rest get a message)."""
+    return [p for p in paths if p.suffix.lower() in MATERIAL_SUFFIXES]
 
 
 class GoalPage(QWidget):
@@ -209,39 +89,50 @@ class GoalPage(QWidget):
         self._optimistic: list[JobInfo] = []
         self._loading = False
         self._reload_again = False
+        self._deck_key: object = None  # what the deck shows: (goal, skill) or None (search)
+        self._tree_key: object = None
+        self._since_reload = QElapsedTimer()
+        self.setAcceptDrops(True)
 
         self.title = QLabel("")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
         self.subtitle = QLabel("")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle.setStyleSheet("color: palette(mid);")
+        self.subtitle.setWordWrap(True)
+        # A palette role, not a style sheet: it follows a switch to dark mode.
+        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.generate_button = QPushButton("Generate cards")
         self.generate_button.setToolTip("Make flashcards for the selected skill")
-        self.generate_button.clicked.connect(self.generate_for_selected)
+        self.generate_button.clicked.connect(lambda: self.generate_for_selected())
         self.material_button = QPushButton("Add material\u2026")
-        self.material_button.clicked.connect(self.add_material)
+        self.material_button.setToolTip(
+            "Paste text or choose a .txt, .md or .pdf file to make flashcards from "
+            "(or drop files on this page)"
+        )
+        # clicked(bool) must not reach add_material's parameters: ask with the dialog.
+        self.material_button.clicked.connect(lambda: self.ask_material())
+        self.add_card_button = QPushButton("Add card\u2026")
+        self.add_card_button.setToolTip("Write a card yourself")
+        self.add_card_button.clicked.connect(lambda: self.cards.ask_new_card())
         self.study_button = QPushButton("Study")
         self.study_button.setToolTip("Review due cards: Space reveals, 1–4 grade")
         self.study_button.clicked.connect(lambda: self._study("flip"))
         self.quiz_button = QPushButton("Quiz")
         self.quiz_button.setToolTip("Multiple choice: 1–4 pick an answer")
         self.quiz_button.clicked.connect(lambda: self._study("choice"))
-        self.regenerate_button = QPushButton("Regenerate tree")
-        self.regenerate_button.clicked.connect(self.regenerate_tree)
+        self.regenerate_button = QPushButton("Regenerate tree\u2026")
+        self.regenerate_button.setToolTip("Replace the skills with a new tree (asks first)")
+        self.regenerate_button.clicked.connect(lambda: self.ask_regenerate())
 
         self.tree_model = SkillTreeModel(self)
         self.tree = SkillTreeView(clock)
         self.tree.setModel(self.tree_model)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.retry_requested.connect(self.retry_job)
         self.tree.selectionModel().currentChanged.connect(self._node_changed)
 
@@ -249,11 +140,10 @@ class GoalPage(QWidget):
         self.deck = DeckView(clock)
         self.deck.setModel(self.deck_model)
         self.deck.retry_requested.connect(self.retry_job)
-        self.deck.doubleClicked.connect(self._edit_card)
-        self.deck.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.deck.customContextMenuRequested.connect(self._deck_menu)
-        archive = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.deck)
-        archive.activated.connect(self.archive_selected)
+        self.cards = DeckActions(self)  # add, edit, move, archive: deck_actions.py
+        paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
+        paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.activated.connect(self.paste_material)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search cards by meaning\u2026")
@@ -267,11 +157,14 @@ class GoalPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.deck_label = QLabel("")
         self.deck_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.all_cards_button = QPushButton("Show all cards")
+        self.all_cards_button.setToolTip("Back to every card of this goal (Esc in the tree)")
+        self.all_cards_button.clicked.connect(lambda: self.show_all_cards())
+        self.all_cards_button.hide()
 
         self._reload_timer = QTimer(self)
-        self._reload_timer.setObjectName("goal-reload-debounce")
+        self._reload_timer.setObjectName("goal-reload-coalesce")
         self._reload_timer.setSingleShot(True)
-        self._reload_timer.setInterval(RELOAD_DEBOUNCE_MS)
         self._reload_timer.timeout.connect(self.reload)
 
         header = QVBoxLayout()
@@ -281,6 +174,7 @@ class GoalPage(QWidget):
         for button in (
             self.generate_button,
             self.material_button,
+            self.add_card_button,
             self.study_button,
             self.quiz_button,
             self.regenerate_button,
@@ -293,28 +187,47 @@ class GoalPage(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         skills = QLabel("Skills")
-        skills.setStyleSheet("font-weight: bold;")
+        bold = skills.font()
+        bold.setBold(True)
+        skills.setFont(bold)
         left_layout.addWidget(skills)
         left_layout.addWidget(self.tree)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        top.addWidget(self.deck_label)
-        top.addStretch(1)
-        top.addWidget(self.search, 2)
+        top.addWidget(self.deck_label, 1)
+        top.addWidget(self.all_cards_button)
+        top.addWidget(self.search, 1)
         right_layout.addLayout(top)
         right_layout.addWidget(self.deck)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([420, 600])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([380, 620])
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(splitter, 1)
 
         ctx.watcher.jobs_changed.connect(self._jobs_changed)
         ctx.watcher.job_event.connect(self._job_event)
+
+    # -- background work ----------------------------------------------------------------
+
+    def op(
+        self,
+        work: Callable[[], Any],
+        ok: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+        *,
+        goal_id: int | None = None,
+    ) -> None:
+        """Run off the GUI thread; drop the answer if this page is gone or, when ``goal_id`` is
+        given, if the learner moved to another goal meanwhile."""
+        is_current = None if goal_id is None else (lambda: self.goal_id == goal_id)
+        run_op(work, ok, failed or self._report, owner=self, is_current=is_current)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -323,7 +236,9 @@ class GoalPage(QWidget):
         if goal_id != self.goal_id:
             self.goal_id = goal_id
             self.snapshot = None
-            self._optimistic = []
+            self._optimistic = [pending] if pending is not None and pending.id < 0 else []
+            self._deck_key = self._tree_key = None
+            self._loading = False  # an answer for the previous goal is dropped on arrival
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
@@ -332,10 +247,15 @@ class GoalPage(QWidget):
             self.tree_model.set_tree([], tree_job=pending)
             self.tree.after_reset()
             self.deck_model.set_content([], [])
+            self.all_cards_button.hide()
         self.reload()
 
     def schedule_reload(self) -> None:
-        self._reload_timer.start()
+        """Coalesce: one read of the snapshot per MIN_RELOAD_GAP_MS however many jobs end."""
+        if self.goal_id is None or self._reload_timer.isActive():
+            return
+        elapsed = self._since_reload.elapsed() if self._since_reload.isValid() else 1 << 30
+        self._reload_timer.start(max(FIRST_RELOAD_MS, MIN_RELOAD_GAP_MS - elapsed))
 
     def reload(self) -> None:
         if self.goal_id is None:
@@ -343,42 +263,58 @@ class GoalPage(QWidget):
         if self._loading:
             self._reload_again = True
             return
+        self._reload_timer.stop()
         self._loading = True
+        self._since_reload.start()
         db, profile_id, goal_id = self.ctx.db, self.ctx.profile.id, self.goal_id
         previous = self.snapshot
-        run_op(
+
+        def failed(exc: BaseException) -> None:
+            self._loading = False
+            self._report(exc)
+
+        self.op(
             lambda: goal_snapshot(db, profile_id, goal_id, previous=previous),
             lambda snap: self._apply(goal_id, snap),
-            self._load_failed,
+            failed,
+            goal_id=goal_id,
         )
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self._report(exc)
 
     def _apply(self, goal_id: int, snapshot: GoalSnapshot) -> None:
         self._loading = False
-        if goal_id == self.goal_id:
-            self.snapshot = snapshot
-            self._optimistic = [j for j in self._optimistic if j.id < 0]
-            self.title.setText(snapshot.goal.title)
-            self.subtitle.setText(snapshot.goal.description or f"{len(snapshot.cards)} cards")
-            self._render_tree()
-            self._render_deck()
-            self._rewatch()
-            self.snapshot_applied.emit()
+        if goal_id != self.goal_id:
+            return
+        self.snapshot = snapshot
+        self.title.setText(snapshot.goal.title)
+        count = len(snapshot.cards)
+        summary = f"{count} card{'s' if count != 1 else ''}"
+        description = snapshot.goal.description
+        self.subtitle.setText(f"{description} \u00b7 {summary}" if description else summary)
+        self._render_tree()
+        self._render_deck()
+        self._rewatch()
+        self.snapshot_applied.emit()
         if self._reload_again:
             self._reload_again = False
-            self.reload()
+            self.schedule_reload()
 
     def _render_tree(self) -> None:
         snap = self.snapshot
         if snap is None:
             return
+        tree_job = self._tree_job()
+        tree_jobs = {i: j for i, j in snap.jobs.items() if j.type == SKILL_TREE_GENERATION}
+        key = (snap.goal.id, snap.nodes, tree_job, tree_jobs)
+        if key == self._tree_key:
+            # The same skills: at most their card counts and mastery moved (a generation
+            # finished). Repaint those cells; a rebuild would lay out every row again.
+            self.tree_model.update_figures(snap.card_counts, snap.mastery)
+            return
+        self._tree_key = key
         expanded, current = self._tree_state()
         self.tree_model.set_tree(
             list(snap.nodes),
-            tree_job=self._tree_job(),
+            tree_job=tree_job,
             jobs=snap.jobs,
             card_counts=snap.card_counts,
             mastery=snap.mastery,
@@ -396,7 +332,7 @@ class GoalPage(QWidget):
         self.tree.after_reset()
 
     def _tree_job(self) -> JobInfo | None:
-        optimistic = [j for j in self._optimistic if j.type != FLASHCARD_GENERATION]
+        optimistic = [j for j in self._optimistic if j.type == SKILL_TREE_GENERATION]
         if optimistic:
             return optimistic[-1]
         return self.snapshot.tree_job if self.snapshot is not None else None
@@ -421,24 +357,59 @@ class GoalPage(QWidget):
 
     def _render_deck(self) -> None:
         snap = self.snapshot
-        if snap is None or self.search.text().strip():
+        if snap is None:
+            return
+        self.deck_model.set_skill_names(snap.node_titles())
+        if self.search.text().strip():
+            self._deck_key = None  # search results stay until the search is cleared
             return
         node = self.selected_node()
-        if node is None:
-            cards = list(snap.cards)
-            jobs = snap.card_jobs()
+        ids = subtree_ids(snap.nodes, node) if node is not None else None
+        jobs = snap.card_jobs(ids) + [j for j in self._optimistic if j.type == FLASHCARD_GENERATION]
+        key = (snap.goal.id, node)
+        if key == self._deck_key and not self.deck_model.ranked:
+            belongs = None if ids is None else (lambda card: card.node_id in ids)
+            self.deck_model.apply_delta(
+                snap.delta.upserted, snap.delta.removed, jobs, belongs=belongs
+            )
         else:
-            ids = subtree_ids(snap.nodes, node)
-            cards = [c for c in snap.cards if c.node_id in ids]
-            jobs = snap.card_jobs(ids)
-        jobs += [j for j in self._optimistic if j.type == FLASHCARD_GENERATION]
-        self.deck_model.set_content(cards, jobs, cards_signature=(snap.cards_signature, node))
-        where = "in this skill" if node is not None else "in this goal"
+            cards = snap.cards if ids is None else [c for c in snap.cards if c.node_id in ids]
+            self.deck_model.set_content(cards, jobs)
+            self._deck_key = key
+        self._update_deck_label(node, jobs)
+
+    def _update_deck_label(self, node: int | None, jobs: Sequence[JobInfo]) -> None:
+        count = self.deck_model.card_count()
+        cards = f"{count} card{'s' if count != 1 else ''}"
+        if node is None:
+            where = "in this goal"
+        else:
+            title = self.snapshot.node_titles().get(node, "") if self.snapshot else ""
+            where = f"in \u201c{title}\u201d" if title else "in this skill"
         busy = sum(1 for j in jobs if shows_spinner(j))
         extra = f" \u00b7 generating {busy}" if busy else ""
-        self.deck_label.setText(f"{len(cards)} cards {where}{extra}")
+        self.deck_label.setText(f"{cards} {where}{extra}")
+        self.all_cards_button.setVisible(node is not None)
+        if node is None:
+            empty = (
+                "No cards yet. Select a skill and press \u201cGenerate cards\u201d, add your notes "
+                "with \u201cAdd material\u2026\u201d (or drop a .txt, .md or .pdf file here), or "
+                "write a card with \u201cAdd card\u2026\u201d."
+            )
+        else:
+            empty = (
+                "No cards in this skill yet. Press \u201cGenerate cards\u201d, or drag cards here "
+                "from another skill (\u201cShow all cards\u201d, then drop them on this skill)."
+            )
+        self.deck.set_empty_text(empty)
 
     def _node_changed(self, *_args) -> None:
+        self._render_deck()
+
+    def show_all_cards(self) -> None:
+        """Back from one skill to the whole goal's deck."""
+        self.tree.selectionModel().clearSelection()
+        self.tree.setCurrentIndex(QModelIndex())
         self._render_deck()
 
     def _rewatch(self) -> None:
@@ -478,7 +449,7 @@ class GoalPage(QWidget):
         if self.goal_id is not None and event.get("goal_id") == self.goal_id:
             self.schedule_reload()
 
-    # -- actions --------------------------------------------------------------------------
+    # -- generation -----------------------------------------------------------------------
 
     def _placeholder_now(self, job_type: str, payload: dict) -> JobInfo:
         """A placeholder shown the moment the learner clicks, replaced by the real job."""
@@ -497,19 +468,20 @@ class GoalPage(QWidget):
             self.deck_model.add_placeholder(job)
             self.deck.scrollToBottom()
         else:
-            self.tree_model.set_tree([], tree_job=job)
-            self.tree.after_reset()
+            self._render_tree()
         return job
 
-    def _submit(self, job_type: str, payload: dict, work) -> None:
+    def _submit(self, job_type: str, payload: dict, work: Callable[[], Any]) -> None:
         placeholder = self._placeholder_now(job_type, payload)
 
-        def done(result) -> None:
+        def forget() -> None:
             self._optimistic = [j for j in self._optimistic if j.id != placeholder.id]
-            if result.created:
-                self.message.emit("Generation started.")
-            else:
-                self.message.emit("That generation is already running.")
+
+        def done(result) -> None:
+            forget()
+            self.message.emit(
+                "Generation started." if result.created else "That generation is already running."
+            )
             if self.ctx.pool is not None:
                 self.ctx.pool.wake()
             self.ctx.watcher.watch([result.job.id])
@@ -517,13 +489,13 @@ class GoalPage(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            self._optimistic = [j for j in self._optimistic if j.id != placeholder.id]
+            forget()
             self.deck_model.remove_placeholder(placeholder.id)
             if self.snapshot is not None:
                 self._render_tree()
             self._report(exc)
 
-        run_op(work, done, failed)
+        self.op(work, done, failed)
 
     def _scope(self):
         """What a background submission needs, read on the GUI thread before it starts."""
@@ -545,14 +517,25 @@ class GoalPage(QWidget):
             ),
         )
 
+    def ask_material(self, text: str = "") -> MaterialDialog | None:
+        """The "Add material…" dialog (paste or choose a file); generation starts on OK."""
+        if self.goal_id is None:
+            return None
+        dialog = MaterialDialog(self, text)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.add_material(*dialog.values()))
+        dialog.open()
+        return dialog
+
     def add_material(self, text: str | None = None, path: Path | None = None) -> None:
+        """Make flashcards from pasted ``text`` or the file at ``path`` (read off the GUI
+        thread; an unreadable or empty source is refused with its reason)."""
         if self.goal_id is None:
             return
-        if text is None and path is None:
-            dialog = MaterialDialog(self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            text, path = dialog.text.toPlainText(), dialog.path
+        if self.selected_node() is not None:
+            # Material is for the whole goal: show the whole deck, where its placeholder and
+            # its cards (in whichever skills they land) appear.
+            self.show_all_cards()
         db, profile_id, goal_id, registry = self._scope()
 
         def work():
@@ -573,12 +556,75 @@ class GoalPage(QWidget):
 
         self._submit(FLASHCARD_GENERATION, {"goal_id": goal_id}, work)
 
+    def add_material_files(self, paths: Sequence[Path]) -> None:
+        """Dropped or pasted files: each usable one becomes material; the rest are named."""
+        usable = material_paths(paths)
+        refused = [p.name for p in paths if p not in usable]
+        if refused:
+            self.error.emit(
+                f"Only .txt, .md and .pdf files can be added as material (not "
+                f"{', '.join(refused[:3])}{'…' if len(refused) > 3 else ''})."
+            )
+        for path in usable:
+            self.add_material(path=path)
+        if usable:
+            names = ", ".join(p.name for p in usable[:3])
+            self.message.emit(f"Adding {names} as material\u2026")
+
+    def paste_material(self) -> None:
+        """Ctrl+V on the page: copied files are added; copied text opens the material dialog
+        with it (so the learner sees what goes in before a generation starts)."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or self.goal_id is None:
+            return
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        if paths:
+            self.add_material_files(paths)
+        elif mime.hasText() and mime.text().strip():
+            self.ask_material(mime.text())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.goal_id is not None and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if self.goal_id is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if not paths or self.goal_id is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.add_material_files(paths)
+
+    def ask_regenerate(self) -> None:
+        """Regenerating replaces the skills: ask first, then show the tree's placeholder."""
+        if self.goal_id is None:
+            return
+        cards = len(self.snapshot.cards) if self.snapshot is not None else 0
+        box, confirm = regenerate_question(self, cards)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        goal_id = self.goal_id
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is confirm and self.goal_id == goal_id:
+                self.regenerate_tree()
+
+        box.finished.connect(answered)
+        box.open()
+
     def regenerate_tree(self) -> None:
         if self.goal_id is None:
             return
         db, profile_id, goal_id, registry = self._scope()
         self._submit(
-            "skill_tree_generation",
+            SKILL_TREE_GENERATION,
             {"goal_id": goal_id},
             lambda: generation.submit_skill_tree(db, profile_id, goal_id, registry=registry),
         )
@@ -602,57 +648,13 @@ class GoalPage(QWidget):
             self._report(exc)
             self.reload()
 
-        run_op(lambda: store.retry(db, profile_id, job_id), done, failed)
+        self.op(lambda: store.retry(db, profile_id, job_id), done, failed)
 
     def _study(self, mode: str) -> None:
         if self.goal_id is not None:
             self.study_requested.emit(self.goal_id, self.selected_node(), mode)
 
-    # -- cards ----------------------------------------------------------------------------
-
-    def _edit_card(self, index: QModelIndex | QPersistentModelIndex) -> None:
-        row = self.deck_model.row_at(index)
-        card = row.card if row is not None else None
-        if card is None:
-            return
-        dialog = CardDialog(card, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        front, back = dialog.values()
-        db, profile_id = self.ctx.db, self.ctx.profile.id
-        run_op(
-            lambda: card_service.edit_card(db, profile_id, card.id, front=front, back=back),
-            lambda _c: self.reload(),
-            self._report,
-        )
-
-    def archive_selected(self) -> None:
-        rows = [self.deck_model.row_at(i) for i in self.deck.selectionModel().selectedIndexes()]
-        cards = [row.card for row in rows if row is not None and row.card is not None]
-        if not cards:
-            return
-        db, profile_id = self.ctx.db, self.ctx.profile.id
-
-        def work() -> int:
-            for card in cards:
-                card_service.archive_card(db, profile_id, card.id)
-            return len(cards)
-
-        run_op(
-            work,
-            lambda n: (self.message.emit(f"Archived {n} card(s)."), self.reload()),
-            self._report,
-        )
-
-    def _deck_menu(self, point) -> None:
-        index = self.deck.indexAt(point)
-        menu = QMenu(self)
-        row = self.deck_model.row_at(index)
-        if row is not None and row.card is not None:
-            menu.addAction("Edit\u2026", lambda: self._edit_card(index))
-            menu.addAction("Archive", self.archive_selected)
-        if menu.actions():
-            menu.popup(self.deck.viewport().mapToGlobal(point))
+    # -- search ---------------------------------------------------------------------------
 
     def _run_search(self) -> None:
         query = self.search.text().strip()
@@ -664,43 +666,28 @@ class GoalPage(QWidget):
         def shown(results) -> None:
             if self.search.text().strip() != query:
                 return  # typed on meanwhile; a newer search is coming
-            self.deck_model.set_content(
-                [card for card, _score in results], [], cards_signature=None
-            )
+            self._deck_key = None
+            # Best match first: the ranking is the point of a search.
+            self.deck_model.show_results([card for card, _score in results])
             self.deck_label.setText(f"{len(results)} cards like \u201c{query}\u201d")
+            self.deck.set_empty_text(f"No card is like \u201c{query}\u201d.")
+            self.all_cards_button.hide()
 
-        run_op(
+        self.op(
             lambda: card_service.search_cards(db, profile_id, query, goal_id=goal_id, limit=50),
             shown,
-            self._report,
+            goal_id=goal_id,
         )
 
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.selected_node() is not None:
+            self.show_all_cards()
+            return
+        super().keyPressEvent(event)
+
     def _report(self, exc: BaseException) -> None:
-        if isinstance(exc, RateLimited | StudyappError):
+        if isinstance(exc, StudyappError):
             self.error.emit(str(exc))
         else:
             log.error("goal page operation failed", exc_info=exc)
             self.error.emit(f"Something went wrong ({type(exc).__name__}); see the log.")
-
-
-class CardDialog(QDialog):
-    def __init__(self, card: CardInfo, parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit card")
-        self.resize(520, 320)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Front"))
-        self.front = QPlainTextEdit(card.front)
-        layout.addWidget(self.front)
-        layout.addWidget(QLabel("Back"))
-        self.back = QPlainTextEdit(card.back)
-        layout.addWidget(self.back)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def values(self) -> tuple[str, str]:
-        return self.front.toPlainText(), self.back.toPlainText()

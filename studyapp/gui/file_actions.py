@@ -1,0 +1,253 @@
+"""File → Import, Export, Backup and Restore: the command line's interop, in the window.
+
+Each asks for a file (and, for an import, which goal), then runs the existing service
+(``services/apkg.py``, ``services/interop_csv.py``, ``services/backup.py``) off the GUI thread
+with ``run_op(owner=…)``; the outcome is one sentence in the status bar, a refusal (a newer
+backup, a file that is not a deck) one in the banner. Dialogs open with ``open()``, never a
+nested event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.errors import StudyappError
+from studyapp.gui.context import AppContext
+from studyapp.gui.ops import run_op
+from studyapp.gui.window_parts import plain_label
+from studyapp.services import apkg, backup, goals, interop_csv
+from studyapp.services.goals import GoalInfo
+
+log = logging.getLogger(__name__)
+
+DECK_FILTERS = "Anki package (*.apkg *.colpkg);;CSV: front,back[,skill] (*.csv *.tsv *.txt)"
+EXPORT_FILTERS = "Anki package (*.apkg);;CSV (*.csv)"
+BACKUP_FILTER = "Studyapp backup (*.json)"
+NEW_GOAL = -1
+
+
+def deck_format(path: Path) -> str:
+    return "apkg" if path.suffix.lower() in {".apkg", ".colpkg"} else "csv"
+
+
+def file_dialog(
+    parent: QWidget,
+    title: str,
+    filters: str,
+    on_chosen: Callable[[Path], None],
+    *,
+    save_as: str | None = None,
+) -> QFileDialog:
+    """An open (or, with ``save_as``, a save) dialog, window-modal and non-blocking."""
+    dialog = QFileDialog(parent, title, "", filters)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if save_as is not None:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.selectFile(save_as)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
+    dialog.open()
+    return dialog
+
+
+class ImportDialog(QDialog):
+    """Which goal gets the imported cards: the one on screen, another, or a new one."""
+
+    def __init__(
+        self, path: Path, goal_list: Sequence[GoalInfo], current: int | None, parent=None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import cards")
+        self.path = path
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label(f"Import the cards of \u201c{path.name}\u201d into:"))
+        self.goal = QComboBox()
+        self.goal.setAccessibleName("Goal")
+        self.goal.addItem(f"A new goal: \u201c{path.stem}\u201d", NEW_GOAL)
+        for goal in goal_list:
+            self.goal.addItem(goal.title, goal.id)
+        at = self.goal.findData(current) if current is not None else -1
+        self.goal.setCurrentIndex(at if at >= 0 else 0)
+        layout.addWidget(self.goal)
+        layout.addWidget(
+            plain_label(
+                "Cards already in the goal (same front and back) are skipped; Anki sub-decks "
+                "and CSV skill paths become skills."
+            )
+        )
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def goal_id(self) -> int | None:
+        value = self.goal.currentData()
+        return None if value in (None, NEW_GOAL) else int(value)
+
+
+class FileActions(QObject):
+    """The window's file menu work. ``goal_id()`` says which goal is on screen."""
+
+    message = Signal(str)
+    problem = Signal(str)
+    imported = Signal(int)  # the goal that received cards (select it)
+    restored = Signal()
+    done = Signal(str)  # "import", "export", "backup", "restore": tests wait on it
+
+    def __init__(self, ctx: AppContext, parent: QWidget, goal_id: Callable[[], int | None]):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window = parent
+        self.goal_id = goal_id
+
+    def _run(self, what: str, work: Callable[[], Any], ok: Callable[[Any], None]) -> None:
+        def succeeded(result: Any) -> None:
+            ok(result)
+            self.done.emit(what)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, StudyappError):
+                self.problem.emit(str(exc))
+            else:
+                log.error("%s failed", what, exc_info=exc)
+                self.problem.emit(f"The {what} failed ({type(exc).__name__}); see the log.")
+            self.done.emit(what)
+
+        run_op(work, succeeded, failed, owner=self)
+
+    # -- import -----------------------------------------------------------------------------
+
+    def ask_import(self) -> QFileDialog:
+        return file_dialog(self.window, "Import cards", DECK_FILTERS, self._import_chosen)
+
+    def _import_chosen(self, path: Path) -> None:
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+        run_op(
+            lambda: goals.list_goals(db, profile_id),
+            lambda found: self._ask_goal(path, found),
+            lambda exc: self.problem.emit(str(exc)),
+            owner=self,
+        )
+
+    def _ask_goal(self, path: Path, found: list[GoalInfo]) -> None:
+        dialog = ImportDialog(path, found, self.goal_id(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.import_file(path, dialog.goal_id()))
+        dialog.open()
+
+    def import_file(self, path: Path, goal_id: int | None) -> None:
+        """Import ``path`` into ``goal_id`` (None: a new goal named after the file)."""
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+        reader = apkg.import_apkg if deck_format(path) == "apkg" else interop_csv.import_csv
+
+        def work():
+            if not path.is_file():
+                from studyapp.errors import BadInput
+
+                raise BadInput(f"No such file: {path}.")
+            target = goal_id
+            if target is None:
+                target = goals.create_goal(db, profile_id, path.stem[:200] or "Imported").id
+            return reader(db, profile_id, target, path)
+
+        def ok(result) -> None:
+            self.message.emit(result.summary())
+            self.imported.emit(result.goal_id)
+
+        self._run("import", work, ok)
+
+    # -- export -----------------------------------------------------------------------------
+
+    def ask_export(self) -> QFileDialog | None:
+        goal_id = self.goal_id()
+        if goal_id is None:
+            self.problem.emit("Open the goal to export first (click it in the list).")
+            return None
+        return file_dialog(
+            self.window,
+            "Export cards",
+            EXPORT_FILTERS,
+            lambda path: self.export_to(goal_id, path),
+            save_as="cards.apkg",
+        )
+
+    def export_to(self, goal_id: int, path: Path) -> None:
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+        if not path.suffix:
+            path = path.with_suffix(".apkg")
+        writer = apkg.export_apkg if deck_format(path) == "apkg" else interop_csv.export_csv
+        self._run(
+            "export",
+            lambda: writer(db, profile_id, goal_id, path),
+            lambda r: self.message.emit(f"Exported {r.cards} card(s) to {r.path}."),
+        )
+
+    # -- backup and restore -----------------------------------------------------------------
+
+    def ask_backup(self) -> QFileDialog:
+        return file_dialog(
+            self.window,
+            "Back up everything",
+            BACKUP_FILTER,
+            self.backup_to,
+            save_as=f"studyapp-backup-{date.today():%Y-%m-%d}.json",
+        )
+
+    def backup_to(self, path: Path) -> None:
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+
+        def ok(result) -> None:
+            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items())
+            self.message.emit(f"Backed up to {result.path}: {counts}.")
+
+        self._run("backup", lambda: backup.backup_profile(db, profile_id, path), ok)
+
+    def ask_restore(self) -> QFileDialog:
+        return file_dialog(self.window, "Restore a backup", BACKUP_FILTER, self._confirm_restore)
+
+    def _confirm_restore(self, path: Path) -> None:
+        box = QMessageBox(self.window)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowTitle("Restore a backup?")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Restore \u201c{path.name}\u201d into this profile?")
+        box.setInformativeText(
+            "A backup is restored only into a profile without goals, so nothing is mixed or "
+            "overwritten."
+        )
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda _r: self.restore_from(path) if box.clickedButton() is restore else None
+        )
+        box.open()
+
+    def restore_from(self, path: Path) -> None:
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+
+        def ok(result) -> None:
+            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items())
+            self.message.emit(f"Restored: {counts}.")
+            self.restored.emit()
+
+        self._run("restore", lambda: backup.restore_profile(db, profile_id, path), ok)

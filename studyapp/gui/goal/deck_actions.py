@@ -1,0 +1,149 @@
+"""What the learner does with cards on the goal page: write one, edit one, move cards to a
+skill (a dialog, or dropped on the tree), archive them, the deck's context menu. Every write runs
+off the GUI thread through the page's ``op`` and ends in a refresh of the page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMenu
+
+from studyapp.gui.goal.dialogs import CardDialog, MoveDialog
+from studyapp.services import cards as card_service
+from studyapp.services.cards import CardInfo
+
+if TYPE_CHECKING:
+    from studyapp.gui.goal.page import GoalPage
+
+
+class DeckActions(QObject):
+    moved = Signal(int)  # how many cards changed skill (tests and the status bar)
+
+    def __init__(self, page: GoalPage) -> None:
+        super().__init__(page)
+        self.page = page
+        deck = page.deck
+        deck.doubleClicked.connect(self.edit_card)
+        deck.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        deck.customContextMenuRequested.connect(self.deck_menu)
+        archive = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), deck)
+        archive.activated.connect(self.archive_selected)
+        page.tree_model.cards_dropped.connect(self.move_cards)
+
+    def selected_cards(self) -> list[CardInfo]:
+        rows = self.page.deck.selectionModel().selectedRows()
+        found = [self.page.deck_model.row_at(i) for i in rows]
+        return [row.card for row in found if row is not None and row.card is not None]
+
+    def ask_new_card(self) -> CardDialog | None:
+        """Write a card by hand; the skill defaults to the one selected in the tree."""
+        if self.page.goal_id is None:
+            return None
+        nodes = self.page.snapshot.nodes if self.page.snapshot is not None else ()
+        dialog = CardDialog(self.page, nodes=nodes, node_id=self.page.selected_node())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        goal_id = self.page.goal_id
+
+        def save() -> None:
+            front, back, node = dialog.values()
+            db, profile_id = self.page.ctx.db, self.page.ctx.profile.id
+            self.page.op(
+                lambda: card_service.create_card(
+                    db, profile_id, goal_id, front, back, node_id=node
+                ),
+                lambda card: (self.page.message.emit("Card added."), self.page.reload()),
+                goal_id=goal_id,
+            )
+
+        dialog.accepted.connect(save)
+        dialog.open()
+        return dialog
+
+    def edit_card(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        row = self.page.deck_model.row_at(index)
+        card = row.card if row is not None else None
+        if card is None:
+            return
+        dialog = CardDialog(self.page, card=card)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def save() -> None:
+            front, back, _node = dialog.values()
+            db, profile_id = self.page.ctx.db, self.page.ctx.profile.id
+            self.page.op(
+                lambda: card_service.edit_card(db, profile_id, card.id, front=front, back=back),
+                lambda _c: self.page.reload(),
+            )
+
+        dialog.accepted.connect(save)
+        dialog.open()
+
+    def ask_move_selected(self) -> MoveDialog | None:
+        cards = self.selected_cards()
+        if not cards or self.page.snapshot is None:
+            if self.page.goal_id is not None:
+                self.page.error.emit("Select the cards to move first (click, Shift+click, Ctrl+A).")
+            return None
+        if not self.page.snapshot.nodes:
+            self.page.error.emit("This goal has no skills yet to move cards to.")
+            return None
+        current = cards[0].node_id if len({c.node_id for c in cards}) == 1 else None
+        dialog = MoveDialog(len(cards), self.page.snapshot.nodes, current, self.page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = [c.id for c in cards]
+
+        def move() -> None:
+            node = dialog.node_id()
+            if node is not None:
+                self.move_cards(ids, node)
+
+        dialog.accepted.connect(move)
+        dialog.open()
+        return dialog
+
+    def move_cards(self, card_ids: list[int], node_id: int) -> None:
+        """Put cards in a skill (dragged onto the tree, or "Move to skill…")."""
+        if not card_ids:
+            return
+        db, profile_id = self.page.ctx.db, self.page.ctx.profile.id
+        title = self.page.snapshot.node_titles().get(node_id, "") if self.page.snapshot else ""
+
+        def moved(count: int) -> None:
+            self.page.message.emit(
+                f"Moved {count} card{'s' if count != 1 else ''} to \u201c{title}\u201d."
+            )
+            self.moved.emit(count)
+            self.page.reload()
+
+        self.page.op(
+            lambda: card_service.move_cards(db, profile_id, card_ids, node_id),
+            moved,
+            goal_id=self.page.goal_id,
+        )
+
+    def archive_selected(self) -> None:
+        cards = self.selected_cards()
+        if not cards:
+            return
+        db, profile_id = self.page.ctx.db, self.page.ctx.profile.id
+        ids = [c.id for c in cards]
+        self.page.op(
+            lambda: card_service.set_archived(db, profile_id, ids),
+            lambda n: (self.page.message.emit(f"Archived {n} card(s)."), self.page.reload()),
+        )
+
+    def deck_menu(self, point) -> None:
+        index = self.page.deck.indexAt(point)
+        row = self.page.deck_model.row_at(index)
+        if row is None or row.card is None:
+            return
+        if not self.page.deck.selectionModel().isRowSelected(index.row()):
+            self.page.deck.selectRow(index.row())
+        menu = QMenu(self.page)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction("Edit\u2026", lambda: self.edit_card(index))
+        menu.addAction("Move to skill\u2026", self.ask_move_selected)
+        menu.addAction("Archive", self.archive_selected)
+        menu.popup(self.page.deck.viewport().mapToGlobal(point))

@@ -1,0 +1,193 @@
+"""Small pieces of the main window: the problem banner, the start pages and the new-goal dialog,
+and the goal sidebar (which takes dropped material files onto a goal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studyapp.gui import theme
+
+GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 31
+
+
+def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    return label
+
+
+class EmptyStatePage(QWidget):
+    """What a learner sees before any goal exists: one clear invitation."""
+
+    new_goal_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        title = plain_label("What do you want to learn?", wrap=False)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        hint = plain_label(
+            "Set a goal, such as \u201cUnderstand TCP congestion control\u201d. Studyapp maps it "
+            "into skills and makes flashcards for each one. You can also add your own notes "
+            "(drop a .txt, .md or .pdf file on a goal) or import an Anki deck (File \u2192 Import)."
+        )
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setFixedWidth(520)
+        hint.setMinimumHeight(hint.heightForWidth(520))
+        self.button = QPushButton("Create your first goal")
+        self.button.setDefault(True)
+        self.button.setAccessibleName("Create your first goal")
+        self.button.clicked.connect(self.new_goal_requested)
+        for widget in (title, hint, self.button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+
+
+class LoadingPage(QWidget):
+    """Shown until the goals are known: neither the empty state nor a goal, yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.label = plain_label("Opening your goals\u2026")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.label)
+
+
+class NewGoalDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New goal")
+        self.resize(520, 300)
+        layout = QVBoxLayout(self)
+        layout.addWidget(plain_label("What do you want to learn?"))
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Understand TCP congestion control")
+        self.title.setMaxLength(500)
+        self.title.setAccessibleName("Goal")
+        layout.addWidget(self.title)
+        layout.addWidget(plain_label("Details (optional): what you know already, what for"))
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        layout.addWidget(self.description)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Create and map skills")
+        self.ok.setEnabled(False)
+        self.title.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.title.setFocus()
+
+
+class Banner(QFrame):
+    """One line for problems the learner should read; a new one replaces the old. It paints
+    its own background, a warm tint of whatever the palette's window colour is, so it reads in
+    dark mode too and follows a scheme change by itself."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        self.label = plain_label("")
+        self.label.setAccessibleName("Problem")
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dismiss = QPushButton("Dismiss")
+        self.dismiss.setFlat(True)
+        self.dismiss.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.kind = ""
+        self.hide()
+
+    def background(self) -> QColor:
+        return theme.warning_background(self.palette())
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(theme.warning_border(self.palette()))
+            painter.setBrush(self.background())
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        finally:
+            painter.end()
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        # During an outage the pages' failures are the outage too: the banner stays a
+        # "database" one, so it goes when the database is back.
+        if not (self.isVisible() and self.kind == "database"):
+            self.kind = kind
+        self.label.setText(text)
+        self.show()
+
+    def clear(self, kind: str) -> None:
+        if self.kind == kind:
+            self.hide()
+
+
+class GoalSidebar(QListView):
+    """The list of goals. Files dropped on a goal become its material."""
+
+    files_dropped = Signal(int, object)  # goal id, list[Path]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Goals")
+        self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+
+    def _goal_at(self, event: QDropEvent | QDragEnterEvent) -> int | None:
+        index = self.indexAt(event.position().toPoint())
+        return index.data(GOAL_ID_ROLE) if index.isValid() else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and self._goal_at(event) is not None:
+            self.setCurrentIndex(self.indexAt(event.position().toPoint()))
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        goal_id = self._goal_at(event)
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if goal_id is None or not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(int(goal_id), paths)
