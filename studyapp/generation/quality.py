@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.types import CARD_KINDS, CardDraft
 from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS
 from studyapp.vectors.embedder import Embedder, cosine, default_embedder, normalise
@@ -53,12 +54,19 @@ class Rejection:
 
 @dataclass(frozen=True)
 class CardContext:
-    """What a card is judged against: the goal's title (never the blank) and, for grounded
-    cards, the chunk the card's source quote must come from."""
+    """What a card is judged against: the goal's title (never the blank), for grounded cards
+    the chunk the card's source quote must come from, and the material around it (the whole
+    text or a window of it) whose word counts tell a whole term from part of one."""
 
     goal_title: str = ""
     chunk: str = ""
     require_quote: bool = False
+    material: str = ""
+
+    @property
+    def wording(self) -> str:
+        """The text whose word counts judge a blank: the material, else the chunk."""
+        return self.material or self.chunk
 
 
 # -- text shape -------------------------------------------------------------------------------
@@ -87,6 +95,8 @@ _MARKUP = [
         "a type annotation in braces",
     ),
     (re.compile(r"¶|&(amp|lt|gt|quot|nbsp|#\d+);"), "an HTML entity or anchor"),
+    (re.compile(r"[•◦▪]"), "a list bullet"),
+    (re.compile(r"[A-Za-z)] [,.;:](\s|$)"), "a space before punctuation"),
     (
         re.compile(r"\b[a-z]{2,}[-\u2010] (?!and\b|or\b|to\b)[a-z]{2,}\b|\u2010 |\u00ad"),
         "a hyphenated line break",
@@ -106,7 +116,7 @@ _TRIVIA = re.compile(
 )
 _TRIVIA_ANSWER = re.compile(
     r"^(default|disabled|enabled|true|false|yes|no|none|null|see (below|text|above)|"
-    r"v?\d+(\.\d+)+|linux \d+(\.\d+)*|0x[0-9a-f]+|\d+)$",
+    r"v?\d+(\.\d+)+|(linux|rfc|python|version) \d+(\.\d+)*|0x[0-9a-f]+|\d+)$",
     re.I,
 )
 _DANGLING = re.compile(
@@ -225,10 +235,15 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
         what = markup_in(side)
         if what:
             return f"leftover markup ({what})"
+        broken = split_word(side)
+        if broken:
+            return f"leftover markup (a word split in two: {broken!r})"
     if card.kind == "cloze":
-        problem = _cloze_problem(front, back, ctx)
+        problem = _cloze_problem(front, back, ctx) or cloze_flaw(
+            cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title
+        )
     else:
-        problem = _question_problem(front, back, ctx)
+        problem = _question_problem(front, back, ctx) or answer_flaw(front, back)
     if problem:
         return problem
     if len(back.split()) > MAX_BACK_WORDS or sentences_in(back) > 2 or "\n" in card.back.strip():

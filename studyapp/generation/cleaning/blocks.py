@@ -253,6 +253,10 @@ def repair_split_words(text: str, vocab: Vocabulary) -> str:
             out.append(left + right)  # "g ateway", "r eadv(2)": a lone letter is no word
             i += 2
             continue
+        if m_left and m_right and m_right[1] in _SUFFIXES and _any_word(m_left[2] + m_right[1]):
+            out.append(left + right)  # "peek ed", "recei ves": a suffix is no word
+            i += 2
+            continue
         if m_left and m_right:
             fixed = _rejoin(
                 m_left[2],
@@ -374,6 +378,7 @@ def _common_word(word: str) -> bool:
     return rank is not None and rank <= _RARE
 
 
+_SUFFIXES = frozenset(["ed", "es", "ing", "er", "ers", "ly", "ment", "tion", "ness"])
 _SHORT_WORDS = frozenset(["is", "are", "was", "and", "or", "of", "to", "in", "on", "at", "by"])
 
 
@@ -429,3 +434,9 @@ def looks_like_code(lines: Sequence[str]) -> bool:
     hits = sum(1 for ln in lines if CODE_HINTS.search(ln))
     prose = sum(1 for ln in lines if re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,} [a-z]{3,}", ln))
     return hits * 2 >= len(lines) and prose * 2 <= len(lines) + hits
+
+
+def _any_word(word: str) -> bool:
+    from studyapp.generation import lexicon
+
+    return lexicon.is_word(word)

@@ -165,7 +165,10 @@ class FlashcardsHandler:
         made = call(ctx, lambda: provider.cards(request))
         ctx.raise_if_cancelled()
         grounded = CardContext(
-            goal_title=goal, chunk=text_, require_quote=bool(text_) and made.provider != "offline"
+            goal_title=goal,
+            chunk=text_,
+            require_quote=bool(text_) and made.provider != "offline",
+            material=window,
         )
         kept, rejected = judge_cards(made.cards, grounded)
         rejected += [Rejection(front, reason) for front, reason in made.rejected]
