@@ -55,6 +55,29 @@ _POINTING = re.compile(
     r"\((e\.g\.|i\.e\.)[^)]*_____",
     re.IGNORECASE,
 )
+_PRONOUN_FOLLOWERS = frozenset(
+    [
+        "is",
+        "was",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "has",
+        "only",
+        "also",
+        "just",
+        "still",
+        "then",
+        "always",
+        "never",
+        "usually",
+        "means",
+        "makes",
+    ]
+)
 _DEMONSTRATIVE = re.compile(r"\b(this|these|those)\s+([a-z][\w-]*)", re.IGNORECASE)
 _VALUE_LINE = re.compile(
     r"^\s*(?:\d+|0x[0-9a-f]+|'[^']{1,20}'|\"[^\"]{1,20}\"|[a-z][a-z_]{1,11})\s*:\s", re.IGNORECASE
@@ -176,7 +199,7 @@ def blank_flaw(
     ):
         return "the answer is in the question"  # "records … an array of _____" -> resource records
     if _not_a_term(sentence, start, answer, material):
-        return "a blank on a verb or an adverb, not a term"
+        return "a blank on a verb, an adjective or an adverb, not a term"
     return None
 
 
@@ -205,8 +228,11 @@ def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
     previous = before[-1].lower() if before else ""
     participle = word.endswith(("ed", "en"))
     verb_form = participle or is_verb(word)
-    if verb_form and (previous in _MODALS or (previous in _BE and participle)):
-        return True
+    adjective = word.endswith(("able", "ible", "ful", "ous", "ive", "less"))
+    if (verb_form or adjective) and (
+        previous in _MODALS or (previous in _BE and not is_verb(word))
+    ):
+        return True  # "will almost always _____" (resolve), "may be _____ as modules" (available)
     counts = stats(material) if material else None
     if counts is not None and counts.used_as_noun(word):
         return False
@@ -224,7 +250,9 @@ def _dangling_demonstrative(sentence: str) -> bool:
     sentence itself names it first)."""
     for m in _DEMONSTRATIVE.finditer(sentence):
         noun = m.group(2).lower()
-        if noun in STOPWORDS or noun in {"is", "way"}:
+        if noun in _PRONOUN_FOLLOWERS or (is_verb(noun) and m.group(1).lower() == "this"):
+            return True  # "this only works if …": this what?
+        if noun in STOPWORDS or noun == "way":
             continue
         earlier = normalise(sentence[: m.start()])
         if stem(noun) not in {stem(w) for w in earlier.split()}:

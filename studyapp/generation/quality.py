@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.types import CARD_KINDS, CardDraft
-from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS
+from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import Embedder, cosine, default_embedder, normalise
 
 BLANK = "_____"
@@ -434,9 +434,30 @@ def _form(text: str) -> str:
             return "call"
         letters = [c for c in t if c.isalpha()]
         return "constant" if letters and all(c.isupper() for c in letters) else "name"
+    opening = _opening(t)
     if len(t.split()) >= 6 and t.endswith("."):
-        return "sentence"
-    return "phrase"
+        return f"sentence{opening}"
+    if re.search(r"[a-z][A-Z]|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,} [A-Z][a-z]", t):
+        return "name"  # "TCP Vegas", "Fast Open": a name among common nouns stands out
+    return f"phrase{opening}"
+
+
+_OPENINGS = [
+    (re.compile(r"^that\b", re.I), " (a that-clause)"),
+    (re.compile(r"^to\b", re.I), " (to + verb)"),
+    (re.compile(r"^(if|when|whenever|once|unless|while)\b", re.I), " (a condition)"),
+    (re.compile(r"^['\"‘“]"), " (a quoted value)"),
+]
+
+
+def _opening(text: str) -> str:
+    """How an answer opens, when that sets it apart: a that-clause, "to …", a condition, a
+    quoted value or a verb ("Enable …"); a noun phrase is the default."""
+    for pattern, what in _OPENINGS:
+        if pattern.match(text):
+            return what
+    first = text.split()[0] if text.split() else ""
+    return " (a verb)" if is_verb(first) and not first.lower().endswith("ing") else ""
 
 
 def option_problem(
@@ -462,9 +483,11 @@ def option_problem(
         return "equal to the answer"
     if all(w in GENERIC | STOPWORDS for w in words(option)):
         return "a generic word, not an answer"
-    if _contains(option, answer):
+    if stem_key(option) == stem_key(answer):
+        return "nearly the answer"
+    if _contains(option, answer) or _contains(stem_key(option), stem_key(answer)):
         return "contains the answer"
-    if _contains(answer, option):
+    if _contains(answer, option) or _contains(stem_key(answer), stem_key(option)):
         return "contained in the answer"
     if abbreviates(option, answer):
         return "abbreviates the answer"

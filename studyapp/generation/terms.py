@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from studyapp.generation.words import STOPWORDS
+from studyapp.generation.words import STOPWORDS, is_verb
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'-]*")
 _DETERMINERS = frozenset(
@@ -111,6 +111,8 @@ class TermStats:
             return False
         if any(w.endswith(("ing", "ed")) and not self.noun_uses[w] for w in (a, b)):
             return False  # "events waiting", "descriptors referring": a verb, not a term
+        if (is_verb(a) and not self.noun_uses[a]) or min(self.words[a], self.words[b]) < 3:
+            return False  # "employ large": a verb and its object; two rare words prove nothing
         return n >= _MIN_TOGETHER * min(self.words[a], self.words[b])
 
     def used_as_noun(self, word: str) -> bool:
@@ -167,13 +169,24 @@ def compound_neighbour(
         return f"{span} {right}"
     if counts is None or (name_like(span) and re.search(r"[_()./]|\d", span)):
         return None  # an identifier is whole; without the material nothing more can be told
-    if left and counts.together(left, words[0]) and not left[:1].isdigit():
+    if (
+        left
+        and counts.together(left, words[0])
+        and not left[:1].isdigit()
+        and not (name_like(span) and left.islower())  # "large TCP"
+    ):
         return f"{left} {span}"
-    if right and counts.together(words[-1], right) and counts.used_as_noun(right):
+    if right and counts.together(words[-1], right) and not _modifier(right):
         if name_like(span) and stem(right) in {stem(c) for c in CLASS_NOUNS}:
             return None  # "the BPF program": the name of a program
         return f"{span} {right}"  # a term ends on a noun: not "text records available"
     return None
+
+
+def _modifier(word: str) -> bool:
+    """An adjective or a verb, which ends no term ("text records available")."""
+    w = word.lower()
+    return is_verb(w) or w.endswith(("able", "ible", "ing", "ed", "ful", "ous", "ive", "less"))
 
 
 def widen(sentence: str, start: int, end: int, material: str, *, most: int = 4) -> tuple[int, int]:
