@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.outline import heading_lines
-from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
+from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.terms import name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -496,6 +496,9 @@ def cards_from_text(
             return False
         if card_problem(card, ctx) is not None:
             return False
+        text = f"{card.front}\n{card.back}"
+        if any(same_card(text, f"{c.front}\n{c.back}") for _, _, c in picked):
+            return False  # the same fact about a near-identical name
         seen.add(key)
         used_answers.add(normalise(card.back))
         used_positions.add((unit.position, unit.text))

@@ -364,6 +364,22 @@ def quote_problem(card: CardDraft, chunk: str) -> str | None:
     return None
 
 
+SAME_CARD_OVERLAP = 0.7
+
+
+def same_card(a: str, b: str) -> bool:
+    """Two cards (front and back as one text) a learner would call the same card: most of
+    their content words shared, plural-blind. The embedder's cosine misses two cards that say
+    one thing about two near-identical names ("the verbatim option of dns.lookup()" and "of
+    dnsPromises.lookup()": 0.84); word overlap does not."""
+    wa, wb = (
+        {stem_key(w) for w in re.findall(r"[a-z0-9]+", x.lower()) if len(w) > 2} - STOPWORDS
+        for x in (a, b)
+    )
+    union = wa | wb
+    return bool(union) and len(wa & wb) / len(union) >= SAME_CARD_OVERLAP
+
+
 def judge_cards(
     cards: Sequence[CardDraft], ctx: CardContext | None = None
 ) -> tuple[list[CardDraft], list[Rejection]]:
