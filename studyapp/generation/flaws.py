@@ -34,7 +34,7 @@ BLANK = "_____"
 # Openers that need the sentence before them: an elided subject ("If disabled, …": what is?),
 # an answer to a question the card does not ask ("Yes, …", "If so, …"), a pointer at an example.
 _LEANING_OPENER = re.compile(
-    r"^(if so|if not|yes|no|in (that|this|such a|either) case|in (our|the|this|that|the above|"
+    r"^(if (so|not|that|this)|yes|no|in (that|this|such a|either) case|in (our|the|this|that|the above|"
     r"the previous|the following) example|note how|suppose|imagine|otherwise|once (enabled|"
     r"disabled|set)|(if|when|once|unless) (enabled|disabled|set|unset|cleared|true|false|"
     r"specified|nonzero|non-zero|zero|used|given|present|omitted)|as a result|in other words|"
@@ -265,7 +265,7 @@ def split_word(text: str) -> str | None:
     one no word at all, that together spell an English word."""
     from studyapp.generation import lexicon
 
-    for m in re.finditer(r"\b([A-Za-z]{2,}) ([a-z]{2,})\b", text):
+    for m in re.finditer(r"\b([A-Za-z]{2,}) (?=([a-z]{2,})\b)", text):
         a, b = m.groups()
         if lexicon.is_word(a, max_rank=20_000) and lexicon.is_word(b, max_rank=20_000):
             continue
@@ -319,7 +319,10 @@ _ABBREVIATIONS = {
 
 def answer_flaw(front: str, back: str) -> str | None:
     """Why the answer of a question card would not do, or ``None``."""
-    text = back.strip()
+    text = back.replace("’", "'").strip()
+    problem = form_flaw(front, text)
+    if problem:
+        return problem
     if _ANSWER_POINTING.search(text):
         return "dangling reference in the answer"
     if _ANSWER_REFERENCE.search(text):
@@ -334,9 +337,6 @@ def answer_flaw(front: str, back: str) -> str | None:
         and not m.group("left").lower().startswith(("get ", "set "))
     ):
         return "not one fact (two statements)"
-    problem = form_flaw(front, text)
-    if problem:
-        return problem
     if restates(front, text):
         return "the answer only restates the question"
     vague = re.fullmatch(
@@ -351,7 +351,8 @@ def answer_flaw(front: str, back: str) -> str | None:
 def form_flaw(front: str, back: str) -> str | None:
     """ "What is X?" asks for a thing; "What does X do?" for an action."""
     first = back.split()[0] if back.split() else ""
-    if _WHAT_IS.match(front.strip()):
+    asked = _WHAT_IS.match(front.strip())
+    if asked and not re.search(r" (used for|for|called|known as|defined as)$", asked["subject"]):
         if _NOT_A_THING.match(back) or _CLAUSE_START.match(back):
             return "the answer does not fit the question ('What is …?' asks for a thing)"
         if is_verb(first) and not first.lower().endswith("ing"):

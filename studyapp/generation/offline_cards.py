@@ -57,6 +57,10 @@ _PURPOSE = re.compile(
     r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
     r"specifies|determines|causes)\s+(?P<rest>.+?)[.!]?$"
 )
+_LIST_DEFINITION = re.compile(
+    r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
+    r"(?P<text>(?:the|a|an) .{8,})$"
+)
 _ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 _IDENT = re.compile(
@@ -168,6 +172,12 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 out.append(Unit("sentence", s, section, position))
             continue
         line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
+        m = _LIST_DEFINITION.match(line)
+        if m:  # "The ready list: the set of file descriptors that are "ready" for I/O."
+            out.append(Unit("definition", m["text"], section, position, _lower_first(m["term"])))
+            for s in split_sentences(m["text"])[1:]:
+                out.append(Unit("sentence", s, section, position))
+            continue
         for s in split_sentences(line):
             if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
                 out.append(Unit("sentence", s, section, position))

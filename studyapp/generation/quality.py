@@ -454,7 +454,7 @@ def _form(text: str) -> str:
     if len(t.split()) >= 6 and t.endswith("."):
         return f"sentence{opening}"
     if re.search(r"[a-z][A-Z]|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,} [A-Z][a-z]", t):
-        return "name"  # "TCP Vegas", "Fast Open": a name among common nouns stands out
+        return "proper name"  # "TCP Vegas", "Fast Open": a name among common nouns stands out
     return f"phrase{opening}"
 
 

@@ -116,7 +116,10 @@ class TermStats:
         return n >= _MIN_TOGETHER * min(self.words[a], self.words[b])
 
     def used_as_noun(self, word: str) -> bool:
-        return self.noun_uses[stem(word)] > 0
+        """After a determiner in a fifth of its uses or more: "the namespace", not the one
+        "a retransmit" among eight "retransmits"."""
+        w = stem(word)
+        return self.noun_uses[w] > 0 and self.noun_uses[w] >= 0.2 * self.words[w]
 
 
 @lru_cache(maxsize=16)
@@ -173,7 +176,7 @@ def compound_neighbour(
         left
         and counts.together(left, words[0])
         and not left[:1].isdigit()
-        and not (name_like(span) and left.islower())  # "large TCP"
+        and not (name_like(span) and left.islower() and _english(left))  # "large TCP"
     ):
         return f"{left} {span}"
     if right and counts.together(words[-1], right) and not _modifier(right):
@@ -181,6 +184,13 @@ def compound_neighbour(
             return None  # "the BPF program": the name of a program
         return f"{span} {right}"  # a term ends on a noun: not "text records available"
     return None
+
+
+def _english(word: str) -> bool:
+    """A common English word ("large"), not a name of the field ("epoll")."""
+    from studyapp.generation import lexicon
+
+    return lexicon.is_word(word, max_rank=20_000)
 
 
 def _modifier(word: str) -> bool:

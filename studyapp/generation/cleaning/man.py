@@ -193,6 +193,10 @@ def parse(text: str) -> list[Block]:
         flush_term()
         if first.indent <= prose_indent:
             term_body_indent = None
+        bullet = re.match(r"^[•·∙◦]\s+", texts[0])
+        if bullet:  # "•  Is the epoll file descriptor itself poll/epoll/selectable?"
+            blocks.append(Item(join_lines([texts[0][bullet.end() :], *texts[1:]], vocab)))
+            continue
         blocks.append(Para(join_lines(texts, vocab)))
     flush_term()
     return blocks
