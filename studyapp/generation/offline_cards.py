@@ -161,7 +161,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
             path = [p for p in path if p[0] < level] + [(level, title)]
             section = SKILL_PATH.join(t for _, t in path)
             continue
-        if line.startswith("#") or any(is_boilerplate(t) for _, t in path):
+        if line.startswith("#") or (path and is_boilerplate(path[-1][1])):
             continue  # SEE ALSO's reference list, a SYNOPSIS: nothing to learn
         position += 1
         m = _DEFINITION_ITEM.match(line)
