@@ -190,6 +190,13 @@ def blank_flaw(
         return f"a blank on part of a term ({term!r})"
     if topic_word(answer, goal_title):
         return "a blank on the goal's topic"
+    left, right = _around(sentence, start)
+    if re.fullmatch(r"[a-z]+", answer) and (
+        topic_word(left, goal_title) or topic_word(right, goal_title)
+    ):
+        return (
+            f"a blank on part of a term with the goal's topic ({(left + ' ' + answer).strip()!r})"
+        )
     rest = sentence[:start] + " " + sentence[start + len(BLANK) :]
     answer_stems = [stem(w) for w in normalise(answer).split() if w not in STOPWORDS]
     rest_stems = {stem(w) for w in normalise(rest).split()}
@@ -201,6 +208,13 @@ def blank_flaw(
     if _not_a_term(sentence, start, answer, material):
         return "a blank on a verb, an adjective or an adverb, not a term"
     return None
+
+
+def _around(sentence: str, start: int) -> tuple[str, str]:
+    """The words right before and after the blank at ``start``."""
+    before = re.search(r"(\w[\w-]*) $", sentence[:start])
+    after = re.match(r" (\w[\w-]*)", sentence[start + len(BLANK) :])
+    return (before.group(1) if before else "", after.group(1) if after else "")
 
 
 def topic_word(answer: str, goal_title: str) -> bool:
@@ -252,7 +266,7 @@ def _dangling_demonstrative(sentence: str) -> bool:
         noun = m.group(2).lower()
         if noun in _PRONOUN_FOLLOWERS or (is_verb(noun) and m.group(1).lower() == "this"):
             return True  # "this only works if …": this what?
-        if noun in STOPWORDS or noun == "way":
+        if noun in {"way", "is", "was", "of", "to", "and", "or"}:
             continue
         earlier = normalise(sentence[: m.start()])
         if stem(noun) not in {stem(w) for w in earlier.split()}:

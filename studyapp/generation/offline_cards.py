@@ -44,7 +44,9 @@ _ABBREVIATIONS = (
     "cf.",
     "approx.",
 )
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9_])")
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
+)
 _DEFINITION_ITEM = re.compile(
     r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$"
 )
@@ -212,10 +214,11 @@ def _specific_term(term: str) -> bool:
     )
 
 
-def _best_sentence(body: str) -> str:
+def _best_sentence(body: str) -> tuple[str, str]:
     """The first sentence of a definition that says what the thing is or does (not "The
     argument for this option is a string.", not version trivia, not the background "By
-    default, TCP saves …"), with its cross-references and pointers repaired."""
+    default, TCP saves …"), as (the sentence, the answer made of it: cross-references and
+    pointers repaired)."""
     for sentence in split_sentences(body)[:3]:
         s = sentence.strip()
         if re.search(
@@ -232,8 +235,8 @@ def _best_sentence(body: str) -> str:
             re.I,
         ):
             continue  # "Usually, this increases overall performance …": this what?
-        return tidy_answer(s)
-    return ""
+        return sentence.strip(), tidy_answer(s)
+    return "", ""
 
 
 def tidy_answer(text: str) -> str:
@@ -270,7 +273,7 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
 
 def term_card(unit: Unit) -> CardDraft | None:
     term = unit.term.strip().strip("`")
-    back = _best_sentence(unit.text)
+    quote, back = _best_sentence(unit.text)
     if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
         return None
     if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I):
@@ -294,7 +297,7 @@ def term_card(unit: Unit) -> CardDraft | None:
         return None
     front, back = made
     return CardDraft(
-        front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section
+        front, back, "basic", unit.text if len(unit.text) <= 400 else quote, unit.section
     )
 
 

@@ -158,8 +158,6 @@ def compound_neighbour(
     counts = stats(material) if material else None
     if re.fullmatch(r"\d[\d.]*", right) and re.fullmatch(r"[A-Z][A-Za-z]*", words[-1]):
         return f"{span} {right}"  # "RFC 1323", "Linux 2.6"
-    if re.fullmatch(r"\d[\d.]*", left) and re.fullmatch(r"[A-Z]+", words[0]):
-        return f"{left} {span}"
     capital_run = re.fullmatch(r"[A-Z][a-z]+", words[0]) and not name_like(span)
     if (
         capital_run
