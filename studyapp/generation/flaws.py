@@ -191,12 +191,11 @@ def blank_flaw(
     if topic_word(answer, goal_title):
         return "a blank on the goal's topic"
     left, right = _around(sentence, start)
-    if re.fullmatch(r"[a-z]+", answer) and (
-        topic_word(left, goal_title) or topic_word(right, goal_title)
-    ):
-        return (
-            f"a blank on part of a term with the goal's topic ({(left + ' ' + answer).strip()!r})"
-        )
+    single = re.fullmatch(r"[a-z]+", answer) is not None
+    if single and topic_word(left, goal_title):
+        return f"a blank on part of a term with the goal's topic ({left + ' ' + answer!r})"
+    if single and topic_word(right, goal_title):
+        return f"a blank on part of a term with the goal's topic ({answer + ' ' + right!r})"
     rest = sentence[:start] + " " + sentence[start + len(BLANK) :]
     answer_stems = [stem(w) for w in normalise(answer).split() if w not in STOPWORDS]
     rest_stems = {stem(w) for w in normalise(rest).split()}
