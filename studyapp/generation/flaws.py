@@ -38,7 +38,8 @@ _LEANING_OPENER = re.compile(
     r"the previous|the following) example|note how|suppose|imagine|otherwise|once (enabled|"
     r"disabled|set)|(if|when|once|unless) (enabled|disabled|set|unset|cleared|true|false|"
     r"specified|nonzero|non-zero|zero|used|given|present|omitted)|as a result|in other words|"
-    r"that is|to do this|for this reason|at the same time|in this way|then)\b",
+    r"that is|to do this|for this reason|at the same time|in this way|then|after that|for that|"
+    r"before that)\b",
     re.IGNORECASE,
 )
 # A sentence that starts with a lowercase function word has lost its start ("by waiting for an

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
-from studyapp.generation.terms import name_like, stats, widen
+from studyapp.generation.terms import ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import normalise
@@ -431,8 +431,10 @@ def salient_terms(sents: list[str], defined: list[str], material: str = "") -> l
             if len(w) >= 6:
                 note(w.lower(), 0.5, pos)
         for a, b in itertools.pairwise(words):
-            if all(x.lower() not in STOPWORDS | GENERIC and len(x) >= 4 for x in (a, b)) and (
-                counts.together(a, b)
+            if (
+                all(x.lower() not in STOPWORDS | GENERIC and len(x) >= 4 for x in (a, b))
+                and counts.together(a, b)
+                and not ends_no_term(b)
             ):
                 note(f"{a.lower()} {b.lower()}", 0.8, pos)
     ranked = [k for k, v in score.items() if v >= 1.5]

@@ -455,7 +455,11 @@ def _form(text: str) -> str:
         return f"sentence{opening}"
     if re.search(r"[a-z][A-Z]|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,} [A-Z][a-z]", t):
         return "proper name"  # "TCP Vegas", "Fast Open": a name among common nouns stands out
-    return f"phrase{opening}"
+    if opening or not re.fullmatch(r"[a-z][a-z-]*( [a-z][a-z-]*){0,2}", t.lower()):
+        return f"phrase{opening}"
+    last = t.split()[-1].lower()
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return "phrase (plural)" if plural else "phrase"  # "Namespaces are …" among singulars
 
 
 _OPENINGS = [
@@ -516,7 +520,10 @@ def option_problem(
     short, long_ = sorted((len(option), len(answer)))
     if long_ > 2 * max(short, 1) and long_ - short > 3:
         return "not 0.5-2x the answer's length"
-    if _form(option) != _form(answer):
+    answer_form, option_form = _form(answer), _form(option)
+    if option_form == "phrase (plural)" and answer_form == "phrase":
+        option_form = "phrase"  # a plural beside a singular answer reads well enough
+    if option_form != answer_form:
         return "not in the same form as the answer"
     embedder = embedder or default_embedder()
     vectors = embedder.embed([answer, option, *also_correct])

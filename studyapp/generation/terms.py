@@ -191,6 +191,11 @@ def _english(word: str) -> bool:
     return lexicon.is_word(word, max_rank=20_000)
 
 
+def ends_no_term(word: str) -> bool:
+    """An adjective or a verb, which ends no term ("text records available")."""
+    return _modifier(word)
+
+
 def _modifier(word: str) -> bool:
     """An adjective or a verb, which ends no term ("text records available")."""
     w = word.lower()

@@ -68,7 +68,7 @@ VERBS = frozenset(
 def is_verb(word: str) -> bool:
     """A verb of :data:`VERBS` in its base or third-person form ("enable", "returns",
     "specifies", "does")."""
-    w = word.lower().strip(".,;:()")
+    w = word.lower().strip(".,;:()").split("/")[0]  # "Show/set"
     if w in VERBS or w in {"do", "does", "don't", "doesn't"}:
         return True
     if w.endswith("ies") and w[:-3] + "y" in VERBS:
