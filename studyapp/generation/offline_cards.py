@@ -507,7 +507,10 @@ def cards_from_text(
         if card is None:
             return False
         key = normalise(card.front)
-        if key in seen or normalise(card.back) in used_answers:
+        if key in seen:
+            used_positions.add((unit.position, unit.text))  # known already: no cloze on it either
+            return False
+        if normalise(card.back) in used_answers:
             return False
         if card_problem(card, ctx) is not None:
             return False
