@@ -297,7 +297,9 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
             g = card_problem(
                 draft, CardContext(goal_title=goal_titles[report.goal_id], chunk=report.material)
             )
-            f = card_failures(c["front"], c["back"], c["kind"], report.material)
+            f = card_failures(
+                c["front"], c["back"], c["kind"], report.material, goal_titles[report.goal_id]
+            )
             gate_ok += g is None
             indep_ok += not f
             both_ok += g is None and not f
@@ -408,6 +410,7 @@ def main() -> None:
 
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="two texts, no cost figure")
+    p.add_argument("--dump", type=Path, help="write every card and choice set here (JSON)")
     args = p.parse_args()
     vectors = Path(tempfile.mkdtemp(prefix="sa-bench-vectors-"))
     os.environ.update(STUDYAPP_PROVIDER="offline", STUDYAPP_VECTORS_DIR=str(vectors))
@@ -541,24 +544,45 @@ def main() -> None:
         )
         print(f"{name} | {shown} | {target} | {'yes' if ok else 'NO'}")
     sample(offline_reports, claude_reports)
+    if args.dump:
+        dump(args.dump, offline_reports + claude_reports)
     met = sum(ok for *_, ok in criteria)
     print(f"card quality: {met}/{len(criteria)} criteria met")
 
 
+SAMPLE_SEED = 10  # the issue's number: a fixed seed, so the sample is chosen, not picked
+
+
 def sample(offline: list[GoalReport], claude: list[GoalReport]) -> None:
-    """Twenty cards and five choice sets, verbatim, for a person to read."""
-    print("\nsample cards (verbatim):")
-    picked = []
-    for r in offline + claude:
-        picked += [(r.file, c) for c in r.cards[:: max(1, len(r.cards) // 3)][:3]]
-    for file, c in picked[:20]:
+    """Twenty cards and five choice sets, verbatim, drawn at random with a fixed seed from
+    everything made (offline and replayed), for a person to read."""
+    rng = random.Random(SAMPLE_SEED)
+    cards = [(r.file, c) for r in offline + claude for c in r.cards]
+    print(f"\nsample cards (verbatim, 20 at random, seed {SAMPLE_SEED}):")
+    for file, c in rng.sample(cards, min(20, len(cards))):
         print(f"  [{file} · {c['provider']} · {c['skill']}] {c['front']} → {c['back']}")
-    print("sample choice sets (verbatim):")
-    sets = [(r.file, s) for r in offline + claude for s in r.sets[:1]]
-    for file, s in sets[:5]:
+    sets = [(r.file, s) for r in offline + claude for s in r.sets]
+    print(f"sample choice sets (verbatim, 5 at random, seed {SAMPLE_SEED}):")
+    for file, s in rng.sample(sets, min(5, len(sets))):
         print(
             f"  [{file} · {s['provider']}] {s['front']} → {s['back']} | wrong: {' | '.join(s['options'])}"
         )
+
+
+def dump(path: Path, reports: list[GoalReport]) -> None:
+    """Every card, choice set and rejection as JSON, to read the whole deck."""
+    keys = ("id", "front", "back", "kind", "skill", "source_quote", "provider")
+    out = [
+        {
+            "file": r.file,
+            "cards": [{k: c[k] for k in keys} for c in r.cards],
+            "sets": r.sets,
+            "rejected": r.rejected,
+            "refused_sets": r.distractor_failures,
+        }
+        for r in reports
+    ]
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -152,7 +152,10 @@ def auto_input(body: dict[str, Any], seq: int) -> dict[str, Any]:
         m = re.search(r"Correct answer: (.+)", task)
         answer = m.group(1).strip() if m else "x"
         n = max(1, len(answer.split()))
-        return {"distractors": [phrase(f"{seed}d{i}", n) for i in range(4)]}
+        options = [phrase(f"{seed}d{i}", n) for i in range(4)]
+        if all(w[:1].isupper() for w in answer.split()):  # a name, like the answer: "Van Jacobson"
+            options = [o.title() for o in options]
+        return {"distractors": options}
     return {}
 
 

@@ -168,6 +168,7 @@ class OfflineProvider:
             avoid=avoid,
             goal_title=request.goal_title,
             heading=request.heading or request.topic,
+            material=request.material if request.chunk else "",
         )
         if not drafts:
             return CardSet(

@@ -22,10 +22,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.outline import heading_lines
-from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
+from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
+from studyapp.generation.terms import ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
-from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS
+from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
@@ -42,7 +44,9 @@ _ABBREVIATIONS = (
     "cf.",
     "approx.",
 )
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
+)
 _DEFINITION_ITEM = re.compile(
     r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$"
 )
@@ -54,6 +58,10 @@ _PURPOSE = re.compile(
     r"^(?P<term>[^,;:()]{2,60}?)\s+(?P<verb>is used to|are used to|is used for|are used for|"
     r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
     r"specifies|determines|causes)\s+(?P<rest>.+?)[.!]?$"
+)
+_LIST_DEFINITION = re.compile(
+    r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
+    r"(?P<text>(?:the|a|an) .{8,})$"
 )
 _ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
@@ -100,6 +108,9 @@ _SUBORDINATORS = frozenset(
         "an",
     ]
 )
+
+
+_MODAL_WORDS = frozenset("should would could can may might must will shall also".split())  # noqa: SIM905
 
 
 @dataclass(frozen=True)
@@ -152,8 +163,8 @@ def units(text: str, heading: str = "") -> list[Unit]:
             path = [p for p in path if p[0] < level] + [(level, title)]
             section = SKILL_PATH.join(t for _, t in path)
             continue
-        if line.startswith("#"):
-            continue
+        if line.startswith("#") or (path and is_boilerplate(path[-1][1])):
+            continue  # SEE ALSO's reference list, a SYNOPSIS: nothing to learn
         position += 1
         m = _DEFINITION_ITEM.match(line)
         if m:
@@ -163,6 +174,12 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 out.append(Unit("sentence", s, section, position))
             continue
         line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
+        m = _LIST_DEFINITION.match(line)
+        if m:  # "The ready list: the set of file descriptors that are "ready" for I/O."
+            out.append(Unit("definition", m["text"], section, position, _lower_first(m["term"])))
+            for s in split_sentences(m["text"])[1:]:
+                out.append(Unit("sentence", s, section, position))
+            continue
         for s in split_sentences(line):
             if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
                 out.append(Unit("sentence", s, section, position))
@@ -197,23 +214,66 @@ def _specific_term(term: str) -> bool:
     )
 
 
-def _best_sentence(body: str) -> str:
+def _best_sentence(body: str) -> tuple[str, str]:
     """The first sentence of a definition that says what the thing is or does (not "The
-    argument for this option is a string.", not version trivia)."""
+    argument for this option is a string.", not version trivia, not the background "By
+    default, TCP saves …"), as (the sentence, the answer made of it: cross-references and
+    pointers repaired)."""
     for sentence in split_sentences(body)[:3]:
         s = sentence.strip()
         if re.search(
-            r"\b(argument for this|should not be used in code|since linux|default:)\b", s, re.I
+            r"\b(argument for this|should not be used in code|since linux|default:)\b|"
+            r"^(by default|normally|traditionally|historically|note)\b",
+            s,
+            re.I,
         ):
             continue
         s = _THIS_SUBJECT.sub("", s)
-        return _capital(s.rstrip(":;, "))
-    return ""
+        if re.match(
+            r"^((usually|often|sometimes|typically|currently),\s*)?(this|it|these|they|of)\b",
+            s,
+            re.I,
+        ):
+            continue  # "Usually, this increases overall performance …": this what?
+        return sentence.strip(), tidy_answer(s)
+    return "", ""
+
+
+def tidy_answer(text: str) -> str:
+    """An answer without what it cannot carry: a cross-reference ("(see the description of the
+    TCP_CONGESTION socket option)") and "this socket" / "this value" (the card's subject is
+    not in the answer); "Is a vector …" reads "A vector …"."""
+    s = re.sub(r"\s*\(see [^()]*(\([^()]*\)[^()]*)*\)", "", text)
+    s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
+    s = re.sub(r"\bthis value\b", "the given value", s)
+    s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
+    return _capital(s.strip().rstrip(":;, "))
+
+
+_ERROR_NAME = re.compile(r"^(E[A-Z0-9]{3,}|[\w.]*\.[A-Z][A-Z0-9_]{2,})$")
+
+
+def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, str] | None:
+    """(front, back) in forms that fit each other: "What does X do?" for an action ("Enable
+    …", "If set, …"), "What is X used for?" for "Used to …", "What does X mean?" for an error's
+    description, "What is X?" for a thing."""
+    first = back.split()[0]
+    if re.match(r"^used (to|for)\b", back, re.I):
+        rest = back.split(None, 2)[2] if len(back.split()) > 2 else ""
+        to = "To " if back.lower().startswith("used to") else ""
+        return (f"What is {subject} used for?", _capital(to + rest)) if rest else None
+    if re.match(r"^must be\b", back, re.I):
+        return f"What must {subject} be?", _capital(back[len("must be ") :])
+    if _ERROR_NAME.match(term) and error and not is_verb(first):
+        return f"What does {subject} mean?", back  # an error's description is a clause
+    if (_VERB_START.match(back) or is_verb(first)) and not first.lower().endswith("ing"):
+        return f"What does {subject} do?", back
+    return f"What is {subject}?", back
 
 
 def term_card(unit: Unit) -> CardDraft | None:
     term = unit.term.strip().strip("`")
-    back = _best_sentence(unit.text)
+    quote, back = _best_sentence(unit.text)
     if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
         return None
     if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I):
@@ -222,15 +282,22 @@ def term_card(unit: Unit) -> CardDraft | None:
         back = _shorten(back)
         if not back:
             return None
-    if _specific_term(term):
+    section = _deepest(unit.section)
+    if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
+        subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
+    elif _specific_term(term):
         subject = term
-    elif "(" in _deepest(unit.section) or "." in _deepest(unit.section):
-        subject = f"the {term} option of {_deepest(unit.section)}"
+    elif "(" in section or "." in section:
+        subject = f"the {term} option of {section}"
     else:
         return None
-    front = f"What does {subject} do?" if _VERB_START.match(back) else f"What is {subject}?"
+    error = bool(re.search(r"\berrors?\b", unit.section, re.I) or re.match(r"E[A-Z]{3,}$", term))
+    made = _question(subject, back, term, error=error)
+    if made is None:
+        return None
+    front, back = made
     return CardDraft(
-        front, back, "basic", unit.text if len(unit.text) <= 400 else back, unit.section
+        front, back, "basic", unit.text if len(unit.text) <= 400 else quote, unit.section
     )
 
 
@@ -294,7 +361,7 @@ def definition_card(d: Definition, section: str = "") -> CardDraft:
     else:  # known as / called: the sentence names the thing, so ask for the name
         be = "are" if plural else "is"
         front = f"What {be} {term} {'called' if 'called' in d.verb else 'known as'}?"
-    return CardDraft(front, _capital(d.rest.rstrip(":;,")), "basic", d.sentence, section)
+    return CardDraft(front, tidy_answer(d.rest), "basic", d.sentence, section)
 
 
 def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
@@ -305,6 +372,8 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
     words = term.split()
     if not 1 <= len(words) <= 5 or words[0].lower() in _SUBORDINATORS:
         return None
+    if words[-1].lower() in _MODAL_WORDS:
+        return None  # "TCP Vegas should provide …": the verb is "should provide"
     if any(w.lower() in PRONOUN_STARTS for w in words) or all(
         w.lower() in STOPWORDS | GENERIC for w in words
     ):
@@ -323,19 +392,24 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         does = "does" if base != verb else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {base}?"
         back = rest
-    return CardDraft(front, _capital(back), "basic", sentence, section)
+    return CardDraft(front, tidy_answer(back), "basic", sentence, section)
 
 
-def salient_terms(sents: list[str], defined: list[str]) -> list[str]:
+def salient_terms(sents: list[str], defined: list[str], material: str = "") -> list[str]:
     """Terms worth a blank, most salient first: identifiers and acronyms, defined terms, names
-    and recurring phrases (a term must recur, or be defined, to count)."""
+    and recurring phrases (a term must recur, or be defined, to count). A single common word
+    counts only when the material uses it as a noun ("the namespace"), never as a verb or an
+    adverb ("reported", "automatically")."""
     score: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     surface: dict[str, str] = {}
+    counts = stats(material or "\n".join(sents))
 
     def note(term: str, weight: float, pos: int) -> None:
         key = term.lower()
         if len(key) < 3 or key in STOPWORDS or key in GENERIC:
+            return
+        if " " not in key and not name_like(term) and not counts.used_as_noun(key):
             return
         score[key] += weight  # type: ignore[assignment]
         first_seen.setdefault(key, pos)
@@ -357,7 +431,11 @@ def salient_terms(sents: list[str], defined: list[str]) -> list[str]:
             if len(w) >= 6:
                 note(w.lower(), 0.5, pos)
         for a, b in itertools.pairwise(words):
-            if all(x.lower() not in STOPWORDS | GENERIC and len(x) >= 4 for x in (a, b)):
+            if (
+                all(x.lower() not in STOPWORDS | GENERIC and len(x) >= 4 for x in (a, b))
+                and counts.together(a, b)
+                and not ends_no_term(b)
+            ):
                 note(f"{a.lower()} {b.lower()}", 0.8, pos)
     ranked = [k for k, v in score.items() if v >= 1.5]
     ranked.sort(key=lambda k: (-score[k], first_seen[k], k))
@@ -368,16 +446,31 @@ def _strip_article(term: str) -> str:
     return re.sub(r"^(a|an|the)\s+", "", term, flags=re.IGNORECASE)
 
 
-def cloze_card(sentence: str, term: str, section: str = "") -> CardDraft | None:
+_HARMLESS_OPENER = re.compile(
+    r"^(however|moreover|furthermore|additionally|in addition|also|thus|hence|therefore|"
+    r"consequently|similarly|likewise|for instance|for example|in particular|in general|"
+    r"generally speaking|behind the scenes|under the hood),\s+",
+    re.IGNORECASE,
+)
+
+
+def cloze_card(sentence: str, term: str, section: str = "", material: str = "") -> CardDraft | None:
+    """A cloze on ``term`` in ``sentence``: the blank grown to the whole term it is part of
+    ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped."""
+    opened = _HARMLESS_OPENER.sub("", sentence)
+    if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
+        opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
+    sentence = opened
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:
         return None
-    m = matches[0]
-    if m.start() == 0 and len(sentence.split()) < 6:
+    start, end = widen(sentence, matches[0].start(), matches[0].end(), material)
+    if start == 0 and len(sentence.split()) < 6:
         return None
-    blanked = sentence[: m.start()] + BLANK + sentence[m.end() :]
-    return CardDraft(f"{CLOZE_PREFIX}{blanked}", m.group(0), "cloze", sentence, section)
+    answer = sentence[start:end]
+    blanked = sentence[:start] + BLANK + sentence[end:]
+    return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
 
 
 def _same_template(sentence: str, used: list[set[str]]) -> bool:
@@ -395,13 +488,16 @@ def cards_from_text(
     avoid: tuple[str, ...] = (),
     goal_title: str = "",
     heading: str = "",
+    material: str = "",
 ) -> list[CardDraft]:
     """Up to ``count`` cards that pass the gate: stated definitions first (they carry the most
     meaning), then definition and purpose sentences, then cloze cards; then back in the order
-    of the material."""
+    of the material. ``material`` (the whole text or a window around ``text``) decides what
+    is a whole term."""
     found = units(text, heading)
     repeated = Counter(normalise(u.text) for u in found if u.kind == "sentence")
-    ctx = CardContext(goal_title=goal_title)
+    material = material or text
+    ctx = CardContext(goal_title=goal_title, material=material)
     seen = {normalise(a) for a in avoid}
     picked: list[tuple[int, int, CardDraft]] = []
     used_answers: set[str] = set()
@@ -411,10 +507,16 @@ def cards_from_text(
         if card is None:
             return False
         key = normalise(card.front)
-        if key in seen or normalise(card.back) in used_answers:
+        if key in seen:
+            used_positions.add((unit.position, unit.text))  # known already: no cloze on it either
+            return False
+        if normalise(card.back) in used_answers:
             return False
         if card_problem(card, ctx) is not None:
             return False
+        text = f"{card.front}\n{card.back}"
+        if any(same_card(text, f"{c.front}\n{c.back}") for _, _, c in picked):
+            return False  # the same fact about a near-identical name
         seen.add(key)
         used_answers.add(normalise(card.back))
         used_positions.add((unit.position, unit.text))
@@ -441,7 +543,7 @@ def cards_from_text(
         and (u.position, u.text) not in used_positions
     ]
     used_shapes: list[set[str]] = []
-    for term in salient_terms([u.text for u in sentences], defined):
+    for term in salient_terms([u.text for u in sentences], defined, material):
         if normalise(term) in used_answers:
             continue
         for unit in sentences:
@@ -449,7 +551,7 @@ def cards_from_text(
                 unit.text, used_shapes
             ):
                 continue
-            if offer(2, unit, cloze_card(unit.text, term, unit.section)):
+            if offer(2, unit, cloze_card(unit.text, term, unit.section, material)):
                 used_shapes.append(set(normalise(unit.text).split()))
                 break
         if len([p for p in picked if p[0] == 2]) >= count:

@@ -27,8 +27,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.types import CARD_KINDS, CardDraft
-from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS
+from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import Embedder, cosine, default_embedder, normalise
 
 BLANK = "_____"
@@ -53,12 +54,19 @@ class Rejection:
 
 @dataclass(frozen=True)
 class CardContext:
-    """What a card is judged against: the goal's title (never the blank) and, for grounded
-    cards, the chunk the card's source quote must come from."""
+    """What a card is judged against: the goal's title (never the blank), for grounded cards
+    the chunk the card's source quote must come from, and the material around it (the whole
+    text or a window of it) whose word counts tell a whole term from part of one."""
 
     goal_title: str = ""
     chunk: str = ""
     require_quote: bool = False
+    material: str = ""
+
+    @property
+    def wording(self) -> str:
+        """The text whose word counts judge a blank: the material, else the chunk."""
+        return self.material or self.chunk
 
 
 # -- text shape -------------------------------------------------------------------------------
@@ -87,6 +95,8 @@ _MARKUP = [
         "a type annotation in braces",
     ),
     (re.compile(r"¶|&(amp|lt|gt|quot|nbsp|#\d+);"), "an HTML entity or anchor"),
+    (re.compile(r"[•◦▪]"), "a list bullet"),
+    (re.compile(r"[A-Za-z)] [,.;:](\s|$)"), "a space before punctuation"),
     (
         re.compile(r"\b[a-z]{2,}[-\u2010] (?!and\b|or\b|to\b)[a-z]{2,}\b|\u2010 |\u00ad"),
         "a hyphenated line break",
@@ -106,7 +116,7 @@ _TRIVIA = re.compile(
 )
 _TRIVIA_ANSWER = re.compile(
     r"^(default|disabled|enabled|true|false|yes|no|none|null|see (below|text|above)|"
-    r"v?\d+(\.\d+)+|linux \d+(\.\d+)*|0x[0-9a-f]+|\d+)$",
+    r"v?\d+(\.\d+)+|(linux|rfc|python|version) \d+(\.\d+)*|0x[0-9a-f]+|\d+)$",
     re.I,
 )
 _DANGLING = re.compile(
@@ -225,10 +235,15 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
         what = markup_in(side)
         if what:
             return f"leftover markup ({what})"
+        broken = split_word(side)
+        if broken:
+            return f"leftover markup (a word split in two: {broken!r})"
     if card.kind == "cloze":
-        problem = _cloze_problem(front, back, ctx)
+        problem = _cloze_problem(front, back, ctx) or cloze_flaw(
+            cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title
+        )
     else:
-        problem = _question_problem(front, back, ctx)
+        problem = _question_problem(front, back, ctx) or answer_flaw(front, back)
     if problem:
         return problem
     if len(back.split()) > MAX_BACK_WORDS or sentences_in(back) > 2 or "\n" in card.back.strip():
@@ -349,6 +364,22 @@ def quote_problem(card: CardDraft, chunk: str) -> str | None:
     return None
 
 
+SAME_CARD_OVERLAP = 0.7
+
+
+def same_card(a: str, b: str) -> bool:
+    """Two cards (front and back as one text) a learner would call the same card: most of
+    their content words shared, plural-blind. The embedder's cosine misses two cards that say
+    one thing about two near-identical names ("the verbatim option of dns.lookup()" and "of
+    dnsPromises.lookup()": 0.84); word overlap does not."""
+    wa, wb = (
+        {stem_key(w) for w in re.findall(r"[a-z0-9]+", x.lower()) if len(w) > 2} - STOPWORDS
+        for x in (a, b)
+    )
+    union = wa | wb
+    return bool(union) and len(wa & wb) / len(union) >= SAME_CARD_OVERLAP
+
+
 def judge_cards(
     cards: Sequence[CardDraft], ctx: CardContext | None = None
 ) -> tuple[list[CardDraft], list[Rejection]]:
@@ -419,9 +450,34 @@ def _form(text: str) -> str:
             return "call"
         letters = [c for c in t if c.isalpha()]
         return "constant" if letters and all(c.isupper() for c in letters) else "name"
+    opening = _opening(t)
     if len(t.split()) >= 6 and t.endswith("."):
-        return "sentence"
-    return "phrase"
+        return f"sentence{opening}"
+    if re.search(r"[a-z][A-Z]|\b[A-Z][a-z]+ [A-Z]|\b[A-Z]{2,} [A-Z][a-z]", t):
+        return "proper name"  # "TCP Vegas", "Fast Open": a name among common nouns stands out
+    if opening or not re.fullmatch(r"[a-z][a-z-]*( [a-z][a-z-]*){0,2}", t.lower()):
+        return f"phrase{opening}"
+    last = t.split()[-1].lower()
+    plural = len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+    return "phrase (plural)" if plural else "phrase"  # "Namespaces are …" among singulars
+
+
+_OPENINGS = [
+    (re.compile(r"^that\b", re.I), " (a that-clause)"),
+    (re.compile(r"^to\b", re.I), " (to + verb)"),
+    (re.compile(r"^(if|when|whenever|once|unless|while)\b", re.I), " (a condition)"),
+    (re.compile(r"^['\"‘“]"), " (a quoted value)"),
+]
+
+
+def _opening(text: str) -> str:
+    """How an answer opens, when that sets it apart: a that-clause, "to …", a condition, a
+    quoted value or a verb ("Enable …"); a noun phrase is the default."""
+    for pattern, what in _OPENINGS:
+        if pattern.match(text):
+            return what
+    first = text.split()[0] if text.split() else ""
+    return " (a verb)" if is_verb(first) and not first.lower().endswith("ing") else ""
 
 
 def option_problem(
@@ -447,9 +503,12 @@ def option_problem(
         return "equal to the answer"
     if all(w in GENERIC | STOPWORDS for w in words(option)):
         return "a generic word, not an answer"
-    if _contains(option, answer):
+    bare = [[w for w in words(x) if w not in {"a", "an", "the"}] for x in (option, answer)]
+    if stem_key(option) == stem_key(answer) and bare[0] != bare[1]:
+        return "nearly the answer"  # "Congestion avoidances"
+    if _contains(option, answer) or _contains(stem_key(option), stem_key(answer)):
         return "contains the answer"
-    if _contains(answer, option):
+    if _contains(answer, option) or _contains(stem_key(answer), stem_key(option)):
         return "contained in the answer"
     if abbreviates(option, answer):
         return "abbreviates the answer"
@@ -461,7 +520,10 @@ def option_problem(
     short, long_ = sorted((len(option), len(answer)))
     if long_ > 2 * max(short, 1) and long_ - short > 3:
         return "not 0.5-2x the answer's length"
-    if _form(option) != _form(answer):
+    answer_form, option_form = _form(answer), _form(option)
+    if option_form == "phrase (plural)" and answer_form == "phrase":
+        option_form = "phrase"  # a plural beside a singular answer reads well enough
+    if option_form != answer_form:
         return "not in the same form as the answer"
     embedder = embedder or default_embedder()
     vectors = embedder.embed([answer, option, *also_correct])

@@ -39,3 +39,40 @@ PRONOUN_STARTS = frozenset(
 )
 
 DEICTIC = frozenset("it this these those they them its their such here".split())  # noqa: SIM905
+
+# Verbs (base forms) that open a description of what something does ("Enable …", "Returns …",
+# "Try to send …"): an answer that starts with one says what a thing does, not what it is.
+# Words as often nouns as verbs ("query", "record", "signal", "map") are left out.
+VERBS = frozenset(
+    """enable disable set get return use create cancel resolve retrieve perform send read
+    write add remove start stop open close convert allow specify indicate emit call bind
+    connect listen accept shut limit count show control define determine select change force
+    cause prevent attach detach print run display tell wait give take make turn try keep hold
+    save store load collect clear reset flush mark wake block unblock check test ensure provide
+    support contain include exclude override bound reserve allocate free release lock unlock
+    register unregister notify trigger fail succeed raise throw catch handle parse encode
+    decode compute calculate increase decrease reduce grow shrink adjust probe retransmit
+    transmit receive deliver drop discard ignore skip reuse recycle respond reply lookup look
+    search find compare sort filter apply assign copy move delete replace insert append extend
+    inherit implement invoke execute evaluate iterate generate yield produce build initialize
+    initialise instantiate construct destroy update modify configure require let describe
+    explain refer act behave operate serve belong exist appear become remain occur happen
+    follow continue begin finish complete abort kill terminate exit sleep poll monitor watch
+    track measure estimate guarantee expect assume treat consider bundle place wrap pass
+    associate mean represent hide expose protect restrict permit forbid disallow avoid
+    distribute fetch combine split join merge resume pause suspend schedule dispatch duplicate
+    rearm arm disarm deactivate activate toggle sets gets""".split()  # noqa: SIM905
+)
+
+
+def is_verb(word: str) -> bool:
+    """A verb of :data:`VERBS` in its base or third-person form ("enable", "returns",
+    "specifies", "does")."""
+    w = word.lower().strip(".,;:()").split("/")[0]  # "Show/set"
+    if w in VERBS or w in {"do", "does", "don't", "doesn't"}:
+        return True
+    if w.endswith("ies") and w[:-3] + "y" in VERBS:
+        return True
+    if w.endswith("es") and w[:-2] in VERBS:
+        return True
+    return w.endswith("s") and w[:-1] in VERBS

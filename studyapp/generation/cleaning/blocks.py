@@ -218,49 +218,205 @@ _COMMON = frozenset(
 
 
 def repair_split_words(text: str, vocab: Vocabulary) -> str:
-    """PDF text extraction splits kerned words ("sock et", "v alue", "recei ve"). Join two
-    fragments when the document also writes the whole word, unless both are common words
-    ("a way"): the document is its own dictionary, so nothing is invented."""
+    """PDF text extraction splits kerned words ("sock et", "netw ork", "recei ving"), moves
+    spaces ("the yare" for "they are") and drops them ("Nis" for "N is"). Two fragments are
+    joined, or re-split, when that spells words: the document itself (it writes the whole word
+    elsewhere) or the English word list (:mod:`studyapp.generation.lexicon`) says so. Two real
+    words ("a way", "key word") are joined only on the document's word, and re-split only when
+    one of them is a rare word ("yare"); nothing is invented."""
     tokens = text.split(" ")
     out: list[str] = []
     i = 0
     while i < len(tokens):
         left = tokens[i]
         right = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if (
-            re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", left)
-            and re.fullmatch(r"[A-Z][A-Z0-9_]*\W*", right)
-            and vocab.tokens[(left + right).rstrip(".,;:)")] > 0
-        ):  # "SO_A TTACH_FILTER"
-            out.append(left + right)
+        joined = _join_identifier(left, right, vocab)
+        if joined is not None:  # "SO_A TTACH_FILTER", "(SO_SNDLO WAT)", "CAP_NET_RA Wcapability"
+            out.append(joined)
             i += 2
             continue
         m_left = re.fullmatch(r"(\(?)([A-Za-z]+)", left)
         m_right = re.fullmatch(r"([a-z]+)(\W.*)?", right)
-        if m_left and m_right and len(m_left.group(2)) == 1 and left[-1] not in "aAI":
-            out.append(left + right)  # "g ateway", "k eep-alive": a lone letter is no word
+        third = tokens[i + 2] if i + 2 < len(tokens) else ""
+        m_third = re.fullmatch(r"([a-z]+)(\W.*)?", third)
+        if m_left and m_right and m_third and right.isalpha():
+            three = _join_three(m_left[2], right, m_third[1])
+            if three:  # "shut do wn"
+                out.append(m_left[1] + three + (m_third[2] or ""))
+                i += 3
+                continue
+        if re.fullmatch(r"[B-HJ-Zb-z]", left) and out and _attaches_left(out[-1], left, vocab):
+            out[-1] += left  # "the y are" -> "they are", "lik e" -> "like"
+            i += 1
+            continue
+        if m_left and m_right and len(m_left.group(2)) == 1 and _letter_joins(left, m_right[1]):
+            out.append(left + right)  # "g ateway", "r eadv(2)": a lone letter is no word
+            i += 2
+            continue
+        if m_left and m_right and m_right[1] in _SUFFIXES and _any_word(m_left[2] + m_right[1]):
+            out.append(left + right)  # "peek ed", "recei ves": a suffix is no word
             i += 2
             continue
         if m_left and m_right:
-            a, b = m_left.group(2).lower(), m_right.group(1)
-            if (
-                vocab.knows(a + b)
-                and not (a in _COMMON and b in _COMMON)
-                and (
-                    not vocab.knows(a)
-                    or not vocab.knows(b)
-                    or len(a) <= 2
-                    or len(b) <= 2
-                    or vocab.words[a + b] > vocab.pairs[(a, b)]
-                    or min(vocab.words[a], vocab.words[b]) <= vocab.pairs[(a, b)]
-                )
-            ):
-                out.append(left + right)
+            fixed = _rejoin(
+                m_left[2],
+                m_right[1],
+                vocab,
+                call=m_right[2] or "",
+                after=m_third[1] if m_third else "",
+            )
+            if fixed is not None:
+                out.append(m_left.group(1) + fixed + (m_right.group(2) or ""))
                 i += 2
                 continue
-        out.append(left)
+        out.append(_unglue(left, vocab))
         i += 1
-    return " ".join(out)
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(out))
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[A-Za-z)]) ([,.;:!?])(?=\s|$)")
+_RARE = 20_000  # rank past which an English word is rarer than a kerning accident ("yare")
+_RARE_WHOLE = 80_000  # a joined word may be rarer: "privileged" is rank 25,954
+_GAIN = 3.0  # how much likelier (in nats) the repaired words must be
+
+
+def _join_identifier(left: str, right: str, vocab: Vocabulary) -> str | None:
+    m = re.fullmatch(r"(\(?)([A-Z][A-Z0-9_]*)", left)
+    if m is None:
+        return None
+    head, ident = m.groups()
+    n = re.fullmatch(r"([A-Z][A-Z0-9_]*)(\W*)", right)
+    known = vocab.tokens[ident + n.group(1)] > 0 if n else False
+    if n and (
+        (known and ("_" in ident or vocab.tokens[ident] <= 1))
+        or (
+            "_" in n[1]
+            and "_" not in ident
+            and vocab.tokens[ident] <= 1
+            and not _common_word(ident)
+        )
+    ):
+        return head + ident + right  # "SO_A TTACH_FILTER", "IPPR OTO_SCTP"
+    n = re.fullmatch(r"([A-Z])([a-z]{3,})(\W*)", right)  # "CAP_NET_RA Wcapability"
+    if n and "_" in ident and vocab.tokens[ident + n.group(1)] > 0:
+        from studyapp.generation import lexicon
+
+        if lexicon.is_word(n.group(2)):
+            return f"{head}{ident}{n.group(1)} {n.group(2)}{n.group(3)}"
+    return None
+
+
+def _rejoin(a: str, b: str, vocab: Vocabulary, *, call: str = "", after: str = "") -> str | None:
+    """``a b`` repaired ("network", "they are"), or ``None`` to keep it. ``call`` is what
+    follows ``b``: a man-page section ("(2)") makes it a function name, joined whole."""
+    from studyapp.generation import lexicon
+
+    if a.lower() in _COMMON and b in _COMMON:
+        return None
+    whole = a + b
+    # The document is a dictionary polluted by its own splits ("shutdo" from "shut do wn"): it
+    # joins two real words only into an English word, or a word it writes whole twice whose
+    # second half does not rather belong to the next fragment ("get sock et").
+    english = (lexicon.rank(whole) or _RARE_WHOLE + 1) <= _RARE_WHOLE
+    documented = vocab.knows(whole) and (
+        not vocab.knows(a)
+        or not vocab.knows(b)
+        or len(a) <= 2
+        or len(b) <= 2
+        or vocab.words[whole.lower()] > vocab.pairs[(a.lower(), b)]
+        or min(vocab.words[a.lower()], vocab.words[b]) <= vocab.pairs[(a.lower(), b)]
+    )
+    if documented and (
+        english
+        or not (_common_word(a) and _common_word(b))
+        or (vocab.words[whole.lower()] >= 2 and not _common_word(b + after))
+    ):
+        return whole
+    fragments = [w for w in (a, b) if not _common_word(w)]
+    if not fragments:
+        return None  # two real words ("a void", "key word"): only the document may join them
+    if re.match(r"\(\d\w*\)", call):
+        # "sock etpair(2)": a function name, joined when it reads as two words split mid-word
+        parts = lexicon.segment(whole) or []
+        compound = len(parts) == 2 and len(parts[0]) != len(a) and all(map(_common_word, parts))
+        return whole if compound and vocab.words[b] <= 1 else None
+    rank = lexicon.rank(whole)
+    if rank is not None and rank <= _RARE_WHOLE:
+        words = [whole]  # "netw ork", "recei ving", "pri vileged"
+    elif all(vocab.tokens[w] <= 1 and vocab.words[w.lower()] <= 1 for w in fragments):
+        # A space in the wrong place ("the yare", "emplo yone"): the fragments occur nowhere
+        # else, and the other split is two common words.
+        splits = [
+            [whole[:k], whole[k:]]
+            for k in range(1, len(whole))
+            if k != len(a) and _common_word(whole[:k]) and _common_word(whole[k:])
+        ]
+        if not splits:
+            return None
+        words = min(splits, key=lexicon.split_cost)
+    else:
+        return None
+    if lexicon.split_cost([a, b]) - lexicon.split_cost(words) < _GAIN:
+        return None
+    return " ".join(words)
+
+
+def _join_three(a: str, b: str, c: str) -> str | None:
+    """Three pieces of one word ("shut do wn" -> "shutdown"), one of them no word at all."""
+    from studyapp.generation import lexicon
+
+    whole = a + b + c
+    if all(map(_common_word, (a, b, c))) or (lexicon.rank(whole) or _RARE_WHOLE + 1) > _RARE_WHOLE:
+        return None
+    return whole if lexicon.split_cost([a, b, c]) - lexicon.cost(whole) >= _GAIN else None
+
+
+def _common_word(word: str) -> bool:
+    from studyapp.generation import lexicon
+
+    rank = lexicon.rank(word)
+    return rank is not None and rank <= _RARE
+
+
+_SUFFIXES = frozenset(["ed", "es", "ing", "er", "ers", "ly", "ment", "tion", "ness"])
+_SHORT_WORDS = frozenset(["is", "are", "was", "and", "or", "of", "to", "in", "on", "at", "by"])
+
+
+def _letter_joins(letter: str, rest: str) -> bool:
+    """A lone letter starts the next word ("g ateway", "e xceptfds") unless it is a word
+    itself ("a", "I") or a variable before a short word ("N is")."""
+    return letter[-1] not in "aAI" and rest not in _SHORT_WORDS
+
+
+def _attaches_left(previous: str, letter: str, vocab: Vocabulary) -> bool:
+    """A lone letter that ends the word before it ("lik e", "the y are", "CAP_NET_RA W")."""
+    from studyapp.generation import lexicon
+
+    if re.fullmatch(r"[A-Z][A-Z0-9]*_[A-Z0-9_]*", previous):
+        return letter.isupper() and (
+            vocab.tokens[previous + letter] > 0 or vocab.tokens[previous] <= 1
+        )
+    if not re.fullmatch(r"[A-Za-z]+", previous):
+        return False
+    whole = previous + letter
+    if not (vocab.knows(whole) or _common_word(whole)):
+        return False
+    return lexicon.split_cost([previous, letter]) - lexicon.cost(whole) >= _GAIN
+
+
+def _unglue(token: str, vocab: Vocabulary) -> str:
+    """ "Nis" -> "N is": a capital letter (a variable) run into a short common word, in a token
+    the document uses once and the word list does not know as common."""
+    from studyapp.generation import lexicon
+
+    m = re.fullmatch(r"([A-Z])([a-z]{1,4})(\W*)", token)
+    if m is None or vocab.tokens[token.rstrip(".,;:)")] > 1:
+        return token
+    if (lexicon.rank(m.group(1) + m.group(2)) or _RARE + 1) <= _RARE:
+        return token
+    if m.group(2) in _SHORT_WORDS:
+        return f"{m.group(1)} {m.group(2)}{m.group(3)}"
+    return token
 
 
 CODE_HINTS = re.compile(
@@ -278,3 +434,9 @@ def looks_like_code(lines: Sequence[str]) -> bool:
     hits = sum(1 for ln in lines if CODE_HINTS.search(ln))
     prose = sum(1 for ln in lines if re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,} [a-z]{3,}", ln))
     return hits * 2 >= len(lines) and prose * 2 <= len(lines) + hits
+
+
+def _any_word(word: str) -> bool:
+    from studyapp.generation import lexicon
+
+    return lexicon.is_word(word)

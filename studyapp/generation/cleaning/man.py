@@ -33,6 +33,8 @@ _SIGNATURE = re.compile(r"^\S+\(\w+\)\s")
 _TAG_DETAIL = re.compile(r"^(?P<term>.+?)\s*\((?P<detail>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$")
 _SAME_LINE_TAG = re.compile(r"^(?P<tag>\S+(?: \S+)*)\s{2,}(?P<body>\S.*)$")
 CODE_SECTIONS = {"synopsis"}
+# A bullet or an enumerator is list markup, not a term: "•", "-", "o", "(2)", "2.", "a)".
+_LIST_MARK = re.compile(r"[•·∙◦o*+–-]|\(?\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-z][.)]")
 
 
 def looks_like_man(text: str) -> bool:
@@ -155,7 +157,11 @@ def parse(text: str) -> list[Block]:
             same = _SAME_LINE_TAG.match(first.text)
             assert same is not None
             body = [same.group("body"), *(ln.text for ln in group[1:])]
-            blocks.append(Item(f"{same.group('tag')}: {join_lines(body, vocab)}"))
+            tag = same.group("tag")
+            if _LIST_MARK.fullmatch(tag):  # "•  The ready list …", "(2)  A pipe writer …"
+                blocks.append(Item(join_lines(body, vocab)))
+            else:
+                blocks.append(Item(f"{tag}: {join_lines(body, vocab)}"))
             continue
         deeper = [i for i, ln in enumerate(group) if ln.indent > first.indent]
         if deeper and deeper[0] > 0 and all(ln.indent > first.indent for ln in group[deeper[0] :]):
@@ -187,6 +193,10 @@ def parse(text: str) -> list[Block]:
         flush_term()
         if first.indent <= prose_indent:
             term_body_indent = None
+        bullet = re.match(r"^[•·∙◦]\s+", texts[0])
+        if bullet:  # "•  Is the epoll file descriptor itself poll/epoll/selectable?"
+            blocks.append(Item(join_lines([texts[0][bullet.end() :], *texts[1:]], vocab)))
+            continue
         blocks.append(Para(join_lines(texts, vocab)))
     flush_term()
     return blocks

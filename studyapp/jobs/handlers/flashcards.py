@@ -29,7 +29,7 @@ from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput
 from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
 from studyapp.generation.outline import heading_at
-from studyapp.generation.quality import CardContext, Rejection, judge_cards, summary
+from studyapp.generation.quality import CardContext, Rejection, judge_cards, same_card, summary
 from studyapp.generation.types import CardDraft, CardsRequest, TreeRequest
 from studyapp.jobs.contract import (
     FLASHCARD_GENERATION,
@@ -175,7 +175,10 @@ class FlashcardsHandler:
         made = call(ctx, lambda: provider.cards(request))
         ctx.raise_if_cancelled()
         grounded = CardContext(
-            goal_title=goal, chunk=text_, require_quote=bool(text_) and made.provider != "offline"
+            goal_title=goal,
+            chunk=text_,
+            require_quote=bool(text_) and made.provider != "offline",
+            material=window,
         )
         kept, rejected = judge_cards(made.cards, grounded)
         rejected += [Rejection(front, reason) for front, reason in made.rejected]
@@ -270,8 +273,13 @@ class FlashcardsHandler:
         kept_vectors: list[np.ndarray] = []
         duplicates: list[CardDraft] = []
         for card, vector, matches in zip(cards, vectors, nearest, strict=True):
-            if any(m.score >= embedder.duplicate_cosine for m in matches) or any(
-                float(vector @ other) >= embedder.duplicate_cosine for other in kept_vectors
+            text = f"{card.front}\n{card.back}"
+            if (
+                any(
+                    m.score >= embedder.duplicate_cosine or same_card(text, m.text) for m in matches
+                )
+                or any(float(vector @ other) >= embedder.duplicate_cosine for other in kept_vectors)
+                or any(same_card(text, f"{k.front}\n{k.back}") for k in kept)
             ):
                 duplicates.append(card)
                 continue
@@ -420,10 +428,11 @@ class FlashcardsHandler:
         kept: list[dict[str, Any]] = []
         late: list[str] = []
         for card, vector in zip(cards, vectors, strict=True):
+            text = f"{card['front']}\n{card['back']}"
             if (
                 len(recent_vectors)
                 and float(np.max(recent_vectors @ vector)) >= embedder.duplicate_cosine
-            ):
+            ) or any(same_card(text, other) for other in recent):
                 late.append(card["front"])
                 continue
             kept.append(card)
