@@ -8,10 +8,14 @@ import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import psycopg
 
 from studyapp.db import urls
+
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
 
 
 def run_cli(
@@ -46,3 +50,23 @@ def scratch_database(server_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(admin_url(server_url), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def embedded_ids(db: Database, profile_id: int, goal_id: int) -> list[int]:
+    """The card ids the database's vector store holds for the goal, read as they are: no
+    resync first (a search would repair a store that missed cards, hiding the miss)."""
+    from studyapp.vectors.sync import store_for
+
+    return sorted(store_for(db).card_id_list(profile_id, goal_id))
+
+
+def live_card_ids(db: Database, goal_id: int) -> list[int]:
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return list(
+            conn.execute(
+                text("SELECT id FROM cards WHERE goal_id = :g AND NOT archived ORDER BY id"),
+                {"g": goal_id},
+            ).scalars()
+        )

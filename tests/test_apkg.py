@@ -34,6 +34,7 @@ from studyapp.services.interop_media import media_dir
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.skill_homes import assign_to_nearest_nodes
 from tests.factories import make_card, make_goal, make_node
+from tests.helpers import embedded_ids, live_card_ids
 from tests.interop_support import (
     MP3,
     PNG,
@@ -263,6 +264,8 @@ def test_round_trip_into_an_empty_profile_reproduces_everything(db, profile, tmp
     assert (copied / "diagram one.png").read_bytes() == PNG
     assert (copied / "sound.mp3").read_bytes() == MP3
     assert (result.homed, result.unplaced_card_ids) == (0, ())  # all came with their skills
+    # Searchable at once: embedded after the commit (the suspended card is not searched).
+    assert embedded_ids(db, other.id, result.goal_id) == live_card_ids(db, result.goal_id)
     again = import_apkg(db, other.id, result.goal_id, out)
     assert (again.taken, again.duplicates, again.reviews) == (0, 7, 0)
     assert sorted(p.name for p in copied.iterdir()) == ["diagram one.png", "sound.mp3"]

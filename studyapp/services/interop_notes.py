@@ -16,6 +16,9 @@ deck) are homed on the goal's nearest skill node by embedding right after the im
 (:func:`studyapp.services.skill_homes.assign_to_nearest_nodes`; best effort, outside the import's
 transaction so a vector problem never loses an import). Those still without a skill (the goal
 has none yet: its tree will home them) are listed in :attr:`ImportResult.unplaced_card_ids`.
+Then the new cards are embedded into the vector store (:mod:`studyapp.services.card_vectors`,
+best effort as well), so search by meaning and the next generation's duplicate check see them at
+once rather than after some later resync.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from sqlalchemy.orm import Session
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
 from studyapp.services.study import CardState, profile_scheduler, replay, scheduler_for
@@ -366,6 +370,7 @@ def import_notes(
         card_id for (_note, node), card_id in zip(taken, ids, strict=True) if node is None
     )
     homed, unplaced = _home_unplaced(db, profile_id, goal_id, unplaced)
+    embed_cards(db, profile_id, ids, new=True)
     return ImportResult(
         goal_id,
         source,
