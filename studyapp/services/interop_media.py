@@ -20,7 +20,6 @@ import hashlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,18 +149,6 @@ def temp_file_in(folder: Path) -> Path:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".incoming-", suffix=".part")
     os.close(fd)
     return Path(tmp)
-
-
-def references(names_by_side: dict[str, Iterable[str]]) -> list[dict[str, str]]:
-    """``cards.media`` JSON: each side's names in order, once per side."""
-    out: list[dict[str, str]] = []
-    for side in SIDES:
-        seen: set[str] = set()
-        for name in names_by_side.get(side, ()):
-            if name not in seen:
-                seen.add(name)
-                out.append({"name": name, "side": side})
-    return out
 
 
 def parse_references(value: Any) -> list[tuple[str, str]]:

@@ -88,6 +88,8 @@ class ImportResult:
     media_files: int = 0
     unplaced_card_ids: tuple[int, ...] = ()  # cards still without a skill: see the docstring
     homed: int = 0  # cards that came without a skill and were homed on the nearest one
+    missing_media: int = 0  # references to media files the package lacks (dropped)
+    skipped_reviews: int = 0  # review log rows with impossible times (dropped)
 
     @property
     def skipped(self) -> int:
@@ -110,6 +112,10 @@ class ImportResult:
             extras.append(
                 f"{len(self.unplaced_card_ids)} without a skill until the goal has a tree"
             )
+        if self.missing_media:
+            extras.append(f"{self.missing_media} missing media file(s) left out")
+        if self.skipped_reviews:
+            extras.append(f"{self.skipped_reviews} review(s) with impossible times left out")
         tail = f"; {', '.join(extras)}" if extras else ""
         return (
             f"Imported {self.taken} card{'s' * (self.taken != 1)} into goal {self.goal_id} "
