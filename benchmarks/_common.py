@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from studyapp.db import embedded
@@ -37,6 +38,30 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(round(p / 100 * (len(ordered) - 1)), len(ordered) - 1)
     return ordered[index]
+
+
+def report_latencies(
+    name: str,
+    ours_ms: list[float],
+    pgqueuer: Callable[[], list[float]],
+    *,
+    pgqueuer_name: str,
+    headline: str,
+    p: float,
+) -> None:
+    """Print our latencies, then pgqueuer's measured the same way (``pgqueuer()``, when it is
+    installed), then the headline: our ``p``-th percentile, pgqueuer's beside it."""
+    from benchmarks import _pgqueuer
+
+    print(summary(name, ours_ms))
+    beside = ""
+    if _pgqueuer.AVAILABLE:
+        theirs = pgqueuer()
+        print(summary(pgqueuer_name, theirs))
+        beside = f" ({pgqueuer_name.removesuffix(' latency')} {percentile(theirs, p):.2f})"
+    else:
+        print(_pgqueuer.MISSING)
+    print(f"{headline}: {percentile(ours_ms, p):.2f}{beside}")
 
 
 def summary(name: str, values_ms: list[float]) -> str:

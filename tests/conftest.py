@@ -129,4 +129,6 @@ def _no_leaked_pool_work(request: pytest.FixtureRequest):
 
 
 # A private PostgreSQL that outage tests may stop and start (never the shared one).
+# The generation tests' provider, registry and runner (tests/gen_support.py).
+from tests.gen_support import offline_provider, registry, runner, vectors_dir  # noqa: E402, F401
 from tests.pg_control import own_db, own_pg  # noqa: E402, F401

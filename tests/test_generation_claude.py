@@ -9,21 +9,16 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from studyapp.jobs import store
-from studyapp.jobs.clock import FakeClock
-from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
-from studyapp.services.material import Material
 from tests import fake_anthropic as fa
-from tests.gen_support import card_rows, drain, make_registry
+from tests.gen_support import FIXTURE, card_rows, drain, material, submit_material
 
 FAKE_KEY = "sk-ant-api03-TESTKEY-must-never-leak-0123456789"
-FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
 
 
 @pytest.fixture
@@ -34,23 +29,6 @@ def fake(monkeypatch: pytest.MonkeyPatch):
         monkeypatch.setenv("STUDYAPP_PROVIDER", "claude")
         monkeypatch.setenv("STUDYAPP_LLM_TIMEOUT", "0.5")
         yield server
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def registry(tmp_path: Path):
-    return make_registry(tmp_path / "vectors")
-
-
-@pytest.fixture
-def runner(db, registry, clock):
-    r = Runner(db, registry, threads=1, clock=clock).start(listen=False)
-    yield r
-    r.shutdown(grace=0)
 
 
 def submit_cards(
@@ -65,10 +43,7 @@ def submit_cards(
                 text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Congestion control')"),
                 {"g": goal.id},
             )
-    mat = Material(text_ or FIXTURE.read_text(), "notes.md", "utf-8")
-    job = generation.submit_cards(
-        db, profile.id, goal.id, material=mat, count=count, registry=registry, clock=clock
-    ).job
+    job = submit_material(db, profile.id, goal.id, registry, clock, count=count, text=text_).job
     return goal, job
 
 
@@ -212,14 +187,7 @@ def test_api_key_never_leaves_the_request(
     drain(runner, clock)
     fake.push(fa.status(400, "invalid_request_error", f"bad header {FAKE_KEY}"), fa.server_error())
     goal2 = goals.create_goal(db, profile.id, "Second")
-    generation.submit_cards(
-        db,
-        profile.id,
-        goal2.id,
-        material=Material(FIXTURE.read_text(), "n.md", "utf-8"),
-        registry=registry,
-        clock=clock,
-    )
+    submit_material(db, profile.id, goal2.id, registry, clock)
     drain(runner, clock)
     # It was really sent (so the checks below can fail)...
     assert all(r.headers.get("authorization") == f"Bearer {FAKE_KEY}" for r in fake.requests)
@@ -266,15 +234,7 @@ def test_cards_request_is_grounded_strict_and_sized_for_the_count(
     goal, first = submit_cards(db, profile, registry, clock, count=3)
     drain(runner, clock)
     first_cards = {r[0]: r[1] for r in card_rows(db, goal.id)}
-    generation.submit_cards(
-        db,
-        profile.id,
-        goal.id,
-        material=Material(FIXTURE.read_text(), "notes.md", "utf-8"),
-        count=50,
-        registry=registry,
-        clock=clock,
-    )
+    submit_material(db, profile.id, goal.id, registry, clock, count=50)
     drain(runner, clock)
     bodies = [r.body for r in fake.requests if r.body["tool_choice"]["name"] == "record_flashcards"]
     small, large = bodies[0], bodies[-1]
@@ -417,7 +377,7 @@ def test_the_tree_prompt_carries_the_materials_outline(db, profile, registry, ru
         db,
         profile.id,
         goal.id,
-        material=Material(FIXTURE.read_text(), "notes.md", "utf-8"),
+        material=material(),
         registry=registry,
         clock=clock,
     )

@@ -38,11 +38,7 @@ PARAPHRASE = ("What does slow start double each round trip?", "The congestion wi
 DISTINCT = ("Which timer resends an unacknowledged segment?", "The retransmission timer")
 
 
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STUDYAPP_PROVIDER", "offline")
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
+pytestmark = pytest.mark.usefixtures("offline_provider")
 
 
 class Cards(OfflineProvider):

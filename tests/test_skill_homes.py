@@ -4,7 +4,6 @@ both add the same card; choices come from the card's own goal (issue 10, issue 9
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -15,42 +14,10 @@ from studyapp.generation.types import CardDraft, CardSet
 from studyapp.jobs import store
 from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
-from studyapp.services.material import Material
 from studyapp.services.skill_homes import assign_to_nearest_nodes
-from tests.gen_support import drain, make_registry
+from tests.gen_support import drain, make_registry, material, submit_material
 
-FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
-
-
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STUDYAPP_PROVIDER", "offline")
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
-
-
-@pytest.fixture
-def registry(tmp_path: Path):
-    return make_registry(tmp_path / "vectors")
-
-
-@pytest.fixture
-def runner(db, registry, clock):
-    r = Runner(db, registry, threads=2, clock=clock).start(listen=False)
-    yield r
-    r.shutdown(grace=0)
-
-
-def submit_fixture(db, profile_id: int, goal_id: int, registry, clock):
-    return generation.submit_cards(
-        db,
-        profile_id,
-        goal_id,
-        material=Material(FIXTURE.read_text(), "congestion.md", "utf-8"),
-        count=12,
-        registry=registry,
-        clock=clock,
-    ).job
+pytestmark = pytest.mark.usefixtures("offline_provider")
 
 
 def homes(db, goal_id: int) -> list[tuple[str, str | None]]:
@@ -99,7 +66,7 @@ def test_material_before_any_tree_first_makes_the_tree_and_every_card_has_a_skil
     db, profile, registry, runner, clock
 ) -> None:
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    job = submit_fixture(db, profile.id, goal.id, registry, clock)
+    job = submit_material(db, profile.id, goal.id, registry, clock).job
     drain(runner, clock)
     result = store.get_job(db, profile.id, job.id).result
     assert result["created"] == 12 and len(result["node_ids"]) == 4
@@ -122,7 +89,7 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
 ) -> None:
     """Issue 9 defect 4: after a regeneration no card has lost its skill."""
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    submit_fixture(db, profile.id, goal.id, registry, clock)
+    submit_material(db, profile.id, goal.id, registry, clock)
     drain(runner, clock)
     before = dict(homes(db, goal.id))
     new_outline = (
@@ -137,7 +104,7 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
         db,
         profile.id,
         goal.id,
-        material=Material(new_outline, "outline.md", "utf-8"),
+        material=material(new_outline, "outline.md"),
         registry=registry,
         clock=clock,
     ).job

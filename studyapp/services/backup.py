@@ -33,6 +33,7 @@ from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_csv import read_file, write_atomically
 from studyapp.services.interop_media import parse_references, unsafe_reason
 from studyapp.services.interop_notes import allocate_ids, copy_rows
+from studyapp.services.study import SCHEDULE_COLUMNS
 
 FORMAT = "studyapp-backup"
 VERSION = 2
@@ -60,12 +61,7 @@ CARD_FIELDS = (
     "tags",
     "media",
     "source_quote",
-    "fsrs_state",
-    "fsrs_step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
+    *SCHEDULE_COLUMNS,
     "created_at",
     "updated_at",
 )

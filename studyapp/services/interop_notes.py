@@ -39,7 +39,13 @@ from studyapp.errors import BadInput, NotFound
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
-from studyapp.services.study import CardState, profile_scheduler, replay, scheduler_for
+from studyapp.services.study import (
+    SCHEDULE_COLUMNS,
+    CardState,
+    profile_scheduler,
+    replay,
+    scheduler_for,
+)
 
 PATH_SEPARATOR = "::"
 MAX_TITLE = 300
@@ -226,12 +232,7 @@ CARD_COLUMNS = [
     "tags",
     "media",
     "archived",
-    "fsrs_state",
-    "fsrs_step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
+    *SCHEDULE_COLUMNS,
     "created_at",
     "updated_at",
 ]

@@ -77,6 +77,11 @@ def local_day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     return start.astimezone(UTC), end.astimezone(UTC)
 
 
+# The ``cards`` columns holding a card's FSRS schedule, in the order every bulk copy (import,
+# restore) and backup lists them.
+SCHEDULE_COLUMNS = ("fsrs_state", "fsrs_step", "stability", "difficulty", "due", "last_review")
+
+
 @dataclass(frozen=True)
 class CardState:
     """A card's FSRS state: what ``reviews.previous`` stores and undo restores."""
@@ -145,15 +150,16 @@ class CardState:
         )
 
     def columns(self) -> dict[str, Any]:
-        """The ``cards`` columns this state occupies."""
-        return {
-            "fsrs_state": self.state,
-            "fsrs_step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": self.due,
-            "last_review": self.last_review,
-        }
+        """The ``cards`` columns this state occupies (:data:`SCHEDULE_COLUMNS`)."""
+        values = (
+            self.state,
+            self.step,
+            self.stability,
+            self.difficulty,
+            self.due,
+            self.last_review,
+        )
+        return dict(zip(SCHEDULE_COLUMNS, values, strict=True))
 
 
 def _rating(value: int | fsrs.Rating) -> fsrs.Rating:
