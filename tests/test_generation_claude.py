@@ -16,6 +16,7 @@ from sqlalchemy import text
 from studyapp.jobs import store
 from studyapp.services import generation, goals
 from tests import fake_anthropic as fa
+from tests.factories import make_card, make_node
 from tests.gen_support import FIXTURE, card_rows, drain, material, submit_material
 
 FAKE_KEY = "sk-ant-api03-TESTKEY-must-never-leak-0123456789"
@@ -38,11 +39,7 @@ def submit_cards(
     goal's tree from the material before its cards)."""
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
     if tree:
-        with db.engine.begin() as conn:
-            conn.execute(
-                text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Congestion control')"),
-                {"g": goal.id},
-            )
+        make_node(db, goal.id, "Congestion control")
     job = submit_material(db, profile.id, goal.id, registry, clock, count=count, text=text_).job
     return goal, job
 
@@ -160,14 +157,9 @@ def test_skill_tree_and_distractors_via_claude(db, profile, registry, runner, cl
     assert store.get_job(db, profile.id, tree_job.id).status == "completed"
     tree = goals.skill_tree(db, profile.id, goal.id)
     assert len(tree) == 3 and all(n.status == "ready" and len(n.children) == 2 for n in tree)
-    with db.engine.begin() as conn:
-        card_id = conn.execute(
-            text(
-                "INSERT INTO cards (profile_id, goal_id, front, back) VALUES "
-                "(:p, :g, 'Who proposed TCP congestion control?', 'Van Jacobson') RETURNING id"
-            ),
-            {"p": profile.id, "g": goal.id},
-        ).scalar_one()
+    card_id = make_card(
+        db, profile.id, goal.id, "Who proposed TCP congestion control?", "Van Jacobson"
+    )
     d_job = generation.submit_distractors(
         db, profile.id, card_id, registry=registry, clock=clock
     ).job

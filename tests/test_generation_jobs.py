@@ -11,6 +11,7 @@ from studyapp.jobs.runner import Runner
 from studyapp.services import cards as cards_service
 from studyapp.services import generation, goals
 from studyapp.vectors.store import open_store
+from tests.factories import make_card
 from tests.gen_support import (
     FIXTURE,
     card_rows,
@@ -89,15 +90,13 @@ def test_dedupe_skips_a_duplicate_and_keeps_distinct_cards(
 def test_dedupe_against_existing_card_text(db, profile, registry, runner, clock) -> None:
     """A card already in the goal (same text, different case/punctuation) is skipped."""
     goal = goals.create_goal(db, profile.id, "TCP")
-    with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO cards (profile_id, goal_id, front, back, kind) VALUES "
-                "(:p, :g, 'what is THE congestion window', "
-                "'a limit kept by the sender on the amount of unacknowledged data that may be in flight', 'basic')"
-            ),
-            {"p": profile.id, "g": goal.id},
-        )
+    make_card(
+        db,
+        profile.id,
+        goal.id,
+        "what is THE congestion window",
+        "a limit kept by the sender on the amount of unacknowledged data that may be in flight",
+    )
     submitted = submit_material(db, profile.id, goal.id, registry, clock, count=30)
     drain(runner, clock)
     result = store.get_job(db, profile.id, submitted.job.id).result
@@ -258,14 +257,7 @@ def test_offline_distractors_refuse_honestly_without_enough_cards(
     db, profile, registry, runner, clock
 ) -> None:
     goal = goals.create_goal(db, profile.id, "TCP")
-    with db.engine.begin() as conn:
-        card_id = conn.execute(
-            text(
-                "INSERT INTO cards (profile_id, goal_id, front, back) VALUES (:p, :g, 'Q?', 'Answer') "
-                "RETURNING id"
-            ),
-            {"p": profile.id, "g": goal.id},
-        ).scalar_one()
+    card_id = make_card(db, profile.id, goal.id, "Q?", "Answer")
     submitted = generation.submit_distractors(
         db, profile.id, card_id, registry=registry, clock=clock
     )

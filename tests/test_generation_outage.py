@@ -11,6 +11,7 @@ is stopped in the middle of the sync and started again.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from studyapp.db.database import Database
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.types import CardDraft, CardSet
 from studyapp.jobs import store
+from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.handlers.common import HandlerEnv
 from studyapp.jobs.handlers.distractors import DistractorsHandler
 from studyapp.jobs.handlers.flashcards import DUPLICATE, FlashcardsHandler
@@ -140,6 +142,25 @@ def run_one(db: Database, registry: HandlerRegistry, job_id: int) -> None:
         runner.shutdown(grace=0)
 
 
+def run_through_an_outage(
+    server: OwnPostgres, db: Database, tmp_path: Path, submit: Callable[[HandlerRegistry], JobInfo]
+) -> tuple[JobInfo, FaultyStore]:
+    """Submit a job (``submit(registry)``) and run it with an outage in its vector sync; its
+    final state (completed) and the store."""
+    outage = Outage(server)
+    faulty = FaultyStore(open_store(tmp_path / "vectors"), outage)
+    registry = registry_for(faulty)
+    job = submit(registry)
+    try:
+        run_one(db, registry, job.id)
+    finally:
+        outage.close()
+    assert outage.count == 1
+    final = store.get_job(db, job.profile_id, job.id)
+    assert final.status == "completed", final.error
+    return final, faulty
+
+
 def goal_with_a_card(db: Database) -> tuple[int, int, int, int]:
     """(profile, goal, node, the existing card)."""
     profile = ensure_profile(db, "default")
@@ -163,20 +184,16 @@ def test_an_outage_during_the_card_jobs_vector_sync_is_waited_out_not_skipped(
     own_pg: OwnPostgres, own_db: Database, tmp_path: Path
 ) -> None:
     profile_id, goal_id, node, existing = goal_with_a_card(own_db)
-    outage = Outage(own_pg)
-    faulty = FaultyStore(open_store(tmp_path / "vectors"), outage)
-    registry = registry_for(faulty)
-    job = generation.submit_cards(
-        own_db, profile_id, goal_id, node_id=node, count=2, registry=registry
-    ).job
-    try:
-        run_one(own_db, registry, job.id)
-    finally:
-        outage.close()
-    assert outage.count == 1
-
-    final = store.get_job(own_db, profile_id, job.id)
-    assert final.status == "completed", final.error
+    final, faulty = run_through_an_outage(
+        own_pg,
+        own_db,
+        tmp_path,
+        lambda registry: (
+            generation.submit_cards(
+                own_db, profile_id, goal_id, node_id=node, count=2, registry=registry
+            ).job
+        ),
+    )
     assert (final.attempts, final.lost, final.errors) == (1, 0, ())  # an outage costs nothing
     # The sync ran to the end after the outage: the existing card is in the store, and the
     # paraphrase was caught by the job's own check, not left to the commit's.
@@ -198,18 +215,14 @@ def test_an_outage_during_the_choice_jobs_vector_sync_does_not_fail_the_job(
         ("Which phase doubles the window every round trip?", "Slow start"),
     ]
     card_ids = [make_card(own_db, profile_id, goal_id, *card) for card in phases]
-    outage = Outage(own_pg)
-    faulty = FaultyStore(open_store(tmp_path / "vectors"), outage)
-    registry = registry_for(faulty)
-    job = generation.submit_distractors(own_db, profile_id, card_ids[0], registry=registry).job
-    try:
-        run_one(own_db, registry, job.id)
-    finally:
-        outage.close()
-    assert outage.count == 1
-
-    final = store.get_job(own_db, profile_id, job.id)
-    assert final.status == "completed", final.error
+    final, _store = run_through_an_outage(
+        own_pg,
+        own_db,
+        tmp_path,
+        lambda registry: (
+            generation.submit_distractors(own_db, profile_id, card_ids[0], registry=registry).job
+        ),
+    )
     assert (final.attempts, final.errors) == (1, ())
     assert len(final.result["options"]) == 3
     others = {"Fast recovery", "Fast retransmit", "Slow start", EXISTING[1]}

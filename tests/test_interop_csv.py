@@ -22,6 +22,13 @@ TRICKY = [
     ("semicolon; tab\there", "<b>not html</b> & ampersand"),
 ]
 
+# Two cards on two topics, without a skill column.
+TWO_CARDS = (
+    "front,back\n"
+    "Which DNS record maps a host name to an IPv4 address?,An A record\n"
+    "What does TCP slow start do to the congestion window?,It doubles it every round trip\n"
+)
+
 
 def card_texts(db, goal_id: int) -> list[tuple[str, str, int | None]]:
     with db.session() as session:
@@ -198,12 +205,7 @@ def test_cards_without_a_skill_are_homed_on_the_nearest_one(db, profile, tmp_pat
     dns = make_node(db, goal, "DNS name resolution", description="Resolvers, records, lookups")
     tcp = make_node(db, goal, "TCP congestion control", description="cwnd, slow start, loss")
     path = tmp_path / "cards.csv"
-    path.write_text(
-        "front,back\n"
-        "Which DNS record maps a host name to an IPv4 address?,An A record\n"
-        "What does TCP slow start do to the congestion window?,It doubles it every round trip\n",
-        encoding="utf-8",
-    )
+    path.write_text(TWO_CARDS, encoding="utf-8")
     result = import_csv(db, profile.id, goal, path)
     assert (result.taken, result.homed, result.unplaced_card_ids) == (2, 2, ())
     homes = {c.back: c.node_id for c in list_cards(db, profile.id, goal)}
@@ -223,12 +225,7 @@ def test_imported_cards_are_searchable_at_once(db, profile, tmp_path) -> None:
     goal = make_goal(db, profile.id, "Networking")
     make_card(db, profile.id, goal, "Which port does HTTPS use?", "443")  # not imported
     path = tmp_path / "cards.csv"
-    path.write_text(
-        "front,back\n"
-        "Which DNS record maps a host name to an IPv4 address?,An A record\n"
-        "What does TCP slow start do to the congestion window?,It doubles it every round trip\n",
-        encoding="utf-8",
-    )
+    path.write_text(TWO_CARDS, encoding="utf-8")
     import_csv(db, profile.id, goal, path)
     imported = live_card_ids(db, goal)[1:]
     assert embedded_ids(db, profile.id, goal) == imported

@@ -15,6 +15,7 @@ from studyapp.jobs import store
 from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
 from studyapp.services.skill_homes import assign_to_nearest_nodes
+from tests.factories import make_card, make_node
 from tests.gen_support import drain, make_registry, material, submit_material
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
@@ -49,17 +50,7 @@ def subtree(db, goal_id: int, title: str) -> set[str]:
 
 
 def add_cards(db, profile_id: int, goal_id: int, cards: list[tuple[str, str]]) -> list[int]:
-    with db.engine.begin() as conn:
-        return [
-            conn.execute(
-                text(
-                    "INSERT INTO cards (profile_id, goal_id, front, back) "
-                    "VALUES (:p, :g, :f, :b) RETURNING id"
-                ),
-                {"p": profile_id, "g": goal_id, "f": f, "b": b},
-            ).scalar_one()
-            for f, b in cards
-        ]
+    return [make_card(db, profile_id, goal_id, front, back) for front, back in cards]
 
 
 def test_material_before_any_tree_first_makes_the_tree_and_every_card_has_a_skill(
@@ -125,15 +116,11 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
 
 def test_cards_without_a_skill_are_homed_by_the_service(db, profile, other_profile) -> None:
     goal = goals.create_goal(db, profile.id, "Networking")
-    with db.engine.begin() as conn:
-        for title, description in (
-            ("Congestion control", "How TCP senders avoid overloading the network"),
-            ("Name resolution", "How DNS turns host names into addresses"),
-        ):
-            conn.execute(
-                text("INSERT INTO skill_nodes (goal_id, title, description) VALUES (:g, :t, :d)"),
-                {"g": goal.id, "t": title, "d": description},
-            )
+    for title, description in (
+        ("Congestion control", "How TCP senders avoid overloading the network"),
+        ("Name resolution", "How DNS turns host names into addresses"),
+    ):
+        make_node(db, goal.id, title, description=description)
     ids = add_cards(
         db,
         profile.id,
@@ -184,11 +171,7 @@ def test_two_parts_running_at_once_never_both_add_the_same_card(db, profile, tmp
     barrier = threading.Barrier(2)
     registry = make_registry(tmp_path / "v", provider_factory=lambda _s: SameCard(barrier))
     goal = goals.create_goal(db, profile.id, "Linux TCP")
-    with db.engine.begin() as conn:
-        node = conn.execute(
-            text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Buffers') RETURNING id"),
-            {"g": goal.id},
-        ).scalar_one()
+    node = make_node(db, goal.id, "Buffers")
     jobs = [
         generation.submit_cards(
             db, profile.id, goal.id, node_id=node, count=i + 1, registry=registry, clock=clock
