@@ -41,27 +41,27 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def report_latencies(
-    name: str,
+    what: str,
     ours_ms: list[float],
     pgqueuer: Callable[[], list[float]],
     *,
-    pgqueuer_name: str,
-    headline: str,
-    p: float,
+    p: int,
+    theirs: str = "",
 ) -> None:
-    """Print our latencies, then pgqueuer's measured the same way (``pgqueuer()``, when it is
-    installed), then the headline: our ``p``-th percentile, pgqueuer's beside it."""
+    """Print our ``what`` latencies, then pgqueuer's ``theirs`` (default: the same operation)
+    measured by ``pgqueuer()`` when it is installed, then the headline: our ``p``-th percentile,
+    pgqueuer's beside it."""
     from benchmarks import _pgqueuer
 
-    print(summary(name, ours_ms))
+    print(summary(f"{what} latency", ours_ms))
     beside = ""
     if _pgqueuer.AVAILABLE:
-        theirs = pgqueuer()
-        print(summary(pgqueuer_name, theirs))
-        beside = f" ({pgqueuer_name.removesuffix(' latency')} {percentile(theirs, p):.2f})"
+        theirs_ms = pgqueuer()
+        print(summary(f"pgqueuer {theirs or what} latency", theirs_ms))
+        beside = f" (pgqueuer {theirs or what} {percentile(theirs_ms, p):.2f})"
     else:
         print(_pgqueuer.MISSING)
-    print(f"{headline}: {percentile(ours_ms, p):.2f}{beside}")
+    print(f"{what} p{p} ms: {percentile(ours_ms, p):.2f}{beside}")
 
 
 def summary(name: str, values_ms: list[float]) -> str:

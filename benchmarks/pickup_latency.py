@@ -50,14 +50,7 @@ def main() -> None:
         runner.request_stop()
         loop.join(10)
         runner.shutdown(grace=1)
-    report_latencies(
-        "pickup latency",
-        latencies,
-        lambda: _pgqueuer.pickup(db.url, args.samples),
-        pgqueuer_name="pgqueuer pickup latency",
-        headline="pickup p50 ms",
-        p=50,
-    )
+    report_latencies("pickup", latencies, lambda: _pgqueuer.pickup(db.url, args.samples), p=50)
 
 
 if __name__ == "__main__":

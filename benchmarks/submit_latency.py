@@ -34,12 +34,11 @@ def main() -> None:
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("DELETE FROM job_submissions")
     report_latencies(
-        "submit latency",
+        "submit",
         latencies,
         lambda: _pgqueuer.enqueue_latency(db.url, args.samples),
-        pgqueuer_name="pgqueuer enqueue latency",
-        headline="submit p99 ms",
         p=99,
+        theirs="enqueue",
     )
 
 
