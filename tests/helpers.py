@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -70,3 +71,28 @@ def live_card_ids(db: Database, goal_id: int) -> list[int]:
                 {"g": goal_id},
             ).scalars()
         )
+
+
+def wait_for(
+    condition: Callable[[], bool],
+    timeout: float,
+    what: str,
+    *,
+    outage_is_false: bool = False,
+) -> None:
+    """Poll ``condition`` until it holds, for conditions with no signal to wait on (another
+    process, a database row). ``outage_is_false``: a ``DatabaseUnavailable`` from the
+    condition (the database is away on purpose) counts as not yet."""
+    from studyapp.errors import DatabaseUnavailable
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if condition():
+                return
+        except DatabaseUnavailable:
+            if not outage_is_false:
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        time.sleep(0.02)
