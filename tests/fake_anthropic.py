@@ -348,6 +348,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(code, headers, payload)
 
     def _send(self, code: int, headers: dict[str, str], payload: bytes) -> None:
+        if self.fake.release.is_set():
+            # A hung call let go at shutdown: close the connection, so the server's teardown
+            # does not wait for the client to close it (at the client's timeout).
+            self.close_connection = True
         try:
             self.send_response(code)
             self.send_header("content-type", headers.pop("content-type", "application/json"))
