@@ -35,6 +35,40 @@ def run_cli(
     )
 
 
+def run_cli_here(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The CLI run in this process (``studyapp.cli.main``), with ``env`` set and stdin, stdout
+    and stderr captured, returning what :func:`run_cli` would. A subprocess costs a second of
+    interpreter start and imports; this is for the many exit-code and message checks whose
+    subject is a command's logic. Each command group keeps tests through :func:`run_cli`, the
+    real process. Give the database with ``--database-url`` or ``STUDYAPP_DATABASE_URL``: an
+    embedded server started here would outlive the call."""
+    import contextlib
+    import gc
+    import io
+
+    from studyapp.cli import main
+
+    saved = dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.update(env or {})
+    old_stdin = sys.stdin
+    sys.stdin = io.StringIO(input or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        sys.stdin = old_stdin
+        os.environ.clear()
+        os.environ.update(saved)
+        gc.unfreeze()  # main() freezes the heap for a fast exit; this process goes on
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
+
+
 def admin_url(url: str) -> str:
     """The same server's maintenance database, for CREATE/DROP DATABASE."""
     return urls.with_dbname(url, "postgres")

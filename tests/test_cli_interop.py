@@ -11,7 +11,7 @@ from sqlalchemy import select
 from studyapp.db.models import Card, Goal
 from studyapp.services.profiles import ensure_profile
 from tests.factories import make_card, make_goal, make_node
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_here
 
 
 def assert_one_line_error(result, code: int, needle: str) -> None:
@@ -58,28 +58,32 @@ def test_bad_inputs_exit_cleanly(pg_server_url, db, profile, other_profile, tmp_
     corrupt = tmp_path / "corrupt.apkg"
     corrupt.write_bytes(b"PK\x03\x04 truncated garbage")
     assert_one_line_error(
-        run_cli(*base, "import", str(corrupt), "--goal", str(goal)),
+        run_cli_here(*base, "import", str(corrupt), "--goal", str(goal)),
         2,
         "not a readable Anki package",
     )
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("question,answer\nq,a\n", encoding="utf-8")
     assert_one_line_error(
-        run_cli(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns"
+        run_cli_here(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns"
     )
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"front,back\nq,caf\xe9\n")
-    assert_one_line_error(run_cli(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8")
     assert_one_line_error(
-        run_cli(*base, "export", str(theirs), "--output", str(tmp_path / "x.csv")), 5, "No goal"
+        run_cli_here(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8"
     )
     assert_one_line_error(
-        run_cli(*base, "import", str(tmp_path / "missing.csv"), "--goal", str(goal)),
+        run_cli_here(*base, "export", str(theirs), "--output", str(tmp_path / "x.csv")),
+        5,
+        "No goal",
+    )
+    assert_one_line_error(
+        run_cli_here(*base, "import", str(tmp_path / "missing.csv"), "--goal", str(goal)),
         2,
         "No such file",
     )
     assert_one_line_error(
-        run_cli(*base, "export", str(goal), "--output", str(tmp_path / "x.bin")), 2, "--format"
+        run_cli_here(*base, "export", str(goal), "--output", str(tmp_path / "x.bin")), 2, "--format"
     )
 
 
@@ -102,13 +106,13 @@ def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> No
     assert fronts == ["q"]
     # Restoring again into the same (now non-empty) profile is refused.
     assert_one_line_error(
-        run_cli(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
+        run_cli_here(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
     )
     data = json.loads(path.read_text(encoding="utf-8"))
     data["version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")
     assert_one_line_error(
-        run_cli(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp"
+        run_cli_here(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp"
     )
 
 

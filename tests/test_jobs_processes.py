@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from studyapp.jobs import store
-from tests.helpers import run_cli, wait_for
+from tests.helpers import run_cli, run_cli_here, wait_for
 from tests.job_handlers import make_registry
 
 pytestmark = pytest.mark.slow
@@ -150,20 +150,20 @@ def test_jobs_cli_contract(effects, profile, other_profile, pg_server_url) -> No
         "completed_at",
     }
     assert entry["id"] == job.id and entry["status"] == "pending" and entry["payload"] == {"n": 1}
-    shown = run_cli("--database-url", pg_server_url, "jobs", "show", str(job.id), "--json")
+    shown = run_cli_here("--database-url", pg_server_url, "jobs", "show", str(job.id), "--json")
     assert json.loads(shown.stdout)["id"] == job.id
     # Another profile cannot see it: "not found", exit 5.
-    hidden = run_cli(
+    hidden = run_cli_here(
         "--database-url", pg_server_url, "--profile", "other", "jobs", "show", str(job.id)
     )
     assert hidden.returncode == 5 and f"No job {job.id}" in hidden.stderr
-    filtered = run_cli(
+    filtered = run_cli_here(
         "--database-url", pg_server_url, "jobs", "list", "--status", "failed", "--json"
     )
     assert json.loads(filtered.stdout) == []
-    cancelled = run_cli("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
+    cancelled = run_cli_here("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
     assert cancelled.returncode == 0 and "cancelled" in cancelled.stdout
-    again = run_cli("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
+    again = run_cli_here("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
     assert again.returncode == 2 and "already ended" in again.stderr
 
 
