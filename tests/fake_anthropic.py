@@ -372,7 +372,14 @@ def serve() -> Iterator[FakeAnthropic]:
     handler = type("Handler", (_Handler,), {"fake": fake})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = False
-    thread = threading.Thread(target=server.serve_forever, name="fake-anthropic", daemon=True)
+    # serve_forever checks for shutdown every poll_interval (0.5 s by default): each test's
+    # teardown waited that long for it.
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.02},
+        name="fake-anthropic",
+        daemon=True,
+    )
     thread.start()
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
