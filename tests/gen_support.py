@@ -25,6 +25,13 @@ from studyapp.services import generation
 from studyapp.services.material import Material
 
 FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
+# The notes' top-level headings: the skills a tree made from them starts with.
+FIXTURE_SKILLS = [
+    "Why congestion happens",
+    "The congestion window",
+    "Detecting loss",
+    "Modern algorithms",
+]
 
 
 @pytest.fixture
@@ -56,6 +63,15 @@ def runner(db: Database, registry: HandlerRegistry, clock: FakeClock) -> Iterato
 def material(text_: str | None = None, source: str = "notes.md") -> Material:
     """``text_`` (the congestion-control notes by default) as a UTF-8 file the learner added."""
     return Material(FIXTURE.read_text() if text_ is None else text_, source, "utf-8")
+
+
+def submit_tree_material(
+    db: Database, profile_id: int, goal_id: int, registry: HandlerRegistry, clock: FakeClock
+) -> SubmitResult:
+    """A skill-tree job for the congestion-control notes."""
+    return generation.submit_skill_tree(
+        db, profile_id, goal_id, material=material(), registry=registry, clock=clock
+    )
 
 
 def submit_material(

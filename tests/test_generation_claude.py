@@ -17,7 +17,13 @@ from studyapp.jobs import store
 from studyapp.services import generation, goals
 from tests import fake_anthropic as fa
 from tests.factories import make_card, make_node
-from tests.gen_support import FIXTURE, card_rows, drain, material, submit_material
+from tests.gen_support import (
+    FIXTURE,
+    card_rows,
+    drain,
+    submit_material,
+    submit_tree_material,
+)
 
 FAKE_KEY = "sk-ant-api03-TESTKEY-must-never-leak-0123456789"
 
@@ -365,14 +371,7 @@ def test_distractor_prompt_has_goal_skill_and_source(db, profile, registry, runn
 
 def test_the_tree_prompt_carries_the_materials_outline(db, profile, registry, runner, clock, fake):
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
-    generation.submit_skill_tree(
-        db,
-        profile.id,
-        goal.id,
-        material=material(),
-        registry=registry,
-        clock=clock,
-    )
+    submit_tree_material(db, profile.id, goal.id, registry, clock)
     drain(runner, clock)
     task = fake.requests[0].body["messages"][0]["content"][-1]["text"]
     assert "<outline>" in task and "- The congestion window" in task and "  - Slow start" in task

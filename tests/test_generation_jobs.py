@@ -14,11 +14,13 @@ from studyapp.vectors.store import open_store
 from tests.factories import make_card
 from tests.gen_support import (
     FIXTURE,
+    FIXTURE_SKILLS,
     card_rows,
     drain,
     make_registry,
     material,
     submit_material,
+    submit_tree_material,
 )
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
@@ -156,24 +158,12 @@ def test_rescued_job_writes_its_cards_once(db, profile, registry, runner, clock)
 
 def test_skill_tree_from_headings_then_branches(db, profile, registry, runner, clock) -> None:
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    submitted = generation.submit_skill_tree(
-        db,
-        profile.id,
-        goal.id,
-        material=material(),
-        registry=registry,
-        clock=clock,
-    )
+    submitted = submit_tree_material(db, profile.id, goal.id, registry, clock)
     # Before the branches ran: the top level exists and is 'generating'.
     [job] = runner.claim()
     runner.execute(job)
     tree = goals.skill_tree(db, profile.id, goal.id)
-    assert [n.title for n in tree] == [
-        "Why congestion happens",
-        "The congestion window",
-        "Detecting loss",
-        "Modern algorithms",
-    ]
+    assert [n.title for n in tree] == FIXTURE_SKILLS
     assert {n.status for n in tree} == {"generating"}
     drain(runner, clock)
     tree = goals.skill_tree(db, profile.id, goal.id)
@@ -211,14 +201,7 @@ def test_failed_branch_shows_failed_beside_finished_ones(db, profile, vectors_di
     runner = Runner(db, registry, threads=1, clock=clock).start(listen=False)
     try:
         goal = goals.create_goal(db, profile.id, "TCP")
-        generation.submit_skill_tree(
-            db,
-            profile.id,
-            goal.id,
-            material=material(),
-            registry=registry,
-            clock=clock,
-        )
+        submit_tree_material(db, profile.id, goal.id, registry, clock)
         drain(runner, clock)
     finally:
         runner.shutdown(grace=0)

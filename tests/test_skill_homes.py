@@ -16,7 +16,7 @@ from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
 from studyapp.services.skill_homes import assign_to_nearest_nodes
 from tests.factories import make_card, make_node
-from tests.gen_support import drain, make_registry, material, submit_material
+from tests.gen_support import FIXTURE_SKILLS, drain, make_registry, material, submit_material
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
 
@@ -62,12 +62,7 @@ def test_material_before_any_tree_first_makes_the_tree_and_every_card_has_a_skil
     result = store.get_job(db, profile.id, job.id).result
     assert result["created"] == 12 and len(result["node_ids"]) == 4
     tree = goals.skill_tree(db, profile.id, goal.id)
-    assert [n.title for n in tree] == [
-        "Why congestion happens",
-        "The congestion window",
-        "Detecting loss",
-        "Modern algorithms",
-    ]
+    assert [n.title for n in tree] == FIXTURE_SKILLS
     placed = dict(homes(db, goal.id))
     assert None not in placed.values()
     # each card sits under the section it came from (its heading, or a sub-heading's parent)
