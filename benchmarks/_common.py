@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from studyapp.db import embedded
@@ -37,6 +38,30 @@ def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     index = min(round(p / 100 * (len(ordered) - 1)), len(ordered) - 1)
     return ordered[index]
+
+
+def report_latencies(
+    what: str,
+    ours_ms: list[float],
+    pgqueuer: Callable[[], list[float]],
+    *,
+    p: int,
+    theirs: str = "",
+) -> None:
+    """Print our ``what`` latencies, then pgqueuer's ``theirs`` (default: the same operation)
+    measured by ``pgqueuer()`` when it is installed, then the headline: our ``p``-th percentile,
+    pgqueuer's beside it."""
+    from benchmarks import _pgqueuer
+
+    print(summary(f"{what} latency", ours_ms))
+    beside = ""
+    if _pgqueuer.AVAILABLE:
+        theirs_ms = pgqueuer()
+        print(summary(f"pgqueuer {theirs or what} latency", theirs_ms))
+        beside = f" (pgqueuer {theirs or what} {percentile(theirs_ms, p):.2f})"
+    else:
+        print(_pgqueuer.MISSING)
+    print(f"{what} p{p} ms: {percentile(ours_ms, p):.2f}{beside}")
 
 
 def summary(name: str, values_ms: list[float]) -> str:

@@ -68,3 +68,10 @@ def register(registry: HandlerRegistry) -> None:
     registry.register(NoopJob())
     registry.register(TimedJob())
     registry.register(SleepJob())
+
+
+def bench_registry() -> HandlerRegistry:
+    """A registry of the benchmark handlers only."""
+    registry = HandlerRegistry()
+    register(registry)
+    return registry

@@ -15,10 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import _pgqueuer
-from benchmarks._common import open_bench_database, parser, percentile, summary
-from benchmarks.bench_handlers import TimedJob, register
+from benchmarks._common import open_bench_database, parser, report_latencies
+from benchmarks.bench_handlers import TimedJob, bench_registry
 from studyapp.jobs import store
-from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
 
 
@@ -27,8 +26,7 @@ def main() -> None:
     p.add_argument("--samples", type=int, default=300)
     args = p.parse_args()
     db, profile = open_bench_database(args.database_url)
-    registry = HandlerRegistry()
-    register(registry)
+    registry = bench_registry()
     runner = Runner(db, registry, threads=4).start(listen=True)
     assert runner.wait_listening(), "LISTEN connection did not come up"
     loop = threading.Thread(target=runner.run, daemon=True)
@@ -52,15 +50,7 @@ def main() -> None:
         runner.request_stop()
         loop.join(10)
         runner.shutdown(grace=1)
-    print(summary("pickup latency", latencies))
-    theirs = ""
-    if _pgqueuer.AVAILABLE:
-        pgq = _pgqueuer.pickup(db.url, args.samples)
-        print(summary("pgqueuer pickup latency", pgq))
-        theirs = f" (pgqueuer {percentile(pgq, 50):.2f})"
-    else:
-        print(_pgqueuer.MISSING)
-    print(f"pickup p50 ms: {percentile(latencies, 50):.2f}{theirs}")
+    report_latencies("pickup", latencies, lambda: _pgqueuer.pickup(db.url, args.samples), p=50)
 
 
 if __name__ == "__main__":

@@ -17,15 +17,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import _pgqueuer
 from benchmarks._common import open_bench_database, parser
-from benchmarks.bench_handlers import register
+from benchmarks.bench_handlers import bench_registry
 from studyapp.db.database import Database
-from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
 
 
 def ours(db: Database, profile_id: int, jobs: int, threads: int) -> float:
-    registry = HandlerRegistry()
-    register(registry)
+    registry = bench_registry()
     with db.engine.begin() as conn:
         conn.exec_driver_sql("TRUNCATE jobs, workers RESTART IDENTITY CASCADE")
         conn.exec_driver_sql(

@@ -11,10 +11,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import _pgqueuer
-from benchmarks._common import open_bench_database, parser, percentile, summary
-from benchmarks.bench_handlers import register
+from benchmarks._common import open_bench_database, parser, report_latencies
+from benchmarks.bench_handlers import bench_registry
 from studyapp.jobs import store
-from studyapp.jobs.registry import HandlerRegistry
 
 
 def main() -> None:
@@ -22,8 +21,7 @@ def main() -> None:
     p.add_argument("--samples", type=int, default=2000)
     args = p.parse_args()
     db, profile = open_bench_database(args.database_url)
-    registry = HandlerRegistry()
-    register(registry)
+    registry = bench_registry()
     for i in range(50):  # warm up the pool and prepared statements
         store.submit(db, profile.id, "bench_noop", {"warm": i}, registry=registry, limit=10**9)
     latencies = []
@@ -35,15 +33,13 @@ def main() -> None:
         if i % 20 == 19:
             with db.engine.begin() as conn:
                 conn.exec_driver_sql("DELETE FROM job_submissions")
-    print(summary("submit latency", latencies))
-    theirs = ""
-    if _pgqueuer.AVAILABLE:
-        pgq = _pgqueuer.enqueue_latency(db.url, args.samples)
-        print(summary("pgqueuer enqueue latency", pgq))
-        theirs = f" (pgqueuer enqueue {percentile(pgq, 99):.2f})"
-    else:
-        print(_pgqueuer.MISSING)
-    print(f"submit p99 ms: {percentile(latencies, 99):.2f}{theirs}")
+    report_latencies(
+        "submit",
+        latencies,
+        lambda: _pgqueuer.enqueue_latency(db.url, args.samples),
+        p=99,
+        theirs="enqueue",
+    )
 
 
 if __name__ == "__main__":

@@ -76,6 +76,15 @@ def other_profile(db: Database) -> ProfileInfo:
     return ensure_profile(db, "other")
 
 
+@pytest.fixture(autouse=True)
+def _private_vectors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's vector store under its own tmp dir. The default store of a server database
+    is in the user's data directory, and the embedded test server's is shared by every test of
+    the session, whose card ids restart at 1 after each truncation: a store left by one test
+    would answer another's searches."""
+    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
+
+
 @pytest.fixture
 def media_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Card media folders under the test's tmp dir, never the user's data directory."""
@@ -120,4 +129,6 @@ def _no_leaked_pool_work(request: pytest.FixtureRequest):
 
 
 # A private PostgreSQL that outage tests may stop and start (never the shared one).
+# The generation tests' provider, registry and runner (tests/gen_support.py).
+from tests.gen_support import offline_provider, registry, runner, vectors_dir  # noqa: E402, F401
 from tests.pg_control import own_db, own_pg  # noqa: E402, F401

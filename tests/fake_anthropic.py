@@ -348,6 +348,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(code, headers, payload)
 
     def _send(self, code: int, headers: dict[str, str], payload: bytes) -> None:
+        if self.fake.release.is_set():
+            # A hung call let go at shutdown: close the connection, so the server's teardown
+            # does not wait for the client to close it (at the client's timeout).
+            self.close_connection = True
         try:
             self.send_response(code)
             self.send_header("content-type", headers.pop("content-type", "application/json"))
@@ -368,7 +372,14 @@ def serve() -> Iterator[FakeAnthropic]:
     handler = type("Handler", (_Handler,), {"fake": fake})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = False
-    thread = threading.Thread(target=server.serve_forever, name="fake-anthropic", daemon=True)
+    # serve_forever checks for shutdown every poll_interval (0.5 s by default): each test's
+    # teardown waited that long for it.
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.02},
+        name="fake-anthropic",
+        daemon=True,
+    )
     thread.start()
     fake.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

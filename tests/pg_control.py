@@ -81,9 +81,11 @@ class OwnPostgres:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def own_pg() -> Iterator[OwnPostgres]:
-    """A private server for the module, migrated, with the engine tests' effect table."""
+    """A private server for the session (made once: initdb and a start cost seconds; every
+    test gets it emptied and running through ``own_db``), migrated, with the engine tests'
+    effect table."""
     from sqlalchemy import text
 
     from studyapp.db.database import Database

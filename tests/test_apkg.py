@@ -34,6 +34,7 @@ from studyapp.services.interop_media import media_dir
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.skill_homes import assign_to_nearest_nodes
 from tests.factories import make_card, make_goal, make_node
+from tests.helpers import embedded_ids, live_card_ids
 from tests.interop_support import (
     MP3,
     PNG,
@@ -263,6 +264,8 @@ def test_round_trip_into_an_empty_profile_reproduces_everything(db, profile, tmp
     assert (copied / "diagram one.png").read_bytes() == PNG
     assert (copied / "sound.mp3").read_bytes() == MP3
     assert (result.homed, result.unplaced_card_ids) == (0, ())  # all came with their skills
+    # Searchable at once: embedded after the commit (the suspended card is not searched).
+    assert embedded_ids(db, other.id, result.goal_id) == live_card_ids(db, result.goal_id)
     again = import_apkg(db, other.id, result.goal_id, out)
     assert (again.taken, again.duplicates, again.reviews) == (0, 7, 0)
     assert sorted(p.name for p in copied.iterdir()) == ["diagram one.png", "sound.mp3"]
@@ -296,9 +299,17 @@ def test_exported_apkg_reads_back_with_the_same_notes(db, profile, tmp_path, med
 
 
 def write_classic_package(
-    path: Path, tmp_path: Path, notes, *, member="collection.anki21", decks=None, media=None
+    path: Path,
+    tmp_path: Path,
+    notes,
+    *,
+    member="collection.anki21",
+    decks=None,
+    media=None,
+    revlog=(),
 ):
-    """A package shaped like Anki's classic export: HTML fields, a 3-field note type, sub-decks."""
+    """A package shaped like Anki's classic export: HTML fields, a 3-field note type, sub-decks;
+    ``revlog`` rows are (id in ms, card id, ease)."""
     db_path = tmp_path / member
     db_path.unlink(missing_ok=True)
     decks = decks or {
@@ -327,6 +338,10 @@ def write_classic_package(
             conn.execute(
                 "INSERT INTO cards VALUES (?,?,?,0,0,0,0,0,0,0,0,0,0,0,0,0,0,'')", (i, i, did)
             )
+        for review_id, card_id, ease in revlog:
+            conn.execute(
+                "INSERT INTO revlog VALUES (?,?,0,?,1,0,2500,4000,0)", (review_id, card_id, ease)
+            )
         conn.commit()
     with zipfile.ZipFile(path, "w") as archive:
         archive.write(db_path, member)
@@ -349,12 +364,17 @@ def test_import_of_a_classic_deck(db, profile, tmp_path, media_root) -> None:
             ("comer<br>(regular)\x1fto eat\x1f", 10),  # duplicate once converted
             ("\x1f&nbsp;\x1f", 10),  # empty
             ('<img src="only.png">\x1fpicture\x1f', 10),  # image-only front is not empty
+            ('lejos <img src="gone.png">\x1ffar\x1f', 10),  # its image is not in the package
         ],
         media=[("speak.png", PNG), ("only.png", PNG + b"2"), ("unused.png", b"x")],
+        revlog=[(1000, 1, 3)],  # a review in January 1970 cannot be real
     )
     goal = make_goal(db, profile.id, "Spanish")
     result = import_apkg(db, profile.id, goal, package)
-    assert (result.taken, result.duplicates, result.empty, result.media_files) == (3, 1, 1, 2)
+    assert (result.taken, result.duplicates, result.empty, result.media_files) == (4, 1, 1, 2)
+    assert (result.missing_media, result.skipped_reviews, result.reviews) == (1, 1, 0)
+    assert "1 missing media file(s) left out" in result.summary()
+    assert "1 review(s) with impossible times left out" in result.summary()
     with db.session() as session:
         rows = session.execute(
             select(Card.front, Card.back, Card.node_id, Card.media)
@@ -365,11 +385,13 @@ def test_import_of_a_classic_deck(db, profile, tmp_path, media_root) -> None:
         ("hablar", "to speak"),
         ("comer\n(regular)", "to eat"),
         ("", "picture"),
+        ("lejos", "far"),
     ]
     # "Verbs" below the root deck; the root deck's cards are homed on the nearest (only) skill.
-    assert rows[0][2] is not None and rows[1][2] == rows[2][2] == rows[0][2]
-    assert (result.homed, result.unplaced_card_ids) == (2, ())
+    assert rows[0][2] is not None and rows[1][2] == rows[2][2] == rows[3][2] == rows[0][2]
+    assert (result.homed, result.unplaced_card_ids) == (3, ())
     assert rows[0][3] == [{"name": "speak.png", "side": "back"}]
+    assert rows[3][3] == []  # the missing image is left out, not a broken reference
     folder = media_dir(db, profile.id)
     assert sorted(p.name for p in folder.iterdir()) == ["only.png", "speak.png"]
 

@@ -16,7 +16,7 @@ from studyapp.services import study
 from studyapp.services.backup import SECTIONS, backup_profile, dump_profile, restore_profile
 from studyapp.services.profiles import ensure_profile
 from tests.factories import make_card, make_distractors, make_goal, make_node
-from tests.helpers import scratch_database
+from tests.helpers import embedded_ids, live_card_ids, scratch_database
 
 T0 = datetime(2025, 2, 1, 7, 30, 15, 123456, tzinfo=UTC)
 
@@ -106,6 +106,9 @@ def test_backup_restores_every_row_into_an_empty_database(db, profile, pg_server
             copy = dump_profile(target, restored_profile.id)
             assert normalised(copy) == normalised(original)
             assert [g["id"] for g in copy["goals"]] != [g["id"] for g in original["goals"]]
+            for goal in copy["goals"]:  # searchable at once, like an import's cards
+                live = live_card_ids(target, goal["id"])
+                assert embedded_ids(target, restored_profile.id, goal["id"]) == live
             # The schedule came across too: the same card is due at the same moment.
             assert copy["cards"][0]["due"] == original["cards"][0]["due"]
             # And undo still works on the restored log.

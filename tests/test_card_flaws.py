@@ -48,8 +48,11 @@ def cloze(sentence: str) -> str:
     return f"Fill in the blank: {sentence}"
 
 
-def deck(name: str, count: int = 200) -> list[CardDraft]:
-    return cards_from_text(material(name), count, goal_title=TITLES[name])
+@cache
+def deck(name: str, count: int = 200) -> tuple[CardDraft, ...]:
+    """The offline generator's cards for a corpus text (made once: generation is deterministic,
+    and three tests read the same deck)."""
+    return tuple(cards_from_text(material(name), count, goal_title=TITLES[name]))
 
 
 # -- 1. a blank on part of a term -------------------------------------------------------------

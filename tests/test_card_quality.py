@@ -4,20 +4,12 @@ API, each scored by the gate and by the independent scorer against the benchmark
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from benchmarks import card_quality as cq
 from benchmarks._card_scorer import coverage
 
-
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("STUDYAPP_PROVIDER", "offline")
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
-    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
+pytestmark = pytest.mark.usefixtures("offline_provider")
 
 
 @pytest.mark.slow

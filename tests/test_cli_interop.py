@@ -11,7 +11,7 @@ from sqlalchemy import select
 from studyapp.db.models import Card, Goal
 from studyapp.services.profiles import ensure_profile
 from tests.factories import make_card, make_goal, make_node
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_here
 
 
 def assert_one_line_error(result, code: int, needle: str) -> None:
@@ -28,14 +28,13 @@ def test_export_and_import_round_trip(pg_server_url, db, profile, tmp_path) -> N
     make_card(db, profile.id, source, "q2 🚀", "a2")
     target = make_goal(db, profile.id, "Target")
     base = ("--database-url", pg_server_url)
-    for fmt in ("csv", "apkg"):
+    # CSV through the real process; .apkg in this one (test_apkg_with_history runs it for real).
+    for fmt, cli in (("csv", run_cli), ("apkg", run_cli_here)):
         out = tmp_path / f"deck.{fmt}"
-        result = run_cli(
-            *base, "export", str(source), "--format", fmt, "--output", str(out), "--json"
-        )
+        result = cli(*base, "export", str(source), "--format", fmt, "--output", str(out), "--json")
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["cards"] == 2
-        result = run_cli(*base, "import", str(out), "--goal", str(target), "--json")
+        result = cli(*base, "import", str(out), "--goal", str(target), "--json")
         assert result.returncode == 0, result.stderr
         report = json.loads(result.stdout)
         assert report["format"] == fmt
@@ -46,7 +45,7 @@ def test_export_and_import_round_trip(pg_server_url, db, profile, tmp_path) -> N
             select(Card.front, Card.back).where(Card.goal_id == target).order_by(Card.id)
         ).all()
     assert [tuple(t) for t in texts] == [("q, 1", "a\n1"), ("q2 🚀", "a2")]
-    result = run_cli(*base, "import", str(tmp_path / "deck.csv"), "--goal", str(target))
+    result = run_cli_here(*base, "import", str(tmp_path / "deck.csv"), "--goal", str(target))
     assert result.returncode == 0
     assert "Imported 0 cards" in result.stdout and "skipped 2" in result.stdout
 
@@ -58,28 +57,32 @@ def test_bad_inputs_exit_cleanly(pg_server_url, db, profile, other_profile, tmp_
     corrupt = tmp_path / "corrupt.apkg"
     corrupt.write_bytes(b"PK\x03\x04 truncated garbage")
     assert_one_line_error(
-        run_cli(*base, "import", str(corrupt), "--goal", str(goal)),
+        run_cli_here(*base, "import", str(corrupt), "--goal", str(goal)),
         2,
         "not a readable Anki package",
     )
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("question,answer\nq,a\n", encoding="utf-8")
     assert_one_line_error(
-        run_cli(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns"
+        run_cli_here(*base, "import", str(wrong), "--goal", str(goal)), 2, "wrong columns"
     )
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"front,back\nq,caf\xe9\n")
-    assert_one_line_error(run_cli(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8")
     assert_one_line_error(
-        run_cli(*base, "export", str(theirs), "--output", str(tmp_path / "x.csv")), 5, "No goal"
+        run_cli_here(*base, "import", str(latin), "--goal", str(goal)), 2, "not UTF-8"
     )
     assert_one_line_error(
-        run_cli(*base, "import", str(tmp_path / "missing.csv"), "--goal", str(goal)),
+        run_cli_here(*base, "export", str(theirs), "--output", str(tmp_path / "x.csv")),
+        5,
+        "No goal",
+    )
+    assert_one_line_error(
+        run_cli_here(*base, "import", str(tmp_path / "missing.csv"), "--goal", str(goal)),
         2,
         "No such file",
     )
     assert_one_line_error(
-        run_cli(*base, "export", str(goal), "--output", str(tmp_path / "x.bin")), 2, "--format"
+        run_cli_here(*base, "export", str(goal), "--output", str(tmp_path / "x.bin")), 2, "--format"
     )
 
 
@@ -102,13 +105,13 @@ def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> No
     assert fronts == ["q"]
     # Restoring again into the same (now non-empty) profile is refused.
     assert_one_line_error(
-        run_cli(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
+        run_cli_here(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
     )
     data = json.loads(path.read_text(encoding="utf-8"))
     data["version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")
     assert_one_line_error(
-        run_cli(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp"
+        run_cli_here(*base, "--profile", "fresh", "restore", str(path)), 2, "newer Studyapp"
     )
 
 
@@ -142,7 +145,7 @@ def test_apkg_with_history_into_a_new_goal(pg_server_url, db, profile, tmp_path)
                 data = json.dumps({"0": "../../escape.png", "1": "sound.mp3"}).encode()
             target.writestr(item, data)
     assert_one_line_error(
-        run_cli(*base, "import", str(hostile), "--goal", str(goal.goal_id), env=env),
+        run_cli_here(*base, "import", str(hostile), "--goal", str(goal.goal_id), env=env),
         2,
         "path separator",
     )

@@ -9,21 +9,23 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from studyapp.jobs import store
-from studyapp.jobs.clock import FakeClock
-from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
-from studyapp.services.material import Material
 from tests import fake_anthropic as fa
-from tests.gen_support import card_rows, drain, make_registry
+from tests.factories import make_card, make_node
+from tests.gen_support import (
+    FIXTURE,
+    card_rows,
+    drain,
+    submit_material,
+    submit_tree_material,
+)
 
 FAKE_KEY = "sk-ant-api03-TESTKEY-must-never-leak-0123456789"
-FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
 
 
 @pytest.fixture
@@ -36,23 +38,6 @@ def fake(monkeypatch: pytest.MonkeyPatch):
         yield server
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def registry(tmp_path: Path):
-    return make_registry(tmp_path / "vectors")
-
-
-@pytest.fixture
-def runner(db, registry, clock):
-    r = Runner(db, registry, threads=1, clock=clock).start(listen=False)
-    yield r
-    r.shutdown(grace=0)
-
-
 def submit_cards(
     db, profile, registry, clock, text_: str | None = None, count: int = 3, tree: bool = True
 ):
@@ -60,15 +45,8 @@ def submit_cards(
     goal's tree from the material before its cards)."""
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
     if tree:
-        with db.engine.begin() as conn:
-            conn.execute(
-                text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Congestion control')"),
-                {"g": goal.id},
-            )
-    mat = Material(text_ or FIXTURE.read_text(), "notes.md", "utf-8")
-    job = generation.submit_cards(
-        db, profile.id, goal.id, material=mat, count=count, registry=registry, clock=clock
-    ).job
+        make_node(db, goal.id, "Congestion control")
+    job = submit_material(db, profile.id, goal.id, registry, clock, count=count, text=text_).job
     return goal, job
 
 
@@ -185,14 +163,9 @@ def test_skill_tree_and_distractors_via_claude(db, profile, registry, runner, cl
     assert store.get_job(db, profile.id, tree_job.id).status == "completed"
     tree = goals.skill_tree(db, profile.id, goal.id)
     assert len(tree) == 3 and all(n.status == "ready" and len(n.children) == 2 for n in tree)
-    with db.engine.begin() as conn:
-        card_id = conn.execute(
-            text(
-                "INSERT INTO cards (profile_id, goal_id, front, back) VALUES "
-                "(:p, :g, 'Who proposed TCP congestion control?', 'Van Jacobson') RETURNING id"
-            ),
-            {"p": profile.id, "g": goal.id},
-        ).scalar_one()
+    card_id = make_card(
+        db, profile.id, goal.id, "Who proposed TCP congestion control?", "Van Jacobson"
+    )
     d_job = generation.submit_distractors(
         db, profile.id, card_id, registry=registry, clock=clock
     ).job
@@ -212,14 +185,7 @@ def test_api_key_never_leaves_the_request(
     drain(runner, clock)
     fake.push(fa.status(400, "invalid_request_error", f"bad header {FAKE_KEY}"), fa.server_error())
     goal2 = goals.create_goal(db, profile.id, "Second")
-    generation.submit_cards(
-        db,
-        profile.id,
-        goal2.id,
-        material=Material(FIXTURE.read_text(), "n.md", "utf-8"),
-        registry=registry,
-        clock=clock,
-    )
+    submit_material(db, profile.id, goal2.id, registry, clock)
     drain(runner, clock)
     # It was really sent (so the checks below can fail)...
     assert all(r.headers.get("authorization") == f"Bearer {FAKE_KEY}" for r in fake.requests)
@@ -266,15 +232,7 @@ def test_cards_request_is_grounded_strict_and_sized_for_the_count(
     goal, first = submit_cards(db, profile, registry, clock, count=3)
     drain(runner, clock)
     first_cards = {r[0]: r[1] for r in card_rows(db, goal.id)}
-    generation.submit_cards(
-        db,
-        profile.id,
-        goal.id,
-        material=Material(FIXTURE.read_text(), "notes.md", "utf-8"),
-        count=50,
-        registry=registry,
-        clock=clock,
-    )
+    submit_material(db, profile.id, goal.id, registry, clock, count=50)
     drain(runner, clock)
     bodies = [r.body for r in fake.requests if r.body["tool_choice"]["name"] == "record_flashcards"]
     small, large = bodies[0], bodies[-1]
@@ -413,14 +371,7 @@ def test_distractor_prompt_has_goal_skill_and_source(db, profile, registry, runn
 
 def test_the_tree_prompt_carries_the_materials_outline(db, profile, registry, runner, clock, fake):
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
-    generation.submit_skill_tree(
-        db,
-        profile.id,
-        goal.id,
-        material=Material(FIXTURE.read_text(), "notes.md", "utf-8"),
-        registry=registry,
-        clock=clock,
-    )
+    submit_tree_material(db, profile.id, goal.id, registry, clock)
     drain(runner, clock)
     task = fake.requests[0].body["messages"][0]["content"][-1]["text"]
     assert "<outline>" in task and "- The congestion window" in task and "  - Slow start" in task

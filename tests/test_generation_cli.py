@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_here
 
 FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
 
@@ -28,7 +28,7 @@ def test_goal_cards_distractors_round_trip(env) -> None:
     assert added.returncode == 0, added.stderr
     goal_id = added.stdout.strip()
     assert goal_id.isdigit()
-    listed = json.loads(run_cli("goals", "list", "--json", env=env).stdout)
+    listed = json.loads(run_cli_here("goals", "list", "--json", env=env).stdout)
     assert listed[0]["title"] == "Understand TCP congestion control"
 
     made = run_cli(
@@ -37,14 +37,14 @@ def test_goal_cards_distractors_round_trip(env) -> None:
     assert made.returncode == 0, made.stderr
     assert "completed by offline" in made.stdout and "8 cards created" in made.stdout
 
-    cards = json.loads(run_cli("cards", "list", goal_id, "--json", env=env).stdout)
+    cards = json.loads(run_cli_here("cards", "list", goal_id, "--json", env=env).stdout)
     assert len(cards) == 8 and {c["provider"] for c in cards} == {"offline"}
     card = next(c for c in cards if c["front"] == "What is slow start?")
 
     wrong = run_cli("generate", "distractors", str(card["id"]), "--wait", env=env)
     assert wrong.returncode == 0, wrong.stderr
     assert "distractors: " in wrong.stdout
-    shown = run_cli("cards", "list", goal_id, env=env).stdout
+    shown = run_cli_here("cards", "list", goal_id, env=env).stdout
     assert "[basic, offline]" in shown and "wrong: " in shown and "(offline)" in shown
 
 
@@ -55,24 +55,24 @@ def test_submit_returns_at_once_and_stdin_works(env) -> None:
     )
     assert submitted.returncode == 0, submitted.stderr
     assert submitted.stdout.strip().isdigit()  # only the job id
-    jobs = json.loads(run_cli("jobs", "list", "--json", env=env).stdout)
+    jobs = json.loads(run_cli_here("jobs", "list", "--json", env=env).stdout)
     assert jobs[0]["status"] == "pending" and jobs[0]["type"] == "flashcard_generation"
 
 
 def test_exit_codes(env, tmp_path: Path) -> None:
-    assert run_cli("goals", "add", "", env=env).returncode == 2
-    goal_id = run_cli("goals", "add", "TCP", env=env).stdout.strip()
-    missing = run_cli("generate", "cards", "999999", "--from", str(FIXTURE), env=env)
+    assert run_cli_here("goals", "add", "", env=env).returncode == 2
+    goal_id = run_cli_here("goals", "add", "TCP", env=env).stdout.strip()
+    missing = run_cli_here("generate", "cards", "999999", "--from", str(FIXTURE), env=env)
     assert missing.returncode == 5 and "No goal 999999" in missing.stderr
     short = tmp_path / "short.txt"
     short.write_text("Too short.")
-    refused = run_cli("generate", "cards", goal_id, "--from", str(short), env=env)
+    refused = run_cli_here("generate", "cards", goal_id, "--from", str(short), env=env)
     assert refused.returncode == 2 and "too short" in refused.stderr
-    lonely = run_cli("goals", "add", "Empty goal", env=env).stdout.strip()
-    failed = run_cli(
+    lonely = run_cli_here("goals", "add", "Empty goal", env=env).stdout.strip()
+    failed = run_cli_here(
         "generate", "cards", lonely, "--from", str(FIXTURE), "--count", "1", "--wait", env=env
     )
     assert failed.returncode == 0
-    card_id = json.loads(run_cli("cards", "list", lonely, "--json", env=env).stdout)[0]["id"]
-    no_options = run_cli("generate", "distractors", str(card_id), "--wait", env=env)
+    card_id = json.loads(run_cli_here("cards", "list", lonely, "--json", env=env).stdout)[0]["id"]
+    no_options = run_cli_here("generate", "distractors", str(card_id), "--wait", env=env)
     assert no_options.returncode == 4 and "Not enough of your own cards" in no_options.stderr

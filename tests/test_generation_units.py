@@ -190,21 +190,26 @@ def test_the_default_embedder_is_the_packaged_model_and_sees_paraphrases() -> No
 
 def test_the_model_loads_without_the_network(tmp_path: Path) -> None:
     """In a fresh process whose sockets refuse to connect and whose HOME is empty (no cache
-    folder), the packaged model still loads: nothing is downloaded."""
+    folder), the packaged model still loads: nothing is downloaded. Loading it leaves logging
+    as it was (wordllama's import calls ``basicConfig(level=INFO)``, which put every library's
+    INFO lines on stderr: a benchmark's output, the worker's log)."""
     script = (
-        "import socket\n"
+        "import logging, socket\n"
         "def refuse(*a, **k):\n    raise OSError('network disabled')\n"
         "socket.socket.connect = refuse\n"
         "from studyapp.vectors.embedder import WordLlamaEmbedder\n"
         "v = WordLlamaEmbedder().embed(['slow start'])\n"
         "print(v.shape)\n"
+        "logging.getLogger('pgserver').info('an INFO line')\n"
+        "print(logging.getLogger().handlers, logging.getLogger().level == logging.WARNING)\n"
     )
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "(1, 256)"
+    assert out.stdout.splitlines() == ["(1, 256)", "[] True"]
+    assert "an INFO line" not in out.stderr
     assert not any(tmp_path.iterdir())
 
 

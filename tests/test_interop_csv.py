@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import func, select
 
 from studyapp.db.models import Card, SkillNode
 from studyapp.errors import BadInput, NotFound
 from studyapp.services.interop_csv import export_csv, import_csv, parse_csv
+from studyapp.vectors.sync import store_for
 from tests.factories import make_card, make_goal, make_node
+from tests.helpers import embedded_ids, live_card_ids
 
 TRICKY = [
     ("plain", "answer"),
@@ -21,6 +21,13 @@ TRICKY = [
     ('"quoted at the edges"', "  leading and trailing spaces  "),
     ("semicolon; tab\there", "<b>not html</b> & ampersand"),
 ]
+
+# Two cards on two topics, without a skill column.
+TWO_CARDS = (
+    "front,back\n"
+    "Which DNS record maps a host name to an IPv4 address?,An A record\n"
+    "What does TCP slow start do to the congestion window?,It doubles it every round trip\n"
+)
 
 
 def card_texts(db, goal_id: int) -> list[tuple[str, str, int | None]]:
@@ -145,23 +152,29 @@ def test_failure_half_way_leaves_nothing(db, profile, tmp_path) -> None:
     assert node_titles(db, goal) == {}
 
 
-def test_hundred_thousand_rows(db, profile, tmp_path) -> None:
+def test_a_large_file_imports_whole_and_one_over_the_limit_is_refused(
+    db, profile, tmp_path
+) -> None:
+    """20,000 rows land whole, every one embedded (in several batches); a file over the row
+    limit is refused before anything is written. (The speed of large imports is measured by
+    benchmarks/interop_10k.py, not asserted here.)"""
+    rows = 20_000
     goal = make_goal(db, profile.id)
     path = tmp_path / "big.csv"
-    lines = ["front,back"] + [f"question {i},answer {i}" for i in range(100_000)]
+    lines = ["front,back"] + [f"question {i},answer {i}" for i in range(rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
     result = import_csv(db, profile.id, goal, path)
-    elapsed = time.perf_counter() - started
-    assert result.taken == 100_000
-    assert elapsed < 60
+    assert result.taken == rows
     with db.session() as session:
         count = session.execute(
             select(func.count()).select_from(Card).where(Card.goal_id == goal)
         ).scalar_one()
-    assert count == 100_000
-    with pytest.raises(BadInput, match="more than 99,999 cards"):
-        import_csv(db, profile.id, goal, path, max_rows=99_999)
+    assert count == rows
+    assert len(embedded_ids(db, profile.id, goal)) == rows
+    other = make_goal(db, profile.id, "Too big")
+    with pytest.raises(BadInput, match="more than 19,999 cards"):
+        import_csv(db, profile.id, other, path, max_rows=rows - 1)
+    assert live_card_ids(db, other) == []
 
 
 def test_other_profiles_goal_is_not_found(db, profile, other_profile, tmp_path) -> None:
@@ -192,12 +205,7 @@ def test_cards_without_a_skill_are_homed_on_the_nearest_one(db, profile, tmp_pat
     dns = make_node(db, goal, "DNS name resolution", description="Resolvers, records, lookups")
     tcp = make_node(db, goal, "TCP congestion control", description="cwnd, slow start, loss")
     path = tmp_path / "cards.csv"
-    path.write_text(
-        "front,back\n"
-        "Which DNS record maps a host name to an IPv4 address?,An A record\n"
-        "What does TCP slow start do to the congestion window?,It doubles it every round trip\n",
-        encoding="utf-8",
-    )
+    path.write_text(TWO_CARDS, encoding="utf-8")
     result = import_csv(db, profile.id, goal, path)
     assert (result.taken, result.homed, result.unplaced_card_ids) == (2, 2, ())
     homes = {c.back: c.node_id for c in list_cards(db, profile.id, goal)}
@@ -208,3 +216,18 @@ def test_cards_without_a_skill_are_homed_on_the_nearest_one(db, profile, tmp_pat
     result = import_csv(db, profile.id, bare, path)
     assert result.homed == 0 and len(result.unplaced_card_ids) == 2
     assert "2 without a skill until the goal has a tree" in result.summary()
+
+
+def test_imported_cards_are_searchable_at_once(db, profile, tmp_path) -> None:
+    """The import embeds its cards right after its commit: the vector store holds them before
+    any search or generation job has resynced it, so a search by meaning (and the next job's
+    duplicate check) sees them."""
+    goal = make_goal(db, profile.id, "Networking")
+    make_card(db, profile.id, goal, "Which port does HTTPS use?", "443")  # not imported
+    path = tmp_path / "cards.csv"
+    path.write_text(TWO_CARDS, encoding="utf-8")
+    import_csv(db, profile.id, goal, path)
+    imported = live_card_ids(db, goal)[1:]
+    assert embedded_ids(db, profile.id, goal) == imported
+    hits = store_for(db).search(profile.id, "the record giving a host's IPv4 address", goal_id=goal)
+    assert hits[0].answer == "An A record"

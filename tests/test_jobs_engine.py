@@ -207,6 +207,8 @@ def test_manual_retry_runs_again_and_counts(effects, profile, registry, runner, 
 
 
 def test_manual_retry_is_rate_limited(effects, profile, registry, runner, clock) -> None:
+    """A retry is a submission, counted in the same sliding window (which it also slides)."""
+    start = clock.now()
     job = store.submit(
         effects,
         profile.id,
@@ -219,8 +221,11 @@ def test_manual_retry_is_rate_limited(effects, profile, registry, runner, clock)
     run_once(runner)
     store.retry(effects, profile.id, job.job.id, clock=clock, limit=2)  # 2nd submission: allowed
     run_once(runner)
-    with pytest.raises(RateLimited):
+    with pytest.raises(RateLimited) as refused:
         store.retry(effects, profile.id, job.job.id, clock=clock, limit=2)
+    assert refused.value.next_slot_at == start + timedelta(hours=1)
+    clock.set(start + timedelta(hours=1, seconds=1))  # the first submission left the window
+    assert store.retry(effects, profile.id, job.job.id, clock=clock, limit=2).status == "pending"
 
 
 # -- rate limit ---------------------------------------------------------------------------

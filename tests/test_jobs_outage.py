@@ -15,34 +15,19 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from studyapp.db.database import Database
-from studyapp.errors import DatabaseUnavailable
 from studyapp.services.profiles import ensure_profile
+from tests.helpers import wait_for
 from tests.pg_control import OwnPostgres
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
-OUTAGE_S = 5.0
-
-
-def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll a condition across processes (there is no signal to wait on)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if condition():
-                return
-        except DatabaseUnavailable:
-            pass
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.05)
+OUTAGE_S = 3.0  # longer than the 2 s cap of the back-off, so the workers retry at the cap
 
 
 def scalar(db: Database, sql: str, **params):
@@ -113,6 +98,7 @@ def test_workers_ride_out_a_restart_with_calls_in_flight(
             lambda: scalar(own_db, "SELECT count(*) FROM jobs WHERE status = 'completed'") == 6,
             60,
             "the held results to be committed",
+            outage_is_false=True,
         )
         # Committed once each; no attempt or loss charged; no call made twice.
         assert scalar(own_db, "SELECT count(*) FROM test_effects") == 6
@@ -127,6 +113,7 @@ def test_workers_ride_out_a_restart_with_calls_in_flight(
             lambda: scalar(own_db, "SELECT count(*) FROM jobs WHERE status = 'completed'") == 11,
             60,
             "new jobs after the outage to complete",
+            outage_is_false=True,
         )
         assert [w.poll() for w in workers] == [None, None]
     finally:

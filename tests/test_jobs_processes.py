@@ -7,8 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg.conninfo
@@ -16,21 +14,12 @@ import pytest
 from sqlalchemy import text
 
 from studyapp.jobs import store
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_here, wait_for
 from tests.job_handlers import make_registry
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 WORKER_ENV = {"STUDYAPP_HANDLER_MODULES": "tests.job_handlers"}
-
-
-def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    """Poll a database condition (there is no signal to wait on across processes)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.05)
 
 
 def start_worker(url: str, *args: str) -> subprocess.Popen[str]:
@@ -86,7 +75,7 @@ def test_kill_9_then_a_new_worker_finishes_everything(effects, profile, pg_serve
     bulk_jobs(effects, profile.id, "slow", 6, {"seconds": 2})
     victim = start_worker(pg_server_url, "--threads", "4")
     try:
-        wait_until(
+        wait_for(
             lambda: scalar(effects, "SELECT count(*) FROM jobs WHERE status = 'processing'") == 4,
             60,
             "the victim to run 4 jobs",
@@ -124,7 +113,7 @@ def test_kill_9_then_a_new_worker_finishes_everything(effects, profile, pg_serve
 def test_sigterm_releases_running_jobs(effects, profile, pg_server_url) -> None:
     bulk_jobs(effects, profile.id, "slow", 1, {"seconds": 60})
     worker = start_worker(pg_server_url, "--threads", "2", "--grace", "0.5")
-    wait_until(
+    wait_for(
         lambda: scalar(effects, "SELECT count(*) FROM jobs WHERE status = 'processing'") == 1,
         60,
         "the worker to start the job",
@@ -161,20 +150,20 @@ def test_jobs_cli_contract(effects, profile, other_profile, pg_server_url) -> No
         "completed_at",
     }
     assert entry["id"] == job.id and entry["status"] == "pending" and entry["payload"] == {"n": 1}
-    shown = run_cli("--database-url", pg_server_url, "jobs", "show", str(job.id), "--json")
+    shown = run_cli_here("--database-url", pg_server_url, "jobs", "show", str(job.id), "--json")
     assert json.loads(shown.stdout)["id"] == job.id
     # Another profile cannot see it: "not found", exit 5.
-    hidden = run_cli(
+    hidden = run_cli_here(
         "--database-url", pg_server_url, "--profile", "other", "jobs", "show", str(job.id)
     )
     assert hidden.returncode == 5 and f"No job {job.id}" in hidden.stderr
-    filtered = run_cli(
+    filtered = run_cli_here(
         "--database-url", pg_server_url, "jobs", "list", "--status", "failed", "--json"
     )
     assert json.loads(filtered.stdout) == []
-    cancelled = run_cli("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
+    cancelled = run_cli_here("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
     assert cancelled.returncode == 0 and "cancelled" in cancelled.stdout
-    again = run_cli("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
+    again = run_cli_here("--database-url", pg_server_url, "jobs", "cancel", str(job.id))
     assert again.returncode == 2 and "already ended" in again.stderr
 
 

@@ -1,7 +1,12 @@
 """Quit with a generation in flight: the real Claude provider (the ``anthropic`` SDK) is blocked
 on a request the fake Messages API never answers. A ``studyapp worker`` on SIGTERM, and the
-window's JobPool on stop(), are gone within a second: the HTTP call is closed under the job,
-the job goes back to pending with its attempt given back, and the next start completes it."""
+window's JobPool on stop(), are gone at once: the HTTP call is closed under the job, the job
+goes back to pending with its attempt given back, and the next start completes it.
+
+"At once" is checked against the call's own timeout (30 s): a quit that waited for the call
+takes that long, one that closed it takes a fraction of a second. The figure itself (target
+1 s) is measured by benchmarks/worker_quit.py and, for the window, benchmarks/gui_figures.py:
+a loaded test machine must not turn a timing into a failure."""
 
 from __future__ import annotations
 
@@ -20,11 +25,13 @@ from studyapp.jobs import handlers, store
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import generation, goals
 from tests import fake_anthropic as fa
+from tests.helpers import wait_for
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-ant-api03-TESTKEY-quit-0123456789"
-QUIT_WITHIN_S = 1.0
+LLM_TIMEOUT_S = 30
+QUIT_WITHIN_S = LLM_TIMEOUT_S / 3  # far below the call's timeout, far above a closed call
 
 
 @pytest.fixture
@@ -34,9 +41,8 @@ def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
             "ANTHROPIC_API_KEY": KEY,
             "ANTHROPIC_BASE_URL": server.url,
             "STUDYAPP_PROVIDER": "claude",
-            # Only closing the client can end the hung call within the test's second; the
-            # timeout just bounds how long the fake server's teardown waits for that socket.
-            "STUDYAPP_LLM_TIMEOUT": "8",
+            # Only closing the client can end the hung call before this timeout.
+            "STUDYAPP_LLM_TIMEOUT": str(LLM_TIMEOUT_S),
             "STUDYAPP_NO_KEYRING": "1",
             "STUDYAPP_VECTORS_DIR": str(tmp_path / "vectors"),
         }
@@ -46,12 +52,21 @@ def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         yield server
 
 
-def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(0.02)
+def waiting_for_claude() -> list[str]:
+    """Threads waiting in the Claude provider for a request to end (a job's thread)."""
+    from studyapp.generation.claude import ClaudeProvider
+
+    waiting = ClaudeProvider._create.__code__
+    frames = sys._current_frames()
+    names = []
+    for thread in threading.enumerate():
+        frame = frames.get(thread.ident or -1)
+        while frame is not None:
+            if frame.f_code is waiting:
+                names.append(thread.name)
+                break
+            frame = frame.f_back
+    return names
 
 
 def job_row(db, job_id: int) -> tuple:
@@ -75,7 +90,7 @@ def start_worker(url: str, *args: str) -> subprocess.Popen[str]:
     )
 
 
-def test_worker_quits_within_a_second_with_a_call_hanging(db, profile, pg_server_url, fake) -> None:
+def test_worker_quits_at_once_with_a_call_hanging(db, profile, pg_server_url, fake) -> None:
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
     registry = HandlerRegistry()
     handlers.register(registry)
@@ -105,7 +120,7 @@ def test_worker_quits_within_a_second_with_a_call_hanging(db, profile, pg_server
 
 
 @pytest.mark.gui
-def test_job_pool_stops_within_a_second_with_a_call_hanging(qtbot, db, profile, fake) -> None:
+def test_job_pool_stops_at_once_with_a_call_hanging(qtbot, db, profile, fake) -> None:
     from studyapp.gui.job_pool import JobPool
 
     goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
@@ -131,6 +146,10 @@ def test_job_pool_stops_within_a_second_with_a_call_hanging(qtbot, db, profile, 
         if not t.daemon and t is not threading.main_thread() and "process_request" not in t.name
     ]
     assert lingering == []
+    # The hung call was closed under the job: no job thread still waits for it (left alone,
+    # it would wait for the call's 30 s timeout). The request's own daemon thread may stay
+    # blocked in the socket read; it keeps nothing alive.
+    wait_for(lambda: not waiting_for_claude(), 5, "the job to stop waiting for the hung call")
     # The interrupted call did not become a failure, and the next start completes the job.
     again = JobPool(db, registry, threads=2)
     with qtbot.waitSignal(again.started, timeout=30_000):

@@ -4,7 +4,6 @@ both add the same card; choices come from the card's own goal (issue 10, issue 9
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -15,42 +14,11 @@ from studyapp.generation.types import CardDraft, CardSet
 from studyapp.jobs import store
 from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
-from studyapp.services.material import Material
 from studyapp.services.skill_homes import assign_to_nearest_nodes
-from tests.gen_support import drain, make_registry
+from tests.factories import make_card, make_node
+from tests.gen_support import FIXTURE_SKILLS, drain, make_registry, material, submit_material
 
-FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
-
-
-@pytest.fixture(autouse=True)
-def offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("STUDYAPP_PROVIDER", "offline")
-    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
-    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
-
-
-@pytest.fixture
-def registry(tmp_path: Path):
-    return make_registry(tmp_path / "vectors")
-
-
-@pytest.fixture
-def runner(db, registry, clock):
-    r = Runner(db, registry, threads=2, clock=clock).start(listen=False)
-    yield r
-    r.shutdown(grace=0)
-
-
-def submit_fixture(db, profile_id: int, goal_id: int, registry, clock):
-    return generation.submit_cards(
-        db,
-        profile_id,
-        goal_id,
-        material=Material(FIXTURE.read_text(), "congestion.md", "utf-8"),
-        count=12,
-        registry=registry,
-        clock=clock,
-    ).job
+pytestmark = pytest.mark.usefixtures("offline_provider")
 
 
 def homes(db, goal_id: int) -> list[tuple[str, str | None]]:
@@ -82,34 +50,19 @@ def subtree(db, goal_id: int, title: str) -> set[str]:
 
 
 def add_cards(db, profile_id: int, goal_id: int, cards: list[tuple[str, str]]) -> list[int]:
-    with db.engine.begin() as conn:
-        return [
-            conn.execute(
-                text(
-                    "INSERT INTO cards (profile_id, goal_id, front, back) "
-                    "VALUES (:p, :g, :f, :b) RETURNING id"
-                ),
-                {"p": profile_id, "g": goal_id, "f": f, "b": b},
-            ).scalar_one()
-            for f, b in cards
-        ]
+    return [make_card(db, profile_id, goal_id, front, back) for front, back in cards]
 
 
 def test_material_before_any_tree_first_makes_the_tree_and_every_card_has_a_skill(
     db, profile, registry, runner, clock
 ) -> None:
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    job = submit_fixture(db, profile.id, goal.id, registry, clock)
+    job = submit_material(db, profile.id, goal.id, registry, clock).job
     drain(runner, clock)
     result = store.get_job(db, profile.id, job.id).result
     assert result["created"] == 12 and len(result["node_ids"]) == 4
     tree = goals.skill_tree(db, profile.id, goal.id)
-    assert [n.title for n in tree] == [
-        "Why congestion happens",
-        "The congestion window",
-        "Detecting loss",
-        "Modern algorithms",
-    ]
+    assert [n.title for n in tree] == FIXTURE_SKILLS
     placed = dict(homes(db, goal.id))
     assert None not in placed.values()
     # each card sits under the section it came from (its heading, or a sub-heading's parent)
@@ -122,7 +75,7 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
 ) -> None:
     """Issue 9 defect 4: after a regeneration no card has lost its skill."""
     goal = goals.create_goal(db, profile.id, "TCP congestion control")
-    submit_fixture(db, profile.id, goal.id, registry, clock)
+    submit_material(db, profile.id, goal.id, registry, clock)
     drain(runner, clock)
     before = dict(homes(db, goal.id))
     new_outline = (
@@ -137,7 +90,7 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
         db,
         profile.id,
         goal.id,
-        material=Material(new_outline, "outline.md", "utf-8"),
+        material=material(new_outline, "outline.md"),
         registry=registry,
         clock=clock,
     ).job
@@ -158,15 +111,11 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
 
 def test_cards_without_a_skill_are_homed_by_the_service(db, profile, other_profile) -> None:
     goal = goals.create_goal(db, profile.id, "Networking")
-    with db.engine.begin() as conn:
-        for title, description in (
-            ("Congestion control", "How TCP senders avoid overloading the network"),
-            ("Name resolution", "How DNS turns host names into addresses"),
-        ):
-            conn.execute(
-                text("INSERT INTO skill_nodes (goal_id, title, description) VALUES (:g, :t, :d)"),
-                {"g": goal.id, "t": title, "d": description},
-            )
+    for title, description in (
+        ("Congestion control", "How TCP senders avoid overloading the network"),
+        ("Name resolution", "How DNS turns host names into addresses"),
+    ):
+        make_node(db, goal.id, title, description=description)
     ids = add_cards(
         db,
         profile.id,
@@ -217,11 +166,7 @@ def test_two_parts_running_at_once_never_both_add_the_same_card(db, profile, tmp
     barrier = threading.Barrier(2)
     registry = make_registry(tmp_path / "v", provider_factory=lambda _s: SameCard(barrier))
     goal = goals.create_goal(db, profile.id, "Linux TCP")
-    with db.engine.begin() as conn:
-        node = conn.execute(
-            text("INSERT INTO skill_nodes (goal_id, title) VALUES (:g, 'Buffers') RETURNING id"),
-            {"g": goal.id},
-        ).scalar_one()
+    node = make_node(db, goal.id, "Buffers")
     jobs = [
         generation.submit_cards(
             db, profile.id, goal.id, node_id=node, count=i + 1, registry=registry, clock=clock

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -10,8 +11,8 @@ from sqlalchemy import func, select, update
 
 from studyapp.db.models import Card, Profile, Review
 from studyapp.errors import BadInput, NotFound
-from studyapp.services import study
-from tests.factories import make_card, make_cards, make_distractors, make_goal, make_node
+from studyapp.services import settings, study
+from tests.factories import make_card, make_cards, make_goal, make_node
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 RATINGS = [3, 3, 1, 3, 4, 2, 3, 3, 1, 1, 3]
@@ -203,8 +204,6 @@ def test_review_of_another_profiles_card_is_not_found(db, profile, other_profile
     with pytest.raises(NotFound, match=f"No card {theirs}"):
         study.record_review(db, profile.id, theirs, 3)
     with pytest.raises(NotFound):
-        study.choice_question(db, profile.id, theirs)
-    with pytest.raises(NotFound):
         study.due_queue(db, profile.id, goal_id=make_goal(db, other_profile.id))
     assert fsrs_columns(db, theirs) == before
     with db.session() as session:
@@ -245,12 +244,6 @@ def test_multiple_choice_maps_to_ratings(db, profile) -> None:
     assert study.rating_for_choice(False) == fsrs.Rating.Again
     goal = make_goal(db, profile.id)
     card_id = make_card(db, profile.id, goal, "Capital of France?", "Paris", created_at=T0)
-    assert study.choice_question(db, profile.id, card_id) is None
-    make_distractors(db, card_id, ["Lyon", "Nice", "Lille"])
-    question = study.choice_question(db, profile.id, card_id, seed=7)
-    assert question is not None
-    assert sorted(question.options) == ["Lille", "Lyon", "Nice", "Paris"]
-    assert question.options[question.answer_index] == "Paris"
     wrong = study.record_choice(db, profile.id, card_id, correct_first_time=False, reviewed_at=T0)
     assert (wrong.rating, wrong.mode) == (1, "choice")
     right = study.record_choice(
@@ -277,7 +270,9 @@ def test_reschedule_replays_the_log(db, profile) -> None:
     assert study.reschedule(db, profile.id) == 3
     assert {card_id: fsrs_columns(db, card_id) for card_id in cards} == states  # same settings
 
-    assert study.set_desired_retention(db, profile.id, 0.8) == 3
+    current = settings.get_settings(db, profile.id)
+    saved = settings.save_settings(db, profile.id, replace(current, desired_retention=0.8))
+    assert saved.rescheduled == 3
     want = expected_states(0.8, T0, RATINGS[:6], times[cards[0]])[-1]
     after = fsrs_columns(db, cards[0])
     assert (after["stability"], after["due"]) == (want.stability, want.due)
@@ -287,4 +282,4 @@ def test_reschedule_replays_the_log(db, profile) -> None:
     want_before = expected_states(0.8, T0, RATINGS[:5], times[cards[-1]][:5])[-1]
     assert fsrs_columns(db, cards[-1])["due"] == want_before.due
     with pytest.raises(BadInput, match=r"between 0\.70 and 0\.99"):
-        study.set_desired_retention(db, profile.id, 1.5)
+        settings.save_settings(db, profile.id, replace(current, desired_retention=1.5))

@@ -115,6 +115,8 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
                 "media_files": result.media_files,
                 "unplaced_cards": len(result.unplaced_card_ids),
                 "homed_cards": result.homed,
+                "media_missing": result.missing_media,
+                "reviews_skipped": result.skipped_reviews,
             }
         )
     else:

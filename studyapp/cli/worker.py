@@ -68,7 +68,7 @@ def cmd_worker(ctx: CliContext, args: argparse.Namespace) -> int:
     stop = threading.Event()
     runner: Runner | None = None
 
-    def on_signal(signum: int, _frame: object) -> None:
+    def on_signal(_signum: int, _frame: object) -> None:
         stop.set()
         if runner is not None:
             runner.request_stop()

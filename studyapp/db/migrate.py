@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, text
 
 from studyapp.db.database import Database
@@ -53,7 +54,7 @@ def upgrade(db: Database, revision: str = "head") -> None:
             if current is not None:
                 try:
                     script.get_revision(current)
-                except Exception:
+                except CommandError:
                     raise DatabaseTooNew(
                         f"This database ({db.description}) was set up by a newer version of "
                         f"Studyapp (schema {current}). Update Studyapp; nothing was changed."

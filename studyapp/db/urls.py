@@ -45,7 +45,7 @@ def describe(url: str) -> str:
     """A human description with any password masked: safe for logs, status bar and errors."""
     try:
         params = psycopg.conninfo.conninfo_to_dict(url)
-    except Exception:
+    except psycopg.ProgrammingError:
         # Unparsable: mask anything between ':' and '@' in the authority part.
         if "://" in url and "@" in url:
             scheme, rest = url.split("://", 1)

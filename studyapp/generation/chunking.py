@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 CHUNK_CHARS = 6_000
 WINDOW_CHARS = 200_000  # ~50k tokens: comfortably inside the context window, cheap when cached
-_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -23,11 +22,6 @@ class Chunk:
     end: int
     window_start: int
     window_end: int
-
-
-def _split_points(text: str) -> list[int]:
-    """Candidate cut positions: paragraph breaks, else line breaks, else sentence ends."""
-    return [m.end() for m in _PARAGRAPH.finditer(text)]
 
 
 def _cut(text: str, start: int, limit: int) -> int:

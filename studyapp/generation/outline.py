@@ -102,8 +102,3 @@ def outline(text: str, *, limit: int = 4_000) -> str:
         lines.append("  " * (min(level, 4) - 1) + f"- {title}")
     out = "\n".join(lines)
     return out[:limit]
-
-
-def real_headings(text: str, *, max_level: int = 2) -> list[str]:
-    """Headings a tree should cover: levels 1-2, with content of their own, not boilerplate."""
-    return [s.title for s in parse_sections(text) if s.level <= max_level and s.substantive]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -27,10 +27,10 @@ class Interruptible:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._resources: list[Any] = []
+        self._resources: list[Closeable] = []
         self.interrupted = threading.Event()
 
-    def add(self, resource: Any) -> None:
+    def add(self, resource: Closeable) -> None:
         with self._lock:
             interrupted = self.interrupted.is_set()
             if not interrupted:
@@ -46,7 +46,7 @@ class Interruptible:
             _close(resource)
 
 
-def _close(resource: Any) -> None:
+def _close(resource: Closeable) -> None:
     try:
         resource.close()
     except Exception:

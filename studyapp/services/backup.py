@@ -29,9 +29,11 @@ from studyapp import __version__
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_csv import read_file, write_atomically
 from studyapp.services.interop_media import parse_references, unsafe_reason
 from studyapp.services.interop_notes import allocate_ids, copy_rows
+from studyapp.services.study import SCHEDULE_COLUMNS
 
 FORMAT = "studyapp-backup"
 VERSION = 2
@@ -59,12 +61,7 @@ CARD_FIELDS = (
     "tags",
     "media",
     "source_quote",
-    "fsrs_state",
-    "fsrs_step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
+    *SCHEDULE_COLUMNS,
     "created_at",
     "updated_at",
 )
@@ -234,8 +231,9 @@ def _check_card_extras(record: dict[str, Any]) -> None:
 
 def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
     """Restore a backup into the (empty) acting profile: its settings, goals, trees, cards with
-    their FSRS state, distractor sets and reviews. Refused when the profile already has goals, so
-    a restore can never duplicate or mix into existing study data."""
+        their FSRS state, distractor sets and reviews. Refused when the profile already has goals, so
+        a restore can never duplicate or mix into existing study data. The restored cards are then
+    embedded into the vector store, like an import's."""
     data = load_backup(read_file(path), Path(path).name)
     counts: dict[str, int] = {}
     try:
@@ -279,6 +277,8 @@ def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
         raise BadInput(
             f"The backup was refused by the database ({detail}); nothing was changed."
         ) from None
+    # Searchable at once (best effort, after the commit): see services/card_vectors.py.
+    embed_cards(db, profile_id, sorted(remap["cards"].values()), new=True)
     return RestoreResult(profile_id, counts)
 
 

@@ -1,13 +1,13 @@
 """Cards of a goal: list, add by hand, edit, move, archive, delete, semantic search.
 
-PostgreSQL is the truth; the vector store follows it. Edits and archives update the store after
-the commit, best effort: if that fails, the next resync (every generation job does one for its
-goal) repairs it, so a card is never lost or stale for long.
+PostgreSQL is the truth; the vector store follows it. Every change updates the store after the
+commit, best effort (:mod:`studyapp.services.card_vectors`): if that fails, the next resync
+(every search and generation job does one for its scope) repairs it, so a card is never lost or
+stale for long.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,11 +19,10 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
+from studyapp.services.card_vectors import drop_cards, embed_cards
 from studyapp.services.owned import require_goal_node, require_node
-from studyapp.vectors.store import CardText, VectorStore
+from studyapp.vectors.store import VectorStore
 from studyapp.vectors.sync import resync, store_for
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -135,14 +134,6 @@ def get_card(db: Database, profile_id: int, card_id: int) -> CardInfo:
         return _with_distractors(session, rows)[0]
 
 
-def _store(db: Database, store: VectorStore | None) -> VectorStore | None:
-    try:
-        return store or store_for(db)
-    except Exception:
-        log.warning("vector store unavailable", exc_info=True)
-        return None
-
-
 def _checked_text(name: str, value: str, limit: int) -> str:
     value = value.strip()
     if not value:
@@ -152,23 +143,6 @@ def _checked_text(name: str, value: str, limit: int) -> str:
     if len(value) > limit:
         raise BadInput(f"A card's {name} is at most {limit} characters.")
     return value
-
-
-def _reembed(db: Database, profile_id: int, card_ids: list[int], store: VectorStore | None) -> None:
-    """Best effort: PostgreSQL already committed; a failure here is repaired by the next resync."""
-    vs = _store(db, store)
-    if vs is None or not card_ids:
-        return
-    try:
-        with db.session() as session:
-            rows = session.execute(
-                select(Card.id, Card.goal_id, Card.kind, Card.front, Card.back).where(
-                    Card.id.in_(card_ids), Card.profile_id == profile_id, Card.archived.is_(False)
-                )
-            ).all()
-        vs.add([CardText(r.id, profile_id, r.goal_id, r.kind, r.front, r.back) for r in rows])
-    except Exception:
-        log.warning("could not re-embed cards %s; a resync will", card_ids, exc_info=True)
 
 
 def create_card(
@@ -199,7 +173,7 @@ def create_card(
         session.add(card)
         session.flush()
         card_id = card.id
-    _reembed(db, profile_id, [card_id], store)
+    embed_cards(db, profile_id, [card_id], store)
     return get_card(db, profile_id, card_id)
 
 
@@ -241,7 +215,7 @@ def move_cards(
             .values(node_id=node_id, goal_id=node.goal_id, updated_at=func.now())
         )
     # The vector store files cards by goal; only cards that changed goal need a new row.
-    _reembed(db, profile_id, list(moved_goal), store)
+    embed_cards(db, profile_id, list(moved_goal), store)
     return len(ids)
 
 
@@ -266,14 +240,9 @@ def set_archived(
             .values(archived=archived, updated_at=func.now())
         )
     if archived:
-        vs = _store(db, store)
-        if vs is not None:
-            try:
-                vs.remove(ids)
-            except Exception:
-                log.warning("could not drop cards from the vector store", exc_info=True)
+        drop_cards(db, ids, store)
     else:
-        _reembed(db, profile_id, ids, store)
+        embed_cards(db, profile_id, ids, store)
     return len(ids)
 
 
@@ -287,12 +256,7 @@ def delete_cards(
     with db.session() as session:
         ids = _owned_ids(session, profile_id, ids)
         session.execute(delete(Card).where(Card.id.in_(ids), Card.profile_id == profile_id))
-    vs = _store(db, store)
-    if vs is not None:
-        try:
-            vs.remove(ids)
-        except Exception:
-            log.warning("could not drop cards from the vector store", exc_info=True)
+    drop_cards(db, ids, store)
     return len(ids)
 
 
@@ -317,35 +281,9 @@ def edit_card(
                 .where(Card.id == card_id, Card.profile_id == profile_id)
                 .values(**values, updated_at=func.now())
             )
+        embed_cards(db, profile_id, [card_id], store)
         card = get_card(db, profile_id, card_id)
-        vs = _store(db, store)
-        if vs is not None:
-            try:
-                vs.add(
-                    [CardText(card.id, profile_id, card.goal_id, card.kind, card.front, card.back)]
-                )
-            except Exception:
-                log.warning("could not re-embed card %s; a resync will", card_id, exc_info=True)
     return card
-
-
-def archive_card(
-    db: Database, profile_id: int, card_id: int, *, store: VectorStore | None = None
-) -> CardInfo:
-    get_card(db, profile_id, card_id)
-    with db.session() as session:
-        session.execute(
-            update(Card)
-            .where(Card.id == card_id, Card.profile_id == profile_id)
-            .values(archived=True)
-        )
-    vs = _store(db, store)
-    if vs is not None:
-        try:
-            vs.remove([card_id])
-        except Exception:
-            log.warning("could not drop card %s from the vector store", card_id, exc_info=True)
-    return get_card(db, profile_id, card_id)
 
 
 def search_cards(

@@ -10,11 +10,9 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from sqlalchemy import select
-
 from studyapp.db.database import Database
 from studyapp.db.models import Card
-from studyapp.errors import BadInput, NotFound
+from studyapp.errors import BadInput
 from studyapp.generation.cleaning import clean, detect_format
 from studyapp.jobs import store
 from studyapp.jobs.clock import Clock
@@ -30,7 +28,7 @@ from studyapp.jobs.handlers.flashcards import MAX_COUNT
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.store import SubmitResult
 from studyapp.services.material import Material
-from studyapp.services.owned import require_goal_node
+from studyapp.services.owned import card_value, require_goal_node
 
 
 def clean_material(material: Material) -> str:
@@ -52,12 +50,14 @@ def _submit(
     job_type: str,
     payload: dict[str, Any],
     goal_id: int,
-    material: Material | None,
-    registry: HandlerRegistry | None,
-    clock: Clock | None,
+    *,
+    material: Material | None = None,
+    registry: HandlerRegistry | None = None,
+    clock: Clock | None = None,
 ) -> SubmitResult:
-    """Material is cleaned for its format (markup, page furniture and line-break hyphens
-    out, code kept as code), checked, then packed into the payload."""
+    """The one way a generation job is submitted. Material is cleaned for its format (markup,
+    page furniture and line-break hyphens out, code kept as code), checked, then packed into
+    the payload."""
     if material is not None:
         check_material(material.text)
         cleaned = clean_material(material)
@@ -96,7 +96,14 @@ def submit_skill_tree(
     if feedback and feedback.strip():
         payload["feedback"] = feedback.strip()
     return _submit(
-        db, profile_id, SKILL_TREE_GENERATION, payload, goal_id, material, registry, clock
+        db,
+        profile_id,
+        SKILL_TREE_GENERATION,
+        payload,
+        goal_id,
+        material=material,
+        registry=registry,
+        clock=clock,
     )
 
 
@@ -122,7 +129,14 @@ def submit_cards(
     if count is not None:
         payload["count"] = count
     return _submit(
-        db, profile_id, FLASHCARD_GENERATION, payload, goal_id, material, registry, clock
+        db,
+        profile_id,
+        FLASHCARD_GENERATION,
+        payload,
+        goal_id,
+        material=material,
+        registry=registry,
+        clock=clock,
     )
 
 
@@ -135,18 +149,14 @@ def submit_distractors(
     clock: Clock | None = None,
 ) -> SubmitResult:
     with db.session() as session:
-        goal_id = session.execute(
-            select(Card.goal_id).where(Card.id == card_id, Card.profile_id == profile_id)
-        ).scalar_one_or_none()
-    if goal_id is None:
-        raise NotFound(f"No card {card_id}.")
-    return store.submit(
+        goal_id = card_value(session, profile_id, card_id, Card.goal_id)
+    return _submit(
         db,
         profile_id,
         DISTRACTOR_GENERATION,
         {"card_id": card_id},
-        registry=registry or default_registry(),
-        goal_id=goal_id,
+        goal_id,
+        registry=registry,
         clock=clock,
     )
 

@@ -124,11 +124,6 @@ _NEW_CHOICES_SQL = text(
 )
 
 
-def cards_version(db: Database, profile_id: int, goal_id: int) -> CardsVersion:
-    with db.session() as session:
-        return _version(session, profile_id, goal_id)
-
-
 def _version(session: Any, profile_id: int, goal_id: int) -> CardsVersion:
     row = session.execute(_VERSION_SQL, {"g": goal_id, "p": profile_id}).one()
     return CardsVersion(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4])

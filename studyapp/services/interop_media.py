@@ -20,16 +20,14 @@ import hashlib
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from studyapp.db.database import Database
 from studyapp.db.models import Card
-from studyapp.errors import BadInput, NotFound
+from studyapp.errors import BadInput
+from studyapp.services.owned import card_value
 
 ENV_MEDIA_DIR = "STUDYAPP_MEDIA_DIR"
 MAX_NAME_BYTES = 255
@@ -152,18 +150,6 @@ def temp_file_in(folder: Path) -> Path:
     return Path(tmp)
 
 
-def references(names_by_side: dict[str, Iterable[str]]) -> list[dict[str, str]]:
-    """``cards.media`` JSON: each side's names in order, once per side."""
-    out: list[dict[str, str]] = []
-    for side in SIDES:
-        seen: set[str] = set()
-        for name in names_by_side.get(side, ()):
-            if name not in seen:
-                seen.add(name)
-                out.append({"name": name, "side": side})
-    return out
-
-
 def parse_references(value: Any) -> list[tuple[str, str]]:
     """(name, side) pairs of a ``cards.media`` value, ignoring anything malformed."""
     if not isinstance(value, list):
@@ -194,11 +180,7 @@ def card_media(db: Database, profile_id: int, card_id: int) -> tuple[CardMedia, 
     Names are re-checked here, so a reference edited by hand in the database can never point
     outside the folder."""
     with db.session() as session:
-        value = session.execute(
-            select(Card.media).where(Card.id == card_id, Card.profile_id == profile_id)
-        ).scalar_one_or_none()
-        if value is None:
-            raise NotFound(f"No card {card_id}.")
+        value = card_value(session, profile_id, card_id, Card.media)
     folder = media_dir(db, profile_id)
     out = []
     for name, side in sorted(parse_references(value), key=lambda r: SIDES.index(r[1])):

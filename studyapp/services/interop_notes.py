@@ -16,6 +16,9 @@ deck) are homed on the goal's nearest skill node by embedding right after the im
 (:func:`studyapp.services.skill_homes.assign_to_nearest_nodes`; best effort, outside the import's
 transaction so a vector problem never loses an import). Those still without a skill (the goal
 has none yet: its tree will home them) are listed in :attr:`ImportResult.unplaced_card_ids`.
+Then the new cards are embedded into the vector store (:mod:`studyapp.services.card_vectors`,
+best effort as well), so search by meaning and the next generation's duplicate check see them at
+once rather than after some later resync.
 """
 
 from __future__ import annotations
@@ -33,9 +36,16 @@ from sqlalchemy.orm import Session
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
-from studyapp.services.study import CardState, profile_scheduler, replay, scheduler_for
+from studyapp.services.study import (
+    SCHEDULE_COLUMNS,
+    CardState,
+    profile_scheduler,
+    replay,
+    scheduler_for,
+)
 
 PATH_SEPARATOR = "::"
 MAX_TITLE = 300
@@ -84,6 +94,8 @@ class ImportResult:
     media_files: int = 0
     unplaced_card_ids: tuple[int, ...] = ()  # cards still without a skill: see the docstring
     homed: int = 0  # cards that came without a skill and were homed on the nearest one
+    missing_media: int = 0  # references to media files the package lacks (dropped)
+    skipped_reviews: int = 0  # review log rows with impossible times (dropped)
 
     @property
     def skipped(self) -> int:
@@ -106,6 +118,10 @@ class ImportResult:
             extras.append(
                 f"{len(self.unplaced_card_ids)} without a skill until the goal has a tree"
             )
+        if self.missing_media:
+            extras.append(f"{self.missing_media} missing media file(s) left out")
+        if self.skipped_reviews:
+            extras.append(f"{self.skipped_reviews} review(s) with impossible times left out")
         tail = f"; {', '.join(extras)}" if extras else ""
         return (
             f"Imported {self.taken} card{'s' * (self.taken != 1)} into goal {self.goal_id} "
@@ -216,12 +232,7 @@ CARD_COLUMNS = [
     "tags",
     "media",
     "archived",
-    "fsrs_state",
-    "fsrs_step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
+    *SCHEDULE_COLUMNS,
     "created_at",
     "updated_at",
 ]
@@ -366,6 +377,7 @@ def import_notes(
         card_id for (_note, node), card_id in zip(taken, ids, strict=True) if node is None
     )
     homed, unplaced = _home_unplaced(db, profile_id, goal_id, unplaced)
+    embed_cards(db, profile_id, ids, new=True)
     return ImportResult(
         goal_id,
         source,

@@ -13,7 +13,7 @@ Retrievability uses the same formula and parameters as ``fsrs.Scheduler.get_card
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import numpy as np
 from sqlalchemy import select
@@ -137,9 +137,3 @@ def node_mastery(
     with db.session() as session:
         goal_id = require_node(session, profile_id, node_id).goal_id
     return goal_mastery(db, profile_id, goal_id, now=now).nodes[node_id]
-
-
-def forecast_dates(now: datetime | None = None) -> tuple[datetime, ...]:
-    """The moments the forecast values refer to (for chart axes)."""
-    now = utc(now or datetime.now(UTC))
-    return tuple(now + timedelta(days=d) for d in range(1, FORECAST_DAYS + 1))

@@ -7,10 +7,12 @@ rule is written down for the modules of this engine (``goals.py``/``cards.py`` k
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from studyapp.db.models import Goal, SkillNode
+from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import NotFound
 
 _SUBTREE = text(
@@ -59,6 +61,17 @@ def require_goal_node(
     ).first()
     if found is None:
         raise NotFound(f"No skill node {node_id} in goal {goal_id}.")
+
+
+def card_value(session: Session, profile_id: int, card_id: int, column: Any) -> Any:
+    """One column of the profile's card (``Card.goal_id``, ``Card.media``…); NotFound for a
+    missing card or another profile's."""
+    row = session.execute(
+        select(column).where(Card.id == card_id, Card.profile_id == profile_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"No card {card_id}.")
+    return row[0]
 
 
 def subtree_ids(session: Session, profile_id: int, node_id: int) -> list[int]:

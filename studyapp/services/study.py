@@ -14,7 +14,6 @@ back, so it is exact rather than recomputed.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
@@ -26,7 +25,7 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, DistractorSet, Profile, Review
+from studyapp.db.models import Card, Profile, Review
 from studyapp.errors import BadInput, NotFound
 from studyapp.services.owned import require_goal, subtree_ids
 
@@ -76,6 +75,11 @@ def local_day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
     return start.astimezone(UTC), end.astimezone(UTC)
+
+
+# The ``cards`` columns holding a card's FSRS schedule, in the order every bulk copy (import,
+# restore) and backup lists them.
+SCHEDULE_COLUMNS = ("fsrs_state", "fsrs_step", "stability", "difficulty", "due", "last_review")
 
 
 @dataclass(frozen=True)
@@ -146,15 +150,16 @@ class CardState:
         )
 
     def columns(self) -> dict[str, Any]:
-        """The ``cards`` columns this state occupies."""
-        return {
-            "fsrs_state": self.state,
-            "fsrs_step": self.step,
-            "stability": self.stability,
-            "difficulty": self.difficulty,
-            "due": self.due,
-            "last_review": self.last_review,
-        }
+        """The ``cards`` columns this state occupies (:data:`SCHEDULE_COLUMNS`)."""
+        values = (
+            self.state,
+            self.step,
+            self.stability,
+            self.difficulty,
+            self.due,
+            self.last_review,
+        )
+        return dict(zip(SCHEDULE_COLUMNS, values, strict=True))
 
 
 def _rating(value: int | fsrs.Rating) -> fsrs.Rating:
@@ -316,38 +321,6 @@ def due_queue(
 
 def _queue_card(row: Any, *, is_new: bool) -> QueueCard:
     return QueueCard(row[0], row[1], row[2], row[3], row[4], row[5], is_new, utc(row[6]))
-
-
-# --- multiple choice ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChoiceQuestion:
-    card_id: int
-    prompt: str
-    options: tuple[str, ...]
-    answer_index: int
-
-
-def choice_question(
-    db: Database, profile_id: int, card_id: int, *, seed: int | None = None
-) -> ChoiceQuestion | None:
-    """The card as a 4-option question from its newest distractor set; None when it has none
-    (the study page then falls back to flip mode)."""
-    with db.session() as session:
-        card = _owned_card(session, profile_id, card_id, lock=False)
-        options = session.execute(
-            select(DistractorSet.options)
-            .where(DistractorSet.card_id == card_id)
-            .order_by(DistractorSet.created_at.desc(), DistractorSet.id.desc())
-            .limit(1)
-        ).scalar_one_or_none()
-        front, back = card.front, card.back
-    if not options:
-        return None
-    choices = [back, *[str(option) for option in options]]
-    random.Random(seed).shuffle(choices)
-    return ChoiceQuestion(card_id, front, tuple(choices), choices.index(back))
 
 
 # --- reviews -----------------------------------------------------------------------------------
@@ -591,18 +564,3 @@ def _bulk_update(
 ) -> None:
     for i in range(0, len(rows), chunk):
         session.execute(update(model), list(rows[i : i + chunk]))
-
-
-def set_desired_retention(db: Database, profile_id: int, desired_retention: float) -> int:
-    """Change the profile's target retention and reschedule its cards in the same transaction, so
-    the schedule never disagrees with the setting. Returns the number of cards rescheduled."""
-    scheduler_for(desired_retention)  # validates
-    with db.session() as session:
-        changed = session.execute(
-            update(Profile)
-            .where(Profile.id == profile_id)
-            .values(desired_retention=desired_retention)
-        ).rowcount
-        if not changed:
-            raise NotFound(f"No profile {profile_id}.")
-        return _reschedule(session, profile_id, None)

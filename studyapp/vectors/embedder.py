@@ -110,11 +110,9 @@ class WordLlamaEmbedder:
     def load(self) -> Any:
         with self._lock:
             if self._model is None:
-                import wordllama
-                from wordllama import WordLlama
-
+                wordllama = _import_wordllama()
                 package = Path(wordllama.__file__).parent
-                self._model = WordLlama.load(
+                self._model = wordllama.WordLlama.load(
                     config=self.CONFIG, dim=self.dim, cache_dir=package, disable_download=True
                 )
             return self._model
@@ -131,6 +129,23 @@ class WordLlamaEmbedder:
         safe = np.where(np.isfinite(norms) & (norms > 0), norms, 1.0)
         out = np.where(np.isfinite(out), out, 0.0) / safe
         return out.astype(np.float32, copy=False)
+
+
+def _import_wordllama() -> Any:
+    """``import wordllama``, without the ``logging.basicConfig(level=INFO)`` it runs at import:
+    that would hand the root logger an INFO handler on stderr, so every library's INFO lines
+    (pgserver's commands, the runner's) would reach a benchmark's output, the CLI's stderr and
+    the worker's log. The root logger is put back as it was."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        import wordllama
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in handlers:
+                root.removeHandler(handler)
+        root.setLevel(level)
+    return wordllama
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

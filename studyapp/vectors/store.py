@@ -32,7 +32,6 @@ from studyapp.vectors.embedder import Embedder, default_embedder
 log = logging.getLogger(__name__)
 
 ENV_VECTORS_DIR = "STUDYAPP_VECTORS_DIR"
-DUPLICATE_COSINE = 0.85  # the hashing embedder's; use ``store.embedder.duplicate_cosine``
 COMPACT_EVERY = 32
 
 
@@ -244,13 +243,6 @@ class VectorStore:
             where += f" AND goal_id = {int(goal_id)}"
         table = self.table().search().where(where).select(["card_id"]).limit(None).to_arrow()
         return table.column("card_id").to_pylist()
-
-    def nearest_in_goal(
-        self, profile_id: int, goal_id: int, text: str, *, vector: np.ndarray | None = None
-    ) -> Match | None:
-        """The goal's card most similar to ``text`` (front and back joined), if any."""
-        hits = self.nearest_cards(profile_id, goal_id, text, limit=1, vector=vector)
-        return hits[0] if hits else None
 
     def nearest_many(
         self, profile_id: int, goal_id: int, vectors: np.ndarray, *, limit: int = 1

@@ -45,7 +45,6 @@ class _Reader(HTMLParser):
         self.pre = 0
         self.term: str | None = None
         self.cells: list[str] = []
-        self.main_depth: int | None = None
         self.saw_main = False
 
     # -- helpers -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ page's running header, footer and page number in the flow. From what pypdf tells
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from studyapp.generation.cleaning.blocks import (
     render,
     repair_split_words,
 )
+
+log = logging.getLogger(__name__)
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
@@ -110,7 +113,8 @@ def _outline(reader: Any) -> dict[str, int]:
 
     try:
         walk(reader.outline or [], 1)
-    except Exception:  # a broken outline is no reason to lose the text
+    except Exception:  # pypdf raises many kinds for a broken outline; the text is still good
+        log.info("the PDF's outline could not be read; using its text alone", exc_info=True)
         return {}
     return found
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
+from studyapp.errors import DatabaseUnavailable
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
 from studyapp.jobs.contract import (
@@ -88,6 +89,11 @@ class DistractorsHandler:
                 other_front, _, other_back = match.text.partition("\n")
                 if match.card_id != card_id and _same_question(front, other_front, store):
                     also_correct.append(other_back)
+        except DatabaseUnavailable:
+            # An outage, not a vector store problem: without the sync the candidates and the
+            # other correct answers would be missing (offline: a permanent "too few answers").
+            # The engine runs the job again once the database is back.
+            raise
         except Exception:
             log.warning(
                 "vector store unavailable: no neighbour answers for card %s", card_id, exc_info=True

@@ -5,7 +5,10 @@ transaction: the provider call, the quality gate, the near-duplicate check again
 vectors (one neighbour query per new card after an incremental sync), and choosing each card's
 skill. :meth:`apply` then commits under the goal's advisory lock and is cheap: a final
 near-duplicate check against only the goal's cards committed since the slow part's check (so two
-parts running at once never both add the same card), the inserts, and nothing else.
+parts running at once never both add the same card), the inserts, and nothing else. When the
+slow part's check could not run whole (the vector store failed), apply() checks against the
+whole goal instead: no card is ever saved unchecked. A database outage is not a vector store
+failure: it propagates, and the engine runs the job again once the database is back.
 
 Material longer than one chunk is not generated here: :meth:`apply` spawns one child job per
 chunk (each with its own placeholder and Retry). Material added to a goal without a tree first
@@ -26,7 +29,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
-from studyapp.errors import BadInput
+from studyapp.errors import BadInput, DatabaseUnavailable
 from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
 from studyapp.generation.outline import heading_at
 from studyapp.generation.quality import CardContext, Rejection, judge_cards, same_card, summary
@@ -48,7 +51,7 @@ from studyapp.jobs.handlers.common import (
 from studyapp.jobs.handlers.tree_writes import goal_cards, plan_homes, write_top_level
 from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.skill_homes import NodeText, goal_nodes, home_cards, homes
-from studyapp.vectors.store import VectorStore
+from studyapp.vectors.store import Match, VectorStore
 from studyapp.vectors.sync import cards_by_id, resync
 
 log = logging.getLogger(__name__)
@@ -182,8 +185,10 @@ class FlashcardsHandler:
         )
         kept, rejected = judge_cards(made.cards, grounded)
         rejected += [Rejection(front, reason) for front, reason in made.rejected]
-        kept, vectors, duplicates = self._dedupe(store, profile_id, goal_id, kept)
+        kept, vectors, duplicates, complete = self._dedupe(store, profile_id, goal_id, kept)
         rejected += [Rejection(c.front, DUPLICATE) for c in duplicates]
+        if not complete:  # apply() must then compare against the whole goal
+            synced_at, checked = None, []
         if payload.get("node_id"):
             targets: list[int | None] = [int(payload["node_id"])] * len(kept)
         else:
@@ -194,7 +199,7 @@ class FlashcardsHandler:
                 for c, t in zip(kept, targets, strict=True)
             ],
             vectors=[v.tolist() for v in vectors],
-            embedder=store.embedder.name if store else "",
+            embedder=(store.embedder if store else default_embedder()).name,
             synced_at=synced_at,
             checked=checked,
             provider=made.provider,
@@ -207,6 +212,8 @@ class FlashcardsHandler:
     def _store(self, ctx: JobContext) -> VectorStore | None:
         try:
             return self.env.store(ctx.db)
+        except DatabaseUnavailable:
+            raise  # an outage: the engine runs the job again when the database is back
         except Exception:
             log.warning("vector store unavailable for job %s", ctx.job.id, exc_info=True)
             return None
@@ -217,7 +224,9 @@ class FlashcardsHandler:
         """Bring the goal's vectors up to date (incrementally). Returns the database time just
         before, and the ids of the goal's cards made shortly before that time: all of them are in
         the vector store once the sync is done, so apply() need not look at them again and
-        re-checks only cards committed after this moment."""
+        re-checks only cards committed after this moment. (None, []) when the store failed:
+        apply() then checks against the whole goal. A database outage raises: the sync (and so
+        the check) is done again after it, rather than skipped."""
         with ctx.db.session() as session:
             now = session.execute(text("SELECT clock_timestamp()")).scalar_one()
             recent = list(
@@ -231,6 +240,8 @@ class FlashcardsHandler:
             return None, []
         try:
             resync(ctx.db, store, ctx.job.profile_id, goal_id)
+        except DatabaseUnavailable:
+            raise
         except Exception:
             log.warning("vector store resync failed for job %s", ctx.job.id, exc_info=True)
             return None, []
@@ -257,18 +268,25 @@ class FlashcardsHandler:
     @staticmethod
     def _dedupe(
         store: VectorStore | None, profile_id: int, goal_id: int, cards: Sequence[CardDraft]
-    ) -> tuple[list[CardDraft], list[np.ndarray], list[CardDraft]]:
-        """Drop cards near-identical to one of the goal's (one neighbour query each) or to an
-        earlier card of this batch. Without a vector store everything is kept (and said)."""
-        if store is None or not cards:
-            return list(cards), [], []
-        embedder = store.embedder
+    ) -> tuple[list[CardDraft], list[np.ndarray], list[CardDraft], bool]:
+        """Drop cards near-identical to one of the goal's (one neighbour query for all) or to
+        an earlier card of this batch. Returns (kept, their vectors, dropped, complete):
+        ``complete`` is False when the goal's cards could not be searched (no vector store, or
+        its query failed), so that apply() compares against the whole goal."""
+        if not cards:
+            return [], [], [], True
+        embedder = store.embedder if store is not None else default_embedder()
         vectors = embedder.embed([f"{c.front}\n{c.back}" for c in cards])
-        try:
-            nearest = store.nearest_many(profile_id, goal_id, vectors, limit=1)
-        except Exception:
-            log.warning("vector store query failed", exc_info=True)
-            nearest = [[] for _ in cards]
+        nearest: list[list[Match]] = [[] for _ in cards]
+        complete = store is not None
+        if store is not None:
+            try:
+                nearest = store.nearest_many(profile_id, goal_id, vectors, limit=1)
+            except Exception:
+                log.warning(
+                    "vector store query failed; the commit checks the whole goal", exc_info=True
+                )
+                complete = False
         kept: list[CardDraft] = []
         kept_vectors: list[np.ndarray] = []
         duplicates: list[CardDraft] = []
@@ -285,7 +303,7 @@ class FlashcardsHandler:
                 continue
             kept.append(card)
             kept_vectors.append(vector)
-        return kept, kept_vectors, duplicates
+        return kept, kept_vectors, duplicates, complete
 
     # -- the completion transaction -----------------------------------------------------------
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
@@ -338,7 +356,10 @@ class FlashcardsHandler:
         rejected = [Rejection(r["text"], r["reason"]) for r in outcome.get("rejected", [])]
         embedder = default_embedder()
         late: list[str] = []
-        if embedder.name == outcome.get("embedder") and len(vectors) == len(cards) and cards:
+        if cards:
+            if embedder.name != outcome.get("embedder") or len(vectors) != len(cards):
+                # Made in a process with another embedder: compare in this one's terms.
+                vectors = list(embedder.embed([f"{c['front']}\n{c['back']}" for c in cards]))
             cards, late = self._final_dedupe(session, goal_id, cards, vectors, embedder, outcome)
             rejected += [
                 Rejection(c, "a near-duplicate of a card another part just made") for c in late

@@ -41,7 +41,6 @@ COLUMNS = (
     "errors, progress, parent_id, goal_id, cancel_requested, run_after, locked_by, input_tokens, "
     "output_tokens, cost_usd, duration_ms, created_at, started_at, completed_at, updated_at, lost"
 )
-J_COLUMNS = ", ".join(f"j.{c.strip()}" for c in COLUMNS.split(","))
 
 _SECRET = re.compile(r"sk-ant-[A-Za-z0-9_\-]{8,}|(?i:x-api-key:?\s*)\S+")
 

@@ -96,4 +96,9 @@ def import_apkg(
         skills=deck.skills,
         new_goal_title=deck.title,
     )
-    return replace(result, media_files=len(stored))
+    return replace(
+        result,
+        media_files=len(stored),
+        missing_media=deck.missing_media,
+        skipped_reviews=deck.skipped_reviews,
+    )

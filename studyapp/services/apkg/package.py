@@ -44,7 +44,6 @@ CHUNK = 1024 * 1024
 
 LEGACY1, LEGACY2, LATEST = 1, 2, 3
 MEMBERS = {LEGACY1: "collection.anki2", LEGACY2: "collection.anki21", LATEST: "collection.anki21b"}
-ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 def damaged(name: str, detail: str) -> BadInput:

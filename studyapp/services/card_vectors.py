@@ -1,0 +1,83 @@
+"""The vector store follows PostgreSQL after each commit, best effort.
+
+PostgreSQL is the truth; the vector store (search by meaning, near-duplicate checks, choice
+candidates) is derived from it and cannot join its transactions. So every service that changes
+cards writes the store right after its commit, and a failure there (the store's folder, a LanceDB
+error, the database gone before the cards could be read back) is logged, never raised: what the
+learner saved is saved, and the next incremental resync (a search, a generation job) repairs the
+store. Cards are read back from PostgreSQL, so archived ones are never embedded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import BigInteger, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from studyapp.db.database import Database
+from studyapp.db.models import Card
+from studyapp.vectors.store import CardText, VectorStore
+from studyapp.vectors.sync import store_for
+
+log = logging.getLogger(__name__)
+
+BATCH = 5_000  # cards read and embedded at a time: an import's memory stays flat
+
+
+def vector_store(db: Database, store: VectorStore | None = None) -> VectorStore | None:
+    """``store``, else the database's own; None (logged) when it cannot be opened."""
+    try:
+        return store or store_for(db)
+    except Exception:
+        log.warning("vector store unavailable", exc_info=True)
+        return None
+
+
+def embed_cards(
+    db: Database,
+    profile_id: int,
+    card_ids: Sequence[int],
+    store: VectorStore | None = None,
+    *,
+    new: bool = False,
+) -> int:
+    """Write the embeddings of the profile's live cards among ``card_ids``; returns how many.
+    ``new``: the cards were just made, so no one else can have written them and rows are
+    appended (an upsert costs a join over the table)."""
+    vs = vector_store(db, store) if card_ids else None
+    if vs is None:
+        return 0
+    written = 0
+    try:
+        for start in range(0, len(card_ids), BATCH):
+            batch = list(card_ids[start : start + BATCH])
+            with db.session() as session:
+                rows = session.execute(
+                    select(Card.id, Card.goal_id, Card.kind, Card.front, Card.back).where(
+                        Card.id == any_(bindparam("ids", batch, ARRAY(BigInteger))),
+                        Card.profile_id == profile_id,
+                        Card.archived.is_(False),
+                    )
+                ).all()
+            written += vs.add(
+                [CardText(r.id, profile_id, r.goal_id, r.kind, r.front, r.back) for r in rows],
+                replace=not new,
+            )
+    except Exception:
+        log.warning(
+            "could not embed %s card(s); the next resync will", len(card_ids), exc_info=True
+        )
+    return written
+
+
+def drop_cards(db: Database, card_ids: Sequence[int], store: VectorStore | None = None) -> None:
+    """Remove cards' rows (archived or deleted cards are not searched)."""
+    vs = vector_store(db, store) if card_ids else None
+    if vs is None:
+        return
+    try:
+        vs.remove(card_ids)
+    except Exception:
+        log.warning("could not drop %s card(s) from the vector store", len(card_ids), exc_info=True)
