@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -104,7 +105,10 @@ def ensure_database(admin_url: str, name: str) -> None:
 # A window that quits should not wait for that. ``hand_off_stop()`` gives the job to a small
 # detached process, which does what pgserver's handler would (under the same per-directory
 # lock, so a Studyapp started meanwhile waits for the stop instead of finding a server on its
-# way down) while this process exits at once.
+# way down) while this process exits at once. The helper has no terminal: what it has to say
+# (a failed stop, a traceback) goes to ``release.log`` beside the data directory.
+
+RELEASE_LOG = "release.log"
 
 
 def hand_off_stop() -> int:
@@ -122,14 +126,15 @@ def hand_off_stop() -> int:
             continue
         atexit.unregister(server._cleanup)
         args = [str(pgdata), str(os.getpid()), server.cleanup_mode]
-        subprocess.Popen(
-            [sys.executable, "-m", "studyapp.db.embedded", "release", *args],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # outlives us, untouched by the terminal's signals
-            close_fds=True,
-        )
+        with open(Path(pgdata).parent / RELEASE_LOG, "ab") as log_file:
+            subprocess.Popen(
+                [sys.executable, "-m", "studyapp.db.embedded", "release", *args],
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=log_file,
+                start_new_session=True,  # outlives us, untouched by the terminal's signals
+                close_fds=True,
+            )
         handed += 1
     return handed
 
@@ -142,20 +147,28 @@ def release(pgdata: Path, pid: int, mode: str) -> None:
     from pgserver._commands import pg_ctl
     from pgserver.utils import DiskList, PostmasterInfo
 
+    started = time.monotonic()
     with fasteners.InterProcessLock(str(pgdata.parent / ".pgserver.lock")):
         handles = DiskList(pgdata / ".handle_pids.json")
         alive = [p for p in handles.get() if p != pid and psutil.pid_exists(p)]
         handles.put(alive)
         if alive:
+            _say(f"left {pgdata} running: still used by {alive}")
             return
         info = PostmasterInfo.read_from_pgdata(pgdata)
         if info is not None and info.is_running():
             user = "pgserver" if os.name == "posix" and os.geteuid() == 0 else None
             pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
+            _say(f"stopped {pgdata} for pid {pid} in {time.monotonic() - started:.2f} s")
         if mode == "delete":
             import shutil
 
             shutil.rmtree(pgdata, ignore_errors=True)
+
+
+def _say(line: str) -> None:
+    """One timestamped line to the release log (the helper's stdout)."""
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", flush=True)
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["release"]:
