@@ -183,7 +183,10 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         click(qtbot, confirm)
     qtbot.waitUntil(window.banner.isVisible)
-    assert "already has 2 goal" in window.banner.label.text()
+    refusal = window.banner.label.text()
+    assert "already has 2 goals" in refusal
+    assert "--profile" not in refusal  # a command-line flag means nothing here
+    assert "File \u2192 Import" in refusal  # what the learner can do in the window
     assert len(goals.list_goals(db, profile.id)) == 2  # nothing mixed in
 
 
