@@ -272,6 +272,8 @@ class JobsPage(QWidget):
                 lines.append(
                     f"  attempt {entry.get('attempt')} [{entry.get('kind')}] {entry.get('message')}"
                 )
+        elif job.error:  # no history kept (a job failed outside the runner): still say why
+            lines.append(f"Error: {job.error}")
         self.details.setPlainText("\n".join(lines))
 
     def _update_buttons(self) -> None:
