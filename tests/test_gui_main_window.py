@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import text
@@ -29,19 +29,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, db, profile, pg_server_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
-    made = MainWindow(
-        AppConfig(data_dir=tmp_path, database_url=pg_server_url), run_jobs=False, listen=False
-    )
-    qtbot.addWidget(made)
-    made.show()
-    yield made
-    made.shutdown()
-    active = [t for t in made.findChildren(QTimer) if t.isActive()]
-    assert active == [], [t.objectName() for t in active]
-    assert QThreadPool.globalInstance().waitForDone(10_000)
-    theme.controller().set_appearance("light")
+def window(main_window: MainWindow) -> MainWindow:
+    return main_window
 
 
 def opened(qtbot, window: MainWindow) -> MainWindow:

@@ -9,13 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from sqlalchemy import update
 
-from studyapp.config import AppConfig
 from studyapp.db.models import Card
-from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.study.media import MAX_HEIGHT, fit
 from studyapp.services.interop_media import media_dir
@@ -26,20 +24,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, db, profile, pg_server_url, tmp_path, monkeypatch, media_root):
-    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
-    made = MainWindow(
-        AppConfig(data_dir=tmp_path, database_url=pg_server_url), run_jobs=False, listen=False
-    )
-    qtbot.addWidget(made)
-    made.resize(1000, 800)
-    made.show()
-    yield made
-    made.shutdown()
-    active = [t for t in made.findChildren(QTimer) if t.isActive()]
-    assert active == [], [t.objectName() for t in active]
-    assert QThreadPool.globalInstance().waitForDone(10_000)
-    theme.controller().set_appearance("light")
+def window(main_window: MainWindow, media_root) -> MainWindow:
+    main_window.resize(1000, 800)
+    return main_window
 
 
 class Opened(QObject):
