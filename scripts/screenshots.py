@@ -4,13 +4,15 @@ Run with ``make screenshots``. It builds a real goal with the offline generator 
 cards; some cards moved into skills by hand, as a learner does), then leaves one generation
 waiting (so its placeholder shows) and one failed (so its error and Retry show), and photographs
 the real window: the empty state, the goal page (tree, deck with each card's skill), its File
-menu, a flashcard with its grade buttons, multiple-choice study, the card browser, statistics, the jobs page, and
-the goal page again in dark mode. Menus are separate windows: they are painted onto the
-window's picture where they open.
+menu, a flashcard with its grade buttons, multiple-choice study, the card browser (Go → Browse
+cards), statistics, the jobs page, a card with pictures and a sound (as an imported Anki deck
+brings them), and the goal page again in dark mode. Menus are separate windows: they are painted
+onto the window's picture where they open.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -21,18 +23,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["STUDYAPP_PROVIDER"] = "offline"
 os.environ.setdefault("STUDYAPP_NO_KEYRING", "1")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEventLoop, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
 from studyapp.config import AppConfig
+from studyapp.db.models import Card
 from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
 from studyapp.jobs.handlers import default_registry
 from studyapp.services import generation, goals, study
-from studyapp.services.cards import list_cards, move_cards
+from studyapp.services.cards import create_card, list_cards, move_cards
+from studyapp.services.interop_media import media_dir
 from studyapp.services.material import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,7 +69,18 @@ def shoot(window: MainWindow, name: str, popup=None) -> None:  # type: ignore[no
     print(f"wrote {path}")
 
 
-def build_content(window: MainWindow) -> int:
+OVERLOADED = (
+    "["
+    + ", ".join(
+        f'{{"attempt": {n}, "kind": "transient", "message": "Overloaded (HTTP 529); retried."}}'
+        for n in (1, 2)
+    )
+    + ', {"attempt": 3, "kind": "transient", "message": "Overloaded (HTTP 529) on the last '
+    'attempt; giving up."}]'
+)
+
+
+def build_content(window: MainWindow) -> tuple[int, int | None]:
     """A goal with a generated tree and cards, one waiting and one failed generation."""
     db, profile = window.db, window.profile
     assert db is not None and profile is not None
@@ -80,9 +95,6 @@ def build_content(window: MainWindow) -> int:
     generation.run_and_wait(db, profile.id, tree.job.id, registry=registry)
     cards = generation.submit_cards(db, profile.id, goal.id, material=material, registry=registry)
     generation.run_and_wait(db, profile.id, cards.job.id, registry=registry)
-    for card in list_cards(db, profile.id, goal.id)[:4]:  # choices for the first quiz cards
-        made = generation.submit_distractors(db, profile.id, card.id, registry=registry)
-        generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
     # Two weeks of a learner's reviews of the cards from the later sections (the quiz below
     # starts with the first, still new ones), so the statistics have something to show.
     started = datetime.now(UTC) - timedelta(days=14)
@@ -102,6 +114,16 @@ def build_content(window: MainWindow) -> int:
     made = list_cards(db, profile.id, goal.id)
     for n, card in enumerate(made[: 2 * len(leaves)]):
         move_cards(db, profile.id, [card.id], leaves[n % len(leaves)].id)
+    # Choices for a card the quiz can show: the first due card the offline generator can
+    # make options for (it needs similar answers; a fill-in-the-blank may get none). The quiz
+    # shot studies that card's skill.
+    quiz_node = None
+    for due in study.due_queue(db, profile.id, goal_id=goal.id).cards:
+        made = generation.submit_distractors(db, profile.id, due.card_id, registry=registry)
+        state = generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
+        if state.status == "completed" and due.node_id is not None:
+            quiz_node = due.node_id
+            break
     leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
     generation.submit_cards(db, profile.id, goal.id, node_id=leaf.id, registry=registry)
     failed = generation.submit_cards(
@@ -111,12 +133,12 @@ def build_content(window: MainWindow) -> int:
         conn.execute(
             text(
                 "UPDATE jobs SET status = 'failed', attempts = 3, completed_at = now(), "
-                "error = 'The model service was overloaded (529) on all 3 attempts.' "
-                "WHERE id = :id"
+                "error = 'The model service was overloaded (529) on all 3 attempts.', "
+                "errors = CAST(:history AS jsonb) WHERE id = :id"
             ),
-            {"id": failed.job.id},
+            {"id": failed.job.id, "history": OVERLOADED},
         )
-    return goal.id
+    return goal.id, quiz_node
 
 
 def shoot_grade_buttons(window: MainWindow, goal_id: int) -> None:
@@ -133,19 +155,11 @@ def shoot_grade_buttons(window: MainWindow, goal_id: int) -> None:
 
 
 def shoot_browser(window: MainWindow) -> None:
-    """The card browser over every goal, two rows selected. Uses the window's browser page
-    once the window has one (``browser_page``), else shows it in a window of its own."""
-    from studyapp.gui.browser import BrowserPage
-
-    page = getattr(window, "browser_page", None)
-    own = page is None
-    if own:
-        assert window.ctx is not None
-        page = BrowserPage(window.ctx)
-        page.setWindowTitle("Card browser")
-        page.resize(window.size())
-        page.show()
-    page.show_goal(None)
+    """The card browser inside the window (Go → Browse cards) over every goal, two rows
+    selected."""
+    page = window.browser_page
+    assert page is not None
+    window.menus["browser"].trigger()
     wait_for(page.searched)
     page.table.selectRow(1)
     page.table.selectionModel().select(
@@ -154,12 +168,64 @@ def shoot_browser(window: MainWindow) -> None:
         | page.table.selectionModel().SelectionFlag.Rows,
     )
     settle()
-    QApplication.processEvents()
-    path = OUT / "browser.png"
-    (page if own else window).grab().save(str(path))
-    print(f"wrote {path}")
-    if own:
-        page.close()
+    shoot(window, "browser.png")
+
+
+def diagram(path: Path) -> None:
+    """A small labelled drawing standing in for an imported deck's picture."""
+    image = QImage(480, 300, QImage.Format.Format_RGB32)
+    image.fill(QColor("#fdfaf3"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#1f4e79"), 3))
+    points = [QPointF(40 + 40 * i, 260 - min(2**i, 16) * 13) for i in range(6)]
+    points += [QPointF(280, 156), QPointF(320, 260 - 8 * 13), QPointF(360, 260 - 9 * 13)]
+    points += [QPointF(400, 260 - 10 * 13), QPointF(440, 260 - 11 * 13)]
+    for a, b in itertools.pairwise(points):
+        painter.drawLine(a, b)
+    painter.setPen(QPen(QColor("#555555"), 1))
+    painter.drawLine(QPointF(30, 270), QPointF(460, 270))
+    painter.drawLine(QPointF(30, 20), QPointF(30, 270))
+    painter.setPen(QColor("#222222"))
+    painter.drawText(QRectF(36, 272, 420, 24), "round trips →")
+    painter.drawText(QRectF(36, 20, 200, 24), "cwnd")
+    painter.drawText(QRectF(250, 120, 200, 24), "loss: halve")
+    painter.end()
+    image.save(str(path), "PNG")
+
+
+def shoot_media(window: MainWindow) -> None:
+    """A card as an imported Anki deck brings it: a picture under the question, a sound with
+    the answer (revealed)."""
+    db, profile = window.db, window.profile
+    assert db is not None and profile is not None
+    goal = goals.create_goal(db, profile.id, "Networking deck (from Anki)", "")
+    card = create_card(
+        db,
+        profile.id,
+        goal.id,
+        "What happens to the congestion window at the drop in this graph?",
+        "It is halved (multiplicative decrease), then grows by one segment per round trip.",
+    )
+    folder = media_dir(db, profile.id)
+    folder.mkdir(parents=True, exist_ok=True)
+    diagram(folder / "cwnd-sawtooth.png")
+    (folder / "aimd-explained.mp3").write_bytes(b"ID3")
+    refs = [
+        {"name": "cwnd-sawtooth.png", "side": "front"},
+        {"name": "aimd-explained.mp3", "side": "back"},
+    ]
+    with db.session() as session:
+        session.query(Card).filter(Card.id == card.id).update({"media": refs})
+    window.load_goals(select=goal.id)
+    wait_for(window.goals_loaded)
+    window.show_study(goal.id, None, "flip")
+    page = window.study_page
+    assert page is not None
+    wait_for(page.media_shown)
+    QTest.keyClick(page, Qt.Key.Key_Space)
+    settle()
+    shoot(window, "study-media.png")
 
 
 def main() -> int:
@@ -168,6 +234,7 @@ def main() -> int:
     app.setApplicationName("Studyapp")
     theme.controller(app).set_appearance("light")
     data_dir = Path(tempfile.mkdtemp(prefix="sa-shots-"))
+    os.environ["STUDYAPP_MEDIA_DIR"] = str(data_dir / "media")  # never the learner's folder
     url = os.environ.get("STUDYAPP_DATABASE_URL")
     # No job runner in this window: the waiting generation keeps its placeholder on screen.
     window = MainWindow(AppConfig(data_dir=data_dir, database_url=url), run_jobs=False)
@@ -177,7 +244,7 @@ def main() -> int:
     wait_for(window.database_ready)
     wait_for(window.goals_loaded)
     shoot(window, "empty-state.png")
-    goal_id = build_content(window)
+    goal_id, quiz_node = build_content(window)
     window.load_goals(select=goal_id)
     wait_for(window.goals_loaded)
     window.show_goal(goal_id)
@@ -193,13 +260,7 @@ def main() -> int:
     settle()
     shoot(window, "menu-bar.png", popup=file_menu)
     file_menu.hide()
-    window.show_study(goal_id, None, "flip")
-    assert window.study_page is not None
-    wait_for(window.study_page.card_shown)
-    QTest.keyClick(window.study_page, Qt.Key.Key_Space)  # the answer and the grade buttons
-    settle()
-    shoot(window, "study-flip.png")
-    window.show_study(goal_id, None, "choice")
+    window.show_study(goal_id, quiz_node, "choice")
     assert window.study_page is not None
     wait_for(window.study_page.card_shown)
     settle()
@@ -213,8 +274,16 @@ def main() -> int:
     window.show_jobs()
     assert window.jobs_page is not None
     wait_for(window.jobs_page.refreshed)
-    window.jobs_page.table.selectRow(0)
+    jobs = window.jobs_page
+    failed_row = next(  # the failed generation: its error history fills the detail pane
+        row
+        for row in range(jobs.model.rowCount())
+        if (job := jobs.model.job(row)) is not None and job.status == "failed" and job.attempts > 1
+    )
+    jobs.table.selectRow(failed_row)
+    settle()
     shoot(window, "jobs-page.png")
+    shoot_media(window)
     theme.controller().set_appearance("dark")
     window.show_goal(goal_id)
     wait_for(window.goal_page.snapshot_applied)

@@ -22,6 +22,19 @@ class BadInput(StudyappError):
     exit_code = 2
 
 
+class ProfileNotEmpty(BadInput):
+    """A backup is restored only into a profile without goals. The message names no way out:
+    the way out differs per front end (the CLI's ``--profile NAME``, the window's File → Import),
+    so each adds its own."""
+
+    def __init__(self, goals: int) -> None:
+        super().__init__(
+            f"This profile already has {goals} goal(s); a backup is restored only into an empty "
+            "profile, so nothing is mixed or duplicated."
+        )
+        self.goals = goals
+
+
 class DatabaseUnavailable(StudyappError):
     """The database cannot be reached, refused the login, or its data directory is unusable.
 

@@ -132,3 +132,28 @@ def _no_leaked_pool_work(request: pytest.FixtureRequest):
 # The generation tests' provider, registry and runner (tests/gen_support.py).
 from tests.gen_support import offline_provider, registry, runner, vectors_dir  # noqa: E402, F401
 from tests.pg_control import own_db, own_pg  # noqa: E402, F401
+
+
+@pytest.fixture
+def main_window(qtbot, db, profile, pg_server_url, tmp_path, monkeypatch):
+    """The real main window on the test database, no job runner, no listener; after the test it
+    is shut down and must have left no timer running and no pool work. (Qt is imported here, not
+    at the top: the non-GUI tests never load it.)"""
+    from PySide6.QtCore import QThreadPool, QTimer
+
+    from studyapp.config import AppConfig
+    from studyapp.gui import theme
+    from studyapp.gui.main_window import MainWindow
+
+    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
+    made = MainWindow(
+        AppConfig(data_dir=tmp_path, database_url=pg_server_url), run_jobs=False, listen=False
+    )
+    qtbot.addWidget(made)
+    made.show()
+    yield made
+    made.shutdown()
+    active = [t for t in made.findChildren(QTimer) if t.isActive()]
+    assert active == [], [t.objectName() for t in active]
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    theme.controller().set_appearance("light")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from studyapp.db.database import Database
 from studyapp.db.migrate import upgrade
 from studyapp.db.models import Card, Goal, Profile
-from studyapp.errors import BadInput
+from studyapp.errors import BadInput, ProfileNotEmpty
 from studyapp.services import study
 from studyapp.services.backup import SECTIONS, backup_profile, dump_profile, restore_profile
 from studyapp.services.profiles import ensure_profile
@@ -214,5 +214,7 @@ def test_not_json_and_profile_with_goals_are_refused(db, profile, tmp_path):
         restore_profile(db, profile.id, garbage)
     make_goal(db, profile.id)
     path = write_backup(tmp_path, lambda d: None)
-    with pytest.raises(BadInput, match="already has 1 goal"):
+    with pytest.raises(ProfileNotEmpty, match="already has 1 goal") as refused:
         restore_profile(db, profile.id, path)
+    assert isinstance(refused.value, BadInput) and refused.value.goals == 1
+    assert "--profile" not in str(refused.value)  # each front end says what to do its own way

@@ -104,9 +104,9 @@ def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> No
         )
     assert fronts == ["q"]
     # Restoring again into the same (now non-empty) profile is refused.
-    assert_one_line_error(
-        run_cli_here(*base, "--profile", "copy", "restore", str(path)), 2, "already has 1 goal"
-    )
+    refused = run_cli_here(*base, "--profile", "copy", "restore", str(path))
+    assert_one_line_error(refused, 2, "already has 1 goal")
+    assert "--profile NAME" in refused.stderr  # the command line's way out
     data = json.loads(path.read_text(encoding="utf-8"))
     data["version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")

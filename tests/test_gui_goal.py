@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
 from sqlalchemy import text
 
 from studyapp.config import AppConfig
+from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.goal.deck_model import CARD_IDS_MIME, SKILL, DeckModel
-from studyapp.gui.goal.dialogs import CardDialog, MaterialDialog, MoveDialog
+from studyapp.gui.goal.dialogs import MaterialDialog
 from studyapp.gui.goal.tree_model import JOB_ROLE, KIND_ROLE, NODE_ID_ROLE, SkillTreeModel
 from studyapp.gui.main_window import MainWindow
+from studyapp.gui.move_dialog import MoveDialog
 from studyapp.gui.placeholder import failed_text_height, phase_of
 from studyapp.gui.window_parts import GOAL_ID_ROLE, NewGoalDialog
 from studyapp.jobs import store
@@ -398,11 +400,12 @@ def test_cards_show_their_skill_and_move_by_drag_and_by_menu(open_window, qtbot,
     move = next(a for a in menu.actions() if a.text() == "Move to skill\u2026")
     qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(move).center())
     dialog = dialog_of(qtbot, MoveDialog)
-    dialog.skill.setFocus()
-    qtbot.keyClick(dialog.skill, Qt.Key.Key_Down)  # Slow start → Fast recovery
-    assert dialog.skill.currentText().strip() == "Fast recovery"
+    assert dialog.skill_box.currentText().strip() == "Slow start"  # where the card is now
+    dialog.skill_box.setFocus()
+    qtbot.keyClick(dialog.skill_box, Qt.Key.Key_Down)  # Slow start → Fast recovery
+    assert dialog.skill_box.currentText().strip() == "Fast recovery"
     with qtbot.waitSignals([page.cards.moved, page.snapshot_applied], timeout=10_000):
-        click(qtbot, dialog.buttons.button(OK))
+        click(qtbot, dialog.ok_button)
     assert deck_index(window, "cwnd doubles", SKILL).data() == "Fast recovery"
     with db.session() as session:
         homes = session.execute(text("SELECT DISTINCT node_id FROM cards")).scalars().all()
@@ -489,13 +492,15 @@ def test_add_a_card_by_hand_and_drop_or_paste_material(
     page = window.goal_page
     click_skill(qtbot, window, node)
     click(qtbot, page.add_card_button)
-    dialog = dialog_of(qtbot, CardDialog)
-    assert dialog.skill.node_id() == node  # the selected skill by default
-    qtbot.keyClicks(dialog.front, "What doubles cwnd?")
-    qtbot.keyClick(dialog.front, Qt.Key.Key_Tab)  # Tab moves on, it is not typed
-    qtbot.keyClicks(dialog.back, "Slow start")
+    dialog = dialog_of(qtbot, CardEditor)
+    qtbot.waitUntil(dialog.save_button.isEnabled)  # the skills are loaded
+    assert dialog.skill_box.currentData() == node  # the selected skill by default
+    assert dialog.save_button.text() == "Add card"
+    qtbot.keyClicks(dialog.front_edit, "What doubles cwnd?")
+    qtbot.keyClick(dialog.front_edit, Qt.Key.Key_Tab)  # Tab moves on, it is not typed
+    qtbot.keyClicks(dialog.back_edit, "Slow start")
     with qtbot.waitSignal(page.snapshot_applied, timeout=10_000):
-        click(qtbot, dialog.buttons.button(OK))
+        click(qtbot, dialog.save_button)
     qtbot.waitUntil(lambda: ("card", "What doubles cwnd?") in deck_rows(window), timeout=5_000)
     assert deck_index(window, "What doubles cwnd?", SKILL).data() == "Slow start"
     made = card_service.list_cards(db, profile.id, goal)
@@ -737,3 +742,33 @@ def test_a_large_deck_relayout_does_not_ask_python_for_every_row(qtbot):
     view.viewport().repaint()
     assert model.card_count() == 10_010 and not model.placeholder_rows()
     assert calls[0] < 300, f"{calls[0]} rowCount calls for one change"
+
+
+def test_a_double_click_edits_the_card_in_the_shared_editor(open_window, qtbot, db, profile):
+    """The goal page edits in the same editor as the study page and the browser: front, back and
+    the skill, and the deck shows the change."""
+    goal = make_goal(db, profile.id, "Networking")
+    one = make_node(db, goal, "Slow start", position=0)
+    two = make_node(db, goal, "Fast recovery", position=1)
+    card = make_card(db, profile.id, goal, front="cwnd doubels", back="each RTT", node_id=one)
+    window = open_window()
+    page = window.goal_page
+    index = deck_index(window, "cwnd doubels")
+    click_row(qtbot, page.deck, index)  # a view only double-clicks the row it saw pressed
+    qtbot.mouseDClick(
+        page.deck.viewport(), Qt.MouseButton.LeftButton, pos=page.deck.visualRect(index).center()
+    )
+    editor = dialog_of(qtbot, CardEditor)
+    qtbot.waitUntil(editor.save_button.isEnabled)
+    assert editor.front_edit.toPlainText() == "cwnd doubels"
+    assert editor.skill_box.currentData() == one
+    editor.front_edit.selectAll()
+    qtbot.keyClicks(editor.front_edit, "cwnd doubles")
+    editor.skill_box.setFocus()
+    qtbot.keyClick(editor.skill_box, Qt.Key.Key_Down)
+    assert editor.skill_box.currentData() == two
+    with qtbot.waitSignal(page.snapshot_applied, timeout=10_000):
+        click(qtbot, editor.save_button)
+    assert deck_index(window, "cwnd doubles", SKILL).data() == "Fast recovery"
+    saved = card_service.get_card(db, profile.id, card)
+    assert (saved.front, saved.back, saved.node_id) == ("cwnd doubles", "each RTT", two)

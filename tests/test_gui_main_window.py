@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from sqlalchemy import text
 
 from studyapp.config import AppConfig
 from studyapp.gui import theme
@@ -17,8 +18,9 @@ from studyapp.gui.file_actions import ImportDialog
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.menus import ShortcutsDialog
 from studyapp.gui.settings_dialog import SettingsDialog
+from studyapp.jobs.handlers import default_registry
 from studyapp.services import cards as card_service
-from studyapp.services import goals
+from studyapp.services import generation, goals
 from studyapp.services.settings import get_settings
 from tests.factories import make_card, make_goal, make_node
 from tests.gui_driving import choose_menu, click, dialog_of
@@ -27,19 +29,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, db, profile, pg_server_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("STUDYAPP_VECTORS_DIR", str(tmp_path / "vectors"))
-    made = MainWindow(
-        AppConfig(data_dir=tmp_path, database_url=pg_server_url), run_jobs=False, listen=False
-    )
-    qtbot.addWidget(made)
-    made.show()
-    yield made
-    made.shutdown()
-    active = [t for t in made.findChildren(QTimer) if t.isActive()]
-    assert active == [], [t.objectName() for t in active]
-    assert QThreadPool.globalInstance().waitForDone(10_000)
-    theme.controller().set_appearance("light")
+def window(main_window: MainWindow) -> MainWindow:
+    return main_window
 
 
 def opened(qtbot, window: MainWindow) -> MainWindow:
@@ -183,7 +174,10 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         click(qtbot, confirm)
     qtbot.waitUntil(window.banner.isVisible)
-    assert "already has 2 goal" in window.banner.label.text()
+    refusal = window.banner.label.text()
+    assert "already has 2 goals" in refusal
+    assert "--profile" not in refusal  # a command-line flag means nothing here
+    assert "File \u2192 Import" in refusal  # what the learner can do in the window
     assert len(goals.list_goals(db, profile.id)) == 2  # nothing mixed in
 
 
@@ -271,3 +265,40 @@ def test_browser_from_the_go_menu_and_ctrl_f_and_esc_in_study_goes_back(
     with qtbot.waitSignal(browser.searched, timeout=10_000):
         qtbot.keyClick(window.study_page, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is browser
+
+
+def test_the_sidebar_highlights_the_goal_on_screen(qtbot, window, db, profile) -> None:
+    """A goal opened by the window itself (Esc from study, a new goal, the screenshots) is the
+    one highlighted: the sidebar's goal is what Study and Import act on."""
+    first = make_goal(db, profile.id, "TCP")
+    second = make_goal(db, profile.id, "DNS")
+    opened(qtbot, window)
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == first, timeout=10_000)
+    assert window.current_goal_id() == first
+    window.show_goal(second)
+    assert window.current_goal_id() == second
+    assert window.sidebar.currentIndex().data() == "DNS"
+
+
+def test_jobs_page_says_why_a_job_failed_without_an_error_history(
+    qtbot, window, db, profile
+) -> None:
+    """A job failed outside the runner (no attempt history): the detail pane still gives the
+    reason, instead of ending at the token count."""
+    goal = make_goal(db, profile.id, "TCP")
+    card = make_card(db, profile.id, goal, "What halves cwnd?", "A loss")
+    job = generation.submit_distractors(db, profile.id, card, registry=default_registry()).job
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE jobs SET status = 'failed', error = 'Overloaded (529).' WHERE id = :id"),
+            {"id": job.id},
+        )
+    opened(qtbot, window)
+    page = window.jobs_page
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        choose_menu(qtbot, window, "go", "jobs")
+    row = page.model.row_of(job.id)
+    assert row is not None
+    rect = page.table.visualRect(page.model.index(row, 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.details.toPlainText().endswith("Error: Overloaded (529).")

@@ -18,7 +18,12 @@ pytestmark = pytest.mark.gui
 def test_success_arrives_on_the_gui_thread(qtbot):
     got: list[tuple[int, bool]] = []
     gui_thread = QThread.currentThread()
-    run_op(lambda: 41 + 1, lambda v: got.append((v, QThread.currentThread() is gui_thread)))
+    owner = QObject()
+    run_op(
+        lambda: 41 + 1,
+        lambda v: got.append((v, QThread.currentThread() is gui_thread)),
+        owner=owner,
+    )
     qtbot.waitUntil(lambda: bool(got))
     assert got == [(42, True)]
 
@@ -29,7 +34,8 @@ def test_failure_goes_to_on_failure(qtbot):
     def boom() -> None:
         raise ValueError("bad value")
 
-    run_op(boom, lambda _v: pytest.fail("no success expected"), errors.append)
+    owner = QObject()
+    run_op(boom, lambda _v: pytest.fail("no success expected"), errors.append, owner=owner)
     qtbot.waitUntil(lambda: bool(errors))
     assert isinstance(errors[0], ValueError)
     assert str(errors[0]) == "bad value"
@@ -52,9 +58,15 @@ def test_stale_result_dropped_and_current_result_kept(qtbot):
     current = {"goal": 1}
     shown: list[int] = []
     gate = threading.Event()
-    run_op(lambda: (gate.wait(10), 1)[1], shown.append, is_current=lambda: current["goal"] == 1)
+    page = QObject()
+    run_op(
+        lambda: (gate.wait(10), 1)[1],
+        shown.append,
+        owner=page,
+        is_current=lambda: current["goal"] == 1,
+    )
     current["goal"] = 2  # the learner moved on before the query returned
-    run_op(lambda: 2, shown.append, is_current=lambda: current["goal"] == 2)
+    run_op(lambda: 2, shown.append, owner=page, is_current=lambda: current["goal"] == 2)
     qtbot.waitUntil(lambda: shown == [2])
     gate.set()
     qtbot.waitUntil(lambda: not _live)
@@ -67,3 +79,10 @@ def test_owner_alive_gets_its_result(qtbot):
     run_op(lambda: "ok", got.append, owner=owner)
     qtbot.waitUntil(lambda: bool(got))
     assert got == ["ok"]
+
+
+def test_owner_is_required():
+    """Forgetting the owner is a TypeError at the call, not a callback into a deleted widget."""
+    with pytest.raises(TypeError, match="owner"):
+        run_op(lambda: 1, lambda _v: None)  # type: ignore[call-arg]
+    assert not _live

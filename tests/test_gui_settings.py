@@ -10,7 +10,7 @@ import keyring.backend
 import keyring.backends.fail
 import keyring.core
 import pytest
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from sqlalchemy import text
 
 from studyapp.errors import BadInput, NotFound
@@ -229,3 +229,20 @@ def test_mask_key_never_shows_enough_to_use() -> None:
     assert mask_key(KEY) == "sk-ant-\u2026Wq9Z"
     assert mask_key("sk-ant-short") == "sk-ant-\u2026 (hidden)"
     assert mask_key("abcdefghijklmnop") == "\u2026mnop"
+
+
+def test_the_keyboard_starts_in_the_first_editable_field(
+    qtbot, ctx, memory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not on the read-only database URL (every field is disabled while loading, so Qt put the
+    initial focus there): typing must go somewhere it counts."""
+    dialog = open_dialog(qtbot, ctx)
+    assert dialog.focusWidget() is dialog.key_edit
+    assert dialog.database.focusPolicy() == Qt.FocusPolicy.ClickFocus  # still copyable
+    dialog.close()
+    # Without a keyring the key field is disabled: the provider is the first field.
+    monkeypatch.setenv("STUDYAPP_NO_KEYRING", "1")
+    dialog = open_dialog(qtbot, ctx)
+    assert not dialog.key_edit.isEnabled()
+    assert dialog.focusWidget() is dialog.offline
+    assert dialog.focusWidget() is not dialog.database

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from studyapp.cli.context import CliContext
-from studyapp.errors import BadInput
+from studyapp.errors import BadInput, ProfileNotEmpty
 from studyapp.services import apkg, backup, interop_csv
 
 FORMATS = ("csv", "apkg")
@@ -135,7 +135,10 @@ def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
-    result = backup.restore_profile(ctx.db, ctx.profile.id, args.file)
+    try:
+        result = backup.restore_profile(ctx.db, ctx.profile.id, args.file)
+    except ProfileNotEmpty as exc:
+        raise BadInput(f"{exc} Restore into a new profile: --profile NAME.") from exc
     if args.json:
         ctx.print_json({"profile": ctx.profile.name, **result.counts})
     else:

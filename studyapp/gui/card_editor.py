@@ -1,6 +1,9 @@
-"""The card editor: front, back and skill of one card (or of a new one), saved off the GUI thread.
+"""The one card editor: front, back and skill of one card (or of a new one), saved off the GUI
+thread.
 
-Used by the study page (E during review) and the card browser (Enter). It opens with
+Every page writes and edits cards here, so they all behave the same (Tab moves on, Ctrl+Enter
+saves, a refusal stays on screen): the goal page ("Add card", a double click), the study page (E
+during review) and the card browser (Enter). It opens with
 ``open()`` (window-modal, no nested event loop), loads the card and its goal's skills in one
 op, and on Save writes through ``services/cards`` and emits :attr:`CardEditor.saved` with the
 fresh :class:`CardInfo`. A refused save (empty front, too long, the database away) keeps the
@@ -78,6 +81,8 @@ class CardEditor(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if card_id is None:
+            self.save_button.setText("Add card")
         self.save_button.setToolTip("Save (Ctrl+Enter)")
         self.save_button.setEnabled(False)
         self.buttons.accepted.connect(self._save)
@@ -108,7 +113,7 @@ class CardEditor(QDialog):
             self.back_edit.setPlainText(info.back)
         for edit in (self.front_edit, self.back_edit):
             edit.setPlaceholderText("")
-        if self.node_id is None:
+        if self.node_id is None or self.card_id is None:  # a new card may start without one
             self.skill_box.addItem(NO_SKILL, None)
         for skill in skills:
             self.skill_box.addItem("\u2003" * skill.depth + skill.title, skill.node_id)

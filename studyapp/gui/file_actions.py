@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import StudyappError
+from studyapp.errors import ProfileNotEmpty, StudyappError
 from studyapp.gui.context import AppContext
 from studyapp.gui.ops import run_op
 from studyapp.gui.window_parts import plain_label
@@ -39,6 +39,17 @@ DECK_FILTERS = "Anki package (*.apkg *.colpkg);;CSV: front,back[,skill] (*.csv *
 EXPORT_FILTERS = "Anki package (*.apkg);;CSV (*.csv)"
 BACKUP_FILTER = "Studyapp backup (*.json)"
 NEW_GOAL = -1
+
+
+def restore_refused(goals: int) -> str:
+    """The window's words for a restore into a profile with goals: what the learner can do here
+    (the command line's answer, another ``--profile``, means nothing in the window)."""
+    noun = "goal" if goals == 1 else "goals"
+    return (
+        f"Nothing was restored: this profile already has {goals} {noun}, and a backup only goes "
+        "into an empty profile so nothing is mixed or duplicated. To add cards to this profile, "
+        "use File → Import with an exported deck instead."
+    )
 
 
 def deck_format(path: Path) -> str:
@@ -126,7 +137,9 @@ class FileActions(QObject):
             self.done.emit(what)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, StudyappError):
+            if isinstance(exc, ProfileNotEmpty):
+                self.problem.emit(restore_refused(exc.goals))
+            elif isinstance(exc, StudyappError):
                 self.problem.emit(str(exc))
             else:
                 log.error("%s failed", what, exc_info=exc)

@@ -128,9 +128,14 @@ class JobWatcher(QObject):
         self._in_flight = True
         db, profile_id = self.db, self.profile_id
         if ids:
-            run_op(lambda: store.get_many(db, profile_id, ids), self._on_result, self._on_error)
+            run_op(
+                lambda: store.get_many(db, profile_id, ids),
+                self._on_result,
+                self._on_error,
+                owner=self,
+            )
         else:  # nothing watched, but the database was lost: is it back?
-            run_op(lambda: _probe(db), self._on_result, self._on_error)
+            run_op(lambda: _probe(db), self._on_result, self._on_error, owner=self)
 
     def _on_result(self, states: dict[int, JobInfo]) -> None:
         self._in_flight = False

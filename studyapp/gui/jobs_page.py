@@ -222,7 +222,7 @@ class JobsPage(QWidget):
             jobs = store.list_jobs(db, profile_id, status=status, job_type=job_type, limit=500)
             return jobs, describe_jobs(db, profile_id, jobs)
 
-        run_op(work, self._apply, self._failed)
+        run_op(work, self._apply, self._failed, owner=self)
 
     def _apply(self, result: tuple[list[JobInfo], dict[int, str]]) -> None:
         self._loading = False
@@ -272,6 +272,8 @@ class JobsPage(QWidget):
                 lines.append(
                     f"  attempt {entry.get('attempt')} [{entry.get('kind')}] {entry.get('message')}"
                 )
+        elif job.error:  # no history kept (a job failed outside the runner): still say why
+            lines.append(f"Error: {job.error}")
         self.details.setPlainText("\n".join(lines))
 
     def _update_buttons(self) -> None:
@@ -291,7 +293,7 @@ class JobsPage(QWidget):
                 self.ctx.pool.wake()
             self.refresh()
 
-        run_op(lambda: store.retry(db, profile_id, job.id), done, self._action_failed)
+        run_op(lambda: store.retry(db, profile_id, job.id), done, self._action_failed, owner=self)
 
     def cancel_selected(self) -> None:
         job = self.selected_job()
@@ -302,6 +304,7 @@ class JobsPage(QWidget):
             lambda: store.cancel(db, profile_id, job.id),
             lambda _j: (self.message.emit(f"Job {job.id} cancelled."), self.refresh()),
             self._action_failed,
+            owner=self,
         )
 
     def _action_failed(self, exc: BaseException) -> None:

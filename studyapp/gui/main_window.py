@@ -485,8 +485,21 @@ class MainWindow(QMainWindow):
         if self.goal_page is None:
             return
         self._switch_to(self.goal_page)
+        self._mark_goal(goal_id)
         self.goal_page.show_goal(goal_id, pending=pending)
         self._update_actions()
+
+    def _mark_goal(self, goal_id: int) -> None:
+        """Highlight ``goal_id`` in the sidebar: a goal opened any other way than a click there
+        (Esc from study, a drop, an import) left another goal highlighted, and the sidebar's
+        goal is the one Study and Import act on. The sidebar answers clicks only, so this does
+        not open the goal a second time."""
+        for row in range(self.goal_model.rowCount()):
+            index = self.goal_model.index(row, 0)
+            if index.data(GOAL_ID_ROLE) == goal_id:
+                if self.sidebar.currentIndex() != index:
+                    self.sidebar.setCurrentIndex(index)
+                return
 
     def show_jobs(self) -> None:
         if self.jobs_page is not None:

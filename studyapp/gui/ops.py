@@ -5,8 +5,9 @@ signals object is created on the GUI thread, so its signals are delivered there 
 never silent: ``on_failure`` gets them, or they are logged with a traceback.
 
 A result can outlive what asked for it: the learner closes a dialog or moves to another goal while
-a query is in flight. Pass ``owner`` (the widget that asked) and the callbacks are dropped once it
-is deleted; pass ``is_current`` (e.g. "is this still the goal on screen?") and a stale result is
+a query is in flight. ``owner`` (the widget that asked) is required, so no call site can forget it:
+the callbacks are dropped once it is deleted (a callback into a deleted widget raises
+``RuntimeError`` inside a slot, which Qt only prints). Pass ``is_current`` (e.g. "is this still the goal on screen?") and a stale result is
 dropped too. Dropping is silent for successes and logged at debug level for failures.
 """
 
@@ -48,8 +49,8 @@ class _OpRunnable(QRunnable):
 _live: set[_OpSignals] = set()
 
 
-def _wanted(owner: QObject | None, is_current: Callable[[], bool] | None) -> bool:
-    if owner is not None and not shiboken6.isValid(owner):
+def _wanted(owner: QObject, is_current: Callable[[], bool] | None) -> bool:
+    if not shiboken6.isValid(owner):
         return False
     return is_current is None or bool(is_current())
 
@@ -60,7 +61,7 @@ def run_op(
     on_failure: Callable[[BaseException], None] | None = None,
     pool: QThreadPool | None = None,
     *,
-    owner: QObject | None = None,
+    owner: QObject,
     is_current: Callable[[], bool] | None = None,
 ) -> None:
     """Run ``work()`` on ``pool`` (the global pool by default); call back on the GUI thread,

@@ -165,6 +165,9 @@ class SettingsDialog(QDialog):
         db_form = QFormLayout(database)
         self.database = QLineEdit(self.ctx.db.description)
         self.database.setReadOnly(True)
+        # Selectable with the mouse (to copy the URL), but never where the keyboard starts or
+        # lands on Tab: typing there does nothing.
+        self.database.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.database.setAccessibleName("Database in use")
         self.database.setCursorPosition(0)
         db_form.addRow("In use", self.database)
@@ -227,7 +230,30 @@ class SettingsDialog(QDialog):
     def _one_loaded(self) -> None:
         self._pending -= 1
         if self._pending == 0:
+            self._focus_first_field()
             self.loaded.emit()
+
+    def _focus_first_field(self) -> None:
+        """Every field is disabled while loading, so Qt's initial focus went wherever it could;
+        once loaded, the keyboard starts in the first field that takes input (the new key, or
+        the provider when there is no keyring) unless the learner already moved it."""
+        if self.focusWidget() in self._fields():
+            return
+        for widget in self._fields():
+            if widget.isEnabled() and widget.isVisible():
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    def _fields(self) -> list[QWidget]:
+        return [
+            self.key_edit,
+            self.offline,
+            *self.model_boxes.values(),
+            self.threads,
+            self.retention,
+            self.new_per_day,
+            self.appearance,
+        ]
 
     def _show_settings(self, current: ProfileSettings) -> None:
         self._provider = current.provider

@@ -193,7 +193,7 @@ class StatsPage(QWidget):
             self.status.setText(message)
             self.failed.emit(message)
 
-        run_op(lambda: load_stats(db, pid, goal_id), done, failed)
+        run_op(lambda: load_stats(db, pid, goal_id), done, failed, owner=self)
 
     # --- showing -----------------------------------------------------------------------------
 

@@ -28,7 +28,7 @@ from sqlalchemy import func, select, update
 from studyapp import __version__
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, Profile, Review, SkillNode
-from studyapp.errors import BadInput, NotFound
+from studyapp.errors import BadInput, NotFound, ProfileNotEmpty
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_csv import read_file, write_atomically
 from studyapp.services.interop_media import parse_references, unsafe_reason
@@ -242,10 +242,7 @@ def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
                 select(func.count()).select_from(Goal).where(Goal.profile_id == profile_id)
             ).scalar_one()
             if existing:
-                raise BadInput(
-                    f"This profile already has {existing} goal(s); restore into a new, empty "
-                    "profile (--profile NAME) so nothing is mixed or duplicated."
-                )
+                raise ProfileNotEmpty(existing)
             settings = data["profile"]
             changed = session.execute(
                 update(Profile)

@@ -2,7 +2,8 @@
 
 - ``columns.py``: the columns and their cell text (Qt-free, computed on the fetching thread).
 - ``model.py``: :class:`CardTableModel`, ids plus a row cache filled block by block.
-- ``dialogs.py``: move to a skill, confirm a delete.
+- ``dialogs.py``: confirm a delete (moving uses ``gui/move_dialog.py``, editing
+  ``gui/card_editor.py``, both shared with the goal page).
 - ``page.py``: :class:`BrowserPage`, the filter bar, the table and the actions.
 """
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Sign
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu
 
-from studyapp.gui.goal.dialogs import CardDialog, MoveDialog
+from studyapp.gui.card_editor import CardEditor
+from studyapp.gui.move_dialog import MoveDialog, tree_choices
 from studyapp.services import cards as card_service
 from studyapp.services.cards import CardInfo
 
@@ -37,69 +38,48 @@ class DeckActions(QObject):
         found = [self.page.deck_model.row_at(i) for i in rows]
         return [row.card for row in found if row is not None and row.card is not None]
 
-    def ask_new_card(self) -> CardDialog | None:
+    def ask_new_card(self) -> CardEditor | None:
         """Write a card by hand; the skill defaults to the one selected in the tree."""
         if self.page.goal_id is None:
             return None
-        nodes = self.page.snapshot.nodes if self.page.snapshot is not None else ()
-        dialog = CardDialog(self.page, nodes=nodes, node_id=self.page.selected_node())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        goal_id = self.page.goal_id
+        editor = CardEditor(
+            self.page.ctx,
+            goal_id=self.page.goal_id,
+            node_id=self.page.selected_node(),
+            parent=self.page,
+        )
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda _c: (self.page.message.emit("Card added."), self.page.reload()))
+        editor.open()
+        return editor
 
-        def save() -> None:
-            front, back, node = dialog.values()
-            db, profile_id = self.page.ctx.db, self.page.ctx.profile.id
-            self.page.op(
-                lambda: card_service.create_card(
-                    db, profile_id, goal_id, front, back, node_id=node
-                ),
-                lambda card: (self.page.message.emit("Card added."), self.page.reload()),
-                goal_id=goal_id,
-            )
-
-        dialog.accepted.connect(save)
-        dialog.open()
-        return dialog
-
-    def edit_card(self, index: QModelIndex | QPersistentModelIndex) -> None:
+    def edit_card(self, index: QModelIndex | QPersistentModelIndex) -> CardEditor | None:
         row = self.page.deck_model.row_at(index)
         card = row.card if row is not None else None
         if card is None:
-            return
-        dialog = CardDialog(self.page, card=card)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def save() -> None:
-            front, back, _node = dialog.values()
-            db, profile_id = self.page.ctx.db, self.page.ctx.profile.id
-            self.page.op(
-                lambda: card_service.edit_card(db, profile_id, card.id, front=front, back=back),
-                lambda _c: self.page.reload(),
-            )
-
-        dialog.accepted.connect(save)
-        dialog.open()
+            return None
+        editor = CardEditor(self.page.ctx, card.id, parent=self.page)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(lambda _c: (self.page.message.emit("Card saved."), self.page.reload()))
+        editor.open()
+        return editor
 
     def ask_move_selected(self) -> MoveDialog | None:
         cards = self.selected_cards()
-        if not cards or self.page.snapshot is None:
+        snapshot = self.page.snapshot
+        if not cards or snapshot is None:
             if self.page.goal_id is not None:
                 self.page.error.emit("Select the cards to move first (click, Shift+click, Ctrl+A).")
             return None
-        if not self.page.snapshot.nodes:
+        if not snapshot.nodes:
             self.page.error.emit("This goal has no skills yet to move cards to.")
             return None
         current = cards[0].node_id if len({c.node_id for c in cards}) == 1 else None
-        dialog = MoveDialog(len(cards), self.page.snapshot.nodes, current, self.page)
+        skills = tree_choices(snapshot.goal, snapshot.nodes)
+        dialog = MoveDialog(len(cards), skills, current, self.page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ids = [c.id for c in cards]
-
-        def move() -> None:
-            node = dialog.node_id()
-            if node is not None:
-                self.move_cards(ids, node)
-
-        dialog.accepted.connect(move)
+        dialog.chosen.connect(lambda node: self.move_cards(ids, node))
         dialog.open()
         return dialog
 

@@ -1,5 +1,6 @@
-"""The goal page's dialogs: add material, add or edit a card, move cards to a skill, and the
-question before a skill tree is regenerated.
+"""The goal page's own dialogs: add material, and the question before a skill tree is
+regenerated (a card is written or edited in the shared ``gui/card_editor.py``, moved with the
+shared ``gui/move_dialog.py``).
 
 Each is opened window-modal with ``open()`` and answers through ``accepted``: nothing blocks in a
 nested event loop, and a test (or a learner) drives the same widgets.
@@ -7,16 +8,13 @@ nested event loop, and a test (or a learner) drives the same widgets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -25,9 +23,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from studyapp.services.cards import CardInfo
-from studyapp.services.goals import NodeInfo
 
 MATERIAL_FILTER = "Text, Markdown or PDF (*.txt *.md *.markdown *.pdf)"
 
@@ -86,104 +81,6 @@ class MaterialDialog(QDialog):
 
     def values(self) -> tuple[str, Path | None]:
         return self.text.toPlainText(), self.path
-
-
-def skill_choices(nodes: Sequence[NodeInfo]) -> list[tuple[str, int]]:
-    """(indented title, node id) depth-first, for a skill picker."""
-    out: list[tuple[str, int]] = []
-
-    def walk(items: Sequence[NodeInfo], depth: int) -> None:
-        for node in items:
-            out.append(("\u2003" * depth + node.title, node.id))
-            walk(node.children, depth + 1)
-
-    walk(nodes, 0)
-    return out
-
-
-class SkillPicker(QComboBox):
-    def __init__(
-        self,
-        nodes: Sequence[NodeInfo],
-        selected: int | None,
-        *,
-        allow_none: bool,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setAccessibleName("Skill")
-        if allow_none:
-            self.addItem("No skill", None)
-        for title, node_id in skill_choices(nodes):
-            self.addItem(title, node_id)
-        at = self.findData(selected) if selected is not None else -1
-        if at >= 0:
-            self.setCurrentIndex(at)
-
-    def node_id(self) -> int | None:
-        value = self.currentData()
-        return int(value) if value is not None else None
-
-
-class CardDialog(QDialog):
-    """Write a new card (front, back, skill) or edit one (front and back)."""
-
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        *,
-        card: CardInfo | None = None,
-        nodes: Sequence[NodeInfo] = (),
-        node_id: int | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Edit card" if card is not None else "Add card")
-        self.resize(560, 380)
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.front = QPlainTextEdit(card.front if card is not None else "")
-        self.front.setAccessibleName("Front")
-        self.front.setTabChangesFocus(True)
-        self.back = QPlainTextEdit(card.back if card is not None else "")
-        self.back.setAccessibleName("Back")
-        self.back.setTabChangesFocus(True)
-        form.addRow("Front", self.front)
-        form.addRow("Back", self.back)
-        self.skill: SkillPicker | None = None
-        if card is None:
-            self.skill = SkillPicker(nodes, node_id, allow_none=True)
-            form.addRow("Skill", self.skill)
-        layout.addLayout(form)
-        self.buttons = _buttons(self, "Save" if card is not None else "Add card")
-        layout.addWidget(self.buttons)
-        self.front.setFocus()
-
-    def values(self) -> tuple[str, str, int | None]:
-        node = self.skill.node_id() if self.skill is not None else None
-        return self.front.toPlainText(), self.back.toPlainText(), node
-
-
-class MoveDialog(QDialog):
-    """Which skill should these cards belong to?"""
-
-    def __init__(
-        self,
-        count: int,
-        nodes: Sequence[NodeInfo],
-        current: int | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Move to skill")
-        layout = QVBoxLayout(self)
-        layout.addWidget(_plain(f"Move {count} card{'s' if count != 1 else ''} to:"))
-        self.skill = SkillPicker(nodes, current, allow_none=False)
-        layout.addWidget(self.skill)
-        self.buttons = _buttons(self, "Move")
-        layout.addWidget(self.buttons)
-
-    def node_id(self) -> int | None:
-        return self.skill.node_id()
 
 
 def regenerate_question(parent: QWidget, cards: int) -> tuple[QMessageBox, QPushButton]:

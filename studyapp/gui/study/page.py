@@ -29,6 +29,7 @@ from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
 from studyapp.gui.study.choices import ChoiceTracker
 from studyapp.gui.study.keys import study_key
+from studyapp.gui.study.media import LoadedMedia, load_media
 from studyapp.gui.study.session import (
     EMPTY_TITLE,
     Do,
@@ -56,6 +57,7 @@ class StudyPage(QWidget):
     leave_requested = Signal()  # Esc or "End": the window goes back where the learner came from
     card_edited = Signal(int)  # card id, after an edit during review committed
     previewed = Signal(int)  # card id, when the grade buttons got their intervals
+    media_shown = Signal(int)  # card id, when its pictures and files are on the card
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,6 +289,7 @@ class StudyPage(QWidget):
             self.choices.want(c.card_id for c in self.session.ahead())
             self.session.choices_ready(self.choices.get(card.card_id))
         self._ask_preview(card.card_id)
+        self._ask_media(card.card_id)
         self._render()
         self.card_shown.emit(card.card_id)
 
@@ -319,6 +322,23 @@ class StudyPage(QWidget):
             log.warning("no interval preview for card %s: %s", card_id, exc)
 
         self._op(lambda: study.preview_intervals(db, pid, card_id), shown, not_shown)
+
+    def _ask_media(self, card_id: int) -> None:
+        """Read and decode the card's media off the GUI thread (a large picture must not freeze
+        the window); the old card's pictures go at once."""
+        self.study_view.set_media(())
+        db, pid, width = self.ctx.db, self.ctx.profile.id, self.study_view.media_width()
+
+        def shown(items: tuple[LoadedMedia, ...]) -> None:
+            current = self.session.current()
+            if current is not None and current.card_id == card_id:
+                self.study_view.set_media(items)
+                self.media_shown.emit(card_id)
+
+        def not_shown(exc: BaseException) -> None:  # the card's text is still worth studying
+            log.warning("no media for card %s: %s", card_id, exc)
+
+        self._op(lambda: load_media(db, pid, card_id, width), shown, not_shown)
 
     # --- rendering ---------------------------------------------------------------------------
 

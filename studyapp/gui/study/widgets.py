@@ -11,6 +11,8 @@ palette change (a switch to dark mode).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.gui import feedback
+from studyapp.gui.study.media import LoadedMedia, MediaStrip
 from studyapp.gui.study.session import GRADES, Actions, Mode, Tone, Verdict, View
 
 _GRADE_ACCENTS = {1: Tone.BAD, 2: Tone.WARN, 3: Tone.GOOD}  # Easy uses the highlight colour
@@ -208,10 +211,16 @@ class StudyView(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.separator = QFrame()
         self.separator.setFrameShape(QFrame.Shape.HLine)
+        # Pictures of the front go under the question, those of the back with the answer.
+        self.front_media = MediaStrip("front")
+        self.back_media = MediaStrip("back")
+        self._show_back = False
         card_layout.addStretch(1)
         card_layout.addWidget(self.front_label)
+        card_layout.addWidget(self.front_media)
         card_layout.addWidget(self.separator)
         card_layout.addWidget(self.back_label)
+        card_layout.addWidget(self.back_media)
         card_layout.addStretch(1)
         self.card.setMinimumHeight(180)
         layout.addWidget(self.card, 3)
@@ -320,6 +329,8 @@ class StudyView(QWidget):
         self.back_label.setAccessibleName(f"Answer: {card.back}" if view.show_back else "")
         self.back_label.setVisible(view.show_back)
         self.separator.setVisible(view.show_back)
+        self._show_back = view.show_back
+        self.back_media.setVisible(view.show_back and self.back_media.has_content())
 
         line = view.choice_line
         self.choice_status.setVisible(line is not None)
@@ -345,6 +356,17 @@ class StudyView(QWidget):
             button.setEnabled(not view.busy)
         self.undo_button.setEnabled(view.can_undo)
         self.edit_button.setEnabled(view.can_edit)
+
+    def set_media(self, items: Sequence[LoadedMedia]) -> None:
+        """Show the current card's media (``()`` clears it while the next card's loads)."""
+        self.front_media.show_media(items)
+        self.back_media.show_media(items)
+        self.back_media.setVisible(self._show_back and self.back_media.has_content())
+
+    def media_width(self) -> int:
+        """How wide a picture may be: the card's inside, less its margins."""
+        margins = self.card.layout().contentsMargins()
+        return max(120, self.card.contentsRect().width() - margins.left() - margins.right())
 
     def _tone(self, label: QLabel, tone: Tone) -> None:
         label.setProperty("tone", tone.value)
