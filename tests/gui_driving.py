@@ -8,7 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QWidget,
+)
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -42,6 +48,17 @@ def dialog_of(qtbot, kind: type, timeout: int = 5_000):
 
     qtbot.waitUntil(visible, timeout=timeout)
     return found[-1]
+
+
+def save_through(qtbot, dialog: QFileDialog, path: Path) -> None:
+    """Pick ``path`` in Qt's file dialog and press its Open / Save button. (The file chooser is
+    Qt's own widget; what is ours is what happens once a file is chosen.)"""
+    dialog.setDirectory(str(path.parent))
+    dialog.selectFile(path.name)
+    box = dialog.findChild(QDialogButtonBox)
+    button = box.buttons()[0]  # Open or Save
+    qtbot.waitUntil(button.isEnabled, timeout=5_000)
+    click(qtbot, button)
 
 
 def choose_menu(qtbot, window, menu: str, action: str) -> None:

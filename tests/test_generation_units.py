@@ -14,7 +14,7 @@ import pytest
 
 from studyapp.errors import BadInput
 from studyapp.generation.chunking import chunk_material
-from studyapp.generation.errors import InvalidOutput
+from studyapp.generation.errors import InvalidOutput, PermanentGenerationError
 from studyapp.generation.keys import ApiKey, find_api_key
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.types import CardDraft, CardsRequest, DistractorRequest, TreeNode
@@ -119,6 +119,17 @@ def test_offline_provider_is_deterministic() -> None:
     assert first == OfflineProvider().cards(request)
     assert first.provider == "offline" and len(first.cards) == 10
     assert all(card.source and card.source in " ".join(text.split()) for card in first.cards)
+
+
+def test_offline_cards_without_material_say_what_to_do_in_the_window_too() -> None:
+    """The refusal reaches the window as a failed placeholder's text: it must name the window's
+    way (Add material…, Settings), not only a command-line flag."""
+    request = CardsRequest(goal_title="TCP", count=5, topic="Slow start")
+    with pytest.raises(PermanentGenerationError) as refused:
+        OfflineProvider().cards(request)
+    message = str(refused.value)
+    assert "Add material…" in message and "Settings" in message
+    assert refused.value.kind == "offline_needs_material"
 
 
 def test_offline_distractors_pick_similar_own_answers() -> None:

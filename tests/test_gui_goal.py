@@ -10,7 +10,7 @@ import json
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QThreadPool, QTimer
-from PySide6.QtWidgets import QDialogButtonBox, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QMessageBox
 from sqlalchemy import text
 
 from studyapp.config import AppConfig
@@ -33,6 +33,7 @@ from tests.gui_driving import (
     dialog_of,
     drop_files,
     drop_on_row,
+    save_through,
 )
 from tests.gui_support import TOP_LEVEL, ScriptedProvider, scripted_registry
 
@@ -339,6 +340,29 @@ def test_add_material_button_asks_and_makes_cards(open_window, qtbot, db, profil
     qtbot.waitUntil(lambda: len(deck_rows(window)) == 3, timeout=15_000)
     assert all(kind == "card" for kind, _f in deck_rows(window))
     assert window.banner.isHidden()
+
+
+def test_material_file_chosen_in_the_dialog_can_be_html(
+    open_window, qtbot, db, profile, provider, tmp_path
+):
+    """The chooser offers every kind the reader takes (.html was readable but not offered)."""
+    page_file = tmp_path / "notes.html"
+    page_file.write_text(f"<html><body><script>x()</script><p>{NOTES}</p></body></html>")
+    make_goal(db, profile.id, "Networking")
+    window = open_window()
+    page = window.goal_page
+    click(qtbot, page.material_button)
+    material = dialog_of(qtbot, MaterialDialog)
+    click(qtbot, material.choose_button)
+    chooser = dialog_of(qtbot, QFileDialog)
+    assert any("*.html" in f for f in chooser.nameFilters()), chooser.nameFilters()
+    save_through(qtbot, chooser, page_file)
+    qtbot.waitUntil(lambda: material.file_label.text() == "notes.html")
+    click(qtbot, material.buttons.button(OK))
+    qtbot.waitUntil(lambda: len(deck_rows(window)) == 3, timeout=15_000)
+    with db.engine.connect() as conn:
+        backs = " ".join(conn.execute(text("SELECT back FROM cards")).scalars())
+    assert "congestion window" in backs and "x()" not in backs  # the page's text, not its code
 
 
 # Defect 2: after clicking a skill, the whole goal's deck could not come back.

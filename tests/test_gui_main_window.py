@@ -4,8 +4,6 @@ shortcuts, does import, export, backup and restore, and follows light and dark."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPalette
@@ -23,7 +21,7 @@ from studyapp.services import cards as card_service
 from studyapp.services import generation, goals
 from studyapp.services.settings import get_settings
 from tests.factories import make_card, make_goal, make_node
-from tests.gui_driving import choose_menu, click, dialog_of
+from tests.gui_driving import choose_menu, click, dialog_of, save_through
 
 pytestmark = pytest.mark.gui
 
@@ -37,17 +35,6 @@ def opened(qtbot, window: MainWindow) -> MainWindow:
     with qtbot.waitSignals([window.database_ready, window.goals_loaded], timeout=30_000):
         window.open_database()
     return window
-
-
-def save_through(qtbot, dialog: QFileDialog, path: Path) -> None:
-    """Pick ``path`` in Qt's file dialog and press its Open / Save button. (The file chooser is
-    Qt's own widget; what is ours is what happens once a file is chosen.)"""
-    dialog.setDirectory(str(path.parent))
-    dialog.selectFile(path.name)
-    box = dialog.findChild(QDialogButtonBox)
-    button = box.buttons()[0]  # Open or Save
-    qtbot.waitUntil(button.isEnabled, timeout=5_000)
-    click(qtbot, button)
 
 
 def test_window_opens_and_reports_database(qtbot, window) -> None:

@@ -68,11 +68,15 @@ def test_learner_path_in_the_real_window_and_a_prompt_quit(xvfb, tmp_path):
     pgdata = tmp_path / "data" / "pgdata"
     # (30 s: the shutdown checkpoint of a busy 2-core machine running the suite twice has
     # taken over 15 s; the learner-facing figure is the quit above, not this.)
-    deadline = time.monotonic() + 30
-    while postgres_running(pgdata) and time.monotonic() < deadline:
-        time.sleep(0.05)
     release_log = pgdata.parent / "release.log"
-    said = release_log.read_text() if release_log.exists() else "(no release.log)"
-    assert not postgres_running(pgdata), f"the embedded PostgreSQL is still running: {said}"
-    assert "stopped" in said, said
+
+    def said() -> str:
+        return release_log.read_text() if release_log.exists() else "(no release.log)"
+
+    # The helper writes its line just after the server is down: wait for both.
+    deadline = time.monotonic() + 30
+    while (postgres_running(pgdata) or "stopped" not in said()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not postgres_running(pgdata), f"the embedded PostgreSQL is still running: {said()}"
+    assert "stopped" in said(), said()
     assert json.loads((pgdata / ".handle_pids.json").read_text()) == []

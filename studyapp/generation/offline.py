@@ -157,8 +157,9 @@ class OfflineProvider:
         if len(text.strip()) < MIN_MATERIAL:
             raise PermanentGenerationError(
                 "The offline generator makes cards only from material, and there is none for "
-                "this skill. Add material (studyapp generate cards GOAL --from FILE), or set an "
-                "Anthropic API key so Claude can write cards for it.",
+                "this skill. Add your notes to the goal (Add material… in the window, or "
+                "--from FILE on the command line), or set an Anthropic API key in Settings so "
+                "Claude can write cards for it.",
                 kind="offline_needs_material",
             )
         avoid = tuple(front for front, _back in request.avoid)

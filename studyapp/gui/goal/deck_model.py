@@ -218,7 +218,10 @@ class DeckModel(QAbstractTableModel):
         if doomed:
             self._reindex(doomed[-1])
         # 2. Changes in place, and insertions at their id's place (usually the end).
+        # Changed rows are announced with ONE dataChanged over their span: a job that homes
+        # 1,500 cards to skills emitted 1,500 signals, each running the view's Python slot.
         appended: list[Row] = []
+        changed: list[tuple[str, int]] = []
         for card in stay:
             key = ("card", card.id)
             row = Row(key, card=card)
@@ -226,7 +229,7 @@ class DeckModel(QAbstractTableModel):
             if at is not None:
                 if self._rows[at] != row:
                     self._rows[at] = row
-                    self.dataChanged.emit(self.index(at, CARD), self.index(at, SKILL))
+                    changed.append(key)
             elif not self._card_ids or card.id > self._card_ids[-1] or appended:
                 appended.append(row)
             else:
@@ -235,6 +238,9 @@ class DeckModel(QAbstractTableModel):
         if appended:
             appended.sort(key=lambda r: r.key[1])
             self._insert(len(self._card_ids), appended)
+        if changed:  # where those rows are now, after any insertion above them
+            at = [self._index[key] for key in changed]
+            self.dataChanged.emit(self.index(min(at), CARD), self.index(max(at), SKILL))
         # 3. The placeholders after the cards.
         self._apply_jobs(jobs)
 

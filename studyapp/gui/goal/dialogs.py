@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MATERIAL_FILTER = "Text, Markdown or PDF (*.txt *.md *.markdown *.pdf)"
+MATERIAL_FILTER = "Notes: text, Markdown, HTML or PDF (*.txt *.md *.markdown *.html *.htm *.pdf)"
 
 
 def _plain(text: str) -> QLabel:
@@ -45,7 +45,7 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 
 
 class MaterialDialog(QDialog):
-    """Paste material, or pick a .txt/.md/.pdf file."""
+    """Paste material, or pick a .txt/.md/.html/.pdf file."""
 
     def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
         super().__init__(parent)

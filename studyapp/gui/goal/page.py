@@ -8,7 +8,7 @@ cards, placeholder states), so placeholders turn into cards in place and a 10,00
 costs the window next to nothing per refresh. Clicking "Generate" shows a placeholder at once,
 before the submission even returns.
 
-Material can be added with the button, by dropping .txt/.md/.pdf files on the page, or by
+Material can be added with the button, by dropping .txt/.md/.html/.pdf files on the page, or by
 pasting (files or text). What is done with cards (add, edit, move to a skill by dragging or
 with "Move to skill…", archive) is in ``deck_actions.py``.
 """
@@ -112,7 +112,7 @@ class GoalPage(QWidget):
         self.generate_button.clicked.connect(lambda: self.generate_for_selected())
         self.material_button = QPushButton("Add material\u2026")
         self.material_button.setToolTip(
-            "Paste text or choose a .txt, .md or .pdf file to make flashcards from "
+            "Paste text or choose a .txt, .md, .html or .pdf file to make flashcards from "
             "(or drop files on this page)"
         )
         # clicked(bool) must not reach add_material's parameters: ask with the dialog.
@@ -393,7 +393,7 @@ class GoalPage(QWidget):
         if node is None:
             empty = (
                 "No cards yet. Select a skill and press \u201cGenerate cards\u201d, add your notes "
-                "with \u201cAdd material\u2026\u201d (or drop a .txt, .md or .pdf file here), or "
+                "with \u201cAdd material\u2026\u201d (or drop a .txt, .md, .html or .pdf file here), or "
                 "write a card with \u201cAdd card\u2026\u201d."
             )
         else:
@@ -562,7 +562,7 @@ class GoalPage(QWidget):
         refused = [p.name for p in paths if p not in usable]
         if refused:
             self.error.emit(
-                f"Only .txt, .md and .pdf files can be added as material (not "
+                f"Only .txt, .md, .html and .pdf files can be added as material (not "
                 f"{', '.join(refused[:3])}{'…' if len(refused) > 3 else ''})."
             )
         for path in usable:
