@@ -702,6 +702,8 @@ def test_models_pass_qtmodeltester_while_busy(qtmodeltester):
         ("job", 8),
     ]
     assert deck.index(1, 0).data() == "edited\nback"
+    tip = deck.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith("Made by: Offline generator"), tip
     assert deck.index(3, SKILL).data() == "Slow start"
     # A skill filter: a changed card that moved elsewhere leaves the view.
     deck.apply_delta([_card(4, node_id=9)], [], [], belongs=lambda c: c.node_id != 9)
@@ -766,6 +768,30 @@ def test_a_large_deck_relayout_does_not_ask_python_for_every_row(qtbot):
     view.viewport().repaint()
     assert model.card_count() == 10_010 and not model.placeholder_rows()
     assert calls[0] < 300, f"{calls[0]} rowCount calls for one change"
+
+
+def test_many_changed_rows_are_one_signal_per_span():
+    """A job that homes 1,500 cards to skills, or moves the counts of every skill, must not
+    make one dataChanged per row: each one ran the view's Python slots (and re-measured the
+    tree), which froze the window for a third of a second."""
+    deck = DeckModel()
+    deck.set_content([_card(i) for i in range(1, 2_001)], [])
+    with SignalCount(deck.dataChanged) as changes:
+        deck.apply_delta([_card(i, node_id=7) for i in range(200, 1_700)], [], [])
+    assert [(a.row(), b.row()) for a, b, *_ in changes] == [(199, 1_698)]
+    assert deck.row_at(deck.index(199, 0)).card.node_id == 7
+
+    tree = SkillTreeModel()
+    children = tuple(goals.NodeInfo(10 + i, f"Skill {i}", "", "ready") for i in range(50))
+    tree.set_tree([goals.NodeInfo(1, "Root", "", "ready", children)], jobs={}, card_counts={})
+    with SignalCount(tree.dataChanged) as changes:
+        moved = tree.update_figures({10 + i: i + 1 for i in range(50)}, {})
+    assert moved == 51  # every child and the root's total
+    assert sorted((a.row(), b.row(), a.column(), b.column()) for a, b, *_ in changes) == [
+        (0, 0, 1, 2),  # the root
+        (0, 49, 1, 2),  # its fifty children, at once
+    ]
+    assert tree.index(49, 1, tree.index(0, 0)).data() == "50"
 
 
 def test_a_double_click_edits_the_card_in_the_shared_editor(open_window, qtbot, db, profile):

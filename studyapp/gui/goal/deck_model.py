@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from studyapp.gui.browser.columns import maker
 from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo
@@ -102,7 +103,10 @@ class DeckModel(QAbstractTableModel):
             if column == SKILL:
                 return self.skill_of(row.card)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{row.card.front}\n\n{row.card.back}\n\nSkill: {self.skill_of(row.card)}"
+                return (
+                    f"{row.card.front}\n\n{row.card.back}\n\nSkill: {self.skill_of(row.card)}"
+                    f"\nMade by: {maker(row.card.provider)}"
+                )
             return f"{row.card.front}\n{row.card.back}"
         assert row.job is not None
         if column != CARD:

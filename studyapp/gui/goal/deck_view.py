@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from studyapp.gui.browser.columns import maker
 from studyapp.gui.goal.deck_model import CARD, SKILL, DeckModel, Row, one_line
 from studyapp.gui.placeholder import (
     Phase,
@@ -148,7 +149,7 @@ class DeckDelegate(QStyledItemDelegate):
             second = metrics.elidedText(one_line(card.back), elide, width)
         elif metrics.horizontalAdvance(skill) <= width or not skill:
             first = skill
-            second = metrics.elidedText(card.provider or "", elide, width)
+            second = metrics.elidedText(maker(card.provider), elide, width)
         else:  # a long skill name takes both lines (who made the card is in the tooltip)
             first, second = _wrap_two(metrics, skill, width)
         if len(self._cache) > 20_000:
