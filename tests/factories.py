@@ -48,7 +48,7 @@ def make_card(
     created_at: datetime | None = None,
     **extra: Any,
 ) -> int:
-    values: dict[str, Any] = dict(extra)
+    values: dict[str, Any] = {"provider": "test", **extra}
     if created_at is not None:
         values.setdefault("created_at", created_at)
         values.setdefault("due", created_at)
@@ -60,7 +60,6 @@ def make_card(
             node_id=node_id,
             front=front,
             back=back,
-            provider="test",
             **values,
         )
         session.add(card)

@@ -48,7 +48,9 @@ def deck(db, profile):
         "cwnd": make_card(db, profile.id, tcp, "What is cwnd?", "The congestion window", basics),
         "rto": make_card(db, profile.id, tcp, "What is RTO?", "Retransmission timeout", loss),
         "port": make_card(db, profile.id, dns, "Port of DNS?", "53", resolvers),
-        "axfr": make_card(db, profile.id, dns, "Zone transfer?", "AXFR", resolvers),
+        "axfr": make_card(
+            db, profile.id, dns, "Zone transfer?", "AXFR", resolvers, provider="manual"
+        ),
     }
     for rating in (3, 1):
         study.record_review(db, profile.id, ids["rto"], rating)
@@ -213,6 +215,15 @@ def test_search_filters_and_sorting(qtbot, db, profile, ctx, deck) -> None:
     choose(qtbot, page, page.status_box, "New")
     assert fronts(page) == []
     assert page.status_label.text() == "No cards match."
+
+    # Who made the card, in words: the learner's own cards.
+    choose(qtbot, page, page.goal_box, "All goals")
+    assert page.skill_box.currentText() == "TCP \u203a Loss recovery"  # kept across goals
+    choose(qtbot, page, page.skill_box, "All skills")
+    choose(qtbot, page, page.status_box, "Active cards")
+    assert page.maker_box.itemText(0) == "Made by anyone"
+    choose(qtbot, page, page.maker_box, "By hand")
+    assert fronts(page) == ["Zone transfer?"]
 
 
 def test_multi_select_archive_move_and_delete(qtbot, db, profile, ctx, deck) -> None:

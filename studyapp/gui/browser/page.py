@@ -292,7 +292,7 @@ class BrowserPage(QWidget):
         for goal_id, title in choices.goals:
             self.goal_box.addItem(title, goal_id)
         self.goal_box.setCurrentIndex(max(0, self.goal_box.findData(goal)))
-        self.maker_box.addItem("Anyone", ANY)
+        self.maker_box.addItem("Made by anyone", ANY)
         for made_by in choices.made_by:
             self.maker_box.addItem(maker(made_by), made_by or "")
         self.maker_box.setCurrentIndex(max(0, self.maker_box.findData(maker_now)))
