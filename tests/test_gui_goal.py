@@ -6,6 +6,7 @@ a test here that failed on the window before it was fixed."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMenu, QMessageBox
 from sqlalchemy import text
 
 from studyapp.config import AppConfig
+from studyapp.gui import interpreter
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.goal.deck_model import CARD_IDS_MIME, SKILL, DeckModel
 from studyapp.gui.goal.dialogs import MaterialDialog
@@ -792,6 +794,29 @@ def test_many_changed_rows_are_one_signal_per_span():
         (0, 49, 1, 2),  # its fifty children, at once
     ]
     assert tree.index(49, 1, tree.index(0, 0)).data() == "50"
+
+
+def test_a_large_deck_is_moved_out_of_the_collectors_sight(open_window, db, profile, monkeypatch):
+    """A full garbage collection over a 10,000-card deck's objects paused scrolling 50-60 ms:
+    once a large deck is shown its objects are frozen (a small deck is left alone)."""
+    goal = make_goal(db, profile.id, "Big")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cards (profile_id, goal_id, front, back, provider) "
+                "SELECT :p, :g, 'front ' || g, 'back ' || g, 'test' "
+                "FROM generate_series(1, :n) g"
+            ),
+            {"p": profile.id, "g": goal, "n": interpreter.BULK_CARDS + 100},
+        )
+    monkeypatch.setattr(interpreter, "_tuned", True)  # as in the app, whichever test came first
+    small = [object() for _ in range(10)]
+    before = gc.get_freeze_count()
+    interpreter.settle_after_bulk_load(interpreter.BULK_CARDS - 1)
+    assert gc.get_freeze_count() == before and small
+    window = open_window(run_jobs=False)
+    assert window.goal_page.deck_model.card_count() == interpreter.BULK_CARDS + 100
+    assert gc.get_freeze_count() > before
 
 
 def test_a_double_click_edits_the_card_in_the_shared_editor(open_window, qtbot, db, profile):

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.errors import StudyappError
+from studyapp.gui import interpreter
 from studyapp.gui.context import AppContext
 from studyapp.gui.goal.deck_actions import DeckActions
 from studyapp.gui.goal.deck_model import DeckModel
@@ -376,6 +377,7 @@ class GoalPage(QWidget):
             cards = snap.cards if ids is None else [c for c in snap.cards if c.node_id in ids]
             self.deck_model.set_content(cards, jobs)
             self._deck_key = key
+            interpreter.settle_after_bulk_load(len(cards))
         self._update_deck_label(node, jobs)
 
     def _update_deck_label(self, node: int | None, jobs: Sequence[JobInfo]) -> None:
