@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from studyapp.plural import counted
+
 
 class StudyappError(Exception):
     """Base of all errors with a message meant for people. ``exit_code`` is the CLI contract."""
@@ -29,7 +31,7 @@ class ProfileNotEmpty(BadInput):
 
     def __init__(self, goals: int) -> None:
         super().__init__(
-            f"This profile already has {goals} goal(s); a backup is restored only into an empty "
+            f"This profile already has {counted(goals, 'goal')}; a backup is restored only into an empty "
             "profile, so nothing is mixed or duplicated."
         )
         self.goals = goals

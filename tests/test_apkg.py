@@ -373,8 +373,8 @@ def test_import_of_a_classic_deck(db, profile, tmp_path, media_root) -> None:
     result = import_apkg(db, profile.id, goal, package)
     assert (result.taken, result.duplicates, result.empty, result.media_files) == (4, 1, 1, 2)
     assert (result.missing_media, result.skipped_reviews, result.reviews) == (1, 1, 0)
-    assert "1 missing media file(s) left out" in result.summary()
-    assert "1 review(s) with impossible times left out" in result.summary()
+    assert "1 missing media file left out" in result.summary()
+    assert "1 review with impossible times left out" in result.summary()
     with db.session() as session:
         rows = session.execute(
             select(Card.front, Card.back, Card.node_id, Card.media)

@@ -131,7 +131,7 @@ def test_apkg_with_history_into_a_new_goal(pg_server_url, db, profile, tmp_path)
     assert (report["cards"], report["reviews"], report["media_files"]) == (7, 15, 2)
     result = run_cli(*base, "--profile", "fresh", "import", str(out), env=env)
     assert result.returncode == 0, result.stderr
-    assert "Imported 7 cards" in result.stdout and "15 review(s) of history" in result.stdout
+    assert "Imported 7 cards" in result.stdout and "15 reviews of history" in result.stdout
     fresh = ensure_profile(db, "fresh")
     with db.session() as session:
         titles = session.execute(select(Goal.title).where(Goal.profile_id == fresh.id)).scalars()

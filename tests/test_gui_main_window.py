@@ -131,20 +131,39 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         save_through(qtbot, dialog_of(qtbot, QFileDialog), package)
     assert package.is_file() and package.stat().st_size > 0
-    assert "Exported 2 card(s)" in window.statusBar().currentMessage()
-    # Import it back into a new goal named after the file.
+    assert "Exported 2 cards" in window.statusBar().currentMessage()
+    # A file that is not a package: refused in a sentence, and no empty goal is left behind.
+    broken = tmp_path / "broken.apkg"
+    broken.write_bytes(b"not a zip file at all")
+    choose_menu(qtbot, window, "file", "import")
+    save_through(qtbot, dialog_of(qtbot, QFileDialog), broken)
+    chooser = dialog_of(qtbot, ImportDialog)
+    chooser.goal.setFocus()
+    qtbot.keyClick(chooser.goal, Qt.Key.Key_Home)  # "A new goal, named after the Anki deck"
+    with qtbot.waitSignal(window.files.done, timeout=20_000):
+        click(qtbot, chooser.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    qtbot.waitUntil(window.banner.isVisible)
+    assert "broken.apkg" in window.banner.label.text()
+    assert [g.title for g in goals.list_goals(db, profile.id)] == ["Networking"]
+    # Import the export back into a new goal, named after its deck.
     choose_menu(qtbot, window, "file", "import")
     save_through(qtbot, dialog_of(qtbot, QFileDialog), package)
     chooser = dialog_of(qtbot, ImportDialog)
     assert chooser.goal.currentData() == goal  # the goal on screen is offered first
     chooser.goal.setFocus()
-    qtbot.keyClick(chooser.goal, Qt.Key.Key_Home)  # "A new goal: “networking”"
+    qtbot.keyClick(chooser.goal, Qt.Key.Key_Home)
+    assert chooser.goal.currentText() == "A new goal, named after the Anki deck"
     assert chooser.goal_id() is None
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         click(qtbot, chooser.buttons.button(QDialogButtonBox.StandardButton.Ok))
     qtbot.waitUntil(lambda: window.goal_model.rowCount() == 2, timeout=10_000)
-    made = [g for g in goals.list_goals(db, profile.id) if g.title == "networking"]
-    assert len(made) == 1
+    made = [g for g in goals.list_goals(db, profile.id) if g.id != goal]
+    assert [g.title for g in made] == ["Networking"]  # the deck's name, not the file's
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Imported 2 cards into \u201cNetworking\u201d")
+    )
     qtbot.waitUntil(lambda: window.goal_page.goal_id == made[0].id, timeout=10_000)
     fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, made[0].id))
     assert fronts == ["What doubles cwnd?", "What halves it?"]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from studyapp.cli.context import CliContext
 from studyapp.errors import BadInput, ProfileNotEmpty
+from studyapp.plural import counted
 from studyapp.services import apkg, backup, interop_csv
 
 FORMATS = ("csv", "apkg")
@@ -78,12 +79,12 @@ def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
         )
     else:
         history = (
-            f", {result.reviews} review(s), {result.media_files} media file(s)"
+            f", {counted(result.reviews, 'review')}, {counted(result.media_files, 'media file')}"
             if fmt == "apkg"
             else ""
         )
         print(
-            f"Exported {result.cards} card(s) of goal {result.goal_id} to {result.path} "
+            f"Exported {counted(result.cards, 'card')} of goal {result.goal_id} to {result.path} "
             f"({fmt}{history})."
         )
         if result.media_missing:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import ProfileNotEmpty, StudyappError
+from studyapp.errors import BadInput, ProfileNotEmpty, StudyappError
 from studyapp.gui.context import AppContext
 from studyapp.gui.ops import run_op
 from studyapp.gui.window_parts import plain_label
+from studyapp.plural import counted
 from studyapp.services import apkg, backup, goals, interop_csv
 from studyapp.services.goals import GoalInfo
 
@@ -91,7 +92,12 @@ class ImportDialog(QDialog):
         layout.addWidget(plain_label(f"Import the cards of \u201c{path.name}\u201d into:"))
         self.goal = QComboBox()
         self.goal.setAccessibleName("Goal")
-        self.goal.addItem(f"A new goal: \u201c{path.stem}\u201d", NEW_GOAL)
+        new_goal = (
+            "A new goal, named after the Anki deck"
+            if deck_format(path) == "apkg"
+            else f"A new goal: \u201c{path.stem}\u201d"
+        )
+        self.goal.addItem(new_goal, NEW_GOAL)
         for goal in goal_list:
             self.goal.addItem(goal.title, goal.id)
         at = self.goal.findData(current) if current is not None else -1
@@ -169,22 +175,25 @@ class FileActions(QObject):
         dialog.open()
 
     def import_file(self, path: Path, goal_id: int | None) -> None:
-        """Import ``path`` into ``goal_id`` (None: a new goal named after the file)."""
+        """Import ``path`` into ``goal_id`` (None: a new goal, named after the Anki deck or the
+        CSV file). The service makes the new goal in the import's own transaction, so a refused
+        file leaves no empty goal behind."""
         db, profile_id = self.ctx.db, self.ctx.profile.id
         reader = apkg.import_apkg if deck_format(path) == "apkg" else interop_csv.import_csv
 
         def work():
             if not path.is_file():
-                from studyapp.errors import BadInput
-
                 raise BadInput(f"No such file: {path}.")
-            target = goal_id
-            if target is None:
-                target = goals.create_goal(db, profile_id, path.stem[:200] or "Imported").id
-            return reader(db, profile_id, target, path)
+            result = reader(db, profile_id, goal_id, path)
+            title = next(
+                (g.title for g in goals.list_goals(db, profile_id) if g.id == result.goal_id),
+                "the goal",
+            )
+            return result, title
 
-        def ok(result) -> None:
-            self.message.emit(result.summary())
+        def ok(done) -> None:
+            result, title = done
+            self.message.emit(result.sentence(title))
             self.imported.emit(result.goal_id)
 
         self._run("import", work, ok)
@@ -212,7 +221,7 @@ class FileActions(QObject):
         self._run(
             "export",
             lambda: writer(db, profile_id, goal_id, path),
-            lambda r: self.message.emit(f"Exported {r.cards} card(s) to {r.path}."),
+            lambda r: self.message.emit(f"Exported {counted(r.cards, 'card')} to {r.path}."),
         )
 
     # -- backup and restore -----------------------------------------------------------------

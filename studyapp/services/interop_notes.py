@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.plural import counted
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
@@ -102,16 +103,34 @@ class ImportResult:
         return self.duplicates + self.empty
 
     def summary(self) -> str:
-        parts = [f"{self.duplicates} duplicate{'s' * (self.duplicates != 1)}"]
+        """The CLI's line: names the goal by id (the id the other commands take)."""
+        return (
+            f"Imported {counted(self.taken, 'card')} into goal {self.goal_id} "
+            f"(skipped {self.skipped}: {', '.join(self._skipped_parts())}){self._tail()}."
+        )
+
+    def sentence(self, goal_title: str) -> str:
+        """The window's line: names the goal by its title, leaves out what is zero."""
+        skipped = f"; skipped {', '.join(self._skipped_parts())}" if self.skipped else ""
+        return (
+            f"Imported {counted(self.taken, 'card')} into \u201c{goal_title}\u201d"
+            f"{skipped}{self._tail()}."
+        )
+
+    def _skipped_parts(self) -> list[str]:
+        parts = [counted(self.duplicates, "duplicate")]
         if self.empty:
             parts.append(f"{self.empty} with an empty side")
+        return parts
+
+    def _tail(self) -> str:
         extras = []
         if self.nodes_created:
-            extras.append(f"{self.nodes_created} new skill node(s)")
+            extras.append(counted(self.nodes_created, "new skill"))
         if self.reviews:
-            extras.append(f"{self.reviews} review(s) of history")
+            extras.append(f"{counted(self.reviews, 'review')} of history")
         if self.media_files:
-            extras.append(f"{self.media_files} media file(s)")
+            extras.append(counted(self.media_files, "media file"))
         if self.homed:
             extras.append(f"{self.homed} placed on their nearest skill")
         if self.unplaced_card_ids:
@@ -119,14 +138,12 @@ class ImportResult:
                 f"{len(self.unplaced_card_ids)} without a skill until the goal has a tree"
             )
         if self.missing_media:
-            extras.append(f"{self.missing_media} missing media file(s) left out")
+            extras.append(f"{counted(self.missing_media, 'missing media file')} left out")
         if self.skipped_reviews:
-            extras.append(f"{self.skipped_reviews} review(s) with impossible times left out")
-        tail = f"; {', '.join(extras)}" if extras else ""
-        return (
-            f"Imported {self.taken} card{'s' * (self.taken != 1)} into goal {self.goal_id} "
-            f"(skipped {self.skipped}: {', '.join(parts)}){tail}."
-        )
+            extras.append(
+                f"{counted(self.skipped_reviews, 'review')} with impossible times left out"
+            )
+        return f"; {', '.join(extras)}" if extras else ""
 
 
 def split_path(text: str) -> tuple[str, ...]:

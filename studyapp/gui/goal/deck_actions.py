@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.move_dialog import MoveDialog, tree_choices
+from studyapp.plural import counted
 from studyapp.services import cards as card_service
 from studyapp.services.cards import CardInfo
 
@@ -111,7 +112,10 @@ class DeckActions(QObject):
         ids = [c.id for c in cards]
         self.page.op(
             lambda: card_service.set_archived(db, profile_id, ids),
-            lambda n: (self.page.message.emit(f"Archived {n} card(s)."), self.page.reload()),
+            lambda n: (
+                self.page.message.emit(f"Archived {counted(n, 'card')}."),
+                self.page.reload(),
+            ),
         )
 
     def deck_menu(self, point) -> None:
