@@ -45,11 +45,10 @@ NEW_GOAL = -1
 def restore_refused(goals: int) -> str:
     """The window's words for a restore into a profile with goals: what the learner can do here
     (the command line's answer, another ``--profile``, means nothing in the window)."""
-    noun = "goal" if goals == 1 else "goals"
     return (
-        f"Nothing was restored: this profile already has {goals} {noun}, and a backup only goes "
-        "into an empty profile so nothing is mixed or duplicated. To add cards to this profile, "
-        "use File → Import with an exported deck instead."
+        f"Nothing was restored: this profile already has {counted(goals, 'goal')}, and a backup "
+        "only goes into an empty profile so nothing is mixed or duplicated. To add cards to "
+        "this profile, use File → Import with an exported deck instead."
     )
 
 
@@ -184,16 +183,10 @@ class FileActions(QObject):
         def work():
             if not path.is_file():
                 raise BadInput(f"No such file: {path}.")
-            result = reader(db, profile_id, goal_id, path)
-            title = next(
-                (g.title for g in goals.list_goals(db, profile_id) if g.id == result.goal_id),
-                "the goal",
-            )
-            return result, title
+            return reader(db, profile_id, goal_id, path)
 
-        def ok(done) -> None:
-            result, title = done
-            self.message.emit(result.sentence(title))
+        def ok(result) -> None:
+            self.message.emit(result.sentence())
             self.imported.emit(result.goal_id)
 
         self._run("import", work, ok)

@@ -97,6 +97,7 @@ class ImportResult:
     homed: int = 0  # cards that came without a skill and were homed on the nearest one
     missing_media: int = 0  # references to media files the package lacks (dropped)
     skipped_reviews: int = 0  # review log rows with impossible times (dropped)
+    goal_title: str = ""  # the goal that received the cards (the window names it)
 
     @property
     def skipped(self) -> int:
@@ -109,11 +110,11 @@ class ImportResult:
             f"(skipped {self.skipped}: {', '.join(self._skipped_parts())}){self._tail()}."
         )
 
-    def sentence(self, goal_title: str) -> str:
+    def sentence(self) -> str:
         """The window's line: names the goal by its title, leaves out what is zero."""
         skipped = f"; skipped {', '.join(self._skipped_parts())}" if self.skipped else ""
         return (
-            f"Imported {counted(self.taken, 'card')} into \u201c{goal_title}\u201d"
+            f"Imported {counted(self.taken, 'card')} into \u201c{self.goal_title}\u201d"
             f"{skipped}{self._tail()}."
         )
 
@@ -310,9 +311,10 @@ def import_notes(
     now = datetime.now(UTC)
     with db.session() as session:
         if goal_id is None:
-            goal_id = _new_goal(session, profile_id, new_goal_title or "Imported cards")
+            goal = _new_goal(session, profile_id, new_goal_title or "Imported cards")
         else:
-            lock_goal(session, profile_id, goal_id)
+            goal = lock_goal(session, profile_id, goal_id)
+        goal_id, goal_title = goal.id, goal.title
         scheduler = profile_scheduler(session, profile_id)
         seen: set[tuple[str, str, tuple[tuple[str, str], ...]]] = {
             (front, back, tuple(parse_references(media)))
@@ -405,6 +407,7 @@ def import_notes(
         reviews=len(review_rows),
         unplaced_card_ids=unplaced,
         homed=homed,
+        goal_title=goal_title,
     )
 
 
@@ -430,13 +433,13 @@ def _home_unplaced(
     return homed, tuple(left)
 
 
-def _new_goal(session: Session, profile_id: int, title: str) -> int:
+def _new_goal(session: Session, profile_id: int, title: str) -> Goal:
     from studyapp.services.goals import validate_title
 
     goal = Goal(profile_id=profile_id, title=validate_title(title[:500]))
     session.add(goal)
     session.flush()
-    return goal.id
+    return goal
 
 
 @dataclass(frozen=True)
