@@ -10,15 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from studyapp.gui.makers import maker
 from studyapp.services.browser import BrowserRow, Sort
 from studyapp.services.study import short_interval
 
-MAKERS = {
-    "offline": "Offline generator",
-    "claude": "Claude",
-    "manual": "By hand",
-    "import": "Imported",
-}
 TEXT_LIMIT = 300  # a cell shows at most this much; the tooltip has the whole text
 
 
@@ -35,12 +30,6 @@ def one_line(value: str) -> str:
     """A card's text on one line (newlines would make the fixed-height rows lie)."""
     flat = " ".join(value.split())
     return flat if len(flat) <= TEXT_LIMIT else flat[: TEXT_LIMIT - 1] + "\u2026"
-
-
-def maker(value: str | None) -> str:
-    if value is None:
-        return "Unknown"
-    return MAKERS.get(value, value)
 
 
 def due_text(row: BrowserRow, now: datetime) -> str:

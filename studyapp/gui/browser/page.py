@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.gui.browser.columns import COLUMNS, maker
+from studyapp.gui.browser.columns import COLUMNS
 from studyapp.gui.browser.dialogs import DeleteQuestion
 from studyapp.gui.browser.model import CardTableModel, Entry, fetcher, row_runs
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
+from studyapp.gui.makers import maker
 from studyapp.gui.move_dialog import MoveDialog, skill_label
 from studyapp.gui.ops import run_op
 from studyapp.services import browser, cards

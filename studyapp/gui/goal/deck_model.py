@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
-from studyapp.gui.browser.columns import maker
+from studyapp.gui.makers import maker
 from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from studyapp.gui.browser.columns import maker
 from studyapp.gui.goal.deck_model import CARD, SKILL, DeckModel, Row, one_line
+from studyapp.gui.makers import maker
 from studyapp.gui.placeholder import (
     Phase,
     SpinnerClock,
