@@ -450,8 +450,7 @@ class MainWindow(QMainWindow):
             if target is None and (open_it or on_start_page):
                 target = ids[0]
             if target is not None:
-                row = ids.index(target)
-                self.sidebar.setCurrentIndex(self.goal_model.index(row, 0))
+                self._mark_goal(target)
                 if open_it or on_start_page:
                     self.show_goal(target)
         self.goals_loaded.emit()
@@ -494,22 +493,21 @@ class MainWindow(QMainWindow):
         (Esc from study, a drop, an import) left another goal highlighted, and the sidebar's
         goal is the one Study and Import act on. The sidebar answers clicks only, so this does
         not open the goal a second time."""
-        for row in range(self.goal_model.rowCount()):
-            index = self.goal_model.index(row, 0)
-            if index.data(GOAL_ID_ROLE) == goal_id:
-                if self.sidebar.currentIndex() != index:
-                    self.sidebar.setCurrentIndex(index)
-                return
+        found = self.goal_model.match(
+            self.goal_model.index(0, 0), GOAL_ID_ROLE, goal_id, 1, Qt.MatchFlag.MatchExactly
+        )
+        if found and self.sidebar.currentIndex() != found[0]:
+            self.sidebar.setCurrentIndex(found[0])
 
     def show_jobs(self) -> None:
         if self.jobs_page is not None:
             self._switch_to(self.jobs_page)
 
-    def show_browser(self, goal_id: int | None = None) -> None:
-        """The card browser, over every goal (or ``goal_id``), freshly searched."""
+    def show_browser(self) -> None:
+        """The card browser, over every goal, freshly searched."""
         if self.browser_page is not None:
             self._switch_to(self.browser_page)
-            self.browser_page.show_goal(goal_id)
+            self.browser_page.show_goal(None)
 
     def _browser_changed_cards(self) -> None:
         # The goal page is hidden while the browser is up; it re-reads when shown again, but
