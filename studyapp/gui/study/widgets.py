@@ -214,7 +214,6 @@ class StudyView(QWidget):
         # Pictures of the front go under the question, those of the back with the answer.
         self.front_media = MediaStrip("front")
         self.back_media = MediaStrip("back")
-        self._show_back = False
         card_layout.addStretch(1)
         card_layout.addWidget(self.front_label)
         card_layout.addWidget(self.front_media)
@@ -329,8 +328,7 @@ class StudyView(QWidget):
         self.back_label.setAccessibleName(f"Answer: {card.back}" if view.show_back else "")
         self.back_label.setVisible(view.show_back)
         self.separator.setVisible(view.show_back)
-        self._show_back = view.show_back
-        self.back_media.setVisible(view.show_back and self.back_media.has_content())
+        self._show_back_media()
 
         line = view.choice_line
         self.choice_status.setVisible(line is not None)
@@ -361,7 +359,12 @@ class StudyView(QWidget):
         """Show the current card's media (``()`` clears it while the next card's loads)."""
         self.front_media.show_media(items)
         self.back_media.show_media(items)
-        self.back_media.setVisible(self._show_back and self.back_media.has_content())
+        self._show_back_media()
+
+    def _show_back_media(self) -> None:
+        """The answer's media shows with the answer (the separator is up exactly then)."""
+        revealed = not self.separator.isHidden()
+        self.back_media.setVisible(revealed and self.back_media.has_content())
 
     def media_width(self) -> int:
         """How wide a picture may be: the card's inside, less its margins."""
