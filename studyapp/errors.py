@@ -31,8 +31,8 @@ class ProfileNotEmpty(BadInput):
 
     def __init__(self, goals: int) -> None:
         super().__init__(
-            f"This profile already has {counted(goals, 'goal')}; a backup is restored only into an empty "
-            "profile, so nothing is mixed or duplicated."
+            f"This profile already has {counted(goals, 'goal')}; a backup is restored only into "
+            "an empty profile, so nothing is mixed or duplicated."
         )
         self.goals = goals
 

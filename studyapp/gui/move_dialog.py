@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from studyapp.plural import counted
 from studyapp.services.browser import SkillChoice
 from studyapp.services.goals import GoalInfo, NodeInfo
 
@@ -53,8 +54,7 @@ class MoveDialog(QDialog):
         self.setWindowTitle("Move to skill")
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        noun = "card" if count == 1 else "cards"
-        question = QLabel(f"Move {count} {noun} to which skill?")
+        question = QLabel(f"Move {counted(count, 'card')} to which skill?")
         question.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(question)
         self.skill_box = QComboBox()

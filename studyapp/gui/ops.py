@@ -5,10 +5,10 @@ signals object is created on the GUI thread, so its signals are delivered there 
 never silent: ``on_failure`` gets them, or they are logged with a traceback.
 
 A result can outlive what asked for it: the learner closes a dialog or moves to another goal while
-a query is in flight. ``owner`` (the widget that asked) is required, so no call site can forget it:
-the callbacks are dropped once it is deleted (a callback into a deleted widget raises
-``RuntimeError`` inside a slot, which Qt only prints). Pass ``is_current`` (e.g. "is this still the goal on screen?") and a stale result is
-dropped too. Dropping is silent for successes and logged at debug level for failures.
+a query is in flight. ``owner`` (the widget that asked) is required, so no call site can forget
+it: the callbacks are dropped once it is deleted (a callback into a deleted widget raises
+``RuntimeError`` inside a slot, which Qt only prints). Pass ``is_current`` (e.g. "is this still
+the goal on screen?") and a stale result is dropped too. Dropping is silent for successes and logged at debug level for failures.
 """
 
 from __future__ import annotations

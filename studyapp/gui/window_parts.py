@@ -51,7 +51,8 @@ class EmptyStatePage(QWidget):
         hint = plain_label(
             "Set a goal, such as \u201cUnderstand TCP congestion control\u201d. Studyapp maps it "
             "into skills and makes flashcards for each one. You can also add your own notes "
-            "(drop a .txt, .md, .html or .pdf file on a goal) or import an Anki deck (File \u2192 Import)."
+            "(drop a .txt, .md, .html or .pdf file on a goal) or import an Anki deck "
+            "(File \u2192 Import)."
         )
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setFixedWidth(520)

@@ -395,8 +395,8 @@ class GoalPage(QWidget):
         if node is None:
             empty = (
                 "No cards yet. Select a skill and press \u201cGenerate cards\u201d, add your notes "
-                "with \u201cAdd material\u2026\u201d (or drop a .txt, .md, .html or .pdf file here), or "
-                "write a card with \u201cAdd card\u2026\u201d."
+                "with \u201cAdd material\u2026\u201d (or drop a .txt, .md, .html or .pdf file "
+                "here), or write a card with \u201cAdd card\u2026\u201d."
             )
         else:
             empty = (
