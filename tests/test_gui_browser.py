@@ -16,9 +16,11 @@ from studyapp.gui.browser import BrowserPage
 from studyapp.gui.browser.model import CardTableModel, fetcher, removed_ranges, row_runs
 from studyapp.gui.context import AppContext
 from studyapp.gui.job_watcher import JobWatcher
+from studyapp.gui.main_window import MainWindow
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import browser, cards, study
 from tests.factories import make_card, make_cards, make_goal, make_node
+from tests.gui_driving import choose_menu
 from tests.gui_input import choose_by_keys, click, press
 
 pytestmark = pytest.mark.gui
@@ -57,17 +59,28 @@ def deck(db, profile):
     return {"tcp": tcp, "dns": dns, "basics": basics, "loss": loss, **ids}
 
 
-def open_page(qtbot, ctx: AppContext, goal_id: int | None = None) -> BrowserPage:
-    page = BrowserPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1100, 600)
-    page.show()
-    page.activateWindow()
-    qtbot.waitExposed(page)
+def open_page(qtbot, window: MainWindow, goal: str | None = None) -> BrowserPage:
+    """Open the browser as a learner does (Go → Browse cards), then pick ``goal`` in its goal
+    filter."""
+    window.resize(1300, 700)
+    with qtbot.waitSignals([window.database_ready, window.goals_loaded], timeout=WAIT):
+        window.open_database()
+    page = window.browser_page
+    assert page is not None
     with qtbot.waitSignal(page.searched, timeout=WAIT):
-        page.show_goal(goal_id)
+        choose_menu(qtbot, window, "go", "browser")
+    window.activateWindow()  # as clicking it would: keys and shortcuts need an active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     wait_loaded(qtbot, page)
+    if goal is not None:
+        choose(qtbot, page, page.goal_box, goal)
     return page
+
+
+def selected_ids(page: BrowserPage) -> list[int]:
+    """The ids of the rows selected in the table, top to bottom."""
+    rows = sorted(index.row() for index in page.table.selectionModel().selectedRows())
+    return [page.model.ids()[row] for row in rows]
 
 
 def wait_loaded(qtbot, page: BrowserPage) -> None:
@@ -179,8 +192,8 @@ def test_model_passes_the_model_tester_while_rows_arrive_and_leave(
 # --- the page ----------------------------------------------------------------------------------
 
 
-def test_search_filters_and_sorting(qtbot, db, profile, ctx, deck) -> None:
-    page = open_page(qtbot, ctx)
+def test_search_filters_and_sorting(qtbot, db, profile, main_window, deck) -> None:
+    page = open_page(qtbot, main_window)
     assert sorted(fronts(page)) == sorted(
         ["What is an ACK?", "What is cwnd?", "What is RTO?", "Port of DNS?", "Zone transfer?"]
     )
@@ -226,13 +239,13 @@ def test_search_filters_and_sorting(qtbot, db, profile, ctx, deck) -> None:
     assert fronts(page) == ["Zone transfer?"]
 
 
-def test_multi_select_archive_move_and_delete(qtbot, db, profile, ctx, deck) -> None:
-    page = open_page(qtbot, ctx, deck["tcp"])
+def test_multi_select_archive_move_and_delete(qtbot, db, profile, main_window, deck) -> None:
+    page = open_page(qtbot, main_window, "TCP")
     assert page.goal_box.currentText() == "TCP"
     assert fronts(page) == ["What is an ACK?", "What is cwnd?", "What is RTO?"]
     click_row(qtbot, page, 0)
     click_row(qtbot, page, 1, Qt.KeyboardModifier.ShiftModifier)
-    assert page.selected_ids() == [deck["ack"], deck["cwnd"]]
+    assert selected_ids(page) == [deck["ack"], deck["cwnd"]]
     assert page.status_label.text().endswith("2 selected")
 
     # Move both to "Loss recovery" through the dialog.
@@ -244,7 +257,7 @@ def test_multi_select_archive_move_and_delete(qtbot, db, profile, ctx, deck) -> 
         click(qtbot, mover.ok_button)
     assert db_cards(db)[deck["ack"]][1] == deck["loss"]
     assert db_cards(db)[deck["cwnd"]][1] == deck["loss"]
-    assert page.selected_ids() == [deck["ack"], deck["cwnd"]]  # still selected
+    assert selected_ids(page) == [deck["ack"], deck["cwnd"]]  # still selected
     qtbot.waitUntil(
         lambda: getattr(page.model.row(deck["ack"]), "skill_title", None) == "Loss recovery"
     )
@@ -263,7 +276,7 @@ def test_multi_select_archive_move_and_delete(qtbot, db, profile, ctx, deck) -> 
     choose(qtbot, page, page.status_box, "Archived")
     assert sorted(fronts(page)) == ["What is an ACK?", "What is cwnd?"]
     click_row(qtbot, page, 0)
-    (restored,) = page.selected_ids()
+    (restored,) = selected_ids(page)
     assert page.archive_button.text() == "Restore"
     with qtbot.waitSignal(page.searched, timeout=WAIT):
         click(qtbot, page.archive_button)
@@ -289,8 +302,8 @@ def test_multi_select_archive_move_and_delete(qtbot, db, profile, ctx, deck) -> 
     assert page.status_label.text().startswith("Deleted 1 card.")
 
 
-def test_enter_edits_the_current_card(qtbot, db, profile, ctx, deck) -> None:
-    page = open_page(qtbot, ctx, deck["dns"])
+def test_enter_edits_the_current_card(qtbot, db, profile, main_window, deck) -> None:
+    page = open_page(qtbot, main_window, "DNS")
     click_row(qtbot, page, fronts(page).index("Port of DNS?"))
     changed: list[bool] = []
     page.cards_changed.connect(lambda: changed.append(True))
@@ -308,12 +321,12 @@ def test_enter_edits_the_current_card(qtbot, db, profile, ctx, deck) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table, timeout=WAIT)
 
 
-def test_search_by_meaning_keeps_the_best_match_first(qtbot, db, profile, ctx) -> None:
+def test_search_by_meaning_keeps_the_best_match_first(qtbot, db, profile, main_window) -> None:
     goal = make_goal(db, profile.id, "Networks")
     for i in range(8):
         make_card(db, profile.id, goal, f"Filler card number {i}", f"nothing {i}")
     best = make_card(db, profile.id, goal, "slow start threshold", "ssthresh halves on loss")
-    page = open_page(qtbot, ctx)
+    page = open_page(qtbot, main_window)
     click(qtbot, page.meaning_box)
     type_search(qtbot, page, "slow start threshold")
     expected = [info.id for info, _ in cards.search_cards(db, profile.id, "slow start threshold")]
@@ -327,21 +340,23 @@ def test_search_by_meaning_keeps_the_best_match_first(qtbot, db, profile, ctx) -
     assert fronts(page) == sorted(fronts(page), key=str.lower)
 
 
-def test_bad_search_is_explained(qtbot, db, profile, ctx, deck) -> None:
-    page = open_page(qtbot, ctx)
+def test_bad_search_is_explained(qtbot, db, profile, main_window, deck) -> None:
+    page = open_page(qtbot, main_window)
     qtbot.keyClicks(page.search_edit, " ".join(f"w{i}" for i in range(13)))
     message = "Search for at most 12 words at once."
     qtbot.waitUntil(lambda: page.status_label.text() == message, timeout=WAIT)
     assert page.status_label.palette().color(QPalette.ColorRole.WindowText) == QColor("#b91c1c")
 
 
-def test_archived_rows_are_muted_in_the_palettes_colour(qtbot, db, profile, ctx, deck) -> None:
+def test_archived_rows_are_muted_in_the_palettes_colour(
+    qtbot, db, profile, main_window, deck
+) -> None:
     cards.set_archived(db, profile.id, [deck["axfr"]])
-    page = open_page(qtbot, ctx)
+    page = open_page(qtbot, main_window)
     choose(qtbot, page, page.status_box, "All cards")
     model = page.model
     row = model.row_of(deck["axfr"])
-    placeholder = page.palette().color(QPalette.ColorRole.PlaceholderText)
+    placeholder = QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
     assert model.data(model.index(row, FRONT), Qt.ItemDataRole.ForegroundRole).color() == (
         placeholder
     )

@@ -122,10 +122,15 @@ def open_goal(qtbot, window: MainWindow, goal_id: int) -> None:
     qtbot.waitUntil(lambda: page.goal_id == goal_id and not page._loading, timeout=10_000)
 
 
+def highlighted_skill(window: MainWindow) -> int | None:
+    """The skill the tree shows as current (what a learner sees highlighted)."""
+    return window.goal_page.tree.currentIndex().data(NODE_ID_ROLE)
+
+
 def click_skill(qtbot, window: MainWindow, node_id: int) -> None:
     page = window.goal_page
     click_row(qtbot, page.tree, page.tree_model.index_for_node(node_id))
-    assert page.selected_node() == node_id
+    assert highlighted_skill(window) == node_id
 
 
 def deck_index(window: MainWindow, front: str, column: int = 0) -> QModelIndex:
@@ -383,7 +388,7 @@ def test_back_from_a_skill_to_all_cards(open_window, qtbot, db, profile):
     assert page.deck_label.text() == "1 card in \u201cFast recovery\u201d"
     click(qtbot, page.all_cards_button)
     assert [f for _k, f in deck_rows(window)] == ["cwnd doubles", "three dup acks", "no skill yet"]
-    assert page.selected_node() is None and page.all_cards_button.isHidden()
+    assert highlighted_skill(window) is None and page.all_cards_button.isHidden()
     assert page.deck_label.text() == "3 cards in this goal"
     # Esc in the tree does the same.
     click_skill(qtbot, window, one)
@@ -483,7 +488,6 @@ def test_regenerate_asks_first_and_shows_its_placeholder(open_window, qtbot, db,
 # Defect 5: the window re-sorted semantic search hits by id, hiding the best match.
 def test_search_keeps_the_ranking(open_window, qtbot, db, profile):
     goal = make_goal(db, profile.id, "Networking")
-    window = open_window()
     fronts = [
         "What does a router forward?",
         "How does a switch learn addresses?",
@@ -491,8 +495,8 @@ def test_search_keeps_the_ranking(open_window, qtbot, db, profile):
     ]
     for front in fronts:
         card_service.create_card(db, profile.id, goal, front, "an answer of some words")
+    window = open_window()
     page = window.goal_page
-    page.reload()
     qtbot.waitUntil(lambda: len(deck_rows(window)) == 3, timeout=5_000)
     expected = [
         c.front
@@ -503,8 +507,9 @@ def test_search_keeps_the_ranking(open_window, qtbot, db, profile):
     qtbot.keyClicks(page.search, "congestion window")
     qtbot.waitUntil(lambda: page.deck_label.text().endswith("\u201ccongestion window\u201d"))
     assert [f for _k, f in deck_rows(window)] == expected
-    # Cleared: the whole deck in id order again.
-    page.search.clear()
+    # Cleared (select all, delete): the whole deck in id order again.
+    qtbot.keyClick(page.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: [f for _k, f in deck_rows(window)] == fronts, timeout=5_000)
 
 
