@@ -7,6 +7,7 @@ import threading
 import pytest
 from sqlalchemy import event, text
 
+from studyapp.services import cards, study
 from studyapp.services.goal_view import goal_snapshot
 from tests.factories import make_card, make_distractors, make_goal, make_node
 
@@ -59,6 +60,24 @@ def test_refresh_reads_only_what_changed(db, profile, card_reads) -> None:
     assert [c.front for c in archived.cards] == ["Q1", "Q2", "Q3"]
     assert archived.delta.removed == {first.cards[0].id} and archived.delta.upserted == ()
     assert archived.card_counts == {node: 3}
+
+
+def test_mastery_follows_a_studied_card_moved_to_another_skill(db, profile) -> None:
+    """Seen in the window: after "Move to skill…" the old skill showed 0 cards and still its
+    mastery (a refresh kept the previous mastery because no review had happened)."""
+    goal = make_goal(db, profile.id, "Spanish")
+    animals = make_node(db, goal, "Animals")
+    verbs = make_node(db, goal, "Verbs")
+    dog = make_card(db, profile.id, goal, front="el perro", back="the dog", node_id=animals)
+    make_card(db, profile.id, goal, front="hablar", back="to speak", node_id=verbs)
+    study.record_review(db, profile.id, dog, 3)
+    first = goal_snapshot(db, profile.id, goal)
+    assert first.mastery[animals].reviewed_cards == 1
+    cards.move_cards(db, profile.id, [dog], verbs)
+    moved = goal_snapshot(db, profile.id, goal, previous=first)
+    assert moved.card_counts == {verbs: 2}
+    assert moved.mastery[animals].reviewed_cards == 0
+    assert moved.mastery[verbs].reviewed_cards == 1
 
 
 def test_changes_no_timestamp_shows_are_still_seen(db, profile) -> None:

@@ -214,11 +214,14 @@ def goal_snapshot(
     if previous is not None and previous.goal.id != goal_id:
         previous = None
     cards, delta, version, rows = _read_cards(db, profile_id, goal_id, previous)
-    if (
+    # Only cards were added (a generation finished): the figures per skill can be carried
+    # forward. Anything else (a card moved, archived, removed) recomputes them.
+    only_added = (
         previous is not None
         and not delta.removed
         and all(c.id > previous.version.max_id for c in delta.upserted)
-    ):
+    )
+    if only_added and previous is not None:
         counts = dict(previous.card_counts)
         for card in delta.upserted:
             if card.node_id is not None:
@@ -228,10 +231,10 @@ def goal_snapshot(
     jobs = relevant_jobs(db, profile_id, goal_id)
     # Mastery moves with reviews (and slowly with time); new unreviewed cards do not change it.
     if (
-        previous is not None
+        only_added
+        and previous is not None
         and previous.version.reviewed == version.reviewed
         and previous.nodes == nodes
-        and not delta.removed
     ):
         mastery = previous.mastery
     else:
