@@ -37,7 +37,7 @@ from studyapp.generation.chunking import CHUNK_CHARS
 from studyapp.generation.outline import parse_sections
 from studyapp.generation.quality import CardContext, card_problem, judge_choices
 from studyapp.generation.types import CardDraft
-from studyapp.jobs import handlers
+from studyapp.handlers import registry as handlers
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals

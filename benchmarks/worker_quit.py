@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import open_bench_database, parser
 from studyapp.db.database import Database
-from studyapp.jobs.handlers import default_registry
+from studyapp.handlers.registry import default_registry
 from studyapp.services import generation, goals
 from tests import fake_anthropic as fa
 

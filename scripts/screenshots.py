@@ -33,7 +33,7 @@ from studyapp.config import AppConfig
 from studyapp.db.models import Card
 from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
-from studyapp.jobs.handlers import default_registry
+from studyapp.handlers.registry import default_registry
 from studyapp.services import generation, goals, study
 from studyapp.services.cards import create_card, list_cards, move_cards
 from studyapp.services.interop_media import media_dir

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from studyapp.db.database import Database
-from studyapp.jobs import handlers
+from studyapp.handlers import registry as handlers
 from studyapp.jobs.clock import FakeClock
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner

@@ -20,7 +20,7 @@ from studyapp.generation.types import (
     TreeNode,
     TreeRequest,
 )
-from studyapp.jobs import handlers
+from studyapp.handlers import registry as handlers
 from studyapp.jobs.registry import HandlerRegistry
 
 TOP_LEVEL = ("Basics", "Congestion window", "Loss recovery")

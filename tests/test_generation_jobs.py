@@ -253,7 +253,7 @@ def test_offline_distractors_refuse_honestly_without_enough_cards(
 def test_lost_embedding_write_is_resynced(
     db, profile, registry, runner, clock, vectors_dir, monkeypatch
 ) -> None:
-    from studyapp.jobs.handlers.flashcards import FlashcardsHandler
+    from studyapp.handlers.flashcards import FlashcardsHandler
 
     def broken(self, ctx, result):
         raise OSError("disk full")

@@ -22,11 +22,11 @@ from sqlalchemy import text
 from studyapp.db.database import Database
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.types import CardDraft, CardSet
+from studyapp.handlers.common import HandlerEnv
+from studyapp.handlers.distractors import DistractorsHandler
+from studyapp.handlers.flashcards import DUPLICATE, FlashcardsHandler
 from studyapp.jobs import store
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.handlers.common import HandlerEnv
-from studyapp.jobs.handlers.distractors import DistractorsHandler
-from studyapp.jobs.handlers.flashcards import DUPLICATE, FlashcardsHandler
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals

@@ -16,7 +16,7 @@ from studyapp.gui.file_actions import ImportDialog
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.menus import ShortcutsDialog
 from studyapp.gui.settings_dialog import SettingsDialog
-from studyapp.jobs.handlers import default_registry
+from studyapp.handlers.registry import default_registry
 from studyapp.services import cards as card_service
 from studyapp.services import generation, goals
 from studyapp.services.settings import get_settings

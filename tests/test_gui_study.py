@@ -30,7 +30,7 @@ from studyapp.gui.job_pool import JobPool
 from studyapp.gui.job_watcher import JobWatcher
 from studyapp.gui.study import EMPTY_TITLE, FAILED_PREFIX, PREPARING, StudyPage
 from studyapp.gui.study.session import RIGHT_FIRST, WRONG_PICK, Verdict
-from studyapp.jobs import handlers
+from studyapp.handlers import registry as handlers
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import study
 from studyapp.services.study import CardState, short_interval

@@ -3,14 +3,14 @@ a job (rate-limit refusal, placeholder, notification, job label) says the same t
 
 from __future__ import annotations
 
-from studyapp.jobs import store
-from studyapp.jobs.contract import (
+from studyapp.handlers.kinds import (
     DISTRACTOR_GENERATION,
     FLASHCARD_GENERATION,
     SKILL_TREE_GENERATION,
-    JobInfo,
 )
-from studyapp.jobs.handlers import HANDLER_CLASSES
+from studyapp.handlers.registry import HANDLER_CLASSES
+from studyapp.jobs import store
+from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.texts import JobTexts, texts_for
 from studyapp.services.job_labels import describe_jobs
 from tests.factories import make_card, make_goal, make_node

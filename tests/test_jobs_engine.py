@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from studyapp.errors import BadInput, NotFound, RateLimited
+from studyapp.handlers.kinds import FLASHCARD_GENERATION
 from studyapp.jobs import store
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.listener import JobListener
@@ -280,8 +281,6 @@ def test_window_slides(effects, profile, registry, clock) -> None:
 
 
 def test_refusal_names_the_product_type(effects, profile) -> None:
-    from studyapp.jobs.contract import FLASHCARD_GENERATION
-
     class Cards:
         job_type = FLASHCARD_GENERATION
 

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from studyapp.jobs import handlers, store
+from studyapp.handlers import registry as handlers
+from studyapp.jobs import store
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import generation, goals
 from tests import fake_anthropic as fa

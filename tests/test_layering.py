@@ -33,9 +33,9 @@ def test_only_gui_imports_qt() -> None:
 
 
 def test_lower_layers_do_not_import_upper_ones() -> None:
-    """db < vectors < generation < jobs < services < front ends (cli, gui). The CLI launches the
-    window from one module (cli/gui.py); the window never imports the CLI."""
-    order = ["db", "vectors", "generation", "jobs", "services", "front"]
+    """db < vectors < generation < jobs < handlers < services < front ends (cli, gui). The CLI
+    launches the window from one module (cli/gui.py); the window never imports the CLI."""
+    order = ["db", "vectors", "generation", "jobs", "handlers", "services", "front"]
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         parts = path.relative_to(PACKAGE).parts
@@ -55,4 +55,23 @@ def test_lower_layers_do_not_import_upper_ones() -> None:
                 or (layer == "cli" and target == "gui" and parts[-1] != "gui.py")
             ):
                 offenders.append(f"{'/'.join(parts)} imports {name}")
+    assert offenders == []
+
+
+def test_the_job_engine_knows_nothing_of_the_product() -> None:
+    """The engine (jobs/) runs whatever is registered: it imports no generation, no vectors, no
+    handlers and no product words; the product's handlers register with it from above."""
+    offenders = []
+    checked = 0
+    for path in (PACKAGE / "jobs").rglob("*.py"):
+        checked += 1
+        for name in imported_modules(path):
+            bits = name.split(".")
+            if bits[0] == "studyapp" and len(bits) > 1 and bits[1] not in {"jobs", "db", "errors"}:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+        source = path.read_text(encoding="utf-8")
+        for word in ("flashcard_generation", "distractor_generation", "skill_tree_generation"):
+            if word in source:
+                offenders.append(f"{path.relative_to(PACKAGE)} mentions {word!r}")
+    assert checked > 10
     assert offenders == []

@@ -57,7 +57,7 @@ def test_the_module_imports_no_qt() -> None:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("studyapp")
     }
     # Use cases and the job types' declared words, nothing of the window.
-    allowed = ("studyapp.services.", "studyapp.jobs.contract", "studyapp.jobs.texts")
+    allowed = ("studyapp.services.", "studyapp.jobs.contract", "studyapp.handlers.kinds")
     assert all(name.startswith(allowed) for name in studyapp_imports)
 
 

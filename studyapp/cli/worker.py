@@ -18,8 +18,8 @@ import threading
 from studyapp.cli.context import CliContext
 from studyapp.db.database import Database
 from studyapp.errors import BadInput, DatabaseUnavailable
+from studyapp.handlers.registry import default_registry
 from studyapp.jobs.backoff import Backoff
-from studyapp.jobs.handlers import default_registry
 from studyapp.jobs.runner import Runner
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Errors a provider raises, classified for the job engine.
 
 The generation layer sits below the job engine and must not import it, so providers raise these and
-``studyapp.jobs.handlers`` translates them to the engine's ``TransientError`` / ``PermanentError``.
+``studyapp.handlers`` translates them to the engine's ``TransientError`` / ``PermanentError``.
 Messages are written for the learner: never a key, never a raw response body.
 """
 

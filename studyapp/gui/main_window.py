@@ -57,10 +57,10 @@ from studyapp.gui.window_parts import (
     LoadingPage,
     NewGoalDialog,
 )
+from studyapp.handlers.kinds import texts_for
+from studyapp.handlers.registry import default_registry
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.handlers import default_registry
 from studyapp.jobs.registry import HandlerRegistry
-from studyapp.jobs.texts import texts_for
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ProfileInfo, ensure_profile
 from studyapp.services.settings import get_settings

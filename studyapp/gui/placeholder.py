@@ -17,8 +17,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QStyleOptionViewItem
 
 from studyapp.gui import theme
+from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.texts import texts_for
 
 
 class Phase(Enum):
@@ -55,7 +55,7 @@ def part_label(job: JobInfo) -> str:
 
 def placeholder_text(job: JobInfo, what: str | None = None) -> str:
     """The one line a learner reads on a placeholder (the wording is the job type's own,
-    declared beside its handler: ``jobs/texts.py``)."""
+    declared once: ``handlers/kinds.py``)."""
     texts = texts_for(job.type)
     what = what or texts.working
     phase = phase_of(job)

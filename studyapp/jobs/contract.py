@@ -21,11 +21,6 @@ if TYPE_CHECKING:
 
     from studyapp.db.database import Database
 
-# Job types the product knows. Tests may register others.
-FLASHCARD_GENERATION = "flashcard_generation"
-DISTRACTOR_GENERATION = "distractor_generation"
-SKILL_TREE_GENERATION = "skill_tree_generation"
-
 STATUSES = ("pending", "processing", "completed", "failed", "cancelled")
 FINISHED = frozenset({"completed", "failed", "cancelled"})
 

@@ -2,7 +2,7 @@
 
 The engine takes a registry rather than importing handlers, so tests register their own and the
 engine stays independent of what jobs do. The product's registry is built by the handlers
-package (``studyapp.jobs.handlers.default_registry``), which imports this module, never the
+package (``studyapp.handlers.registry.default_registry``), which imports this module, never the
 other way round. ``STUDYAPP_HANDLER_MODULES`` (comma-separated module names
 with a ``register(registry)`` function) adds handlers to worker processes: plugins, and the
 multi-process tests.

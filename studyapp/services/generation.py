@@ -14,17 +14,17 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.errors import BadInput
 from studyapp.generation.cleaning import clean, detect_format
-from studyapp.jobs import store
-from studyapp.jobs.clock import Clock
-from studyapp.jobs.contract import (
+from studyapp.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
+from studyapp.handlers.flashcards import MAX_COUNT
+from studyapp.handlers.kinds import (
     DISTRACTOR_GENERATION,
     FLASHCARD_GENERATION,
     SKILL_TREE_GENERATION,
-    JobInfo,
 )
-from studyapp.jobs.handlers import default_registry
-from studyapp.jobs.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
-from studyapp.jobs.handlers.flashcards import MAX_COUNT
+from studyapp.handlers.registry import default_registry
+from studyapp.jobs import store
+from studyapp.jobs.clock import Clock
+from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.store import SubmitResult
 from studyapp.services.material import Material

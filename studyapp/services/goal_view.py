@@ -26,8 +26,9 @@ from sqlalchemy import text
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
+from studyapp.handlers.kinds import FLASHCARD_GENERATION, SKILL_TREE_GENERATION
 from studyapp.jobs import store
-from studyapp.jobs.contract import FLASHCARD_GENERATION, SKILL_TREE_GENERATION, JobInfo
+from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo, read_cards
 from studyapp.services.goals import GoalInfo, NodeInfo, get_goal, skill_tree
 from studyapp.services.mastery import Mastery, goal_mastery

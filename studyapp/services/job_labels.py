@@ -1,6 +1,6 @@
 """Say what each job is for, in a learner's words ("Cards for 'Slow start' in TCP congestion").
 
-The wording comes from each job type's texts, declared beside its handler (``jobs/texts.py``).
+The wording comes from each job type's texts, declared in ``handlers/kinds.py``.
 
 One query per kind of object for a whole page of jobs, never one per job.
 """
@@ -13,8 +13,8 @@ from sqlalchemy import select
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, SkillNode
+from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.texts import texts_for
 
 MAX_LABEL = 90
 

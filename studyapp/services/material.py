@@ -20,7 +20,7 @@ from typing import BinaryIO
 from studyapp.errors import BadInput
 from studyapp.generation.cleaning import detect_format
 from studyapp.generation.cleaning import pdf as pdf_cleaning
-from studyapp.jobs.handlers.common import MAX_MATERIAL_BYTES, MIN_MATERIAL
+from studyapp.handlers.common import MAX_MATERIAL_BYTES, MIN_MATERIAL
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".html", ".htm", ".xhtml", ""}
 MAX_FILE_BYTES = 50_000_000  # a PDF is bigger than its text; its text must still be <= 2 MB

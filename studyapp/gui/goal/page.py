@@ -52,8 +52,9 @@ from studyapp.gui.goal.tree_model import SkillTreeModel
 from studyapp.gui.goal.tree_view import SkillTreeView
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock, shows_spinner
+from studyapp.handlers.kinds import FLASHCARD_GENERATION, SKILL_TREE_GENERATION
 from studyapp.jobs import store
-from studyapp.jobs.contract import FLASHCARD_GENERATION, SKILL_TREE_GENERATION, JobInfo
+from studyapp.jobs.contract import JobInfo
 from studyapp.services import cards as card_service
 from studyapp.services import generation
 from studyapp.services.goal_view import GoalSnapshot, goal_snapshot, subtree_ids

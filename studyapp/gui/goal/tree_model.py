@@ -27,8 +27,8 @@ from PySide6.QtCore import (
 
 from studyapp.gui.goal.deck_model import CARD_IDS_MIME
 from studyapp.gui.placeholder import Phase, phase_of, placeholder_text, shows_spinner
+from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.texts import texts_for
 from studyapp.services.goals import NodeInfo
 from studyapp.services.mastery import Mastery
 

@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
-from studyapp.jobs.contract import DISTRACTOR_GENERATION
-from studyapp.jobs.texts import texts_for
+from studyapp.handlers.kinds import DISTRACTOR_GENERATION, texts_for
 from studyapp.services.next_due import NextDue
 from studyapp.services.study import QueueCard
 

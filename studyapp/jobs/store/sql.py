@@ -46,7 +46,7 @@ _SECRET = re.compile(r"sk-ant-[A-Za-z0-9_\-]{8,}|(?i:x-api-key:?\s*)\S+")
 
 
 def type_label(job_type: str, plural: bool = False) -> str:
-    """ "flashcard generation(s)": declared once, beside the handler (``jobs/texts.py``)."""
+    """ "flashcard generation(s)": declared once, in ``handlers/kinds.py``."""
     texts = texts_for(job_type)
     return texts.plural if plural else texts.name
 

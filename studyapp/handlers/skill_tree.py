@@ -21,14 +21,7 @@ from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput
 from studyapp.generation.types import TreeNode, TreeRequest
-from studyapp.jobs.contract import (
-    SKILL_TREE_GENERATION,
-    CompletionTx,
-    JobContext,
-    JobTexts,
-    PermanentError,
-)
-from studyapp.jobs.handlers.common import (
+from studyapp.handlers.common import (
     MAX_FEEDBACK,
     HandlerEnv,
     call,
@@ -37,7 +30,13 @@ from studyapp.jobs.handlers.common import (
     unpack_material,
     validated_material,
 )
-from studyapp.jobs.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.handlers.kinds import SKILL_TREE_GENERATION, SKILL_TREE_TEXTS
+from studyapp.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.jobs.contract import (
+    CompletionTx,
+    JobContext,
+    PermanentError,
+)
 from studyapp.vectors.skill_homes import NodeText, home_cards
 
 
@@ -51,16 +50,7 @@ def _as_dict(node: TreeNode) -> dict[str, Any]:
 
 class SkillTreeHandler:
     job_type = SKILL_TREE_GENERATION
-    texts = JobTexts(
-        name="skill tree generation",
-        plural="skill tree generations",
-        working="Generating skills\u2026",
-        failed="Skills could not be generated",
-        ready="A skill tree is ready",
-        for_node="Sub-skills of \u201c{node}\u201d",
-        for_goal="Skill tree",
-        working_branch="Generating sub-skills\u2026",
-    )
+    texts = SKILL_TREE_TEXTS
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from studyapp.db.models import Card, SkillNode
-from studyapp.jobs.contract import SKILL_TREE_GENERATION, CompletionTx
+from studyapp.handlers.kinds import SKILL_TREE_GENERATION
+from studyapp.jobs.contract import CompletionTx
 from studyapp.vectors.skill_homes import NodeText, home_cards, nearest
 
 

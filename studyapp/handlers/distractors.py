@@ -20,14 +20,13 @@ from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
+from studyapp.handlers.common import HandlerEnv, call, positive_int
+from studyapp.handlers.kinds import DISTRACTOR_GENERATION, DISTRACTOR_TEXTS
 from studyapp.jobs.contract import (
-    DISTRACTOR_GENERATION,
     CompletionTx,
     JobContext,
-    JobTexts,
     PermanentError,
 )
-from studyapp.jobs.handlers.common import HandlerEnv, call, positive_int
 from studyapp.vectors.sync import resync
 
 log = logging.getLogger(__name__)
@@ -37,15 +36,7 @@ CANDIDATES = 30
 
 class DistractorsHandler:
     job_type = DISTRACTOR_GENERATION
-    texts = JobTexts(
-        name="choice generation",
-        plural="choice generations",
-        working="Preparing choices\u2026",
-        failed="Choices could not be made",
-        ready="Multiple-choice options are ready",
-        for_card="Choices for \u201c{card}\u201d",
-        for_goal="Choices",
-    )
+    texts = DISTRACTOR_TEXTS
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

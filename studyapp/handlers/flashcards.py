@@ -34,21 +34,20 @@ from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
 from studyapp.generation.outline import heading_at
 from studyapp.generation.quality import CardContext, Rejection, judge_cards, same_card, summary
 from studyapp.generation.types import CardDraft, CardsRequest, TreeRequest
-from studyapp.jobs.contract import (
-    FLASHCARD_GENERATION,
-    CompletionTx,
-    JobContext,
-    JobTexts,
-    PermanentError,
-)
-from studyapp.jobs.handlers.common import (
+from studyapp.handlers.common import (
     HandlerEnv,
     call,
     goal_and_node,
     job_material,
     validated_material,
 )
-from studyapp.jobs.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.handlers.kinds import FLASHCARD_GENERATION, FLASHCARD_TEXTS
+from studyapp.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.jobs.contract import (
+    CompletionTx,
+    JobContext,
+    PermanentError,
+)
 from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.skill_homes import NodeText, goal_nodes, home_cards, homes
 from studyapp.vectors.store import Match, VectorStore
@@ -69,15 +68,7 @@ DUPLICATE = "a near-duplicate of a card in this goal"
 
 class FlashcardsHandler:
     job_type = FLASHCARD_GENERATION
-    texts = JobTexts(
-        name="flashcard generation",
-        plural="flashcard generations",
-        working="Generating flashcards\u2026",
-        failed="Flashcards could not be generated",
-        ready="New flashcards are ready",
-        for_node="Cards for \u201c{node}\u201d",
-        for_goal="Cards from material",
-    )
+    texts = FLASHCARD_TEXTS
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env

@@ -1,4 +1,4 @@
-"""The product's job handlers: flashcards, distractors and skill trees.
+"""The product's handlers, registered with the engine.
 
 :func:`default_registry` is the product's registry (the window, ``studyapp worker``, the CLI);
 tests call :func:`register` with a ``vectors_dir`` (a tmp_path) and, when they need to, a
@@ -11,16 +11,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studyapp.jobs.handlers.common import HandlerEnv
-from studyapp.jobs.handlers.distractors import DistractorsHandler
-from studyapp.jobs.handlers.flashcards import FlashcardsHandler
-from studyapp.jobs.handlers.skill_tree import SkillTreeHandler
+from studyapp.handlers.common import HandlerEnv
+from studyapp.handlers.distractors import DistractorsHandler
+from studyapp.handlers.flashcards import FlashcardsHandler
+from studyapp.handlers.skill_tree import SkillTreeHandler
 from studyapp.jobs.registry import HandlerRegistry
 
 if TYPE_CHECKING:
     from studyapp.generation.provider import Provider
 
-# Every product handler; ``studyapp.jobs.texts`` reads each one's ``texts`` from here.
 HANDLER_CLASSES = (FlashcardsHandler, DistractorsHandler, SkillTreeHandler)
 
 
