@@ -97,6 +97,12 @@ class Card(Base):
         Index("ix_cards_goal_due", "goal_id", "due", postgresql_where=text("NOT archived")),
         Index("ix_cards_profile_due", "profile_id", "due", postgresql_where=text("NOT archived")),
         Index("ix_cards_goal_created", "goal_id", "created_at"),
+        Index(
+            "ix_cards_profile_note",
+            "profile_id",
+            "note_guid",
+            postgresql_where=text("note_guid IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
@@ -116,6 +122,11 @@ class Card(Base):
     # folder, "side": "front" | "back"}] (services/interop_media.py resolves them to paths).
     tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     media: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    # The GUID of the note this card belongs to (Anki's unit): siblings (a reversed pair, the
+    # deletions of one cloze note) share it. NULL: a card that is its own note.
+    note_guid: Mapped[str | None] = mapped_column(Text)
+    # Buried (Anki's "bury until tomorrow"): left out of study until this time; NULL: not buried.
+    buried_until: Mapped[datetime | None] = mapped_column(TS)
     # FSRS state (fsrs.Card fields); state 1=learning 2=review 3=relearning.
     fsrs_state: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     fsrs_step: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))
