@@ -429,6 +429,7 @@ class ReviewResult:
     reviewed_at: datetime
     before: CardState
     after: CardState
+    buried: tuple[int, ...] = ()  # siblings this review buried until the learner's next day
 
     @property
     def interval(self) -> timedelta:
@@ -476,6 +477,7 @@ def record_review(
             .values(**after.columns(), buried_until=None, updated_at=moment)
         )
         previous = before.to_json()
+        buried: list[int] = []
         if preset.bury_siblings and card.note_guid:
             buried = _bury_siblings(session, card, next_day_start(moment, tz))
             if buried:
@@ -493,7 +495,7 @@ def record_review(
         session.add(review)
         session.flush()
         review_id = review.id
-    return ReviewResult(review_id, card_id, int(grade), mode, moment, before, after)
+    return ReviewResult(review_id, card_id, int(grade), mode, moment, before, after, tuple(buried))
 
 
 def _bury_siblings(session: Session, card: Card, until: datetime) -> list[int]:

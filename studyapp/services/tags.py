@@ -106,8 +106,8 @@ def all_tags(db: Database, profile_id: int) -> list[str]:
         return list(
             session.execute(
                 text(
-                    "SELECT DISTINCT t FROM cards c, unnest(c.tags) t WHERE c.profile_id = :p "
-                    "ORDER BY lower(t), t"
+                    "SELECT t FROM (SELECT DISTINCT t FROM cards c, unnest(c.tags) t "
+                    "WHERE c.profile_id = :p) found ORDER BY lower(t), t"
                 ),
                 {"p": profile_id},
             ).scalars()
