@@ -288,3 +288,50 @@ def test_review_ahead_and_forgotten_cards(db, profile) -> None:
     assert untouched not in ids("ahead", 365) + ids("forgotten", 365)
     with pytest.raises(BadInput):
         ids("ahead", 0)
+
+
+def test_the_upgrade_moves_the_profiles_pace_into_a_default_preset(pg_server_url) -> None:
+    """Migration 0010 on a database with data: the profile's retention and new cards a day
+    become its default preset; existing reviews count as made here unless their card came
+    from an import."""
+    from studyapp.db.database import Database
+    from studyapp.db.migrate import upgrade
+    from tests.helpers import scratch_database
+
+    with scratch_database(pg_server_url) as url:
+        old = Database(url)
+        try:
+            upgrade(old, "0005")
+            with old.engine.begin() as conn:
+                conn.execute(
+                    text(
+                        "INSERT INTO profiles (id, name, desired_retention, new_cards_per_day) "
+                        "VALUES (1, 'kept', 0.85, 7)"
+                    )
+                )
+                conn.execute(text("INSERT INTO goals (id, profile_id, title) VALUES (1, 1, 'g')"))
+                conn.execute(
+                    text(
+                        "INSERT INTO cards (id, profile_id, goal_id, front, back, provider) "
+                        "VALUES (1, 1, 1, 'made here', 'a', 'manual'), "
+                        "(2, 1, 1, 'from Anki', 'b', 'import')"
+                    )
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO reviews (card_id, profile_id, rating) VALUES (1, 1, 3), "
+                        "(2, 1, 3)"
+                    )
+                )
+            upgrade(old)
+            with old.session() as session:
+                preset = presets.default_preset(session, 1)
+                in_app = dict(session.execute(text("SELECT card_id, in_app FROM reviews")).all())
+            assert (preset.name, preset.desired_retention, preset.new_per_day) == (
+                "Default",
+                0.85,
+                7,
+            )
+            assert in_app == {1: True, 2: False}
+        finally:
+            old.dispose()

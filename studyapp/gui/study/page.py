@@ -245,7 +245,6 @@ class StudyPage(QWidget):
             self.bury_current()
         elif intent.do is Do.SUSPEND:
             self.suspend_current()
-            return
         elif intent.do is Do.REVEAL:
             if self.session.reveal():
                 self._render()
@@ -513,11 +512,9 @@ class StudyPage(QWidget):
 
         def done(card_id: int) -> None:
             self.session.busy = False
-            current = self.session.current()
-            if current is not None:
-                self._leave_card(current)
             self._preview = None
-            self.session.drop_current()
+            self.session.drop_current()  # with any later copy, so its choices can go too
+            self.choices.forget(card_id)
             self.card_left.emit(card_id)
             self._enter()
             self.study_view.status_label.setText(said)
