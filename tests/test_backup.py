@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from studyapp.db.database import Database
 from studyapp.db.migrate import upgrade
-from studyapp.db.models import Card, Goal, Profile
+from studyapp.db.models import Card, Goal, Profile, StudyPreset
 from studyapp.errors import BadInput, ProfileNotEmpty
-from studyapp.services import study
+from studyapp.services import presets, study
 from studyapp.services.backup import SECTIONS, backup_profile, dump_profile, restore_profile
 from studyapp.services.profiles import ensure_profile
 from tests.factories import make_card, make_distractors, make_goal, make_node
@@ -24,8 +24,8 @@ T0 = datetime(2025, 2, 1, 7, 30, 15, 123456, tzinfo=UTC)
 def build_profile(db, profile_id: int) -> None:
     """Every kind of row, with awkward values: nested tree, archived rows, FSRS state, JSON."""
     with db.session() as session:
-        session.get(Profile, profile_id).desired_retention = 0.87
-        session.get(Profile, profile_id).new_cards_per_day = 13
+        default = session.get(StudyPreset, presets.ensure_default(session, profile_id))
+        default.desired_retention, default.new_per_day = 0.87, 13
         session.get(Profile, profile_id).settings = {"theme": "dark", "nested": {"a": [1, 2]}}
     goal = make_goal(db, profile_id, "TCP 🚀", description="multi\nline")
     archived_goal = make_goal(db, profile_id, "Old", archived=True)
@@ -194,7 +194,7 @@ def test_bad_backups_are_refused_and_change_nothing(db, profile, tmp_path, mutat
     with db.session() as session:
         assert session.execute(select(func.count()).select_from(Goal)).scalar_one() == 0
         assert session.execute(select(func.count()).select_from(Card)).scalar_one() == 0
-        assert session.get(Profile, profile.id).new_cards_per_day == 20
+        assert presets.default_preset(session, profile.id).new_per_day == 20
 
 
 def test_valid_minimal_backup_restores(db, profile, tmp_path):
@@ -202,7 +202,7 @@ def test_valid_minimal_backup_restores(db, profile, tmp_path):
     path = write_backup(tmp_path, _set(["profile", "new_cards_per_day"], 5))
     assert restore_profile(db, profile.id, path).counts["cards"] == 1
     with db.session() as session:
-        assert session.get(Profile, profile.id).new_cards_per_day == 5
+        assert presets.default_preset(session, profile.id).new_per_day == 5
         card = session.execute(select(Card)).scalar_one()
         assert (card.tags, card.media) == ([], [])
 

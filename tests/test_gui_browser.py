@@ -262,26 +262,26 @@ def test_multi_select_archive_move_and_delete(qtbot, db, profile, main_window, d
         lambda: getattr(page.model.row(deck["ack"]), "skill_title", None) == "Loss recovery"
     )
 
-    # Archive them: they leave the "Active" list as removed rows, not a reset.
+    # Suspend them: they leave the "Active" list as removed rows, not a reset.
     resets: list[bool] = []
     page.model.modelReset.connect(lambda: resets.append(True))
-    assert page.archive_button.text() == "Archive"
+    assert page.archive_button.text() == "Suspend"
     with qtbot.waitSignal(page.searched, timeout=WAIT):
         click(qtbot, page.archive_button)
     assert fronts(page) == ["What is RTO?"] and resets == []
-    assert page.status_label.text().startswith("Archived 2 cards.")
+    assert page.status_label.text().startswith("Suspended 2 cards.")
     assert db_cards(db)[deck["ack"]][2] is True
 
-    # In "Archived" they can be restored.
-    choose(qtbot, page, page.status_box, "Archived")
+    # In "Suspended" they can be unsuspended.
+    choose(qtbot, page, page.status_box, "Suspended")
     assert sorted(fronts(page)) == ["What is an ACK?", "What is cwnd?"]
     click_row(qtbot, page, 0)
     (restored,) = selected_ids(page)
-    assert page.archive_button.text() == "Restore"
+    assert page.archive_button.text() == "Unsuspend"
     with qtbot.waitSignal(page.searched, timeout=WAIT):
         click(qtbot, page.archive_button)
     assert db_cards(db)[restored][2] is False and restored not in page.model.ids()
-    assert page.status_label.text().startswith("Restored 1 card.")
+    assert page.status_label.text().startswith("Unsuspended 1 card.")
     choose(qtbot, page, page.status_box, "Active")
 
     # Delete asks first: Cancel keeps the card, Delete removes it.
@@ -360,7 +360,7 @@ def test_archived_rows_are_muted_in_the_palettes_colour(
     assert model.data(model.index(row, FRONT), Qt.ItemDataRole.ForegroundRole).color() == (
         placeholder
     )
-    assert model.data(model.index(row, 4)) == "Archived"
+    assert model.data(model.index(row, 4)) == "Suspended"
     active = model.row_of(deck["port"])
     assert model.data(model.index(active, FRONT), Qt.ItemDataRole.ForegroundRole) is None
     app = QApplication.instance()

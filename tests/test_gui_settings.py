@@ -11,6 +11,7 @@ import keyring.backends.fail
 import keyring.core
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import text
 
 from studyapp.errors import BadInput, NotFound
@@ -21,9 +22,7 @@ from studyapp.gui.job_watcher import JobWatcher
 from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import settings as settings_service
-from studyapp.services import study
 from studyapp.services.settings import ProfileSettings, mask_key
-from tests.factories import make_card, make_goal
 
 pytestmark = pytest.mark.gui
 
@@ -83,17 +82,11 @@ def open_dialog(qtbot, ctx: AppContext) -> SettingsDialog:
     return dialog
 
 
-def profile_row(db, profile_id: int) -> tuple[str, float, int]:
+def profile_row(db, profile_id: int) -> str:
     with db.engine.connect() as conn:
-        return tuple(
-            conn.execute(
-                text(
-                    "SELECT settings::text, desired_retention, new_cards_per_day FROM profiles "
-                    "WHERE id = :id"
-                ),
-                {"id": profile_id},
-            ).one()
-        )
+        return conn.execute(
+            text("SELECT settings::text FROM profiles WHERE id = :id"), {"id": profile_id}
+        ).scalar_one()
 
 
 def test_dialog_shows_current_settings_and_saves_them(qtbot, db, profile, ctx, memory) -> None:
@@ -102,16 +95,14 @@ def test_dialog_shows_current_settings_and_saves_them(qtbot, db, profile, ctx, m
     assert dialog.model_boxes["distractors"].currentText() == DEFAULT_MODELS["distractors"]
     assert dialog.model_boxes["tree"].isEditable()
     assert dialog.threads.value() == 4 and dialog.threads.maximum() == 8
-    assert dialog.retention.value() == pytest.approx(0.9)
-    assert dialog.retention.minimum() == pytest.approx(0.7)
-    assert dialog.retention.maximum() == pytest.approx(0.99)
+    # Retention and the daily limits moved to per-goal study options: the dialog says where.
+    assert not hasattr(dialog, "retention")
+    assert any("Study options" in label.text() for label in dialog.findChildren(QLabel))
     assert dialog.database.isReadOnly() and dialog.database.text() == db.description
 
     dialog.offline.setChecked(True)
     dialog.model_boxes["cards"].setCurrentText("claude-opus-5-5")
     dialog.threads.setValue(6)
-    dialog.retention.setValue(0.85)
-    dialog.new_per_day.setValue(12)
     with qtbot.waitSignal(dialog.saved, timeout=WAIT) as blocker:
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     saved: ProfileSettings = blocker.args[0]
@@ -120,8 +111,6 @@ def test_dialog_shows_current_settings_and_saves_them(qtbot, db, profile, ctx, m
 
     stored = settings_service.get_settings(db, profile.id)
     assert stored == saved
-    _, retention, per_day = profile_row(db, profile.id)
-    assert retention == pytest.approx(0.85) and per_day == 12
     # The generation layer reads the same JSON: offline and the chosen card model.
     with db.engine.connect() as conn:
         raw = conn.execute(
@@ -194,12 +183,10 @@ def test_invalid_values_are_refused_with_a_message(qtbot, db, profile, ctx, memo
 def test_service_validates_and_checks_ownership(db, profile) -> None:
     good = settings_service.get_settings(db, profile.id)
     for bad, message in [
-        (ProfileSettings("gpt", good.models, 4, 0.9, 20), "provider"),
-        (ProfileSettings("auto", good.models, 9, 0.9, 20), "Worker threads"),
-        (ProfileSettings("auto", good.models, 0, 0.9, 20), "Worker threads"),
-        (ProfileSettings("auto", good.models, 4, 0.995, 20), "Desired retention"),
-        (ProfileSettings("auto", good.models, 4, 0.9, -1), "New cards per day"),
-        (ProfileSettings("auto", {**good.models, "cards": " "}, 4, 0.9, 20), "cannot be empty"),
+        (ProfileSettings("gpt", good.models, 4), "provider"),
+        (ProfileSettings("auto", good.models, 9), "Worker threads"),
+        (ProfileSettings("auto", good.models, 0), "Worker threads"),
+        (ProfileSettings("auto", {**good.models, "cards": " "}, 4), "cannot be empty"),
     ]:
         with pytest.raises(BadInput, match=message):
             settings_service.save_settings(db, profile.id, bad)
@@ -207,21 +194,15 @@ def test_service_validates_and_checks_ownership(db, profile) -> None:
         settings_service.save_settings(db, 999_999, good)
     with pytest.raises(NotFound):
         settings_service.get_settings(db, 999_999)
-    # Other keys of the JSON survive a save; a retention change reschedules in the same go.
+    # Other keys of the JSON survive a save.
     with db.engine.begin() as conn:
         conn.execute(
             text("UPDATE profiles SET settings = '{\"llm_timeout_s\": 30}' WHERE id = :id"),
             {"id": profile.id},
         )
-    goal = make_goal(db, profile.id)
-    card = make_card(db, profile.id, goal)
-    study.record_review(db, profile.id, card, 3)
-    result = settings_service.save_settings(
-        db, profile.id, ProfileSettings("auto", good.models, 2, 0.8, 5)
-    )
-    assert result.rescheduled == 1
-    raw, retention, per_day = profile_row(db, profile.id)
-    assert '"llm_timeout_s": 30' in raw and retention == pytest.approx(0.8) and per_day == 5
+    settings_service.save_settings(db, profile.id, ProfileSettings("auto", good.models, 2))
+    raw = profile_row(db, profile.id)
+    assert '"llm_timeout_s": 30' in raw and '"worker_threads": 2' in raw
 
 
 def test_mask_key_never_shows_enough_to_use() -> None:

@@ -11,7 +11,6 @@ def test_default_profile_created_once(db) -> None:
     second = ensure_profile(db)
     assert first == second
     assert first.name == "default"
-    assert first.desired_retention == pytest.approx(0.9)
     assert [p.name for p in list_profiles(db)] == ["default"]
 
 

@@ -9,9 +9,9 @@ import fsrs
 import pytest
 from sqlalchemy import func, select, update
 
-from studyapp.db.models import Card, Profile, Review
+from studyapp.db.models import Card, Review, StudyPreset
 from studyapp.errors import BadInput, NotFound
-from studyapp.services import settings, study
+from studyapp.services import presets, study, study_options
 from tests.factories import make_card, make_cards, make_goal, make_node
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -26,8 +26,15 @@ def fsrs_columns(db, card_id: int) -> dict:
 
 
 def set_profile(db, profile_id: int, **values) -> None:
+    """Set the profile's default study preset (where retention and the daily limit live)."""
+    names = {"new_cards_per_day": "new_per_day"}
     with db.session() as session:
-        session.execute(update(Profile).where(Profile.id == profile_id).values(**values))
+        default_id = presets.ensure_default(session, profile_id)
+        session.execute(
+            update(StudyPreset)
+            .where(StudyPreset.id == default_id)
+            .values(**{names.get(k, k): v for k, v in values.items()})
+        )
 
 
 def expected_states(desired_retention: float, start: datetime, ratings, times):
@@ -149,7 +156,7 @@ def test_archived_cards_are_never_due(db, profile) -> None:
     with db.session() as session:
         session.execute(update(Card).where(Card.id == card_id).values(archived=True))
     assert len(study.due_queue(db, profile.id, goal_id=goal, now=T0 + timedelta(days=1))) == 0
-    with pytest.raises(BadInput, match="archived"):
+    with pytest.raises(BadInput, match="suspended"):
         study.record_review(db, profile.id, card_id, 3)
 
 
@@ -270,8 +277,11 @@ def test_reschedule_replays_the_log(db, profile) -> None:
     assert study.reschedule(db, profile.id) == 3
     assert {card_id: fsrs_columns(db, card_id) for card_id in cards} == states  # same settings
 
-    current = settings.get_settings(db, profile.id)
-    saved = settings.save_settings(db, profile.id, replace(current, desired_retention=0.8))
+    default = study_options.goal_preset(db, profile.id, goal)
+    current = study_options.Options.of(default)
+    saved = study_options.save_options(
+        db, profile.id, default.id, replace(current, desired_retention=0.8)
+    )
     assert saved.rescheduled == 3
     want = expected_states(0.8, T0, RATINGS[:6], times[cards[0]])[-1]
     after = fsrs_columns(db, cards[0])
@@ -282,4 +292,6 @@ def test_reschedule_replays_the_log(db, profile) -> None:
     want_before = expected_states(0.8, T0, RATINGS[:5], times[cards[-1]][:5])[-1]
     assert fsrs_columns(db, cards[-1])["due"] == want_before.due
     with pytest.raises(BadInput, match=r"between 0\.70 and 0\.99"):
-        settings.save_settings(db, profile.id, replace(current, desired_retention=1.5))
+        study_options.save_options(
+            db, profile.id, default.id, replace(current, desired_retention=1.5)
+        )

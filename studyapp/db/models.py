@@ -6,12 +6,13 @@ autogenerate finds no difference between these models and the migrated database.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -51,8 +52,7 @@ class Profile(Base):
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
-    desired_retention: Mapped[float] = mapped_column(Float, server_default=text("0.9"))
-    new_cards_per_day: Mapped[int] = mapped_column(Integer, server_default=text("20"))
+    # Study pace (retention, new cards a day) lives in study presets since migration 0010.
     settings: Mapped[dict[str, Any]] = mapped_column(server_default=text("'{}'::jsonb"))
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
@@ -67,6 +67,49 @@ class Goal(Base):
     title: Mapped[str] = mapped_column(String(500))
     description: Mapped[str] = mapped_column(Text, server_default="")
     archived: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    # The goal's study options; NULL: the profile's default preset.
+    preset_id: Mapped[int | None] = mapped_column(
+        ForeignKey("study_presets.id", ondelete="SET NULL"), index=True
+    )
+    # "Study more": today's limits raised by these, while extra_day is the learner's today.
+    extra_day: Mapped[date | None] = mapped_column(Date)
+    extra_new: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    extra_reviews: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+
+
+class StudyPreset(Base):
+    """Study options shared by goals (Anki's deck options presets). ``parameters``: FSRS
+    weights fitted to the learner's history by "Optimise" (NULL: the defaults); ``optimised``:
+    what that fit reported (before/after log loss and RMSE, reviews used, when)."""
+
+    __tablename__ = "study_presets"
+    __table_args__ = (
+        UniqueConstraint("profile_id", "name"),
+        Index(
+            "ix_study_presets_default",
+            "profile_id",
+            unique=True,
+            postgresql_where=text("is_default"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+    is_default: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    new_per_day: Mapped[int] = mapped_column(Integer, server_default=text("20"))
+    reviews_per_day: Mapped[int] = mapped_column(Integer, server_default=text("200"))
+    desired_retention: Mapped[float] = mapped_column(Float, server_default=text("0.9"))
+    learning_steps: Mapped[list[int]] = mapped_column(
+        ARRAY(Integer), server_default=text("'{60,600}'::integer[]")
+    )  # seconds
+    relearning_steps: Mapped[list[int]] = mapped_column(
+        ARRAY(Integer), server_default=text("'{600}'::integer[]")
+    )
+    bury_siblings: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    parameters: Mapped[list[Any] | None] = mapped_column(JSONB)
+    optimised: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
@@ -166,6 +209,9 @@ class Review(Base):
     reviewed_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     previous: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # Made in this app (by record_review); false for reviews that came with an import or a
+    # restore. Today's limits count only these.
+    in_app: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
 
 
 class Job(Base):

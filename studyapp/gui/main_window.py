@@ -49,6 +49,8 @@ from studyapp.gui.placeholder import SpinnerClock
 from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.gui.stats_page import StatsPage
 from studyapp.gui.study import StudyPage
+from studyapp.gui.study_actions import NAMES as STUDY_ACTION_NAMES
+from studyapp.gui.study_actions import StudyActions
 from studyapp.gui.window_parts import (
     GOAL_ID_ROLE,
     Banner,
@@ -212,6 +214,8 @@ class MainWindow(QMainWindow):
         m.add_go("stats", "S&tatistics", self.show_stats, "Ctrl+Shift+S")
         m.add("help", "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, std.HelpContents)
         m.add("help", "about", "&About Studyapp", self.show_about)
+        self.menus = m
+        self.study_actions = StudyActions(self)  # study options, study more, card info, bury…
         return m
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -230,7 +234,7 @@ class MainWindow(QMainWindow):
             "undo-review", "add-card", "move-cards", "find", "study", "quiz", "study-all",
             "browser", "jobs", "stats",
         )  # fmt: skip
-        for name in needs_db:
+        for name in (*needs_db, *STUDY_ACTION_NAMES):
             self.menus[name].setEnabled(enabled)
         if enabled:
             self._update_actions()
@@ -244,6 +248,7 @@ class MainWindow(QMainWindow):
             self.menus[name].setEnabled(on_goal)
         studying = self.study_page is not None and self.pages.currentWidget() is self.study_page
         self.menus["undo-review"].setEnabled(studying)
+        self.study_actions.update()
 
     def _goal_on_screen(self) -> int | None:
         if self.goal_page is not None and self.pages.currentWidget() is self.goal_page:
@@ -387,6 +392,7 @@ class MainWindow(QMainWindow):
         self.stats_page.failed.connect(lambda m: self.banner.show_message(m, "action"))
         self.pages.addWidget(self.stats_page)
         self.goal_page.study_requested.connect(self.show_study)
+        self.study_actions.pages_ready()
         self.files = FileActions(self.ctx, self, self._goal_on_screen)
         self.files.message.connect(self._status)
         self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
@@ -535,13 +541,20 @@ class MainWindow(QMainWindow):
         else:
             self._switch_to(self.empty_page)
 
-    def show_study(self, goal_id: int | None, node_id: int | None, mode: str) -> None:
+    def show_study(
+        self,
+        goal_id: int | None,
+        node_id: int | None,
+        mode: str,
+        custom: tuple[str, int] | None = None,
+    ) -> None:
+        """Study the due queue (or, with ``custom``, a Study more session) of a scope."""
         if self.study_page is not None:
             current = self.pages.currentWidget()
             if current is not self.study_page:
                 self._before_study = current
             self._switch_to(self.study_page)
-            self.study_page.start(goal_id, node_id, mode)
+            self.study_page.start(goal_id, node_id, mode, custom)
             self.study_page.setFocus()
 
     def show_stats(self) -> None:

@@ -29,9 +29,12 @@ Key = QKeySequence | QKeySequence.StandardKey | str | None
 STUDY_KEYS = (
     ("Space / Enter", "Study: show the answer, then go on"),
     ("1 2 3 4", "Study: Again, Hard, Good, Easy (quiz: pick an answer)"),
+    ("-", "Study: bury the card until tomorrow"),
+    ("@", "Study: suspend the card"),
+    ("I", "Study: card info (its review history)"),
     ("Esc", "Study: leave"),
     ("Enter / R", "On a failed generation: Retry"),
-    ("Delete", "Deck: archive the selected cards"),
+    ("Delete", "Deck: suspend the selected cards"),
     ("Esc", "Skill tree: back to all cards of the goal"),
 )
 

@@ -1,4 +1,4 @@
-"""The settings dialog: API key, provider and models, worker threads, study pace, database.
+"""The settings dialog: API key, provider and models, worker threads, appearance, database.
 
 Reads and saves through ``services.settings`` on the global pool (the keyring may talk D-Bus, the
 profile lives in PostgreSQL). The key typed here goes only to the OS keyring; the dialog shows it
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -134,19 +133,15 @@ class SettingsDialog(QDialog):
 
         study = QGroupBox("Study")
         study_form = QFormLayout(study)
-        self.retention = QDoubleSpinBox()
-        self.retention.setRange(0.70, 0.99)
-        self.retention.setSingleStep(0.01)
-        self.retention.setDecimals(2)
-        self.retention.setToolTip(
-            "The share of reviews you aim to remember. Higher means more reviews; changing it "
-            "reschedules your cards."
+        # Retention and the daily limits moved to per-goal presets (issue 19): say where.
+        study_form.addRow(
+            _plain(
+                "Desired retention, new cards and reviews a day and learning steps are set per "
+                "goal: open a goal and press “Study options…” (Edit → Study "
+                "options…).",
+                muted=True,
+            )
         )
-        self.new_per_day = QSpinBox()
-        self.new_per_day.setRange(0, settings_service.MAX_NEW_PER_DAY)
-        self.new_per_day.setSuffix(" new cards a day")
-        study_form.addRow("Desired retention", self.retention)
-        study_form.addRow("New cards", self.new_per_day)
         layout.addWidget(study)
 
         looks = QGroupBox("Appearance")
@@ -202,8 +197,6 @@ class SettingsDialog(QDialog):
             self.offline,
             *self.model_boxes.values(),
             self.threads,
-            self.retention,
-            self.new_per_day,
             self.appearance,
             self.buttons.button(QDialogButtonBox.StandardButton.Save),
         ):
@@ -250,8 +243,6 @@ class SettingsDialog(QDialog):
             self.offline,
             *self.model_boxes.values(),
             self.threads,
-            self.retention,
-            self.new_per_day,
             self.appearance,
         ]
 
@@ -261,8 +252,6 @@ class SettingsDialog(QDialog):
         for role, box in self.model_boxes.items():
             box.setCurrentText(current.models[role])
         self.threads.setValue(current.worker_threads)
-        self.retention.setValue(current.desired_retention)
-        self.new_per_day.setValue(current.new_cards_per_day)
         self.appearance.setCurrentIndex(max(0, self.appearance.findData(current.appearance)))
         self._set_enabled(True)
         self._one_loaded()
@@ -334,8 +323,6 @@ class SettingsDialog(QDialog):
             provider=provider,
             models={role: box.currentText().strip() for role, box in self.model_boxes.items()},
             worker_threads=self.threads.value(),
-            desired_retention=round(self.retention.value(), 2),
-            new_cards_per_day=self.new_per_day.value(),
             appearance=str(self.appearance.currentData() or "system"),
         )
 

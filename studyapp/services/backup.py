@@ -27,8 +27,17 @@ from sqlalchemy import func, select, update
 
 from studyapp import __version__
 from studyapp.db.database import Database
-from studyapp.db.models import Card, DistractorSet, Goal, Profile, Review, SkillNode
+from studyapp.db.models import (
+    Card,
+    DistractorSet,
+    Goal,
+    Profile,
+    Review,
+    SkillNode,
+    StudyPreset,
+)
 from studyapp.errors import BadInput, NotFound, ProfileNotEmpty
+from studyapp.services import presets
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_csv import read_file, write_atomically
 from studyapp.services.interop_media import parse_references, unsafe_reason
@@ -111,15 +120,17 @@ def dump_profile(db: Database, profile_id: int) -> dict[str, Any]:
         profile = session.get(Profile, profile_id)
         if profile is None:
             raise NotFound(f"No profile {profile_id}.")
+        pace = presets.default_preset(session, profile_id)
         data: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "created_at": datetime.now(UTC).isoformat(),
             "app_version": __version__,
+            # The default study preset's pace, under the keys it had when it was the profile's.
             "profile": {
                 "name": profile.name,
-                "desired_retention": profile.desired_retention,
-                "new_cards_per_day": profile.new_cards_per_day,
+                "desired_retention": pace.desired_retention,
+                "new_cards_per_day": pace.new_per_day,
                 "settings": profile.settings,
                 "created_at": _plain(profile.created_at),
             },
@@ -247,14 +258,18 @@ def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
             changed = session.execute(
                 update(Profile)
                 .where(Profile.id == profile_id)
-                .values(
-                    desired_retention=float(settings["desired_retention"]),
-                    new_cards_per_day=int(settings["new_cards_per_day"]),
-                    settings=settings.get("settings") or {},
-                )
+                .values(settings=settings.get("settings") or {})
             ).rowcount
             if not changed:
                 raise NotFound(f"No profile {profile_id}.")
+            session.execute(
+                update(StudyPreset)
+                .where(StudyPreset.id == presets.ensure_default(session, profile_id))
+                .values(
+                    desired_retention=float(settings["desired_retention"]),
+                    new_per_day=int(settings["new_cards_per_day"]),
+                )
+            )
             remap: dict[str, dict[int, int]] = {}
             for section, model, fields, refs in SECTIONS:
                 records = data[section]

@@ -25,6 +25,7 @@ from studyapp.db.database import Database
 from studyapp.errors import BadInput
 from studyapp.services import cards as cards_service
 from studyapp.services.owned import require_goal, require_node, subtree_ids
+from studyapp.services.tags import all_tags
 from studyapp.vectors.store import VectorStore
 
 SEMANTIC_LIMIT = 100  # closest cards a semantic search shows
@@ -32,10 +33,12 @@ MAX_WORDS = 12
 
 
 class Status(StrEnum):
-    ACTIVE = "active"  # not archived
-    DUE = "due"  # studied before and due now
+    ACTIVE = "active"  # not suspended
+    DUE = "due"  # studied before and due now (not buried)
     NEW = "new"  # never studied
-    ARCHIVED = "archived"
+    SUSPENDED = "suspended"  # ``cards.archived``: never studied until unsuspended
+    ARCHIVED = "suspended"  # the old name of the same state
+    BURIED = "buried"  # left out of study until the learner's next day
     ALL = "all"
 
 
@@ -53,6 +56,7 @@ class Sort(StrEnum):
     REVIEWS = "reviews"
     LAPSES = "lapses"
     MADE_BY = "made_by"
+    TAGS = "tags"
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class CardFilter:
     made_by: str | None = None
     sort: Sort = Sort.CREATED
     descending: bool = False
+    tag: str | None = None  # a tag and its children ("bio" finds "bio" and "bio::cells")
 
     def sorted_by(self, sort: Sort, descending: bool = False) -> CardFilter:
         return replace(self, sort=sort, descending=descending)
@@ -91,6 +96,8 @@ class BrowserRow:
     reviews: int
     lapses: int
     made_by: str | None
+    tags: tuple[str, ...] = ()
+    buried: bool = False  # buried until the learner's next day
 
 
 _LAPSE = "r.rating = 1 AND (r.previous ->> 'state') = '2'"
@@ -114,6 +121,7 @@ _SORTS: dict[Sort, tuple[str, frozenset[str]]] = {
     Sort.REVIEWS: ("coalesce(rc.reviews, 0)", frozenset({"reviews"})),
     Sort.LAPSES: ("coalesce(rc.lapses, 0)", frozenset({"reviews"})),
     Sort.MADE_BY: ("c.provider", frozenset()),
+    Sort.TAGS: ("lower(array_to_string(c.tags, ' '))", frozenset()),
 }
 _JOINS = {
     "goal": "JOIN goals g ON g.id = c.goal_id",
@@ -135,9 +143,13 @@ def _where(
     params: dict[str, Any] = {"profile_id": profile_id, "now": now}
     status = {
         Status.ACTIVE: "NOT c.archived",
-        Status.DUE: "NOT c.archived AND c.last_review IS NOT NULL AND c.due <= :now",
+        Status.DUE: (
+            "NOT c.archived AND c.last_review IS NOT NULL AND c.due <= :now "
+            "AND (c.buried_until IS NULL OR c.buried_until <= :now)"
+        ),
         Status.NEW: "NOT c.archived AND c.last_review IS NULL",
-        Status.ARCHIVED: "c.archived",
+        Status.SUSPENDED: "c.archived",
+        Status.BURIED: "NOT c.archived AND c.buried_until > :now",
         Status.ALL: "",
     }[flt.status]
     if status:
@@ -152,6 +164,13 @@ def _where(
                 require_node(session, profile_id, flt.node_id)
                 clauses.append("c.node_id = ANY(:node_ids)")
                 params["node_ids"] = subtree_ids(session, profile_id, flt.node_id)
+    if flt.tag:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM unnest(c.tags) t "
+            "WHERE lower(t) = lower(:tag) OR lower(t) LIKE lower(:tag_children))"
+        )
+        params["tag"] = flt.tag
+        params["tag_children"] = _like(flt.tag + "::")[1:]  # "bio::%": the tag's children
     if flt.made_by is not None:
         clauses.append("c.provider = :made_by" if flt.made_by else "c.provider IS NULL")
         params["made_by"] = flt.made_by
@@ -231,7 +250,8 @@ def search(
 _ROWS = f"""
 SELECT c.id, c.goal_id, g.title, c.node_id, n.title, c.front, c.back, c.archived,
        c.last_review IS NULL, c.due, c.due - c.last_review, c.stability, c.difficulty,
-       coalesce(rc.reviews, 0), coalesce(rc.lapses, 0), c.provider
+       coalesce(rc.reviews, 0), coalesce(rc.lapses, 0), c.provider, c.tags,
+       coalesce(c.buried_until > now(), false)
 FROM cards c
 JOIN goals g ON g.id = c.goal_id
 LEFT JOIN skill_nodes n ON n.id = c.node_id
@@ -259,6 +279,8 @@ def card_rows(db: Database, profile_id: int, ids: Sequence[int]) -> list[Browser
                 reviews=int(row[13]),
                 lapses=int(row[14]),
                 made_by=row[15],
+                tags=tuple(row[16] or ()),
+                buried=bool(row[17]),
             )
             for row in session.execute(
                 text(_ROWS), {"profile_id": profile_id, "ids": list(ids)}
@@ -287,6 +309,7 @@ class FilterChoices:
     goals: tuple[tuple[int, str], ...]
     skills: tuple[SkillChoice, ...]
     made_by: tuple[str | None, ...]
+    tags: tuple[str, ...] = ()
 
 
 _SKILLS = """
@@ -333,5 +356,8 @@ def filter_choices(db: Database, profile_id: int) -> FilterChoices:
         ).scalars()
         makers = tuple(made_by)
     return FilterChoices(
-        tuple((int(i), str(t)) for i, t in goals), tuple(skill_choices(db, profile_id)), makers
+        tuple((int(i), str(t)) for i, t in goals),
+        tuple(skill_choices(db, profile_id)),
+        makers,
+        tuple(all_tags(db, profile_id)),
     )

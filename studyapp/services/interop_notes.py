@@ -34,9 +34,10 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
+from studyapp.db.models import Card, Goal, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
 from studyapp.plural import counted
+from studyapp.services import presets
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_media import parse_references
 from studyapp.services.owned import require_goal
@@ -45,7 +46,6 @@ from studyapp.services.study import (
     CardState,
     profile_scheduler,
     replay,
-    scheduler_for,
 )
 
 PATH_SEPARATOR = "::"
@@ -485,11 +485,8 @@ def export_notes(
     ``with_history`` every card (archived too) with its FSRS state and reviews."""
     with db.session() as session:
         title = require_goal(session, profile_id, goal_id).title
-        retention = float(
-            session.execute(
-                select(Profile.desired_retention).where(Profile.id == profile_id)
-            ).scalar_one()
-        )
+        preset = presets.goal_preset(session, profile_id, goal_id)  # the goal's study options
+        retention = preset.desired_retention
         nodes = session.execute(
             select(SkillNode.id, SkillNode.parent_id, SkillNode.title)
             .where(SkillNode.goal_id == goal_id)
@@ -542,7 +539,7 @@ def export_notes(
         return paths[node_id]
 
     skills = tuple(sorted({path(node_id) for node_id in parents}, key=lambda p: (len(p), p)))
-    scheduler = scheduler_for(retention) if with_history else None
+    scheduler = preset.scheduler() if with_history else None
     notes = []
     for row in cards:
         card_id, front, back, node_id, kind, tags, media, archived, created_at = row[:9]

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import insert
 from studyapp.db.database import Database
 from studyapp.db.models import Profile
 from studyapp.errors import BadInput
+from studyapp.services import presets
 
 MAX_NAME = 100
 
@@ -20,8 +21,6 @@ class ProfileInfo:
 
     id: int
     name: str
-    desired_retention: float
-    new_cards_per_day: int
 
 
 def _validate_name(name: str) -> str:
@@ -43,10 +42,11 @@ def ensure_profile(db: Database, name: str = "default") -> ProfileInfo:
             insert(Profile).values(name=name).on_conflict_do_nothing(index_elements=["name"])
         )
         row = session.execute(select(Profile).where(Profile.name == name)).scalar_one()
-        return ProfileInfo(row.id, row.name, row.desired_retention, row.new_cards_per_day)
+        presets.ensure_default(session, row.id)  # every profile has its default study options
+        return ProfileInfo(row.id, row.name)
 
 
 def list_profiles(db: Database) -> list[ProfileInfo]:
     with db.session() as session:
         rows = session.execute(select(Profile).order_by(Profile.name)).scalars()
-        return [ProfileInfo(r.id, r.name, r.desired_retention, r.new_cards_per_day) for r in rows]
+        return [ProfileInfo(r.id, r.name) for r in rows]

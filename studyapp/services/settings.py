@@ -1,7 +1,8 @@
-"""The learner's settings: generation provider and models, worker threads, study pace, API key.
+"""The learner's settings: generation provider and models, worker threads, appearance, API key.
 
-Everything except the key lives in the profile row (``settings`` JSON for generation and threads,
-columns for desired retention and new cards per day), read and written by profile id only. The
+Everything except the key lives in the profile row's ``settings`` JSON, read and written by
+profile id only. Study pace (desired retention, new cards and reviews a day, steps) is not here:
+it is per goal, in study presets (``presets.py``, ``study_options.py``). The
 API key lives in the OS keyring and NEVER in the database or a log: this module hands back only
 its masked form. Where no keyring backend exists (a headless Linux without Secret Service) we say
 so plainly and point at ``ANTHROPIC_API_KEY`` instead of failing obscurely.
@@ -21,13 +22,11 @@ from studyapp.db.models import Profile
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.keys import ENV_KEY, ENV_NO_KEYRING, KEYRING_SERVICE, KEYRING_USER
 from studyapp.generation.settings import DEFAULT_MODELS
-from studyapp.services.study import _reschedule, scheduler_for
 
 PROVIDERS = ("auto", "claude", "offline")
 APPEARANCES = ("system", "light", "dark")  # the window's colour scheme
 MODEL_ROLES = ("tree", "cards", "distractors")
 MIN_THREADS, MAX_THREADS, DEFAULT_THREADS = 1, 8, 4
-MAX_NEW_PER_DAY = 9999
 MAX_MODEL_NAME = 100
 _MODEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:@/\-]*$")
 NOT_SET = "not set"
@@ -40,8 +39,6 @@ class ProfileSettings:
     provider: str  # "auto" (Claude when a key exists), "claude" or "offline"
     models: dict[str, str]  # role -> model name, every role present
     worker_threads: int
-    desired_retention: float
-    new_cards_per_day: int
     appearance: str = "system"  # "system" (follow the desktop), "light" or "dark"
 
     @property
@@ -52,12 +49,9 @@ class ProfileSettings:
 @dataclass(frozen=True)
 class SaveResult:
     settings: ProfileSettings
-    rescheduled: int  # cards rescheduled because desired retention changed (0 otherwise)
 
 
-def _from_row(
-    settings_json: dict[str, Any] | None, retention: float, per_day: int
-) -> ProfileSettings:
+def _from_row(settings_json: dict[str, Any] | None) -> ProfileSettings:
     data = dict(settings_json or {})
     provider = str(data.get("provider") or "auto").lower()
     configured = data.get("models") if isinstance(data.get("models"), dict) else {}
@@ -73,22 +67,16 @@ def _from_row(
         provider if provider in PROVIDERS else "auto",
         models,
         min(MAX_THREADS, max(MIN_THREADS, threads)),
-        float(retention),
-        int(per_day),
         appearance if appearance in APPEARANCES else "system",
     )
 
 
 def get_settings(db: Database, profile_id: int) -> ProfileSettings:
     with db.session() as session:
-        row = session.execute(
-            select(Profile.settings, Profile.desired_retention, Profile.new_cards_per_day).where(
-                Profile.id == profile_id
-            )
-        ).first()
+        row = session.execute(select(Profile.settings).where(Profile.id == profile_id)).first()
     if row is None:
         raise NotFound(f"No profile {profile_id}.")
-    return _from_row(row[0], row[1], row[2])
+    return _from_row(row[0])
 
 
 def validate(settings: ProfileSettings) -> ProfileSettings:
@@ -113,36 +101,25 @@ def validate(settings: ProfileSettings) -> ProfileSettings:
             f"Worker threads must be between {MIN_THREADS} and {MAX_THREADS} "
             f"(got {settings.worker_threads})."
         )
-    scheduler_for(settings.desired_retention)  # raises BadInput outside 0.70-0.99
     if settings.appearance not in APPEARANCES:
         raise BadInput(
             f"The appearance is one of {', '.join(APPEARANCES)} (got {settings.appearance!r})."
-        )
-    if not 0 <= settings.new_cards_per_day <= MAX_NEW_PER_DAY:
-        raise BadInput(
-            f"New cards per day must be between 0 and {MAX_NEW_PER_DAY} "
-            f"(got {settings.new_cards_per_day})."
         )
     return ProfileSettings(
         settings.provider,
         models,
         int(settings.worker_threads),
-        round(float(settings.desired_retention), 4),
-        int(settings.new_cards_per_day),
         settings.appearance,
     )
 
 
 def save_settings(db: Database, profile_id: int, settings: ProfileSettings) -> SaveResult:
     """Validate, then write everything in ONE transaction. Other keys of the settings JSON (such
-    as ``llm_timeout_s``) are kept. A changed desired retention reschedules the profile's cards in
-    the same transaction, so the schedule never disagrees with the setting."""
+    as ``llm_timeout_s``) are kept."""
     clean = validate(settings)
     with db.session() as session:
         row = session.execute(
-            select(Profile.settings, Profile.desired_retention)
-            .where(Profile.id == profile_id)
-            .with_for_update()
+            select(Profile.settings).where(Profile.id == profile_id).with_for_update()
         ).first()
         if row is None:
             raise NotFound(f"No profile {profile_id}.")
@@ -151,18 +128,8 @@ def save_settings(db: Database, profile_id: int, settings: ProfileSettings) -> S
         data["models"] = dict(clean.models)
         data["worker_threads"] = clean.worker_threads
         data["appearance"] = clean.appearance
-        retention_changed = abs(float(row[1]) - clean.desired_retention) > 1e-9
-        session.execute(
-            update(Profile)
-            .where(Profile.id == profile_id)
-            .values(
-                settings=data,
-                desired_retention=clean.desired_retention,
-                new_cards_per_day=clean.new_cards_per_day,
-            )
-        )
-        rescheduled = _reschedule(session, profile_id, None) if retention_changed else 0
-    return SaveResult(clean, rescheduled)
+        session.execute(update(Profile).where(Profile.id == profile_id).values(settings=data))
+    return SaveResult(clean)
 
 
 # --- the API key (OS keyring only) -------------------------------------------------------------

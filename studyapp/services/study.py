@@ -5,8 +5,11 @@ we only store its card state in ``cards`` and the review log in ``reviews``. Fuz
 review log then always gives the same schedule, so ``reschedule`` and undo are reproducible and the
 intervals are exactly the package's (a single learner gains little from spreading load).
 
-Times are UTC in the database and in FSRS. Only "today" (for the daily new-card limit) depends on
-the learner's time zone, which callers pass (default: the machine's local zone).
+Each goal is studied with its study preset (``presets.py``: retention, steps, FSRS parameters,
+daily limits); a goal without one uses the profile's default preset.
+
+Times are UTC in the database and in FSRS. Only "today" (for the daily limits and burying until
+tomorrow) depends on the learner's time zone, which callers pass (default: the machine's zone).
 
 Each review stores the card's FSRS state *before* it in ``reviews.previous``; undo writes that state
 back, so it is exact rather than recomputed.
@@ -25,8 +28,9 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, Profile, Review
+from studyapp.db.models import Card, Review
 from studyapp.errors import BadInput, NotFound
+from studyapp.services import presets
 from studyapp.services.owned import require_goal, subtree_ids
 
 MODES = ("flip", "choice")
@@ -38,12 +42,9 @@ REVIEW_LIMIT = 500
 
 
 def scheduler_for(desired_retention: float = DEFAULT_RETENTION) -> fsrs.Scheduler:
-    """The one place a scheduler is built, so every path (review, reschedule, mastery) agrees."""
-    if not 0.7 <= desired_retention <= 0.99:
-        raise BadInput(
-            f"Desired retention must be between 0.70 and 0.99 (got {desired_retention})."
-        )
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    """A scheduler with default steps and parameters (imports of packages that carry their own
+    schedule, tests); a goal's cards use :func:`goal_scheduler`."""
+    return presets.build_scheduler(desired_retention)
 
 
 def utc(moment: datetime) -> datetime:
@@ -75,6 +76,12 @@ def local_day_bounds(now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time(0), tzinfo=tz)
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
     return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def next_day_start(now: datetime, tz: tzinfo | str | None = None) -> datetime:
+    """When the learner's next day begins (their local midnight, in UTC): what "bury until
+    tomorrow" means, and when today's limits start again."""
+    return local_day_bounds(utc(now), resolve_tz(tz))[1]
 
 
 # The ``cards`` columns holding a card's FSRS schedule, in the order every bulk copy (import,
@@ -177,18 +184,14 @@ def rating_for_choice(correct_first_time: bool) -> fsrs.Rating:
     return fsrs.Rating.Good if correct_first_time else fsrs.Rating.Again
 
 
-def _desired_retention(session: Session, profile_id: int) -> float:
-    value = session.execute(
-        select(Profile.desired_retention).where(Profile.id == profile_id)
-    ).scalar_one_or_none()
-    if value is None:
-        raise NotFound(f"No profile {profile_id}.")
-    return float(value)
-
-
 def profile_scheduler(session: Session, profile_id: int) -> fsrs.Scheduler:
-    """The scheduler for the profile's desired retention (NotFound for no such profile)."""
-    return scheduler_for(_desired_retention(session, profile_id))
+    """The scheduler of the profile's default preset (NotFound for no such profile)."""
+    return presets.default_preset(session, profile_id).scheduler()
+
+
+def goal_scheduler(session: Session, profile_id: int, goal_id: int) -> fsrs.Scheduler:
+    """The scheduler of the goal's preset: every path (review, preview, reschedule) uses it."""
+    return presets.goal_preset(session, profile_id, goal_id).scheduler()
 
 
 def _owned_card(session: Session, profile_id: int, card_id: int, *, lock: bool) -> Card:
@@ -218,7 +221,8 @@ class QueueCard:
 
 @dataclass(frozen=True)
 class DueQueue:
-    """What to study now: due reviews (most overdue first), then today's remaining new cards."""
+    """What to study now: due reviews (most overdue first), then today's remaining new cards.
+    ``new_introduced_today`` and ``new_per_day`` add up the goals in scope."""
 
     reviews: tuple[QueueCard, ...]
     new: tuple[QueueCard, ...]
@@ -234,14 +238,93 @@ class DueQueue:
 
 
 _QUEUE_COLUMNS = "c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due"
+# A card is studied when it is neither suspended (``archived``) nor buried until later.
+STUDYABLE = "NOT c.archived AND (c.buried_until IS NULL OR c.buried_until <= :now)"
 
-_NEW_TODAY = text(
+# Today's reviews made in this app, per goal: cards introduced (first review) and reviews of
+# cards in the Review state (what the reviews-a-day limit counts, as Anki's review limit).
+_DONE_TODAY = text(
     """
-    SELECT count(*) FROM reviews
-    WHERE profile_id = :profile_id AND reviewed_at >= :start AND reviewed_at < :end
-      AND previous IS NOT NULL AND previous ->> 'last_review' IS NULL
+    SELECT c.goal_id,
+           count(*) FILTER (WHERE r.previous ->> 'last_review' IS NULL) AS introduced,
+           count(*) FILTER (WHERE (r.previous ->> 'state') = '2') AS reviewed
+    FROM reviews r JOIN cards c ON c.id = r.card_id
+    WHERE r.profile_id = :profile_id AND r.in_app AND r.previous IS NOT NULL
+      AND r.reviewed_at >= :start AND r.reviewed_at < :end AND c.goal_id = ANY(:goal_ids)
+    GROUP BY c.goal_id
     """
 )
+_GOAL_LIMITS = text(
+    """
+    SELECT g.id, s.new_per_day, s.reviews_per_day,
+           CASE WHEN g.extra_day = :today THEN g.extra_new ELSE 0 END,
+           CASE WHEN g.extra_day = :today THEN g.extra_reviews ELSE 0 END
+    FROM goals g JOIN study_presets s ON s.id = coalesce(g.preset_id, :default_id)
+    WHERE g.profile_id = :profile_id AND g.id = ANY(:goal_ids)
+    """
+)
+
+
+@dataclass(frozen=True)
+class GoalLimits:
+    """One goal's allowance today: its preset's limits plus "Study more", minus what was
+    studied today in this app."""
+
+    goal_id: int
+    new_per_day: int
+    new_today: int
+    reviews_per_day: int
+    reviews_today: int
+
+    @property
+    def new_left(self) -> int:
+        return max(0, self.new_per_day - self.new_today)
+
+    @property
+    def reviews_left(self) -> int:
+        return max(0, self.reviews_per_day - self.reviews_today)
+
+
+def _scope_goal_ids(session: Session, profile_id: int, params: dict[str, Any]) -> list[int]:
+    """The goals a scope (from :func:`_scope_sql`) can hold cards of."""
+    if "goal_id" in params:
+        return [params["goal_id"]]
+    if "node_ids" in params:
+        sql = "SELECT DISTINCT goal_id FROM skill_nodes WHERE id = ANY(:node_ids)"
+    else:
+        sql = "SELECT id FROM goals WHERE profile_id = :profile_id AND NOT archived"
+    return list(session.execute(text(sql), params | {"profile_id": profile_id}).scalars())
+
+
+def goal_limits(
+    session: Session, profile_id: int, goal_ids: Sequence[int], now: datetime, tz: tzinfo
+) -> dict[int, GoalLimits]:
+    """goal id -> today's allowance. "Today" is the learner's local day; only reviews made in
+    this app count (``reviews.in_app``), never ones that arrived with an import."""
+    start, end = local_day_bounds(now, tz)
+    today = now.astimezone(tz).date()
+    ids = list(goal_ids)
+    default_id = presets.ensure_default(session, profile_id)
+    done = {
+        int(g): (int(n), int(r))
+        for g, n, r in session.execute(
+            _DONE_TODAY, {"profile_id": profile_id, "start": start, "end": end, "goal_ids": ids}
+        )
+    }
+    limits = {}
+    for goal_id, new_per_day, reviews_per_day, extra_new, extra_reviews in session.execute(
+        _GOAL_LIMITS,
+        {"profile_id": profile_id, "goal_ids": ids, "today": today, "default_id": default_id},
+    ):
+        new_today, reviews_today = done.get(int(goal_id), (0, 0))
+        limits[int(goal_id)] = GoalLimits(
+            int(goal_id),
+            int(new_per_day) + int(extra_new),
+            new_today,
+            int(reviews_per_day) + int(extra_reviews),
+            reviews_today,
+        )
+    return limits
 
 
 def _scope_sql(
@@ -260,6 +343,12 @@ def _scope_sql(
     )
 
 
+_LIMITS_CTE = (
+    "lim AS (SELECT * FROM unnest(CAST(:lim_goals AS bigint[]), CAST(:lim_reviews AS int[]), "
+    "CAST(:lim_new AS int[])) AS l(goal_id, reviews_left, new_left))"
+)
+
+
 def due_queue(
     db: Database,
     profile_id: int,
@@ -272,50 +361,55 @@ def due_queue(
 ) -> DueQueue:
     """The queue of a goal, of a skill node and its descendants, or of the whole profile.
 
-    The new-card limit is the profile's ``new_cards_per_day`` across all its goals, minus the cards
-    already introduced (first reviewed) since the learner's local midnight.
+    Each goal in scope brings at most its own allowance (:func:`goal_limits`): new cards up to
+    its preset's new cards a day, cards in the Review state up to its reviews a day, both less
+    what was studied today in the app. Learning and relearning cards are never held back.
+    Suspended and buried cards are left out.
     """
     now = utc(now or datetime.now(UTC))
     zone = resolve_tz(tz)
     with db.session() as session:
-        per_day = session.execute(
-            select(Profile.new_cards_per_day).where(Profile.id == profile_id)
-        ).scalar_one_or_none()
-        if per_day is None:
-            raise NotFound(f"No profile {profile_id}.")
         where, params = _scope_sql(session, profile_id, goal_id, node_id)
         params |= {"profile_id": profile_id, "now": now}
-        start, end = local_day_bounds(now, zone)
-        introduced = int(
-            session.execute(
-                _NEW_TODAY, {"profile_id": profile_id, "start": start, "end": end}
-            ).scalar_one()
+        scope = f"c.profile_id = :profile_id AND {STUDYABLE} AND {where}"
+        limits = goal_limits(
+            session, profile_id, _scope_goal_ids(session, profile_id, params), now, zone
         )
-        base = f"FROM cards c WHERE c.profile_id = :profile_id AND NOT c.archived AND {where}"
+        ordered = sorted(limits.values(), key=lambda lim: lim.goal_id)
+        params |= {
+            "lim_goals": [lim.goal_id for lim in ordered],
+            "lim_reviews": [lim.reviews_left for lim in ordered],
+            "lim_new": [lim.new_left for lim in ordered],
+        }
         due_rows = session.execute(
             text(
-                f"SELECT {_QUEUE_COLUMNS} {base} AND c.last_review IS NOT NULL "
-                "AND c.due <= :now ORDER BY c.due, c.id LIMIT :limit"
+                f"WITH {_LIMITS_CTE}, due AS (SELECT {_QUEUE_COLUMNS}, c.fsrs_state, "
+                "row_number() OVER (PARTITION BY c.goal_id, c.fsrs_state = 2 "
+                "ORDER BY c.due, c.id) AS rank "
+                f"FROM cards c WHERE {scope} AND c.last_review IS NOT NULL AND c.due <= :now) "
+                "SELECT c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due FROM due c "
+                "JOIN lim ON lim.goal_id = c.goal_id "
+                "WHERE c.fsrs_state <> 2 OR c.rank <= lim.reviews_left "
+                "ORDER BY c.due, c.id LIMIT :limit"
             ),
             params | {"limit": review_limit},
         ).all()
-        left = max(0, per_day - introduced)
-        new_rows = (
-            session.execute(
-                text(
-                    f"SELECT {_QUEUE_COLUMNS} {base} AND c.last_review IS NULL "
-                    "ORDER BY c.id LIMIT :limit"
-                ),
-                params | {"limit": left},
-            ).all()
-            if left
-            else []
-        )
+        new_rows = session.execute(
+            text(
+                f"WITH {_LIMITS_CTE}, fresh AS (SELECT {_QUEUE_COLUMNS}, "
+                "row_number() OVER (PARTITION BY c.goal_id ORDER BY c.id) AS rank "
+                f"FROM cards c WHERE {scope} AND c.last_review IS NULL) "
+                "SELECT c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due FROM fresh c "
+                "JOIN lim ON lim.goal_id = c.goal_id WHERE c.rank <= lim.new_left "
+                "ORDER BY c.id"
+            ),
+            params,
+        ).all()
     return DueQueue(
         reviews=tuple(_queue_card(row, is_new=False) for row in due_rows),
         new=tuple(_queue_card(row, is_new=True) for row in new_rows),
-        new_introduced_today=introduced,
-        new_per_day=per_day,
+        new_introduced_today=sum(lim.new_today for lim in ordered),
+        new_per_day=sum(lim.new_per_day for lim in ordered),
     )
 
 
@@ -335,6 +429,7 @@ class ReviewResult:
     reviewed_at: datetime
     before: CardState
     after: CardState
+    buried: tuple[int, ...] = ()  # siblings this review buried until the learner's next day
 
     @property
     def interval(self) -> timedelta:
@@ -351,8 +446,14 @@ def record_review(
     mode: str = "flip",
     duration_ms: int | None = None,
     reviewed_at: datetime | None = None,
+    tz: tzinfo | str | None = None,
 ) -> ReviewResult:
-    """Grade a card: the review row and the card's new state commit together or not at all."""
+    """Grade a card: the review row and the card's new state commit together or not at all.
+
+    With the goal's preset burying siblings (Anki's default), the card's new and review
+    siblings (same ``note_guid``: the other side of a reversed note, the other deletions of a
+    cloze note) are buried until the learner's next day (``tz``) in the same transaction; the
+    review remembers which, so undo digs them up again."""
     grade = _rating(rating)
     if mode not in MODES:
         raise BadInput(f"A review mode is one of {', '.join(MODES)}; got {mode!r}.")
@@ -362,16 +463,25 @@ def record_review(
     with db.session() as session:
         card = _owned_card(session, profile_id, card_id, lock=True)
         if card.archived:
-            raise BadInput(f"Card {card_id} is archived; restore it before studying it.")
+            raise BadInput(f"Card {card_id} is suspended; unsuspend it before studying it.")
         before = CardState.of(card)
         if before.last_review is not None and moment < before.last_review:
             raise BadInput(f"Card {card_id} was last reviewed after {moment.isoformat()}.")
-        scheduler = scheduler_for(_desired_retention(session, profile_id))
+        preset = presets.goal_preset(session, profile_id, card.goal_id)
+        scheduler = preset.scheduler()
         new_card, _log = scheduler.review_card(before.to_fsrs(card_id), grade, moment, duration_ms)
         after = CardState.of_fsrs(new_card)
         session.execute(
-            update(Card).where(Card.id == card_id).values(**after.columns(), updated_at=moment)
+            update(Card)
+            .where(Card.id == card_id)
+            .values(**after.columns(), buried_until=None, updated_at=moment)
         )
+        previous = before.to_json()
+        buried: list[int] = []
+        if preset.bury_siblings and card.note_guid:
+            buried = _bury_siblings(session, card, next_day_start(moment, tz))
+            if buried:
+                previous["buried_siblings"] = buried
         review = Review(
             card_id=card_id,
             profile_id=profile_id,
@@ -379,12 +489,30 @@ def record_review(
             mode=mode,
             reviewed_at=moment,
             duration_ms=duration_ms,
-            previous=before.to_json(),
+            previous=previous,
+            in_app=True,
         )
         session.add(review)
         session.flush()
         review_id = review.id
-    return ReviewResult(review_id, card_id, int(grade), mode, moment, before, after)
+    return ReviewResult(review_id, card_id, int(grade), mode, moment, before, after, tuple(buried))
+
+
+def _bury_siblings(session: Session, card: Card, until: datetime) -> list[int]:
+    """Bury the card's siblings that would otherwise come up today: new ones and review ones
+    due before ``until`` (learning siblings are left alone, as Anki does). Returns their ids."""
+    return list(
+        session.execute(
+            text(
+                "UPDATE cards SET buried_until = :until WHERE profile_id = :p "
+                "AND note_guid = :guid AND id <> :id AND NOT archived "
+                "AND (buried_until IS NULL OR buried_until < :until) "
+                "AND (last_review IS NULL OR (fsrs_state = 2 AND due < :until)) "
+                "RETURNING id"
+            ),
+            {"until": until, "p": card.profile_id, "guid": card.note_guid, "id": card.id},
+        ).scalars()
+    )
 
 
 def record_choice(
@@ -432,6 +560,13 @@ def undo_last_review(db: Database, profile_id: int) -> UndoResult:
         restored = CardState.from_json(review.previous)
         _owned_card(session, profile_id, review.card_id, lock=True)
         session.execute(update(Card).where(Card.id == review.card_id).values(**restored.columns()))
+        buried = review.previous.get("buried_siblings") or []
+        if buried:  # the siblings this review buried come back
+            session.execute(
+                update(Card)
+                .where(Card.id.in_([int(i) for i in buried]), Card.profile_id == profile_id)
+                .values(buried_until=None)
+            )
         review_id, card_id = review.id, review.card_id
         session.delete(review)
     return UndoResult(review_id, card_id, restored)
@@ -466,7 +601,7 @@ def preview_intervals(
     with db.session() as session:
         card = _owned_card(session, profile_id, card_id, lock=False)
         before = CardState.of(card)
-        scheduler = scheduler_for(_desired_retention(session, profile_id))
+        scheduler = goal_scheduler(session, profile_id, card.goal_id)
     if before.last_review is not None and moment < before.last_review:
         moment = before.last_review  # a clock behind the last review: preview from that moment
     start = before.to_fsrs(card_id)
@@ -521,33 +656,52 @@ def replay(
 
 
 def reschedule(db: Database, profile_id: int, *, goal_id: int | None = None) -> int:
-    """Recompute every reviewed card's state from its whole review log with the profile's current
-    desired retention (after it changed, or after a restore). One transaction; returns the number
-    of cards rescheduled."""
+    """Recompute every reviewed card's state from its whole review log with its goal's preset
+    (after the preset changed, or after a restore). One transaction; returns the number of
+    cards rescheduled."""
     with db.session() as session:
         return _reschedule(session, profile_id, goal_id)
 
 
-def _reschedule(session: Session, profile_id: int, goal_id: int | None) -> int:
-    scheduler = scheduler_for(_desired_retention(session, profile_id))
+def _reschedule(
+    session: Session,
+    profile_id: int,
+    goal_id: int | None,
+    *,
+    goal_ids: Sequence[int] | None = None,
+) -> int:
+    """Replay the logs of one goal's cards, of ``goal_ids``' cards, or (both None) of every
+    card of the profile, each with its goal's preset's scheduler."""
     if goal_id is not None:
         require_goal(session, profile_id, goal_id)
+        goal_ids = [goal_id]
     query = (
-        select(Review.id, Review.card_id, Review.rating, Review.reviewed_at, Card.created_at)
+        select(
+            Review.id,
+            Review.card_id,
+            Review.rating,
+            Review.reviewed_at,
+            Card.created_at,
+            Card.goal_id,
+        )
         .join(Card, Card.id == Review.card_id)
         .where(Card.profile_id == profile_id)
         .order_by(Review.card_id, Review.reviewed_at, Review.id)
     )
-    if goal_id is not None:
-        query = query.where(Card.goal_id == goal_id)
+    if goal_ids is not None:
+        query = query.where(Card.goal_id.in_(list(goal_ids)))
     by_card: dict[int, list[tuple[int, int, datetime]]] = {}
     created: dict[int, datetime] = {}
-    for review_id, card_id, rating, moment, created_at in session.execute(query):
+    goal_of: dict[int, int] = {}
+    for review_id, card_id, rating, moment, created_at, card_goal in session.execute(query):
         by_card.setdefault(card_id, []).append((review_id, rating, moment))
         created[card_id] = created_at
+        goal_of[card_id] = card_goal
+    schedulers = presets.goal_schedulers(session, profile_id, sorted(set(goal_of.values())))
     card_updates: list[dict[str, Any]] = []
     review_updates: list[dict[str, Any]] = []
     for card_id, log in by_card.items():
+        scheduler = schedulers[goal_of[card_id]]
         final, befores = replay(scheduler, card_id, created[card_id], [(r, m) for _i, r, m in log])
         card_updates.append({"id": card_id, **final.columns()})
         review_updates.extend(

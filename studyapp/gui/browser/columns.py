@@ -34,7 +34,9 @@ def one_line(value: str) -> str:
 
 def due_text(row: BrowserRow, now: datetime) -> str:
     if row.archived:
-        return "Archived"
+        return "Suspended"
+    if row.buried:
+        return "Buried"
     if row.is_new:
         return "New"
     local_now, when = now.astimezone(), row.due.astimezone()
@@ -87,6 +89,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Reviews", Sort.REVIEWS, True, "1000", lambda r, _n: str(r.reviews)),
     Column("Lapses", Sort.LAPSES, True, "100", lambda r, _n: str(r.lapses)),
     Column("Made by", Sort.MADE_BY, False, "Imported", lambda r, _n: maker(r.made_by)),
+    Column("Tags", Sort.TAGS, False, "bio::cells exam", lambda r, _n: one_line(" ".join(r.tags))),
 )
 SORT_COLUMN = {column.sort: i for i, column in enumerate(COLUMNS)}
 

@@ -2,16 +2,19 @@
 
 Search is by words in the front or answer, or by meaning (the vector store's ranking, best match
 first, until a column header is clicked); filters narrow by goal, skill (with its sub-skills),
-state (active, due, new, archived, all) and who made the card. Sorting and filtering happen in
-PostgreSQL (``services/browser.py``); the table model holds ids and fetches rows as they are
-painted (``model.py``). Several cards can be selected and archived, moved to a skill or
-deleted (after a confirmation); Enter or a double click edits one.
+state (active, due, new, suspended, buried, all), tag (with its children) and who made the
+card. Sorting and filtering happen in PostgreSQL (``services/browser.py``); the table model holds
+ids and fetches rows as they are painted (``model.py``). Several cards can be selected and
+suspended (or unsuspended), buried until tomorrow (or unburied), tagged, moved to a skill or
+deleted (after a confirmation); Enter or a double click edits one; Card info shows one card's
+review history (``gui/card_info.py``).
 
 Keys: Ctrl+F focuses the search, Enter edits the current card, Delete deletes the selection.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -36,12 +39,14 @@ from studyapp.gui.browser.columns import COLUMNS
 from studyapp.gui.browser.dialogs import DeleteQuestion
 from studyapp.gui.browser.model import CardTableModel, Entry, fetcher, row_runs
 from studyapp.gui.card_editor import CardEditor
+from studyapp.gui.card_info import CardInfoDialog
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
 from studyapp.gui.makers import maker
 from studyapp.gui.move_dialog import MoveDialog, skill_label
 from studyapp.gui.ops import run_op
-from studyapp.services import browser, cards
+from studyapp.gui.tags_dialog import TagsDialog
+from studyapp.services import browser, burying, cards, tags
 from studyapp.services.browser import CardFilter, FilterChoices, Sort, Status
 
 TEXT_DELAY_MS = 200  # typing pauses this long before a word search runs
@@ -51,7 +56,8 @@ STATUSES = (
     ("Active cards", Status.ACTIVE),
     ("Due now", Status.DUE),
     ("New", Status.NEW),
-    ("Archived", Status.ARCHIVED),
+    ("Suspended", Status.SUSPENDED),
+    ("Buried", Status.BURIED),
     ("All cards", Status.ALL),
 )
 ANY = "__any__"  # the "no filter" entry of the goal, skill and maker boxes
@@ -87,7 +93,7 @@ class CardTable(QTableView):
 
 
 class BrowserPage(QWidget):
-    cards_changed = Signal()  # cards were edited, moved, archived or deleted here
+    cards_changed = Signal()  # cards were edited, moved, suspended, buried, tagged or deleted
     searched = Signal(int)  # a search's cards are in the table (their number)
     choices_loaded = Signal()  # the goal, skill and maker filters are filled
 
@@ -104,6 +110,7 @@ class BrowserPage(QWidget):
         self.editor: CardEditor | None = None
         self.confirm: DeleteQuestion | None = None
         self.mover: MoveDialog | None = None
+        self.tagger: TagsDialog | None = None
         self.column_menu: QMenu | None = None
         db, pid = ctx.db, ctx.profile.id
         self.model = CardTableModel(fetcher(lambda ids: browser.card_rows(db, pid, ids)), self)
@@ -137,12 +144,13 @@ class BrowserPage(QWidget):
         for label, status in STATUSES:
             self.status_box.addItem(label, status.value)
         self.maker_box = self._filter_box("Made by")
+        self.tag_box = self._filter_box("Tag")
         self.goal_box.currentIndexChanged.connect(self._on_goal_changed)
-        for box in (self.skill_box, self.status_box, self.maker_box):
+        for box in (self.skill_box, self.status_box, self.maker_box, self.tag_box):
             box.currentIndexChanged.connect(lambda _i: self._search_now())
         filters.addWidget(self.search_edit, 3)
         filters.addWidget(self.meaning_box)
-        for box in (self.goal_box, self.skill_box, self.status_box, self.maker_box):
+        for box in (self.goal_box, self.skill_box, self.status_box, self.tag_box, self.maker_box):
             filters.addWidget(box, 1)
         layout.addLayout(filters)
 
@@ -167,17 +175,33 @@ class BrowserPage(QWidget):
 
         actions = QHBoxLayout()
         self.edit_button = QPushButton("Edit   Enter")
-        self.archive_button = QPushButton("Archive")
+        self.archive_button = QPushButton("Suspend")  # cards.archived: Anki's "suspended"
+        self.bury_button = QPushButton("Bury")
+        self.bury_button.setToolTip("Leave the selected cards out of study until tomorrow")
+        self.tags_button = QPushButton("Tags\u2026")
+        self.tags_button.setToolTip("Add or remove tags on the selected cards")
+        self.info_button = QPushButton("Card info")
+        self.info_button.setToolTip("The current card's state and review history")
         self.move_button = QPushButton("Move to skill\u2026")
         self.delete_button = QPushButton("Delete\u2026   Del")
         self.edit_button.clicked.connect(self.edit_current)
-        self.archive_button.clicked.connect(self._archive_selected)
+        self.archive_button.clicked.connect(self.toggle_suspended)
+        self.bury_button.clicked.connect(self.toggle_buried)
+        self.tags_button.clicked.connect(self.ask_tags)
+        self.info_button.clicked.connect(self.show_card_info)
         self.move_button.clicked.connect(self._ask_move)
         self.delete_button.clicked.connect(self._ask_delete)
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
-        for button in (self.edit_button, self.archive_button, self.move_button):
+        for button in (
+            self.edit_button,
+            self.info_button,
+            self.archive_button,
+            self.bury_button,
+            self.tags_button,
+            self.move_button,
+        ):
             actions.addWidget(button)
         actions.addWidget(self.delete_button)
         actions.addWidget(self.status_label, 1)
@@ -268,7 +292,8 @@ class BrowserPage(QWidget):
         sort, descending = self._sort, self._descending
         if semantic and sort is Sort.CREATED:
             sort = Sort.RELEVANCE
-        return CardFilter(text, semantic, goal, skill, status, made_by, sort, descending)
+        tag = chosen(self.tag_box) or None
+        return CardFilter(text, semantic, goal, skill, status, made_by, sort, descending, tag)
 
     # --- filters -----------------------------------------------------------------------------
 
@@ -286,7 +311,8 @@ class BrowserPage(QWidget):
         goal = self._goal_wanted if self._goal_wanted is not None else self.goal_box.currentData()
         self._goal_wanted = None
         maker_now = self.maker_box.currentData()
-        for box in (self.goal_box, self.maker_box):
+        tag_now = self.tag_box.currentData()
+        for box in (self.goal_box, self.maker_box, self.tag_box):
             box.blockSignals(True)
             box.clear()
         self.goal_box.addItem("All goals", ANY)
@@ -297,11 +323,33 @@ class BrowserPage(QWidget):
         for made_by in choices.made_by:
             self.maker_box.addItem(maker(made_by), made_by or "")
         self.maker_box.setCurrentIndex(max(0, self.maker_box.findData(maker_now)))
-        for box in (self.goal_box, self.maker_box):
+        self.tag_box.addItem("Any tag", ANY)
+        for tag in choices.tags:
+            self.tag_box.addItem(tag, tag)
+        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(tag_now)))
+        for box in (self.goal_box, self.maker_box, self.tag_box):
             box.blockSignals(False)
         self._fill_skills()
         self.choices_loaded.emit()
         self._search_now()
+
+    def _reload_tags(self) -> None:
+        """Tags were added or removed: the tag filter offers what exists now (no new search)."""
+        db, pid = self.ctx.db, self.ctx.profile.id
+
+        def fill(found: list[str]) -> None:
+            self._choices = dataclasses.replace(self._choices, tags=tuple(found))
+            current = self.tag_box.currentData()
+            self.tag_box.blockSignals(True)
+            self.tag_box.clear()
+            self.tag_box.addItem("Any tag", ANY)
+            for tag in found:
+                self.tag_box.addItem(tag, tag)
+            self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
+            self.tag_box.blockSignals(False)
+            self.choices_loaded.emit()
+
+        run_op(lambda: tags.all_tags(db, pid), fill, lambda exc: None, owner=self)
 
     def _fill_skills(self) -> None:
         goal = self.goal_box.currentData()
@@ -409,12 +457,15 @@ class BrowserPage(QWidget):
 
     def _update_actions(self) -> None:
         ids = self.selected_ids()
-        for button in (self.archive_button, self.move_button, self.delete_button):
+        for button in self._selection_buttons():
             button.setEnabled(bool(ids))
         self.edit_button.setEnabled(self.current_id() is not None)
+        self.info_button.setEnabled(self.current_id() is not None)
         rows = [self.model.row(i) for i in ids]
         restore = bool(ids) and all(r is not None and r.archived for r in rows)
-        self.archive_button.setText("Restore" if restore else "Archive")
+        self.archive_button.setText("Unsuspend" if restore else "Suspend")
+        unbury = bool(ids) and all(r is not None and r.buried for r in rows)
+        self.bury_button.setText("Unbury" if unbury else "Bury")
         if self._status_text:
             chosen = f" \u00b7 {len(ids):,} selected" if ids else ""
             self._set_status(self._status_text + chosen, "muted")
@@ -448,14 +499,69 @@ class BrowserPage(QWidget):
             self.activateWindow()
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _archive_selected(self) -> None:
+    def _selection_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.archive_button,
+            self.bury_button,
+            self.tags_button,
+            self.move_button,
+            self.delete_button,
+        )
+
+    def toggle_suspended(self) -> None:
+        """Suspend the selection, or unsuspend it when every selected card is suspended."""
         ids = self.selected_ids()
         if not ids:
             return
-        archive = self.archive_button.text() == "Archive"
+        suspend = self.archive_button.text() == "Suspend"
         db, pid = self.ctx.db, self.ctx.profile.id
-        verb = "Archived" if archive else "Restored"
-        self._mutate(lambda: cards.set_archived(db, pid, ids, archive), verb, ids)
+        verb = "Suspended" if suspend else "Unsuspended"
+        self._mutate(lambda: cards.set_archived(db, pid, ids, suspend), verb, ids)
+
+    def toggle_buried(self) -> None:
+        """Bury the selection until tomorrow, or unbury it when every selected card is buried."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        db, pid = self.ctx.db, self.ctx.profile.id
+        if self.bury_button.text() == "Bury":
+
+            def bury() -> int:
+                burying.bury_cards(db, pid, ids)
+                return len(ids)
+
+            self._mutate(bury, "Buried", ids)
+        else:
+            self._mutate(lambda: burying.unbury_cards(db, pid, ids), "Unburied", ids)
+
+    def ask_tags(self) -> None:
+        """The small dialog that adds or removes tags on the selection."""
+        ids = self.selected_ids()
+        if not ids or self.tagger is not None:
+            return
+        tagger = TagsDialog(len(ids), self._choices.tags, self)
+        tagger.chosen.connect(lambda add, chosen: self._tag(ids, add, chosen))
+        tagger.finished.connect(self._on_tagger_closed)
+        self.tagger = tagger
+        tagger.open()
+
+    def _on_tagger_closed(self, _result: int) -> None:
+        if self.tagger is not None:
+            self.tagger.deleteLater()
+        self.tagger = None
+        self._back_to_table()
+
+    def _tag(self, ids: list[int], add: bool, chosen: list[str]) -> None:
+        db, pid = self.ctx.db, self.ctx.profile.id
+        change = tags.add_tags if add else tags.remove_tags
+        verb = "Tagged" if add else "Untagged"
+        self._mutate(lambda: change(db, pid, ids, chosen), verb, ids, reload_choices=True)
+
+    def show_card_info(self) -> CardInfoDialog | None:
+        card_id = self.current_id()
+        if card_id is None:
+            return None
+        return CardInfoDialog.show_for(self.ctx, card_id, self)
 
     def _ask_move(self) -> None:
         ids = self.selected_ids()
@@ -495,15 +601,24 @@ class BrowserPage(QWidget):
         db, pid = self.ctx.db, self.ctx.profile.id
         self._mutate(lambda: cards.delete_cards(db, pid, ids), "Deleted", [])
 
-    def _mutate(self, work: Callable[[], int], verb: str, keep: Sequence[int]) -> None:
+    def _mutate(
+        self,
+        work: Callable[[], int],
+        verb: str,
+        keep: Sequence[int],
+        *,
+        reload_choices: bool = False,
+    ) -> None:
         """Run a change ("Moved 3 cards."), then search again (rows leave or change) keeping
-        ``keep`` selected."""
-        for button in (self.archive_button, self.move_button, self.delete_button):
+        ``keep`` selected (and re-read the filters' choices when tags changed)."""
+        for button in self._selection_buttons():
             button.setEnabled(False)
 
         def done(count: int) -> None:
             self.model.refresh(keep)
             self._search_now(keep, note=f"{verb} {count:,} card{'' if count == 1 else 's'}.")
+            if reload_choices:
+                self._reload_tags()
             self.cards_changed.emit()
 
         def failed(exc: BaseException) -> None:

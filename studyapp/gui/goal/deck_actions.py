@@ -113,7 +113,7 @@ class DeckActions(QObject):
         self.page.op(
             lambda: card_service.set_archived(db, profile_id, ids),
             lambda n: (
-                self.page.message.emit(f"Archived {counted(n, 'card')}."),
+                self.page.message.emit(f"Suspended {counted(n, 'card')}."),
                 self.page.reload(),
             ),
         )
@@ -129,5 +129,5 @@ class DeckActions(QObject):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction("Edit\u2026", lambda: self.edit_card(index))
         menu.addAction("Move to skill\u2026", self.ask_move_selected)
-        menu.addAction("Archive", self.archive_selected)
+        menu.addAction("Suspend", self.archive_selected)
         menu.popup(self.page.deck.viewport().mapToGlobal(point))

@@ -79,6 +79,8 @@ class GoalPage(QWidget):
     message = Signal(str)  # one line for the status bar
     error = Signal(str)  # something the learner must read (shown in the banner)
     study_requested = Signal(int, object, str)  # goal id, node id or None, "flip"/"choice"
+    options_requested = Signal()  # "Study options…": the window opens the dialog
+    more_requested = Signal()  # "Study more…": the window opens the dialog
     snapshot_applied = Signal()
 
     def __init__(self, ctx: AppContext, clock: SpinnerClock, parent=None) -> None:
@@ -128,6 +130,16 @@ class GoalPage(QWidget):
         self.quiz_button = QPushButton("Quiz")
         self.quiz_button.setToolTip("Multiple choice: 1–4 pick an answer")
         self.quiz_button.clicked.connect(lambda: self._study("choice"))
+        self.options_button = QPushButton("Study options\u2026")
+        self.options_button.setToolTip(
+            "New cards and reviews a day, desired retention, steps: this goal's preset"
+        )
+        self.options_button.clicked.connect(lambda: self.options_requested.emit())
+        self.more_button = QPushButton("Study more\u2026")
+        self.more_button.setToolTip(
+            "More new cards today, review ahead, or study forgotten cards again"
+        )
+        self.more_button.clicked.connect(lambda: self.more_requested.emit())
         self.regenerate_button = QPushButton("Regenerate tree\u2026")
         self.regenerate_button.setToolTip("Replace the skills with a new tree (asks first)")
         self.regenerate_button.clicked.connect(lambda: self.ask_regenerate())
@@ -179,6 +191,8 @@ class GoalPage(QWidget):
             self.add_card_button,
             self.study_button,
             self.quiz_button,
+            self.more_button,
+            self.options_button,
             self.regenerate_button,
         ):
             actions.addWidget(button)

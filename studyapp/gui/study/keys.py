@@ -22,11 +22,19 @@ _PLAIN_KEYS: dict[int, Key] = {
 }
 
 
+# Anki's study keys that are characters rather than keys: "-" buries, "@" (Shift+2 on most
+# layouts, so read from the text, not the key code) suspends, "i" shows card info.
+_CHARACTERS: dict[str, Key] = {"-": Key.BURY, "@": Key.SUSPEND, "i": Key.INFO, "I": Key.INFO}
+
+
 def study_key(event: QKeyEvent) -> Key | None:
     """The study key of ``event``; None for anything else (e.g. Ctrl+1, Alt+E), which the page
     passes on to its parent."""
     if event.matches(QKeySequence.StandardKey.Undo):
         return Key.UNDO
+    control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    if event.text() in _CHARACTERS and not event.modifiers() & control:
+        return _CHARACTERS[event.text()]
     if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
         return None
     return _PLAIN_KEYS.get(int(event.key()))

@@ -9,7 +9,9 @@ land on the wrong card or the wrong session.
 
 Keys (the buttons take no focus, so keys reach the page): Space/Enter reveal or continue, 1–4
 grade a flip card or pick a choice, Ctrl+Z undoes the last review, R retries failed choices,
-E edits the card, Esc asks to leave (:attr:`StudyPage.leave_requested`).
+E edits the card, - buries it until tomorrow, @ suspends it, I shows its card info (Anki's
+keys), Esc asks to leave (:attr:`StudyPage.leave_requested`). A custom study session ("Study
+more": review ahead, forgotten cards) is one pass over its cards (``start(custom=...)``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from studyapp.gui.card_editor import CardEditor
+from studyapp.gui.card_info import CardInfoDialog
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
@@ -40,12 +43,15 @@ from studyapp.gui.study.session import (
     describe_next,
 )
 from studyapp.gui.study.widgets import StudyView, muted, plain, scaled, style_sheet
-from studyapp.services import study
+from studyapp.services import burying, study
+from studyapp.services import cards as cards_service
 from studyapp.services.cards import CardInfo
 from studyapp.services.next_due import NextDue, next_due
 from studyapp.services.study import IntervalPreview, QueueCard
+from studyapp.services.study_more import custom_queue
 
 log = logging.getLogger(__name__)
+CUSTOM_DONE = "Custom study finished"
 
 
 class StudyPage(QWidget):
@@ -58,6 +64,8 @@ class StudyPage(QWidget):
     card_edited = Signal(int)  # card id, after an edit during review committed
     previewed = Signal(int)  # card id, when the grade buttons got their intervals
     media_shown = Signal(int)  # card id, when its pictures and files are on the card
+    card_left = Signal(int)  # card id, after it was buried or suspended from study
+    study_more_requested = Signal()  # "Study more…" on the empty page
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +76,8 @@ class StudyPage(QWidget):
         self.session = StudySession(rng=self.random)
         self.goal_id: int | None = None
         self.node_id: int | None = None
+        self.custom: tuple[str, int] | None = None  # ("ahead" | "forgotten", days)
+        self.info_dialog: CardInfoDialog | None = None
         self._token = 0
         self._preview: IntervalPreview | None = None
         self._clock = QElapsedTimer()
@@ -102,13 +112,19 @@ class StudyPage(QWidget):
         self.empty_detail = muted(plain())
         self.empty_retry = QPushButton("Try again")
         self.empty_retry.clicked.connect(self._reload)
+        self.empty_more = QPushButton("Study more\u2026")
+        self.empty_more.setToolTip(
+            "More new cards today, review ahead, or study forgotten cards again"
+        )
+        self.empty_more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.empty_more.clicked.connect(self.study_more_requested)
         self.empty_back = QPushButton("Back   Esc")
         self.empty_back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.empty_back.clicked.connect(self.leave_requested)
         for widget in (self.empty_title, self.empty_detail):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             empty.addWidget(widget)
-        for button in (self.empty_retry, self.empty_back):
+        for button in (self.empty_retry, self.empty_more, self.empty_back):
             empty.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         empty.addStretch(3)
         self.stack.addWidget(self.empty_page)
@@ -145,13 +161,21 @@ class StudyPage(QWidget):
 
     # --- public API --------------------------------------------------------------------------
 
-    def start(self, goal_id: int | None, node_id: int | None = None, mode: str = "flip") -> None:
+    def start(
+        self,
+        goal_id: int | None,
+        node_id: int | None = None,
+        mode: str = "flip",
+        custom: tuple[str, int] | None = None,
+    ) -> None:
         """Study a goal (or, with ``node_id``, that skill and its descendants; both None: every
-        goal) in ``mode`` ("flip" or "choice"). Drops whatever an earlier session was doing."""
+        goal) in ``mode`` ("flip" or "choice"); ``custom`` ("ahead" or "forgotten", days) studies
+        that custom queue once instead of the due queue. Drops whatever an earlier session was
+        doing."""
         if mode not in study.MODES:
             raise ValueError(f"mode is one of {study.MODES}, not {mode!r}")
         self.stop()
-        self.goal_id, self.node_id = goal_id, node_id
+        self.goal_id, self.node_id, self.custom = goal_id, node_id, custom
         self.session = StudySession(mode=Mode(mode), rng=self.random)
         self._reload()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -164,6 +188,8 @@ class StudyPage(QWidget):
         self._preview = None
         if self.editor is not None:
             self.editor.reject()
+        if self.info_dialog is not None:
+            self.info_dialog.reject()
 
     def watched_jobs(self) -> dict[int, int]:
         """Distractor job id -> card id, for the jobs this page is waiting on."""
@@ -213,6 +239,12 @@ class StudyPage(QWidget):
             self.edit_current()
         elif self.stack.currentWidget() is not self.study_view:
             return
+        elif intent.do is Do.INFO:
+            self.show_card_info()
+        elif intent.do is Do.BURY:
+            self.bury_current()
+        elif intent.do is Do.SUSPEND:
+            self.suspend_current()
         elif intent.do is Do.REVEAL:
             if self.session.reveal():
                 self._render()
@@ -249,8 +281,14 @@ class StudyPage(QWidget):
         db, pid = self.ctx.db, self.ctx.profile.id
         goal_id = None if self.node_id is not None else self.goal_id
         node_id = self.node_id
+        custom = self.custom
+        studied = {card.card_id for card in self.session.history}
 
         def work() -> tuple[list[QueueCard], NextDue | None]:
+            if custom is not None:  # one pass: what was studied in it does not come back
+                kind, days = custom
+                found = custom_queue(db, pid, kind, days, goal_id=goal_id, node_id=node_id)
+                return [c for c in found if c.card_id not in studied], None
             cards = list(study.due_queue(db, pid, goal_id=goal_id, node_id=node_id).cards)
             later = None if cards else next_due(db, pid, goal_id=goal_id, node_id=node_id)
             return cards, later
@@ -262,8 +300,12 @@ class StudyPage(QWidget):
         cards, later = result
         first = self.session.load(cards)
         if first is None:
-            self.empty_title.setText(EMPTY_TITLE)
-            self.empty_detail.setText(describe_next(later))
+            if self.custom is not None:
+                self.empty_title.setText(CUSTOM_DONE)
+                self.empty_detail.setText("")
+            else:
+                self.empty_title.setText(EMPTY_TITLE)
+                self.empty_detail.setText(describe_next(later))
             self.empty_retry.hide()
             self.stack.setCurrentWidget(self.empty_page)
             self.finished.emit()
@@ -396,10 +438,11 @@ class StudyPage(QWidget):
         db, pid = self.ctx.db, self.ctx.profile.id
         duration = min(int(self._clock.elapsed()), 86_400_000)
 
-        def done(_result: Any) -> None:
+        def done(result: Any) -> None:
             flip = self.session.phase is Phase.REVEALED
             if flip:
                 self._leave_card(card)
+            self.session.drop_ahead(frozenset(getattr(result, "buried", ())))
             self.session.recorded(card)
             self.review_recorded.emit(card.card_id)
             if flip:
@@ -431,6 +474,75 @@ class StudyPage(QWidget):
     def _show_error(self, exc: BaseException) -> None:
         self.study_view.status_label.setText(error_text(exc))
         self._render()
+
+    # --- bury, suspend, card info -------------------------------------------------------------
+
+    def bury_current(self) -> None:
+        """Bury the card on screen until tomorrow (-, Edit menu) and go on to the next one."""
+        card = self.session.current()
+        if card is None or self.session.busy:
+            return
+        db, pid, card_id = self.ctx.db, self.ctx.profile.id, card.card_id
+
+        def work() -> int:
+            burying.bury_cards(db, pid, [card_id])
+            return card_id
+
+        self._take_out(work, "Buried until tomorrow.")
+
+    def suspend_current(self) -> None:
+        """Suspend the card on screen (@, Edit menu): it is not studied until unsuspended in the
+        browser."""
+        card = self.session.current()
+        if card is None or self.session.busy:
+            return
+        db, pid, card_id = self.ctx.db, self.ctx.profile.id, card.card_id
+
+        def work() -> int:
+            cards_service.set_archived(db, pid, [card_id], True)
+            return card_id
+
+        self._take_out(
+            work, "Suspended: unsuspend it in the browser (state \u201cSuspended\u201d)."
+        )
+
+    def _take_out(self, work: Callable[[], int], said: str) -> None:
+        self.session.busy = True
+        self._render()
+
+        def done(card_id: int) -> None:
+            self.session.busy = False
+            self._preview = None
+            self.session.drop_current()  # with any later copy, so its choices can go too
+            self.choices.forget(card_id)
+            self.card_left.emit(card_id)
+            self._enter()
+            self.study_view.status_label.setText(said)
+
+        def failed(exc: BaseException) -> None:
+            self.session.busy = False
+            self._show_error(exc)
+
+        self._op(work, done, failed)
+
+    def show_card_info(self) -> CardInfoDialog | None:
+        """The card on screen's state and review history (I, Edit menu)."""
+        card = self.session.current()
+        if card is None or self.info_dialog is not None:
+            return None
+        dialog = CardInfoDialog(self.ctx, card.card_id, self)
+        dialog.finished.connect(self._on_info_closed)
+        self.info_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_info_closed(self, _result: int) -> None:
+        if self.info_dialog is not None:
+            self.info_dialog.deleteLater()
+        self.info_dialog = None
+        if self.isVisible():
+            self.activateWindow()
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- editing -----------------------------------------------------------------------------
 

@@ -95,6 +95,9 @@ class Key(Enum):
     RETRY = "retry"  # R
     EDIT = "edit"  # E
     LEAVE = "leave"  # Esc
+    BURY = "bury"  # -  (Anki's keys)
+    SUSPEND = "suspend"  # @
+    INFO = "info"  # I
 
 
 class Do(Enum):
@@ -108,6 +111,9 @@ class Do(Enum):
     RETRY = "retry"
     EDIT = "edit"
     LEAVE = "leave"
+    BURY = "bury"
+    SUSPEND = "suspend"
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -216,6 +222,23 @@ class StudySession:
         self.index += 1
         return self._enter_card()
 
+    def drop_ahead(self, card_ids: set[int] | frozenset[int]) -> None:
+        """Cards that left study (siblings buried by a review) are not shown later on."""
+        if card_ids:
+            ahead = [c for c in self.queue[self.index + 1 :] if c.card_id not in card_ids]
+            self.queue = self.queue[: self.index + 1] + ahead
+
+    def drop_current(self) -> QueueCard | None:
+        """The current card was buried or suspended: it goes (with any later copy) and the next
+        card comes up; None when the queue is used up (the page reloads it)."""
+        card = self.current()
+        if card is None or self.busy:
+            return card
+        self.queue = self.queue[: self.index] + [
+            c for c in self.queue[self.index + 1 :] if c.card_id != card.card_id
+        ]
+        return self._enter_card()
+
     def _enter_card(self) -> QueueCard | None:
         self.phase, self.busy, self.order, self.wrong = Phase.FRONT, False, [], None
         self.feedback, self.feedback_tone = "", Tone.PLAIN
@@ -225,7 +248,15 @@ class StudySession:
 
     def intent(self, key: Key) -> Intent | None:
         """What ``key`` means now; None when it means nothing (the page ignores it)."""
-        fixed = {Key.UNDO: Do.UNDO, Key.RETRY: Do.RETRY, Key.EDIT: Do.EDIT, Key.LEAVE: Do.LEAVE}
+        fixed = {
+            Key.UNDO: Do.UNDO,
+            Key.RETRY: Do.RETRY,
+            Key.EDIT: Do.EDIT,
+            Key.LEAVE: Do.LEAVE,
+            Key.BURY: Do.BURY,
+            Key.SUSPEND: Do.SUSPEND,
+            Key.INFO: Do.INFO,
+        }
         if key in fixed:
             return Intent(fixed[key])
         if key is Key.ADVANCE:
