@@ -26,6 +26,25 @@ from studyapp.services.profiles import ProfileInfo, ensure_profile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Each session gets its own temp root. pytest's default (/tmp/pytest-of-<user>) is shared
+    by every session of the user and reset to 0700 when one starts; as root, the embedded
+    PostgreSQL runs as pgserver's own user, which must walk to its data directory under a
+    test's tmp_path, so a second session starting meanwhile made the first one's server
+    unreachable (`pg_ctl: could not access directory … Permission denied`)."""
+    if config.option.basetemp is None and not hasattr(config, "workerinput"):
+        config.option.basetemp = tempfile.mkdtemp(prefix="sa-pytest-")
+        config._studyapp_own_basetemp = config.option.basetemp  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own = getattr(config, "_studyapp_own_basetemp", None)
+    if own:
+        import shutil
+
+        shutil.rmtree(own, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def pg_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A libpq URL of a database that this test session owns."""

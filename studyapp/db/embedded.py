@@ -158,6 +158,13 @@ def release(pgdata: Path, pid: int, mode: str) -> None:
         info = PostmasterInfo.read_from_pgdata(pgdata)
         if info is not None and info.is_running():
             user = "pgserver" if os.name == "posix" and os.geteuid() == 0 else None
+            if user:
+                # As root, pg_ctl runs as pgserver's own user, which must be able to walk
+                # to the data directory. pgserver opened the path's folders at start, but
+                # something may have closed one since (pytest resets its 0700 temp root).
+                from pgserver.utils import ensure_prefix_permissions
+
+                ensure_prefix_permissions(pgdata)
             pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
             _say(f"stopped {pgdata} for pid {pid} in {time.monotonic() - started:.2f} s")
         if mode == "delete":
