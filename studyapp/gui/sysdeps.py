@@ -32,8 +32,9 @@ XCB_LIBRARIES: dict[str, str] = {
     "fontconfig": "libfontconfig1",
     "dbus-1": "libdbus-1-3",
 }
-# Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb.
-TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb"}
+# Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb;
+# the bundle's test (packaging/tests) types into it with xdotool, as a learner's keyboard would.
+TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb", "xdotool": "xdotool"}
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
@@ -46,12 +47,21 @@ def missing_packages(*, for_tests: bool = False) -> list[str]:
     whose programs are not on PATH)."""
     if not sys.platform.startswith("linux"):
         return []
-    missing = {pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None}
+    missing = {pkg for lib, pkg in XCB_LIBRARIES.items() if not library_found(lib)}
     if not _has_fonts():
         missing.add("fonts-dejavu-core")
     if for_tests:
         missing |= {pkg for program, pkg in TEST_PROGRAMS.items() if shutil.which(program) is None}
     return sorted(missing)
+
+
+def library_found(name: str) -> bool:
+    """The dynamic loader knows ``lib<name>.so`` (ldconfig's cache), or the self-contained
+    bundle carries its own copy (its launcher puts that folder first on the library path)."""
+    if ctypes.util.find_library(name) is not None:
+        return True
+    bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+    return bundle is not None and next(Path(bundle).glob(f"lib{name}.so*"), None) is not None
 
 
 def _has_fonts() -> bool:
