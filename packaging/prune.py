@@ -83,7 +83,7 @@ def _is_library(dest: str) -> bool:
     name = PurePosixPath(dest).name
     if ".cpython-" in name or name.endswith(".abi3.so") or "lib-dynload" in dest:
         return False
-    if dest.startswith("PySide6/Qt/plugins/"):
+    if dest.startswith(("PySide6/Qt/plugins/", "pgserver")):  # PostgreSQL dlopens its own
         return False
     return name.startswith("lib") and ".so" in name and not ALWAYS_KEEP.match(name)
 
@@ -123,6 +123,14 @@ def prune(binaries: Iterable[tuple], datas: Iterable[tuple]) -> tuple[list, list
             result.append(entry)
         else:
             dropped.append(entry[0])
-    kept_datas = [entry for entry in datas if not DROP_DATA.search(entry[0])]
-    dropped += [entry[0] for entry in datas if DROP_DATA.search(entry[0])]
+    # PyInstaller lists its symlinks (a library's other names) with the data: one whose file
+    # went must go too, or the bundle ships a dangling link.
+    present = {entry[0] for entry in result} | {e[0] for e in datas if e[2] != "SYMLINK"}
+    kept_datas = []
+    for entry in datas:
+        gone = DROP_DATA.search(entry[0]) or (entry[2] == "SYMLINK" and entry[1] not in present)
+        if gone:
+            dropped.append(entry[0])
+        else:
+            kept_datas.append(entry)
     return result, kept_datas, dropped

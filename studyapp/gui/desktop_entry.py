@@ -137,6 +137,18 @@ def render_icon(size: int) -> bytes:
     return bytes(data.data())
 
 
+def window_icon():  # -> QIcon (Qt is imported only when a window is made)
+    """The window's icon (title bar, task switcher), from the same SVG."""
+    from PySide6.QtGui import QIcon, QPixmap
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        pixmap = QPixmap()
+        pixmap.loadFromData(render_icon(size), "PNG")
+        icon.addPixmap(pixmap)
+    return icon
+
+
 def icon_svg() -> bytes:
     return resources.files("studyapp").joinpath("resources", "icons", f"{APP_ID}.svg").read_bytes()
 

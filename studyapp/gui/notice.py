@@ -28,6 +28,8 @@ from studyapp.gui.host import host_environment
 
 TITLE = "Studyapp cannot open its window"
 FAILED_WITHIN_S = 1.0  # a tool that cannot show anything fails at once; a dialog stays open
+# Dialogs still on screen: they outlive this process on purpose (held so none is reaped early).
+SHOWN: list[subprocess.Popen] = []
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def show(
         try:
             code = process.wait(FAILED_WITHIN_S)
         except subprocess.TimeoutExpired:
+            SHOWN.append(process)
             return tool.program  # still on screen: a dialog the learner is reading
         if code == 0:
             return tool.program  # a notification was sent (or the dialog was closed already)
