@@ -33,8 +33,9 @@ XCB_LIBRARIES: dict[str, str] = {
     "dbus-1": "libdbus-1-3",
 }
 # Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb;
-# the bundle's test (packaging/tests) types into it with xdotool, as a learner's keyboard would.
-TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb", "xdotool": "xdotool"}
+# the bundle's test (packaging/tests) types into it with xdotool, as a learner's keyboard would,
+# and sees the missing-library notice in xmessage (the fallback every X desktop has).
+TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb", "xdotool": "xdotool", "xmessage": "x11-utils"}
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
