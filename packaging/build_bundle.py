@@ -7,7 +7,8 @@
    not of the checkout, and ``studyapp --version`` is checked from that install;
 3. PyInstaller with ``packaging/studyapp.spec`` (one folder; ``packaging/prune.py`` drops what
    the app never uses);
-4. identical files (wheels that ship a library under three names) become relative symlinks;
+4. the interpreter's own libraries are stripped; identical files (wheels that ship a library
+   under three names) become relative symlinks;
 5. ``dist/studyapp-<version>-linux-x86_64.tar.gz`` with one folder, ``studyapp/``, inside.
 
 Prints the sizes and the newest glibc symbol the bundle needs (the oldest Linux it runs on).
@@ -78,7 +79,9 @@ def build_tools(python: Path) -> None:
     """What PyInstaller needs on Linux (ldd, objdump, objcopy: binutils) and what the bundle
     must carry (Qt's xcb libraries are copied from this machine): installed with apt as
     ``make test`` does (root), otherwise named."""
-    missing = [tool for tool in ("ldd", "objdump", "objcopy") if shutil.which(tool) is None]
+    missing = [
+        tool for tool in ("ldd", "objdump", "objcopy", "strip") if shutil.which(tool) is None
+    ]
     if missing:
         if os.geteuid() == 0 and shutil.which("apt-get"):
             run("apt-get", "install", "-y", "-qq", "binutils")
@@ -99,6 +102,22 @@ def freeze(python: Path) -> Path:
     folder = out / "studyapp"
     shutil.copy(ROOT / "packaging" / "README-bundle.txt", folder / "README.txt")
     return folder
+
+
+def strip_interpreter(folder: Path) -> int:
+    """Strip the interpreter's own libraries (built here with their symbols: libpython alone
+    is 23 MB, 6 MB stripped). Wheels' libraries are left alone: auditwheel patched many of
+    them with patchelf, and strip can break such files. Returns bytes saved."""
+    internal = folder / "_internal"
+    targets = [*internal.glob("libpython3*.so*"), *internal.glob("python3*/lib-dynload/*.so")]
+    saved = 0
+    for path in targets:
+        if path.is_symlink():
+            continue
+        size = path.stat().st_size
+        subprocess.run(["strip", "--strip-unneeded", str(path)], check=True)
+        saved += size - path.stat().st_size
+    return saved
 
 
 def link_duplicates(folder: Path) -> int:
@@ -147,11 +166,12 @@ def main() -> int:
     python = build_venv(wheel)
     build_tools(python)
     folder = freeze(python)
+    stripped = strip_interpreter(folder)
     saved = link_duplicates(folder)
     archive = pack(folder)
     print(f"wheel:    {wheel.relative_to(ROOT)} ({wheel.stat().st_size / 1e6:.1f} MB)")
     print(f"bundle:   {folder.relative_to(ROOT)} ({size_of(folder) / 1e6:.0f} MB unpacked, "
-          f"{saved / 1e6:.0f} MB of duplicates linked)")  # fmt: skip
+          f"{stripped / 1e6:.0f} MB stripped, {saved / 1e6:.0f} MB of duplicates linked)")  # fmt: skip
     print(f"archive:  {archive.relative_to(ROOT)} ({archive.stat().st_size / 1e6:.0f} MB)")
     print(f"needs:    {newest_glibc(folder)} or newer (the system's C library)")
     print(f"built in {time.monotonic() - started:.0f} s")

@@ -247,6 +247,28 @@ def test_a_double_clicked_deck_is_offered_for_import(qtbot, main_window, db, pro
     assert main_window.banner.label.text() == f"No such file: {tmp_path / 'gone.apkg'}."
 
 
+@pytest.mark.gui
+def test_the_material_dialogs_button_is_reached_with_the_keyboard(qtbot) -> None:
+    """The bundle's learner (packaging/tests) adds material by keyboard only: Tab leaves the
+    text, Tab again passes "Choose file…", Enter presses "Generate flashcards"."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.gui.goal.dialogs import MaterialDialog
+
+    dialog = MaterialDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.text)
+    qtbot.keyClicks(dialog.text, "Slow start doubles the window.")
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.choose_button
+    qtbot.keyClick(dialog.choose_button, Qt.Key.Key_Tab)
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.values()[0] == "Slow start doubles the window."
+
+
 # -- what the bundle leaves out ---------------------------------------------------------------
 
 

@@ -30,6 +30,7 @@ import re
 import shutil
 import subprocess
 import tarfile
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -111,6 +112,17 @@ def display() -> Iterator[str]:
     server.wait(10)
 
 
+@pytest.fixture
+def tmp_path() -> Iterator[Path]:
+    """A fresh folder outside pytest's own (``/tmp/pytest-of-root`` is reset to mode 0700 by
+    any pytest starting meanwhile, which locks out the ``pgserver`` user that the embedded
+    PostgreSQL runs as under root)."""
+    folder = Path(tempfile.mkdtemp(prefix="studyapp-bundle-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @dataclass
 class Learner:
     """One learner's machine: a HOME, the unpacked bundle, the X display."""
@@ -119,6 +131,7 @@ class Learner:
     bundle: Path
     display: str
     logs: list[Path] = field(default_factory=list)
+    apps: list[subprocess.Popen] = field(default_factory=list)
 
     @property
     def program(self) -> Path:
@@ -143,9 +156,22 @@ class Learner:
         log = self.home / f"app-{len(self.logs)}.log"
         self.logs.append(log)
         with log.open("w") as out:
-            return subprocess.Popen(
+            app = subprocess.Popen(
                 [*self.env(), self.program], stdout=out, stderr=subprocess.STDOUT, cwd=self.home
             )
+        self.apps.append(app)
+        return app
+
+    def stop_all(self) -> None:
+        """After a failure: no window of this test outlives it (SIGTERM closes it properly)."""
+        for app in self.apps:
+            if app.poll() is None:
+                app.terminate()
+                try:
+                    app.wait(30)
+                except subprocess.TimeoutExpired:
+                    app.kill()
+                    app.wait()
 
     def log(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-3000:] for p in self.logs)
@@ -235,6 +261,14 @@ def test_learner_path_upgrade_and_data_kept(display, tmp_path) -> None:
     home.mkdir()
     apps = tmp_path / "Applications"
     learner = Learner(home, unpack(archive, apps), display)
+    try:
+        walk_upgrade_and_check(learner, archive, apps)
+    finally:
+        learner.stop_all()
+
+
+def walk_upgrade_and_check(learner: Learner, archive: Path, apps: Path) -> None:
+    home = learner.home
     before = snapshot(learner.bundle)
 
     # 1. Start, make a goal, add material, study a card, quit.
@@ -248,7 +282,7 @@ def test_learner_path_upgrade_and_data_kept(display, tmp_path) -> None:
     goal = wait_for(lambda: learner.goals(), 60, "the goal", learner)[0]
     learner.open_dialog("ctrl+m", "Add material")
     learner.type(MATERIAL)
-    learner.keys("ctrl+Tab", "Tab", "Return")  # out of the text, past "Choose file…", to OK
+    learner.keys("Tab", "Tab", "Return")  # out of the text, past "Choose file…", to OK
     wait_for(lambda: learner.goals()[0]["cards"] >= 3, 120, "cards from the material", learner)
     learner.window("Studyapp")
     learner.keys("ctrl+r")
