@@ -10,6 +10,7 @@ library hidden) is in packaging/tests/test_bundle.py.
 from __future__ import annotations
 
 import struct
+import subprocess
 import sys
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def test_a_dialog_first_with_the_exact_packages(tools) -> None:
     install, calls, env = tools
     for name in ("zenity", "kdialog", "notify-send", "xmessage"):
         install(name, "stays")
-    message = "Qt needs system libraries that are not installed: libxcb-cursor0."
+    message = "Studyapp's window needs system packages that are not installed: libxcb-cursor0."
     assert notice.show(message, environ=env) == "zenity"
     ((name, _libs, args),) = calls()
     assert name == "zenity"
@@ -146,6 +147,10 @@ def test_install_writes_entry_types_and_every_icon_size(tmp_path) -> None:
     assert keys["MimeType"] == "application/x-apkg;application/x-colpkg;"
     assert keys["Icon"] == "studyapp" and keys["Terminal"] == "false"
     assert "Education" in keys["Categories"]
+    checked = subprocess.run(
+        ["desktop-file-validate", str(places.desktop_file)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout
     for size in ICON_SIZES:
         assert png_size(places.icon(size)) == (size, size)
     assert min(ICON_SIZES) == 16 and max(ICON_SIZES) == 512

@@ -105,7 +105,7 @@ def desktop_entry_text(command: list[str]) -> str:
             f"TryExec={command[0]}",
             f"Icon={APP_ID}",
             "Terminal=false",
-            "Categories=Education;Office;Qt;",
+            "Categories=Education;Qt;",
             "Keywords=anki;flashcards;study;spaced repetition;srs;",
             "MimeType=" + "".join(f"{t};" for t in MIME_TYPES),
             "StartupNotify=true",

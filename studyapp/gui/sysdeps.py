@@ -35,7 +35,12 @@ XCB_LIBRARIES: dict[str, str] = {
 # Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb;
 # the bundle's test (packaging/tests) types into it with xdotool, as a learner's keyboard would,
 # and sees the missing-library notice in xmessage (the fallback every X desktop has).
-TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb", "xdotool": "xdotool", "xmessage": "x11-utils"}
+TEST_PROGRAMS: dict[str, str] = {
+    "Xvfb": "xvfb",
+    "xdotool": "xdotool",
+    "xmessage": "x11-utils",
+    "desktop-file-validate": "desktop-file-utils",  # the menu entry is checked with it
+}
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
@@ -84,11 +89,15 @@ def check_display() -> None:
         )
     missing = missing_packages()
     if missing and not os.environ.get("WAYLAND_DISPLAY"):
+        # Also what a learner reads in a dialog (gui/notice.py): the packages, and where to
+        # install them.
         raise DisplayUnavailable(
-            "Qt needs system libraries that are not installed: "
+            "Studyapp's window needs system packages that are not installed: "
             + ", ".join(missing)
-            + ". Install them with: sudo apt-get install "
+            + ". Install them with your software manager, or in a terminal with: "
+            + "sudo apt-get install "
             + " ".join(missing)
+            + " (then start Studyapp again)."
         )
 
 
