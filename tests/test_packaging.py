@@ -19,7 +19,7 @@ import pytest
 from studyapp.__main__ import deck_opens_window
 from studyapp.gui import desktop_entry, notice
 from studyapp.gui.desktop_entry import ICON_SIZES, Places
-from tests.helpers import run_cli
+from tests.helpers import run_cli, run_cli_here
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))
@@ -204,7 +204,7 @@ def test_the_command_installs_and_removes_in_the_users_folders(tmp_path) -> None
     exec_line = entry_keys(entry)["Exec"]
     assert exec_line.endswith(" -m studyapp %f") or exec_line.endswith("studyapp %f")
     assert (tmp_path / "share" / "icons" / "hicolor" / "512x512" / "apps" / "studyapp.png").exists()
-    gone = run_cli("install-desktop-entry", "--remove", env=env)
+    gone = run_cli_here("install-desktop-entry", "--remove", env=env)  # (a second process: 4 s)
     assert gone.returncode == 0, gone.stderr
     assert not entry.exists()
 
