@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format sysdeps test-sysdeps screenshots bench clean
+.PHONY: run test lint format sysdeps test-sysdeps screenshots bench clean dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,10 @@ test: $(STAMP) test-sysdeps
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check studyapp tests benchmarks scripts
+	$(BIN)/ruff format --check studyapp tests benchmarks scripts packaging
 
 format: $(STAMP)
-	$(BIN)/ruff format studyapp tests benchmarks scripts
+	$(BIN)/ruff format studyapp tests benchmarks scripts packaging
 	$(BIN)/ruff check --fix .
 
 screenshots: $(STAMP) sysdeps
@@ -50,5 +50,12 @@ bench: $(STAMP)
 	  echo "== $$b"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; \
 	done
 
+# -- packaging (packaging/, docs/architecture.md "Packaging") ------------------------------
+# The wheel and the self-contained Linux bundle (PyInstaller, one folder, as a .tar.gz) in dist/.
+# Needs only Python 3.11+: the build tools (the `dist` extra: PyInstaller) go into their own
+# venv in build/, binutils and Qt's xcb libraries are installed with apt when root.
+dist:
+	$(PYTHON) packaging/build_bundle.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

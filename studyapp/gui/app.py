@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
 from studyapp.db import embedded
-from studyapp.gui import theme
+from studyapp.gui import desktop_entry, theme
 from studyapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,9 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     assert isinstance(app, QApplication)
     app.setApplicationName("Studyapp")
     app.setApplicationDisplayName("Studyapp")
+    # Packaging (gui/desktop_entry.py): the window's icon, and the menu entry it belongs to.
+    app.setDesktopFileName(desktop_entry.APP_ID)
+    app.setWindowIcon(desktop_entry.window_icon())
     theme.controller(app).apply()
     window = MainWindow(config)
     close_on_terminate(app, window)

@@ -158,6 +158,10 @@ class FileActions(QObject):
     def ask_import(self) -> QFileDialog:
         return file_dialog(self.window, "Import cards", DECK_FILTERS, self._import_chosen)
 
+    def offer_import(self, path: Path) -> None:
+        """Ask which goal gets ``path``'s cards, then import (a deck opened from the desktop)."""
+        self._import_chosen(path)
+
     def _import_chosen(self, path: Path) -> None:
         db, profile_id = self.ctx.db, self.ctx.profile.id
         run_op(

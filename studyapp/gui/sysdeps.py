@@ -32,8 +32,15 @@ XCB_LIBRARIES: dict[str, str] = {
     "fontconfig": "libfontconfig1",
     "dbus-1": "libdbus-1-3",
 }
-# Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb.
-TEST_PROGRAMS: dict[str, str] = {"Xvfb": "xvfb"}
+# Programs (not libraries) the test suite needs: the smoke test runs the real window on Xvfb;
+# the bundle's test (packaging/tests) types into it with xdotool, as a learner's keyboard would,
+# and sees the missing-library notice in xmessage (the fallback every X desktop has).
+TEST_PROGRAMS: dict[str, str] = {
+    "Xvfb": "xvfb",
+    "xdotool": "xdotool",
+    "xmessage": "x11-utils",
+    "desktop-file-validate": "desktop-file-utils",  # the menu entry is checked with it
+}
 HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc"}
 
 
@@ -46,12 +53,21 @@ def missing_packages(*, for_tests: bool = False) -> list[str]:
     whose programs are not on PATH)."""
     if not sys.platform.startswith("linux"):
         return []
-    missing = {pkg for lib, pkg in XCB_LIBRARIES.items() if ctypes.util.find_library(lib) is None}
+    missing = {pkg for lib, pkg in XCB_LIBRARIES.items() if not library_found(lib)}
     if not _has_fonts():
         missing.add("fonts-dejavu-core")
     if for_tests:
         missing |= {pkg for program, pkg in TEST_PROGRAMS.items() if shutil.which(program) is None}
     return sorted(missing)
+
+
+def library_found(name: str) -> bool:
+    """The dynamic loader knows ``lib<name>.so`` (ldconfig's cache), or the self-contained
+    bundle carries its own copy (its launcher puts that folder first on the library path)."""
+    if ctypes.util.find_library(name) is not None:
+        return True
+    bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+    return bundle is not None and next(Path(bundle).glob(f"lib{name}.so*"), None) is not None
 
 
 def _has_fonts() -> bool:
@@ -73,11 +89,15 @@ def check_display() -> None:
         )
     missing = missing_packages()
     if missing and not os.environ.get("WAYLAND_DISPLAY"):
+        # Also what a learner reads in a dialog (gui/notice.py): the packages, and where to
+        # install them.
         raise DisplayUnavailable(
-            "Qt needs system libraries that are not installed: "
+            "Studyapp's window needs system packages that are not installed: "
             + ", ".join(missing)
-            + ". Install them with: sudo apt-get install "
+            + ". Install them with your software manager, or in a terminal with: "
+            + "sudo apt-get install "
             + " ".join(missing)
+            + " (then start Studyapp again)."
         )
 
 

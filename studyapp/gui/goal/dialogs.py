@@ -57,6 +57,9 @@ class MaterialDialog(QDialog):
         self.text = QPlainTextEdit(text)
         self.text.setPlaceholderText("Paste notes, an article, a chapter\u2026")
         self.text.setAccessibleName("Material text")
+        # Tab leaves the text (as in the New goal dialog): otherwise no key reaches the buttons,
+        # and a learner without a mouse could not add material (pasted tabs are kept).
+        self.text.setTabChangesFocus(True)
         layout.addWidget(self.text)
         row = QHBoxLayout()
         self.choose_button = QPushButton("Choose file\u2026")
