@@ -40,7 +40,7 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     app.setApplicationName("Studyapp")
     app.setApplicationDisplayName("Studyapp")
     theme.controller(app).apply()
-    window = MainWindow(config)
+    window = MainWindow(config, offload=True)
     close_on_terminate(app, window)
     window.show()
     window.open_database()

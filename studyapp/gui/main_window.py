@@ -58,6 +58,7 @@ from studyapp.gui.window_parts import (
     NewGoalDialog,
 )
 from studyapp.handlers.kinds import texts_for
+from studyapp.handlers.process_pool import ComputePool
 from studyapp.handlers.registry import default_registry
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
@@ -84,7 +85,10 @@ class MainWindow(QMainWindow):
         run_jobs: bool = True,
         threads: int | None = None,
         listen: bool = True,
+        offload: bool = False,
     ) -> None:
+        """``offload``: run the jobs' CPU-bound steps in compute processes (the real app does;
+        tests mostly run them on the job threads, which is quicker to start)."""
         super().__init__()
         self.config = config
         self.db: Database | None = None
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         self._run_jobs = run_jobs
         self._threads = threads
         self._listen = listen
+        self._offload = offload
         self.clock = SpinnerClock(self)
         self.setWindowTitle("Studyapp")
         self.resize(1180, 760)
@@ -357,7 +362,13 @@ class MainWindow(QMainWindow):
         watcher = JobWatcher(self.db, self.profile.id, listen=self._listen, parent=self)
         pool = None
         if self._run_jobs:
-            pool = JobPool(self.db, registry, threads=self._threads or threads, parent=self)
+            pool = JobPool(
+                self.db,
+                registry,
+                threads=self._threads or threads,
+                compute=self._compute_pool() if self._offload else None,
+                parent=self,
+            )
             pool.job_started.connect(self._job_started)
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
@@ -400,6 +411,11 @@ class MainWindow(QMainWindow):
         interpreter.tune_for_the_window()
         self.load_goals(open_it=True)
         self.database_ready.emit(self.db)
+
+    def _compute_pool(self) -> ComputePool:
+        from studyapp.handlers import compute
+
+        return ComputePool(warm=compute.warm)
 
     def _on_database_failed(self, exc: BaseException) -> None:
         if isinstance(exc, StudyappError):

@@ -542,10 +542,11 @@ class GoalPage(QWidget):
         db, profile_id, goal_id, registry = self._scope()
 
         def work():
+            from studyapp.handlers import compute
             from studyapp.services import material as material_service
 
-            if path is not None:
-                material = material_service.read_file(path)
+            if path is not None:  # a PDF's text layer is seconds of Python: not here
+                material = compute.run(material_service.read_file, path)
             else:
                 source = "The pasted text"
                 material = Material(
