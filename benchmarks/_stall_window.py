@@ -143,9 +143,7 @@ def main() -> None:
             timer.stop()
             worst = sorted(gaps[1:])[-5:]
             longest = sorted(range(1, len(gaps)), key=gaps.__getitem__)[-5:]
-            cpu_text = ", ".join(
-                f"{cpu[i][0] * 1000:.0f}/{cpu[i][1] * 1000:.0f}" for i in longest
-            )
+            cpu_text = ", ".join(f"{cpu[i][0] * 1000:.0f}/{cpu[i][1] * 1000:.0f}" for i in longest)
             arrived = page.deck_model.card_count() - before
             with db.engine.connect() as conn:
                 statuses = conn.execute(

@@ -121,9 +121,7 @@ def main() -> None:
     results = dict(line.split(" ", 1) for line in lines if line.startswith(("GAP", "RSS")))
     if run.returncode != 0 or "RSS" not in results:
         raise SystemExit(f"the window run failed ({run.returncode}):\n{run.stderr[-4000:]}")
-    gaps = {
-        line.split()[1]: float(line.split()[2]) for line in lines if line.startswith("GAP ")
-    }
+    gaps = {line.split()[1]: float(line.split()[2]) for line in lines if line.startswith("GAP ")}
     print(f"window run took {time.monotonic() - started:.0f} s")
     print(
         f"longest GUI gap with four offline generations finishing (10,000-card deck scrolling): "

@@ -24,7 +24,6 @@ from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
-from studyapp.db import embedded
 from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
 
@@ -43,7 +42,7 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     window = MainWindow(config, offload=True)
     close_on_terminate(app, window)
     window.show()
-    window.open_database()
+    window.open_database_after_first_paint()
     if drive is not None:
         drive(window)
     code = app.exec()
@@ -81,8 +80,10 @@ def exit_now(code: int) -> None:
     teardown, which deletes every thread pool and so waits for a job still inside a slow HTTP
     call; and none of them may hold the exit past EXIT_HANDLERS_WAIT_S."""
     log.debug("exiting with %s", code)
+    embedded = sys.modules.get("studyapp.db.embedded")  # imported only if it was used
     try:
-        embedded.hand_off_stop()  # the server's shutdown checkpoint is not ours to wait for
+        if embedded is not None:
+            embedded.hand_off_stop()  # the server's shutdown checkpoint is not ours to wait for
     except Exception:  # then pgserver's own handler (below) stops it, waiting
         log.exception("could not hand the embedded server's stop off")
     teardown = getattr(QtCore, "__moduleShutdown", None)

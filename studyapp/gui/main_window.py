@@ -12,11 +12,13 @@ short grace and are released (they resume at the next start), and the process ex
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,23 +34,11 @@ from PySide6.QtWidgets import (
 
 import studyapp
 from studyapp.config import AppConfig
-from studyapp.db.bootstrap import open_database
-from studyapp.db.database import Database
 from studyapp.errors import StudyappError
 from studyapp.gui import interpreter, theme
-from studyapp.gui.browser import BrowserPage
-from studyapp.gui.context import AppContext
-from studyapp.gui.file_actions import FileActions
-from studyapp.gui.goal import GoalPage
-from studyapp.gui.job_pool import JobPool
-from studyapp.gui.job_watcher import JobWatcher
-from studyapp.gui.jobs_page import JobsPage
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
-from studyapp.gui.settings_dialog import SettingsDialog
-from studyapp.gui.stats_page import StatsPage
-from studyapp.gui.study import StudyPage
 from studyapp.gui.window_parts import (
     GOAL_ID_ROLE,
     Banner,
@@ -58,15 +48,42 @@ from studyapp.gui.window_parts import (
     NewGoalDialog,
 )
 from studyapp.handlers.kinds import texts_for
-from studyapp.handlers.process_pool import ComputePool
-from studyapp.handlers.registry import default_registry
-from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.registry import HandlerRegistry
-from studyapp.services import generation, goals
-from studyapp.services.profiles import ProfileInfo, ensure_profile
-from studyapp.services.settings import get_settings
+
+# The pages and the database stack (SQLAlchemy, Alembic, numpy, pyarrow: most of a second) are
+# imported when the database is open, not before the window's first paint: the shell above is
+# all a first paint needs (see ``open_database``).
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
+    from studyapp.gui.browser import BrowserPage
+    from studyapp.gui.context import AppContext
+    from studyapp.gui.file_actions import FileActions
+    from studyapp.gui.goal import GoalPage
+    from studyapp.gui.jobs_page import JobsPage
+    from studyapp.gui.settings_dialog import SettingsDialog
+    from studyapp.gui.stats_page import StatsPage
+    from studyapp.gui.study import StudyPage
+    from studyapp.handlers.process_pool import ComputePool
+    from studyapp.jobs.contract import JobInfo
+    from studyapp.jobs.registry import HandlerRegistry
+    from studyapp.services.goals import GoalInfo
+    from studyapp.services.profiles import ProfileInfo
 
 log = logging.getLogger(__name__)
+# Imported on the thread that opens the database: the pages' services and the job machinery.
+BACKGROUND_IMPORTS = (
+    "studyapp.services.goal_view",
+    "studyapp.services.cards",
+    "studyapp.services.browser",
+    "studyapp.services.study",
+    "studyapp.services.stats",
+    "studyapp.services.generation",
+    "studyapp.services.interop_csv",
+    "studyapp.services.backup",
+    "studyapp.services.apkg",
+    "studyapp.handlers.registry",
+    "studyapp.jobs.runner",
+)
+FIRST_PAINT_WAIT_MS = 1000
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
 QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
@@ -99,6 +116,7 @@ class MainWindow(QMainWindow):
         self._threads = threads
         self._listen = listen
         self._offload = offload
+        self._opening = False
         self.clock = SpinnerClock(self)
         self.setWindowTitle("Studyapp")
         self.resize(1180, 760)
@@ -334,14 +352,30 @@ class MainWindow(QMainWindow):
 
     # -- start-up -------------------------------------------------------------------------
 
+    def open_database_after_first_paint(self) -> None:
+        """What the app does at start: the shell is painted first, then the database (and
+        with it SQLAlchemy, Alembic, numpy…) starts loading, off the GUI thread. Should no
+        paint come (a window started minimised), it starts anyway after FIRST_PAINT_WAIT_MS."""
+        self._first_paint = _AfterFirstPaint(self.loading_page, self.open_database)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self.open_database)
+
     def open_database(self) -> None:
-        """Start the embedded server / connect and migrate, off the GUI thread."""
+        """Start the embedded server / connect and migrate, off the GUI thread (once)."""
+        if self._opening:
+            return
+        self._opening = True
         config = self.config
 
         def work() -> tuple[Database, ProfileInfo, str, int, str]:
+            from studyapp.db.bootstrap import open_database
+            from studyapp.services.profiles import ensure_profile
+            from studyapp.services.settings import get_settings
+
             db = open_database(config)
             profile = ensure_profile(db, config.profile)
             settings = get_settings(db, profile.id)
+            for name in BACKGROUND_IMPORTS:  # here, so the GUI thread does not pay for them
+                importlib.import_module(name)
             return (
                 db,
                 profile,
@@ -353,6 +387,17 @@ class MainWindow(QMainWindow):
         run_op(work, self._on_database_ready, self._on_database_failed, owner=self)
 
     def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int, str]) -> None:
+        from studyapp.gui.browser import BrowserPage
+        from studyapp.gui.context import AppContext
+        from studyapp.gui.file_actions import FileActions
+        from studyapp.gui.goal import GoalPage
+        from studyapp.gui.job_pool import JobPool
+        from studyapp.gui.job_watcher import JobWatcher
+        from studyapp.gui.jobs_page import JobsPage
+        from studyapp.gui.stats_page import StatsPage
+        from studyapp.gui.study import StudyPage
+        from studyapp.handlers.registry import default_registry
+
         self.db, self.profile, provider, threads, appearance = result
         self._threads_in_use = self._threads or threads
         theme.controller().set_appearance(appearance)
@@ -414,10 +459,12 @@ class MainWindow(QMainWindow):
 
     def _compute_pool(self) -> ComputePool:
         from studyapp.handlers import compute
+        from studyapp.handlers.process_pool import ComputePool
 
         return ComputePool(warm=compute.warm)
 
     def _on_database_failed(self, exc: BaseException) -> None:
+        self._opening = False  # it may be asked again
         if isinstance(exc, StudyappError):
             message = str(exc)
         else:
@@ -440,6 +487,8 @@ class MainWindow(QMainWindow):
         goal) instead of leaving whatever page is up."""
         if self.ctx is None:
             return
+        from studyapp.services import goals
+
         db, profile_id = self.ctx.db, self.ctx.profile.id
         run_op(
             lambda: goals.list_goals(db, profile_id),
@@ -448,7 +497,7 @@ class MainWindow(QMainWindow):
             owner=self,
         )
 
-    def _show_goals(self, found: list[goals.GoalInfo], select: int | None, open_it: bool) -> None:
+    def _show_goals(self, found: list[GoalInfo], select: int | None, open_it: bool) -> None:
         current = select if select is not None else self.current_goal_id()
         self.goal_model.clear()
         for goal in found:
@@ -569,6 +618,8 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> SettingsDialog | None:
         if self.ctx is None:
             return None
+        from studyapp.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)
@@ -606,6 +657,8 @@ class MainWindow(QMainWindow):
     def create_goal(self, title: str, description: str = "") -> None:
         """Create the goal and start its skill tree; the tree skeleton shows at once."""
         assert self.ctx is not None
+        from studyapp.services import generation, goals
+
         db, profile_id, registry = self.ctx.db, self.ctx.profile.id, self.ctx.registry
 
         def work():
@@ -756,6 +809,21 @@ class MainWindow(QMainWindow):
         self.hide()  # gone from the screen at once; the rest of the shutdown is bounded
         self.shutdown()
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has been painted (after that paint, from the event loop)."""
+
+    def __init__(self, widget: QWidget, then) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
 
 
 def finished_text(job_type: str, status: str) -> str:
