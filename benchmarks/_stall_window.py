@@ -50,7 +50,7 @@ def main() -> None:
     from studyapp.config import AppConfig
     from studyapp.gui.app import run
 
-    url, threads = sys.argv[1], int(sys.argv[2])
+    url = sys.argv[1]  # (argv[2], the threads, is the profile's default here)
 
     def spin_until(condition, timeout_s: float = 600.0) -> None:
         loop = QEventLoop()

@@ -46,12 +46,12 @@ class Probe(QObject):
                 window.goals_loaded.connect(lambda: arrived(window))
         return False
 
-HEAVY = %r
+HEAVY = json.loads(sys.argv[1]); del sys.argv[1]
 probe = Probe()
 app.installEventFilter(probe)
 from studyapp.__main__ import main
 sys.exit(main(sys.argv[1:]))
-""" % (HEAVY,)
+"""
 
 
 @pytest.mark.gui
@@ -67,7 +67,7 @@ def test_the_window_paints_before_the_database_stack_loads_and_the_goals_arrive_
         STUDYAPP_PROVIDER="offline",
     )
     run = subprocess.run(
-        [sys.executable, "-c", PROBE, "--database-url", pg_server_url],
+        [sys.executable, "-c", PROBE, json.dumps(HEAVY), "--database-url", pg_server_url],
         capture_output=True,
         text=True,
         env=env,

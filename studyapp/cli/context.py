@@ -6,9 +6,7 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studyapp.config import AppConfig
 
