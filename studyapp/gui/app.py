@@ -24,7 +24,7 @@ from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
-from studyapp.gui import theme
+from studyapp.gui import error_boundary, theme
 from studyapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,8 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     app.setApplicationName("Studyapp")
     app.setApplicationDisplayName("Studyapp")
     theme.controller(app).apply()
-    window = MainWindow(config, offload=True)
+    window = MainWindow(config, offload=True)  # starts the log file and the error boundary
+    error_boundary.install_qt_messages()
     close_on_terminate(app, window)
     window.show()
     window.open_database_after_first_paint()

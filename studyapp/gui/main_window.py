@@ -18,8 +18,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 import studyapp
 from studyapp.config import AppConfig
 from studyapp.errors import StudyappError
-from studyapp.gui import interpreter, theme
+from studyapp.gui import error_boundary, interpreter, theme
+from studyapp.gui.feedback import error_text
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
@@ -201,6 +202,10 @@ class MainWindow(QMainWindow):
         self._threads_in_use = 0
         self.menus = self._build_menus()
         self._set_enabled(False)
+        # One place for every failure that has no place of its own (run_op without a failure
+        # handler, an exception in a slot or a thread): the banner, and the log file.
+        self.log_path = error_boundary.install(config.data_dir)
+        error_boundary.boundary().shown.connect(self._show_problem)
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -234,6 +239,7 @@ class MainWindow(QMainWindow):
         m.add_go("jobs", "&Jobs", self.show_jobs, "Ctrl+J")
         m.add_go("stats", "S&tatistics", self.show_stats, "Ctrl+Shift+S")
         m.add("help", "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, std.HelpContents)
+        m.add("help", "log-folder", "Open &log folder", self.open_log_folder)
         m.add("help", "about", "&About Studyapp", self.show_about)
         return m
 
@@ -335,6 +341,13 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_log_folder(self) -> None:
+        """Help → Open log folder: the folder of the file every "see the log" names."""
+        folder = self.log_path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.banner.show_message(f"The log folder is {folder}.", "action")
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -461,17 +474,11 @@ class MainWindow(QMainWindow):
         from studyapp.handlers import compute
         from studyapp.handlers.process_pool import ComputePool
 
-        return ComputePool(warm=compute.warm)
+        return ComputePool(warm=compute.warm, log_file=self.log_path)
 
     def _on_database_failed(self, exc: BaseException) -> None:
         self._opening = False  # it may be asked again
-        if isinstance(exc, StudyappError):
-            message = str(exc)
-        else:
-            log.error("opening the database failed", exc_info=exc)
-            message = (
-                f"Opening the database failed unexpectedly ({type(exc).__name__}); see the log."
-            )
+        message = error_text(exc)
         self.db_label.setText("No database")
         self.loading_page.label.setText("The database could not be opened (see above).")
         self.banner.show_message(message, "database")
@@ -493,7 +500,6 @@ class MainWindow(QMainWindow):
         run_op(
             lambda: goals.list_goals(db, profile_id),
             lambda found: self._show_goals(found, select, open_it),
-            self._report,
             owner=self,
         )
 
@@ -639,7 +645,6 @@ class MainWindow(QMainWindow):
             run_op(
                 lambda: describe_provider(db, profile_id),
                 self.provider_label.setText,
-                self._report,
                 owner=self,
             )
 
@@ -678,7 +683,7 @@ class MainWindow(QMainWindow):
             self.load_goals(select=goal.id)
             self.show_goal(goal.id, pending=job)
 
-        run_op(work, done, self._report, owner=self)
+        run_op(work, done, owner=self)
 
     # -- jobs -----------------------------------------------------------------------------
 
@@ -759,12 +764,10 @@ class MainWindow(QMainWindow):
         if self.goal_page is not None:
             self.goal_page.reload()
 
-    def _report(self, exc: BaseException) -> None:
-        if isinstance(exc, StudyappError):
-            self.banner.show_message(str(exc), "action")
-        else:
-            log.error("operation failed", exc_info=exc)
-            self.banner.show_message(f"Something went wrong ({type(exc).__name__}); see the log.")
+    def _show_problem(self, text: str) -> None:
+        """The error boundary's one line (a known error's message, or a bug's pointer to the
+        log)."""
+        self.banner.show_message(text, "action")
 
     # -- shutdown -------------------------------------------------------------------------
 

@@ -41,8 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import StudyappError
-from studyapp.gui import interpreter
+from studyapp.gui import error_boundary, interpreter
 from studyapp.gui.context import AppContext
 from studyapp.gui.goal.deck_actions import DeckActions
 from studyapp.gui.goal.deck_model import DeckModel
@@ -229,7 +228,7 @@ class GoalPage(QWidget):
         """Run off the GUI thread; drop the answer if this page is gone or, when ``goal_id`` is
         given, if the learner moved to another goal meanwhile."""
         is_current = None if goal_id is None else (lambda: self.goal_id == goal_id)
-        run_op(work, ok, failed or self._report, owner=self, is_current=is_current)
+        run_op(work, ok, failed, owner=self, is_current=is_current)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -273,7 +272,7 @@ class GoalPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._loading = False
-            self._report(exc)
+            error_boundary.report(exc)
 
         self.op(
             lambda: goal_snapshot(db, profile_id, goal_id, previous=previous),
@@ -496,7 +495,7 @@ class GoalPage(QWidget):
             self.deck_model.remove_placeholder(placeholder.id)
             if self.snapshot is not None:
                 self._render_tree()
-            self._report(exc)
+            error_boundary.report(exc)
 
         self.op(work, done, failed)
 
@@ -649,7 +648,7 @@ class GoalPage(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            self._report(exc)
+            error_boundary.report(exc)
             self.reload()
 
         self.op(lambda: store.retry(db, profile_id, job_id), done, failed)
@@ -688,10 +687,3 @@ class GoalPage(QWidget):
             self.show_all_cards()
             return
         super().keyPressEvent(event)
-
-    def _report(self, exc: BaseException) -> None:
-        if isinstance(exc, StudyappError):
-            self.error.emit(str(exc))
-        else:
-            log.error("goal page operation failed", exc_info=exc)
-            self.error.emit(f"Something went wrong ({type(exc).__name__}); see the log.")
