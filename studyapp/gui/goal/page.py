@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.gui import error_boundary, interpreter
+from studyapp.gui import interpreter
 from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text
 from studyapp.gui.goal.deck_actions import DeckActions
 from studyapp.gui.goal.deck_model import DeckModel
 from studyapp.gui.goal.deck_view import DeckView
@@ -228,7 +229,7 @@ class GoalPage(QWidget):
         """Run off the GUI thread; drop the answer if this page is gone or, when ``goal_id`` is
         given, if the learner moved to another goal meanwhile."""
         is_current = None if goal_id is None else (lambda: self.goal_id == goal_id)
-        run_op(work, ok, failed, owner=self, is_current=is_current)
+        run_op(work, ok, failed or self._report, owner=self, is_current=is_current)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -272,7 +273,7 @@ class GoalPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._loading = False
-            error_boundary.report(exc)
+            self._report(exc)
 
         self.op(
             lambda: goal_snapshot(db, profile_id, goal_id, previous=previous),
@@ -495,7 +496,7 @@ class GoalPage(QWidget):
             self.deck_model.remove_placeholder(placeholder.id)
             if self.snapshot is not None:
                 self._render_tree()
-            error_boundary.report(exc)
+            self._report(exc)
 
         self.op(work, done, failed)
 
@@ -648,7 +649,7 @@ class GoalPage(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            error_boundary.report(exc)
+            self._report(exc)
             self.reload()
 
         self.op(lambda: store.retry(db, profile_id, job_id), done, failed)
@@ -681,6 +682,11 @@ class GoalPage(QWidget):
             shown,
             goal_id=goal_id,
         )
+
+    def _report(self, exc: BaseException) -> None:
+        """A failure, in the window's one wording (``error_text``), to the banner through
+        :attr:`error`."""
+        self.error.emit(error_text(exc))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.selected_node() is not None:
