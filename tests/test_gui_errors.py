@@ -8,12 +8,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
 from studyapp.errors import BadInput
-from studyapp.gui.ops import run_op
-from tests.gui_driving import choose_menu, click
+from studyapp.gui.window_parts import NewGoalDialog
+from tests.gui_driving import choose_menu, click, dialog_of
 
 pytestmark = pytest.mark.gui
 
@@ -79,25 +79,42 @@ def test_an_exception_ending_a_background_thread_is_one_message_and_a_logged_tra
     still_working(qtbot, window)
 
 
-def test_a_failing_run_op_without_a_failure_handler_reaches_the_banner(window, qtbot) -> None:
-    def work() -> None:
-        raise ZeroDivisionError("a bug in a query")
+def test_a_failing_run_op_without_a_failure_handler_reaches_the_banner(
+    window, qtbot, monkeypatch
+) -> None:
+    """New goal… runs its work with run_op and no failure handler of its own: a bug in it
+    (and then a known error) reaches the banner through the default."""
+    from studyapp.services import goals
 
-    run_op(work, lambda _result: None, owner=window)
+    def create(*_args, **_kwargs):
+        raise ZeroDivisionError("a bug in creating a goal")
+
+    monkeypatch.setattr(goals, "create_goal", create)
+    new_goal(qtbot, window, "Understand TCP")
     qtbot.waitUntil(window.banner.isVisible, timeout=5_000)
     assert_one_line_naming_the_log(window, "ZeroDivisionError")
-    assert "a bug in a query" in log_text(window)
-    # A known error is its own line, and is no bug: nothing about it in the log.
+    assert "a bug in creating a goal" in log_text(window)
+    # A known error is its own line, and no bug: nothing about it in the log.
     click(qtbot, window.banner.dismiss)
 
-    def refused() -> None:
-        raise BadInput("That goal title is empty.")
+    def refuse(*_args, **_kwargs):
+        raise BadInput("That goal already exists.")
 
-    run_op(refused, lambda _result: None, owner=window)
+    monkeypatch.setattr(goals, "create_goal", refuse)
+    new_goal(qtbot, window, "Understand TCP")
     qtbot.waitUntil(window.banner.isVisible, timeout=5_000)
-    assert window.banner.label.text() == "That goal title is empty."
-    assert "That goal title is empty" not in log_text(window)
+    assert window.banner.label.text() == "That goal already exists."
+    assert "That goal already exists" not in log_text(window)
     still_working(qtbot, window)
+
+
+def new_goal(qtbot, window, title: str) -> None:
+    """The New goal button, its dialog, a title typed, Enter."""
+    click(qtbot, window.new_goal_button)
+    dialog = dialog_of(qtbot, NewGoalDialog)
+    qtbot.keyClicks(dialog.title, title)
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
 def test_help_open_log_folder_opens_the_folder_of_the_log(window, qtbot, monkeypatch) -> None:
