@@ -147,6 +147,18 @@ def _no_leaked_pool_work(request: pytest.FixtureRequest):
     assert pool.activeThreadCount() == 0
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_compute_pool():
+    """A test that installed compute processes (the window's, handlers/compute.py) must have
+    taken them down: the next test's steps would otherwise go to a pool that is gone."""
+    yield
+    import sys
+
+    compute = sys.modules.get("studyapp.handlers.compute")
+    if compute is not None:
+        assert compute.installed() is None, "a compute pool was left installed"
+
+
 # A private PostgreSQL that outage tests may stop and start (never the shared one).
 # The generation tests' provider, registry and runner (tests/gen_support.py).
 from tests.gen_support import offline_provider, registry, runner, vectors_dir  # noqa: E402, F401

@@ -35,9 +35,21 @@ def command_modules() -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    parser = global_parser()
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in command_modules():
+        module = importlib.import_module(name)
+        if hasattr(module, "register"):
+            module.register(subparsers)
+    return parser
+
+
+def global_parser(*, add_help: bool = True) -> argparse.ArgumentParser:
+    """The options every command takes (the full parser adds the commands to it)."""
     parser = argparse.ArgumentParser(
         prog="studyapp",
         description="Studyapp: goals, generated skill trees and flashcards, spaced repetition.",
+        add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
     parser.add_argument(
@@ -48,17 +60,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--profile", metavar="NAME", help="the learner profile (default: default)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more to stderr")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in command_modules():
-        module = importlib.import_module(name)
-        if hasattr(module, "register"):
-            module.register(subparsers)
     return parser
 
 
+def window_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options, when the command line asks for the window (no command, or ``gui``): then
+    no command module is imported, because every one of them brings the database stack, and
+    the window paints first and opens the database after (start-up time, issue 16)."""
+    args, rest = global_parser(add_help=False).parse_known_args(argv)
+    if rest not in ([], ["gui"]):
+        return None
+    args.command = rest[0] if rest else None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = window_args(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

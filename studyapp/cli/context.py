@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.config import AppConfig
-from studyapp.db.bootstrap import open_database
-from studyapp.db.database import Database
-from studyapp.services.profiles import ProfileInfo, ensure_profile
+
+if TYPE_CHECKING:  # the database stack loads on first use: `studyapp` opens its window first
+    from studyapp.db.database import Database
+    from studyapp.services.profiles import ProfileInfo
 
 
 @dataclass
@@ -27,12 +28,16 @@ class CliContext:
     @property
     def db(self) -> Database:
         if self._db is None:
+            from studyapp.db.bootstrap import open_database
+
             self._db = open_database(self.config)
         return self._db
 
     @property
     def profile(self) -> ProfileInfo:
         if self._profile is None:
+            from studyapp.services.profiles import ensure_profile
+
             self._profile = ensure_profile(self.db, self.config.profile)
         return self._profile
 

@@ -24,8 +24,7 @@ from PySide6.QtCore import QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
-from studyapp.db import embedded
-from studyapp.gui import desktop_entry, theme
+from studyapp.gui import desktop_entry, error_boundary, theme
 from studyapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -43,10 +42,11 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     app.setDesktopFileName(desktop_entry.APP_ID)
     app.setWindowIcon(desktop_entry.window_icon())
     theme.controller(app).apply()
-    window = MainWindow(config)
+    window = MainWindow(config, offload=True)  # starts the log file and the error boundary
+    error_boundary.install_qt_messages()
     close_on_terminate(app, window)
     window.show()
-    window.open_database()
+    window.open_database_after_first_paint()
     if drive is not None:
         drive(window)
     code = app.exec()
@@ -84,8 +84,10 @@ def exit_now(code: int) -> None:
     teardown, which deletes every thread pool and so waits for a job still inside a slow HTTP
     call; and none of them may hold the exit past EXIT_HANDLERS_WAIT_S."""
     log.debug("exiting with %s", code)
+    embedded = sys.modules.get("studyapp.db.embedded")  # imported only if it was used
     try:
-        embedded.hand_off_stop()  # the server's shutdown checkpoint is not ours to wait for
+        if embedded is not None:
+            embedded.hand_off_stop()  # the server's shutdown checkpoint is not ours to wait for
     except Exception:  # then pgserver's own handler (below) stops it, waiting
         log.exception("could not hand the embedded server's stop off")
     teardown = getattr(QtCore, "__moduleShutdown", None)

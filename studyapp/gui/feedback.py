@@ -24,11 +24,18 @@ _TONES = {
 
 
 def error_text(exc: BaseException) -> str:
-    """Known errors in their own words; bugs get a traceback in the log and a short line here."""
+    """Known errors in their own words; bugs get a traceback in the log and a line here that
+    says where the log is. Every page shows failures through this (the error boundary,
+    ``gui/error_boundary.py``, when the page has no place of its own for them)."""
     if isinstance(exc, StudyappError):
         return str(exc)
-    log.error("operation failed", exc_info=exc)
-    return f"Something went wrong ({type(exc).__name__}); see the log."
+    log.error("operation failed: %s", type(exc).__name__, exc_info=exc)
+    from studyapp.gui.error_boundary import log_file
+
+    where = log_file()
+    if where is None:
+        return f"Something went wrong ({type(exc).__name__}); see the log on standard error."
+    return f"Something went wrong ({type(exc).__name__}); see the log at {where}."
 
 
 def is_dark(palette: QPalette) -> bool:

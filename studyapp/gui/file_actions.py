@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import BadInput, ProfileNotEmpty, StudyappError
+from studyapp.errors import BadInput, ProfileNotEmpty
 from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
 from studyapp.gui.window_parts import plain_label
 from studyapp.plural import counted
@@ -144,11 +145,8 @@ class FileActions(QObject):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ProfileNotEmpty):
                 self.problem.emit(restore_refused(exc.goals))
-            elif isinstance(exc, StudyappError):
-                self.problem.emit(str(exc))
             else:
-                log.error("%s failed", what, exc_info=exc)
-                self.problem.emit(f"The {what} failed ({type(exc).__name__}); see the log.")
+                self.problem.emit(error_text(exc))
             self.done.emit(what)
 
         run_op(work, succeeded, failed, owner=self)
@@ -167,7 +165,7 @@ class FileActions(QObject):
         run_op(
             lambda: goals.list_goals(db, profile_id),
             lambda found: self._ask_goal(path, found),
-            lambda exc: self.problem.emit(str(exc)),
+            lambda exc: self.problem.emit(error_text(exc)),
             owner=self,
         )
 

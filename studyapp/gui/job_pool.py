@@ -8,6 +8,11 @@ signals: the signals object lives on the GUI thread, and the runner's callbacks 
 (queued) signals. At quit, running jobs get a short grace period; then their HTTP clients are
 closed and they are released to pending without spending an attempt: nothing is lost, the next
 start resumes them. A database outage only delays things: the runner waits it out.
+
+With ``compute`` (the real app), the jobs' CPU-bound steps run in that pool of processes
+(:mod:`studyapp.handlers.compute`): started and warmed when the job pool starts (the window is
+up by then), installed for the handlers while the runner runs, killed at quit after the jobs
+were released.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from studyapp.db.database import Database
 from studyapp.errors import DatabaseUnavailable
+from studyapp.handlers import compute as compute_steps
+from studyapp.handlers.process_pool import ComputePool
 from studyapp.jobs.backoff import Backoff
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
@@ -49,9 +56,16 @@ class JobPool(QObject):
     failed_to_start = Signal(str)
 
     def __init__(
-        self, db: Database, registry: HandlerRegistry, *, threads: int = 4, parent=None
+        self,
+        db: Database,
+        registry: HandlerRegistry,
+        *,
+        threads: int = 4,
+        compute: ComputePool | None = None,
+        parent=None,
     ) -> None:
         super().__init__(parent)
+        self.compute = compute
         self.pool = QThreadPool(self)
         self.pool.setObjectName("generation-pool")
         self.pool.setMaxThreadCount(1)  # the dispatcher loop
@@ -67,6 +81,13 @@ class JobPool(QObject):
         self.pool.start(_Task(self._start_and_loop))
 
     def _start_and_loop(self) -> None:
+        if self.compute is not None and not self._stop.is_set():
+            try:
+                self.compute.start()  # the processes warm up while the runner registers
+            except Exception:
+                log.exception("the compute processes could not start; steps run here")
+            else:
+                compute_steps.install(self.compute)
         backoff = Backoff(first=0.2, cap=5.0)
         while not self._stop.is_set():
             try:
@@ -109,5 +130,10 @@ class JobPool(QObject):
         if self.runner.lease is not None and not self._stopped:
             self._stopped = True
             released = self.runner.shutdown(grace=max(deadline - time.monotonic(), 0.0))
+        if self.compute is not None:
+            # After the release: a step still running belongs to a released job.
+            if compute_steps.installed() is self.compute:
+                compute_steps.install(None)
+            self.compute.shutdown()
         self._running = False
         return released

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import StudyappError
 from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
 from studyapp.jobs import store
 from studyapp.jobs.contract import STATUSES, JobInfo
@@ -239,9 +239,7 @@ class JobsPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
-        self.error.emit(str(exc) if isinstance(exc, StudyappError) else "Could not load jobs.")
-        if not isinstance(exc, StudyappError):
-            log.error("loading jobs failed", exc_info=exc)
+        self.error.emit(error_text(exc))
 
     def _show_details(self, *_args) -> None:
         job = self.selected_job()
@@ -308,5 +306,5 @@ class JobsPage(QWidget):
         )
 
     def _action_failed(self, exc: BaseException) -> None:
-        self.error.emit(str(exc) if isinstance(exc, StudyappError) else f"Failed: {exc}")
+        self.error.emit(error_text(exc))
         self.refresh()

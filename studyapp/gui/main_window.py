@@ -12,12 +12,14 @@ short grace and are released (they resume at the next start), and the process ex
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,23 +34,12 @@ from PySide6.QtWidgets import (
 
 import studyapp
 from studyapp.config import AppConfig
-from studyapp.db.bootstrap import open_database
-from studyapp.db.database import Database
 from studyapp.errors import StudyappError
-from studyapp.gui import interpreter, theme
-from studyapp.gui.browser import BrowserPage
-from studyapp.gui.context import AppContext
-from studyapp.gui.file_actions import FileActions
-from studyapp.gui.goal import GoalPage
-from studyapp.gui.job_pool import JobPool
-from studyapp.gui.job_watcher import JobWatcher
-from studyapp.gui.jobs_page import JobsPage
+from studyapp.gui import error_boundary, interpreter, theme
+from studyapp.gui.feedback import error_text
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
-from studyapp.gui.settings_dialog import SettingsDialog
-from studyapp.gui.stats_page import StatsPage
-from studyapp.gui.study import StudyPage
 from studyapp.gui.study_actions import NAMES as STUDY_ACTION_NAMES
 from studyapp.gui.study_actions import StudyActions
 from studyapp.gui.window_parts import (
@@ -60,14 +51,42 @@ from studyapp.gui.window_parts import (
     NewGoalDialog,
 )
 from studyapp.handlers.kinds import texts_for
-from studyapp.handlers.registry import default_registry
-from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.registry import HandlerRegistry
-from studyapp.services import generation, goals
-from studyapp.services.profiles import ProfileInfo, ensure_profile
-from studyapp.services.settings import get_settings
+
+# The pages and the database stack (SQLAlchemy, Alembic, numpy, pyarrow: most of a second) are
+# imported when the database is open, not before the window's first paint: the shell above is
+# all a first paint needs (see ``open_database``).
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
+    from studyapp.gui.browser import BrowserPage
+    from studyapp.gui.context import AppContext
+    from studyapp.gui.file_actions import FileActions
+    from studyapp.gui.goal import GoalPage
+    from studyapp.gui.jobs_page import JobsPage
+    from studyapp.gui.settings_dialog import SettingsDialog
+    from studyapp.gui.stats_page import StatsPage
+    from studyapp.gui.study import StudyPage
+    from studyapp.handlers.process_pool import ComputePool
+    from studyapp.jobs.contract import JobInfo
+    from studyapp.jobs.registry import HandlerRegistry
+    from studyapp.services.goals import GoalInfo
+    from studyapp.services.profiles import ProfileInfo
 
 log = logging.getLogger(__name__)
+# Imported on the thread that opens the database: the pages' services and the job machinery.
+BACKGROUND_IMPORTS = (
+    "studyapp.services.goal_view",
+    "studyapp.services.cards",
+    "studyapp.services.browser",
+    "studyapp.services.study",
+    "studyapp.services.stats",
+    "studyapp.services.generation",
+    "studyapp.services.interop_csv",
+    "studyapp.services.backup",
+    "studyapp.services.apkg",
+    "studyapp.handlers.registry",
+    "studyapp.jobs.runner",
+)
+FIRST_PAINT_WAIT_MS = 1000
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
 QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
@@ -86,7 +105,10 @@ class MainWindow(QMainWindow):
         run_jobs: bool = True,
         threads: int | None = None,
         listen: bool = True,
+        offload: bool = False,
     ) -> None:
+        """``offload``: run the jobs' CPU-bound steps in compute processes (the real app does;
+        tests mostly run them on the job threads, which is quicker to start)."""
         super().__init__()
         self.config = config
         self.db: Database | None = None
@@ -96,6 +118,8 @@ class MainWindow(QMainWindow):
         self._run_jobs = run_jobs
         self._threads = threads
         self._listen = listen
+        self._offload = offload
+        self._opening = False
         self.clock = SpinnerClock(self)
         self.setWindowTitle("Studyapp")
         self.resize(1180, 760)
@@ -180,6 +204,10 @@ class MainWindow(QMainWindow):
         self._threads_in_use = 0
         self.menus = self._build_menus()
         self._set_enabled(False)
+        # One place for every failure that has no place of its own (run_op without a failure
+        # handler, an exception in a slot or a thread): the banner, and the log file.
+        self.log_path = error_boundary.install(config.data_dir)
+        error_boundary.boundary().shown.connect(self._show_problem)
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -213,6 +241,7 @@ class MainWindow(QMainWindow):
         m.add_go("jobs", "&Jobs", self.show_jobs, "Ctrl+J")
         m.add_go("stats", "S&tatistics", self.show_stats, "Ctrl+Shift+S")
         m.add("help", "shortcuts", "&Keyboard shortcuts", self.show_shortcuts, std.HelpContents)
+        m.add("help", "log-folder", "Open &log folder", self.open_log_folder)
         m.add("help", "about", "&About Studyapp", self.show_about)
         self.menus = m
         self.study_actions = StudyActions(self)  # study options, study more, card info, bury…
@@ -318,6 +347,13 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_log_folder(self) -> None:
+        """Help → Open log folder: the folder of the file every "see the log" names."""
+        folder = self.log_path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.banner.show_message(f"The log folder is {folder}.", "action")
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -334,14 +370,30 @@ class MainWindow(QMainWindow):
 
     # -- start-up -------------------------------------------------------------------------
 
+    def open_database_after_first_paint(self) -> None:
+        """What the app does at start: the shell is painted first, then the database (and
+        with it SQLAlchemy, Alembic, numpy…) starts loading, off the GUI thread. Should no
+        paint come (a window started minimised), it starts anyway after FIRST_PAINT_WAIT_MS."""
+        self._first_paint = _AfterFirstPaint(self.loading_page, self.open_database)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self.open_database)
+
     def open_database(self) -> None:
-        """Start the embedded server / connect and migrate, off the GUI thread."""
+        """Start the embedded server / connect and migrate, off the GUI thread (once)."""
+        if self._opening:
+            return
+        self._opening = True
         config = self.config
 
         def work() -> tuple[Database, ProfileInfo, str, int, str]:
+            from studyapp.db.bootstrap import open_database
+            from studyapp.services.profiles import ensure_profile
+            from studyapp.services.settings import get_settings
+
             db = open_database(config)
             profile = ensure_profile(db, config.profile)
             settings = get_settings(db, profile.id)
+            for name in BACKGROUND_IMPORTS:  # here, so the GUI thread does not pay for them
+                importlib.import_module(name)
             return (
                 db,
                 profile,
@@ -353,6 +405,17 @@ class MainWindow(QMainWindow):
         run_op(work, self._on_database_ready, self._on_database_failed, owner=self)
 
     def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int, str]) -> None:
+        from studyapp.gui.browser import BrowserPage
+        from studyapp.gui.context import AppContext
+        from studyapp.gui.file_actions import FileActions
+        from studyapp.gui.goal import GoalPage
+        from studyapp.gui.job_pool import JobPool
+        from studyapp.gui.job_watcher import JobWatcher
+        from studyapp.gui.jobs_page import JobsPage
+        from studyapp.gui.stats_page import StatsPage
+        from studyapp.gui.study import StudyPage
+        from studyapp.handlers.registry import default_registry
+
         self.db, self.profile, provider, threads, appearance = result
         self._threads_in_use = self._threads or threads
         theme.controller().set_appearance(appearance)
@@ -362,7 +425,13 @@ class MainWindow(QMainWindow):
         watcher = JobWatcher(self.db, self.profile.id, listen=self._listen, parent=self)
         pool = None
         if self._run_jobs:
-            pool = JobPool(self.db, registry, threads=self._threads or threads, parent=self)
+            pool = JobPool(
+                self.db,
+                registry,
+                threads=self._threads or threads,
+                compute=self._compute_pool() if self._offload else None,
+                parent=self,
+            )
             pool.job_started.connect(self._job_started)
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
@@ -407,14 +476,15 @@ class MainWindow(QMainWindow):
         self.load_goals(open_it=True)
         self.database_ready.emit(self.db)
 
+    def _compute_pool(self) -> ComputePool:
+        from studyapp.handlers import compute
+        from studyapp.handlers.process_pool import ComputePool
+
+        return ComputePool(warm=compute.warm, log_file=self.log_path)
+
     def _on_database_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, StudyappError):
-            message = str(exc)
-        else:
-            log.error("opening the database failed", exc_info=exc)
-            message = (
-                f"Opening the database failed unexpectedly ({type(exc).__name__}); see the log."
-            )
+        self._opening = False  # it may be asked again
+        message = error_text(exc)
         self.db_label.setText("No database")
         self.loading_page.label.setText("The database could not be opened (see above).")
         self.banner.show_message(message, "database")
@@ -430,15 +500,16 @@ class MainWindow(QMainWindow):
         goal) instead of leaving whatever page is up."""
         if self.ctx is None:
             return
+        from studyapp.services import goals
+
         db, profile_id = self.ctx.db, self.ctx.profile.id
         run_op(
             lambda: goals.list_goals(db, profile_id),
             lambda found: self._show_goals(found, select, open_it),
-            self._report,
             owner=self,
         )
 
-    def _show_goals(self, found: list[goals.GoalInfo], select: int | None, open_it: bool) -> None:
+    def _show_goals(self, found: list[GoalInfo], select: int | None, open_it: bool) -> None:
         current = select if select is not None else self.current_goal_id()
         self.goal_model.clear()
         for goal in found:
@@ -566,6 +637,8 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> SettingsDialog | None:
         if self.ctx is None:
             return None
+        from studyapp.gui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._settings_saved)
@@ -585,7 +658,6 @@ class MainWindow(QMainWindow):
             run_op(
                 lambda: describe_provider(db, profile_id),
                 self.provider_label.setText,
-                self._report,
                 owner=self,
             )
 
@@ -603,6 +675,8 @@ class MainWindow(QMainWindow):
     def create_goal(self, title: str, description: str = "") -> None:
         """Create the goal and start its skill tree; the tree skeleton shows at once."""
         assert self.ctx is not None
+        from studyapp.services import generation, goals
+
         db, profile_id, registry = self.ctx.db, self.ctx.profile.id, self.ctx.registry
 
         def work():
@@ -622,7 +696,7 @@ class MainWindow(QMainWindow):
             self.load_goals(select=goal.id)
             self.show_goal(goal.id, pending=job)
 
-        run_op(work, done, self._report, owner=self)
+        run_op(work, done, owner=self)
 
     # -- jobs -----------------------------------------------------------------------------
 
@@ -703,12 +777,10 @@ class MainWindow(QMainWindow):
         if self.goal_page is not None:
             self.goal_page.reload()
 
-    def _report(self, exc: BaseException) -> None:
-        if isinstance(exc, StudyappError):
-            self.banner.show_message(str(exc), "action")
-        else:
-            log.error("operation failed", exc_info=exc)
-            self.banner.show_message(f"Something went wrong ({type(exc).__name__}); see the log.")
+    def _show_problem(self, text: str) -> None:
+        """The error boundary's one line (a known error's message, or a bug's pointer to the
+        log)."""
+        self.banner.show_message(text, "action")
 
     # -- shutdown -------------------------------------------------------------------------
 
@@ -753,6 +825,21 @@ class MainWindow(QMainWindow):
         self.hide()  # gone from the screen at once; the rest of the shutdown is bounded
         self.shutdown()
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has been painted (after that paint, from the event loop)."""
+
+    def __init__(self, widget: QWidget, then) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
 
 
 def finished_text(job_type: str, status: str) -> str:

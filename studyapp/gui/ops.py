@@ -2,7 +2,8 @@
 
 Read widget values *before* calling :func:`run_op`; the work function never touches widgets. The
 signals object is created on the GUI thread, so its signals are delivered there (queued). Errors are
-never silent: ``on_failure`` gets them, or they are logged with a traceback.
+never silent: ``on_failure`` gets them, or the error boundary shows them
+(``gui/error_boundary.py``: the window's banner; a bug's traceback goes to the log).
 
 A result can outlive what asked for it: the learner closes a dialog or moves to another goal while
 a query is in flight. ``owner`` (the widget that asked) is required, so no call site can forget
@@ -80,8 +81,10 @@ def run_op(
             log.debug("dropped the failure of a stale operation: %r", exc)
         elif on_failure is not None:
             on_failure(exc)
-        else:
-            log.error("background operation failed", exc_info=exc)
+        else:  # the one way failures are shown: the window's banner, bugs to the log
+            from studyapp.gui.error_boundary import report
+
+            report(exc)
 
     signals.succeeded.connect(done_ok)
     signals.failed.connect(done_err)

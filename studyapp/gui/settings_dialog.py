@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import StudyappError
 from studyapp.generation.settings import DEFAULT_MODELS
 from studyapp.gui import theme
 from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
 from studyapp.services import settings as settings_service
 from studyapp.services.settings import KeyStatus, ProfileSettings, SaveResult
@@ -54,13 +54,6 @@ def _plain(text: str = "", *, muted: bool = False) -> QLabel:
     if muted:
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, StudyappError):
-        return str(exc)
-    log.error("settings operation failed", exc_info=exc)
-    return f"Something went wrong ({type(exc).__name__}); see the log."
 
 
 class SettingsDialog(QDialog):
@@ -281,7 +274,7 @@ class SettingsDialog(QDialog):
         self._one_loaded()
 
     def _show_error(self, exc: BaseException | str) -> None:
-        self.error_label.setText(exc if isinstance(exc, str) else _message(exc))
+        self.error_label.setText(exc if isinstance(exc, str) else error_text(exc))
         self.error_label.show()
 
     # --- the key -----------------------------------------------------------------------------

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.db.database import Database
-from studyapp.errors import StudyappError
 from studyapp.gui import charts
 from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
 from studyapp.services import goals as goals_service
 from studyapp.services import mastery as mastery_service
@@ -185,11 +185,7 @@ class StatsPage(QWidget):
         def failed(exc: BaseException) -> None:
             if token != self._token:
                 return
-            if isinstance(exc, StudyappError):
-                message = str(exc)
-            else:
-                log.error("loading statistics failed", exc_info=exc)
-                message = f"Statistics could not be loaded ({type(exc).__name__}); see the log."
+            message = error_text(exc)
             self.status.setText(message)
             self.failed.emit(message)
 

@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
-from studyapp.gui.card_info import CardInfoDialog
 from studyapp.gui.ops import run_op
-from studyapp.gui.study_more import NEW, StudyMoreDialog
-from studyapp.gui.study_options import StudyOptionsDialog
 from studyapp.plural import counted
-from studyapp.services import study_options
-from studyapp.services.study_options import Saved
 
 if TYPE_CHECKING:
+    from studyapp.gui.card_info import CardInfoDialog
     from studyapp.gui.main_window import MainWindow
+    from studyapp.gui.study_more import StudyMoreDialog
+    from studyapp.gui.study_options import StudyOptionsDialog
+    from studyapp.services.study_options import Saved
+
+# The dialogs and services are imported when an action is used: the menu is built before the
+# window's first paint, which must not wait for the database stack (gui/app.py).
 
 NAMES = ("study-options", "study-more", "card-info", "bury-card", "suspend-card", "tag-cards")
 
@@ -113,6 +115,8 @@ class StudyActions:
             if goal_id is None:
                 w.banner.show_message("Open a goal first (click it in the list).", "action")
             return None
+        from studyapp.gui.study_options import StudyOptionsDialog
+
         title = w.goal_page.title.text() if w.goal_page is not None else ""
         dialog = StudyOptionsDialog(w.ctx, goal_id, title, w)
         dialog.saved.connect(self._options_saved)
@@ -136,6 +140,8 @@ class StudyActions:
             node_id = w.study_page.node_id
         elif self._on(w.goal_page) and w.goal_page is not None:
             node_id = w.goal_page.selected_node()
+        from studyapp.gui.study_more import StudyMoreDialog
+
         scope = "this skill" if node_id is not None else "this goal" if goal_id else "every goal"
         dialog = StudyMoreDialog(scope, has_goal=goal_id is not None, parent=w)
         dialog.chosen.connect(lambda kind, n: self._study_more(goal_id, node_id, kind, n))
@@ -143,6 +149,9 @@ class StudyActions:
         return dialog
 
     def _study_more(self, goal_id: int | None, node_id: int | None, kind: str, amount: int) -> None:
+        from studyapp.gui.study_more import NEW
+        from studyapp.services import study_options
+
         w = self.window
         if w.ctx is None:
             return
@@ -160,7 +169,6 @@ class StudyActions:
         run_op(
             lambda: study_options.extend_today(db, pid, goal_id, new=amount),
             started,
-            w._report,
             owner=w,
         )
 

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select, text
 
+from studyapp.db import urls
 from studyapp.db.database import Database
 from studyapp.db.models import Profile
 from studyapp.errors import BadInput
@@ -20,10 +21,10 @@ from studyapp.generation.choice import make_provider
 from studyapp.generation.errors import GenerationError, TransientGenerationError
 from studyapp.generation.provider import Provider
 from studyapp.generation.types import Usage
+from studyapp.handlers import compute
 from studyapp.jobs.contract import JobContext, PermanentError, TransientError
 from studyapp.jobs.interrupt import closing
-from studyapp.vectors.store import VectorStore, open_store
-from studyapp.vectors.sync import store_for
+from studyapp.vectors.store import VectorStore, vectors_dir_for
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,18 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class HandlerEnv:
-    """Injected collaborators (tests pass a tmp vectors dir or a scripted provider)."""
+    """Injected collaborators (tests pass a tmp vectors dir or a scripted provider). The store
+    and the provider come through :mod:`studyapp.handlers.compute`, which runs their work in
+    the window's compute processes when it has them."""
 
     vectors_dir: Path | None = None
     provider_factory: Callable[[Mapping[str, Any]], Provider] | None = None
 
     def store(self, db: Database) -> VectorStore:
-        return open_store(self.vectors_dir) if self.vectors_dir is not None else store_for(db)
+        directory = self.vectors_dir
+        if directory is None:
+            directory = vectors_dir_for(db.embedded_dir, urls.describe(db.url))
+        return compute.store(directory)
 
     def provider(self, db: Database, profile_id: int) -> Provider:
         with db.session() as session:
@@ -52,7 +58,7 @@ class HandlerEnv:
         factory = self.provider_factory or make_provider
         try:
             # Closed under the job if the app quits mid-call (the call returns at once).
-            return closing(factory(settings or {}))
+            return closing(compute.provider(factory(settings or {})))
         except GenerationError as exc:
             raise translate(exc) from None
 

@@ -34,6 +34,7 @@ from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
 from studyapp.generation.outline import heading_at
 from studyapp.generation.quality import CardContext, Rejection, judge_cards, same_card, summary
 from studyapp.generation.types import CardDraft, CardsRequest, TreeRequest
+from studyapp.handlers import compute
 from studyapp.handlers.common import (
     HandlerEnv,
     call,
@@ -133,11 +134,11 @@ class FlashcardsHandler:
                 "nodes": new,
                 "provider": tree.provider,
                 "note": tree.note,
-                "homes": plan_homes(existing, new),
+                "homes": compute.run(plan_homes, existing, new),
             }
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
         if material and chunk is None and len(material) > CHUNK_CHARS:
-            chunks = chunk_material(material)
+            chunks = compute.run(chunk_material, material)
             if len(chunks) > 1:
                 outcome["split"] = [{k: getattr(c, k) for k in CHUNK_KEYS} for c in chunks]
                 return outcome
@@ -145,7 +146,7 @@ class FlashcardsHandler:
             window = material[chunk["window_start"] : chunk["window_end"]]
             text_ = material[chunk["start"] : chunk["end"]]
             label = f"part {chunk['index'] + 1} of {chunk['total']}"
-            path = heading_at(material, chunk["start"])
+            path = compute.run(heading_at, material, chunk["start"])
         else:
             window = text_ = material
             label = ""
@@ -174,23 +175,25 @@ class FlashcardsHandler:
             require_quote=bool(text_) and made.provider != "offline",
             material=window,
         )
-        kept, rejected = judge_cards(made.cards, grounded)
+        kept, rejected = compute.run(judge_cards, made.cards, grounded)
         rejected += [Rejection(front, reason) for front, reason in made.rejected]
-        kept, vectors, duplicates, complete = self._dedupe(store, profile_id, goal_id, kept)
+        kept, vectors, duplicates, complete = compute.run(
+            self._dedupe, store, profile_id, goal_id, kept
+        )
         rejected += [Rejection(c.front, DUPLICATE) for c in duplicates]
         if not complete:  # apply() must then compare against the whole goal
             synced_at, checked = None, []
         if payload.get("node_id"):
             targets: list[int | None] = [int(payload["node_id"])] * len(kept)
         else:
-            targets = homes([(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
+            targets = compute.run(homes, [(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
         outcome.update(
             cards=[
                 {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source, "node": t}
                 for c, t in zip(kept, targets, strict=True)
             ],
             vectors=[v.tolist() for v in vectors],
-            embedder=(store.embedder if store else default_embedder()).name,
+            embedder=(store.embedder if store else compute.embedder()).name,
             synced_at=synced_at,
             checked=checked,
             provider=made.provider,
@@ -345,7 +348,7 @@ class FlashcardsHandler:
         cards = list(outcome["cards"])
         vectors = [np.asarray(v, dtype=np.float32) for v in outcome.get("vectors") or []]
         rejected = [Rejection(r["text"], r["reason"]) for r in outcome.get("rejected", [])]
-        embedder = default_embedder()
+        embedder = compute.embedder()
         late: list[str] = []
         if cards:
             if embedder.name != outcome.get("embedder") or len(vectors) != len(cards):
@@ -380,8 +383,8 @@ class FlashcardsHandler:
                 }
             )
         if unhomed and nodes:  # the skill it was meant for was removed meanwhile
-            targets = homes(
-                [(f"{cards[i]['front']}\n{cards[i]['back']}", "") for i in unhomed], nodes
+            targets = compute.run(
+                homes, [(f"{cards[i]['front']}\n{cards[i]['back']}", "") for i in unhomed], nodes
             )
             for i, node in zip(unhomed, targets, strict=True):
                 rows[i]["node_id"] = node
@@ -394,7 +397,13 @@ class FlashcardsHandler:
             if rows
             else []
         )
-        backlog = home_cards(session, goal_id, limit=HOME_BACKLOG, among=nodes) if nodes else 0
+        backlog = (
+            home_cards(
+                session, goal_id, limit=HOME_BACKLOG, among=nodes, embedder=compute.embedder()
+            )
+            if nodes
+            else 0
+        )
         result: dict[str, Any] = {
             "created": len(ids),
             "card_ids": ids,
@@ -434,20 +443,10 @@ class FlashcardsHandler:
                     Card.id != all_(bindparam("checked", checked, ARRAY(BigInteger)))
                 )
         recent = [f"{f}\n{b}" for f, b in session.execute(query)]
-        recent_vectors = (
-            embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
-        )
-        kept: list[dict[str, Any]] = []
-        late: list[str] = []
-        for card, vector in zip(cards, vectors, strict=True):
-            text = f"{card['front']}\n{card['back']}"
-            if (
-                len(recent_vectors)
-                and float(np.max(recent_vectors @ vector)) >= embedder.duplicate_cosine
-            ) or any(same_card(text, other) for other in recent):
-                late.append(card["front"])
-                continue
-            kept.append(card)
+        texts = [f"{card['front']}\n{card['back']}" for card in cards]
+        late_at = set(compute.run(_late_duplicates, texts, vectors, recent, embedder))
+        kept = [card for i, card in enumerate(cards) if i not in late_at]
+        late = [card["front"] for i, card in enumerate(cards) if i in late_at]
         return kept, late
 
     def after_commit(self, ctx: JobContext, result: Mapping[str, Any]) -> None:
@@ -456,3 +455,19 @@ class FlashcardsHandler:
             # Brand-new cards: appended (an upsert costs a join over the table). If another
             # job's sync added them first, the next sync removes the duplicate rows.
             self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
+
+
+def _late_duplicates(
+    texts: list[str], vectors: list[np.ndarray], recent: list[str], embedder: Embedder
+) -> list[int]:
+    """Which of the new cards (``texts``, ``vectors``) repeat one of ``recent`` (by cosine or
+    by words): their indexes. A compute step (see :mod:`studyapp.handlers.compute`)."""
+    recent_vectors = embedder.embed(recent) if recent else np.zeros((0, embedder.dim), np.float32)
+    late: list[int] = []
+    for index, (text_, vector) in enumerate(zip(texts, vectors, strict=True)):
+        if (
+            len(recent_vectors)
+            and float(np.max(recent_vectors @ vector)) >= embedder.duplicate_cosine
+        ) or any(same_card(text_, other) for other in recent):
+            late.append(index)
+    return late

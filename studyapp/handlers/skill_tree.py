@@ -21,6 +21,7 @@ from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput
 from studyapp.generation.types import TreeNode, TreeRequest
+from studyapp.handlers import compute
 from studyapp.handlers.common import (
     MAX_FEEDBACK,
     HandlerEnv,
@@ -115,7 +116,8 @@ class SkillTreeHandler:
         outcome: dict[str, Any] = {"nodes": nodes, "provider": tree.provider, "note": tree.note}
         if node_id is None:  # where each existing card goes in the new tree, planned here
             with ctx.db.session() as session:
-                outcome["homes"] = plan_homes(goal_cards(session, goal_id), nodes)
+                cards = goal_cards(session, goal_id)
+            outcome["homes"] = compute.run(plan_homes, cards, nodes)
         return outcome
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
@@ -156,7 +158,12 @@ class SkillTreeHandler:
             )
             among = [NodeText(node_id, branch.title, branch.description), *children]
             moved = home_cards(
-                session, goal_id, card_ids=card_ids, only_unassigned=False, among=among
+                session,
+                goal_id,
+                card_ids=card_ids,
+                only_unassigned=False,
+                among=among,
+                embedder=compute.embedder(),
             )
             if moved:
                 result["cards_moved"] = moved

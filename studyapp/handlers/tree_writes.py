@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from studyapp.db.models import Card, SkillNode
+from studyapp.handlers import compute
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION
 from studyapp.jobs.contract import CompletionTx
 from studyapp.vectors.skill_homes import NodeText, home_cards, nearest
@@ -81,5 +82,5 @@ def write_top_level(
     new_nodes = [
         NodeText(i, n["title"], n.get("description", "")) for i, n in zip(ids, nodes, strict=True)
     ]
-    moved += home_cards(session, goal_id, among=new_nodes)
+    moved += home_cards(session, goal_id, among=new_nodes, embedder=compute.embedder())
     return ids, moved

@@ -14,6 +14,7 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.errors import BadInput
 from studyapp.generation.cleaning import clean, detect_format
+from studyapp.handlers import compute
 from studyapp.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
 from studyapp.handlers.flashcards import MAX_COUNT
 from studyapp.handlers.kinds import (
@@ -60,7 +61,8 @@ def _submit(
     the payload."""
     if material is not None:
         check_material(material.text)
-        cleaned = clean_material(material)
+        # Seconds of pure Python for a big file: in the window it runs in a compute process.
+        cleaned = compute.run(clean_material, material)
         if len(cleaned.strip()) < MIN_MATERIAL:
             raise BadInput(
                 f"{material.source} has almost no text once its markup is removed "

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.errors import StudyappError
 from studyapp.gui import interpreter
 from studyapp.gui.context import AppContext
+from studyapp.gui.feedback import error_text
 from studyapp.gui.goal.deck_actions import DeckActions
 from studyapp.gui.goal.deck_model import DeckModel
 from studyapp.gui.goal.deck_view import DeckView
@@ -556,10 +556,11 @@ class GoalPage(QWidget):
         db, profile_id, goal_id, registry = self._scope()
 
         def work():
+            from studyapp.handlers import compute
             from studyapp.services import material as material_service
 
-            if path is not None:
-                material = material_service.read_file(path)
+            if path is not None:  # a PDF's text layer is seconds of Python: not here
+                material = compute.run(material_service.read_file, path)
             else:
                 source = "The pasted text"
                 material = Material(
@@ -696,15 +697,13 @@ class GoalPage(QWidget):
             goal_id=goal_id,
         )
 
+    def _report(self, exc: BaseException) -> None:
+        """A failure, in the window's one wording (``error_text``), to the banner through
+        :attr:`error`."""
+        self.error.emit(error_text(exc))
+
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.selected_node() is not None:
             self.show_all_cards()
             return
         super().keyPressEvent(event)
-
-    def _report(self, exc: BaseException) -> None:
-        if isinstance(exc, StudyappError):
-            self.error.emit(str(exc))
-        else:
-            log.error("goal page operation failed", exc_info=exc)
-            self.error.emit(f"Something went wrong ({type(exc).__name__}); see the log.")
