@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 from studyapp.config import AppConfig
 from studyapp.db import embedded
 from studyapp.gui import theme
+from studyapp.gui.local_settings import WindowSettings
 from studyapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,12 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     assert isinstance(app, QApplication)
     app.setApplicationName("Studyapp")
     app.setApplicationDisplayName("Studyapp")
-    theme.controller(app).apply()
-    window = MainWindow(config)
+    # The look is known before the database (a local mirror of the profile's choice) and set
+    # before the first widget; a start that died last time is followed by a safe one.
+    local = WindowSettings.load(config.data_dir)
+    check = local.begin_start(config.profile)
+    theme.controller(app).start(local.appearance(config.profile))
+    window = MainWindow(config, local=local, start=check)
     close_on_terminate(app, window)
     window.show()
     window.open_database()
@@ -48,6 +53,7 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
         drive(window)
     code = app.exec()
     window.shutdown()
+    local.finish_start()  # a clean quit, even if the window never got its goals
     exit_now(code)
     return code  # not reached
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
@@ -43,6 +44,7 @@ from studyapp.gui.goal import GoalPage
 from studyapp.gui.job_pool import JobPool
 from studyapp.gui.job_watcher import JobWatcher
 from studyapp.gui.jobs_page import JobsPage
+from studyapp.gui.local_settings import StartCheck, WindowSettings
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
@@ -63,7 +65,7 @@ from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ProfileInfo, ensure_profile
-from studyapp.services.settings import get_settings
+from studyapp.services.settings import get_settings, save_appearance
 
 log = logging.getLogger(__name__)
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
@@ -84,9 +86,16 @@ class MainWindow(QMainWindow):
         run_jobs: bool = True,
         threads: int | None = None,
         listen: bool = True,
+        local: WindowSettings | None = None,
+        start: StartCheck | None = None,
     ) -> None:
+        """``local`` is this machine's window file (``gui/local_settings.py``: the appearance
+        mirror, the last folder, the start guard); ``start`` says whether this is a safe start
+        after one that died (``gui/app.py`` checks before any widget exists)."""
         super().__init__()
         self.config = config
+        self.local = local if local is not None else WindowSettings.load(config.data_dir)
+        self._start = start or StartCheck()
         self.db: Database | None = None
         self.profile: ProfileInfo | None = None
         self.ctx: AppContext | None = None
@@ -178,6 +187,8 @@ class MainWindow(QMainWindow):
         self._threads_in_use = 0
         self.menus = self._build_menus()
         self._set_enabled(False)
+        # The goals on screen mean this start worked: the next one is an ordinary start.
+        self.goals_loaded.connect(lambda: self.local.finish_start())
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -333,24 +344,40 @@ class MainWindow(QMainWindow):
         """Start the embedded server / connect and migrate, off the GUI thread."""
         config = self.config
 
-        def work() -> tuple[Database, ProfileInfo, str, int, str]:
+        safe = self._start.safe
+
+        def work() -> tuple[Database, ProfileInfo, str, int, str, str | None]:
             db = open_database(config)
             profile = ensure_profile(db, config.profile)
             settings = get_settings(db, profile.id)
+            given_up = None
+            if safe and settings.appearance != "system":
+                # A start died: its look must not come back from the profile either.
+                save_appearance(db, profile.id, "system")
+                given_up = settings.appearance
             return (
                 db,
                 profile,
                 describe_provider(db, profile.id),
                 settings.worker_threads,
-                settings.appearance,
+                "system" if safe else settings.appearance,
+                given_up,
             )
 
         run_op(work, self._on_database_ready, self._on_database_failed, owner=self)
 
-    def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int, str]) -> None:
-        self.db, self.profile, provider, threads, appearance = result
+    def _on_database_ready(
+        self, result: tuple[Database, ProfileInfo, str, int, str, str | None]
+    ) -> None:
+        self.db, self.profile, provider, threads, appearance, given_up = result
         self._threads_in_use = self._threads or threads
+        # The profile is the truth; the local file only let the first frame be right.
+        self.local.set_appearance(self.config.profile, appearance)
         theme.controller().set_appearance(appearance)
+        if self._start.safe:
+            if given_up is not None and self._start.reset_appearance is None:
+                self._start = replace(self._start, reset_appearance=given_up)
+            self.banner.show_message(self._start.sentence(), "action")
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
         self.provider_label.setText(provider)
         registry = self._registry or default_registry()
@@ -361,7 +388,7 @@ class MainWindow(QMainWindow):
             pool.job_started.connect(self._job_started)
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
-        self.ctx = AppContext(self.db, self.profile, registry, watcher, pool)
+        self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)
         watcher.job_event.connect(self._job_event)
@@ -560,13 +587,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_saved(self, saved) -> None:
-        theme.controller().set_appearance(saved.appearance)
+        self.local.set_appearance(self.config.profile, saved.appearance)
+        whole = theme.controller().set_appearance(saved.appearance)
         later = saved.worker_threads != self._threads_in_use and self._run_jobs
-        self._status(
-            "Settings saved. The new number of worker threads applies at the next start."
-            if later
-            else "Settings saved."
-        )
+        notes = ["Settings saved."]
+        if later:
+            notes.append("The new number of worker threads applies at the next start.")
+        if not whole:
+            notes.append("The dark colours apply fully at the next start.")
+        self._status(" ".join(notes))
         if self.ctx is not None:
             db, profile_id = self.ctx.db, self.ctx.profile.id
             run_op(

@@ -165,6 +165,22 @@ def save_settings(db: Database, profile_id: int, settings: ProfileSettings) -> S
     return SaveResult(clean, rescheduled)
 
 
+def save_appearance(db: Database, profile_id: int, appearance: str) -> None:
+    """Only the appearance (the window's safe start puts it back to "system" after a start
+    that died); every other setting and key of the JSON is kept."""
+    if appearance not in APPEARANCES:
+        raise BadInput(f"The appearance is one of {', '.join(APPEARANCES)} (got {appearance!r}).")
+    with db.session() as session:
+        row = session.execute(
+            select(Profile.settings).where(Profile.id == profile_id).with_for_update()
+        ).first()
+        if row is None:
+            raise NotFound(f"No profile {profile_id}.")
+        data = dict(row[0] or {})
+        data["appearance"] = appearance
+        session.execute(update(Profile).where(Profile.id == profile_id).values(settings=data))
+
+
 # --- the API key (OS keyring only) -------------------------------------------------------------
 
 

@@ -524,7 +524,7 @@ class GoalPage(QWidget):
         """The "Add material…" dialog (paste or choose a file); generation starts on OK."""
         if self.goal_id is None:
             return None
-        dialog = MaterialDialog(self, text)
+        dialog = MaterialDialog(self, text, folders=self.ctx.local)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.add_material(*dialog.values()))
         dialog.open()

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QMetaObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -73,6 +73,7 @@ class StudyPage(QWidget):
         self._clock = QElapsedTimer()
         self.editor: CardEditor | None = None
         self._restyling = False
+        self._restyle_posted = False
         self.choices = ChoiceTracker(ctx, self)
         self.choices.changed.connect(self._on_choices_changed)
         self.choices.notice.connect(self._on_notice)
@@ -129,12 +130,21 @@ class StudyPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and not self._restyling:
-            self._apply_style()
+            self._restyle_soon()
 
+    def _restyle_soon(self) -> None:
+        """Re-apply the sheet once the palette change is over. Setting a style sheet from inside
+        a PaletteChange corrupts memory when that change comes from a re-parenting (the window
+        adding this page under a dark palette crashed every start), so it is posted."""
+        if not self._restyle_posted:
+            self._restyle_posted = True
+            QMetaObject.invokeMethod(self, "_apply_style", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
     def _apply_style(self) -> None:
-        """(Re-)apply the style sheet: ``palette(...)`` in a sheet is read when it is applied,
-        and widgets under a sheet stop following palette changes, so a switch to dark mode
-        needs the sheet applied again."""
+        """(Re-)apply the style sheet with the current palette's colours: widgets under a sheet
+        stop following palette changes, so a switch to dark mode needs the sheet again."""
+        self._restyle_posted = False
         self._restyling = True
         try:
             self.setStyleSheet("")

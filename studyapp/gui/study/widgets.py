@@ -39,31 +39,46 @@ def tone_color(palette: QPalette, tone: Tone) -> str:
 
 
 def style_sheet(palette: QPalette) -> str:
+    """The page's sheet, in ``palette``'s own colours. Concrete colours rather than
+    ``palette(role)``: a sheet resolves those once, against whatever palette the widget had
+    then, which left the card white and the counters dark grey on a dark window."""
+    role = QPalette.ColorRole
+
+    def c(which: QPalette.ColorRole) -> str:
+        return palette.color(which).name()
+
+    base, mid, text = c(role.Base), c(role.Mid), c(role.Text)
+    button, button_text = c(role.Button), c(role.ButtonText)
+    highlight, highlighted_text = c(role.Highlight), c(role.HighlightedText)
+    muted, window = c(role.PlaceholderText), c(role.Window)
     bad, good = tone_color(palette, Tone.BAD), tone_color(palette, Tone.GOOD)
     accents = "\n".join(
         f'QPushButton#grade[rating="{rating}"] {{ border-bottom: 3px solid '
-        f"{tone_color(palette, _GRADE_ACCENTS[rating]) if rating in _GRADE_ACCENTS else 'palette(highlight)'}; }}"
+        f"{tone_color(palette, _GRADE_ACCENTS[rating]) if rating in _GRADE_ACCENTS else highlight}; }}"
         for _name, rating in GRADES
     )
     return f"""
-#studyCard {{ background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }}
-QPushButton#option {{ text-align: left; padding: 0; border: 1px solid palette(mid);
-                     border-radius: 8px; background: palette(base); }}
-QPushButton#option:hover {{ border-color: palette(highlight); }}
+#studyCard {{ background: {base}; color: {text}; border: 1px solid {mid}; border-radius: 10px; }}
+#studyCard QLabel {{ color: {text}; }}
+QPushButton#option {{ text-align: left; padding: 0; border: 1px solid {mid};
+                     border-radius: 8px; background: {base}; color: {text}; }}
+QPushButton#option QLabel {{ color: {text}; }}
+QPushButton#option:hover {{ border-color: {highlight}; }}
 QPushButton#option[verdict="wrong"] {{ background: rgba(220, 38, 38, 0.16);
                                       border: 2px solid {bad}; }}
 QPushButton#option[verdict="right"] {{ background: rgba(22, 163, 74, 0.16);
                                       border: 2px solid {good}; }}
 QPushButton#primary, QPushButton#grade, QPushButton#quiet {{ padding: 6px 18px;
-                     border-radius: 6px; border: 1px solid palette(mid);
-                     background: palette(button); color: palette(button-text); }}
-QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text);
-                      border-color: palette(highlight); font-weight: bold; }}
-QPushButton#grade:hover, QPushButton#quiet:hover {{ border-color: palette(highlight); }}
-QPushButton:disabled {{ color: palette(placeholder-text); }}
-QLabel#badge {{ border: 1px solid palette(mid); border-radius: 11px; color: palette(text);
-               background: palette(window); font-weight: bold; }}
-QLabel#muted {{ color: palette(placeholder-text); }}
+                     border-radius: 6px; border: 1px solid {mid};
+                     background: {button}; color: {button_text}; }}
+QPushButton#grade QLabel {{ color: {button_text}; }}
+QPushButton#primary {{ background: {highlight}; color: {highlighted_text};
+                      border-color: {highlight}; font-weight: bold; }}
+QPushButton#grade:hover, QPushButton#quiet:hover {{ border-color: {highlight}; }}
+QPushButton:disabled {{ color: {muted}; }}
+QLabel#badge {{ border: 1px solid {mid}; border-radius: 11px; color: {text};
+               background: {window}; font-weight: bold; }}
+QLabel#muted, #studyCard QLabel#muted, QPushButton#grade QLabel#muted {{ color: {muted}; }}
 {accents}
 """
 
