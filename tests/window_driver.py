@@ -85,7 +85,9 @@ class Script:
         try:
             if self.waiting is not None and not self.waiting():
                 if time.monotonic() > self.deadline:
-                    raise TimeoutError(getattr(self.waiting, "__name__", "a step"))
+                    code = getattr(self.waiting, "__code__", None)
+                    where = f" ({code.co_filename}:{code.co_firstlineno})" if code else ""
+                    raise TimeoutError(getattr(self.waiting, "__qualname__", "a step") + where)
                 return
             self.waiting = next(self.steps)
             self.deadline = time.monotonic() + 60
@@ -165,6 +167,44 @@ def smoke(window: MainWindow) -> Iterator[Wait]:
     key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
 
+def settings(window: MainWindow) -> Iterator[Wait]:
+    """The settings × restart matrix's learner (``tests/settings_matrix.py``): once the window
+    is up, say how it looks and what every setting reads; then, if the plan says so, set each
+    one with real input, save, and quit."""
+    from studyapp.gui.theme import is_dark
+    from tests.settings_matrix import DIALOGS, ROWS, edit
+
+    plan = json.loads(os.environ.get("STUDYAPP_DRIVE_PLAN", "{}"))
+
+    def ready() -> bool:
+        return window.ctx is not None and window.pages.currentWidget() in (
+            window.empty_page,
+            window.goal_page,
+        )
+
+    yield ready
+    say("STEP ready", time.time())
+    say("SHOWN", json.dumps(window.isVisible()))
+    say("PALETTE", "dark" if is_dark(QApplication.palette()) else "light")
+    say("BANNER", json.dumps(window.banner.label.text() if window.banner.isVisible() else ""))
+    wanted = plan.get("set", {})
+    for name, where in DIALOGS.items():
+        rows = [row for row in ROWS if row.dialog == name]
+        dialog = yield from where.open(window)
+        for row in rows:
+            say("SETTING", row.name, json.dumps(row.read(dialog)))
+        if wanted:
+            yield from edit(dialog, rows, wanted)
+            yield from where.save(dialog)
+        else:
+            dialog.reject()
+    say("STEP saved", time.time())
+    window.activateWindow()
+    yield window.isActiveWindow
+    say("QUIT", time.time())
+    key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
 # -- the caller's side ------------------------------------------------------------------------
 
 
@@ -196,10 +236,17 @@ def hang_unless_marked(fake) -> None:  # type: ignore[no-untyped-def]
 
 
 def drive_app(
-    workdir: Path, api_url: str, *, display: str | None, script: str = "smoke"
+    workdir: Path,
+    api_url: str,
+    *,
+    display: str | None,
+    script: str = "smoke",
+    env_changes: dict[str, str | None] | None = None,
+    log_name: str = "app.log",
 ) -> DrivenRun:
     """Run the app with ``script`` in a child process (its own embedded PostgreSQL in
-    ``workdir/data``; xcb on ``display``, else offscreen) and time its quit."""
+    ``workdir/data``; xcb on ``display``, else offscreen) and time its quit. ``env_changes``
+    sets (or, with None, removes) variables of the child's environment."""
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
     }
@@ -211,9 +258,14 @@ def drive_app(
         ANTHROPIC_BASE_URL=api_url,
         PYTHONPATH=str(ROOT),
     )
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     if display:
         env["DISPLAY"] = display
-    log_path = workdir / "app.log"  # a file, not a pipe: a full pipe would stall the app
+    log_path = workdir / log_name  # a file, not a pipe: a full pipe would stall the app
     lines: list[str] = []
     quit_at: list[float] = []
     with log_path.open("w") as log:
@@ -260,7 +312,7 @@ def postgres_running(pgdata: Path) -> bool:
 
 def main() -> None:
     config = AppConfig.resolve()  # STUDYAPP_DATA_DIR: the caller's private embedded server
-    scripts = {"smoke": smoke}
+    scripts = {"smoke": smoke, "settings": settings}
     steps = scripts[sys.argv[1] if len(sys.argv) > 1 else "smoke"]
     alive: list[Script] = []  # a connection to a bound method does not keep its object
     run(config, drive=lambda window: alive.append(Script(window, steps)))
