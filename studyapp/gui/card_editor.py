@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import tooltip
 from studyapp.services import browser, cards
 from studyapp.services.browser import SkillChoice
 from studyapp.services.cards import CardInfo
@@ -118,7 +119,7 @@ class CardEditor(QDialog):
         for skill in skills:
             self.skill_box.addItem("\u2003" * skill.depth + skill.title, skill.node_id)
             self.skill_box.setItemData(
-                self.skill_box.count() - 1, skill.path, Qt.ItemDataRole.ToolTipRole
+                self.skill_box.count() - 1, tooltip(skill.path), Qt.ItemDataRole.ToolTipRole
             )
         self.skill_box.setCurrentIndex(max(0, self.skill_box.findData(self.node_id)))
         self.save_button.setEnabled(True)

@@ -30,6 +30,7 @@ from studyapp.errors import BadInput, ProfileNotEmpty, StudyappError
 from studyapp.gui.context import AppContext
 from studyapp.gui.file_dialogs import file_dialog, safe_file_name
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import COMBO_TEXT, one_line
 from studyapp.gui.window_parts import plain_label
 from studyapp.plural import counted
 from studyapp.services import apkg, backup, goals, interop_csv
@@ -77,7 +78,7 @@ class ImportDialog(QDialog):
         )
         self.goal.addItem(new_goal, NEW_GOAL)
         for goal in goal_list:
-            self.goal.addItem(goal.title, goal.id)
+            self.goal.addItem(one_line(goal.title, COMBO_TEXT), goal.id)
         at = self.goal.findData(current) if current is not None else -1
         self.goal.setCurrentIndex(at if at >= 0 else 0)
         layout.addWidget(self.goal)

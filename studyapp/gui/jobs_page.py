@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from studyapp.errors import StudyappError
 from studyapp.gui.context import AppContext
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import tooltip
 from studyapp.jobs import store
 from studyapp.jobs.contract import STATUSES, JobInfo
 from studyapp.jobs.store import type_label
@@ -87,7 +88,10 @@ class JobsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         job = self._jobs[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # labels quote cards, errors quote models
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return tooltip(text) if text else None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = COLUMNS[index.column()]
         if column == "Type":

@@ -48,6 +48,7 @@ from studyapp.gui.local_settings import StartCheck, WindowSettings
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
+from studyapp.gui.plain_text import one_line, tooltip
 from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.gui.stats_page import StatsPage
 from studyapp.gui.study import StudyPage
@@ -63,11 +64,13 @@ from studyapp.handlers.kinds import texts_for
 from studyapp.handlers.registry import default_registry
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
+from studyapp.plural import counted
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ProfileInfo, ensure_profile
 from studyapp.services.settings import get_settings, save_appearance
 
 log = logging.getLogger(__name__)
+SIDEBAR_TITLE = 90  # characters of a goal's title in the list: three lines at most
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
 QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
@@ -463,9 +466,11 @@ class MainWindow(QMainWindow):
         current = select if select is not None else self.current_goal_id()
         self.goal_model.clear()
         for goal in found:
-            item = QStandardItem(goal.title)
+            # A long title would fill the list (a 5,000-character one took 16 lines): its
+            # start, at a word; the tooltip has more, as plain text.
+            item = QStandardItem(one_line(goal.title, SIDEBAR_TITLE))
             item.setData(goal.id, GOAL_ID_ROLE)
-            item.setToolTip(f"{goal.title}\n{goal.cards} cards")
+            item.setToolTip(tooltip(goal.title, counted(goal.cards, "card")))
             item.setEditable(False)
             self.goal_model.appendRow(item)
         ids = [g.id for g in found]

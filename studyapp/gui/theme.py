@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -113,7 +113,13 @@ def system_scheme() -> Qt.ColorScheme:
 
 
 class ThemeController(QObject):
-    """Applies the learner's appearance and follows the system while it says "system"."""
+    """Applies the learner's appearance and follows the system while it says "system".
+
+    ``changed`` fires after the palette changed: a widget with its own style sheet gets no
+    PaletteChange (Qt freezes its palette when the sheet is applied), so such a widget (the
+    study page) re-applies its sheet on this signal instead."""
+
+    changed = Signal()
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
@@ -165,6 +171,7 @@ class ThemeController(QObject):
             light = self._light if not is_dark(self._light) else self.app.style().standardPalette()
             self.app.setPalette(light)
         log.debug("appearance %s: %s palette", self.appearance, "dark" if dark else "light")
+        self.changed.emit()
 
     def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self.appearance == "system":

@@ -52,6 +52,7 @@ from studyapp.gui.goal.tree_model import SkillTreeModel
 from studyapp.gui.goal.tree_view import SkillTreeView
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock, shows_spinner
+from studyapp.gui.plain_text import one_line, tooltip
 from studyapp.handlers.kinds import FLASHCARD_GENERATION, SKILL_TREE_GENERATION
 from studyapp.jobs import store
 from studyapp.jobs.contract import JobInfo
@@ -67,6 +68,7 @@ _optimistic_ids = itertools.count(-1, -1)
 MIN_RELOAD_GAP_MS = 300
 FIRST_RELOAD_MS = 15
 SEARCH_DEBOUNCE_MS = 300
+PAGE_TITLE = 200  # characters of the goal's title over the page (two lines, a word kept whole)
 MATERIAL_SUFFIXES = {s for s in TEXT_SUFFIXES if s} | {".pdf"}
 
 
@@ -287,7 +289,8 @@ class GoalPage(QWidget):
         if goal_id != self.goal_id:
             return
         self.snapshot = snapshot
-        self.title.setText(snapshot.goal.title)
+        self.title.setText(one_line(snapshot.goal.title, PAGE_TITLE))
+        self.title.setToolTip(tooltip(snapshot.goal.title))
         count = len(snapshot.cards)
         summary = f"{count} card{'s' if count != 1 else ''}"
         description = snapshot.goal.description

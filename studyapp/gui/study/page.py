@@ -21,8 +21,9 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QMetaObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from studyapp.gui import theme
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
@@ -74,6 +75,8 @@ class StudyPage(QWidget):
         self.editor: CardEditor | None = None
         self._restyling = False
         self._restyle_posted = False
+        # Under its own style sheet this page gets no PaletteChange from a new app palette.
+        theme.controller().changed.connect(self._restyle_soon)
         self.choices = ChoiceTracker(ctx, self)
         self.choices.changed.connect(self._on_choices_changed)
         self.choices.notice.connect(self._on_notice)
@@ -133,7 +136,8 @@ class StudyPage(QWidget):
             self._restyle_soon()
 
     def _restyle_soon(self) -> None:
-        """Re-apply the sheet once the palette change is over. Setting a style sheet from inside
+        """Re-apply the sheet once the palette change is over (the theme's ``changed``, or a
+        PaletteChange when this page is a window of its own). Setting a style sheet from inside
         a PaletteChange corrupts memory when that change comes from a re-parenting (the window
         adding this page under a dark palette crashed every start), so it is posted."""
         if not self._restyle_posted:
@@ -146,10 +150,12 @@ class StudyPage(QWidget):
         stop following palette changes, so a switch to dark mode needs the sheet again."""
         self._restyle_posted = False
         self._restyling = True
+        # The application's palette: this page's own one is frozen by its sheet.
+        palette = QApplication.palette()
         try:
             self.setStyleSheet("")
-            self.setStyleSheet(style_sheet(self.palette()))
-            self.study_view.restyle(self.palette())
+            self.setStyleSheet(style_sheet(palette))
+            self.study_view.restyle(palette)
         finally:
             self._restyling = False
 
