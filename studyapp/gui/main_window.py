@@ -60,7 +60,7 @@ from studyapp.gui.window_parts import (
     LoadingPage,
     NewGoalDialog,
 )
-from studyapp.handlers.kinds import texts_for
+from studyapp.handlers.kinds import DISTRACTOR_GENERATION, texts_for
 from studyapp.handlers.registry import default_registry
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
@@ -180,9 +180,14 @@ class MainWindow(QMainWindow):
         self.provider_label = QLabel("")
         self.jobs_label = QLabel("")
         self.jobs_label.hide()
-        self.statusBar().addPermanentWidget(self.jobs_label)
-        self.statusBar().addPermanentWidget(self.provider_label)
-        self.statusBar().addPermanentWidget(self.db_label)
+        # The database and generator labels are "normal" status bar widgets: a message hides
+        # them while it shows, instead of being cut short by them ("…backup-2026-12-07.jsc").
+        # The stretch keeps them on the right, where they were.
+        bar = self.statusBar()
+        bar.addWidget(QWidget(), 1)
+        bar.addWidget(self.provider_label)
+        bar.addWidget(self.db_label)
+        bar.addPermanentWidget(self.jobs_label)
         self.tray: QSystemTrayIcon | None = None
         self._announced: set[object] = set()  # finished jobs already announced
         self._running: set[int] = set()  # jobs this window's pool is running
@@ -445,7 +450,12 @@ class MainWindow(QMainWindow):
         self.database_failed.emit(message)
 
     def _status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        """A message for 6 s; one longer than the bar loses its middle (a file name at the
+        end of a path stays readable)."""
+        bar = self.statusBar()
+        room = bar.width() - 24 - (self.jobs_label.width() if self.jobs_label.isVisible() else 0)
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 200))
+        bar.showMessage(shown, 6000)
 
     # -- goals ----------------------------------------------------------------------------
 
@@ -689,6 +699,11 @@ class MainWindow(QMainWindow):
         window ran it (in-process signal) or another process did (notification)."""
         if parent_id is not None or status not in ("completed", "failed"):
             return
+        if job_type == DISTRACTOR_GENERATION:
+            # Choices are made ahead for the cards coming up, and each card on the study page
+            # says where its own stand: "Multiple-choice options are ready." under a card whose
+            # choices had failed (another card's job) was a line about something else.
+            return
         if job_id in self._announced:
             return
         self._announced.add(job_id)
@@ -784,19 +799,9 @@ def finished_text(job_type: str, status: str) -> str:
 
 def describe_provider(db: Database, profile_id: int) -> str:
     """The status bar's "Generator: …" (reads the key source, never the key)."""
-    from sqlalchemy import select
-
-    from studyapp.db.models import Profile
     from studyapp.generation.keys import find_api_key
-    from studyapp.generation.settings import resolve
+    from studyapp.services.settings import generator_words
 
-    with db.session() as session:
-        settings = session.execute(
-            select(Profile.settings).where(Profile.id == profile_id)
-        ).scalar_one_or_none()
-    chosen = resolve(settings or {})
-    if chosen.provider == "offline":
-        return "Generator: offline"
-    if find_api_key().key is None:
-        return "Generator: offline (no API key)"
-    return f"Generator: Claude ({chosen.models.cards})"
+    settings = get_settings(db, profile_id)
+    has_key = find_api_key().key is not None
+    return "Generator: " + generator_words(settings.provider, settings.models, has_key)

@@ -21,6 +21,7 @@ from studyapp.db.models import Profile
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.keys import ENV_KEY, ENV_NO_KEYRING, KEYRING_SERVICE, KEYRING_USER
 from studyapp.generation.settings import DEFAULT_MODELS
+from studyapp.generation.settings import resolve as resolve_generation
 from studyapp.services.study import _reschedule, scheduler_for
 
 PROVIDERS = ("auto", "claude", "offline")
@@ -163,6 +164,20 @@ def save_settings(db: Database, profile_id: int, settings: ProfileSettings) -> S
         )
         rescheduled = _reschedule(session, profile_id, None) if retention_changed else 0
     return SaveResult(clean, rescheduled)
+
+
+def generator_words(provider: str, models: dict[str, str], has_key: bool) -> str:
+    """Which generator runs with these settings, in the words the status bar ("Generator: …")
+    and the settings dialog ("In use: …") share, so they can never disagree.
+    ``STUDYAPP_PROVIDER`` overrides ``provider`` here as it does for the jobs."""
+    chosen = resolve_generation({"provider": provider, "models": models})
+    if chosen.provider == "offline":
+        return "offline"
+    if not has_key:
+        if chosen.provider == "claude":
+            return "Claude, but no API key is set (generations fail until one is)"
+        return "offline (no API key)"
+    return f"Claude ({chosen.models.cards})"
 
 
 def save_appearance(db: Database, profile_id: int, appearance: str) -> None:

@@ -39,6 +39,7 @@ from studyapp.gui.study.session import (
     Phase,
     StudySession,
     describe_next,
+    empty_title,
 )
 from studyapp.gui.study.widgets import StudyView, muted, plain, scaled, style_sheet
 from studyapp.services import study
@@ -47,6 +48,7 @@ from studyapp.services.next_due import NextDue, next_due
 from studyapp.services.study import IntervalPreview, QueueCard
 
 log = logging.getLogger(__name__)
+NOTHING_TO_UNDO = "Nothing to undo: no review was made in this session."
 
 
 class StudyPage(QWidget):
@@ -189,12 +191,18 @@ class StudyPage(QWidget):
         return self.session.current()
 
     def undo(self) -> None:
-        """Take the last review of this session back (Ctrl+Z, the Undo button, Edit menu)."""
-        if not self.session.begin_undo():
+        """Take this session's last review back (Ctrl+Z, the Undo button, Edit menu): never
+        the profile's newest, which may be another window's or the command line's."""
+        review_id = self.session.last_review_id()
+        if review_id is None or not self.session.begin_undo():
+            if not self.session.busy:
+                self.study_view.status_label.setText(NOTHING_TO_UNDO)
             return
         self._render()
         db, pid = self.ctx.db, self.ctx.profile.id
-        self._op(lambda: study.undo_last_review(db, pid), self._on_undone, self._on_undo_failed)
+        self._op(
+            lambda: study.undo_review(db, pid, review_id), self._on_undone, self._on_undo_failed
+        )
 
     def edit_current(self) -> None:
         """Open the editor on the card being studied (E, the Edit button, Edit menu)."""
@@ -278,7 +286,7 @@ class StudyPage(QWidget):
         cards, later = result
         first = self.session.load(cards)
         if first is None:
-            self.empty_title.setText(EMPTY_TITLE)
+            self.empty_title.setText(empty_title(later))
             self.empty_detail.setText(describe_next(later))
             self.empty_retry.hide()
             self.stack.setCurrentWidget(self.empty_page)
@@ -412,11 +420,11 @@ class StudyPage(QWidget):
         db, pid = self.ctx.db, self.ctx.profile.id
         duration = min(int(self._clock.elapsed()), 86_400_000)
 
-        def done(_result: Any) -> None:
+        def done(result: Any) -> None:
             flip = self.session.phase is Phase.REVEALED
             if flip:
                 self._leave_card(card)
-            self.session.recorded(card)
+            self.session.recorded(card, getattr(result, "review_id", None))
             self.review_recorded.emit(card.card_id)
             if flip:
                 self._enter()
