@@ -13,7 +13,7 @@ dialog open with the message under the fields, so nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -71,6 +71,14 @@ class CardEditor(QDialog):
         form.addRow("&Front", self.front_edit)
         form.addRow("&Back", self.back_edit)
         form.addRow("&Skill", self.skill_box)
+        # Where a new card goes, said plainly (it used to default to "(no skill)", and the
+        # skills' counts stopped adding up to the goal's).
+        self.skill_note = QLabel()
+        self.skill_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.skill_note.setWordWrap(True)
+        self.skill_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.skill_note.hide()
+        form.addRow("", self.skill_note)
         layout.addLayout(form, 1)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,7 +122,9 @@ class CardEditor(QDialog):
             self.back_edit.setPlainText(info.back)
         for edit in (self.front_edit, self.back_edit):
             edit.setPlaceholderText("")
-        if self.node_id is None or self.card_id is None:  # a new card may start without one
+        if self.card_id is None:
+            self._default_skill(skills)
+        if self.node_id is None:  # a goal without skills yet, or a card that has none
             self.skill_box.addItem(NO_SKILL, None)
         for skill in skills:
             self.skill_box.addItem("\u2003" * skill.depth + skill.title, skill.node_id)
@@ -126,6 +136,25 @@ class CardEditor(QDialog):
         self.front_edit.setFocus()
         self.front_edit.moveCursor(self.front_edit.textCursor().MoveOperation.End)
         self.loaded.emit()
+
+    def _default_skill(self, skills: list[SkillChoice]) -> None:
+        """A new card goes into the skill selected in the tree, else the goal's first skill;
+        the note under the box says which and why."""
+        chosen = next((s for s in skills if s.node_id == self.node_id), None)
+        if chosen is not None:
+            note = f"Into \u201c{chosen.title}\u201d, the skill selected in the tree."
+        elif skills:
+            chosen = skills[0]
+            self.node_id = chosen.node_id
+            note = (
+                f"No skill was selected in the tree, so into \u201c{chosen.title}\u201d, the "
+                "goal's first skill. Choose another if it belongs elsewhere."
+            )
+        else:
+            self.node_id = None
+            note = "This goal has no skills yet: the card gets one when its tree is made."
+        self.skill_note.setText(note)
+        self.skill_note.show()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.error_label.setText(error_text(exc))

@@ -54,6 +54,7 @@ from studyapp.gui.stats_page import StatsPage
 from studyapp.gui.study import StudyPage
 from studyapp.gui.window_parts import (
     GOAL_ID_ROLE,
+    GOAL_TITLE_ROLE,
     Banner,
     EmptyStatePage,
     GoalSidebar,
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.goal_model = QStandardItemModel(self)
         self.sidebar = GoalSidebar()
         self.sidebar.setModel(self.goal_model)
+        self.sidebar.selectionModel().currentChanged.connect(lambda *_a: self._update_actions())
         self.sidebar.clicked.connect(self._goal_clicked)
         self.sidebar.activated.connect(self._goal_clicked)
         self.sidebar.files_dropped.connect(self._files_dropped_on_goal)
@@ -259,8 +261,11 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return
         on_goal = self._goal_on_screen() is not None
-        for name in ("add-material", "add-card", "move-cards", "export"):
+        for name in ("add-material", "add-card", "move-cards"):
             self.menus[name].setEnabled(on_goal)
+        # Export acts on the goal on screen, else the one highlighted in the list (on the
+        # browser's or the statistics' page too).
+        self.menus["export"].setEnabled(self._goal_for_files() is not None)
         studying = self.study_page is not None and self.pages.currentWidget() is self.study_page
         self.menus["undo-review"].setEnabled(studying)
 
@@ -268,6 +273,21 @@ class MainWindow(QMainWindow):
         if self.goal_page is not None and self.pages.currentWidget() is self.goal_page:
             return self.goal_page.goal_id
         return None
+
+    def _goal_for_files(self) -> int | None:
+        """The goal File → Export (and Import's first choice) act on: the one on screen, else
+        the one highlighted in the list."""
+        on_screen = self._goal_on_screen()
+        return on_screen if on_screen is not None else self.current_goal_id()
+
+    def _goal_title(self, goal_id: int | None) -> str:
+        found = self.goal_model.match(
+            self.goal_model.index(0, 0), GOAL_ID_ROLE, goal_id, 1, Qt.MatchFlag.MatchExactly
+        )
+        if found:
+            full = self.goal_model.itemFromIndex(found[0]).data(GOAL_TITLE_ROLE)
+            return str(full or found[0].data())
+        return ""
 
     def _need_goal(self) -> GoalPage | None:
         if self._goal_on_screen() is None or self.goal_page is None:
@@ -316,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def _export(self) -> None:
         if self.files is not None:
-            self.files.ask_export()
+            self.files.ask_export(self._goal_title(self._goal_for_files()))
 
     def _backup(self) -> None:
         if self.files is not None:
@@ -422,7 +442,7 @@ class MainWindow(QMainWindow):
         self.stats_page.failed.connect(lambda m: self.banner.show_message(m, "action"))
         self.pages.addWidget(self.stats_page)
         self.goal_page.study_requested.connect(self.show_study)
-        self.files = FileActions(self.ctx, self, self._goal_on_screen)
+        self.files = FileActions(self.ctx, self, self._goal_for_files)
         self.files.message.connect(self._status)
         self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
         self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))
@@ -480,6 +500,7 @@ class MainWindow(QMainWindow):
             # start, at a word; the tooltip has more, as plain text.
             item = QStandardItem(one_line(goal.title, SIDEBAR_TITLE))
             item.setData(goal.id, GOAL_ID_ROLE)
+            item.setData(goal.title, GOAL_TITLE_ROLE)
             item.setToolTip(tooltip(goal.title, counted(goal.cards, "card")))
             item.setEditable(False)
             self.goal_model.appendRow(item)

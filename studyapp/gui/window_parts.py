@@ -26,6 +26,7 @@ from studyapp.gui import theme
 from studyapp.services import goals
 
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 31
+GOAL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 32  # the whole title (the list shows its start)
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:

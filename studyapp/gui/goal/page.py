@@ -514,6 +514,15 @@ class GoalPage(QWidget):
         if node is None:
             self.error.emit("Select a skill first, or use \u201cAdd material\u2026\u201d.")
             return
+        # One request per skill at a time: a double click queued two identical jobs (and,
+        # when the first failed at once, showed two identical error rows).
+        earlier = self._generation_for(node)
+        if earlier is not None:
+            if earlier.status == "failed":
+                self.retry_job(earlier.id)  # the same request again, in its own row
+            else:
+                self.message.emit("Cards for this skill are being generated already.")
+            return
         db, profile_id, goal_id, registry = self._scope()
         self._submit(
             FLASHCARD_GENERATION,
@@ -522,6 +531,22 @@ class GoalPage(QWidget):
                 db, profile_id, goal_id, node_id=node, registry=registry
             ),
         )
+
+    def _generation_for(self, node: int) -> JobInfo | None:
+        """The flashcard job for ``node`` alone (no material) that is on its way (clicked and
+        not yet submitted, pending, running) or failed, as its placeholder row shows it."""
+        for row in self.deck_model.placeholder_rows():
+            job = row.job
+            if (
+                job is not None
+                and job.type == FLASHCARD_GENERATION
+                and job.payload.get("node_id") == node
+                and job.parent_id is None
+                and not ({"material", "material_z", "chunk"} & job.payload.keys())
+                and job.status in ("pending", "processing", "failed")
+            ):
+                return job
+        return None
 
     def ask_material(self, text: str = "") -> MaterialDialog | None:
         """The "Add material…" dialog (paste or choose a file); generation starts on OK."""
