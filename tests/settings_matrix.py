@@ -1,15 +1,16 @@
 """The settings × restart matrix: every setting a learner can save in the window, as one row.
 
-A row says where the setting is edited (``dialog``: a key of :data:`DIALOGS`), the two values the
-matrix saves (the first run saves ``values[0]``, the second checks it and saves ``values[1]``,
-the third checks that), how a learner types or clicks it in (``write``, real input on the real
-widget), how the dialog shows it back (``read``), and what that reading should be for a saved
-value (``shown``, when the dialog does not show the value itself: a key comes back masked).
+A row says where the setting is edited (``dialog``: a key of :data:`DIALOGS`), the value the
+matrix saves (never the default), how a learner types or clicks it in (``write``, real input on
+the real widget), how the dialog shows it back (``read``), and what that reading should be for
+the saved value (``shown``, when the dialog does not show the value itself: a key comes back
+masked).
 
 To add a setting, add a row. A setting edited in another dialog (a goal's study options) adds
 that dialog to :data:`DIALOGS` once: how to open it from the window and how to save it. The
-driver (``tests/window_driver.py``, script ``settings``) runs in the app's own process under
-Xvfb; ``tests/test_gui_restart_matrix.py`` starts it three times and compares.
+walk after a restart (``tests/window_driver.py``, script ``menus``) saves every row in the real
+window; the next process (script ``settings``) reads them all back
+(``tests/test_gui_restart_matrix.py``).
 """
 
 from __future__ import annotations
@@ -84,17 +85,17 @@ def tick(box: QCheckBox, checked: bool) -> None:
 class Row:
     name: str
     dialog: str
-    values: tuple[Any, Any]
+    value: Any
     widget: Callable[[Any], QWidget]  # where it is edited (a disabled one is written last)
     read: Callable[[Any], Any]
     write: Callable[[Any, Any], Iterator[Wait] | None]
     shown: Callable[[Any], Any] = lambda value: value
 
 
-MODEL_VALUES = {  # each differs from the default, then from the first value (any name is typed)
-    "tree": ("claude-opus-5-5", "claude-sonnet-5-5"),
-    "cards": ("claude-haiku-5-5", "claude-opus-5-5-20990101"),
-    "distractors": ("claude-sonnet-5-5", "claude-haiku-5-5"),
+MODEL_VALUES = {  # each differs from the default (any name can be typed)
+    "tree": "claude-opus-5-5",
+    "cards": "claude-opus-5-5-20990101",
+    "distractors": "claude-sonnet-5-5",
 }
 
 
@@ -113,7 +114,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "appearance",
         "settings",
-        ("dark", "light"),
+        "dark",
         lambda d: d.appearance,
         lambda d: d.appearance.currentData(),
         lambda d, v: pick(d.appearance, v),
@@ -121,12 +122,12 @@ ROWS: tuple[Row, ...] = (
     _model("tree"),
     _model("cards"),
     _model("distractors"),
-    # After the models: ticking it disables their boxes (so a later run, finding them
-    # disabled, unticks it first and types them after).
+    # After the models: ticking it disables their boxes (a run finding them disabled unticks
+    # it first and types them after).
     Row(
         "offline",
         "settings",
-        (True, False),
+        True,
         lambda d: d.offline,
         lambda d: d.offline.isChecked(),
         lambda d, v: tick(d.offline, v),
@@ -134,7 +135,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "worker_threads",
         "settings",
-        (2, 6),
+        2,
         lambda d: d.threads,
         lambda d: d.threads.value(),
         lambda d, v: type_number(d.threads, v),
@@ -142,7 +143,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "desired_retention",
         "settings",
-        (0.85, 0.93),
+        0.85,
         lambda d: d.retention,
         lambda d: round(d.retention.value(), 2),
         lambda d, v: type_number(d.retention, v, 2),
@@ -150,7 +151,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "new_cards_per_day",
         "settings",
-        (7, 35),
+        7,
         lambda d: d.new_per_day,
         lambda d: d.new_per_day.value(),
         lambda d, v: type_number(d.new_per_day, v),
@@ -158,7 +159,7 @@ ROWS: tuple[Row, ...] = (
     Row(
         "api_key",
         "settings",
-        ("sk-ant-api03-matrix-first-0001", "sk-ant-api03-matrix-second-0002"),
+        "sk-ant-api03-matrix-first-0001",
         lambda d: d.key_edit,
         lambda d: d.key_label.text(),
         lambda d, v: type_into(d.key_edit, v),

@@ -1,18 +1,15 @@
 """Settings × restart: every setting a learner saves in the window holds after a real restart.
 
-Three runs of the real app (``gui/app.run``: its own process, its own embedded PostgreSQL, xcb on
-Xvfb), each driven by ``tests/window_driver.py settings`` with real clicks and keys on the real
-Settings dialog (the rows are ``tests/settings_matrix.py``; add a setting there):
+The walk (``xvfb_support.walked_app``: the real app, its own process and embedded PostgreSQL,
+xcb on Xvfb) saves every row of ``tests/settings_matrix.py`` in the real dialog with real clicks
+and keys, after a restart of its own, and quits. Here a NEW process starts on that data
+directory (``tests/window_driver.py settings``): the window shows (no safe start: nothing died),
+dark colours are on screen, every setting reads what was saved (the API key back from the
+keyring, masked), a file dialog opens in the folder used last before the restart, and the
+process exits 0 with its embedded server stopped.
 
-1. a fresh data directory: every setting is saved at its first value, then Ctrl+Q;
-2. a NEW process: the window shows, every setting reads its first value (dark colours on
-   screen, the key back from the keyring); every setting is saved at its second value;
-3. a third process: every setting reads its second value (light colours).
-
-After each run the process exited 0 and its embedded server is stopped, no handle left. Dark
-mode crashed the second start (memory corrupted while the window added its pages under a dark
-palette) before the fix. All settings are batched into one dialog per run: a start costs
-seconds, a row costs a few keystrokes.
+Dark mode crashed this start before the fix (memory corrupted while the window added its pages
+under a dark palette). To add a setting, add a row to ``settings_matrix.py``.
 """
 
 from __future__ import annotations
@@ -24,67 +21,44 @@ import pytest
 
 from tests.settings_matrix import ROWS
 from tests.window_driver import drive_app
-from tests.xvfb_support import server_stopped
+from tests.xvfb_support import keyring_env, server_stopped
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-NO_API = "http://127.0.0.1:9"  # nothing is generated in these runs
+NO_API = "http://127.0.0.1:9"  # nothing is generated in this run
 
 
-def readings(lines: list[str]) -> dict[str, object]:
-    found = {}
-    for line in lines:
-        if line.startswith("SETTING "):
-            _, name, value = line.split(" ", 2)
-            found[name] = json.loads(value)
-    return found
-
-
-def said(lines: list[str], word: str) -> str:
-    hits = [line.split(" ", 1)[1] for line in lines if line.startswith(word + " ")]
-    return hits[-1] if hits else ""
-
-
-def test_every_setting_survives_a_restart(xvfb, app_dir):
-    env = {
-        "ANTHROPIC_API_KEY": None,  # the key comes from the keyring the dialog stored it in
-        "STUDYAPP_NO_KEYRING": None,
-        "PYTHON_KEYRING_BACKEND": "tests.file_keyring.FileKeyring",
-        "STUDYAPP_TEST_KEYRING_FILE": str(app_dir / "keyring.json"),
-    }
-    plans = [
-        {"set": {row.name: row.values[0] for row in ROWS}},
-        {"set": {row.name: row.values[1] for row in ROWS}},
-        {},
-    ]
-    expected: list[dict[str, object] | None] = [
-        None,  # a fresh start: whatever the defaults are
-        {row.name: row.shown(row.values[0]) for row in ROWS},
-        {row.name: row.shown(row.values[1]) for row in ROWS},
-    ]
-    palettes = [None, "dark", "light"]
+def test_every_setting_survives_a_restart(walked_app):
+    saved = walked_app.second
+    assert saved.returncode == 0 and "settings" in saved.steps, saved.lines
     started = time.monotonic()
-    for number, (plan, wanted, palette) in enumerate(
-        zip(plans, expected, palettes, strict=True), 1
-    ):
-        run = drive_app(
-            app_dir,
-            NO_API,
-            display=xvfb,
-            script="settings",
-            env_changes={**env, "STUDYAPP_DRIVE_PLAN": json.dumps(plan)},
-            log_name=f"run{number}.log",
-        )
-        where = f"run {number}: {run.lines}\n{run.log[-3000:]}"
-        assert run.returncode == 0, where
-        assert "Traceback" not in run.log, where
-        assert said(run.lines, "SHOWN") == "true", where
-        assert said(run.lines, "BANNER") == '""', where  # no safe start: nothing died
-        if wanted is not None:
-            assert readings(run.lines) == wanted, where
-            assert said(run.lines, "PALETTE") == palette, where
-        assert "saved" in run.steps, where
-        server_stopped(app_dir / "data", stops=number)
+    run = drive_app(
+        walked_app.app_dir,
+        NO_API,
+        display=walked_app.display,
+        script="settings",
+        env_changes=keyring_env(walked_app.app_dir),
+        log_name="restart.log",
+    )
+    where = f"{run.lines}\n{run.log[-3000:]}"
+    assert run.returncode == 0, where
+    assert "Traceback" not in run.log, where
+
+    def said(word: str) -> str:
+        hits = [x.split(" ", 1)[1] for x in run.lines if x.startswith(word + " ")]
+        return hits[-1] if hits else ""
+
+    assert said("SHOWN") == "true", where
+    assert said("BANNER") == '""', where  # an ordinary start, not a safe one
+    assert said("PALETTE") == "dark", where
+    readings = {
+        line.split(" ", 2)[1]: json.loads(line.split(" ", 2)[2])
+        for line in run.lines
+        if line.startswith("SETTING ")
+    }
+    assert readings == {row.name: row.shown(row.value) for row in ROWS}, where
+    folder, _suggested = json.loads(said("DIALOG").split(" ", 1)[1])
+    assert folder == str(walked_app.app_dir / "out"), where  # where the last file was chosen
+    server_stopped(walked_app.app_dir / "data", stops=3)
     print(
-        f"settings x restart matrix: 3 starts, {len(ROWS)} settings, "
-        f"{time.monotonic() - started:.1f} s"
+        f"settings x restart: {len(ROWS)} settings read back in {time.monotonic() - started:.1f} s"
     )
