@@ -129,3 +129,19 @@ def test_a_huge_side_shows_its_start_and_the_rest_on_request(qtbot, db, profile,
     click(qtbot, whole.next_button)
     assert whole.view.toPlainText() == huge[20_000:40_000]
     whole.reject()
+    # E: the editor shows the huge side's start, read-only, and keeps it as it is.
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page, timeout=WAIT)
+    press(qtbot, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=WAIT)
+    editor = page.editor
+    qtbot.waitUntil(editor.save_button.isEnabled, timeout=WAIT)
+    assert editor.back_edit.isReadOnly() and len(editor.back_edit.toPlainText()) <= 20_000
+    editor.front_edit.setFocus()
+    qtbot.keyClick(editor.front_edit, Qt.Key.Key_End)
+    qtbot.keyClicks(editor.front_edit, " Really?")
+    with qtbot.waitSignal(page.card_edited, timeout=WAIT):
+        click(qtbot, editor.save_button)
+    with db.engine.connect() as conn:
+        front, back = conn.execute(text("SELECT front, back FROM cards")).one()
+    assert front == "What does this say? Really?" and back == huge

@@ -32,8 +32,10 @@ from studyapp.gui.plain_text import tooltip
 from studyapp.services import browser, cards
 from studyapp.services.browser import SkillChoice
 from studyapp.services.cards import CardInfo
+from studyapp.shorten import shorten
 
 NO_SKILL = "(no skill)"
+EDITABLE_LIMIT = 20_000  # characters of a side the editor lays out (a longer one is kept as is)
 
 
 class CardEditor(QDialog):
@@ -118,8 +120,9 @@ class CardEditor(QDialog):
         info, skills = result
         if info is not None:
             self.goal_id, self.node_id = info.goal_id, info.node_id
-            self.front_edit.setPlainText(info.front)
-            self.back_edit.setPlainText(info.back)
+            for edit, text in ((self.front_edit, info.front), (self.back_edit, info.back)):
+                self._show_side(edit, text)
+            self._shown = (self.front_edit.toPlainText(), self.back_edit.toPlainText())
         for edit in (self.front_edit, self.back_edit):
             edit.setPlaceholderText("")
         if self.card_id is None:
@@ -136,6 +139,19 @@ class CardEditor(QDialog):
         self.front_edit.setFocus()
         self.front_edit.moveCursor(self.front_edit.textCursor().MoveOperation.End)
         self.loaded.emit()
+
+    def _show_side(self, edit: QPlainTextEdit, text: str) -> None:
+        """A side is edited in full, unless it is huge (an imported 5 MB field would take the
+        editor seconds to lay out): then its start is shown, read-only, and it is kept as is."""
+        if len(text) <= EDITABLE_LIMIT:
+            edit.setPlainText(text)
+            return
+        edit.setPlainText(shorten(text, EDITABLE_LIMIT))
+        edit.setReadOnly(True)
+        edit.setToolTip(
+            f"This side has {len(text):,} characters: only its start is shown, and it is kept "
+            "as it is."
+        )
 
     def _default_skill(self, skills: list[SkillChoice]) -> None:
         """A new card goes into the skill selected in the tree, else the goal's first skill;
@@ -169,13 +185,22 @@ class CardEditor(QDialog):
         db, pid = self.ctx.db, self.ctx.profile.id
         card_id, goal_id, old_node = self.card_id, self.goal_id, self.node_id
         front, back = self.front_edit.toPlainText(), self.back_edit.toPlainText()
+        # Only what the learner changed is written: an untouched side keeps what it holds (an
+        # imported side may be longer than one typed here may be; a huge one is not even shown).
+        shown_front, shown_back = getattr(self, "_shown", (None, None))
         node_id = self.skill_box.currentData()
 
         def work() -> CardInfo:
             if card_id is None:
                 assert goal_id is not None
                 return cards.create_card(db, pid, goal_id, front, back, node_id=node_id)
-            info = cards.edit_card(db, pid, card_id, front=front, back=back)
+            info = cards.edit_card(
+                db,
+                pid,
+                card_id,
+                front=None if front == shown_front else front,
+                back=None if back == shown_back else back,
+            )
             if node_id is not None and node_id != old_node:
                 cards.move_cards(db, pid, [card_id], node_id)
                 info = cards.get_card(db, pid, card_id)
