@@ -66,6 +66,7 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import cards")
+        self.setMinimumWidth(460)  # the title and the goal's name read whole
         self.path = path
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(f"Import the cards of \u201c{path.name}\u201d into:"))

@@ -22,6 +22,7 @@ from studyapp.shorten import shorten
 ROW_LIMIT = 500  # characters a row, a cell or a list entry lays out (wider than any window)
 TOOLTIP_LIMIT = 1_200  # characters of each text in a tooltip (a screenful)
 ACCESSIBLE_LIMIT = 1_000  # what a screen reader is given of one text
+SHORT_LINE = 90  # a tooltip line this long or shorter is never wrapped
 COMBO_TEXT = 80  # characters of a goal's or skill's name in a drop-down list
 
 
@@ -46,4 +47,7 @@ def tooltip(*parts: str, limit: int = TOOLTIP_LIMIT) -> str:
     Rich text of our own (a ``pre-wrap`` paragraph) with the content escaped: never parsed as
     markup, line breaks kept, long lines wrapped."""
     body = "\n\n".join(clip(part, limit) for part in parts if part)
-    return f'<p style="white-space: pre-wrap">{html.escape(body, quote=False)}</p>'
+    # Short lines stay whole ("pre"): a wrapping tooltip is made narrow by Qt's label and
+    # broke "file:///tmp/…" at every slash. Long lines wrap.
+    wrap = "pre" if all(len(line) <= SHORT_LINE for line in body.splitlines()) else "pre-wrap"
+    return f'<p style="white-space: {wrap}">{html.escape(body, quote=False)}</p>'

@@ -240,6 +240,20 @@ class SettingsDialog(QDialog):
         if forced:
             note += f" ({ENV_PROVIDER}={forced} overrides this setting.)"
         self.in_use.setText(f"In use: {words}.{note}")
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """Room for the wrapped notes. A form row does not grow for a word-wrapped label whose
+        text arrives after the dialog was sized (the lines were drawn over each other), so each
+        note is given the height its text needs at its width, and the dialog grows to fit,
+        where it stands (adjustSize() moved a shown dialog off the screen)."""
+        for label in (self.key_note, self.in_use):
+            width = label.width() if label.width() > 50 else self.width() - 200
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+        self.layout().activate()
+        wanted = self.layout().sizeHint().height()
+        if self.isVisible() and wanted > self.height():
+            self.resize(self.width(), wanted)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -304,8 +318,7 @@ class SettingsDialog(QDialog):
         self.key_label.setText(status.masked + source.get(status.source, ""))
         self.key_note.setText(status.note)
         self.key_note.setVisible(bool(status.note))
-        self.layout().activate()
-        self.adjustSize()  # make room for the note's wrapped lines
+        self._fit_notes()
         for widget in (self.key_edit, self.key_save):
             widget.setEnabled(status.keyring_available)
         self.key_clear.setEnabled(status.keyring_available and status.source == "keyring")

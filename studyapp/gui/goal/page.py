@@ -68,6 +68,7 @@ _optimistic_ids = itertools.count(-1, -1)
 MIN_RELOAD_GAP_MS = 300
 FIRST_RELOAD_MS = 15
 SEARCH_DEBOUNCE_MS = 300
+DECK_LABEL_SKILL = 40  # characters of a skill's name over the deck
 PAGE_TITLE = 200  # characters of the goal's title over the page (two lines, a word kept whole)
 MATERIAL_SUFFIXES = {s for s in TEXT_SUFFIXES if s} | {".pdf"}
 
@@ -153,6 +154,7 @@ class GoalPage(QWidget):
         self.search.setPlaceholderText("Search cards by meaning\u2026")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search cards")
+        self.search.setMinimumWidth(180)
         self._search_timer = QTimer(self)
         self._search_timer.setObjectName("deck-search-debounce")
         self._search_timer.setSingleShot(True)
@@ -391,7 +393,11 @@ class GoalPage(QWidget):
             where = "in this goal"
         else:
             title = self.snapshot.node_titles().get(node, "") if self.snapshot else ""
-            where = f"in \u201c{title}\u201d" if title else "in this skill"
+            # The skill's name at most DECK_LABEL_SKILL characters: a long one pushed the search
+            # field down to "S…".
+            where = (
+                f"in \u201c{one_line(title, DECK_LABEL_SKILL)}\u201d" if title else "in this skill"
+            )
         busy = sum(1 for j in jobs if shows_spinner(j))
         extra = f" \u00b7 generating {busy}" if busy else ""
         self.deck_label.setText(f"{cards} {where}{extra}")
