@@ -39,7 +39,16 @@ def _audit(event: str, args: tuple) -> None:
             _opened.append(path)
 
 
-sys.addaudithook(_audit)  # hooks cannot be removed: it only records while a test watches
+_hooked: list[bool] = []
+
+
+def watch_opens(folder: str) -> None:
+    """Record Python-level opens under ``folder`` (a hook cannot be removed: it is added once,
+    when this test first runs, and records only while a folder is watched)."""
+    if not _hooked:
+        sys.addaudithook(_audit)
+        _hooked.append(True)
+    _watched.append(folder)
 
 
 class FrameWatch:
@@ -113,7 +122,7 @@ def test_hostile_cards_open_no_file_and_never_freeze_the_window(
         window.open_database()
     page = window.goal_page
     qtbot.waitUntil(lambda: page.deck_model.card_count() == 3, timeout=WAIT)
-    _watched.append(str(outside))
+    watch_opens(str(outside))
     watch = FrameWatch(window)
     try:
         watch.step = "deck"
