@@ -6,7 +6,7 @@ waiting (so its placeholder shows) and one failed (so its error and Retry show),
 the real window: the empty state, the goal page (tree, deck with each card's skill), its File
 menu, a flashcard with its grade buttons, multiple-choice study, the card browser (Go → Browse
 cards), statistics, the jobs page, a card with pictures and a sound (as an imported Anki deck
-brings them), and the goal page again in dark mode. Menus are separate windows: they are painted
+brings them), and the goal page and a flashcard again in dark mode. Menus are separate windows: they are painted
 onto the window's picture where they open.
 """
 
@@ -290,6 +290,13 @@ def main() -> int:
     window.goal_page.tree.expandAll()
     settle(500)
     shoot(window, "goal-page-dark.png")
+    window.show_study(goal_id, None, "flip")  # the study page follows the dark palette too
+    wait_for(window.study_page.card_shown)
+    window.study_page.study_view.reveal_button.click()
+    if window.study_page.study_view.grade_buttons[0].interval_label.text() == "":
+        wait_for(window.study_page.previewed)
+    settle(500)
+    shoot(window, "study-dark.png")
     window.close()
     return 0
 

@@ -164,6 +164,9 @@ def _no_leaked_compute_pool():
 from tests.gen_support import offline_provider, registry, runner, vectors_dir  # noqa: E402, F401
 from tests.pg_control import own_db, own_pg  # noqa: E402, F401
 
+# The real app on a private Xvfb, in a directory its embedded server can use (xvfb_support.py).
+from tests.xvfb_support import app_dir, walked_app, xvfb  # noqa: E402, F401
+
 
 @pytest.fixture
 def main_window(qtbot, db, profile, pg_server_url, tmp_path, monkeypatch):

@@ -710,7 +710,7 @@ def test_models_pass_qtmodeltester_while_busy(qtmodeltester):
     ]
     assert deck.index(1, 0).data() == "edited\nback"
     tip = deck.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.endswith("Made by: Offline generator"), tip
+    assert tip.endswith("Made by: Offline generator</p>"), tip  # escaped plain text
     assert deck.index(3, SKILL).data() == "Slow start"
     # A skill filter: a changed card that moved elsewhere leaves the view.
     deck.apply_delta([_card(4, node_id=9)], [], [], belongs=lambda c: c.node_id != 9)

@@ -1,57 +1,32 @@
 """The real app on a real X server (Xvfb, the xcb platform), driven with real input events on
-its real window: new goal → add material by the button → placeholders → cards → study three
-cards with the keyboard → a generation in flight → Ctrl+Q. The process must be gone within one
-second of the quit and leave no embedded PostgreSQL running.
+its real window (``tests/window_driver.py`` is the learner; ``xvfb_support.walked_app`` runs it):
+
+1. new goal → add material by the button → placeholders → cards → study three cards with the
+   keyboard → a generation in flight → Ctrl+Q. The process must be gone within one second of
+   the quit and leave no embedded PostgreSQL running.
+2. a restart (a new process on the same data directory): the goal and its cards are there, and
+   every action of the menu bar is used once through the menu (import a CSV, export, back up,
+   open and close every dialog, study and undo, every page), ending with File → Quit.
 
 The generator is Claude through the official SDK against the fake Messages API, which answers
 the tree and the material's cards and never answers the last generation: the quit happens with
-an HTTP call in flight, as a learner's would. (``tests/window_driver.py`` is the learner.)
+an HTTP call in flight, as a learner's would.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import time
 
 import pytest
 
-from tests.fake_anthropic import serve
-from tests.window_driver import drive_app, hang_unless_marked, postgres_running
+from tests.xvfb_support import server_stopped
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 QUIT_BUDGET_S = 1.0
 
 
-@pytest.fixture
-def xvfb():
-    """A private X server on a free display (``-displayfd`` picks it)."""
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.fail(
-            "Xvfb is missing: `make test` installs it (sysdeps), or: sudo apt-get install xvfb"
-        )
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [binary, "-displayfd", str(write), "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        display = pipe.readline().strip()
-    assert display, "Xvfb did not report its display"
-    yield f":{display}"
-    server.terminate()
-    server.wait(10)
-
-
-def test_learner_path_in_the_real_window_and_a_prompt_quit(xvfb, tmp_path):
-    with serve() as fake:
-        hang_unless_marked(fake)
-        run = drive_app(tmp_path, fake.url, display=xvfb)
+def test_learner_path_in_the_real_window_and_a_prompt_quit(walked_app):
+    run = walked_app.first
     assert run.steps == ["ready", "tree", "placeholder", "cards", "studied", "in-flight"], (
         f"{run.lines}\n{run.log[-3000:]}"
     )
@@ -65,18 +40,26 @@ def test_learner_path_in_the_real_window_and_a_prompt_quit(xvfb, tmp_path):
     )
     # The server's shutdown checkpoint is left to a detached helper: it must be down shortly,
     # and no handle of ours left behind.
-    pgdata = tmp_path / "data" / "pgdata"
-    # (30 s: the shutdown checkpoint of a busy 2-core machine running the suite twice has
-    # taken over 15 s; the learner-facing figure is the quit above, not this.)
-    release_log = pgdata.parent / "release.log"
+    assert walked_app.first_stop == ""
 
-    def said() -> str:
-        return release_log.read_text() if release_log.exists() else "(no release.log)"
 
-    # The helper writes its line just after the server is down: wait for both.
-    deadline = time.monotonic() + 30
-    while (postgres_running(pgdata) or "stopped" not in said()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not postgres_running(pgdata), f"the embedded PostgreSQL is still running: {said()}"
-    assert "stopped" in said(), said()
-    assert json.loads((pgdata / ".handle_pids.json").read_text()) == []
+def test_every_menu_action_once_after_a_restart(walked_app):
+    walk = walked_app.second
+    where = f"{walk.lines}\n{walk.log[-3000:]}"
+    assert walk.returncode == 0, where
+    assert "Traceback" not in walk.log, where
+
+    def said(word: str):
+        return json.loads(next(x for x in walk.lines if x.startswith(word + " ")).split(" ", 1)[1])
+
+    assert walk.steps[0] == "restarted" and int(walk.lines[0].split()[2]) >= 3, where
+    assert sorted(said("VISITED")) == sorted(said("ACTIONS")), where  # every action, once
+    out = walked_app.app_dir / "out"
+    assert (out / "walk.apkg").stat().st_size > 0 and '"goals"' in (out / "walk.json").read_text()
+    dialogs = {
+        x.split()[1]: json.loads(x.split(" ", 2)[2]) for x in walk.lines if x.startswith("DIALOG ")
+    }
+    decks = str(walked_app.app_dir / "decks")
+    # The export opened where the import had just been, named after the goal.
+    assert dialogs["export"] == [decks, "Understand TCP congestion control.apkg"], where
+    server_stopped(walked_app.app_dir / "data", stops=2)

@@ -25,9 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import shiboken6  # noqa: E402
 from PySide6.QtCore import QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QWidget  # noqa: E402
 
 from studyapp.config import AppConfig  # noqa: E402
 from studyapp.gui.app import run  # noqa: E402
@@ -85,7 +86,9 @@ class Script:
         try:
             if self.waiting is not None and not self.waiting():
                 if time.monotonic() > self.deadline:
-                    raise TimeoutError(getattr(self.waiting, "__name__", "a step"))
+                    code = getattr(self.waiting, "__code__", None)
+                    where = f" ({code.co_filename}:{code.co_firstlineno})" if code else ""
+                    raise TimeoutError(getattr(self.waiting, "__qualname__", "a step") + where)
                 return
             self.waiting = next(self.steps)
             self.deadline = time.monotonic() + 60
@@ -94,6 +97,9 @@ class Script:
         except Exception as exc:  # report and leave, never hang the caller
             self.timer.stop()
             say("FAIL", type(exc).__name__, exc)
+            screen = QApplication.primaryScreen()  # what was on screen, for the caller to see
+            if screen is not None:
+                screen.grabWindow(0).save("fail.png")
             QApplication.exit(3)
 
 
@@ -165,6 +171,241 @@ def smoke(window: MainWindow) -> Iterator[Wait]:
     key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
 
 
+def choose(window: MainWindow, name: str) -> Iterator[Wait]:
+    """Open the menu holding action ``name`` with a click on the menu bar, click the item."""
+    action = window.menus[name]
+    popup = next(m for m in window.menus.menus.values() if action in m.actions())
+    bar = window.menuBar()
+    window.activateWindow()
+    yield window.isActiveWindow
+    QTest.mouseClick(bar, LEFT, pos=bar.actionGeometry(popup.menuAction()).center())
+    yield popup.isVisible
+    assert action.isEnabled(), f"{name} is disabled"
+    QTest.mouseClick(popup, LEFT, pos=popup.actionGeometry(action).center())
+    yield lambda: not popup.isVisible()
+
+
+def close_dialog(kind: type) -> Iterator[Wait]:
+    """Wait for a dialog of ``kind`` and close it as Esc would."""
+    yield lambda: dialog(kind) is not None
+    found = dialog(kind)
+    found.reject()
+    yield lambda: not shiboken6.isValid(found) or not found.isVisible()  # (deleted on close)
+
+
+def pick_file(path: Path, *, tell: str = "") -> Iterator[Wait]:
+    """In the file dialog that opened: say where it opened (and what it suggests), then choose
+    ``path`` with its Open / Save button (or cancel, for ``path`` None)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    yield lambda: dialog(QFileDialog) is not None
+    chooser = dialog(QFileDialog)
+    if tell:
+        suggested = Path(chooser.selectedFiles()[0]).name if chooser.selectedFiles() else ""
+        say("DIALOG", tell, json.dumps([chooser.directory().absolutePath(), suggested]))
+    if path is None:
+        chooser.reject()
+    else:
+        # As a learner would: the filter that shows this kind of file, then its path typed
+        # into "File name".
+        fitting = [f for f in chooser.nameFilters() if f"*{path.suffix}" in f]
+        if fitting:
+            chooser.selectNameFilter(fitting[0])
+        name_edit = chooser.findChild(QLineEdit, "fileNameEdit")
+        name_edit.setFocus()
+        QTest.keyClick(name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClicks(name_edit, str(path))
+        box = chooser.findChild(QDialogButtonBox)
+        standard = QDialogButtonBox.StandardButton
+        button = box.button(standard.Open) or box.button(standard.Save)
+        yield button.isEnabled
+        QTest.mouseClick(button, LEFT)
+    yield lambda: not shiboken6.isValid(chooser) or not chooser.isVisible()
+
+
+def menus(window: MainWindow) -> Iterator[Wait]:
+    """After a restart: what the first run made is there; then every action of the menu bar,
+    once, through the menu (each dialog it opens is used or closed), and File → Quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from studyapp.gui.card_editor import CardEditor
+    from studyapp.gui.file_actions import ImportDialog
+    from studyapp.gui.menus import ShortcutsDialog
+    from studyapp.gui.move_dialog import MoveDialog
+    from studyapp.gui.settings_dialog import SettingsDialog
+    from tests.settings_matrix import DIALOGS, ROWS, edit
+
+    plan = json.loads(os.environ.get("STUDYAPP_DRIVE_PLAN", "{}"))
+
+    def save_rows(opened, where: str) -> Iterator[Wait]:  # type: ignore[no-untyped-def]
+        """Every matrix row of this dialog set to its value with real input, then saved."""
+        rows = [row for row in ROWS if row.dialog == where]
+        yield from edit(opened, rows, {row.name: row.value for row in rows})
+        yield from DIALOGS[where].save(opened)
+
+    def ready() -> bool:
+        page = window.goal_page
+        return (
+            page is not None
+            and window.pages.currentWidget() is page
+            and page.snapshot is not None
+            and page.deck_model.card_count() >= 3
+        )
+
+    yield ready
+    page = window.goal_page
+    say("STEP restarted", page.deck_model.card_count(), time.time())
+    names = list(window.menus.actions)
+    say("ACTIONS", json.dumps(names))
+    message = window.statusBar().currentMessage
+    visited: list[str] = []
+
+    def on_goal() -> Iterator[Wait]:
+        if window.pages.currentWidget() is not page:
+            click_row(window.sidebar, window.goal_model.index(0, 0))
+            yield lambda: window.pages.currentWidget() is page and page.snapshot is not None
+
+    def study_then_leave(name: str) -> Iterator[Wait]:
+        study = window.study_page
+        yield from choose(window, name)
+        yield (
+            lambda: (
+                window.pages.currentWidget() is study
+                and (study.current() is not None or study.stack.currentWidget() is study.empty_page)
+            )
+        )
+        key(Qt.Key.Key_Escape)
+        yield lambda: window.pages.currentWidget() is not study
+
+    def step(name: str) -> Iterator[Wait]:
+        yield from on_goal()
+        if name == "new-goal":
+            yield from choose(window, name)
+            yield from close_dialog(NewGoalDialog)
+        elif name == "add-material":
+            yield from choose(window, name)
+            yield from close_dialog(MaterialDialog)
+        elif name == "import":
+            yield from choose(window, name)
+            yield from pick_file(Path(plan["csv"]), tell="import")
+            yield lambda: dialog(ImportDialog) is not None
+            ok = dialog(ImportDialog).buttons.button(QDialogButtonBox.StandardButton.Ok)
+            QTest.mouseClick(ok, LEFT)
+            yield lambda: message().startswith("Imported")
+        elif name == "export":
+            yield from choose(window, name)
+            yield from pick_file(Path(plan["export"]), tell="export")
+            yield lambda: message().startswith("Exported")
+        elif name == "backup":
+            yield from choose(window, name)
+            yield from pick_file(Path(plan["backup"]), tell="backup")
+            yield lambda: message().startswith("Backed up")
+        elif name == "restore":  # opened and cancelled: restoring is another walk's
+            yield from choose(window, name)
+            yield from pick_file(None, tell="restore")
+        elif name == "settings":  # the matrix's rows are saved here, in the real dialog
+            yield from choose(window, name)
+            yield lambda: dialog(SettingsDialog) is not None
+            opened = dialog(SettingsDialog)
+            save = opened.buttons.button(QDialogButtonBox.StandardButton.Save)
+            yield lambda: save.isEnabled() and opened.key_label.text() != "checking\u2026"
+            yield from save_rows(opened, "settings")
+        elif name == "add-card":
+            yield from choose(window, name)
+            yield from close_dialog(CardEditor)
+        elif name == "move-cards":
+            click_row(page.deck, page.deck_model.index(0, 0))
+            yield lambda: bool(page.deck.selectionModel().selectedRows())
+            yield from choose(window, name)
+            yield from close_dialog(MoveDialog)
+        elif name == "find":
+            yield from choose(window, name)
+            yield page.search.hasFocus
+        elif name == "undo-review":  # on the study page, after a review
+            study = window.study_page
+            yield from choose(window, "study")
+            visited.append("study")
+            yield lambda: study.current() is not None
+            key(Qt.Key.Key_Space)
+            shown = study.current().card_id
+            key(Qt.Key.Key_3)
+            yield lambda: study.current() is not None and study.current().card_id != shown
+            yield from choose(window, name)
+            yield lambda: study.study_view.status_label.text() == "Undid the last review."
+            key(Qt.Key.Key_Escape)
+            yield lambda: window.pages.currentWidget() is not study
+        elif name in ("study", "quiz", "study-all"):
+            yield from study_then_leave(name)
+        elif name in ("browser", "jobs", "stats"):
+            pages = {"browser": window.browser_page, "jobs": window.jobs_page}
+            target = pages.get(name, window.stats_page)
+            yield from choose(window, name)
+            yield lambda: window.pages.currentWidget() is target
+        elif name == "shortcuts":
+            yield from choose(window, name)
+            yield from close_dialog(ShortcutsDialog)
+        elif name == "about":
+            yield from choose(window, name)
+            yield from close_dialog(QMessageBox)
+        else:  # an action added since: used once, and whatever dialog it opens is closed
+            before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+            yield from choose(window, name)
+            opened_at = time.monotonic()
+            yield lambda: time.monotonic() - opened_at > 0.5
+            for widget in QApplication.topLevelWidgets():
+                if widget.isVisible() and id(widget) not in before and hasattr(widget, "reject"):
+                    widget.reject()
+
+    for name in [n for n in names if n != "quit"]:
+        if name in visited:
+            continue
+        yield from step(name)
+        visited.append(name)
+        say("STEP", name, time.time())
+    for where, opener in DIALOGS.items():  # settings kept elsewhere (a goal's options)
+        if where != "settings":
+            yield from save_rows((yield from opener.open(window)), where)
+    window.activateWindow()
+    yield window.isActiveWindow
+    say("QUIT", time.time())
+    visited.append("quit")
+    say("VISITED", json.dumps(visited))
+    yield from choose(window, "quit")
+
+
+def settings(window: MainWindow) -> Iterator[Wait]:
+    """The settings × restart matrix's reader (``tests/settings_matrix.py``): once the window
+    is up, say how it looks, what every setting reads and where a file dialog opens; quit."""
+    from studyapp.gui.theme import is_dark
+    from tests.settings_matrix import DIALOGS, ROWS
+
+    def ready() -> bool:
+        return window.ctx is not None and window.pages.currentWidget() in (
+            window.empty_page,
+            window.goal_page,
+        )
+
+    yield ready
+    say("STEP ready", time.time())
+    say("SHOWN", json.dumps(window.isVisible()))
+    say("PALETTE", "dark" if is_dark(QApplication.palette()) else "light")
+    say("BANNER", json.dumps(window.banner.label.text() if window.banner.isVisible() else ""))
+    for name, where in DIALOGS.items():
+        rows = [row for row in ROWS if row.dialog == name]
+        opened = yield from where.open(window)
+        for row in rows:
+            say("SETTING", row.name, json.dumps(row.read(opened)))
+        opened.reject()
+    # Where a file dialog opens now: the folder last used before the restart.
+    yield from choose(window, "import")
+    yield from pick_file(None, tell="import")
+    say("STEP read", time.time())
+    window.activateWindow()
+    yield window.isActiveWindow
+    say("QUIT", time.time())
+    key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
 # -- the caller's side ------------------------------------------------------------------------
 
 
@@ -196,10 +437,17 @@ def hang_unless_marked(fake) -> None:  # type: ignore[no-untyped-def]
 
 
 def drive_app(
-    workdir: Path, api_url: str, *, display: str | None, script: str = "smoke"
+    workdir: Path,
+    api_url: str,
+    *,
+    display: str | None,
+    script: str = "smoke",
+    env_changes: dict[str, str | None] | None = None,
+    log_name: str = "app.log",
 ) -> DrivenRun:
     """Run the app with ``script`` in a child process (its own embedded PostgreSQL in
-    ``workdir/data``; xcb on ``display``, else offscreen) and time its quit."""
+    ``workdir/data``; xcb on ``display``, else offscreen) and time its quit. ``env_changes``
+    sets (or, with None, removes) variables of the child's environment."""
     env = {
         k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
     }
@@ -211,9 +459,14 @@ def drive_app(
         ANTHROPIC_BASE_URL=api_url,
         PYTHONPATH=str(ROOT),
     )
+    for name, value in (env_changes or {}).items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     if display:
         env["DISPLAY"] = display
-    log_path = workdir / "app.log"  # a file, not a pipe: a full pipe would stall the app
+    log_path = workdir / log_name  # a file, not a pipe: a full pipe would stall the app
     lines: list[str] = []
     quit_at: list[float] = []
     with log_path.open("w") as log:
@@ -260,7 +513,7 @@ def postgres_running(pgdata: Path) -> bool:
 
 def main() -> None:
     config = AppConfig.resolve()  # STUDYAPP_DATA_DIR: the caller's private embedded server
-    scripts = {"smoke": smoke}
+    scripts = {"smoke": smoke, "settings": settings, "menus": menus}
     steps = scripts[sys.argv[1] if len(sys.argv) > 1 else "smoke"]
     alive: list[Script] = []  # a connection to a bound method does not keep its object
     run(config, drive=lambda window: alive.append(Script(window, steps)))

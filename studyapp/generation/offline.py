@@ -28,7 +28,8 @@ from studyapp.generation.types import (
     TreeNode,
     TreeRequest,
 )
-from studyapp.generation.validation import validate_distractors, validate_tree
+from studyapp.generation.validation import MAX_TITLE, validate_distractors, validate_tree
+from studyapp.shorten import shorten
 from studyapp.vectors.embedder import normalise
 
 NAME = "offline"
@@ -93,7 +94,7 @@ class OfflineProvider:
         if request.branch is None:
             top = _unique(top_sections(sections))[:MAX_HEADING_TOP]
             if top:
-                nodes = [TreeNode(clean(s.title)[:200], s.body[:2000]) for s in top]
+                nodes = [TreeNode(shorten(clean(s.title), MAX_TITLE), s.body[:2000]) for s in top]
                 return SkillTree(
                     validate_tree(nodes, max_top=MAX_HEADING_TOP),
                     NAME,
@@ -111,7 +112,7 @@ class OfflineProvider:
                 "A generic starter outline made offline: it knows nothing specific about this "
                 "topic. Edit it, add material, or set an Anthropic API key for a tailored tree."
             )
-            nodes = [TreeNode(t[:200], "") for t in titles]
+            nodes = [TreeNode(shorten(t, MAX_TITLE), "") for t in titles]
             return SkillTree(validate_tree(nodes), NAME, " ".join(filter(None, [honest, note])))
         return self._branch(request, sections)
 
@@ -133,7 +134,7 @@ class OfflineProvider:
                 for s in below:
                     if s.level == level and normalise(s.title) not in taken:
                         taken.add(normalise(s.title))
-                        children.append(TreeNode(clean(s.title)[:200], s.body[:2000]))
+                        children.append(TreeNode(shorten(clean(s.title), MAX_TITLE), s.body[:2000]))
         if not children:
             text = match.body if match is not None else request.branch_description
             for unit in units(text or ""):
@@ -146,7 +147,7 @@ class OfflineProvider:
                 title = title[:1].upper() + title[1:]
                 if normalise(title) not in taken:
                     taken.add(normalise(title))
-                    children.append(TreeNode(title[:200], unit.text))
+                    children.append(TreeNode(shorten(title, MAX_TITLE), unit.text))
         children = children[:MAX_CHILDREN]
         if children:
             validate_tree(children, taken=(request.branch or "",), max_depth=1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from studyapp.config import AppConfig
 from studyapp.gui import desktop_entry, error_boundary, theme
+from studyapp.gui.local_settings import WindowSettings
 from studyapp.gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,14 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
     # Packaging (gui/desktop_entry.py): the window's icon, and the menu entry it belongs to.
     app.setDesktopFileName(desktop_entry.APP_ID)
     app.setWindowIcon(desktop_entry.window_icon())
-    theme.controller(app).apply()
-    window = MainWindow(config, offload=True)  # starts the log file and the error boundary
+    # The look is known before the database (a local mirror of the profile's choice) and set
+    # before the first widget; a start that died last time is followed by a safe one.
+    local = WindowSettings.load(config.data_dir)
+    check = local.begin_start(config.profile)
+    theme.controller(app).start(local.appearance(config.profile))
+    # offload: CPU-bound generation in the compute pool; the window starts the log file and
+    # the error boundary.
+    window = MainWindow(config, offload=True, local=local, start=check)
     error_boundary.install_qt_messages()
     close_on_terminate(app, window)
     window.show()
@@ -51,6 +58,7 @@ def run(config: AppConfig, *, drive: Callable[[MainWindow], object] | None = Non
         drive(window)
     code = app.exec()
     window.shutdown()
+    local.finish_start()  # a clean quit, even if the window never got its goals
     exit_now(code)
     return code  # not reached
 

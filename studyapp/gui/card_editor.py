@@ -13,7 +13,7 @@ dialog open with the message under the fields, so nothing typed is lost.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text, tone_color
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import tooltip
 from studyapp.services import browser, cards
 from studyapp.services.browser import SkillChoice
 from studyapp.services.cards import CardInfo
+from studyapp.shorten import shorten
 
 NO_SKILL = "(no skill)"
+EDITABLE_LIMIT = 20_000  # characters of a side the editor lays out (a longer one is kept as is)
 
 
 class CardEditor(QDialog):
@@ -70,6 +73,14 @@ class CardEditor(QDialog):
         form.addRow("&Front", self.front_edit)
         form.addRow("&Back", self.back_edit)
         form.addRow("&Skill", self.skill_box)
+        # Where a new card goes, said plainly (it used to default to "(no skill)", and the
+        # skills' counts stopped adding up to the goal's).
+        self.skill_note = QLabel()
+        self.skill_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.skill_note.setWordWrap(True)
+        self.skill_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.skill_note.hide()
+        form.addRow("", self.skill_note)
         layout.addLayout(form, 1)
         self.error_label = QLabel()
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -109,22 +120,57 @@ class CardEditor(QDialog):
         info, skills = result
         if info is not None:
             self.goal_id, self.node_id = info.goal_id, info.node_id
-            self.front_edit.setPlainText(info.front)
-            self.back_edit.setPlainText(info.back)
+            for edit, text in ((self.front_edit, info.front), (self.back_edit, info.back)):
+                self._show_side(edit, text)
+            self._shown = (self.front_edit.toPlainText(), self.back_edit.toPlainText())
         for edit in (self.front_edit, self.back_edit):
             edit.setPlaceholderText("")
-        if self.node_id is None or self.card_id is None:  # a new card may start without one
+        if self.card_id is None:
+            self._default_skill(skills)
+        if self.node_id is None:  # a goal without skills yet, or a card that has none
             self.skill_box.addItem(NO_SKILL, None)
         for skill in skills:
             self.skill_box.addItem("\u2003" * skill.depth + skill.title, skill.node_id)
             self.skill_box.setItemData(
-                self.skill_box.count() - 1, skill.path, Qt.ItemDataRole.ToolTipRole
+                self.skill_box.count() - 1, tooltip(skill.path), Qt.ItemDataRole.ToolTipRole
             )
         self.skill_box.setCurrentIndex(max(0, self.skill_box.findData(self.node_id)))
         self.save_button.setEnabled(True)
         self.front_edit.setFocus()
         self.front_edit.moveCursor(self.front_edit.textCursor().MoveOperation.End)
         self.loaded.emit()
+
+    def _show_side(self, edit: QPlainTextEdit, text: str) -> None:
+        """A side is edited in full, unless it is huge (an imported 5 MB field would take the
+        editor seconds to lay out): then its start is shown, read-only, and it is kept as is."""
+        if len(text) <= EDITABLE_LIMIT:
+            edit.setPlainText(text)
+            return
+        edit.setPlainText(shorten(text, EDITABLE_LIMIT))
+        edit.setReadOnly(True)
+        edit.setToolTip(
+            f"This side has {len(text):,} characters: only its start is shown, and it is kept "
+            "as it is."
+        )
+
+    def _default_skill(self, skills: list[SkillChoice]) -> None:
+        """A new card goes into the skill selected in the tree, else the goal's first skill;
+        the note under the box says which and why."""
+        chosen = next((s for s in skills if s.node_id == self.node_id), None)
+        if chosen is not None:
+            note = f"Into \u201c{chosen.title}\u201d, the skill selected in the tree."
+        elif skills:
+            chosen = skills[0]
+            self.node_id = chosen.node_id
+            note = (
+                f"No skill was selected in the tree, so into \u201c{chosen.title}\u201d, the "
+                "goal's first skill. Choose another if it belongs elsewhere."
+            )
+        else:
+            self.node_id = None
+            note = "This goal has no skills yet: the card gets one when its tree is made."
+        self.skill_note.setText(note)
+        self.skill_note.show()
 
     def _on_failed(self, exc: BaseException) -> None:
         self.error_label.setText(error_text(exc))
@@ -139,13 +185,22 @@ class CardEditor(QDialog):
         db, pid = self.ctx.db, self.ctx.profile.id
         card_id, goal_id, old_node = self.card_id, self.goal_id, self.node_id
         front, back = self.front_edit.toPlainText(), self.back_edit.toPlainText()
+        # Only what the learner changed is written: an untouched side keeps what it holds (an
+        # imported side may be longer than one typed here may be; a huge one is not even shown).
+        shown_front, shown_back = getattr(self, "_shown", (None, None))
         node_id = self.skill_box.currentData()
 
         def work() -> CardInfo:
             if card_id is None:
                 assert goal_id is not None
                 return cards.create_card(db, pid, goal_id, front, back, node_id=node_id)
-            info = cards.edit_card(db, pid, card_id, front=front, back=back)
+            info = cards.edit_card(
+                db,
+                pid,
+                card_id,
+                front=None if front == shown_front else front,
+                back=None if back == shown_back else back,
+            )
             if node_id is not None and node_id != old_node:
                 cards.move_cards(db, pid, [card_id], node_id)
                 info = cards.get_card(db, pid, card_id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from studyapp.db.database import Database
 from studyapp.gui.job_pool import JobPool
 from studyapp.gui.job_watcher import JobWatcher
+from studyapp.gui.local_settings import WindowSettings
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.services.profiles import ProfileInfo
 
@@ -21,3 +22,4 @@ class AppContext:
     registry: HandlerRegistry
     watcher: JobWatcher
     pool: JobPool | None  # None when this window runs no jobs itself (a worker does)
+    local: WindowSettings | None = None  # this machine's window file (last folder); None: home

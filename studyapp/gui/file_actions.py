@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from studyapp.errors import BadInput, ProfileNotEmpty
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
+from studyapp.gui.file_dialogs import file_dialog, safe_file_name
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import COMBO_TEXT, one_line
 from studyapp.gui.window_parts import plain_label
 from studyapp.plural import counted
 from studyapp.services import apkg, backup, goals, interop_csv
@@ -57,28 +59,6 @@ def deck_format(path: Path) -> str:
     return "apkg" if path.suffix.lower() in {".apkg", ".colpkg"} else "csv"
 
 
-def file_dialog(
-    parent: QWidget,
-    title: str,
-    filters: str,
-    on_chosen: Callable[[Path], None],
-    *,
-    save_as: str | None = None,
-) -> QFileDialog:
-    """An open (or, with ``save_as``, a save) dialog, window-modal and non-blocking."""
-    dialog = QFileDialog(parent, title, "", filters)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if save_as is not None:
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.selectFile(save_as)
-    else:
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.fileSelected.connect(lambda name: on_chosen(Path(name)))
-    dialog.open()
-    return dialog
-
-
 class ImportDialog(QDialog):
     """Which goal gets the imported cards: the one on screen, another, or a new one."""
 
@@ -87,6 +67,7 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import cards")
+        self.setMinimumWidth(460)  # the title and the goal's name read whole
         self.path = path
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(f"Import the cards of \u201c{path.name}\u201d into:"))
@@ -99,7 +80,7 @@ class ImportDialog(QDialog):
         )
         self.goal.addItem(new_goal, NEW_GOAL)
         for goal in goal_list:
-            self.goal.addItem(goal.title, goal.id)
+            self.goal.addItem(one_line(goal.title, COMBO_TEXT), goal.id)
         at = self.goal.findData(current) if current is not None else -1
         self.goal.setCurrentIndex(at if at >= 0 else 0)
         layout.addWidget(self.goal)
@@ -153,8 +134,19 @@ class FileActions(QObject):
 
     # -- import -----------------------------------------------------------------------------
 
+    def _dialog(
+        self,
+        title: str,
+        filters: str,
+        on_chosen: Callable[[Path], None],
+        save_as: str | None = None,
+    ) -> QFileDialog:
+        return file_dialog(
+            self.window, title, filters, on_chosen, folders=self.ctx.local, save_as=save_as
+        )
+
     def ask_import(self) -> QFileDialog:
-        return file_dialog(self.window, "Import cards", DECK_FILTERS, self._import_chosen)
+        return self._dialog("Import cards", DECK_FILTERS, self._import_chosen)
 
     def offer_import(self, path: Path) -> None:
         """Ask which goal gets ``path``'s cards, then import (a deck opened from the desktop)."""
@@ -195,17 +187,17 @@ class FileActions(QObject):
 
     # -- export -----------------------------------------------------------------------------
 
-    def ask_export(self) -> QFileDialog | None:
+    def ask_export(self, title: str = "") -> QFileDialog | None:
+        """Export the goal on screen (or highlighted in the list); the file is named after it."""
         goal_id = self.goal_id()
         if goal_id is None:
-            self.problem.emit("Open the goal to export first (click it in the list).")
+            self.problem.emit("Choose the goal to export first (click it in the list).")
             return None
-        return file_dialog(
-            self.window,
+        return self._dialog(
             "Export cards",
             EXPORT_FILTERS,
             lambda path: self.export_to(goal_id, path),
-            save_as="cards.apkg",
+            save_as=safe_file_name(title, ".apkg"),
         )
 
     def export_to(self, goal_id: int, path: Path) -> None:
@@ -222,8 +214,7 @@ class FileActions(QObject):
     # -- backup and restore -----------------------------------------------------------------
 
     def ask_backup(self) -> QFileDialog:
-        return file_dialog(
-            self.window,
+        return self._dialog(
             "Back up everything",
             BACKUP_FILTER,
             self.backup_to,
@@ -240,7 +231,7 @@ class FileActions(QObject):
         self._run("backup", lambda: backup.backup_profile(db, profile_id, path), ok)
 
     def ask_restore(self) -> QFileDialog:
-        return file_dialog(self.window, "Restore a backup", BACKUP_FILTER, self._confirm_restore)
+        return self._dialog("Restore a backup", BACKUP_FILTER, self._confirm_restore)
 
     def _confirm_restore(self, path: Path) -> None:
         box = QMessageBox(self.window)

@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import tooltip
 from studyapp.jobs import store
 from studyapp.jobs.contract import STATUSES, JobInfo
 from studyapp.jobs.store import type_label
-from studyapp.services.job_labels import describe_jobs
+from studyapp.plural import counted
+from studyapp.services.job_labels import describe_jobs, describe_result
 
 log = logging.getLogger(__name__)
 COLUMNS = ("Type", "For", "Status", "Attempts", "Tokens", "Cost", "Created", "Error")
@@ -45,6 +47,29 @@ REFRESH_MS = 3000
 
 def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%d %b %H:%M:%S") if moment else ""
+
+
+def attempts_text(job: JobInfo) -> str:
+    """ "1 of 3" only while more may come: a job that failed for good after one attempt (a
+    permanent error) is not waiting for two more."""
+    if job.status in ("pending", "processing"):
+        return f"{job.attempts} of {job.max_attempts}"
+    if job.status == "failed" and job.attempts < job.max_attempts:
+        return f"{job.attempts} (not retried)"
+    return str(job.attempts)
+
+
+def attempts_sentence(job: JobInfo) -> str:
+    """The detail pane's words for the status and the same count ("failed after 1 attempt;
+    not retried: …")."""
+    tried = counted(job.attempts, "attempt")
+    if job.status in ("pending", "processing"):
+        return f"{job.status}, attempt {job.attempts} of {job.max_attempts}"
+    if job.status == "failed" and job.attempts < job.max_attempts:
+        return f"failed after {tried}; not retried (a retry would not fix this error)"
+    if job.status == "failed":
+        return f"failed after {tried}, all it was allowed"
+    return f"{job.status} after {tried}"
 
 
 class JobsTableModel(QAbstractTableModel):
@@ -87,7 +112,10 @@ class JobsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         job = self._jobs[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # labels quote cards, errors quote models
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return tooltip(text) if text else None
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         column = COLUMNS[index.column()]
         if column == "Type":
@@ -101,7 +129,7 @@ class JobsTableModel(QAbstractTableModel):
                 return f"parts {job.progress.get('done', 0)}/{job.progress.get('total', 0)}"
             return job.status
         if column == "Attempts":
-            return f"{job.attempts} of {job.max_attempts}"
+            return attempts_text(job)
         if column == "Tokens":
             return f"{job.input_tokens + job.output_tokens:,}" if job.input_tokens else ""
         if column == "Cost":
@@ -134,7 +162,8 @@ class JobsPage(QWidget):
         header.resizeSection(1, 300)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
-        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        # The details follow the SELECTION (a current index can outlive it: Ctrl+click).
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
 
         self.status_filter = QComboBox()
         # "" rather than None for "all": an empty QVariant coming back from Qt costs PySide 6.12
@@ -207,8 +236,9 @@ class JobsPage(QWidget):
         self._soon.stop()
 
     def selected_job(self) -> JobInfo | None:
-        index = self.table.currentIndex()
-        return self.model.job(index.row()) if index.isValid() else None
+        """The job of the selected row; None when no row is selected."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.job(rows[0].row()) if rows else None
 
     def refresh(self) -> None:
         if self._loading:
@@ -248,8 +278,7 @@ class JobsPage(QWidget):
             self.details.setPlainText("Select a job to see its details and error history.")
             return
         lines = [
-            f"Job {job.id}: {type_label(job.type)}, {job.status}, attempt {job.attempts} of "
-            f"{job.max_attempts}",
+            f"Job {job.id}: {type_label(job.type)}, {attempts_sentence(job)}",
             f"Created {_when(job.created_at)}; started {_when(job.started_at) or '-'}; "
             f"finished {_when(job.completed_at) or '-'}",
             f"Tokens in/out: {job.input_tokens:,}/{job.output_tokens:,}; estimated cost "
@@ -260,10 +289,7 @@ class JobsPage(QWidget):
                 f"Parts: {job.progress.get('done', 0)} done, {job.progress.get('failed', 0)} "
                 f"failed, of {job.progress.get('total', 0)}"
             )
-        if job.result:
-            summary = {k: v for k, v in job.result.items() if not isinstance(v, list | dict)}
-            if summary:
-                lines.append("Result: " + ", ".join(f"{k} {v}" for k, v in summary.items()))
+        lines.extend(describe_result(job.result))
         if job.errors:
             lines.append("Errors:")
             for entry in job.errors:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,20 +38,24 @@ from studyapp.config import AppConfig
 from studyapp.errors import StudyappError
 from studyapp.gui import error_boundary, interpreter, theme
 from studyapp.gui.feedback import error_text
+from studyapp.gui.local_settings import StartCheck, WindowSettings
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock
+from studyapp.gui.plain_text import one_line, tooltip
 from studyapp.gui.study_actions import NAMES as STUDY_ACTION_NAMES
 from studyapp.gui.study_actions import StudyActions
 from studyapp.gui.window_parts import (
     GOAL_ID_ROLE,
+    GOAL_TITLE_ROLE,
     Banner,
     EmptyStatePage,
     GoalSidebar,
     LoadingPage,
     NewGoalDialog,
 )
-from studyapp.handlers.kinds import texts_for
+from studyapp.handlers.kinds import DISTRACTOR_GENERATION, texts_for
+from studyapp.plural import counted
 
 # The pages and the database stack (SQLAlchemy, Alembic, numpy, pyarrow: most of a second) are
 # imported when the database is open, not before the window's first paint: the shell above is
@@ -87,6 +92,7 @@ BACKGROUND_IMPORTS = (
     "studyapp.jobs.runner",
 )
 FIRST_PAINT_WAIT_MS = 1000
+SIDEBAR_TITLE = 90  # characters of a goal's title in the list: three lines at most
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
 QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
@@ -106,11 +112,18 @@ class MainWindow(QMainWindow):
         threads: int | None = None,
         listen: bool = True,
         offload: bool = False,
+        local: WindowSettings | None = None,
+        start: StartCheck | None = None,
     ) -> None:
         """``offload``: run the jobs' CPU-bound steps in compute processes (the real app does;
-        tests mostly run them on the job threads, which is quicker to start)."""
+        tests mostly run them on the job threads, which is quicker to start). ``local`` is this
+        machine's window file (``gui/local_settings.py``: the appearance mirror, the last folder,
+        the start guard); ``start`` says whether this is a safe start after one that died
+        (``gui/app.py`` checks before any widget exists)."""
         super().__init__()
         self.config = config
+        self.local = local if local is not None else WindowSettings.load(config.data_dir)
+        self._start = start or StartCheck()
         self.db: Database | None = None
         self.profile: ProfileInfo | None = None
         self.ctx: AppContext | None = None
@@ -127,6 +140,7 @@ class MainWindow(QMainWindow):
         self.goal_model = QStandardItemModel(self)
         self.sidebar = GoalSidebar()
         self.sidebar.setModel(self.goal_model)
+        self.sidebar.selectionModel().currentChanged.connect(lambda *_a: self._update_actions())
         self.sidebar.clicked.connect(self._goal_clicked)
         self.sidebar.activated.connect(self._goal_clicked)
         self.sidebar.files_dropped.connect(self._files_dropped_on_goal)
@@ -194,9 +208,14 @@ class MainWindow(QMainWindow):
         self.provider_label = QLabel("")
         self.jobs_label = QLabel("")
         self.jobs_label.hide()
-        self.statusBar().addPermanentWidget(self.jobs_label)
-        self.statusBar().addPermanentWidget(self.provider_label)
-        self.statusBar().addPermanentWidget(self.db_label)
+        # The database and generator labels are "normal" status bar widgets: a message hides
+        # them while it shows, instead of being cut short by them ("…backup-2026-12-07.jsc").
+        # The stretch keeps them on the right, where they were.
+        bar = self.statusBar()
+        bar.addWidget(QWidget(), 1)
+        bar.addWidget(self.provider_label)
+        bar.addWidget(self.db_label)
+        bar.addPermanentWidget(self.jobs_label)
         self.tray: QSystemTrayIcon | None = None
         self._announced: set[object] = set()  # finished jobs already announced
         self._running: set[int] = set()  # jobs this window's pool is running
@@ -208,6 +227,8 @@ class MainWindow(QMainWindow):
         # handler, an exception in a slot or a thread): the banner, and the log file.
         self.log_path = error_boundary.install(config.data_dir)
         error_boundary.boundary().shown.connect(self._show_problem)
+        # The goals on screen mean this start worked: the next one is an ordinary start.
+        self.goals_loaded.connect(lambda: self.local.finish_start())
 
     # -- menus ------------------------------------------------------------------------------
 
@@ -273,8 +294,11 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return
         on_goal = self._goal_on_screen() is not None
-        for name in ("add-material", "add-card", "move-cards", "export"):
+        for name in ("add-material", "add-card", "move-cards"):
             self.menus[name].setEnabled(on_goal)
+        # Export acts on the goal on screen, else the one highlighted in the list (on the
+        # browser's or the statistics' page too).
+        self.menus["export"].setEnabled(self._goal_for_files() is not None)
         studying = self.study_page is not None and self.pages.currentWidget() is self.study_page
         self.menus["undo-review"].setEnabled(studying)
         self.study_actions.update()
@@ -283,6 +307,21 @@ class MainWindow(QMainWindow):
         if self.goal_page is not None and self.pages.currentWidget() is self.goal_page:
             return self.goal_page.goal_id
         return None
+
+    def _goal_for_files(self) -> int | None:
+        """The goal File → Export (and Import's first choice) act on: the one on screen, else
+        the one highlighted in the list."""
+        on_screen = self._goal_on_screen()
+        return on_screen if on_screen is not None else self.current_goal_id()
+
+    def _goal_title(self, goal_id: int | None) -> str:
+        found = self.goal_model.match(
+            self.goal_model.index(0, 0), GOAL_ID_ROLE, goal_id, 1, Qt.MatchFlag.MatchExactly
+        )
+        if found:
+            full = self.goal_model.itemFromIndex(found[0]).data(GOAL_TITLE_ROLE)
+            return str(full or found[0].data())
+        return ""
 
     def _need_goal(self) -> GoalPage | None:
         if self._goal_on_screen() is None or self.goal_page is None:
@@ -331,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def _export(self) -> None:
         if self.files is not None:
-            self.files.ask_export()
+            self.files.ask_export(self._goal_title(self._goal_for_files()))
 
     def _backup(self) -> None:
         if self.files is not None:
@@ -384,14 +423,21 @@ class MainWindow(QMainWindow):
         self._opening = True
         config = self.config
 
-        def work() -> tuple[Database, ProfileInfo, str, int, str]:
+        safe = self._start.safe
+
+        def work() -> tuple[Database, ProfileInfo, str, int, str, str | None]:
             from studyapp.db.bootstrap import open_database
             from studyapp.services.profiles import ensure_profile
-            from studyapp.services.settings import get_settings
+            from studyapp.services.settings import get_settings, save_appearance
 
             db = open_database(config)
             profile = ensure_profile(db, config.profile)
             settings = get_settings(db, profile.id)
+            given_up = None
+            if safe and settings.appearance != "system":
+                # A start died: its look must not come back from the profile either.
+                save_appearance(db, profile.id, "system")
+                given_up = settings.appearance
             for name in BACKGROUND_IMPORTS:  # here, so the GUI thread does not pay for them
                 importlib.import_module(name)
             return (
@@ -399,12 +445,15 @@ class MainWindow(QMainWindow):
                 profile,
                 describe_provider(db, profile.id),
                 settings.worker_threads,
-                settings.appearance,
+                "system" if safe else settings.appearance,
+                given_up,
             )
 
         run_op(work, self._on_database_ready, self._on_database_failed, owner=self)
 
-    def _on_database_ready(self, result: tuple[Database, ProfileInfo, str, int, str]) -> None:
+    def _on_database_ready(
+        self, result: tuple[Database, ProfileInfo, str, int, str, str | None]
+    ) -> None:
         from studyapp.gui.browser import BrowserPage
         from studyapp.gui.context import AppContext
         from studyapp.gui.file_actions import FileActions
@@ -416,9 +465,15 @@ class MainWindow(QMainWindow):
         from studyapp.gui.study import StudyPage
         from studyapp.handlers.registry import default_registry
 
-        self.db, self.profile, provider, threads, appearance = result
+        self.db, self.profile, provider, threads, appearance, given_up = result
         self._threads_in_use = self._threads or threads
+        # The profile is the truth; the local file only let the first frame be right.
+        self.local.set_appearance(self.config.profile, appearance)
         theme.controller().set_appearance(appearance)
+        if self._start.safe:
+            if given_up is not None and self._start.reset_appearance is None:
+                self._start = replace(self._start, reset_appearance=given_up)
+            self.banner.show_message(self._start.sentence(), "action")
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
         self.provider_label.setText(provider)
         registry = self._registry or default_registry()
@@ -435,7 +490,7 @@ class MainWindow(QMainWindow):
             pool.job_started.connect(self._job_started)
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
-        self.ctx = AppContext(self.db, self.profile, registry, watcher, pool)
+        self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)
         watcher.job_event.connect(self._job_event)
@@ -462,7 +517,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.stats_page)
         self.goal_page.study_requested.connect(self.show_study)
         self.study_actions.pages_ready()
-        self.files = FileActions(self.ctx, self, self._goal_on_screen)
+        self.files = FileActions(self.ctx, self, self._goal_for_files)
         self.files.message.connect(self._status)
         self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
         self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))
@@ -491,7 +546,12 @@ class MainWindow(QMainWindow):
         self.database_failed.emit(message)
 
     def _status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 6000)
+        """A message for 6 s; one longer than the bar loses its middle (a file name at the
+        end of a path stays readable)."""
+        bar = self.statusBar()
+        room = bar.width() - 24 - (self.jobs_label.width() if self.jobs_label.isVisible() else 0)
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 200))
+        bar.showMessage(shown, 6000)
 
     # -- goals ----------------------------------------------------------------------------
 
@@ -513,9 +573,12 @@ class MainWindow(QMainWindow):
         current = select if select is not None else self.current_goal_id()
         self.goal_model.clear()
         for goal in found:
-            item = QStandardItem(goal.title)
+            # A long title would fill the list (a 5,000-character one took 16 lines): its
+            # start, at a word; the tooltip has more, as plain text.
+            item = QStandardItem(one_line(goal.title, SIDEBAR_TITLE))
             item.setData(goal.id, GOAL_ID_ROLE)
-            item.setToolTip(f"{goal.title}\n{goal.cards} cards")
+            item.setData(goal.title, GOAL_TITLE_ROLE)
+            item.setToolTip(tooltip(goal.title, counted(goal.cards, "card")))
             item.setEditable(False)
             self.goal_model.appendRow(item)
         ids = [g.id for g in found]
@@ -646,13 +709,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _settings_saved(self, saved) -> None:
-        theme.controller().set_appearance(saved.appearance)
+        self.local.set_appearance(self.config.profile, saved.appearance)
+        whole = theme.controller().set_appearance(saved.appearance)
         later = saved.worker_threads != self._threads_in_use and self._run_jobs
-        self._status(
-            "Settings saved. The new number of worker threads applies at the next start."
-            if later
-            else "Settings saved."
-        )
+        notes = ["Settings saved."]
+        if later:
+            notes.append("The new number of worker threads applies at the next start.")
+        if not whole:
+            notes.append("The dark colours apply fully at the next start.")
+        self._status(" ".join(notes))
         if self.ctx is not None:
             db, profile_id = self.ctx.db, self.ctx.profile.id
             run_op(
@@ -741,6 +806,11 @@ class MainWindow(QMainWindow):
         """A generation finished where the learner is not looking: say so, once, whether this
         window ran it (in-process signal) or another process did (notification)."""
         if parent_id is not None or status not in ("completed", "failed"):
+            return
+        if job_type == DISTRACTOR_GENERATION:
+            # Choices are made ahead for the cards coming up, and each card on the study page
+            # says where its own stand: "Multiple-choice options are ready." under a card whose
+            # choices had failed (another card's job) was a line about something else.
             return
         if job_id in self._announced:
             return
@@ -850,19 +920,9 @@ def finished_text(job_type: str, status: str) -> str:
 
 def describe_provider(db: Database, profile_id: int) -> str:
     """The status bar's "Generator: …" (reads the key source, never the key)."""
-    from sqlalchemy import select
-
-    from studyapp.db.models import Profile
     from studyapp.generation.keys import find_api_key
-    from studyapp.generation.settings import resolve
+    from studyapp.services.settings import generator_words, get_settings
 
-    with db.session() as session:
-        settings = session.execute(
-            select(Profile.settings).where(Profile.id == profile_id)
-        ).scalar_one_or_none()
-    chosen = resolve(settings or {})
-    if chosen.provider == "offline":
-        return "Generator: offline"
-    if find_api_key().key is None:
-        return "Generator: offline (no API key)"
-    return f"Generator: Claude ({chosen.models.cards})"
+    settings = get_settings(db, profile_id)
+    has_key = find_api_key().key is not None
+    return "Generator: " + generator_words(settings.provider, settings.models, has_key)

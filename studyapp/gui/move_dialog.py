@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from studyapp.gui.plain_text import tooltip
 from studyapp.plural import counted
 from studyapp.services.browser import SkillChoice
 from studyapp.services.goals import GoalInfo, NodeInfo
@@ -65,7 +66,9 @@ class MoveDialog(QDialog):
             text = skill_label(skill) if several_goals else "\u2003" * skill.depth + skill.title
             self.skill_box.addItem(text, skill.node_id)
             self.skill_box.setItemData(
-                self.skill_box.count() - 1, skill_label(skill), Qt.ItemDataRole.ToolTipRole
+                self.skill_box.count() - 1,
+                tooltip(skill_label(skill)),
+                Qt.ItemDataRole.ToolTipRole,
             )
         at = self.skill_box.findData(current) if current is not None else -1
         self.skill_box.setCurrentIndex(max(0, at))

@@ -8,6 +8,7 @@ back masked, clears the field once stored, and never logs it.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.generation.settings import DEFAULT_MODELS
+from studyapp.generation.settings import DEFAULT_MODELS, ENV_PROVIDER
 from studyapp.gui import theme
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
@@ -104,8 +105,12 @@ class SettingsDialog(QDialog):
         form.addRow("", key_row)
         form.addRow(self.key_note)  # full width: the sentence is long
 
-        self.offline = QCheckBox("Use the offline generator (no API calls, no key needed)")
+        self.offline = QCheckBox("Always use the offline generator (no API calls, no key needed)")
         form.addRow("Provider", self.offline)
+        # What actually runs, in the status bar's words: unticked with no key is offline too.
+        self.in_use = _plain(muted=True)
+        self.in_use.setAccessibleName("Generator in use")
+        form.addRow("", self.in_use)
         self.model_boxes: dict[str, QComboBox] = {}
         for role in settings_service.MODEL_ROLES:
             box = QComboBox()
@@ -117,6 +122,7 @@ class SettingsDialog(QDialog):
             self.model_boxes[role] = box
             form.addRow(ROLE_LABELS[role], box)
         self.offline.toggled.connect(self._provider_toggled)
+        self.model_boxes["cards"].currentTextChanged.connect(lambda _t: self._show_in_use())
         self.threads = QSpinBox()
         self.threads.setRange(settings_service.MIN_THREADS, settings_service.MAX_THREADS)
         self.threads.setSuffix(" threads")
@@ -200,6 +206,40 @@ class SettingsDialog(QDialog):
     def _provider_toggled(self, offline: bool) -> None:
         for box in self.model_boxes.values():
             box.setEnabled(not offline)
+        self._show_in_use()
+
+    def _show_in_use(self) -> None:
+        """ "In use: offline (no API key)" under the box, from the dialog's own values and the
+        key's status: the same words as the status bar for the same settings."""
+        status = getattr(self, "_key_status", None)
+        if status is None:
+            self.in_use.setText("")
+            return
+        chosen = self.values()
+        words = settings_service.generator_words(
+            chosen.provider, chosen.models, status.source != "none"
+        )
+        note = ""
+        if words.startswith("offline (no API key)"):
+            note = " Claude is used once an API key is stored here or set in ANTHROPIC_API_KEY."
+        forced = os.environ.get(ENV_PROVIDER)
+        if forced:
+            note += f" ({ENV_PROVIDER}={forced} overrides this setting.)"
+        self.in_use.setText(f"In use: {words}.{note}")
+        self._fit_notes()
+
+    def _fit_notes(self) -> None:
+        """Room for the wrapped notes. A form row does not grow for a word-wrapped label whose
+        text arrives after the dialog was sized (the lines were drawn over each other), so each
+        note is given the height its text needs at its width, and the dialog grows to fit,
+        where it stands (adjustSize() moved a shown dialog off the screen)."""
+        for label in (self.key_note, self.in_use):
+            width = label.width() if label.width() > 50 else self.width() - 200
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+        self.layout().activate()
+        wanted = self.layout().sizeHint().height()
+        if self.isVisible() and wanted > self.height():
+            self.resize(self.width(), wanted)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -254,12 +294,13 @@ class SettingsDialog(QDialog):
         self._one_loaded()
 
     def _render_key(self, status: KeyStatus) -> None:
+        self._key_status = status
+        self._show_in_use()
         source = {"environment": " (from ANTHROPIC_API_KEY)", "keyring": " (in the OS keyring)"}
         self.key_label.setText(status.masked + source.get(status.source, ""))
         self.key_note.setText(status.note)
         self.key_note.setVisible(bool(status.note))
-        self.layout().activate()
-        self.adjustSize()  # make room for the note's wrapped lines
+        self._fit_notes()
         for widget in (self.key_edit, self.key_save):
             widget.setEnabled(status.keyring_available)
         self.key_clear.setEnabled(status.keyring_available and status.source == "keyring")

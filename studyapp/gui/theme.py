@@ -6,6 +6,12 @@ bare X server, Qt's own Fusion style) a dark request would change nothing, so we
 palette for the scheme ourselves. Forcing "light" or "dark" (Settings → Appearance, stored in the
 profile) does the same regardless of the system.
 
+The style is chosen once, by :meth:`ThemeController.start`, before the first widget exists (the
+window knows the appearance from ``gui/local_settings.py`` before the database opens). A later
+change (Settings → Save, the profile differing from the local mirror, the system switching) only
+sets the palette: replacing the style under live widgets is the kind of change that corrupted
+memory at start. A native style that ignores a dark palette gets Fusion at the next start.
+
 Everything we paint ourselves takes its colours from the palette (``QPalette`` roles), and the
 few colours that mean something (an error, a warning, a chart series) come from the helpers
 here, which pick a shade that reads on the palette's background, so both schemes stay legible.
@@ -15,7 +21,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -107,7 +113,13 @@ def system_scheme() -> Qt.ColorScheme:
 
 
 class ThemeController(QObject):
-    """Applies the learner's appearance and follows the system while it says "system"."""
+    """Applies the learner's appearance and follows the system while it says "system".
+
+    ``changed`` fires after the palette changed: a widget with its own style sheet gets no
+    PaletteChange (Qt freezes its palette when the sheet is applied), so such a widget (the
+    study page) re-applies its sheet on this signal instead."""
+
+    changed = Signal()
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
@@ -125,24 +137,41 @@ class ThemeController(QObject):
         scheme = system_scheme()
         return Qt.ColorScheme.Light if scheme == Qt.ColorScheme.Unknown else scheme
 
-    def set_appearance(self, appearance: str) -> None:
+    def start(self, appearance: str) -> None:
+        """Style and palette for ``appearance``, before any widget is made: the one moment the
+        style may change (Fusion, when we paint a dark scheme the platform does not)."""
         self.appearance = appearance if appearance in APPEARANCES else "system"
+        dark = self.effective_scheme() == Qt.ColorScheme.Dark
+        if dark and not is_dark(self.app.palette()) and not self._fusion():
+            if QApplication.allWidgets():
+                log.warning("widgets exist already: the style stays %s", self._style)
+            elif "Fusion" in list(QStyleFactory.keys()):
+                self.app.setStyle("Fusion")
         self.apply()
 
+    def set_appearance(self, appearance: str) -> bool:
+        """Change the appearance of a running window (palette only). False when the style in
+        use may ignore part of it until the next start (a native style and a dark palette)."""
+        self.appearance = appearance if appearance in APPEARANCES else "system"
+        self.apply()
+        return self._fusion() or self.effective_scheme() != Qt.ColorScheme.Dark
+
+    def _fusion(self) -> bool:
+        style = self.app.style()
+        return style is not None and style.name().lower() == "fusion"
+
     def apply(self) -> None:
+        """Set the palette of the effective scheme (never the style: see the module's doc)."""
         dark = self.effective_scheme() == Qt.ColorScheme.Dark
         if dark == is_dark(self.app.palette()):
             return  # the platform already paints this scheme
         if dark:
-            if "Fusion" in list(QStyleFactory.keys()):
-                self.app.setStyle("Fusion")
             self.app.setPalette(dark_palette())
         else:
-            if self._style and self.app.style().name() != self._style:
-                self.app.setStyle(self._style)
             light = self._light if not is_dark(self._light) else self.app.style().standardPalette()
             self.app.setPalette(light)
         log.debug("appearance %s: %s palette", self.appearance, "dark" if dark else "light")
+        self.changed.emit()
 
     def _system_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self.appearance == "system":

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.errors import BadInput
 from studyapp.gui import theme
 
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 31
+GOAL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 32  # the whole title (the list shows its start)
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -87,9 +89,14 @@ class NewGoalDialog(QDialog):
         layout.addWidget(plain_label("What do you want to learn?"))
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Understand TCP congestion control")
-        self.title.setMaxLength(500)
         self.title.setAccessibleName("Goal")
         layout.addWidget(self.title)
+        # The service's limit, said before OK is pressed: a pasted 5,000 characters used to be
+        # cut to 500 without a word.
+        self.title_note = plain_label("")
+        self.title_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.title_note.hide()
+        layout.addWidget(self.title_note)
         layout.addWidget(plain_label("Details (optional): what you know already, what for"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -100,11 +107,28 @@ class NewGoalDialog(QDialog):
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Create and map skills")
         self.ok.setEnabled(False)
-        self.title.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.title.textChanged.connect(self._check_title)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.title.setFocus()
+
+    def _check_title(self, text: str) -> None:
+        """OK only for a title the service takes; past the limit, say so (nothing is cut)."""
+        # Imported here: the window's shell (this module) is on screen before the database
+        # stack loads, and the dialog only opens after it has.
+        from studyapp.services import goals
+
+        try:
+            goals.validate_title(text)
+        except BadInput as exc:
+            long = bool(text.strip())
+            self.title_note.setText(str(exc) if long else "")
+            self.title_note.setVisible(long)
+            self.ok.setEnabled(False)
+            return
+        self.title_note.hide()
+        self.ok.setEnabled(True)
 
 
 class Banner(QFrame):

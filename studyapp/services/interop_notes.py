@@ -47,6 +47,7 @@ from studyapp.services.study import (
     profile_scheduler,
     replay,
 )
+from studyapp.shorten import shorten
 
 PATH_SEPARATOR = "::"
 MAX_TITLE = 300
@@ -434,9 +435,12 @@ def _home_unplaced(
 
 
 def _new_goal(session: Session, profile_id: int, title: str) -> Goal:
-    from studyapp.services.goals import validate_title
+    from studyapp.services.goals import MAX_TITLE, validate_title
 
-    goal = Goal(profile_id=profile_id, title=validate_title(title[:500]))
+    # A deck's (or file's) name may be any length: shortened at a word, with "…" showing it.
+    goal = Goal(
+        profile_id=profile_id, title=validate_title(shorten(" ".join(title.split()), MAX_TITLE))
+    )
     session.add(goal)
     session.flush()
     return goal

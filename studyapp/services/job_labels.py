@@ -7,7 +7,8 @@ One query per kind of object for a whole page of jobs, never one per job.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
+from studyapp.plural import counted
 
 MAX_LABEL = 90
 
@@ -67,3 +69,52 @@ def describe_jobs(db: Database, profile_id: int, jobs: Sequence[JobInfo]) -> dic
             label += f" \u00b7 {_short(goal, 30)}"
         labels[job.id] = label[:MAX_LABEL]
     return labels
+
+
+def _maker(provider: object) -> str:
+    """A job's ``provider`` ("offline", "claude/claude-sonnet-5-5") as a learner reads it."""
+    text = str(provider or "")
+    if text == "offline":
+        return "the offline generator"
+    if text.startswith("claude"):
+        model = text.partition("/")[2]
+        return f"Claude ({model})" if model else "Claude"
+    return text
+
+
+def describe_result(result: Mapping[str, Any] | None) -> list[str]:
+    """A finished job's result in sentences for the jobs page ("12 cards made, 2 duplicates
+    skipped, by the offline generator."), never its raw keys ("created 10, skipped_duplicates
+    0"). Ids and lists of rejected texts are left to the JSON of ``jobs show``."""
+    if not result:
+        return []
+    made: list[str] = []
+    counts = (
+        ("created", "card", "made"),
+        ("children", "sub-skill", "made"),
+        ("skipped_duplicates", "duplicate", "skipped"),
+        ("cards_moved", "card", "moved to a closer skill"),
+        ("cards_homed", "card", "placed on their nearest skill"),
+    )
+    for key, noun, verb in counts:
+        value = result.get(key)
+        if isinstance(value, int) and (value or key in ("created", "children")):
+            made.append(f"{counted(value, noun)} {verb}")
+    if isinstance(result.get("node_ids"), list):
+        made.insert(0, f"{counted(len(result['node_ids']), 'skill')} made")
+    if isinstance(result.get("options"), list) and "created" not in result:
+        made.append(f"{counted(len(result['options']), 'option')} made")
+    if isinstance(result.get("chunks"), int):
+        made.append(f"split into {counted(result['chunks'], 'part')}, each a job of its own")
+    lines = []
+    maker = result.get("provider") or result.get("tree_provider")
+    if made:
+        by = f", by {_maker(maker)}" if maker else ""
+        lines.append(f"Result: {', '.join(made)}{by}.")
+    summary = result.get("summary")
+    if isinstance(summary, str) and summary and " rejected" in summary:
+        lines.append(f"Quality check: {summary}.")
+    note = result.get("note")
+    if isinstance(note, str) and note:
+        lines.append(note)
+    return lines

@@ -2,9 +2,11 @@
 
 A node's mastery is the mean FSRS retrievability (probability of recall) of its cards and of its
 descendants' cards. Cards not studied yet count as 0 once any card of the node has been studied:
-knowing one card of twenty is not 95% mastery. A node none of whose cards has been studied has no
-mastery at all (``None``, shown as "not studied yet"), which is different from having forgotten
-everything (0%).
+knowing one card of twenty is not 95% mastery. A card whose latest answer was Again counts as 0
+too, until it is answered right: FSRS puts its retrievability at 1 right after any review (the
+answer was just shown), so an import of one review per card, one of them Again, read "100%". A
+node none of whose cards has been studied has no mastery at all (``None``, shown as "not studied
+yet"), which is different from having forgotten everything (0%).
 
 Retrievability uses the same formula and parameters as ``fsrs.Scheduler.get_card_retrievability``
 (whole elapsed days), vectorised with numpy so a 10,000-card goal is one pass.
@@ -19,11 +21,12 @@ import numpy as np
 from sqlalchemy import select
 
 from studyapp.db.database import Database
-from studyapp.db.models import Card, SkillNode
+from studyapp.db.models import Card, Review, SkillNode
 from studyapp.services.owned import require_goal, require_node
 from studyapp.services.study import scheduler_for, utc
 
 FORECAST_DAYS = 30
+AGAIN = 1  # the rating of a failed recall
 NOT_STUDIED = "not studied yet"
 
 
@@ -94,8 +97,17 @@ def goal_mastery(
                 SkillNode.goal_id == goal_id
             )
         ).all()
+        failed = (
+            select(Review.id)
+            .where(
+                Review.card_id == Card.id,
+                Review.reviewed_at == Card.last_review,
+                Review.rating == AGAIN,
+            )
+            .exists()
+        )
         cards = session.execute(
-            select(Card.node_id, Card.stability, Card.last_review).where(
+            select(Card.node_id, Card.stability, Card.last_review, failed).where(
                 Card.goal_id == goal_id, Card.profile_id == profile_id, ~Card.archived
             )
         ).all()
@@ -107,6 +119,8 @@ def goal_mastery(
     )
     matrix = retrievability_matrix(stability, last, now)
     studied = ~np.isnan(stability)
+    lapsed = np.array([bool(c[3]) for c in cards], dtype=bool)
+    matrix[lapsed] = 0.0  # answered Again last: not known (yet), whatever R says right after
 
     children: dict[int | None, list[int]] = {}
     for node_id, parent_id, _title in nodes:

@@ -22,6 +22,7 @@ from studyapp.db.models import Profile
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.keys import ENV_KEY, ENV_NO_KEYRING, KEYRING_SERVICE, KEYRING_USER
 from studyapp.generation.settings import DEFAULT_MODELS
+from studyapp.generation.settings import resolve as resolve_generation
 
 PROVIDERS = ("auto", "claude", "offline")
 APPEARANCES = ("system", "light", "dark")  # the window's colour scheme
@@ -130,6 +131,36 @@ def save_settings(db: Database, profile_id: int, settings: ProfileSettings) -> S
         data["appearance"] = clean.appearance
         session.execute(update(Profile).where(Profile.id == profile_id).values(settings=data))
     return SaveResult(clean)
+
+
+def generator_words(provider: str, models: dict[str, str], has_key: bool) -> str:
+    """Which generator runs with these settings, in the words the status bar ("Generator: …")
+    and the settings dialog ("In use: …") share, so they can never disagree.
+    ``STUDYAPP_PROVIDER`` overrides ``provider`` here as it does for the jobs."""
+    chosen = resolve_generation({"provider": provider, "models": models})
+    if chosen.provider == "offline":
+        return "offline"
+    if not has_key:
+        if chosen.provider == "claude":
+            return "Claude, but no API key is set (generations fail until one is)"
+        return "offline (no API key)"
+    return f"Claude ({chosen.models.cards})"
+
+
+def save_appearance(db: Database, profile_id: int, appearance: str) -> None:
+    """Only the appearance (the window's safe start puts it back to "system" after a start
+    that died); every other setting and key of the JSON is kept."""
+    if appearance not in APPEARANCES:
+        raise BadInput(f"The appearance is one of {', '.join(APPEARANCES)} (got {appearance!r}).")
+    with db.session() as session:
+        row = session.execute(
+            select(Profile.settings).where(Profile.id == profile_id).with_for_update()
+        ).first()
+        if row is None:
+            raise NotFound(f"No profile {profile_id}.")
+        data = dict(row[0] or {})
+        data["appearance"] = appearance
+        session.execute(update(Profile).where(Profile.id == profile_id).values(settings=data))
 
 
 # --- the API key (OS keyring only) -------------------------------------------------------------

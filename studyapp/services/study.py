@@ -572,6 +572,43 @@ def undo_last_review(db: Database, profile_id: int) -> UndoResult:
     return UndoResult(review_id, card_id, restored)
 
 
+def undo_review(db: Database, profile_id: int, review_id: int) -> UndoResult:
+    """Take back one review this learner made (the window's session knows its own): put the
+    card's stored previous state back and delete it. Another window or a command-line session
+    on the same profile may have reviewed since; their reviews are never touched, and a review
+    the same card has had since cannot be undone exactly, so it is refused in a sentence."""
+    with db.session() as session:
+        review = session.execute(
+            select(Review)
+            .where(Review.id == review_id, Review.profile_id == profile_id)
+            .with_for_update()
+        ).scalar_one_or_none()
+        if review is None:
+            raise BadInput("That review is gone already (undone elsewhere): nothing to undo.")
+        _owned_card(session, profile_id, review.card_id, lock=True)
+        later = session.execute(
+            select(Review.id)
+            .where(
+                Review.card_id == review.card_id,
+                (Review.reviewed_at > review.reviewed_at)
+                | ((Review.reviewed_at == review.reviewed_at) & (Review.id > review.id)),
+            )
+            .limit(1)
+        ).first()
+        if later is not None:
+            raise BadInput(
+                "This card was reviewed again since (in another window or on the command "
+                "line), so your review of it can no longer be undone."
+            )
+        if review.previous is None:
+            raise BadInput(f"Review {review.id} has no stored previous state; it cannot be undone.")
+        restored = CardState.from_json(review.previous)
+        session.execute(update(Card).where(Card.id == review.card_id).values(**restored.columns()))
+        card_id = review.card_id
+        session.delete(review)
+    return UndoResult(review_id, card_id, restored)
+
+
 # --- interval preview --------------------------------------------------------------------------
 
 

@@ -33,6 +33,9 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 DEFAULT_DIM = 512
+# What of a text is embedded: a card's meaning is in its start, and an imported 5 MB field
+# otherwise took the tokenizer (and the learner's save) many seconds.
+MAX_EMBED_CHARS = 8_000
 ENV_EMBEDDER = "STUDYAPP_EMBEDDER"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -76,7 +79,7 @@ class HashingEmbedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         vec = np.zeros(self.dim, dtype=np.float32)
-        for feature, weight in self._features(text):
+        for feature, weight in self._features(text[:MAX_EMBED_CHARS]):
             h = zlib.crc32(feature.encode("utf-8"))
             vec[h % self.dim] += weight if (h >> 16) & 1 else -weight
         norm = float(np.linalg.norm(vec))
@@ -123,7 +126,9 @@ class WordLlamaEmbedder:
         model = self.load()
         # The model is cased ("SLOW start" vs "slow start" only ~0.5); lower-casing first makes
         # case differences vanish and measured better on paraphrases of cards.
-        out = np.asarray(model.embed([t.lower() for t in texts], norm=False), dtype=np.float32)
+        out = np.asarray(
+            model.embed([t[:MAX_EMBED_CHARS].lower() for t in texts], norm=False), dtype=np.float32
+        )
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         # An empty text pools to zeros (or 0/0): give it the zero row, never NaN.
         safe = np.where(np.isfinite(norms) & (norms > 0), norms, 1.0)

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from studyapp.gui import plain_text
 from studyapp.gui.makers import maker
 from studyapp.services.browser import BrowserRow, Sort
 from studyapp.services.study import short_interval
 
-TEXT_LIMIT = 300  # a cell shows at most this much; the tooltip has the whole text
+TEXT_LIMIT = 300  # a cell shows at most this much; the tooltip has more (bounded too)
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,9 @@ class Column:
 
 
 def one_line(value: str) -> str:
-    """A card's text on one line (newlines would make the fixed-height rows lie)."""
-    flat = " ".join(value.split())
-    return flat if len(flat) <= TEXT_LIMIT else flat[: TEXT_LIMIT - 1] + "\u2026"
+    """A card's text on one line (newlines would make the fixed-height rows lie), at most
+    TEXT_LIMIT characters; only a bounded start of a huge field is read."""
+    return plain_text.one_line(value, TEXT_LIMIT)
 
 
 def due_text(row: BrowserRow, now: datetime) -> str:

@@ -16,11 +16,15 @@ class DeleteQuestion(QMessageBox):
 
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        noun = "this card" if count == 1 else f"these {count} cards"
+        question = (
+            "Delete this card and its review history?"
+            if count == 1
+            else f"Delete these {count:,} cards and their review histories?"
+        )
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("Delete cards")
+        self.setWindowTitle("Delete a card" if count == 1 else "Delete cards")
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(f"Delete {noun} and their review history?")
+        self.setText(question)
         self.setInformativeText("This cannot be undone. Archive keeps a card's history instead.")
         self.setStandardButtons(QMessageBox.StandardButton.Cancel)
         self.delete_button = self.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)

@@ -31,6 +31,7 @@ from PySide6.QtGui import QBrush, QColor
 from studyapp.gui.browser.columns import COLUMNS, cells
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import ACCESSIBLE_LIMIT, clip, tooltip
 from studyapp.services.browser import BrowserRow
 
 BLOCK = 150  # rows fetched per round trip: a few screens
@@ -148,12 +149,16 @@ class CardTableModel(QAbstractTableModel):
         if role in (_TOOLTIP, _ACCESSIBLE):
             entry = self._entry(index)
             if entry is None:
-                return "Loading\u2026"
-            if index.column() == 0:
-                return entry[0].front
-            if index.column() == 1:
-                return entry[0].back
-            return f"{_TITLES[index.column()]}: {entry[1][index.column()]}"
+                text = "Loading\u2026"
+            elif index.column() == 0:
+                text = entry[0].front
+            elif index.column() == 1:
+                text = entry[0].back
+            else:
+                text = f"{_TITLES[index.column()]}: {entry[1][index.column()]}"
+            # Card text is shown literally and bounded (gui/plain_text.py): a tooltip of raw
+            # text is rich text whenever it starts like a tag.
+            return tooltip(text) if role == _TOOLTIP else clip(text, ACCESSIBLE_LIMIT)
         if role == _ID_ROLE:
             return self._ids[index.row()] if 0 <= index.row() < len(self._ids) else None
         return None

@@ -45,6 +45,7 @@ from studyapp.gui.feedback import error_text, tone_color
 from studyapp.gui.makers import maker
 from studyapp.gui.move_dialog import MoveDialog, skill_label
 from studyapp.gui.ops import run_op
+from studyapp.gui.plain_text import COMBO_TEXT, one_line
 from studyapp.gui.tags_dialog import TagsDialog
 from studyapp.services import browser, burying, cards, tags
 from studyapp.services.browser import CardFilter, FilterChoices, Sort, Status
@@ -317,7 +318,7 @@ class BrowserPage(QWidget):
             box.clear()
         self.goal_box.addItem("All goals", ANY)
         for goal_id, title in choices.goals:
-            self.goal_box.addItem(title, goal_id)
+            self.goal_box.addItem(one_line(title, COMBO_TEXT), goal_id)
         self.goal_box.setCurrentIndex(max(0, self.goal_box.findData(goal)))
         self.maker_box.addItem("Made by anyone", ANY)
         for made_by in choices.made_by:
@@ -359,9 +360,11 @@ class BrowserPage(QWidget):
         self.skill_box.addItem("All skills", ANY)
         for skill in self._choices.skills:
             if goal in (None, ANY):
-                self.skill_box.addItem(skill_label(skill), skill.node_id)
+                self.skill_box.addItem(one_line(skill_label(skill), COMBO_TEXT), skill.node_id)
             elif skill.goal_id == goal:
-                self.skill_box.addItem("\u2003" * skill.depth + skill.title, skill.node_id)
+                self.skill_box.addItem(
+                    "\u2003" * skill.depth + one_line(skill.title, COMBO_TEXT), skill.node_id
+                )
         self.skill_box.setCurrentIndex(max(0, self.skill_box.findData(current)))
         self.skill_box.blockSignals(False)
 

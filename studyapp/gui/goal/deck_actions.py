@@ -50,9 +50,16 @@ class DeckActions(QObject):
             parent=self.page,
         )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(lambda _c: (self.page.message.emit("Card added."), self.page.reload()))
+        editor.saved.connect(self._added)
         editor.open()
         return editor
+
+    def _added(self, card: CardInfo) -> None:
+        snapshot = self.page.snapshot
+        titles = snapshot.node_titles() if snapshot is not None else {}
+        skill = titles.get(card.node_id) if card.node_id is not None else None
+        self.page.message.emit(f"Card added to \u201c{skill}\u201d." if skill else "Card added.")
+        self.page.reload()
 
     def edit_card(self, index: QModelIndex | QPersistentModelIndex) -> CardEditor | None:
         row = self.page.deck_model.row_at(index)

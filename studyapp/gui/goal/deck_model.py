@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 
 from studyapp.gui.makers import maker
 from studyapp.gui.placeholder import Phase, phase_of, placeholder_text
+from studyapp.gui.plain_text import ACCESSIBLE_LIMIT, ROW_LIMIT, one_line, tooltip
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo
 
@@ -35,10 +36,6 @@ class Row:
     key: Key
     card: CardInfo | None = None
     job: JobInfo | None = None
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 class DeckModel(QAbstractTableModel):
@@ -100,18 +97,23 @@ class DeckModel(QAbstractTableModel):
         ):
             return None
         if row.card is not None:
-            if column == SKILL:
-                return self.skill_of(row.card)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return (
-                    f"{row.card.front}\n\n{row.card.back}\n\nSkill: {self.skill_of(row.card)}"
-                    f"\nMade by: {maker(row.card.provider)}"
+            card = row.card
+            if role == Qt.ItemDataRole.ToolTipRole:  # plain and bounded (gui/plain_text.py)
+                return tooltip(
+                    card.front,
+                    card.back,
+                    f"Skill: {self.skill_of(card)}\nMade by: {maker(card.provider)}",
                 )
-            return f"{row.card.front}\n{row.card.back}"
+            if column == SKILL:
+                return one_line(self.skill_of(card))
+            limit = ACCESSIBLE_LIMIT if role == Qt.ItemDataRole.AccessibleTextRole else ROW_LIMIT
+            return f"{one_line(card.front, limit)}\n{one_line(card.back, limit)}"
         assert row.job is not None
         if column != CARD:
             return None
         text = placeholder_text(row.job)
+        if role == Qt.ItemDataRole.ToolTipRole:  # an error may quote the model: plain
+            return tooltip(text)
         if role == Qt.ItemDataRole.AccessibleTextRole and phase_of(row.job) is Phase.FAILED:
             text += " Press Enter to retry."
         return text

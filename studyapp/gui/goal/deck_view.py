@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from studyapp.gui.goal.deck_model import CARD, SKILL, DeckModel, Row, one_line
+from studyapp.gui.goal.deck_model import CARD, SKILL, DeckModel, Row
 from studyapp.gui.makers import maker
 from studyapp.gui.placeholder import (
     Phase,
@@ -45,6 +45,7 @@ from studyapp.gui.placeholder import (
     retry_button_rect,
     shows_spinner,
 )
+from studyapp.gui.plain_text import one_line
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo
 
@@ -259,11 +260,17 @@ class DeckView(QTableView):
         first = model.card_count()
         wanted = list(range(first, model.rowCount()))
         if wanted != self._placeholders:
-            # Spans and sizes move with inserted and removed rows; only a row that stopped
-            # being a placeholder in place (never, today) would keep a stale span.
+            # Spans belong to row NUMBERS and outlive the rows: a placeholder's span left on
+            # its row took the Skill cell of every card later shown there, in any goal. So
+            # every span that is not a placeholder's now goes, and a failed placeholder's
+            # taller row is given back its height.
+            self.clearSpans()
+            header = self.verticalHeader()
+            default = header.defaultSectionSize()
             for row in self._placeholders:
-                if row not in wanted and row < first and self.columnSpan(row, 0) > 1:
-                    self.setSpan(row, 0, 1, 1)
+                stale = row not in wanted and row < model.rowCount()
+                if stale and header.sectionSize(row) != default:
+                    header.resizeSection(row, default)
             self._placeholders = wanted
         for row in wanted:
             if self.columnSpan(row, 0) != 2:

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,6 +22,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from studyapp.gui.file_dialogs import file_dialog
+from studyapp.gui.local_settings import WindowSettings
 
 MATERIAL_FILTER = "Notes: text, Markdown, HTML or PDF (*.txt *.md *.markdown *.html *.htm *.pdf)"
 
@@ -47,8 +49,15 @@ def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
 class MaterialDialog(QDialog):
     """Paste material, or pick a .txt/.md/.html/.pdf file."""
 
-    def __init__(self, parent: QWidget | None = None, text: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        text: str = "",
+        *,
+        folders: WindowSettings | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.folders = folders  # where the file chooser opens (the last folder used)
         self.setWindowTitle("Add material")
         self.resize(640, 420)
         self.path: Path | None = None
@@ -73,12 +82,9 @@ class MaterialDialog(QDialog):
         self.text.setFocus()
 
     def _choose(self) -> None:
-        dialog = QFileDialog(self, "Choose material", "", MATERIAL_FILTER)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(self.set_path)
-        dialog.open()
+        file_dialog(self, "Choose material", MATERIAL_FILTER, self.set_path, folders=self.folders)
 
-    def set_path(self, name: str) -> None:
+    def set_path(self, name: str | Path) -> None:
         self.path = Path(name)
         self.file_label.setText(self.path.name)
 

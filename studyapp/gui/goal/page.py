@@ -52,6 +52,7 @@ from studyapp.gui.goal.tree_model import SkillTreeModel
 from studyapp.gui.goal.tree_view import SkillTreeView
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock, shows_spinner
+from studyapp.gui.plain_text import one_line, tooltip
 from studyapp.handlers.kinds import FLASHCARD_GENERATION, SKILL_TREE_GENERATION
 from studyapp.jobs import store
 from studyapp.jobs.contract import JobInfo
@@ -67,6 +68,8 @@ _optimistic_ids = itertools.count(-1, -1)
 MIN_RELOAD_GAP_MS = 300
 FIRST_RELOAD_MS = 15
 SEARCH_DEBOUNCE_MS = 300
+DECK_LABEL_SKILL = 40  # characters of a skill's name over the deck
+PAGE_TITLE = 200  # characters of the goal's title over the page (two lines, a word kept whole)
 MATERIAL_SUFFIXES = {s for s in TEXT_SUFFIXES if s} | {".pdf"}
 
 
@@ -163,6 +166,7 @@ class GoalPage(QWidget):
         self.search.setPlaceholderText("Search cards by meaning\u2026")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search cards")
+        self.search.setMinimumWidth(180)
         self._search_timer = QTimer(self)
         self._search_timer.setObjectName("deck-search-debounce")
         self._search_timer.setSingleShot(True)
@@ -301,7 +305,8 @@ class GoalPage(QWidget):
         if goal_id != self.goal_id:
             return
         self.snapshot = snapshot
-        self.title.setText(snapshot.goal.title)
+        self.title.setText(one_line(snapshot.goal.title, PAGE_TITLE))
+        self.title.setToolTip(tooltip(snapshot.goal.title))
         count = len(snapshot.cards)
         summary = f"{count} card{'s' if count != 1 else ''}"
         description = snapshot.goal.description
@@ -402,7 +407,11 @@ class GoalPage(QWidget):
             where = "in this goal"
         else:
             title = self.snapshot.node_titles().get(node, "") if self.snapshot else ""
-            where = f"in \u201c{title}\u201d" if title else "in this skill"
+            # The skill's name at most DECK_LABEL_SKILL characters: a long one pushed the search
+            # field down to "S…".
+            where = (
+                f"in \u201c{one_line(title, DECK_LABEL_SKILL)}\u201d" if title else "in this skill"
+            )
         busy = sum(1 for j in jobs if shows_spinner(j))
         extra = f" \u00b7 generating {busy}" if busy else ""
         self.deck_label.setText(f"{cards} {where}{extra}")
@@ -525,6 +534,15 @@ class GoalPage(QWidget):
         if node is None:
             self.error.emit("Select a skill first, or use \u201cAdd material\u2026\u201d.")
             return
+        # One request per skill at a time: a double click queued two identical jobs (and,
+        # when the first failed at once, showed two identical error rows).
+        earlier = self._generation_for(node)
+        if earlier is not None:
+            if earlier.status == "failed":
+                self.retry_job(earlier.id)  # the same request again, in its own row
+            else:
+                self.message.emit("Cards for this skill are being generated already.")
+            return
         db, profile_id, goal_id, registry = self._scope()
         self._submit(
             FLASHCARD_GENERATION,
@@ -534,11 +552,27 @@ class GoalPage(QWidget):
             ),
         )
 
+    def _generation_for(self, node: int) -> JobInfo | None:
+        """The flashcard job for ``node`` alone (no material) that is on its way (clicked and
+        not yet submitted, pending, running) or failed, as its placeholder row shows it."""
+        for row in self.deck_model.placeholder_rows():
+            job = row.job
+            if (
+                job is not None
+                and job.type == FLASHCARD_GENERATION
+                and job.payload.get("node_id") == node
+                and job.parent_id is None
+                and not ({"material", "material_z", "chunk"} & job.payload.keys())
+                and job.status in ("pending", "processing", "failed")
+            ):
+                return job
+        return None
+
     def ask_material(self, text: str = "") -> MaterialDialog | None:
         """The "Add material…" dialog (paste or choose a file); generation starts on OK."""
         if self.goal_id is None:
             return None
-        dialog = MaterialDialog(self, text)
+        dialog = MaterialDialog(self, text, folders=self.ctx.local)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.add_material(*dialog.values()))
         dialog.open()

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 
 from studyapp.gui.goal.deck_model import CARD_IDS_MIME
 from studyapp.gui.placeholder import Phase, phase_of, placeholder_text, shows_spinner
+from studyapp.gui.plain_text import tooltip
 from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.goals import NodeInfo
@@ -337,6 +338,8 @@ class SkillTreeModel(QAbstractItemModel):
                 if column != 0:
                     return None
                 text = item.text
+                if role == Qt.ItemDataRole.ToolTipRole:  # an error may quote the model
+                    return tooltip(text)
                 if (
                     role == Qt.ItemDataRole.AccessibleTextRole
                     and item.job
@@ -346,8 +349,8 @@ class SkillTreeModel(QAbstractItemModel):
                 return text
             assert item.node is not None
             if column == 0:
-                if role == Qt.ItemDataRole.ToolTipRole:
-                    return item.node.description or item.node.title
+                if role == Qt.ItemDataRole.ToolTipRole:  # a model's words: plain, bounded
+                    return tooltip(item.node.title, item.node.description)
                 return item.node.title
             if column == 1:
                 return str(item.cards)

@@ -24,6 +24,7 @@ from PySide6.QtGui import QDesktopServices, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from studyapp.db.database import Database
+from studyapp.gui.plain_text import tooltip
 from studyapp.services.interop_media import CardMedia, card_media
 
 MAX_HEIGHT = 260  # px: the question and the buttons stay on screen beside a tall picture
@@ -131,7 +132,7 @@ class MediaStrip(QWidget):
         label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         label.setMinimumHeight(image.height())
         label.setAccessibleName(f"Picture: {media.name}")
-        label.setToolTip(media.name)
+        label.setToolTip(tooltip(media.name))
         self.image_labels.append(label)
         self._layout.addWidget(label)
 
@@ -141,7 +142,7 @@ class MediaStrip(QWidget):
         button.setFlat(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the study keys go to the page
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setToolTip(f"Open {media.name} with the system's player")
+        button.setToolTip(tooltip(f"Open {media.name} with the system's player"))
         button.setAccessibleName(f"Play {media.name}")
         url = QUrl.fromLocalFile(str(media.path))
         button.clicked.connect(lambda: QDesktopServices.openUrl(url))

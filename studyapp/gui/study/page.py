@@ -21,10 +21,11 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QMetaObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from studyapp.gui import theme
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.card_info import CardInfoDialog
 from studyapp.gui.context import AppContext
@@ -41,6 +42,7 @@ from studyapp.gui.study.session import (
     Phase,
     StudySession,
     describe_next,
+    empty_title,
 )
 from studyapp.gui.study.widgets import StudyView, muted, plain, scaled, style_sheet
 from studyapp.services import burying, study
@@ -52,6 +54,7 @@ from studyapp.services.study_more import custom_queue
 
 log = logging.getLogger(__name__)
 CUSTOM_DONE = "Custom study finished"
+NOTHING_TO_UNDO = "Nothing to undo: no review was made in this session."
 
 
 class StudyPage(QWidget):
@@ -83,6 +86,9 @@ class StudyPage(QWidget):
         self._clock = QElapsedTimer()
         self.editor: CardEditor | None = None
         self._restyling = False
+        self._restyle_posted = False
+        # Under its own style sheet this page gets no PaletteChange from a new app palette.
+        theme.controller().changed.connect(self._restyle_soon)
         self.choices = ChoiceTracker(ctx, self)
         self.choices.changed.connect(self._on_choices_changed)
         self.choices.notice.connect(self._on_notice)
@@ -145,17 +151,29 @@ class StudyPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and not self._restyling:
-            self._apply_style()
+            self._restyle_soon()
 
+    def _restyle_soon(self) -> None:
+        """Re-apply the sheet once the palette change is over (the theme's ``changed``, or a
+        PaletteChange when this page is a window of its own). Setting a style sheet from inside
+        a PaletteChange corrupts memory when that change comes from a re-parenting (the window
+        adding this page under a dark palette crashed every start), so it is posted."""
+        if not self._restyle_posted:
+            self._restyle_posted = True
+            QMetaObject.invokeMethod(self, "_apply_style", Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
     def _apply_style(self) -> None:
-        """(Re-)apply the style sheet: ``palette(...)`` in a sheet is read when it is applied,
-        and widgets under a sheet stop following palette changes, so a switch to dark mode
-        needs the sheet applied again."""
+        """(Re-)apply the style sheet with the current palette's colours: widgets under a sheet
+        stop following palette changes, so a switch to dark mode needs the sheet again."""
+        self._restyle_posted = False
         self._restyling = True
+        # The application's palette: this page's own one is frozen by its sheet.
+        palette = QApplication.palette()
         try:
             self.setStyleSheet("")
-            self.setStyleSheet(style_sheet(self.palette()))
-            self.study_view.restyle(self.palette())
+            self.setStyleSheet(style_sheet(palette))
+            self.study_view.restyle(palette)
         finally:
             self._restyling = False
 
@@ -199,12 +217,18 @@ class StudyPage(QWidget):
         return self.session.current()
 
     def undo(self) -> None:
-        """Take the last review of this session back (Ctrl+Z, the Undo button, Edit menu)."""
-        if not self.session.begin_undo():
+        """Take this session's last review back (Ctrl+Z, the Undo button, Edit menu): never
+        the profile's newest, which may be another window's or the command line's."""
+        review_id = self.session.last_review_id()
+        if review_id is None or not self.session.begin_undo():
+            if not self.session.busy:
+                self.study_view.status_label.setText(NOTHING_TO_UNDO)
             return
         self._render()
         db, pid = self.ctx.db, self.ctx.profile.id
-        self._op(lambda: study.undo_last_review(db, pid), self._on_undone, self._on_undo_failed)
+        self._op(
+            lambda: study.undo_review(db, pid, review_id), self._on_undone, self._on_undo_failed
+        )
 
     def edit_current(self) -> None:
         """Open the editor on the card being studied (E, the Edit button, Edit menu)."""
@@ -304,7 +328,7 @@ class StudyPage(QWidget):
                 self.empty_title.setText(CUSTOM_DONE)
                 self.empty_detail.setText("")
             else:
-                self.empty_title.setText(EMPTY_TITLE)
+                self.empty_title.setText(empty_title(later))
                 self.empty_detail.setText(describe_next(later))
             self.empty_retry.hide()
             self.stack.setCurrentWidget(self.empty_page)
@@ -443,7 +467,7 @@ class StudyPage(QWidget):
             if flip:
                 self._leave_card(card)
             self.session.drop_ahead(frozenset(getattr(result, "buried", ())))
-            self.session.recorded(card)
+            self.session.recorded(card, getattr(result, "review_id", None))
             self.review_recorded.emit(card.card_id)
             if flip:
                 self._enter()

@@ -35,7 +35,7 @@ from studyapp.services.study import QueueCard
 
 GRADES = (("Again", 1), ("Hard", 2), ("Good", 3), ("Easy", 4))  # key n grades rating n
 LOOKAHEAD = 3  # cards whose choices are requested ahead (current + 2): the limit is 20/h
-EMPTY_TITLE = "Nothing due \u2014 come back tomorrow"
+EMPTY_TITLE = "Nothing due right now"  # when the next review is unknown (see empty_title)
 # The choice job's own words, declared once beside its handler.
 PREPARING = texts_for(DISTRACTOR_GENERATION).working  # "Preparing choices…"
 FAILED_PREFIX = texts_for(DISTRACTOR_GENERATION).failed + ": "  # "Choices could not be made: "
@@ -194,6 +194,7 @@ class StudySession:
     phase: Phase = Phase.FRONT
     busy: bool = False
     history: list[QueueCard] = field(default_factory=list)  # recorded here, newest last
+    review_ids: list[int | None] = field(default_factory=list)  # the reviews of ``history``
     order: list[int] = field(default_factory=list)  # option indexes in the order shown
     wrong: int | None = None  # the place (0–3) of a wrong pick
     feedback: str = ""
@@ -314,11 +315,12 @@ class StudySession:
         self.busy = True
         return Pick(card, correct)
 
-    def recorded(self, card: QueueCard) -> QueueCard | None:
-        """The review committed. A flip card moves on (the next card, or None when the queue
-        ran out); a choice card shows its verdict and waits for Continue (returns it)."""
+    def recorded(self, card: QueueCard, review_id: int | None = None) -> QueueCard | None:
+        """The review (``review_id``) committed. A flip card moves on (the next card, or None
+        when the queue ran out); a choice card shows its verdict and waits for Continue."""
         self.busy = False
         self.history.append(card)
+        self.review_ids.append(review_id)
         if self.phase is Phase.CHOOSING:
             self.phase = Phase.ANSWERED
             if self.wrong is None:
@@ -344,11 +346,17 @@ class StudySession:
         self.busy = True
         return True
 
+    def last_review_id(self) -> int | None:
+        """The review undo takes back: this session's own newest, never another window's."""
+        return self.review_ids[-1] if self.review_ids else None
+
     def undone(self, card_id: int) -> QueueCard | None:
         """The newest review (of ``card_id``) was taken back: show that card again, before the
         card that was next. None when it was not this session's (the page reloads the queue)."""
         self.busy = False
         previous = self.history.pop() if self.history else None
+        if self.review_ids:
+            self.review_ids.pop()
         if previous is None or previous.card_id != card_id:
             return None
         current = self.current()
@@ -436,6 +444,26 @@ def choice_line(choices: Choices | None, *, revealed: bool) -> ChoiceLine | None
     if choices.status is ChoiceStatus.REFUSED:
         return ChoiceLine(choices.error, Tone.WARN, spinner=False, retry=False)
     return None  # ready but the card was already turned over: nothing to explain
+
+
+def empty_title(info: NextDue | None, now: datetime | None = None) -> str:
+    """The empty study page's heading, agreeing with the line under it: "come back tomorrow"
+    only when tomorrow is when something is due ("…tomorrow" above "The next review is due
+    today at 03:16" sent learners away from reviews due that night)."""
+    if info is None:
+        return EMPTY_TITLE
+    local_now = (now or datetime.now(UTC)).astimezone()
+    tomorrow = (local_now + timedelta(days=1)).date()
+    if info.next_review_at is not None:
+        when = info.next_review_at.astimezone().date()
+        if when == local_now.date():
+            return EMPTY_TITLE
+        if when == tomorrow or info.new_waiting:  # new cards come with tomorrow's allowance
+            return "Nothing due \u2014 come back tomorrow"
+        return f"Nothing due until {info.next_review_at.astimezone():%a %d %b}"
+    if info.new_waiting:
+        return "Nothing due \u2014 come back tomorrow"
+    return "No cards to study here yet"
 
 
 def describe_next(info: NextDue | None, now: datetime | None = None) -> str:

@@ -28,8 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.gui import feedback
+from studyapp.gui.study.long_text import (
+    OPTION_TEXT_LIMIT,
+    LongTextDialog,
+    is_long,
+    more_label,
+    on_card,
+)
 from studyapp.gui.study.media import LoadedMedia, MediaStrip
 from studyapp.gui.study.session import GRADES, Actions, Mode, Tone, Verdict, View
+from studyapp.shorten import shorten
 
 _GRADE_ACCENTS = {1: Tone.BAD, 2: Tone.WARN, 3: Tone.GOOD}  # Easy uses the highlight colour
 
@@ -39,31 +47,46 @@ def tone_color(palette: QPalette, tone: Tone) -> str:
 
 
 def style_sheet(palette: QPalette) -> str:
+    """The page's sheet, in ``palette``'s own colours. Concrete colours rather than
+    ``palette(role)``: a sheet resolves those once, against whatever palette the widget had
+    then, which left the card white and the counters dark grey on a dark window."""
+    role = QPalette.ColorRole
+
+    def c(which: QPalette.ColorRole) -> str:
+        return palette.color(which).name()
+
+    base, mid, text = c(role.Base), c(role.Mid), c(role.Text)
+    button, button_text = c(role.Button), c(role.ButtonText)
+    highlight, highlighted_text = c(role.Highlight), c(role.HighlightedText)
+    muted, window = c(role.PlaceholderText), c(role.Window)
     bad, good = tone_color(palette, Tone.BAD), tone_color(palette, Tone.GOOD)
     accents = "\n".join(
         f'QPushButton#grade[rating="{rating}"] {{ border-bottom: 3px solid '
-        f"{tone_color(palette, _GRADE_ACCENTS[rating]) if rating in _GRADE_ACCENTS else 'palette(highlight)'}; }}"
+        f"{tone_color(palette, _GRADE_ACCENTS[rating]) if rating in _GRADE_ACCENTS else highlight}; }}"
         for _name, rating in GRADES
     )
     return f"""
-#studyCard {{ background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }}
-QPushButton#option {{ text-align: left; padding: 0; border: 1px solid palette(mid);
-                     border-radius: 8px; background: palette(base); }}
-QPushButton#option:hover {{ border-color: palette(highlight); }}
+#studyCard {{ background: {base}; color: {text}; border: 1px solid {mid}; border-radius: 10px; }}
+#studyCard QLabel {{ color: {text}; }}
+QPushButton#option {{ text-align: left; padding: 0; border: 1px solid {mid};
+                     border-radius: 8px; background: {base}; color: {text}; }}
+QPushButton#option QLabel {{ color: {text}; }}
+QPushButton#option:hover {{ border-color: {highlight}; }}
 QPushButton#option[verdict="wrong"] {{ background: rgba(220, 38, 38, 0.16);
                                       border: 2px solid {bad}; }}
 QPushButton#option[verdict="right"] {{ background: rgba(22, 163, 74, 0.16);
                                       border: 2px solid {good}; }}
 QPushButton#primary, QPushButton#grade, QPushButton#quiet {{ padding: 6px 18px;
-                     border-radius: 6px; border: 1px solid palette(mid);
-                     background: palette(button); color: palette(button-text); }}
-QPushButton#primary {{ background: palette(highlight); color: palette(highlighted-text);
-                      border-color: palette(highlight); font-weight: bold; }}
-QPushButton#grade:hover, QPushButton#quiet:hover {{ border-color: palette(highlight); }}
-QPushButton:disabled {{ color: palette(placeholder-text); }}
-QLabel#badge {{ border: 1px solid palette(mid); border-radius: 11px; color: palette(text);
-               background: palette(window); font-weight: bold; }}
-QLabel#muted {{ color: palette(placeholder-text); }}
+                     border-radius: 6px; border: 1px solid {mid};
+                     background: {button}; color: {button_text}; }}
+QPushButton#grade QLabel {{ color: {button_text}; }}
+QPushButton#primary {{ background: {highlight}; color: {highlighted_text};
+                      border-color: {highlight}; font-weight: bold; }}
+QPushButton#grade:hover, QPushButton#quiet:hover {{ border-color: {highlight}; }}
+QPushButton:disabled {{ color: {muted}; }}
+QLabel#badge {{ border: 1px solid {mid}; border-radius: 11px; color: {text};
+               background: {window}; font-weight: bold; }}
+QLabel#muted, #studyCard QLabel#muted, QPushButton#grade QLabel#muted {{ color: {muted}; }}
 {accents}
 """
 
@@ -117,17 +140,19 @@ class OptionButton(QPushButton):
         layout.addWidget(self.label, 1)
 
     def set_option(self, text: str, verdict: Verdict) -> None:
-        if self.label.text() != text:
-            self.label.setText(text)
+        self._text = text
+        shown = shorten(text, OPTION_TEXT_LIMIT)  # an option from a huge field: its start
+        if self.label.text() != shown:
+            self.label.setText(shown)
         mark = {Verdict.WRONG: " (wrong)", Verdict.RIGHT: " (the answer)"}.get(verdict, "")
-        self.setAccessibleName(f"Choice {self.key}: {text}{mark}")
+        self.setAccessibleName(f"Choice {self.key}: {shown}{mark}")
         if self.property("verdict") != verdict.value:
             self.setProperty("verdict", verdict.value)
             self.style().unpolish(self)
             self.style().polish(self)
 
     def option(self) -> str:
-        return self.label.text()
+        return getattr(self, "_text", self.label.text())
 
     def verdict(self) -> Verdict:
         return Verdict(self.property("verdict") or "")
@@ -209,6 +234,10 @@ class StudyView(QWidget):
         for label in (self.front_label, self.back_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A side longer than the card shows (long_text.py): its start, and this to read it all.
+        self.front_more = self._more_button("Question")
+        self.back_more = self._more_button("Answer")
+        self._full = {self.front_more: "", self.back_more: ""}
         self.separator = QFrame()
         self.separator.setFrameShape(QFrame.Shape.HLine)
         # Pictures of the front go under the question, those of the back with the answer.
@@ -216,9 +245,11 @@ class StudyView(QWidget):
         self.back_media = MediaStrip("back")
         card_layout.addStretch(1)
         card_layout.addWidget(self.front_label)
+        card_layout.addWidget(self.front_more, 0, Qt.AlignmentFlag.AlignHCenter)
         card_layout.addWidget(self.front_media)
         card_layout.addWidget(self.separator)
         card_layout.addWidget(self.back_label)
+        card_layout.addWidget(self.back_more, 0, Qt.AlignmentFlag.AlignHCenter)
         card_layout.addWidget(self.back_media)
         card_layout.addStretch(1)
         self.card.setMinimumHeight(180)
@@ -304,6 +335,34 @@ class StudyView(QWidget):
         footer.addWidget(self.leave_button)
         layout.addLayout(footer)
 
+    def _more_button(self, side: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName("quiet")
+        button.setFlat(True)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the study keys go to the page
+        button.setProperty("side", side)
+        button.clicked.connect(lambda: self.show_whole(button))
+        button.hide()
+        return button
+
+    def show_whole(self, button: QPushButton) -> LongTextDialog:
+        """The whole of a long side, a part at a time (never laid out at once)."""
+        side = str(button.property("side"))
+        dialog = LongTextDialog(f"{side} (the whole text)", self._full[button], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _show_side(self, label: QLabel, more: QPushButton, text: str, visible: bool) -> None:
+        shown = on_card(text) if visible else ""
+        if label.text() != shown:
+            label.setText(shown)
+        self._full[more] = text if visible else ""
+        long = visible and is_long(text)
+        if long:
+            more.setText(more_label(text))
+        more.setVisible(long)
+
     @staticmethod
     def _centred(button: QPushButton) -> QWidget:
         box = QWidget()
@@ -322,10 +381,10 @@ class StudyView(QWidget):
             f"{view.remaining} left" + (" \u00b7 new card" if card.is_new else "")
         )
         self.kind_label.setText("Multiple choice" if view.mode is Mode.CHOICE else "Flashcards")
-        self.front_label.setText(card.front)
-        self.front_label.setAccessibleName(f"Question: {card.front}")
-        self.back_label.setText(card.back if view.show_back else "")
-        self.back_label.setAccessibleName(f"Answer: {card.back}" if view.show_back else "")
+        self._show_side(self.front_label, self.front_more, card.front, True)
+        self.front_label.setAccessibleName(f"Question: {on_card(card.front)}")
+        self._show_side(self.back_label, self.back_more, card.back, view.show_back)
+        self.back_label.setAccessibleName(f"Answer: {on_card(card.back)}" if view.show_back else "")
         self.back_label.setVisible(view.show_back)
         self.separator.setVisible(view.show_back)
         self._show_back_media()
