@@ -47,9 +47,13 @@ class MoveDialog(QDialog):
         self,
         count: int,
         skills: Sequence[SkillChoice],
+        *,
         current: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``current`` and ``parent`` are keywords only: given by position, a page passed as
+        the third argument was taken for the current skill id and the dialog had no parent, so
+        it was not modal to the window (the browser did exactly that)."""
         super().__init__(parent)
         self.setWindowTitle("Move to skill")
         self.setWindowModality(Qt.WindowModality.WindowModal)
