@@ -29,8 +29,9 @@ from studyapp import __version__
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound, ProfileNotEmpty
+from studyapp.services.atomic_files import write_atomically
 from studyapp.services.card_vectors import embed_cards
-from studyapp.services.interop_csv import read_file, write_atomically
+from studyapp.services.interop_csv import read_file
 from studyapp.services.interop_media import parse_references, unsafe_reason
 from studyapp.services.interop_notes import allocate_ids, copy_rows
 from studyapp.services.study import SCHEDULE_COLUMNS

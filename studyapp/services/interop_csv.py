@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
+from studyapp.services.atomic_files import write_atomically
 from studyapp.services.interop_notes import (
     ImportResult,
     NoteIn,
@@ -44,23 +43,6 @@ class ExportResult:
     reviews: int = 0  # .apkg: review history rows written
     media_files: int = 0  # .apkg: media files included
     media_missing: int = 0  # .apkg: referenced files no longer in the media folder
-
-
-def write_atomically(path: Path, data_writer) -> None:  # type: ignore[no-untyped-def]
-    """Write to a temporary file beside ``path`` and rename it over: a failed export never
-    leaves a half-written file where the learner expects a good one."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise BadInput(f"Cannot write {path}: the folder {directory} does not exist.")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            data_writer(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_csv(db: Database, profile_id: int, goal_id: int, path: Path) -> ExportResult:

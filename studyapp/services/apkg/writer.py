@@ -44,7 +44,8 @@ from studyapp.services.apkg.schedule import (
     revlog_type,
     to_ms,
 )
-from studyapp.services.interop_csv import ExportResult, write_atomically
+from studyapp.services.atomic_files import write_atomically
+from studyapp.services.interop_csv import ExportResult
 from studyapp.services.interop_media import kind_of, media_dir, unsafe_reason
 from studyapp.services.interop_notes import GoalNotes, NoteOut, export_notes
 from studyapp.services.study import CardState, resolve_tz, scheduler_for
