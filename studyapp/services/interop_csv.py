@@ -17,6 +17,7 @@ from pathlib import Path
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
+from studyapp.limits import check_card_side
 from studyapp.services.atomic_files import write_atomically
 from studyapp.services.interop_notes import (
     ImportResult,
@@ -31,7 +32,6 @@ COLUMNS = ("front", "back", "skill")
 REQUIRED = ("front", "back")
 MAX_ROWS = 200_000
 MAX_BYTES = 512 * 1024 * 1024
-FIELD_LIMIT = 1024 * 1024  # one field may hold a long passage, not a whole book
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,9 @@ def parse_csv(data: bytes, name: str = "The file", *, max_rows: int = MAX_ROWS) 
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(FIELD_LIMIT)
+    # Every field is read whole (the text is in memory already) and measured here, so an
+    # over-long one is refused by its line and column, not as "not valid CSV".
+    csv.field_size_limit(max(old_limit, len(text) + 1))
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
@@ -114,6 +116,12 @@ def parse_csv(data: bytes, name: str = "The file", *, max_rows: int = MAX_ROWS) 
                 )
             if len(notes) >= max_rows:
                 raise BadInput(f"{name} has more than {max_rows:,} cards; split it into parts.")
+            for column in ("front", "back"):
+                check_card_side(
+                    row[index[column]],
+                    f"{name}, line {reader.line_num}: the {column}",
+                    "; nothing was imported",
+                )
             skill = split_path(row[index["skill"]]) if "skill" in index else ()
             notes.append(NoteIn(row[index["front"]], row[index["back"]], skill))
         return notes

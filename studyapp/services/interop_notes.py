@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, Profile, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.limits import MAX_TAG, check_card_side
 from studyapp.plural import counted
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_media import parse_references
@@ -266,12 +267,19 @@ REVIEW_COLUMNS = [
 MAX_DURATION_MS = 86_400_000
 
 
-def _check_text(note: NoteIn) -> None:
+def _check_text(note: NoteIn, number: int) -> None:
+    """The checks every import shares (parsers check first, naming lines and fields)."""
     texts = [note.front, note.back, *note.tags, *(name for name, _ in note.media)]
     if any("\x00" in t for t in texts):
         raise BadInput("A card contains a NUL character, which text cannot hold.")
+    for side, value in (("front", note.front), ("back", note.back)):
+        check_card_side(value, f"The {side} of card {number}", "; nothing was imported")
     if any(not tag or any(ch.isspace() for ch in tag) for tag in note.tags):
         raise BadInput(f"A tag is empty or contains a space: {note.tags!r}.")
+    if any(len(tag) > MAX_TAG for tag in note.tags):
+        raise BadInput(
+            f"A tag of card {number} is longer than {MAX_TAG:,} characters; nothing was imported."
+        )
 
 
 def _has_side(text_value: str, media: tuple[tuple[str, str], ...], side: str) -> bool:
@@ -327,8 +335,8 @@ def import_notes(
             resolver.resolve(path)
         taken: list[tuple[NoteIn, int | None]] = []
         duplicates = empty = 0
-        for note in notes:
-            _check_text(note)
+        for number, note in enumerate(notes, 1):
+            _check_text(note, number)
             if not _has_side(note.front, note.media, "front") or not _has_side(
                 note.back, note.media, "back"
             ):
