@@ -28,7 +28,7 @@ from benchmarks._common import open_bench_database, parser
 from studyapp.services import goals
 
 FIELD = 1_000_000
-WORDS = "the congestion window grows by one segment per round trip until a loss ".split()
+PHRASE = "the congestion window grows by one segment per round trip until a loss "
 
 
 def write_csv(path: Path) -> None:
@@ -37,7 +37,7 @@ def write_csv(path: Path) -> None:
         writer.writerow(["front", "back"])
         for i in range(200):
             writer.writerow([f"What is term {i}?", f"Definition number {i} of the notes"])
-        long_back = (" ".join(WORDS) + " ") * (FIELD // (len(" ".join(WORDS)) + 1) + 1)
+        long_back = PHRASE * (FIELD // len(PHRASE) + 1)
         writer.writerow(["What does the long passage say?", long_back[:FIELD]])
 
 
