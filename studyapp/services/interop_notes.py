@@ -543,10 +543,21 @@ def export_notes(
     paths: dict[int, tuple[str, ...]] = {}
 
     def path(node_id: int) -> tuple[str, ...]:
-        if node_id not in paths:
-            parent = parents[node_id]
-            prefix = path(parent) if parent is not None and parent in parents else ()
-            paths[node_id] = (*prefix, titles[node_id].strip() or f"Skill {node_id}")
+        """The node's title path, found by climbing (no recursion: any depth)."""
+        if node_id in paths:
+            return paths[node_id]
+        chain = [node_id]
+        seen = {node_id}
+        while True:
+            parent = parents[chain[-1]]
+            if parent is None or parent not in parents or parent in paths or parent in seen:
+                break
+            chain.append(parent)
+            seen.add(parent)
+        prefix = paths.get(parents[chain[-1]], ())  # () for a root (or an orphan's parent)
+        for current in reversed(chain):
+            prefix = (*prefix, titles[current].strip() or f"Skill {current}")
+            paths[current] = prefix
         return paths[node_id]
 
     skills = tuple(sorted({path(node_id) for node_id in parents}, key=lambda p: (len(p), p)))
