@@ -514,33 +514,41 @@ def _parents_first(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _copy_media(folder: Path, backup: OpenBackup) -> dict[str, str]:
-    """Copy the backup's media files into the profile's media ``folder``, checked against the
-    sizes and SHA-1s the document declares; returns name in the backup -> name stored (a name
-    already taken by other content gets a hash suffix, as an .apkg import's does). Should the
-    transaction fail afterwards, the files stay as unreferenced files, never half-written
-    ones (each is renamed into place whole)."""
+    """Copy the backup's media files into the profile's media ``folder``; returns name in the
+    backup -> name stored (a name already taken by other content gets a hash suffix, as an
+    .apkg import's does). Every file is first extracted beside its place and checked against
+    the size and SHA-1 the document declares; only when all are good are they renamed into
+    place, so a damaged backup leaves the folder as it was. Should the transaction fail
+    afterwards, the files stay as unreferenced files, never half-written ones."""
     files: list[MediaFile] = backup.data["media_files"]
     if not files or backup.archive is None:
         return {}
-    stored: dict[str, str] = {}
+    created = not folder.exists()
+    staged: list[tuple[MediaFile, Path]] = []
     try:
         for entry in files:
             incoming = temp_file_in(folder)
-            try:
-                sha1 = _extract(backup, entry, incoming)
-                stored[entry.name] = store_file(folder, entry.name, incoming, sha1)
-            except BaseException:
-                incoming.unlink(missing_ok=True)
-                raise
-    except OSError as exc:
-        raise BadInput(
-            f"Cannot copy the backup's media into {folder}: {exc.strerror or exc}; nothing was "
-            "restored."
-        ) from None
-    return stored
+            staged.append((entry, incoming))
+            _extract(backup, entry, incoming)
+        return {
+            entry.name: store_file(folder, entry.name, incoming, entry.sha1)
+            for entry, incoming in staged
+        }
+    except BaseException as exc:
+        for _entry, incoming in staged:
+            incoming.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise BadInput(
+                f"Cannot copy the backup's media into {folder}: {exc.strerror or exc}; nothing "
+                "was restored."
+            ) from None
+        raise
 
 
-def _extract(backup: OpenBackup, entry: MediaFile, target: Path) -> str:
+def _extract(backup: OpenBackup, entry: MediaFile, target: Path) -> None:
     assert backup.archive is not None
 
     def damaged(detail: str) -> BadInput:
@@ -568,7 +576,6 @@ def _extract(backup: OpenBackup, entry: MediaFile, target: Path) -> str:
         raise damaged(f"cannot be read ({exc})") from None
     if total != entry.size or digest.hexdigest() != entry.sha1:
         raise damaged("does not match its checksum")
-    return entry.sha1
 
 
 def _missing_media(data: dict[str, Any], stored: dict[str, str], folder: Path) -> tuple[str, ...]:
