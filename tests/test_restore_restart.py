@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -50,7 +53,7 @@ def drive(workdir: Path, *args: str) -> tuple[int, list[str], str]:
     return done.returncode, done.stdout.splitlines(), log.read_text()
 
 
-def test_a_restore_in_the_window_is_there_after_a_restart(db, profile, tmp_path, media_root):
+def test_a_restore_in_the_window_is_there_after_a_restart(db, profile, request, media_root):
     # The backup, made from another profile's data: a goal with a skill, cards, reviews, media.
     folder = media_dir(db, profile.id)
     folder.mkdir(parents=True)
@@ -65,11 +68,13 @@ def test_a_restore_in_the_window_is_there_after_a_restart(db, profile, tmp_path,
     plain = make_card(db, profile.id, goal, "What halves cwnd?", "A loss", node)
     for card in (pictured, plain, plain):
         study.record_review(db, profile.id, card, 3)
-    path = tmp_path / "backup.zip"
+    # Outside pytest's shared basetemp: concurrent pytest sessions of the same user prune each
+    # other's numbered folders, and the embedded server's socket path must stay short.
+    work = Path(tempfile.mkdtemp(prefix="sa-rr-"))
+    request.addfinalizer(lambda: shutil.rmtree(work, ignore_errors=True))
+    path = work / "backup.zip"
     made = backup.backup_profile(db, profile.id, path)
     assert made.media_files == 2
-    work = tmp_path / "app"
-    work.mkdir()
 
     code, lines, log = drive(work, "restore", str(path))
     assert code == 0 and "STEP restored" in " ".join(lines), f"{lines}\n{log[-3000:]}"
@@ -86,8 +91,6 @@ def test_a_restore_in_the_window_is_there_after_a_restart(db, profile, tmp_path,
     assert shown["media"] == {"chart.png": len(PNG), "ack.ogg": len(OGG)}
     assert "Traceback" not in log, log[-3000:]
     pgdata = work / "data" / "pgdata"
-    import time
-
     deadline = time.monotonic() + 30  # the detached helper stops the server after the quit
     while postgres_running(pgdata) and time.monotonic() < deadline:
         time.sleep(0.1)
