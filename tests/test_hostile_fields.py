@@ -55,6 +55,28 @@ def run_limited(
     )
 
 
+COMMANDS = """
+import json, sys
+from studyapp.cli import main
+for argv in json.loads(sys.argv[1]):
+    code = main(argv)
+    print(f"\\n@@EXIT {code}", flush=True)
+"""
+
+
+def run_commands(url: str, *commands: list[str]) -> list[tuple[int, str]]:
+    """Several CLI commands, one after another in ONE process under ``LIMIT_BYTES`` (one
+    interpreter start instead of one each): [(exit code, what it printed)]."""
+    argvs = [["--database-url", url, *command] for command in commands]
+    done = run_limited(json.dumps(argvs), url=url, code=COMMANDS)
+    assert done.returncode == 0, done.stderr[-3000:]
+    parts = done.stdout.split("\n@@EXIT ")
+    out = [(int(part.split("\n", 1)[0]), parts[i].split("\n", 1)[-1] if i else parts[0])
+           for i, part in enumerate(parts[1:])]  # fmt: skip
+    assert len(out) == len(commands), done.stderr[-3000:]
+    return out
+
+
 def passage(size: int) -> str:
     return (PASSAGE * (size // len(PASSAGE) + 1))[:size]
 
@@ -70,15 +92,14 @@ def test_a_csv_with_a_one_megabyte_field_imports_and_is_searched(
         for i in range(100):  # a batch of ordinary cards around the long one
             writer.writerow([f"What is term {i}?", f"Definition {i} of the notes"])
         writer.writerow(["What does the long passage say?", passage(1_000_000)])
-    imported = run_limited("import", str(path), "--goal", str(goal), url=pg_server_url)
-    assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.startswith("Imported 101 cards")
-    found = run_limited(
-        "cards", "search", "the long passage", "--goal", str(goal), "--limit", "200", "--json",
-        url=pg_server_url,
-    )  # fmt: skip
-    assert found.returncode == 0, found.stderr[-2000:]
-    backs = [len(c["back"]) for c in json.loads(found.stdout)]
+    (imported, said), (searched, found) = run_commands(
+        pg_server_url,
+        ["import", str(path), "--goal", str(goal)],
+        ["cards", "search", "the long passage", "--goal", str(goal), "--limit", "200", "--json"],
+    )
+    assert imported == 0 and said.startswith("Imported 101 cards"), said
+    assert searched == 0
+    backs = [len(c["back"]) for c in json.loads(found)]
     assert 1_000_000 in backs  # found, and whole: only what is embedded was cut
     vectors = store_for(db).table().to_arrow()
     assert max(len(t) for t in vectors.column("text").to_pylist()) <= DERIVED_CHARS
@@ -151,16 +172,6 @@ def test_a_backup_with_a_200_megabyte_front_is_refused_and_writes_nothing(
         assert session.scalar(select(func.count()).select_from(Card)) == 0
 
 
-SEARCH = """
-import sys
-from studyapp.db.database import Database
-from studyapp.services.cards import search_cards
-db = Database(sys.argv[1])
-found = search_cards(db, int(sys.argv[2]), "congestion window", goal_id=int(sys.argv[3]))
-print(sorted(len(card.front) for card, _score in found))
-"""
-
-
 def test_a_200_megabyte_row_from_an_older_version_is_synced_searched_and_worked_on(
     db, profile, pg_server_url, tmp_path
 ) -> None:
@@ -174,15 +185,16 @@ def test_a_200_megabyte_row_from_an_older_version_is_synced_searched_and_worked_
             ),
             {"p": profile.id, "g": goal, "phrase": PASSAGE},
         )
-    url = pg_server_url
-    searched = run_limited(url, str(profile.id), str(goal), url=url, code=SEARCH)
-    assert searched.returncode == 0, searched.stderr[-2000:]
-    # Found; read as at most what a card may hold now (the row keeps all of it, below).
-    assert json.loads(searched.stdout)[-1] == MAX_CARD_SIDE
     notes = tmp_path / "notes.md"
     notes.write_text(FIXTURE.read_text(), encoding="utf-8")
-    job = run_limited("generate", "cards", str(goal), "--from", str(notes), "--wait", url=url)
-    assert job.returncode == 0, job.stderr[-2000:]
+    (searched, found), (worked, _said) = run_commands(
+        pg_server_url,
+        ["cards", "search", "congestion window", "--goal", str(goal), "--json"],
+        ["generate", "cards", str(goal), "--from", str(notes), "--wait"],
+    )
+    assert (searched, worked) == (0, 0)
+    # Found; read as at most what a card may hold now (the row keeps all of it, below).
+    assert max(len(c["front"]) for c in json.loads(found)) == MAX_CARD_SIDE
     done = [j for j in store.list_jobs(db, profile.id) if j.parent_id is None]
     assert [j.status for j in done] == ["completed"] and done[0].lost == 0
     vectors = store_for(db).table().to_arrow()
