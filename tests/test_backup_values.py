@@ -184,4 +184,4 @@ def test_a_hostile_value_is_refused_by_name_and_nothing_is_written(
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Goal)) == 0
         assert session.scalar(select(func.count()).select_from(Card)) == 0
-        assert session.get(Profile, profile.id).desired_retention == 0.9
+        assert session.get(Profile, profile.id).settings == {}  # the profile as it was

@@ -92,6 +92,7 @@ MAX_PROVIDER = 50
 MAX_NOTE_GUID = 200
 MAX_OPTION = 2 * DERIVED_CHARS  # choices are 0.5-2x an answer, and answers with choices are short
 MAX_STEP = 1_000
+MAX_NEW_PER_DAY = 9_999  # the Settings dialog's bound (the format's own, so it stays put)
 MAX_SETTINGS_DEPTH = 8  # profile.settings: nesting of an unknown key's value
 MAX_SETTINGS_ITEMS = 10_000
 MAX_SETTINGS_TEXT = 10_000
@@ -402,9 +403,7 @@ def check_profile(value: Any) -> dict[str, Any]:
     number(0.7, 0.99, "a number from 0.70 to 0.99")(
         value["desired_retention"], "profile.desired_retention"
     )
-    whole(0, settings_rules.MAX_NEW_PER_DAY)(
-        value["new_cards_per_day"], "profile.new_cards_per_day"
-    )
+    whole(0, MAX_NEW_PER_DAY)(value["new_cards_per_day"], "profile.new_cards_per_day")
     check_settings(value["settings"], "profile.settings")
     return value
 
