@@ -184,7 +184,7 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     where = dialog_of(qtbot, RestoreDialog)
     assert where.isModal() and where.parentWidget() is window
     assert where.this_profile.isChecked()  # the default: beside this profile's goals
-    assert "beside its 2 goals" in where.this_profile.text()
+    assert "beside its 2 goals: they and its settings are kept" in where.this_profile.text()
     with qtbot.waitSignal(window.files.done, timeout=30_000):
         click(qtbot, where.ok_button)
     said = window.statusBar().currentMessage()

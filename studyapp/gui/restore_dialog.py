@@ -39,23 +39,20 @@ class RestoreDialog(QDialog):
         self.setWindowTitle("Restore a backup")
         self.goals = goals
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Restore \u201c{path.name}\u201d:"))
+        layout.addWidget(plain_label(f"Restore \u201c{path.name}\u201d into:"))
         self.group = QButtonGroup(self)
-        self.new_profile = QRadioButton("Into a new profile, named:")
+        self.new_profile = QRadioButton("A new profile, named:")
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("New profile name")
         self.name_edit.setMaxLength(MAX_NAME)
         self.name_edit.setPlaceholderText("e.g. Restored 2026")
         if goals:
             here = (
-                f"Into this profile (\u201c{profile}\u201d), beside its {counted(goals, 'goal')}: "
-                "added as new goals; its own goals and settings are not touched"
+                f"This profile (\u201c{profile}\u201d), beside its {counted(goals, 'goal')}: "
+                "they and its settings are kept"
             )
         else:
-            here = (
-                f"Into this profile (\u201c{profile}\u201d, no goals yet), with the backup's "
-                "settings"
-            )
+            here = f"This profile (\u201c{profile}\u201d, no goals yet), with the backup's settings"
         self.this_profile = QRadioButton(here)
         self.group.addButton(self.this_profile, THIS_PROFILE)
         self.group.addButton(self.new_profile, NEW_PROFILE)
