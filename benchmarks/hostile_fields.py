@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -104,6 +105,7 @@ def main() -> None:
         searches.append(peak)
         print(f"run {run_no + 1}: import peak {imports[-1]} MB, search peak {searches[-1]} MB")
     db.dispose()
+    shutil.rmtree(work, ignore_errors=True)
     print(
         f"hostile 1 MB field: import peak {statistics.median(imports):.0f} MB, search peak "
         f"{statistics.median(searches):.0f} MB (limit 500 MB)"
