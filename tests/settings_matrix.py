@@ -141,22 +141,6 @@ ROWS: tuple[Row, ...] = (
         lambda d, v: type_number(d.threads, v),
     ),
     Row(
-        "desired_retention",
-        "settings",
-        0.85,
-        lambda d: d.retention,
-        lambda d: round(d.retention.value(), 2),
-        lambda d, v: type_number(d.retention, v, 2),
-    ),
-    Row(
-        "new_cards_per_day",
-        "settings",
-        7,
-        lambda d: d.new_per_day,
-        lambda d: d.new_per_day.value(),
-        lambda d, v: type_number(d.new_per_day, v),
-    ),
-    Row(
         "api_key",
         "settings",
         "sk-ant-api03-matrix-first-0001",
@@ -164,6 +148,48 @@ ROWS: tuple[Row, ...] = (
         lambda d: d.key_label.text(),
         lambda d, v: type_into(d.key_edit, v),
         shown=lambda v: f"sk-ant-\u2026{v[-4:]} (in the OS keyring)",
+    ),
+    # A goal's study options (its preset: here the profile's default one, which the walk's
+    # goal uses), in the dialog the goal page opens.
+    Row(
+        "new_per_day",
+        "study_options",
+        7,
+        lambda d: d.new_per_day,
+        lambda d: d.new_per_day.value(),
+        lambda d, v: type_number(d.new_per_day, v),
+    ),
+    Row(
+        "reviews_per_day",
+        "study_options",
+        150,
+        lambda d: d.reviews_per_day,
+        lambda d: d.reviews_per_day.value(),
+        lambda d, v: type_number(d.reviews_per_day, v),
+    ),
+    Row(
+        "desired_retention",
+        "study_options",
+        0.85,
+        lambda d: d.retention,
+        lambda d: round(d.retention.value(), 2),
+        lambda d, v: type_number(d.retention, v, 2),
+    ),
+    Row(
+        "learning_steps",
+        "study_options",
+        "2m 20m",
+        lambda d: d.learning_steps,
+        lambda d: d.learning_steps.text(),
+        lambda d, v: type_into(d.learning_steps, v),
+    ),
+    Row(
+        "bury_siblings",
+        "study_options",
+        False,
+        lambda d: d.bury_siblings,
+        lambda d: d.bury_siblings.isChecked(),
+        lambda d, v: tick(d.bury_siblings, v),
     ),
 )
 
@@ -202,7 +228,36 @@ class Dialog:
     save: Callable[[Any], Iterator[Wait]]
 
 
-DIALOGS: dict[str, Dialog] = {"settings": Dialog(open_settings, save_settings)}
+def open_study_options(window) -> Iterator[Wait]:  # type: ignore[no-untyped-def]
+    """The goal on screen (the first in the list), then its Study options… button; wait until
+    the dialog shows the preset's values."""
+    from studyapp.gui.study_options import StudyOptionsDialog
+
+    page = window.goal_page
+    if window.pages.currentWidget() is not page:
+        sidebar = window.sidebar
+        rect = sidebar.visualRect(window.goal_model.index(0, 0))
+        QTest.mouseClick(sidebar.viewport(), LEFT, pos=rect.center())
+    yield lambda: window.pages.currentWidget() is page and bool(page.goal_id)
+    QTest.mouseClick(page.options_button, LEFT)
+    yield (
+        lambda: (found := visible(StudyOptionsDialog)) is not None and found.new_per_day.isEnabled()
+    )
+    return visible(StudyOptionsDialog)
+
+
+def save_study_options(dialog) -> Iterator[Wait]:  # type: ignore[no-untyped-def]
+    saved: list[object] = []
+    dialog.saved.connect(saved.append)
+    QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Save), LEFT)
+    yield lambda: bool(saved)
+    yield lambda: not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+DIALOGS: dict[str, Dialog] = {
+    "settings": Dialog(open_settings, save_settings),
+    "study_options": Dialog(open_study_options, save_study_options),
+}
 
 
 def edit(dialog, rows: list[Row], values: dict[str, Any]) -> Iterator[Wait]:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -87,8 +88,9 @@ def test_backup_restores_every_row_into_an_empty_database(db, profile, pg_server
         "distractor_sets": 2,
         "reviews": 5,
     }
-    document = json.loads(path.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"]) == ("studyapp-backup", 2)
+    with zipfile.ZipFile(path) as archive:  # a zip: the document, then the media files
+        document = json.loads(archive.read("backup.json").decode("utf-8"))
+    assert (document["format"], document["version"]) == ("studyapp-backup", 3)
     assert document["cards"][0]["tags"] == ["tcp", "lang::en"]
     assert document["cards"][0]["media"][0] == {"name": "a b.png", "side": "front"}
     assert document["cards"][0]["source_quote"] == "TCP halves cwnd on loss."
@@ -175,16 +177,19 @@ def _set(path: list, value):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (_set(["version"], 3), "newer Studyapp .*format 3"),
-        (_set(["cards", 0, "tags"], ["two words"]), "invalid tags"),
-        (_set(["cards", 0, "media"], [{"name": "../x.png", "side": "front"}]), "unsafe media"),
-        (_set(["cards", 0, "media"], "x.png"), "invalid media"),
-        (lambda d: d.update(version=2), "lacks tags, media"),
+        (_set(["version"], 4), "newer Studyapp .*format 4"),
+        (_set(["cards", 0, "tags"], ["two words"]), r"cards\[0\]\.tags\[0\]: 'two words' contains"),
+        (
+            _set(["cards", 0, "media"], [{"name": "../x.png", "side": "front"}]),
+            r"cards\[0\]\.media\[0\]\.name: '\.\./x\.png' is not a safe file name",
+        ),
+        (_set(["cards", 0, "media"], "x.png"), r"cards\[0\]\.media: 'x.png' is not a list"),
+        (lambda d: d.update(version=2), r"cards\[0\]: lacks tags, media, source_quote"),
         (_set(["format"], "something"), "not a Studyapp backup"),
-        (_set(["cards", 0, "goal_id"], 7), "refers to a missing goal_id 7"),
-        (_set(["goals", 0, "created_at"], "yesterday"), "damaged"),
-        (_set(["cards", 0, "front"], "nul\x00byte"), "refused by the database"),
-        (_set(["goals", 0, "title"], "x" * 600), "refused by the database"),
+        (_set(["cards", 0, "goal_id"], 7), r"cards\[0\]\.goal_id: 7 is not the id of a record"),
+        (_set(["goals", 0, "created_at"], "yesterday"), "'yesterday' is not a time"),
+        (_set(["cards", 0, "front"], "nul\x00byte"), r"cards\[0\]\.front: contains a NUL"),
+        (_set(["goals", 0, "title"], "x" * 600), "600 characters is more than the 500 allowed"),
     ],
 )
 def test_bad_backups_are_refused_and_change_nothing(db, profile, tmp_path, mutate, message):

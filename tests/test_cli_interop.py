@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from studyapp.db.models import Card, Goal
+from studyapp.services import goals
 from studyapp.services.profiles import ensure_profile
 from tests.factories import make_card, make_goal, make_node
 from tests.helpers import run_cli, run_cli_here
@@ -88,26 +89,44 @@ def test_bad_inputs_exit_cleanly(pg_server_url, db, profile, other_profile, tmp_
 
 def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> None:
     base = ("--database-url", pg_server_url)
-    goal = make_goal(db, profile.id)
+    goal = make_goal(db, profile.id, "Networking")
     make_card(db, profile.id, goal, "q", "a")
-    path = tmp_path / "backup.json"
+    path = tmp_path / "backup.zip"
     result = run_cli(*base, "backup", "--output", str(path))
     assert result.returncode == 0, result.stderr
-    assert "1 goals, 0 skill nodes, 1 cards" in result.stdout
+    assert "1 goal, 0 skills, 1 card, 0 choice sets, 0 reviews, 0 media files" in result.stdout
     result = run_cli(*base, "--profile", "copy", "restore", str(path), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["cards"] == 1
     copy = ensure_profile(db, "copy")
-    with db.session() as session:
-        fronts = (
-            session.execute(select(Card.front).where(Card.profile_id == copy.id)).scalars().all()
-        )
-    assert fronts == ["q"]
-    # Restoring again into the same (now non-empty) profile is refused.
+
+    def fronts(profile_id: int) -> list[str]:
+        with db.session() as session:
+            query = select(Card.front).where(Card.profile_id == profile_id).order_by(Card.id)
+            return list(session.execute(query).scalars())
+
+    assert fronts(copy.id) == ["q"]
+    # Restoring again into the same (now non-empty) profile is refused, naming both ways out.
     refused = run_cli_here(*base, "--profile", "copy", "restore", str(path))
     assert_one_line_error(refused, 2, "already has 1 goal")
-    assert "--profile NAME" in refused.stderr  # the command line's way out
-    data = json.loads(path.read_text(encoding="utf-8"))
+    assert "--new-profile NAME" in refused.stderr and "--add" in refused.stderr
+    # Beside the profile's own goal: added, the taken title told apart, nothing else touched.
+    added = run_cli_here(*base, "--profile", "copy", "restore", str(path), "--add")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("Restored 1 goal, 1 card, 0 reviews and 0 media files into")
+    assert "beside its 1 goal, which were not touched" in added.stdout
+    assert fronts(copy.id) == ["q", "q"]
+    titles = sorted(g.title for g in goals.list_goals(db, copy.id))
+    assert titles == ["Networking", "Networking (restored)"]
+    # Into a new profile, named: made by the restore; a taken name is refused.
+    made = run_cli_here(*base, "restore", str(path), "--new-profile", "Second")
+    assert made.returncode == 0, made.stderr
+    assert "into the new profile \u201cSecond\u201d" in made.stdout
+    assert fronts(ensure_profile(db, "Second").id) == ["q"]
+    again = run_cli_here(*base, "restore", str(path), "--new-profile", "Second")
+    assert_one_line_error(again, 2, "A profile named \u201cSecond\u201d already exists")
+    with zipfile.ZipFile(path) as archive:
+        data = json.loads(archive.read("backup.json"))
     data["version"] = 99
     path.write_text(json.dumps(data), encoding="utf-8")
     assert_one_line_error(

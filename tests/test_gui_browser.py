@@ -252,6 +252,11 @@ def test_multi_select_archive_move_and_delete(qtbot, db, profile, main_window, d
     click(qtbot, page.move_button)
     qtbot.waitUntil(lambda: page.mover is not None and page.mover.isVisible(), timeout=WAIT)
     mover = page.mover
+    # It belongs to the page and is modal to the window (it was once made without a parent:
+    # the page went in as the current skill id, and nothing was blocked behind it).
+    assert mover.parentWidget() is page
+    assert mover.windowModality() == Qt.WindowModality.WindowModal
+    assert mover.windowHandle().transientParent() is main_window.windowHandle()
     choose_by_keys(qtbot, mover.skill_box, "TCP \u203a Loss recovery")
     with qtbot.waitSignal(page.searched, timeout=WAIT):
         click(qtbot, mover.ok_button)

@@ -4,8 +4,10 @@ shortcuts, does import, export, backup and restore, and follows light and dark."
 
 from __future__ import annotations
 
+import zipfile
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import text
@@ -15,10 +17,12 @@ from studyapp.gui import theme
 from studyapp.gui.file_actions import ImportDialog
 from studyapp.gui.main_window import MainWindow
 from studyapp.gui.menus import ShortcutsDialog
+from studyapp.gui.restore_dialog import RestoreDialog
 from studyapp.gui.settings_dialog import SettingsDialog
 from studyapp.handlers.registry import default_registry
 from studyapp.services import cards as card_service
 from studyapp.services import generation, goals
+from studyapp.services.profiles import ensure_profile
 from studyapp.services.settings import get_settings
 from tests.factories import make_card, make_goal, make_node
 from tests.gui_driving import choose_menu, click, dialog_of, save_through
@@ -167,24 +171,46 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     qtbot.waitUntil(lambda: window.goal_page.goal_id == made[0].id, timeout=10_000)
     fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, made[0].id))
     assert fronts == ["What doubles cwnd?", "What halves it?"]
-    # Back up everything; restoring into this (non-empty) profile is refused, plainly.
-    backup = tmp_path / "all.json"
+    # Back up everything (a zip with the media files); restore it beside this profile's goals,
+    # which stay as they are, then into a new profile named in the same dialog.
+    backup = tmp_path / "all.zip"
     choose_menu(qtbot, window, "file", "backup")
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
-    assert backup.is_file() and '"goals"' in backup.read_text(encoding="utf-8")
+    assert backup.is_file() and zipfile.is_zipfile(backup)
+    assert window.statusBar().currentMessage().startswith(f"Backed up to {backup}: 2 goals")
     choose_menu(qtbot, window, "file", "restore")
     save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
-    question = dialog_of(qtbot, QMessageBox)
-    confirm = next(b for b in question.buttons() if b.text() == "Restore")
-    with qtbot.waitSignal(window.files.done, timeout=20_000):
-        click(qtbot, confirm)
-    qtbot.waitUntil(window.banner.isVisible)
-    refusal = window.banner.label.text()
-    assert "already has 2 goals" in refusal
-    assert "--profile" not in refusal  # a command-line flag means nothing here
-    assert "File \u2192 Import" in refusal  # what the learner can do in the window
-    assert len(goals.list_goals(db, profile.id)) == 2  # nothing mixed in
+    where = dialog_of(qtbot, RestoreDialog)
+    assert where.isModal() and where.parentWidget() is window
+    assert where.this_profile.isChecked()  # the default: beside this profile's goals
+    assert "beside its 2 goals: they and its settings are kept" in where.this_profile.text()
+    with qtbot.waitSignal(window.files.done, timeout=30_000):
+        click(qtbot, where.ok_button)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("Restored 2 goals, 4 cards, 0 reviews and 0 media files into")
+    # Too long for the bar: its middle is elided there, and the whole sentence is its tooltip.
+    assert "beside its 2 goals, which were not touched" in window.statusBar().toolTip()
+    assert sorted(g.title for g in goals.list_goals(db, profile.id)) == [
+        "Networking",
+        "Networking",
+        "Networking (restored 2)",
+        "Networking (restored)",
+    ]
+    choose_menu(qtbot, window, "file", "restore")
+    save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
+    where = dialog_of(qtbot, RestoreDialog)
+    radio = where.new_profile  # clicked on its label, where a learner clicks
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(12, radio.height() // 2))
+    assert radio.isChecked()
+    assert not where.ok_button.isEnabled()  # a new profile needs its name first
+    qtbot.keyClicks(where.name_edit, "Second")
+    with qtbot.waitSignal(window.files.done, timeout=30_000):
+        click(qtbot, where.ok_button)
+    assert "into the new profile \u201cSecond\u201d" in window.statusBar().currentMessage()
+    second = ensure_profile(db, "Second")
+    assert len(goals.list_goals(db, second.id)) == 2
+    assert len(goals.list_goals(db, profile.id)) == 4  # the window's own profile: as it was
 
 
 def test_dark_mode_by_setting_and_following_the_system(qtbot, window, monkeypatch) -> None:

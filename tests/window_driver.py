@@ -229,10 +229,12 @@ def menus(window: MainWindow) -> Iterator[Wait]:
     from PySide6.QtWidgets import QMessageBox
 
     from studyapp.gui.card_editor import CardEditor
+    from studyapp.gui.card_info import CardInfoDialog
     from studyapp.gui.file_actions import ImportDialog
     from studyapp.gui.menus import ShortcutsDialog
     from studyapp.gui.move_dialog import MoveDialog
     from studyapp.gui.settings_dialog import SettingsDialog
+    from studyapp.gui.tags_dialog import TagsDialog
     from tests.settings_matrix import DIALOGS, ROWS, edit
 
     plan = json.loads(os.environ.get("STUDYAPP_DRIVE_PLAN", "{}"))
@@ -341,6 +343,26 @@ def menus(window: MainWindow) -> Iterator[Wait]:
             target = pages.get(name, window.stats_page)
             yield from choose(window, name)
             yield lambda: window.pages.currentWidget() is target
+        elif name in ("card-info", "bury-card", "suspend-card"):  # on the card being studied
+            study = window.study_page
+            yield from choose(window, "study")
+            yield lambda: study.current() is not None
+            shown = study.current().card_id
+            yield from choose(window, name)
+            if name == "card-info":
+                yield from close_dialog(CardInfoDialog)
+            else:  # the card leaves the session
+                yield lambda: study.current() is None or study.current().card_id != shown
+            key(Qt.Key.Key_Escape)
+            yield lambda: window.pages.currentWidget() is not study
+        elif name == "tag-cards":  # on the browser's selected card
+            browser = window.browser_page
+            yield from choose(window, "browser")
+            yield lambda: window.pages.currentWidget() is browser and browser.model.rowCount() > 0
+            click_row(browser.table, browser.model.index(0, 0))
+            yield lambda: bool(browser.table.selectionModel().selectedRows())
+            yield from choose(window, name)
+            yield from close_dialog(TagsDialog)
         elif name == "shortcuts":
             yield from choose(window, name)
             yield from close_dialog(ShortcutsDialog)

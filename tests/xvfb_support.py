@@ -153,7 +153,7 @@ def walked_app() -> Iterator[Walk]:
         plan = {
             "csv": str(decks / "walk.csv"),
             "export": str(out / "walk.apkg"),
-            "backup": str(out / "walk.json"),
+            "backup": str(out / "walk.zip"),
         }
         with serve() as fake:
             hang_unless_marked(fake)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TextIO
 
 from studyapp.cli.context import CliContext
 from studyapp.services import goals
@@ -45,18 +49,35 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_tree(ctx: CliContext, args: argparse.Namespace) -> int:
     nodes = goals.skill_tree(ctx.db, ctx.profile.id, args.goal_id)
     if args.json:
-        ctx.print_json([n.to_json() for n in nodes])
+        write_tree_json(nodes, sys.stdout)
         return 0
     if not nodes:
         print(f"no skill tree yet: studyapp generate skill-tree {args.goal_id}")
-
-    def show(node: goals.NodeInfo, depth: int) -> None:
+    for node, depth in goals.walk(nodes):
         status = "" if node.status == "ready" else f"  [{node.status}]"
         error = f"  {node.error} (retry: studyapp jobs retry {node.job_id})" if node.error else ""
         print(f"{'  ' * depth}{node.id:>6}  {node.title}{status}{error}")
-        for child in node.children:
-            show(child, depth + 1)
-
-    for node in nodes:
-        show(node, 0)
     return 0
+
+
+def write_tree_json(nodes: Sequence[goals.NodeInfo], out: TextIO) -> None:
+    """The tree as nested JSON (each node's fields and its ``children``), written with an
+    explicit stack: ``json.dump`` recurses once per level and a 3,000-deep skill chain made it
+    raise RecursionError."""
+    out.write("[")
+    stack: list[Iterator[goals.NodeInfo]] = [iter(nodes)]
+    first = [True]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            first.pop()
+            out.write("]}" if stack else "]\n")
+            continue
+        if not first[-1]:
+            out.write(", ")
+        first[-1] = False
+        fields = json.dumps(node.fields_json(), ensure_ascii=False)
+        out.write(f'{fields[:-1]}, "children": [')
+        stack.append(iter(node.children))
+        first.append(True)

@@ -36,13 +36,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
 
-    save = subparsers.add_parser("backup", help="write the whole profile to a JSON backup")
+    save = subparsers.add_parser(
+        "backup", help="write the whole profile (and its media files) to a backup file"
+    )
     save.add_argument("--output", "-o", required=True, type=Path, metavar="FILE")
     save.add_argument("--json", action="store_true")
     save.set_defaults(handler=cmd_backup)
 
-    load = subparsers.add_parser("restore", help="restore a backup into an empty profile")
+    load = subparsers.add_parser(
+        "restore",
+        help="restore a backup: into the (empty) profile, a new profile, or beside its goals",
+    )
     load.add_argument("file", type=Path, metavar="FILE")
+    where = load.add_mutually_exclusive_group()
+    where.add_argument(
+        "--new-profile",
+        metavar="NAME",
+        help="restore into a new profile of this name (with the backup's settings)",
+    )
+    where.add_argument(
+        "--add",
+        action="store_true",
+        help="add the backup's goals beside this profile's own (nothing of them is touched)",
+    )
     load.add_argument("--json", action="store_true")
     load.set_defaults(handler=cmd_restore)
 
@@ -128,21 +144,45 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
     result = backup.backup_profile(ctx.db, ctx.profile.id, args.output)
     if args.json:
-        ctx.print_json({"path": str(result.path), "profile": result.profile, **result.counts})
+        ctx.print_json(
+            {
+                "path": str(result.path),
+                "profile": result.profile,
+                **result.counts,
+                "media_files": result.media_files,
+                "media_missing": list(result.media_missing),
+            }
+        )
     else:
-        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
-        print(f"Backed up profile {result.profile} to {result.path}: {counts}.")
+        print(result.sentence())
     return 0
 
 
 def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
-    try:
-        result = backup.restore_profile(ctx.db, ctx.profile.id, args.file)
-    except ProfileNotEmpty as exc:
-        raise BadInput(f"{exc} Restore into a new profile: --profile NAME.") from exc
-    if args.json:
-        ctx.print_json({"profile": ctx.profile.name, **result.counts})
+    if args.new_profile is not None:
+        result = backup.restore_new_profile(ctx.db, args.new_profile, args.file)
+    elif args.add:
+        result = backup.restore_beside(ctx.db, ctx.profile.id, args.file)
     else:
-        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.counts.items())
-        print(f"Restored into profile {ctx.profile.name}: {counts}.")
+        try:
+            result = backup.restore_profile(ctx.db, ctx.profile.id, args.file)
+        except ProfileNotEmpty as exc:
+            raise BadInput(
+                f"{exc} Restore it into a new profile (--new-profile NAME) or add its goals "
+                "beside this profile's (--add)."
+            ) from exc
+    if args.json:
+        ctx.print_json(
+            {
+                "profile": result.profile_name,
+                "profile_id": result.profile_id,
+                "mode": result.mode,
+                **result.counts,
+                "media_files": result.media_files,
+                "media_missing": list(result.media_missing),
+                "renamed_goals": result.renamed,
+            }
+        )
+    else:
+        print(result.sentence())
     return 0

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from studyapp.gui.feedback import error_text
 from studyapp.gui.file_dialogs import file_dialog, safe_file_name
 from studyapp.gui.ops import run_op
 from studyapp.gui.plain_text import COMBO_TEXT, one_line
+from studyapp.gui.restore_dialog import NEW_PROFILE, RestoreDialog
 from studyapp.gui.window_parts import plain_label
 from studyapp.plural import counted
 from studyapp.services import apkg, backup, goals, interop_csv
@@ -41,17 +41,17 @@ log = logging.getLogger(__name__)
 
 DECK_FILTERS = "Anki package (*.apkg *.colpkg);;CSV: front,back[,skill] (*.csv *.tsv *.txt)"
 EXPORT_FILTERS = "Anki package (*.apkg);;CSV (*.csv)"
-BACKUP_FILTER = "Studyapp backup (*.json)"
+BACKUP_FILTER = "Studyapp backup (*.zip *.json)"
 NEW_GOAL = -1
 
 
 def restore_refused(goals: int) -> str:
-    """The window's words for a restore into a profile with goals: what the learner can do here
-    (the command line's answer, another ``--profile``, means nothing in the window)."""
+    """The window's words for a restore into a profile that got goals meanwhile (the dialog
+    offered "into this profile" while it had none): what the learner can do here (the command
+    line's answer, its flags, means nothing in the window)."""
     return (
-        f"Nothing was restored: this profile already has {counted(goals, 'goal')}, and a backup "
-        "only goes into an empty profile so nothing is mixed or duplicated. To add cards to "
-        "this profile, use File → Import with an exported deck instead."
+        f"Nothing was restored: this profile has {counted(goals, 'goal')} now. Choose File → "
+        "Restore… again to add the backup beside them, or to restore it into a new profile."
     )
 
 
@@ -218,44 +218,60 @@ class FileActions(QObject):
             "Back up everything",
             BACKUP_FILTER,
             self.backup_to,
-            save_as=f"studyapp-backup-{date.today():%Y-%m-%d}.json",
+            save_as=f"studyapp-backup-{date.today():%Y-%m-%d}.zip",
         )
 
     def backup_to(self, path: Path) -> None:
         db, profile_id = self.ctx.db, self.ctx.profile.id
 
         def ok(result) -> None:
-            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items())
-            self.message.emit(f"Backed up to {result.path}: {counts}.")
+            self.message.emit(result.sentence())
 
         self._run("backup", lambda: backup.backup_profile(db, profile_id, path), ok)
 
     def ask_restore(self) -> QFileDialog:
-        return self._dialog("Restore a backup", BACKUP_FILTER, self._confirm_restore)
+        return self._dialog("Restore a backup", BACKUP_FILTER, self._ask_where)
 
-    def _confirm_restore(self, path: Path) -> None:
-        box = QMessageBox(self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setWindowTitle("Restore a backup?")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"Restore \u201c{path.name}\u201d into this profile?")
-        box.setInformativeText(
-            "A backup is restored only into a profile without goals, so nothing is mixed or "
-            "overwritten."
+    def _ask_where(self, path: Path) -> None:
+        """How many goals the profile has decides what the dialog offers (read off the GUI
+        thread), then :class:`RestoreDialog` asks where the backup goes."""
+        db, profile = self.ctx.db, self.ctx.profile
+        run_op(
+            lambda: len(goals.list_goals(db, profile.id)),
+            lambda count: self._show_restore_dialog(path, count),
+            lambda exc: self.problem.emit(str(exc)),
+            owner=self,
         )
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(
-            lambda _r: self.restore_from(path) if box.clickedButton() is restore else None
-        )
-        box.open()
 
-    def restore_from(self, path: Path) -> None:
+    def _show_restore_dialog(self, path: Path, count: int) -> RestoreDialog:
+        dialog = RestoreDialog(path, count, self.ctx.profile.name, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: (
+                self.restore_from(path, new_profile=dialog.profile_name() or None)
+                if dialog.choice() == NEW_PROFILE
+                else self.restore_from(path, beside=count > 0)
+            )
+        )
+        dialog.open()
+        return dialog
+
+    def restore_from(
+        self, path: Path, *, new_profile: str | None = None, beside: bool = False
+    ) -> None:
+        """Restore ``path`` into a new profile named ``new_profile``, beside this profile's
+        goals, or (neither) into this profile while it has no goals."""
         db, profile_id = self.ctx.db, self.ctx.profile.id
 
+        def work():
+            if new_profile is not None:
+                return backup.restore_new_profile(db, new_profile, path)
+            if beside:
+                return backup.restore_beside(db, profile_id, path)
+            return backup.restore_profile(db, profile_id, path)
+
         def ok(result) -> None:
-            counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in result.counts.items())
-            self.message.emit(f"Restored: {counts}.")
+            self.message.emit(result.sentence())
             self.restored.emit()
 
-        self._run("restore", lambda: backup.restore_profile(db, profile_id, path), ok)
+        self._run("restore", work, ok)

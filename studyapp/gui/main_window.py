@@ -552,6 +552,8 @@ class MainWindow(QMainWindow):
         room = bar.width() - 24 - (self.jobs_label.width() if self.jobs_label.isVisible() else 0)
         shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 200))
         bar.showMessage(shown, 6000)
+        # The whole sentence stays a hover away (plain text: it may quote a file or goal name).
+        bar.setToolTip(tooltip(text) if shown != text else "")
 
     # -- goals ----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBo
 from studyapp.gui.plain_text import tooltip
 from studyapp.plural import counted
 from studyapp.services.browser import SkillChoice
-from studyapp.services.goals import GoalInfo, NodeInfo
+from studyapp.services.goals import GoalInfo, NodeInfo, walk
 
 
 def skill_label(skill: SkillChoice) -> str:
@@ -28,14 +28,11 @@ def tree_choices(goal: GoalInfo, nodes: Sequence[NodeInfo]) -> list[SkillChoice]
     """A goal's skill tree (as the goal page already holds it) as menu entries, depth-first, so
     the page needs no query to open the dialog."""
     out: list[SkillChoice] = []
-
-    def walk(items: Sequence[NodeInfo], depth: int, parent: str) -> None:
-        for node in items:
-            path = f"{parent} \u203a {node.title}" if parent else node.title
-            out.append(SkillChoice(node.id, goal.id, goal.title, node.title, depth, path))
-            walk(node.children, depth + 1, path)
-
-    walk(nodes, 0, "")
+    paths: dict[int, str] = {}  # the path of the node at each depth, along the walk
+    for node, depth in walk(nodes):
+        path = f"{paths[depth - 1]} \u203a {node.title}" if depth else node.title
+        paths[depth] = path
+        out.append(SkillChoice(node.id, goal.id, goal.title, node.title, depth, path))
     return out
 
 
@@ -48,9 +45,13 @@ class MoveDialog(QDialog):
         self,
         count: int,
         skills: Sequence[SkillChoice],
+        *,
         current: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``current`` and ``parent`` are keywords only: given by position, a page passed as
+        the third argument was taken for the current skill id and the dialog had no parent, so
+        it was not modal to the window (the browser did exactly that)."""
         super().__init__(parent)
         self.setWindowTitle("Move to skill")
         self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -29,7 +29,8 @@ from studyapp.vectors.store import VectorStore, vectors_dir_for
 log = logging.getLogger(__name__)
 
 MIN_MATERIAL = 50
-MAX_MATERIAL_BYTES = 2_000_000
+MAX_MATERIAL_BYTES = 2_000_000  # what the learner gives (services/material.check_size)
+MAX_CLEANED_BYTES = 2 * MAX_MATERIAL_BYTES  # a job's cleaned material: see check_material
 INLINE_MATERIAL_BYTES = 300_000  # above this the payload carries the material compressed
 MAX_FEEDBACK = 2_000
 T = TypeVar("T")
@@ -111,12 +112,17 @@ def unpack_material(payload: Mapping[str, Any]) -> str:
 
 
 def check_material(material: str) -> None:
-    """The size rules every entry point shares (services add encoding/binary checks)."""
+    """What a job's (cleaned) material must be for a handler to work on it. The learner's size
+    limit (``MAX_MATERIAL_BYTES``) is not applied here: it is checked once, on what the learner
+    gave, before cleaning (``services/material.check_size``); cleaning may lengthen a text a
+    little (a 2,000,000-byte Markdown file became 2,000,637 bytes), and refusing it here
+    refused a file of exactly the documented size. ``MAX_CLEANED_BYTES`` only stops a payload
+    no learner input can produce."""
     size = len(material.encode("utf-8"))
-    if size > MAX_MATERIAL_BYTES:
+    if size > MAX_CLEANED_BYTES:
         raise BadInput(
-            f"The material is too large ({size / 1e6:.1f} MB; the limit is 2 MB). Split it into "
-            "smaller files."
+            f"The job's material is too large to work on ({size:,} bytes; at most "
+            f"{MAX_CLEANED_BYTES:,})."
         )
     if len(material.strip()) < MIN_MATERIAL:
         raise BadInput(

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
@@ -27,6 +27,7 @@ from studyapp.jobs.contract import (
     JobContext,
     PermanentError,
 )
+from studyapp.limits import DERIVED_CHARS, head
 from studyapp.vectors.sync import resync
 
 log = logging.getLogger(__name__)
@@ -50,13 +51,14 @@ class DistractorsHandler:
         with ctx.db.session() as session:
             row = session.execute(
                 select(
-                    Card.front,
-                    Card.back,
+                    head(Card.front),
+                    head(Card.back),
                     Card.kind,
                     Card.goal_id,
-                    Card.source_quote,
+                    head(Card.source_quote),
                     Goal.title,
                     SkillNode.title,
+                    func.length(Card.back),
                 )
                 .join(Goal, Goal.id == Card.goal_id)
                 .outerjoin(SkillNode, SkillNode.id == Card.node_id)
@@ -64,7 +66,14 @@ class DistractorsHandler:
             ).first()
         if row is None:
             raise PermanentError("The card of this job no longer exists.")
-        front, back, kind, goal_id, source, goal_title, skill = row
+        front, back, kind, goal_id, source, goal_title, skill, back_length = row
+        if back_length > DERIVED_CHARS:
+            # Only its beginning was read (limits.head): a long passage has no "wrong answers
+            # of the same length and form", and its whole text must not reach a prompt.
+            raise PermanentError(
+                f"This card's answer is {back_length:,} characters long; multiple choice needs "
+                f"a short answer (at most {DERIVED_CHARS:,} characters). Study it as a flashcard."
+            )
         candidates: list[str] = []
         also_correct: list[str] = []
         try:

@@ -49,6 +49,7 @@ from studyapp.jobs.contract import (
     JobContext,
     PermanentError,
 )
+from studyapp.limits import head
 from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.skill_homes import NodeText, goal_nodes, home_cards, homes
 from studyapp.vectors.store import Match, VectorStore
@@ -432,7 +433,7 @@ class FlashcardsHandler:
         here lasts seconds) that the check had not seen. Few cards, whatever the goal's size,
         and together with the slow part's check, every committed card of the goal."""
         since = outcome.get("synced_at")
-        query = select(Card.front, Card.back).where(
+        query = select(head(Card.front), head(Card.back)).where(
             Card.goal_id == goal_id, Card.archived.is_(False)
         )
         if since:  # else the vector check did not happen: compare against the whole goal

@@ -17,6 +17,7 @@ from studyapp.db.models import Card, SkillNode
 from studyapp.handlers import compute
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION
 from studyapp.jobs.contract import CompletionTx
+from studyapp.limits import head
 from studyapp.vectors.skill_homes import NodeText, home_cards, nearest
 
 
@@ -35,7 +36,9 @@ def plan_homes(
 
 def goal_cards(session: Any, goal_id: int) -> list[tuple[int, str, str]]:
     rows = session.execute(
-        select(Card.id, Card.front, Card.back).where(Card.goal_id == goal_id).order_by(Card.id)
+        select(Card.id, head(Card.front), head(Card.back))
+        .where(Card.goal_id == goal_id)
+        .order_by(Card.id)
     )
     return [tuple(r) for r in rows]
 

@@ -1,29 +1,38 @@
-"""Whole-profile backup and restore in a documented, versioned JSON format (docs/backup-format.md).
+"""Whole-profile backup and restore in a documented, versioned format (docs/backup-format.md).
 
-JSON because a learner's backup must outlive this app: any tool can read it, and a person can see
-what is in it. Ids in the file are only references between its records; a restore gives every row a
-fresh id from the target database's sequences, so a backup restores into any database, next to
-other profiles. Jobs are not part of a backup (they are work in flight, not knowledge), so their ids
-are dropped.
+A backup is a zip holding ``backup.json`` (JSON because a learner's backup must outlive this app:
+any tool can read it, and a person can see what is in it) and the media files its cards show,
+each listed in the document with its size and SHA-1. Ids in the document are only references
+between its records; a restore gives every row a fresh id from the target database's sequences,
+so a backup restores into any database, next to other profiles and beside other goals. Jobs are
+not part of a backup (they are work in flight, not knowledge), so their ids are dropped.
 
 A file from a newer format version is refused rather than half-understood; older versions are
-read by filling in what they could not have had (version 1 predates card tags and media
-references: its cards restore with none). The whole file is checked before anything is written,
-and the restore is one transaction.
+read by filling in what they could not have had (version 1 and 2 files are plain JSON without
+media; version 1 predates card tags and media references). Every value is checked before anything
+is written (:mod:`studyapp.services.backup_format`), and the rows are written in one transaction.
+
+A backup restores three ways: into the acting profile when it has no goals yet (settings too);
+into a new profile named by the learner (settings too); or as added goals beside the acting
+profile's own, which stay untouched, as do its settings.
 """
 
 from __future__ import annotations
 
-import copy
+import contextlib
+import hashlib
 import json
-from dataclasses import dataclass
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
 from studyapp import __version__
 from studyapp.db.database import Database
@@ -37,62 +46,69 @@ from studyapp.db.models import (
     StudyPreset,
 )
 from studyapp.errors import BadInput, NotFound, ProfileNotEmpty
+from studyapp.plural import counted
 from studyapp.services import presets
+from studyapp.services.atomic_files import write_atomically
+from studyapp.services.backup_format import (
+    CARD_FIELDS,
+    DISTRACTOR_FIELDS,
+    DOCUMENT,
+    FORMAT,
+    GOAL_FIELDS,
+    JSON_FIELDS,
+    MAX_MEDIA_FILE_BYTES,
+    NODE_FIELDS,
+    REVIEW_FIELDS,
+    SECTIONS,
+    VERSION,
+    MediaFile,
+    check_document,
+    parse,
+)
 from studyapp.services.card_vectors import embed_cards
-from studyapp.services.interop_csv import read_file, write_atomically
-from studyapp.services.interop_media import parse_references, unsafe_reason
+from studyapp.services.goals import MAX_TITLE as MAX_GOAL_TITLE
+from studyapp.services.interop_csv import read_file
+from studyapp.services.interop_media import (
+    media_dir,
+    parse_references,
+    store_file,
+    temp_file_in,
+    unsafe_reason,
+)
 from studyapp.services.interop_notes import allocate_ids, copy_rows
-from studyapp.services.study import SCHEDULE_COLUMNS
+from studyapp.services.profiles import _validate_name
 
-FORMAT = "studyapp-backup"
-VERSION = 2
+__all__ = [
+    "CARD_FIELDS",
+    "DISTRACTOR_FIELDS",
+    "FORMAT",
+    "GOAL_FIELDS",
+    "NODE_FIELDS",
+    "REVIEW_FIELDS",
+    "SECTIONS",
+    "VERSION",
+    "BackupResult",
+    "RestoreResult",
+    "backup_profile",
+    "dump_profile",
+    "load_backup",
+    "restore_beside",
+    "restore_new_profile",
+    "restore_profile",
+]
 
-GOAL_FIELDS = ("id", "title", "description", "archived", "created_at")
-NODE_FIELDS = (
-    "id",
-    "goal_id",
-    "parent_id",
-    "title",
-    "description",
-    "position",
-    "status",
-    "created_at",
-)
-CARD_FIELDS = (
-    "id",
-    "goal_id",
-    "node_id",
-    "front",
-    "back",
-    "kind",
-    "provider",
-    "archived",
-    "tags",
-    "media",
-    "source_quote",
-    *SCHEDULE_COLUMNS,
-    "created_at",
-    "updated_at",
-)
-DISTRACTOR_FIELDS = ("id", "card_id", "options", "provider", "created_at")
-REVIEW_FIELDS = ("id", "card_id", "rating", "mode", "reviewed_at", "duration_ms", "previous")
-TIME_FIELDS = {"created_at", "updated_at", "due", "last_review", "reviewed_at"}
-JSON_FIELDS = {"options", "previous", "media"}
-# Fields a record of an older version lacks: (section, field) -> (version that added it, default).
-ADDED_IN: dict[tuple[str, str], tuple[int, Any]] = {
-    ("cards", "tags"): (2, []),
-    ("cards", "media"): (2, []),
-    ("cards", "source_quote"): (2, None),
+MODELS = {"goals": Goal, "skill_nodes": SkillNode, "cards": Card}
+MODELS.update({"distractor_sets": DistractorSet, "reviews": Review})
+MAX_DOCUMENT_BYTES = 2 * 1024**3
+CHUNK = 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+NOUNS = {
+    "goals": "goal",
+    "skill_nodes": "skill",
+    "cards": "card",
+    "distractor_sets": "choice set",
+    "reviews": "review",
 }
-
-# (section, model, fields, references: field -> section it points into)
-SECTIONS: tuple[tuple[str, type, tuple[str, ...], dict[str, str]], ...] = (
-    ("goals", Goal, GOAL_FIELDS, {}),
-    ("skill_nodes", SkillNode, NODE_FIELDS, {"goal_id": "goals", "parent_id": "skill_nodes"}),
-    ("cards", Card, CARD_FIELDS, {"goal_id": "goals", "node_id": "skill_nodes"}),
-    ("distractor_sets", DistractorSet, DISTRACTOR_FIELDS, {"card_id": "cards"}),
-    ("reviews", Review, REVIEW_FIELDS, {"card_id": "cards"}),
-)
 
 
 @dataclass(frozen=True)
@@ -100,12 +116,55 @@ class BackupResult:
     path: Path
     profile: str
     counts: dict[str, int]
+    media_files: int = 0
+    media_missing: tuple[str, ...] = ()  # referenced by cards, gone from the media folder
+
+    def sentence(self) -> str:
+        """The window's line (the CLI prints the same)."""
+        what = ", ".join(counted(n, NOUNS[k]) for k, n in self.counts.items())
+        text = f"Backed up to {self.path}: {what}, {counted(self.media_files, 'media file')}."
+        return text + _left_out(self.media_missing, "no longer in the media folder")
 
 
 @dataclass(frozen=True)
 class RestoreResult:
     profile_id: int
     counts: dict[str, int]
+    profile_name: str = ""
+    mode: str = "empty"  # "empty" (the acting, empty profile), "new" (a new profile), "beside"
+    kept_goals: int = 0  # goals the profile had before ("beside"), untouched
+    media_files: int = 0  # media files copied into the profile's media folder
+    media_missing: tuple[str, ...] = ()  # referenced by cards, but not in the backup
+    renamed: dict[str, str] = field(default_factory=dict)  # goal title -> title given
+
+    def sentence(self) -> str:
+        """What was restored and where, in one or two sentences (the window and the CLI)."""
+        what = ", ".join(
+            counted(self.counts.get(k, 0), NOUNS[k]) for k in ("goals", "cards", "reviews")
+        )
+        what += f" and {counted(self.media_files, 'media file')}"
+        if self.mode == "new":
+            where = f"into the new profile \u201c{self.profile_name}\u201d (switch to it to study)"
+        elif self.mode == "beside":
+            where = (
+                f"into the profile \u201c{self.profile_name}\u201d beside its "
+                f"{counted(self.kept_goals, 'goal')}, which were not touched (nor its settings)"
+            )
+        else:
+            where = f"into the profile \u201c{self.profile_name}\u201d, with its settings"
+        text = f"Restored {what} {where}."
+        if self.renamed:
+            pairs = [f"\u201c{new}\u201d" for new in self.renamed.values()]
+            text += f" Goals whose title was taken were renamed: {', '.join(pairs[:3])}"
+            text += "…." if len(pairs) > 3 else "."
+        return text + _left_out(self.media_missing, "not in the backup")
+
+
+def _left_out(names: tuple[str, ...], why: str) -> str:
+    if not names:
+        return ""
+    shown = ", ".join(names[:5]) + ("…" if len(names) > 5 else "")
+    return f" Left out: {counted(len(names), 'media file')} {why} ({shown})."
 
 
 def _plain(value: Any) -> Any:
@@ -114,8 +173,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# --- backup ------------------------------------------------------------------------------------
+
+
 def dump_profile(db: Database, profile_id: int) -> dict[str, Any]:
-    """The profile's whole study data as a JSON-ready dict (format ``VERSION``)."""
+    """The profile's whole study data as a JSON-ready dict (format ``VERSION``, no media)."""
     with db.session() as session:
         profile = session.get(Profile, profile_id)
         if profile is None:
@@ -144,7 +206,8 @@ def dump_profile(db: Database, profile_id: int) -> dict[str, Any]:
             "distractor_sets": DistractorSet.card_id.in_(card_ids),
             "reviews": Review.profile_id == profile_id,
         }
-        for section, model, fields, _refs in SECTIONS:
+        for section, _table, fields, _refs in SECTIONS:
+            model = MODELS[section]
             columns = [getattr(model, f) for f in fields]
             rows = session.execute(
                 select(*columns).where(filters[section]).order_by(model.id)
@@ -156,142 +219,273 @@ def dump_profile(db: Database, profile_id: int) -> dict[str, Any]:
 
 
 def backup_profile(db: Database, profile_id: int, path: Path) -> BackupResult:
+    """Write the profile (document and media files) to ``path``, atomically."""
     data = dump_profile(db, profile_id)
-    payload = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-    write_atomically(Path(path), lambda handle: handle.write(payload))
+    folder = media_dir(db, profile_id)
+    names = sorted({name for card in data["cards"] for name, _ in parse_references(card["media"])})
+    present = [n for n in names if not unsafe_reason(n) and (folder / n).is_file()]
+    present = [n for n in present if (folder / n).stat().st_size <= MAX_MEDIA_FILE_BYTES]
+    missing = tuple(n for n in names if n not in set(present))
+    listed: list[dict[str, Any]] = []
+
+    def write(handle: IO[bytes]) -> None:
+        with zipfile.ZipFile(handle, "w", allowZip64=True) as archive:
+            for index, name in enumerate(present):
+                member = f"media/{index}"
+                digest = hashlib.sha1()
+                size = 0
+                # Stored, not deflated: pictures and sounds are compressed already.
+                with (
+                    (folder / name).open("rb") as source,
+                    archive.open(
+                        zipfile.ZipInfo(member, date_time=(1980, 1, 1, 0, 0, 0)),
+                        "w",
+                        force_zip64=True,
+                    ) as out,
+                ):
+                    while chunk := source.read(CHUNK):
+                        digest.update(chunk)
+                        size += len(chunk)
+                        out.write(chunk)
+                listed.append(
+                    {"name": name, "size": size, "sha1": digest.hexdigest(), "member": member}
+                )
+            data["media_files"] = listed
+            document = json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+            archive.writestr(DOCUMENT, document, compress_type=zipfile.ZIP_DEFLATED)
+
+    try:
+        write_atomically(Path(path), write)
+    except OSError as exc:
+        raise BadInput(f"Cannot write {path}: {exc.strerror or exc}.") from None
     counts = {section: len(data[section]) for section, *_ in SECTIONS}
-    return BackupResult(Path(path), data["profile"]["name"], counts)
+    return BackupResult(Path(path), data["profile"]["name"], counts, len(listed), missing)
+
+
+# --- reading a backup --------------------------------------------------------------------------
+
+
+@dataclass
+class OpenBackup:
+    """A checked backup document, and its zip while the media files are copied."""
+
+    data: dict[str, Any]
+    archive: zipfile.ZipFile | None
+    name: str
+
+
+def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
+    """Parse and check a backup document completely, before any write."""
+    return check_document(parse(raw, name), name)
+
+
+@contextlib.contextmanager
+def open_backup(path: Path) -> Iterator[OpenBackup]:
+    """A version 3 backup (a zip) or an older one (plain JSON), checked completely."""
+    path = Path(path)
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError:
+        read_file(path)  # the same clear refusal as every file read (missing, a folder, …)
+        raise
+    if magic != ZIP_MAGIC:
+        yield OpenBackup(load_backup(read_file(path), name), None, name)
+        return
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise BadInput(f"{name} is not a Studyapp backup (a damaged zip).") from None
+    with archive:
+        try:
+            info = archive.getinfo(DOCUMENT)
+        except KeyError:
+            raise BadInput(f"{name} is not a Studyapp backup (it holds no {DOCUMENT}).") from None
+        if info.file_size > MAX_DOCUMENT_BYTES:
+            raise BadInput(f"{name} is not a Studyapp backup ({DOCUMENT} is implausibly large).")
+        try:
+            raw = archive.read(info)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise BadInput(f"{name} is damaged ({exc}); nothing was changed.") from None
+        data = load_backup(raw, name)
+        del raw
+        yield OpenBackup(data, archive, name)
 
 
 # --- restore -----------------------------------------------------------------------------------
 
 
-def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
-    """Parse and check a backup file completely, before any write."""
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadInput(f"{name} is not a Studyapp backup (not valid JSON: {exc}).") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadInput(f"{name} is not a Studyapp backup (no 'format: {FORMAT}' marker).")
-    version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise BadInput(f"{name} has an invalid backup format version ({version!r}).")
-    if version > VERSION:
-        raise BadInput(
-            f"{name} was made by a newer Studyapp (backup format {version}; this version reads "
-            f"format {VERSION} and older). Update Studyapp to restore it; nothing was changed."
-        )
-    ids: dict[str, set[int]] = {}
-    try:
-        if not isinstance(data["profile"], dict):
-            raise TypeError("profile is not an object")
-        float(data["profile"]["desired_retention"])
-        int(data["profile"]["new_cards_per_day"])
-        for section, _model, fields, refs in SECTIONS:
-            records = data[section]
-            if not isinstance(records, list):
-                raise TypeError(f"{section} is not a list")
-            seen: set[int] = set()
-            for record in records:
-                if not isinstance(record, dict):
-                    raise TypeError(f"a record in {section} is not an object")
-                for (added_section, field), (since, default) in ADDED_IN.items():
-                    if added_section == section and version < since:
-                        record.setdefault(field, copy.copy(default))
-                missing = [f for f in fields if f not in record]
-                if missing:
-                    raise ValueError(f"a record in {section} lacks {', '.join(missing)}")
-                if section == "cards":
-                    _check_card_extras(record)
-                if not isinstance(record["id"], int) or record["id"] in seen:
-                    raise ValueError(f"{section} has a missing or repeated id {record['id']!r}")
-                seen.add(record["id"])
-            ids[section] = seen
-            for record in records:
-                for field, target in refs.items():
-                    ref = record[field]
-                    if ref is not None and ref not in ids.get(target, set()) | (
-                        seen if target == section else set()
-                    ):
-                        raise ValueError(
-                            f"{section} {record['id']} refers to a missing {field} {ref}"
-                        )
-                for field in TIME_FIELDS & set(fields):
-                    if record[field] is not None:
-                        record[field] = datetime.fromisoformat(record[field])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadInput(f"{name} is damaged or incomplete ({exc}); nothing was changed.") from None
-    return data
-
-
-def _check_card_extras(record: dict[str, Any]) -> None:
-    tags, media = record["tags"], record["media"]
-    if not isinstance(tags, list) or not all(
-        isinstance(t, str) and t and not any(ch.isspace() for ch in t) for t in tags
-    ):
-        raise ValueError(f"card {record.get('id')!r} has invalid tags")
-    if not isinstance(media, list) or len(parse_references(media)) != len(media):
-        raise ValueError(f"card {record.get('id')!r} has invalid media references")
-    if any(unsafe_reason(name) for name, _side in parse_references(media)):
-        raise ValueError(f"card {record.get('id')!r} refers to an unsafe media file name")
-    quote = record["source_quote"]
-    if quote is not None and (not isinstance(quote, str) or "\x00" in quote):
-        raise ValueError(f"card {record.get('id')!r} has an invalid source quote")
-
-
 def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
-    """Restore a backup into the (empty) acting profile: its settings, goals, trees, cards with
-        their FSRS state, distractor sets and reviews. Refused when the profile already has goals, so
-        a restore can never duplicate or mix into existing study data. The restored cards are then
-    embedded into the vector store, like an import's."""
-    data = load_backup(read_file(path), Path(path).name)
-    counts: dict[str, int] = {}
-    try:
-        with db.session() as session:
-            existing = session.execute(
-                select(func.count()).select_from(Goal).where(Goal.profile_id == profile_id)
-            ).scalar_one()
-            if existing:
-                raise ProfileNotEmpty(existing)
-            settings = data["profile"]
-            changed = session.execute(
-                update(Profile)
-                .where(Profile.id == profile_id)
-                .values(settings=settings.get("settings") or {})
-            ).rowcount
-            if not changed:
-                raise NotFound(f"No profile {profile_id}.")
-            session.execute(
-                update(StudyPreset)
-                .where(StudyPreset.id == presets.ensure_default(session, profile_id))
-                .values(
-                    desired_retention=float(settings["desired_retention"]),
-                    new_per_day=int(settings["new_cards_per_day"]),
-                )
-            )
-            remap: dict[str, dict[int, int]] = {}
-            for section, model, fields, refs in SECTIONS:
-                records = data[section]
-                table = model.__tablename__
-                fresh = allocate_ids(session, table, len(records))
-                remap[section] = {r["id"]: new for r, new in zip(records, fresh, strict=True)}
-                owned = section in {"goals", "cards", "reviews"}  # rows carrying profile_id
-                columns = [*fields, "profile_id"] if owned else list(fields)
+    """Restore into the acting profile, which must have no goals yet: its settings, goals,
+    trees, cards with their FSRS state, choice sets, reviews and media. Refused when it has
+    goals (:class:`ProfileNotEmpty`): see :func:`restore_beside` and
+    :func:`restore_new_profile` for the other two ways."""
+    return _restore(db, path, profile_id=profile_id, mode="empty")
 
-                ordered = _parents_first(records) if section == "skill_nodes" else records
-                owner = profile_id if owned else None
-                rows = [_row(r, section, fields, refs, remap, owner) for r in ordered]
-                copy_rows(session, table, columns, rows)
-                counts[section] = len(records)
-    except (psycopg.DataError, psycopg.IntegrityError) as exc:
-        detail = str(exc).strip().splitlines()[0]
-        raise BadInput(
-            f"The backup was refused by the database ({detail}); nothing was changed."
-        ) from None
+
+def restore_beside(db: Database, profile_id: int, path: Path) -> RestoreResult:
+    """Add the backup's goals (with everything in them) beside the profile's own goals, which
+    are not touched, nor are the profile's settings. A goal title the profile already uses
+    gets " (restored)" so the two can be told apart."""
+    return _restore(db, path, profile_id=profile_id, mode="beside")
+
+
+def restore_new_profile(db: Database, name: str, path: Path) -> RestoreResult:
+    """Restore into a new profile named ``name`` (refused when that name is taken), made in
+    the restore's own transaction: a refused backup leaves no empty profile behind."""
+    return _restore(db, path, new_name=_validate_name(name), mode="new")
+
+
+def _restore(
+    db: Database,
+    path: Path,
+    *,
+    mode: str,
+    profile_id: int | None = None,
+    new_name: str | None = None,
+) -> RestoreResult:
+    with open_backup(path) as backup:
+        data = backup.data
+        _refuse_early(db, mode, profile_id, new_name)  # before any file is copied
+        try:
+            with db.session() as session:
+                if new_name is not None:
+                    profile_id = _new_profile(session, new_name)
+                assert profile_id is not None
+                name = session.execute(
+                    select(Profile.name).where(Profile.id == profile_id)
+                ).scalar_one_or_none()
+                if name is None:
+                    raise NotFound(f"No profile {profile_id}.")
+                kept = _goal_count(session, profile_id)
+                if mode == "empty" and kept:
+                    raise ProfileNotEmpty(kept)
+                renamed: dict[str, str] = {}
+                if mode == "beside":
+                    renamed = _free_titles(session, profile_id, data["goals"])
+                else:
+                    _restore_settings(session, profile_id, data["profile"])
+                folder = media_dir(db, profile_id)
+                stored = _copy_media(folder, backup)
+                remap = _write_rows(session, profile_id, data, stored)
+        except (psycopg.DataError, psycopg.IntegrityError) as exc:
+            detail = str(exc).strip().splitlines()[0]
+            raise BadInput(
+                f"The backup was refused by the database ({detail}); nothing was changed."
+            ) from None
     # Searchable at once (best effort, after the commit): see services/card_vectors.py.
     embed_cards(db, profile_id, sorted(remap["cards"].values()), new=True)
-    return RestoreResult(profile_id, counts)
+    return RestoreResult(
+        profile_id,
+        {section: len(data[section]) for section, *_ in SECTIONS},
+        name,
+        mode,
+        kept,
+        len(set(stored.values())),
+        _missing_media(data, stored, folder),
+        renamed,
+    )
+
+
+def _goal_count(session: Any, profile_id: int) -> int:
+    return session.execute(
+        select(func.count()).select_from(Goal).where(Goal.profile_id == profile_id)
+    ).scalar_one()
+
+
+def _refuse_early(db: Database, mode: str, profile_id: int | None, new_name: str | None) -> None:
+    """The refusals that need no transaction, so no media file is copied for nothing (the
+    transaction checks again)."""
+    with db.session() as session:
+        if new_name is not None:
+            if session.execute(select(Profile.id).where(Profile.name == new_name)).first():
+                raise BadInput(
+                    f"A profile named \u201c{new_name}\u201d already exists; choose another name "
+                    "for the restored profile. Nothing was changed."
+                )
+        elif mode == "empty" and profile_id is not None:
+            kept = _goal_count(session, profile_id)
+            if kept:
+                raise ProfileNotEmpty(kept)
+
+
+def _new_profile(session: Any, name: str) -> int:
+    """The new profile's row, in the restore's transaction (a refused backup leaves none)."""
+    try:
+        with session.begin_nested():
+            profile = Profile(name=name)
+            session.add(profile)
+            session.flush()
+    except IntegrityError:  # another process took the name meanwhile
+        raise BadInput(
+            f"A profile named \u201c{name}\u201d already exists; choose another name for the "
+            "restored profile. Nothing was changed."
+        ) from None
+    return profile.id
+
+
+def _restore_settings(session: Any, profile_id: int, settings: dict[str, Any]) -> None:
+    """The profile's settings, and the pace its backup carries (retention, new cards a day:
+    the profile's own columns when the backup was made, its default study preset now)."""
+    session.execute(
+        update(Profile)
+        .where(Profile.id == profile_id)
+        .values(settings=settings.get("settings") or {})
+    )
+    session.execute(
+        update(StudyPreset)
+        .where(StudyPreset.id == presets.ensure_default(session, profile_id))
+        .values(
+            desired_retention=float(settings["desired_retention"]),
+            new_per_day=int(settings["new_cards_per_day"]),
+        )
+    )
+
+
+def _free_titles(session: Any, profile_id: int, goals: list[dict[str, Any]]) -> dict[str, str]:
+    """Give each restored goal a title the profile does not use yet (beside mode)."""
+    taken = set(session.execute(select(Goal.title).where(Goal.profile_id == profile_id)).scalars())
+    renamed: dict[str, str] = {}
+    for goal in goals:
+        title = goal["title"]
+        if title in taken:
+            n = 1
+            while True:
+                tail = " (restored)" if n == 1 else f" (restored {n})"
+                candidate = title[: MAX_GOAL_TITLE - len(tail)] + tail
+                if candidate not in taken:
+                    break
+                n += 1
+            renamed[title] = candidate
+            goal["title"] = title = candidate
+        taken.add(title)
+    return renamed
+
+
+def _write_rows(
+    session: Any, profile_id: int, data: dict[str, Any], stored: dict[str, str]
+) -> dict[str, dict[int, int]]:
+    """COPY every section in, ids remapped through the target's sequences."""
+    remap: dict[str, dict[int, int]] = {}
+    if stored:
+        for card in data["cards"]:
+            card["media"] = [
+                {"name": stored.get(ref["name"], ref["name"]), "side": ref["side"]}
+                for ref in card["media"]
+            ]
+    for section, table, fields, refs in SECTIONS:
+        records = data[section]
+        fresh = allocate_ids(session, table, len(records))
+        remap[section] = {r["id"]: new for r, new in zip(records, fresh, strict=True)}
+        owned = section in {"goals", "cards", "reviews"}  # rows carrying profile_id
+        columns = [*fields, "profile_id"] if owned else list(fields)
+        ordered = _parents_first(records) if section == "skill_nodes" else records
+        owner = profile_id if owned else None
+        copy_rows(
+            session, table, columns, (_row(r, section, fields, refs, remap, owner) for r in ordered)
+        )
+    return remap
 
 
 def _row(
@@ -304,28 +498,106 @@ def _row(
 ) -> tuple[Any, ...]:
     """A record as a COPY row: ids and references remapped, JSON wrapped, owner appended."""
     values = []
-    for field in fields:
-        value = record[field]
-        if field == "id":
+    for name in fields:
+        value = record[name]
+        if name == "id":
             value = remap[section][value]
-        elif field in refs and value is not None:
-            value = remap[refs[field]][value]
-        elif field in JSON_FIELDS and value is not None:
+        elif name in refs and value is not None:
+            value = remap[refs[name]][value]
+        elif name in JSON_FIELDS and value is not None:
             value = Jsonb(value)
         values.append(value)
     return (*values, owner) if owner is not None else tuple(values)
 
 
 def _parents_first(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    by_id = {n["id"]: n for n in nodes}
+    """Skills ordered so that a parent is written before its children: by depth, found by
+    climbing each chain once (no recursion; the check already refused cycles)."""
+    parent_of = {n["id"]: n["parent_id"] for n in nodes}
     depth: dict[int, int] = {}
+    for node in nodes:
+        chain = []
+        current: int | None = node["id"]
+        while current is not None and current not in depth:
+            chain.append(current)
+            current = parent_of[current]
+        base = -1 if current is None else depth[current]
+        for offset, node_id in enumerate(reversed(chain), 1):
+            depth[node_id] = base + offset
+    return sorted(nodes, key=lambda n: (depth[n["id"]], n["id"]))
 
-    def level(node_id: int, trail: frozenset[int] = frozenset()) -> int:
-        if node_id in trail:
-            raise BadInput("The backup's skill tree has a cycle; nothing was changed.")
-        if node_id not in depth:
-            parent = by_id[node_id]["parent_id"]
-            depth[node_id] = 0 if parent is None else 1 + level(parent, trail | {node_id})
-        return depth[node_id]
 
-    return sorted(nodes, key=lambda n: (level(n["id"]), n["id"]))
+# --- media -------------------------------------------------------------------------------------
+
+
+def _copy_media(folder: Path, backup: OpenBackup) -> dict[str, str]:
+    """Copy the backup's media files into the profile's media ``folder``; returns name in the
+    backup -> name stored (a name already taken by other content gets a hash suffix, as an
+    .apkg import's does). Every file is first extracted beside its place and checked against
+    the size and SHA-1 the document declares; only when all are good are they renamed into
+    place, so a damaged backup leaves the folder as it was. Should the transaction fail
+    afterwards, the files stay as unreferenced files, never half-written ones."""
+    files: list[MediaFile] = backup.data["media_files"]
+    if not files or backup.archive is None:
+        return {}
+    created = not folder.exists()
+    staged: list[tuple[MediaFile, Path]] = []
+    try:
+        for entry in files:
+            incoming = temp_file_in(folder)
+            staged.append((entry, incoming))
+            _extract(backup, entry, incoming)
+        return {
+            entry.name: store_file(folder, entry.name, incoming, entry.sha1)
+            for entry, incoming in staged
+        }
+    except BaseException as exc:
+        for _entry, incoming in staged:
+            incoming.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise BadInput(
+                f"Cannot copy the backup's media into {folder}: {exc.strerror or exc}; nothing "
+                "was restored."
+            ) from None
+        raise
+
+
+def _extract(backup: OpenBackup, entry: MediaFile, target: Path) -> None:
+    assert backup.archive is not None
+
+    def damaged(detail: str) -> BadInput:
+        return BadInput(
+            f"{backup.name} is damaged: media file {entry.name!r} {detail}; nothing was restored."
+        )
+
+    try:
+        info = backup.archive.getinfo(entry.member)
+    except KeyError:
+        raise damaged("is missing from the zip") from None
+    if info.file_size != entry.size:
+        raise damaged("has the wrong size")
+    digest = hashlib.sha1()
+    total = 0
+    try:
+        with backup.archive.open(info) as source, target.open("wb") as out:
+            while chunk := source.read(CHUNK):
+                total += len(chunk)
+                if total > entry.size:
+                    raise damaged("is larger than declared")
+                digest.update(chunk)
+                out.write(chunk)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise damaged(f"cannot be read ({exc})") from None
+    if total != entry.size or digest.hexdigest() != entry.sha1:
+        raise damaged("does not match its checksum")
+
+
+def _missing_media(data: dict[str, Any], stored: dict[str, str], folder: Path) -> tuple[str, ...]:
+    """Names the restored cards refer to that are in neither the backup nor the media folder
+    (older backups carry no media): said, so a picture is never silently gone."""
+    brought = set(stored.values())
+    names = {name for card in data["cards"] for name, _ in parse_references(card["media"])}
+    return tuple(sorted(n for n in names if n not in brought and not (folder / n).is_file()))

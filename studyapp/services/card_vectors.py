@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
+from studyapp.limits import head
 from studyapp.vectors.store import CardText, VectorStore
 from studyapp.vectors.sync import store_for
 
@@ -55,14 +56,16 @@ def embed_cards(
             batch = list(card_ids[start : start + BATCH])
             with db.session() as session:
                 rows = session.execute(
-                    select(Card.id, Card.goal_id, Card.kind, Card.front, Card.back).where(
+                    select(
+                        Card.id, Card.goal_id, Card.kind, head(Card.front), head(Card.back)
+                    ).where(
                         Card.id == any_(bindparam("ids", batch, ARRAY(BigInteger))),
                         Card.profile_id == profile_id,
                         Card.archived.is_(False),
                     )
                 ).all()
             written += vs.add(
-                [CardText(r.id, profile_id, r.goal_id, r.kind, r.front, r.back) for r in rows],
+                [CardText(r[0], profile_id, r[1], r[2], r[3], r[4]) for r in rows],
                 replace=not new,
             )
     except Exception:

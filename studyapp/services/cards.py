@@ -19,6 +19,7 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
+from studyapp.limits import whole
 from studyapp.services.card_vectors import drop_cards, embed_cards
 from studyapp.services.owned import require_goal_node, require_node
 from studyapp.vectors.store import VectorStore
@@ -61,8 +62,8 @@ _COLUMNS = (
     Card.id,
     Card.goal_id,
     Card.node_id,
-    Card.front,
-    Card.back,
+    whole(Card.front).label("front"),
+    whole(Card.back).label("back"),
     Card.kind,
     Card.provider,
     Card.source_job_id,
@@ -269,11 +270,14 @@ def edit_card(
     back: str | None = None,
     store: VectorStore | None = None,
 ) -> CardInfo:
+    card = get_card(db, profile_id, card_id)
     values: dict[str, Any] = {}
     for name, value, limit in (("front", front, MAX_FRONT), ("back", back, MAX_BACK * 3)):
-        if value is not None:
+        # A side the learner left as it was is not measured against the editor's bounds: an
+        # imported card may be longer (up to limits.MAX_CARD_SIDE), and fixing a typo on its
+        # front must not be refused for the length of its back.
+        if value is not None and value.strip() != getattr(card, name).strip():
             values[name] = _checked_text(name, value, limit)
-    card = get_card(db, profile_id, card_id)
     if values:
         with db.session() as session:
             session.execute(

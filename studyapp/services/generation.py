@@ -15,7 +15,7 @@ from studyapp.db.models import Card
 from studyapp.errors import BadInput
 from studyapp.generation.cleaning import clean, detect_format
 from studyapp.handlers import compute
-from studyapp.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, check_material, pack_material
+from studyapp.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, pack_material
 from studyapp.handlers.flashcards import MAX_COUNT
 from studyapp.handlers.kinds import (
     DISTRACTOR_GENERATION,
@@ -28,7 +28,7 @@ from studyapp.jobs.clock import Clock
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.store import SubmitResult
-from studyapp.services.material import Material
+from studyapp.services.material import Material, check_text
 from studyapp.services.owned import card_value, require_goal_node
 
 
@@ -60,7 +60,11 @@ def _submit(
     page furniture and line-break hyphens out, code kept as code), checked, then packed into
     the payload."""
     if material is not None:
-        check_material(material.text)
+        # The rules on what the learner gave (the size limit once, here and at reading, on
+        # the same text): never again on the cleaned text, which may be a little longer.
+        check_text(material.text, material.source)
+        if "\x00" in material.text:
+            raise BadInput(f"{material.source} contains NUL bytes: it looks like a binary file.")
         # Seconds of pure Python for a big file: in the window it runs in a compute process.
         cleaned = compute.run(clean_material, material)
         if len(cleaned.strip()) < MIN_MATERIAL:
@@ -68,7 +72,6 @@ def _submit(
                 f"{material.source} has almost no text once its markup is removed "
                 f"({len(cleaned.strip())} characters): there is nothing to make cards from."
             )
-        check_material(cleaned)
         payload.update(pack_material(cleaned))
     return store.submit(
         db,

@@ -30,7 +30,7 @@ from studyapp.handlers.kinds import FLASHCARD_GENERATION, SKILL_TREE_GENERATION
 from studyapp.jobs import store
 from studyapp.jobs.contract import JobInfo
 from studyapp.services.cards import CardInfo, read_cards
-from studyapp.services.goals import GoalInfo, NodeInfo, get_goal, skill_tree
+from studyapp.services.goals import GoalInfo, NodeInfo, get_goal, skill_tree, walk
 from studyapp.services.mastery import Mastery, goal_mastery
 
 FAILED_SHOWN_FOR = timedelta(days=7)
@@ -81,15 +81,7 @@ class GoalSnapshot:
         return max(top, key=lambda j: j.id) if top else None
 
     def node_titles(self) -> dict[int, str]:
-        titles: dict[int, str] = {}
-
-        def walk(items: tuple[NodeInfo, ...]) -> None:
-            for node in items:
-                titles[node.id] = node.title
-                walk(node.children)
-
-        walk(self.nodes)
-        return titles
+        return {node.id: node.title for node, _depth in walk(self.nodes)}
 
     def card_jobs(self, node_ids: set[int] | None = None) -> list[JobInfo]:
         """Flashcard jobs that get a placeholder row: leaves only (a long material's parent is
@@ -263,22 +255,8 @@ def relevant_jobs(db: Database, profile_id: int, goal_id: int) -> dict[int, JobI
 
 
 def subtree_ids(nodes: tuple[NodeInfo, ...] | list[NodeInfo], node_id: int) -> set[int]:
-    """``node_id`` and all its descendants."""
-
-    def find(items) -> NodeInfo | None:
-        for item in items:
-            if item.id == node_id:
-                return item
-            hit = find(item.children)
-            if hit is not None:
-                return hit
-        return None
-
-    def collect(node: NodeInfo) -> set[int]:
-        out = {node.id}
-        for child in node.children:
-            out |= collect(child)
-        return out
-
-    found = find(nodes)
-    return collect(found) if found is not None else {node_id}
+    """``node_id`` and all its descendants (walked, not recursed: any depth)."""
+    found = next((node for node, _depth in walk(nodes) if node.id == node_id), None)
+    if found is None:
+        return {node_id}
+    return {node.id for node, _depth in walk([found])}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,10 +35,15 @@ class GoalInfo:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NodeInfo:
     """One skill. ``status`` is 'ready', 'generating' or 'failed' (a branch whose job failed for
-    good: ``job_id`` is the job to retry, ``error`` says why)."""
+    good: ``job_id`` is the job to retry, ``error`` says why).
+
+    A tree may be thousands of levels deep (a CSV skill path or a backup can make one), so
+    nothing here recurses: equality, hashing, ``repr`` and ``to_json`` walk with
+    :func:`walk`. (The dataclass versions recursed once per level and raised RecursionError
+    on a 3,000-deep chain.)"""
 
     id: int
     title: str
@@ -47,7 +53,34 @@ class NodeInfo:
     job_id: int | None = None
     error: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def own(self) -> tuple[Any, ...]:
+        """Everything but the children."""
+        return (self.id, self.title, self.description, self.status, self.job_id, self.error)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NodeInfo):
+            return NotImplemented
+        pairs = [(self, other)]
+        while pairs:
+            a, b = pairs.pop()
+            if a is b:
+                continue
+            if a.own() != b.own() or len(a.children) != len(b.children):
+                return False
+            pairs.extend(zip(a.children, b.children, strict=True))
+        return True
+
+    def __hash__(self) -> int:
+        return hash((self.own(), len(self.children)))
+
+    def __repr__(self) -> str:
+        return (
+            f"NodeInfo(id={self.id!r}, title={self.title!r}, status={self.status!r}, "
+            f"children={len(self.children)})"
+        )
+
+    def fields_json(self) -> dict[str, Any]:
+        """The node's own fields as JSON (``to_json`` without ``children``)."""
         return {
             "id": self.id,
             "title": self.title,
@@ -55,8 +88,28 @@ class NodeInfo:
             "status": self.status,
             "job_id": self.job_id,
             "error": self.error,
-            "children": [c.to_json() for c in self.children],
         }
+
+    def to_json(self) -> dict[str, Any]:
+        """The subtree as nested dicts, built bottom-up (no recursion). Deeply nested output
+        is for callers that write it without recursing either (``cli/goals.py``)."""
+        made: dict[int, dict[str, Any]] = {}
+        for node, _depth in reversed(list(walk([self]))):
+            made[id(node)] = {
+                **node.fields_json(),
+                "children": [made.pop(id(c)) for c in node.children],
+            }
+        return made[id(self)]
+
+
+def walk(nodes: Sequence[NodeInfo]) -> Iterator[tuple[NodeInfo, int]]:
+    """Every node of a forest with its depth, depth-first in order (parents before children),
+    with an explicit stack: a skill chain of any depth is walked without recursion."""
+    stack = [(node, 0) for node in reversed(nodes)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        stack.extend((child, depth + 1) for child in reversed(node.children))
 
 
 def validate_title(title: str) -> str:
@@ -155,19 +208,24 @@ def skill_tree(db: Database, profile_id: int, goal_id: int) -> list[NodeInfo]:
     by_parent: dict[int | None, list[Any]] = {}
     for row in rows:
         by_parent.setdefault(row.parent_id, []).append(row)
-
-    def build(parent: int | None) -> tuple[NodeInfo, ...]:
-        out = []
-        for row in by_parent.get(parent, []):
-            status, job_id, error = row.status, None, None
-            job = jobs.get(row.id)
-            if job is not None:
-                job_id = job.id
-                if row.status == "generating" and job.status in ("failed", "cancelled"):
-                    status, error = "failed", job.error
-            out.append(
-                NodeInfo(row.id, row.title, row.description, status, build(row.id), job_id, error)
-            )
-        return tuple(out)
-
-    return list(build(None))
+    # Parents before children (an explicit stack), then built bottom-up: no recursion, so a
+    # chain thousands of skills deep is no different from a flat list.
+    order: list[Any] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        row = stack.pop()
+        order.append(row)
+        stack.extend(reversed(by_parent.get(row.id, [])))
+    built: dict[int, NodeInfo] = {}
+    for row in reversed(order):
+        status, job_id, error = row.status, None, None
+        job = jobs.get(row.id)
+        if job is not None:
+            job_id = job.id
+            if row.status == "generating" and job.status in ("failed", "cancelled"):
+                status, error = "failed", job.error
+        children = tuple(built.pop(child.id) for child in by_parent.get(row.id, []))
+        built[row.id] = NodeInfo(
+            row.id, row.title, row.description, status, children, job_id, error
+        )
+    return [built[row.id] for row in by_parent.get(None, [])]

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
+from studyapp.limits import check_card_side
+from studyapp.services.atomic_files import write_atomically
 from studyapp.services.interop_notes import (
     ImportResult,
     NoteIn,
@@ -32,7 +32,6 @@ COLUMNS = ("front", "back", "skill")
 REQUIRED = ("front", "back")
 MAX_ROWS = 200_000
 MAX_BYTES = 512 * 1024 * 1024
-FIELD_LIMIT = 1024 * 1024  # one field may hold a long passage, not a whole book
 
 
 @dataclass(frozen=True)
@@ -44,23 +43,6 @@ class ExportResult:
     reviews: int = 0  # .apkg: review history rows written
     media_files: int = 0  # .apkg: media files included
     media_missing: int = 0  # .apkg: referenced files no longer in the media folder
-
-
-def write_atomically(path: Path, data_writer) -> None:  # type: ignore[no-untyped-def]
-    """Write to a temporary file beside ``path`` and rename it over: a failed export never
-    leaves a half-written file where the learner expects a good one."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise BadInput(f"Cannot write {path}: the folder {directory} does not exist.")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            data_writer(handle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_csv(db: Database, profile_id: int, goal_id: int, path: Path) -> ExportResult:
@@ -98,7 +80,9 @@ def parse_csv(data: bytes, name: str = "The file", *, max_rows: int = MAX_ROWS) 
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     old_limit = csv.field_size_limit()
-    csv.field_size_limit(FIELD_LIMIT)
+    # Every field is read whole (the text is in memory already) and measured here, so an
+    # over-long one is refused by its line and column, not as "not valid CSV".
+    csv.field_size_limit(max(old_limit, len(text) + 1))
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         try:
@@ -132,6 +116,12 @@ def parse_csv(data: bytes, name: str = "The file", *, max_rows: int = MAX_ROWS) 
                 )
             if len(notes) >= max_rows:
                 raise BadInput(f"{name} has more than {max_rows:,} cards; split it into parts.")
+            for column in ("front", "back"):
+                check_card_side(
+                    row[index[column]],
+                    f"{name}, line {reader.line_num}: the {column}",
+                    "; nothing was imported",
+                )
             skill = split_path(row[index["skill"]]) if "skill" in index else ()
             notes.append(NoteIn(row[index["front"]], row[index["back"]], skill))
         return notes

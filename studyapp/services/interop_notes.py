@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, Review, SkillNode
 from studyapp.errors import BadInput, NotFound
+from studyapp.limits import MAX_TAG, check_card_side
 from studyapp.plural import counted
 from studyapp.services import presets
 from studyapp.services.card_vectors import embed_cards
@@ -267,12 +268,19 @@ REVIEW_COLUMNS = [
 MAX_DURATION_MS = 86_400_000
 
 
-def _check_text(note: NoteIn) -> None:
+def _check_text(note: NoteIn, number: int) -> None:
+    """The checks every import shares (parsers check first, naming lines and fields)."""
     texts = [note.front, note.back, *note.tags, *(name for name, _ in note.media)]
     if any("\x00" in t for t in texts):
         raise BadInput("A card contains a NUL character, which text cannot hold.")
+    for side, value in (("front", note.front), ("back", note.back)):
+        check_card_side(value, f"The {side} of card {number}", "; nothing was imported")
     if any(not tag or any(ch.isspace() for ch in tag) for tag in note.tags):
         raise BadInput(f"A tag is empty or contains a space: {note.tags!r}.")
+    if any(len(tag) > MAX_TAG for tag in note.tags):
+        raise BadInput(
+            f"A tag of card {number} is longer than {MAX_TAG:,} characters; nothing was imported."
+        )
 
 
 def _has_side(text_value: str, media: tuple[tuple[str, str], ...], side: str) -> bool:
@@ -328,8 +336,8 @@ def import_notes(
             resolver.resolve(path)
         taken: list[tuple[NoteIn, int | None]] = []
         duplicates = empty = 0
-        for note in notes:
-            _check_text(note)
+        for number, note in enumerate(notes, 1):
+            _check_text(note, number)
             if not _has_side(note.front, note.media, "front") or not _has_side(
                 note.back, note.media, "back"
             ):
@@ -536,10 +544,21 @@ def export_notes(
     paths: dict[int, tuple[str, ...]] = {}
 
     def path(node_id: int) -> tuple[str, ...]:
-        if node_id not in paths:
-            parent = parents[node_id]
-            prefix = path(parent) if parent is not None and parent in parents else ()
-            paths[node_id] = (*prefix, titles[node_id].strip() or f"Skill {node_id}")
+        """The node's title path, found by climbing (no recursion: any depth)."""
+        if node_id in paths:
+            return paths[node_id]
+        chain = [node_id]
+        seen = {node_id}
+        while True:
+            parent = parents[chain[-1]]
+            if parent is None or parent not in parents or parent in paths or parent in seen:
+                break
+            chain.append(parent)
+            seen.add(parent)
+        prefix = paths.get(parents[chain[-1]], ())  # () for a root (or an orphan's parent)
+        for current in reversed(chain):
+            prefix = (*prefix, titles[current].strip() or f"Skill {current}")
+            paths[current] = prefix
         return paths[node_id]
 
     skills = tuple(sorted({path(node_id) for node_id in parents}, key=lambda p: (len(p), p)))

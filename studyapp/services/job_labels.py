@@ -16,6 +16,7 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
+from studyapp.limits import head
 from studyapp.plural import counted
 
 MAX_LABEL = 90
@@ -47,7 +48,7 @@ def describe_jobs(db: Database, profile_id: int, jobs: Sequence[JobInfo]) -> dic
             query = select(SkillNode.id, SkillNode.title).where(SkillNode.id.in_(node_ids))
             nodes = {row.id: row.title for row in session.execute(query)}
         if card_ids:
-            query = select(Card.id, Card.front).where(
+            query = select(Card.id, head(Card.front).label("front")).where(
                 Card.id.in_(card_ids), Card.profile_id == profile_id
             )
             cards = {row.id: row.front for row in session.execute(query)}

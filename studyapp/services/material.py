@@ -82,15 +82,23 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
         ) from None
 
 
-def check_text(text: str, source: str) -> str:
-    """Normalise newlines and apply the size rules."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+def check_size(text: str, source: str) -> None:
+    """THE material size rule, on the text the learner gave (UTF-8 bytes, as given: before
+    newlines are normalised or markup is cleaned), so a file of exactly the documented size
+    is accepted wherever it comes in. Cleaning may make the text a little longer or shorter;
+    what is derived from the material is never measured against this limit again."""
     size = len(text.encode("utf-8"))
     if size > MAX_MATERIAL_BYTES:
         raise BadInput(
-            f"{source} is too large ({size / 1e6:.1f} MB of text; the limit is 2 MB). Split it "
-            "into smaller files."
+            f"{source} is too large ({size:,} bytes of text; the limit is "
+            f"{MAX_MATERIAL_BYTES:,} bytes, 2 MB). Split it into smaller files."
         )
+
+
+def check_text(text: str, source: str) -> str:
+    """Apply the size rules, then normalise newlines."""
+    check_size(text, source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise BadInput(f"{source} is empty: there is nothing to make cards from.")
     if len(text.strip()) < MIN_MATERIAL:
@@ -125,7 +133,8 @@ def from_bytes(data: bytes, source: str, *, pdf: bool = False) -> Material:
         return Material(check_text(read_pdf(data, source), source), source, "pdf", format="pdf")
     if len(data) > 2 * MAX_MATERIAL_BYTES + 4:  # even UTF-16 of 2 MB of text is smaller
         raise BadInput(
-            f"{source} is too large ({len(data) / 1e6:.1f} MB; the limit is 2 MB of text)."
+            f"{source} is too large ({len(data):,} bytes; the limit is "
+            f"{MAX_MATERIAL_BYTES:,} bytes of text, 2 MB). Split it into smaller files."
         )
     text, encoding, note = decode(data, source)
     text = check_text(text, source)

@@ -10,6 +10,13 @@ embeds thousands of sentences in a few hundredths of a second on one core.
 the fallback when the model cannot be loaded: deterministic everywhere, catches reworded
 duplicates, not paraphrases. ``STUDYAPP_EMBEDDER=hashing`` forces it.
 
+Only the beginning of a text is embedded: ``DERIVED_CHARS`` characters (:mod:`studyapp.limits`),
+and of those at most ``EMBED_TOKENS`` tokens, which is what a search or a duplicate check needs.
+WordLlama pads every text of a batch to the longest one, so one uncapped 1 MB card made a batch
+of 64 cost 64 x 290,000 tokens x 1 KB (7 GB, then "Unable to allocate 5.83 GiB" on every later
+search). Texts are embedded in batches of at most ``BATCH_TEXTS`` texts and ``BATCH_CHARS``
+characters, so memory is bounded whatever is asked for at once.
+
 Every embedder names itself (``name``) and its size (``dim``); the vector store's table name
 includes both, so vectors of two embedders never mix, and switching embedder re-embeds every card
 once (the new table starts empty and the store's resync fills it from PostgreSQL). Each also
@@ -30,12 +37,14 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from studyapp.limits import DERIVED_CHARS
+
 log = logging.getLogger(__name__)
 
 DEFAULT_DIM = 512
-# What of a text is embedded: a card's meaning is in its start, and an imported 5 MB field
-# otherwise took the tokenizer (and the learner's save) many seconds.
-MAX_EMBED_CHARS = 8_000
+EMBED_TOKENS = 256  # tokens of a text embedded (after cutting it to DERIVED_CHARS characters)
+BATCH_TEXTS = 64
+BATCH_CHARS = BATCH_TEXTS * DERIVED_CHARS // 4  # a batch of long texts is a smaller batch
 ENV_EMBEDDER = "STUDYAPP_EMBEDDER"
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -49,6 +58,26 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised float32 row per text (a zero row for empty text)."""
         ...
+
+
+def embedded_part(text: str) -> str:
+    """The part of ``text`` an embedder reads: its beginning (see the module docstring)."""
+    return text[:DERIVED_CHARS]
+
+
+def batches(texts: list[str]) -> list[tuple[int, int]]:
+    """(start, end) slices of ``texts`` (already cut) with at most ``BATCH_TEXTS`` texts and,
+    unless one text alone is longer, ``BATCH_CHARS`` characters each."""
+    out: list[tuple[int, int]] = []
+    start = size = 0
+    for i, text in enumerate(texts):
+        if i > start and (i - start >= BATCH_TEXTS or size + len(text) > BATCH_CHARS):
+            out.append((start, i))
+            start, size = i, 0
+        size += len(text)
+    if start < len(texts):
+        out.append((start, len(texts)))
+    return out
 
 
 def normalise(text: str) -> str:
@@ -79,7 +108,7 @@ class HashingEmbedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         vec = np.zeros(self.dim, dtype=np.float32)
-        for feature, weight in self._features(text[:MAX_EMBED_CHARS]):
+        for feature, weight in self._features(embedded_part(text)):
             h = zlib.crc32(feature.encode("utf-8"))
             vec[h % self.dim] += weight if (h >> 16) & 1 else -weight
         norm = float(np.linalg.norm(vec))
@@ -88,7 +117,7 @@ class HashingEmbedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self.embed_one(t) for t in texts])
+        return np.stack([self.embed_one(embedded_part(t)) for t in texts])
 
 
 class WordLlamaEmbedder:
@@ -115,9 +144,12 @@ class WordLlamaEmbedder:
             if self._model is None:
                 wordllama = _import_wordllama()
                 package = Path(wordllama.__file__).parent
-                self._model = wordllama.WordLlama.load(
+                model = wordllama.WordLlama.load(
                     config=self.CONFIG, dim=self.dim, cache_dir=package, disable_download=True
                 )
+                # Its inference sets no truncation; ours is part of what an embedding means.
+                model.tokenizer.enable_truncation(max_length=EMBED_TOKENS)
+                self._model = model
             return self._model
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -126,9 +158,11 @@ class WordLlamaEmbedder:
         model = self.load()
         # The model is cased ("SLOW start" vs "slow start" only ~0.5); lower-casing first makes
         # case differences vanish and measured better on paraphrases of cards.
-        out = np.asarray(
-            model.embed([t[:MAX_EMBED_CHARS].lower() for t in texts], norm=False), dtype=np.float32
-        )
+        cut = [embedded_part(t).lower() for t in texts]
+        out = np.empty((len(cut), self.dim), dtype=np.float32)
+        for start, end in batches(cut):
+            part = cut[start:end]
+            out[start:end] = model.embed(part, norm=False, batch_size=len(part))
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         # An empty text pools to zeros (or 0/0): give it the zero row, never NaN.
         safe = np.where(np.isfinite(norms) & (norms > 0), norms, 1.0)

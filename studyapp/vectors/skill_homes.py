@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import select, text
 
 from studyapp.db.models import Card, SkillNode
+from studyapp.limits import head
 from studyapp.vectors.embedder import Embedder, default_embedder, normalise
 
 DESCRIPTION_CHARS = 400
@@ -115,7 +116,12 @@ def home_cards(
     nodes = list(among) if among is not None else goal_nodes(session, goal_id)
     if not nodes:
         return 0
-    query = select(Card.id, Card.front, Card.back, Card.node_id).where(Card.goal_id == goal_id)
+    query = select(
+        Card.id,
+        head(Card.front).label("front"),
+        head(Card.back).label("back"),
+        Card.node_id,
+    ).where(Card.goal_id == goal_id)
     if only_unassigned:
         query = query.where(Card.node_id.is_(None))
     if card_ids is not None:

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from studyapp.limits import DERIVED_CHARS, cut
 from studyapp.vectors.embedder import Embedder, default_embedder
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,13 @@ class CardText:
 
     @property
     def text(self) -> str:
-        return f"{self.front}\n{self.back}"
+        """What is embedded and kept of the card: the beginning of "front\nback" (a longer
+        card is still found by its beginning; the whole text stays in PostgreSQL)."""
+        return cut(f"{self.front[:DERIVED_CHARS]}\n{self.back[:DERIVED_CHARS]}")
+
+    @property
+    def answer(self) -> str:
+        return cut(self.back)
 
 
 @dataclass(frozen=True)
@@ -181,7 +188,7 @@ class VectorStore:
         if not cards:
             return 0
         vectors = self.embedder.embed([c.text for c in cards])
-        answers = self.embedder.embed([c.back for c in cards])
+        answers = self.embedder.embed([c.answer for c in cards])
         rows = [
             {
                 "card_id": c.card_id,
@@ -189,7 +196,7 @@ class VectorStore:
                 "goal_id": c.goal_id,
                 "kind": c.kind,
                 "text": c.text,
-                "answer": c.back,
+                "answer": c.answer,
                 "vector": vectors[i],
                 "answer_vector": answers[i],
             }

@@ -8,13 +8,18 @@ from sqlalchemy import func, select
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
+from studyapp.limits import head
 from studyapp.vectors.store import CardText, ResyncReport, VectorStore
 
 
+def _text_columns() -> tuple:
+    """A card as the store needs it, its text cut by PostgreSQL (``limits.head``): a longer row
+    (an older version imported it) never leaves the database whole."""
+    return (Card.id, Card.profile_id, Card.goal_id, Card.kind, head(Card.front), head(Card.back))
+
+
 def live_cards(db: Database, profile_id: int, goal_id: int | None = None) -> list[CardText]:
-    query = select(Card.id, Card.profile_id, Card.goal_id, Card.kind, Card.front, Card.back).where(
-        Card.profile_id == profile_id, Card.archived.is_(False)
-    )
+    query = select(*_text_columns()).where(Card.profile_id == profile_id, Card.archived.is_(False))
     if goal_id is not None:
         query = query.where(Card.goal_id == goal_id)
     with db.session() as session:
@@ -24,9 +29,7 @@ def live_cards(db: Database, profile_id: int, goal_id: int | None = None) -> lis
 def cards_by_id(db: Database, card_ids: list[int]) -> list[CardText]:
     if not card_ids:
         return []
-    query = select(Card.id, Card.profile_id, Card.goal_id, Card.kind, Card.front, Card.back).where(
-        Card.id.in_(card_ids), Card.archived.is_(False)
-    )
+    query = select(*_text_columns()).where(Card.id.in_(card_ids), Card.archived.is_(False))
     with db.session() as session:
         return [CardText(*row) for row in session.execute(query)]
 

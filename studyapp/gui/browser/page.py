@@ -570,7 +570,7 @@ class BrowserPage(QWidget):
         ids = self.selected_ids()
         if not ids or self.mover is not None:
             return
-        mover = MoveDialog(len(ids), self._choices.skills, self)
+        mover = MoveDialog(len(ids), self._choices.skills, parent=self)
         mover.chosen.connect(lambda node_id: self._move(ids, node_id))
         mover.finished.connect(self._on_mover_closed)
         self.mover = mover

@@ -84,7 +84,7 @@ class DeckActions(QObject):
             return None
         current = cards[0].node_id if len({c.node_id for c in cards}) == 1 else None
         skills = tree_choices(snapshot.goal, snapshot.nodes)
-        dialog = MoveDialog(len(cards), skills, current, self.page)
+        dialog = MoveDialog(len(cards), skills, current=current, parent=self.page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         ids = [c.id for c in cards]
         dialog.chosen.connect(lambda node: self.move_cards(ids, node))

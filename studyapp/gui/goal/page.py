@@ -48,7 +48,7 @@ from studyapp.gui.goal.deck_actions import DeckActions
 from studyapp.gui.goal.deck_model import DeckModel
 from studyapp.gui.goal.deck_view import DeckView
 from studyapp.gui.goal.dialogs import MaterialDialog, regenerate_question
-from studyapp.gui.goal.tree_model import SkillTreeModel
+from studyapp.gui.goal.tree_model import SkillTreeModel, model_indexes
 from studyapp.gui.goal.tree_view import SkillTreeView
 from studyapp.gui.ops import run_op
 from studyapp.gui.placeholder import SpinnerClock, shows_spinner
@@ -362,15 +362,10 @@ class GoalPage(QWidget):
         expanded: list[int] = []
         model = self.tree_model
 
-        def walk(parent: QModelIndex) -> None:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                node_id = model.node_id_at(index)
-                if node_id is not None and self.tree.isExpanded(index):
-                    expanded.append(node_id)
-                walk(index)
-
-        walk(QModelIndex())
+        for index in model_indexes(model):
+            node_id = model.node_id_at(index)
+            if node_id is not None and self.tree.isExpanded(index):
+                expanded.append(node_id)
         return expanded, self.selected_node()
 
     def selected_node(self) -> int | None:

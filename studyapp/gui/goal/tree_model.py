@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ from studyapp.gui.placeholder import Phase, phase_of, placeholder_text, shows_sp
 from studyapp.gui.plain_text import tooltip
 from studyapp.handlers.kinds import texts_for
 from studyapp.jobs.contract import JobInfo
-from studyapp.services.goals import NodeInfo
+from studyapp.services.goals import NodeInfo, walk
 from studyapp.services.mastery import Mastery
 
 NODE_ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -92,22 +92,27 @@ class SkillTreeModel(QAbstractItemModel):
         self._by_node = {}
         self._by_uid = {}
 
-        def total_cards(node: NodeInfo) -> int:
-            return counts.get(node.id, 0) + sum(total_cards(c) for c in node.children)
+        # A skill's cards include its descendants': summed bottom-up over the walk (a tree
+        # may be thousands of levels deep, so nothing here recurses).
+        order = [node for node, _depth in walk(nodes)]
+        totals: dict[int, int] = {}
+        for node in reversed(order):
+            totals[node.id] = counts.get(node.id, 0) + sum(totals[c.id] for c in node.children)
 
-        def add(node: NodeInfo, parent: TreeItem) -> None:
+        def add(node: NodeInfo, parent: TreeItem) -> TreeItem:
             level = mastery.get(node.id)
             item = TreeItem(
                 "node",
                 parent,
                 node=node,
-                cards=total_cards(node),
+                cards=totals[node.id],
                 mastery=level.label if level is not None else "",
             )
             parent.children.append(item)
             self._by_node[node.id] = item
-            for child in node.children:
-                add(child, item)
+            return item
+
+        def add_placeholder(node: NodeInfo, item: TreeItem) -> None:
             if node.status in ("generating", "failed") and node.job_id is not None:
                 job = jobs.get(node.job_id)
                 if job is not None and phase_of(job) is not Phase.DONE:
@@ -128,8 +133,19 @@ class SkillTreeModel(QAbstractItemModel):
             self._root.children.append(
                 TreeItem("placeholder", self._root, job=tree_job, text=placeholder_text(tree_job))
             )
-        for node in nodes:
-            add(node, self._root)
+        # Depth-first with an explicit stack; a branch's placeholder goes after its children
+        # (the "close" entry), as it always has.
+        stack: list[tuple[NodeInfo, TreeItem, TreeItem | None]] = [
+            (node, self._root, None) for node in reversed(nodes)
+        ]
+        while stack:
+            node, parent, done = stack.pop()
+            if done is not None:
+                add_placeholder(node, done)
+                continue
+            item = add(node, parent)
+            stack.append((node, parent, item))
+            stack.extend((child, item, None) for child in reversed(node.children))
         self._by_uid = {item.uid: item for item in self._iter(self._root)}
         self.endResetModel()
 
@@ -144,15 +160,18 @@ class SkillTreeModel(QAbstractItemModel):
         changed = 0
         spans: dict[int, tuple[TreeItem, int, int]] = {}  # parent uid -> (parent, first, last)
 
-        def total(item: TreeItem) -> int:
+        items = list(self._iter(self._root))
+        totals: dict[int, int] = {}
+        for item in reversed(items):  # children before their parents: summed bottom-up
             own = card_counts.get(item.node.id, 0) if item.node is not None else 0
-            return own + sum(total(child) for child in item.children if child.kind == "node")
+            below = sum(totals[c.uid] for c in item.children if c.kind == "node")
+            totals[item.uid] = own + below
 
-        for item in self._iter(self._root):
+        for item in items:
             if item.kind != "node" or item.node is None:
                 continue
             level = mastery.get(item.node.id)
-            cards, label = total(item), level.label if level is not None else ""
+            cards, label = totals[item.uid], level.label if level is not None else ""
             if (cards, label) != (item.cards, item.mastery):
                 item.cards, item.mastery = cards, label
                 parent = item.parent if item.parent is not None else self._root
@@ -204,10 +223,13 @@ class SkillTreeModel(QAbstractItemModel):
         item = self._by_node.get(node_id)
         return self._index_of(item) if item is not None else QModelIndex()
 
-    def _iter(self, item: TreeItem):
-        for child in item.children:
-            yield child
-            yield from self._iter(child)
+    def _iter(self, item: TreeItem) -> Iterator[TreeItem]:
+        """Every item below ``item``, depth-first in order, with an explicit stack."""
+        stack = list(reversed(item.children))
+        while stack:
+            current = stack.pop()
+            yield current
+            stack.extend(reversed(current.children))
 
     def _index_of(self, item: TreeItem, column: int = 0) -> QModelIndex:
         return self.createIndex(item.row(self._root), column, item.uid)
@@ -361,6 +383,17 @@ class SkillTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def model_indexes(model: QAbstractItemModel) -> Iterator[QModelIndex]:
+    """Every column-0 index of ``model``, depth-first in order, with an explicit stack (a
+    skill tree may be thousands of levels deep)."""
+    root = QModelIndex()
+    stack = [model.index(row, 0, root) for row in reversed(range(model.rowCount(root)))]
+    while stack:
+        index = stack.pop()
+        yield index
+        stack.extend(model.index(row, 0, index) for row in reversed(range(model.rowCount(index))))
 
 
 def _branch_text(job: JobInfo) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
-from studyapp.gui.goal.tree_model import SkillTreeModel
+from studyapp.gui.goal.tree_model import SkillTreeModel, model_indexes
 from studyapp.gui.placeholder import (
     Phase,
     SpinnerClock,
@@ -152,17 +152,11 @@ class SkillTreeView(QTreeView):
         model = self._model()
         busy = False
 
-        def walk(parent: QModelIndex) -> None:
-            nonlocal busy
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if model.is_placeholder(index):
-                    self.setFirstColumnSpanned(row, parent, True)
-                    job = model.job_at(index)
-                    busy = busy or (job is not None and shows_spinner(job))
-                walk(index)
-
-        walk(QModelIndex())
+        for index in model_indexes(model):
+            if model.is_placeholder(index):
+                self.setFirstColumnSpanned(index.row(), index.parent(), True)
+                job = model.job_at(index)
+                busy = busy or (job is not None and shows_spinner(job))
         self.clock.set_active(self, busy and self.isVisible())
 
     def resizeEvent(self, event) -> None:

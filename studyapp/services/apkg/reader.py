@@ -19,8 +19,10 @@ from pathlib import Path
 
 import fsrs
 
+from studyapp.errors import BadInput
+from studyapp.limits import MAX_TAG, check_card_side
 from studyapp.services.anki_html import html_to_text_and_media
-from studyapp.services.apkg.collection import CardRow, Collection, NoteType, read_collection
+from studyapp.services.apkg.collection import CardRow, Collection, Note, NoteType, read_collection
 from studyapp.services.apkg.package import MediaEntry, Package, open_package
 from studyapp.services.apkg.render import render_card
 from studyapp.services.apkg.schedule import from_ms, import_schedule
@@ -61,7 +63,7 @@ def read_package(package: Package, tz: tzinfo, scheduler: fsrs.Scheduler) -> Ank
         safe_name(entry.name)  # refuses the whole package on a hostile name
         by_name.setdefault(unicodedata.normalize("NFC", entry.name), entry)
     collection = read_collection(package.extract_collection(), package.name)
-    return _build(collection, by_name, Path(package.name).stem, tz, scheduler)
+    return _build(collection, by_name, Path(package.name).stem, tz, scheduler, package.name)
 
 
 def _root(collection: Collection) -> tuple[tuple[str, ...], int]:
@@ -94,6 +96,7 @@ def _build(
     file_title: str,
     tz: tzinfo,
     scheduler: fsrs.Scheduler,
+    package_name: str = "The package",
 ) -> AnkiDeck:
     root, root_len = _root(collection)
     now = datetime.now(UTC)
@@ -112,7 +115,14 @@ def _build(
         note = collection.notes.get(card.note_id)
         if note is None:
             continue  # a card without its note cannot be shown
+        _check_fields(collection, note, package_name)
         front, back, sides = _render(collection, card, note.notetype_id, note.fields, note.tags)
+        for side, value in (("front", front), ("back", back)):
+            check_card_side(
+                value,
+                f"{package_name}: the {side} of card {len(notes) + 1} (Anki card {card.id})",
+                "; nothing was imported",
+            )
         kept: list[tuple[str, str]] = []
         for name, side in sides:
             entry = media.get(unicodedata.normalize("NFC", name))
@@ -154,6 +164,25 @@ def _build(
         missing,
         skipped,
     )
+
+
+def _check_fields(collection: Collection, note: Note, package_name: str) -> None:
+    """A note field over the card-side limit is refused before it is rendered (a 5 MB field
+    once went on to be embedded whole: the import was killed at 23 GB)."""
+    names = collection.notetypes.get(note.notetype_id, FALLBACK).fields or FALLBACK.fields
+    for i, value in enumerate(note.fields):
+        name = names[i] if i < len(names) else f"field {i + 1}"
+        check_card_side(
+            value,
+            f"{package_name}: the field \u201c{name}\u201d of note {note.id}",
+            "; nothing was imported",
+        )
+    for tag in note.tags:
+        if len(tag) > MAX_TAG:
+            raise BadInput(
+                f"{package_name}: a tag of note {note.id} is {len(tag):,} characters; a tag "
+                f"holds at most {MAX_TAG:,}; nothing was imported."
+            )
 
 
 def _sane(card: CardRow) -> CardRow:

@@ -44,7 +44,8 @@ from studyapp.services.apkg.schedule import (
     revlog_type,
     to_ms,
 )
-from studyapp.services.interop_csv import ExportResult, write_atomically
+from studyapp.services.atomic_files import write_atomically
+from studyapp.services.interop_csv import ExportResult
 from studyapp.services.interop_media import kind_of, media_dir, unsafe_reason
 from studyapp.services.interop_notes import GoalNotes, NoteOut, export_notes
 from studyapp.services.study import CardState, resolve_tz, scheduler_for
@@ -299,10 +300,15 @@ def build_collection(path: Path, goal: GoalNotes, tz: tzinfo) -> BuiltCollection
         "1": _deck(1, "Default", now, conf=1),
         str(base_id): _deck(base_id, root, now),
     }
-    for offset, skill in enumerate(goal.skills, start=1):
+    names: dict[tuple[str, ...], str] = {(): root}
+    for offset, skill in enumerate(goal.skills, start=1):  # parents before children
         deck_id = base_id + offset
         deck_ids[skill] = deck_id
-        name = "::".join([root, *(_deck_name(part) for part in skill)])
+        # Built on the parent's name: a skill chain thousands deep costs one join per skill.
+        parent = names.get(skill[:-1])
+        if parent is None:
+            parent = "::".join([root, *(_deck_name(part) for part in skill[:-1])])
+        name = names[skill] = f"{parent}::{_deck_name(skill[-1])}"
         decks[str(deck_id)] = _deck(deck_id, name, now)
     conf = {
         "activeDecks": [1],
