@@ -359,8 +359,19 @@ def menus(window: MainWindow) -> Iterator[Wait]:
             browser = window.browser_page
             yield from choose(window, "browser")
             yield lambda: window.pages.currentWidget() is browser and browser.model.rowCount() > 0
-            click_row(browser.table, browser.model.index(0, 0))
-            yield lambda: bool(browser.table.selectionModel().selectedRows())
+
+            def first_row_selected() -> bool:
+                """Click the first row once it is laid out on screen (a search that lands
+                meanwhile resets the table, so click again until a row stays selected)."""
+                table = browser.table
+                if table.selectionModel().selectedRows():
+                    return True
+                rect = table.visualRect(browser.model.index(0, 0))
+                if rect.isValid() and table.viewport().rect().contains(rect.center()):
+                    click_row(table, browser.model.index(0, 0))
+                return False
+
+            yield first_row_selected
             yield from choose(window, name)
             yield from close_dialog(TagsDialog)
         elif name == "shortcuts":
