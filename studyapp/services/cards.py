@@ -19,7 +19,7 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
-from studyapp.services.card_vectors import drop_cards, embed_cards
+from studyapp.services.card_vectors import drop_cards, embed_cards, pending_card_ids
 from studyapp.services.owned import require_goal_node, require_node
 from studyapp.vectors.store import VectorStore
 from studyapp.vectors.sync import resync, store_for
@@ -299,7 +299,9 @@ def search_cards(
     if not query.strip():
         raise BadInput("Search for something: the query is empty.")
     vs = store or store_for(db)
-    resync(db, vs, profile_id, goal_id)
+    # Cards an import is still embedding in the background are left to it: a search right
+    # after a big import finds them a few seconds later (services/card_vectors.py).
+    resync(db, vs, profile_id, goal_id, skip=pending_card_ids(db, profile_id, vs))
     matches = vs.search(profile_id, query, goal_id=goal_id, limit=limit)
     if not matches:
         return []
