@@ -410,10 +410,11 @@ def build_collection(
         "rollover": timing.rollover,
         "creationOffset": timing.creation_offset,
     }
-    models = {
-        str(MODEL_ID): _model(MODEL_ID, MODEL_NAME, False, base_id, now),
-        str(CLOZE_MODEL_ID): _model(CLOZE_MODEL_ID, CLOZE_MODEL_NAME, True, base_id, now),
+    ours = {
+        MODEL_ID: _model(MODEL_ID, MODEL_NAME, False, base_id, now),
+        CLOZE_MODEL_ID: _model(CLOZE_MODEL_ID, CLOZE_MODEL_NAME, True, base_id, now),
     }
+    models: dict[str, Any] = {}  # only the note types the notes use
     minutes = [s.total_seconds() / 60 for s in scheduler.learning_steps]
     relearn = [s.total_seconds() / 60 for s in scheduler.relearning_steps]
     dconf = {
@@ -457,6 +458,7 @@ def build_collection(
             if kept is None:
                 card = cards[0]
                 model_id, fields = note_fields(card)
+                models.setdefault(str(model_id), ours[model_id])
                 sortf, tags = 0, card.tags
                 note_id = note_ids.take(card.created_at or now_dt)
                 mod = int((card.updated_at or now_dt).timestamp())
