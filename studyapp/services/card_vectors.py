@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import BigInteger, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -20,7 +21,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.vectors import pending
-from studyapp.vectors.store import CardText, VectorStore
+from studyapp.vectors.store import CardText, VectorStore, vectors_dir_for
 from studyapp.vectors.sync import store_for
 
 log = logging.getLogger(__name__)
@@ -91,16 +92,16 @@ def embed_in_background(
     ids = list(card_ids)
     if not ids:
         return None
-    vs = vector_store(db)
-    if vs is None:
-        return None
-    pending.begin(vs.directory, profile_id, ids)
+    directory = vectors_dir(db)  # no model loaded here: the thread opens the store
+    pending.begin(directory, profile_id, ids)
 
     def run() -> None:
         try:
-            embed_cards(db, profile_id, ids, vs, new=new)
+            vs = vector_store(db)
+            if vs is not None:
+                embed_cards(db, profile_id, ids, vs, new=new)
         finally:
-            pending.end(vs.directory, profile_id, ids)
+            pending.end(directory, profile_id, ids)
 
     thread = threading.Thread(target=run, name=f"embed-{profile_id}", daemon=True)
     with _background_lock:
@@ -108,6 +109,13 @@ def embed_in_background(
         _background.append(thread)
     thread.start()
     return thread
+
+
+def vectors_dir(db: Database) -> Path:
+    """The folder of the database's vector store (what :func:`store_for` opens)."""
+    from studyapp.db import urls
+
+    return vectors_dir_for(db.embedded_dir, urls.describe(db.url))
 
 
 def wait_for_background(timeout: float | None = None) -> bool:

@@ -29,7 +29,6 @@ from studyapp.services.apkg.schedule import (
     ROLLOVER,
     SUSPENDED,
     ImportedSchedule,
-    day_start,
     to_ms,
 )
 
@@ -78,8 +77,8 @@ def imported(
         "mod": card.mod,
         "rollover": timing.rollover if timing.rollover is not None else ROLLOVER,
     }
-    if _is_day_due(card) and card.type != NEW:
-        out["day"] = day_start(card.due, timing, tz).astimezone(tz).date().isoformat()
+    if schedule.day_due is not None:
+        out["day"] = schedule.day_due.astimezone(tz).date().isoformat()
     if schedule.others:
         out["revlog"] = [list(row[:1]) + list(row[2:]) for row in schedule.others]
     return out

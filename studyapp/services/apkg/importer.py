@@ -42,6 +42,7 @@ from studyapp.services.apkg import anki_card
 from studyapp.services.apkg.collection import NoteType
 from studyapp.services.apkg.reader import AnkiDeck, AnkiNote
 from studyapp.services.apkg.schedule import to_ms
+from studyapp.services.bulk_copy import NULL, Json, copy_lines, field
 from studyapp.services.interop_media import parse_references
 from studyapp.services.interop_notes import (
     CARD_COLUMNS,
@@ -52,7 +53,6 @@ from studyapp.services.interop_notes import (
     NoteIn,
     allocate_ids,
     check_text,
-    copy_rows,
     has_sides,
     home_unplaced,
     lock_goal,
@@ -386,7 +386,7 @@ def _notes(
             ),
             [u | {"p": profile_id} for u in updates],
         )
-    copy_rows(session, "notes", NOTE_COLUMNS, inserts)
+    copy_lines(session, "notes", NOTE_COLUMNS, inserts)
     return newer
 
 
@@ -444,7 +444,7 @@ def _take_schedules(
         {"ids": ids},
     ):
         have.setdefault(card_id, set()).add(int(at_ms))
-    review_rows: list[tuple[Any, ...]] = []
+    review_rows: list[str] = []
     for note, known in cards:
         created = note.created_at or now
         state, befores = _state_and_befores(note, known.id, created, scheduler)
@@ -473,7 +473,7 @@ def _take_schedules(
             if to_ms(review.reviewed_at) in seen:
                 continue
             review_rows.append(_review_row(known.id, profile_id, review, before))
-    copy_rows(session, "reviews", APKG_REVIEW_COLUMNS, review_rows)
+    copy_lines(session, "reviews", APKG_REVIEW_COLUMNS, review_rows)
     return len(review_rows)
 
 
@@ -501,22 +501,15 @@ def _state_and_befores(
     return note.state, [first] + [None] * (len(log) - 1)
 
 
-def _review_row(
-    card_id: int, profile_id: int, review: Any, before: CardState | None
-) -> tuple[Any, ...]:
+def _review_row(card_id: int, profile_id: int, review: Any, before: CardState | None) -> str:
+    """One review as a COPY line (``APKG_REVIEW_COLUMNS``), formatted directly: an import
+    writes a hundred thousand of them."""
     duration = review.duration_ms
-    if duration is not None:
-        duration = max(0, min(MAX_DURATION_MS, duration))
-    return (
-        card_id,
-        profile_id,
-        review.rating,
-        "flip",
-        review.reviewed_at,
-        duration,
-        Jsonb(before.to_json()) if before is not None else None,
-        list(review.anki_log) if review.anki_log is not None else None,
-    )
+    took = NULL if duration is None else str(max(0, min(MAX_DURATION_MS, int(duration))))
+    previous = NULL if before is None else field(Json(before.to_json()))
+    log = NULL if review.anki_log is None else "{" + ",".join(map(str, review.anki_log)) + "}"
+    at = review.reviewed_at.isoformat()
+    return f"{card_id}\t{profile_id}\t{int(review.rating)}\tflip\t{at}\t{took}\t{previous}\t{log}\n"
 
 
 def _write_new_cards(
@@ -529,11 +522,11 @@ def _write_new_cards(
     """COPY the new cards and their reviews: (reviews written, [(card id, node id)])."""
     ids = allocate_ids(session, "cards", len(new_cards))
     card_rows: list[tuple[Any, ...]] = []
-    review_rows: list[tuple[Any, ...]] = []
+    review_rows: list[str] = []
     for (note, goal_id, node_id), card_id in zip(new_cards, ids, strict=True):
         created = note.created_at or now
-        if note.reviews:
-            created = min(created, min(r.reviewed_at for r in note.reviews))
+        if note.reviews:  # in time order
+            created = min(created, note.reviews[0].reviewed_at)
         state, befores = _state_and_befores(note, card_id, created, scheduler)
         due = state.due if state else created
         last = state.last_review if state else None
@@ -550,7 +543,7 @@ def _write_new_cards(
                 note.kind,
                 "import",
                 list(note.tags),
-                Jsonb(media),
+                Json(media),
                 note.archived,
                 *(
                     (state.state, state.step, state.stability, state.difficulty)
@@ -566,12 +559,12 @@ def _write_new_cards(
                 note.front_html,
                 note.back_html,
                 note.type_answer,
-                Jsonb(anki) if anki is not None else None,
+                Json(anki) if anki is not None else None,
                 note.buried_until,
             )
         )
         for review, before in zip(note.reviews, befores, strict=True):
             review_rows.append(_review_row(card_id, profile_id, review, before))
-    copy_rows(session, "cards", APKG_CARD_COLUMNS, card_rows)
-    copy_rows(session, "reviews", APKG_REVIEW_COLUMNS, review_rows)
+    copy_lines(session, "cards", APKG_CARD_COLUMNS, card_rows)
+    copy_lines(session, "reviews", APKG_REVIEW_COLUMNS, review_rows)
     return len(review_rows), [(i, node) for i, (_n, _g, node) in zip(ids, new_cards, strict=True)]

@@ -19,9 +19,10 @@ estimated from the SM-2 interval and ease the way FSRS itself does (``memory_sta
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -58,6 +59,7 @@ def to_ms(moment: datetime) -> int:
 # --- Anki's days -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def _fixed(minutes_west: int) -> tzinfo:
     bounded = max(-23 * 60, min(23 * 60, minutes_west))
     return timezone(timedelta(minutes=-bounded))
@@ -160,6 +162,7 @@ class ImportedSchedule:
     buried_until: datetime | None = None
     others: tuple[RevlogRow, ...] = ()
     from_new: bool = False
+    day_due: datetime | None = None  # when a card due on a day (not at a time) is due
 
 
 def split_revlog(revlog: list[RevlogRow]) -> tuple[list[RevlogRow], list[RevlogRow]]:
@@ -214,20 +217,31 @@ def import_schedule(
     if card.type == NEW or card.type not in (LEARNING, REVIEW, RELEARNING):
         # A new (or reset) card has no history of its own; its old rows are kept aside.
         return ImportedSchedule((), None, None, archived, buried, tuple(revlog))
-    imported = _import_schedule(card, tuple(kept), timing, tz, scheduler, archived)
     from_new = bool(kept) and kept[0].type == REVLOG_LEARN and kept[0].last_ivl == 0
-    return replace(imported, buried_until=buried, others=tuple(other_rows), from_new=from_new)
+    due, day_based = _due(card, timing, tz)
+    state, start = _import_state(card, tuple(kept), timing, tz, scheduler, due, day_based)
+    return ImportedSchedule(
+        tuple(kept),
+        state,
+        start,
+        archived,
+        buried,
+        tuple(other_rows),
+        from_new,
+        due if day_based else None,
+    )
 
 
-def _import_schedule(
+def _import_state(
     card: CardRow,
     reviews: tuple[RevlogRow, ...],
     timing: Timing,
     tz: tzinfo,
     scheduler: fsrs.Scheduler,
-    archived: bool,
-) -> ImportedSchedule:
-    due, day_based = _due(card, timing, tz)
+    due: datetime,
+    day_based: bool,
+) -> tuple[CardState | None, CardState | None]:
+    """(the card's state when the package gives or implies one, where a replay starts)."""
     custom = _custom_due(card.data)
     if custom is not None and (
         (day_based and day_number(custom, timing, tz) == card.due)
@@ -243,17 +257,15 @@ def _import_schedule(
         if last_review is None and card.type == REVIEW:
             last_review = due - timedelta(days=max(1, card.ivl))
         state = CardState(state_no, step, stability, difficulty, due, last_review)
-        return ImportedSchedule(reviews, state, _replay_start(reviews, scheduler), archived)
+        return state, _replay_start(reviews, scheduler)
     if reviews:
-        return ImportedSchedule(reviews, None, _replay_start(reviews, scheduler), archived)
+        return None, _replay_start(reviews, scheduler)
     if card.type == REVIEW and card.ivl > 0:  # scheduled in SM-2, its history not exported
         ease = (card.factor or DEFAULT_EASE) / 1000
         stability, difficulty = memory_from_sm2(scheduler, ease, card.ivl)
         last = due - timedelta(days=card.ivl)
-        return ImportedSchedule(
-            (), CardState(REVIEW, None, stability, difficulty, due, last), None, archived
-        )
-    return ImportedSchedule((), None, None, archived)
+        return CardState(REVIEW, None, stability, difficulty, due, last), None
+    return None, None
 
 
 def _replay_start(reviews: tuple[RevlogRow, ...], scheduler: fsrs.Scheduler) -> CardState | None:
