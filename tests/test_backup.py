@@ -86,9 +86,11 @@ def test_backup_restores_every_row_into_an_empty_database(db, profile, pg_server
         "cards": 4,
         "distractor_sets": 2,
         "reviews": 5,
+        "note_types": 0,
+        "notes": 0,
     }
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"]) == ("studyapp-backup", 2)
+    assert (document["format"], document["version"]) == ("studyapp-backup", 3)
     assert document["cards"][0]["tags"] == ["tcp", "lang::en"]
     assert document["cards"][0]["media"][0] == {"name": "a b.png", "side": "front"}
     assert document["cards"][0]["source_quote"] == "TCP halves cwnd on loss."
@@ -175,7 +177,7 @@ def _set(path: list, value):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (_set(["version"], 3), "newer Studyapp .*format 3"),
+        (_set(["version"], 4), "newer Studyapp .*format 4"),
         (_set(["cards", 0, "tags"], ["two words"]), "invalid tags"),
         (_set(["cards", 0, "media"], [{"name": "../x.png", "side": "front"}]), "unsafe media"),
         (_set(["cards", 0, "media"], "x.png"), "invalid media"),

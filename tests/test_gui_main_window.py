@@ -145,7 +145,8 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     qtbot.waitUntil(window.banner.isVisible)
     assert "broken.apkg" in window.banner.label.text()
     assert [g.title for g in goals.list_goals(db, profile.id)] == ["Networking"]
-    # Import the export back into a new goal, named after its deck.
+    # Import the export back, asking for a new goal: the notes are found by their GUIDs, so no
+    # second goal is made and nothing is doubled (issue 17).
     choose_menu(qtbot, window, "file", "import")
     save_through(qtbot, dialog_of(qtbot, QFileDialog), package)
     chooser = dialog_of(qtbot, ImportDialog)
@@ -156,16 +157,11 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     assert chooser.goal_id() is None
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         click(qtbot, chooser.buttons.button(QDialogButtonBox.StandardButton.Ok))
-    qtbot.waitUntil(lambda: window.goal_model.rowCount() == 2, timeout=10_000)
-    made = [g for g in goals.list_goals(db, profile.id) if g.id != goal]
-    assert [g.title for g in made] == ["Networking"]  # the deck's name, not the file's
-    assert (
-        window.statusBar()
-        .currentMessage()
-        .startswith("Imported 2 cards into \u201cNetworking\u201d")
-    )
-    qtbot.waitUntil(lambda: window.goal_page.goal_id == made[0].id, timeout=10_000)
-    fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, made[0].id))
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported 0 cards into \u201cNetworking\u201d"), message
+    assert "2 cards already here (0 updated, 2 unchanged)" in message
+    assert [g.id for g in goals.list_goals(db, profile.id)] == [goal]
+    fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, goal))
     assert fronts == ["What doubles cwnd?", "What halves it?"]
     # Back up everything; restoring into this (non-empty) profile is refused, plainly.
     backup = tmp_path / "all.json"
@@ -181,10 +177,10 @@ def test_export_import_backup_and_restore_from_the_file_menu(
         click(qtbot, confirm)
     qtbot.waitUntil(window.banner.isVisible)
     refusal = window.banner.label.text()
-    assert "already has 2 goals" in refusal
+    assert "already has 1 goal" in refusal
     assert "--profile" not in refusal  # a command-line flag means nothing here
     assert "File \u2192 Import" in refusal  # what the learner can do in the window
-    assert len(goals.list_goals(db, profile.id)) == 2  # nothing mixed in
+    assert len(goals.list_goals(db, profile.id)) == 1  # nothing mixed in
 
 
 def test_dark_mode_by_setting_and_following_the_system(qtbot, window, monkeypatch) -> None:

@@ -118,6 +118,8 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
                 "homed_cards": result.homed,
                 "media_missing": result.missing_media,
                 "reviews_skipped": result.skipped_reviews,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
             }
         )
     else:

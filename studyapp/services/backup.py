@@ -27,7 +27,16 @@ from sqlalchemy import func, select, update
 
 from studyapp import __version__
 from studyapp.db.database import Database
-from studyapp.db.models import Card, DistractorSet, Goal, Profile, Review, SkillNode
+from studyapp.db.models import (
+    Card,
+    DistractorSet,
+    Goal,
+    Note,
+    NoteType,
+    Profile,
+    Review,
+    SkillNode,
+)
 from studyapp.errors import BadInput, NotFound, ProfileNotEmpty
 from studyapp.services.card_vectors import embed_cards
 from studyapp.services.interop_csv import read_file, write_atomically
@@ -36,7 +45,7 @@ from studyapp.services.interop_notes import allocate_ids, copy_rows
 from studyapp.services.study import SCHEDULE_COLUMNS
 
 FORMAT = "studyapp-backup"
-VERSION = 2
+VERSION = 3
 
 GOAL_FIELDS = ("id", "title", "description", "archived", "created_at")
 NODE_FIELDS = (
@@ -64,17 +73,56 @@ CARD_FIELDS = (
     *SCHEDULE_COLUMNS,
     "created_at",
     "updated_at",
+    "note_guid",
+    "note_ord",
+    "front_html",
+    "back_html",
+    "type_answer",
+    "anki",
+    "buried_until",
 )
 DISTRACTOR_FIELDS = ("id", "card_id", "options", "provider", "created_at")
-REVIEW_FIELDS = ("id", "card_id", "rating", "mode", "reviewed_at", "duration_ms", "previous")
-TIME_FIELDS = {"created_at", "updated_at", "due", "last_review", "reviewed_at"}
-JSON_FIELDS = {"options", "previous", "media"}
+REVIEW_FIELDS = (
+    "id",
+    "card_id",
+    "rating",
+    "mode",
+    "reviewed_at",
+    "duration_ms",
+    "previous",
+    "anki_log",
+)
+NOTE_TYPE_FIELDS = ("id", "anki_id", "model", "created_at", "updated_at")
+NOTE_FIELDS = (
+    "id",
+    "guid",
+    "note_type_id",
+    "anki_id",
+    "fields",
+    "tags",
+    "mod",
+    "created_at",
+    "updated_at",
+)
+TIME_FIELDS = {"created_at", "updated_at", "due", "last_review", "reviewed_at", "buried_until"}
+JSON_FIELDS = {"options", "previous", "media", "anki", "model"}
 # Fields a record of an older version lacks: (section, field) -> (version that added it, default).
 ADDED_IN: dict[tuple[str, str], tuple[int, Any]] = {
     ("cards", "tags"): (2, []),
     ("cards", "media"): (2, []),
     ("cards", "source_quote"): (2, None),
+    # Version 3: Anki notes kept whole (note GUID and ord, rich sides, typed answer, Anki's own
+    # card fields, burial; a review's Anki log; the note types and notes themselves).
+    ("cards", "note_guid"): (3, None),
+    ("cards", "note_ord"): (3, None),
+    ("cards", "front_html"): (3, None),
+    ("cards", "back_html"): (3, None),
+    ("cards", "type_answer"): (3, None),
+    ("cards", "anki"): (3, None),
+    ("cards", "buried_until"): (3, None),
+    ("reviews", "anki_log"): (3, None),
 }
+SECTIONS_ADDED_IN = {"note_types": 3, "notes": 3}  # a section an older file lacks: empty
 
 # (section, model, fields, references: field -> section it points into)
 SECTIONS: tuple[tuple[str, type, tuple[str, ...], dict[str, str]], ...] = (
@@ -83,7 +131,10 @@ SECTIONS: tuple[tuple[str, type, tuple[str, ...], dict[str, str]], ...] = (
     ("cards", Card, CARD_FIELDS, {"goal_id": "goals", "node_id": "skill_nodes"}),
     ("distractor_sets", DistractorSet, DISTRACTOR_FIELDS, {"card_id": "cards"}),
     ("reviews", Review, REVIEW_FIELDS, {"card_id": "cards"}),
+    ("note_types", NoteType, NOTE_TYPE_FIELDS, {}),
+    ("notes", Note, NOTE_FIELDS, {"note_type_id": "note_types"}),
 )
+OWNED = {"goals", "cards", "reviews", "note_types", "notes"}  # rows carrying profile_id
 
 
 @dataclass(frozen=True)
@@ -132,6 +183,8 @@ def dump_profile(db: Database, profile_id: int) -> dict[str, Any]:
             "cards": Card.profile_id == profile_id,
             "distractor_sets": DistractorSet.card_id.in_(card_ids),
             "reviews": Review.profile_id == profile_id,
+            "note_types": NoteType.profile_id == profile_id,
+            "notes": Note.profile_id == profile_id,
         }
         for section, model, fields, _refs in SECTIONS:
             columns = [getattr(model, f) for f in fields]
@@ -178,6 +231,8 @@ def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
         float(data["profile"]["desired_retention"])
         int(data["profile"]["new_cards_per_day"])
         for section, _model, fields, refs in SECTIONS:
+            if version < SECTIONS_ADDED_IN.get(section, 0):
+                data.setdefault(section, [])
             records = data[section]
             if not isinstance(records, list):
                 raise TypeError(f"{section} is not a list")
@@ -193,6 +248,8 @@ def load_backup(raw: bytes, name: str = "The backup") -> dict[str, Any]:
                     raise ValueError(f"a record in {section} lacks {', '.join(missing)}")
                 if section == "cards":
                     _check_card_extras(record)
+                elif section in ("reviews", "notes", "note_types"):
+                    _check_anki_extras(section, record)
                 if not isinstance(record["id"], int) or record["id"] in seen:
                     raise ValueError(f"{section} has a missing or repeated id {record['id']!r}")
                 seen.add(record["id"])
@@ -227,6 +284,41 @@ def _check_card_extras(record: dict[str, Any]) -> None:
     quote = record["source_quote"]
     if quote is not None and (not isinstance(quote, str) or "\x00" in quote):
         raise ValueError(f"card {record.get('id')!r} has an invalid source quote")
+    for name in ("note_guid", "front_html", "back_html", "type_answer"):
+        value = record[name]
+        if value is not None and (not isinstance(value, str) or "\x00" in value):
+            raise ValueError(f"card {record.get('id')!r} has an invalid {name}")
+    if record["note_ord"] is not None and not isinstance(record["note_ord"], int):
+        raise ValueError(f"card {record.get('id')!r} has an invalid note_ord")
+    if record["anki"] is not None and not isinstance(record["anki"], dict):
+        raise ValueError(f"card {record.get('id')!r} has invalid Anki fields")
+
+
+def _check_anki_extras(section: str, record: dict[str, Any]) -> None:
+    """Version 3's Anki records: the shapes the database and the export rely on."""
+    where = f"{section} {record.get('id')!r}"
+    if section == "reviews":
+        log = record["anki_log"]
+        if log is not None and (
+            not isinstance(log, list) or len(log) != 4 or not all(isinstance(v, int) for v in log)
+        ):
+            raise ValueError(f"{where} has an invalid Anki log")
+    elif section == "note_types":
+        if not isinstance(record["anki_id"], int) or not isinstance(record["model"], dict):
+            raise ValueError(f"{where} is not a note type")
+    else:
+        texts = (
+            [record["guid"], *record["fields"], *record["tags"]]
+            if isinstance(record["fields"], list) and isinstance(record["tags"], list)
+            else None
+        )
+        if (
+            texts is None
+            or not all(isinstance(t, str) and "\x00" not in t for t in texts)
+            or not isinstance(record["anki_id"], int)
+            or not isinstance(record["mod"], int)
+        ):
+            raise ValueError(f"{where} is not a valid note")
 
 
 def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
@@ -261,7 +353,7 @@ def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
                 table = model.__tablename__
                 fresh = allocate_ids(session, table, len(records))
                 remap[section] = {r["id"]: new for r, new in zip(records, fresh, strict=True)}
-                owned = section in {"goals", "cards", "reviews"}  # rows carrying profile_id
+                owned = section in OWNED
                 columns = [*fields, "profile_id"] if owned else list(fields)
 
                 ordered = _parents_first(records) if section == "skill_nodes" else records

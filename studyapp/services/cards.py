@@ -20,6 +20,7 @@ from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
 from studyapp.services.card_vectors import drop_cards, embed_cards, pending_card_ids
+from studyapp.services.note_edits import apply_edit
 from studyapp.services.owned import require_goal_node, require_node
 from studyapp.vectors.store import VectorStore
 from studyapp.vectors.sync import resync, store_for
@@ -281,7 +282,9 @@ def edit_card(
                 .where(Card.id == card_id, Card.profile_id == profile_id)
                 .values(**values, updated_at=func.now())
             )
-        embed_cards(db, profile_id, [card_id], store)
+            # A card of an Anki note: the edit goes into the note (and its other cards).
+            siblings = apply_edit(session, profile_id, card_id, values)
+        embed_cards(db, profile_id, [card_id, *siblings], store)
         card = get_card(db, profile_id, card_id)
     return card
 

@@ -94,6 +94,7 @@ class _Existing:
     due: datetime
     last_review: datetime | None
     archived: bool
+    buried: bool
     updated_at: datetime
     content: tuple[Any, ...]  # what a note update may change (see _CONTENT)
 
@@ -160,9 +161,11 @@ def import_deck(
             by_guid.setdefault(guid, card)
         new_cards: list[tuple[NoteIn, int, int | None]] = []
         changed_text: list[int] = []
-        duplicates = empty = updated = unchanged = 0
+        duplicates = empty = 0
         updates: list[dict[str, Any]] = []
         take_schedule: list[tuple[NoteIn, _Existing]] = []
+        touched: set[int] = set()  # cards already here that the package changed
+        seen_here: list[int] = []  # cards already here that the package names
         for note in deck.notes:
             check_text(note)
             key = (note.note_guid or "", note.note_ord or 0)
@@ -175,10 +178,8 @@ def import_deck(
                     take_schedule.append((note, known))
                 if changes:
                     updates.append({"card_id": known.id, **changes})
-                if changes or _anki_newer(note, known):
-                    updated += 1
-                else:
-                    unchanged += 1
+                    touched.add(known.id)
+                seen_here.append(known.id)
                 continue
             if not has_sides(note):
                 empty += 1
@@ -197,7 +198,11 @@ def import_deck(
             new_cards.append((note, target, node_id))
         reviews_added, written = _write_new_cards(session, profile_id, new_cards, scheduler, now)
         _write_updates(session, updates, now)
-        reviews_added += _take_schedules(session, profile_id, take_schedule, scheduler, now)
+        more, rescheduled = _take_schedules(session, profile_id, take_schedule, scheduler, now)
+        reviews_added += more
+        touched |= rescheduled
+        updated = len(touched)
+        unchanged = len(seen_here) - updated
     ids = [card_id for card_id, _node in written]
     unplaced = tuple(card_id for card_id, node in written if node is None)
     homed, unplaced = home_unplaced(db, profile_id, goal_id, unplaced)
@@ -232,7 +237,8 @@ def _existing_cards(
         text(
             "SELECT id, goal_id, node_id, note_guid, coalesce(note_ord, 0), due, last_review, "
             "archived, updated_at, front, back, front_html, back_html, type_answer, media, kind, "
-            "tags FROM cards WHERE profile_id = :p AND note_guid = ANY(:g) ORDER BY id"
+            "tags, buried_until > now() FROM cards WHERE profile_id = :p AND note_guid = ANY(:g) "
+            "ORDER BY id"
         ),
         {"p": profile_id, "g": guids},
     ).all()
@@ -243,7 +249,9 @@ def _existing_cards(
             continue  # two cards of one note and ord (copied by hand): the first is the one
         media = [{"name": n, "side": s} for n, s in parse_references(row[14])]
         content = (*row[9:14], media, row[15], list(row[16] or ()))
-        out[key] = _Existing(row[0], row[1], row[2], row[5], row[6], row[7], row[8], content)
+        out[key] = _Existing(
+            row[0], row[1], row[2], row[5], row[6], row[7], bool(row[17]), row[8], content
+        )
     return out
 
 
@@ -429,11 +437,13 @@ def _take_schedules(
     cards: list[tuple[NoteIn, _Existing]],
     scheduler: Any,
     now: datetime,
-) -> int:
+) -> tuple[int, set[int]]:
     """Cards the learner studied (or suspended, buried, rescheduled) in Anki since: the package's
-    schedule replaces ours and its reviews we lack are added. Returns the reviews added."""
+    schedule replaces ours and its reviews we lack are added. Returns (reviews added, the cards
+    whose schedule changed)."""
+    changed: set[int] = set()
     if not cards:
-        return 0
+        return 0, changed
     ids = [known.id for _note, known in cards]
     have: dict[int, set[int]] = {}
     for card_id, at_ms in session.execute(
@@ -450,6 +460,21 @@ def _take_schedules(
         state, befores = _state_and_befores(note, known.id, created, scheduler)
         due = state.due if state else created
         last = state.last_review if state else None
+        seen = have.get(known.id, set())
+        missing = [
+            (review, before)
+            for review, before in zip(note.reviews, befores, strict=True)
+            if to_ms(review.reviewed_at) not in seen
+        ]
+        same = (due, last, note.archived, note.buried_until is not None) == (
+            known.due,
+            known.last_review,
+            known.archived,
+            known.buried,
+        )
+        if same and not missing:
+            continue  # Anki touched the card but its schedule is ours already
+        changed.add(known.id)
         anki = anki_card.seal(note.anki or {}, due, last, note.archived)
         columns = state.columns() if state else CardState(1, 0, None, None, due, None).columns()
         session.execute(
@@ -468,13 +493,10 @@ def _take_schedules(
                 "id": known.id,
             },
         )
-        seen = have.get(known.id, set())
-        for review, before in zip(note.reviews, befores, strict=True):
-            if to_ms(review.reviewed_at) in seen:
-                continue
+        for review, before in missing:
             review_rows.append(_review_row(known.id, profile_id, review, before))
     copy_lines(session, "reviews", APKG_REVIEW_COLUMNS, review_rows)
-    return len(review_rows)
+    return len(review_rows), changed
 
 
 # --- new cards ---------------------------------------------------------------------------------
