@@ -214,6 +214,11 @@ class QueueCard:
     kind: str
     is_new: bool
     due: datetime
+    # A card from Anki: its sides with formatting (sanitised HTML; None: plain text, as every
+    # card made here) and the answer a "type in the answer" card expects.
+    front_html: str | None = None
+    back_html: str | None = None
+    type_answer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,7 +238,10 @@ class DueQueue:
         return len(self.reviews) + len(self.new)
 
 
-_QUEUE_COLUMNS = "c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due"
+_QUEUE_COLUMNS = (
+    "c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due, c.front_html, c.back_html, "
+    "c.type_answer"
+)
 
 _NEW_TODAY = text(
     """
@@ -320,7 +328,9 @@ def due_queue(
 
 
 def _queue_card(row: Any, *, is_new: bool) -> QueueCard:
-    return QueueCard(row[0], row[1], row[2], row[3], row[4], row[5], is_new, utc(row[6]))
+    return QueueCard(
+        row[0], row[1], row[2], row[3], row[4], row[5], is_new, utc(row[6]), *row[7:10]
+    )
 
 
 # --- reviews -----------------------------------------------------------------------------------

@@ -11,14 +11,16 @@ palette change (a switch to dark mode).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -28,8 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.gui import feedback
+from studyapp.gui.rich_text import RichText, display_html
 from studyapp.gui.study.media import LoadedMedia, MediaStrip
 from studyapp.gui.study.session import GRADES, Actions, Mode, Tone, Verdict, View
+from studyapp.services.safe_html import image_names
+from studyapp.services.study import QueueCard
+from studyapp.services.typed_answer import Mark, compare
 
 _GRADE_ACCENTS = {1: Tone.BAD, 2: Tone.WARN, 3: Tone.GOOD}  # Easy uses the highlight colour
 
@@ -166,6 +172,29 @@ class GradeButton(QPushButton):
         self.setToolTip(f"{self.name} \u2014 key {self.rating}")
 
 
+def typed_html(typed: str, expected: str, palette: QPalette) -> str:
+    """The comparison of a typed answer as rich text (every piece of text escaped: what the
+    learner typed is never markup): right characters in the "good" colour, wrong ones in the
+    "bad" colour, missed ones muted, the expected answer under an arrow when not exact."""
+    result = compare(typed, expected)
+    colours = {
+        Mark.GOOD: tone_color(palette, Tone.GOOD),
+        Mark.BAD: tone_color(palette, Tone.BAD),
+        Mark.MISSED: tone_color(palette, Tone.WARN),
+    }
+
+    def line(segments: tuple[tuple[str, Mark], ...]) -> str:
+        return "".join(
+            f'<span style="color:{colours[mark]}">{html.escape(text, quote=False)}</span>'
+            for text, mark in segments
+        )
+
+    typed_line = line(result.typed) if result.typed else "<i>(nothing typed)</i>"
+    if result.exact:
+        return f"<tt>{typed_line}</tt>"
+    return f"<tt>{typed_line}<br>\u2193<br>{line(result.expected)}</tt>"
+
+
 def _action(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the page, not to a button
@@ -184,6 +213,7 @@ class StudyView(QWidget):
     undo_clicked = Signal()
     edit_clicked = Signal()
     leave_clicked = Signal()
+    answer_typed = Signal(str)  # Enter in the answer box of a "type in the answer" card
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -209,6 +239,29 @@ class StudyView(QWidget):
         for label in (self.front_label, self.back_label):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A side with formatting (a card from Anki) shows in a rich view instead of its label.
+        base = self.front_label.font().pointSizeF() / 1.45
+        self.front_rich = RichText()
+        self.front_rich.set_point_size(base * 1.45)
+        self.back_rich = RichText()
+        self.back_rich.set_point_size(base * 1.2)
+        for rich in (self.front_rich, self.back_rich):
+            rich.hide()
+        self._card: QueueCard | None = None
+        self._images: dict[str, QImage] = {}
+        self._items: tuple[LoadedMedia, ...] = ()
+        # A "type in the answer" card: the learner types, Enter shows the comparison.
+        self.type_box = QLineEdit()
+        self.type_box.setPlaceholderText("Type the answer, then press Enter")
+        self.type_box.setAccessibleName("Your answer")
+        self.type_box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.type_box.returnPressed.connect(lambda: self.answer_typed.emit(self.type_box.text()))
+        self.type_box.hide()
+        self.type_result = QLabel()
+        self.type_result.setTextFormat(Qt.TextFormat.RichText)  # built by typed_html: escaped
+        self.type_result.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.type_result.setAccessibleName("Your answer compared")
+        self.type_result.hide()
         self.separator = QFrame()
         self.separator.setFrameShape(QFrame.Shape.HLine)
         # Pictures of the front go under the question, those of the back with the answer.
@@ -216,9 +269,13 @@ class StudyView(QWidget):
         self.back_media = MediaStrip("back")
         card_layout.addStretch(1)
         card_layout.addWidget(self.front_label)
+        card_layout.addWidget(self.front_rich)
         card_layout.addWidget(self.front_media)
+        card_layout.addWidget(self.type_box)
         card_layout.addWidget(self.separator)
+        card_layout.addWidget(self.type_result)
         card_layout.addWidget(self.back_label)
+        card_layout.addWidget(self.back_rich)
         card_layout.addWidget(self.back_media)
         card_layout.addStretch(1)
         self.card.setMinimumHeight(180)
@@ -322,12 +379,21 @@ class StudyView(QWidget):
             f"{view.remaining} left" + (" \u00b7 new card" if card.is_new else "")
         )
         self.kind_label.setText("Multiple choice" if view.mode is Mode.CHOICE else "Flashcards")
-        self.front_label.setText(card.front)
-        self.front_label.setAccessibleName(f"Question: {card.front}")
-        self.back_label.setText(card.back if view.show_back else "")
-        self.back_label.setAccessibleName(f"Answer: {card.back}" if view.show_back else "")
-        self.back_label.setVisible(view.show_back)
+        if self._card is None or self._card.card_id != card.card_id:
+            self.type_box.clear()
+        self._card = card
+        self._side(self.front_label, self.front_rich, card.front, card.front_html, True, "Question")
+        self._side(
+            self.back_label, self.back_rich, card.back, card.back_html, view.show_back, "Answer"
+        )
         self.separator.setVisible(view.show_back)
+        self.type_box.setVisible(view.type_in)
+        self.type_box.setEnabled(not view.busy)
+        compared = view.typed is not None and card.type_answer is not None and view.show_back
+        if compared:
+            assert view.typed is not None and card.type_answer is not None
+            self.type_result.setText(typed_html(view.typed, card.type_answer, self._scheme))
+        self.type_result.setVisible(compared)
         self._show_back_media()
 
         line = view.choice_line
@@ -355,10 +421,50 @@ class StudyView(QWidget):
         self.undo_button.setEnabled(view.can_undo)
         self.edit_button.setEnabled(view.can_edit)
 
+    def _side(
+        self,
+        label: QLabel,
+        rich: RichText,
+        text: str,
+        markup: str | None,
+        visible: bool,
+        name: str,
+    ) -> None:
+        """One side: plain text in its label, or (a formatted Anki side) sanitised rich text."""
+        shown = text if visible else ""
+        if markup and visible:
+            wanted = display_html(markup, self._media_name)
+            if rich.html_shown() != wanted:
+                rich.show_html(wanted, self._images)
+            rich.setAccessibleName(f"{name}: {text}")
+        label.setText("" if markup else shown)
+        label.setAccessibleName(f"{name}: {text}" if visible and not markup else "")
+        label.setVisible(visible and not markup)
+        rich.setVisible(visible and bool(markup))
+
+    def _media_name(self, name: str) -> str | None:
+        """An image the card's sides may show: one of its own media files."""
+        return name if any(item.media.name == name for item in self._items) else None
+
     def set_media(self, items: Sequence[LoadedMedia]) -> None:
-        """Show the current card's media (``()`` clears it while the next card's loads)."""
-        self.front_media.show_media(items)
-        self.back_media.show_media(items)
+        """Show the current card's media (``()`` clears it while the next card's loads).
+        Pictures a formatted side shows in its text are laid in there, not repeated below."""
+        self._items = tuple(items)
+        self._images = {i.media.name: i.image for i in items if i.image is not None}
+        card = self._card
+        inline: set[str] = set()
+        if card is not None:
+            for markup, rich in (
+                (card.front_html, self.front_rich),
+                (card.back_html, self.back_rich),
+            ):
+                if markup:
+                    wanted = display_html(markup, self._media_name)
+                    inline.update(image_names(wanted))
+                    rich.show_html(wanted, self._images)
+        rest = [i for i in items if not (i.media.name in inline and i.image is not None)]
+        self.front_media.show_media(rest)
+        self.back_media.show_media(rest)
         self._show_back_media()
 
     def _show_back_media(self) -> None:
