@@ -30,11 +30,14 @@ _RUBY_PARENS = re.compile(r"<rp>.*?</rp>", re.DOTALL)
 
 def display_html(markup: str, media: Callable[[str], str | None] | None = None) -> str:
     """Sanitised ``markup`` as Qt's rich text engine shows it best: Qt knows no ruby, so a
-    reading (``<rt>``) becomes a small raised annotation after its base text."""
+    reading (``<rt>``) becomes a small raised annotation after its base text; a table sits in
+    the middle of the card like the rest of it."""
     clean = sanitize(markup, media)
     if "<rt>" in clean:
         clean = _RUBY_PARENS.sub("", clean)
         clean = _RUBY_TEXT.sub(r"<sup>\1</sup>", clean)
+    if "<table" in clean:
+        clean = clean.replace("<table", '<table align="center"')
     return clean
 
 

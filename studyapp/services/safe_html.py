@@ -10,7 +10,8 @@ that are files of the learner's own media folder. Everything else goes:
   with their contents;
 - any other tag (``a``, ``span``, ``font``, forms, unknown tags) goes, its text stays;
 - every attribute goes except a few harmless ones (``img``: ``src``, ``alt``, ``title``,
-  ``width``, ``height``; ``td``/``th``: ``colspan``/``rowspan``; ``ol``: ``start``), so no
+  ``width``, ``height``; ``td``/``th``: ``colspan``/``rowspan``; ``ol``: ``start``; ``table``:
+  ``border``, ``cellpadding``, ``cellspacing``: numbers only), so no
   ``on*`` handler, ``style``, ``class``, ``href`` or ``srcset`` survives;
 - an ``img`` survives only when its ``src`` is a plain file name (no scheme, no path, no ``..``)
   that the caller's ``media`` function accepts (the card's own media, by their stored names):
@@ -122,6 +123,7 @@ NUMBER_ATTRIBUTES = {
     "td": {"colspan": 100, "rowspan": 100},
     "th": {"colspan": 100, "rowspan": 100},
     "ol": {"start": 1_000_000},
+    "table": {"border": 10, "cellpadding": 20, "cellspacing": 20},
     "col": {"span": 100},
     "colgroup": {"span": 100},
 }

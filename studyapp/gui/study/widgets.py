@@ -257,7 +257,7 @@ class StudyView(QWidget):
         self.type_box.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.type_box.returnPressed.connect(lambda: self.answer_typed.emit(self.type_box.text()))
         self.type_box.hide()
-        self.type_result = QLabel()
+        self.type_result = scaled(QLabel(), 1.25)
         self.type_result.setTextFormat(Qt.TextFormat.RichText)  # built by typed_html: escaped
         self.type_result.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.type_result.setAccessibleName("Your answer compared")
