@@ -202,7 +202,7 @@ def test_formatting_is_shown_safely_in_study_and_in_the_browser(
     front = browser_page.preview.front
     assert front.rich.isVisible() and "<i>homozygous</i>" in front.rich.html_shown()
     image = front.rich.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("cell.png"))
-    assert image.size() == QSize(80, 60)  # the picture, decoded off the GUI thread (2x at most)
+    assert image.size() == QSize(80, 60)  # decoded off the GUI thread (40x30 shown at 2x)
     other = front.rich.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("x.png"))
     assert other.size() == QSize(1, 1)  # anything else: a blank, never a file read
     assert "<script" not in browser_page.preview.back.rich.html_shown()

@@ -8,6 +8,8 @@ result for a card that is no longer current is dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -19,6 +21,7 @@ from studyapp.gui.study.media import LoadedMedia, load_media
 from studyapp.services.card_faces import CardFaces, card_faces
 
 WIDTH = 360  # pictures are decoded at most this wide for the preview
+HEIGHT = 110  # ... and this tall: the table keeps most of the page
 
 
 class Face(QWidget):
@@ -54,6 +57,13 @@ class Face(QWidget):
         self.rich.setVisible(bool(markup))
 
 
+def _smaller(image: QImage | None) -> QImage | None:
+    """A picture at most :data:`HEIGHT` tall (on the worker thread: QImage is safe there)."""
+    if image is None or image.height() <= HEIGHT:
+        return image
+    return image.scaledToHeight(HEIGHT, Qt.TransformationMode.SmoothTransformation)
+
+
 class CardPreview(QFrame):
     """Call :meth:`show_card` with the current card (None: nothing)."""
 
@@ -82,7 +92,11 @@ class CardPreview(QFrame):
         db, pid = self.ctx.db, self.ctx.profile.id
 
         def work() -> tuple[CardFaces, tuple[LoadedMedia, ...]]:
-            return card_faces(db, pid, card_id), load_media(db, pid, card_id, WIDTH)
+            media = tuple(
+                replace(item, image=_smaller(item.image))
+                for item in load_media(db, pid, card_id, WIDTH)
+            )
+            return card_faces(db, pid, card_id), media
 
         run_op(
             work,
