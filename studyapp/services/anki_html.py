@@ -143,7 +143,7 @@ def _plain_piece(piece: str) -> str:
     out = []
     for i, part in enumerate(ENTITY.split(piece)):
         if i % 2:
-            out.append(" " if part == "&nbsp;" else html.unescape(part))
+            out.append(COMMON_ENTITIES.get(part) or html.unescape(part))
         elif part:
             out.append(_plain_chunk(part))
     return "".join(out)
@@ -170,6 +170,17 @@ BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # as the parser does.
 ENTITY_TEXT = r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
 ENTITY = re.compile(f"({ENTITY_TEXT})")
+# The entities nearly every field uses (and all Studyapp writes), without html.unescape's regex.
+COMMON_ENTITIES = {
+    "&lt;": "<",
+    "&gt;": ">",
+    "&amp;": "&",
+    "&quot;": '"',
+    "&#39;": "'",
+    "&#13;": "\r",
+    "&#91;": "[",
+    "&nbsp;": " ",
+}
 SIMPLE_ENTITIES = re.compile(f"(?:[^&]|{ENTITY_TEXT})*")
 
 

@@ -32,7 +32,7 @@ from studyapp.services.apkg.writer import (
     checksum,
     export_apkg,
 )
-from studyapp.services.interop_media import media_dir, store_file, temp_file_in
+from studyapp.services.interop_media import media_dir, safe_name, store_file, temp_file_in
 from studyapp.services.interop_notes import ImportResult
 from studyapp.services.owned import require_goal
 from studyapp.services.safe_html import sanitize
@@ -81,6 +81,10 @@ def import_apkg(
         stored: dict[str, str] = {}
         try:
             for name, entry in deck.media.items():
+                kept = safe_name(name)
+                if package.same_as(entry, folder / kept):
+                    stored[name] = kept  # imported before: identical file, nothing to write
+                    continue
                 incoming = temp_file_in(folder)
                 try:
                     sha1 = package.extract_media(entry, incoming)

@@ -145,6 +145,14 @@ class Rendered:
     type_answer: str | None = None
 
 
+@functools.lru_cache(maxsize=1024)
+def _tag(tag: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """A replacement tag as (filters, field name, filter names lowered); cached: a deck uses a
+    handful of tags thousands of times."""
+    *filters, name = [part.strip() for part in tag.split(":")]
+    return tuple(filters), name, tuple(f.split(" ")[0].lower() for f in filters)
+
+
 class _Context:
     def __init__(
         self, values: dict[str, str], cloze: int | None, question: bool, specials: dict[str, str]
@@ -158,11 +166,10 @@ class _Context:
         self.type_answer: str | None = None  # the question asks to type this (see Rendered)
 
     def field(self, tag: str) -> str:
-        *filters, name = [part.strip() for part in tag.split(":")]
+        filters, name, lowered = _tag(tag)
         if name in self.specials and not filters:
             return self.specials[name]
         value = self.values.get(name, self.specials.get(name, ""))
-        lowered = [f.split(" ")[0].lower() for f in filters]
         if any(f.startswith("tts") for f in lowered):
             return ""
         if "hint" in lowered:
