@@ -177,10 +177,27 @@ def build(out: Path, rollover: int) -> dict[str, Any]:
     _answer(col, first("typed0"), 3)
     for key in ("plain0", "plain1", "plain2", "ruby", "table"):
         _answer(col, first(key), 4)
-    # Intervals of exactly 6 and 7 days (the day Anki showed 6 and we showed 5).
+    # Intervals of exactly 6 and 7 days (the day Anki showed 6 and we showed 5), reviewed late
+    # on the day before today: 8 hours before the day's end, so 5 days and 16 hours lie between
+    # the review and the start of the due day (measured in hours and rounded: 5, not 6).
     col.sched.set_due_date([first("plain0")], "6!")
     col.sched.set_due_date([first("plain1")], "7!")
     col.sched.set_due_date([first("ruby")], "6!")
+    late = (col.sched.day_cutoff - 86_400 - 8 * 3600) * 1000
+    for offset, (key, ivl) in enumerate((("plain0", 6), ("plain1", 7), ("ruby", 6))):
+        card = col.get_card(first(key))
+        col.db.execute(
+            "UPDATE revlog SET id = ? WHERE cid = ? AND ease > 0", late + offset, card.id
+        )
+        memory = json.loads(col.db.scalar("SELECT data FROM cards WHERE id = ?", card.id))
+        memory["lrt"] = late // 1000
+        col.db.execute(
+            "UPDATE cards SET due = ?, ivl = ?, data = ? WHERE id = ?",
+            col.sched.today + ivl - 1,
+            ivl,
+            json.dumps(memory, separators=(",", ":")),
+            card.id,
+        )
     # Forget: the card is new again, its old reviews stay in the log.
     col.sched.schedule_cards_as_new([first("plain2")], restore_position=True, reset_counts=False)
     col.sched.suspend_cards([first("table"), cards["cloze3"][2]])

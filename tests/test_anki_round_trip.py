@@ -156,7 +156,7 @@ def _check_imported(db, profile_id: int, keys: dict[str, list[str]], original: d
         assert types[note["mid"]]["name"] == note["type"]
     # A cloze note with two deletions is one note with two cards.
     pair = keys["cloze2"]
-    assert {k.split("/")[0] for k in pair} == {pair[0].split("/")[0]}
+    assert {k.rsplit("/", 1)[0] for k in pair} == {pair[0].rsplit("/", 1)[0]}
     assert [cards[k].front for k in pair] == [
         "_____ pairs with thymine",
         "Adenine pairs with _____",
