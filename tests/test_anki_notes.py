@@ -4,7 +4,10 @@ an Anki card going into its note, and a backup keeping the notes."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -304,3 +307,41 @@ def test_a_damaged_anki_log_in_a_backup_is_refused(db, profile, media_root, tmp_
     with pytest.raises(BadInput, match="invalid Anki log"):
         restore_profile(db, other.id, path)
     assert count(db, Goal, Goal.profile_id == other.id) == 0
+
+
+def test_notes_survive_a_restart_and_a_second_import_in_another_process(
+    pg_server_url, db, profile, media_root, tmp_path
+) -> None:
+    """Real processes: `import` of an Anki deck, then (a new process) the same deck again finds
+    every note, then (another one) `export` gives Anki its notes back, GUIDs and fields."""
+    from tests.helpers import run_cli, run_cli_here
+
+    col = open_collection(tmp_path / "anki")
+    note = col.new_note(col.models.by_name("Basic (and reversed card)"))
+    note["Front"], note["Back"] = "<b>Ribosome</b>", "makes proteins"
+    col.add_note(note, col.decks.id("Cells"))
+    package = _export(col, tmp_path / "deck.apkg")
+    col.close()
+    base = ("--database-url", pg_server_url)
+    env = {
+        "STUDYAPP_MEDIA_DIR": str(media_root),
+        "STUDYAPP_VECTORS_DIR": str(tmp_path / "v"),
+        "STUDYAPP_EMBEDDER": "hashing",  # the search index is not what this test is about
+    }
+    first = run_cli(*base, "import", str(package), "--json", env=env)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["taken"] == 2
+    again = run_cli_here(*base, "import", str(package), "--json", env=env)
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert (report["taken"], report["unchanged"], report["goal_id"]) == (0, 2, 1)
+    out = tmp_path / "out.apkg"
+    exported = run_cli(*base, "export", "1", "-o", str(out), env=env)
+    assert exported.returncode == 0, exported.stderr
+    with zipfile.ZipFile(out) as archive:
+        archive.extract("collection.anki21", tmp_path)
+    with contextlib.closing(sqlite3.connect(tmp_path / "collection.anki21")) as conn:
+        rows = conn.execute("SELECT guid, flds FROM notes").fetchall()
+        cards = conn.execute("SELECT ord FROM cards ORDER BY ord").fetchall()
+    assert rows == [(note.guid, "<b>Ribosome</b>\x1fmakes proteins")]
+    assert cards == [(0,), (1,)]
