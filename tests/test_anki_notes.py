@@ -15,7 +15,6 @@ from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
 from sqlalchemy import func, select
 
 from studyapp.db.database import Database
-from studyapp.db.migrate import upgrade
 from studyapp.db.models import Card, Goal, Note, NoteType, Review
 from studyapp.services import apkg
 from studyapp.services.apkg import export_apkg, import_apkg
@@ -24,7 +23,6 @@ from studyapp.services.cards import edit_card
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.safe_html import formatted, image_names, sanitize, text_as_html
 from tests.anki_support import answer, open_collection
-from tests.helpers import scratch_database
 from tests.test_apkg import PNG, write_classic_package
 
 # --- the sanitiser -----------------------------------------------------------------------------
@@ -235,7 +233,7 @@ def test_editing_a_card_of_an_anki_note_edits_the_note(db, profile, media_root, 
         back.close()
 
 
-def test_a_backup_keeps_anki_notes(db, profile, media_root, tmp_path, pg_server_url) -> None:
+def test_a_backup_keeps_anki_notes(db, profile, media_root, tmp_path) -> None:
     col = open_collection(tmp_path / "anki")
     note = col.new_note(col.models.by_name("Cloze"))
     note["Text"] = "{{c1::G1}}, {{c2::S}} and {{c3::G2}}"
@@ -254,24 +252,21 @@ def test_a_backup_keeps_anki_notes(db, profile, media_root, tmp_path, pg_server_
     )
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["version"] == 3 and document["reviews"][0]["anki_log"] is not None
-    with scratch_database(pg_server_url) as url:
-        target = Database(url)
-        try:
-            upgrade(target)
-            restored = ensure_profile(target, "restored")
-            restore_profile(target, restored.id, path)
-            with target.session() as session:
-                guids = session.execute(select(Card.note_guid, Card.note_ord, Card.anki)).all()
-                assert {g for g, _o, _a in guids} == {note.guid}
-                assert sorted(o for _g, o, _a in guids) == [0, 1, 2]
-                assert all(a and a["id"] for _g, _o, a in guids)
-                kept = session.execute(select(NoteType.model)).scalar_one()
-                assert kept["name"] == "Cloze"
-            # The restored profile exports the same note: Anki would see no new one.
-            goal = target_goal(target, restored.id)
-            export_apkg(target, restored.id, goal, tmp_path / "restored.apkg")
-        finally:
-            target.dispose()
+    restored = ensure_profile(db, "restored")  # another learner's copy, in the same database
+    restore_profile(db, restored.id, path)
+    with db.session() as session:
+        guids = session.execute(
+            select(Card.note_guid, Card.note_ord, Card.anki).where(Card.profile_id == restored.id)
+        ).all()
+        assert {g for g, _o, _a in guids} == {note.guid}
+        assert sorted(o for _g, o, _a in guids) == [0, 1, 2]
+        assert all(a and a["id"] for _g, _o, a in guids)
+        kept = session.execute(
+            select(NoteType.model).where(NoteType.profile_id == restored.id)
+        ).scalar_one()
+        assert kept["name"] == "Cloze"
+    # The restored profile exports the same note: Anki would see no new one.
+    export_apkg(db, restored.id, target_goal(db, restored.id), tmp_path / "restored.apkg")
     from tests.anki_support import import_into_anki
 
     again = import_into_anki(tmp_path / "again", tmp_path / "restored.apkg")
