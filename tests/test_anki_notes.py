@@ -23,6 +23,7 @@ from studyapp.services.cards import edit_card
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.safe_html import formatted, image_names, sanitize, text_as_html
 from tests.anki_support import answer, open_collection
+from tests.factories import make_card, make_goal
 from tests.test_apkg import PNG, write_classic_package
 
 # --- the sanitiser -----------------------------------------------------------------------------
@@ -340,3 +341,28 @@ def test_notes_survive_a_restart_and_a_second_import_in_another_process(
         cards = conn.execute("SELECT ord FROM cards ORDER BY ord").fetchall()
     assert rows == [(note.guid, "<b>Ribosome</b>\x1fmakes proteins")]
     assert cards == [(0,), (1,)]
+
+
+def test_a_studyapp_cloze_card_back_from_anki_exports_its_edits(
+    db, profile, media_root, tmp_path
+) -> None:
+    """Our own cloze card, through a package and back (its note is kept now), then edited here:
+    the next export writes the edit (the note is Studyapp's own, so it is written from the card)."""
+    goal = make_goal(db, profile.id, "Networking")
+    card = make_card(db, profile.id, goal, "TCP halves _____ on loss.", "cwnd", kind="cloze")
+    first = tmp_path / "first.apkg"
+    export_apkg(db, profile.id, goal, first)
+    assert import_apkg(db, profile.id, None, first).unchanged == 1
+    assert count(db, Note) == 1  # kept, as any note that came in a package
+    edit_card(db, profile.id, card, front="TCP cuts _____ on loss.")
+    assert count(db, Note) == 0
+    second = tmp_path / "second.apkg"
+    export_apkg(db, profile.id, goal, second)
+    with zipfile.ZipFile(second) as archive:
+        archive.extract("collection.anki21", tmp_path)
+    with contextlib.closing(sqlite3.connect(tmp_path / "collection.anki21")) as conn:
+        guids = {row[0] for row in conn.execute("SELECT guid FROM notes")}
+        fields = conn.execute("SELECT flds FROM notes").fetchone()[0]
+    with db.session() as session:
+        assert guids == {session.get(Card, card).note_guid}  # the same note in Anki
+    assert fields.split("\x1f")[0] == "TCP cuts {{c1::cwnd}} on loss."

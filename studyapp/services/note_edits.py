@@ -6,8 +6,10 @@ notes, Studyapp's own), the edited text becomes that field (escaped: the editor 
 the note's modification time moves on (so Anki takes the new fields) and every card of the note
 is rendered again, so the reversed sibling shows the edit too. A side made of more than one
 field, or of a cloze deletion, cannot be mapped back: the card keeps the edit here and the note
-goes back to Anki as it was (said in the architecture notes). Either way the edited side is
-plain text from then on.
+goes back to Anki as it was (said in the architecture notes), unless the note is one of
+Studyapp's own ("Studyapp Basic"/"Studyapp Cloze", back from a trip through Anki): then the kept
+note is dropped and the export writes the card as it is now, under the same GUID. Either way the
+edited side is plain text from then on.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from studyapp.services.anki_html import html_to_text, html_to_text_and_media, text_to_html
 from studyapp.services.apkg.render import ANSWER_RULE, render_card
+from studyapp.services.apkg.writer import CLOZE_MODEL_ID, MODEL_ID
 from studyapp.services.safe_html import formatted
 
 ONE_FIELD = re.compile(r"\s*\{\{\s*([^#^/{}:][^{}:]*?)\s*\}\}\s*")
@@ -60,13 +63,19 @@ def apply_edit(
     names = [str(f.get("name", "")) for f in model.get("flds") or []]
     templates = sorted(model.get("tmpls") or [], key=lambda t: int(t.get("ord", 0)))
     cloze = int(model.get("type") or 0) == 1
-    template = templates[0 if cloze else ord_] if templates else None
-    if template is None or cloze:
-        return []
-    targets = {
-        "front": _single_field(str(template.get("qfmt") or "")),
-        "back": _single_field(_answer_part(str(template.get("afmt") or ""))),
-    }
+    template = templates[0 if cloze else ord_] if 0 <= ord_ < len(templates) else None
+    targets = {"front": None, "back": None}
+    if template is not None and not cloze:
+        targets = {
+            "front": _single_field(str(template.get("qfmt") or "")),
+            "back": _single_field(_answer_part(str(template.get("afmt") or ""))),
+        }
+    if any(targets.get(side) not in names for side in values):
+        if int(model.get("id") or 0) in (MODEL_ID, CLOZE_MODEL_ID):
+            session.execute(text("DELETE FROM notes WHERE id = :id"), {"id": note_id})
+            return []
+        if all(targets.get(side) not in names for side in values):
+            return []
     new_fields = list(fields)
     for side, value in values.items():
         name = targets.get(side)

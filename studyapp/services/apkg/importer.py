@@ -37,6 +37,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
+from studyapp.db.locks import notes_lock
 from studyapp.errors import BadInput
 from studyapp.services.apkg import anki_card
 from studyapp.services.apkg.collection import NoteType
@@ -142,6 +143,7 @@ def import_deck(
     guids = list(dict.fromkeys(n.note_guid for n in deck.notes if n.note_guid))
     with db.session() as session:
         scheduler = profile_scheduler(session, profile_id)
+        notes_lock(session, profile_id)
         existing = _existing_cards(session, profile_id, guids)
         if goal_id is None and existing:
             goal_id = Counter(card.goal_id for card in existing.values()).most_common(1)[0][0]
@@ -203,8 +205,8 @@ def import_deck(
         touched |= rescheduled
         updated = len(touched)
         unchanged = len(seen_here) - updated
-    ids = [card_id for card_id, _node in written]
-    unplaced = tuple(card_id for card_id, node in written if node is None)
+    ids = [card_id for card_id, _goal, _node in written]
+    unplaced = tuple(c for c, goal, node in written if node is None and goal == goal_id)
     homed, unplaced = home_unplaced(db, profile_id, goal_id, unplaced)
     embed_in_background(db, profile_id, ids, new=True)
     if changed_text:
@@ -540,8 +542,8 @@ def _write_new_cards(
     new_cards: list[tuple[NoteIn, int, int | None]],
     scheduler: Any,
     now: datetime,
-) -> tuple[int, list[tuple[int, int | None]]]:
-    """COPY the new cards and their reviews: (reviews written, [(card id, node id)])."""
+) -> tuple[int, list[tuple[int, int, int | None]]]:
+    """COPY the new cards and their reviews: (reviews written, [(card id, goal, node id)])."""
     ids = allocate_ids(session, "cards", len(new_cards))
     card_rows: list[tuple[Any, ...]] = []
     review_rows: list[str] = []
@@ -589,4 +591,5 @@ def _write_new_cards(
             review_rows.append(_review_row(card_id, profile_id, review, before))
     copy_lines(session, "cards", APKG_CARD_COLUMNS, card_rows)
     copy_lines(session, "reviews", APKG_REVIEW_COLUMNS, review_rows)
-    return len(review_rows), [(i, node) for i, (_n, _g, node) in zip(ids, new_cards, strict=True)]
+    written = [(i, goal, node) for i, (_n, goal, node) in zip(ids, new_cards, strict=True)]
+    return len(review_rows), written
