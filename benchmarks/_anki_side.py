@@ -4,6 +4,7 @@ AGPL-3.0) in a process of its own per call, printing one JSON document:
     python benchmarks/_anki_side.py import PACKAGE          # time and peak memory of Anki's import
     python benchmarks/_anki_side.py convert COLLECTION PACKAGE OUT ROOT   # import, modern export
     python benchmarks/_anki_side.py back COLLECTION PACKAGE FRESH   # ours into both, compared
+    python benchmarks/_anki_side.py build COLLECTION NOTES OUT     # a varied deck, made in Anki
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from anki.collection import (
+    AddNoteRequest,
     Collection,
     DeckIdLimit,
     ExportAnkiPackageOptions,
@@ -67,8 +69,87 @@ def revlog(col: Collection) -> dict[str, int]:
     }
 
 
+KINDS = (
+    ("Basic", lambda i: [f"What does <i>term {i}</i> mean?", f"Meaning <b>{i}</b><br>line two"]),
+    ("Basic (and reversed card)", lambda i: [f"Gene {i}", f"Trait {i}"]),
+    ("Cloze", lambda i: [f"{{{{c1::Alpha {i}}}}} comes first", "extra"]),
+    ("Cloze", lambda i: [f"{{{{c1::A{i}}}}} pairs with {{{{c2::T{i}}}}}", ""]),
+    ("Cloze", lambda i: [f"{{{{c1::G1 {i}}}}}, {{{{c2::S}}}} and {{{{c3::G2}}}}", "cycle"]),
+    ("Basic (type in the answer)", lambda i: [f"Symbol {i}?", f"S{i}"]),
+    ("Basic", lambda i: [f'Picture {i}<br><img src="figure {i % 50}.png">', f"answer {i}"]),
+)
+REVIEWS_PER_CARD = 6  # and one more, the last: about 100,000 for 10,000 notes
+
+
+def build(path: str, notes: int, out: str) -> dict[str, Any]:
+    """A deck of ``notes`` notes of every kind, with sub-decks, tags, pictures, and for every
+    card a review history written straight into the revlog (answering 100,000 reviews one by
+    one would take minutes), FSRS memory states, intervals, suspended and buried cards."""
+    col = Collection(path)
+    col.set_config("fsrs", True)
+    decks = [col.decks.id(f"Varied::{name}") for name in ("A", "A::B", "C")] + [
+        col.decks.id("Varied")
+    ]
+    for i in range(50):
+        col.media.write_data(f"figure {i}.png", b"\x89PNG\r\n\x1a\n" + bytes([i]) * 200)
+    models = {name: col.models.by_name(name) for name, _ in KINDS}
+    requests = []
+    for i in range(notes):
+        name, fields = KINDS[i % len(KINDS)]
+        note = col.new_note(models[name])
+        for j, value in enumerate(fields(i)):
+            note.fields[j] = value
+        note.tags = [f"tag{i % 5}", "bench::varied"] if i % 3 else []
+        requests.append(AddNoteRequest(note, decks[i % len(decks)]))
+    col.add_notes(requests)  # one call: adding 10,000 one by one takes minutes
+    today, cutoff = col.sched.today, col.sched.day_cutoff
+    rows, updates, used = [], [], set()
+
+    def unique(ms: int) -> int:
+        while ms in used:
+            ms += 1
+        used.add(ms)
+        return ms
+
+    card_ids = col.db.list("SELECT id FROM cards ORDER BY id")
+    for n, cid in enumerate(card_ids):
+        if n % 10 == 9:
+            continue  # new cards stay new
+        ivl = 1 + n % 40
+        last = (cutoff - 86_400 * (1 + n % 7) - 3600 * (n % 20)) * 1000
+        for k in range(REVIEWS_PER_CARD):
+            rid = unique(last - (REVIEWS_PER_CARD - k) * 86_400_000 * 3)
+            rows.append((rid, cid, -1, 3, ivl, max(1, ivl - 1), 500, 4000, 1 if k else 0))
+        rows.append((unique(last), cid, -1, 3, ivl, ivl, 500, 4000, 1))
+        queue = -1 if n % 50 == 7 else -3 if n % 50 == 8 else 2
+        data = json.dumps(
+            {"s": ivl * 1.1, "d": 4.5, "dr": 0.9, "decay": 0.1542, "lrt": last // 1000}
+        )
+        updates.append(
+            (2, queue, today - (1 + n % 7) + ivl, ivl, 2500, REVIEWS_PER_CARD + 1, data, cid)
+        )
+    col.db.executemany("INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    col.db.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, data = ? "
+        "WHERE id = ?",
+        updates,
+    )
+    col.export_anki_package(
+        out_path=out,
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=True, with_media=True, legacy=False
+        ),
+        limit=DeckIdLimit(col.decks.id("Varied")),
+    )
+    result = {"notes": notes, "cards": len(card_ids), "reviews": len(rows)}
+    col.close()
+    return result
+
+
 def main(argv: list[str]) -> dict[str, Any]:
     command = argv[0]
+    if command == "build":
+        return build(argv[1], int(argv[2]), argv[3])
     if command == "import":
         folder = Path(argv[2])
         folder.mkdir(parents=True, exist_ok=True)

@@ -244,6 +244,9 @@ def to_modern(classic: Path, tmp: Path) -> Path | None:
 def main() -> int:
     args_parser = parser(__doc__.splitlines()[0])
     args_parser.add_argument("--cards", type=int, default=10_000)
+    args_parser.add_argument(
+        "--varied-notes", type=int, default=10_000, help="notes of the deck made in Anki (0: skip)"
+    )
     args = args_parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="sa-interop-"))
     os.environ[ENV_MEDIA_DIR] = str(tmp / "media")
@@ -320,6 +323,10 @@ def main() -> int:
                 if compared is not None:
                     changed = compared["schedule_changed"] + compared["memory_changed"]
                     print(f"round trip into Anki: {compared}")
+            if args.varied_notes and modern is not None:
+                varied = varied_round_trip(tmp, args.varied_notes, imported, run, db)
+                doubled = max(doubled, 0) + varied["doubled"]
+                changed = max(changed, 0) + varied["changed"]
     finally:
         db.dispose()
     for kind in ("classic", "modern"):
@@ -348,6 +355,43 @@ def main() -> int:
             f"interop {args.cards // 1000}k: Anki not available; peak RSS {peak_kb / 1024:.0f} MB"
         )
     return 0
+
+
+def varied_round_trip(tmp: Path, notes: int, imported: Any, run: Any, db: Database) -> dict:
+    """A deck made in Anki (Basic with formatting and pictures, reversed, cloze with 1-3
+    deletions, typed answers, sub-decks, tags, suspended and buried cards, a review history):
+    Anki's import and ours timed, imported again (nothing doubled), exported and imported by
+    Anki into the collection it came from and a fresh one (nothing changed)."""
+    folder = tmp / "varied"
+    folder.mkdir()
+    made = anki("build", str(folder / "c.anki2"), str(notes), str(folder / "varied.apkg"))
+    if made is None:
+        return {"doubled": 0, "changed": 0}
+    print(f"a deck made in Anki: {made}")
+    measured = anki("import", str(folder / "varied.apkg"), str(folder / "anki-import"))
+    learner = ensure_profile(db, "varied")
+    ours = imported("apkg import varied", learner.id, folder / "varied.apkg")
+    if measured is not None:
+        print(
+            f"varied: ours {ours['seconds']:.2f} s / {ours['rss_kb'] / 1024:.0f} MB at commit, "
+            f"Anki {measured['seconds']:.2f} s / {measured['rss_kb'] / 1024:.0f} MB: "
+            f"{ours['seconds'] / measured['seconds']:.1f}x time, "
+            f"{ours['rss_kb'] / measured['rss_kb']:.1f}x memory"
+        )
+    before = goal_count(db, learner.id)
+    again = imported("apkg import varied again", learner.id, folder / "varied.apkg")
+    doubled = again["taken"] + goal_count(db, learner.id) - before
+    back = folder / "back.apkg"
+    run("apkg re-export", ours["goal_id"], back, learner.id)
+    compared = anki("back", str(folder / "c.anki2"), str(back), str(folder / "fresh.anki2"))
+    if compared is None:
+        return {"doubled": doubled, "changed": 0}
+    print(f"varied round trip into Anki: {compared}")
+    new = compared["into_original"]["new"]
+    return {
+        "doubled": doubled + new,
+        "changed": compared["schedule_changed"] + compared["memory_changed"],
+    }
 
 
 def goal_count(db: Database, profile_id: int) -> int:
