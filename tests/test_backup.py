@@ -207,6 +207,7 @@ def test_valid_minimal_backup_restores(db, profile, tmp_path):
         assert session.get(Profile, profile.id).new_cards_per_day == 5
         card = session.execute(select(Card)).scalar_one()
         assert (card.tags, card.media) == ([], [])
+        assert card.note_guid  # a note GUID of its own, as a new card gets
 
 
 def test_not_json_and_profile_with_goals_are_refused(db, profile, tmp_path):

@@ -23,11 +23,12 @@ from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
 from studyapp import __version__
 from studyapp.db.database import Database
 from studyapp.db.models import (
+    NEW_GUID,
     Card,
     DistractorSet,
     Goal,
@@ -361,6 +362,15 @@ def restore_profile(db: Database, profile_id: int, path: Path) -> RestoreResult:
                 rows = [_row(r, section, fields, refs, remap, owner) for r in ordered]
                 copy_rows(session, table, columns, rows)
                 counts[section] = len(records)
+            # A file older than version 3 has no note GUIDs: its cards get their own, as new
+            # cards do (so exporting them twice updates Anki's notes).
+            session.execute(
+                text(
+                    f"UPDATE cards SET note_guid = {NEW_GUID} "
+                    "WHERE profile_id = :p AND note_guid IS NULL"
+                ),
+                {"p": profile_id},
+            )
     except (psycopg.DataError, psycopg.IntegrityError) as exc:
         detail = str(exc).strip().splitlines()[0]
         raise BadInput(
