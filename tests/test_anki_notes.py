@@ -366,3 +366,24 @@ def test_a_studyapp_cloze_card_back_from_anki_exports_its_edits(
     with db.session() as session:
         assert guids == {session.get(Card, card).note_guid}  # the same note in Anki
     assert fields.split("\x1f")[0] == "TCP cuts {{c1::cwnd}} on loss."
+
+
+def test_two_notes_with_one_guid_are_imported_without_a_crash(
+    db, profile, media_root, tmp_path
+) -> None:
+    """A damaged collection can hold two notes with one GUID: the first is the note, the
+    other's card still comes (it is a card of the package), nothing fails."""
+    package = tmp_path / "twice.apkg"
+    write_classic_package(package, tmp_path, [("one\x1fa\x1f", 10), ("two\x1fb\x1f", 10)])
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki21", tmp_path / "x")
+    with contextlib.closing(sqlite3.connect(tmp_path / "x" / "collection.anki21")) as conn:
+        conn.execute("UPDATE notes SET guid = 'same'")
+        conn.commit()
+    with zipfile.ZipFile(package, "w") as archive:
+        archive.write(tmp_path / "x" / "collection.anki21", "collection.anki21")
+        archive.writestr("media", "{}")
+    result = import_apkg(db, profile.id, None, package)
+    assert result.taken == 2 and count(db, Note) == 1
+    again = import_apkg(db, profile.id, None, package)
+    assert (again.goal_id, again.taken) == (result.goal_id, 0)

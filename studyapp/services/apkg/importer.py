@@ -357,10 +357,12 @@ def _notes(
     newer: set[str] = set()
     inserts: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
+    taken: set[str] = set()
     for note in notes:
         type_id = note_type_ids.get(note.notetype_id)
-        if type_id is None:
-            continue
+        if type_id is None or note.guid in taken:
+            continue  # two notes with one GUID (a damaged collection): the first is the note
+        taken.add(note.guid)
         if note.guid in stored:
             if note.mod > stored[note.guid]:
                 newer.add(note.guid)
