@@ -35,15 +35,6 @@ from studyapp.services.apkg.schedule import (
 DAY_LEARNING = 3  # queue: a learning card whose next step is a day or more away
 
 
-def _is_day_due(card: CardRow) -> bool:
-    """Does ``due`` hold a day number (review and day-learning cards)?"""
-    if card.queue in (REVIEW, DAY_LEARNING):
-        return True
-    if card.queue in (LEARNING, 4):
-        return False
-    return card.type == REVIEW or (card.type != NEW and card.due < 1_000_000_000)
-
-
 def natural_queue(ctype: int, queue: int, due: int) -> int:
     """The queue a card is in when it is neither suspended nor buried."""
     if queue >= 0:
