@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
@@ -58,7 +58,7 @@ def anki_deck(tmp_path: Path, notes: list[tuple[str, list[str]]], picture: bytes
 
 def a_png() -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QColor, QImage
+    from PySide6.QtGui import QImage
 
     image = QImage(40, 30, QImage.Format.Format_RGB32)
     image.fill(QColor("teal"))
@@ -79,6 +79,20 @@ def back_to(qtbot, window: MainWindow) -> None:
     """The window active again after a menu closed, as clicking into it would make it."""
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def ink_against_paper(widget) -> int:
+    """How much lighter the text of ``widget`` is than the card behind it, as painted."""
+    image = widget.parentWidget().grab(widget.geometry()).toImage()
+    paper = image.pixelColor(1, 1).lightness()
+    ink = [
+        image.pixelColor(x, y).lightness()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if abs(image.pixelColor(x, y).lightness() - paper) > 60
+    ]
+    assert ink, "nothing painted"
+    return sum(ink) // len(ink) - paper
 
 
 def as_text(markup: str) -> str:
@@ -180,6 +194,7 @@ def test_formatting_is_shown_safely_in_study_and_in_the_browser(
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(view.back_rich.isVisible)
     assert view.back_rich.html_shown() == "<b>Two</b> identical alleles"
+    assert ink_against_paper(view.back_rich) < 0  # painted: dark text on the light card
     with qtbot.waitSignal(page.card_shown, timeout=WAIT):
         press(qtbot, Qt.Key.Key_3)
     # A card made here stays plain text: its markup is text.

@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QEvent, QSize, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QPalette, QTextDocument, QTextOption
-from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QFont, QImage, QTextDocument, QTextOption
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from studyapp.services.safe_html import sanitize
 
@@ -55,9 +55,10 @@ class RichText(QTextBrowser):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # No background of its own, so the card shows through; no palette or style sheet of its
+        # own either: the text follows the application's colours (dark mode) like any label.
+        self.setAutoFillBackground(False)
         self.viewport().setAutoFillBackground(False)
-        self._colouring = False
-        self._follow_palette()
         self.document().setDocumentMargin(2)
         option = QTextOption()
         option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -97,28 +98,7 @@ class RichText(QTextBrowser):
         self.document().setDefaultFont(font)
         self._fit()
 
-    def _follow_palette(self) -> None:
-        """The application's colours with a transparent background (the card shows through).
-        Set again on every palette change: a widget's own palette would otherwise stay light
-        after a switch to dark mode."""
-        if self._colouring:
-            return
-        self._colouring = True
-        try:
-            palette = QPalette(QApplication.palette())
-            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
-                palette.setColor(role, Qt.GlobalColor.transparent)
-            self.setPalette(palette)
-            self.viewport().setPalette(palette)
-        finally:
-            self._colouring = False
-
     # --- Qt ------------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            self._follow_palette()
 
     def loadResource(self, kind: int, name: QUrl) -> object:
         """Pictures only from memory (see the module docstring); nothing else is ever loaded."""
