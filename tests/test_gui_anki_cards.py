@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from anki.collection import DeckIdLimit, ExportAnkiPackageOptions
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QColor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
 
@@ -224,3 +224,28 @@ def test_formatting_is_shown_safely_in_study_and_in_the_browser(
     with qtbot.waitSignal(browser_page.preview.shown, timeout=WAIT):
         press(qtbot, Qt.Key.Key_Down if rich_row == 0 else Qt.Key.Key_Up)
     assert front.label.isVisible() and front.label.text() == "<b>made here</b>"
+
+
+def test_formatted_text_follows_a_dark_palette(qtbot) -> None:
+    """Like the labels beside it: light text on the card once the palette turns dark."""
+    from studyapp.gui.study.widgets import StudyView, style_sheet
+
+    view = StudyView()
+    qtbot.addWidget(view)
+    view.setStyleSheet(style_sheet(view.palette()))
+    view.front_rich.show_html("<b>bold</b> and <i>italic</i> words")
+    view.front_rich.show()
+    view.front_label.setText("plain words")
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    assert ink_against_paper(view.front_rich) < 0 and ink_against_paper(view.front_label) < 0
+    app = QApplication.instance()
+    original = app.palette()
+    try:
+        app.setPalette(QPalette(QColor("#202124")))  # dark: Qt derives the other roles
+        view.setStyleSheet(style_sheet(app.palette()))  # as the study page re-applies its sheet
+        qtbot.waitUntil(lambda: ink_against_paper(view.front_rich) > 0, timeout=WAIT)
+        assert ink_against_paper(view.front_label) > 0
+    finally:
+        app.setPalette(original)
