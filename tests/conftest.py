@@ -134,6 +134,19 @@ def clock():
 
 
 @pytest.fixture(autouse=True)
+def _background_embeds_done():
+    """An import embeds its cards on a background thread after it commits; the test waits for it
+    (the next test truncates the tables and moves the vector store)."""
+    yield
+    import sys
+
+    if "studyapp.services.card_vectors" in sys.modules:
+        from studyapp.services.card_vectors import wait_for_background
+
+        assert wait_for_background(60), "a background embedding was still running"
+
+
+@pytest.fixture(autouse=True)
 def _no_leaked_pool_work(request: pytest.FixtureRequest):
     """A GUI test must not leave work running on the global thread pool (a query still in
     flight would touch a torn-down database or a deleted widget)."""

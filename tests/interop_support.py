@@ -160,3 +160,19 @@ def snapshot(db: Any, goal_id: int) -> dict[tuple[str, str], dict[str, Any]]:
                 ],
             }
     return out
+
+
+def as_imported(
+    original: dict[tuple[str, str], dict[str, Any]],
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """A snapshot as an import of the goal's package must reproduce it: the package carries each
+    card's FSRS state, so reviews are not replayed and only a card's first review (from a new
+    card) keeps its previous state."""
+    out = {}
+    for key, card in original.items():
+        reviews = [
+            (rating, at, duration, previous if i == 0 and previous["last_review"] is None else None)
+            for i, (rating, at, duration, previous) in enumerate(card["reviews"])
+        ]
+        out[key] = {**card, "reviews": reviews}
+    return out

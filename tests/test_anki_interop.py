@@ -15,7 +15,6 @@ from sqlalchemy import select
 from studyapp.db.models import Card, Goal, Review
 from studyapp.services.anki_html import html_to_text
 from studyapp.services.apkg import export_apkg, import_apkg
-from studyapp.services.apkg.writer import guid_for
 from studyapp.services.interop_media import media_dir
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.skill_homes import assign_to_nearest_nodes
@@ -35,6 +34,7 @@ from tests.interop_support import (
     PNG as OUR_PNG,
 )
 from tests.interop_support import (
+    as_imported,
     make_studied_goal,
     ms,
     skill_paths,
@@ -132,6 +132,10 @@ def test_our_export_opens_in_anki_with_schedule_and_history(
             card_id: session.execute(select(Card.front, Card.back).where(Card.id == card_id)).one()
             for card_id in goal.cards.values()
         }
+        guids = {
+            card_id: session.execute(select(Card.note_guid).where(Card.id == card_id)).scalar_one()
+            for card_id in goal.cards.values()
+        }
     col = import_into_anki(tmp_path / "anki", out)
     try:
         names = {d.name for d in col.decks.all_names_and_ids()}
@@ -147,7 +151,7 @@ def test_our_export_opens_in_anki_with_schedule_and_history(
         by_guid = {col.get_card(cid).note().guid: col.get_card(cid) for cid in card_ids}
         cutoff, today = col.sched.day_cutoff, col.sched.today
         for role, card_id in goal.cards.items():
-            card = by_guid[guid_for(card_id)]
+            card = by_guid[guids[card_id]]
             expected = ours[tuple(texts[card_id])]
             note = card.note()
             assert col.decks.name(card.did) == "::".join(("Networking", *expected["skill"]))
@@ -174,13 +178,13 @@ def test_our_export_opens_in_anki_with_schedule_and_history(
                 assert card.ivl >= 1
             else:
                 assert card.due == int(due), role
-        media = by_guid[guid_for(goal.cards["media"])].note()
+        media = by_guid[guids[goal.cards["media"]]].note()
         assert '<img src="diagram one.png">' in media.fields[0]
         assert "[sound:sound.mp3]" in media.fields[1]
         folder = Path(col.media.dir())
         assert (folder / "diagram one.png").read_bytes() == OUR_PNG
         assert (folder / "sound.mp3").read_bytes() == OUR_MP3
-        cloze = by_guid[guid_for(goal.cards["cloze"])]
+        cloze = by_guid[guids[goal.cards["cloze"]]]
         assert cloze.note_type()["type"] == 1
         assert "[...]" in cloze.question() and "cwnd" in html_to_text(cloze.answer())
         col.decks.select(col.decks.id("Networking"))
@@ -216,7 +220,8 @@ def test_studyapp_to_anki_modern_export_and_back_keeps_everything(
     other = ensure_profile(db, "fresh")
     result = import_apkg(db, other.id, None, back)
     assert (result.taken, result.reviews, result.media_files) == (7, 15, 2)
-    original, returned = snapshot(db, goal.goal_id), snapshot(db, result.goal_id)
+    original = as_imported(snapshot(db, goal.goal_id))
+    returned = snapshot(db, result.goal_id)
     assert set(returned) == set(original)
     for key, card in original.items():
         again = returned[key]

@@ -30,6 +30,7 @@ from studyapp.services.apkg import (
 )
 from studyapp.services.apkg.package import CHUNK
 from studyapp.services.apkg.render import render_card
+from studyapp.services.card_vectors import wait_for_background
 from studyapp.services.interop_media import media_dir
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.skill_homes import assign_to_nearest_nodes
@@ -38,6 +39,7 @@ from tests.helpers import embedded_ids, live_card_ids
 from tests.interop_support import (
     MP3,
     PNG,
+    as_imported,
     make_studied_goal,
     snapshot,
 )
@@ -246,7 +248,9 @@ def test_export_is_a_classic_anki_collection_with_history(db, profile, tmp_path,
 
 def test_round_trip_into_an_empty_profile_reproduces_everything(db, profile, tmp_path, media_root):
     """Export → import into a new profile: every card, skill, tag, media file and review, and
-    each card's FSRS state, due time and each review's previous state (for undo)."""
+    each card's FSRS state and due time. The package carries each card's FSRS memory state, so
+    reviews are not replayed: a review's previous state is known for a card's first review only
+    (a new card's), the rest were made elsewhere and cannot be undone here."""
     goal = make_studied_goal(db, profile.id)
     # Every card of the app belongs to a skill (cards that came without one are homed); the
     # factory leaves some at the root, so home them first, as the app would have.
@@ -259,15 +263,17 @@ def test_round_trip_into_an_empty_profile_reproduces_everything(db, profile, tmp
     assert (result.reviews, result.media_files, result.nodes_created) == (15, 2, 3)
     with db.session() as session:
         assert session.get(Goal, result.goal_id).title == "Networking"
-    assert snapshot(db, result.goal_id) == snapshot(db, goal.goal_id)
+    assert snapshot(db, result.goal_id) == as_imported(snapshot(db, goal.goal_id))
     copied = media_dir(db, other.id)
     assert (copied / "diagram one.png").read_bytes() == PNG
     assert (copied / "sound.mp3").read_bytes() == MP3
     assert (result.homed, result.unplaced_card_ids) == (0, ())  # all came with their skills
-    # Searchable at once: embedded after the commit (the suspended card is not searched).
+    # Searchable seconds later: embedded in the background after the commit (the suspended card
+    # is not searched).
+    assert wait_for_background(60)
     assert embedded_ids(db, other.id, result.goal_id) == live_card_ids(db, result.goal_id)
-    again = import_apkg(db, other.id, result.goal_id, out)
-    assert (again.taken, again.duplicates, again.reviews) == (0, 7, 0)
+    again = import_apkg(db, other.id, result.goal_id, out)  # the same notes: nothing doubled
+    assert (again.taken, again.duplicates, again.reviews, again.unchanged) == (0, 0, 0, 7)
     assert sorted(p.name for p in copied.iterdir()) == ["diagram one.png", "sound.mp3"]
 
 
@@ -289,10 +295,16 @@ def test_exported_apkg_reads_back_with_the_same_notes(db, profile, tmp_path, med
     ]
     assert all(n.state is None and not n.reviews for n in parsed.notes)  # never studied: new
 
-    target = make_goal(db, profile.id, "Copy")
-    result = import_apkg(db, profile.id, target, out)
+    other = ensure_profile(db, "other learner")
+    target = make_goal(db, other.id, "Copy")
+    result = import_apkg(db, other.id, target, out)
     assert (result.taken, result.duplicates, result.nodes_created) == (4, 0, 2)
     assert [(f, b) for f, b, _ in cards_of(db, target)] == NOTES
+    # The learner's own notes, imported again (into any goal): found by GUID, never doubled.
+    elsewhere = make_goal(db, profile.id, "Again")
+    again = import_apkg(db, profile.id, elsewhere, out)
+    assert (again.taken, again.unchanged) == (0, 4)
+    assert cards_of(db, elsewhere) == [] and len(cards_of(db, source)) == 4
 
 
 # --- reading others' packages ------------------------------------------------------------------
@@ -334,7 +346,8 @@ def write_classic_package(
             (json.dumps({"99": model}), json.dumps(decks)),
         )
         for i, (flds, did) in enumerate(notes, start=1):
-            conn.execute("INSERT INTO notes VALUES (?,?,99,0,0,'',?,'',0,0,'')", (i, f"g{i}", flds))
+            guid = f"g{i}-{hashlib.sha1(flds.encode()).hexdigest()[:8]}"  # one per note's content
+            conn.execute("INSERT INTO notes VALUES (?,?,99,0,0,'',?,'',0,0,'')", (i, guid, flds))
             conn.execute(
                 "INSERT INTO cards VALUES (?,?,?,0,0,0,0,0,0,0,0,0,0,0,0,0,0,'')", (i, i, did)
             )

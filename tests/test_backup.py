@@ -87,6 +87,8 @@ def test_backup_restores_every_row_into_an_empty_database(db, profile, pg_server
         "cards": 4,
         "distractor_sets": 2,
         "reviews": 5,
+        "note_types": 0,
+        "notes": 0,
     }
     with zipfile.ZipFile(path) as archive:  # a zip: the document, then the media files
         document = json.loads(archive.read("backup.json").decode("utf-8"))
@@ -210,6 +212,7 @@ def test_valid_minimal_backup_restores(db, profile, tmp_path):
         assert presets.default_preset(session, profile.id).new_per_day == 5
         card = session.execute(select(Card)).scalar_one()
         assert (card.tags, card.media) == ([], [])
+        assert card.note_guid  # a note GUID of its own, as a new card gets
 
 
 def test_not_json_and_profile_with_goals_are_refused(db, profile, tmp_path):

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from studyapp.config import AppConfig
+from studyapp.db.models import Card
 from studyapp.gui import theme
 from studyapp.gui.file_actions import ImportDialog
 from studyapp.gui.main_window import MainWindow
@@ -149,7 +150,8 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     qtbot.waitUntil(window.banner.isVisible)
     assert "broken.apkg" in window.banner.label.text()
     assert [g.title for g in goals.list_goals(db, profile.id)] == ["Networking"]
-    # Import the export back into a new goal, named after its deck.
+    # Import the export back, asking for a new goal: the notes are found by their GUIDs, so no
+    # second goal is made and nothing is doubled (issue 17).
     choose_menu(qtbot, window, "file", "import")
     save_through(qtbot, dialog_of(qtbot, QFileDialog), package)
     chooser = dialog_of(qtbot, ImportDialog)
@@ -160,16 +162,11 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     assert chooser.goal_id() is None
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         click(qtbot, chooser.buttons.button(QDialogButtonBox.StandardButton.Ok))
-    qtbot.waitUntil(lambda: window.goal_model.rowCount() == 2, timeout=10_000)
-    made = [g for g in goals.list_goals(db, profile.id) if g.id != goal]
-    assert [g.title for g in made] == ["Networking"]  # the deck's name, not the file's
-    assert (
-        window.statusBar()
-        .currentMessage()
-        .startswith("Imported 2 cards into \u201cNetworking\u201d")
-    )
-    qtbot.waitUntil(lambda: window.goal_page.goal_id == made[0].id, timeout=10_000)
-    fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, made[0].id))
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Imported 0 cards into \u201cNetworking\u201d"), message
+    assert "2 cards already here (0 updated, 2 unchanged)" in message
+    assert [g.id for g in goals.list_goals(db, profile.id)] == [goal]
+    fronts = sorted(c.front for c in card_service.list_cards(db, profile.id, goal))
     assert fronts == ["What doubles cwnd?", "What halves it?"]
     # Back up everything (a zip with the media files); restore it beside this profile's goals,
     # which stay as they are, then into a new profile named in the same dialog.
@@ -178,25 +175,27 @@ def test_export_import_backup_and_restore_from_the_file_menu(
     with qtbot.waitSignal(window.files.done, timeout=20_000):
         save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
     assert backup.is_file() and zipfile.is_zipfile(backup)
-    assert window.statusBar().currentMessage().startswith(f"Backed up to {backup}: 2 goals")
+    assert window.statusBar().currentMessage().startswith(f"Backed up to {backup}: 1 goal,")
     choose_menu(qtbot, window, "file", "restore")
     save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
     where = dialog_of(qtbot, RestoreDialog)
     assert where.isModal() and where.parentWidget() is window
     assert where.this_profile.isChecked()  # the default: beside this profile's goals
-    assert "beside its 2 goals: they and its settings are kept" in where.this_profile.text()
+    assert "beside its 1 goal: it and its settings are kept" in where.this_profile.text()
     with qtbot.waitSignal(window.files.done, timeout=30_000):
         click(qtbot, where.ok_button)
     said = window.statusBar().currentMessage()
-    assert said.startswith("Restored 2 goals, 4 cards, 0 reviews and 0 media files into")
+    assert said.startswith("Restored 1 goal, 2 cards, 0 reviews and 0 media files into")
     # Too long for the bar: its middle is elided there, and the whole sentence is its tooltip.
-    assert "beside its 2 goals, which were not touched" in window.statusBar().toolTip()
-    assert sorted(g.title for g in goals.list_goals(db, profile.id)) == [
-        "Networking",
-        "Networking",
-        "Networking (restored 2)",
-        "Networking (restored)",
-    ]
+    assert "beside its 1 goal, which was not touched" in window.statusBar().toolTip()
+    titles = sorted(g.title for g in goals.list_goals(db, profile.id))
+    assert titles == ["Networking", "Networking (restored)"]
+    # The copies are notes of their own: an Anki note is one note per profile (its GUID).
+    with db.session() as session:
+        guids = session.execute(
+            select(Card.note_guid).where(Card.profile_id == profile.id)
+        ).scalars()
+        assert len(set(guids)) == 4
     choose_menu(qtbot, window, "file", "restore")
     save_through(qtbot, dialog_of(qtbot, QFileDialog), backup)
     where = dialog_of(qtbot, RestoreDialog)
@@ -209,8 +208,8 @@ def test_export_import_backup_and_restore_from_the_file_menu(
         click(qtbot, where.ok_button)
     assert "into the new profile \u201cSecond\u201d" in window.statusBar().currentMessage()
     second = ensure_profile(db, "Second")
-    assert len(goals.list_goals(db, second.id)) == 2
-    assert len(goals.list_goals(db, profile.id)) == 4  # the window's own profile: as it was
+    assert len(goals.list_goals(db, second.id)) == 1
+    assert len(goals.list_goals(db, profile.id)) == 2  # the window's own profile: as it was
 
 
 def test_dark_mode_by_setting_and_following_the_system(qtbot, window, monkeypatch) -> None:

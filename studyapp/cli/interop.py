@@ -134,10 +134,19 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
                 "homed_cards": result.homed,
                 "media_missing": result.missing_media,
                 "reviews_skipped": result.skipped_reviews,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
             }
         )
     else:
         print(result.summary())
+    if fmt == "apkg":
+        # The new cards are being embedded for search in the background: finish before this
+        # process (and an embedded database with it) goes away.
+        from studyapp.services.card_vectors import wait_for_background
+
+        sys.stdout.flush()
+        wait_for_background()
     return 0
 
 

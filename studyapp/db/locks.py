@@ -23,3 +23,16 @@ def goal_lock(session: Any, goal_id: int) -> None:
         text("SELECT pg_advisory_xact_lock(:cls, CAST(:key AS integer))"),
         {"cls": GOAL_LOCK_CLASS, "key": int(goal_id) % 2_147_483_647},
     )
+
+
+NOTES_LOCK_CLASS = 0x6E6F7465  # "note"
+
+
+def notes_lock(session: Any, profile_id: int) -> None:
+    """Wait for, then hold until the end of this transaction, the lock on the profile's Anki
+    notes: two imports of one package at the same moment (a double click) must not both find
+    its notes missing and make two goals of it."""
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:cls, CAST(:key AS integer))"),
+        {"cls": NOTES_LOCK_CLASS, "key": int(profile_id) % 2_147_483_647},
+    )

@@ -38,6 +38,8 @@ NAMING = {
 }
 
 TS = DateTime(timezone=True)
+# A new card's note GUID (migration 0009): random, 16 hex digits.
+NEW_GUID = "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"
 
 
 class Base(DeclarativeBase):
@@ -166,8 +168,20 @@ class Card(Base):
     tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
     media: Mapped[list[Any]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     # The GUID of the note this card belongs to (Anki's unit): siblings (a reversed pair, the
-    # deletions of one cloze note) share it. NULL: a card that is its own note.
-    note_guid: Mapped[str | None] = mapped_column(Text)
+    # deletions of one cloze note) share it. A card made in Studyapp is its own note and gets a
+    # random GUID of its own (so repeated exports update Anki's note instead of doubling it).
+    note_guid: Mapped[str | None] = mapped_column(Text, server_default=text(NEW_GUID))
+    # Which card of its note this is (Anki's ``ord``: the template, or the cloze deletion - 1).
+    note_ord: Mapped[int | None] = mapped_column(Integer)
+    # The sides as sanitised rich text (services/safe_html.py); NULL: plain text (every card made
+    # in Studyapp). ``front``/``back`` always hold the plain text (search, embedding, tooltips).
+    front_html: Mapped[str | None] = mapped_column(Text)
+    back_html: Mapped[str | None] = mapped_column(Text)
+    # The answer a "type in the answer" card expects (Anki's {{type:Field}}); NULL: not typed.
+    type_answer: Mapped[str | None] = mapped_column(Text)
+    # Anki's scheduling fields as imported, so an unchanged card goes back exactly
+    # (services/apkg/anki_card.py); NULL for cards that never came from Anki.
+    anki: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     # Buried (Anki's "bury until tomorrow"): left out of study until this time; NULL: not buried.
     buried_until: Mapped[datetime | None] = mapped_column(TS)
     # FSRS state (fsrs.Card fields); state 1=learning 2=review 3=relearning.
@@ -212,6 +226,47 @@ class Review(Base):
     # Made in this app (by record_review); false for reviews that came with an import or a
     # restore. Today's limits count only these.
     in_app: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # An imported review's Anki revlog values [ivl, lastIvl, factor, type], written back as they
+    # were; NULL for reviews made in Studyapp (computed from the FSRS states on export).
+    anki_log: Mapped[list[int] | None] = mapped_column(ARRAY(Integer))
+
+
+class NoteType(Base):
+    """An Anki note type as imported: Anki's own JSON model (fields, templates, CSS, sort field),
+    so its notes go back to Anki with their own type rather than a Studyapp one."""
+
+    __tablename__ = "note_types"
+    __table_args__ = (UniqueConstraint("profile_id", "anki_id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    anki_id: Mapped[int] = mapped_column(BigInteger)  # the note type's id in Anki
+    model: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class Note(Base):
+    """An imported Anki note: its field values as Anki holds them (HTML, kept verbatim and
+    never shown; the cards hold the sanitised sides), its tags and modification time as last
+    seen, so an export reproduces the note and Anki sees it unchanged. Its cards are the cards
+    with its ``guid`` as ``note_guid``."""
+
+    __tablename__ = "notes"
+    __table_args__ = (UniqueConstraint("profile_id", "guid"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    guid: Mapped[str] = mapped_column(Text)
+    note_type_id: Mapped[int] = mapped_column(
+        ForeignKey("note_types.id", ondelete="CASCADE"), index=True
+    )
+    anki_id: Mapped[int] = mapped_column(BigInteger)  # the note's id in Anki (its "Added" time)
+    fields: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    tags: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    mod: Mapped[int] = mapped_column(BigInteger)  # Anki's modification time, seconds
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
 class Job(Base):

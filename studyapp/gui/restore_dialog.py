@@ -49,7 +49,7 @@ class RestoreDialog(QDialog):
         if goals:
             here = (
                 f"This profile (\u201c{profile}\u201d), beside its {counted(goals, 'goal')}: "
-                "they and its settings are kept"
+                f"{'it' if goals == 1 else 'they'} and its settings are kept"
             )
         else:
             here = f"This profile (\u201c{profile}\u201d, no goals yet), with the backup's settings"

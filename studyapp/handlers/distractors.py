@@ -28,6 +28,8 @@ from studyapp.jobs.contract import (
     PermanentError,
 )
 from studyapp.limits import DERIVED_CHARS, head
+from studyapp.vectors import pending
+from studyapp.vectors.pending import PENDING_WAIT_S
 from studyapp.vectors.sync import resync
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,7 @@ class DistractorsHandler:
         also_correct: list[str] = []
         try:
             store = self.env.store(ctx.db)
+            pending.wait_idle(store.directory, profile_id, PENDING_WAIT_S)
             resync(ctx.db, store, profile_id, goal_id)
             for match in store.neighbour_answers(
                 profile_id, back, kind, goal_id=goal_id, exclude=[card_id], limit=CANDIDATES

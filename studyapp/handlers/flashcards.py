@@ -50,7 +50,9 @@ from studyapp.jobs.contract import (
     PermanentError,
 )
 from studyapp.limits import head
+from studyapp.vectors import pending
 from studyapp.vectors.embedder import Embedder, default_embedder
+from studyapp.vectors.pending import PENDING_WAIT_S
 from studyapp.vectors.skill_homes import NodeText, goal_nodes, home_cards, homes
 from studyapp.vectors.store import Match, VectorStore
 from studyapp.vectors.sync import cards_by_id, resync
@@ -234,6 +236,9 @@ class FlashcardsHandler:
         if store is None:
             return None, []
         try:
+            # An import may still be embedding its cards in the background: let it finish, so
+            # the duplicate check sees them (studyapp/vectors/pending.py).
+            pending.wait_idle(store.directory, ctx.job.profile_id, PENDING_WAIT_S)
             resync(ctx.db, store, ctx.job.profile_id, goal_id)
         except DatabaseUnavailable:
             raise

@@ -124,10 +124,73 @@ def html_to_text(field: str) -> str:
     return html_to_text_and_media(field)[0]
 
 
+def _plain_chunk(chunk: str) -> str:
+    """What the parser makes of one run of text between tags and entities: raw line breaks are
+    spaces, and a run that is only indentation (whitespace with a line break) is nothing."""
+    if "\n" in chunk and not chunk.strip():
+        return ""
+    if "\r" in chunk or "\n" in chunk:
+        return chunk.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return chunk
+
+
+def _plain_piece(piece: str) -> str:
+    """A piece of a field without tags, as the parser reads it: runs of text (see
+    :func:`_plain_chunk`) between entities, ``&nbsp;`` a space, other entities their
+    characters."""
+    if "&" not in piece:
+        return _plain_chunk(piece)
+    out = []
+    for i, part in enumerate(ENTITY.split(piece)):
+        if i % 2:
+            out.append(COMMON_ENTITIES.get(part) or html.unescape(part))
+        elif part:
+            out.append(_plain_chunk(part))
+    return "".join(out)
+
+
+def _fast_text(field: str) -> str | None:
+    """The plain text of a field made only of text, entities and ``<br>`` (most fields, and every
+    field Studyapp writes), without the parser; None when the field needs the parser."""
+    if "[sound:" in field:
+        return None
+    if "<" not in field:
+        pieces = [field]
+    else:
+        pieces = BREAK.split(field)
+        if any("<" in piece for piece in pieces):
+            return None
+    if any("&" in piece and not SIMPLE_ENTITIES.fullmatch(piece) for piece in pieces):
+        return None  # a bare "&" or an odd entity: the parser's rules decide
+    return "\n".join(_plain_piece(piece) for piece in pieces).strip()
+
+
+BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Text whose every "&" starts a complete, well-formed entity: html.unescape reads those exactly
+# as the parser does.
+ENTITY_TEXT = r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});"
+ENTITY = re.compile(f"({ENTITY_TEXT})")
+# The entities nearly every field uses (and all Studyapp writes), without html.unescape's regex.
+COMMON_ENTITIES = {
+    "&lt;": "<",
+    "&gt;": ">",
+    "&amp;": "&",
+    "&quot;": '"',
+    "&#39;": "'",
+    "&#13;": "\r",
+    "&#91;": "[",
+    "&nbsp;": " ",
+}
+SIMPLE_ENTITIES = re.compile(f"(?:[^&]|{ENTITY_TEXT})*")
+
+
 def html_to_text_and_media(field: str) -> tuple[str, list[str]]:
     """Plain text of Anki HTML (``[sound:]`` tags removed) and the media file names it refers to,
     in order of appearance. Percent-encoded ``src`` values are decoded, as Anki's editor writes
     some names that way."""
+    fast = _fast_text(field)
+    if fast is not None:
+        return fast, []
     sounds = [html.unescape(m.group(1)) for m in SOUND_TAG.finditer(field)]
     parser = _TextExtractor()
     parser.feed(UNCLOSED.sub("&lt;", SOUND_TAG.sub(" ", field) if sounds else field))
@@ -152,3 +215,59 @@ def media_to_html(names: list[str], kind_of) -> str:  # type: ignore[no-untyped-
         else:
             parts.append(f"[sound:{html.escape(name, quote=False)}]")
     return "".join(parts)
+
+
+# --- media references in raw note fields -------------------------------------------------------
+
+# Anki's own reference forms (rslib text.rs): the src/data of img, audio, video, source and object
+# tags, and [sound:]. Bounded repeats, so a hostile field cannot make the search quadratic.
+FIELD_MEDIA = re.compile(
+    r"""<(?:img|audio|video|source|object)\b[^>]{0,2000}?\b(?:src|data)\s*=\s*"""
+    r"""(?:"([^"]{1,1000})"|'([^']{1,1000})'|([^\s>"']{1,1000}))""",
+    re.IGNORECASE,
+)
+
+
+def _ref_name(raw: str) -> str:
+    name = html.unescape(raw)
+    return unquote(name) if "%" in name else name
+
+
+def field_media(field: str) -> list[str]:
+    """The media file names a note field refers to (tags and ``[sound:]``), in order. A field
+    can name files no template shows; Anki exports those too, so they travel with the note."""
+    if "src" not in field and "data" not in field and "[sound:" not in field:
+        return []
+    names = []
+    for match in FIELD_MEDIA.finditer(field):
+        raw = next(g for g in match.groups() if g is not None)
+        if not raw.startswith(("data:", "http:", "https:", "//")):
+            names.append(_ref_name(raw))
+    names += [html.unescape(m.group(1)) for m in SOUND_TAG.finditer(field)]
+    return names
+
+
+def rename_media(field: str, renamed: dict[str, str]) -> str:
+    """``field`` with references to ``renamed`` files (old name -> stored name) rewritten, as
+    Anki's importer rewrites a file it had to store under another name."""
+    if not renamed:
+        return field
+
+    def tag(match: re.Match[str]) -> str:
+        for group in (1, 2, 3):
+            raw = match.group(group)
+            if raw is not None and _ref_name(raw) in renamed:
+                new = html.escape(renamed[_ref_name(raw)], quote=True)
+                start, end = match.span(group)
+                base = match.start()
+                text = match.group(0)
+                return text[: start - base] + new + text[end - base :]
+        return match.group(0)
+
+    def sound(match: re.Match[str]) -> str:
+        name = html.unescape(match.group(1))
+        if name in renamed:
+            return f"[sound:{html.escape(renamed[name], quote=False)}]"
+        return match.group(0)
+
+    return SOUND_TAG.sub(sound, FIELD_MEDIA.sub(tag, field))

@@ -31,15 +31,18 @@ from typing import IO, Any
 
 import psycopg
 from psycopg.types.json import Jsonb
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from studyapp import __version__
 from studyapp.db.database import Database
 from studyapp.db.models import (
+    NEW_GUID,
     Card,
     DistractorSet,
     Goal,
+    Note,
+    NoteType,
     Profile,
     Review,
     SkillNode,
@@ -58,6 +61,7 @@ from studyapp.services.backup_format import (
     JSON_FIELDS,
     MAX_MEDIA_FILE_BYTES,
     NODE_FIELDS,
+    OWNED,
     REVIEW_FIELDS,
     SECTIONS,
     VERSION,
@@ -99,6 +103,7 @@ __all__ = [
 
 MODELS = {"goals": Goal, "skill_nodes": SkillNode, "cards": Card}
 MODELS.update({"distractor_sets": DistractorSet, "reviews": Review})
+MODELS.update({"note_types": NoteType, "notes": Note})
 MAX_DOCUMENT_BYTES = 2 * 1024**3
 CHUNK = 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
@@ -108,7 +113,10 @@ NOUNS = {
     "cards": "card",
     "distractor_sets": "choice set",
     "reviews": "review",
+    "note_types": "note type",
+    "notes": "Anki note",
 }
+ANKI_ONLY = {"note_types", "notes"}  # named in a sentence only when the profile has some
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,9 @@ class BackupResult:
 
     def sentence(self) -> str:
         """The window's line (the CLI prints the same)."""
-        what = ", ".join(counted(n, NOUNS[k]) for k, n in self.counts.items())
+        what = ", ".join(
+            counted(n, NOUNS[k]) for k, n in self.counts.items() if n or k not in ANKI_ONLY
+        )
         text = f"Backed up to {self.path}: {what}, {counted(self.media_files, 'media file')}."
         return text + _left_out(self.media_missing, "no longer in the media folder")
 
@@ -148,7 +158,8 @@ class RestoreResult:
         elif self.mode == "beside":
             where = (
                 f"into the profile \u201c{self.profile_name}\u201d beside its "
-                f"{counted(self.kept_goals, 'goal')}, which were not touched (nor its settings)"
+                f"{counted(self.kept_goals, 'goal')}, which "
+                f"{'was' if self.kept_goals == 1 else 'were'} not touched (nor its settings)"
             )
         else:
             where = f"into the profile \u201c{self.profile_name}\u201d, with its settings"
@@ -205,6 +216,8 @@ def dump_profile(db: Database, profile_id: int) -> dict[str, Any]:
             "cards": Card.profile_id == profile_id,
             "distractor_sets": DistractorSet.card_id.in_(card_ids),
             "reviews": Review.profile_id == profile_id,
+            "note_types": NoteType.profile_id == profile_id,
+            "notes": Note.profile_id == profile_id,
         }
         for section, _table, fields, _refs in SECTIONS:
             model = MODELS[section]
@@ -368,7 +381,17 @@ def _restore(
                     _restore_settings(session, profile_id, data["profile"])
                 folder = media_dir(db, profile_id)
                 stored = _copy_media(folder, backup)
+                _keep_anki_identity(session, profile_id, data)
                 remap = _write_rows(session, profile_id, data, stored)
+                # A file older than version 3 has no note GUIDs: its cards get their own, as
+                # new cards do (so exporting them twice updates Anki's notes, never doubles).
+                session.execute(
+                    text(
+                        f"UPDATE cards SET note_guid = {NEW_GUID} "
+                        "WHERE profile_id = :p AND note_guid IS NULL"
+                    ),
+                    {"p": profile_id},
+                )
         except (psycopg.DataError, psycopg.IntegrityError) as exc:
             detail = str(exc).strip().splitlines()[0]
             raise BadInput(
@@ -386,6 +409,43 @@ def _restore(
         _missing_media(data, stored, folder),
         renamed,
     )
+
+
+def _keep_anki_identity(session: Any, profile_id: int, data: dict[str, Any]) -> None:
+    """An Anki note is one note per profile (its GUID is how Anki and a re-import know it).
+    A backup restored beside what the profile has, or into a profile whose notes outlived
+    their goals, may bring notes and note types the profile already holds: those are not
+    written again. A restored card of such a note becomes a note of its own (a fresh GUID, so
+    an export to Anki adds it instead of overwriting the original), and a note of such a type
+    uses the type already there."""
+    types = data["note_types"]
+    if types:
+        held = dict(
+            session.execute(
+                select(NoteType.anki_id, NoteType.id).where(
+                    NoteType.profile_id == profile_id,
+                    NoteType.anki_id.in_([t["anki_id"] for t in types]),
+                )
+            ).all()
+        )
+        same = {t["id"]: held[t["anki_id"]] for t in types if t["anki_id"] in held}
+        data["note_types"] = [t for t in types if t["id"] not in same]
+        data["reused_note_types"] = same  # backup id -> the profile's own id
+    notes = data["notes"]
+    if notes:
+        held_guids = set(
+            session.execute(
+                select(Note.guid).where(
+                    Note.profile_id == profile_id, Note.guid.in_([n["guid"] for n in notes])
+                )
+            ).scalars()
+        )
+        if held_guids:
+            data["notes"] = [n for n in notes if n["guid"] not in held_guids]
+            for card in data["cards"]:
+                if card["note_guid"] in held_guids:
+                    card["note_guid"] = None  # given a fresh GUID after the COPY
+                    card["note_ord"] = None
 
 
 def _goal_count(session: Any, profile_id: int) -> int:
@@ -467,7 +527,7 @@ def _write_rows(
     session: Any, profile_id: int, data: dict[str, Any], stored: dict[str, str]
 ) -> dict[str, dict[int, int]]:
     """COPY every section in, ids remapped through the target's sequences."""
-    remap: dict[str, dict[int, int]] = {}
+    remap: dict[str, dict[int, int]] = {"reused": data.get("reused_note_types", {})}
     if stored:
         for card in data["cards"]:
             card["media"] = [
@@ -478,7 +538,7 @@ def _write_rows(
         records = data[section]
         fresh = allocate_ids(session, table, len(records))
         remap[section] = {r["id"]: new for r, new in zip(records, fresh, strict=True)}
-        owned = section in {"goals", "cards", "reviews"}  # rows carrying profile_id
+        owned = section in OWNED  # rows carrying profile_id
         columns = [*fields, "profile_id"] if owned else list(fields)
         ordered = _parents_first(records) if section == "skill_nodes" else records
         owner = profile_id if owned else None
@@ -503,7 +563,8 @@ def _row(
         if name == "id":
             value = remap[section][value]
         elif name in refs and value is not None:
-            value = remap[refs[name]][value]
+            target = remap[refs[name]]
+            value = target[value] if value in target else remap["reused"][value]
         elif name in JSON_FIELDS and value is not None:
             value = Jsonb(value)
         values.append(value)

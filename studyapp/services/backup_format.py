@@ -64,10 +64,38 @@ CARD_FIELDS = (
     *SCHEDULE_COLUMNS,
     "created_at",
     "updated_at",
+    "note_ord",
+    "front_html",
+    "back_html",
+    "type_answer",
+    "anki",
 )
 DISTRACTOR_FIELDS = ("id", "card_id", "options", "provider", "created_at")
-REVIEW_FIELDS = ("id", "card_id", "rating", "mode", "reviewed_at", "duration_ms", "previous")
-JSON_FIELDS = {"options", "previous", "media"}
+REVIEW_FIELDS = (
+    "id",
+    "card_id",
+    "rating",
+    "mode",
+    "reviewed_at",
+    "duration_ms",
+    "previous",
+    "anki_log",
+)
+# Anki's own records (version 3): a note type's JSON model, and a note's field values as Anki
+# holds them (written back on export, never shown).
+NOTE_TYPE_FIELDS = ("id", "anki_id", "model", "created_at", "updated_at")
+NOTE_FIELDS = (
+    "id",
+    "guid",
+    "note_type_id",
+    "anki_id",
+    "fields",
+    "tags",
+    "mod",
+    "created_at",
+    "updated_at",
+)
+JSON_FIELDS = {"options", "previous", "media", "anki", "model"}
 # Fields a record of an older version lacks: (section, field) -> (version that added it, default).
 ADDED_IN: dict[tuple[str, str], tuple[int, Any]] = {
     ("cards", "tags"): (2, []),
@@ -75,7 +103,16 @@ ADDED_IN: dict[tuple[str, str], tuple[int, Any]] = {
     ("cards", "source_quote"): (2, None),
     ("cards", "note_guid"): (3, None),
     ("cards", "buried_until"): (3, None),
+    # Version 3 also keeps Anki notes whole: which card of its note, the rich sides, a typed
+    # answer, Anki's own card fields, and a review's Anki log.
+    ("cards", "note_ord"): (3, None),
+    ("cards", "front_html"): (3, None),
+    ("cards", "back_html"): (3, None),
+    ("cards", "type_answer"): (3, None),
+    ("cards", "anki"): (3, None),
+    ("reviews", "anki_log"): (3, None),
 }
+SECTIONS_ADDED_IN = {"note_types": 3, "notes": 3}  # a section an older file lacks: empty
 # (section, table, fields, references: field -> section it points into)
 SECTIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, str]], ...] = (
     ("goals", "goals", GOAL_FIELDS, {}),
@@ -83,7 +120,10 @@ SECTIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, str]], ...] = (
     ("cards", "cards", CARD_FIELDS, {"goal_id": "goals", "node_id": "skill_nodes"}),
     ("distractor_sets", "distractor_sets", DISTRACTOR_FIELDS, {"card_id": "cards"}),
     ("reviews", "reviews", REVIEW_FIELDS, {"card_id": "cards"}),
+    ("note_types", "note_types", NOTE_TYPE_FIELDS, {}),
+    ("notes", "notes", NOTE_FIELDS, {"note_type_id": "note_types"}),
 )
+OWNED = {"goals", "cards", "reviews", "note_types", "notes"}  # rows carrying profile_id
 
 INT32 = 2**31 - 1
 INT64 = 2**63 - 1
@@ -102,6 +142,10 @@ NODE_STATUSES = ("ready", "generating", "failed")
 CARD_KINDS = ("basic", "cloze")
 REVIEW_MODES = ("flip", "choice")
 PREVIOUS_KEYS = ("state", "step", "stability", "difficulty", "due", "last_review")
+MAX_NOTE_FIELDS = 1_000  # fields of one Anki note
+MAX_ANKI_JSON_BYTES = (
+    4 * 1024 * 1024
+)  # a note type's model (templates and CSS) or Anki's card fields
 
 
 class Invalid(Exception):
@@ -285,6 +329,39 @@ def fsrs_state(record: dict[str, Any], where: str, *, prefix: str = "fsrs_") -> 
         optional(moment)(record["last_review"], f"{where}.last_review")
 
 
+def anki_log(value: Any, where: str) -> list[int]:
+    """A review made in Anki: its revlog's ``[ivl, lastIvl, factor, type]``, written back."""
+    if not (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(v, int) and not isinstance(v, bool) and abs(v) <= INT32 for v in value)
+    ):
+        raise Invalid(where, f"{shown(value)} is not four whole numbers")
+    return value
+
+
+def anki_object(value: Any, where: str) -> dict[str, Any]:
+    """Anki's own JSON (a note type's model, a card's scheduling fields): an object of plain,
+    finite JSON, bounded in size (templates and CSS can be long, so not plain_json's text cap)."""
+    if not isinstance(value, dict):
+        raise Invalid(where, f"{shown(value)} is not an object")
+    try:
+        size = len(json.dumps(value, allow_nan=False))
+    except (ValueError, TypeError, RecursionError):
+        raise Invalid(where, "is not plain JSON (NaN, Infinity or too deeply nested)") from None
+    if size > MAX_ANKI_JSON_BYTES:
+        raise Invalid(
+            where, f"is {size:,} characters of JSON; the limit is {MAX_ANKI_JSON_BYTES:,}"
+        )
+    return value
+
+
+def note_fields(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not value or len(value) > MAX_NOTE_FIELDS:
+        raise Invalid(where, f"{shown(value)} is not a list of 1 to {MAX_NOTE_FIELDS} fields")
+    return [card_side(field, f"{where}[{i}]") for i, field in enumerate(value)]
+
+
 # --- per section -----------------------------------------------------------------------------
 
 FIELD_CHECKS: dict[str, dict[str, Check]] = {
@@ -319,6 +396,11 @@ FIELD_CHECKS: dict[str, dict[str, Check]] = {
         "source_quote": optional(text(MAX_CARD_SIDE)),
         "note_guid": optional(text(MAX_NOTE_GUID, required=True)),
         "buried_until": optional(moment),
+        "note_ord": optional(whole(0, INT32)),
+        "front_html": optional(card_side),
+        "back_html": optional(card_side),
+        "type_answer": optional(text(MAX_CARD_SIDE)),
+        "anki": optional(anki_object),
         "due": moment,
         "last_review": optional(moment),
         "created_at": moment,
@@ -339,6 +421,25 @@ FIELD_CHECKS: dict[str, dict[str, Check]] = {
         "reviewed_at": moment,
         "duration_ms": optional(whole(0, MAX_DURATION_MS)),
         "previous": optional(previous_state),
+        "anki_log": optional(anki_log),
+    },
+    "note_types": {
+        "id": ident,
+        "anki_id": whole(-INT64, INT64),
+        "model": anki_object,
+        "created_at": moment,
+        "updated_at": moment,
+    },
+    "notes": {
+        "id": ident,
+        "guid": text(MAX_NOTE_GUID, required=True),
+        "note_type_id": ident,
+        "anki_id": whole(-INT64, INT64),
+        "fields": note_fields,
+        "tags": tags,
+        "mod": whole(-INT64, INT64),
+        "created_at": moment,
+        "updated_at": moment,
     },
 }
 
@@ -458,6 +559,8 @@ def check_document(data: Any, name: str) -> dict[str, Any]:
 def _check_all(data: dict[str, Any], version: int) -> None:
     check_profile(data.get("profile"))
     for section, _table, fields, _refs in SECTIONS:
+        if version < SECTIONS_ADDED_IN.get(section, 0):
+            data.setdefault(section, [])
         records = data.get(section)
         if not isinstance(records, list):
             raise Invalid(section, "is missing or not a list")

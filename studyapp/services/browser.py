@@ -8,7 +8,8 @@ for the closest cards and keeps its ranking (best match first) unless the learne
 column.
 
 Lapses are counted from the review log: an Again on a card that was in the Review state (the
-FSRS state stored in ``reviews.previous``), which is what Anki calls a lapse.
+FSRS state stored in ``reviews.previous``, or for a review made in Anki its revlog type in
+``reviews.anki_log``), which is what Anki calls a lapse.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import text
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
 from studyapp.services import cards as cards_service
+from studyapp.services.intervals import interval_shown
 from studyapp.services.owned import require_goal, require_node, subtree_ids
 from studyapp.services.tags import all_tags
 from studyapp.vectors.store import VectorStore
@@ -100,7 +102,11 @@ class BrowserRow:
     buried: bool = False  # buried until the learner's next day
 
 
-_LAPSE = "r.rating = 1 AND (r.previous ->> 'state') = '2'"
+# A review made in Anki has no previous state here: its revlog type says it was a review (1).
+_LAPSE = (
+    "r.rating = 1 AND ((r.previous ->> 'state') = '2' "
+    "OR (r.previous IS NULL AND r.anki_log[4] = 1))"
+)
 _REVIEW_COUNTS = f"""
     SELECT r.card_id, count(*) AS reviews, count(*) FILTER (WHERE {_LAPSE}) AS lapses
     FROM reviews r WHERE r.profile_id = :profile_id GROUP BY r.card_id
@@ -251,7 +257,7 @@ _ROWS = f"""
 SELECT c.id, c.goal_id, g.title, c.node_id, n.title, c.front, c.back, c.archived,
        c.last_review IS NULL, c.due, c.due - c.last_review, c.stability, c.difficulty,
        coalesce(rc.reviews, 0), coalesce(rc.lapses, 0), c.provider, c.tags,
-       coalesce(c.buried_until > now(), false)
+       coalesce(c.buried_until > now(), false), c.last_review, (c.anki ->> 'rollover')::int
 FROM cards c
 JOIN goals g ON g.id = c.goal_id
 LEFT JOIN skill_nodes n ON n.id = c.node_id
@@ -273,7 +279,8 @@ def card_rows(db: Database, profile_id: int, ids: Sequence[int]) -> list[Browser
             row[0]: BrowserRow(
                 *row[:9],
                 due=row[9].astimezone(UTC),
-                interval=row[10],
+                # In the learner's days, as Anki counts them (services/intervals.py).
+                interval=interval_shown(row[9], row[18], rollover=row[19]),
                 stability=row[11],
                 difficulty=row[12],
                 reviews=int(row[13]),

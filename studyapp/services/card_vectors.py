@@ -11,7 +11,9 @@ store. Cards are read back from PostgreSQL, so archived ones are never embedded.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlalchemy import BigInteger, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -19,7 +21,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.limits import head
-from studyapp.vectors.store import CardText, VectorStore
+from studyapp.vectors import pending
+from studyapp.vectors.store import CardText, VectorStore, vectors_dir_for
 from studyapp.vectors.sync import store_for
 
 log = logging.getLogger(__name__)
@@ -73,6 +76,66 @@ def embed_cards(
             "could not embed %s card(s); the next resync will", len(card_ids), exc_info=True
         )
     return written
+
+
+_background: list[threading.Thread] = []
+_background_lock = threading.Lock()
+
+
+def embed_in_background(
+    db: Database, profile_id: int, card_ids: Sequence[int], *, new: bool = False
+) -> threading.Thread | None:
+    """:func:`embed_cards` on a thread of its own, started now (after the caller's commit).
+
+    Why: embedding an import of 10,000 cards takes seconds, and the import is done when its
+    transaction commits. Until the thread ends, search by meaning does not find these cards yet
+    and near-duplicate checks wait for it (:mod:`studyapp.vectors.pending`). A process that is
+    about to exit (the command line) calls :func:`wait_for_background` first; should it die
+    anyway, the next resync embeds what is missing."""
+    ids = list(card_ids)
+    if not ids:
+        return None
+    directory = vectors_dir(db)  # no model loaded here: the thread opens the store
+    pending.begin(directory, profile_id, ids)
+
+    def run() -> None:
+        try:
+            vs = vector_store(db)
+            if vs is not None:
+                embed_cards(db, profile_id, ids, vs, new=new)
+        finally:
+            pending.end(directory, profile_id, ids)
+
+    thread = threading.Thread(target=run, name=f"embed-{profile_id}", daemon=True)
+    with _background_lock:
+        _background[:] = [t for t in _background if t.is_alive()]
+        _background.append(thread)
+    thread.start()
+    return thread
+
+
+def vectors_dir(db: Database) -> Path:
+    """The folder of the database's vector store (what :func:`store_for` opens)."""
+    from studyapp.db import urls
+
+    return vectors_dir_for(db.embedded_dir, urls.describe(db.url))
+
+
+def wait_for_background(timeout: float | None = None) -> bool:
+    """Wait for every background embedding of this process; False if one is still running
+    after ``timeout`` seconds."""
+    with _background_lock:
+        threads = list(_background)
+    for thread in threads:
+        thread.join(timeout)
+    with _background_lock:
+        _background[:] = [t for t in _background if t.is_alive()]
+        return not _background
+
+
+def pending_card_ids(db: Database, profile_id: int, store: VectorStore) -> frozenset[int]:
+    """Cards of the profile a background thread is embedding into ``store`` right now."""
+    return pending.pending_ids(store.directory, profile_id)
 
 
 def drop_cards(db: Database, card_ids: Sequence[int], store: VectorStore | None = None) -> None:

@@ -20,7 +20,8 @@ from studyapp.db.models import Card, DistractorSet
 from studyapp.errors import BadInput, NotFound
 from studyapp.generation.validation import MAX_BACK, MAX_FRONT
 from studyapp.limits import whole
-from studyapp.services.card_vectors import drop_cards, embed_cards
+from studyapp.services.card_vectors import drop_cards, embed_cards, pending_card_ids
+from studyapp.services.note_edits import apply_edit
 from studyapp.services.owned import require_goal_node, require_node
 from studyapp.vectors.store import VectorStore
 from studyapp.vectors.sync import resync, store_for
@@ -285,7 +286,9 @@ def edit_card(
                 .where(Card.id == card_id, Card.profile_id == profile_id)
                 .values(**values, updated_at=func.now())
             )
-        embed_cards(db, profile_id, [card_id], store)
+            # A card of an Anki note: the edit goes into the note (and its other cards).
+            siblings = apply_edit(session, profile_id, card_id, values)
+        embed_cards(db, profile_id, [card_id, *siblings], store)
         card = get_card(db, profile_id, card_id)
     return card
 
@@ -303,7 +306,9 @@ def search_cards(
     if not query.strip():
         raise BadInput("Search for something: the query is empty.")
     vs = store or store_for(db)
-    resync(db, vs, profile_id, goal_id)
+    # Cards an import is still embedding in the background are left to it: a search right
+    # after a big import finds them a few seconds later (services/card_vectors.py).
+    resync(db, vs, profile_id, goal_id, skip=pending_card_ids(db, profile_id, vs))
     matches = vs.search(profile_id, query, goal_id=goal_id, limit=limit)
     if not matches:
         return []

@@ -27,7 +27,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from psycopg.types.json import Jsonb
 from sqlalchemy import select, text
@@ -56,13 +56,15 @@ MAX_TITLE = 300
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ReviewIn:
-    """One past review of an imported card."""
+class ReviewIn(NamedTuple):
+    """One past review of an imported card. ``anki_log``: Anki's revlog values for it (ivl,
+    lastIvl, factor, type), kept so the review goes back to Anki unchanged. (A named tuple: a
+    deck brings a hundred thousand.)"""
 
     rating: int  # 1 again .. 4 easy
     reviewed_at: datetime
     duration_ms: int | None = None
+    anki_log: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,17 @@ class NoteIn:
     replay_start: CardState | None = None
     archived: bool = False
     created_at: datetime | None = None
+    # From an Anki package (services/apkg/): the note and which of its cards this is, the sides
+    # as sanitised rich text (None: plain), a typed answer, Anki's own scheduling fields, when a
+    # buried card comes back, and whether its first review was its very first (from new).
+    note_guid: str | None = None
+    note_ord: int | None = None
+    front_html: str | None = None
+    back_html: str | None = None
+    type_answer: str | None = None
+    anki: dict[str, Any] | None = None
+    buried_until: datetime | None = None
+    from_new: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,9 @@ class ImportResult:
     missing_media: int = 0  # references to media files the package lacks (dropped)
     skipped_reviews: int = 0  # review log rows with impossible times (dropped)
     goal_title: str = ""  # the goal that received the cards (the window names it)
+    # An Anki package imported again: its notes found by GUID (never a second copy).
+    updated: int = 0  # cards already here whose text or schedule the package changed
+    unchanged: int = 0  # cards already here, left as they were
 
     @property
     def skipped(self) -> int:
@@ -128,6 +144,11 @@ class ImportResult:
 
     def _tail(self) -> str:
         extras = []
+        if self.updated or self.unchanged:
+            extras.append(
+                f"{counted(self.updated + self.unchanged, 'card')} already here "
+                f"({self.updated} updated, {self.unchanged} unchanged)"
+            )
         if self.nodes_created:
             extras.append(counted(self.nodes_created, "new skill"))
         if self.reviews:
@@ -268,23 +289,30 @@ REVIEW_COLUMNS = [
 MAX_DURATION_MS = 86_400_000
 
 
-def _check_text(note: NoteIn, number: int) -> None:
-    """The checks every import shares (parsers check first, naming lines and fields)."""
+def check_text(note: NoteIn, number: int = 0) -> None:
+    """The checks every import shares (parsers check first, naming lines and fields);
+    ``number`` names the card in a refusal (0: the card is not counted)."""
+    which = f"card {number}" if number else "a card"
     texts = [note.front, note.back, *note.tags, *(name for name, _ in note.media)]
     if any("\x00" in t for t in texts):
         raise BadInput("A card contains a NUL character, which text cannot hold.")
     for side, value in (("front", note.front), ("back", note.back)):
-        check_card_side(value, f"The {side} of card {number}", "; nothing was imported")
+        check_card_side(value, f"The {side} of {which}", "; nothing was imported")
     if any(not tag or any(ch.isspace() for ch in tag) for tag in note.tags):
         raise BadInput(f"A tag is empty or contains a space: {note.tags!r}.")
     if any(len(tag) > MAX_TAG for tag in note.tags):
         raise BadInput(
-            f"A tag of card {number} is longer than {MAX_TAG:,} characters; nothing was imported."
+            f"A tag of {which} is longer than {MAX_TAG:,} characters; nothing was imported."
         )
 
 
-def _has_side(text_value: str, media: tuple[tuple[str, str], ...], side: str) -> bool:
+def has_side(text_value: str, media: tuple[tuple[str, str], ...], side: str) -> bool:
     return bool(text_value.strip()) or any(s == side for _, s in media)
+
+
+def has_sides(note: NoteIn) -> bool:
+    """Both sides show something (text or media): an empty side is skipped."""
+    return has_side(note.front, note.media, "front") and has_side(note.back, note.media, "back")
 
 
 def _history(
@@ -320,7 +348,7 @@ def import_notes(
     now = datetime.now(UTC)
     with db.session() as session:
         if goal_id is None:
-            goal = _new_goal(session, profile_id, new_goal_title or "Imported cards")
+            goal = new_goal(session, profile_id, new_goal_title or "Imported cards")
         else:
             goal = lock_goal(session, profile_id, goal_id)
         goal_id, goal_title = goal.id, goal.title
@@ -337,8 +365,8 @@ def import_notes(
         taken: list[tuple[NoteIn, int | None]] = []
         duplicates = empty = 0
         for number, note in enumerate(notes, 1):
-            _check_text(note, number)
-            if not _has_side(note.front, note.media, "front") or not _has_side(
+            check_text(note, number)
+            if not has_side(note.front, note.media, "front") or not has_side(
                 note.back, note.media, "back"
             ):
                 empty += 1
@@ -404,7 +432,7 @@ def import_notes(
     unplaced = tuple(
         card_id for (_note, node), card_id in zip(taken, ids, strict=True) if node is None
     )
-    homed, unplaced = _home_unplaced(db, profile_id, goal_id, unplaced)
+    homed, unplaced = home_unplaced(db, profile_id, goal_id, unplaced)
     embed_cards(db, profile_id, ids, new=True)
     return ImportResult(
         goal_id,
@@ -420,7 +448,7 @@ def import_notes(
     )
 
 
-def _home_unplaced(
+def home_unplaced(
     db: Database, profile_id: int, goal_id: int, card_ids: tuple[int, ...]
 ) -> tuple[int, tuple[int, ...]]:
     """(how many were homed, the ids still without a skill). Never fails the import."""
@@ -442,7 +470,7 @@ def _home_unplaced(
     return homed, tuple(left)
 
 
-def _new_goal(session: Session, profile_id: int, title: str) -> Goal:
+def new_goal(session: Session, profile_id: int, title: str) -> Goal:
     from studyapp.services.goals import MAX_TITLE, validate_title
 
     # A deck's (or file's) name may be any length: shortened at a word, with "…" showing it.
@@ -456,12 +484,14 @@ def _new_goal(session: Session, profile_id: int, title: str) -> Goal:
 
 @dataclass(frozen=True)
 class ReviewOut:
-    """One review of an exported card, with the card's state before it."""
+    """One review of an exported card, with the card's state before it (None for a review made
+    in Anki whose state was never replayed: its ``anki_log`` says what Anki recorded)."""
 
     rating: int
     reviewed_at: datetime
     duration_ms: int | None
-    before: CardState
+    before: CardState | None
+    anki_log: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -479,6 +509,13 @@ class NoteOut:
     created_at: datetime | None = None
     state: CardState | None = None
     reviews: tuple[ReviewOut, ...] = ()
+    # The card's note (GUID, which of its cards), Anki's fields as imported, its burial and
+    # last change: what an Anki export needs to give a note back unchanged.
+    note_guid: str | None = None
+    note_ord: int | None = None
+    anki: dict[str, Any] | None = None
+    buried_until: datetime | None = None
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -520,6 +557,11 @@ def export_notes(
             Card.difficulty,
             Card.due,
             Card.last_review,
+            Card.note_guid,
+            Card.note_ord,
+            Card.anki,
+            Card.buried_until,
+            Card.updated_at,
         ).where(Card.goal_id == goal_id, Card.profile_id == profile_id)
         if not with_history:
             query = query.where(~Card.archived)
@@ -533,6 +575,7 @@ def export_notes(
                     Review.reviewed_at,
                     Review.duration_ms,
                     Review.previous,
+                    Review.anki_log,
                 )
                 .join(Card, Card.id == Review.card_id)
                 .where(Card.goal_id == goal_id, Card.profile_id == profile_id)
@@ -573,6 +616,7 @@ def export_notes(
                 row[9], row[10], row[11], row[12], _utc(row[13]), _utc(row[14]) if row[14] else None
             )
             reviews = _reviews_out(scheduler, card_id, created_at, logs.get(card_id, []))
+        note_guid, note_ord, anki, buried_until, updated_at = row[15:20]
         notes.append(
             NoteOut(
                 card_id,
@@ -586,6 +630,11 @@ def export_notes(
                 _utc(created_at),
                 state,
                 reviews,
+                note_guid,
+                note_ord,
+                anki if isinstance(anki, dict) else None,
+                _utc(buried_until) if buried_until else None,
+                _utc(updated_at) if updated_at else None,
             )
         )
     return GoalNotes(goal_id, title, tuple(notes), skills, retention)
@@ -598,15 +647,18 @@ def _utc(moment: datetime) -> datetime:
 def _reviews_out(
     scheduler: Any, card_id: int, created_at: datetime, log: list[Any]
 ) -> tuple[ReviewOut, ...]:
-    """Each review with the state before it: the stored ``previous``, or (when any is missing,
-    e.g. rows written by hand) the card's log replayed."""
+    """Each review with the state before it: the stored ``previous``; a review made in Anki
+    without one brings Anki's own log values instead (``anki_log``). Only when a review has
+    neither (rows written by hand) is the card's log replayed."""
     if not log:
         return ()
-    if all(previous is not None for *_, previous in log):
-        befores = [CardState.from_json(previous) for *_, previous in log]
+    befores: list[CardState | None]
+    if all(previous is not None or anki is not None for *_, previous, anki in log):
+        befores = [CardState.from_json(prev) if prev is not None else None for *_, prev, _a in log]
     else:
-        _final, befores = replay(scheduler, card_id, created_at, [(r[1], r[2]) for r in log])
+        _final, replayed = replay(scheduler, card_id, created_at, [(r[1], r[2]) for r in log])
+        befores = list(replayed)
     return tuple(
-        ReviewOut(rating, _utc(at), duration, before)
-        for (_cid, rating, at, duration, _prev), before in zip(log, befores, strict=True)
+        ReviewOut(rating, _utc(at), duration, before, tuple(anki) if anki else None)
+        for (_cid, rating, at, duration, _prev, anki), before in zip(log, befores, strict=True)
     )

@@ -88,7 +88,8 @@ _RETENTION = """
     SELECT count(*) FILTER (WHERE r.rating > 1), count(*) FILTER (WHERE r.rating = 1)
     FROM reviews r
     WHERE r.profile_id = :profile_id AND r.reviewed_at >= :start AND r.reviewed_at < :end
-      AND r.previous ->> 'state' = '2' {goal_filter}
+      AND (r.previous ->> 'state' = '2' OR (r.previous IS NULL AND r.anki_log[4] = 1))
+      {goal_filter}
 """
 
 _DUE_PER_DAY = """

@@ -217,6 +217,11 @@ class QueueCard:
     kind: str
     is_new: bool
     due: datetime
+    # A card from Anki: its sides with formatting (sanitised HTML; None: plain text, as every
+    # card made here) and the answer a "type in the answer" card expects.
+    front_html: str | None = None
+    back_html: str | None = None
+    type_answer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -237,7 +242,10 @@ class DueQueue:
         return len(self.reviews) + len(self.new)
 
 
-_QUEUE_COLUMNS = "c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due"
+_QUEUE_COLUMNS = (
+    "c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due, c.front_html, c.back_html, "
+    "c.type_answer"
+)
 # A card is studied when it is neither suspended (``archived``) nor buried until later.
 STUDYABLE = "NOT c.archived AND (c.buried_until IS NULL OR c.buried_until <= :now)"
 
@@ -387,7 +395,7 @@ def due_queue(
                 "row_number() OVER (PARTITION BY c.goal_id, c.fsrs_state = 2 "
                 "ORDER BY c.due, c.id) AS rank "
                 f"FROM cards c WHERE {scope} AND c.last_review IS NOT NULL AND c.due <= :now) "
-                "SELECT c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due FROM due c "
+                f"SELECT {_QUEUE_COLUMNS} FROM due c "
                 "JOIN lim ON lim.goal_id = c.goal_id "
                 "WHERE c.fsrs_state <> 2 OR c.rank <= lim.reviews_left "
                 "ORDER BY c.due, c.id LIMIT :limit"
@@ -399,7 +407,7 @@ def due_queue(
                 f"WITH {_LIMITS_CTE}, fresh AS (SELECT {_QUEUE_COLUMNS}, "
                 "row_number() OVER (PARTITION BY c.goal_id ORDER BY c.id) AS rank "
                 f"FROM cards c WHERE {scope} AND c.last_review IS NULL) "
-                "SELECT c.id, c.goal_id, c.node_id, c.front, c.back, c.kind, c.due FROM fresh c "
+                f"SELECT {_QUEUE_COLUMNS} FROM fresh c "
                 "JOIN lim ON lim.goal_id = c.goal_id WHERE c.rank <= lim.new_left "
                 "ORDER BY c.id"
             ),
@@ -414,7 +422,9 @@ def due_queue(
 
 
 def _queue_card(row: Any, *, is_new: bool) -> QueueCard:
-    return QueueCard(row[0], row[1], row[2], row[3], row[4], row[5], is_new, utc(row[6]))
+    return QueueCard(
+        row[0], row[1], row[2], row[3], row[4], row[5], is_new, utc(row[6]), *row[7:10]
+    )
 
 
 # --- reviews -----------------------------------------------------------------------------------

@@ -64,13 +64,15 @@ def resync(
     goal_id: int | None = None,
     *,
     force: bool = False,
+    skip: frozenset[int] = frozenset(),
 ) -> ResyncReport:
     """Embed cards PostgreSQL has and the store lacks (an after-commit write failed, or another
     process has not written its cards yet), drop those it no longer has. Incremental: when both
     sides hold the same card ids (same count and id sum) nothing else is read; otherwise only
     ids are compared and only the missing cards are read and embedded, so a job's cost does not
     grow with the goal. Edited text is re-embedded by the edit itself; ``force`` compares every
-    text too (a full pass)."""
+    text too (a full pass). ``skip``: cards a background thread is embedding right now
+    (:mod:`studyapp.vectors.pending`), left to it rather than embedded twice."""
     if force:
         return store.resync(live_cards(db, profile_id, goal_id), profile_id, goal_id)
     if fingerprint(db, profile_id, goal_id) == store.fingerprint(profile_id, goal_id):
@@ -78,7 +80,7 @@ def resync(
     ids = live_ids(db, profile_id, goal_id)
     rows = store.card_id_list(profile_id, goal_id)
     stored = set(rows)
-    missing = [c.card_id for c in ids if c.card_id not in stored]
+    missing = [c.card_id for c in ids if c.card_id not in stored and c.card_id not in skip]
     live = {c.card_id for c in ids}
     extra = [cid for cid in stored if cid not in live]
     twice = [cid for cid, n in Counter(rows).items() if n > 1 and cid in live]

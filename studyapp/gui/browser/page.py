@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from studyapp.gui.browser.columns import COLUMNS
 from studyapp.gui.browser.dialogs import DeleteQuestion
 from studyapp.gui.browser.model import CardTableModel, Entry, fetcher, row_runs
+from studyapp.gui.browser.preview import CardPreview
 from studyapp.gui.card_editor import CardEditor
 from studyapp.gui.card_info import CardInfoDialog
 from studyapp.gui.context import AppContext
@@ -173,6 +174,14 @@ class BrowserPage(QWidget):
         self.model.rows_loaded.connect(self._update_actions)
         self.table.verticalScrollBar().valueChanged.connect(self._prefetch)
         layout.addWidget(self.table, 1)
+        # The current card's faces, formatting and pictures included (gui/browser/preview.py).
+        self.preview = CardPreview(self.ctx)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.preview.show_card(
+                self.model.card_id(current.row()) if current.isValid() else None
+            )
+        )
+        layout.addWidget(self.preview)
 
         actions = QHBoxLayout()
         self.edit_button = QPushButton("Edit   Enter")

@@ -145,6 +145,7 @@ class StudyPage(QWidget):
         view.undo_clicked.connect(self.undo)
         view.edit_clicked.connect(self.edit_current)
         view.leave_clicked.connect(self.leave_requested)
+        view.answer_typed.connect(lambda _text: self._do(Intent(Do.REVEAL)))
         self.stack.addWidget(view)
         self._apply_style()
 
@@ -270,7 +271,8 @@ class StudyPage(QWidget):
         elif intent.do is Do.SUSPEND:
             self.suspend_current()
         elif intent.do is Do.REVEAL:
-            if self.session.reveal():
+            typed = self.study_view.type_box.text() if self.session.asks_to_type() else None
+            if self.session.reveal(typed):
                 self._render()
         elif intent.do is Do.CONTINUE:
             self._next_card()
@@ -420,7 +422,15 @@ class StudyPage(QWidget):
         labels = (
             preview.labels() if preview is not None and preview.card_id == card.card_id else None
         )
+        box = self.study_view.type_box
+        typing = box.hasFocus()
         self.study_view.paint(view, labels)
+        # A card that asks to type its answer takes the keyboard in its answer box; once it is
+        # turned over the page has it again (1-4 grade).
+        if view.type_in and self.isVisible() and not typing:
+            box.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not view.type_in and typing:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_choices_changed(self, card_id: int) -> None:
         card = self.session.current()

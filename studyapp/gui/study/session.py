@@ -181,6 +181,8 @@ class View:
     feedback_tone: Tone
     can_undo: bool
     can_edit: bool
+    type_in: bool = False  # show the answer box (a typed-answer card on its front)
+    typed: str | None = None  # what was typed, compared with the card's answer once revealed
 
 
 @dataclass
@@ -199,6 +201,7 @@ class StudySession:
     wrong: int | None = None  # the place (0–3) of a wrong pick
     feedback: str = ""
     feedback_tone: Tone = Tone.PLAIN
+    typed: str | None = None  # what the learner typed for a "type in the answer" card
 
     # --- the queue -------------------------------------------------------------------------
 
@@ -243,6 +246,7 @@ class StudySession:
     def _enter_card(self) -> QueueCard | None:
         self.phase, self.busy, self.order, self.wrong = Phase.FRONT, False, [], None
         self.feedback, self.feedback_tone = "", Tone.PLAIN
+        self.typed = None
         return self.current()
 
     # --- keys ------------------------------------------------------------------------------
@@ -271,12 +275,24 @@ class StudySession:
 
     # --- answering -------------------------------------------------------------------------
 
-    def reveal(self) -> bool:
-        """Show a flip card's answer (a choice card whose options are not there yet, too)."""
+    def reveal(self, typed: str | None = None) -> bool:
+        """Show a flip card's answer (a choice card whose options are not there yet, too).
+        ``typed``: what the learner typed, for a card that asks to type its answer."""
         if self.current() is None or self.busy or self.phase is not Phase.FRONT:
             return False
         self.phase = Phase.REVEALED
+        self.typed = typed
         return True
+
+    def asks_to_type(self) -> bool:
+        """Does the current card want its answer typed now (a flip card still on its front)?"""
+        card = self.current()
+        return (
+            card is not None
+            and card.type_answer is not None
+            and self.mode is Mode.FLIP
+            and self.phase is Phase.FRONT
+        )
 
     def choices_ready(self, choices: Choices | None) -> bool:
         """The current card's options arrived: show them, unless the learner already turned the
@@ -376,7 +392,15 @@ class StudySession:
         def fresh(card: QueueCard) -> QueueCard:
             if card.card_id != card_id:
                 return card
-            return dataclasses.replace(card, front=front, back=back, node_id=node_id)
+            # The editor is plain text: an edited side shows plain from now on.
+            return dataclasses.replace(
+                card,
+                front=front,
+                back=back,
+                node_id=node_id,
+                front_html=card.front_html if front == card.front else None,
+                back_html=card.back_html if back == card.back else None,
+            )
 
         self.queue = [fresh(c) for c in self.queue]
         self.history = [fresh(c) for c in self.history]
@@ -427,6 +451,8 @@ class StudySession:
             feedback_tone=self.feedback_tone,
             can_undo=self.can_undo(),
             can_edit=not self.busy,
+            type_in=self.asks_to_type(),
+            typed=self.typed if phase is Phase.REVEALED else None,
         )
 
 

@@ -11,14 +11,16 @@ palette change (a switch to dark mode).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.gui import feedback
+from studyapp.gui.rich_text import RichText, display_html
 from studyapp.gui.study.long_text import (
     OPTION_TEXT_LIMIT,
     LongTextDialog,
@@ -37,6 +40,9 @@ from studyapp.gui.study.long_text import (
 )
 from studyapp.gui.study.media import LoadedMedia, MediaStrip
 from studyapp.gui.study.session import GRADES, Actions, Mode, Tone, Verdict, View
+from studyapp.services.safe_html import image_names
+from studyapp.services.study import QueueCard
+from studyapp.services.typed_answer import Mark, compare
 from studyapp.shorten import shorten
 
 _GRADE_ACCENTS = {1: Tone.BAD, 2: Tone.WARN, 3: Tone.GOOD}  # Easy uses the highlight colour
@@ -191,6 +197,29 @@ class GradeButton(QPushButton):
         self.setToolTip(f"{self.name} \u2014 key {self.rating}")
 
 
+def typed_html(typed: str, expected: str, palette: QPalette) -> str:
+    """The comparison of a typed answer as rich text (every piece of text escaped: what the
+    learner typed is never markup): right characters in the "good" colour, wrong ones in the
+    "bad" colour, missed ones muted, the expected answer under an arrow when not exact."""
+    result = compare(typed, expected)
+    colours = {
+        Mark.GOOD: tone_color(palette, Tone.GOOD),
+        Mark.BAD: tone_color(palette, Tone.BAD),
+        Mark.MISSED: tone_color(palette, Tone.WARN),
+    }
+
+    def line(segments: tuple[tuple[str, Mark], ...]) -> str:
+        return "".join(
+            f'<span style="color:{colours[mark]}">{html.escape(text, quote=False)}</span>'
+            for text, mark in segments
+        )
+
+    typed_line = line(result.typed) if result.typed else "<i>(nothing typed)</i>"
+    if result.exact:
+        return f"<tt>{typed_line}</tt>"
+    return f"<tt>{typed_line}<br>\u2193<br>{line(result.expected)}</tt>"
+
+
 def _action(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the page, not to a button
@@ -209,6 +238,7 @@ class StudyView(QWidget):
     undo_clicked = Signal()
     edit_clicked = Signal()
     leave_clicked = Signal()
+    answer_typed = Signal(str)  # Enter in the answer box of a "type in the answer" card
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -238,6 +268,29 @@ class StudyView(QWidget):
         self.front_more = self._more_button("Question")
         self.back_more = self._more_button("Answer")
         self._full = {self.front_more: "", self.back_more: ""}
+        # A side with formatting (a card from Anki) shows in a rich view instead of its label.
+        base = self.front_label.font().pointSizeF() / 1.45
+        self.front_rich = RichText()
+        self.front_rich.set_point_size(base * 1.45)
+        self.back_rich = RichText()
+        self.back_rich.set_point_size(base * 1.2)
+        for rich in (self.front_rich, self.back_rich):
+            rich.hide()
+        self._card: QueueCard | None = None
+        self._images: dict[str, QImage] = {}
+        self._items: tuple[LoadedMedia, ...] = ()
+        # A "type in the answer" card: the learner types, Enter shows the comparison.
+        self.type_box = QLineEdit()
+        self.type_box.setPlaceholderText("Type the answer, then press Enter")
+        self.type_box.setAccessibleName("Your answer")
+        self.type_box.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.type_box.returnPressed.connect(lambda: self.answer_typed.emit(self.type_box.text()))
+        self.type_box.hide()
+        self.type_result = scaled(QLabel(), 1.25)
+        self.type_result.setTextFormat(Qt.TextFormat.RichText)  # built by typed_html: escaped
+        self.type_result.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.type_result.setAccessibleName("Your answer compared")
+        self.type_result.hide()
         self.separator = QFrame()
         self.separator.setFrameShape(QFrame.Shape.HLine)
         # Pictures of the front go under the question, those of the back with the answer.
@@ -245,10 +298,14 @@ class StudyView(QWidget):
         self.back_media = MediaStrip("back")
         card_layout.addStretch(1)
         card_layout.addWidget(self.front_label)
+        card_layout.addWidget(self.front_rich)
         card_layout.addWidget(self.front_more, 0, Qt.AlignmentFlag.AlignHCenter)
         card_layout.addWidget(self.front_media)
+        card_layout.addWidget(self.type_box)
         card_layout.addWidget(self.separator)
+        card_layout.addWidget(self.type_result)
         card_layout.addWidget(self.back_label)
+        card_layout.addWidget(self.back_rich)
         card_layout.addWidget(self.back_more, 0, Qt.AlignmentFlag.AlignHCenter)
         card_layout.addWidget(self.back_media)
         card_layout.addStretch(1)
@@ -353,16 +410,6 @@ class StudyView(QWidget):
         dialog.open()
         return dialog
 
-    def _show_side(self, label: QLabel, more: QPushButton, text: str, visible: bool) -> None:
-        shown = on_card(text) if visible else ""
-        if label.text() != shown:
-            label.setText(shown)
-        self._full[more] = text if visible else ""
-        long = visible and is_long(text)
-        if long:
-            more.setText(more_label(text))
-        more.setVisible(long)
-
     @staticmethod
     def _centred(button: QPushButton) -> QWidget:
         box = QWidget()
@@ -381,12 +428,35 @@ class StudyView(QWidget):
             f"{view.remaining} left" + (" \u00b7 new card" if card.is_new else "")
         )
         self.kind_label.setText("Multiple choice" if view.mode is Mode.CHOICE else "Flashcards")
-        self._show_side(self.front_label, self.front_more, card.front, True)
-        self.front_label.setAccessibleName(f"Question: {on_card(card.front)}")
-        self._show_side(self.back_label, self.back_more, card.back, view.show_back)
-        self.back_label.setAccessibleName(f"Answer: {on_card(card.back)}" if view.show_back else "")
-        self.back_label.setVisible(view.show_back)
+        if self._card is None or self._card.card_id != card.card_id:
+            self.type_box.clear()
+        self._card = card
+        self._side(
+            self.front_label,
+            self.front_rich,
+            self.front_more,
+            card.front,
+            card.front_html,
+            True,
+            "Question",
+        )
+        self._side(
+            self.back_label,
+            self.back_rich,
+            self.back_more,
+            card.back,
+            card.back_html,
+            view.show_back,
+            "Answer",
+        )
         self.separator.setVisible(view.show_back)
+        self.type_box.setVisible(view.type_in)
+        self.type_box.setEnabled(not view.busy)
+        compared = view.typed is not None and card.type_answer is not None and view.show_back
+        if compared:
+            assert view.typed is not None and card.type_answer is not None
+            self.type_result.setText(typed_html(view.typed, card.type_answer, self._scheme))
+        self.type_result.setVisible(compared)
         self._show_back_media()
 
         line = view.choice_line
@@ -414,10 +484,61 @@ class StudyView(QWidget):
         self.undo_button.setEnabled(view.can_undo)
         self.edit_button.setEnabled(view.can_edit)
 
+    def _side(
+        self,
+        label: QLabel,
+        rich: RichText,
+        more: QPushButton,
+        text: str,
+        markup: str | None,
+        visible: bool,
+        name: str,
+    ) -> None:
+        """One side: plain text in its label, or (a formatted Anki side) sanitised rich text.
+        A side longer than the card shows (long_text.py) shows its start as plain text, with a
+        button to read it all: rich text of that size would be laid out at once."""
+        rich_ok = bool(markup) and visible and not is_long(markup or "")
+        if rich_ok:
+            assert markup is not None
+            wanted = display_html(markup, self._media_name)
+            if rich.html_shown() != wanted:
+                rich.show_html(wanted, self._images)
+            rich.setAccessibleName(f"{name}: {on_card(text)}")
+        shown = on_card(text) if visible and not rich_ok else ""
+        if label.text() != shown:
+            label.setText(shown)
+        label.setAccessibleName(f"{name}: {on_card(text)}" if visible and not rich_ok else "")
+        label.setVisible(visible and not rich_ok)
+        rich.setVisible(rich_ok)
+        self._full[more] = text if visible else ""
+        long = visible and not rich_ok and is_long(text)
+        if long:
+            more.setText(more_label(text))
+        more.setVisible(long)
+
+    def _media_name(self, name: str) -> str | None:
+        """An image the card's sides may show: one of its own media files."""
+        return name if any(item.media.name == name for item in self._items) else None
+
     def set_media(self, items: Sequence[LoadedMedia]) -> None:
-        """Show the current card's media (``()`` clears it while the next card's loads)."""
-        self.front_media.show_media(items)
-        self.back_media.show_media(items)
+        """Show the current card's media (``()`` clears it while the next card's loads).
+        Pictures a formatted side shows in its text are laid in there, not repeated below."""
+        self._items = tuple(items)
+        self._images = {i.media.name: i.image for i in items if i.image is not None}
+        card = self._card
+        inline: set[str] = set()
+        if card is not None:
+            for markup, rich in (
+                (card.front_html, self.front_rich),
+                (card.back_html, self.back_rich),
+            ):
+                if markup:
+                    wanted = display_html(markup, self._media_name)
+                    inline.update(image_names(wanted))
+                    rich.show_html(wanted, self._images)
+        rest = [i for i in items if not (i.media.name in inline and i.image is not None)]
+        self.front_media.show_media(rest)
+        self.back_media.show_media(rest)
         self._show_back_media()
 
     def _show_back_media(self) -> None:

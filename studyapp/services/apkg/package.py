@@ -204,6 +204,32 @@ class Package:
             raise damaged(self.name, f"its media list is unreadable ({exc})") from None
         return out
 
+    def same_as(self, entry: MediaEntry, existing: Path) -> bool:
+        """Is the file ``existing`` already this entry's content (so it need not be written
+        again)? Sizes first; then the declared SHA-1 of a modern package, or the member read
+        and hashed without being written (a classic one)."""
+        try:
+            size = existing.stat().st_size
+        except OSError:
+            return False
+        info = self._info(entry.member, MAX_MEDIA_FILE_BYTES, f"media file {entry.name!r}")
+        if entry.size is not None and entry.size != size:
+            return False
+        if not self.compressed and info.file_size != size:
+            return False
+        ours = hashlib.sha1(existing.read_bytes()).digest() if size <= 1 << 24 else None
+        if ours is None:
+            return False
+        if entry.sha1 is not None:
+            return entry.sha1 == ours
+        digest = hashlib.sha1()
+        try:
+            with self.archive.open(info) as source:
+                self._copy(source, _Hashing(_Discard(), digest), MAX_MEDIA_FILE_BYTES, "media")
+        except OSError:
+            return False
+        return digest.digest() == ours
+
     def extract_media(self, entry: MediaEntry, target: Path) -> str:
         """Write one media file to ``target``; return its SHA-1 (hex). Checks declared sizes."""
         info = self._info(entry.member, MAX_MEDIA_FILE_BYTES, f"media file {entry.name!r}")
@@ -220,6 +246,13 @@ class Package:
         if entry.sha1 is not None and entry.sha1 != digest.digest():
             raise damaged(self.name, f"media file {entry.name!r} does not match its checksum")
         return digest.hexdigest()
+
+
+class _Discard:
+    """A sink: hashing a member without keeping its bytes."""
+
+    def write(self, data: bytes) -> int:
+        return len(data)
 
 
 class _Hashing:

@@ -16,6 +16,7 @@ front reads ``_____`` like Studyapp's own cloze cards (``_____ [hint]`` when the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -35,8 +36,10 @@ class _Section:
     children: list[_Section | str | tuple[str]] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=256)
 def _parse(template: str) -> list[_Section | str | tuple[str]]:
-    """Template text as a tree: strings, ``(tag,)`` replacements and sections."""
+    """Template text as a tree: strings, ``(tag,)`` replacements and sections. Cached: a deck
+    renders thousands of cards through a handful of templates (the tree is never changed)."""
     root = _Section("", False)
     stack = [root]
     pos = 0
@@ -137,6 +140,17 @@ class Rendered:
     question: str  # HTML
     answer: str  # HTML of the answer part only
     cloze_answers: tuple[str, ...]  # the deletions of a cloze card (HTML), else ()
+    # What a "type in the answer" card expects (HTML): the field of the question's
+    # ``{{type:Field}}`` (a cloze card's deletions for ``{{type:cloze:Text}}``); None: not typed.
+    type_answer: str | None = None
+
+
+@functools.lru_cache(maxsize=1024)
+def _tag(tag: str) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """A replacement tag as (filters, field name, filter names lowered); cached: a deck uses a
+    handful of tags thousands of times."""
+    *filters, name = [part.strip() for part in tag.split(":")]
+    return tuple(filters), name, tuple(f.split(" ")[0].lower() for f in filters)
 
 
 class _Context:
@@ -149,13 +163,13 @@ class _Context:
         self.specials = specials
         self.cloze_answers: list[str] = []
         self.drop_cloze = False  # answer side of a cloze card: deletions are the back already
+        self.type_answer: str | None = None  # the question asks to type this (see Rendered)
 
     def field(self, tag: str) -> str:
-        *filters, name = [part.strip() for part in tag.split(":")]
+        filters, name, lowered = _tag(tag)
         if name in self.specials and not filters:
             return self.specials[name]
         value = self.values.get(name, self.specials.get(name, ""))
-        lowered = [f.split(" ")[0].lower() for f in filters]
         if any(f.startswith("tts") for f in lowered):
             return ""
         if "hint" in lowered:
@@ -169,13 +183,20 @@ class _Context:
                 return value
             if self.drop_cloze:
                 return ""
-            text, answers = render_cloze(value, self.cloze, question=self.question)
             if "type" in lowered:
-                return "" if self.question else ", ".join(answers)
+                answers = render_cloze(value, self.cloze, question=False)[1]
+                if self.question:
+                    self.type_answer = ", ".join(answers)
+                    return ""
+                return ", ".join(answers)
+            text, answers = render_cloze(value, self.cloze, question=self.question)
             self.cloze_answers.extend(answers)
             return text
         if "type" in lowered:
-            return "" if self.question else value
+            if self.question:
+                self.type_answer = value
+                return ""
+            return value
         return value
 
     def non_empty(self, name: str) -> bool:
@@ -217,11 +238,11 @@ def render_card(
     split = ANSWER_RULE.search(answer)
     answer_part = answer[split.end() :] if split else answer
     if cloze is None:
-        return Rendered(question, answer_part, ())
+        return Rendered(question, answer_part, (), q_ctx.type_answer)
     # A cloze card's back is its deletions; the rest of the answer (Back Extra) follows them.
     extra_ctx = _Context(values, cloze, False, specials | {"FrontSide": ""})
     extra_ctx.drop_cloze = True
     extra = _evaluate(answer_template, extra_ctx)
     split = ANSWER_RULE.search(extra)
     extra = extra[split.end() :] if split else extra
-    return Rendered(question, extra, tuple(a_ctx.cloze_answers))
+    return Rendered(question, extra, tuple(a_ctx.cloze_answers), q_ctx.type_answer)

@@ -19,6 +19,7 @@ estimated from the SM-2 interval and ease the way FSRS itself does (``memory_sta
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -35,12 +36,18 @@ ROLLOVER = 4
 DEFAULT_EASE = 2500
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 SUSPENDED = -1
+BURIED = (-2, -3)  # buried by a sibling's review / by the learner
 REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_FILTERED, REVLOG_MANUAL = 0, 1, 2, 3, 4
 CUSTOM_DUE = "sdue"
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def from_ms(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, UTC)
+    """A millisecond time (a revlog or card id) as a datetime, exactly: ``to_ms`` gives the same
+    integer back, so review ids survive a round trip."""
+    return EPOCH + timedelta(milliseconds=ms)
 
 
 def to_ms(moment: datetime) -> int:
@@ -52,6 +59,7 @@ def to_ms(moment: datetime) -> int:
 # --- Anki's days -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
 def _fixed(minutes_west: int) -> tzinfo:
     bounded = max(-23 * 60, min(23 * 60, minutes_west))
     return timezone(timedelta(minutes=-bounded))
@@ -93,11 +101,12 @@ def day_start(day: int, timing: Timing, tz: tzinfo) -> datetime:
     return local.astimezone(UTC)
 
 
-def export_timing(tz: tzinfo, earliest: datetime) -> Timing:
-    """A collection created at the start of the day of ``earliest`` (local, 4 am rollover)."""
+def export_timing(tz: tzinfo, earliest: datetime, rollover: int = ROLLOVER) -> Timing:
+    """A collection created at the start of the day of ``earliest`` (local, the day starting at
+    ``rollover``: the hour of the collection the cards came from, so Anki's "today" matches)."""
     local = earliest.astimezone(tz) - timedelta(days=1)
-    created = datetime.combine(local.date(), time(ROLLOVER), tzinfo=tz)
-    return Timing(int(created.timestamp()), minutes_west(tz, created), ROLLOVER)
+    created = datetime.combine(local.date(), time(rollover), tzinfo=tz)
+    return Timing(int(created.timestamp()), minutes_west(tz, created), rollover)
 
 
 # --- FSRS helpers ------------------------------------------------------------------------------
@@ -140,24 +149,46 @@ class ImportedSchedule:
     """What an Anki card brings: its reviews and how to set its FSRS state.
 
     ``state`` set: use it as the card's state (Anki's FSRS memory state, or an estimate for a
-    review card without history). ``state`` None and reviews present: replay them from ``start``
-    (None: from a new card)."""
+    review card without history); its reviews are not replayed. ``state`` None and reviews
+    present: replay them from ``start`` (None: from a new card). ``others``: the revlog rows
+    that are not reviews of the current history (manual reschedules, rows before a "Forget"),
+    kept so the card goes back to Anki with its whole log. ``from_new``: the first review was
+    the card's first (so its previous state is exactly a new card's)."""
 
     reviews: tuple[RevlogRow, ...]
     state: CardState | None
     start: CardState | None
     archived: bool
+    buried_until: datetime | None = None
+    others: tuple[RevlogRow, ...] = ()
+    from_new: bool = False
+    day_due: datetime | None = None  # when a card due on a day (not at a time) is due
 
 
-def rating_reviews(revlog: list[RevlogRow]) -> list[RevlogRow]:
-    """The rows that are reviews (a button was pressed), after the card's last "Forget"."""
+def split_revlog(revlog: list[RevlogRow]) -> tuple[list[RevlogRow], list[RevlogRow]]:
+    """(the rows that are reviews, a button pressed, after the card's last "Forget"; every
+    other row)."""
     last_reset = -1
     for i, row in enumerate(revlog):
         if row.type == REVLOG_MANUAL and row.ease == 0 and row.ivl == 0:
             last_reset = i
-    return [
-        row for row in revlog[last_reset + 1 :] if 1 <= row.ease <= 4 and row.type in (0, 1, 2, 3)
-    ]
+    kept, others = [], list(revlog[: last_reset + 1])
+    for row in revlog[last_reset + 1 :]:
+        if 1 <= row.ease <= 4 and row.type in (0, 1, 2, 3):
+            kept.append(row)
+        else:
+            others.append(row)
+    return kept, others
+
+
+def rating_reviews(revlog: list[RevlogRow]) -> list[RevlogRow]:
+    """The rows that are reviews (a button was pressed), after the card's last "Forget"."""
+    return split_revlog(revlog)[0]
+
+
+def next_cutoff(now: datetime, timing: Timing, tz: tzinfo) -> datetime:
+    """When the collection's next day starts after ``now``: a buried card comes back then."""
+    return day_start(day_number(now, timing, tz) + 1, timing, tz)
 
 
 def _due(card: CardRow, timing: Timing, tz: tzinfo) -> tuple[datetime, bool]:
@@ -176,12 +207,41 @@ def import_schedule(
     timing: Timing,
     tz: tzinfo,
     scheduler: fsrs.Scheduler,
+    now: datetime | None = None,
 ) -> ImportedSchedule:
-    reviews = tuple(rating_reviews(revlog))
+    kept, other_rows = split_revlog(revlog)
     archived = card.queue == SUSPENDED
+    buried = None
+    if card.queue in BURIED:
+        buried = next_cutoff(now or datetime.now(UTC), timing, tz)
     if card.type == NEW or card.type not in (LEARNING, REVIEW, RELEARNING):
-        return ImportedSchedule((), None, None, archived)  # a new (or reset) card has no history
+        # A new (or reset) card has no history of its own; its old rows are kept aside.
+        return ImportedSchedule((), None, None, archived, buried, tuple(revlog))
+    from_new = bool(kept) and kept[0].type == REVLOG_LEARN and kept[0].last_ivl == 0
     due, day_based = _due(card, timing, tz)
+    state, start = _import_state(card, tuple(kept), timing, tz, scheduler, due, day_based)
+    return ImportedSchedule(
+        tuple(kept),
+        state,
+        start,
+        archived,
+        buried,
+        tuple(other_rows),
+        from_new,
+        due if day_based else None,
+    )
+
+
+def _import_state(
+    card: CardRow,
+    reviews: tuple[RevlogRow, ...],
+    timing: Timing,
+    tz: tzinfo,
+    scheduler: fsrs.Scheduler,
+    due: datetime,
+    day_based: bool,
+) -> tuple[CardState | None, CardState | None]:
+    """(the card's state when the package gives or implies one, where a replay starts)."""
     custom = _custom_due(card.data)
     if custom is not None and (
         (day_based and day_number(custom, timing, tz) == card.due)
@@ -197,17 +257,15 @@ def import_schedule(
         if last_review is None and card.type == REVIEW:
             last_review = due - timedelta(days=max(1, card.ivl))
         state = CardState(state_no, step, stability, difficulty, due, last_review)
-        return ImportedSchedule(reviews, state, _replay_start(reviews, scheduler), archived)
+        return state, _replay_start(reviews, scheduler)
     if reviews:
-        return ImportedSchedule(reviews, None, _replay_start(reviews, scheduler), archived)
+        return None, _replay_start(reviews, scheduler)
     if card.type == REVIEW and card.ivl > 0:  # scheduled in SM-2, its history not exported
         ease = (card.factor or DEFAULT_EASE) / 1000
         stability, difficulty = memory_from_sm2(scheduler, ease, card.ivl)
         last = due - timedelta(days=card.ivl)
-        return ImportedSchedule(
-            (), CardState(REVIEW, None, stability, difficulty, due, last), None, archived
-        )
-    return ImportedSchedule((), None, None, archived)
+        return CardState(REVIEW, None, stability, difficulty, due, last), None
+    return None, None
 
 
 def _replay_start(reviews: tuple[RevlogRow, ...], scheduler: fsrs.Scheduler) -> CardState | None:
