@@ -52,8 +52,8 @@ from sqlalchemy import Table, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
-from studyapp.db import urls
 from studyapp.db.database import Database
+from studyapp.db.identity import database_key
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Base
 from studyapp.errors import BadInput, NotFound
@@ -206,13 +206,6 @@ def goal_contents(db: Database, profile_id: int, goal_id: int) -> GoalContents:
 
 
 # -- where undo copies live ------------------------------------------------------------------------
-
-
-def database_key(db: Database) -> str:
-    """Which database a copy belongs to (a data folder may serve several over time)."""
-    if db.embedded_dir is not None:
-        return f"embedded:{Path(db.embedded_dir).resolve()}"
-    return urls.describe(db.url)
 
 
 class UndoFolder:

@@ -117,9 +117,9 @@ def get_goal(db: Database, profile_id: int, goal_id: int) -> GoalInfo:
 def list_goals_by_id(db: Database, profile_id: int, ids: list[int]) -> list[GoalInfo]:
     with db.session() as session:
         rows = session.execute(
-            select(
-                Goal.id, Goal.title, Goal.description, Goal.created_at, Goal.archived
-            ).where(Goal.id.in_(ids), Goal.profile_id == profile_id)
+            select(Goal.id, Goal.title, Goal.description, Goal.created_at, Goal.archived).where(
+                Goal.id.in_(ids), Goal.profile_id == profile_id
+            )
         )
         return [GoalInfo(*row[:4], archived=row[4]) for row in rows]
 

@@ -24,7 +24,7 @@ class ProfileInfo:
     name: str
 
 
-def _validate_name(name: str) -> str:
+def validate_name(name: str) -> str:
     name = name.strip()
     if not name:
         raise BadInput("A profile name cannot be empty.")
@@ -37,7 +37,7 @@ def _validate_name(name: str) -> str:
 
 def ensure_profile(db: Database, name: str = "default") -> ProfileInfo:
     """Get or create a profile by name; safe when two processes start at once."""
-    name = _validate_name(name)
+    name = validate_name(name)
     with db.session() as session:
         session.execute(
             insert(Profile).values(name=name).on_conflict_do_nothing(index_elements=["name"])
@@ -77,7 +77,7 @@ def _taken(name: str) -> BadInput:
 def create_profile(db: Database, name: str) -> ProfileInfo:
     """A new, empty profile (with its default study options). Unlike :func:`ensure_profile`,
     a name already in use is refused: the learner asked for a new one."""
-    name = _validate_name(name)
+    name = validate_name(name)
     with db.session() as session:
         made = session.execute(
             insert(Profile)
@@ -92,7 +92,7 @@ def create_profile(db: Database, name: str) -> ProfileInfo:
 
 
 def rename_profile(db: Database, profile_id: int, name: str) -> ProfileInfo:
-    name = _validate_name(name)
+    name = validate_name(name)
     with db.session() as session:
         row = session.get(Profile, profile_id, with_for_update=True)
         if row is None:
