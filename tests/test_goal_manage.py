@@ -295,3 +295,14 @@ def test_a_copy_whose_goal_still_exists_is_only_dropped(db, profile, tmp_path, m
     assert store is not None and store.card_ids(profile.id, goal) == {card}
     assert goals.get_goal(db, profile.id, goal).title == "Alive"
     undo.close()
+
+
+def test_no_copy_no_delete(db, profile, tmp_path) -> None:
+    """The undo copy cannot be written (its folder is a file): the goal is left whole."""
+    goal = make_goal(db, profile.id, "Kept whole")
+    make_cards(db, profile.id, goal, 2)
+    blocked = tmp_path / "undo"
+    blocked.write_text("not a folder")
+    with pytest.raises(BadInput, match="Nothing was deleted"):
+        goal_deletion.delete_goal(db, profile.id, goal, undo=UndoFolder(blocked))
+    assert goals.list_goals(db, profile.id)[0].cards == 2

@@ -227,6 +227,9 @@ class GoalActions(QObject):
                 dialog.accept()
                 self.window.statusBar().showMessage(f"Renamed to \u201c{goal.title}\u201d.", 6000)
                 self.changed.emit()
+                page = self.window.goal_page
+                if page is not None and page.goal_id == goal.id:
+                    page.schedule_reload()  # its heading shows the title
 
             run_op(
                 lambda: goal_manage.rename_goal(db, profile_id, goal_id, text),

@@ -334,7 +334,13 @@ def _delete_once(
                 "counts": {name: len(ids) for name, ids in keys.items()},
             }
             if undo is not None and copy is not None:
-                undo.hold()
+                try:
+                    undo.hold()
+                except OSError as exc:
+                    raise BadInput(
+                        "Nothing was deleted: the undo copy could not be kept in "
+                        f"{undo.folder} ({exc})."
+                    ) from exc
                 _write_copy(session, copy, header, keys)
             session.execute(text("DELETE FROM goals WHERE id = :g"), {"g": goal_id})
     except BaseException:

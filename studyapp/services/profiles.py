@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import IntegrityError
 
@@ -49,7 +49,9 @@ def ensure_profile(db: Database, name: str = "default") -> ProfileInfo:
 
 def list_profiles(db: Database) -> list[ProfileInfo]:
     with db.session() as session:
-        rows = session.execute(select(Profile).order_by(Profile.name)).scalars()
+        rows = session.execute(
+            select(Profile).order_by(func.lower(Profile.name), Profile.name)
+        ).scalars()
         return [ProfileInfo(r.id, r.name) for r in rows]
 
 
