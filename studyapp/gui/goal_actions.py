@@ -100,7 +100,9 @@ class UndoBar(QFrame):
 
 
 class GoalActions(QObject):
-    changed = Signal()  # a goal was renamed, archived, brought back, moved, deleted or restored
+    # A goal was renamed, archived, brought back, moved, deleted or restored (the list is
+    # being read again by then).
+    changed = Signal()
     deleted = Signal(object)  # DeletedGoal
     undone = Signal(int)  # goal id back
 
@@ -226,6 +228,7 @@ class GoalActions(QObject):
             def done(goal: goals.GoalInfo) -> None:
                 dialog.accept()
                 self.window.statusBar().showMessage(f"Renamed to \u201c{goal.title}\u201d.", 6000)
+                self.window.load_goals()
                 self.changed.emit()
                 page = self.window.goal_page
                 if page is not None and page.goal_id == goal.id:

@@ -231,7 +231,6 @@ class MainWindow(QMainWindow):
         self.menus = m
         self.study_actions = StudyActions(self)  # study options, study more, card info, bury…
         self.goal_actions = GoalActions(self)  # rename, archive, delete and undo, order
-        self.goal_actions.changed.connect(lambda: self.load_goals())
         return m
 
     def _set_enabled(self, enabled: bool) -> None:
