@@ -52,15 +52,17 @@ from sqlalchemy import Table, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
+from studyapp.db import urls
 from studyapp.db.database import Database
 from studyapp.db.identity import database_key
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Base
 from studyapp.errors import BadInput, NotFound
 from studyapp.plural import counted
-from studyapp.services.card_vectors import vector_store
 from studyapp.services.goals import GoalInfo, get_goal
 from studyapp.services.interop_media import media_dir, unsafe_reason
+from studyapp.vectors.purge import drop_goal_rows
+from studyapp.vectors.store import vectors_dir_for
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +331,6 @@ def _delete_once(
                 "goal_id": goal_id,
                 "title": title,
                 "deleted_at": started,
-                "card_ids": keys.get("cards", []),
                 "media": media,
                 "counts": {name: len(ids) for name, ids in keys.items()},
             }
@@ -558,13 +559,16 @@ def _goal_exists(db: Database, goal_id: int) -> bool:
 def _clean_up(db: Database, profile_id: int, goal_id: int, header: dict[str, Any] | None) -> None:
     if _goal_exists(db, goal_id):
         return  # the delete never committed (or was undone): nothing is garbage
-    card_ids = list(header["card_ids"]) if header else []
-    store = vector_store(db) if card_ids else None
-    if store is not None:
-        try:
-            store.remove(card_ids, goal_id=goal_id)
-        except Exception:
-            log.warning("could not drop the vectors of deleted goal %s", goal_id, exc_info=True)
+    _drop_media(db, profile_id, header)
+    try:
+        drop_goal_rows(vectors_dir_for(db.embedded_dir, urls.describe(db.url)), goal_id)
+    except Exception:
+        log.warning("could not drop the vectors of deleted goal %s", goal_id, exc_info=True)
+
+
+def _drop_media(db: Database, profile_id: int, header: dict[str, Any] | None) -> None:
+    """Remove the media files only the deleted cards used (re-checked against the profile's
+    cards now, and never one written since the delete: an import reusing it)."""
     names = [n for n in (header["media"] if header else []) if not unsafe_reason(n)]
     if not names:
         return
