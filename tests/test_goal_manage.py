@@ -3,6 +3,7 @@ lasts until the app closes (services/goal_manage.py, services/goal_deletion.py).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -306,3 +307,43 @@ def test_no_copy_no_delete(db, profile, tmp_path) -> None:
     with pytest.raises(BadInput, match="Nothing was deleted"):
         goal_deletion.delete_goal(db, profile.id, goal, undo=UndoFolder(blocked))
     assert goals.list_goals(db, profile.id)[0].cards == 2
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def test_goal_management_from_the_command_line(db, profile, pg_server_url, tmp_path) -> None:
+    from tests.helpers import run_cli, run_cli_here
+
+    env = {"STUDYAPP_DATABASE_URL": pg_server_url, "STUDYAPP_VECTORS_DIR": str(tmp_path / "v")}
+    a, b, c = (make_goal(db, profile.id, t) for t in ("Algebra", "Biology", "Chemistry"))
+    record_review(db, profile.id, make_card(db, profile.id, c, "Q", "A"), 3)
+
+    renamed = run_cli("goals", "rename", str(a), "Linear algebra", env=env)  # the real process
+    assert renamed.returncode == 0, renamed.stderr
+    assert renamed.stdout.strip() == f"goal {a} is now \u201cLinear algebra\u201d"
+    assert run_cli_here("goals", "rename", str(a), "  ", env=env).returncode == 2
+
+    archived = run_cli_here("goals", "archive", str(b), env=env)
+    assert f"studyapp goals unarchive {b} brings it back" in archived.stdout
+    shown = run_cli_here("goals", "list", "--archived", "--json", env=env).stdout
+    assert [(g["title"], g["archived"]) for g in json.loads(shown)] == [("Biology", True)]
+    moved = run_cli_here("goals", "move", str(c), "1", env=env)
+    assert moved.stdout.strip() == f"goal {c} is now number 1 of 2"
+    assert run_cli_here("goals", "unarchive", str(b), env=env).returncode == 0
+    listed = run_cli_here("goals", "list", env=env).stdout.splitlines()
+    assert [line.strip().split("  ")[1] for line in listed] == ["Chemistry", "Linear algebra", "Biology"]
+
+    refused = run_cli_here("goals", "delete", str(c), env=env, input="")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "studyapp: Delete the goal \u201cChemistry\u201d? Its 1 card and 1 review go with it. "
+        "This cannot be undone. Nothing was deleted: add --yes to delete."
+    )
+    deleted = run_cli_here("goals", "delete", str(c), "--yes", env=env)
+    assert deleted.returncode == 0, deleted.stderr
+    assert deleted.stdout.strip() == (
+        "Deleted the goal \u201cChemistry\u201d with its 1 card and 1 review."
+    )
+    assert run_cli_here("goals", "delete", str(c), "--yes", env=env).returncode == 5
+    assert [g.title for g in goals.list_goals(db, profile.id)] == ["Linear algebra", "Biology"]
