@@ -332,7 +332,11 @@ def test_goal_management_from_the_command_line(db, profile, pg_server_url, tmp_p
     assert moved.stdout.strip() == f"goal {c} is now number 1 of 2"
     assert run_cli_here("goals", "unarchive", str(b), env=env).returncode == 0
     listed = run_cli_here("goals", "list", env=env).stdout.splitlines()
-    assert [line.strip().split("  ")[1] for line in listed] == ["Chemistry", "Linear algebra", "Biology"]
+    assert [line.strip().split("  ")[1] for line in listed] == [
+        "Chemistry",
+        "Linear algebra",
+        "Biology",
+    ]
 
     refused = run_cli_here("goals", "delete", str(c), env=env, input="")
     assert refused.returncode == 2

@@ -229,7 +229,7 @@ def test_profiles_are_made_renamed_and_switched_in_the_window(
     with qtbot.waitSignals([window.profile_opened, window.goals_loaded], timeout=20_000):
         click(qtbot, chooser.open_button)
     assert "profile Evening" in window.db_label.text()
-    assert window.windowTitle() == "Studyapp \u2014 Evening"
+    assert window.windowTitle() == "Evening"  # shown as "Evening — Studyapp"
     assert window.pages.currentWidget() is window.empty_page and listed(window) == []
     key = database_key(db)
     assert last_profile.remembered(tmp_path, key) == "Evening"

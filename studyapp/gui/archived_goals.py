@@ -42,7 +42,7 @@ class ArchivedGoalsDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Archived goals")
         self.list.setWordWrap(True)
-        self.list.itemDoubleClicked.connect(lambda _item: self.bring_back())
+        self.list.itemActivated.connect(lambda _item: self.bring_back())  # Enter, double-click
         self.list.currentRowChanged.connect(lambda _row: self._update())
         layout.addWidget(self.list, 1)
         self.empty = plain_label("No archived goals.")
@@ -53,10 +53,13 @@ class ArchivedGoalsDialog(QDialog):
         layout.addWidget(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.back_button = QPushButton("Bring back")
-        self.back_button.setDefault(True)
         self.delete_button = QPushButton("Delete\u2026")
         self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # Enter brings the chosen goal back (Close was the default: Enter closed the dialog).
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.back_button.setDefault(True)
         self.back_button.clicked.connect(self.bring_back)
         self.delete_button.clicked.connect(self._ask_delete)
         self.buttons.rejected.connect(self.reject)

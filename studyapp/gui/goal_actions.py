@@ -23,7 +23,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -113,6 +113,7 @@ class GoalActions(QObject):
         self.pending: list[DeletedGoal] = []  # undoable deletions, newest last
         self._undo: UndoFolder | None = None
         self._busy = False  # a change is on its way: one at a time
+        self._context_goal: tuple[int, str] | None = None
         self.undo_bar = UndoBar()
         self.undo_bar.undo_clicked.connect(self.undo_last)
         m = window.menus
@@ -138,7 +139,10 @@ class GoalActions(QObject):
     # -- state -----------------------------------------------------------------------------
 
     def _target(self) -> tuple[int, str] | None:
-        """The goal highlighted in the list, with its whole title."""
+        """The goal right-clicked (while its menu is open), else the one highlighted in the
+        list, with its whole title."""
+        if self._context_goal is not None:
+            return self._context_goal
         index = self.window.sidebar.currentIndex()
         goal_id = index.data(GOAL_ID_ROLE) if index.isValid() else None
         if goal_id is None:
@@ -193,8 +197,12 @@ class GoalActions(QObject):
         menu = QMenu(sidebar)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if index.isValid():
-            sidebar.setCurrentIndex(index)  # the menu acts on the goal under the mouse
             goal_id = index.data(GOAL_ID_ROLE)
+            # The menu acts on the goal under the mouse; once it closes, the highlight goes
+            # back to the goal on screen (what Study and Export act on).
+            self._context_goal = (int(goal_id), str(index.data(GOAL_TITLE_ROLE) or index.data()))
+            menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._context_closed))
+            self.update()
             menu.addAction("Open", lambda: self.window.show_goal(int(goal_id)))
             for name in ("rename-goal", "archive-goal", "delete-goal"):
                 menu.addAction(self.window.menus[name])
@@ -206,6 +214,15 @@ class GoalActions(QObject):
         menu.addAction(self.window.menus["archived-goals"])
         menu.popup(sidebar.viewport().mapToGlobal(point))
         return menu
+
+    def _context_closed(self) -> None:
+        """After the menu's action (if any) ran: forget its goal, highlight the one shown."""
+        self._context_goal = None
+        w = self.window
+        page = w.goal_page
+        if page is not None and w.pages.currentWidget() is page and page.goal_id is not None:
+            w._mark_goal(page.goal_id)
+        self.update()
 
     # -- rename ------------------------------------------------------------------------------
 
@@ -256,8 +273,8 @@ class GoalActions(QObject):
 
         def done(goal: goals.GoalInfo) -> None:
             self.window.statusBar().showMessage(
-                f"Archived \u201c{goal.title}\u201d: it is out of the list and of study, with "
-                "all its cards and history. Goal \u2192 Archived goals\u2026 brings it back.",
+                f"Archived \u201c{goal.title}\u201d (Goal \u2192 Archived goals\u2026 brings it "
+                "back).",
                 8000,
             )
             self.window.goal_left(goal.id)
@@ -385,9 +402,12 @@ class GoalActions(QObject):
             else:
                 self.undo_bar.hide()
             self.window.statusBar().showMessage(
-                f"\u201c{goal.title}\u201d is back, with its {deleted.cards} "
-                f"card{'s' * (deleted.cards != 1)} and {deleted.reviews} "
-                f"review{'s' * (deleted.reviews != 1)}.",
+                f"\u201c{goal.title}\u201d is back"
+                + (
+                    f", with its {goal_deletion.cards_and_reviews(deleted.cards, deleted.reviews)}."
+                    if deleted.cards
+                    else "."
+                ),
                 6000,
             )
             self.undone.emit(goal.id)
@@ -396,14 +416,15 @@ class GoalActions(QObject):
 
         self._op(lambda: goal_deletion.undo_delete(db, deleted), done, what="undoing a delete")
 
-    def finish(self, wait: float) -> None:
-        """At quit: make every deletion final (their undo ends with the app), in the
-        background for at most ``wait`` seconds; what is left the next start finishes."""
+    def finish(self) -> threading.Thread | None:
+        """At quit: make every deletion final (their undo ends with the app) on a thread of
+        its own; the window waits for it only as long as the rest of the quit takes (plus a
+        little), and what is left when the process ends, the next start finishes."""
         pending, self.pending = self.pending, []
         undo, self._undo = self._undo, None
         db = self.window.db
         if db is None or (not pending and undo is None):
-            return
+            return None
 
         def final() -> None:
             try:
@@ -417,7 +438,7 @@ class GoalActions(QObject):
 
         thread = threading.Thread(target=final, name="finish-deletions", daemon=True)
         thread.start()
-        thread.join(wait)
+        return thread
 
     def finish_abandoned(self) -> None:
         """At start: deletions a crashed session left are made final (in the background)."""

@@ -78,7 +78,7 @@ log = logging.getLogger(__name__)
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
 QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
-QUIT_FINISH_S = 1.0  # making the session's deletions final; the next start finishes the rest
+QUIT_FINISH_S = 0.3  # more for the session's deletions to be final; the next start does the rest
 
 
 class MainWindow(QMainWindow):
@@ -373,7 +373,8 @@ class MainWindow(QMainWindow):
         self._threads_in_use = self._threads_in_use or self._threads or threads
         theme.controller().set_appearance(appearance)
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
-        self.setWindowTitle(f"Studyapp \u2014 {self.profile.name}")
+        # The platform adds " — Studyapp" (the application's display name) itself.
+        self.setWindowTitle(self.profile.name)
         self.provider_label.setText(provider)
         registry = self._registry or default_registry()
         watcher = JobWatcher(self.db, self.profile.id, listen=self._listen, parent=self)
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         self.profile = renamed
         self.ctx.profile = renamed
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {renamed.name}")
-        self.setWindowTitle(f"Studyapp \u2014 {renamed.name}")
+        self.setWindowTitle(renamed.name)
         db, config = self.db, self.config
         run_op(lambda: remember_profile(db, config, renamed), lambda _r: None, owner=self)
 
@@ -880,13 +881,15 @@ class MainWindow(QMainWindow):
                 target=lambda: pool.stop(grace=QUIT_GRACE_S), name="quit-pool", daemon=True
             )
             stopping.start()
+        finishing = self.goal_actions.finish()
         if self.ctx is not None:
             self.ctx.watcher.stop()
-        self.goal_actions.finish(QUIT_FINISH_S)
         if stopping is not None:
             stopping.join(QUIT_POOL_WAIT_S)
             if stopping.is_alive():
                 log.warning("the job pool did not stop in time; its jobs will be rescued")
+        if finishing is not None:
+            finishing.join(QUIT_FINISH_S)
         # Short queries still in flight hold pooled connections: give them a moment before the
         # engine is disposed (one that hangs on a dead server is not waited for).
         QThreadPool.globalInstance().waitForDone(QUIT_QUERY_WAIT_MS)

@@ -55,7 +55,7 @@ class ProfilesDialog(QDialog):
         )
         self.list = QListWidget()
         self.list.setAccessibleName("Profiles")
-        self.list.itemDoubleClicked.connect(lambda _item: self.open_chosen())
+        self.list.itemActivated.connect(lambda _item: self.open_chosen())  # Enter, double-click
         self.list.currentRowChanged.connect(lambda _row: self._update())
         layout.addWidget(self.list, 1)
         self.note = plain_label("")
@@ -63,13 +63,14 @@ class ProfilesDialog(QDialog):
         layout.addWidget(self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = QPushButton("Open")
-        self.open_button.setDefault(True)
         self.new_button = QPushButton("New\u2026")
         self.rename_button = QPushButton("Rename\u2026")
         for button in (self.open_button, self.new_button, self.rename_button):
-            button.setAutoDefault(False)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.open_button.setAutoDefault(True)
+        # Enter opens the chosen profile (Close was the default: Enter closed the dialog).
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_chosen)
         self.new_button.clicked.connect(self.ask_new)
         self.rename_button.clicked.connect(self.ask_rename)

@@ -166,6 +166,14 @@ def _self_column(table: Table) -> str | None:
 # -- the question ---------------------------------------------------------------------------------
 
 
+def cards_and_reviews(cards: int, reviews: int) -> str:
+    """ "12 cards and 340 reviews", or "4 cards (not studied yet)": "0 reviews" reads like a
+    count that went wrong."""
+    if reviews:
+        return f"{counted(cards, 'card')} and {counted(reviews, 'review')}"
+    return f"{counted(cards, 'card')} (not studied yet)"
+
+
 @dataclass(frozen=True)
 class GoalContents:
     """What deleting a goal would take, for the question asked first."""
@@ -177,11 +185,9 @@ class GoalContents:
     skills: int
 
     def question(self) -> str:
-        what = (
-            f"Its {counted(self.cards, 'card')} and {counted(self.reviews, 'review')} go with it"
-            if self.cards
-            else "It has no cards yet"
-        )
+        what = f"Its {cards_and_reviews(self.cards, self.reviews)} go with it"
+        if not self.cards:
+            what = "It has no cards yet"
         skills = f" ({counted(self.skills, 'skill')} in its tree)" if self.skills else ""
         return (
             f"Delete the goal \u201c{self.title}\u201d? {what}{skills}. You can undo this "
@@ -259,9 +265,11 @@ class DeletedGoal:
     copy: Path | None  # the undo copy; None once final
 
     def sentence(self) -> str:
+        if not self.cards:
+            return f"Deleted the goal \u201c{self.title}\u201d."
         return (
-            f"Deleted the goal \u201c{self.title}\u201d with its {counted(self.cards, 'card')} "
-            f"and {counted(self.reviews, 'review')}."
+            f"Deleted the goal \u201c{self.title}\u201d with its "
+            f"{cards_and_reviews(self.cards, self.reviews)}."
         )
 
 
