@@ -351,3 +351,24 @@ def test_goal_management_from_the_command_line(db, profile, pg_server_url, tmp_p
     )
     assert run_cli_here("goals", "delete", str(c), "--yes", env=env).returncode == 5
     assert [g.title for g in goals.list_goals(db, profile.id)] == ["Linear algebra", "Biology"]
+
+
+def test_profiles_are_made_and_renamed_once_per_name(db, profile) -> None:
+    from studyapp.services import profiles
+
+    work = profiles.create_profile(db, "  Work ")
+    assert work.name == "Work" and profiles.find_profile(db, "Work") == work
+    with pytest.raises(BadInput, match="already exists"):
+        profiles.create_profile(db, "Work")
+    with pytest.raises(BadInput, match="control characters"):
+        profiles.create_profile(db, "Bell\x07")
+    with pytest.raises(BadInput, match="at most 100"):
+        profiles.create_profile(db, "x" * 101)
+    with pytest.raises(BadInput, match="already exists"):
+        profiles.rename_profile(db, work.id, "default")
+    assert profiles.rename_profile(db, work.id, "Evening").name == "Evening"
+    with pytest.raises(NotFound):
+        profiles.rename_profile(db, 999_999, "Nobody")
+    assert [p.name for p in profiles.list_profiles(db)] == ["default", "Evening"]
+    assert goals.list_goals(db, work.id) == []
+    assert profiles.get_profile(db, work.id).name == "Evening"

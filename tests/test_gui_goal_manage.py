@@ -255,3 +255,25 @@ def test_profiles_are_made_renamed_and_switched_in_the_window(
     assert listed(window) == ["Default's goal"] and "profile default" in window.db_label.text()
     qtbot.waitUntil(lambda: window.goal_page.goal_id == mine)
     assert last_profile.remembered(tmp_path, key) == "default"
+
+
+def test_the_start_opens_the_last_profile_unless_one_is_named(db, profile, tmp_path) -> None:
+    from studyapp.config import AppConfig
+    from studyapp.gui.main_window import start_profile
+    from studyapp.services.profiles import create_profile, list_profiles, rename_profile
+
+    work = create_profile(db, "Work")
+    key = database_key(db)
+    plain = AppConfig(data_dir=tmp_path, database_url=None)
+    assert start_profile(db, plain).name == "default"  # nothing remembered yet
+    last_profile.remember(tmp_path, key, "Work")
+    assert start_profile(db, plain).id == work.id
+    named = AppConfig(data_dir=tmp_path, database_url=None, profile="default", profile_given=True)
+    assert start_profile(db, named).id == profile.id  # --profile wins
+    assert last_profile.remembered(tmp_path, "another database") is None
+    rename_profile(db, work.id, "Evening")  # renamed by another process: the name is gone
+    assert start_profile(db, plain).id == profile.id  # default, and no "Work" made
+    assert [p.name for p in list_profiles(db)] == ["default", "Evening"]
+    (tmp_path / last_profile.FILE_NAME).write_text("{not json")
+    assert start_profile(db, plain).id == profile.id
+    assert AppConfig.resolve(profile="Work").profile_given
