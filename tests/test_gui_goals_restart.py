@@ -72,7 +72,7 @@ def dump(db, goal_id: int) -> list[str]:
     """The goal's rows in every table, as PostgreSQL's own JSON (but the goal's place in the
     list, which the reorders renumbered)."""
     with db.session() as session:
-        return list(
+        return sorted(  # each row names its table and id; the order of a UNION is not kept
             session.execute(
                 text(
                     "SELECT (to_jsonb(t) - 'position')::text FROM goals t WHERE id = :g UNION ALL "
