@@ -277,3 +277,37 @@ def test_the_start_opens_the_last_profile_unless_one_is_named(db, profile, tmp_p
     (tmp_path / last_profile.FILE_NAME).write_text("{not json")
     assert start_profile(db, plain).id == profile.id
     assert AppConfig.resolve(profile="Work").profile_given
+
+
+def test_delete_in_the_deck_suspends_cards_and_in_the_goal_list_asks_about_the_goal(
+    qtbot, main_window, db, profile
+) -> None:
+    """The deck's Delete (suspend the selected cards) was a window-wide shortcut: pressed in
+    the goal list, it suspended the deck's cards. Each list now has its own Delete."""
+    window = main_window
+    goal = make_goal(db, profile.id, "Geology")
+    first, second = (
+        make_card(db, profile.id, goal, "Q1", "A1"),
+        make_card(db, profile.id, goal, "Q2", "A2"),
+    )
+    opened(qtbot, window)
+    page = window.goal_page
+    qtbot.waitUntil(lambda: page.goal_id == goal and page.deck_model.card_count() == 2)
+
+    def suspended() -> set[int]:
+        with db.session() as session:
+            return set(session.execute(text("SELECT id FROM cards WHERE archived")).scalars())
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    click_row(qtbot, page.deck, page.deck_model.index(0, 0))
+    with qtbot.waitSignal(page.snapshot_applied, timeout=10_000):
+        qtbot.keyClick(page.deck, Qt.Key.Key_Delete)
+    assert suspended() == {first}
+    click_row(qtbot, page.deck, page.deck_model.index(0, 0))  # Q2 selected in the deck
+    select(qtbot, window, "Geology")
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Delete)
+    question = dialog_of(qtbot, QMessageBox)
+    assert question.text().startswith("Delete the goal \u201cGeology\u201d?")
+    click(qtbot, question.button(QMessageBox.StandardButton.Cancel))
+    assert suspended() == {first} and second not in suspended()
