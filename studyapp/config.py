@@ -28,11 +28,14 @@ def default_data_dir() -> Path:
 
 @dataclass(frozen=True)
 class AppConfig:
-    """Start-up choices. ``database_url`` None means the embedded PostgreSQL in ``data_dir``."""
+    """Start-up choices. ``database_url`` None means the embedded PostgreSQL in ``data_dir``.
+    ``profile_given``: the profile was named (``--profile``, ``STUDYAPP_PROFILE``); otherwise
+    the window opens the profile it had open last."""
 
     data_dir: Path
     database_url: str | None
     profile: str = "default"
+    profile_given: bool = False
 
     @classmethod
     def resolve(
@@ -42,8 +45,10 @@ class AppConfig:
         data_dir: Path | None = None,
     ) -> AppConfig:
         url = database_url or os.environ.get(ENV_DATABASE_URL) or None
+        named = profile or os.environ.get(ENV_PROFILE) or None
         return cls(
             data_dir=data_dir or default_data_dir(),
             database_url=url,
-            profile=profile or os.environ.get(ENV_PROFILE) or "default",
+            profile=named or "default",
+            profile_given=named is not None,
         )

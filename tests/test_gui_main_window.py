@@ -81,12 +81,18 @@ def test_start_opens_the_first_goal_never_the_invitation(qtbot, window, db, prof
 def test_menu_bar_holds_every_action_with_its_shortcut(qtbot, window) -> None:
     opened(qtbot, window)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&Go", "&Help"]
+    assert titles == ["&File", "&Edit", "G&oal", "&Go", "&Help"]
     keys = {
         name: window.menus[name].shortcut().toString()
-        for name in ("new-goal", "quit", "undo-review", "add-material", "study", "jobs", "stats")
-    }
+        for name in (
+            "new-goal", "quit", "undo-review", "add-material", "study", "jobs", "stats",
+            "rename-goal", "delete-goal", "switch-profile",
+        )
+    }  # fmt: skip
     assert keys == {
+        "rename-goal": "F2",
+        "delete-goal": "Del",
+        "switch-profile": "Ctrl+Shift+P",
         "new-goal": "Ctrl+N",
         "quit": "Ctrl+Q",
         "undo-review": "Ctrl+Z",

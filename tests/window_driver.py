@@ -228,6 +228,7 @@ def menus(window: MainWindow) -> Iterator[Wait]:
     once, through the menu (each dialog it opens is used or closed), and File → Quit."""
     from PySide6.QtWidgets import QMessageBox
 
+    from studyapp.gui.archived_goals import ArchivedGoalsDialog
     from studyapp.gui.card_editor import CardEditor
     from studyapp.gui.card_info import CardInfoDialog
     from studyapp.gui.file_actions import ImportDialog
@@ -235,6 +236,8 @@ def menus(window: MainWindow) -> Iterator[Wait]:
     from studyapp.gui.move_dialog import MoveDialog
     from studyapp.gui.settings_dialog import SettingsDialog
     from studyapp.gui.tags_dialog import TagsDialog
+    from studyapp.gui.text_dialog import TextDialog
+    from studyapp.gui.window_parts import GOAL_ID_ROLE
     from tests.settings_matrix import DIALOGS, ROWS, edit
 
     plan = json.loads(os.environ.get("STUDYAPP_DRIVE_PLAN", "{}"))
@@ -374,6 +377,40 @@ def menus(window: MainWindow) -> Iterator[Wait]:
             yield first_row_selected
             yield from choose(window, name)
             yield from close_dialog(TagsDialog)
+        elif name == "rename-goal":  # asked for the new name, and cancelled
+            yield from choose(window, name)
+            yield from close_dialog(TextDialog)
+        elif name == "delete-goal":  # asked first, and cancelled: the goal stays
+            yield from choose(window, name)
+            yield from close_dialog(QMessageBox)
+        elif name in ("goal-up", "goal-down"):
+            yield from choose(window, name)
+            shown = page.goal_id
+            yield lambda: window.goal_model.rowCount() > 0 and window.goal_page.goal_id == shown
+        elif name == "archive-goal":  # archived, then brought back from Archived goals…
+            shown = page.goal_id
+
+            def listed() -> bool:
+                model = window.goal_model
+                return any(
+                    model.index(row, 0).data(GOAL_ID_ROLE) == shown
+                    for row in range(model.rowCount())
+                )
+
+            yield from choose(window, name)
+            yield lambda: not listed()
+            yield from choose(window, "archived-goals")
+            visited.append("archived-goals")
+            yield lambda: dialog(ArchivedGoalsDialog) is not None
+            archived = dialog(ArchivedGoalsDialog)
+            yield lambda: archived.list.count() > 0
+            click_row(archived.list, archived.list.model().index(0, 0))
+            yield archived.back_button.isEnabled
+            QTest.mouseClick(archived.back_button, LEFT)
+            yield listed  # (the dialog closes itself once nothing is archived)
+            if shiboken6.isValid(archived) and archived.isVisible():
+                archived.reject()
+            yield lambda: not shiboken6.isValid(archived) or not archived.isVisible()
         elif name == "shortcuts":
             yield from choose(window, name)
             yield from close_dialog(ShortcutsDialog)

@@ -9,19 +9,24 @@ from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from studyapp.cli.context import CliContext
+from studyapp.cli.goal_manage import add_actions
 from studyapp.services import goals
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("goals", help="add and list goals")
+    parser = subparsers.add_parser(
+        "goals", help="add, list, rename, archive, reorder and delete goals"
+    )
     sub = parser.add_subparsers(dest="goals_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="add a goal; prints its id")
     add.add_argument("title", metavar="TITLE")
     add.add_argument("--description", default="", metavar="TEXT")
     add.set_defaults(handler=cmd_add)
-    listing = sub.add_parser("list", help="the profile's goals")
+    listing = sub.add_parser("list", help="the profile's goals, in the learner's order")
+    listing.add_argument("--archived", action="store_true", help="the archived goals instead")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
+    add_actions(sub)
     tree = sub.add_parser("tree", help="a goal's skill tree, with each skill's status")
     tree.add_argument("goal_id", type=int, metavar="GOAL_ID")
     tree.add_argument("--json", action="store_true")
@@ -35,9 +40,11 @@ def cmd_add(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
-    found = goals.list_goals(ctx.db, ctx.profile.id)
+    found = goals.list_goals(ctx.db, ctx.profile.id, archived=args.archived)
     if args.json:
         ctx.print_json([g.to_json() for g in found])
+    elif not found and args.archived:
+        print("no archived goals")
     elif not found:
         print('no goals yet: studyapp goals add "Understand TCP congestion control"')
     else:

@@ -70,6 +70,9 @@ class Goal(Base):
     description: Mapped[str] = mapped_column(Text, server_default="")
     archived: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+    # The goal's place in the learner's list; NULL (never reordered, or made since): after the
+    # numbered ones, by id (services/goal_manage.py).
+    position: Mapped[int | None] = mapped_column(Integer)
     # The goal's study options; NULL: the profile's default preset.
     preset_id: Mapped[int | None] = mapped_column(
         ForeignKey("study_presets.id", ondelete="SET NULL"), index=True

@@ -118,6 +118,17 @@ class JobPool(QObject):
     def running_count(self) -> int:
         return self.runner.running_count()
 
+    def recheck_running(self) -> None:
+        """Ask now whether the running jobs are still ours (a heartbeat): one whose row is
+        gone (its goal was deleted) or taken away is stopped at once instead of at the next
+        heartbeat. Safe from any thread; a database error is left to the next heartbeat."""
+        if self.runner.lease is None:
+            return
+        try:
+            self.runner.heartbeat_now()
+        except Exception:
+            log.info("could not recheck the running jobs", exc_info=True)
+
     def stop(self, grace: float = 0.3) -> list[int]:
         """Quit: stop claiming, let running jobs finish for ``grace`` s, then close their HTTP
         calls and release them. Returns within about ``grace`` plus a round trip."""

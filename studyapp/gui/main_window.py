@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QDesktopServices, QKeySequence, QStandardItem
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 import studyapp
 from studyapp.config import AppConfig
 from studyapp.errors import StudyappError
-from studyapp.gui import error_boundary, interpreter, theme
+from studyapp.gui import error_boundary, interpreter, last_profile, theme
 from studyapp.gui.feedback import error_text
+from studyapp.gui.goal_actions import NAMES as GOAL_ACTION_NAMES
+from studyapp.gui.goal_actions import GoalActions
 from studyapp.gui.local_settings import StartCheck, WindowSettings
 from studyapp.gui.menus import Menus, ShortcutsDialog, build_menus
 from studyapp.gui.ops import run_op
@@ -50,6 +52,7 @@ from studyapp.gui.window_parts import (
     GOAL_TITLE_ROLE,
     Banner,
     EmptyStatePage,
+    GoalListModel,
     GoalSidebar,
     LoadingPage,
     NewGoalDialog,
@@ -66,7 +69,9 @@ if TYPE_CHECKING:
     from studyapp.gui.context import AppContext
     from studyapp.gui.file_actions import FileActions
     from studyapp.gui.goal import GoalPage
+    from studyapp.gui.job_pool import JobPool
     from studyapp.gui.jobs_page import JobsPage
+    from studyapp.gui.profiles_dialog import ProfilesDialog
     from studyapp.gui.settings_dialog import SettingsDialog
     from studyapp.gui.stats_page import StatsPage
     from studyapp.gui.study import StudyPage
@@ -96,12 +101,14 @@ SIDEBAR_TITLE = 90  # characters of a goal's title in the list: three lines at m
 QUIT_GRACE_S = 0.25  # running jobs' grace at quit; then they are released (resumed next start)
 QUIT_QUERY_WAIT_MS = 300  # short queries still in flight at quit
 QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer (jobs rescued)
+QUIT_FINISH_S = 0.3  # more for the session's deletions to be final; the next start does the rest
 
 
 class MainWindow(QMainWindow):
     database_ready = Signal(object)
     database_failed = Signal(str)
     goals_loaded = Signal()
+    profile_opened = Signal(object)  # ProfileInfo: at start and after every switch
 
     def __init__(
         self,
@@ -137,7 +144,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Studyapp")
         self.resize(1180, 760)
 
-        self.goal_model = QStandardItemModel(self)
+        self.goal_model = GoalListModel(self)
         self.sidebar = GoalSidebar()
         self.sidebar.setModel(self.goal_model)
         self.sidebar.selectionModel().currentChanged.connect(lambda *_a: self._update_actions())
@@ -221,7 +228,11 @@ class MainWindow(QMainWindow):
         self._running: set[int] = set()  # jobs this window's pool is running
         self._shut_down = False
         self._threads_in_use = 0
+        self._pool: JobPool | None = None  # serves every profile: kept across a switch
+        self._profile_serial = 0  # profiles opened so far (stale answers are dropped)
+        self._switching = False
         self.menus = self._build_menus()
+        center_layout.insertWidget(1, self.goal_actions.undo_bar)
         self._set_enabled(False)
         # One place for every failure that has no place of its own (run_op without a failure
         # handler, an exception in a slot or a thread): the banner, and the log file.
@@ -245,6 +256,7 @@ class MainWindow(QMainWindow):
         m.add("file", "restore", "&Restore\u2026", self._restore)
         m.separator("file")
         m.add("file", "settings", "Se&ttings\u2026", self.show_settings, "Ctrl+,")
+        m.add("file", "switch-profile", "S&witch profile\u2026", self.show_profiles, "Ctrl+Shift+P")
         m.separator("file")
         m.add("file", "quit", "&Quit", self.close, std.Quit)
         if m["quit"].shortcut().isEmpty():  # platforms without a standard Quit key
@@ -266,6 +278,7 @@ class MainWindow(QMainWindow):
         m.add("help", "about", "&About Studyapp", self.show_about)
         self.menus = m
         self.study_actions = StudyActions(self)  # study options, study more, card info, bury…
+        self.goal_actions = GoalActions(self)  # rename, archive, delete and undo, order
         return m
 
     def _set_enabled(self, enabled: bool) -> None:
@@ -282,9 +295,9 @@ class MainWindow(QMainWindow):
         needs_db = (
             "new-goal", "add-material", "import", "export", "backup", "restore", "settings",
             "undo-review", "add-card", "move-cards", "find", "study", "quiz", "study-all",
-            "browser", "jobs", "stats",
+            "browser", "jobs", "stats", "switch-profile",
         )  # fmt: skip
-        for name in (*needs_db, *STUDY_ACTION_NAMES):
+        for name in (*needs_db, *STUDY_ACTION_NAMES, *GOAL_ACTION_NAMES):
             self.menus[name].setEnabled(enabled)
         if enabled:
             self._update_actions()
@@ -300,8 +313,12 @@ class MainWindow(QMainWindow):
         # browser's or the statistics' page too).
         self.menus["export"].setEnabled(self._goal_for_files() is not None)
         studying = self.study_page is not None and self.pages.currentWidget() is self.study_page
-        self.menus["undo-review"].setEnabled(studying)
+        # Edit → Undo (Ctrl+Z): the last review in study, else the last goal deleted.
+        undo_goal = not studying and bool(self.goal_actions.undoable())
+        self.menus["undo-review"].setEnabled(studying or undo_goal)
+        self.menus["undo-review"].setText("&Undo delete goal" if undo_goal else "&Undo review")
         self.study_actions.update()
+        self.goal_actions.update()
 
     def _goal_on_screen(self) -> int | None:
         if self.goal_page is not None and self.pages.currentWidget() is self.goal_page:
@@ -358,6 +375,8 @@ class MainWindow(QMainWindow):
     def _undo_review(self) -> None:
         if self.study_page is not None and self.pages.currentWidget() is self.study_page:
             self.study_page.undo()
+        else:
+            self.goal_actions.undo_last()
 
     def _study(self, mode: str) -> None:
         goal = self.goal_page.goal_id if self.goal_page is not None else None
@@ -427,33 +446,28 @@ class MainWindow(QMainWindow):
 
         def work() -> tuple[Database, ProfileInfo, str, int, str, str | None]:
             from studyapp.db.bootstrap import open_database
-            from studyapp.services.profiles import ensure_profile
             from studyapp.services.settings import get_settings, save_appearance
 
             db = open_database(config)
-            profile = ensure_profile(db, config.profile)
-            settings = get_settings(db, profile.id)
+            profile = start_profile(db, config)
             given_up = None
-            if safe and settings.appearance != "system":
-                # A start died: its look must not come back from the profile either.
-                save_appearance(db, profile.id, "system")
-                given_up = settings.appearance
+            if safe:
+                settings = get_settings(db, profile.id)
+                if settings.appearance != "system":
+                    # A start died: its look must not come back from the profile either.
+                    save_appearance(db, profile.id, "system")
+                    given_up = settings.appearance
             for name in BACKGROUND_IMPORTS:  # here, so the GUI thread does not pay for them
                 importlib.import_module(name)
-            return (
-                db,
-                profile,
-                describe_provider(db, profile.id),
-                settings.worker_threads,
-                "system" if safe else settings.appearance,
-                given_up,
-            )
+            return (*profile_state(db, profile, config), given_up)
 
         run_op(work, self._on_database_ready, self._on_database_failed, owner=self)
 
     def _on_database_ready(
         self, result: tuple[Database, ProfileInfo, str, int, str, str | None]
     ) -> None:
+        """The database is open with a profile (at start, or after a switch): build the
+        profile's job watcher, context and pages, and show its goals."""
         from studyapp.gui.browser import BrowserPage
         from studyapp.gui.context import AppContext
         from studyapp.gui.file_actions import FileActions
@@ -466,20 +480,23 @@ class MainWindow(QMainWindow):
         from studyapp.handlers.registry import default_registry
 
         self.db, self.profile, provider, threads, appearance, given_up = result
-        self._threads_in_use = self._threads or threads
+        self._switching = False
+        self._threads_in_use = self._threads_in_use or self._threads or threads
         # The profile is the truth; the local file only let the first frame be right.
-        self.local.set_appearance(self.config.profile, appearance)
+        self.local.set_appearance(self.profile.name, appearance)
         theme.controller().set_appearance(appearance)
-        if self._start.safe:
+        if self._start.safe and not self._profile_serial:  # said once, not at every switch
             if given_up is not None and self._start.reset_appearance is None:
                 self._start = replace(self._start, reset_appearance=given_up)
             self.banner.show_message(self._start.sentence(), "action")
         self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {self.profile.name}")
+        # The platform adds " — Studyapp" (the application's display name) itself.
+        self.setWindowTitle(self.profile.name)
         self.provider_label.setText(provider)
         registry = self._registry or default_registry()
         watcher = JobWatcher(self.db, self.profile.id, listen=self._listen, parent=self)
-        pool = None
-        if self._run_jobs:
+        pool, new_pool = self._pool, False
+        if self._run_jobs and pool is None:
             pool = JobPool(
                 self.db,
                 registry,
@@ -490,6 +507,7 @@ class MainWindow(QMainWindow):
             pool.job_started.connect(self._job_started)
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
+            self._pool, new_pool = pool, True
         self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)
@@ -523,13 +541,109 @@ class MainWindow(QMainWindow):
         self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))
         self.files.restored.connect(lambda: self.load_goals(open_it=True))
         watcher.start()
-        if pool is not None:
+        if pool is not None and new_pool:
             pool.start()
         self._set_enabled(True)
         self._update_jobs_label()
         interpreter.tune_for_the_window()
         self.load_goals(open_it=True)
-        self.database_ready.emit(self.db)
+        if not self._profile_serial:
+            self.goal_actions.finish_abandoned()  # deletions a crashed start left unfinished
+            self.database_ready.emit(self.db)
+        self._profile_serial += 1
+        self.profile_opened.emit(self.profile)
+
+    # -- profiles -------------------------------------------------------------------------
+
+    def show_profiles(self) -> ProfilesDialog | None:
+        """File → Switch profile…: the profiles of this database; make, rename, open one."""
+        if self.ctx is None or self.db is None or self._switching:
+            return None
+        from studyapp.gui.profiles_dialog import ProfilesDialog
+
+        dialog = ProfilesDialog(self.db, self.ctx.profile, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_requested.connect(self.switch_profile)
+        dialog.renamed.connect(self._profile_renamed)
+        dialog.open()
+        return dialog
+
+    def _profile_renamed(self, renamed: ProfileInfo) -> None:
+        if self.ctx is None or renamed.id != self.ctx.profile.id or self.db is None:
+            return
+        self.profile = renamed
+        self.ctx.profile = renamed
+        self.db_label.setText(f"Database: {self.db.description} \u00b7 profile {renamed.name}")
+        self.setWindowTitle(renamed.name)
+        db, config = self.db, self.config
+        run_op(lambda: remember_profile(db, config, renamed), lambda _r: None, owner=self)
+
+    def switch_profile(self, chosen: ProfileInfo) -> None:
+        """Reopen the window on another profile, in this process: every page, the job watcher
+        and what the window shows follow it. The job pool stays: it runs every profile's jobs
+        (as ``studyapp worker`` does), so a generation in flight for the profile left goes on.
+        The next start opens this profile again."""
+        if self.db is None or self.ctx is None or self._switching:
+            return
+        if chosen.id == self.ctx.profile.id:
+            return
+        self._switching = True
+        self._close_profile()
+        db, config = self.db, self.config
+
+        def failed(exc: BaseException) -> None:
+            self._switching = False
+            self.banner.show_message(error_text(exc), "action")
+            self.loading_page.label.setText("The profile could not be opened (see above).")
+
+        def work() -> tuple[Database, ProfileInfo, str, int, str, None]:
+            from studyapp.services.profiles import get_profile
+
+            return (*profile_state(db, get_profile(db, chosen.id), config), None)
+
+        run_op(
+            work,
+            self._on_database_ready,
+            failed,
+            owner=self,
+        )
+
+    def _close_profile(self) -> None:
+        """Take down what belongs to the profile on screen (pages, their timers and queries,
+        the job watcher); the window shows "Opening …" until the next one is built."""
+        self._set_enabled(False)
+        self._switch_to(self.loading_page)
+        self.loading_page.label.setText("Opening the profile\u2026")
+        for page in (self.goal_page, self.jobs_page):
+            if page is not None:
+                page.shutdown()
+        if self.study_page is not None:
+            self.study_page.stop()
+        for page in (
+            self.goal_page,
+            self.jobs_page,
+            self.study_page,
+            self.browser_page,
+            self.stats_page,
+        ):
+            if page is not None:
+                self.pages.removeWidget(page)
+                page.deleteLater()  # its queries still in flight are dropped (owner gone)
+        self.goal_page = self.jobs_page = self.study_page = None
+        self.browser_page = self.stats_page = None
+        self._before_study = None
+        if self.files is not None:
+            self.files.deleteLater()
+            self.files = None
+        if self.ctx is not None:
+            self.ctx.watcher.stop()
+            self.ctx.watcher.deleteLater()
+        self.ctx = None
+        self.goal_model.clear()
+        self._running.clear()
+        self._announced.clear()
+        self._update_jobs_label()
+        self.banner.hide()
 
     def _compute_pool(self) -> ComputePool:
         from studyapp.handlers import compute
@@ -569,7 +683,12 @@ class MainWindow(QMainWindow):
             lambda: goals.list_goals(db, profile_id),
             lambda found: self._show_goals(found, select, open_it),
             owner=self,
+            is_current=self._still(profile_id),
         )
+
+    def _still(self, profile_id: int):  # type: ignore[no-untyped-def]
+        """For ``run_op(is_current=…)``: is this profile still the one open?"""
+        return lambda: self.ctx is not None and self.ctx.profile.id == profile_id
 
     def _show_goals(self, found: list[GoalInfo], select: int | None, open_it: bool) -> None:
         current = select if select is not None else self.current_goal_id()
@@ -582,6 +701,7 @@ class MainWindow(QMainWindow):
             item.setData(goal.title, GOAL_TITLE_ROLE)
             item.setToolTip(tooltip(goal.title, counted(goal.cards, "card")))
             item.setEditable(False)
+            item.setDropEnabled(False)  # goals are dropped between goals (a new order)
             self.goal_model.appendRow(item)
         ids = [g.id for g in found]
         if not found:
@@ -605,6 +725,31 @@ class MainWindow(QMainWindow):
         goal_id = index.data(GOAL_ID_ROLE)
         if goal_id is not None:
             self.show_goal(goal_id)
+
+    def goal_left(self, goal_id: int) -> None:
+        """``goal_id`` left the list (archived or deleted): a page showing it shows the goal
+        that took its place in the list instead (the next one, else the one before)."""
+        rows = [
+            self.goal_model.index(r, 0).data(GOAL_ID_ROLE)
+            for r in range(self.goal_model.rowCount())
+        ]
+        rest = [g for g in rows if g != goal_id]
+        at = rows.index(goal_id) if goal_id in rows else len(rest)
+        neighbour = rest[min(at, len(rest) - 1)] if rest else None
+        current = self.pages.currentWidget()
+        showing = (
+            current is self.goal_page and self.goal_page is not None
+            and self.goal_page.goal_id == goal_id
+        ) or (
+            current is self.study_page and self.study_page is not None
+            and self.study_page.goal_id == goal_id
+        )  # fmt: skip
+        if showing and neighbour is not None:
+            self.load_goals(select=neighbour, open_it=True)
+        elif showing:
+            self.load_goals()  # no goal left: the invitation
+        else:
+            self.load_goals(select=neighbour if self.current_goal_id() == goal_id else None)
 
     def _files_dropped_on_goal(self, goal_id: int, paths: list[Path]) -> None:
         self.show_goal(goal_id)
@@ -768,14 +913,17 @@ class MainWindow(QMainWindow):
     # -- jobs -----------------------------------------------------------------------------
 
     def _job_started(self, job: JobInfo) -> None:
+        if self.ctx is None or job.profile_id != self.ctx.profile.id:
+            return  # the pool also runs the jobs of profiles not on screen
         self._running.add(job.id)
         self._update_jobs_label()
 
     def _job_finished(self, job: JobInfo) -> None:
         self._running.discard(job.id)
         self._update_jobs_label()
-        if self.ctx is not None:
-            self.ctx.watcher.accept(job)
+        if self.ctx is None or job.profile_id != self.ctx.profile.id:
+            return
+        self.ctx.watcher.accept(job)
         self._notify(job.id, job.type, job.status, job.goal_id, job.parent_id)
 
     def _reconcile_running(self) -> None:
@@ -871,22 +1019,26 @@ class MainWindow(QMainWindow):
             self.study_page.stop()
         self.clock.set_active(self, False)
         self.statusBar().clearMessage()  # stops the temporary-message timer
+        # The pool (release the running jobs, stop its listener and heartbeat), the watcher
+        # (stop its listener) and the session's deletions (made final: their undo ends with
+        # the app; what needs longer, the next start finishes) each wait for their threads:
+        # side by side, the quit costs the longest, not their sum.
+        pool = self._pool
+        stopping = None
+        if pool is not None:
+            stopping = threading.Thread(
+                target=lambda: pool.stop(grace=QUIT_GRACE_S), name="quit-pool", daemon=True
+            )
+            stopping.start()
+        finishing = self.goal_actions.finish()
         if self.ctx is not None:
-            # The pool (release the running jobs, stop its listener and heartbeat) and the
-            # watcher (stop its listener) each wait for their threads: side by side, the quit
-            # costs the longer of the two, not their sum.
-            pool = self.ctx.pool
-            stopping = None
-            if pool is not None:
-                stopping = threading.Thread(
-                    target=lambda: pool.stop(grace=QUIT_GRACE_S), name="quit-pool", daemon=True
-                )
-                stopping.start()
             self.ctx.watcher.stop()
-            if stopping is not None:
-                stopping.join(QUIT_POOL_WAIT_S)
-                if stopping.is_alive():
-                    log.warning("the job pool did not stop in time; its jobs will be rescued")
+        if stopping is not None:
+            stopping.join(QUIT_POOL_WAIT_S)
+            if stopping.is_alive():
+                log.warning("the job pool did not stop in time; its jobs will be rescued")
+        if finishing is not None:
+            finishing.join(QUIT_FINISH_S)
         # Short queries still in flight hold pooled connections: give them a moment before the
         # engine is disposed (one that hangs on a dead server is not waited for).
         QThreadPool.globalInstance().waitForDone(QUIT_QUERY_WAIT_MS)
@@ -912,6 +1064,44 @@ class _AfterFirstPaint(QObject):
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self._then)
         return False
+
+
+def start_profile(db: Database, config: AppConfig) -> ProfileInfo:
+    """The profile a start opens: the one named on the command line, else the one open last
+    on this machine (if the database still has it), else "default"."""
+    from studyapp.db.identity import database_key
+    from studyapp.services.profiles import ensure_profile, find_profile
+
+    if not config.profile_given:
+        name = last_profile.remembered(config.data_dir, database_key(db))
+        found = find_profile(db, name) if name else None
+        if found is not None:
+            return found
+    return ensure_profile(db, config.profile)
+
+
+def remember_profile(db: Database, config: AppConfig, profile: ProfileInfo) -> None:
+    from studyapp.db.identity import database_key
+
+    last_profile.remember(config.data_dir, database_key(db), profile.name)
+
+
+def profile_state(
+    db: Database, profile: ProfileInfo, config: AppConfig
+) -> tuple[Database, ProfileInfo, str, int, str]:
+    """What the window needs to open a profile (read off the GUI thread); it is remembered
+    as the profile to open next time."""
+    from studyapp.services.settings import get_settings
+
+    settings = get_settings(db, profile.id)
+    remember_profile(db, config, profile)
+    return (
+        db,
+        profile,
+        describe_provider(db, profile.id),
+        settings.worker_threads,
+        settings.appearance,
+    )
 
 
 def finished_text(job_type: str, status: str) -> str:

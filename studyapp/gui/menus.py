@@ -1,5 +1,6 @@
 """The menu bar: every action of the window, with the usual shortcuts, so nothing needs the
-command line. File, Edit, Go and Help; :meth:`Menus.add_go` puts another page in the Go menu
+command line. File, Edit, Goal (rename, archive, delete, order: ``gui/goal_actions.py``), Go
+and Help; :meth:`Menus.add_go` puts another page in the Go menu
 (the card browser, for instance) with its shortcut.
 
 The Help menu's "Keyboard shortcuts" lists what is bound here plus the study keys, read from
@@ -35,6 +36,8 @@ STUDY_KEYS = (
     ("Esc", "Study: leave"),
     ("Enter / R", "On a failed generation: Retry"),
     ("Delete", "Deck: suspend the selected cards"),
+    ("Delete", "Goal list: delete the goal (asks first)"),
+    ("Drag a goal", "Goal list: put it elsewhere in the list"),
     ("Esc", "Skill tree: back to all cards of the goal"),
 )
 
@@ -92,7 +95,13 @@ def build_menus(window: QMainWindow) -> Menus:
     """The empty menus; the window adds its actions (it owns the slots)."""
     menus = Menus(window)
     bar = window.menuBar()
-    for name, title in (("file", "&File"), ("edit", "&Edit"), ("go", "&Go"), ("help", "&Help")):
+    for name, title in (
+        ("file", "&File"),
+        ("edit", "&Edit"),
+        ("goal", "G&oal"),
+        ("go", "&Go"),
+        ("help", "&Help"),
+    ):
         menu = bar.addMenu(title)
         menu.setObjectName(f"{name}-menu")
         menus.menus[name] = menu

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QPainter, QPalette
+from PySide6.QtCore import QByteArray, QMimeData, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QPainter,
+    QPalette,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +33,7 @@ from studyapp.gui import theme
 
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 31
 GOAL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 32  # the whole title (the list shows its start)
+GOAL_MIME = "application/x-studyapp-goal-id"  # a goal dragged within the goal list
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -178,10 +186,30 @@ class Banner(QFrame):
             self.hide()
 
 
+class GoalListModel(QStandardItemModel):
+    """The goal list's rows; a dragged goal travels as its id (``GOAL_MIME``)."""
+
+    def mimeTypes(self) -> list[str]:
+        return [GOAL_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def, override]
+        mime = QMimeData()
+        ids = [index.data(GOAL_ID_ROLE) for index in indexes if index.isValid()]
+        if ids:
+            mime.setData(GOAL_MIME, QByteArray(str(int(ids[0])).encode()))
+        return mime
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+
 class GoalSidebar(QListView):
-    """The list of goals. Files dropped on a goal become its material."""
+    """The list of goals. Files dropped on a goal become its material; a goal dragged within the
+    list is moved there (``goal_moved``: the goal, and the goal it now comes before, or None
+    for the end). The move itself is the window's: the list is re-read from the database."""
 
     files_dropped = Signal(int, object)  # goal id, list[Path]
+    goal_moved = Signal(int, object)  # goal id, the goal id it goes before (None: last)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,26 +217,68 @@ class GoalSidebar(QListView):
         self.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
         self.setAcceptDrops(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QListView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
 
     def _goal_at(self, event: QDropEvent | QDragEnterEvent) -> int | None:
         index = self.indexAt(event.position().toPoint())
         return index.data(GOAL_ID_ROLE) if index.isValid() else None
 
+    @staticmethod
+    def _dragged_goal(event: QDropEvent | QDragEnterEvent) -> int | None:
+        data = event.mimeData()
+        if not data.hasFormat(GOAL_MIME):
+            return None
+        try:
+            return int(bytes(data.data(GOAL_MIME).data()).decode())
+        except ValueError:
+            return None
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(u.isLocalFile() for u in event.mimeData().urls()):
+        if self._dragged_goal(event) is not None:
+            super().dragEnterEvent(event)  # the view's own drop indicator between rows
+        elif any(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event) -> None:
-        if event.mimeData().hasUrls() and self._goal_at(event) is not None:
+        if self._dragged_goal(event) is not None:
+            super().dragMoveEvent(event)
+        elif event.mimeData().hasUrls() and self._goal_at(event) is not None:
             self.setCurrentIndex(self.indexAt(event.position().toPoint()))
             event.acceptProposedAction()
         else:
             event.ignore()
 
+    def _goal_before(self, event: QDropEvent) -> int | None:
+        """The goal a drop at the event's position puts the dragged one before."""
+        point = event.position().toPoint()
+        index = self.indexAt(point)
+        model = self.model()
+        if not index.isValid():
+            return None  # below the last goal: the end
+        rect = self.visualRect(index)
+        row = index.row() + (1 if point.y() >= rect.center().y() else 0)
+        if row >= model.rowCount():
+            return None
+        return model.index(row, 0).data(GOAL_ID_ROLE)
+
     def dropEvent(self, event: QDropEvent) -> None:
+        goal_id = self._dragged_goal(event)
+        if goal_id is not None:
+            before = self._goal_before(event)
+            # Copy, not move: the view would otherwise remove the dragged row itself; the
+            # window re-reads the list in its new order instead.
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self.stopAutoScroll()
+            self.setState(QListView.State.NoState)
+            self.viewport().update()
+            self.goal_moved.emit(goal_id, before)
+            return
         goal_id = self._goal_at(event)
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if goal_id is None or not paths:

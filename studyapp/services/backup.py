@@ -80,7 +80,7 @@ from studyapp.services.interop_media import (
     unsafe_reason,
 )
 from studyapp.services.interop_notes import allocate_ids, copy_rows
-from studyapp.services.profiles import _validate_name
+from studyapp.services.profiles import validate_name
 
 __all__ = [
     "CARD_FIELDS",
@@ -347,7 +347,7 @@ def restore_beside(db: Database, profile_id: int, path: Path) -> RestoreResult:
 def restore_new_profile(db: Database, name: str, path: Path) -> RestoreResult:
     """Restore into a new profile named ``name`` (refused when that name is taken), made in
     the restore's own transaction: a refused backup leaves no empty profile behind."""
-    return _restore(db, path, new_name=_validate_name(name), mode="new")
+    return _restore(db, path, new_name=validate_name(name), mode="new")
 
 
 def _restore(

@@ -24,6 +24,7 @@ class GoalInfo:
     description: str
     created_at: datetime | None
     cards: int = 0
+    archived: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -31,6 +32,7 @@ class GoalInfo:
             "title": self.title,
             "description": self.description,
             "cards": self.cards,
+            "archived": self.archived,
             "created_at": self.created_at.isoformat() if self.created_at else None,
         }
 
@@ -136,7 +138,14 @@ def create_goal(db: Database, profile_id: int, title: str, description: str = ""
         return GoalInfo(goal.id, goal.title, goal.description, goal.created_at)
 
 
-def list_goals(db: Database, profile_id: int) -> list[GoalInfo]:
+# The learner's order (services/goal_manage.py): numbered goals first, then those never placed
+# (made since the last reorder), oldest first.
+GOAL_ORDER = (Goal.position.asc().nulls_last(), Goal.id)
+
+
+def list_goals(db: Database, profile_id: int, *, archived: bool = False) -> list[GoalInfo]:
+    """The profile's goals in the learner's order: the live ones, or (``archived``) the
+    archived ones."""
     cards = (
         select(func.count())
         .select_from(Card)
@@ -145,9 +154,9 @@ def list_goals(db: Database, profile_id: int) -> list[GoalInfo]:
     )
     with db.session() as session:
         rows = session.execute(
-            select(Goal.id, Goal.title, Goal.description, Goal.created_at, cards)
-            .where(Goal.profile_id == profile_id, Goal.archived.is_(False))
-            .order_by(Goal.id)
+            select(Goal.id, Goal.title, Goal.description, Goal.created_at, cards, Goal.archived)
+            .where(Goal.profile_id == profile_id, Goal.archived.is_(archived))
+            .order_by(*GOAL_ORDER)
         )
         return [GoalInfo(*row) for row in rows]
 
@@ -161,11 +170,11 @@ def get_goal(db: Database, profile_id: int, goal_id: int) -> GoalInfo:
 def list_goals_by_id(db: Database, profile_id: int, ids: list[int]) -> list[GoalInfo]:
     with db.session() as session:
         rows = session.execute(
-            select(Goal.id, Goal.title, Goal.description, Goal.created_at).where(
+            select(Goal.id, Goal.title, Goal.description, Goal.created_at, Goal.archived).where(
                 Goal.id.in_(ids), Goal.profile_id == profile_id
             )
         )
-        return [GoalInfo(*row) for row in rows]
+        return [GoalInfo(*row[:4], archived=row[4]) for row in rows]
 
 
 _BRANCH_JOBS = text(

@@ -16,6 +16,7 @@ already taken by a different file gets a short content hash before its extension
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -131,15 +132,25 @@ def store_file(folder: Path, name: str, source: Path, sha1: str) -> str:
     if target.exists():
         if target.is_file() and _hash_file(target) == sha1:
             source.unlink(missing_ok=True)
+            _touch(target)
             return name
         stem, dot, ext = name.rpartition(".") if "." in name[1:] else (name, "", "")
         name = safe_name(f"{stem}-{sha1[:8]}{dot}{ext}")
         target = folder / name
         if target.exists() and target.is_file() and _hash_file(target) == sha1:
             source.unlink(missing_ok=True)
+            _touch(target)
             return name
     os.replace(source, target)
     return name
+
+
+def _touch(path: Path) -> None:
+    """A file kept for a new reference is marked as just used: the clean-up of a deleted goal
+    (``goal_deletion``) leaves files written after the deletion alone, so an import reusing a
+    file while the clean-up runs keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def temp_file_in(folder: Path) -> Path:

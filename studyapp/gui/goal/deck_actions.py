@@ -31,6 +31,8 @@ class DeckActions(QObject):
         deck.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         deck.customContextMenuRequested.connect(self.deck_menu)
         archive = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), deck)
+        # The deck's own Delete: in the goal list, Delete deletes the goal.
+        archive.setContext(Qt.ShortcutContext.WidgetShortcut)
         archive.activated.connect(self.archive_selected)
         page.tree_model.cards_dropped.connect(self.move_cards)
 
