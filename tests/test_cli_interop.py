@@ -115,7 +115,7 @@ def test_backup_and_restore_commands(pg_server_url, db, profile, tmp_path) -> No
     added = run_cli_here(*base, "--profile", "copy", "restore", str(path), "--add")
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("Restored 1 goal, 1 card, 0 reviews and 0 media files into")
-    assert "beside its 1 goal, which were not touched" in added.stdout
+    assert "beside its 1 goal, which was not touched" in added.stdout
     assert fronts(copy.id) == ["q", "q"]
     titles = sorted(g.title for g in goals.list_goals(db, copy.id))
     assert titles == ["Networking", "Networking (restored)"]

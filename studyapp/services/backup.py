@@ -166,7 +166,11 @@ class RestoreResult:
         text = f"Restored {what} {where}."
         if self.renamed:
             pairs = [f"\u201c{new}\u201d" for new in self.renamed.values()]
-            text += f" Goals whose title was taken were renamed: {', '.join(pairs[:3])}"
+            text += (
+                " A goal whose title was taken was renamed: "
+                if len(pairs) == 1
+                else " Goals whose title was taken were renamed: "
+            ) + ", ".join(pairs[:3])
             text += "…." if len(pairs) > 3 else "."
         return text + _left_out(self.media_missing, "not in the backup")
 
