@@ -5,15 +5,24 @@ Python to run ``python -m MODULE``, so when Studyapp starts a helper of its own 
 embedded server's detached stop: ``sys.executable -m studyapp.db.embedded release ...``) this
 same executable is called with ``-m MODULE ARGS`` and runs that module instead of the CLI.
 Only Studyapp's own modules are accepted, so the bundle is no general Python interpreter.
+
+The compute processes (``studyapp.handlers.process_pool``, multiprocessing's "spawn") start this
+executable too, with multiprocessing's own arguments (``--multiprocessing-fork ...`` for a child,
+``-c "from multiprocessing.resource_tracker import main..."`` for the resource tracker).
+``multiprocessing.freeze_support()``, which PyInstaller's runtime hook makes work on Linux, runs
+those and exits before anything else reads the arguments; without it they reached the CLI's parser
+("invalid choice: 'tracker_fd=22'") and offline generation never finished in the bundle.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import runpy
 import sys
 
 
 def main() -> int:
+    multiprocessing.freeze_support()
     args = sys.argv[1:]
     if len(args) >= 2 and args[0] == "-m":
         module = args[1]

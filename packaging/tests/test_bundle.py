@@ -32,6 +32,7 @@ import subprocess
 import tarfile
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ import pytest
 
 ARCHIVE = os.environ.get("STUDYAPP_BUNDLE")
 OVERLAY = os.environ.get("STUDYAPP_BUNDLE_OVERLAY")
+# The main window is called "Studyapp" until its profile opens, then by the profile's name
+# (shown as "default — Studyapp"); the learner here has the one profile, default.
+MAIN_WINDOW = "Studyapp|default"
 pytestmark = pytest.mark.skipif(not ARCHIVE, reason="STUDYAPP_BUNDLE names no bundle archive")
 
 MATERIAL = (
@@ -187,10 +191,13 @@ class Learner:
         return done.stdout.strip()
 
     def window(self, title: str, timeout: float = 60) -> str:
-        """The id of a visible window called ``title``, focused (Xvfb has no window manager
-        to give it the keyboard)."""
+        """The id of a visible window called ``title`` (a POSIX regular expression), focused
+        (Xvfb has no window manager to give it the keyboard). Qt adds " — Studyapp", the
+        application's display name, to every title but the one that is already "Studyapp"."""
         found = wait_for(
-            lambda: self.xdotool("search", "--onlyvisible", "--name", f"^{title}$"),
+            lambda: self.xdotool(
+                "search", "--onlyvisible", "--name", f"^({title})( \u2014 Studyapp)?$"
+            ),
             timeout,
             f"a window called {title!r}",
             self,
@@ -204,7 +211,7 @@ class Learner:
         window's actions are enabled once its database is open, a moment after the CLI's)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            self.window("Studyapp")
+            self.window(MAIN_WINDOW)
             self.keys(keys)
             try:
                 return self.window(title, timeout=3)
@@ -219,6 +226,12 @@ class Learner:
         self.xdotool("type", "--delay", "8", text)
 
 
+def read_backup(path: Path) -> dict:
+    """A backup's data: format 3 is a zip holding ``backup.json`` beside the media files."""
+    with zipfile.ZipFile(path) as archive:
+        return json.loads(archive.read("backup.json"))
+
+
 def wait_for(condition, timeout: float, what: str, learner: Learner):  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -231,7 +244,7 @@ def wait_for(condition, timeout: float, what: str, learner: Learner):  # type: i
 
 def quit_and_check_gone(learner: Learner, app: subprocess.Popen) -> None:
     """Ctrl+Q; then no process of the bundle runs (neither the app nor its PostgreSQL)."""
-    learner.window("Studyapp")
+    learner.window(MAIN_WINDOW)
     learner.keys("ctrl+q")
     assert app.wait(30) == 0, learner.log()
     pgdata = learner.home / ".local" / "share" / "studyapp" / "pgdata"
@@ -284,7 +297,7 @@ def walk_upgrade_and_check(learner: Learner, archive: Path, apps: Path) -> None:
     # 1. Start, make a goal, add material, study a card, quit.
     started = time.monotonic()
     app = learner.start()
-    learner.window("Studyapp")
+    learner.window(MAIN_WINDOW)
     print(f"start -> window: {time.monotonic() - started:.2f} s")
     learner.open_dialog("ctrl+n", "New goal", timeout=120)
     learner.type("Understand TCP congestion control")
@@ -294,15 +307,15 @@ def walk_upgrade_and_check(learner: Learner, archive: Path, apps: Path) -> None:
     learner.type(MATERIAL)
     learner.keys("Tab", "Tab", "Return")  # out of the text, past "Choose file…", to OK
     wait_for(lambda: learner.goals()[0]["cards"] >= 3, 120, "cards from the material", learner)
-    learner.window("Studyapp")
+    learner.window(MAIN_WINDOW)
     learner.keys("ctrl+r")
 
     def reviewed() -> dict:
-        learner.window("Studyapp")
+        learner.window(MAIN_WINDOW)
         learner.keys("space", "3")  # reveal, Good (the first card may still be loading: again)
-        backup = home / "backup.json"
+        backup = home / "backup.zip"
         learner.cli("backup", "--output", str(backup))
-        data = json.loads(backup.read_text())
+        data = read_backup(backup)
         return data if data["reviews"] else {}
 
     saved = wait_for(reviewed, 60, "a review", learner)
@@ -319,7 +332,7 @@ def walk_upgrade_and_check(learner: Learner, archive: Path, apps: Path) -> None:
     bumped = make_next_version(learner.bundle, head)
     assert learner.cli("--version").stdout.strip() == f"studyapp {bumped}"
     app = learner.start()
-    learner.window("Studyapp")
+    learner.window(MAIN_WINDOW)
 
     def migrated() -> bool:
         done = learner.cli("db", "info", "--json", check=False)
@@ -327,9 +340,9 @@ def walk_upgrade_and_check(learner: Learner, archive: Path, apps: Path) -> None:
 
     wait_for(migrated, 120, "the new version's migration", learner)
     quit_and_check_gone(learner, app)
-    after = home / "after.json"
+    after = home / "after.zip"
     learner.cli("backup", "--output", str(after))
-    kept = json.loads(after.read_text())
+    kept = read_backup(after)
     for part in ("goals", "skill_nodes", "cards", "reviews"):
         assert kept[part] == saved[part], part
     assert kept["goals"][0]["title"] == goal["title"]
