@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -686,7 +687,7 @@ class MainWindow(QMainWindow):
             is_current=self._still(profile_id),
         )
 
-    def _still(self, profile_id: int):  # type: ignore[no-untyped-def]
+    def _still(self, profile_id: int) -> Callable[[], bool]:
         """For ``run_op(is_current=…)``: is this profile still the one open?"""
         return lambda: self.ctx is not None and self.ctx.profile.id == profile_id
 
@@ -1054,7 +1055,7 @@ class MainWindow(QMainWindow):
 class _AfterFirstPaint(QObject):
     """Calls ``then`` once ``widget`` has been painted (after that paint, from the event loop)."""
 
-    def __init__(self, widget: QWidget, then) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
         self._then = then
         widget.installEventFilter(self)

@@ -8,6 +8,8 @@ switch_profile``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -131,7 +133,9 @@ class ProfilesDialog(QDialog):
         self.open_requested.emit(chosen)
         self.accept()
 
-    def _ask(self, title: str, label: str, text: str, ok: str, then) -> TextDialog:  # type: ignore[no-untyped-def]
+    def _ask(
+        self, title: str, label: str, text: str, ok: str, then: Callable[[TextDialog, str], None]
+    ) -> TextDialog:
         asker = TextDialog(title, label, text, ok=ok, check=check_name, parent=self)
         asker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         asker.chosen.connect(lambda name: then(asker, name))

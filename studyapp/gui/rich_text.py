@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QImage, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from studyapp.services.safe_html import sanitize
@@ -110,7 +110,7 @@ class RichText(QTextBrowser):
             return image if image is not None else self._blank
         return None
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 

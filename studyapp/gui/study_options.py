@@ -15,6 +15,7 @@ and its small questions (a name, "delete?") too, never with a nested event loop.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -277,7 +278,7 @@ class StudyOptionsDialog(QDialog):
 
     # --- presets -----------------------------------------------------------------------------
 
-    def _ask_name(self, title: str, label: str, value: str, then) -> None:  # type: ignore[no-untyped-def]
+    def _ask_name(self, title: str, label: str, value: str, then: Callable[[str], None]) -> None:
         asker = QInputDialog(self)
         asker.setWindowTitle(title)
         asker.setLabelText(label)
@@ -343,7 +344,7 @@ class StudyOptionsDialog(QDialog):
         self.asker = question
         question.open()
 
-    def _change(self, work) -> None:  # type: ignore[no-untyped-def]
+    def _change(self, work: Callable[[], int | None]) -> None:
         """Run a preset change, then list the presets again (showing the one it returns)."""
         self._set_enabled(False)
 

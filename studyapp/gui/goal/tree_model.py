@@ -298,7 +298,7 @@ class SkillTreeModel(QAbstractItemModel):
             return None
         return self.node_id_at(parent.siblingAtColumn(0))
 
-    def canDropMimeData(  # type: ignore[override]
+    def canDropMimeData(
         self,
         data: QMimeData,
         action: Qt.DropAction,
@@ -308,7 +308,7 @@ class SkillTreeModel(QAbstractItemModel):
     ) -> bool:
         return data.hasFormat(CARD_IDS_MIME) and self._drop_target(row, parent) is not None
 
-    def dropMimeData(  # type: ignore[override]
+    def dropMimeData(
         self,
         data: QMimeData,
         action: Qt.DropAction,
