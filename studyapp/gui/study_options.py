@@ -230,7 +230,11 @@ class StudyOptionsDialog(QDialog):
                 study_options.goal_preset(db, pid, goal_id).id,
             )
 
-        run_op(work, lambda found: self._show(*found, select), self._failed, owner=self)
+        def done(found: tuple[list[Preset], int]) -> None:
+            presets, goal_preset = found
+            self._show(presets, goal_preset, select)
+
+        run_op(work, done, self._failed, owner=self)
 
     def _show(self, presets: list[Preset], goal_preset: int, select: int | None) -> None:
         self.presets = presets
