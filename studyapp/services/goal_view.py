@@ -140,9 +140,9 @@ def _read_cards(
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
         version = _version(session, profile_id, goal_id)
         if previous is None:
-            cards = read_cards(session, profile_id, goal_id, Card.archived.is_(False))
+            live_cards = read_cards(session, profile_id, goal_id, Card.archived.is_(False))
             rows = _row_versions(session, profile_id, goal_id, after=0)
-            return tuple(cards), CardsDelta(full=True), version, rows
+            return tuple(live_cards), CardsDelta(full=True), version, rows
         before = previous.version
         if version == before:
             return previous.cards, CardsDelta(), version, previous.row_versions
