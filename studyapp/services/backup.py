@@ -101,9 +101,17 @@ __all__ = [
     "restore_profile",
 ]
 
-MODELS = {"goals": Goal, "skill_nodes": SkillNode, "cards": Card}
-MODELS.update({"distractor_sets": DistractorSet, "reviews": Review})
-MODELS.update({"note_types": NoteType, "notes": Note})
+# The tables a backup holds (every one has an integer ``id``: the document's row order).
+BackedUp = Goal | SkillNode | Card | DistractorSet | Review | NoteType | Note
+MODELS: dict[str, type[BackedUp]] = {
+    "goals": Goal,
+    "skill_nodes": SkillNode,
+    "cards": Card,
+    "distractor_sets": DistractorSet,
+    "reviews": Review,
+    "note_types": NoteType,
+    "notes": Note,
+}
 MAX_DOCUMENT_BYTES = 2 * 1024**3
 CHUNK = 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
