@@ -620,16 +620,17 @@ class MainWindow(QMainWindow):
                 page.shutdown()
         if self.study_page is not None:
             self.study_page.stop()
-        for page in (
+        shown: tuple[QWidget | None, ...] = (
             self.goal_page,
             self.jobs_page,
             self.study_page,
             self.browser_page,
             self.stats_page,
-        ):
-            if page is not None:
-                self.pages.removeWidget(page)
-                page.deleteLater()  # its queries still in flight are dropped (owner gone)
+        )
+        for widget in shown:
+            if widget is not None:
+                self.pages.removeWidget(widget)
+                widget.deleteLater()  # its queries still in flight are dropped (owner gone)
         self.goal_page = self.jobs_page = self.study_page = None
         self.browser_page = self.stats_page = None
         self._before_study = None

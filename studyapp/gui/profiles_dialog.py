@@ -70,8 +70,9 @@ class ProfilesDialog(QDialog):
         for button in (self.open_button, self.new_button, self.rename_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         # Enter opens the chosen profile (Close was the default: Enter closed the dialog).
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+        for box_button in self.buttons.buttons():
+            if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
+                box_button.setAutoDefault(False)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_chosen)
         self.new_button.clicked.connect(self.ask_new)

@@ -100,10 +100,10 @@ class RichText(QTextBrowser):
 
     # --- Qt ------------------------------------------------------------------------------------
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Pictures only from memory (see the module docstring); nothing else is ever loaded."""
         if int(kind) == int(QTextDocument.ResourceType.ImageResource):
-            key = name.toString()
+            key = name.toString() if isinstance(name, QUrl) else name
             image = self._images.get(key) or self._images.get(
                 QUrl.fromPercentEncoding(key.encode("utf-8"))
             )

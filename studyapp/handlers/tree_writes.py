@@ -77,11 +77,16 @@ def write_top_level(
         if 0 <= index < len(ids):
             by_node.setdefault(ids[index], []).append(int(card_id))
     for node_id, card_ids in by_node.items():
-        moved += session.execute(
-            update(Card)
-            .where(Card.goal_id == goal_id, Card.id.in_(card_ids), Card.node_id.is_(None))
-            .values(node_id=node_id)
-        ).rowcount
+        # Counted with RETURNING: an ORM session's execute() is typed as a Result, whose
+        # rowcount is only on the CursorResult it is at run time.
+        moved += len(
+            session.execute(
+                update(Card)
+                .where(Card.goal_id == goal_id, Card.id.in_(card_ids), Card.node_id.is_(None))
+                .values(node_id=node_id)
+                .returning(Card.id)
+            ).all()
+        )
     new_nodes = [
         NodeText(i, n["title"], n.get("description", "")) for i, n in zip(ids, nodes, strict=True)
     ]

@@ -296,7 +296,7 @@ class SkillTreeModel(QAbstractItemModel):
         """Dropped ON a skill (row -1), never between rows: a card goes into a skill."""
         if row != -1 or not parent.isValid():
             return None
-        return self.node_id_at(parent.siblingAtColumn(0))
+        return self.node_id_at(parent.sibling(parent.row(), 0))  # (a persistent index too)
 
     def canDropMimeData(
         self,
