@@ -160,9 +160,9 @@ class DeckModel(QAbstractTableModel):
         """The distinct cards behind ``indexes`` (any column), in row order."""
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return [
-            self._rows[r].card.id  # type: ignore[union-attr]
+            card.id
             for r in rows
-            if 0 <= r < len(self._rows) and self._rows[r].card is not None
+            if 0 <= r < len(self._rows) and (card := self._rows[r].card) is not None
         ]
 
     def skill_of(self, card: CardInfo) -> str:

@@ -253,7 +253,9 @@ class SkillTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, item.children[row].uid)
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    # QObject.parent() and QAbstractItemModel.parent(index) share the name; a model answers
+    # the second only (Qt's views never call the first on it).
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # the overload pair (above)
         if not index.isValid():
             return QModelIndex()
         item = self._by_uid.get(index.internalId())

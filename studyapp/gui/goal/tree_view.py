@@ -4,6 +4,8 @@ cards dragged from the deck drop onto a skill."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
@@ -42,7 +44,7 @@ _WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(
 
 
 def _model(index: QModelIndex | QPersistentModelIndex) -> SkillTreeModel:
-    return index.model()  # type: ignore[return-value]
+    return cast(SkillTreeModel, index.model())  # the only model these views show
 
 
 class TreeDelegate(QStyledItemDelegate):
@@ -172,7 +174,7 @@ class SkillTreeView(QTreeView):
         self.scheduleDelayedItemsLayout()
 
     def _model(self) -> SkillTreeModel:
-        return self.model()  # type: ignore[return-value]
+        return cast(SkillTreeModel, self.model())  # set by the page, never replaced
 
     def _on_tick(self) -> None:
         self.viewport().update()
