@@ -339,7 +339,7 @@ WITH RECURSIVE tree AS (
            t.path || ' \u203a ' || n.title
     FROM skill_nodes n JOIN tree t ON n.parent_id = t.id
 )
-SELECT t.id, t.goal_id, g.title, t.title, t.depth, t.path
+SELECT t.id, t.goal_id, g.title AS goal_title, t.title, t.depth, t.path
 FROM tree t JOIN goals g ON g.id = t.goal_id
 ORDER BY g.id, t.sort_key
 """
@@ -353,7 +353,17 @@ def skill_choices(db: Database, profile_id: int, goal_id: int | None = None) -> 
             require_goal(session, profile_id, goal_id)
             params["goal_id"] = goal_id
         sql = _SKILLS.format(goal="AND n.goal_id = :goal_id" if goal_id is not None else "")
-        return [SkillChoice(*row) for row in session.execute(text(sql), params).all()]
+        return [
+            SkillChoice(
+                node_id=row.id,
+                goal_id=row.goal_id,
+                goal_title=row.goal_title,
+                title=row.title,
+                depth=row.depth,
+                path=row.path,
+            )
+            for row in session.execute(text(sql), params).all()
+        ]
 
 
 def filter_choices(db: Database, profile_id: int) -> FilterChoices:
