@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
 
 from studyapp.db.models import Card, SkillNode
 from studyapp.handlers import compute
@@ -34,7 +35,7 @@ def plan_homes(
     return {str(card_id): index for (card_id, _, _), index in zip(cards, targets, strict=True)}
 
 
-def goal_cards(session: Any, goal_id: int) -> list[tuple[int, str, str]]:
+def goal_cards(session: Session, goal_id: int) -> list[tuple[int, str, str]]:
     rows = session.execute(
         select(Card.id, head(Card.front), head(Card.back))
         .where(Card.goal_id == goal_id)
