@@ -35,6 +35,7 @@ test: $(STAMP) test-sysdeps
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check studyapp tests benchmarks scripts packaging
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format studyapp tests benchmarks scripts packaging
@@ -58,4 +59,4 @@ dist:
 	$(PYTHON) packaging/build_bundle.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -14,6 +14,8 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from studyapp.cli.context import CliContext
 from studyapp.db.database import Database
@@ -45,8 +47,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=cmd_worker)
 
 
-def _wait_for(what: str, attempt, stop: threading.Event):  # type: ignore[no-untyped-def]
-    """Call ``attempt()`` until it stops raising a transient DatabaseUnavailable (or a stop)."""
+T = TypeVar("T")
+
+
+def _wait_for(what: str, attempt: Callable[[], T], stop: threading.Event) -> T | None:
+    """Call ``attempt()`` until it stops raising a transient DatabaseUnavailable (or a stop:
+    then None)."""
     backoff = Backoff(first=0.2, cap=5.0)
     said = False
     while True:

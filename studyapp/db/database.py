@@ -25,6 +25,7 @@ from pathlib import Path
 import psycopg
 import psycopg.errors
 import sqlalchemy.exc
+from psycopg.abc import ConnParam
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -185,12 +186,14 @@ class Database:
         with self.boundary(), self.sessions() as session, session.begin():
             yield session
 
-    def connect(self, *, autocommit: bool = False, **params: object) -> psycopg.Connection:
+    def connect(self, *, autocommit: bool = False, **params: ConnParam) -> psycopg.Connection:
         """A raw psycopg connection outside the pool (LISTEN, session advisory locks, the job
-        engine's claims). Wrap later statements on it in :meth:`boundary`."""
+        engine's claims). Wrap later statements on it in :meth:`boundary`. ``params`` are
+        libpq's connection parameters (``keepalives=1``), merged into the URL's."""
+        conninfo = urls.with_params(self.url, **params) if params else self.url
         try:
             conn = psycopg.connect(
-                self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S, **params
+                conninfo, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S
             )
         except psycopg.Error as exc:
             raise explain_connect_error(

@@ -9,15 +9,14 @@ never outlives the transaction, so a crashed process cannot leave it held.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 # The two-int form has its own key space, apart from the bigint keys of worker liveness locks.
 GOAL_LOCK_CLASS = 0x676F616C  # "goal"
 
 
-def goal_lock(session: Any, goal_id: int) -> None:
+def goal_lock(session: Session, goal_id: int) -> None:
     """Wait for, then hold until the end of this transaction, the lock on ``goal_id``."""
     session.execute(
         text("SELECT pg_advisory_xact_lock(:cls, CAST(:key AS integer))"),
@@ -28,7 +27,7 @@ def goal_lock(session: Any, goal_id: int) -> None:
 NOTES_LOCK_CLASS = 0x6E6F7465  # "note"
 
 
-def notes_lock(session: Any, profile_id: int) -> None:
+def notes_lock(session: Session, profile_id: int) -> None:
     """Wait for, then hold until the end of this transaction, the lock on the profile's Anki
     notes: two imports of one package at the same moment (a double click) must not both find
     its notes missing and make two goals of it."""

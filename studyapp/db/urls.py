@@ -7,6 +7,7 @@ works: ``postgresql://user@host:5432/db``, ``postgresql://user@/db?host=/socket/
 from __future__ import annotations
 
 import psycopg.conninfo
+from psycopg.abc import ConnParam
 
 from studyapp.errors import BadInput
 
@@ -53,10 +54,10 @@ def describe(url: str) -> str:
             user = auth.split(":", 1)[0]
             return f"{scheme}://{user}{':***' if ':' in auth else ''}@{host}"
         return url
-    user = params.get("user") or ""
-    host = params.get("host") or "localhost"
-    port = params.get("port") or "5432"
-    db = params.get("dbname") or user or ""
+    user = str(params.get("user") or "")
+    host = str(params.get("host") or "localhost")
+    port = str(params.get("port") or "5432")
+    db = str(params.get("dbname") or user or "")
     auth = f"{user}{':***' if params.get('password') else ''}@" if user else ""
     if str(host).startswith("/"):
         return f"postgresql://{auth}/{db}?host={host}"
@@ -65,6 +66,9 @@ def describe(url: str) -> str:
 
 def with_dbname(url: str, dbname: str) -> str:
     """The same server, another database (used for CREATE DATABASE and test databases)."""
-    params = psycopg.conninfo.conninfo_to_dict(url)
-    params["dbname"] = dbname
-    return psycopg.conninfo.make_conninfo(**params)
+    return with_params(url, dbname=dbname)
+
+
+def with_params(url: str, **params: ConnParam) -> str:
+    """``url`` with these libpq connection parameters set (a conninfo string)."""
+    return psycopg.conninfo.make_conninfo(url, **params)

@@ -395,18 +395,18 @@ class ClaudeProvider:
                         client,
                         model=model,
                         max_tokens=max_tokens or MAX_TOKENS[role],
-                        system=system,  # type: ignore[arg-type]
-                        tools=[tool],  # type: ignore[list-item]
+                        system=system,
+                        tools=[tool],
                         tool_choice={"type": "tool", "name": tool["name"]},
-                        messages=[{"role": "user", "content": content}],  # type: ignore[typeddict-item]
+                        messages=[{"role": "user", "content": content}],
                     )
                 finally:
                     with self._clients_lock:
                         self._clients.discard(client)
         except anthropic.AnthropicError as exc:
-            error = classify(exc, model=model, timeout=self.timeout, key=self._key)
-            log.warning("Claude %s call failed: %s (%s)", role, error.kind, type(exc).__name__)
-            raise error from None
+            classified = classify(exc, model=model, timeout=self.timeout, key=self._key)
+            log.warning("Claude %s call failed: %s (%s)", role, classified.kind, type(exc).__name__)
+            raise classified from None
         except ValueError as exc:  # a body that is not JSON, or not a message (SDK parse)
             log.warning("Claude %s call: malformed response (%s)", role, type(exc).__name__)
             raise InvalidOutput(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from studyapp.generation.cleaning import is_boilerplate
@@ -400,7 +400,7 @@ def salient_terms(sents: list[str], defined: list[str], material: str = "") -> l
     and recurring phrases (a term must recur, or be defined, to count). A single common word
     counts only when the material uses it as a noun ("the namespace"), never as a verb or an
     adverb ("reported", "automatically")."""
-    score: Counter[str] = Counter()
+    score: defaultdict[str, float] = defaultdict(float)  # weights are fractional
     first_seen: dict[str, int] = {}
     surface: dict[str, str] = {}
     counts = stats(material or "\n".join(sents))
@@ -411,7 +411,7 @@ def salient_terms(sents: list[str], defined: list[str], material: str = "") -> l
             return
         if " " not in key and not name_like(term) and not counts.used_as_noun(key):
             return
-        score[key] += weight  # type: ignore[assignment]
+        score[key] += weight
         first_seen.setdefault(key, pos)
         surface.setdefault(key, term)
 

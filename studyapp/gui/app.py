@@ -83,7 +83,8 @@ def close_on_terminate(app: QApplication, window: MainWindow) -> None:
     notifier.activated.connect(drain)
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_args: window.close())
-    app._terminate_wakeup = (receiver, sender, notifier)  # type: ignore[attr-defined]
+    # Held by the application so the sockets and notifier live as long as it does.
+    app._terminate_wakeup = (receiver, sender, notifier)  # type: ignore[attr-defined]  # a Python attribute on the Qt object
 
 
 def exit_now(code: int) -> None:

@@ -57,8 +57,9 @@ class ArchivedGoalsDialog(QDialog):
         self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         # Enter brings the chosen goal back (Close was the default: Enter closed the dialog).
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+        for box_button in self.buttons.buttons():
+            if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
+                box_button.setAutoDefault(False)
         self.back_button.setDefault(True)
         self.back_button.clicked.connect(self.bring_back)
         self.delete_button.clicked.connect(self._ask_delete)

@@ -100,7 +100,7 @@ class CardEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._save)
+            QShortcut(QKeySequence(keys), self).activated.connect(self._save)
         self._load()
 
     # --- loading -----------------------------------------------------------------------------

@@ -132,7 +132,9 @@ def render_icon(size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    # PySide6's stub types the format as bytes, but the binding refuses b"PNG" (ValueError,
+    # tests/test_packaging.py) and takes only str.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub is wrong (above)
     buffer.close()
     return bytes(data.data())
 

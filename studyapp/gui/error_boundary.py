@@ -24,6 +24,7 @@ import logging.handlers
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -110,24 +111,31 @@ def install(data_dir: Path) -> Path:
     return path
 
 
-def _chain_excepthook(previous):  # type: ignore[no-untyped-def]
+# What sys.excepthook and threading.excepthook hold (ours, or whatever was installed before).
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+ThreadHook = Callable[[threading.ExceptHookArgs], object]
+
+
+def _chain_excepthook(previous: ExceptHook) -> ExceptHook:
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if not issubclass(kind, KeyboardInterrupt):
             _report_uncaught(exc, tb, "uncaught exception")
         previous(kind, exc, tb)
 
-    hook._boundary_hook = True  # type: ignore[attr-defined]
+    # A mark on the function itself, so a second install() sees its own hook and adds none.
+    hook._boundary_hook = True  # type: ignore[attr-defined]  # a function takes any attribute
     return hook
 
 
-def _chain_thread_hook(previous):  # type: ignore[no-untyped-def]
+def _chain_thread_hook(previous: ThreadHook) -> ThreadHook:
     def hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None and not isinstance(args.exc_value, SystemExit):
             name = args.thread.name if args.thread is not None else "?"
             _report_uncaught(args.exc_value, args.exc_traceback, f"uncaught in thread {name}")
         previous(args)
 
-    hook._boundary_hook = True  # type: ignore[attr-defined]
+    # A mark on the function itself, so a second install() sees its own hook and adds none.
+    hook._boundary_hook = True  # type: ignore[attr-defined]  # a function takes any attribute
     return hook
 
 

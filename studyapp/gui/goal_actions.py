@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QMenu,
@@ -114,7 +115,7 @@ class GoalActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.dialog: QWidget | None = None  # the one question or dialog open at a time
+        self.dialog: QDialog | None = None  # the one question or dialog open at a time
         self.pending: list[DeletedGoal] = []  # undoable deletions, newest last
         self._undo: UndoFolder | None = None
         self._busy = False  # a change is on its way: one at a time
@@ -464,11 +465,11 @@ class GoalActions(QObject):
 
     # -- dialogs -----------------------------------------------------------------------------
 
-    def _open(self, dialog: QWidget) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _r: self._closed(dialog))  # type: ignore[attr-defined]
-        dialog.open()  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
 
     def _closed(self, dialog: QWidget) -> None:
         if self.dialog is dialog:

@@ -324,11 +324,13 @@ class JobsPage(QWidget):
         if job is None:
             return
         db, profile_id = self.ctx.db, self.ctx.profile.id
+
+        def cancelled(_job: object) -> None:
+            self.message.emit(f"Job {job.id} cancelled.")
+            self.refresh()
+
         run_op(
-            lambda: store.cancel(db, profile_id, job.id),
-            lambda _j: (self.message.emit(f"Job {job.id} cancelled."), self.refresh()),
-            self._action_failed,
-            owner=self,
+            lambda: store.cancel(db, profile_id, job.id), cancelled, self._action_failed, owner=self
         )
 
     def _action_failed(self, exc: BaseException) -> None:

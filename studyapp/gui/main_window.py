@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -619,16 +620,17 @@ class MainWindow(QMainWindow):
                 page.shutdown()
         if self.study_page is not None:
             self.study_page.stop()
-        for page in (
+        shown: tuple[QWidget | None, ...] = (
             self.goal_page,
             self.jobs_page,
             self.study_page,
             self.browser_page,
             self.stats_page,
-        ):
-            if page is not None:
-                self.pages.removeWidget(page)
-                page.deleteLater()  # its queries still in flight are dropped (owner gone)
+        )
+        for widget in shown:
+            if widget is not None:
+                self.pages.removeWidget(widget)
+                widget.deleteLater()  # its queries still in flight are dropped (owner gone)
         self.goal_page = self.jobs_page = self.study_page = None
         self.browser_page = self.stats_page = None
         self._before_study = None
@@ -686,7 +688,7 @@ class MainWindow(QMainWindow):
             is_current=self._still(profile_id),
         )
 
-    def _still(self, profile_id: int):  # type: ignore[no-untyped-def]
+    def _still(self, profile_id: int) -> Callable[[], bool]:
         """For ``run_op(is_current=…)``: is this profile still the one open?"""
         return lambda: self.ctx is not None and self.ctx.profile.id == profile_id
 
@@ -1054,7 +1056,7 @@ class MainWindow(QMainWindow):
 class _AfterFirstPaint(QObject):
     """Calls ``then`` once ``widget`` has been painted (after that paint, from the event loop)."""
 
-    def __init__(self, widget: QWidget, then) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
         self._then = then
         widget.installEventFilter(self)

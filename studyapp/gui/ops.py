@@ -58,7 +58,7 @@ def _wanted(owner: QObject, is_current: Callable[[], bool] | None) -> bool:
 
 def run_op(
     work: Callable[[], Any],
-    on_success: Callable[[Any], None],
+    on_success: Callable[[Any], object],  # what it returns is ignored (a dialog it opened)
     on_failure: Callable[[BaseException], None] | None = None,
     pool: QThreadPool | None = None,
     *,

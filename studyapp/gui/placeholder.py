@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QObject, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionButton, QStyleOptionViewItem
 
@@ -140,7 +140,8 @@ def paint_spinner(painter: QPainter, rect: QRect, angle: int, color: QColor) -> 
         pen = QPen(faded, max(side / 9, 1.5))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
-        painter.drawLine(0, -inner, 0, -outer)
+        # Points, not ints: drawLine(int, …) truncated the spokes' ends to whole pixels.
+        painter.drawLine(QPointF(0, -inner), QPointF(0, -outer))
         painter.rotate(30)
     painter.restore()
 

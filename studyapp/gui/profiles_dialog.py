@@ -8,6 +8,8 @@ switch_profile``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -68,8 +70,9 @@ class ProfilesDialog(QDialog):
         for button in (self.open_button, self.new_button, self.rename_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         # Enter opens the chosen profile (Close was the default: Enter closed the dialog).
-        for button in self.buttons.buttons():
-            button.setAutoDefault(False)
+        for box_button in self.buttons.buttons():
+            if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
+                box_button.setAutoDefault(False)
         self.open_button.setDefault(True)
         self.open_button.clicked.connect(self.open_chosen)
         self.new_button.clicked.connect(self.ask_new)
@@ -131,7 +134,9 @@ class ProfilesDialog(QDialog):
         self.open_requested.emit(chosen)
         self.accept()
 
-    def _ask(self, title: str, label: str, text: str, ok: str, then) -> TextDialog:  # type: ignore[no-untyped-def]
+    def _ask(
+        self, title: str, label: str, text: str, ok: str, then: Callable[[TextDialog, str], None]
+    ) -> TextDialog:
         asker = TextDialog(title, label, text, ok=ok, check=check_name, parent=self)
         asker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         asker.chosen.connect(lambda name: then(asker, name))

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QFont, QImage, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QImage, QResizeEvent, QTextDocument, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from studyapp.services.safe_html import sanitize
@@ -100,17 +100,17 @@ class RichText(QTextBrowser):
 
     # --- Qt ------------------------------------------------------------------------------------
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         """Pictures only from memory (see the module docstring); nothing else is ever loaded."""
         if int(kind) == int(QTextDocument.ResourceType.ImageResource):
-            key = name.toString()
+            key = name.toString() if isinstance(name, QUrl) else name
             image = self._images.get(key) or self._images.get(
                 QUrl.fromPercentEncoding(key.encode("utf-8"))
             )
             return image if image is not None else self._blank
         return None
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 

@@ -79,7 +79,7 @@ class SettingsDialog(QDialog):
     # --- layout ------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setSpacing(12)
 
         generation = QGroupBox("Generation")
@@ -186,7 +186,7 @@ class SettingsDialog(QDialog):
             for f in forms
             for row in range(f.rowCount())
         ]
-        widgets = [item.widget() for item in labels if item is not None and item.widget()]
+        widgets = [w for item in labels if item is not None and (w := item.widget()) is not None]
         width = max(w.sizeHint().width() for w in widgets)
         for widget in widgets:
             widget.setMinimumWidth(width)
@@ -236,8 +236,8 @@ class SettingsDialog(QDialog):
         for label in (self.key_note, self.in_use):
             width = label.width() if label.width() > 50 else self.width() - 200
             label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
-        self.layout().activate()
-        wanted = self.layout().sizeHint().height()
+        self._layout.activate()
+        wanted = self._layout.sizeHint().height()
         if self.isVisible() and wanted > self.height():
             self.resize(self.width(), wanted)
 

@@ -232,7 +232,8 @@ class StatsPage(QWidget):
 
     def _show_mastery(self, items: tuple[Mastery, ...]) -> None:
         while self.mastery_grid.count():
-            widget = self.mastery_grid.takeAt(0).widget()
+            taken = self.mastery_grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

@@ -15,6 +15,7 @@ and its small questions (a name, "delete?") too, never with a nested event loop.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
@@ -229,7 +230,11 @@ class StudyOptionsDialog(QDialog):
                 study_options.goal_preset(db, pid, goal_id).id,
             )
 
-        run_op(work, lambda found: self._show(*found, select), self._failed, owner=self)
+        def done(found: tuple[list[Preset], int]) -> None:
+            presets, goal_preset = found
+            self._show(presets, goal_preset, select)
+
+        run_op(work, done, self._failed, owner=self)
 
     def _show(self, presets: list[Preset], goal_preset: int, select: int | None) -> None:
         self.presets = presets
@@ -277,7 +282,7 @@ class StudyOptionsDialog(QDialog):
 
     # --- presets -----------------------------------------------------------------------------
 
-    def _ask_name(self, title: str, label: str, value: str, then) -> None:  # type: ignore[no-untyped-def]
+    def _ask_name(self, title: str, label: str, value: str, then: Callable[[str], None]) -> None:
         asker = QInputDialog(self)
         asker.setWindowTitle(title)
         asker.setLabelText(label)
@@ -343,7 +348,7 @@ class StudyOptionsDialog(QDialog):
         self.asker = question
         question.open()
 
-    def _change(self, work) -> None:  # type: ignore[no-untyped-def]
+    def _change(self, work: Callable[[], int | None]) -> None:
         """Run a preset change, then list the presets again (showing the one it returns)."""
         self._set_enabled(False)
 

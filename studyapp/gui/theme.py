@@ -180,7 +180,7 @@ class ThemeController(QObject):
 
 def controller(app: QApplication | None = None) -> ThemeController:
     """The application's one theme controller (made on first use)."""
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    assert isinstance(app, QApplication)
-    found = app.findChild(ThemeController)
-    return found if found is not None else ThemeController(app)
+    running = app or QApplication.instance()
+    assert isinstance(running, QApplication)  # widgets exist: a QApplication, not a core one
+    found = running.findChild(ThemeController)
+    return found if found is not None else ThemeController(running)

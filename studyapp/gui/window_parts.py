@@ -3,9 +3,10 @@ and the goal sidebar (which takes dropped material files onto a goal)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -192,7 +193,7 @@ class GoalListModel(QStandardItemModel):
     def mimeTypes(self) -> list[str]:
         return [GOAL_MIME]
 
-    def mimeData(self, indexes) -> QMimeData:  # type: ignore[no-untyped-def, override]
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         mime = QMimeData()
         ids = [index.data(GOAL_ID_ROLE) for index in indexes if index.isValid()]
         if ids:

@@ -194,14 +194,15 @@ class PooledStore(VectorStore):
         self.directory = Path(directory)
         self._embedder: Embedder | None = None
 
-    @property  # type: ignore[override]
-    def embedder(self) -> Embedder:
+    # The base class's plain attribute, made lazily here: nobody assigns a pooled store's.
+    @property
+    def embedder(self) -> Embedder:  # type: ignore[override]  # read-only on purpose (above)
         if self._embedder is None:
             self._embedder = PooledEmbedder()
         return self._embedder
 
     @property
-    def table_name(self) -> str:  # type: ignore[override]
+    def table_name(self) -> str:  # type: ignore[override]  # the same: asked of the pool
         return run(_store_call, self.directory, "table_name")
 
     def table(self) -> Any:

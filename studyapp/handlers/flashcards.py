@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import BigInteger, all_, bindparam, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
 
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
@@ -426,7 +427,7 @@ class FlashcardsHandler:
 
     @staticmethod
     def _final_dedupe(
-        session: Any,
+        session: Session,
         goal_id: int,
         cards: list[dict[str, Any]],
         vectors: list[np.ndarray],

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
 
 from studyapp.db.models import Card, SkillNode
 from studyapp.handlers import compute
@@ -34,7 +35,7 @@ def plan_homes(
     return {str(card_id): index for (card_id, _, _), index in zip(cards, targets, strict=True)}
 
 
-def goal_cards(session: Any, goal_id: int) -> list[tuple[int, str, str]]:
+def goal_cards(session: Session, goal_id: int) -> list[tuple[int, str, str]]:
     rows = session.execute(
         select(Card.id, head(Card.front), head(Card.back))
         .where(Card.goal_id == goal_id)
@@ -77,11 +78,16 @@ def write_top_level(
         if 0 <= index < len(ids):
             by_node.setdefault(ids[index], []).append(int(card_id))
     for node_id, card_ids in by_node.items():
-        moved += session.execute(
-            update(Card)
-            .where(Card.goal_id == goal_id, Card.id.in_(card_ids), Card.node_id.is_(None))
-            .values(node_id=node_id)
-        ).rowcount
+        # Counted with RETURNING: an ORM session's execute() is typed as a Result, whose
+        # rowcount is only on the CursorResult it is at run time.
+        moved += len(
+            session.execute(
+                update(Card)
+                .where(Card.goal_id == goal_id, Card.id.in_(card_ids), Card.node_id.is_(None))
+                .values(node_id=node_id)
+                .returning(Card.id)
+            ).all()
+        )
     new_nodes = [
         NodeText(i, n["title"], n.get("description", "")) for i, n in zip(ids, nodes, strict=True)
     ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
@@ -206,7 +207,7 @@ def text_to_html(text: str) -> str:
     return escaped.replace("\r", "&#13;").replace("\n", "<br>")
 
 
-def media_to_html(names: list[str], kind_of) -> str:  # type: ignore[no-untyped-def]
+def media_to_html(names: list[str], kind_of: Callable[[str], str]) -> str:
     """Anki's own markup for media: ``<img src>`` for images, ``[sound:]`` for the rest."""
     parts = []
     for name in names:

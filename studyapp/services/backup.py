@@ -33,6 +33,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from studyapp import __version__
 from studyapp.db.database import Database
@@ -101,9 +102,17 @@ __all__ = [
     "restore_profile",
 ]
 
-MODELS = {"goals": Goal, "skill_nodes": SkillNode, "cards": Card}
-MODELS.update({"distractor_sets": DistractorSet, "reviews": Review})
-MODELS.update({"note_types": NoteType, "notes": Note})
+# The tables a backup holds (every one has an integer ``id``: the document's row order).
+BackedUp = Goal | SkillNode | Card | DistractorSet | Review | NoteType | Note
+MODELS: dict[str, type[BackedUp]] = {
+    "goals": Goal,
+    "skill_nodes": SkillNode,
+    "cards": Card,
+    "distractor_sets": DistractorSet,
+    "reviews": Review,
+    "note_types": NoteType,
+    "notes": Note,
+}
 MAX_DOCUMENT_BYTES = 2 * 1024**3
 CHUNK = 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
@@ -415,7 +424,7 @@ def _restore(
     )
 
 
-def _keep_anki_identity(session: Any, profile_id: int, data: dict[str, Any]) -> None:
+def _keep_anki_identity(session: Session, profile_id: int, data: dict[str, Any]) -> None:
     """An Anki note is one note per profile (its GUID is how Anki and a re-import know it).
     A backup restored beside what the profile has, or into a profile whose notes outlived
     their goals, may bring notes and note types the profile already holds: those are not
@@ -452,7 +461,7 @@ def _keep_anki_identity(session: Any, profile_id: int, data: dict[str, Any]) -> 
                     card["note_ord"] = None
 
 
-def _goal_count(session: Any, profile_id: int) -> int:
+def _goal_count(session: Session, profile_id: int) -> int:
     return session.execute(
         select(func.count()).select_from(Goal).where(Goal.profile_id == profile_id)
     ).scalar_one()
@@ -474,7 +483,7 @@ def _refuse_early(db: Database, mode: str, profile_id: int | None, new_name: str
                 raise ProfileNotEmpty(kept)
 
 
-def _new_profile(session: Any, name: str) -> int:
+def _new_profile(session: Session, name: str) -> int:
     """The new profile's row, in the restore's transaction (a refused backup leaves none)."""
     try:
         with session.begin_nested():
@@ -489,7 +498,7 @@ def _new_profile(session: Any, name: str) -> int:
     return profile.id
 
 
-def _restore_settings(session: Any, profile_id: int, settings: dict[str, Any]) -> None:
+def _restore_settings(session: Session, profile_id: int, settings: dict[str, Any]) -> None:
     """The profile's settings, and the pace its backup carries (retention, new cards a day:
     the profile's own columns when the backup was made, its default study preset now)."""
     session.execute(
@@ -507,7 +516,7 @@ def _restore_settings(session: Any, profile_id: int, settings: dict[str, Any]) -
     )
 
 
-def _free_titles(session: Any, profile_id: int, goals: list[dict[str, Any]]) -> dict[str, str]:
+def _free_titles(session: Session, profile_id: int, goals: list[dict[str, Any]]) -> dict[str, str]:
     """Give each restored goal a title the profile does not use yet (beside mode)."""
     taken = set(session.execute(select(Goal.title).where(Goal.profile_id == profile_id)).scalars())
     renamed: dict[str, str] = {}
@@ -528,7 +537,7 @@ def _free_titles(session: Any, profile_id: int, goals: list[dict[str, Any]]) -> 
 
 
 def _write_rows(
-    session: Any, profile_id: int, data: dict[str, Any], stored: dict[str, str]
+    session: Session, profile_id: int, data: dict[str, Any], stored: dict[str, str]
 ) -> dict[str, dict[int, int]]:
     """COPY every section in, ids remapped through the target's sequences."""
     remap: dict[str, dict[int, int]] = {"reused": data.get("reused_note_types", {})}

@@ -254,10 +254,11 @@ def search(
 
 
 _ROWS = f"""
-SELECT c.id, c.goal_id, g.title, c.node_id, n.title, c.front, c.back, c.archived,
-       c.last_review IS NULL, c.due, c.due - c.last_review, c.stability, c.difficulty,
-       coalesce(rc.reviews, 0), coalesce(rc.lapses, 0), c.provider, c.tags,
-       coalesce(c.buried_until > now(), false), c.last_review, (c.anki ->> 'rollover')::int
+SELECT c.id, c.goal_id, g.title AS goal_title, c.node_id, n.title AS skill_title, c.front,
+       c.back, c.archived, c.last_review IS NULL AS is_new, c.due, c.stability, c.difficulty,
+       coalesce(rc.reviews, 0) AS reviews, coalesce(rc.lapses, 0) AS lapses, c.provider,
+       c.tags, coalesce(c.buried_until > now(), false) AS buried, c.last_review,
+       (c.anki ->> 'rollover')::int AS rollover
 FROM cards c
 JOIN goals g ON g.id = c.goal_id
 LEFT JOIN skill_nodes n ON n.id = c.node_id
@@ -276,18 +277,26 @@ def card_rows(db: Database, profile_id: int, ids: Sequence[int]) -> list[Browser
         return []
     with db.session() as session:
         found = {
-            row[0]: BrowserRow(
-                *row[:9],
-                due=row[9].astimezone(UTC),
+            row.id: BrowserRow(
+                id=row.id,
+                goal_id=row.goal_id,
+                goal_title=row.goal_title,
+                node_id=row.node_id,
+                skill_title=row.skill_title,
+                front=row.front,
+                back=row.back,
+                archived=row.archived,
+                is_new=row.is_new,
+                due=row.due.astimezone(UTC),
                 # In the learner's days, as Anki counts them (services/intervals.py).
-                interval=interval_shown(row[9], row[18], rollover=row[19]),
-                stability=row[11],
-                difficulty=row[12],
-                reviews=int(row[13]),
-                lapses=int(row[14]),
-                made_by=row[15],
-                tags=tuple(row[16] or ()),
-                buried=bool(row[17]),
+                interval=interval_shown(row.due, row.last_review, rollover=row.rollover),
+                stability=row.stability,
+                difficulty=row.difficulty,
+                reviews=int(row.reviews),
+                lapses=int(row.lapses),
+                made_by=row.provider,
+                tags=tuple(row.tags or ()),
+                buried=bool(row.buried),
             )
             for row in session.execute(
                 text(_ROWS), {"profile_id": profile_id, "ids": list(ids)}
@@ -330,7 +339,7 @@ WITH RECURSIVE tree AS (
            t.path || ' \u203a ' || n.title
     FROM skill_nodes n JOIN tree t ON n.parent_id = t.id
 )
-SELECT t.id, t.goal_id, g.title, t.title, t.depth, t.path
+SELECT t.id, t.goal_id, g.title AS goal_title, t.title, t.depth, t.path
 FROM tree t JOIN goals g ON g.id = t.goal_id
 ORDER BY g.id, t.sort_key
 """
@@ -344,7 +353,17 @@ def skill_choices(db: Database, profile_id: int, goal_id: int | None = None) -> 
             require_goal(session, profile_id, goal_id)
             params["goal_id"] = goal_id
         sql = _SKILLS.format(goal="AND n.goal_id = :goal_id" if goal_id is not None else "")
-        return [SkillChoice(*row) for row in session.execute(text(sql), params).all()]
+        return [
+            SkillChoice(
+                node_id=row.id,
+                goal_id=row.goal_id,
+                goal_title=row.goal_title,
+                title=row.title,
+                depth=row.depth,
+                path=row.path,
+            )
+            for row in session.execute(text(sql), params).all()
+        ]
 
 
 def filter_choices(db: Database, profile_id: int) -> FilterChoices:

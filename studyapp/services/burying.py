@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.errors import NotFound
 from studyapp.services.study import next_day_start, utc
 
 
-def _owned(session, profile_id: int, ids: list[int]) -> list[int]:  # type: ignore[no-untyped-def]
+def _owned(session: Session, profile_id: int, ids: list[int]) -> list[int]:
     found = set(
         session.execute(
             text("SELECT id FROM cards WHERE profile_id = :p AND id = ANY(:ids)"),

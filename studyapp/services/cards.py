@@ -8,12 +8,14 @@ stale for long.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet
@@ -74,7 +76,7 @@ _COLUMNS = (
 
 
 def _with_distractors(
-    session: Any, rows: list[Any], *, goal_id: int | None = None
+    session: Session, rows: Sequence[Row[Any]], *, goal_id: int | None = None
 ) -> list[CardInfo]:
     """Attach each card's newest distractor set. For a whole goal the sets are selected by goal
     (one DISTINCT ON query), not with an IN list of thousands of card ids."""
@@ -96,7 +98,24 @@ def _with_distractors(
     out = []
     for r in rows:
         options, provider = latest.get(r.id, ([], None))
-        out.append(CardInfo(*r, distractors=tuple(options), distractors_provider=provider))
+        # By name, not ``CardInfo(*r)``: a column added to _COLUMNS or a field to CardInfo
+        # must not shift every value after it into the wrong field.
+        out.append(
+            CardInfo(
+                id=r.id,
+                goal_id=r.goal_id,
+                node_id=r.node_id,
+                front=r.front,
+                back=r.back,
+                kind=r.kind,
+                provider=r.provider,
+                source_job_id=r.source_job_id,
+                archived=r.archived,
+                due=r.due,
+                distractors=tuple(options),
+                distractors_provider=provider,
+            )
+        )
     return out
 
 
@@ -179,7 +198,7 @@ def create_card(
     return get_card(db, profile_id, card_id)
 
 
-def _owned_ids(session: Any, profile_id: int, card_ids: list[int]) -> list[int]:
+def _owned_ids(session: Session, profile_id: int, card_ids: list[int]) -> list[int]:
     found = session.execute(
         select(Card.id).where(Card.id.in_(card_ids), Card.profile_id == profile_id)
     ).scalars()
@@ -324,7 +343,7 @@ def search_cards(
     return [(infos[m.card_id], m.score) for m in matches if m.card_id in infos]
 
 
-def read_cards(session: Any, profile_id: int, goal_id: int, *where: Any) -> list[CardInfo]:
+def read_cards(session: Session, profile_id: int, goal_id: int, *where: Any) -> list[CardInfo]:
     """Cards of a goal matching ``where`` (SQLAlchemy conditions; archived ones included), in id
     order, inside the caller's session: for a service that needs several reads to agree (the
     goal page's refresh reads a version and the cards changed since in one snapshot)."""
@@ -334,4 +353,4 @@ def read_cards(session: Any, profile_id: int, goal_id: int, *where: Any) -> list
         .order_by(Card.id)
     ).all()
     # Many rows: attach choices by goal (one DISTINCT ON) rather than a huge IN list.
-    return _with_distractors(session, list(rows), goal_id=goal_id if len(rows) > 500 else None)
+    return _with_distractors(session, rows, goal_id=goal_id if len(rows) > 500 else None)

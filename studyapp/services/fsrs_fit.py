@@ -19,7 +19,7 @@ def items_of(histories: list[list[list[int]]]) -> list[Any]:
     Anki's optimiser trains on). ``days`` is the whole days since the previous review."""
     from fsrs_rs_python import FSRSItem, FSRSReview
 
-    items = []
+    items: list[FSRSItem] = []
     for history in histories:
         reviews = [FSRSReview(int(rating), int(days)) for rating, days in history]
         items.extend(FSRSItem(reviews[: i + 1]) for i in range(1, len(reviews)))

@@ -40,6 +40,7 @@ import gzip
 import json
 import logging
 import os
+import sys
 import time
 import uuid
 from collections import defaultdict
@@ -84,7 +85,7 @@ def _try_lock(path: Path) -> IO[bytes] | None:
     dies: that is what tells a crashed session from a live one."""
     handle = path.open("a+b")
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":  # (the spelling a type checker reads per platform)
             import msvcrt
 
             handle.seek(0)

@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
@@ -117,15 +117,17 @@ _NEW_CHOICES_SQL = text(
 )
 
 
-def _version(session: Any, profile_id: int, goal_id: int) -> CardsVersion:
+def _version(session: Session, profile_id: int, goal_id: int) -> CardsVersion:
     row = session.execute(_VERSION_SQL, {"g": goal_id, "p": profile_id}).one()
     return CardsVersion(int(row[0]), int(row[1]), int(row[2]), int(row[3]), row[4])
 
 
-def _row_versions(session: Any, profile_id: int, goal_id: int, *, after: int) -> dict[int, int]:
+def _row_versions(session: Session, profile_id: int, goal_id: int, *, after: int) -> dict[int, int]:
     """id → xmin of live cards past ``after``: on the driver's cursor, because for 10,000 cards
     SQLAlchemy's row objects would cost more than the query (and hold the interpreter)."""
-    cursor = session.connection().connection.driver_connection.cursor()
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # a checked-out connection is never detached from its driver
+    cursor = driver.cursor()
     try:
         cursor.execute(_ROW_VERSIONS_SQL, (goal_id, profile_id, after))
         return dict(cursor.fetchall())
@@ -140,9 +142,9 @@ def _read_cards(
         session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
         version = _version(session, profile_id, goal_id)
         if previous is None:
-            cards = read_cards(session, profile_id, goal_id, Card.archived.is_(False))
+            live_cards = read_cards(session, profile_id, goal_id, Card.archived.is_(False))
             rows = _row_versions(session, profile_id, goal_id, after=0)
-            return tuple(cards), CardsDelta(full=True), version, rows
+            return tuple(live_cards), CardsDelta(full=True), version, rows
         before = previous.version
         if version == before:
             return previous.cards, CardsDelta(), version, previous.row_versions

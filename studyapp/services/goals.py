@@ -158,7 +158,17 @@ def list_goals(db: Database, profile_id: int, *, archived: bool = False) -> list
             .where(Goal.profile_id == profile_id, Goal.archived.is_(archived))
             .order_by(*GOAL_ORDER)
         )
-        return [GoalInfo(*row) for row in rows]
+        return [
+            GoalInfo(
+                id=goal_id,
+                title=title,
+                description=description,
+                created_at=created_at,
+                cards=count,
+                archived=archived,
+            )
+            for goal_id, title, description, created_at, count, archived in rows
+        ]
 
 
 def get_goal(db: Database, profile_id: int, goal_id: int) -> GoalInfo:
@@ -174,7 +184,16 @@ def list_goals_by_id(db: Database, profile_id: int, ids: list[int]) -> list[Goal
                 Goal.id.in_(ids), Goal.profile_id == profile_id
             )
         )
-        return [GoalInfo(*row[:4], archived=row[4]) for row in rows]
+        return [
+            GoalInfo(
+                id=goal_id,
+                title=title,
+                description=description,
+                created_at=created_at,
+                archived=archived,
+            )
+            for goal_id, title, description, created_at, archived in rows
+        ]
 
 
 _BRANCH_JOBS = text(

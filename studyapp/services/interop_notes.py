@@ -598,7 +598,8 @@ def export_notes(
                 break
             chain.append(parent)
             seen.add(parent)
-        prefix = paths.get(parents[chain[-1]], ())  # () for a root (or an orphan's parent)
+        top = parents[chain[-1]]
+        prefix = paths.get(top, ()) if top is not None else ()  # () for a root (or an orphan's)
         for current in reversed(chain):
             prefix = (*prefix, titles[current].strip() or f"Skill {current}")
             paths[current] = prefix

@@ -64,7 +64,7 @@ def apply_edit(
     templates = sorted(model.get("tmpls") or [], key=lambda t: int(t.get("ord", 0)))
     cloze = int(model.get("type") or 0) == 1
     template = templates[0 if cloze else ord_] if 0 <= ord_ < len(templates) else None
-    targets = {"front": None, "back": None}
+    targets: dict[str, str | None] = {"front": None, "back": None}
     if template is not None and not cloze:
         targets = {
             "front": _single_field(str(template.get("qfmt") or "")),
@@ -79,7 +79,7 @@ def apply_edit(
     new_fields = list(fields)
     for side, value in values.items():
         name = targets.get(side)
-        if name in names:
+        if name is not None and name in names:
             new_fields[names.index(name)] = text_to_html(value)
     if new_fields == list(fields):
         return []

@@ -652,11 +652,10 @@ def preview_intervals(
     if before.last_review is not None and moment < before.last_review:
         moment = before.last_review  # a clock behind the last review: preview from that moment
     start = before.to_fsrs(card_id)
-    intervals = tuple(
+    again, hard, good, easy = (
         scheduler.review_card(start, rating, moment)[0].due - moment for rating in fsrs.Rating
     )
-    assert len(intervals) == 4
-    return IntervalPreview(card_id, moment, intervals)  # type: ignore[arg-type]
+    return IntervalPreview(card_id, moment, (again, hard, good, easy))
 
 
 def short_interval(interval: timedelta) -> str:

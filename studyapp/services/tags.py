@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput, NotFound
@@ -33,7 +34,7 @@ def parse_tags(value: str) -> list[str]:
     return tags
 
 
-def _check(session, profile_id: int, ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _check(session: Session, profile_id: int, ids: list[int]) -> None:
     found = set(
         session.execute(
             text("SELECT id FROM cards WHERE profile_id = :p AND id = ANY(:ids)"),

@@ -166,8 +166,8 @@ class WordLlamaEmbedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         # An empty text pools to zeros (or 0/0): give it the zero row, never NaN.
         safe = np.where(np.isfinite(norms) & (norms > 0), norms, 1.0)
-        out = np.where(np.isfinite(out), out, 0.0) / safe
-        return out.astype(np.float32, copy=False)
+        unit = np.where(np.isfinite(out), out, 0.0) / safe
+        return unit.astype(np.float32, copy=False)
 
 
 def _import_wordllama() -> Any:

@@ -10,8 +10,12 @@ see what another handle wrote.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp.vectors import store as store_module
+
+if TYPE_CHECKING:  # lancedb is imported only when a purge runs
+    from lancedb.db import DBConnection
 
 TABLE_PREFIX = "cards_"
 
@@ -41,7 +45,7 @@ def drop_goal_rows(directory: Path, goal_id: int) -> int:
     return len(done)
 
 
-def _table_names(conn) -> list[str]:  # type: ignore[no-untyped-def]
+def _table_names(conn: DBConnection) -> list[str]:
     """Every table name (``list_tables`` answers a page at a time)."""
     names: list[str] = []
     token = None

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from studyapp.db.models import Card, SkillNode
 from studyapp.limits import head
@@ -38,13 +38,16 @@ class NodeText:
         return f"{self.title}\n{self.description[:DESCRIPTION_CHARS]}"
 
 
-def goal_nodes(session: Any, goal_id: int) -> list[NodeText]:
+def goal_nodes(session: Session, goal_id: int) -> list[NodeText]:
     rows = session.execute(
         select(SkillNode.id, SkillNode.title, SkillNode.description, SkillNode.parent_id)
         .where(SkillNode.goal_id == goal_id)
         .order_by(SkillNode.id)
     )
-    return [NodeText(*row) for row in rows]
+    return [
+        NodeText(id=node_id, title=title, description=description, parent_id=parent_id)
+        for node_id, title, description, parent_id in rows
+    ]
 
 
 PATH_SEPARATOR = " › "
@@ -101,7 +104,7 @@ _MOVE = text(
 
 
 def home_cards(
-    session: Any,
+    session: Session,
     goal_id: int,
     *,
     card_ids: Sequence[int] | None = None,

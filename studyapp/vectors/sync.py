@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
@@ -12,10 +13,29 @@ from studyapp.limits import head
 from studyapp.vectors.store import CardText, ResyncReport, VectorStore
 
 
-def _text_columns() -> tuple:
+def _text_columns() -> tuple[Any, ...]:
     """A card as the store needs it, its text cut by PostgreSQL (``limits.head``): a longer row
     (an older version imported it) never leaves the database whole."""
-    return (Card.id, Card.profile_id, Card.goal_id, Card.kind, head(Card.front), head(Card.back))
+    return (
+        Card.id,
+        Card.profile_id,
+        Card.goal_id,
+        Card.kind,
+        head(Card.front).label("front"),
+        head(Card.back).label("back"),
+    )
+
+
+def _card_text(row: Row[Any]) -> CardText:
+    """By column name, never ``CardText(*row)``: a column added or moved cannot shift values."""
+    return CardText(
+        card_id=row.id,
+        profile_id=row.profile_id,
+        goal_id=row.goal_id,
+        kind=row.kind,
+        front=row.front,
+        back=row.back,
+    )
 
 
 def live_cards(db: Database, profile_id: int, goal_id: int | None = None) -> list[CardText]:
@@ -23,7 +43,7 @@ def live_cards(db: Database, profile_id: int, goal_id: int | None = None) -> lis
     if goal_id is not None:
         query = query.where(Card.goal_id == goal_id)
     with db.session() as session:
-        return [CardText(*row) for row in session.execute(query)]
+        return [_card_text(row) for row in session.execute(query)]
 
 
 def cards_by_id(db: Database, card_ids: list[int]) -> list[CardText]:
@@ -31,7 +51,7 @@ def cards_by_id(db: Database, card_ids: list[int]) -> list[CardText]:
         return []
     query = select(*_text_columns()).where(Card.id.in_(card_ids), Card.archived.is_(False))
     with db.session() as session:
-        return [CardText(*row) for row in session.execute(query)]
+        return [_card_text(row) for row in session.execute(query)]
 
 
 def fingerprint(db: Database, profile_id: int, goal_id: int | None = None) -> tuple[int, int]:

@@ -414,9 +414,13 @@ class BrowserPage(QWidget):
             ids = browser.search(db, pid, flt)
             return ids, fetch(ids[:FIRST_SCREEN])  # painted without another round trip
 
+        def done(result: tuple[list[int], list[Entry]]) -> None:
+            ids, first_rows = result
+            self._show(flt, ids, first_rows, selection, current, note)
+
         run_op(
             work,
-            lambda result: self._show(flt, *result, selection, current, note),
+            done,
             self._on_search_failed,
             owner=self,
             is_current=lambda: request == self._request,

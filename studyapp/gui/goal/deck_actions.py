@@ -70,7 +70,7 @@ class DeckActions(QObject):
             return None
         editor = CardEditor(self.page.ctx, card.id, parent=self.page)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(lambda _c: (self.page.message.emit("Card saved."), self.page.reload()))
+        editor.saved.connect(lambda _c: self._done("Card saved."))
         editor.open()
         return editor
 
@@ -121,11 +121,13 @@ class DeckActions(QObject):
         ids = [c.id for c in cards]
         self.page.op(
             lambda: card_service.set_archived(db, profile_id, ids),
-            lambda n: (
-                self.page.message.emit(f"Suspended {counted(n, 'card')}."),
-                self.page.reload(),
-            ),
+            lambda n: self._done(f"Suspended {counted(n, 'card')}."),
         )
+
+    def _done(self, message: str) -> None:
+        """A change to the deck went through: say so and show the deck as it is now."""
+        self.page.message.emit(message)
+        self.page.reload()
 
     def deck_menu(self, point) -> None:
         index = self.page.deck.indexAt(point)

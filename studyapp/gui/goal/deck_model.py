@@ -121,7 +121,7 @@ class DeckModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [CARD_IDS_MIME]
 
-    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
         """Dragged cards carry their ids; the skill tree takes them (a move)."""
         data = QMimeData()
         data.setData(CARD_IDS_MIME, json.dumps(self.card_ids(indexes)).encode())
@@ -160,9 +160,9 @@ class DeckModel(QAbstractTableModel):
         """The distinct cards behind ``indexes`` (any column), in row order."""
         rows = sorted({i.row() for i in indexes if i.isValid()})
         return [
-            self._rows[r].card.id  # type: ignore[union-attr]
+            card.id
             for r in rows
-            if 0 <= r < len(self._rows) and self._rows[r].card is not None
+            if 0 <= r < len(self._rows) and (card := self._rows[r].card) is not None
         ]
 
     def skill_of(self, card: CardInfo) -> str:
@@ -231,10 +231,10 @@ class DeckModel(QAbstractTableModel):
         for card in stay:
             key = ("card", card.id)
             row = Row(key, card=card)
-            at = self._index.get(key)
-            if at is not None:
-                if self._rows[at] != row:
-                    self._rows[at] = row
+            found = self._index.get(key)
+            if found is not None:
+                if self._rows[found] != row:
+                    self._rows[found] = row
                     changed.append(key)
             elif not self._card_ids or card.id > self._card_ids[-1] or appended:
                 appended.append(row)
@@ -245,8 +245,8 @@ class DeckModel(QAbstractTableModel):
             appended.sort(key=lambda r: r.key[1])
             self._insert(len(self._card_ids), appended)
         if changed:  # where those rows are now, after any insertion above them
-            at = [self._index[key] for key in changed]
-            self.dataChanged.emit(self.index(min(at), CARD), self.index(max(at), SKILL))
+            places = [self._index[key] for key in changed]
+            self.dataChanged.emit(self.index(min(places), CARD), self.index(max(places), SKILL))
         # 3. The placeholders after the cards.
         self._apply_jobs(jobs)
 
@@ -300,15 +300,15 @@ class DeckModel(QAbstractTableModel):
         for job in sorted(jobs, key=lambda j: j.id):
             key = ("job", job.id)
             row = Row(key, job=job)
-            at = self._index.get(key)
-            if at is None:
+            found = self._index.get(key)
+            if found is None:
                 position = start
                 while position < len(self._rows) and self._rows[position].key[1] < job.id:
                     position += 1
                 self._insert(position, [row])
-            elif self._rows[at] != row:
-                self._rows[at] = row
-                self.dataChanged.emit(self.index(at, CARD), self.index(at, SKILL))
+            elif self._rows[found] != row:
+                self._rows[found] = row
+                self.dataChanged.emit(self.index(found, CARD), self.index(found, SKILL))
 
     def _insert(self, position: int, rows: list[Row]) -> None:
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)

@@ -16,6 +16,7 @@ every scroll step.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -239,14 +240,20 @@ class DeckView(QTableView):
         self.verticalHeader().setMinimumSectionSize(height)
         self.verticalHeader().setDefaultSectionSize(height)
 
-    def setModel(self, model) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         columns = self.horizontalHeader()
         columns.setSectionResizeMode(CARD, QHeaderView.ResizeMode.Stretch)
         columns.setSectionResizeMode(SKILL, QHeaderView.ResizeMode.Interactive)
         columns.resizeSection(SKILL, 190)
-        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
-            signal.connect(self._rows_changed)
+        if model is not None:  # None takes the model away (Qt allows it): nothing to follow
+            for signal in (
+                model.rowsInserted,
+                model.rowsRemoved,
+                model.dataChanged,
+                model.modelReset,
+            ):
+                signal.connect(self._rows_changed)
         self._rows_changed()
 
     # -- placeholders: span, height, spinner --------------------------------------------

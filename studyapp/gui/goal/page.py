@@ -147,17 +147,17 @@ class GoalPage(QWidget):
         self.regenerate_button.setToolTip("Replace the skills with a new tree (asks first)")
         self.regenerate_button.clicked.connect(lambda: self.ask_regenerate())
 
-        self.tree_model = SkillTreeModel(self)
+        self.tree_model: SkillTreeModel = SkillTreeModel(self)
         self.tree = SkillTreeView(clock)
         self.tree.setModel(self.tree_model)
         self.tree.retry_requested.connect(self.retry_job)
         self.tree.selectionModel().currentChanged.connect(self._node_changed)
 
         self.deck_model = DeckModel(self)
-        self.deck = DeckView(clock)
+        self.deck: DeckView = DeckView(clock)
         self.deck.setModel(self.deck_model)
         self.deck.retry_requested.connect(self.retry_job)
-        self.cards = DeckActions(self)  # add, edit, move, archive: deck_actions.py
+        self.cards: DeckActions = DeckActions(self)  # add, edit, move, archive: deck_actions.py
         paste = QShortcut(QKeySequence(QKeySequence.StandardKey.Paste), self)
         paste.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.activated.connect(self.paste_material)

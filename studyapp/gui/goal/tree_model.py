@@ -253,7 +253,9 @@ class SkillTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, item.children[row].uid)
 
-    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    # QObject.parent() and QAbstractItemModel.parent(index) share the name; a model answers
+    # the second only (Qt's views never call the first on it).
+    def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # the overload pair (above)
         if not index.isValid():
             return QModelIndex()
         item = self._by_uid.get(index.internalId())
@@ -296,9 +298,9 @@ class SkillTreeModel(QAbstractItemModel):
         """Dropped ON a skill (row -1), never between rows: a card goes into a skill."""
         if row != -1 or not parent.isValid():
             return None
-        return self.node_id_at(parent.siblingAtColumn(0))
+        return self.node_id_at(parent.sibling(parent.row(), 0))  # (a persistent index too)
 
-    def canDropMimeData(  # type: ignore[override]
+    def canDropMimeData(
         self,
         data: QMimeData,
         action: Qt.DropAction,
@@ -308,7 +310,7 @@ class SkillTreeModel(QAbstractItemModel):
     ) -> bool:
         return data.hasFormat(CARD_IDS_MIME) and self._drop_target(row, parent) is not None
 
-    def dropMimeData(  # type: ignore[override]
+    def dropMimeData(
         self,
         data: QMimeData,
         action: Qt.DropAction,

@@ -4,7 +4,17 @@ cards dragged from the deck drop onto a skill."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from typing import cast
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +44,7 @@ _WRAP = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(
 
 
 def _model(index: QModelIndex | QPersistentModelIndex) -> SkillTreeModel:
-    return index.model()  # type: ignore[return-value]
+    return cast(SkillTreeModel, index.model())  # the only model these views show
 
 
 class TreeDelegate(QStyledItemDelegate):
@@ -66,14 +76,14 @@ class TreeDelegate(QStyledItemDelegate):
         width = max(40, self.view.header().sectionSize(0) - left - 2 * margin)
         text = str(index.data() or "")
         key = (text, width, option.font.key())
-        height = self._heights.get(key)
-        if height is None:  # a relayout asks for every row: measure each text once
+        measured = self._heights.get(key)
+        if measured is None:  # a relayout asks for every row: measure each text once
             bound = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), _WRAP, text)
-            height = max(MIN_ROW_HEIGHT, bound.height() + 8)
+            measured = max(MIN_ROW_HEIGHT, bound.height() + 8)
             if len(self._heights) > 5_000:
                 self._heights.clear()
-            self._heights[key] = height
-        return QSize(width, height)
+            self._heights[key] = measured
+        return QSize(width, measured)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         model = _model(index)
@@ -107,7 +117,7 @@ class SkillTreeView(QTreeView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         clock.tick.connect(self._on_tick)
 
-    def setModel(self, model) -> None:  # type: ignore[override]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         header = self.header()
         header.setStretchLastSection(False)
@@ -164,7 +174,7 @@ class SkillTreeView(QTreeView):
         self.scheduleDelayedItemsLayout()
 
     def _model(self) -> SkillTreeModel:
-        return self.model()  # type: ignore[return-value]
+        return cast(SkillTreeModel, self.model())  # set by the page, never replaced
 
     def _on_tick(self) -> None:
         self.viewport().update()

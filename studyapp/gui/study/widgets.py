@@ -256,7 +256,7 @@ class StudyView(QWidget):
 
         self.card = QFrame()
         self.card.setObjectName("studyCard")
-        card_layout = QVBoxLayout(self.card)
+        card_layout = self._card_layout = QVBoxLayout(self.card)
         card_layout.setContentsMargins(28, 24, 28, 24)
         card_layout.setSpacing(16)
         self.front_label = scaled(plain(), 1.45)
@@ -336,30 +336,31 @@ class StudyView(QWidget):
         options.setContentsMargins(0, 0, 0, 0)
         options.setSpacing(8)
         self.option_buttons = [OptionButton(i + 1) for i in range(4)]
-        for place, button in enumerate(self.option_buttons):
-            button.clicked.connect(lambda _=False, p=place: self.option_clicked.emit(p))
-            options.addWidget(button)
+        for place, option in enumerate(self.option_buttons):
+            option.clicked.connect(lambda _=False, p=place: self.option_clicked.emit(p))
+            options.addWidget(option)
         layout.addWidget(self.options_box)
 
         self.feedback_label = plain()
         self.feedback_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.feedback_label)
 
-        self.actions = QStackedWidget()
-        self.actions.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Not ``self.actions``: that name is QWidget.actions(), which it would hide.
+        self.action_pages = QStackedWidget()
+        self.action_pages.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.reveal_button = _action("Show answer   Space")
         self.continue_button = _action("Continue   Space")
         self.reveal_button.clicked.connect(self.reveal_clicked)
         self.continue_button.clicked.connect(self.continue_clicked)
-        for button in (self.reveal_button, self.continue_button):
-            button.setObjectName("primary")
+        for primary in (self.reveal_button, self.continue_button):
+            primary.setObjectName("primary")
         self.grades_box = QWidget()
         grade_row = QHBoxLayout(self.grades_box)
         grade_row.setContentsMargins(0, 0, 0, 0)
         self.grade_buttons = [GradeButton(name, rating) for name, rating in GRADES]
-        for button in self.grade_buttons:
-            button.clicked.connect(lambda _=False, r=button.rating: self.grade_clicked.emit(r))
-            grade_row.addWidget(button)
+        for grade in self.grade_buttons:
+            grade.clicked.connect(lambda _=False, r=grade.rating: self.grade_clicked.emit(r))
+            grade_row.addWidget(grade)
         self._pages = {
             Actions.REVEAL: self._centred(self.reveal_button),
             Actions.GRADES: self.grades_box,
@@ -367,21 +368,21 @@ class StudyView(QWidget):
             Actions.NONE: QWidget(),
         }
         for page in self._pages.values():
-            self.actions.addWidget(page)
-        layout.addWidget(self.actions)
+            self.action_pages.addWidget(page)
+        layout.addWidget(self.action_pages)
 
         footer = QHBoxLayout()
         self.undo_button = _action("Undo   Ctrl+Z")
         self.edit_button = _action("Edit   E")
         self.leave_button = _action("End   Esc")
-        for button, signal in (
+        for quiet, signal in (
             (self.undo_button, self.undo_clicked),
             (self.edit_button, self.edit_clicked),
             (self.leave_button, self.leave_clicked),
         ):
-            button.setObjectName("quiet")
-            button.setMinimumHeight(32)
-            button.clicked.connect(signal)
+            quiet.setObjectName("quiet")
+            quiet.setMinimumHeight(32)
+            quiet.clicked.connect(signal)
         self.undo_button.setAccessibleName("Undo the last review (Ctrl+Z)")
         self.edit_button.setAccessibleName("Edit this card (key E)")
         self.leave_button.setAccessibleName("End studying (Esc)")
@@ -469,16 +470,16 @@ class StudyView(QWidget):
             self._tone(self.choice_label, line.tone)
 
         self.options_box.setVisible(bool(view.options))
-        for button, text, verdict in zip(
+        for option, text, verdict in zip(
             self.option_buttons, view.options, view.verdicts, strict=False
         ):
-            button.set_option(text, verdict)
+            option.set_option(text, verdict)
         self.feedback_label.setText(view.feedback)
         self._tone(self.feedback_label, view.feedback_tone)
 
-        self.actions.setCurrentWidget(self._pages[view.actions])
-        for button, interval in zip(self.grade_buttons, intervals or ("",) * 4, strict=True):
-            button.set_interval(interval)
+        self.action_pages.setCurrentWidget(self._pages[view.actions])
+        for grade, interval in zip(self.grade_buttons, intervals or ("",) * 4, strict=True):
+            grade.set_interval(interval)
         for button in (*self.grade_buttons, *self.option_buttons, self.continue_button):
             button.setEnabled(not view.busy)
         self.undo_button.setEnabled(view.can_undo)
@@ -548,7 +549,7 @@ class StudyView(QWidget):
 
     def media_width(self) -> int:
         """How wide a picture may be: the card's inside, less its margins."""
-        margins = self.card.layout().contentsMargins()
+        margins = self._card_layout.contentsMargins()
         return max(120, self.card.contentsRect().width() - margins.left() - margins.right())
 
     def _tone(self, label: QLabel, tone: Tone) -> None:

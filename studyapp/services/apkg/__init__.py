@@ -33,7 +33,7 @@ from studyapp.services.apkg.writer import (
     export_apkg,
 )
 from studyapp.services.interop_media import media_dir, safe_name, store_file, temp_file_in
-from studyapp.services.interop_notes import ImportResult
+from studyapp.services.interop_notes import ImportResult, NoteIn
 from studyapp.services.owned import require_goal
 from studyapp.services.safe_html import sanitize
 from studyapp.services.study import profile_scheduler, resolve_tz
@@ -113,7 +113,7 @@ def _renamed(deck: AnkiDeck, stored: dict[str, str]) -> AnkiDeck:
     if not renamed:
         return deck
 
-    def card(note):  # type: ignore[no-untyped-def]
+    def card(note: NoteIn) -> NoteIn:
         if not any(name in renamed for name, _side in note.media):
             return note
         return replace(

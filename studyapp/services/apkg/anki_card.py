@@ -90,7 +90,9 @@ def unchanged(
     anki: dict[str, Any] | None, due: datetime, last_review: datetime | None, archived: bool
 ) -> bool:
     """Is the card still as it was imported (not studied, rescheduled or suspended since)?"""
-    return bool(anki) and anki.get("at") == _state(due, last_review, archived)
+    if not anki:
+        return False
+    return anki.get("at") == _state(due, last_review, archived)
 
 
 def crt_date(timing: Timing) -> date:
@@ -124,5 +126,6 @@ def revlog_rows(anki: dict[str, Any] | None) -> list[tuple[int, int, int, int, i
     rows = []
     for row in (anki or {}).get("revlog", []):
         if isinstance(row, list) and len(row) == 7 and all(isinstance(v, int) for v in row):
-            rows.append(tuple(row))
-    return rows  # type: ignore[return-value]
+            rid, ease, ivl, last_ivl, factor, took, kind = row
+            rows.append((rid, ease, ivl, last_ivl, factor, took, kind))
+    return rows

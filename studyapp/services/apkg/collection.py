@@ -252,7 +252,7 @@ def _notetypes_from_json(models: Any) -> dict[int, NoteType]:
             for i, t in enumerate(model.get("tmpls") or [])
             if isinstance(t, dict)
         }
-        model_id = int(model.get("id", key))
+        model_id = int(model.get("id", str(key)))  # a JSON object's keys are strings
         kept = dict(model)
         kept["flds"] = flds
         kept["id"] = model_id
@@ -290,7 +290,10 @@ def _packed(message: dict[int, list[int | bytes]], number: int) -> list[int]:
         if isinstance(value, int):
             out.append(value)
         else:
-            out.extend(v for _n, v in protobuf.iter_fields(_as_varint_run(value)))
+            # Every field of that run is a varint (an int): the key 0x08 says so.
+            out.extend(
+                v for _n, v in protobuf.iter_fields(_as_varint_run(value)) if isinstance(v, int)
+            )
     return out
 
 

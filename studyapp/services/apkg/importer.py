@@ -350,7 +350,7 @@ def _notes(
         text("SELECT guid, mod FROM notes WHERE profile_id = :p AND guid = ANY(:g)"),
         {"p": profile_id, "g": guids},
     ).all()
-    stored = dict(rows)
+    stored: dict[str, int] = {guid: mod for guid, mod in rows}
     ours: dict[str, datetime] = {}
     for (guid, _ord), card in existing.items():
         ours[guid] = max(ours.get(guid, card.updated_at), card.updated_at)

@@ -29,7 +29,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 import zstandard
 
@@ -107,7 +107,7 @@ class Package:
             raise damaged(self.name, f"{what} is implausibly large (a zip bomb?)")
         return info
 
-    def _copy(self, source: IO[bytes], out: IO[bytes], limit: int, what: str) -> int:
+    def _copy(self, source: IO[bytes], out: _Sink, limit: int, what: str) -> int:
         """Copy, decompressing zstd when the format says so, refusing more than ``limit``."""
         total = 0
         reader: IO[bytes] = (
@@ -248,6 +248,18 @@ class Package:
         return digest.hexdigest()
 
 
+class _Sink(Protocol):
+    """Where :meth:`Package._copy` writes: a file, or a hash that keeps nothing."""
+
+    def write(self, data: bytes, /) -> int: ...
+
+
+class _Digest(Protocol):
+    """What ``hashlib``'s hashes give :class:`_Hashing` (its own type is private)."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
 class _Discard:
     """A sink: hashing a member without keeping its bytes."""
 
@@ -256,7 +268,7 @@ class _Discard:
 
 
 class _Hashing:
-    def __init__(self, out: IO[bytes], digest) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, out: _Sink, digest: _Digest) -> None:
         self.out = out
         self.digest = digest
 

@@ -201,8 +201,8 @@ def _build(
                 "; nothing was imported",
             )
         cards.append(made)
-    for note in anki_notes.values():  # files only a field names (no template shows them)
-        for name in note.media:
+    for kept in anki_notes.values():  # files only a field names (no template shows them)
+        for name in kept.media:
             media.use(name)
     used_types = {note.notetype_id for note in anki_notes.values()}
     title = " ".join(root[0].split()) if root else file_title

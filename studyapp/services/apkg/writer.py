@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import text
 
@@ -680,7 +680,7 @@ def export_apkg(
             if not unsafe_reason(name) and (folder / name).is_file()
         ]
 
-        def write(handle) -> None:  # type: ignore[no-untyped-def]
+        def write(handle: BinaryIO) -> None:
             with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                 archive.writestr("meta", PACKAGE_META)
                 archive.write(collection, COLLECTION_MEMBER)
