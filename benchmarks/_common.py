@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import tempfile
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,13 +24,17 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 
 def open_bench_database(url: str | None) -> tuple[Database, ProfileInfo]:
+    """The database and a profile of this run's own. On a given server (``--database-url``) the
+    profile is new each run: a shared "bench" profile carried one run's goals into the next
+    (the optimiser's figures counted two runs' reviews)."""
+    fresh = url is None
     if url is None:
         url = embedded.start(Path(tempfile.mkdtemp(prefix="sa-bench-")), cleanup_mode="delete")
     db = Database(url)
     upgrade(db)
     with db.engine.begin() as conn:
         conn.exec_driver_sql("TRUNCATE jobs, job_submissions, workers RESTART IDENTITY CASCADE")
-    return db, ensure_profile(db, "bench")
+    return db, ensure_profile(db, "bench" if fresh else f"bench-{uuid.uuid4().hex[:8]}")
 
 
 def percentile(values: list[float], p: float) -> float:
