@@ -325,6 +325,9 @@ class Job(Base):
         ForeignKey("goals.id", ondelete="CASCADE"), index=True
     )
     dedupe_key: Mapped[str | None] = mapped_column(String(64))
+    # What a worker must hold to run it ("key:<profile id>": paid with that profile's key);
+    # NULL: runs anywhere (offline). Migration 0015.
+    requires: Mapped[str | None] = mapped_column(String(64))
     progress: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     input_tokens: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     output_tokens: Mapped[int] = mapped_column(Integer, server_default=text("0"))
@@ -360,5 +363,20 @@ class Worker(Base):
     host: Mapped[str] = mapped_column(String(255))
     pid: Mapped[int] = mapped_column(Integer)
     lock_key: Mapped[int] = mapped_column(BigInteger)
+    # What this worker holds ("key:<profile id>" …); NULL: it did not say (takes any job).
+    capabilities: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
     started_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     last_seen: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class ProfileKey(Base):
+    """A profile's API key for shared workers, sealed with the workers' secret (never in clear):
+    ``studyapp share-key``; read by :mod:`studyapp.generation.paying_keys`."""
+
+    __tablename__ = "profile_keys"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    sealed: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())

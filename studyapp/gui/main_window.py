@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 import studyapp
 from studyapp.config import AppConfig
 from studyapp.errors import StudyappError
+from studyapp.generation import paying_keys
 from studyapp.gui import error_boundary, interpreter, last_profile, theme
 from studyapp.gui.feedback import error_text
 from studyapp.gui.goal_actions import NAMES as GOAL_ACTION_NAMES
@@ -508,6 +509,8 @@ class MainWindow(QMainWindow):
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
             self._pool, new_pool = pool, True
+        # This window's own key (environment, keyring) pays for this profile's jobs only.
+        paying_keys.act_for(self.profile.id)
         self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)

@@ -1,0 +1,51 @@
+"""``studyapp key share | unshare``: leave the profile's API key for shared workers, or take it back.
+
+The key (from ``ANTHROPIC_API_KEY`` or this machine's keyring) is stored sealed with the secret
+the shared workers are given (``STUDYAPP_WORKER_SECRET``): the database never holds it in clear,
+and only a worker with that secret can pay with it, for this profile's jobs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from studyapp.cli.context import CliContext
+from studyapp.errors import BadInput
+from studyapp.generation import paying_keys
+from studyapp.generation.keys import ENV_KEY, find_api_key
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("key", help="the profile's API key for shared workers")
+    sub = parser.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    share = sub.add_parser(
+        "share",
+        help=f"store this profile's key ({ENV_KEY} or keyring) sealed with "
+        f"{paying_keys.ENV_WORKER_SECRET}, for shared workers",
+    )
+    share.set_defaults(handler=cmd_share)
+    unshare = sub.add_parser("unshare", help="remove the key this profile left for workers")
+    unshare.set_defaults(handler=cmd_unshare)
+
+
+def cmd_share(ctx: CliContext, args: argparse.Namespace) -> int:
+    secret = paying_keys.worker_secret()
+    if secret is None:
+        raise BadInput(
+            f"Set {paying_keys.ENV_WORKER_SECRET} to the secret your shared workers are given; "
+            "the key is sealed with it."
+        )
+    lookup = find_api_key()
+    if lookup.key is None:
+        raise BadInput(f"There is no key to share ({lookup.note}).")
+    profile = ctx.profile
+    paying_keys.share_key(ctx.db, profile.id, lookup.key, secret)
+    print(f"{profile.name}'s key is stored for workers holding the secret")
+    return 0
+
+
+def cmd_unshare(ctx: CliContext, args: argparse.Namespace) -> int:
+    profile = ctx.profile
+    gone = paying_keys.unshare_key(ctx.db, profile.id)
+    print(f"{profile.name}'s key was removed" if gone else f"{profile.name} had no shared key")
+    return 0
