@@ -107,6 +107,7 @@ def is_connection_problem(exc: BaseException) -> bool:
 
 _DENIED = re.compile(r"permission denied for (\w+) \"?([\w.]+)\"?")
 _NOT_OWNER = re.compile(r"must be owner of (\w+) \"?([\w.]+)\"?")
+_POLICY = re.compile(r"row-level security policy for table \"?([\w.]+)\"?")
 
 
 def explain_permission(url: str, exc: BaseException) -> PermissionRefused | None:
@@ -130,6 +131,12 @@ def explain_permission(url: str, exc: BaseException) -> PermissionRefused | None
         if statement.lstrip().upper().startswith(("SELECT", "WITH")) or not statement
         else "write to"
     )
+    if match := _POLICY.search(detail):
+        return PermissionRefused(
+            f"The role {role} may only write its own profile's rows, and this row of table "
+            f"{match[1]} is not one of them: {add} (once, to make it a learner's role), or "
+            "open your own profile."
+        )
     if match := _DENIED.search(detail):
         what = f"{match[1]} {match[2]}"
         return PermissionRefused(f"The role {role} cannot {verb} {what}: {add}.")

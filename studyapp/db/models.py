@@ -380,3 +380,17 @@ class ProfileKey(Base):
     )
     sealed: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class ServerRole(Base):
+    """Which database role is which learner (``kind`` 'learner', its profile) or a shared worker
+    ('worker'), on a shared server: the row-level security policies of migration 0015 key on
+    it. Written by ``studyapp server add-learner`` / ``add-worker`` (services/server_roles.py);
+    empty on the embedded default, whose one role owns the tables and bypasses the policies."""
+
+    __tablename__ = "server_roles"
+
+    role: Mapped[str] = mapped_column(Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    profile_id: Mapped[int | None] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 import studyapp
 from studyapp.config import AppConfig
 from studyapp.errors import StudyappError
-from studyapp.generation import paying_keys
 from studyapp.gui import error_boundary, interpreter, last_profile, theme
 from studyapp.gui.feedback import error_text
 from studyapp.gui.goal_actions import NAMES as GOAL_ACTION_NAMES
@@ -510,6 +509,8 @@ class MainWindow(QMainWindow):
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
             self._pool, new_pool = pool, True
         # This window's own key (environment, keyring) pays for this profile's jobs only.
+        from studyapp.generation import paying_keys
+
         paying_keys.act_for(self.profile.id)
         self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
@@ -1074,12 +1075,16 @@ def start_profile(db: Database, config: AppConfig) -> ProfileInfo:
     on this machine (if the database still has it), else "default"."""
     from studyapp.db.identity import database_key
     from studyapp.services.profiles import ensure_profile, find_profile
+    from studyapp.services.server_roles import own_profile
 
     if not config.profile_given:
         name = last_profile.remembered(config.data_dir, database_key(db))
         found = find_profile(db, name) if name else None
         if found is not None:
             return found
+        own = own_profile(db)  # a learner's role on a shared server: its own profile
+        if own is not None:
+            return own
     return ensure_profile(db, config.profile)
 
 

@@ -8,6 +8,17 @@
   "waiting for a worker with bob's key".
 - ``profile_keys``: a profile's API key for shared workers, sealed (Fernet) with a secret the
   workers are given (``STUDYAPP_WORKER_SECRET``); the database never holds it in clear.
+- ``server_roles``: which database role is which learner (or a shared worker), filled by
+  ``studyapp server add-learner`` / ``add-worker`` (studyapp/services/server_roles.py).
+- Row-level security on every table that holds a profile's rows (``profile_id``, or reachable
+  from one: skill nodes through goals, distractor sets through cards). The table owner (the
+  role that migrates: the embedded server's, or a server's admin) bypasses it, so a database
+  with one role works exactly as before; a learner's role sees and writes its own profile's
+  rows only; a worker's role claims and completes any job but reads only the goals, skills
+  and cards of jobs running now. The policies call three SECURITY DEFINER functions (they
+  read ``server_roles`` and ``jobs`` past RLS; they are given ``current_user``, which inside
+  a SECURITY DEFINER function would be the definer), each wrapped in a sub-select so
+  PostgreSQL evaluates it once per statement, not once per row.
 
 Revision ID: 0015
 Revises: 0014
@@ -22,6 +33,47 @@ revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
+
+
+MINE = "profile_id = ANY ((SELECT studyapp_my_profiles(current_user))::bigint[])"
+WORKER = "(SELECT studyapp_is_worker(current_user))"
+JOB_GOALS = "ANY ((SELECT studyapp_job_goals(current_user))::bigint[])"
+# table -> (the learner's rows, the worker's rows or None: a worker never needs them)
+POLICIES = {
+    "profiles": ("id = ANY ((SELECT studyapp_my_profiles(current_user))::bigint[])", "true"),
+    "goals": (MINE, f"id = {JOB_GOALS}"),
+    "study_presets": (MINE, None),
+    "skill_nodes": ("goal_id IN (SELECT id FROM goals)", f"goal_id = {JOB_GOALS}"),
+    "cards": (MINE, f"goal_id = {JOB_GOALS}"),
+    "distractor_sets": ("card_id IN (SELECT id FROM cards)", "card_id IN (SELECT id FROM cards)"),
+    "reviews": (MINE, None),
+    "note_types": (MINE, None),
+    "notes": (MINE, None),
+    "jobs": (MINE, "true"),
+    "job_submissions": (MINE, None),
+    "profile_keys": (MINE, "true"),
+    "server_roles": ("role = current_user", "role = current_user"),
+}
+
+FUNCTIONS = """
+CREATE FUNCTION studyapp_my_profiles(who name) RETURNS bigint[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT coalesce(array_agg(profile_id), '{}') FROM server_roles
+    WHERE role = who AND kind = 'learner'
+$$;
+CREATE FUNCTION studyapp_is_worker(who name) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM server_roles WHERE role = who AND kind = 'worker')
+$$;
+CREATE FUNCTION studyapp_job_goals(who name) RETURNS bigint[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT CASE WHEN EXISTS (
+        SELECT 1 FROM server_roles WHERE role = who AND kind = 'worker')
+    THEN (SELECT coalesce(array_agg(DISTINCT goal_id), '{}') FROM jobs
+          WHERE status = 'processing' AND goal_id IS NOT NULL)
+    ELSE '{}'::bigint[] END
+$$;
+"""
 
 
 def upgrade() -> None:
@@ -42,9 +94,45 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("profile_id", name=op.f("pk_profile_keys")),
     )
+    op.create_table(
+        "server_roles",
+        sa.Column("role", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("profile_id", sa.BigInteger(), nullable=True),
+        sa.Column(
+            "created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
+        ),
+        sa.ForeignKeyConstraint(
+            ["profile_id"],
+            ["profiles.id"],
+            name=op.f("fk_server_roles_profile_id_profiles"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("role", name=op.f("pk_server_roles")),
+    )
+    op.execute(FUNCTIONS)
+    for table, (learner, worker) in POLICIES.items():
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(
+            f"CREATE POLICY learner_rows ON {table} USING ({learner}) WITH CHECK ({learner})"
+        )
+        if worker is not None:
+            op.execute(
+                f"CREATE POLICY worker_rows ON {table} USING ({WORKER} AND {worker}) "
+                f"WITH CHECK ({WORKER} AND {worker})"
+            )
 
 
 def downgrade() -> None:
+    for table in POLICIES:
+        op.execute(f"DROP POLICY IF EXISTS worker_rows ON {table}")
+        op.execute(f"DROP POLICY IF EXISTS learner_rows ON {table}")
+        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    op.execute(
+        "DROP FUNCTION studyapp_job_goals(name), studyapp_is_worker(name), "
+        "studyapp_my_profiles(name)"
+    )
+    op.drop_table("server_roles")
     op.drop_table("profile_keys")
     op.drop_column("workers", "capabilities")
     op.drop_column("jobs", "requires")
