@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         m.separator("file")
         m.add("file", "backup", "&Backup\u2026", self._backup)
         m.add("file", "restore", "&Restore\u2026", self._restore)
+        m.add("file", "move-to-server", "Mo&ve to server\u2026", self._move_to_server)
         m.separator("file")
         m.add("file", "settings", "Se&ttings\u2026", self.show_settings, "Ctrl+,")
         m.add("file", "switch-profile", "S&witch profile\u2026", self.show_profiles, "Ctrl+Shift+P")
@@ -294,6 +295,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(enabled)
         needs_db = (
             "new-goal", "add-material", "import", "export", "backup", "restore", "settings",
+            "move-to-server",
             "undo-review", "add-card", "move-cards", "find", "study", "quiz", "study-all",
             "browser", "jobs", "stats", "switch-profile",
         )  # fmt: skip
@@ -398,6 +400,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         if self.files is not None:
             self.files.ask_restore()
+
+    def _move_to_server(self) -> None:
+        if self.files is not None:
+            self.files.ask_move()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.menus.shortcut_rows(), self)
@@ -544,6 +550,7 @@ class MainWindow(QMainWindow):
         self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
         self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))
         self.files.restored.connect(lambda: self.load_goals(open_it=True))
+        self.files.moved.connect(self.switch_profile)  # this profile left this database
         watcher.start()
         if pool is not None and new_pool:
             pool.start()
