@@ -187,6 +187,9 @@ class Card(Base):
     anki: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     # Buried (Anki's "bury until tomorrow"): left out of study until this time; NULL: not buried.
     buried_until: Mapped[datetime | None] = mapped_column(TS)
+    # The device showing this card in study now, until when (services/study_presence.py).
+    studied_by: Mapped[str | None] = mapped_column(Text)
+    studied_until: Mapped[datetime | None] = mapped_column(TS)
     # FSRS state (fsrs.Card fields); state 1=learning 2=review 3=relearning.
     fsrs_state: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     fsrs_step: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))

@@ -521,6 +521,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)
+        watcher.reviews_changed.connect(self._reviews_elsewhere)
         watcher.job_event.connect(self._job_event)
         watcher.refreshed.connect(self._reconcile_running)
         self.goal_page = GoalPage(self.ctx, self.clock)
@@ -1007,6 +1008,16 @@ class MainWindow(QMainWindow):
         self._status("Database connection restored.")
         if self.goal_page is not None:
             self.goal_page.reload()
+
+    def _reviews_elsewhere(self) -> None:
+        """Another device of this learner (or a script) studied: what is on screen follows."""
+        shown = self.pages.currentWidget()
+        if shown is self.goal_page and self.goal_page is not None:
+            self.goal_page.reload()
+        elif shown is self.browser_page and self.browser_page is not None:
+            self.browser_page.refresh()
+        elif shown is self.stats_page and self.stats_page is not None:
+            self.stats_page.refresh()
 
     def _show_problem(self, text: str) -> None:
         """The error boundary's one line (a known error's message, or a bug's pointer to the

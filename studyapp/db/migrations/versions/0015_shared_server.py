@@ -8,6 +8,9 @@
   "waiting for a worker with bob's key".
 - ``profile_keys``: a profile's API key for shared workers, sealed (Fernet) with a secret the
   workers are given (``STUDYAPP_WORKER_SECRET``); the database never holds it in clear.
+- ``cards.studied_by`` / ``studied_until``: the device showing the card in study now (a lease
+  of 90 s, renewed per card), so a second device's queue does not hand out the same card, and
+  says so when it cannot avoid it (services/study_presence.py).
 - ``server_roles``: which database role is which learner (or a shared worker), filled by
   ``studyapp server add-learner`` / ``add-worker`` (studyapp/services/server_roles.py).
 - Row-level security on every table that holds a profile's rows (``profile_id``, or reachable
@@ -79,6 +82,8 @@ $$;
 def upgrade() -> None:
     op.add_column("jobs", sa.Column("requires", sa.String(length=64), nullable=True))
     op.add_column("workers", sa.Column("capabilities", postgresql.ARRAY(sa.Text()), nullable=True))
+    op.add_column("cards", sa.Column("studied_by", sa.Text(), nullable=True))
+    op.add_column("cards", sa.Column("studied_until", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "profile_keys",
         sa.Column("profile_id", sa.BigInteger(), nullable=False),
@@ -134,5 +139,7 @@ def downgrade() -> None:
     )
     op.drop_table("server_roles")
     op.drop_table("profile_keys")
+    op.drop_column("cards", "studied_until")
+    op.drop_column("cards", "studied_by")
     op.drop_column("workers", "capabilities")
     op.drop_column("jobs", "requires")
