@@ -67,6 +67,10 @@ def _grant(db: Database, role: str, password: str | None) -> bool:
                 "GRANT USAGE ON SCHEMA public TO {who}",
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {who}",
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {who}",
+                # Tables a later Studyapp adds (made by this owner role) are granted as well.
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA public "
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {who}",
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {who}",
             ):
                 cur.execute(sql.SQL(statement).format(db=database, who=who))
             for table in READ_ONLY:
