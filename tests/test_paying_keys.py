@@ -17,7 +17,6 @@ import pytest
 from sqlalchemy import text
 
 from studyapp.generation import paying_keys
-from studyapp.generation.keys import ApiKey
 from studyapp.jobs import store
 from studyapp.jobs.clock import FakeClock
 from studyapp.jobs.registry import HandlerRegistry
@@ -99,7 +98,17 @@ def test_a_worker_with_alice_key_never_sends_bob_material(
 
     # bob saved his key on his own machine (this keyring) and asks for cards there.
     as_process(monkeypatch, bob.id, None)
-    paying_keys.save_profile_key("bob", BOB_KEY)
+    saved = run_cli_here(
+        "--database-url",
+        db.url,
+        "--profile",
+        "bob",
+        "key",
+        "save",
+        env={"ANTHROPIC_API_KEY": BOB_KEY},
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert BOB_KEY not in saved.stdout + saved.stderr
     bob_job = submit_material(db, bob.id, b_goal.id, registry, clock, text=bob_material()).job
     assert bob_job.requires == f"key:{bob.id}"
     # alice runs a worker elsewhere with her key in its environment; it has no keyring of bob.
@@ -125,7 +134,16 @@ def test_a_worker_with_alice_key_never_sends_bob_material(
     assert "waiting for a worker with bob's key" in listed.stdout
 
     # bob leaves his key for shared workers, sealed; a worker given the secret pays with it.
-    paying_keys.share_key(db, bob.id, ApiKey(BOB_KEY), SECRET)
+    shared = run_cli_here(
+        "--database-url",
+        db.url,
+        "--profile",
+        "bob",
+        "key",
+        "share",
+        env={"ANTHROPIC_API_KEY": BOB_KEY, paying_keys.ENV_WORKER_SECRET: SECRET},
+    )
+    assert shared.returncode == 0, shared.stderr
     with db.engine.connect() as conn:
         sealed = conn.execute(text("SELECT sealed FROM profile_keys")).scalar_one()
     assert BOB_KEY not in sealed and "BOB-only" not in sealed

@@ -87,7 +87,13 @@ def _keyring_get(user: str) -> str | None:
 def save_profile_key(profile_name: str, value: str) -> None:
     """Keep ``value`` in this machine's keyring as ``profile_name``'s own key."""
     import keyring
+    import keyring.backends.fail
     from keyring.errors import KeyringError
+
+    if os.environ.get("STUDYAPP_NO_KEYRING") or isinstance(
+        keyring.get_keyring(), keyring.backends.fail.Keyring
+    ):
+        raise BadInput("This system has no OS keyring to keep the key in; use `key share`.")
 
     try:
         keyring.set_password(KEYRING_SERVICE, keyring_user(profile_name), value.strip())
