@@ -275,12 +275,13 @@ def move_profile(
                 raw.rollback()
             raise
     say("indexing its cards for search")
-    _index(target, new_pid, [r["id"] for r in rows["cards"]])
+    _index(target, new_pid)
     say("removing it from the source")
     with source.session() as session:
         session.execute(text("DELETE FROM profiles WHERE id = :p"), {"p": profile_id})
     if old_media.is_dir() and old_media.resolve() != new_media.resolve():
         shutil.rmtree(old_media, ignore_errors=True)
+    _forget(source, target, [r["id"] for r in rows["cards"]])
     return MoveResult(
         profile["name"],
         source.description,
@@ -291,7 +292,16 @@ def move_profile(
     )
 
 
-def _index(target: Database, profile_id: int, _old_card_ids: list[int]) -> None:
+def _forget(source: Database, target: Database, card_ids: list[int]) -> None:
+    """The source's search index drops the cards that left (unless both databases share one
+    index folder, as with ``STUDYAPP_VECTORS_DIR``: the ids would be the target's too)."""
+    from studyapp.services.card_vectors import drop_cards, vectors_dir
+
+    if vectors_dir(source).resolve() != vectors_dir(target).resolve():
+        drop_cards(source, card_ids)
+
+
+def _index(target: Database, profile_id: int) -> None:
     """Searchable at once on the target (best effort: the index can always be rebuilt)."""
     from studyapp.services.card_vectors import embed_cards
 
