@@ -59,3 +59,13 @@ def _status_column(page) -> int:
     from studyapp.gui.jobs_page import COLUMNS
 
     return COLUMNS.index("Status")
+
+
+def test_a_placeholder_says_its_job_waits_for_a_worker_with_the_learners_key() -> None:
+    from studyapp.gui.placeholder import placeholder_text
+    from studyapp.jobs.contract import JobInfo
+
+    waiting = JobInfo(1, 2, "flashcard_generation", "pending", {}, 0, 3, requires="key:2")
+    anywhere = JobInfo(1, 2, "flashcard_generation", "pending", {}, 0, 3)
+    assert placeholder_text(waiting).endswith("(waiting for a worker with your API key)")
+    assert placeholder_text(anywhere).endswith("(waiting for a free worker)")
