@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from sqlalchemy import text
 
 from studyapp.db import urls
 from studyapp.db.database import Database
@@ -179,6 +180,12 @@ def test_a_worker_role_completes_jobs_and_reads_only_what_they_need(
                 # No job runs: no goal, skill or card is readable.
                 assert conn.exec_driver_sql("SELECT count(*) FROM cards").scalar() == 0
                 assert conn.exec_driver_sql("SELECT count(*) FROM goals").scalar() == 0
+            # It reads profiles (whose jobs, whose keys) but never makes or changes one.
+            with pytest.raises(PermissionRefused), as_worker.session() as session:
+                session.execute(text("INSERT INTO profiles (name) VALUES ('planted')"))
+            with as_worker.engine.begin() as conn:
+                renamed = conn.exec_driver_sql("UPDATE profiles SET name = 'x'").rowcount
+            assert renamed == 0
             runner = Runner(as_worker, registry, threads=1, clock=clock).start(listen=False)
             try:
                 claimed = runner.claim()

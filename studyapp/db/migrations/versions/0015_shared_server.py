@@ -42,6 +42,8 @@ MINE = "profile_id = ANY ((SELECT studyapp_my_profiles(current_user))::bigint[])
 WORKER = "(SELECT studyapp_is_worker(current_user))"
 JOB_GOALS = "ANY ((SELECT studyapp_job_goals(current_user))::bigint[])"
 # table -> (the learner's rows, the worker's rows or None: a worker never needs them)
+# A worker only reads these (whose jobs, whose keys): it never makes or changes a profile.
+WORKER_READS_ONLY = {"profiles", "profile_keys", "server_roles"}
 POLICIES = {
     "profiles": ("id = ANY ((SELECT studyapp_my_profiles(current_user))::bigint[])", "true"),
     "goals": (MINE, f"id = {JOB_GOALS}"),
@@ -121,7 +123,11 @@ def upgrade() -> None:
         op.execute(
             f"CREATE POLICY learner_rows ON {table} USING ({learner}) WITH CHECK ({learner})"
         )
-        if worker is not None:
+        if worker is not None and table in WORKER_READS_ONLY:
+            op.execute(
+                f"CREATE POLICY worker_rows ON {table} FOR SELECT USING ({WORKER} AND {worker})"
+            )
+        elif worker is not None:
             op.execute(
                 f"CREATE POLICY worker_rows ON {table} USING ({WORKER} AND {worker}) "
                 f"WITH CHECK ({WORKER} AND {worker})"
