@@ -153,6 +153,11 @@ def test_a_learner_role_writes_only_its_own_rows(db: Database, learners) -> None
             f"UPDATE goals SET title = 'taken' WHERE id = {bob_goal.id}"
         ).rowcount
     assert changed == 0
+    # The policies' helpers answer for the session's own role only.
+    bob_role = urls.user_of(learners["bob"][1].url)
+    with as_alice.engine.connect() as conn:
+        asked = conn.execute(text("SELECT studyapp_my_profiles(:r)"), {"r": bob_role}).scalar()
+    assert asked == []
     # The learner's Studyapp connects as her role and opens her own profile by itself.
     listed = run_cli_here("--database-url", as_alice.url, "goals", "list")
     assert listed.returncode == 0, listed.stderr

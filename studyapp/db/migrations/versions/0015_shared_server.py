@@ -20,7 +20,8 @@
   rows only; a worker's role claims and completes any job but reads only the goals, skills
   and cards of jobs running now. The policies call three SECURITY DEFINER functions (they
   read ``server_roles`` and ``jobs`` past RLS; they are given ``current_user``, which inside
-  a SECURITY DEFINER function would be the definer), each wrapped in a sub-select so
+  a SECURITY DEFINER function would be the definer, and answer only for a role the session
+  may act as, so a learner cannot ask them about another), each wrapped in a sub-select so
   PostgreSQL evaluates it once per statement, not once per row.
 
 Revision ID: 0015
@@ -64,16 +65,18 @@ FUNCTIONS = """
 CREATE FUNCTION studyapp_my_profiles(who name) RETURNS bigint[]
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT coalesce(array_agg(profile_id), '{}') FROM server_roles
-    WHERE role = who AND kind = 'learner'
+    WHERE role = who AND kind = 'learner' AND pg_has_role(session_user, who, 'MEMBER')
 $$;
 CREATE FUNCTION studyapp_is_worker(who name) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT EXISTS (SELECT 1 FROM server_roles WHERE role = who AND kind = 'worker')
+        AND pg_has_role(session_user, who, 'MEMBER')
 $$;
 CREATE FUNCTION studyapp_job_goals(who name) RETURNS bigint[]
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT CASE WHEN EXISTS (
         SELECT 1 FROM server_roles WHERE role = who AND kind = 'worker')
+        AND pg_has_role(session_user, who, 'MEMBER')
     THEN (SELECT coalesce(array_agg(DISTINCT goal_id), '{}') FROM jobs
           WHERE status = 'processing' AND goal_id IS NOT NULL)
     ELSE '{}'::bigint[] END
