@@ -52,6 +52,14 @@ class DatabaseUnavailable(StudyappError):
         self.permanent = permanent
 
 
+class PermissionRefused(DatabaseUnavailable):
+    """The database refused this role something (SQLSTATE 42501): a learner's role without
+    rights on a table, on a shared server. Retrying cannot help; the server's admin can."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, permanent=True)
+
+
 class DatabaseTooNew(StudyappError):
     """The database was migrated by a newer Studyapp; we refuse rather than corrupt it."""
 

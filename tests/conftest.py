@@ -96,6 +96,17 @@ def other_profile(db: Database) -> ProfileInfo:
 
 
 @pytest.fixture(autouse=True)
+def _no_acting_profile() -> Iterator[None]:
+    """Whom this process's own API key pays for is process state (the CLI's ``--profile``, the
+    window's profile): each test starts and ends without one."""
+    from studyapp.generation import paying_keys
+
+    paying_keys.act_for(None)
+    yield
+    paying_keys.act_for(None)
+
+
+@pytest.fixture(autouse=True)
 def _private_vectors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test's vector store under its own tmp dir. The default store of a server database
     is in the user's data directory, and the embedded test server's is shared by every test of

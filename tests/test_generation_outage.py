@@ -118,10 +118,10 @@ class FaultyEnv(HandlerEnv):
             raise PermissionError("the vectors folder is not writable")
         return self.faulty
 
-    def provider(self, db: Database, profile_id: int) -> Any:
+    def provider(self, db: Database, profile_id: int, requires: str | None = None) -> Any:
         if self.faulty is not None and self.faulty.outage is not None:
             self.faulty.outage.end()
-        return super().provider(db, profile_id)
+        return super().provider(db, profile_id, requires=requires)
 
 
 def registry_for(faulty: FaultyStore | None) -> HandlerRegistry:

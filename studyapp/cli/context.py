@@ -36,9 +36,14 @@ class CliContext:
     @property
     def profile(self) -> ProfileInfo:
         if self._profile is None:
+            from studyapp.generation.paying_keys import act_for
             from studyapp.services.profiles import ensure_profile
+            from studyapp.services.server_roles import own_profile
 
-            self._profile = ensure_profile(self.db, self.config.profile)
+            own = None if self.config.profile_given else own_profile(self.db)
+            # A learner's role on a shared server is its own profile unless told otherwise.
+            self._profile = own or ensure_profile(self.db, self.config.profile)
+            act_for(self._profile.id)  # this process's own key is this profile's
         return self._profile
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ import argparse
 from studyapp.cli.context import CliContext
 from studyapp.jobs import store
 from studyapp.jobs.contract import STATUSES, JobInfo
+from studyapp.services.job_waits import waiting_notes
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,12 +31,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cancel.set_defaults(handler=cmd_cancel)
 
 
-def _line(job: JobInfo) -> str:
+def _line(job: JobInfo, waiting: str = "") -> str:
     attempts = f"{job.attempts}/{job.max_attempts}"
     progress = ""
     if job.progress:
         progress = f" {job.progress.get('done', 0)}/{job.progress.get('total', 0)} parts"
     error = f"  {job.error}" if job.error and job.status != "completed" else ""
+    if waiting:
+        error += f"  {waiting}"
     return f"{job.id:>7}  {job.type:<22} {job.status:<10} {attempts:>5}{progress}{error}"
 
 
@@ -43,22 +46,26 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
     jobs = store.list_jobs(
         ctx.db, ctx.profile.id, status=args.status, job_type=args.job_type, limit=args.limit
     )
+    waits = waiting_notes(ctx.db, jobs)
     if args.json:
-        ctx.print_json([job.to_json() for job in jobs])
+        ctx.print_json([dict(job.to_json(), waiting=waits.get(job.id)) for job in jobs])
     elif not jobs:
         print("no jobs")
     else:
         for job in jobs:
-            print(_line(job))
+            print(_line(job, waits.get(job.id, "")))
     return 0
 
 
 def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
     job = store.get_job(ctx.db, ctx.profile.id, args.job_id)
+    waiting = waiting_notes(ctx.db, [job]).get(job.id)
     if args.json:
-        ctx.print_json(job.to_json())
+        ctx.print_json(dict(job.to_json(), waiting=waiting))
         return 0
     data = job.to_json()
+    if waiting:
+        print(f"waiting: {waiting}")
     for key in (
         "id",
         "type",

@@ -68,6 +68,21 @@ def _wait_for(what: str, attempt: Callable[[], T], stop: threading.Event) -> T |
                 return None
 
 
+def _act_for_a_profile(ctx: CliContext, db: Database) -> None:
+    """Whose jobs this worker's own key (``ANTHROPIC_API_KEY``, keyring) pays for: the
+    ``--profile`` given, else the only profile of the database; with several and none named,
+    nobody's (it still runs offline jobs, and Claude jobs with keys profiles left for shared
+    workers)."""
+    from studyapp.generation.paying_keys import NOBODY, act_for
+    from studyapp.services.profiles import list_profiles
+
+    if ctx.config.profile_given:
+        ctx.profile  # noqa: B018 - resolving the profile says whom this process acts for
+        return
+    profiles = list_profiles(db)
+    act_for(profiles[0].id if len(profiles) == 1 else NOBODY)
+
+
 def cmd_worker(ctx: CliContext, args: argparse.Namespace) -> int:
     if not 1 <= args.threads <= 64:
         raise BadInput("--threads must be between 1 and 64.")
@@ -85,6 +100,7 @@ def cmd_worker(ctx: CliContext, args: argparse.Namespace) -> int:
         db: Database | None = _wait_for("open", lambda: ctx.db, stop)
         if db is None:
             return 0
+        _act_for_a_profile(ctx, db)
         runner = Runner(db, default_registry(), threads=args.threads)
         if _wait_for("register this worker", lambda: runner.start(), stop) is None:
             return 0

@@ -27,6 +27,10 @@ def open_database(config: AppConfig, *, migrate: bool = True) -> Database:
     version = db.check()
     log.info("database %s (PostgreSQL %s)", db.description, version)
     if migrate:
-        with db.boundary():
-            upgrade(db)
+        try:
+            with db.boundary():
+                upgrade(db)
+        except BaseException:
+            db.dispose()  # a refused role or a newer schema: no pooled connection left behind
+            raise
     return db

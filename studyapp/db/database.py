@@ -16,6 +16,7 @@ a cancelled query: also ``OperationalError`` subclasses in psycopg) pass through
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp.db import urls
-from studyapp.errors import DatabaseUnavailable
+from studyapp.errors import DatabaseUnavailable, PermissionRefused
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,44 @@ def is_connection_problem(exc: BaseException) -> bool:
         # connection is bad/closed).
         return state is None or state.startswith("08") or state in _OUTAGE_STATES
     return False
+
+
+_DENIED = re.compile(r"permission denied for (\w+) \"?([\w.]+)\"?")
+_NOT_OWNER = re.compile(r"must be owner of (\w+) \"?([\w.]+)\"?")
+_POLICY = re.compile(r"row-level security policy for table \"?([\w.]+)\"?")
+
+
+def explain_permission(url: str, exc: BaseException) -> PermissionRefused | None:
+    """``exc`` as one sentence naming the role, what it may not touch and who can fix it, if it
+    is a refused permission (SQLSTATE 42501), else None."""
+    inner = exc.orig if isinstance(exc, sqlalchemy.exc.DBAPIError) else exc
+    if not isinstance(inner, psycopg.errors.InsufficientPrivilege):
+        return None
+    role = urls.user_of(url)
+    detail = (str(inner).strip().splitlines() or [""])[0]
+    add = f"ask the server's admin to run `studyapp server add-learner {role}`"
+    if match := _NOT_OWNER.search(detail):
+        return PermissionRefused(
+            f"The role {role} cannot change the database's {match[1]} {match[2]} (this "
+            "Studyapp would update its schema): ask the server's admin to start this version of "
+            "Studyapp once as the database's owner."
+        )
+    statement = getattr(exc, "statement", None) or ""
+    verb = (
+        "read"
+        if statement.lstrip().upper().startswith(("SELECT", "WITH")) or not statement
+        else "write to"
+    )
+    if match := _POLICY.search(detail):
+        return PermissionRefused(
+            f"The role {role} may only write its own profile's rows, and this row of table "
+            f"{match[1]} is not one of them: {add} (once, to make it a learner's role), or "
+            "open your own profile."
+        )
+    if match := _DENIED.search(detail):
+        what = f"{match[1]} {match[2]}"
+        return PermissionRefused(f"The role {role} cannot {verb} {what}: {add}.")
+    return PermissionRefused(f"The role {role} was refused by the database ({detail}): {add}.")
 
 
 @dataclass
@@ -179,6 +218,11 @@ class Database:
             # or each would fail once on its next use, long after the database is back.
             self.engine.dispose()
             raise unavailable from exc
+        except (psycopg.errors.InsufficientPrivilege, sqlalchemy.exc.ProgrammingError) as exc:
+            refused = explain_permission(self.url, exc)
+            if refused is None:
+                raise
+            raise refused from None
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -46,7 +46,7 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(db: Database, revision: str = "head") -> None:
     """Upgrade to ``revision`` (head by default); an older database is upgraded, never recreated."""
     script = ScriptDirectory.from_config(alembic_config())
-    with db.engine.connect() as conn:
+    with db.boundary(), db.engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
         conn.commit()
         try:
@@ -64,5 +64,9 @@ def upgrade(db: Database, revision: str = "head") -> None:
                 command.upgrade(alembic_config(conn), revision)
                 conn.commit()
         finally:
+            # A failed statement (a role without rights: "permission denied") left the
+            # transaction aborted; roll it back first, or the unlock would fail in its turn and
+            # hide the real error behind InFailedSqlTransaction.
+            conn.rollback()
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
             conn.commit()

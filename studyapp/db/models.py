@@ -187,6 +187,9 @@ class Card(Base):
     anki: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     # Buried (Anki's "bury until tomorrow"): left out of study until this time; NULL: not buried.
     buried_until: Mapped[datetime | None] = mapped_column(TS)
+    # The device showing this card in study now, until when (services/study_presence.py).
+    studied_by: Mapped[str | None] = mapped_column(Text)
+    studied_until: Mapped[datetime | None] = mapped_column(TS)
     # FSRS state (fsrs.Card fields); state 1=learning 2=review 3=relearning.
     fsrs_state: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     fsrs_step: Mapped[int | None] = mapped_column(Integer, server_default=text("0"))
@@ -325,6 +328,9 @@ class Job(Base):
         ForeignKey("goals.id", ondelete="CASCADE"), index=True
     )
     dedupe_key: Mapped[str | None] = mapped_column(String(64))
+    # What a worker must hold to run it ("key:<profile id>": paid with that profile's key);
+    # NULL: runs anywhere (offline). Migration 0015.
+    requires: Mapped[str | None] = mapped_column(String(64))
     progress: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     input_tokens: Mapped[int] = mapped_column(Integer, server_default=text("0"))
     output_tokens: Mapped[int] = mapped_column(Integer, server_default=text("0"))
@@ -360,5 +366,34 @@ class Worker(Base):
     host: Mapped[str] = mapped_column(String(255))
     pid: Mapped[int] = mapped_column(Integer)
     lock_key: Mapped[int] = mapped_column(BigInteger)
+    # What this worker holds ("key:<profile id>" …); NULL: it did not say (takes any job).
+    capabilities: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
     started_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
     last_seen: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class ProfileKey(Base):
+    """A profile's API key for shared workers, sealed with the workers' secret (never in clear):
+    ``studyapp share-key``; read by :mod:`studyapp.generation.paying_keys`."""
+
+    __tablename__ = "profile_keys"
+
+    profile_id: Mapped[int] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    sealed: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
+class ServerRole(Base):
+    """Which database role is which learner (``kind`` 'learner', its profile) or a shared worker
+    ('worker'), on a shared server: the row-level security policies of migration 0015 key on
+    it. Written by ``studyapp server add-learner`` / ``add-worker`` (services/server_roles.py);
+    empty on the embedded default, whose one role owns the tables and bypasses the policies."""
+
+    __tablename__ = "server_roles"
+
+    role: Mapped[str] = mapped_column(Text, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    profile_id: Mapped[int | None] = mapped_column(ForeignKey("profiles.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())

@@ -72,3 +72,26 @@ def with_dbname(url: str, dbname: str) -> str:
 def with_params(url: str, **params: ConnParam) -> str:
     """``url`` with these libpq connection parameters set (a conninfo string)."""
     return psycopg.conninfo.make_conninfo(url, **params)
+
+
+def with_user(url: str, user: str, password: str | None = None) -> str:
+    """The same server and database as another role (a learner's, a worker's)."""
+    params = psycopg.conninfo.conninfo_to_dict(url)
+    params["user"] = user
+    params.pop("password", None)
+    if password:
+        params["password"] = password
+    return psycopg.conninfo.make_conninfo(**params)
+
+
+def user_of(url: str) -> str:
+    """The role a URL logs in as (libpq's default, the OS user, when it names none)."""
+    try:
+        user = psycopg.conninfo.conninfo_to_dict(url).get("user")
+    except psycopg.ProgrammingError:
+        user = None
+    if user:
+        return str(user)
+    import getpass
+
+    return getpass.getuser()

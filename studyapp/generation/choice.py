@@ -6,20 +6,23 @@ from collections.abc import Mapping
 from typing import Any
 
 from studyapp.generation.errors import PermanentGenerationError
-from studyapp.generation.keys import ENV_KEY, find_api_key
+from studyapp.generation.keys import ENV_KEY, KeyLookup, find_api_key
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.provider import Provider
 from studyapp.generation.settings import resolve
 
 
-def make_provider(profile_settings: Mapping[str, Any] | None = None) -> Provider:
+def make_provider(
+    profile_settings: Mapping[str, Any] | None = None, *, key: KeyLookup | None = None
+) -> Provider:
     """``STUDYAPP_PROVIDER=offline`` (or the profile's ``provider``) forces the offline provider;
     ``claude`` without a key is a permanent error that says where a key goes; by default a key
-    means Claude and no key means offline."""
+    means Claude and no key means offline. ``key``: the job's profile's key as the worker found
+    it (:mod:`studyapp.generation.paying_keys`); by default this process's own."""
     settings = resolve(profile_settings)
     if settings.provider == "offline":
         return OfflineProvider()
-    lookup = find_api_key()
+    lookup = key if key is not None else find_api_key()
     if lookup.key is None:
         if settings.provider == "claude":
             raise PermanentGenerationError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from studyapp.gui.file_dialogs import file_dialog, safe_file_name
 from studyapp.gui.ops import run_op
 from studyapp.gui.plain_text import COMBO_TEXT, one_line
 from studyapp.gui.restore_dialog import NEW_PROFILE, RestoreDialog
+from studyapp.gui.server_move_dialog import ServerMoveDialog
 from studyapp.gui.window_parts import plain_label
 from studyapp.plural import counted
 from studyapp.services import apkg, backup, goals, interop_csv
@@ -110,6 +112,7 @@ class FileActions(QObject):
     problem = Signal(str)
     imported = Signal(int)  # the goal that received cards (select it)
     restored = Signal()
+    moved = Signal(object)  # the profile of this database the window opens instead
     done = Signal(str)  # "import", "export", "backup", "restore": tests wait on it
 
     def __init__(self, ctx: AppContext, parent: QWidget, goal_id: Callable[[], int | None]):
@@ -228,6 +231,46 @@ class FileActions(QObject):
             self.message.emit(result.sentence())
 
         self._run("backup", lambda: backup.backup_profile(db, profile_id, path), ok)
+
+    # -- move to another database -----------------------------------------------------------
+
+    def ask_move(self) -> ServerMoveDialog:
+        dialog = ServerMoveDialog(self.ctx.profile.name, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.move_to(dialog.url()))
+        dialog.open()
+        return dialog
+
+    def move_to(self, url: str) -> None:
+        """Move the profile to ``url`` ("embedded": this machine's own database), then open
+        another profile here: this one is gone from this database."""
+        db, profile_id = self.ctx.db, self.ctx.profile.id
+        config = replace(
+            self.window.config, database_url=None if url.lower() == "embedded" else url
+        )
+
+        def work():
+            from studyapp.db.bootstrap import open_database
+            from studyapp.services.profile_move import move_profile
+            from studyapp.services.profiles import ensure_profile, list_profiles
+
+            target = open_database(config)
+            try:
+                result = move_profile(db, profile_id, target)
+            finally:
+                target.dispose()
+            left = list_profiles(db)
+            return result, left[0] if left else ensure_profile(db, "default")
+
+        def ok(outcome) -> None:
+            result, landing = outcome
+            self.message.emit(
+                f"{result.sentence()} To use it, start Studyapp with that database "
+                "(--database-url or STUDYAPP_DATABASE_URL)."
+            )
+            self.moved.emit(landing)
+
+        self._run("move", work, ok)
 
     def ask_restore(self) -> QFileDialog:
         return self._dialog("Restore a backup", BACKUP_FILTER, self._ask_where)

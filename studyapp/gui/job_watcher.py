@@ -7,6 +7,11 @@ worker`` or another window). Pages watch the job ids they show and react to ``jo
 A failing refresh (database gone), or the LISTEN connection dropping, reports ``database_lost``
 once and keeps trying (every poll, also with nothing watched); the first successful refresh
 after that reports ``database_back``.
+
+Each timer tick also asks (in the same round trip) for the profile's review stamp
+(``services/study_presence.review_stamp``): when it changed and this window did not say it made
+the review (``expect_reviews``), ``reviews_changed`` tells the window that another device of
+the learner studied, so what it shows follows within the 3 s.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ class JobWatcher(QObject):
     refreshed = Signal()  # a refresh round trip finished (tests and benchmarks wait on it)
     database_lost = Signal(str)
     database_back = Signal()
+    reviews_changed = Signal()  # reviews made (or undone) elsewhere: another device, a script
     _notified = Signal(object)  # listener thread → GUI thread
     _listener_connected = Signal(bool)  # listener thread → GUI thread
 
@@ -52,7 +58,9 @@ class JobWatcher(QObject):
         self.timer = QTimer(self)
         self.timer.setObjectName("job-watcher-poll")
         self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
+        self._stamp: tuple[Any, ...] | None = None
+        self._own_reviews = 0
         self._notified.connect(self._on_notification)
         self._listener_connected.connect(self._on_listener_connected)
         self._listener: JobListener | None = None
@@ -115,6 +123,36 @@ class JobWatcher(QObject):
         self.refresh()  # children and parents may have changed too
 
     # -- refreshing ---------------------------------------------------------------------
+
+    def expect_reviews(self, count: int = 1) -> None:
+        """This window made ``count`` reviews (or undid them): not news from another device."""
+        self._own_reviews += count
+
+    def _tick(self) -> None:
+        """The timer: the watched jobs, and whether another device studied."""
+        if self._in_flight:
+            self._again = True
+            return
+        self._in_flight = True
+        db, profile_id, ids = self.db, self.profile_id, list(self._watched)
+        own = self._own_reviews
+
+        def work() -> tuple[dict[int, JobInfo], tuple[Any, ...]]:
+            from studyapp.services.study_presence import review_stamp
+
+            states = store.get_many(db, profile_id, ids) if ids else {}
+            return states, review_stamp(db, profile_id)
+
+        def done(result: tuple[dict[int, JobInfo], tuple[Any, ...]]) -> None:
+            states, stamp = result
+            before, self._stamp = self._stamp, stamp
+            # Ours explain the change only when they account for all of it.
+            if before is not None and stamp != before and (own == 0 or stamp[0] - before[0] != own):
+                self.reviews_changed.emit()
+            self._own_reviews -= own
+            self._on_result(states)
+
+        run_op(work, done, self._on_error, owner=self)
 
     def refresh(self) -> None:
         """One query for every watched job, off the GUI thread; coalesces bursts."""

@@ -39,6 +39,7 @@ from studyapp.jobs.contract import STATUSES, JobInfo
 from studyapp.jobs.store import type_label
 from studyapp.plural import counted
 from studyapp.services.job_labels import describe_jobs, describe_result
+from studyapp.services.job_waits import waiting_notes
 
 log = logging.getLogger(__name__)
 COLUMNS = ("Type", "For", "Status", "Attempts", "Tokens", "Cost", "Created", "Error")
@@ -77,15 +78,22 @@ class JobsTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._jobs: list[JobInfo] = []
         self._labels: dict[int, str] = {}
+        self._waits: dict[int, str] = {}
 
-    def set_jobs(self, jobs: list[JobInfo], labels: dict[int, str]) -> None:
+    def set_jobs(
+        self, jobs: list[JobInfo], labels: dict[int, str], waits: dict[int, str] | None = None
+    ) -> None:
         self.beginResetModel()
         self._jobs = list(jobs)
         self._labels = dict(labels)
+        self._waits = dict(waits or {})
         self.endResetModel()
 
     def job(self, row: int) -> JobInfo | None:
         return self._jobs[row] if 0 <= row < len(self._jobs) else None
+
+    def waiting(self, job_id: int) -> str:
+        return self._waits.get(job_id, "")
 
     def row_of(self, job_id: int) -> int | None:
         for row, job in enumerate(self._jobs):
@@ -123,6 +131,8 @@ class JobsTableModel(QAbstractTableModel):
         if column == "For":
             return self._labels.get(job.id, "")
         if column == "Status":
+            if job.id in self._waits:
+                return self._waits[job.id]
             if job.status == "pending" and job.attempts:
                 return "waiting to retry"
             if job.progress and job.status == "processing" and job.locked_by is None:
@@ -248,17 +258,17 @@ class JobsPage(QWidget):
         status = self.status_filter.currentData() or None
         job_type = self.type_filter.currentData() or None
 
-        def work() -> tuple[list[JobInfo], dict[int, str]]:
+        def work() -> tuple[list[JobInfo], dict[int, str], dict[int, str]]:
             jobs = store.list_jobs(db, profile_id, status=status, job_type=job_type, limit=500)
-            return jobs, describe_jobs(db, profile_id, jobs)
+            return jobs, describe_jobs(db, profile_id, jobs), waiting_notes(db, jobs)
 
         run_op(work, self._apply, self._failed, owner=self)
 
-    def _apply(self, result: tuple[list[JobInfo], dict[int, str]]) -> None:
+    def _apply(self, result: tuple[list[JobInfo], dict[int, str], dict[int, str]]) -> None:
         self._loading = False
-        jobs, labels = result
+        jobs, labels, waits = result
         keep = self.selected_job()
-        self.model.set_jobs(jobs, labels)
+        self.model.set_jobs(jobs, labels, waits)
         if keep is not None:
             row = self.model.row_of(keep.id)
             if row is not None:
@@ -278,7 +288,8 @@ class JobsPage(QWidget):
             self.details.setPlainText("Select a job to see its details and error history.")
             return
         lines = [
-            f"Job {job.id}: {type_label(job.type)}, {attempts_sentence(job)}",
+            f"Job {job.id}: {type_label(job.type)}, "
+            f"{self.model.waiting(job.id) or attempts_sentence(job)}",
             f"Created {_when(job.created_at)}; started {_when(job.started_at) or '-'}; "
             f"finished {_when(job.completed_at) or '-'}",
             f"Tokens in/out: {job.input_tokens:,}/{job.output_tokens:,}; estimated cost "

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         m.separator("file")
         m.add("file", "backup", "&Backup\u2026", self._backup)
         m.add("file", "restore", "&Restore\u2026", self._restore)
+        m.add("file", "move-to-server", "Mo&ve to server\u2026", self._move_to_server)
         m.separator("file")
         m.add("file", "settings", "Se&ttings\u2026", self.show_settings, "Ctrl+,")
         m.add("file", "switch-profile", "S&witch profile\u2026", self.show_profiles, "Ctrl+Shift+P")
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
             widget.setEnabled(enabled)
         needs_db = (
             "new-goal", "add-material", "import", "export", "backup", "restore", "settings",
+            "move-to-server",
             "undo-review", "add-card", "move-cards", "find", "study", "quiz", "study-all",
             "browser", "jobs", "stats", "switch-profile",
         )  # fmt: skip
@@ -399,6 +401,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         if self.files is not None:
             self.files.ask_restore()
+
+    def _move_to_server(self) -> None:
+        if self.files is not None:
+            self.files.ask_move()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.menus.shortcut_rows(), self)
@@ -509,9 +515,14 @@ class MainWindow(QMainWindow):
             pool.job_finished.connect(self._job_finished)
             pool.failed_to_start.connect(lambda m: self.banner.show_message(m, "jobs"))
             self._pool, new_pool = pool, True
+        # This window's own key (environment, keyring) pays for this profile's jobs only.
+        from studyapp.generation import paying_keys
+
+        paying_keys.act_for(self.profile.id)
         self.ctx = AppContext(self.db, self.profile, registry, watcher, pool, self.local)
         watcher.database_lost.connect(self._database_lost)
         watcher.database_back.connect(self._database_back)
+        watcher.reviews_changed.connect(self._reviews_elsewhere)
         watcher.job_event.connect(self._job_event)
         watcher.refreshed.connect(self._reconcile_running)
         self.goal_page = GoalPage(self.ctx, self.clock)
@@ -541,6 +552,7 @@ class MainWindow(QMainWindow):
         self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
         self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))
         self.files.restored.connect(lambda: self.load_goals(open_it=True))
+        self.files.moved.connect(self.switch_profile)  # this profile left this database
         watcher.start()
         if pool is not None and new_pool:
             pool.start()
@@ -999,6 +1011,16 @@ class MainWindow(QMainWindow):
         if self.goal_page is not None:
             self.goal_page.reload()
 
+    def _reviews_elsewhere(self) -> None:
+        """Another device of this learner (or a script) studied: what is on screen follows."""
+        shown = self.pages.currentWidget()
+        if shown is self.goal_page and self.goal_page is not None:
+            self.goal_page.reload()
+        elif shown is self.browser_page and self.browser_page is not None:
+            self.browser_page.refresh()
+        elif shown is self.stats_page and self.stats_page is not None:
+            self.stats_page.refresh()
+
     def _show_problem(self, text: str) -> None:
         """The error boundary's one line (a known error's message, or a bug's pointer to the
         log)."""
@@ -1073,12 +1095,16 @@ def start_profile(db: Database, config: AppConfig) -> ProfileInfo:
     on this machine (if the database still has it), else "default"."""
     from studyapp.db.identity import database_key
     from studyapp.services.profiles import ensure_profile, find_profile
+    from studyapp.services.server_roles import own_profile
 
     if not config.profile_given:
         name = last_profile.remembered(config.data_dir, database_key(db))
         found = find_profile(db, name) if name else None
         if found is not None:
             return found
+        own = own_profile(db)  # a learner's role on a shared server: its own profile
+        if own is not None:
+            return own
     return ensure_profile(db, config.profile)
 
 

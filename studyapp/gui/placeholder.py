@@ -61,6 +61,8 @@ def placeholder_text(job: JobInfo, what: str | None = None) -> str:
     phase = phase_of(job)
     part = part_label(job)
     if phase is Phase.PENDING:
+        if job.requires:  # paid with the learner's own key: only a worker holding it runs it
+            return f"{what}{part} (waiting for a worker with your API key)"
         return f"{what}{part} (waiting for a free worker)"
     if phase is Phase.PROCESSING:
         if job.attempts > 1:

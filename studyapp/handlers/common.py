@@ -17,9 +17,12 @@ from studyapp.db import urls
 from studyapp.db.database import Database
 from studyapp.db.models import Profile
 from studyapp.errors import BadInput
+from studyapp.generation import paying_keys
 from studyapp.generation.choice import make_provider
 from studyapp.generation.errors import GenerationError, TransientGenerationError
+from studyapp.generation.keys import KeyLookup
 from studyapp.generation.provider import Provider
+from studyapp.generation.settings import resolve
 from studyapp.generation.types import Usage
 from studyapp.handlers import compute
 from studyapp.jobs.contract import JobContext, PermanentError, TransientError
@@ -51,17 +54,46 @@ class HandlerEnv:
             directory = vectors_dir_for(db.embedded_dir, urls.describe(db.url))
         return compute.store(directory)
 
-    def provider(self, db: Database, profile_id: int) -> Provider:
+    def requires(self, db: Database, profile_id: int) -> str | None:
+        """At submission: a Claude job is paid by its own profile's key (``key:<id>``), when
+        that profile has one this process can see and has not chosen the offline generator."""
+        if self.provider_factory is not None:
+            return None  # a test's scripted provider: no key involved
+        if resolve(self._settings(db, profile_id)).provider == "offline":
+            return None
+        return paying_keys.requirement(db, profile_id)
+
+    def _settings(self, db: Database, profile_id: int) -> dict[str, Any]:
         with db.session() as session:
             settings = session.execute(
                 select(Profile.settings).where(Profile.id == profile_id)
             ).scalar_one_or_none()
-        factory = self.provider_factory or make_provider
+        return dict(settings or {})
+
+    def provider(self, db: Database, profile_id: int, requires: str | None = None) -> Provider:
+        """The job's provider. A job that requires its profile's key (``requires``) gets
+        Claude with exactly that key; one that requires nothing never gets a key at all (it
+        runs offline, or fails saying there is no key when Claude was chosen)."""
+        settings = self._settings(db, profile_id)
         try:
+            if self.provider_factory is not None:
+                made = self.provider_factory(settings)
+            else:
+                made = make_provider(settings, key=self._key(db, profile_id, requires))
             # Closed under the job if the app quits mid-call (the call returns at once).
-            return closing(compute.provider(factory(settings or {})))
+            return closing(compute.provider(made))
         except GenerationError as exc:
             raise translate(exc) from None
+
+    def _key(self, db: Database, profile_id: int, requires: str | None) -> KeyLookup:
+        if requires is None:
+            return KeyLookup(None, "none", "this job was asked for without a key")
+        if paying_keys.profile_of(requires) != profile_id:
+            raise PermanentError("This job names another profile's key; it was not run.")
+        key = paying_keys.key_for(db, profile_id)
+        if key is None:  # the key went away since the claim: leave it for a worker with it
+            raise TransientError("This worker no longer has the key of the job's profile.")
+        return KeyLookup(key, "profile")
 
 
 def translate(exc: GenerationError) -> TransientError | PermanentError:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
 from studyapp.generation.quality import Rejection, summary
@@ -43,6 +44,9 @@ class DistractorsHandler:
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env
+
+    def requires(self, db: Database, profile_id: int) -> str | None:
+        return self.env.requires(db, profile_id)
 
     def validate(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         return {"card_id": positive_int(payload, "card_id")}
@@ -111,7 +115,7 @@ class DistractorsHandler:
             source=source or "",
             also_correct=tuple(also_correct),
         )
-        provider = self.env.provider(ctx.db, profile_id)
+        provider = self.env.provider(ctx.db, profile_id, requires=ctx.job.requires)
         ctx.raise_if_cancelled()
         made = call(ctx, lambda: provider.distractors(request))
         return {

@@ -28,6 +28,7 @@ from sqlalchemy import BigInteger, all_, bindparam, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from studyapp.db.database import Database
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput, DatabaseUnavailable
@@ -77,6 +78,9 @@ class FlashcardsHandler:
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env
+
+    def requires(self, db: Database, profile_id: int) -> str | None:
+        return self.env.requires(db, profile_id)
 
     def validate(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         clean = goal_and_node(payload)
@@ -128,7 +132,7 @@ class FlashcardsHandler:
             existing = goal_cards(session, goal_id) if not nodes else []
         material = job_material(ctx)
         chunk = payload.get("chunk")
-        provider = self.env.provider(ctx.db, profile_id)
+        provider = self.env.provider(ctx.db, profile_id, requires=ctx.job.requires)
         outcome: dict[str, Any] = {}
         if not nodes and material and chunk is None and node is None:
             # Material before any tree: the material's own structure first makes the tree.

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from studyapp.generation import paying_keys
 from studyapp.handlers.common import HandlerEnv
 from studyapp.handlers.distractors import DistractorsHandler
 from studyapp.handlers.flashcards import FlashcardsHandler
@@ -33,6 +34,8 @@ def register(
     registry.register(FlashcardsHandler(env))
     registry.register(DistractorsHandler(env))
     registry.register(SkillTreeHandler(env))
+    if provider_factory is None:  # the real providers: a job is paid by its own profile's key
+        registry.holdings = paying_keys.holdings
 
 
 def default_registry() -> HandlerRegistry:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
+from studyapp.db.database import Database
 from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput
@@ -55,6 +56,9 @@ class SkillTreeHandler:
 
     def __init__(self, env: HandlerEnv) -> None:
         self.env = env
+
+    def requires(self, db: Database, profile_id: int) -> str | None:
+        return self.env.requires(db, profile_id)
 
     def validate(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         clean = goal_and_node(payload)
@@ -109,7 +113,7 @@ class SkillTreeHandler:
             branch_description=node.description if node else "",
             siblings=siblings or (),
         )
-        provider = self.env.provider(ctx.db, ctx.job.profile_id)
+        provider = self.env.provider(ctx.db, ctx.job.profile_id, requires=ctx.job.requires)
         ctx.raise_if_cancelled()
         tree = call(ctx, lambda: provider.skill_tree(request))
         nodes = [_as_dict(n) for n in tree.nodes]

@@ -110,6 +110,8 @@ class JobInfo:
     completed_at: datetime | None = None
     updated_at: datetime | None = None
     lost: int = 0  # times a worker died (or vanished) while running it; not handler attempts
+    # What a worker must hold to run it (e.g. "key:7": paid with profile 7's key); None: any.
+    requires: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -140,6 +142,7 @@ class JobInfo:
             "cost_usd": self.cost_usd,
             "duration_ms": self.duration_ms,
             "lost": self.lost,
+            "requires": self.requires,
         }
 
 
@@ -222,6 +225,15 @@ class Handler(Protocol):
     def apply(self, tx: CompletionTx, outcome: Any) -> dict[str, Any]:
         """Write the outcome in the completion transaction; return the job's result (JSON)."""
         ...
+
+
+class Requiring(Protocol):
+    """Optional handler hook, called at submission: what a worker must hold to run a job of
+    this profile (``"key:7"``: the profile's own API key), or None when any worker may. The
+    claim skips jobs whose requirement the worker does not hold (they wait for one that does);
+    children inherit their parent's."""
+
+    def requires(self, db: Database, profile_id: int) -> str | None: ...
 
 
 class AfterCommit(Protocol):

@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from studyapp.errors import BadInput
 from studyapp.jobs.contract import Handler
+
+if TYPE_CHECKING:
+    from studyapp.db.database import Database
 
 ENV_HANDLER_MODULES = "STUDYAPP_HANDLER_MODULES"
 
@@ -23,6 +27,10 @@ ENV_HANDLER_MODULES = "STUDYAPP_HANDLER_MODULES"
 class HandlerRegistry:
     def __init__(self, handlers: list[Handler] | None = None) -> None:
         self._handlers: dict[str, Handler] = {}
+        # What a worker running these handlers holds (the jobs' ``requires`` it can meet, e.g.
+        # the profiles' keys it can pay with), asked now and then by the runner; None: the
+        # worker takes any job (a registry without requirements).
+        self.holdings: Callable[[Database], Sequence[str] | None] | None = None
         for handler in handlers or []:
             self.register(handler)
 

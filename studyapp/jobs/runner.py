@@ -58,6 +58,7 @@ FRESH_FOR = store.FRESH_FOR.total_seconds()  # a new runner leaves rescued jobs 
 CHEAP_RUN_S = 0.05  # a job type whose runs average less than this is claimed ahead
 PREFETCH_PER_THREAD = 8  # how far ahead cheap jobs are claimed (in jobs per worker thread)
 HANDLER_DB_RETRIES = 5  # re-runs of a handler that hit DatabaseUnavailable while ours was fine
+HOLDINGS_TTL = 5.0  # how long what the worker holds (keys) is trusted before it is asked again
 
 
 class _Identity:
@@ -139,6 +140,10 @@ class Runner:
         self._run_times: dict[str, float] = {}  # job type → moving average of run seconds
         self._run_counts: dict[str, int] = {}
         self._started_at = time.monotonic()
+        self._holdings: tuple[str, ...] | None = None
+        self._holdings_at: float | None = None
+        self._advertised: tuple[str, ...] | None = None
+        self._advertised_by: str | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -293,10 +298,33 @@ class Runner:
         wanted = self.free_slots() if limit is None else min(limit, self.free_slots())
         if wanted <= 0:
             return []
+        holds = self.holdings()
         with self.identity.reading():
-            jobs = store.claim(self.db, self.worker_id, wanted, self.clock, fresh=self._fresh())
+            jobs = store.claim(
+                self.db, self.worker_id, wanted, self.clock, fresh=self._fresh(), holds=holds
+            )
         self._hold(jobs)
         return jobs
+
+    def holdings(self, *, refresh: bool = False) -> tuple[str, ...] | None:
+        """What this worker holds (the registry's ``holdings``: e.g. the profiles whose keys it
+        can pay with), asked again every few seconds, and written on the worker's row when it
+        changed (so a job can say it waits for a worker with bob's key). None: takes any job."""
+        source = self.registry.holdings
+        if source is None:
+            return None
+        now = time.monotonic()
+        if refresh or self._holdings_at is None or now - self._holdings_at > HOLDINGS_TTL:
+            found = source(self.db)
+            self._holdings = tuple(sorted(found)) if found is not None else None
+            self._holdings_at = now
+        worker = self.lease.id if self.lease is not None else None
+        if worker is not None and (
+            worker != self._advertised_by or self._holdings != self._advertised
+        ):
+            store.advertise(self.db, worker, self._holdings)
+            self._advertised, self._advertised_by = self._holdings, worker
+        return self._holdings
 
     def _fresh(self) -> bool:
         return time.monotonic() - self._started_at < FRESH_FOR
@@ -331,6 +359,7 @@ class Runner:
                 return 0
         if self._claim_conn is None or self._claim_conn.closed:
             self._claim_conn = self.db.connect(autocommit=True)
+        holds = self.holdings()
         with self.identity.reading():
             jobs = store.claim(
                 self.db,
@@ -340,6 +369,7 @@ class Runner:
                 conn=self._claim_conn,
                 types=types,
                 fresh=self._fresh(),
+                holds=holds,
             )
         for running in self._hold(jobs):
             self._work.put(running)

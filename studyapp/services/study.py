@@ -248,6 +248,11 @@ _QUEUE_COLUMNS = (
 )
 # A card is studied when it is neither suspended (``archived``) nor buried until later.
 STUDYABLE = "NOT c.archived AND (c.buried_until IS NULL OR c.buried_until <= :now)"
+# Not on another device's screen right now (its lease: services/study_presence.py).
+NOT_ELSEWHERE = (
+    "(c.studied_by IS NULL OR c.studied_by = :device OR c.studied_until IS NULL "
+    "OR c.studied_until <= :now)"
+)
 
 # Today's reviews made in this app, per goal: cards introduced (first review) and reviews of
 # cards in the Review state (what the reviews-a-day limit counts, as Anki's review limit).
@@ -366,13 +371,15 @@ def due_queue(
     now: datetime | None = None,
     tz: tzinfo | str | None = None,
     review_limit: int = REVIEW_LIMIT,
+    device: str | None = None,
 ) -> DueQueue:
     """The queue of a goal, of a skill node and its descendants, or of the whole profile.
 
     Each goal in scope brings at most its own allowance (:func:`goal_limits`): new cards up to
     its preset's new cards a day, cards in the Review state up to its reviews a day, both less
     what was studied today in the app. Learning and relearning cards are never held back.
-    Suspended and buried cards are left out.
+    Suspended and buried cards are left out. ``device``: the one asking; cards another
+    device is showing in study right now are left out too (services/study_presence.py).
     """
     now = utc(now or datetime.now(UTC))
     zone = resolve_tz(tz)
@@ -380,6 +387,9 @@ def due_queue(
         where, params = _scope_sql(session, profile_id, goal_id, node_id)
         params |= {"profile_id": profile_id, "now": now}
         scope = f"c.profile_id = :profile_id AND {STUDYABLE} AND {where}"
+        if device is not None:
+            scope += f" AND {NOT_ELSEWHERE}"
+            params["device"] = device
         limits = goal_limits(
             session, profile_id, _scope_goal_ids(session, profile_id, params), now, zone
         )
@@ -457,13 +467,15 @@ def record_review(
     duration_ms: int | None = None,
     reviewed_at: datetime | None = None,
     tz: tzinfo | str | None = None,
+    device: str | None = None,
 ) -> ReviewResult:
     """Grade a card: the review row and the card's new state commit together or not at all.
 
     With the goal's preset burying siblings (Anki's default), the card's new and review
     siblings (same ``note_guid``: the other side of a reversed note, the other deletions of a
     cloze note) are buried until the learner's next day (``tz``) in the same transaction; the
-    review remembers which, so undo digs them up again."""
+    review remembers which, so undo digs them up again. ``device``: the one grading; its study
+    lease on the card ends, remembering who graded (services/study_presence.py)."""
     grade = _rating(rating)
     if mode not in MODES:
         raise BadInput(f"A review mode is one of {', '.join(MODES)}; got {mode!r}.")
@@ -484,7 +496,13 @@ def record_review(
         session.execute(
             update(Card)
             .where(Card.id == card_id)
-            .values(**after.columns(), buried_until=None, updated_at=moment)
+            .values(
+                **after.columns(),
+                buried_until=None,
+                updated_at=moment,
+                studied_by=device,  # graded: the lease ends now, saying where it was graded
+                studied_until=moment if device is not None else None,
+            )
         )
         previous = before.to_json()
         buried: list[int] = []
@@ -533,6 +551,7 @@ def record_choice(
     correct_first_time: bool,
     duration_ms: int | None = None,
     reviewed_at: datetime | None = None,
+    device: str | None = None,
 ) -> ReviewResult:
     return record_review(
         db,
@@ -542,6 +561,7 @@ def record_choice(
         mode="choice",
         duration_ms=duration_ms,
         reviewed_at=reviewed_at,
+        device=device,
     )
 
 

@@ -51,7 +51,9 @@ from studyapp.services.cards import CardInfo
 from studyapp.services.next_due import NextDue, next_due
 from studyapp.services.study import IntervalPreview, QueueCard
 from studyapp.services.study_more import custom_queue
+from studyapp.services.study_presence import Taken, take, this_device
 
+DEVICE = this_device()  # how the learner's other devices name this window
 log = logging.getLogger(__name__)
 CUSTOM_DONE = "Custom study finished"
 NOTHING_TO_UNDO = "Nothing to undo: no review was made in this session."
@@ -67,6 +69,7 @@ class StudyPage(QWidget):
     card_edited = Signal(int)  # card id, after an edit during review committed
     previewed = Signal(int)  # card id, when the grade buttons got their intervals
     media_shown = Signal(int)  # card id, when its pictures and files are on the card
+    leased = Signal(int, str)  # card id, "yours" / "elsewhere" / "done" (another device)
     card_left = Signal(int)  # card id, after it was buried or suspended from study
     study_more_requested = Signal()  # "Study more…" on the empty page
 
@@ -315,7 +318,9 @@ class StudyPage(QWidget):
                 kind, days = custom
                 found = custom_queue(db, pid, kind, days, goal_id=goal_id, node_id=node_id)
                 return [c for c in found if c.card_id not in studied], None
-            cards = list(study.due_queue(db, pid, goal_id=goal_id, node_id=node_id).cards)
+            cards = list(
+                study.due_queue(db, pid, goal_id=goal_id, node_id=node_id, device=DEVICE).cards
+            )
             later = None if cards else next_due(db, pid, goal_id=goal_id, node_id=node_id)
             return cards, later
 
@@ -358,8 +363,37 @@ class StudyPage(QWidget):
             self.session.choices_ready(self.choices.get(card.card_id))
         self._ask_preview(card.card_id)
         self._ask_media(card.card_id)
+        self._ask_lease(card)
         self._render()
         self.card_shown.emit(card.card_id)
+
+    def _ask_lease(self, card: QueueCard) -> None:
+        """Say this device shows the card (the learner's other devices leave it out); if
+        another device shows it too, say so on the card; if another device graded it since
+        the queue was made, skip it and say so."""
+        db, pid = self.ctx.db, self.ctx.profile.id
+
+        def taken(result: Taken) -> None:
+            current = self.session.current()
+            if current is None or current.card_id != card.card_id:
+                return
+            if result.status == "done" and not self.session.busy:
+                self._preview = None
+                self.session.drop_current()
+                self._enter()
+                self.study_view.status_label.setText(result.sentence())
+            elif result.status == "elsewhere":
+                self.study_view.status_label.setText(result.sentence())
+            self.leased.emit(card.card_id, result.status)
+
+        def not_taken(exc: BaseException) -> None:  # studying goes on without it
+            log.warning("no study lease for card %s: %s", card.card_id, exc)
+
+        self._op(
+            lambda: take(db, pid, card.card_id, device=DEVICE, queued_due=card.due),
+            taken,
+            not_taken,
+        )
 
     def _next_card(self) -> None:
         done = self.session.current()
@@ -451,7 +485,7 @@ class StudyPage(QWidget):
         self._record(
             card,
             lambda db, pid, ms: study.record_review(
-                db, pid, card.card_id, rating, mode="flip", duration_ms=ms
+                db, pid, card.card_id, rating, mode="flip", duration_ms=ms, device=DEVICE
             ),
         )
 
@@ -463,7 +497,7 @@ class StudyPage(QWidget):
         self._record(
             pick.card,
             lambda db, pid, ms: study.record_choice(
-                db, pid, card_id, correct_first_time=correct, duration_ms=ms
+                db, pid, card_id, correct_first_time=correct, duration_ms=ms, device=DEVICE
             ),
         )
 
@@ -478,6 +512,7 @@ class StudyPage(QWidget):
                 self._leave_card(card)
             self.session.drop_ahead(frozenset(getattr(result, "buried", ())))
             self.session.recorded(card, getattr(result, "review_id", None))
+            self.ctx.watcher.expect_reviews(1)  # ours: not news from another device
             self.review_recorded.emit(card.card_id)
             if flip:
                 self._enter()
@@ -491,6 +526,7 @@ class StudyPage(QWidget):
         self._op(lambda: write(db, pid, duration), done, failed)
 
     def _on_undone(self, result: study.UndoResult) -> None:
+        self.ctx.watcher.expect_reviews(-1)
         card = self.session.undone(result.card_id)
         if card is None:
             self._reload()

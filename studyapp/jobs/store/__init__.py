@@ -54,9 +54,11 @@ from studyapp.jobs.store.worker import (
     FRESH_FOR,
     RESCUE_HOLD,
     adopt,
+    advertise,
     claim,
     heartbeat,
     release,
+    unmet,
     unregister,
 )
 
@@ -79,6 +81,7 @@ __all__ = [
     "SubmitResult",
     "Usage",
     "adopt",
+    "advertise",
     "cancel",
     "cancel_requested",
     "child_finished",
@@ -106,5 +109,6 @@ __all__ = [
     "submit",
     "to_info",
     "type_label",
+    "unmet",
     "unregister",
 ]

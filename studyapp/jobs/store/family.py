@@ -39,6 +39,7 @@ def insert_child(
         priority=priority,
         max_attempts=MAX_ATTEMPTS,
         parent_id=parent.id,
+        requires=parent.requires,  # paid as the parent was
         now=now,
     ).id
 

@@ -39,7 +39,7 @@ PG_NOW = "COALESCE(%(now)s::timestamptz, now())"
 COLUMNS = (
     "id, profile_id, type, status, payload, attempts, max_attempts, priority, result, error, "
     "errors, progress, parent_id, goal_id, cancel_requested, run_after, locked_by, input_tokens, "
-    "output_tokens, cost_usd, duration_ms, created_at, started_at, completed_at, updated_at, lost"
+    "output_tokens, cost_usd, duration_ms, created_at, started_at, completed_at, updated_at, lost, requires"
 )
 
 _SECRET = re.compile(r"sk-ant-[A-Za-z0-9_\-]{8,}|(?i:x-api-key:?\s*)\S+")
@@ -86,6 +86,7 @@ def to_info(row: Row[Any] | Mapping[str, Any]) -> JobInfo:
         completed_at=m["completed_at"],
         updated_at=m["updated_at"],
         lost=m["lost"],
+        requires=m["requires"],
     )
 
 

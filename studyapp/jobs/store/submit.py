@@ -71,8 +71,8 @@ _SUBMIT_SQL = f"""
     ), recent AS ({_PG_WINDOW}),
     job AS (
         INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts,
-            dedupe_key, run_after, created_at, updated_at)
-        SELECT %(p)s, %(t)s, %(payload)s::jsonb, %(g)s, %(prio)s, %(max)s, %(d)s,
+            dedupe_key, requires, run_after, created_at, updated_at)
+        SELECT %(p)s, %(t)s, %(payload)s::jsonb, %(g)s, %(prio)s, %(max)s, %(d)s, %(req)s,
             {PG_NOW}, {PG_NOW}, {PG_NOW}
         WHERE NOT EXISTS (SELECT 1 FROM existing)
             AND (SELECT count(*) FROM recent) < %(limit)s
@@ -168,7 +168,9 @@ def submit(
     encoded = encode_payload(clean)
     dedupe_key = hashlib.sha256(f"{job_type}\n{goal_id}\n{encoded}".encode()).hexdigest()
     now = now_of(clock)
+    requires = getattr(handler, "requires", None)
     params = {
+        "req": requires(db, profile_id) if callable(requires) else None,
         "p": profile_id,
         "t": job_type,
         "d": dedupe_key,
@@ -212,6 +214,7 @@ def insert_job(
     max_attempts: int,
     dedupe_key: str | None = None,
     parent_id: int | None = None,
+    requires: str | None = None,
     now: datetime | None,
 ) -> Row[Any]:
     """The INSERT of a child job (submissions insert in :data:`_SUBMIT_SQL`); the trigger
@@ -219,8 +222,9 @@ def insert_job(
     return session.execute(
         text(
             "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-            "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
-            f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
+            "dedupe_key, parent_id, requires, run_after, created_at, updated_at) VALUES (:p, "
+            f":t, CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, :req, {NOW}, {NOW}, "
+            f"{NOW}) "
             f"RETURNING {COLUMNS}"
         ),
         {
@@ -232,6 +236,7 @@ def insert_job(
             "max": max_attempts,
             "d": dedupe_key,
             "parent": parent_id,
+            "req": requires,
             "now": now,
         },
     ).one()

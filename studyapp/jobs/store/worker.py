@@ -29,15 +29,18 @@ FRESH_FOR = timedelta(seconds=10)
 _CLAIMED = (
     "j.id, j.profile_id, j.type, j.payload, j.attempts, j.max_attempts, j.priority, "
     "j.parent_id, j.goal_id, j.cancel_requested, j.errors, j.lost, j.input_tokens, "
-    "j.output_tokens, j.cost_usd, j.duration_ms, j.created_at, j.started_at, j.run_after"
+    "j.output_tokens, j.cost_usd, j.duration_ms, j.created_at, j.started_at, j.run_after, j.requires"
 )
 
 
 @cache
-def _claim_sql(by_type: bool, fresh: bool) -> str:
+def _claim_sql(by_type: bool, fresh: bool, holding: bool = False) -> str:
     """The claim: a CTE picks (the fence: without it PostgreSQL may lock and update more rows
-    than the LIMIT), the UPDATE takes them, in one round trip."""
+    than the LIMIT), the UPDATE takes them, in one round trip. ``holding``: the worker said
+    what it holds, so jobs requiring anything else are left for a worker that has it."""
     conditions = [f"status = 'pending' AND run_after <= {PG_NOW}"]
+    if holding:
+        conditions.append("(requires IS NULL OR requires = ANY(%(holds)s::text[]))")
     if by_type:
         conditions.append("type = ANY(%(types)s::text[])")
     if fresh:
@@ -83,6 +86,7 @@ def _claimed(row: tuple[Any, ...], worker_id: str) -> JobInfo:
         created_at=row[16],
         started_at=row[17],
         run_after=row[18],
+        requires=row[19],
         locked_by=worker_id,
     )
 
@@ -107,11 +111,13 @@ def claim(
     conn: psycopg.Connection | None = None,
     types: Sequence[str] | None = None,
     fresh: bool = False,
+    holds: Sequence[str] | None = None,
 ) -> list[JobInfo]:
     """Take up to ``n`` runnable jobs in one statement, ordered by priority then age.
     ``types`` restricts the claim (the runner prefetches only cheap job types); ``fresh``
     leaves jobs rescued moments ago to older workers. ``conn``: the caller's own connection
-    (autocommit); by default a pooled one."""
+    (autocommit); by default a pooled one. ``holds``: what this worker holds (e.g. the
+    profiles' keys it can pay with); None: it did not say, and takes any job."""
     if n <= 0:
         return []
     params = {
@@ -121,8 +127,9 @@ def claim(
         "types": list(types) if types is not None else None,
         "hold": RESCUE_HOLD,
         "fresh_for": FRESH_FOR,
+        "holds": list(holds) if holds is not None else None,
     }
-    rows = _fetch(db, conn, _claim_sql(types is not None, fresh), params)
+    rows = _fetch(db, conn, _claim_sql(types is not None, fresh, holds is not None), params)
     jobs = [_claimed(row, worker_id) for row in rows]
     jobs.sort(key=lambda job: (-job.priority, job.id))
     return jobs
@@ -219,3 +226,28 @@ def adopt(
             ).scalars()
         )
     return adopted, released
+
+
+def advertise(db: Database, worker_id: str, holds: Sequence[str] | None) -> None:
+    """Write what a worker holds on its row (read by :func:`waiting_for`)."""
+    with pooled_raw(db) as raw:
+        raw.execute(
+            "UPDATE workers SET capabilities = %s WHERE id = %s",
+            (list(holds) if holds is not None else None, worker_id),
+        )
+
+
+def unmet(db: Database, jobs: Sequence[JobInfo]) -> set[int]:
+    """The pending jobs among ``jobs`` whose requirement no live worker holds now: each waits
+    for a worker that has it (the front ends say whose key)."""
+    wanted = {job.id: job.requires for job in jobs if job.status == "pending" and job.requires}
+    if not wanted:
+        return set()
+    with pooled_raw(db) as raw:
+        met = raw.execute(
+            "SELECT DISTINCT r FROM unnest(%s::text[]) AS r WHERE EXISTS (SELECT 1 FROM workers w "
+            "WHERE w.capabilities IS NULL OR r = ANY(w.capabilities))",
+            (sorted(set(wanted.values())),),
+        ).fetchall()
+    have = {row[0] for row in met}
+    return {job_id for job_id, needs in wanted.items() if needs not in have}
