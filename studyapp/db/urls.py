@@ -81,7 +81,7 @@ def with_user(url: str, user: str, password: str | None = None) -> str:
     params.pop("password", None)
     if password:
         params["password"] = password
-    return psycopg.conninfo.make_conninfo(**params)
+    return psycopg.conninfo.make_conninfo("", **params)
 
 
 def user_of(url: str) -> str:

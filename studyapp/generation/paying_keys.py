@@ -24,6 +24,7 @@ import hashlib
 import logging
 import os
 import threading
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
@@ -39,6 +40,9 @@ NOBODY = 0  # act_for(NOBODY): this process's own key pays for no profile
 
 _lock = threading.Lock()
 _acting_for: int | None = None
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 
 def act_for(profile_id: int | None) -> None:
@@ -102,7 +106,7 @@ def save_profile_key(profile_name: str, value: str) -> None:
 
 
 # -- sealed keys for shared workers -----------------------------------------------------------
-def _fernet(secret: str):  # type: ignore[no-untyped-def]
+def _fernet(secret: str) -> Fernet:
     from cryptography.fernet import Fernet
 
     digest = hashlib.sha256(("studyapp-worker-secret\n" + secret).encode()).digest()
@@ -145,9 +149,10 @@ def share_key(db: Database, profile_id: int, key: ApiKey, secret: str) -> None:
 def unshare_key(db: Database, profile_id: int) -> bool:
     with db.session() as session:
         gone = session.execute(
-            text("DELETE FROM profile_keys WHERE profile_id = :p"), {"p": profile_id}
-        ).rowcount
-    return bool(gone)
+            text("DELETE FROM profile_keys WHERE profile_id = :p RETURNING profile_id"),
+            {"p": profile_id},
+        ).first()
+    return gone is not None
 
 
 # -- lookups ------------------------------------------------------------------------------------

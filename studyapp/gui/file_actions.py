@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.config import AppConfig
 from studyapp.errors import BadInput, ProfileNotEmpty
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
@@ -115,11 +116,19 @@ class FileActions(QObject):
     moved = Signal(object)  # the profile of this database the window opens instead
     done = Signal(str)  # "import", "export", "backup", "restore": tests wait on it
 
-    def __init__(self, ctx: AppContext, parent: QWidget, goal_id: Callable[[], int | None]):
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget,
+        goal_id: Callable[[], int | None],
+        config: AppConfig | None = None,
+    ):
+        """``config``: the window's start configuration (a move opens the target with it)."""
         super().__init__(parent)
         self.ctx = ctx
         self.window = parent
         self.goal_id = goal_id
+        self.config = config
 
     def _run(self, what: str, work: Callable[[], Any], ok: Callable[[Any], None]) -> None:
         def succeeded(result: Any) -> None:
@@ -246,7 +255,8 @@ class FileActions(QObject):
         another profile here: this one is gone from this database."""
         db, profile_id = self.ctx.db, self.ctx.profile.id
         config = replace(
-            self.window.config, database_url=None if url.lower() == "embedded" else url
+            self.config or AppConfig.resolve(),
+            database_url=None if url.lower() == "embedded" else url,
         )
 
         def work():

@@ -547,7 +547,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.stats_page)
         self.goal_page.study_requested.connect(self.show_study)
         self.study_actions.pages_ready()
-        self.files = FileActions(self.ctx, self, self._goal_for_files)
+        self.files = FileActions(self.ctx, self, self._goal_for_files, self.config)
         self.files.message.connect(self._status)
         self.files.problem.connect(lambda m: self.banner.show_message(m, "action"))
         self.files.imported.connect(lambda goal_id: self.load_goals(select=goal_id, open_it=True))

@@ -21,7 +21,7 @@ def waiting_notes(db: Database, jobs: Sequence[JobInfo]) -> dict[int, str]:
     owners = {job.id: profile_of(job.requires) for job in jobs if job.id in stuck}
     ids = sorted({p for p in owners.values() if p is not None})
     with db.session() as session:
-        names = dict(
+        names: dict[int, str] = dict(
             session.execute(
                 text("SELECT id, name FROM profiles WHERE id = ANY(:ids)"), {"ids": ids}
             ).all()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import psycopg
 from psycopg import sql
 from sqlalchemy import text
 
@@ -47,8 +48,8 @@ def _grant(db: Database, role: str, password: str | None) -> bool:
     """Make (or refresh) a login role with table rights; row-level security does the rest."""
     who = sql.Identifier(role)
     with db.boundary(), db.engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
+        raw = conn.connection.driver_connection
+        assert isinstance(raw, psycopg.Connection)
         with raw.cursor() as cur:
             cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
             created = cur.fetchone() is None

@@ -91,13 +91,16 @@ def take(
 def release(db: Database, profile_id: int, device: str) -> int:
     """Leaving study: the device's cards are free for the learner's other devices at once."""
     with db.session() as session:
-        return session.execute(
-            text(
-                "UPDATE cards SET studied_by = NULL, studied_until = NULL "
-                "WHERE profile_id = :p AND studied_by = :d"
-            ),
-            {"p": profile_id, "d": device},
-        ).rowcount
+        # Counted with RETURNING: a session's execute() is typed as a Result (no rowcount).
+        return len(
+            session.execute(
+                text(
+                    "UPDATE cards SET studied_by = NULL, studied_until = NULL "
+                    "WHERE profile_id = :p AND studied_by = :d RETURNING id"
+                ),
+                {"p": profile_id, "d": device},
+            ).all()
+        )
 
 
 def review_stamp(db: Database, profile_id: int) -> tuple[Any, ...]:
