@@ -30,8 +30,9 @@ from studyapp.services.profiles import ensure_profile, find_profile
 from tests.factories import make_card, make_distractors, make_history, make_node
 from tests.gen_support import submit_material
 from tests.helpers import run_cli_here
+from tests.job_handlers import SCAFFOLDING_TABLES
 
-NOT_A_PROFILE_S = {"profiles", "workers", "alembic_version", "server_roles"}
+NOT_A_PROFILE_S = {"profiles", "workers", "alembic_version", "server_roles", *SCAFFOLDING_TABLES}
 THROUGH = {
     "skill_nodes": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
     "distractor_sets": "card_id IN (SELECT id FROM cards WHERE profile_id = %(p)s)",

@@ -30,9 +30,10 @@ from studyapp.services.server_roles import add_learner, add_worker
 from tests.factories import make_card, make_distractors, make_history, make_node
 from tests.gen_support import submit_material
 from tests.helpers import run_cli_here
+from tests.job_handlers import SCAFFOLDING_TABLES
 from tests.role_support import drop_role, unique_role
 
-NOT_A_PROFILE_S = {"alembic_version", "workers"}  # no learner's rows in them
+NOT_A_PROFILE_S = {"alembic_version", "workers", *SCAFFOLDING_TABLES}  # no learner's rows
 
 
 def catalog_tables(conn: psycopg.Connection) -> dict[str, bool]:
