@@ -1,0 +1,151 @@
+"""A goal's material: kept when it arrives, read back for its tree, placed on its skills.
+
+Before migration 0018 a material lived only in the payload of the job it came with, so the
+goal forgot it: "Regenerate tree" built a tree without it, a branch job saw only the one
+material that spawned it, and "Generate cards" on a skill offline had nothing to read ("there
+is none for this skill"). Now every material is kept once per goal (``goal_materials``), and:
+
+- :func:`goal_material` is all of it, oldest first, for a tree (headings of every material);
+- :func:`skill_material` is the part that belongs to one skill: the sections under headings
+  of that title, else the paragraphs that name it, else its parent's sections, else (the goal's
+  one root skill, named for the goal) all of it;
+- :func:`section_of` says under which heading path a card's source sentence stands, so a card
+  goes to the skill of the section it came from rather than to the nearest by embedding.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from studyapp.db.models import GoalMaterial
+from studyapp.generation.outline import (
+    DOCUMENT_SEPARATOR,
+    documents,
+    heading_at,
+    heading_lines,
+    parse_sections,
+)
+from studyapp.vectors.embedder import normalise
+
+# What one skill's cards are made from at most (a skill of a 2 MB text without headings is the
+# whole text): a few chunks' worth, enough for a job's cards and cheap to read offline.
+SKILL_CHARS = 60_000
+
+
+def digest(material: str) -> str:
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def keep_material(session: Any, goal_id: int, material: str, job_id: int | None) -> bool:
+    """Keep ``material`` for the goal (inside the caller's transaction); the same text twice is
+    one row. True when it was new."""
+    if not material.strip():
+        return False
+    inserted = session.execute(
+        pg_insert(GoalMaterial)
+        .values(goal_id=goal_id, digest=digest(material), text=material, job_id=job_id)
+        .on_conflict_do_nothing(index_elements=["goal_id", "digest"])
+        .returning(GoalMaterial.id)
+    ).first()
+    return inserted is not None
+
+
+def has_material(session: Any, goal_id: int, material: str) -> bool:
+    """Whether the goal keeps this very text already (the same file added again)."""
+    return (
+        session.execute(
+            select(GoalMaterial.id).where(
+                GoalMaterial.goal_id == goal_id, GoalMaterial.digest == digest(material)
+            )
+        ).first()
+        is not None
+    )
+
+
+def goal_material(session: Any, goal_id: int, *, also: str = "") -> str:
+    """Every material of the goal, oldest first, joined; ``also`` (a material not kept yet: the
+    one this job brings) is added at the end unless it is kept already."""
+    texts = list(
+        session.execute(
+            select(GoalMaterial.text)
+            .where(GoalMaterial.goal_id == goal_id)
+            .order_by(GoalMaterial.id)
+        ).scalars()
+    )
+    if also.strip() and also not in texts:
+        texts.append(also)
+    return DOCUMENT_SEPARATOR.join(texts)
+
+
+def _paragraphs(material: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", material) if p.strip()]
+
+
+def skill_material(
+    material: str,
+    title: str,
+    *,
+    ancestors: Sequence[str] = (),
+    goal_title: str = "",
+    only_skill: bool = False,
+) -> str:
+    """The part of ``material`` placed on the skill ``title`` ("" when none is).
+
+    ``ancestors`` are the skill's parents' titles, nearest first; ``only_skill`` says the goal
+    has no other top-level skill (its whole material is this skill's)."""
+    if not material.strip():
+        return ""
+    sections = [s for part in documents(material) for s in parse_sections(part)]
+    key = normalise(title)
+    found = [s for s in sections if key and normalise(s.title) == key]
+    if found:
+        return _cap("\n\n".join(f"# {s.title}\n\n{s.body}" for s in found))
+    # A skill made from a term the section defines: the paragraphs that name it.
+    if key:
+        named = [p for p in _paragraphs(material) if key in normalise(p)]
+        text = "\n\n".join(named)
+        if len(text) >= 200:
+            return _cap(text)
+    for parent in ancestors:
+        parent_key = normalise(parent)
+        found = [s for s in sections if parent_key and normalise(s.title) == parent_key]
+        if found:
+            return _cap("\n\n".join(f"# {s.title}\n\n{s.body}" for s in found))
+    if only_skill or (goal_title and key == normalise(goal_title)):
+        return _cap(material)
+    return ""
+
+
+def _cap(text: str) -> str:
+    if len(text) <= SKILL_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, SKILL_CHARS)
+    return text[: cut if cut > SKILL_CHARS // 2 else SKILL_CHARS]
+
+
+def section_of(material: str, source: str) -> list[str]:
+    """The heading path (outermost first) of the section where ``source`` (a card's source
+    sentence) stands in ``material``; [] when it is not found there."""
+    words = (source or "").split()[:12]
+    if len(" ".join(words)) < 12 or not material:
+        return []
+    # The material's lines may be wrapped where the sentence is not: any run of space matches.
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    for part in documents(material):
+        found = pattern.search(part)
+        if found is not None:
+            return heading_at(part, found.start())
+    return []
+
+
+def new_headings(material: str, nodes: Sequence[Any]) -> bool:
+    """Whether ``material`` has a heading that names none of ``nodes`` (objects with a
+    ``title``): only then does it change a tree made of headings."""
+    have = {normalise(n.title) for n in nodes}
+    return any(normalise(title) not in have for _, _, title, _ in heading_lines(material))
