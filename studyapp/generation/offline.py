@@ -247,13 +247,15 @@ class OfflineProvider:
                 request.candidates,
                 request.front,
                 also_correct=request.also_correct,
+                material=request.material,
             )
         except InvalidOutput:
             raise PermanentGenerationError(
-                "Not enough of your own cards in this goal to make distractors offline: it "
-                f"needs 3 other answers of the same kind and a similar form to "
-                f"{request.back[:60]!r}. Add more cards to this goal, or set an Anthropic API key "
-                "so Claude can write distractors.",
+                "Not enough of your own cards or material in this goal to make distractors "
+                "offline: it needs 3 wrong answers of the same kind and form as "
+                f"{request.back[:60]!r}, none of them right too and none that gives the answer "
+                "away. Add material or cards to this goal, or set an Anthropic API key so "
+                "Claude can write distractors.",
                 kind="offline_not_enough_cards",
             ) from None
         return DistractorSet(options, NAME, rejected=tuple((r.text, r.reason) for r in rejected))

@@ -1,7 +1,8 @@
 """distractor_generation: three wrong options for a card's multiple-choice form.
 
 Candidates are the learner's own answers nearest to this card's among cards of the same goal
-and kind, from the vector store (synced incrementally from PostgreSQL first, so a lost
+and kind, then the terms, definitions and purposes of the goal's material around the card
+(nearest to the answer first; a new goal's first quiz cards have choices), from the vector store (synced incrementally from PostgreSQL first, so a lost
 embedding write does not hide cards): the offline provider picks among them, Claude sees a few
 as style hints and gets the goal, the card's skill and the sentence the card came from. Both go
 through the quality gate, which never lets through another correct answer (the answers of the
@@ -18,9 +19,12 @@ from sqlalchemy import func, insert, select
 
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
+from studyapp.generation.choice_fit import material_candidates
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
+from studyapp.handlers import compute
 from studyapp.handlers.common import HandlerEnv, call, positive_int
+from studyapp.handlers.goal_material import goal_material, material_near
 from studyapp.handlers.kinds import DISTRACTOR_GENERATION, DISTRACTOR_TEXTS
 from studyapp.jobs.contract import (
     CompletionTx,
@@ -35,6 +39,7 @@ from studyapp.vectors.sync import resync
 log = logging.getLogger(__name__)
 
 CANDIDATES = 30
+MATERIAL_OPTIONS = 40  # material terms offered after the learner's own answers
 
 
 class DistractorsHandler:
@@ -101,6 +106,15 @@ class DistractorsHandler:
             log.warning(
                 "vector store unavailable: no neighbour answers for card %s", card_id, exc_info=True
             )
+        # The goal's material around the card: its own terms of the same kind as wrong options
+        # (a new goal has too few cards for three), and what the text says is right too.
+        with ctx.db.session() as session:
+            whole = goal_material(session, goal_id)
+        near = compute.run(material_near, whole, source or "", front, back)
+        if near:
+            drawn = compute.run(material_candidates, near)
+            ranked = self._ranked(back, [c for c in drawn if c not in candidates])
+            candidates += ranked
         request = DistractorRequest(
             front,
             back,
@@ -110,6 +124,7 @@ class DistractorsHandler:
             skill=skill or "",
             source=source or "",
             also_correct=tuple(also_correct),
+            material=near,
         )
         provider = self.env.provider(ctx.db, profile_id)
         ctx.raise_if_cancelled()
@@ -119,6 +134,17 @@ class DistractorsHandler:
             "provider": made.provider,
             "rejected": [{"text": t, "reason": r} for t, r in made.rejected][:20],
         }
+
+    @staticmethod
+    def _ranked(answer: str, options: list[str]) -> list[str]:
+        """``options`` nearest to ``answer`` first (by embedding), at most MATERIAL_OPTIONS."""
+        if not options:
+            return []
+        embedder = compute.embedder()
+        vectors = embedder.embed([answer, *options])
+        scores = vectors[1:] @ vectors[0]
+        order = sorted(range(len(options)), key=lambda i: -float(scores[i]))
+        return [options[i] for i in order[:MATERIAL_OPTIONS]]
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
         card_id = int(tx.job.payload["card_id"])

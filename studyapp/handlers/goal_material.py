@@ -149,3 +149,25 @@ def new_headings(material: str, nodes: Sequence[Any]) -> bool:
     ``title``): only then does it change a tree made of headings."""
     have = {normalise(n.title) for n in nodes}
     return any(normalise(title) not in have for _, _, title, _ in heading_lines(material))
+
+
+NEAR_CHARS = 30_000  # each side of the card's sentence: the text its wrong options come from
+
+
+def material_near(material: str, source: str, front: str = "", back: str = "") -> str:
+    """The stretch of ``material`` around the card: around its source sentence (or, without
+    one, its answer), at most ``NEAR_CHARS`` each side, within that sentence's material; the
+    beginning when neither is found."""
+    if not material.strip():
+        return ""
+    for probe in (source, back):
+        words = (probe or "").split()[:12]
+        if len(" ".join(words)) < 4:
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+        for part in documents(material):
+            found = pattern.search(part)
+            if found is not None:
+                start = max(0, found.start() - NEAR_CHARS)
+                return part[start : found.end() + NEAR_CHARS]
+    return documents(material)[0][: 2 * NEAR_CHARS] if documents(material) else ""

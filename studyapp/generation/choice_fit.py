@@ -1,0 +1,307 @@
+"""Choice sets that test the fact, not the learner's eye for a misfit.
+
+The quality gate (:func:`studyapp.generation.quality.judge_choices`) judges each wrong option
+beside the answer. That let through sets a strict reader drops (issue 18): an option that does
+not fit the sentence (a plural among singulars, an adjective in a noun's place), one of another
+kind (a header name among directives), one the material says is right too, and sets that give
+the answer away (the only option repeating the question's number, the only one opening with
+another word). And a new goal had too few cards for any set ("Not enough of your own cards").
+
+Here:
+- :func:`material_candidates` draws wrong options from the goal's material itself: the terms
+  it defines, its definitions and stated purposes (in the words a card's answer has), and its
+  salient terms, so the first quiz cards of a new goal have choices;
+- :func:`misfit` rejects one option for the reasons above that a single option can show;
+- :func:`giveaway` rejects a whole set that sets one option apart;
+- :func:`pick_choices` walks the candidates best first through the gate and :func:`misfit`,
+  then takes the first three (in order) that make a set with no giveaway.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+
+from studyapp.generation.lexicon import is_word
+from studyapp.generation.offline_cards import (
+    definition_card,
+    find_definition,
+    purpose_card,
+    salient_terms,
+    units,
+)
+from studyapp.generation.quality import (
+    BLANK,
+    Rejection,
+    clean,
+    cloze_sentence,
+    judge_choices,
+)
+from studyapp.vectors.embedder import Embedder, normalise
+
+POOL = 12  # passing options a set is chosen from (220 sets of three at most)
+MATERIAL_CHARS = 60_000  # what term extraction reads of the material around the card
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+_ARTICLES = frozenset({"a", "an", "the"})
+# Endings of adjectives that are never nouns on their own ("passive", "reliable", "optional").
+_ADJECTIVE_END = re.compile(
+    r"(ive|ous|able|ible|ful|less|ical|ial|ant|ent|ary|ic|al)$", re.IGNORECASE
+)
+_NOUN_END = re.compile(r"(tion|sion|ment|ness|ity|ance|ence|ism|ist|er|or|ure|age|ing)$", re.I)
+_NOT_PLURAL_END = ("ss", "us", "is", "ous", "ics", "sis", "xis", "ess")
+
+
+# -- candidates from the material -------------------------------------------------------------
+def material_candidates(material: str, *, limit: int = 200) -> list[str]:
+    """Wrong-option candidates in the material's own words: defined terms, definitions and
+    purposes as a card's answer puts them, and salient terms. In the material's order; the
+    gate and the caller's ranking pick among them."""
+    text = material[:MATERIAL_CHARS]
+    if not text.strip():
+        return []
+    found = units(text)
+    sentences = [u.text for u in found if u.kind == "sentence"]
+    out: list[str] = []
+    defined: list[str] = []
+    for unit in found:
+        if unit.kind == "definition" and unit.term:
+            defined.append(unit.term)
+            out.append(unit.term)
+            continue
+        d = find_definition(unit.text)
+        if d is not None:
+            defined.append(d.term)
+            out += [_bare(d.term), definition_card(d).back]
+            continue
+        card = purpose_card(unit.text)
+        if card is not None:
+            out.append(card.back)
+    out += salient_terms(sentences, defined, text)
+    seen: set[str] = set()
+    unique = []
+    for option in out:
+        option = clean(option)
+        key = normalise(option)
+        if option and key and key not in seen:
+            seen.add(key)
+            unique.append(option)
+    return unique[:limit]
+
+
+def _bare(term: str) -> str:
+    words = term.split()
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+# -- one option -------------------------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", text)
+
+
+def is_plural(text: str) -> bool | None:
+    """Whether a short noun phrase is plural (by its last word), None when that cannot be told
+    (a sentence, a name, a number, an identifier)."""
+    ws = _words(text)
+    if not ws or len(ws) > 4 or not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", text.strip()):
+        return None
+    if any(w[:1].isupper() for w in ws[1:]) or ws[0].isupper():
+        return None  # "TCP Vegas", "ACKs": names and acronyms keep their own form
+    last = ws[-1].lower()
+    if len(last) <= 3 or last.endswith(_NOT_PLURAL_END):
+        return False
+    return last.endswith("s")
+
+
+def kind_of(text: str) -> str:
+    """The kind a learner reads off an option at a glance, for single terms: a number, an
+    acronym, a code name, a Capitalised-Hyphenated name (a header), a lower-hyphenated token
+    (a directive, an option), a capitalised word, or plain words."""
+    t = text.strip()
+    if _NUMBER.fullmatch(t):
+        return "number"
+    if " " in t:
+        return "words"
+    if re.fullmatch(r"[A-Z0-9]{2,}s?", t) and re.search(r"[A-Z]", t):
+        return "acronym"
+    if "_" in t or t.endswith(")") or re.search(r"[a-z][A-Z]|\.\w", t):
+        return "code"
+    if "-" in t:
+        return "Hyphen-Name" if t[:1].isupper() else "hyphen-token"
+    if t[:1].isupper():
+        return "Capitalised"
+    return "words"
+
+
+def _kinds_clash(answer: str, option: str) -> bool:
+    a, o = kind_of(answer), kind_of(option)
+    if a == o:
+        return False
+    # A capitalised single word may just open a sentence; a plain word and a lower-hyphenated
+    # token are both lower-case terms ("immutable", "max-age"). Everything else is a clash.
+    fair = {
+        frozenset({"words", "Capitalised"}),
+        frozenset({"words", "hyphen-token"}),
+        frozenset({"Capitalised", "Hyphen-Name"}),
+    }
+    if frozenset({a, o}) in fair:
+        # ... except a capitalised name where the answer is a lower-case term: the blank is not
+        # at a sentence's start, so the capital marks a name ("Vary" among directives).
+        return a == "hyphen-token" and o == "Capitalised"
+    return True
+
+
+def _adjective_for_noun(answer: str, option: str) -> bool:
+    """A lone adjective offered where the answer is a noun ("passive" for "diffusion")."""
+    ow, aw = _words(option), _words(answer)
+    if len(ow) != 1 or not aw:
+        return False
+    word, head = ow[0].lower(), aw[-1].lower()
+    adjective = bool(_ADJECTIVE_END.search(word)) and not _NOUN_END.search(word)
+    noun = bool(_NOUN_END.search(head)) or not _ADJECTIVE_END.search(head)
+    return adjective and noun and not is_plural(option)
+
+
+def _filled(stem: str, option: str) -> str | None:
+    sentence = cloze_sentence(stem)
+    if BLANK not in sentence:
+        return None
+    return sentence.replace(BLANK, option, 1)
+
+
+def _said_in(material: str, stem: str, option: str, answer: str) -> bool:
+    """The material states the option where the answer goes: the cloze sentence's words
+    around the blank with the option in place, or the question's subject beside the option in
+    one sentence of the material (for a definition question)."""
+    if not material:
+        return False
+    low = " ".join(material.lower().split())
+    filled = _filled(stem, option)
+    if filled is not None:
+        before, _, after = cloze_sentence(stem).partition(BLANK)
+        left = " ".join(before.split()[-4:]).lower()
+        right = " ".join(after.split()[:6]).lower().rstrip(".,;:!?")
+        probe = " ".join(filter(None, [left, option.lower(), right]))
+        return len(probe) > len(option) + 6 and probe in low
+    subject = _subject(stem)
+    if not subject or normalise(subject) in normalise(option):
+        return False
+    opt = option.lower().rstrip(".")
+    for sentence in re.split(r"(?<=[.!?])\s+", low):
+        if opt in sentence and subject.lower() in sentence and answer.lower()[:20] not in sentence:
+            return True
+    return False
+
+
+def _subject(question: str) -> str:
+    m = re.match(
+        r"^(?:what|which|who)\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)"
+        r"(?:\s+(?:mean|do|used for|refer to|called|known as|defined))?\?$",
+        question.strip(),
+        re.IGNORECASE,
+    )
+    return m.group(1).strip() if m else ""
+
+
+def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str | None:
+    """Why ``option`` would not work beside ``answer`` for reasons the gate's per-option checks
+    do not see, or None."""
+    if _kinds_clash(answer, option):
+        return "another kind of term than the answer"
+    if kind_of(answer) == kind_of(option) == "words":  # a term's name is no adjective
+        if _adjective_for_noun(answer, option):
+            return "an adjective where the answer is a noun"
+        if _adjective_for_noun(option, answer):
+            return "a noun where the answer is an adjective"
+    if _said_in(material, stem, option, answer):
+        return "also correct in the text"
+    return None
+
+
+def in_case(option: str, answer: str, material: str = "") -> str:
+    """``option`` with the capital it had only for opening a sentence taken off, when the
+    answer is lower-case ("Namespaces" among "generators", "iterators")."""
+    if not option or not answer[:1].islower() or not option[:1].isupper():
+        return option
+    first, _, rest = option.partition(" ")
+    if not first[1:].islower() or not first.isalpha():
+        return option  # "TCP", "McCabe", "EPOLLIN": a name keeps its capitals
+    if any(w[:1].isupper() for w in rest.split()):
+        return option  # "Fast Open": a name
+    if not is_word(first.lower()):
+        return option
+    if material:  # the text's own usage: lower-case somewhere, never capitalised mid-sentence
+        low = re.search(rf"\b{re.escape(first.lower())}\b", material)
+        named = re.search(rf"[a-z,;] +{re.escape(first)}\b", material)
+        if low is None or named is not None:
+            return option
+    return first.lower() + (" " + rest if rest else "")
+
+
+# -- the set ----------------------------------------------------------------------------------
+def _first_word(text: str) -> str:
+    ws = text.split()
+    return ws[0].lower().strip("\"'“‘(") if ws else ""
+
+
+def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
+    """Why the set (answer and wrong options) sets one option apart, or None."""
+    every = [answer, *options]
+    numbers = set(_NUMBER.findall(cloze_sentence(stem)))
+    if numbers:
+        repeating = [o for o in every if numbers & set(_NUMBER.findall(o))]
+        if len(repeating) == 1:
+            return "only one option repeats the question's number"
+    plural = [is_plural(o) for o in every]
+    if None not in plural and sum(plural) in (1, len(every) - 1):
+        return "only one option differs in number (a plural among singulars, or the reverse)"
+    if all(len(o.split()) >= 2 for o in every):
+        firsts = [_first_word(o) for o in every]
+        common = max(set(firsts), key=firsts.count)
+        if firsts.count(common) == len(every) - 1:
+            return "only one option opens with another word"
+    return None
+
+
+def pick_choices(
+    answer: str,
+    candidates: Iterable[str],
+    stem: str = "",
+    *,
+    need: int = 3,
+    embedder: Embedder | None = None,
+    also_correct: Sequence[str] = (),
+    material: str = "",
+) -> tuple[list[str], list[Rejection]]:
+    """Up to ``need`` wrong options, best first, that pass the gate and :func:`misfit` and make
+    a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
+    exists among the first :data:`POOL` passing options."""
+    options = [in_case(clean(o), answer, material) for o in candidates]
+    # The gate first (its reasons are the familiar ones), on enough to choose a set from.
+    gated, rejected = judge_choices(
+        answer, options, stem, need=3 * POOL, embedder=embedder, also_correct=also_correct
+    )
+    passed: list[str] = []
+    for option in gated:
+        why = misfit(option, answer, stem, material)
+        if why:
+            rejected.append(Rejection(option, why))
+        elif len(passed) < POOL:
+            passed.append(option)
+    if len(passed) < need:
+        return passed, rejected
+    last = None
+    for combo in itertools.combinations(passed, need):
+        last = giveaway(answer, combo, stem)
+        if last is None:
+            chosen = list(combo)
+            rejected += [
+                Rejection(o, "left out: the set reads fairer without it")
+                for o in passed
+                if o not in chosen and passed.index(o) < passed.index(chosen[-1])
+            ]
+            return chosen, rejected
+    rejected.append(Rejection(" / ".join(passed[:need]), f"a giveaway set: {last}"))
+    return [], rejected
