@@ -40,12 +40,25 @@ def test_a_plural_among_singulars_is_never_in_the_set() -> None:
     )
     assert "slow start thresholds" not in options
     assert set(options) == {"round-trip time", "retransmission timer", "segment size"}
-    with pytest.raises(InvalidOutput, match="differs in number"):
+    with pytest.raises(InvalidOutput, match="a plural among singulars"):
         validate_distractors(
             "congestion window",
             ["slow start thresholds", "round-trip time", "retransmission timer"],
             "Fill in the blank: The sender keeps a _____ on the data in flight.",
         )
+
+
+def test_a_description_among_terms_or_another_verb_form_is_rejected() -> None:
+    answer = "A mapping from names to objects"
+    assert misfit("nonlocal statement", answer).startswith("opens unlike the answer")
+    assert misfit("A tool for creating iterators", answer) is None
+    answer = "Enable BIC TCP congestion control algorithm."
+    assert (
+        misfit("Controls TCP Path MTU Discovery.", answer) == "opens with another form of the verb"
+    )
+    assert misfit("Set the default congestion control algorithm.", answer) is None
+    assert misfit("generators", "module") == "a plural among singulars"
+    assert misfit("module", "generators") == "a singular among plurals"
 
 
 def test_an_adjective_is_no_option_for_a_noun() -> None:

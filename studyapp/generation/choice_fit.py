@@ -38,6 +38,7 @@ from studyapp.generation.quality import (
     cloze_sentence,
     judge_choices,
 )
+from studyapp.generation.words import is_verb
 from studyapp.vectors.embedder import Embedder, normalise
 
 POOL = 12  # passing options a set is chosen from (220 sets of three at most)
@@ -205,11 +206,33 @@ def _subject(question: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def _opening_clash(answer: str, option: str) -> str | None:
+    """A description among terms or the reverse ("A mapping from names to objects" beside
+    "nonlocal statement"), or a verb in another form ("Enable …" beside "Controls …")."""
+    aw, ow = answer.split(), option.split()
+    if len(aw) < 2 or len(ow) < 2:
+        return None
+    a_first, o_first = aw[0].lower(), ow[0].lower()
+    if (a_first in _ARTICLES) != (o_first in _ARTICLES) and max(len(aw), len(ow)) >= 4:
+        return "opens unlike the answer (a description among terms, or the reverse)"
+    if a_first != o_first and is_verb(a_first) and is_verb(o_first):
+        a_s, o_s = (w.endswith("s") and not w.endswith("ss") for w in (a_first, o_first))
+        if a_s != o_s:
+            return "opens with another form of the verb"
+    return None
+
+
 def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str | None:
     """Why ``option`` would not work beside ``answer`` for reasons the gate's per-option checks
     do not see, or None."""
     if _kinds_clash(answer, option):
         return "another kind of term than the answer"
+    a_plural, o_plural = is_plural(answer), is_plural(option)
+    if a_plural is not None and o_plural is not None and a_plural != o_plural:
+        return "a plural among singulars" if o_plural else "a singular among plurals"
+    opening = _opening_clash(answer, option)
+    if opening:
+        return opening
     if kind_of(answer) == kind_of(option) == "words":  # a term's name is no adjective
         if _adjective_for_noun(answer, option):
             return "an adjective where the answer is a noun"
@@ -233,8 +256,9 @@ def in_case(option: str, answer: str, material: str = "") -> str:
     if not is_word(first.lower()):
         return option
     if material:  # the text's own usage: lower-case somewhere, never capitalised mid-sentence
-        low = re.search(rf"\b{re.escape(first.lower())}\b", material)
-        named = re.search(rf"[a-z,;] +{re.escape(first)}\b", material)
+        prose = re.sub(r"(?m)^#.*$", "", material)  # headings are in title case
+        low = re.search(rf"\b{re.escape(first.lower())}\b", prose)
+        named = re.search(rf"[a-z,;] +{re.escape(first)}\b", prose)
         if low is None or named is not None:
             return option
     return first.lower() + (" " + rest if rest else "")

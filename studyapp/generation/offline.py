@@ -130,6 +130,18 @@ def _unique(sections: list[Section]) -> list[Section]:
     return out
 
 
+def _why(exc: InvalidOutput) -> str:
+    """The reasons candidates were turned down, counted ("3 another kind of term, …")."""
+    found = re.findall(r"': ([^;)]+)", str(exc))
+    if not found:
+        return "no candidates of that form"
+    counted: dict[str, int] = {}
+    for reason in found:
+        counted[reason] = counted.get(reason, 0) + 1
+    top = sorted(counted.items(), key=lambda kv: -kv[1])[:4]
+    return "turned down: " + ", ".join(f"{n} {reason}" for reason, n in top)
+
+
 class OfflineProvider:
     """See the module docstring. Stateless and thread-safe."""
 
@@ -176,7 +188,8 @@ class OfflineProvider:
             ]
             if below:
                 level = min(s.level for s in below)
-                room = MAX_TREE_NODES - MAX_CHILDREN
+                level_count = min(MAX_HEADING_TOP, sum(1 for s in below if s.level == level))
+                room = MAX_TREE_NODES - level_count
                 for s in below:
                     if s.level == level and normalise(s.title) not in taken:
                         taken.add(normalise(s.title))
@@ -195,6 +208,7 @@ class OfflineProvider:
                                 shorten(clean(s.title), MAX_TITLE), s.body[:2000], tuple(grand)
                             )
                         )
+        from_headings = bool(children)
         if not children:
             text = match.body if match is not None else request.branch_description
             if text in (ROOT_NOTE, NO_HEADINGS_NOTE):  # the goal's one skill: nothing below it
@@ -210,9 +224,12 @@ class OfflineProvider:
                 if normalise(title) not in taken:
                     taken.add(normalise(title))
                     children.append(TreeNode(shorten(title, MAX_TITLE), unit.text))
-        children = children[:MAX_CHILDREN]
+        # Sub-headings follow the material (an API section with 22 functions has 22 skills, as
+        # a top level from headings does); terms a section defines stay a short list.
+        most = MAX_HEADING_TOP if from_headings else MAX_CHILDREN
+        children = children[:most]
         if children:
-            validate_tree(children, taken=(request.branch or "",), max_depth=2)
+            validate_tree(children, taken=(request.branch or "",), max_depth=2, max_top=most)
         return SkillTree(tuple(children), NAME, "Made offline from the material.")
 
     def cards(self, request: CardsRequest) -> CardSet:
@@ -249,13 +266,13 @@ class OfflineProvider:
                 also_correct=request.also_correct,
                 material=request.material,
             )
-        except InvalidOutput:
+        except InvalidOutput as exc:
             raise PermanentGenerationError(
                 "Not enough of your own cards or material in this goal to make distractors "
                 "offline: it needs 3 wrong answers of the same kind and form as "
                 f"{request.back[:60]!r}, none of them right too and none that gives the answer "
                 "away. Add material or cards to this goal, or set an Anthropic API key so "
-                "Claude can write distractors.",
+                f"Claude can write distractors. ({_why(exc)})",
                 kind="offline_not_enough_cards",
             ) from None
         return DistractorSet(options, NAME, rejected=tuple((r.text, r.reason) for r in rejected))
