@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select, text, update
 
 from studyapp.db.models import Card, SkillNode
 from studyapp.handlers import compute
-from studyapp.handlers.goal_material import section_of
+from studyapp.handlers.goal_material import SectionIndex
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION
 from studyapp.jobs.contract import CompletionTx
 from studyapp.limits import head
@@ -36,11 +36,12 @@ def plan_homes(
     if not cards or not nodes:
         return {}
     as_nodes = [NodeText(i, n["title"], n.get("description", "")) for i, n in enumerate(nodes)]
+    index = SectionIndex(material) if material else None
     out: dict[str, int] = {}
     rest = []
     for card in cards:
         source = card[3] if len(card) > 3 else ""
-        path = section_of(material, source or "") if material else []
+        path = index.path(source or "") if index is not None else []
         found = by_title(as_nodes, PATH_SEPARATOR.join(path)) if path else None
         if found is not None:
             out[str(card[0])] = found
@@ -75,8 +76,9 @@ def section_homes(
     titles = list(dict.fromkeys([*new_titles, *old_titles]))
     as_nodes = [NodeText(i, t) for i, t in enumerate(titles)]
     out: dict[str, str] = {}
+    index = SectionIndex(material) if cards and material else None
     for card_id, _front, _back, source in cards:
-        path = section_of(material, source)
+        path = index.path(source) if index is not None else []
         if not path:
             continue
         found = by_title(as_nodes, PATH_SEPARATOR.join(path))
