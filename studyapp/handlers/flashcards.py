@@ -143,6 +143,7 @@ class FlashcardsHandler:
         provider = self.env.provider(ctx.db, profile_id)
         outcome: dict[str, Any] = {}
         offline = getattr(provider, "name", "") == "offline"
+        placed = ""
         if (
             material
             and chunk is None
@@ -170,8 +171,9 @@ class FlashcardsHandler:
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
         elif node is not None and not material and offline:
             # "Generate cards" on a skill offline: the goal's material placed on that skill.
-            material = self._placed(ctx, goal_id, int(payload["node_id"]), goal)
-        if material and chunk is None and node is None and len(material) > CHUNK_CHARS:
+            # Read whole by this job (its parts would have no material of their own to read).
+            material = placed = self._placed(ctx, goal_id, int(payload["node_id"]), goal)
+        if material and chunk is None and not placed and len(material) > CHUNK_CHARS:
             chunks = compute.run(chunk_material, material)
             if len(chunks) > 1:
                 outcome["split"] = [{k: getattr(c, k) for k in CHUNK_KEYS} for c in chunks]
