@@ -61,6 +61,16 @@ def test_a_description_among_terms_or_another_verb_form_is_rejected() -> None:
     assert misfit("module", "generators") == "a singular among plurals"
 
 
+def test_a_capital_or_an_article_among_lower_case_terms_is_rejected() -> None:
+    assert misfit("Generator expressions", "iterators").startswith("capitalised")
+    assert misfit("socket layer", "socket address") is None
+    assert misfit("the ready list", "interest list").startswith("opens unlike the answer")
+    options, _ = validate_distractors(
+        "SIGIO", ["FIOSETOWN", "UDP", "SIGPIPE", "SIGURG"], "Fill in the blank: the _____ signal."
+    )
+    assert options[:2] == ("SIGPIPE", "SIGURG")  # the answer's family first
+
+
 def test_an_adjective_is_no_option_for_a_noun() -> None:
     assert misfit("passive", "diffusion") == "an adjective where the answer is a noun"
     assert misfit("osmosis", "diffusion") is None

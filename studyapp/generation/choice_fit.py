@@ -83,6 +83,8 @@ def material_candidates(material: str, *, limit: int = 200) -> list[str]:
     unique = []
     for option in out:
         option = clean(option)
+        if len(option.split()) <= 4 and not option.endswith("."):
+            option = _bare(option)  # a term, not a description: "the ready list" is "ready list"
         key = normalise(option)
         if option and key and key not in seen:
             seen.add(key)
@@ -210,10 +212,10 @@ def _opening_clash(answer: str, option: str) -> str | None:
     """A description among terms or the reverse ("A mapping from names to objects" beside
     "nonlocal statement"), or a verb in another form ("Enable …" beside "Controls …")."""
     aw, ow = answer.split(), option.split()
-    if len(aw) < 2 or len(ow) < 2:
+    if not aw or not ow or (len(aw) < 2 and len(ow) < 2):
         return None
     a_first, o_first = aw[0].lower(), ow[0].lower()
-    if (a_first in _ARTICLES) != (o_first in _ARTICLES) and max(len(aw), len(ow)) >= 4:
+    if (a_first in _ARTICLES) != (o_first in _ARTICLES):
         return "opens unlike the answer (a description among terms, or the reverse)"
     if a_first != o_first and is_verb(a_first) and is_verb(o_first):
         a_s, o_s = (w.endswith("s") and not w.endswith("ss") for w in (a_first, o_first))
@@ -227,6 +229,13 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
     do not see, or None."""
     if _kinds_clash(answer, option):
         return "another kind of term than the answer"
+    if (
+        answer[:1].islower()
+        and option[:1].isupper()
+        and kind_of(option) in ("words", "Capitalised")
+        and not option.split()[0].isupper()
+    ):
+        return "capitalised where the answer is not (a name among common words)"
     a_plural, o_plural = is_plural(answer), is_plural(option)
     if a_plural is not None and o_plural is not None and a_plural != o_plural:
         return "a plural among singulars" if o_plural else "a singular among plurals"
@@ -268,6 +277,25 @@ def in_case(option: str, answer: str, material: str = "") -> str:
 def _first_word(text: str) -> str:
     ws = text.split()
     return ws[0].lower().strip("\"'“‘(") if ws else ""
+
+
+def family(term: str) -> str:
+    """The family a constant's name shows: its prefix ("SO_", "TCP_", "EPOLL", "SIG")."""
+    t = term.strip()
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]+", t):
+        return ""
+    if "_" in t.strip("_"):
+        return t.split("_", 1)[0] + "_"
+    return t[:3]
+
+
+def same_family_first(answer: str, options: list[str]) -> list[str]:
+    """Options of the answer's family first ("SIGPIPE" before "UDP" for "SIGIO"), else as
+    they came."""
+    mine = family(answer)
+    if not mine:
+        return options
+    return sorted(options, key=lambda o: family(o) != mine)
 
 
 def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
@@ -314,6 +342,7 @@ def pick_choices(
             rejected.append(Rejection(option, why))
         elif len(passed) < POOL:
             passed.append(option)
+    passed = same_family_first(answer, passed)
     if len(passed) < need:
         return passed, rejected
     last = None
