@@ -53,6 +53,7 @@ from studyapp.handlers.goal_material import (
 )
 from studyapp.handlers.kinds import FLASHCARD_GENERATION, FLASHCARD_TEXTS
 from studyapp.handlers.tree_writes import (
+    cards_to_replan,
     goal_cards,
     merge_top_level,
     plan_homes,
@@ -156,17 +157,23 @@ class FlashcardsHandler:
             # tree lacks rebuilds it from all of the goal's material, merged with the skills
             # that hold cards (tree_writes.merge_top_level).
             with ctx.db.session() as session:
-                existing = goal_cards(session, goal_id)
                 whole = goal_material(session, goal_id, also=material) if offline else material
             tree = call(ctx, lambda: provider.skill_tree(TreeRequest(goal, material=whole)))
             new = [{"title": n.title, "description": n.description} for n in tree.nodes]
+            headings = compute.run(tree_headings, whole)[:2000]
+            with ctx.db.session() as session:
+                existing = (
+                    cards_to_replan(session, goal_id, [n["title"] for n in new], headings)
+                    if nodes
+                    else goal_cards(session, goal_id)
+                )
             outcome["tree"] = {
                 "nodes": new,
                 "provider": tree.provider,
                 "note": tree.note,
                 "homes": compute.run(plan_homes, existing, new, whole),
                 "merge": bool(nodes),
-                "headings": compute.run(tree_headings, whole)[:2000],
+                "headings": headings,
             }
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
         elif node is not None and not material and offline:

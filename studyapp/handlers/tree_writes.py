@@ -86,6 +86,36 @@ def section_homes(
     return out
 
 
+def cards_to_replan(
+    session: Any, goal_id: int, keep_titles: Sequence[str], lose_titles: Sequence[str]
+) -> list[tuple[int, str, str, str]]:
+    """The cards a merge (:func:`merge_top_level`) may leave without a skill, to plan homes
+    for: those without one, and those under a top-level skill that is not among
+    ``keep_titles`` (the new top level) but has a heading of its title (``lose_titles``), so it
+    goes. A 5,000-card goal whose skills all stay plans nothing."""
+    keep = {normalise(t) for t in keep_titles}
+    lose = {normalise(t) for t in lose_titles} - keep
+    tops = session.execute(
+        select(SkillNode.id, SkillNode.title).where(
+            SkillNode.goal_id == goal_id, SkillNode.parent_id.is_(None)
+        )
+    )
+    going = [row.id for row in tops if normalise(row.title) in lose]
+    rows = session.execute(
+        text(
+            "WITH RECURSIVE down(id) AS ("
+            " SELECT unnest(CAST(:tops AS bigint[]))"
+            " UNION ALL SELECT s.id FROM skill_nodes s JOIN down ON s.parent_id = down.id)"
+            " SELECT c.id, left(c.front, 2000), left(c.back, 2000),"
+            " coalesce(left(c.source_quote, 2000), '') FROM cards c"
+            " WHERE c.goal_id = :g AND (c.node_id IS NULL OR c.node_id IN (SELECT id FROM down))"
+            " ORDER BY c.id"
+        ),
+        {"g": goal_id, "tops": going},
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
 def goal_cards(session: Any, goal_id: int) -> list[tuple[int, str, str, str]]:
     """(id, front, back, source sentence) of every card of the goal, for :func:`plan_homes`."""
     rows = session.execute(
