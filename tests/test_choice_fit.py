@@ -71,6 +71,18 @@ def test_a_capital_or_an_article_among_lower_case_terms_is_rejected() -> None:
     assert options[:2] == ("SIGPIPE", "SIGURG")  # the answer's family first
 
 
+def test_the_blank_names_a_kind_the_option_is_not() -> None:
+    text = (
+        "The sockaddr_storage structure holds any socket address. A filter is passed as a "
+        "struct sock_fprog. The cmsg_type field names the control message. The wmem_default "
+        "file sets the default send buffer."
+    )
+    stem = "Fill in the blank: The _____ structure is useful in generic programs."
+    assert misfit("sock_fprog", "sockaddr_storage", stem, text) is None
+    for other in ("cmsg_type", "wmem_default"):
+        assert misfit(other, "sockaddr_storage", stem, text).startswith("not of the kind")
+
+
 def test_an_adjective_is_no_option_for_a_noun() -> None:
     assert misfit("passive", "diffusion") == "an adjective where the answer is a noun"
     assert misfit("osmosis", "diffusion") is None

@@ -224,6 +224,58 @@ def _opening_clash(answer: str, option: str) -> str | None:
     return None
 
 
+# Nouns that name what the blank is ("the _____ structure", "the _____ option"): an option must
+# be one, as the material writes it, when the answer is.
+_CATEGORIES = {
+    "structure": ("structure", "struct"),
+    "struct": ("structure", "struct"),
+    "option": ("option",),
+    "flag": ("flag",),
+    "directive": ("directive",),
+    "header": ("header",),
+    "function": ("function",),
+    "field": ("field",),
+    "signal": ("signal",),
+    "error": ("error",),
+    "constant": ("constant",),
+    "macro": ("macro",),
+    "method": ("method",),
+    "attribute": ("attribute",),
+    "parameter": ("parameter",),
+    "argument": ("argument",),
+    "protocol": ("protocol",),
+    "command": ("command",),
+    "module": ("module",),
+    "class": ("class",),
+}
+
+
+def _category(stem: str) -> tuple[str, ...]:
+    """The category noun right after the blank, with its spellings, or ()."""
+    sentence = cloze_sentence(stem)
+    if BLANK not in sentence:
+        return ()
+    after = sentence.partition(BLANK)[2].split()
+    word = after[0].lower().strip(".,;:()") if after else ""
+    return _CATEGORIES.get(word, ())
+
+
+def _named_as(term: str, nouns: tuple[str, ...], material: str) -> bool:
+    t = re.escape(term)
+    return any(
+        re.search(rf"{t}\W{{0,2}}\s+{n}s?\b|\b{n}\s+{t}", material, re.IGNORECASE) for n in nouns
+    )
+
+
+def _other_category(option: str, answer: str, stem: str, material: str) -> bool:
+    """The blank names a category ("the _____ structure") the material puts the answer in,
+    and never the option."""
+    nouns = _category(stem)
+    if not nouns or not material:
+        return False
+    return _named_as(answer, nouns, material) and not _named_as(option, nouns, material)
+
+
 def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str | None:
     """Why ``option`` would not work beside ``answer`` for reasons the gate's per-option checks
     do not see, or None."""
@@ -247,6 +299,8 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
             return "an adjective where the answer is a noun"
         if _adjective_for_noun(option, answer):
             return "a noun where the answer is an adjective"
+    if _other_category(option, answer, stem, material):
+        return "not of the kind the sentence names (the answer's)"
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
     return None
