@@ -69,6 +69,12 @@ def test_a_capital_or_an_article_among_lower_case_terms_is_rejected() -> None:
         "SIGIO", ["FIOSETOWN", "UDP", "SIGPIPE", "SIGURG"], "Fill in the blank: the _____ signal."
     )
     assert options[:2] == ("SIGPIPE", "SIGURG")  # the answer's family first
+    options, _ = validate_distractors(
+        "dns.lookup()",
+        ["util.promisify()", "dns.resolve()", "dns.reverse()", "dns.setServers()"],
+        "Fill in the blank: _____ uses the operating system's resolver.",
+    )
+    assert "util.promisify()" not in options
 
 
 def test_the_blank_names_a_kind_the_option_is_not() -> None:

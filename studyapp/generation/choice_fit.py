@@ -334,8 +334,12 @@ def _first_word(text: str) -> str:
 
 
 def family(term: str) -> str:
-    """The family a constant's name shows: its prefix ("SO_", "TCP_", "EPOLL", "SIG")."""
+    """The family a name shows: a constant's prefix ("SO_", "TCP_", "SIG"), a function's module
+    ("dns.")."""
     t = term.strip()
+    dotted = re.fullmatch(r"([A-Za-z_]\w*)\.\w+(?:\(\))?", t)
+    if dotted:  # "dns.lookup()": its module
+        return dotted.group(1) + "."
     if not re.fullmatch(r"[A-Z][A-Z0-9_]+", t):
         return ""
     if "_" in t.strip("_"):

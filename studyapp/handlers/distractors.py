@@ -24,7 +24,7 @@ from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
 from studyapp.handlers import compute
 from studyapp.handlers.common import HandlerEnv, call, positive_int
-from studyapp.handlers.goal_material import goal_material, material_near
+from studyapp.handlers.goal_material import goal_material, material_near, skill_material
 from studyapp.handlers.kinds import DISTRACTOR_GENERATION, DISTRACTOR_TEXTS
 from studyapp.jobs.contract import (
     CompletionTx,
@@ -66,6 +66,7 @@ class DistractorsHandler:
                     Goal.title,
                     SkillNode.title,
                     func.length(Card.back),
+                    Card.node_id,
                 )
                 .join(Goal, Goal.id == Card.goal_id)
                 .outerjoin(SkillNode, SkillNode.id == Card.node_id)
@@ -73,7 +74,7 @@ class DistractorsHandler:
             ).first()
         if row is None:
             raise PermanentError("The card of this job no longer exists.")
-        front, back, kind, goal_id, source, goal_title, skill, back_length = row
+        front, back, kind, goal_id, source, goal_title, skill, back_length, node_id = row
         if back_length > DERIVED_CHARS:
             # Only its beginning was read (limits.head): a long passage has no "wrong answers
             # of the same length and form", and its whole text must not reach a prompt.
@@ -87,9 +88,10 @@ class DistractorsHandler:
             store = self.env.store(ctx.db)
             pending.wait_idle(store.directory, profile_id, PENDING_WAIT_S)
             resync(ctx.db, store, profile_id, goal_id)
-            for match in store.neighbour_answers(
+            matches = store.neighbour_answers(
                 profile_id, back, kind, goal_id=goal_id, exclude=[card_id], limit=CANDIDATES
-            ):
+            )
+            for match in self._same_skill_first(ctx, matches, node_id):
                 if match.answer not in candidates:
                     candidates.append(match.answer)
             # Cards asking the same question: their answers are right too, never distractors.
@@ -112,9 +114,11 @@ class DistractorsHandler:
             whole = goal_material(session, goal_id)
         near = compute.run(material_near, whole, source or "", front, back)
         if near:
-            drawn = compute.run(material_candidates, near)
-            ranked = self._ranked(back, [c for c in drawn if c not in candidates])
-            candidates += ranked
+            # The card's own section first: its siblings are most likely of the answer's kind.
+            own = compute.run(skill_material, whole, skill) if skill else ""
+            for text_ in (own, near):
+                drawn = compute.run(material_candidates, text_) if text_ else []
+                candidates += self._ranked(back, [c for c in drawn if c not in candidates])
         request = DistractorRequest(
             front,
             back,
@@ -134,6 +138,21 @@ class DistractorsHandler:
             "provider": made.provider,
             "rejected": [{"text": t, "reason": r} for t, r in made.rejected][:20],
         }
+
+    @staticmethod
+    def _same_skill_first(ctx: JobContext, matches: list[Any], node_id: int | None) -> list[Any]:
+        """Neighbour answers of cards filed on the card's own skill first (stable)."""
+        if node_id is None or not matches:
+            return matches
+        with ctx.db.session() as session:
+            same = set(
+                session.execute(
+                    select(Card.id).where(
+                        Card.id.in_([m.card_id for m in matches]), Card.node_id == node_id
+                    )
+                ).scalars()
+            )
+        return sorted(matches, key=lambda m: m.card_id not in same)
 
     @staticmethod
     def _ranked(answer: str, options: list[str]) -> list[str]:
