@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text
 
 from benchmarks._card_scorer import card_failures, choice_failures, coverage, near_duplicate_pairs
+from benchmarks.tree_and_choices import option_pool
 from studyapp.db.database import Database
 from studyapp.generation.chunking import CHUNK_CHARS
 from studyapp.generation.outline import parse_sections
@@ -313,7 +314,8 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
             sets += 1
             kept, _ = judge_choices(s["back"], s["options"], s["front"])
             gate_sets += len(kept) == 3
-            pool = answers if s["provider"] == "offline" else None
+            # Issue 18: offline options come from the goal's answers and its material's terms.
+            pool = option_pool(answers, report.material) if s["provider"] == "offline" else None
             failed = choice_failures(s["back"], s["options"], s["front"], pool)
             indep_sets += not failed
             set_failures += [f"{s['back'][:40]!r}: {f}" for f in failed]

@@ -175,18 +175,6 @@ def test_skill_tree_from_headings_then_branches(db, profile, registry, runner, c
     assert store.get_job(db, profile.id, submitted.job.id).status == "completed"
 
 
-def test_bare_goal_gets_an_honest_starter_tree(db, profile, registry, runner, clock) -> None:
-    goal = goals.create_goal(db, profile.id, "Understand TCP congestion control")
-    submitted = generation.submit_skill_tree(
-        db, profile.id, goal.id, registry=registry, clock=clock
-    )
-    drain(runner, clock)
-    job = store.get_job(db, profile.id, submitted.job.id)
-    assert "generic starter outline" in job.result["note"]
-    titles = [n.title for n in goals.skill_tree(db, profile.id, goal.id)]
-    assert "Core vocabulary of TCP congestion control" in titles
-
-
 def test_failed_branch_shows_failed_beside_finished_ones(db, profile, vectors_dir, clock) -> None:
     from studyapp.generation.errors import PermanentGenerationError
     from studyapp.generation.offline import OfflineProvider

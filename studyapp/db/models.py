@@ -137,6 +137,21 @@ class SkillNode(Base):
     created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
 
 
+class GoalMaterial(Base):
+    """The cleaned text of one material added to a goal (migration 0018): what the goal's tree
+    is made of offline, what "Regenerate tree" reads, and what a skill's cards come from."""
+
+    __tablename__ = "goal_materials"
+    __table_args__ = (UniqueConstraint("goal_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of the text: one row per text
+    text: Mapped[str] = mapped_column(Text)
+    job_id: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(TS, server_default=func.now())
+
+
 class Card(Base):
     """A flashcard and its current FSRS state (the review log is in ``reviews``)."""
 

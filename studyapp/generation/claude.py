@@ -624,7 +624,11 @@ class ClaudeProvider:
             if not isinstance(raw, list) or not all(isinstance(o, str) for o in raw):
                 raise InvalidOutput("Claude's answer has no list of distractors.")
             return validate_distractors(
-                request.back, raw, request.front, also_correct=request.also_correct
+                request.back,
+                raw,
+                request.front,
+                also_correct=request.also_correct,
+                material=request.material,
             )
 
         options, rejected = self._checked(usage, parse)

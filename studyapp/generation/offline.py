@@ -4,8 +4,8 @@ No model here, only text rules (:mod:`studyapp.generation.offline_cards`), so it
 can and cannot do:
 - cards come from material: stated definitions, definition sentences, cloze cards on key terms,
   every one through the quality gate;
-- a skill tree comes from the material's own headings (a ``#`` in code is code), or for a bare
-  goal it is a generic starter outline that says so;
+- a skill tree comes from the material's own headings (a ``#`` in code is code); a goal without
+  material gets one skill named for the goal and a note that material builds the tree;
 - distractors are the learner's own nearest-neighbour answers of the same goal and kind (the
   handler looks them up in the vector store), through the same gate; with too few, it refuses
   rather than invent wrong options.
@@ -17,7 +17,7 @@ import re
 
 from studyapp.generation.errors import InvalidOutput, PermanentGenerationError
 from studyapp.generation.offline_cards import cards_from_text, find_definition, units
-from studyapp.generation.outline import Section, parse_sections
+from studyapp.generation.outline import Section, documents, parse_sections
 from studyapp.generation.quality import clean
 from studyapp.generation.types import (
     CardSet,
@@ -35,6 +35,7 @@ from studyapp.vectors.embedder import normalise
 NAME = "offline"
 MIN_MATERIAL = 50
 MAX_CHILDREN = 12
+MAX_TREE_NODES = 60  # validation.MAX_TREE_NODES: a branch with its sub-branches stays inside
 # A tree from the material's own headings follows the material: an API reference with 24
 # functions gets 24 skills (Claude's trees, designed rather than copied, keep to 12).
 MAX_HEADING_TOP = 30
@@ -48,6 +49,25 @@ _GOAL_VERBS = re.compile(
 def goal_topic(title: str) -> str:
     topic = _GOAL_VERBS.sub("", title.strip()).strip().rstrip(".!?")
     return topic or title.strip()
+
+
+ROOT_NOTE = (
+    "Made offline: one skill for the whole goal, as the offline generator knows nothing about "
+    "the topic itself. Add material (Add material\u2026, Ctrl+M) and its headings become this "
+    "goal's skills; or set an Anthropic API key for a tree made by Claude."
+)
+
+NO_HEADINGS_NOTE = (
+    "Made offline: the material has no headings, so the goal has one skill and its cards go "
+    "there. Material with headings makes a tree of them."
+)
+
+
+def root_title(goal_title: str) -> str:
+    """The one skill of a goal without material: the goal's topic ("Understand TCP congestion
+    control" gives "TCP congestion control")."""
+    topic = clean(goal_topic(goal_title))
+    return topic[:1].upper() + topic[1:]
 
 
 def top_sections(sections: list[Section]) -> list[Section]:
@@ -72,6 +92,33 @@ def _has_useful_child(section: Section, sections: list[Section]) -> bool:
     )
 
 
+def _useful_below(section: Section, below: list[Section]) -> list[Section]:
+    """The sections one level under ``section`` that have something to learn."""
+    inside = [s for s in below if section.start < s.start < section.end]
+    if not inside:
+        return []
+    level = min(s.level for s in inside)
+    return [s for s in inside if s.level == level]
+
+
+def tree_headings(material: str) -> list[str]:
+    """The headings of ``material`` that a tree made of it has as skills (the top level and
+    every useful heading below it; not a document's lone title above them)."""
+    out: list[str] = []
+    for part in documents(material):
+        sections = parse_sections(part)
+        top = top_sections(sections)
+        if not top:
+            continue
+        level = min(s.level for s in top)
+        out += [
+            s.title
+            for s in sections
+            if s.level >= level and (s.substantive or _has_useful_child(s, sections))
+        ]
+    return out
+
+
 def _unique(sections: list[Section]) -> list[Section]:
     seen: set[str] = set()
     out = []
@@ -83,6 +130,18 @@ def _unique(sections: list[Section]) -> list[Section]:
     return out
 
 
+def _why(exc: InvalidOutput) -> str:
+    """The reasons candidates were turned down, counted ("3 another kind of term, …")."""
+    found = re.findall(r"': ([^;)]+)", str(exc))
+    if not found:
+        return "no candidates of that form"
+    counted: dict[str, int] = {}
+    for reason in found:
+        counted[reason] = counted.get(reason, 0) + 1
+    top = sorted(counted.items(), key=lambda kv: -kv[1])[:4]
+    return "turned down: " + ", ".join(f"{n} {reason}" for reason, n in top)
+
+
 class OfflineProvider:
     """See the module docstring. Stateless and thread-safe."""
 
@@ -90,9 +149,11 @@ class OfflineProvider:
 
     def skill_tree(self, request: TreeRequest) -> SkillTree:
         note = "" if not request.feedback else "The offline generator cannot use feedback."
-        sections = parse_sections(request.material) if request.material else []
+        parts = [parse_sections(part) for part in documents(request.material)]
         if request.branch is None:
-            top = _unique(top_sections(sections))[:MAX_HEADING_TOP]
+            # Each material's own top level (several materials: one after the other).
+            top = _unique([s for sections in parts for s in top_sections(sections)])
+            top = top[:MAX_HEADING_TOP]
             if top:
                 nodes = [TreeNode(shorten(clean(s.title), MAX_TITLE), s.body[:2000]) for s in top]
                 return SkillTree(
@@ -100,21 +161,17 @@ class OfflineProvider:
                     NAME,
                     " ".join(filter(None, ["Made offline from the material's headings.", note])),
                 )
-            topic = goal_topic(request.goal_title)
-            titles = [
-                f"Core vocabulary of {topic}",
-                f"Key ideas behind {topic}",
-                f"How {topic} works in practice",
-                f"Common mistakes with {topic}",
-                f"Checking your understanding of {topic}",
-            ]
-            honest = (
-                "A generic starter outline made offline: it knows nothing specific about this "
-                "topic. Edit it, add material, or set an Anthropic API key for a tailored tree."
-            )
-            nodes = [TreeNode(shorten(t, MAX_TITLE), "") for t in titles]
+            # No headings to build on: one skill for the whole goal, and no invented outline
+            # (a template tree never matched the material added later, and cards landed in
+            # skills such as "Checking your understanding of…").
+            honest = NO_HEADINGS_NOTE if request.material.strip() else ROOT_NOTE
+            nodes = [TreeNode(shorten(root_title(request.goal_title), MAX_TITLE), honest)]
             return SkillTree(validate_tree(nodes), NAME, " ".join(filter(None, [honest, note])))
-        return self._branch(request, sections)
+        branch_key = normalise(request.branch or "")
+        for sections in parts:  # the material whose heading this branch is
+            if any(normalise(s.title) == branch_key for s in sections):
+                return self._branch(request, sections)
+        return self._branch(request, [])
 
     def _branch(self, request: TreeRequest, sections: list[Section]) -> SkillTree:
         """Children of a heading: its sub-headings with content, else the terms it defines."""
@@ -131,12 +188,31 @@ class OfflineProvider:
             ]
             if below:
                 level = min(s.level for s in below)
+                level_count = min(MAX_HEADING_TOP, sum(1 for s in below if s.level == level))
+                room = MAX_TREE_NODES - level_count
                 for s in below:
                     if s.level == level and normalise(s.title) not in taken:
                         taken.add(normalise(s.title))
-                        children.append(TreeNode(shorten(clean(s.title), MAX_TITLE), s.body[:2000]))
+                        # Its own sub-headings too, so a heading three levels down is a skill
+                        # even when the top level is a document's title (several materials).
+                        grand = []
+                        for g in _useful_below(s, below):
+                            if room > 0 and normalise(g.title) not in taken:
+                                taken.add(normalise(g.title))
+                                grand.append(
+                                    TreeNode(shorten(clean(g.title), MAX_TITLE), g.body[:2000])
+                                )
+                                room -= 1
+                        children.append(
+                            TreeNode(
+                                shorten(clean(s.title), MAX_TITLE), s.body[:2000], tuple(grand)
+                            )
+                        )
+        from_headings = bool(children)
         if not children:
             text = match.body if match is not None else request.branch_description
+            if text in (ROOT_NOTE, NO_HEADINGS_NOTE):  # the goal's one skill: nothing below it
+                text = ""
             for unit in units(text or ""):
                 if unit.kind != "sentence":
                     continue
@@ -148,9 +224,12 @@ class OfflineProvider:
                 if normalise(title) not in taken:
                     taken.add(normalise(title))
                     children.append(TreeNode(shorten(title, MAX_TITLE), unit.text))
-        children = children[:MAX_CHILDREN]
+        # Sub-headings follow the material (an API section with 22 functions has 22 skills, as
+        # a top level from headings does); terms a section defines stay a short list.
+        most = MAX_HEADING_TOP if from_headings else MAX_CHILDREN
+        children = children[:most]
         if children:
-            validate_tree(children, taken=(request.branch or "",), max_depth=1)
+            validate_tree(children, taken=(request.branch or "",), max_depth=2, max_top=most)
         return SkillTree(tuple(children), NAME, "Made offline from the material.")
 
     def cards(self, request: CardsRequest) -> CardSet:
@@ -185,13 +264,15 @@ class OfflineProvider:
                 request.candidates,
                 request.front,
                 also_correct=request.also_correct,
+                material=request.material,
             )
-        except InvalidOutput:
+        except InvalidOutput as exc:
             raise PermanentGenerationError(
-                "Not enough of your own cards in this goal to make distractors offline: it "
-                f"needs 3 other answers of the same kind and a similar form to "
-                f"{request.back[:60]!r}. Add more cards to this goal, or set an Anthropic API key "
-                "so Claude can write distractors.",
+                "Not enough of your own cards or material in this goal to make distractors "
+                "offline: it needs 3 wrong answers of the same kind and form as "
+                f"{request.back[:60]!r}, none of them right too and none that gives the answer "
+                "away. Add material or cards to this goal, or set an Anthropic API key so "
+                f"Claude can write distractors. ({_why(exc)})",
                 kind="offline_not_enough_cards",
             ) from None
         return DistractorSet(options, NAME, rejected=tuple((r.text, r.reason) for r in rejected))

@@ -18,6 +18,17 @@ _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
+# Between two materials of one goal (handlers/goal_material.py): a form feed on a line of its
+# own, which no cleaned material keeps, so each material's own outline is read on its own (its
+# lone title dropped as for one material; its last section never swallows the next material).
+DOCUMENT_SEPARATOR = "\n\n\f\n\n"
+
+
+def documents(text: str) -> list[str]:
+    """The materials joined in ``text`` (one, when it is a single material)."""
+    return [part for part in text.split("\f") if part.strip()]
+
+
 @dataclass(frozen=True)
 class Section:
     level: int

@@ -105,7 +105,8 @@ class CardSet:
 @dataclass(frozen=True)
 class DistractorRequest:
     """``candidates`` are the learner's own answers nearest to this card's (same goal, same
-    kind), best first: the offline provider picks from them; Claude sees them as style hints.
+    kind), then terms of the goal's material, best first: the offline provider picks from
+    them; Claude sees the first few as style hints.
     ``also_correct`` are answers of cards asking the same question: never a distractor."""
 
     front: str
@@ -116,6 +117,9 @@ class DistractorRequest:
     skill: str = ""
     source: str = ""
     also_correct: tuple[str, ...] = ()
+    # The goal's material around the card: what "also correct in the text" is checked against
+    # (the handler has already added its terms to ``candidates``).
+    material: str = ""
 
 
 @dataclass(frozen=True)

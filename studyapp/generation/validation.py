@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from studyapp.generation.choice_fit import pick_choices
 from studyapp.generation.errors import InvalidOutput
-from studyapp.generation.quality import Rejection, clean, judge_choices
+from studyapp.generation.quality import Rejection, clean
 from studyapp.generation.types import CardDraft, TreeNode
 from studyapp.vectors.embedder import Embedder, normalise
 
@@ -43,11 +44,14 @@ def validate_distractors(
     *,
     embedder: Embedder | None = None,
     also_correct: Sequence[str] = (),
+    material: str = "",
 ) -> tuple[tuple[str, str, str], list[Rejection]]:
-    """The first three options (best first) that pass the quality gate, and the rejections.
+    """The first three options (best first) that pass the quality gate and fit the sentence,
+    as a set that gives nothing away (:mod:`studyapp.generation.choice_fit`; ``material``, the
+    text the card came from, tells which options it says are right too), and the rejections.
     Fewer than three good ones is invalid output, with every reason in the message."""
-    kept, rejected = judge_choices(
-        answer, options, stem, embedder=embedder, also_correct=also_correct
+    kept, rejected = pick_choices(
+        answer, options, stem, embedder=embedder, also_correct=also_correct, material=material
     )
     if len(kept) < 3:
         why = "; ".join(f"{r.text!r}: {r.reason}" for r in rejected) or "too few options"

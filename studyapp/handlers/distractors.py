@@ -1,7 +1,8 @@
 """distractor_generation: three wrong options for a card's multiple-choice form.
 
 Candidates are the learner's own answers nearest to this card's among cards of the same goal
-and kind, from the vector store (synced incrementally from PostgreSQL first, so a lost
+and kind, then the terms, definitions and purposes of the goal's material around the card
+(nearest to the answer first; a new goal's first quiz cards have choices), from the vector store (synced incrementally from PostgreSQL first, so a lost
 embedding write does not hide cards): the offline provider picks among them, Claude sees a few
 as style hints and gets the goal, the card's skill and the sentence the card came from. Both go
 through the quality gate, which never lets through another correct answer (the answers of the
@@ -19,9 +20,12 @@ from sqlalchemy import func, insert, select
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
+from studyapp.generation.choice_fit import material_candidates
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
+from studyapp.handlers import compute
 from studyapp.handlers.common import HandlerEnv, call, positive_int
+from studyapp.handlers.goal_material import goal_material, material_near, skill_material
 from studyapp.handlers.kinds import DISTRACTOR_GENERATION, DISTRACTOR_TEXTS
 from studyapp.jobs.contract import (
     CompletionTx,
@@ -36,6 +40,7 @@ from studyapp.vectors.sync import resync
 log = logging.getLogger(__name__)
 
 CANDIDATES = 30
+MATERIAL_OPTIONS = 40  # material terms offered after the learner's own answers
 
 
 class DistractorsHandler:
@@ -65,6 +70,7 @@ class DistractorsHandler:
                     Goal.title,
                     SkillNode.title,
                     func.length(Card.back),
+                    Card.node_id,
                 )
                 .join(Goal, Goal.id == Card.goal_id)
                 .outerjoin(SkillNode, SkillNode.id == Card.node_id)
@@ -72,7 +78,7 @@ class DistractorsHandler:
             ).first()
         if row is None:
             raise PermanentError("The card of this job no longer exists.")
-        front, back, kind, goal_id, source, goal_title, skill, back_length = row
+        front, back, kind, goal_id, source, goal_title, skill, back_length, node_id = row
         if back_length > DERIVED_CHARS:
             # Only its beginning was read (limits.head): a long passage has no "wrong answers
             # of the same length and form", and its whole text must not reach a prompt.
@@ -86,9 +92,10 @@ class DistractorsHandler:
             store = self.env.store(ctx.db)
             pending.wait_idle(store.directory, profile_id, PENDING_WAIT_S)
             resync(ctx.db, store, profile_id, goal_id)
-            for match in store.neighbour_answers(
+            matches = store.neighbour_answers(
                 profile_id, back, kind, goal_id=goal_id, exclude=[card_id], limit=CANDIDATES
-            ):
+            )
+            for match in self._same_skill_first(ctx, matches, node_id):
                 if match.answer not in candidates:
                     candidates.append(match.answer)
             # Cards asking the same question: their answers are right too, never distractors.
@@ -105,6 +112,17 @@ class DistractorsHandler:
             log.warning(
                 "vector store unavailable: no neighbour answers for card %s", card_id, exc_info=True
             )
+        # The goal's material around the card: its own terms of the same kind as wrong options
+        # (a new goal has too few cards for three), and what the text says is right too.
+        with ctx.db.session() as session:
+            whole = goal_material(session, goal_id)
+        near = compute.run(material_near, whole, source or "", front, back)
+        if near:
+            # The card's own section first: its siblings are most likely of the answer's kind.
+            own = compute.run(skill_material, whole, skill) if skill else ""
+            for text_ in (own, near):
+                drawn = compute.run(material_candidates, text_) if text_ else []
+                candidates += self._ranked(back, [c for c in drawn if c not in candidates])
         request = DistractorRequest(
             front,
             back,
@@ -114,6 +132,7 @@ class DistractorsHandler:
             skill=skill or "",
             source=source or "",
             also_correct=tuple(also_correct),
+            material=near,
         )
         provider = self.env.provider(ctx.db, profile_id, requires=ctx.job.requires)
         ctx.raise_if_cancelled()
@@ -123,6 +142,32 @@ class DistractorsHandler:
             "provider": made.provider,
             "rejected": [{"text": t, "reason": r} for t, r in made.rejected][:20],
         }
+
+    @staticmethod
+    def _same_skill_first(ctx: JobContext, matches: list[Any], node_id: int | None) -> list[Any]:
+        """Neighbour answers of cards filed on the card's own skill first (stable)."""
+        if node_id is None or not matches:
+            return matches
+        with ctx.db.session() as session:
+            same = set(
+                session.execute(
+                    select(Card.id).where(
+                        Card.id.in_([m.card_id for m in matches]), Card.node_id == node_id
+                    )
+                ).scalars()
+            )
+        return sorted(matches, key=lambda m: m.card_id not in same)
+
+    @staticmethod
+    def _ranked(answer: str, options: list[str]) -> list[str]:
+        """``options`` nearest to ``answer`` first (by embedding), at most MATERIAL_OPTIONS."""
+        if not options:
+            return []
+        embedder = compute.embedder()
+        vectors = embedder.embed([answer, *options])
+        scores = vectors[1:] @ vectors[0]
+        order = sorted(range(len(options)), key=lambda i: -float(scores[i]))
+        return [options[i] for i in order[:MATERIAL_OPTIONS]]
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
         card_id = int(tx.job.payload["card_id"])

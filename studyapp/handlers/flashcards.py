@@ -33,6 +33,7 @@ from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput, DatabaseUnavailable
 from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
+from studyapp.generation.offline import tree_headings
 from studyapp.generation.outline import heading_at
 from studyapp.generation.quality import CardContext, Rejection, judge_cards, same_card, summary
 from studyapp.generation.types import CardDraft, CardsRequest, TreeRequest
@@ -42,10 +43,24 @@ from studyapp.handlers.common import (
     call,
     goal_and_node,
     job_material,
+    unpack_material,
     validated_material,
 )
+from studyapp.handlers.goal_material import (
+    goal_material,
+    has_material,
+    keep_material,
+    new_headings,
+    skill_material,
+)
 from studyapp.handlers.kinds import FLASHCARD_GENERATION, FLASHCARD_TEXTS
-from studyapp.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.handlers.tree_writes import (
+    cards_to_replan,
+    goal_cards,
+    merge_top_level,
+    plan_homes,
+    write_top_level,
+)
 from studyapp.jobs.contract import (
     CompletionTx,
     JobContext,
@@ -129,23 +144,48 @@ class FlashcardsHandler:
                 if node is None:
                     raise PermanentError("The skill of this job no longer exists.")
             nodes = goal_nodes(session, goal_id)
-            existing = goal_cards(session, goal_id) if not nodes else []
         material = job_material(ctx)
         chunk = payload.get("chunk")
         provider = self.env.provider(ctx.db, profile_id, requires=ctx.job.requires)
         outcome: dict[str, Any] = {}
-        if not nodes and material and chunk is None and node is None:
+        offline = getattr(provider, "name", "") == "offline"
+        placed = ""
+        if (
+            material
+            and chunk is None
+            and node is None
+            and (not nodes or (offline and new_headings(material, nodes)))
+            and not (nodes and self._known(ctx, goal_id, material))
+        ):
             # Material before any tree: the material's own structure first makes the tree.
-            tree = call(ctx, lambda: provider.skill_tree(TreeRequest(goal, material=material)))
+            # Offline, the tree IS the material's headings: a later material with headings the
+            # tree lacks rebuilds it from all of the goal's material, merged with the skills
+            # that hold cards (tree_writes.merge_top_level).
+            with ctx.db.session() as session:
+                whole = goal_material(session, goal_id, also=material) if offline else material
+            tree = call(ctx, lambda: provider.skill_tree(TreeRequest(goal, material=whole)))
             new = [{"title": n.title, "description": n.description} for n in tree.nodes]
+            headings = compute.run(tree_headings, whole)[:2000]
+            with ctx.db.session() as session:
+                existing = (
+                    cards_to_replan(session, goal_id, [n["title"] for n in new], headings)
+                    if nodes
+                    else goal_cards(session, goal_id)
+                )
             outcome["tree"] = {
                 "nodes": new,
                 "provider": tree.provider,
                 "note": tree.note,
-                "homes": compute.run(plan_homes, existing, new),
+                "homes": compute.run(plan_homes, existing, new, whole),
+                "merge": bool(nodes),
+                "headings": headings,
             }
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
-        if material and chunk is None and len(material) > CHUNK_CHARS:
+        elif node is not None and not material and offline:
+            # "Generate cards" on a skill offline: the goal's material placed on that skill.
+            # Read whole by this job (its parts would have no material of their own to read).
+            material = placed = self._placed(ctx, goal_id, int(payload["node_id"]), goal)
+        if material and chunk is None and not placed and len(material) > CHUNK_CHARS:
             chunks = compute.run(chunk_material, material)
             if len(chunks) > 1:
                 outcome["split"] = [{k: getattr(c, k) for k in CHUNK_KEYS} for c in chunks]
@@ -172,7 +212,7 @@ class FlashcardsHandler:
             chunk_label=label,
             avoid=self._avoid(store, profile_id, goal_id, focus),
             skills=tuple(n.title for n in nodes),
-            heading=path[-1] if path else "",
+            heading=path[-1] if path else (node.title if node and material else ""),
         )
         ctx.raise_if_cancelled()
         made = call(ctx, lambda: provider.cards(request))
@@ -210,6 +250,37 @@ class FlashcardsHandler:
             rejected=[r.to_json() for r in rejected],
         )
         return outcome
+
+    @staticmethod
+    def _known(ctx: JobContext, goal_id: int, material: str) -> bool:
+        with ctx.db.session() as session:
+            return has_material(session, goal_id, material)
+
+    @staticmethod
+    def _placed(ctx: JobContext, goal_id: int, node_id: int, goal_title: str) -> str:
+        """The part of the goal's material placed on the skill ``node_id`` ("" if none)."""
+        with ctx.db.session() as session:
+            whole = goal_material(session, goal_id)
+            if not whole:
+                return ""
+            rows = {n.id: n for n in goal_nodes(session, goal_id)}
+        here = rows.get(node_id)
+        if here is None:
+            return ""
+        ancestors: list[str] = []
+        parent = here.parent_id
+        while parent is not None and parent in rows and len(ancestors) < 50:
+            ancestors.append(rows[parent].title)
+            parent = rows[parent].parent_id
+        tops = [n for n in rows.values() if n.parent_id is None]
+        return compute.run(
+            skill_material,
+            whole,
+            here.title,
+            ancestors=ancestors,
+            goal_title=goal_title,
+            only_skill=len(tops) == 1 and here.parent_id is None,
+        )
 
     def _store(self, ctx: JobContext) -> VectorStore | None:
         try:
@@ -323,13 +394,23 @@ class FlashcardsHandler:
             return {"created": 0, "card_ids": [], "note": "The goal was deleted meanwhile."}
         result: dict[str, Any] = {}
         new_ids: list[int] = []
+        if payload.get("chunk") is None and ("material" in payload or "material_z" in payload):
+            keep_material(session, goal_id, unpack_material(payload), tx.job.id)
         tree = outcome.get("tree")
-        if (
-            tree
-            and not session.execute(
+        has_tree = bool(
+            session.execute(
                 select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
             ).first()
-        ):
+        )
+        if tree and tree.get("merge") and has_tree:
+            new_ids, moved = merge_top_level(
+                tx, goal_id, tree["nodes"], tree.get("homes"), headings=tree.get("headings") or ()
+            )
+            result["node_ids"] = new_ids
+            result["tree_provider"] = tree["provider"]
+            if moved:
+                result["cards_moved"] = moved
+        elif tree and not has_tree:
             new_ids, moved = write_top_level(tx, goal_id, tree["nodes"], tree.get("homes"))
             result["node_ids"] = new_ids
             result["tree_provider"] = tree["provider"]

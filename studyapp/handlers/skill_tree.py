@@ -13,9 +13,10 @@ When a branch's children arrive, the branch's cards move down to the closest of 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 
 from studyapp.db.database import Database
 from studyapp.db.locks import goal_lock
@@ -32,13 +33,21 @@ from studyapp.handlers.common import (
     unpack_material,
     validated_material,
 )
+from studyapp.handlers.goal_material import goal_material, keep_material
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION, SKILL_TREE_TEXTS
-from studyapp.handlers.tree_writes import goal_cards, plan_homes, write_top_level
+from studyapp.handlers.tree_writes import (
+    branch_cards,
+    goal_cards,
+    plan_homes,
+    section_homes,
+    write_top_level,
+)
 from studyapp.jobs.contract import (
     CompletionTx,
     JobContext,
     PermanentError,
 )
+from studyapp.vectors.embedder import normalise
 from studyapp.vectors.skill_homes import NodeText, home_cards
 
 
@@ -48,6 +57,21 @@ def _as_dict(node: TreeNode) -> dict[str, Any]:
         "description": node.description,
         "children": [_as_dict(c) for c in node.children],
     }
+
+
+# The material a Claude tree prompt carries at most (it also gets the outline of all of it).
+TREE_MATERIAL_CHARS = 200_000
+
+
+def _titles(nodes: list[dict[str, Any]]) -> list[str]:
+    """Every title in ``nodes``, children included, depth first."""
+    out: list[str] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        out.append(node["title"])
+        stack.extend(reversed(node.get("children") or []))
+    return out
 
 
 class SkillTreeHandler:
@@ -103,7 +127,22 @@ class SkillTreeHandler:
                         )
                     ).scalars()
                 )
-        material = job_material(ctx) if node_id is not None else unpack_material(payload)
+        own = unpack_material(payload) if node_id is None else ""
+        with ctx.db.session() as session:
+            # All of the goal's material: a regeneration and every branch read every material
+            # the goal was given, not only the one (if any) this job brought.
+            material = goal_material(session, goal_id, also=own)
+            children_now = (
+                tuple(
+                    session.execute(
+                        select(SkillNode.title).where(SkillNode.parent_id == node_id)
+                    ).scalars()
+                )
+                if node_id is not None
+                else ()
+            )
+        if not material and node_id is not None:
+            material = job_material(ctx)
         request = TreeRequest(
             goal_title=goal.title,
             goal_description=goal.description,
@@ -114,14 +153,27 @@ class SkillTreeHandler:
             siblings=siblings or (),
         )
         provider = self.env.provider(ctx.db, ctx.job.profile_id, requires=ctx.job.requires)
+        if len(material) > TREE_MATERIAL_CHARS and getattr(provider, "name", "") != "offline":
+            # Claude reads the material in its prompt: a bounded beginning of it.
+            request = replace(request, material=material[:TREE_MATERIAL_CHARS])
         ctx.raise_if_cancelled()
         tree = call(ctx, lambda: provider.skill_tree(request))
         nodes = [_as_dict(n) for n in tree.nodes]
         outcome: dict[str, Any] = {"nodes": nodes, "provider": tree.provider, "note": tree.note}
-        if node_id is None:  # where each existing card goes in the new tree, planned here
-            with ctx.db.session() as session:
+        with ctx.db.session() as session:
+            if node_id is None:  # where each existing card goes in the new tree, planned here
                 cards = goal_cards(session, goal_id)
-            outcome["homes"] = compute.run(plan_homes, cards, nodes)
+            else:  # the branch's cards, to the child whose section they came from
+                cards = branch_cards(session, node_id)
+        if node_id is None:
+            outcome["homes"] = compute.run(plan_homes, cards, nodes, material)
+        else:
+            kept = {normalise(t) for t in children_now}
+            nodes = [n for n in nodes if normalise(n["title"]) not in kept]
+            outcome["nodes"] = nodes
+            outcome["homes"] = compute.run(
+                section_homes, cards, _titles(nodes), children_now, material
+            )
         return outcome
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,31 +203,79 @@ class SkillTreeHandler:
             "children": count,
             "provider": outcome["provider"],
         }
-        if children:  # the branch's cards move down to the closest of its new children
-            branch = session.execute(
-                select(SkillNode.title, SkillNode.description).where(SkillNode.id == node_id)
-            ).one()
-            card_ids = list(
-                session.execute(
-                    select(Card.id).where(Card.node_id == node_id, Card.archived.is_(False))
-                ).scalars()
-            )
-            among = [NodeText(node_id, branch.title, branch.description), *children]
-            moved = home_cards(
-                session,
-                goal_id,
-                card_ids=card_ids,
-                only_unassigned=False,
-                among=among,
-                embedder=compute.embedder(),
-            )
-            if moved:
-                result["cards_moved"] = moved
+        moved = 0
+        if children or outcome.get("homes"):
+            # The branch's cards move down: to the child whose section they came from, else
+            # (a card not from the material) to the closest of the branch and its children.
+            moved = self._move_down(session, goal_id, node_id, children, outcome.get("homes"))
+        if moved:
+            result["cards_moved"] = moved
         return result
+
+    @staticmethod
+    def _move_down(
+        session: Any,
+        goal_id: int,
+        node_id: int,
+        children: list[NodeText],
+        homes: Mapping[str, str] | None,
+    ) -> int:
+        below = {
+            normalise(row.title): row.id
+            for row in session.execute(
+                text(
+                    "WITH RECURSIVE down(id, title) AS ("
+                    " SELECT id, title FROM skill_nodes WHERE parent_id = :n"
+                    " UNION ALL SELECT s.id, s.title FROM skill_nodes s"
+                    " JOIN down ON s.parent_id = down.id)"
+                    " SELECT id, title FROM down"
+                ),
+                {"n": node_id},
+            )
+        }
+        placed: dict[int, list[int]] = {}
+        stay: set[int] = set()
+        for card_id, title in (homes or {}).items():
+            target = below.get(normalise(title))
+            if target is not None:
+                placed.setdefault(target, []).append(int(card_id))
+            else:  # from the branch's own text, above its sub-sections
+                stay.add(int(card_id))
+        moved = 0
+        for target, card_ids in placed.items():
+            moved += session.execute(
+                update(Card)
+                .where(Card.id.in_(card_ids), Card.node_id == node_id)
+                .values(node_id=target)
+            ).rowcount
+        if not children:
+            return moved
+        branch = session.execute(
+            select(SkillNode.title, SkillNode.description).where(SkillNode.id == node_id)
+        ).one()
+        card_ids = [
+            i
+            for i in session.execute(
+                select(Card.id).where(Card.node_id == node_id, Card.archived.is_(False))
+            ).scalars()
+            if i not in stay
+        ]
+        among = [NodeText(node_id, branch.title, branch.description), *children]
+        return moved + home_cards(
+            session,
+            goal_id,
+            card_ids=card_ids,
+            only_unassigned=False,
+            among=among,
+            embedder=compute.embedder(),
+        )
 
     def _apply_top(
         self, tx: CompletionTx, goal_id: int, outcome: Mapping[str, Any]
     ) -> dict[str, Any]:
+        payload = tx.job.payload
+        if "material" in payload or "material_z" in payload:
+            keep_material(tx.session, goal_id, unpack_material(payload), tx.job.id)
         ids, moved = write_top_level(tx, goal_id, outcome["nodes"], outcome.get("homes"))
         result: dict[str, Any] = {"node_ids": ids, "provider": outcome["provider"]}
         if outcome.get("note"):

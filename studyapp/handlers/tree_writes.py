@@ -1,5 +1,6 @@
-"""Writing a goal's top-level skills, shared by the skill-tree job and by a card job that found
-no tree (material added before any tree first makes its tree).
+"""Writing a goal's top-level skills, shared by the skill-tree job and by a card job whose
+material makes the tree (material added before any tree, or offline, where the material's
+headings are the tree: :func:`merge_top_level` keeps the skills that hold cards).
 
 The top level is written with status 'generating' and one branch job is spawned per node (its
 children come later, so a failed branch shows beside the finished ones). Every card of the goal
@@ -11,37 +12,119 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import Card, SkillNode
 from studyapp.handlers import compute
+from studyapp.handlers.goal_material import SectionIndex
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION
 from studyapp.jobs.contract import CompletionTx
 from studyapp.limits import head
-from studyapp.vectors.skill_homes import NodeText, home_cards, nearest
+from studyapp.vectors.embedder import normalise
+from studyapp.vectors.skill_homes import PATH_SEPARATOR, NodeText, by_title, home_cards, nearest
 
 
 def plan_homes(
-    cards: Sequence[tuple[int, str, str]], nodes: Sequence[Mapping[str, Any]]
+    cards: Sequence[tuple[int, str, str] | tuple[int, str, str, str]],
+    nodes: Sequence[Mapping[str, Any]],
+    material: str = "",
 ) -> dict[str, int]:
     """For the slow part of a job: which new top-level node (by index) each existing card
-    (id, front, back) goes to, by embedding. Done outside the transaction so that applying it
-    costs one UPDATE per node."""
+    (id, front, back[, source]) goes to. A card whose source sentence stands in ``material``
+    goes to the node of its section's heading (the skill it came from); the rest by embedding.
+    Done outside the transaction so that applying it costs one UPDATE per node."""
     if not cards or not nodes:
         return {}
     as_nodes = [NodeText(i, n["title"], n.get("description", "")) for i, n in enumerate(nodes)]
-    targets = nearest([f"{front}\n{back}" for _, front, back in cards], as_nodes)
-    return {str(card_id): index for (card_id, _, _), index in zip(cards, targets, strict=True)}
+    index = SectionIndex(material) if material else None
+    out: dict[str, int] = {}
+    rest = []
+    for card in cards:
+        source = card[3] if len(card) > 3 else ""
+        path = index.path(source or "") if index is not None else []
+        found = by_title(as_nodes, PATH_SEPARATOR.join(path)) if path else None
+        if found is not None:
+            out[str(card[0])] = found
+        else:
+            rest.append(card)
+    if rest:
+        targets = nearest([f"{c[1]}\n{c[2]}" for c in rest], as_nodes)
+        out.update({str(c[0]): index for c, index in zip(rest, targets, strict=True)})
+    return out
 
 
-def goal_cards(session: Session, goal_id: int) -> list[tuple[int, str, str]]:
+def branch_cards(session: Session, node_id: int) -> list[tuple[int, str, str, str]]:
+    """(id, front, back, source sentence) of the cards filed on the skill ``node_id``."""
     rows = session.execute(
-        select(Card.id, head(Card.front), head(Card.back))
+        select(Card.id, head(Card.front), head(Card.back), head(Card.source_quote))
+        .where(Card.node_id == node_id, Card.archived.is_(False))
+        .order_by(Card.id)
+    )
+    return [(r[0], r[1], r[2], r[3] or "") for r in rows]
+
+
+def section_homes(
+    cards: Sequence[tuple[int, str, str, str]],
+    new_titles: Sequence[str],
+    old_titles: Sequence[str],
+    material: str,
+) -> dict[str, str]:
+    """For a branch's cards: the child title (new or already there) of the section each card's
+    source sentence stands in, or "" when it stands in the material but under none of them
+    (the branch's own text: the card stays). Cards not found in the material are left out:
+    they go by embedding."""
+    titles = list(dict.fromkeys([*new_titles, *old_titles]))
+    as_nodes = [NodeText(i, t) for i, t in enumerate(titles)]
+    out: dict[str, str] = {}
+    index = SectionIndex(material) if cards and material else None
+    for card_id, _front, _back, source in cards:
+        path = index.path(source) if index is not None else []
+        if not path:
+            continue
+        found = by_title(as_nodes, PATH_SEPARATOR.join(path))
+        out[str(card_id)] = titles[found] if found is not None else ""
+    return out
+
+
+def cards_to_replan(
+    session: Session, goal_id: int, keep_titles: Sequence[str], lose_titles: Sequence[str]
+) -> list[tuple[int, str, str, str]]:
+    """The cards a merge (:func:`merge_top_level`) may leave without a skill, to plan homes
+    for: those without one, and those under a top-level skill that is not among
+    ``keep_titles`` (the new top level) but has a heading of its title (``lose_titles``), so it
+    goes. A 5,000-card goal whose skills all stay plans nothing."""
+    keep = {normalise(t) for t in keep_titles}
+    lose = {normalise(t) for t in lose_titles} - keep
+    tops = session.execute(
+        select(SkillNode.id, SkillNode.title).where(
+            SkillNode.goal_id == goal_id, SkillNode.parent_id.is_(None)
+        )
+    )
+    going = [row.id for row in tops if normalise(row.title) in lose]
+    rows = session.execute(
+        text(
+            "WITH RECURSIVE down(id) AS ("
+            " SELECT unnest(CAST(:tops AS bigint[]))"
+            " UNION ALL SELECT s.id FROM skill_nodes s JOIN down ON s.parent_id = down.id)"
+            " SELECT c.id, left(c.front, 2000), left(c.back, 2000),"
+            " coalesce(left(c.source_quote, 2000), '') FROM cards c"
+            " WHERE c.goal_id = :g AND (c.node_id IS NULL OR c.node_id IN (SELECT id FROM down))"
+            " ORDER BY c.id"
+        ),
+        {"g": goal_id, "tops": going},
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def goal_cards(session: Session, goal_id: int) -> list[tuple[int, str, str, str]]:
+    """(id, front, back, source sentence) of every card of the goal, for :func:`plan_homes`."""
+    rows = session.execute(
+        select(Card.id, head(Card.front), head(Card.back), head(Card.source_quote))
         .where(Card.goal_id == goal_id)
         .order_by(Card.id)
     )
-    return [tuple(r) for r in rows]
+    return [(r[0], r[1], r[2], r[3] or "") for r in rows]
 
 
 def write_top_level(
@@ -72,6 +155,109 @@ def write_top_level(
         ).scalar_one()
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
+    return ids, _home_unassigned(session, goal_id, ids, nodes, homes)
+
+
+def _subtree_cards(session: Session, goal_id: int) -> dict[int, int]:
+    """Cards of each top-level skill, its descendants' included (one recursive query)."""
+    rows = session.execute(
+        text(
+            "WITH RECURSIVE up(id, top) AS ("
+            " SELECT id, id FROM skill_nodes WHERE goal_id = :g AND parent_id IS NULL"
+            " UNION ALL SELECT n.id, up.top FROM skill_nodes n JOIN up ON n.parent_id = up.id)"
+            " SELECT up.top, count(c.id) FROM up LEFT JOIN cards c ON c.node_id = up.id"
+            " GROUP BY up.top"
+        ),
+        {"g": goal_id},
+    )
+    return {int(top): int(n) for top, n in rows}
+
+
+def merge_top_level(
+    tx: CompletionTx,
+    goal_id: int,
+    nodes: Sequence[Mapping[str, Any]],
+    homes: Mapping[str, int] | None = None,
+    *,
+    headings: Sequence[str] = (),
+) -> tuple[list[int], int]:
+    """Make ``nodes`` (a tree from the goal's material) the goal's top level, merged with the
+    skills it has: a skill of the same title (at any depth) is kept, with its cards and
+    children, and moved to the top; another top-level skill that holds cards stays after the
+    new ones unless the material has a heading of its title (then its cards go to that
+    heading's skill once it exists); skills without cards go. Each skill of ``nodes`` gets a
+    branch job (a kept one too: its children are merged by title). Cards left without a skill
+    go to their planned node (``homes``: card id → index in ``nodes``) or the nearest one.
+    Returns (ids of ``nodes`` in order, cards that ended on a skill)."""
+    session = tx.session
+    existing = list(
+        session.execute(
+            select(SkillNode.id, SkillNode.title, SkillNode.parent_id)
+            .where(SkillNode.goal_id == goal_id)
+            .order_by(SkillNode.parent_id.is_not(None), SkillNode.position, SkillNode.id)
+        )
+    )
+    by_key: dict[str, int] = {}
+    for row in existing:
+        by_key.setdefault(normalise(row.title), row.id)
+    ids: list[int] = []
+    reused: set[int] = set()
+    for position, node in enumerate(nodes):
+        old = by_key.get(normalise(node["title"]))
+        if old is not None and old not in reused:
+            reused.add(old)
+            session.execute(
+                update(SkillNode)
+                .where(SkillNode.id == old)
+                .values(
+                    parent_id=None,
+                    position=position,
+                    status="generating",
+                    description=node.get("description", ""),
+                )
+            )
+            new_id = old
+        else:
+            new_id = session.execute(
+                insert(SkillNode)
+                .values(
+                    goal_id=goal_id,
+                    title=node["title"],
+                    description=node.get("description", ""),
+                    position=position,
+                    status="generating",
+                    source_job_id=tx.job.id,
+                )
+                .returning(SkillNode.id)
+            ).scalar_one()
+        ids.append(new_id)
+        tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
+    holding = _subtree_cards(session, goal_id)
+    heading_keys = {normalise(h) for h in headings}
+    gone = []
+    position = len(ids)
+    for row in existing:
+        if row.parent_id is not None or row.id in reused:
+            continue
+        if holding.get(row.id, 0) and normalise(row.title) not in heading_keys:
+            session.execute(
+                update(SkillNode).where(SkillNode.id == row.id).values(position=position)
+            )
+            position += 1
+        else:
+            gone.append(row.id)
+    if gone:  # their cards: node NULL (the foreign key), homed below
+        session.execute(delete(SkillNode).where(SkillNode.id.in_(gone)))
+    return ids, _home_unassigned(session, goal_id, ids, nodes, homes)
+
+
+def _home_unassigned(
+    session: Session,
+    goal_id: int,
+    ids: Sequence[int],
+    nodes: Sequence[Mapping[str, Any]],
+    homes: Mapping[str, int] | None,
+) -> int:
     moved = 0
     by_node: dict[int, list[int]] = {}
     for card_id, index in (homes or {}).items():
@@ -92,4 +278,4 @@ def write_top_level(
         NodeText(i, n["title"], n.get("description", "")) for i, n in zip(ids, nodes, strict=True)
     ]
     moved += home_cards(session, goal_id, among=new_nodes, embedder=compute.embedder())
-    return ids, moved
+    return moved

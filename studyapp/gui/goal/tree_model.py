@@ -187,10 +187,17 @@ class SkillTreeModel(QAbstractItemModel):
         return changed
 
     def update_job(self, job: JobInfo) -> bool:
-        """Repaint placeholders of ``job``; True if any row showed it."""
+        """Repaint placeholders of ``job``; True if any row showed it.
+
+        A finished job leaves its row as it was (spinner, what is being made) until the next
+        snapshot puts its skills in its place: a row saying "Done." above no skills read as
+        a tree that came out empty."""
         found = False
         for item in self._iter(self._root):
             if item.kind == "placeholder" and item.job is not None and item.job.id == job.id:
+                if phase_of(job) is Phase.DONE:
+                    found = True
+                    continue
                 item.job = job
                 item.text = (
                     _branch_text(job) if item.parent is not self._root else placeholder_text(job)

@@ -1,0 +1,419 @@
+"""Choice sets that test the fact, not the learner's eye for a misfit.
+
+The quality gate (:func:`studyapp.generation.quality.judge_choices`) judges each wrong option
+beside the answer. That let through sets a strict reader drops (issue 18): an option that does
+not fit the sentence (a plural among singulars, an adjective in a noun's place), one of another
+kind (a header name among directives), one the material says is right too, and sets that give
+the answer away (the only option repeating the question's number, the only one opening with
+another word). And a new goal had too few cards for any set ("Not enough of your own cards").
+
+Here:
+- :func:`material_candidates` draws wrong options from the goal's material itself: the terms
+  it defines, its definitions and stated purposes (in the words a card's answer has), and its
+  salient terms, so the first quiz cards of a new goal have choices;
+- :func:`misfit` rejects one option for the reasons above that a single option can show;
+- :func:`giveaway` rejects a whole set that sets one option apart;
+- :func:`pick_choices` walks the candidates best first through the gate and :func:`misfit`,
+  then takes the first three (in order) that make a set with no giveaway.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+
+from studyapp.generation.lexicon import is_word
+from studyapp.generation.offline_cards import (
+    definition_card,
+    find_definition,
+    purpose_card,
+    salient_terms,
+    units,
+)
+from studyapp.generation.quality import (
+    BLANK,
+    Rejection,
+    clean,
+    cloze_sentence,
+    judge_choices,
+)
+from studyapp.generation.words import is_verb
+from studyapp.vectors.embedder import Embedder, normalise
+
+POOL = 12  # passing options a set is chosen from (220 sets of three at most)
+MATERIAL_CHARS = 60_000  # what term extraction reads of the material around the card
+_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\b")
+_ARTICLES = frozenset({"a", "an", "the"})
+# Endings of adjectives that are never nouns on their own ("passive", "reliable", "optional").
+_ADJECTIVE_END = re.compile(
+    r"(ive|ous|able|ible|ful|less|ical|ial|ant|ent|ary|ic|al)$", re.IGNORECASE
+)
+_NOUN_END = re.compile(r"(tion|sion|ment|ness|ity|ance|ence|ism|ist|er|or|ure|age|ing)$", re.I)
+_NOT_PLURAL_END = ("ss", "us", "is", "ous", "ics", "sis", "xis", "ess")
+
+
+# -- candidates from the material -------------------------------------------------------------
+def material_candidates(material: str, *, limit: int = 200) -> list[str]:
+    """Wrong-option candidates in the material's own words: defined terms, definitions and
+    purposes as a card's answer puts them, and salient terms. In the material's order; the
+    gate and the caller's ranking pick among them."""
+    text = material[:MATERIAL_CHARS]
+    if not text.strip():
+        return []
+    found = units(text)
+    sentences = [u.text for u in found if u.kind == "sentence"]
+    out: list[str] = []
+    defined: list[str] = []
+    for unit in found:
+        if unit.kind == "definition" and unit.term:
+            defined.append(unit.term)
+            out.append(unit.term)
+            continue
+        d = find_definition(unit.text)
+        if d is not None:
+            defined.append(d.term)
+            out += [_bare(d.term), definition_card(d).back]
+            continue
+        card = purpose_card(unit.text)
+        if card is not None:
+            out.append(card.back)
+    out += salient_terms(sentences, defined, text)
+    seen: set[str] = set()
+    unique = []
+    for option in out:
+        option = clean(option)
+        if len(option.split()) <= 4 and not option.endswith("."):
+            option = _bare(option)  # a term, not a description: "the ready list" is "ready list"
+        key = normalise(option)
+        if option and key and key not in seen:
+            seen.add(key)
+            unique.append(option)
+    return unique[:limit]
+
+
+def _bare(term: str) -> str:
+    words = term.split()
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+# -- one option -------------------------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][A-Za-z'-]*|\d+", text)
+
+
+def is_plural(text: str) -> bool | None:
+    """Whether a short noun phrase is plural (by its last word), None when that cannot be told
+    (a sentence, a name, a number, an identifier)."""
+    ws = _words(text)
+    if not ws or len(ws) > 4 or not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", text.strip()):
+        return None
+    if any(w[:1].isupper() for w in ws[1:]) or ws[0].isupper():
+        return None  # "TCP Vegas", "ACKs": names and acronyms keep their own form
+    last = ws[-1].lower()
+    if len(last) <= 3 or last.endswith(_NOT_PLURAL_END):
+        return False
+    return last.endswith("s")
+
+
+def kind_of(text: str) -> str:
+    """The kind a learner reads off an option at a glance, for single terms: a number, an
+    acronym, a code name, a Capitalised-Hyphenated name (a header), a lower-hyphenated token
+    (a directive, an option), a capitalised word, or plain words."""
+    t = text.strip()
+    if _NUMBER.fullmatch(t):
+        return "number"
+    if " " in t:
+        return "words"
+    if re.fullmatch(r"[A-Z0-9]{2,}s?", t) and re.search(r"[A-Z]", t):
+        return "acronym"
+    if "_" in t or t.endswith(")") or re.search(r"[a-z][A-Z]|\.\w", t):
+        return "code"
+    if "-" in t:
+        return "Hyphen-Name" if t[:1].isupper() else "hyphen-token"
+    if t[:1].isupper():
+        return "Capitalised"
+    return "words"
+
+
+def _kinds_clash(answer: str, option: str) -> bool:
+    a, o = kind_of(answer), kind_of(option)
+    if a == o:
+        return False
+    # A capitalised single word may just open a sentence; a plain word and a lower-hyphenated
+    # token are both lower-case terms ("immutable", "max-age"). Everything else is a clash.
+    fair = {
+        frozenset({"words", "Capitalised"}),
+        frozenset({"words", "hyphen-token"}),
+        frozenset({"Capitalised", "Hyphen-Name"}),
+    }
+    if frozenset({a, o}) in fair:
+        # ... except a capitalised name where the answer is a lower-case term: the blank is not
+        # at a sentence's start, so the capital marks a name ("Vary" among directives).
+        return a == "hyphen-token" and o == "Capitalised"
+    return True
+
+
+def _adjective_for_noun(answer: str, option: str) -> bool:
+    """A lone adjective offered where the answer is a noun ("passive" for "diffusion")."""
+    ow, aw = _words(option), _words(answer)
+    if len(ow) != 1 or not aw:
+        return False
+    word, head = ow[0].lower(), aw[-1].lower()
+    adjective = bool(_ADJECTIVE_END.search(word)) and not _NOUN_END.search(word)
+    noun = bool(_NOUN_END.search(head)) or not _ADJECTIVE_END.search(head)
+    return adjective and noun and not is_plural(option)
+
+
+def _filled(stem: str, option: str) -> str | None:
+    sentence = cloze_sentence(stem)
+    if BLANK not in sentence:
+        return None
+    return sentence.replace(BLANK, option, 1)
+
+
+def _said_in(material: str, stem: str, option: str, answer: str) -> bool:
+    """The material states the option where the answer goes: the cloze sentence's words
+    around the blank with the option in place, or the question's subject beside the option in
+    one sentence of the material (for a definition question)."""
+    if not material:
+        return False
+    low = " ".join(material.lower().split())
+    filled = _filled(stem, option)
+    if filled is not None:
+        before, _, after = cloze_sentence(stem).partition(BLANK)
+        left = " ".join(before.split()[-4:]).lower()
+        right = " ".join(after.split()[:6]).lower().rstrip(".,;:!?")
+        probe = " ".join(filter(None, [left, option.lower(), right]))
+        return len(probe) > len(option) + 6 and probe in low
+    subject = _subject(stem)
+    if not subject or normalise(subject) in normalise(option):
+        return False
+    opt = option.lower().rstrip(".")
+    for sentence in re.split(r"(?<=[.!?])\s+", low):
+        if opt in sentence and subject.lower() in sentence and answer.lower()[:20] not in sentence:
+            return True
+    return False
+
+
+def _subject(question: str) -> str:
+    m = re.match(
+        r"^(?:what|which|who)\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)"
+        r"(?:\s+(?:mean|do|used for|refer to|called|known as|defined))?\?$",
+        question.strip(),
+        re.IGNORECASE,
+    )
+    return m.group(1).strip() if m else ""
+
+
+def _opening_clash(answer: str, option: str) -> str | None:
+    """A description among terms or the reverse ("A mapping from names to objects" beside
+    "nonlocal statement"), or a verb in another form ("Enable …" beside "Controls …")."""
+    aw, ow = answer.split(), option.split()
+    if not aw or not ow or (len(aw) < 2 and len(ow) < 2):
+        return None
+    a_first, o_first = aw[0].lower(), ow[0].lower()
+    if (a_first in _ARTICLES) != (o_first in _ARTICLES):
+        return "opens unlike the answer (a description among terms, or the reverse)"
+    if a_first != o_first and is_verb(a_first) and is_verb(o_first):
+        a_s, o_s = (w.endswith("s") and not w.endswith("ss") for w in (a_first, o_first))
+        if a_s != o_s:
+            return "opens with another form of the verb"
+    return None
+
+
+# Nouns that name what the blank is ("the _____ structure", "the _____ option"): an option must
+# be one, as the material writes it, when the answer is.
+_CATEGORIES = {
+    "structure": ("structure", "struct"),
+    "struct": ("structure", "struct"),
+    "option": ("option",),
+    "flag": ("flag",),
+    "directive": ("directive",),
+    "header": ("header",),
+    "function": ("function",),
+    "field": ("field",),
+    "signal": ("signal",),
+    "error": ("error",),
+    "constant": ("constant",),
+    "macro": ("macro",),
+    "method": ("method",),
+    "attribute": ("attribute",),
+    "parameter": ("parameter",),
+    "argument": ("argument",),
+    "protocol": ("protocol",),
+    "command": ("command",),
+    "module": ("module",),
+    "class": ("class",),
+}
+
+
+def _category(stem: str) -> tuple[str, ...]:
+    """The category noun right after the blank, with its spellings, or ()."""
+    sentence = cloze_sentence(stem)
+    if BLANK not in sentence:
+        return ()
+    after = sentence.partition(BLANK)[2].split()
+    word = after[0].lower().strip(".,;:()") if after else ""
+    return _CATEGORIES.get(word, ())
+
+
+def _named_as(term: str, nouns: tuple[str, ...], material: str) -> bool:
+    t = re.escape(term)
+    return any(
+        re.search(rf"{t}\W{{0,2}}\s+{n}s?\b|\b{n}\s+{t}", material, re.IGNORECASE) for n in nouns
+    )
+
+
+def _other_category(option: str, answer: str, stem: str, material: str) -> bool:
+    """The blank names a category ("the _____ structure") the material puts the answer in,
+    and never the option."""
+    nouns = _category(stem)
+    if not nouns or not material:
+        return False
+    return _named_as(answer, nouns, material) and not _named_as(option, nouns, material)
+
+
+def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str | None:
+    """Why ``option`` would not work beside ``answer`` for reasons the gate's per-option checks
+    do not see, or None."""
+    if _kinds_clash(answer, option):
+        return "another kind of term than the answer"
+    if (
+        answer[:1].islower()
+        and option[:1].isupper()
+        and kind_of(option) in ("words", "Capitalised")
+        and not option.split()[0].isupper()
+    ):
+        return "capitalised where the answer is not (a name among common words)"
+    a_plural, o_plural = is_plural(answer), is_plural(option)
+    if a_plural is not None and o_plural is not None and a_plural != o_plural:
+        return "a plural among singulars" if o_plural else "a singular among plurals"
+    opening = _opening_clash(answer, option)
+    if opening:
+        return opening
+    if kind_of(answer) == kind_of(option) == "words":  # a term's name is no adjective
+        if _adjective_for_noun(answer, option):
+            return "an adjective where the answer is a noun"
+        if _adjective_for_noun(option, answer):
+            return "a noun where the answer is an adjective"
+    if _other_category(option, answer, stem, material):
+        return "not of the kind the sentence names (the answer's)"
+    if _said_in(material, stem, option, answer):
+        return "also correct in the text"
+    return None
+
+
+def in_case(option: str, answer: str, material: str = "") -> str:
+    """``option`` with the capital it had only for opening a sentence taken off, when the
+    answer is lower-case ("Namespaces" among "generators", "iterators")."""
+    if not option or not answer[:1].islower() or not option[:1].isupper():
+        return option
+    first, _, rest = option.partition(" ")
+    if not first[1:].islower() or not first.isalpha():
+        return option  # "TCP", "McCabe", "EPOLLIN": a name keeps its capitals
+    if any(w[:1].isupper() for w in rest.split()):
+        return option  # "Fast Open": a name
+    if not is_word(first.lower()):
+        return option
+    if material:  # the text's own usage: lower-case somewhere, never capitalised mid-sentence
+        prose = re.sub(r"(?m)^#.*$", "", material)  # headings are in title case
+        low = re.search(rf"\b{re.escape(first.lower())}\b", prose)
+        named = re.search(rf"[a-z,;] +{re.escape(first)}\b", prose)
+        if low is None or named is not None:
+            return option
+    return first.lower() + (" " + rest if rest else "")
+
+
+# -- the set ----------------------------------------------------------------------------------
+def _first_word(text: str) -> str:
+    ws = text.split()
+    return ws[0].lower().strip("\"'“‘(") if ws else ""
+
+
+def family(term: str) -> str:
+    """The family a name shows: a constant's prefix ("SO_", "TCP_", "SIG"), a function's module
+    ("dns.")."""
+    t = term.strip()
+    dotted = re.fullmatch(r"([A-Za-z_]\w*)\.\w+(?:\(\))?", t)
+    if dotted:  # "dns.lookup()": its module
+        return dotted.group(1) + "."
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]+", t):
+        return ""
+    if "_" in t.strip("_"):
+        return t.split("_", 1)[0] + "_"
+    return t[:3]
+
+
+def same_family_first(answer: str, options: list[str]) -> list[str]:
+    """Options of the answer's family first ("SIGPIPE" before "UDP" for "SIGIO"), else as
+    they came."""
+    mine = family(answer)
+    if not mine:
+        return options
+    return sorted(options, key=lambda o: family(o) != mine)
+
+
+def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
+    """Why the set (answer and wrong options) sets one option apart, or None."""
+    every = [answer, *options]
+    numbers = set(_NUMBER.findall(cloze_sentence(stem)))
+    if numbers:
+        repeating = [o for o in every if numbers & set(_NUMBER.findall(o))]
+        if len(repeating) == 1:
+            return "only one option repeats the question's number"
+    judged = [is_plural(o) for o in every]
+    plural = [p for p in judged if p is not None]
+    if len(plural) == len(judged) and sum(plural) in (1, len(every) - 1):
+        return "only one option differs in number (a plural among singulars, or the reverse)"
+    if all(len(o.split()) >= 2 for o in every):
+        firsts = [_first_word(o) for o in every]
+        common = max(set(firsts), key=firsts.count)
+        if firsts.count(common) == len(every) - 1:
+            return "only one option opens with another word"
+    return None
+
+
+def pick_choices(
+    answer: str,
+    candidates: Iterable[str],
+    stem: str = "",
+    *,
+    need: int = 3,
+    embedder: Embedder | None = None,
+    also_correct: Sequence[str] = (),
+    material: str = "",
+) -> tuple[list[str], list[Rejection]]:
+    """Up to ``need`` wrong options, best first, that pass the gate and :func:`misfit` and make
+    a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
+    exists among the first :data:`POOL` passing options."""
+    options = [in_case(clean(o), answer, material) for o in candidates]
+    # The gate first (its reasons are the familiar ones), on enough to choose a set from.
+    gated, rejected = judge_choices(
+        answer, options, stem, need=3 * POOL, embedder=embedder, also_correct=also_correct
+    )
+    passed: list[str] = []
+    for option in gated:
+        why = misfit(option, answer, stem, material)
+        if why:
+            rejected.append(Rejection(option, why))
+        elif len(passed) < POOL:
+            passed.append(option)
+    passed = same_family_first(answer, passed)
+    if len(passed) < need:
+        return passed, rejected
+    last = None
+    for combo in itertools.combinations(passed, need):
+        last = giveaway(answer, combo, stem)
+        if last is None:
+            chosen = list(combo)
+            rejected += [
+                Rejection(o, "left out: the set reads fairer without it")
+                for o in passed
+                if o not in chosen and passed.index(o) < passed.index(chosen[-1])
+            ]
+            return chosen, rejected
+    rejected.append(Rejection(" / ".join(passed[:need]), f"a giveaway set: {last}"))
+    return [], rejected
