@@ -22,6 +22,7 @@ from studyapp.db.database import Database
 from studyapp.errors import PermissionRefused
 from studyapp.generation import paying_keys
 from studyapp.generation.keys import ApiKey
+from studyapp.handlers.goal_material import keep_material
 from studyapp.jobs import store
 from studyapp.jobs.registry import HandlerRegistry
 from studyapp.jobs.runner import Runner
@@ -106,6 +107,8 @@ def seed(db: Database, profile_id: int, registry: HandlerRegistry, clock) -> Non
     make_distractors(db, card, ["a", "b", "c"])
     make_history(db, profile_id, goal.id, cards=2, reviews_per_card=3)
     submit_material(db, profile_id, goal.id, registry, clock)  # a job and its submission row
+    with db.session() as session:  # what a material job keeps of the text it read
+        keep_material(session, goal.id, "Slow start doubles the window each round trip.", None)
     paying_keys.share_key(db, profile_id, ApiKey("sk-ant-api03-seed-0123456789"), "x" * 16)
     with db.engine.begin() as conn:
         type_id = conn.exec_driver_sql(
@@ -197,6 +200,11 @@ def test_a_worker_role_completes_jobs_and_reads_only_what_they_need(
                 claimed = runner.claim()
                 assert [j.id for j in claimed] == [job.id]
                 runner.execute(claimed[0])
+                # Material with headings makes a tree first, then a child job per branch;
+                # the job completes with its last child.
+                while children := runner.claim():
+                    for child in children:
+                        runner.execute(child)
             finally:
                 runner.shutdown(grace=0)
         finally:

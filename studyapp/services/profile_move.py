@@ -48,6 +48,7 @@ TABLES = (
     "job_submissions",
     "profile_keys",
     "skill_nodes",
+    "goal_materials",
     "cards",
     "distractor_sets",
     "reviews",
@@ -58,8 +59,12 @@ PLAIN_REFERENCES = {
     ("skill_nodes", "source_job_id"): "jobs",
     ("distractor_sets", "job_id"): "jobs",
     ("job_submissions", "job_id"): "jobs",
+    ("goal_materials", "job_id"): "jobs",
 }
+# Tables that never move with a profile (a server's or nobody's rows).
+NOT_MOVED = frozenset({"profiles", "server_roles", "workers"})
 OWNED_BY = {
+    "goal_materials": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
     "skill_nodes": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
     "distractor_sets": "card_id IN (SELECT id FROM cards WHERE profile_id = %(p)s)",
 }

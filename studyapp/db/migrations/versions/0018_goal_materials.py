@@ -9,7 +9,7 @@ on a skill offline had nothing to read. Each text is capped as a job's material 
 the goal deletion's undo copy carries them too).
 
 Revision ID: 0018
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-07 08:00:00
 """
 
@@ -20,6 +20,9 @@ revision = "0018"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
+
+WORKER = "(SELECT studyapp_is_worker(current_user))"
+JOB_GOALS = "ANY ((SELECT studyapp_job_goals(current_user))::bigint[])"
 
 
 def upgrade() -> None:
@@ -44,6 +47,17 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_goal_materials")),
         sa.UniqueConstraint("goal_id", "digest", name=op.f("uq_goal_materials_goal_id")),
+    )
+    # Row-level security as 0015 gives every table of a profile: a learner's role sees the
+    # material of its own goals; a worker's role only that of goals whose jobs run now.
+    op.execute("ALTER TABLE goal_materials ENABLE ROW LEVEL SECURITY")
+    op.execute(
+        "CREATE POLICY learner_rows ON goal_materials USING (goal_id IN (SELECT id FROM goals)) "
+        "WITH CHECK (goal_id IN (SELECT id FROM goals))"
+    )
+    op.execute(
+        "CREATE POLICY worker_rows ON goal_materials "
+        f"USING ({WORKER} AND goal_id = {JOB_GOALS}) WITH CHECK ({WORKER} AND goal_id = {JOB_GOALS})"
     )
 
 
