@@ -1,0 +1,76 @@
+"""The embedded server's handle list and its exit path (issue 16, defect 4): the last process to
+leave stops the server whatever happened meanwhile (a garbled handle file, processes killed
+without leaving, a server restarted by someone else)."""
+
+from __future__ import annotations
+
+import signal
+import time
+
+import pytest
+
+from tests.embedded_support import EmbeddedDir, dead_pid
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def home():
+    made = EmbeddedDir()
+    yield made
+    made.stop_leftovers()
+
+
+def _first_start(home: EmbeddedDir) -> None:
+    done = home.cli("db", "info", "--json")
+    assert done.returncode == 0, done.stderr
+    assert home.postmaster() is None, "the one-shot command left the server running"
+
+
+def test_an_empty_handle_file_is_read_as_empty(home: EmbeddedDir) -> None:
+    _first_start(home)
+    home.handles_file.write_text("")  # a write cut short by a crash
+    done = home.cli("db", "info", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "JSONDecodeError" not in done.stderr
+    assert home.postmaster() is None, "a postmaster was left behind"
+    assert home.handles() == []
+
+
+def test_a_garbled_handle_file_is_read_as_empty(home: EmbeddedDir) -> None:
+    _first_start(home)
+    home.handles_file.write_text('{"not": "a list"')
+    done = home.cli("db", "info", "--json")
+    assert done.returncode == 0, done.stderr
+    assert home.postmaster() is None
+
+
+def test_dead_processes_are_pruned_at_start_and_stop(home: EmbeddedDir) -> None:
+    _first_start(home)
+    gone = dead_pid()
+    home.handles_file.write_text(f"[{gone}]")  # a process killed with -9 never left
+    done = home.cli("db", "info", "--json")
+    assert done.returncode == 0, done.stderr
+    # The dead process does not keep the server alive for ever after.
+    assert home.postmaster() is None, "the server outlived its last live user"
+    assert gone not in home.handles()
+
+
+def test_sigterm_stops_a_server_another_process_restarted(home: EmbeddedDir) -> None:
+    worker = home.worker("--threads", "1")
+    try:
+        first = home.kill_postmaster()
+        # Another command brings the server back (or the worker's own revive beats it to it).
+        done = home.cli("db", "info", "--json")
+        assert done.returncode == 0, done.stderr
+        restarted = home.postmaster()
+        assert restarted is not None and restarted != first
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+    deadline = time.monotonic() + 10
+    while home.postmaster() is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert home.postmaster() is None, "postgres was left running after the last user quit"
+    assert home.handles() == []
