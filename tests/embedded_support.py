@@ -111,3 +111,63 @@ def dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+def prepare_jobs(home: EmbeddedDir) -> int:
+    """The effects table and a profile on the (running, migrated) server; the profile's id."""
+    from studyapp.db.database import Database
+    from studyapp.services.profiles import ensure_profile
+    from tests.job_handlers import EFFECTS_DDL
+
+    db = Database(home.url)
+    try:
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(EFFECTS_DDL)
+        return ensure_profile(db, "default").id
+    finally:
+        db.dispose()
+
+
+def add_job(home: EmbeddedDir, profile_id: int, job_type: str, payload: str = "{}") -> int:
+    job_id = home.query(
+        "INSERT INTO jobs (profile_id, type, payload) VALUES (%s, %s, CAST(%s AS jsonb)) "
+        "RETURNING id",
+        (profile_id, job_type, payload),
+    )
+    assert isinstance(job_id, int)
+    return job_id
+
+
+def job_status(home: EmbeddedDir, job_id: int) -> str | None:
+    """The job's status, or None while the server does not answer."""
+    try:
+        status = home.query("SELECT status FROM jobs WHERE id = %s", (job_id,))
+    except psycopg.OperationalError:
+        return None
+    return str(status)
+
+
+def wait_status(home: EmbeddedDir, job_id: int, wanted: str, timeout: float) -> float:
+    """Seconds until the job reaches ``wanted``; AssertionError after ``timeout``."""
+    started = time.monotonic()
+    while job_status(home, job_id) != wanted:
+        assert time.monotonic() - started < timeout, f"job {job_id} never became {wanted}"
+        time.sleep(0.02)
+    return time.monotonic() - started
+
+
+def kill_9_while_running(home: EmbeddedDir, timeout: float = 60) -> tuple[float, float]:
+    """A worker on the embedded server runs a job when its postmaster is killed with -9.
+    Returns (seconds from the kill to the running job's commit, to a job submitted after the
+    kill being completed). Nothing but the worker may bring the server back."""
+    profile_id = prepare_jobs(home)
+    wait_status(home, add_job(home, profile_id, "noop"), "completed", timeout)
+    running = add_job(home, profile_id, "slow", '{"seconds": 1.0}')
+    wait_status(home, running, "processing", timeout)
+    home.kill_postmaster()
+    killed = time.monotonic()
+    wait_status(home, running, "completed", timeout)
+    held = time.monotonic() - killed
+    after = add_job(home, profile_id, "noop")
+    wait_status(home, after, "completed", timeout)
+    return held, time.monotonic() - killed

@@ -74,3 +74,20 @@ def test_sigterm_stops_a_server_another_process_restarted(home: EmbeddedDir) -> 
         time.sleep(0.05)
     assert home.postmaster() is None, "postgres was left running after the last user quit"
     assert home.handles() == []
+
+
+def test_a_worker_restarts_its_killed_server_and_finishes_jobs(home: EmbeddedDir) -> None:
+    """Defect 3: kill -9 of the embedded postmaster while a worker runs a job. The worker (the
+    only user) restarts it with back-off; the held result commits and the next job runs."""
+    from tests.embedded_support import kill_9_while_running
+
+    worker = home.worker("--threads", "2")
+    try:
+        held, next_done = kill_9_while_running(home, timeout=60)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        _, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+    assert "restarted the embedded database" in err
+    assert held <= next_done < 60
+    assert home.postmaster() is None

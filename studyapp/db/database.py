@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +110,9 @@ class Database:
 
     url: str
     embedded_dir: Path | None = None
+    # Brings a dead embedded server back (embedded.Reviver); called whenever a connection is
+    # found lost or cannot be made, cheap while the server runs. None for a server we don't own.
+    revive: Callable[[], object] | None = None
     engine: Engine = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
 
@@ -177,7 +180,18 @@ class Database:
             # The pooled connections died with this one (a server restart): drop them all now,
             # or each would fail once on its next use, long after the database is back.
             self.engine.dispose()
+            self._revive()
             raise unavailable from exc
+
+    def _revive(self) -> None:
+        """Give a dead embedded server a chance to come back (never raises: the caller's own
+        back-off and reconnect do the rest)."""
+        if self.revive is None:
+            return
+        try:
+            self.revive()
+        except Exception:
+            log.exception("could not restart the embedded database")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -193,6 +207,7 @@ class Database:
                 self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S, **params
             )
         except psycopg.Error as exc:
+            self._revive()
             raise explain_connect_error(
                 self.url, exc, connected_before=self._connected_before.is_set()
             ) from None
