@@ -151,6 +151,8 @@ def read_handles(path: Path) -> list[int]:
     """The live processes in the handle file; [] for a missing, empty or garbled one."""
     try:
         raw = json.loads(path.read_text() or "[]")
+    except FileNotFoundError:
+        return []
     except (OSError, ValueError):
         log.warning("the embedded server's handle file %s was unreadable; treated as empty", path)
         return []

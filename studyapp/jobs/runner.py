@@ -634,10 +634,12 @@ class Runner:
 
     def idle_wait_seconds(self) -> float | None:
         """How long an idle loop may sleep: None when no job is pending at all."""
-        runnable, next_at = store.pending_summary(self.db, self.clock)
-        if runnable:
+        return self._wait_from(store.pending_summary(self.db, self.clock))
+
+    def _wait_from(self, summary: store.QueueSummary) -> float | None:
+        if summary.runnable:
             return 0.0
-        if next_at is None:
+        if summary.next_at is None:
             return None
         now = self.clock.now()
         if now is None:
@@ -645,7 +647,7 @@ class Runner:
                 from sqlalchemy import text
 
                 now = session.execute(text("SELECT now()")).scalar_one()
-        return max((next_at - now).total_seconds(), 0.0)
+        return max((summary.next_at - now).total_seconds(), 0.0)
 
     def run(
         self,
@@ -672,7 +674,12 @@ class Runner:
                 if self.free_slots() == 0:
                     self._wake.wait(IDLE_POLL)
                     continue
-                wait = self.idle_wait_seconds()
+                # What we hold is read BEFORE the queue: a job we let go of after that read
+                # had its new state (a retry, pending again) committed before it, so the
+                # query sees it. Read after, a retry committed in between looked idle.
+                held_before = self.busy()
+                summary = store.pending_summary(self.db, self.clock)
+                wait = self._wait_from(summary)
             except DatabaseUnavailable as exc:
                 if self._claim_conn is not None:
                     self._claim_conn.close()
@@ -680,7 +687,13 @@ class Runner:
                 self.database_trouble(exc)
                 self._wake.wait(backoff.next_delay())
                 continue
-            if until_idle and wait is None and not self.busy():
-                return
+            if (
+                until_idle
+                and wait is None
+                and summary.processing == 0
+                and not held_before
+                and not self.busy()
+            ):
+                return  # nothing pending, waiting for a retry, processing, held or completing
             timeout = IDLE_POLL if wait is None else min(max(wait, 0.005), IDLE_POLL)
             self._wake.wait(timeout)

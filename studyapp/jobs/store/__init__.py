@@ -28,6 +28,7 @@ from studyapp.jobs.store.complete import (
 from studyapp.jobs.store.family import child_finished, descendants, insert_child
 from studyapp.jobs.store.maintenance import prune, rescue_stale, rescue_worker
 from studyapp.jobs.store.read import (
+    QueueSummary,
     cancel_requested,
     get_job,
     get_many,
@@ -76,6 +77,7 @@ __all__ = [
     "STALE_AFTER",
     "Finished",
     "LostJob",
+    "QueueSummary",
     "SubmitResult",
     "Usage",
     "adopt",

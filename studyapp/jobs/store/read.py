@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import text
 
@@ -71,18 +71,27 @@ def list_jobs(
     return [to_info(row) for row in rows]
 
 
-def pending_summary(db: Database, clock: Clock | None = None) -> tuple[int, datetime | None]:
-    """(jobs runnable now, the earliest future run_after): how long an idle worker may sleep."""
+class QueueSummary(NamedTuple):
+    """What an idle dispatcher needs to know of the whole queue, in one query."""
+
+    runnable: int  # pending jobs whose run_after has come
+    next_at: datetime | None  # the earliest future run_after (a retry waiting for its delay)
+    processing: int  # jobs some worker (this one or another) holds
+
+
+def pending_summary(db: Database, clock: Clock | None = None) -> QueueSummary:
+    """How long an idle worker may sleep, and whether the queue is idle at all."""
     with db.session() as session:
         row = session.execute(
             text(
-                f"SELECT count(*) FILTER (WHERE run_after <= {NOW}), "
-                f"min(run_after) FILTER (WHERE run_after > {NOW}) "
-                "FROM jobs WHERE status = 'pending'"
+                f"SELECT count(*) FILTER (WHERE status = 'pending' AND run_after <= {NOW}), "
+                f"min(run_after) FILTER (WHERE status = 'pending' AND run_after > {NOW}), "
+                "count(*) FILTER (WHERE status = 'processing') "
+                "FROM jobs WHERE status IN ('pending', 'processing')"
             ),
             {"now": now_of(clock)},
         ).one()
-    return int(row[0]), row[1]
+    return QueueSummary(int(row[0]), row[1], int(row[2]))
 
 
 def cancel_requested(db: Database, job_id: int) -> bool:
