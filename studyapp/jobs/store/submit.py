@@ -57,10 +57,17 @@ def encode_payload(payload: Mapping[str, Any]) -> str:
     return encoded
 
 
+# The sliding window of the rate limit, written once: the submissions of (profile, type) in the
+# last RATE_WINDOW. Both ways a submission is counted use it (a new job, in _SUBMIT_SQL; a
+# manual retry, in check_rate_limit), with the same parameters (window_params).
 _PG_WINDOW = (
     "SELECT submitted_at FROM job_submissions WHERE profile_id = %(p)s "
     f"AND job_type = %(t)s AND submitted_at > {PG_NOW} - %(window)s::interval"
 )
+
+
+def window_params(profile_id: int, job_type: str, now: datetime | None) -> dict[str, Any]:
+    return {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW}
 
 # After the lock, in one statement: the live identical job if there is one; else, if the window
 # has room, the new job and its submission row; and the window's times (for a refusal).
@@ -89,19 +96,6 @@ _SUBMIT_SQL = f"""
 """
 
 
-def lock_rate_window(session: Session, profile_id: int, job_type: str) -> None:
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(:k)"),
-        {"k": advisory_key("rate", profile_id, job_type)},
-    )
-
-
-_WINDOW_SQL = (
-    "SELECT submitted_at FROM job_submissions WHERE profile_id = :p "
-    f"AND job_type = :t AND submitted_at > {NOW} - :window ORDER BY submitted_at"
-)
-
-
 def check_rate_limit(
     session: Session,
     profile_id: int,
@@ -109,13 +103,16 @@ def check_rate_limit(
     now: datetime | None,
     limit: int,
 ) -> None:
-    """Sliding window, serialised per (profile, type) by a transaction advisory lock (see
-    :func:`lock_rate_window`) so that concurrent submits cannot both see 19 and both insert."""
-    lock_rate_window(session, profile_id, job_type)
+    """Sliding window, serialised per (profile, type) by a transaction advisory lock (the
+    same key :func:`submit` takes) so that concurrent submits cannot both see 19 and both
+    insert."""
+    conn = session.connection()
+    conn.exec_driver_sql(
+        "SELECT pg_advisory_xact_lock(%(k)s)", {"k": advisory_key("rate", profile_id, job_type)}
+    )
     times = (
-        session.execute(
-            text(_WINDOW_SQL),
-            {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW},
+        conn.exec_driver_sql(
+            _PG_WINDOW + " ORDER BY submitted_at", window_params(profile_id, job_type, now)
         )
         .scalars()
         .all()
@@ -169,16 +166,13 @@ def submit(
     dedupe_key = hashlib.sha256(f"{job_type}\n{goal_id}\n{encoded}".encode()).hexdigest()
     now = now_of(clock)
     params = {
-        "p": profile_id,
-        "t": job_type,
+        **window_params(profile_id, job_type, now),
         "d": dedupe_key,
         "payload": encoded,
         "g": goal_id,
         "prio": priority,
         "max": max_attempts,
         "limit": limit,
-        "now": now,
-        "window": RATE_WINDOW,
     }
     with pooled_raw(db) as raw, raw.pipeline():
         # One network round trip: the lock, then (with a snapshot taken after it) the decision
