@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import psycopg.errors
@@ -233,7 +234,7 @@ class Database:
         with self.boundary(), self.sessions() as session, session.begin():
             yield session
 
-    def connect(self, *, autocommit: bool = False, **params: object) -> psycopg.Connection:
+    def connect(self, *, autocommit: bool = False, **params: Any) -> psycopg.Connection:
         """A raw psycopg connection outside the pool (LISTEN, session advisory locks, the job
         engine's claims). Wrap later statements on it in :meth:`boundary`."""
         try:

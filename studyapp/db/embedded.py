@@ -362,7 +362,7 @@ def release(
     """Drop ``pid``'s handle on the server in ``pgdata``; stop the server when no live process
     holds one any more (and delete it in ``delete`` mode), as pgserver's own exit handler."""
     import fasteners
-    from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
     say = say or _say
     started = time.monotonic()

@@ -26,7 +26,7 @@ from studyapp.errors import DatabaseUnavailable
 from studyapp.jobs import interrupt, store
 from studyapp.jobs.backoff import Backoff
 from studyapp.jobs.completer import Completer
-from studyapp.jobs.contract import JobCancelled, JobInfo
+from studyapp.jobs.contract import CompletionTx, Handler, JobCancelled, JobInfo
 from studyapp.jobs.execution import Context, Failure, Outcome, Running, Stage, classify
 from studyapp.jobs.registry import HandlerRegistry
 
@@ -44,6 +44,15 @@ class Liveness(Protocol):
     def heartbeat(self, job_ids: Sequence[int] | None = None) -> None: ...
 
     def database_trouble(self, exc: DatabaseUnavailable) -> None: ...
+
+
+def _applier(handler: Handler, result: Any) -> Callable[[CompletionTx], Any]:
+    """The handler's ``apply`` bound to this run's result, for the completer to call."""
+
+    def apply(tx: CompletionTx) -> Any:
+        return handler.apply(tx, result)
+
+    return apply
 
 
 class WorkerPool:
@@ -244,7 +253,8 @@ class WorkerPool:
                 outcome = self._outcome(running, started, cancelled=True)
             except DatabaseUnavailable as exc:
                 if running.interrupted or self._stopping.is_set():
-                    return self._interrupted(running)
+                    self._interrupted(running)
+                    return None
                 if not exc.permanent and db_retries < HANDLER_DB_RETRIES:
                     # An outage is not the handler's failure: wait for the database, run again.
                     if self.liveness.ok.is_set():
@@ -255,20 +265,19 @@ class WorkerPool:
                 outcome = self._failed(running, started, exc)
             except BaseException as exc:
                 if running.interrupted:
-                    return self._interrupted(running)
+                    self._interrupted(running)
+                    return None
                 outcome = self._failed(running, started, exc)
                 if not isinstance(exc, Exception):  # KeyboardInterrupt / SystemExit
                     raise
             else:
                 if running.interrupted:
-                    return self._interrupted(running)
+                    self._interrupted(running)
+                    return None
                 self._note_run_time(job.type, time.monotonic() - started)
                 outcome = self._outcome(running, started, handler=handler)
                 outcome.finished = store.Finished(
-                    job,
-                    lambda tx, handler=handler, result=result: handler.apply(tx, result),
-                    running.usage,
-                    outcome.duration_ms,
+                    job, _applier(handler, result), running.usage, outcome.duration_ms
                 )
             finally:
                 interrupt.bind(None)

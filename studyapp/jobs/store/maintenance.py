@@ -8,9 +8,9 @@ took is given back and the loss is counted apart (``lost``). Only after ``MAX_LO
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, text
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
@@ -90,14 +90,15 @@ def prune(
     now = now_of(clock)
     while True:
         with db.session() as session:
-            deleted = session.execute(
+            result = session.execute(
                 text(
                     "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE parent_id IS NULL "
                     "AND status IN ('completed', 'failed', 'cancelled') "
                     f"AND completed_at < {NOW} - :age LIMIT :batch)"
                 ),
                 {"age": older_than, "batch": batch, "now": now},
-            ).rowcount
+            )
+            deleted = cast("CursorResult[Any]", result).rowcount
         total += deleted
         if deleted < batch:
             break

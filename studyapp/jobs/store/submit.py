@@ -69,6 +69,7 @@ _PG_WINDOW = (
 def window_params(profile_id: int, job_type: str, now: datetime | None) -> dict[str, Any]:
     return {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW}
 
+
 # After the lock, in one statement: the live identical job if there is one; else, if the window
 # has room, the new job and its submission row; and the window's times (for a refusal).
 _SUBMIT_SQL = f"""
