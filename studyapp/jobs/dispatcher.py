@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 
 IDLE_POLL = 2.0
 FRESH_FOR = store.FRESH_FOR.total_seconds()  # a new worker leaves rescued jobs to older ones
-PREFETCH_PER_THREAD = 8  # how far ahead cheap jobs are claimed (in jobs per worker thread)
+PREFETCH_PER_THREAD = 16  # how far ahead cheap jobs are claimed (in jobs per worker thread)
+PREFETCH_MIN = 64  # and at least this far: one thread on a deep queue claims big batches too
 
 
 class Claimant(Protocol):
@@ -109,10 +110,13 @@ class Dispatcher:
             want = free
         else:
             types = self.pool.cheap_types()
-            threads = self.pool.threads
-            want = PREFETCH_PER_THREAD * threads - self.pool.queued_count() if types else 0
-            if want <= 0 or self._backlog() > 2 * PREFETCH_PER_THREAD * threads:
+            ahead = max(PREFETCH_PER_THREAD * self.pool.threads, PREFETCH_MIN)
+            queued = self.pool.queued_count()
+            # Claim ahead in big steps (each claim is a commit, an fsync): only once the queue
+            # has run down to half, then back up to full.
+            if not types or queued > ahead // 2 or self._backlog() > 2 * ahead:
                 return 0
+            want = ahead - queued
         if self._conn is None or self._conn.closed:
             self._conn = self.db.connect(autocommit=True)
         with self.claimant.acting() as worker_id:

@@ -83,11 +83,12 @@ def pending_summary(db: Database, clock: Clock | None = None) -> QueueSummary:
     """How long an idle worker may sleep, and whether the queue is idle at all."""
     with db.session() as session:
         row = session.execute(
+            # Each part on its partial index (pending; processing), in one snapshot.
             text(
-                f"SELECT count(*) FILTER (WHERE status = 'pending' AND run_after <= {NOW}), "
-                f"min(run_after) FILTER (WHERE status = 'pending' AND run_after > {NOW}), "
-                "count(*) FILTER (WHERE status = 'processing') "
-                "FROM jobs WHERE status IN ('pending', 'processing')"
+                f"SELECT count(*) FILTER (WHERE run_after <= {NOW}), "
+                f"min(run_after) FILTER (WHERE run_after > {NOW}), "
+                "(SELECT count(*) FROM jobs WHERE status = 'processing') "
+                "FROM jobs WHERE status = 'pending'"
             ),
             {"now": now_of(clock)},
         ).one()
