@@ -1,8 +1,10 @@
-"""A killed embedded server (issue 16, defect 3): a ``studyapp worker`` on the default embedded
-PostgreSQL runs a 1 s job when the postmaster is killed with -9. The worker restarts the server
-(with back-off), commits the result it held, and runs a job submitted after the kill. Measured,
-over ``--runs`` runs: seconds from the kill -9 to the held job's commit and to the new job's
-completion (the job's own 1 s run included). Target: <= 10 s. The last line is the worst run.
+"""A killed embedded server (issue 16, defect 3). Worker: a ``studyapp worker`` on the default
+embedded PostgreSQL runs a 1 s job when the postmaster is killed with -9; it restarts the server
+(with back-off), commits the result it held, and runs a job submitted after the kill. Window:
+the real window (offscreen) is the server's only user; a job is submitted as soon as the server
+answers again. Measured, over ``--runs`` runs each: seconds from the kill -9 to the first
+completed job (the worker's includes its job's own 1 s run). Target: <= 10 s. The last line is
+the worst run of both.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks._common import parser  # noqa: E402
-from tests.embedded_support import EmbeddedDir, kill_9_while_running  # noqa: E402
+from tests.embedded_support import (  # noqa: E402
+    EmbeddedDir,
+    kill_9_then_next_job,
+    kill_9_while_running,
+    window,
+)
 
 
 def one_run() -> tuple[float, float]:
@@ -27,6 +34,17 @@ def one_run() -> tuple[float, float]:
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.communicate(timeout=60)
+        home.stop_leftovers()
+
+
+def one_window_run() -> float:
+    home = EmbeddedDir()
+    app = window(home)
+    try:
+        return kill_9_then_next_job(home, timeout=120)
+    finally:
+        app.send_signal(signal.SIGTERM)
+        app.communicate(timeout=60)
         home.stop_leftovers()
 
 
@@ -46,9 +64,15 @@ def main() -> None:
             f"completed after {second:.2f} s",
             flush=True,
         )
-    print(f"median: {statistics.median(held):.2f} s / {statistics.median(after):.2f} s")
+    print(f"worker median: {statistics.median(held):.2f} s / {statistics.median(after):.2f} s")
+    windowed = []
+    for index in range(args.runs):
+        windowed.append(one_window_run())
+        print(f"window run {index + 1}: next job completed {windowed[-1]:.2f} s after kill -9")
+    print(f"window median: {statistics.median(windowed):.2f} s")
     print(
-        f"seconds from kill -9 of the embedded server to the first completed job: {max(held):.2f}"
+        "seconds from kill -9 of the embedded server to the first completed job (worst of "
+        f"worker and window): {max(max(held), max(windowed)):.2f}"
     )
 
 

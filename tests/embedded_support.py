@@ -171,3 +171,45 @@ def kill_9_while_running(home: EmbeddedDir, timeout: float = 60) -> tuple[float,
     after = add_job(home, profile_id, "noop")
     wait_status(home, after, "completed", timeout)
     return held, time.monotonic() - killed
+
+
+def window(home: EmbeddedDir) -> subprocess.Popen[str]:
+    """The real window (offscreen) on this directory, once it has run a job: its runner and
+    the embedded server are up. Quit it with SIGTERM (it closes the ordinary way)."""
+    env = {**home.env, "QT_QPA_PLATFORM": "offscreen", "STUDYAPP_NO_KEYRING": "1"}
+    app = subprocess.Popen(
+        [sys.executable, "-m", "studyapp"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while True:
+        assert app.poll() is None, "the window exited: " + (app.stderr.read() if app.stderr else "")
+        try:
+            profile_id = prepare_jobs(home)
+            break
+        except Exception:  # not up yet, or not migrated yet
+            assert time.monotonic() < deadline, "the window's database never came up"
+            time.sleep(0.2)
+    wait_status(home, add_job(home, profile_id, "noop"), "completed", 60)
+    return app
+
+
+def kill_9_then_next_job(home: EmbeddedDir, timeout: float = 60) -> float:
+    """Kill -9 the postmaster under a running app; submit a job as soon as the server answers
+    again (nothing but the app may bring it back). Seconds from the kill to that job's end."""
+    profile_id = prepare_jobs(home)
+    home.kill_postmaster()
+    killed = time.monotonic()
+    while True:
+        try:
+            job = add_job(home, profile_id, "noop")
+            break
+        except psycopg.OperationalError:
+            assert time.monotonic() - killed < timeout, "the server was never restarted"
+            time.sleep(0.05)
+    wait_status(home, job, "completed", timeout)
+    return time.monotonic() - killed

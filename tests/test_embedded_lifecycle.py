@@ -91,3 +91,23 @@ def test_a_worker_restarts_its_killed_server_and_finishes_jobs(home: EmbeddedDir
     assert "restarted the embedded database" in err
     assert held <= next_done < 60
     assert home.postmaster() is None
+
+
+def test_the_window_restarts_its_killed_server_and_runs_the_next_job(home: EmbeddedDir) -> None:
+    """Defect 3 with the window as the server's only user: its banner's promise ("keeps
+    trying and loses nothing") holds because it brings the server back itself."""
+    from tests.embedded_support import kill_9_then_next_job, window
+
+    app = window(home)
+    try:
+        seconds = kill_9_then_next_job(home, timeout=60)
+    finally:
+        app.send_signal(signal.SIGTERM)
+        _, err = app.communicate(timeout=60)
+    assert app.returncode == 0, err
+    assert "restarted the embedded database" in err
+    assert seconds < 60
+    deadline = time.monotonic() + 30  # a detached helper stops it after the window quit
+    while home.postmaster() is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert home.postmaster() is None, "the restarted server outlived the window"
