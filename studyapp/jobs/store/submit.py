@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from psycopg.rows import dict_row
-from sqlalchemy import Row, text
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
@@ -23,13 +23,13 @@ from studyapp.jobs.store.sql import (
     COLUMNS,
     MAX_ATTEMPTS,
     MAX_PAYLOAD_BYTES,
-    NOW,
     PG_NOW,
     RATE_LIMIT,
     RATE_WINDOW,
     advisory_key,
     now_of,
     pooled_raw,
+    run,
     to_info,
     type_label,
 )
@@ -107,13 +107,14 @@ def check_rate_limit(
     """Sliding window, serialised per (profile, type) by a transaction advisory lock (the
     same key :func:`submit` takes) so that concurrent submits cannot both see 19 and both
     insert."""
-    conn = session.connection()
-    conn.exec_driver_sql(
-        "SELECT pg_advisory_xact_lock(%(k)s)", {"k": advisory_key("rate", profile_id, job_type)}
+    run(
+        session,
+        "SELECT pg_advisory_xact_lock(%(k)s)",
+        {"k": advisory_key("rate", profile_id, job_type)},
     )
     times = (
-        conn.exec_driver_sql(
-            _PG_WINDOW + " ORDER BY submitted_at", window_params(profile_id, job_type, now)
+        run(
+            session, _PG_WINDOW + " ORDER BY submitted_at", window_params(profile_id, job_type, now)
         )
         .scalars()
         .all()
@@ -138,11 +139,10 @@ def refuse_if_full(times: list[datetime], job_type: str, limit: int) -> None:
 def record_submission(
     session: Session, profile_id: int, job_type: str, job_id: int, now: datetime | None
 ) -> None:
-    session.execute(
-        text(
-            "INSERT INTO job_submissions (profile_id, job_type, job_id, submitted_at) "
-            f"VALUES (:p, :t, :j, {NOW})"
-        ),
+    run(
+        session,
+        "INSERT INTO job_submissions (profile_id, job_type, job_id, submitted_at) "
+        f"VALUES (%(p)s, %(t)s, %(j)s, {PG_NOW})",
         {"p": profile_id, "t": job_type, "j": job_id, "now": now},
     )
 
@@ -211,13 +211,12 @@ def insert_job(
 ) -> Row[Any]:
     """The INSERT of a child job (submissions insert in :data:`_SUBMIT_SQL`); the trigger
     sends the NOTIFY."""
-    return session.execute(
-        text(
-            "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-            "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (:p, :t, "
-            f"CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, {NOW}, {NOW}, {NOW}) "
-            f"RETURNING {COLUMNS}"
-        ),
+    return run(
+        session,
+        "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
+        "dedupe_key, parent_id, run_after, created_at, updated_at) VALUES (%(p)s, %(t)s, "
+        f"CAST(%(payload)s AS jsonb), %(g)s, %(prio)s, %(max)s, %(d)s, %(parent)s, {PG_NOW}, {PG_NOW}, {PG_NOW}) "
+        f"RETURNING {COLUMNS}",
         {
             "p": profile_id,
             "t": job_type,

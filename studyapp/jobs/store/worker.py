@@ -13,12 +13,11 @@ from functools import cache
 from typing import Any
 
 import psycopg
-from sqlalchemy import text
 
 from studyapp.db.database import Database
 from studyapp.jobs.clock import Clock
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.store.sql import NOW, PG_NOW, now_of, pooled_raw
+from studyapp.jobs.store.sql import PG_NOW, now_of, pooled_raw, run
 
 # A worker that started moments ago (maybe a replacement in a crash loop) leaves freshly
 # rescued jobs to workers that have been alive for a while (if there are any), unless none
@@ -153,7 +152,7 @@ def heartbeat(
 
 _GIVE_BACK = (
     f"status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_by = NULL, "
-    f"heartbeat_at = NULL, run_after = {NOW}, updated_at = {NOW}"
+    f"heartbeat_at = NULL, run_after = {PG_NOW}, updated_at = {PG_NOW}"
 )
 
 
@@ -162,14 +161,13 @@ def release(
 ) -> list[int]:
     """Graceful shutdown: our running jobs (or just ``job_ids``) go back to pending without
     spending an attempt."""
-    only = " AND id = ANY(:ids)" if job_ids else ""
+    only = " AND id = ANY(%(ids)s)" if job_ids else ""
     with db.session() as session:
         return list(
-            session.execute(
-                text(
-                    f"UPDATE jobs SET {_GIVE_BACK} WHERE status = 'processing' "
-                    f"AND locked_by = :w{only} RETURNING id"
-                ),
+            run(
+                session,
+                f"UPDATE jobs SET {_GIVE_BACK} WHERE status = 'processing' "
+                f"AND locked_by = %(w)s{only} RETURNING id",
                 {"w": worker_id, "now": now_of(clock), "ids": list(job_ids)},
             ).scalars()
         )
@@ -178,7 +176,7 @@ def release(
 def unregister(db: Database, worker_id: str) -> None:
     """Delete a worker's row (its lease connection is gone, so it cannot do it itself)."""
     with db.session() as session:
-        session.execute(text("DELETE FROM workers WHERE id = :w"), {"w": worker_id})
+        run(session, "DELETE FROM workers WHERE id = %(w)s", {"w": worker_id})
 
 
 def adopt(
@@ -198,23 +196,21 @@ def adopt(
     with db.session() as session:
         # Delete first: a concurrent rescuer that already read the row blocks on our row lock
         # and then finds nothing; from here on nobody can rescue by ``old_id``.
-        session.execute(text("DELETE FROM workers WHERE id = :old"), {"old": old_id})
+        run(session, "DELETE FROM workers WHERE id = %(old)s", {"old": old_id})
         adopted = list(
-            session.execute(
-                text(
-                    f"UPDATE jobs SET locked_by = :new, heartbeat_at = {NOW}, updated_at = {NOW} "
-                    "WHERE locked_by = :old AND status = 'processing' AND id = ANY(:mine) "
-                    "RETURNING id"
-                ),
+            run(
+                session,
+                f"UPDATE jobs SET locked_by = %(new)s, heartbeat_at = {PG_NOW}, updated_at = {PG_NOW} "
+                "WHERE locked_by = %(old)s AND status = 'processing' AND id = ANY(%(mine)s) "
+                "RETURNING id",
                 {"old": old_id, "new": new_id, "mine": list(mine), "now": now},
             ).scalars()
         )
         released = list(
-            session.execute(
-                text(
-                    f"UPDATE jobs SET {_GIVE_BACK} WHERE locked_by = :old "
-                    "AND status = 'processing' RETURNING id"
-                ),
+            run(
+                session,
+                f"UPDATE jobs SET {_GIVE_BACK} WHERE locked_by = %(old)s "
+                "AND status = 'processing' RETURNING id",
                 {"old": old_id, "now": now},
             ).scalars()
         )
