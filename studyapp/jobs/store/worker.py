@@ -215,3 +215,44 @@ def adopt(
             ).scalars()
         )
     return adopted, released
+
+
+# -- the lease's own connection (liveness.py): a workers row and a session advisory lock ------
+
+
+def register_lease(
+    conn: psycopg.Connection, worker_id: str, host: str, pid: int, lock_key: int
+) -> None:
+    """Take the lease's advisory lock (held for the connection's life) and add its row."""
+    params = {"k": lock_key, "w": worker_id, "host": host, "pid": pid}
+    conn.execute("SELECT pg_advisory_lock(%(k)s)", params)
+    conn.execute(
+        "INSERT INTO workers (id, host, pid, lock_key) VALUES (%(w)s, %(host)s, %(pid)s, %(k)s)",
+        params,
+    )
+
+
+def dead_workers(conn: psycopg.Connection, me: str, restart_grace: timedelta) -> list[str]:
+    """Workers whose advisory lock is free (their processes are gone), except those not seen
+    since the server started less than ``restart_grace`` ago (they are coming back)."""
+    dead: list[str] = []
+    rows = conn.execute(
+        "SELECT id, lock_key, last_seen < pg_postmaster_start_time() "
+        "AND now() - pg_postmaster_start_time() < %(grace)s "
+        "FROM workers WHERE id <> %(me)s",
+        {"grace": restart_grace, "me": me},
+    ).fetchall()
+    for worker_id, key, coming_back in rows:
+        if coming_back:
+            continue
+        got = conn.execute("SELECT pg_try_advisory_lock(%(k)s)", {"k": key}).fetchone()
+        if got and got[0]:
+            conn.execute("SELECT pg_advisory_unlock(%(k)s)", {"k": key})
+            dead.append(worker_id)
+    return dead
+
+
+def close_lease(conn: psycopg.Connection, worker_id: str, lock_key: int) -> None:
+    """Delete the lease's row and give its lock back (on its own, still working connection)."""
+    conn.execute("DELETE FROM workers WHERE id = %(w)s", {"w": worker_id})
+    conn.execute("SELECT pg_advisory_unlock(%(k)s)", {"k": lock_key})
