@@ -23,7 +23,11 @@ def open_database(config: AppConfig, *, migrate: bool = True) -> Database:
         from studyapp.db import embedded
 
         url = embedded.start(config.data_dir)
-        db = Database(url, embedded_dir=config.data_dir / "pgdata")
+        db = Database(
+            url,
+            embedded_dir=config.data_dir / "pgdata",
+            revive=embedded.Reviver(config.data_dir),
+        )
     version = db.check()
     log.info("database %s (PostgreSQL %s)", db.description, version)
     if migrate:

@@ -15,10 +15,11 @@ a cancelled query: also ``OperationalError`` subclasses in psycopg) pass through
 
 from __future__ import annotations
 
+import enum
 import logging
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,15 +38,38 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 5
 
-# SQLSTATEs that mean "no usable connection right now": connection exceptions (class 08), the
-# server shutting down or starting up, too many connections, out of memory/disk at connect.
-_OUTAGE_STATES = {"57P01", "57P02", "57P03", "53300", "53100", "53200"}
-# Not about the connection: retrying the transaction (or not) is the caller's business.
-_NOT_OUTAGES = (
-    psycopg.errors.TransactionRollback,  # deadlock, serialization failure
-    psycopg.errors.QueryCanceled,
-    psycopg.errors.LockNotAvailable,
-)
+
+class ErrorKind(enum.Enum):
+    """What a database error means for the code that met it (qutebrowser's ``misc/sql.py``
+    keeps the same kind of table): the one place driver errors are sorted."""
+
+    OUTAGE = "outage"  # the connection is gone or cannot be made now: back off, reconnect
+    PERMANENT = "permanent"  # this database is unusable for good (login refused, dropped)
+    CONFLICT = "conflict"  # lost a race with another transaction: run the transaction again
+    ERROR = "error"  # anything else (a bug, bad data): retrying the same thing cannot help
+
+
+# By SQLSTATE (https://www.postgresql.org/docs/current/errcodes-appendix.html). Whole classes
+# are named by their two first characters.
+_SQLSTATES: dict[str, ErrorKind] = {
+    "08": ErrorKind.OUTAGE,  # connection exception
+    "57P01": ErrorKind.OUTAGE,  # admin_shutdown (the server stops or restarts)
+    "57P02": ErrorKind.OUTAGE,  # crash_shutdown
+    "57P03": ErrorKind.OUTAGE,  # cannot_connect_now (starting up, recovering)
+    "53300": ErrorKind.OUTAGE,  # too_many_connections
+    "53100": ErrorKind.OUTAGE,  # disk_full
+    "53200": ErrorKind.OUTAGE,  # out_of_memory
+    "28": ErrorKind.PERMANENT,  # invalid authorization (login refused)
+    "3D000": ErrorKind.PERMANENT,  # invalid_catalog_name (no such database)
+    "57P04": ErrorKind.PERMANENT,  # database_dropped
+    "40": ErrorKind.CONFLICT,  # transaction rollback: serialization failure, deadlock
+    "55P03": ErrorKind.CONFLICT,  # lock_not_available (NOWAIT, lock_timeout)
+}
+
+
+def sqlstate_kind(state: str) -> ErrorKind:
+    """The kind of a SQLSTATE: the exact code first, then its class; ERROR when unlisted."""
+    return _SQLSTATES.get(state) or _SQLSTATES.get(state[:2]) or ErrorKind.ERROR
 
 
 def _hint(lowered: str) -> tuple[str, str]:
@@ -85,25 +109,35 @@ def explain_connect_error(
     )
 
 
-def is_connection_problem(exc: BaseException) -> bool:
-    """Does ``exc`` (psycopg or SQLAlchemy form) mean the connection is gone or impossible?"""
+def error_kind(exc: BaseException) -> ErrorKind:
+    """What ``exc`` (psycopg or SQLAlchemy form, or our own DatabaseUnavailable) means."""
+    if isinstance(exc, DatabaseUnavailable):
+        return ErrorKind.PERMANENT if exc.permanent else ErrorKind.OUTAGE
     if isinstance(exc, sqlalchemy.exc.DBAPIError):
         if exc.connection_invalidated:
-            return True
-        if not isinstance(exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError):
-            return False
+            return ErrorKind.OUTAGE
         inner: BaseException | None = exc.orig
         if inner is None:
-            return True
+            is_link = isinstance(
+                exc, sqlalchemy.exc.OperationalError | sqlalchemy.exc.InterfaceError
+            )
+            return ErrorKind.OUTAGE if is_link else ErrorKind.ERROR
         exc = inner
-    if isinstance(exc, _NOT_OUTAGES):
-        return False
-    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
-        state = exc.sqlstate
+    if not isinstance(exc, psycopg.Error):
+        return ErrorKind.ERROR
+    state = exc.sqlstate
+    if state is None:
         # No SQLSTATE: the client side failed (cannot connect, server closed the connection,
-        # connection is bad/closed).
-        return state is None or state.startswith("08") or state in _OUTAGE_STATES
-    return False
+        # connection is bad/closed); a connect's refusal is told apart by its text
+        # (explain_connect_error).
+        is_link = isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError)
+        return ErrorKind.OUTAGE if is_link else ErrorKind.ERROR
+    return sqlstate_kind(state)
+
+
+def is_connection_problem(exc: BaseException) -> bool:
+    """Does ``exc`` (psycopg or SQLAlchemy form) mean the connection is gone or impossible?"""
+    return error_kind(exc) in (ErrorKind.OUTAGE, ErrorKind.PERMANENT)
 
 
 _DENIED = re.compile(r"permission denied for (\w+) \"?([\w.]+)\"?")
@@ -150,6 +184,9 @@ class Database:
 
     url: str
     embedded_dir: Path | None = None
+    # Brings a dead embedded server back (embedded.Reviver); called whenever a connection is
+    # found lost or cannot be made, cheap while the server runs. None for a server we don't own.
+    revive: Callable[[], object] | None = None
     engine: Engine = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
 
@@ -196,6 +233,11 @@ class Database:
                 connected_before=self._connected_before.is_set(),
             )
         first = (str(inner or exc).strip().splitlines() or [type(exc).__name__])[0]
+        if error_kind(exc) is ErrorKind.PERMANENT:
+            return DatabaseUnavailable(
+                f"The database {self.description} can no longer be used ({first[:200]}).",
+                permanent=True,
+            )
         return DatabaseUnavailable(
             f"Lost the connection to the database {self.description} ({first[:200]})."
         )
@@ -205,24 +247,29 @@ class Database:
         """Run database work; a lost or impossible connection leaves as DatabaseUnavailable."""
         try:
             yield
-        except (
-            psycopg.OperationalError,
-            psycopg.InterfaceError,
-            sqlalchemy.exc.OperationalError,
-            sqlalchemy.exc.InterfaceError,
-        ) as exc:
+        except (psycopg.Error, sqlalchemy.exc.DBAPIError) as exc:
             unavailable = self.unavailable(exc)
             if unavailable is None:
-                raise
+                # A refused permission (a learner's role on a shared server) is said as such.
+                refused = explain_permission(self.url, exc)
+                if refused is None:
+                    raise
+                raise refused from None
             # The pooled connections died with this one (a server restart): drop them all now,
             # or each would fail once on its next use, long after the database is back.
             self.engine.dispose()
+            self._revive()
             raise unavailable from exc
-        except (psycopg.errors.InsufficientPrivilege, sqlalchemy.exc.ProgrammingError) as exc:
-            refused = explain_permission(self.url, exc)
-            if refused is None:
-                raise
-            raise refused from None
+
+    def _revive(self) -> None:
+        """Give a dead embedded server a chance to come back (never raises: the caller's own
+        back-off and reconnect do the rest)."""
+        if self.revive is None:
+            return
+        try:
+            self.revive()
+        except Exception:
+            log.exception("could not restart the embedded database")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -240,6 +287,7 @@ class Database:
                 conninfo, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S
             )
         except psycopg.Error as exc:
+            self._revive()
             raise explain_connect_error(
                 self.url, exc, connected_before=self._connected_before.is_set()
             ) from None

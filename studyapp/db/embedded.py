@@ -8,14 +8,19 @@ pgserver stops the server when the last handle exits, so two processes share one
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import logging
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -67,25 +72,237 @@ def start(data_dir: Path, *, cleanup_mode: str | None = "stop") -> str:
     return with_dbname(admin_url, DATABASE_NAME)
 
 
-def _get_server(pgserver, data_dir: Path, pgdata: Path, cleanup_mode: str | None):  # type: ignore[no-untyped-def]
+def _get_server(pgserver: Any, data_dir: Path, pgdata: Path, cleanup_mode: str | None) -> Any:
     """``pgserver.get_server`` under a lock of THIS data directory. pgserver serialises every
     start and stop of every server of the user behind one lock file, so quitting Studyapp
     waited seconds whenever some other embedded server (a test suite, another app) was
     starting. What that lock protects (a server's handle list and its start/stop) belongs to
     one pgdata, so a lock per data directory keeps the guarantee for every Studyapp process
-    sharing it and waits for nobody else."""
+    sharing it and waits for nobody else.
+
+    pgserver's own handle list and exit handler are replaced (see :class:`Handles` and
+    :func:`_release_at_exit`): its list broke on an empty file and kept dead processes for
+    ever, and its exit handler checked the postmaster it had started, not the one running."""
+    import atexit
+
     import fasteners
 
     lock = fasteners.InterProcessLock(str(data_dir / ".pgserver.lock"))
-    cls = pgserver.postgres_server.PostgresServer
-    shared = cls._lock
+    module = pgserver.postgres_server
+    cls = module.PostgresServer
+    shared_lock, shared_list = cls._lock, module.DiskList
     cls._lock = lock  # what __init__ takes (it reads the class attribute)
+    module.DiskList = Handles  # what __init__ builds its handle list with
     try:
+        with lock:
+            _clear_dead_postmaster(pgdata, wait=10.0)  # a zombie postmaster blocks the start
         server = pgserver.get_server(pgdata, cleanup_mode=cleanup_mode)
+    except BaseException:
+        # Whatever failed after pg_ctl started a postmaster must not leave it running for
+        # nobody: stop it unless a live process holds a handle.
+        with contextlib.suppress(Exception):
+            release(pgdata.resolve(), os.getpid(), "stop")
+        raise
     finally:
-        cls._lock = shared
-    server._lock = lock  # and what its cleanup at exit takes
+        cls._lock, module.DiskList = shared_lock, shared_list
+    server._lock = lock  # what the revive takes
+    if server.cleanup_mode is not None and not getattr(server, "_studyapp_release", False):
+        atexit.unregister(server._cleanup)
+        server._cleanup = functools.partial(_release_at_exit, server)
+        server._studyapp_release = True
+        atexit.register(server._cleanup)
     return server
+
+
+_leaving = threading.Event()  # this process gave up its handle: nothing may restart the server
+
+
+def _release_at_exit(server: Any) -> None:
+    """The exit handler: :func:`release` for this process (it reads the postmaster that runs
+    now, which may have been restarted by another process since we joined)."""
+    _leaving.set()
+    try:
+        release(server.pgdata, os.getpid(), server.cleanup_mode or "stop", say=log.info)
+    except Exception:
+        log.exception("could not release the embedded server in %s", server.pgdata)
+
+
+# -- the handle list and the postmaster, read defensively ---------------------------------
+#
+# ``.handle_pids.json`` lists the processes that use the server; the last one to leave stops
+# it. A process killed with -9 never takes itself off, and a write cut short leaves an empty
+# file. Both are normal after a crash, so every read drops dead processes and treats a file
+# it cannot read as empty, and every write replaces the file whole.
+
+HANDLES_FILE = ".handle_pids.json"
+
+
+def _pid_alive(pid: int) -> bool:
+    """Is ``pid`` a running process? A zombie is not: where nobody reaps (a container whose
+    init does not), a postmaster killed with -9 stays one, and it holds nothing."""
+    import psutil
+
+    try:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except (psutil.NoSuchProcess, psutil.AccessDenied, ValueError):
+        return False
+
+
+def read_handles(path: Path) -> list[int]:
+    """The live processes in the handle file; [] for a missing, empty or garbled one."""
+    try:
+        raw = json.loads(path.read_text() or "[]")
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError):
+        log.warning("the embedded server's handle file %s was unreadable; treated as empty", path)
+        return []
+    if not isinstance(raw, list):
+        return []
+    pids = [p for p in raw if isinstance(p, int) and not isinstance(p, bool)]
+    return [p for p in dict.fromkeys(pids) if _pid_alive(p)]
+
+
+def write_handles(path: Path, pids: list[int]) -> None:
+    """Replace the handle file whole (a crash leaves the old list or the new, never half)."""
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(pids))
+    os.replace(part, path)
+
+
+class Handles:
+    """pgserver's ``DiskList`` of handle pids, read and written as :func:`read_handles` and
+    :func:`write_handles` do: every start and stop prunes dead processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def get(self) -> list[int]:
+        return read_handles(self.path)
+
+    def put(self, values: list[int]) -> None:
+        write_handles(self.path, values)
+
+    def get_and_add(self, value: int) -> list[int]:
+        old = self.get()
+        self.put([*old, value] if value not in old else old)
+        return old
+
+    def get_and_remove(self, value: int) -> list[int]:
+        old = self.get()
+        self.put([p for p in old if p != value])
+        return old
+
+
+def running_postmaster(pgdata: Path) -> int | None:
+    """The pid of the postmaster that serves ``pgdata`` now, or None if none runs."""
+    try:
+        first = (pgdata / "postmaster.pid").read_text().split("\n", 1)[0].strip()
+        pid = int(first)
+    except (OSError, ValueError):
+        return None
+    return pid if _pid_alive(pid) else None
+
+
+def _clear_dead_postmaster(pgdata: Path, *, wait: float = 0.0) -> None:
+    """Remove the ``postmaster.pid`` of a postmaster that died (kill -9) but is still a zombie:
+    PostgreSQL takes a pid that exists for a running server and refuses to start. Only once
+    none of its children (backends, checkpointer) runs any more: they share its memory."""
+    import psutil
+
+    pid_file = pgdata / "postmaster.pid"
+    try:
+        lines = pid_file.read_text().split("\n")
+        pid = int(lines[0].strip())
+    except (OSError, ValueError):
+        return
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            process = psutil.Process(pid)
+            if process.status() != psutil.STATUS_ZOMBIE:
+                return  # alive (or PostgreSQL's own stale-file check will do)
+            children = [c for c in process.children() if _pid_alive(c.pid)]
+        except psutil.NoSuchProcess:
+            return  # PostgreSQL sees the stale file itself
+        if not children or time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
+    if children:
+        raise DatabaseUnavailable(
+            f"The embedded database's old server processes are still exiting ({len(children)})."
+        )
+    # The socket's lock file names the dead postmaster too (line 5 of postmaster.pid is the
+    # socket directory), and blocks the start the same way.
+    socket_dir = Path(lines[4].strip()) if len(lines) > 4 and lines[4].strip() else pgdata
+    for lock_file in socket_dir.glob(".s.PGSQL.*.lock"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(lock_file.read_text().split("\n", 1)[0].strip()) == pid:
+                lock_file.unlink()
+    pid_file.unlink(missing_ok=True)
+
+
+# -- bringing a dead server back ------------------------------------------------------------
+
+
+class Reviver:
+    """Restarts this process's embedded server when its postmaster is dead (kill -9, a crash,
+    the OOM killer). Every process that uses the server (the window, each worker) holds one;
+    they meet under the data directory's lock, so the first to notice restarts it and the
+    others find it running and just reconnect. Calls are cheap when the server is up (one
+    ``postmaster.pid`` read) and spaced out with back-off while it will not start."""
+
+    def __init__(self, data_dir: Path, *, first: float = 0.25, cap: float = 5.0) -> None:
+        self.pgdata = (data_dir / "pgdata").resolve()
+        self.first = first
+        self.cap = cap
+        self._delay = 0.0
+        self._next_at = 0.0
+        self._busy = threading.Lock()
+        self.restarts = 0
+
+    def __call__(self) -> bool:
+        """Restart the server if it is dead and the back-off allows; True if it now runs."""
+        if running_postmaster(self.pgdata) is not None:
+            self._delay = 0.0
+            return True
+        if (
+            _leaving.is_set()
+            or time.monotonic() < self._next_at
+            or not self._busy.acquire(blocking=False)
+        ):
+            return False
+        try:
+            return self._restart()
+        finally:
+            self._busy.release()
+
+    def _restart(self) -> bool:
+        from pgserver.postgres_server import PostgresServer
+
+        server = PostgresServer._instances.get(self.pgdata)
+        if server is None:
+            return False  # not started by this process (or already released at exit)
+        try:
+            with server._lock:
+                if running_postmaster(self.pgdata) is None:
+                    _clear_dead_postmaster(self.pgdata)
+                    server._postmaster_info = None
+                    server.ensure_postgres_running()
+                    self.restarts += 1
+                    log.warning("restarted the embedded database in %s", self.pgdata)
+        except Exception as exc:
+            self._delay = min(max(self._delay * 2, self.first), self.cap)
+            self._next_at = time.monotonic() + self._delay
+            log.warning(
+                "the embedded database in %s did not restart (%s); next try in %.1f s",
+                self.pgdata,
+                str(exc)[:200],
+                self._delay,
+            )
+            return False
+        self._delay = 0.0
+        return True
 
 
 def ensure_database(admin_url: str, name: str) -> None:
@@ -121,6 +338,7 @@ def hand_off_stop() -> int:
     from pgserver.postgres_server import PostgresServer
 
     handed = 0
+    _leaving.set()
     for pgdata, server in list(PostgresServer._instances.items()):
         if server.cleanup_mode is None:
             continue
@@ -139,24 +357,25 @@ def hand_off_stop() -> int:
     return handed
 
 
-def release(pgdata: Path, pid: int, mode: str) -> None:
+def release(
+    pgdata: Path, pid: int, mode: str, *, say: Callable[[str], object] | None = None
+) -> None:
     """Drop ``pid``'s handle on the server in ``pgdata``; stop the server when no live process
     holds one any more (and delete it in ``delete`` mode), as pgserver's own exit handler."""
     import fasteners
-    import psutil
-    from pgserver._commands import pg_ctl
-    from pgserver.utils import DiskList, PostmasterInfo
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
 
+    say = say or _say
     started = time.monotonic()
     with fasteners.InterProcessLock(str(pgdata.parent / ".pgserver.lock")):
-        handles = DiskList(pgdata / ".handle_pids.json")
-        alive = [p for p in handles.get() if p != pid and psutil.pid_exists(p)]
-        handles.put(alive)
+        handles = pgdata / HANDLES_FILE
+        alive = [p for p in read_handles(handles) if p != pid]
+        if handles.exists():
+            write_handles(handles, alive)
         if alive:
-            _say(f"left {pgdata} running: still used by {alive}")
+            say(f"left {pgdata} running: still used by {alive}")
             return
-        info = PostmasterInfo.read_from_pgdata(pgdata)
-        if info is not None and info.is_running():
+        if running_postmaster(pgdata) is not None:
             user = "pgserver" if os.name == "posix" and os.geteuid() == 0 else None
             if user:
                 # As root, pg_ctl runs as pgserver's own user, which must be able to walk
@@ -166,7 +385,7 @@ def release(pgdata: Path, pid: int, mode: str) -> None:
 
                 ensure_prefix_permissions(pgdata)
             pg_ctl(["-w", "stop"], pgdata=pgdata, user=user)
-            _say(f"stopped {pgdata} for pid {pid} in {time.monotonic() - started:.2f} s")
+            say(f"stopped {pgdata} for pid {pid} in {time.monotonic() - started:.2f} s")
         if mode == "delete":
             import shutil
 

@@ -15,44 +15,57 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from studyapp.db.database import Database
 from studyapp.errors import DatabaseUnavailable
 from studyapp.jobs import store
 from studyapp.jobs.backoff import Backoff
+from studyapp.jobs.clock import Clock
 from studyapp.jobs.execution import Outcome
-
-if TYPE_CHECKING:
-    from studyapp.jobs.runner import Runner
+from studyapp.jobs.registry import HandlerRegistry
 
 log = logging.getLogger(__name__)
 
 MAX_GROUP = 500
 
 
-def settle(runner: Runner, conn: Connection, outcomes: Sequence[Outcome]) -> None:
+@dataclass(frozen=True)
+class CommitSide:
+    """What committing outcomes needs, and nothing more: the database, the handlers (their
+    ``apply``), the clock, the worker id to commit as (``acting``: the lease service's, held
+    stable for the block) and where to report a lost database."""
+
+    db: Database
+    registry: HandlerRegistry
+    clock: Clock
+    acting: Callable[[], AbstractContextManager[str]]
+    on_trouble: Callable[[DatabaseUnavailable], None]
+
+
+def settle(side: CommitSide, conn: Connection, outcomes: Sequence[Outcome]) -> None:
     """Commit ``outcomes`` (those not settled yet) on ``conn``; each is settled as soon as its
     state is committed. Raises DatabaseUnavailable (the rest stay unsettled) on a lost
     connection."""
     todo = [o for o in outcomes if not o.settled.is_set()]
-    with runner.identity.reading():
-        worker_id = runner.worker_id
+    with side.acting() as worker_id:
         successes = [o for o in todo if o.finished is not None]
         if successes:
-            _complete(runner, conn, worker_id, successes)
+            _complete(side, conn, worker_id, successes)
         for outcome in todo:
             if outcome.settled.is_set():
                 continue
             if outcome.cancelled:
-                final = store.mark_cancelled(runner.db, worker_id, outcome.job, runner.clock)
+                final = store.mark_cancelled(side.db, worker_id, outcome.job, side.clock)
             else:
                 failure = outcome.failure
                 assert failure is not None
                 final = store.fail(
-                    runner.db,
+                    side.db,
                     worker_id,
                     outcome.job,
                     kind=failure.kind,
@@ -61,22 +74,22 @@ def settle(runner: Runner, conn: Connection, outcomes: Sequence[Outcome]) -> Non
                     retry_after=failure.retry_after,
                     usage=outcome.running.usage,
                     duration_ms=outcome.duration_ms,
-                    clock=runner.clock,
+                    clock=side.clock,
                 )
             if final is None:
                 log.info("job %s was no longer ours; its outcome was dropped", outcome.job.id)
             outcome.settle(final)
 
 
-def _complete(runner: Runner, conn: Connection, worker_id: str, successes: list[Outcome]) -> None:
+def _complete(side: CommitSide, conn: Connection, worker_id: str, successes: list[Outcome]) -> None:
     def commit(group: list[Outcome]) -> None:
         finals = store.complete_group(
-            runner.db,
+            side.db,
             conn,
             worker_id,
             [o.finished for o in group if o.finished is not None],
-            registry=runner.registry,
-            clock=runner.clock,
+            registry=side.registry,
+            clock=side.clock,
         )
         for outcome in group:
             final = finals.get(outcome.job.id)
@@ -111,8 +124,8 @@ def _complete(runner: Runner, conn: Connection, worker_id: str, successes: list[
 class Completer:
     """The thread that owns the completion connection and commits queued outcomes."""
 
-    def __init__(self, runner: Runner) -> None:
-        self.runner = runner
+    def __init__(self, side: CommitSide) -> None:
+        self.side = side
         self._queue: queue.SimpleQueue[Outcome | None] = queue.SimpleQueue()
         self._stop = threading.Event()
         self._idle = threading.Event()
@@ -151,7 +164,7 @@ class Completer:
             self._thread.join(timeout)
 
     def _loop(self) -> None:
-        runner = self.runner
+        side = self.side
         backoff = Backoff()
         conn: Connection | None = None
         batch: list[Outcome] = []
@@ -173,9 +186,9 @@ class Completer:
                     batch.append(item)
                 try:
                     if conn is None:
-                        with runner.db.boundary():
-                            conn = runner.db.engine.connect()
-                    settle(runner, conn, batch)
+                        with side.db.boundary():
+                            conn = side.db.engine.connect()
+                    settle(side, conn, batch)
                     if backoff.failures:
                         log.warning("the database is back: committed the job(s) held meanwhile")
                     backoff.reset()
@@ -184,7 +197,7 @@ class Completer:
                         conn.invalidate()
                         conn.close()
                         conn = None
-                    runner.database_trouble(exc)
+                    side.on_trouble(exc)
                     delay = backoff.next_delay()
                     waiting = sum(1 for o in batch if not o.settled.is_set())
                     # Said once per outage (the worker's log is read by people).

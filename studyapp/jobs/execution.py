@@ -9,12 +9,14 @@ the database is away is not lost: it is committed when the database is back.
 from __future__ import annotations
 
 import contextlib
+import enum
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from studyapp.db.database import Database
 from studyapp.errors import DatabaseUnavailable, StudyappError
 from studyapp.jobs import store
 from studyapp.jobs.contract import (
@@ -28,10 +30,16 @@ from studyapp.jobs.contract import (
 )
 from studyapp.jobs.interrupt import Interruptible
 
-if TYPE_CHECKING:
-    from studyapp.jobs.runner import Runner
-
 CANCEL_CHECK_INTERVAL = 1.0
+
+
+class Stage(enum.Enum):
+    """Where a held job is: claimed and waiting for a thread, in its handler, or finished and
+    waiting for the completer (and its derived work)."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    SETTLING = "settling"
 
 
 @dataclass
@@ -42,7 +50,7 @@ class Running:
     usage: Usage = field(default_factory=Usage)
     cancel_flag: threading.Event = field(default_factory=threading.Event)
     last_cancel_check: float = 0.0
-    stage: str = "queued"  # queued → running → settling
+    stage: Stage = Stage.QUEUED
     scope: Interruptible = field(default_factory=Interruptible)
 
     @property
@@ -51,17 +59,20 @@ class Running:
 
 
 class Context:
-    """The :class:`studyapp.jobs.contract.JobContext` a handler gets."""
+    """The :class:`studyapp.jobs.contract.JobContext` a handler gets: the database, its job,
+    and a way to say it is alive (``heartbeat``: the lease service's, for these job ids)."""
 
-    def __init__(self, runner: Runner, running: Running) -> None:
-        self._runner = runner
+    def __init__(
+        self, db: Database, running: Running, heartbeat: Callable[[Sequence[int]], object]
+    ) -> None:
+        self._heartbeat = heartbeat
         self._running = running
         # The claim just read the flag: the first database check can wait a second.
         running.last_cancel_check = time.monotonic()
         if running.job.cancel_requested:
             running.cancel_flag.set()
         self.job = running.job
-        self.db = runner.db
+        self.db = db
 
     def cancelled(self) -> bool:
         running = self._running
@@ -84,7 +95,7 @@ class Context:
     def heartbeat(self) -> None:
         # An outage: the maintenance thread keeps trying; the job is not lost for that.
         with contextlib.suppress(DatabaseUnavailable):
-            self._runner.heartbeat_now([self.job.id])
+            self._heartbeat([self.job.id])
 
     def add_usage(self, input_tokens: int, output_tokens: int, cost_usd: float) -> None:
         usage = self._running.usage

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -66,5 +66,5 @@ def closing(resource: T) -> T:
     Objects without ``close()`` are returned untouched. Returns ``resource``."""
     scope: Interruptible | None = getattr(_current, "scope", None)
     if scope is not None and callable(getattr(resource, "close", None)):
-        scope.add(resource)
+        scope.add(cast(Closeable, resource))
     return resource

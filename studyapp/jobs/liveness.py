@@ -56,10 +56,8 @@ class WorkerLease:
         )
         try:
             with db.boundary():
-                conn.execute("SELECT pg_advisory_lock(%s)", (self.lock_key,))
-                conn.execute(
-                    "INSERT INTO workers (id, host, pid, lock_key) VALUES (%s, %s, %s, %s)",
-                    (self.id, socket.gethostname()[:255], os.getpid(), self.lock_key),
+                store.register_lease(
+                    conn, self.id, socket.gethostname()[:255], os.getpid(), self.lock_key
                 )
         except BaseException:
             conn.close()
@@ -87,23 +85,8 @@ class WorkerLease:
     def find_dead_workers(self) -> list[str]:
         """Workers whose advisory lock is free: their processes are gone (except those given
         time to come back after a server restart)."""
-        dead: list[str] = []
         with self._lock, self.db.boundary():
-            conn = self.conn
-            rows = conn.execute(
-                "SELECT id, lock_key, last_seen < pg_postmaster_start_time() "
-                "AND now() - pg_postmaster_start_time() < %s "
-                "FROM workers WHERE id <> %s",
-                (RESTART_GRACE, self.id),
-            ).fetchall()
-            for worker_id, key, coming_back in rows:
-                if coming_back:
-                    continue
-                got = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
-                if got and got[0]:
-                    conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
-                    dead.append(worker_id)
-        return dead
+            return store.dead_workers(self.conn, self.id, RESTART_GRACE)
 
     def rescue_dead(self, clock: Clock | None = None) -> list[int]:
         """Reset the jobs of every dead worker; returns the job ids."""
@@ -123,8 +106,7 @@ class WorkerLease:
             return
         try:
             if unregister and not conn.closed:
-                conn.execute("DELETE FROM workers WHERE id = %s", (self.id,))
-                conn.execute("SELECT pg_advisory_unlock(%s)", (self.lock_key,))
+                store.close_lease(conn, self.id, self.lock_key)
         except psycopg.Error:
             log.info("worker %s: connection already gone at close", self.id)
         finally:

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
@@ -31,11 +31,11 @@ from studyapp.jobs.store.family import child_finished, insert_child
 from studyapp.jobs.store.sql import (
     ADD_USAGE,
     COLUMNS,
-    NOW,
     PG_NOW,
     db_now,
     error_entry,
     now_of,
+    run,
     scrub,
     to_info,
     usage_params,
@@ -182,7 +182,7 @@ def complete_group(
             if parents:
                 with Session(bind=conn) as session:
                     for parent_id in parents:
-                        child_finished(session, parent_id, now)  # type: ignore[arg-type]
+                        child_finished(session, parent_id, now)
                     session.flush()
             trans.commit()
         except BaseException:
@@ -270,20 +270,19 @@ def fail(
     will_retry = transient and job.attempts < job.max_attempts
     delay = retry_delay(job.attempts, retry_after)
     with db.session() as session:
-        row = session.execute(
-            text(
-                f"""
+        row = run(
+            session,
+            f"""
                 UPDATE jobs SET
-                    status = CASE WHEN :retry THEN 'pending' ELSE 'failed' END,
-                    run_after = CASE WHEN :retry THEN {NOW} + :delay ELSE run_after END,
-                    completed_at = CASE WHEN :retry THEN NULL ELSE {NOW} END,
-                    error = :message, errors = errors || CAST(:entry AS jsonb),
-                    locked_by = NULL, heartbeat_at = NULL, updated_at = {NOW},
+                    status = CASE WHEN %(retry)s THEN 'pending' ELSE 'failed' END,
+                    run_after = CASE WHEN %(retry)s THEN {PG_NOW} + %(delay)s ELSE run_after END,
+                    completed_at = CASE WHEN %(retry)s THEN NULL ELSE {PG_NOW} END,
+                    error = %(message)s, errors = errors || CAST(%(entry)s AS jsonb),
+                    locked_by = NULL, heartbeat_at = NULL, updated_at = {PG_NOW},
                     {ADD_USAGE}
-                WHERE id = :id AND status = 'processing' AND locked_by = :w
+                WHERE id = %(id)s AND status = 'processing' AND locked_by = %(w)s
                 RETURNING {COLUMNS}
-                """
-            ),
+                """,
             {
                 "retry": will_retry,
                 "delay": timedelta(seconds=delay),
@@ -308,12 +307,11 @@ def mark_cancelled(
     """The handler saw the cancel flag and stopped: processing → cancelled, nothing applied."""
     now = now_of(clock)
     with db.session() as session:
-        row = session.execute(
-            text(
-                f"UPDATE jobs SET status = 'cancelled', completed_at = {NOW}, updated_at = {NOW}, "
-                "locked_by = NULL, heartbeat_at = NULL, error = 'Cancelled.' "
-                f"WHERE id = :id AND status = 'processing' AND locked_by = :w RETURNING {COLUMNS}"
-            ),
+        row = run(
+            session,
+            f"UPDATE jobs SET status = 'cancelled', completed_at = {PG_NOW}, updated_at = {PG_NOW}, "
+            "locked_by = NULL, heartbeat_at = NULL, error = 'Cancelled.' "
+            f"WHERE id = %(id)s AND status = 'processing' AND locked_by = %(w)s RETURNING {COLUMNS}",
             {"id": job.id, "w": worker_id, "now": now},
         ).first()
         if row is not None and job.parent_id is not None:

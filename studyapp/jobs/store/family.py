@@ -8,12 +8,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from studyapp.jobs.contract import JobInfo
 from studyapp.jobs.registry import HandlerRegistry
-from studyapp.jobs.store.sql import MAX_ATTEMPTS, NOW
+from studyapp.jobs.store.sql import MAX_ATTEMPTS, PG_NOW, run
 from studyapp.jobs.store.submit import encode_payload, insert_job
 
 
@@ -47,37 +46,37 @@ def insert_child(
 def child_finished(session: Session, parent_id: int, now: datetime | None) -> None:
     """Update a waiting parent's progress; end it when its last child ended. The parent row is
     locked first so the count sees every child committed before us."""
-    parent = session.execute(
-        text("SELECT status, locked_by FROM jobs WHERE id = :id FOR UPDATE"), {"id": parent_id}
+    parent = run(
+        session,
+        "SELECT status, locked_by FROM jobs WHERE id = %(id)s FOR UPDATE",
+        {"id": parent_id},
     ).first()
     if parent is None or parent.status != "processing" or parent.locked_by is not None:
         return
-    counts = session.execute(
-        text(
-            "SELECT count(*) AS total, "
-            "count(*) FILTER (WHERE status = 'completed') AS done, "
-            "count(*) FILTER (WHERE status IN ('failed', 'cancelled')) AS failed "
-            "FROM jobs WHERE parent_id = :id"
-        ),
+    counts = run(
+        session,
+        "SELECT count(*) AS total, "
+        "count(*) FILTER (WHERE status = 'completed') AS done, "
+        "count(*) FILTER (WHERE status IN ('failed', 'cancelled')) AS failed "
+        "FROM jobs WHERE parent_id = %(id)s",
         {"id": parent_id},
     ).one()
     finished = counts.done + counts.failed == counts.total
     error = None
     if finished and counts.failed:
         error = f"{counts.failed} of {counts.total} parts failed; retry them to finish."
-    session.execute(
-        text(
-            f"""
+    run(
+        session,
+        f"""
             UPDATE jobs SET progress = jsonb_build_object(
-                    'done', CAST(:done AS int), 'failed', CAST(:failed AS int),
-                    'total', CAST(:total AS int)),
-                status = CASE WHEN :finished THEN
-                    (CASE WHEN :failed > 0 THEN 'failed' ELSE 'completed' END) ELSE status END,
-                completed_at = CASE WHEN :finished THEN {NOW} ELSE NULL END,
-                error = :error, updated_at = {NOW}
-            WHERE id = :id AND status = 'processing' AND locked_by IS NULL
-            """
-        ),
+                    'done', CAST(%(done)s AS int), 'failed', CAST(%(failed)s AS int),
+                    'total', CAST(%(total)s AS int)),
+                status = CASE WHEN %(finished)s THEN
+                    (CASE WHEN %(failed)s > 0 THEN 'failed' ELSE 'completed' END) ELSE status END,
+                completed_at = CASE WHEN %(finished)s THEN {PG_NOW} ELSE NULL END,
+                error = %(error)s, updated_at = {PG_NOW}
+            WHERE id = %(id)s AND status = 'processing' AND locked_by IS NULL
+            """,
         {
             "done": counts.done,
             "failed": counts.failed,
@@ -89,8 +88,8 @@ def child_finished(session: Session, parent_id: int, now: datetime | None) -> No
         },
     )
     if finished:
-        grandparent = session.execute(
-            text("SELECT parent_id FROM jobs WHERE id = :id"), {"id": parent_id}
+        grandparent = run(
+            session, "SELECT parent_id FROM jobs WHERE id = %(id)s", {"id": parent_id}
         ).scalar()
         if grandparent is not None:
             child_finished(session, grandparent, now)
@@ -99,12 +98,11 @@ def child_finished(session: Session, parent_id: int, now: datetime | None) -> No
 def reopen_ancestors(session: Session, parent_id: int | None, now: datetime | None) -> None:
     """A retried child makes its finished parent wait for it again."""
     while parent_id is not None:
-        parent = session.execute(
-            text(
-                f"UPDATE jobs SET status = 'processing', completed_at = NULL, error = NULL, "
-                f"updated_at = {NOW} WHERE id = :id AND status IN ('failed', 'cancelled', "
-                "'completed') AND locked_by IS NULL RETURNING parent_id"
-            ),
+        parent = run(
+            session,
+            f"UPDATE jobs SET status = 'processing', completed_at = NULL, error = NULL, "
+            f"updated_at = {PG_NOW} WHERE id = %(id)s AND status IN ('failed', 'cancelled', "
+            "'completed') AND locked_by IS NULL RETURNING parent_id",
             {"id": parent_id, "now": now},
         ).first()
         parent_id = parent.parent_id if parent is not None else None
@@ -112,12 +110,11 @@ def reopen_ancestors(session: Session, parent_id: int | None, now: datetime | No
 
 def descendants(session: Session, job_id: int) -> list[int]:
     return list(
-        session.execute(
-            text(
-                "WITH RECURSIVE tree AS (SELECT id FROM jobs WHERE parent_id = :id "
-                "UNION ALL SELECT j.id FROM jobs j JOIN tree t ON j.parent_id = t.id) "
-                "SELECT id FROM tree"
-            ),
+        run(
+            session,
+            "WITH RECURSIVE tree AS (SELECT id FROM jobs WHERE parent_id = %(id)s "
+            "UNION ALL SELECT j.id FROM jobs j JOIN tree t ON j.parent_id = t.id) "
+            "SELECT id FROM tree",
             {"id": job_id},
         ).scalars()
     )

@@ -10,13 +10,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.jobs.clock import Clock
 from studyapp.jobs.store.family import child_finished
-from studyapp.jobs.store.sql import MAX_LOST, NOW, RETENTION, STALE_AFTER, now_of
+from studyapp.jobs.store.sql import MAX_LOST, PG_NOW, RETENTION, STALE_AFTER, now_of, run
 
 
 def _rescue(session: Session, where: str, params: dict[str, Any], reason: str) -> list[int]:
@@ -26,23 +25,22 @@ def _rescue(session: Session, where: str, params: dict[str, Any], reason: str) -
     gave_up = (
         f"{reason} This happened {MAX_LOST} times, so the job was stopped; retry it to try again."
     )
-    rows = session.execute(
-        text(
-            f"""
+    rows = run(
+        session,
+        f"""
             UPDATE jobs SET
                 lost = lost + 1,
                 attempts = GREATEST(attempts - 1, 0),
-                status = CASE WHEN lost + 1 >= :max_lost THEN 'failed' ELSE 'pending' END,
-                completed_at = CASE WHEN lost + 1 >= :max_lost THEN {NOW} ELSE NULL END,
-                error = CASE WHEN lost + 1 >= :max_lost THEN :gave_up ELSE error END,
+                status = CASE WHEN lost + 1 >= %(max_lost)s THEN 'failed' ELSE 'pending' END,
+                completed_at = CASE WHEN lost + 1 >= %(max_lost)s THEN {PG_NOW} ELSE NULL END,
+                error = CASE WHEN lost + 1 >= %(max_lost)s THEN %(gave_up)s ELSE error END,
                 errors = errors || jsonb_build_array(jsonb_build_object(
-                    'attempt', attempts, 'kind', 'worker_lost', 'message', CAST(:reason AS text),
-                    'at', {NOW})),
-                locked_by = NULL, heartbeat_at = NULL, run_after = {NOW}, updated_at = {NOW}
+                    'attempt', attempts, 'kind', 'worker_lost', 'message', CAST(%(reason)s AS text),
+                    'at', {PG_NOW})),
+                locked_by = NULL, heartbeat_at = NULL, run_after = {PG_NOW}, updated_at = {PG_NOW}
             WHERE status = 'processing' AND locked_by IS NOT NULL AND {where}
             RETURNING id, status, parent_id
-            """
-        ),
+            """,
         {**params, "reason": reason, "gave_up": gave_up, "max_lost": MAX_LOST},
     ).all()
     for row in sorted(rows, key=lambda r: r.parent_id or 0):
@@ -58,7 +56,7 @@ def rescue_stale(
     with db.session() as session:
         return _rescue(
             session,
-            f"heartbeat_at < {NOW} - :stale",
+            f"heartbeat_at < {PG_NOW} - %(stale)s",
             {"stale": stale_after, "now": now_of(clock)},
             f"No progress for {int(stale_after.total_seconds() // 60)} minutes; the job was reset.",
         )
@@ -69,11 +67,11 @@ def rescue_worker(db: Database, worker_id: str, clock: Clock | None = None) -> l
     with db.session() as session:
         ids = _rescue(
             session,
-            "locked_by = :dead",
+            "locked_by = %(dead)s",
             {"dead": worker_id, "now": now_of(clock)},
             "The worker running this job stopped unexpectedly; the job was reset.",
         )
-        session.execute(text("DELETE FROM workers WHERE id = :w"), {"w": worker_id})
+        run(session, "DELETE FROM workers WHERE id = %(w)s", {"w": worker_id})
         return ids
 
 
@@ -90,20 +88,21 @@ def prune(
     now = now_of(clock)
     while True:
         with db.session() as session:
-            deleted = session.execute(
-                text(
-                    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE parent_id IS NULL "
-                    "AND status IN ('completed', 'failed', 'cancelled') "
-                    f"AND completed_at < {NOW} - :age LIMIT :batch)"
-                ),
+            result = run(
+                session,
+                "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE parent_id IS NULL "
+                "AND status IN ('completed', 'failed', 'cancelled') "
+                f"AND completed_at < {PG_NOW} - %(age)s LIMIT %(batch)s)",
                 {"age": older_than, "batch": batch, "now": now},
-            ).rowcount
+            )
+            deleted = result.rowcount
         total += deleted
         if deleted < batch:
             break
     with db.session() as session:
-        session.execute(
-            text(f"DELETE FROM job_submissions WHERE submitted_at < {NOW} - interval '1 day'"),
+        run(
+            session,
+            f"DELETE FROM job_submissions WHERE submitted_at < {PG_NOW} - interval '1 day'",
             {"now": now},
         )
     return total

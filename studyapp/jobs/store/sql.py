@@ -1,8 +1,12 @@
 """What every part of the job store shares: limits, the column list, row → JobInfo, the clock
 parameter, error-history entries and the usage columns.
 
-Times come from :mod:`studyapp.jobs.clock`: ``:now`` is NULL in production (the server's
+Times come from :mod:`studyapp.jobs.clock`: ``now`` is NULL in production (the server's
 ``now()`` is the one clock every machine shares) and a fixed time in tests.
+
+One parameter style for all queue SQL: psycopg's ``%(name)s``. The hot path runs it on plain
+psycopg connections (prepared); everything that runs inside a SQLAlchemy Session goes through
+:func:`run`, which hands the statement to the same driver unparsed.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
-from sqlalchemy import Row, text
+from sqlalchemy import CursorResult, Row
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
@@ -33,8 +37,7 @@ STALE_AFTER = timedelta(minutes=5)
 RETENTION = timedelta(days=30)
 MAX_ERROR_CHARS = 2000
 
-NOW = "COALESCE(CAST(:now AS timestamptz), now())"
-# The same for plain psycopg statements (the hot path), with a named parameter.
+# The store's clock: the ``now`` parameter (a test's fake clock), else the server's now().
 PG_NOW = "COALESCE(%(now)s::timestamptz, now())"
 COLUMNS = (
     "id, profile_id, type, status, payload, attempts, max_attempts, priority, result, error, "
@@ -128,14 +131,19 @@ def pooled_raw(db: Database) -> Iterator[psycopg.Connection]:
             raise
 
 
+def run(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> CursorResult[Any]:
+    """Run queue SQL (``%(name)s`` parameters) in the session's transaction."""
+    return session.connection().exec_driver_sql(sql, dict(params or {}))
+
+
 def db_now(session: Session) -> datetime:
-    return session.execute(text("SELECT now()")).scalar_one()
+    return run(session, "SELECT now()").scalar_one()
 
 
 # Each attempt's tokens, cost and time are added to the job's totals, success or not.
 ADD_USAGE = (
-    "input_tokens = input_tokens + :tin, output_tokens = output_tokens + :tout, "
-    "cost_usd = cost_usd + :cost, duration_ms = COALESCE(duration_ms, 0) + :ms"
+    "input_tokens = input_tokens + %(tin)s, output_tokens = output_tokens + %(tout)s, "
+    "cost_usd = cost_usd + %(cost)s, duration_ms = COALESCE(duration_ms, 0) + %(ms)s"
 )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from psycopg.rows import dict_row
-from sqlalchemy import Row, text
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
@@ -23,13 +23,13 @@ from studyapp.jobs.store.sql import (
     COLUMNS,
     MAX_ATTEMPTS,
     MAX_PAYLOAD_BYTES,
-    NOW,
     PG_NOW,
     RATE_LIMIT,
     RATE_WINDOW,
     advisory_key,
     now_of,
     pooled_raw,
+    run,
     to_info,
     type_label,
 )
@@ -57,10 +57,18 @@ def encode_payload(payload: Mapping[str, Any]) -> str:
     return encoded
 
 
+# The sliding window of the rate limit, written once: the submissions of (profile, type) in the
+# last RATE_WINDOW. Both ways a submission is counted use it (a new job, in _SUBMIT_SQL; a
+# manual retry, in check_rate_limit), with the same parameters (window_params).
 _PG_WINDOW = (
     "SELECT submitted_at FROM job_submissions WHERE profile_id = %(p)s "
     f"AND job_type = %(t)s AND submitted_at > {PG_NOW} - %(window)s::interval"
 )
+
+
+def window_params(profile_id: int, job_type: str, now: datetime | None) -> dict[str, Any]:
+    return {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW}
+
 
 # After the lock, in one statement: the live identical job if there is one; else, if the window
 # has room, the new job and its submission row; and the window's times (for a refusal).
@@ -89,19 +97,6 @@ _SUBMIT_SQL = f"""
 """
 
 
-def lock_rate_window(session: Session, profile_id: int, job_type: str) -> None:
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(:k)"),
-        {"k": advisory_key("rate", profile_id, job_type)},
-    )
-
-
-_WINDOW_SQL = (
-    "SELECT submitted_at FROM job_submissions WHERE profile_id = :p "
-    f"AND job_type = :t AND submitted_at > {NOW} - :window ORDER BY submitted_at"
-)
-
-
 def check_rate_limit(
     session: Session,
     profile_id: int,
@@ -109,13 +104,17 @@ def check_rate_limit(
     now: datetime | None,
     limit: int,
 ) -> None:
-    """Sliding window, serialised per (profile, type) by a transaction advisory lock (see
-    :func:`lock_rate_window`) so that concurrent submits cannot both see 19 and both insert."""
-    lock_rate_window(session, profile_id, job_type)
+    """Sliding window, serialised per (profile, type) by a transaction advisory lock (the
+    same key :func:`submit` takes) so that concurrent submits cannot both see 19 and both
+    insert."""
+    run(
+        session,
+        "SELECT pg_advisory_xact_lock(%(k)s)",
+        {"k": advisory_key("rate", profile_id, job_type)},
+    )
     times = (
-        session.execute(
-            text(_WINDOW_SQL),
-            {"p": profile_id, "t": job_type, "now": now, "window": RATE_WINDOW},
+        run(
+            session, _PG_WINDOW + " ORDER BY submitted_at", window_params(profile_id, job_type, now)
         )
         .scalars()
         .all()
@@ -140,11 +139,10 @@ def refuse_if_full(times: list[datetime], job_type: str, limit: int) -> None:
 def record_submission(
     session: Session, profile_id: int, job_type: str, job_id: int, now: datetime | None
 ) -> None:
-    session.execute(
-        text(
-            "INSERT INTO job_submissions (profile_id, job_type, job_id, submitted_at) "
-            f"VALUES (:p, :t, :j, {NOW})"
-        ),
+    run(
+        session,
+        "INSERT INTO job_submissions (profile_id, job_type, job_id, submitted_at) "
+        f"VALUES (%(p)s, %(t)s, %(j)s, {PG_NOW})",
         {"p": profile_id, "t": job_type, "j": job_id, "now": now},
     )
 
@@ -170,17 +168,14 @@ def submit(
     now = now_of(clock)
     requires = getattr(handler, "requires", None)
     params = {
+        **window_params(profile_id, job_type, now),
         "req": requires(db, profile_id) if callable(requires) else None,
-        "p": profile_id,
-        "t": job_type,
         "d": dedupe_key,
         "payload": encoded,
         "g": goal_id,
         "prio": priority,
         "max": max_attempts,
         "limit": limit,
-        "now": now,
-        "window": RATE_WINDOW,
     }
     with pooled_raw(db) as raw, raw.pipeline():
         # One network round trip: the lock, then (with a snapshot taken after it) the decision
@@ -219,14 +214,13 @@ def insert_job(
 ) -> Row[Any]:
     """The INSERT of a child job (submissions insert in :data:`_SUBMIT_SQL`); the trigger
     sends the NOTIFY."""
-    return session.execute(
-        text(
-            "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
-            "dedupe_key, parent_id, requires, run_after, created_at, updated_at) VALUES (:p, "
-            f":t, CAST(:payload AS jsonb), :g, :prio, :max, :d, :parent, :req, {NOW}, {NOW}, "
-            f"{NOW}) "
-            f"RETURNING {COLUMNS}"
-        ),
+    return run(
+        session,
+        "INSERT INTO jobs (profile_id, type, payload, goal_id, priority, max_attempts, "
+        "dedupe_key, parent_id, requires, run_after, created_at, updated_at) VALUES (%(p)s, "
+        "%(t)s, CAST(%(payload)s AS jsonb), %(g)s, %(prio)s, %(max)s, %(d)s, %(parent)s, "
+        f"%(req)s, {PG_NOW}, {PG_NOW}, {PG_NOW}) "
+        f"RETURNING {COLUMNS}",
         {
             "p": profile_id,
             "t": job_type,

@@ -13,12 +13,11 @@ from functools import cache
 from typing import Any
 
 import psycopg
-from sqlalchemy import text
 
 from studyapp.db.database import Database
 from studyapp.jobs.clock import Clock
 from studyapp.jobs.contract import JobInfo
-from studyapp.jobs.store.sql import NOW, PG_NOW, now_of, pooled_raw
+from studyapp.jobs.store.sql import PG_NOW, now_of, pooled_raw, run
 
 # A worker that started moments ago (maybe a replacement in a crash loop) leaves freshly
 # rescued jobs to workers that have been alive for a while (if there are any), unless none
@@ -160,7 +159,7 @@ def heartbeat(
 
 _GIVE_BACK = (
     f"status = 'pending', attempts = GREATEST(attempts - 1, 0), locked_by = NULL, "
-    f"heartbeat_at = NULL, run_after = {NOW}, updated_at = {NOW}"
+    f"heartbeat_at = NULL, run_after = {PG_NOW}, updated_at = {PG_NOW}"
 )
 
 
@@ -169,14 +168,13 @@ def release(
 ) -> list[int]:
     """Graceful shutdown: our running jobs (or just ``job_ids``) go back to pending without
     spending an attempt."""
-    only = " AND id = ANY(:ids)" if job_ids else ""
+    only = " AND id = ANY(%(ids)s)" if job_ids else ""
     with db.session() as session:
         return list(
-            session.execute(
-                text(
-                    f"UPDATE jobs SET {_GIVE_BACK} WHERE status = 'processing' "
-                    f"AND locked_by = :w{only} RETURNING id"
-                ),
+            run(
+                session,
+                f"UPDATE jobs SET {_GIVE_BACK} WHERE status = 'processing' "
+                f"AND locked_by = %(w)s{only} RETURNING id",
                 {"w": worker_id, "now": now_of(clock), "ids": list(job_ids)},
             ).scalars()
         )
@@ -185,7 +183,7 @@ def release(
 def unregister(db: Database, worker_id: str) -> None:
     """Delete a worker's row (its lease connection is gone, so it cannot do it itself)."""
     with db.session() as session:
-        session.execute(text("DELETE FROM workers WHERE id = :w"), {"w": worker_id})
+        run(session, "DELETE FROM workers WHERE id = %(w)s", {"w": worker_id})
 
 
 def adopt(
@@ -205,23 +203,21 @@ def adopt(
     with db.session() as session:
         # Delete first: a concurrent rescuer that already read the row blocks on our row lock
         # and then finds nothing; from here on nobody can rescue by ``old_id``.
-        session.execute(text("DELETE FROM workers WHERE id = :old"), {"old": old_id})
+        run(session, "DELETE FROM workers WHERE id = %(old)s", {"old": old_id})
         adopted = list(
-            session.execute(
-                text(
-                    f"UPDATE jobs SET locked_by = :new, heartbeat_at = {NOW}, updated_at = {NOW} "
-                    "WHERE locked_by = :old AND status = 'processing' AND id = ANY(:mine) "
-                    "RETURNING id"
-                ),
+            run(
+                session,
+                f"UPDATE jobs SET locked_by = %(new)s, heartbeat_at = {PG_NOW}, updated_at = {PG_NOW} "
+                "WHERE locked_by = %(old)s AND status = 'processing' AND id = ANY(%(mine)s) "
+                "RETURNING id",
                 {"old": old_id, "new": new_id, "mine": list(mine), "now": now},
             ).scalars()
         )
         released = list(
-            session.execute(
-                text(
-                    f"UPDATE jobs SET {_GIVE_BACK} WHERE locked_by = :old "
-                    "AND status = 'processing' RETURNING id"
-                ),
+            run(
+                session,
+                f"UPDATE jobs SET {_GIVE_BACK} WHERE locked_by = %(old)s "
+                "AND status = 'processing' RETURNING id",
                 {"old": old_id, "now": now},
             ).scalars()
         )
@@ -232,8 +228,8 @@ def advertise(db: Database, worker_id: str, holds: Sequence[str] | None) -> None
     """Write what a worker holds on its row (read by :func:`waiting_for`)."""
     with pooled_raw(db) as raw:
         raw.execute(
-            "UPDATE workers SET capabilities = %s WHERE id = %s",
-            (list(holds) if holds is not None else None, worker_id),
+            "UPDATE workers SET capabilities = %(holds)s WHERE id = %(w)s",
+            {"holds": list(holds) if holds is not None else None, "w": worker_id},
         )
 
 
@@ -245,9 +241,50 @@ def unmet(db: Database, jobs: Sequence[JobInfo]) -> set[int]:
         return set()
     with pooled_raw(db) as raw:
         met = raw.execute(
-            "SELECT DISTINCT r FROM unnest(%s::text[]) AS r WHERE EXISTS (SELECT 1 FROM workers w "
+            "SELECT DISTINCT r FROM unnest(%(wanted)s::text[]) AS r WHERE EXISTS (SELECT 1 FROM workers w "
             "WHERE w.capabilities IS NULL OR r = ANY(w.capabilities))",
-            (sorted(set(wanted.values())),),
+            {"wanted": sorted(set(wanted.values()))},
         ).fetchall()
     have = {row[0] for row in met}
     return {job_id for job_id, needs in wanted.items() if needs not in have}
+
+
+# -- the lease's own connection (liveness.py): a workers row and a session advisory lock ------
+
+
+def register_lease(
+    conn: psycopg.Connection, worker_id: str, host: str, pid: int, lock_key: int
+) -> None:
+    """Take the lease's advisory lock (held for the connection's life) and add its row."""
+    params = {"k": lock_key, "w": worker_id, "host": host, "pid": pid}
+    conn.execute("SELECT pg_advisory_lock(%(k)s)", params)
+    conn.execute(
+        "INSERT INTO workers (id, host, pid, lock_key) VALUES (%(w)s, %(host)s, %(pid)s, %(k)s)",
+        params,
+    )
+
+
+def dead_workers(conn: psycopg.Connection, me: str, restart_grace: timedelta) -> list[str]:
+    """Workers whose advisory lock is free (their processes are gone), except those not seen
+    since the server started less than ``restart_grace`` ago (they are coming back)."""
+    dead: list[str] = []
+    rows = conn.execute(
+        "SELECT id, lock_key, last_seen < pg_postmaster_start_time() "
+        "AND now() - pg_postmaster_start_time() < %(grace)s "
+        "FROM workers WHERE id <> %(me)s",
+        {"grace": restart_grace, "me": me},
+    ).fetchall()
+    for worker_id, key, coming_back in rows:
+        if coming_back:
+            continue
+        got = conn.execute("SELECT pg_try_advisory_lock(%(k)s)", {"k": key}).fetchone()
+        if got and got[0]:
+            conn.execute("SELECT pg_advisory_unlock(%(k)s)", {"k": key})
+            dead.append(worker_id)
+    return dead
+
+
+def close_lease(conn: psycopg.Connection, worker_id: str, lock_key: int) -> None:
+    """Delete the lease's row and give its lock back (on its own, still working connection)."""
+    conn.execute("DELETE FROM workers WHERE id = %(w)s", {"w": worker_id})
+    conn.execute("SELECT pg_advisory_unlock(%(k)s)", {"k": lock_key})
