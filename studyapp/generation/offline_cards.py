@@ -481,6 +481,17 @@ def _same_template(sentence: str, used: list[set[str]]) -> bool:
 
 
 # -- the whole pass ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Harvest:
+    """What one pass over a text found: the cards kept, how many facts the rules found (each
+    definition, purpose statement or sentence a rule made a card from counts once), and for
+    each fact that gave no card, its first card and the gate's reason."""
+
+    cards: list[CardDraft]
+    found: int
+    rejected: list[tuple[str, str]]
+
+
 def cards_from_text(
     text: str,
     count: int,
@@ -490,10 +501,26 @@ def cards_from_text(
     heading: str = "",
     material: str = "",
 ) -> list[CardDraft]:
+    """Up to ``count`` cards that pass the gate (see :func:`harvest`)."""
+    return harvest(
+        text, count, avoid=avoid, goal_title=goal_title, heading=heading, material=material
+    ).cards
+
+
+def harvest(
+    text: str,
+    count: int,
+    *,
+    avoid: tuple[str, ...] = (),
+    goal_title: str = "",
+    heading: str = "",
+    material: str = "",
+) -> Harvest:
     """Up to ``count`` cards that pass the gate: stated definitions first (they carry the most
     meaning), then definition and purpose sentences, then cloze cards; then back in the order
     of the material. ``material`` (the whole text or a window around ``text``) decides what
-    is a whole term."""
+    is a whole term. ``count`` is a cap, not a target: the handler sets it from the size of the
+    material, so how many cards come out follows what the material teaches."""
     found = units(text, heading)
     repeated = Counter(normalise(u.text) for u in found if u.kind == "sentence")
     material = material or text
@@ -502,17 +529,32 @@ def cards_from_text(
     picked: list[tuple[int, int, CardDraft]] = []
     used_answers: set[str] = set()
     used_positions: set[tuple[int, str]] = set()
+    facts: dict[tuple[int, str], tuple[str, str] | None] = {}  # unit -> its first rejection
+
+    def note(unit: Unit, card: CardDraft, reason: str | None) -> None:
+        key = (unit.position, unit.text)
+        if reason is None:
+            facts[key] = None
+        elif key not in facts:
+            facts[key] = (card.front, reason)
 
     def offer(tier: int, unit: Unit, card: CardDraft | None) -> bool:
         if card is None:
             return False
         key = normalise(card.front)
         if key in seen:
-            used_positions.add((unit.position, unit.text))  # known already: no cloze on it either
-            return False
+            # The goal has this card already (the same file added again): the fact and its
+            # answer are taken, exactly as if picked now, so no other card stands in for it
+            # ("response" blanked in the next sentence that has it).
+            used_positions.add((unit.position, unit.text))
+            used_answers.add(normalise(card.back))
+            facts[(unit.position, unit.text)] = None
+            return True
         if normalise(card.back) in used_answers:
             return False
-        if card_problem(card, ctx) is not None:
+        problem = card_problem(card, ctx)
+        if problem is not None:
+            note(unit, card, problem)
             return False
         text = f"{card.front}\n{card.back}"
         if any(same_card(text, f"{c.front}\n{c.back}") for _, _, c in picked):
@@ -520,6 +562,7 @@ def cards_from_text(
         seen.add(key)
         used_answers.add(normalise(card.back))
         used_positions.add((unit.position, unit.text))
+        note(unit, card, None)
         picked.append((tier, unit.position, card))
         return True
 
@@ -565,4 +608,7 @@ def cards_from_text(
             if source and len(chosen) < count:
                 chosen.append(source.pop(0))
     chosen.sort(key=lambda p: p[1])
-    return [card for _, _, card in chosen]
+    cards = [card for _, _, card in chosen]
+    rejected = [r for r in facts.values() if r is not None]
+    rejected += [(c.front, "more than the part's share of cards") for _, _, c in defs + clozes]
+    return Harvest(cards, len(facts), rejected)
