@@ -7,6 +7,7 @@ failed again on Retry), and a cloze card whose back showed only the answer.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -88,3 +89,79 @@ def test_adding_the_same_file_again_adds_no_duplicates(
     added = [r for r in card_rows(db, goal.id) if r not in before]
     assert not added and len(card_rows(db, goal.id)) == first
     assert job.result["created"] == 0 and job.result["facts_found"] > 0
+
+
+# -- defect 4: no sliver parts; a part with nothing to learn completes ------------------------
+def _paragraph(n: int, size: int = 5_998) -> str:
+    """Prose of exactly ``size`` characters (sentences, no blank line inside)."""
+    out, i = "", 0
+    while len(out) < size:
+        out += f"Proxy {n}-{i} keeps a stored response for client {i} until its lifetime ends. "
+        i += 1
+    return out[:size]
+
+
+SLIVER = "Short tail paragraph."  # 21 characters, with its blank line 23: issue 18's part 313
+
+
+def sliver_material(paragraphs: int) -> str:
+    """Paragraphs of 6,000 characters with their blank line (exactly one part each), and after
+    every 33rd (where a 200,000-character window ends) a one-line paragraph: on main, every
+    window ended with a 23-character part of its own."""
+    out = []
+    for n in range(paragraphs):
+        out.append(_paragraph(n))
+        if n % 33 == 32 or n == paragraphs - 1:
+            out.append(SLIVER)
+    return "\n\n".join(out) + "\n\n"
+
+
+def test_a_long_file_is_split_without_slivers() -> None:
+    from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
+
+    text_ = sliver_material(317)
+    assert 1_900_000 <= len(text_) <= 2_000_000
+    parts = chunk_material(text_)
+    assert parts[0].start == 0 and parts[-1].end == len(text_)
+    assert all(a.end == b.start for a, b in itertools.pairwise(parts))
+    sizes = [p.end - p.start for p in parts]
+    assert max(sizes) <= CHUNK_CHARS
+    assert min(sizes) >= CHUNK_CHARS // 4, sorted(sizes)[:3]
+
+
+def test_every_part_of_material_with_a_tail_sliver_completes(
+    db, profile, registry, runner, clock
+) -> None:
+    goal = goals.create_goal(db, profile.id, "Understand proxies")
+    submitted = generation.submit_cards(
+        db,
+        profile.id,
+        goal.id,
+        material=material(sliver_material(1), "proxies.txt"),
+        registry=registry,
+        clock=clock,
+    )
+    drain(runner, clock)
+    parent = store.get_job(db, profile.id, submitted.job.id)
+    assert parent.status == "completed", parent.error
+    kids = [
+        j
+        for j in store.list_jobs(db, profile.id, limit=50)
+        if j.parent_id == parent.id and j.type == "flashcard_generation"
+    ]
+    assert len(kids) == parent.result["chunks"] == 2
+    assert [k.status for k in kids] == ["completed", "completed"], [k.error for k in kids]
+
+
+def test_a_part_with_nothing_to_learn_completes_saying_so() -> None:
+    """A sliver part an older split made (a Retry of it ran the same way and failed again)."""
+    from studyapp.generation.offline import OfflineProvider
+    from studyapp.generation.types import CardsRequest
+
+    whole = sliver_material(1)
+    request = CardsRequest(
+        goal_title="Understand proxies", count=10, material=whole, chunk=SLIVER + "\n\n"
+    )
+    made = OfflineProvider().cards(request)
+    assert made.cards == () and made.found == 0
+    assert made.note.startswith("Nothing to learn here")
