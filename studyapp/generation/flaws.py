@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
 from studyapp.generation.terms import compound_neighbour, name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
 from studyapp.vectors.embedder import normalise
@@ -168,13 +169,17 @@ def cloze_flaw(
         return "an entry of a reference list"
     if body.rstrip().endswith(":"):
         return "a sentence that leads into a list or an example it does not carry"
+    if example_slot(body):  # before "such …" is read as pointing back
+        return "more than one defensible answer (an example slot)"
     if _LEANING_OPENER.match(body) or _POINTING.search(body) or _CROSS_REFERENCE.search(body):
         return "leans on context the card does not carry"
     if _dangling_demonstrative(body):
         return "leans on context the card does not carry"
     if _FORMULA.search(body):
         return "a blank in a formula"
-    return blank_flaw(body, answer, material=material, goal_title=goal_title)
+    return blank_flaw(body, answer, material=material, goal_title=goal_title) or cloze_strict(
+        body, answer, material=material, goal_title=goal_title
+    )
 
 
 def blank_flaw(
@@ -359,7 +364,7 @@ def answer_flaw(front: str, back: str) -> str | None:
     )
     if vague:
         return "not self-contained (the question names nothing specific)"
-    return None
+    return question_strict(front, text)
 
 
 def form_flaw(front: str, back: str) -> str | None:

@@ -1,0 +1,169 @@
+"""Issue 18's strict-reader patterns, each with the issue's own example sentences (cards from a
+learner's notes on HTTP caching and on cells: the tuning side) through the one quality gate,
+and a sound card of the same shape that the gate keeps."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
+from studyapp.generation.types import CardDraft
+
+CACHING = "Understand HTTP caching"
+CELLS = "Understand cells"
+# The learner's notes the cards come from (what the gate sees as the material).
+NOTES = (
+    "The goal is to understand when a browser or a CDN may reuse a stored response. "
+    "A shared cache must never store a response that contains one user's personal data. "
+    "Every request that can be answered from a nearby cache saves a trip to the origin. "
+    "Suppose Maria opens the news site twice in a minute. "
+    "Maria's browser reuses the stored copy without asking the server. "
+    "Osmosis is the diffusion of water across a membrane. "
+    "Aquaporins let water molecules cross the membrane quickly. "
+    "Because diffusion is a passive process, it needs no energy from the cell. "
+    "The Transmission Control Protocol, or TCP, carries HTTP. "
+)
+
+
+def cloze(sentence: str, answer: str, goal: str = CACHING) -> str | None:
+    card = CardDraft(f"{CLOZE_PREFIX}{sentence}", answer, "cloze")
+    return card_problem(card, CardContext(goal_title=goal, material=NOTES))
+
+
+def question(front: str, back: str, goal: str = CELLS) -> str | None:
+    return card_problem(CardDraft(front, back), CardContext(goal_title=goal, material=NOTES))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "goal"),
+    [
+        (
+            "A shared cache must never store a _____ that contains one user's personal data.",
+            "response",
+            CACHING,
+        ),
+        (
+            "Every _____ that can be answered from a nearby cache saves a trip to the origin.",
+            "request",
+            CACHING,
+        ),
+        ("Aquaporins let water _____ cross the membrane quickly.", "molecules", CELLS),
+    ],
+)
+def test_a_filler_word_blanked_is_dropped(sentence: str, answer: str, goal: str) -> None:
+    assert cloze(sentence, answer, goal) == "a blank on a filler or topic word (many words fit)"
+
+
+def test_a_defined_term_blanked_is_kept() -> None:
+    assert cloze("_____ is the diffusion of water across a membrane.", "Osmosis", CELLS) is None
+    assert cloze("_____ let water molecules cross the membrane quickly.", "Aquaporins") is None
+
+
+def test_framing_and_anecdote_are_dropped() -> None:
+    assert (
+        cloze(
+            "The goal is to understand when a browser or a _____ may reuse a stored response.",
+            "CDN",
+        )
+        == "framing, not a fact (what the text is for)"
+    )
+    assert (
+        cloze("_____'s browser reuses the stored copy without asking the server.", "Maria")
+        == "an anecdote, not a fact (a name from a worked example)"
+    )
+    assert (
+        cloze(
+            "Vary headers are covered in detail, see the companion document on _____.",
+            "negotiation",
+        )
+        == "points at another document"
+    )
+    assert (
+        question(
+            "What is the scope of the HTTP caching notes?",
+            "The goal is to understand when a browser may reuse a stored response.",
+        )
+        == "framing, not a fact (what the text is for)"
+    )
+
+
+def test_cards_that_need_the_text_around_them_are_dropped() -> None:
+    assert (
+        question("What is the basic structure?", "A bilayer of phospholipids with proteins in it")
+        == "needs the text around it (the question names nothing specific)"
+    )
+    assert (
+        cloze(
+            "Instead, the proxy revalidates the stored copy with an _____ request.", "If-None-Match"
+        )
+        == "needs the text around it (the sentence starts midway)"
+    )
+    assert (
+        cloze("Note 1: a weak validator compares two versions by their _____ only.", "meaning")
+        is not None
+    )
+    assert (
+        cloze("Stale response: a stored response whose _____ lifetime has passed.", "freshness")
+        == "needs the text around it (a glossary line, not a sentence)"
+    )
+    assert (
+        question("What is the plasma membrane?", "A bilayer of phospholipids around the cell")
+        is None
+    )
+
+
+def test_an_answer_that_leaks_is_dropped() -> None:
+    assert (
+        cloze("HTTP is carried by the Transmission Control Protocol, or _____.", "TCP")
+        == "the answer leaks (an acronym beside its spelled-out words)"
+    )
+    assert (
+        cloze(
+            "HTTP is carried by the _____ (TCP) on most connections.",
+            "Transmission Control Protocol",
+        )
+        == "the answer leaks (an acronym beside its spelled-out words)"
+    )
+    assert cloze("HTTP/1.1 and HTTP/2 run over _____ connections between two hosts.", "TCP") is None
+
+
+def test_a_blank_with_more_than_one_defensible_answer_is_dropped() -> None:
+    assert (
+        cloze(
+            "Because _____ is a passive process, it needs no energy from the cell.",
+            "diffusion",
+            CELLS,
+        )
+        == "more than one defensible answer (a category with no defining clause)"
+    )
+    assert (
+        cloze(
+            "Small molecules cross the membrane by passive processes such as _____.",
+            "diffusion",
+            CELLS,
+        )
+        == "more than one defensible answer (an example slot)"
+    )
+    assert (
+        cloze(
+            "_____ is the diffusion of water across a selectively permeable membrane.",
+            "Osmosis",
+            CELLS,
+        )
+        is None
+    )
+
+
+def test_a_truncated_answer_is_dropped() -> None:
+    assert (
+        question("What is cholesterol?", "A lipid found in the plasma membrane.")
+        == "a truncated answer (where it is, not what it is or does)"
+    )
+    assert (
+        question("What is endocytosis?", "The way a cell takes in large particles by")
+        == "a truncated answer (cut mid-phrase)"
+    )
+    assert (
+        question("What is cholesterol?", "A lipid in the plasma membrane that keeps it fluid.")
+        is None
+    )
