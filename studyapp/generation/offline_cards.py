@@ -57,7 +57,9 @@ _DEFINITION = re.compile(
 _PURPOSE = re.compile(
     r"^(?P<term>[^,;:()]{2,60}?)\s+(?P<verb>is used to|are used to|is used for|are used for|"
     r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
-    r"specifies|determines|causes)\s+(?P<rest>.+?)[.!]?$"
+    r"specifies|determines|causes|lists|tells|gives|carries|marks|holds|stores|measures|"
+    r"identifies|contains|forbids|requires|produces|reduces|increases|carry|hold|store|contain|"
+    r"require|produce)\s+(?P<rest>.+?)[.!]?$"
 )
 _LIST_DEFINITION = re.compile(
     r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
@@ -214,6 +216,22 @@ def _specific_term(term: str) -> bool:
     )
 
 
+def rare_word(term: str) -> bool:
+    """One word no common English text uses ("osmosis", "tonicity", "endocytosis",
+    "immutable"): stated as a term in a glossary or a definition list, it names one thing, so
+    "What is osmosis?" stands alone; "What is private?" (a common word) does not."""
+    from studyapp.generation import lexicon
+
+    word = term.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z-]{4,}", word) or word in STOPWORDS | GENERIC:
+        return False
+    rank = lexicon.rank(word)
+    return rank is None or rank > RARE_RANK
+
+
+RARE_RANK = 8_000
+
+
 def _best_sentence(body: str) -> tuple[str, str]:
     """The first sentence of a definition that says what the thing is or does (not "The
     argument for this option is a string.", not version trivia, not the background "By
@@ -285,7 +303,7 @@ def term_card(unit: Unit) -> CardDraft | None:
     section = _deepest(unit.section)
     if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
-    elif _specific_term(term):
+    elif _specific_term(term) or rare_word(term):
         subject = term
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
@@ -332,7 +350,8 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
     words = term.split()
-    if not 1 <= len(words) <= 6 or any(w.lower() in PRONOUN_STARTS for w in words):
+    longest = 8 if verb.endswith(("called", "known as")) else 6  # a description, then its name
+    if not 1 <= len(words) <= longest or any(w.lower() in PRONOUN_STARTS for w in words):
         return None  # "It", "These two rules": the term points at context the card won't have
     if words[0].lower() in _SUBORDINATORS - {"the", "a", "an"}:
         return None  # "When the method object is called…" is a clause, not a term
@@ -342,8 +361,11 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     if verb in {"is", "are"} and not _ARTICLE_START.match(rest):
         return None  # "X is important" is a claim, not a definition
-    if len(rest) < 8 or len(rest) > 240 or len(rest.split()) > 30:
+    naming = verb.endswith(("called", "known as"))  # "… is called osmosis": the name is short
+    if len(rest) < (3 if naming else 8) or len(rest) > 240 or len(rest.split()) > 30:
         return None
+    if naming and len(rest.split()) > 6:
+        return None  # "is called when …" (a function), not a name
     return Definition(term, verb, rest, sentence)
 
 
@@ -370,8 +392,9 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
     words = term.split()
-    if not 1 <= len(words) <= 5 or words[0].lower() in _SUBORDINATORS:
-        return None
+    named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
+    if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):
+        return None  # "The option allows …" names nothing; "The Vary header lists …" does
     if words[-1].lower() in _MODAL_WORDS:
         return None  # "TCP Vegas should provide …": the verb is "should provide"
     if any(w.lower() in PRONOUN_STARTS for w in words) or all(
@@ -392,6 +415,10 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         does = "does" if base != verb else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {base}?"
         back = rest
+        told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
+        if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
+            front = f"What {does} {subject} tell {told[1]}?"
+            back = "That " + told[2]
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
 
 
