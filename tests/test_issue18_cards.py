@@ -165,3 +165,47 @@ def test_a_part_with_nothing_to_learn_completes_saying_so() -> None:
     made = OfflineProvider().cards(request)
     assert made.cards == () and made.found == 0
     assert made.note.startswith("Nothing to learn here")
+
+
+# -- what the rules now find (tuning: the learner's notes and textbook-shaped sentences) -------
+@pytest.mark.parametrize(
+    ("sentence", "front", "back"),
+    [
+        (
+            "The diffusion of water across a membrane is called osmosis.",
+            "What is the diffusion of water across a membrane called?",
+            "Osmosis",
+        ),
+        (
+            "Eukaryotes are organisms whose cells have a nucleus.",
+            "What are eukaryotes?",
+            "Organisms whose cells have a nucleus",
+        ),
+    ],
+)
+def test_definition_sentences_textbooks_write(sentence: str, front: str, back: str) -> None:
+    from studyapp.generation.offline_cards import definition_card, find_definition
+
+    found = find_definition(sentence)
+    assert found is not None
+    card = definition_card(found)
+    assert (card.front, card.back) == (front, back)
+
+
+def test_a_rare_glossary_term_and_stated_rules_become_cards() -> None:
+    from studyapp.generation.offline_cards import cards_from_text
+
+    text_ = (
+        "## Membranes\n\n"
+        "**tonicity**: the ability of a solution to make water move into or out of a cell.\n\n"
+        "**private**: a directive that allows only the browser's cache to store a response.\n\n"
+        "The Vary header lists the request headers that also become part of the cache key.\n"
+        "The 304 Not Modified status tells the cache that its stored copy is still valid.\n"
+    )
+    made = {c.front: c.back for c in cards_from_text(text_, 20, goal_title="Cells and caches")}
+    assert made["What is tonicity?"].startswith("The ability of a solution")
+    assert "What is private?" not in made  # a common word names nothing on its own
+    assert made["What does the Vary header list?"].startswith("The request headers")
+    assert made["What does the 304 Not Modified status tell the cache?"] == (
+        "That its stored copy is still valid"
+    )

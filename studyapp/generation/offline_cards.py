@@ -66,6 +66,10 @@ _LIST_DEFINITION = re.compile(
     r"(?P<text>(?:the|a|an) .{8,})$"
 )
 _ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
+# "Iterators are objects that …": a plural kind and its defining clause, with no article.
+_PLURAL_KIND = re.compile(
+    r"^([a-z][\w-]* ){0,2}[a-z][\w-]*s (that|which|who|whose|in which|where|with|used to)\b"
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 _IDENT = re.compile(
     r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+(?:\.[a-z][A-Za-z0-9]*)+\(\)"
@@ -230,6 +234,7 @@ def rare_word(term: str) -> bool:
 
 
 RARE_RANK = 8_000
+CLOZES_PER_TERM = 2
 
 
 def _best_sentence(body: str) -> tuple[str, str]:
@@ -359,7 +364,11 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     if words[-1].lower() in STOPWORDS or all(w.lower() in STOPWORDS | GENERIC for w in words):
         return None
-    if verb in {"is", "are"} and not _ARTICLE_START.match(rest):
+    if (
+        verb in {"is", "are"}
+        and not _ARTICLE_START.match(rest)
+        and not (verb == "are" and _PLURAL_KIND.match(rest))
+    ):
         return None  # "X is important" is a claim, not a definition
     naming = verb.endswith(("called", "known as"))  # "… is called osmosis": the name is short
     if len(rest) < (3 if naming else 8) or len(rest) > 240 or len(rest.split()) > 30:
@@ -565,7 +574,7 @@ def harvest(
         elif key not in facts:
             facts[key] = (card.front, reason)
 
-    def offer(tier: int, unit: Unit, card: CardDraft | None) -> bool:
+    def offer(tier: int, unit: Unit, card: CardDraft | None, *, again: bool = False) -> bool:
         if card is None:
             return False
         key = normalise(card.front)
@@ -577,7 +586,7 @@ def harvest(
             used_answers.add(normalise(card.back))
             facts[(unit.position, unit.text)] = None
             return True
-        if normalise(card.back) in used_answers:
+        if normalise(card.back) in used_answers and not again:
             return False
         problem = card_problem(card, ctx)
         if problem is not None:
@@ -613,19 +622,27 @@ def harvest(
         and (u.position, u.text) not in used_positions
     ]
     used_shapes: list[set[str]] = []
-    for term in salient_terms([u.text for u in sentences], defined, material):
-        if normalise(term) in used_answers:
-            continue
-        for unit in sentences:
-            if (unit.position, unit.text) in used_positions or _same_template(
-                unit.text, used_shapes
-            ):
+    terms = salient_terms([u.text for u in sentences], defined, material)
+    # A key term is the answer of several facts ("cell theory" states, was proposed by, …):
+    # round one gives each term one cloze, the next rounds another fact each, never the same
+    # sentence twice.
+    for round_ in range(CLOZES_PER_TERM):
+        for term in terms:
+            if round_ == 0 and normalise(term) in used_answers:
                 continue
-            if offer(2, unit, cloze_card(unit.text, term, unit.section, material)):
-                used_shapes.append(set(normalise(unit.text).split()))
-                break
-        if len([p for p in picked if p[0] == 2]) >= count:
-            break  # enough clozes to choose from
+            if round_ > 0 and normalise(term) not in used_answers:
+                continue  # no good sentence for it in round one: none in the next either
+            for unit in sentences:
+                if (unit.position, unit.text) in used_positions or _same_template(
+                    unit.text, used_shapes
+                ):
+                    continue
+                card = cloze_card(unit.text, term, unit.section, material)
+                if offer(2, unit, card, again=round_ > 0):
+                    used_shapes.append(set(normalise(unit.text).split()))
+                    break
+            if len([p for p in picked if p[0] == 2]) >= count:
+                break  # enough clozes to choose from
     # Two definition-like cards for one cloze, so a small count still gets both kinds.
     defs = sorted((p for p in picked if p[0] < 2), key=lambda p: (p[0], p[1]))
     clozes = [p for p in picked if p[0] == 2]
