@@ -167,3 +167,39 @@ def test_a_truncated_answer_is_dropped() -> None:
         question("What is cholesterol?", "A lipid in the plasma membrane that keeps it fluid.")
         is None
     )
+
+
+def test_stories_about_people_lists_and_broken_quotes_are_dropped() -> None:
+    """Cards the tuning textbook sections gave (tests/fixtures/corpus, OpenStax 3.1 and 5.2)."""
+    assert (
+        question("What is barbara?", "A 19-year-old college student living in the dormitory")
+        == "an anecdote, not a fact (a person from a worked example)"
+    )
+    assert (
+        cloze(
+            "After accepting a full scholarship to _____, he lost his funding after his mother "
+            "failed to fill out necessary paperwork.",
+            "Reed College",
+        )
+        == "an anecdote, not a fact (a story about a person)"
+    )
+    assert (
+        cloze("Individuals are socialized differently by gender, _____, and race.", "social class")
+        == "more than one defensible answer (one item of a list)"
+    )
+    assert (
+        cloze("\u201cSeparated Twins Shed Light on _____.", "Identity Issues")
+        == "needs the text around it (a broken quotation)"
+    )
+    assert (
+        cloze(
+            "Any subsequent sealing of the flasks then prevented new life force from entering "
+            "and causing _____ ().",
+            "spontaneous generation",
+        )
+        == "leftover markup (empty brackets, what was in them removed)"
+    )
+    # A call's brackets are not debris.
+    assert cloze("The _____ function of the dns module calls getaddrinfo().", "lookup()") != (
+        "leftover markup (empty brackets, what was in them removed)"
+    )

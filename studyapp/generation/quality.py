@@ -96,6 +96,7 @@ _MARKUP = [
     ),
     (re.compile(r"¶|&(amp|lt|gt|quot|nbsp|#\d+);"), "an HTML entity or anchor"),
     (re.compile(r"[•◦▪]"), "a list bullet"),
+    (re.compile(r"(?<![\w.)\]])(\(\s*\)|\[\s*\])"), "empty brackets, what was in them removed"),
     (re.compile(r"[A-Za-z)] [,.;:](\s|$)"), "a space before punctuation"),
     (
         re.compile(r"\b[a-z]{2,}[-\u2010] (?!and\b|or\b|to\b)[a-z]{2,}\b|\u2010 |\u00ad"),

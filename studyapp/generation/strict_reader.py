@@ -73,6 +73,15 @@ _EXAMPLE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 _PERSON_CUES = re.compile(r"\b(she|he|her|his|him|hers|herself|himself)\b", re.IGNORECASE)
+_LIST_SLOT = re.compile(
+    rf"\w,\s+(the\s+)?{BLANK},?\s+(and|or)\s|\w,\s+[\w -]+,?\s+(and|or)\s+(the\s+)?{BLANK}"
+)
+_A_PERSON = re.compile(
+    r"^(a|an)\s+([\w-]+\s+){0,3}(student|man|woman|person|boy|girl|child|teenager|mother|"
+    r"father|parent|patient|friend|colleague|employee|customer|neighbou?r|roommate|sister|"
+    r"brother|wife|husband|grandmother|grandfather)\b",
+    re.IGNORECASE,
+)
 _WHERE_ONLY = re.compile(
     r"^((a|an|the|one)\s+)?([\w-]+\s+){0,2}(found|located|present|embedded|situated|sitting|"
     r"lying|inserted|anchored|stored|kept)\s+(in|within|inside|on|at|between|among|near)\b"
@@ -124,6 +133,12 @@ def cloze_strict(
         return "more than one defensible answer (a category with no defining clause)"
     if anecdote(body, answer, material):
         return "an anecdote, not a fact (a name from a worked example)"
+    if _PERSON_CUES.search(body.replace(BLANK, " ")):
+        return "an anecdote, not a fact (a story about a person)"
+    if _LIST_SLOT.search(body):
+        return "more than one defensible answer (one item of a list)"
+    if _unbalanced_quotes(body):
+        return "needs the text around it (a broken quotation)"
     if filler(answer, material):
         return "a blank on a filler or topic word (many words fit)"
     return None
@@ -198,6 +213,11 @@ def _consecutive(words: list[str], letters: str) -> bool:
     return False
 
 
+def _unbalanced_quotes(text: str) -> bool:
+    """A quotation cut in two (a cited title's start, "“Separated Twins Shed Light on _____")."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
 def anecdote(sentence: str, answer: str, material: str) -> bool:
     """A person's name from a worked example ("Suppose Maria opens the page twice…"): a
     capitalised word, not an acronym, that the material introduces in an example or that the
@@ -224,6 +244,8 @@ def question_strict(front: str, back: str) -> str | None:
         return "framing, not a fact (what the text is for)"
     if _OTHER_DOCUMENT.search(back) or _OTHER_DOCUMENT.search(front):
         return "points at another document"
+    if _A_PERSON.match(back):
+        return "an anecdote, not a fact (a person from a worked example)"
     subject = re.match(
         r"^(what|which|how|why) (is|are|does|do|was|were) (?P<s>.+?)\??$", front, re.I
     )
