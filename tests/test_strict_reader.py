@@ -203,3 +203,35 @@ def test_stories_about_people_lists_and_broken_quotes_are_dropped() -> None:
     assert cloze("The _____ function of the dns module calls getaddrinfo().", "lookup()") != (
         "leftover markup (empty brackets, what was in them removed)"
     )
+
+
+def test_a_filler_word_opening_the_sentence_and_the_goals_own_words_are_dropped() -> None:
+    assert (
+        cloze("_____ learn how to share and take turns at school.", "Children", CELLS)
+        == "a blank on a filler or topic word (many words fit)"
+    )
+    assert cloze(
+        "A receive buffer is kept for every connection by _____ on both hosts.",
+        "TCP sockets",
+        "Linux TCP sockets",
+    ) in {"a blank on the goal's title", "a blank on the goal's topic"}
+    assert (
+        cloze(
+            "_____ (default 0): makes the program exit after it reports the first data race.",
+            "halt_on_error",
+        )
+        == "trivia"
+    )
+
+
+def test_reference_lists_and_quiz_sections_make_no_cards() -> None:
+    from studyapp.generation.offline_cards import units
+
+    text_ = (
+        "# Socialization\n\n## Nature versus nurture\n\n"
+        "Nurture is the role that our social environment plays in self-development.\n\n"
+        "## Section Quiz\n\nWhich of the following is an agent of socialization?\n\n"
+        "## References\n\nBrabham, Dennis. 2001. \u201cThe Smart Guy.\u201d Newsday, August 21.\n"
+    )
+    sections = {u.section for u in units(text_)}
+    assert sections == {"Socialization › Nature versus nurture"}

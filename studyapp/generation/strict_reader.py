@@ -139,7 +139,7 @@ def cloze_strict(
         return "more than one defensible answer (one item of a list)"
     if _unbalanced_quotes(body):
         return "needs the text around it (a broken quotation)"
-    if filler(answer, material):
+    if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
         return "a blank on a filler or topic word (many words fit)"
     return None
 
@@ -154,6 +154,11 @@ def _after_opener(sentence: str) -> str:
     return re.sub(
         r"^(so|in short|overall|in summary|to summarise|to summarize),\s+", "", sentence, flags=re.I
     )
+
+
+def _sentence_case(answer: str) -> str:
+    """A one-word answer that opens the sentence, as it reads mid-sentence ("Children")."""
+    return answer.lower() if re.fullmatch(r"[A-Z][a-z-]+", answer.strip()) else answer
 
 
 def filler(answer: str, material: str) -> bool:
