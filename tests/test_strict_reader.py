@@ -235,3 +235,30 @@ def test_reference_lists_and_quiz_sections_make_no_cards() -> None:
     )
     sections = {u.section for u in units(text_)}
     assert sections == {"Socialization › Nature versus nurture"}
+
+
+def test_what_round_one_of_the_strict_read_dropped() -> None:
+    """Cards of round 1's held-out texts (now tuning) that the strict read dropped."""
+    assert (
+        question(
+            "What does a government policy provide?",
+            "Subsidized time off work for families with newborns",
+            "Introduction to Sociology",
+        )
+        == "needs the text around it (the question names nothing specific)"
+    )
+    assert (
+        cloze("To start, run your tests using the _____ (go test -race).", "-race flag")
+        == "needs the text around it (the sentence starts midway)"
+    )
+    assert (
+        cloze(
+            "By tracing the outbreaks to two water sources, Snow ultimately _____ that cholera "
+            "was transmitted via drinking water.",
+            "demonstrated",
+        )
+        == "a blank on a verb, an adjective or an adverb, not a term"
+    )
+    from studyapp.generation.offline_cards import find_definition
+
+    assert find_definition("And sixty-five years old is the start of \u201cold age\u201d.") is None

@@ -248,8 +248,9 @@ def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
     participle = word.endswith(("ed", "en"))
     verb_form = participle or is_verb(word)
     adjective = word.endswith(("able", "ible", "ful", "ous", "ive", "less"))
+    adverb_before = previous.endswith("ly") and len(previous) > 4  # "Snow ultimately _____"
     if (verb_form or adjective) and (
-        previous in _MODALS or (previous in _BE and not is_verb(word))
+        previous in _MODALS or (previous in _BE and not is_verb(word)) or adverb_before
     ):
         return True  # "will almost always _____" (resolve), "may be _____ as modules" (available)
     counts = stats(material) if material else None

@@ -116,6 +116,7 @@ _SUBORDINATORS = frozenset(
 )
 
 
+_CONJUNCTIONS = frozenset("and or but so yet nor".split())  # noqa: SIM905  ("And sixty-five …")
 _MODAL_WORDS = frozenset("should would could can may might must will shall also".split())  # noqa: SIM905
 
 
@@ -358,7 +359,7 @@ def find_definition(sentence: str) -> Definition | None:
     longest = 8 if verb.endswith(("called", "known as")) else 6  # a description, then its name
     if not 1 <= len(words) <= longest or any(w.lower() in PRONOUN_STARTS for w in words):
         return None  # "It", "These two rules": the term points at context the card won't have
-    if words[0].lower() in _SUBORDINATORS - {"the", "a", "an"}:
+    if words[0].lower() in (_SUBORDINATORS - {"the", "a", "an"}) | _CONJUNCTIONS:
         return None  # "When the method object is called…" is a clause, not a term
     if not re.match(r"^[A-Za-z]", term) or any(w.lower() in {"is", "are", "was"} for w in words):
         return None

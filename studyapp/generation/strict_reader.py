@@ -49,7 +49,8 @@ _OTHER_DOCUMENT = re.compile(
 _MIDWAY = re.compile(
     r"^(instead|rather|still|besides|meanwhile|nevertheless|nonetheless|even so|on the other "
     r"hand|by contrast|in contrast|conversely|likewise|similarly|accordingly|as such|"
-    r"as (mentioned|noted|seen|discussed|shown)|note( \d+)?\s*:|n\.b\.|p\.s\.)\b",
+    r"as (mentioned|noted|seen|discussed|shown)|note( \d+)?\s*:|n\.b\.|p\.s\.|to start|"
+    r"to begin|to get started|next|now|finally|in reality|in fact)\b",
     re.IGNORECASE,
 )
 _GLOSSARY_LINE = re.compile(r"^(?P<label>[A-Za-z][\w'’()/ -]{0,40}?)\s*:\s+\S")
@@ -161,6 +162,15 @@ def _sentence_case(answer: str) -> str:
     return answer.lower() if re.fullmatch(r"[A-Z][a-z-]+", answer.strip()) else answer
 
 
+_INDEFINITE = frozenset("a an some different many most several".split())  # noqa: SIM905
+
+
+def _common(word: str) -> bool:
+    """Among the 3,000 commonest English words ("government", "policy", "jobs")."""
+    rank = lexicon.rank(word) or lexicon.rank(word[:-1] if word.endswith("s") else word)
+    return rank is not None and rank <= 3_000
+
+
 def filler(answer: str, material: str) -> bool:
     """One common word (among the 5,000 commonest) that the material never defines: "response",
     "request", "molecules". Many words fit its blank, and it tests nothing the learner could
@@ -255,8 +265,13 @@ def question_strict(front: str, back: str) -> str | None:
         r"^(what|which|how|why) (is|are|does|do|was|were) (?P<s>.+?)\??$", front, re.I
     )
     if subject:
-        words = normalise(re.sub(r" (do|mean|refer to|used for)$", "", subject["s"])).split()
+        said = re.sub(
+            r" (do|mean|refer to|used for|provide|require|need|give|contain)$", "", subject["s"]
+        )
+        words = normalise(said).split()
         if words and all(w in _VAGUE_SUBJECT for w in words):
+            return "needs the text around it (the question names nothing specific)"
+        if words and words[0] in _INDEFINITE and all(_common(w) for w in words[1:]):
             return "needs the text around it (the question names nothing specific)"
     if _CUT_END.search(back.rstrip(". ")):
         return "a truncated answer (cut mid-phrase)"
