@@ -262,3 +262,28 @@ def test_what_round_one_of_the_strict_read_dropped() -> None:
     from studyapp.generation.offline_cards import find_definition
 
     assert find_definition("And sixty-five years old is the start of \u201cold age\u201d.") is None
+
+
+def test_biographies_pointers_lists_and_verb_phrases_are_dropped() -> None:
+    """More of round 1's texts (now tuning): OpenStax Microbiology 3.2 and Sociology 3e 5.3."""
+    assert cloze(
+        "In 1852, _____ (1815–1865), a prominent neurologist, published evidence that cells "
+        "are derived from other cells.",
+        "Robert Remak",
+    ) == ("trivia (a biography: someone's life dates)")
+    assert cloze("Go back to the previous _____ box.", "Clinical Focus") == (
+        "points at another document"
+    )
+    assert cloze(
+        "Koch\u2019s _____ are discussed more thoroughly in How Pathogens Cause Disease.",
+        "postulates",
+    ) == ("points at another document")
+    assert cloze(
+        "Children are socialized to abide by _____, perceptions of race, and class-related "
+        "behaviors.",
+        "gender norms",
+    ) == ("more than one defensible answer (one item of a list)")
+    assert cloze(
+        "Schools also _____ by teaching them about citizenship and national pride.",
+        "socialize children",
+    ) == ("a blank on a verb, an adjective or an adverb, not a term")

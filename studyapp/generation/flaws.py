@@ -239,6 +239,9 @@ def topic_word(answer: str, goal_title: str) -> bool:
 
 def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
     word = answer.strip()
+    before_ = re.findall(r"[A-Za-z']+", sentence[:start])
+    if " " in word and re.match(r"[a-z]+ ", word) and before_ and before_[-1].lower() in _MODALS:
+        return True  # "Schools also _____ by teaching them …" (socialize children): a verb phrase
     if not re.fullmatch(r"[a-z][a-z-]+", word) or word in GENERIC:
         return False
     if word.endswith("ly") and len(word) > 5 and word not in _ADVERB_NOT:

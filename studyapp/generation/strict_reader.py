@@ -43,7 +43,10 @@ _FRAMING = re.compile(
 _OTHER_DOCUMENT = re.compile(
     r"\bsee (also )?(the )?(companion|accompanying|next|previous|other|separate|earlier|later) "
     r"(document|page|chapter|section|notes?|guide|article|handout|lecture)\b|"
-    r"\b(companion|accompanying) (document|notes?|handout)\b",
+    r"\b(companion|accompanying) (document|notes?|handout)\b|"
+    r"\b(go back|return|turn|refer) to the (previous|earlier|next|following|last) \w+|"
+    r"\b(are|is) (discussed|covered|described|explained) (more |in more |in )?(thoroughly |detail |"
+    r"further |fully )?in\b",
     re.IGNORECASE,
 )
 _MIDWAY = re.compile(
@@ -75,8 +78,10 @@ _EXAMPLE_CONTEXT = re.compile(
 )
 _PERSON_CUES = re.compile(r"\b(she|he|her|his|him|hers|herself|himself)\b", re.IGNORECASE)
 _LIST_SLOT = re.compile(
-    rf"\w,\s+(the\s+)?{BLANK},?\s+(and|or)\s|\w,\s+[\w -]+,?\s+(and|or)\s+(the\s+)?{BLANK}"
+    rf"\w,\s+(the\s+)?{BLANK},?\s+(and|or)\s|\w,\s+[\w -]+,?\s+(and|or)\s+(the\s+)?{BLANK}|"
+    rf"{BLANK},\s+[^,;.]{{1,40}},\s+(and|or)\s"
 )
+_LIFE_DATES = re.compile(r"\(\s*(c\.\s*)?\d{3,4}\s*[–-]\s*\d{2,4}\s*\)")
 _A_PERSON = re.compile(
     r"^(a|an)\s+([\w-]+\s+){0,3}(student|man|woman|person|boy|girl|child|teenager|mother|"
     r"father|parent|patient|friend|colleague|employee|customer|neighbou?r|roommate|sister|"
@@ -136,6 +141,8 @@ def cloze_strict(
         return "an anecdote, not a fact (a name from a worked example)"
     if _PERSON_CUES.search(body.replace(BLANK, " ")):
         return "an anecdote, not a fact (a story about a person)"
+    if _LIFE_DATES.search(body):
+        return "trivia (a biography: someone's life dates)"
     if _LIST_SLOT.search(body):
         return "more than one defensible answer (one item of a list)"
     if _unbalanced_quotes(body):
@@ -243,8 +250,10 @@ def anecdote(sentence: str, answer: str, material: str) -> bool:
     if re.search(rf"{BLANK}[’']s\b", sentence) or _PERSON_CUES.search(sentence):
         return True
     for s in re.split(r"(?<=[.!?])\s+", material):
-        if re.search(rf"\b{re.escape(name)}\b", s) and _EXAMPLE_CONTEXT.search(s):
-            return True
+        if re.search(rf"\b{re.escape(name)}\b", s) and (
+            _EXAMPLE_CONTEXT.search(s) or _PERSON_CUES.search(s)
+        ):
+            return True  # "… some of Barbara's symptoms began to resolve, her cough …"
     return False
 
 
