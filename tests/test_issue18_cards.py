@@ -209,3 +209,16 @@ def test_a_rare_glossary_term_and_stated_rules_become_cards() -> None:
     assert made["What does the 304 Not Modified status tell the cache?"] == (
         "That its stored copy is still valid"
     )
+
+
+def test_a_plural_glossary_term_is_asked_in_the_plural() -> None:
+    from studyapp.generation.offline_cards import cards_from_text
+
+    text_ = (
+        "## Sanctions\n\n"
+        "**positive sanctions**: rewards given for conforming to norms.\n\n"
+        "**homeostasis**: the steady internal state an organism keeps whatever the outside.\n"
+    )
+    made = {c.front for c in cards_from_text(text_, 10, goal_title="Sociology")}
+    assert "What are positive sanctions?" in made
+    assert "What is homeostasis?" in made

@@ -292,7 +292,15 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
         return f"What does {subject} mean?", back  # an error's description is a clause
     if (_VERB_START.match(back) or is_verb(first)) and not first.lower().endswith("ing"):
         return f"What does {subject} do?", back
-    return f"What is {subject}?", back
+    return f"What {'are' if _plural(subject) else 'is'} {subject}?", back
+
+
+def _plural(subject: str) -> bool:
+    """A plural term of common words ("positive sanctions"), not a name or an identifier, nor
+    a singular that ends in s ("physics", "stimulus", "process", "analysis")."""
+    return bool(re.fullmatch(r"[a-z][a-z -]*[a-z]s", subject)) and not subject.endswith(
+        ("ss", "us", "is", "ics", "ous", "ows")
+    )
 
 
 def term_card(unit: Unit) -> CardDraft | None:
