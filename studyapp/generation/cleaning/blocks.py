@@ -59,8 +59,7 @@ _BOILERPLATE = re.compile(
     r"contents|navigation|index|footnotes|license|licence|related topics|this page|"
     r"quick search|previous topic|next topic|references|bibliography|works cited|citations|"
     r"endnotes|further (reading|research)|section quiz|quiz|review questions|short answer|"
-    r"multiple choice|fill in the blank|true/false|true or false|critical thinking|exercises|"
-    r"learning objectives)$",
+    r"multiple choice|fill in the blank|true/false|true or false|critical thinking|exercises)$",
     re.IGNORECASE,
 )
 
