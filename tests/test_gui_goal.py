@@ -41,7 +41,9 @@ from tests.gui_support import TOP_LEVEL, ScriptedProvider, scripted_registry
 
 pytestmark = pytest.mark.gui
 OK = QDialogButtonBox.StandardButton.Ok
-NOTES = "TCP slow start doubles the congestion window every round trip until a loss."
+# Twelve words: the scripted provider's three four-word answers each end on a content word
+# (an answer cut after "a" is a truncated answer the quality gate rejects, issue 18).
+NOTES = "TCP slow start doubles the congestion window size each round trip time."
 
 
 @pytest.fixture

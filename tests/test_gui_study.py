@@ -729,3 +729,25 @@ def test_feedback_colours_follow_a_dark_palette(qtbot, db, profile, ctx) -> None
     assert shown.lightness() > 128  # light red text on the dark page
     assert light.lightness() < 128  # dark red on the light one
     assert card_before.lightness() > 128 and card_after.lightness() < 128  # the card went dark
+
+
+def test_a_cloze_cards_back_shows_the_whole_sentence_with_the_answer_marked(
+    qtbot, db, profile, ctx
+) -> None:
+    """Issue 18, defect 5: the back showed only "CDN"; as in Anki, it shows the sentence with
+    the answer marked (bold), the rest as literal text."""
+    goal = make_goal(db, profile.id)
+    front = "Fill in the blank: A _____ stores copies of responses near users & <their> ISPs."
+    make_card(db, profile.id, goal, front, "CDN", kind="cloze")
+    page = make_page(qtbot, ctx)
+    view = page.study_view
+    start(qtbot, page, goal, "flip")
+    assert not view.back_rich.isVisible() and not view.back_label.isVisible()
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(view.back_rich.isVisible, timeout=WAIT)
+    whole = "A CDN stores copies of responses near users & <their> ISPs."
+    assert view.back_rich.toPlainText() == whole
+    assert "<b>CDN</b>" in view.back_rich.html_shown()
+    assert "&lt;their&gt;" in view.back_rich.html_shown()  # the learner's text is never markup
+    assert view.back_rich.accessibleName() == f"Answer: {whole}"
+    assert not view.back_label.isVisible()

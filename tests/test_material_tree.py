@@ -186,6 +186,30 @@ def test_generate_cards_on_a_skill_reads_its_material(db, profile, registry, run
     assert "cubic" not in text_
 
 
+def test_generate_cards_on_a_skill_whose_facts_all_have_cards_says_so(
+    db, profile, registry, runner, clock
+) -> None:
+    """Material added as the window adds it (no count: a card for every fact), then Generate
+    cards on one of its skills: nothing new to make, and the job says that rather than "no
+    card passed the quality check" (the facts were fine; they are carded already)."""
+    goal = goals.create_goal(db, profile.id, "TCP")
+    generation.submit_cards(
+        db, profile.id, goal.id, material=material(), registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    loss = next(n for n in goals.skill_tree(db, profile.id, goal.id) if n.title == "Detecting loss")
+    before = cards_service.list_cards(db, profile.id, goal.id, node_id=loss.id)
+    assert before
+    submitted = generation.submit_cards(
+        db, profile.id, goal.id, node_id=loss.id, registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    job = store.get_job(db, profile.id, submitted.job.id)
+    assert job.status == "completed", job.error
+    assert job.result["created"] == 0 and job.result["facts_found"] >= 1
+    assert job.result["note"].startswith("Every fact found here has a card already")
+
+
 def test_generate_cards_on_the_goals_one_skill_reads_all_material(
     db, profile, registry, runner, clock
 ) -> None:

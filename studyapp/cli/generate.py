@@ -31,7 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cards.add_argument("goal_id", type=int, metavar="GOAL_ID")
     cards.add_argument("--node", type=int, metavar="NODE_ID")
     cards.add_argument("--from", dest="source", metavar="FILE|-", help=".txt, .md, .pdf or -")
-    cards.add_argument("--count", type=int, metavar="N", help="cards per part (default 10)")
+    cards.add_argument(
+        "--count",
+        type=int,
+        metavar="N",
+        help="at most N cards per part (default: as many as the material teaches, 10 to 50 a part)",
+    )
     cards.add_argument("--wait", action="store_true", help="run it now and print the outcome")
     cards.set_defaults(handler=cmd_cards)
     distractors = sub.add_parser("distractors", help="three wrong options for a card")

@@ -40,12 +40,17 @@ def _cut(text: str, start: int, limit: int) -> int:
 
 
 def _pieces(text: str, limit: int, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Pieces of at most ``limit`` characters, none a sliver: when what would be left after a
+    full piece is shorter than a quarter of ``limit`` (a 23-character tail of a window, once a
+    part of its own that failed and failed again on Retry), the last two pieces share it."""
     end = len(text) if end is None else end
     sub = text[:end]
     out = []
     pos = start
     while pos < end:
-        stop = _cut(sub, pos, limit)
+        left = end - pos
+        share = limit if left <= limit or left >= limit + limit // 4 else left * 2 // 3
+        stop = _cut(sub, pos, share)
         if sub[pos:stop].strip():
             out.append((pos, stop))
         pos = stop

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
 from studyapp.generation.terms import compound_neighbour, name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
 from studyapp.vectors.embedder import normalise
@@ -168,13 +169,17 @@ def cloze_flaw(
         return "an entry of a reference list"
     if body.rstrip().endswith(":"):
         return "a sentence that leads into a list or an example it does not carry"
+    if example_slot(body):  # before "such …" is read as pointing back
+        return "more than one defensible answer (an example slot)"
     if _LEANING_OPENER.match(body) or _POINTING.search(body) or _CROSS_REFERENCE.search(body):
         return "leans on context the card does not carry"
     if _dangling_demonstrative(body):
         return "leans on context the card does not carry"
     if _FORMULA.search(body):
         return "a blank in a formula"
-    return blank_flaw(body, answer, material=material, goal_title=goal_title)
+    return blank_flaw(body, answer, material=material, goal_title=goal_title) or cloze_strict(
+        body, answer, material=material, goal_title=goal_title
+    )
 
 
 def blank_flaw(
@@ -234,6 +239,9 @@ def topic_word(answer: str, goal_title: str) -> bool:
 
 def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
     word = answer.strip()
+    before_ = re.findall(r"[A-Za-z']+", sentence[:start])
+    if " " in word and re.match(r"[a-z]+ ", word) and before_ and before_[-1].lower() in _MODALS:
+        return True  # "Schools also _____ by teaching them …" (socialize children): a verb phrase
     if not re.fullmatch(r"[a-z][a-z-]+", word) or word in GENERIC:
         return False
     if word.endswith("ly") and len(word) > 5 and word not in _ADVERB_NOT:
@@ -243,8 +251,9 @@ def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
     participle = word.endswith(("ed", "en"))
     verb_form = participle or is_verb(word)
     adjective = word.endswith(("able", "ible", "ful", "ous", "ive", "less"))
+    adverb_before = previous.endswith("ly") and len(previous) > 4  # "Snow ultimately _____"
     if (verb_form or adjective) and (
-        previous in _MODALS or (previous in _BE and not is_verb(word))
+        previous in _MODALS or (previous in _BE and not is_verb(word)) or adverb_before
     ):
         return True  # "will almost always _____" (resolve), "may be _____ as modules" (available)
     counts = stats(material) if material else None
@@ -359,7 +368,7 @@ def answer_flaw(front: str, back: str) -> str | None:
     )
     if vague:
         return "not self-contained (the question names nothing specific)"
-    return None
+    return question_strict(front, text)
 
 
 def form_flaw(front: str, back: str) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.errors import InvalidOutput, PermanentGenerationError
-from studyapp.generation.offline_cards import cards_from_text, find_definition, units
+from studyapp.generation.offline_cards import find_definition, harvest, units
 from studyapp.generation.outline import Section, documents, parse_sections
 from studyapp.generation.quality import clean
 from studyapp.generation.types import (
@@ -34,6 +34,11 @@ from studyapp.vectors.embedder import normalise
 
 NAME = "offline"
 MIN_MATERIAL = 50
+NOTHING_TO_LEARN = (
+    "Nothing to learn here: this part holds no definitions, rules or key terms to make cards of."
+)
+NO_GOOD_CARDS = "The facts found here made no card that passed the quality check."
+ALL_CARDED = "Every fact found here has a card already: there is nothing new to make."
 MAX_CHILDREN = 12
 MAX_TREE_NODES = 60  # validation.MAX_TREE_NODES: a branch with its sub-branches stays inside
 # A tree from the material's own headings follows the material: an API reference with 24
@@ -44,6 +49,11 @@ _GOAL_VERBS = re.compile(
     r"practise|practice|revise|review)\s+(about\s+)?",
     re.IGNORECASE,
 )
+
+
+def has_prose(text: str) -> bool:
+    """Enough words to teach anything: a sliver ("23 characters") or a run of numbers is not."""
+    return len(text.strip()) >= MIN_MATERIAL and len(re.findall(r"[A-Za-z]{2,}", text)) >= 5
 
 
 def goal_topic(title: str) -> str:
@@ -234,6 +244,10 @@ class OfflineProvider:
 
     def cards(self, request: CardsRequest) -> CardSet:
         text = request.chunk or request.material or request.topic_description
+        if request.chunk and not has_prose(request.chunk):
+            # A part of longer material (an old split's sliver, a table, a code listing): no
+            # failure, a Retry would fail the same way. The part is done with nothing to learn.
+            return CardSet((), NAME, note=NOTHING_TO_LEARN, found=0)
         if len(text.strip()) < MIN_MATERIAL:
             raise PermanentGenerationError(
                 "The offline generator makes cards only from material, and there is none for "
@@ -243,7 +257,7 @@ class OfflineProvider:
                 kind="offline_needs_material",
             )
         avoid = tuple(front for front, _back in request.avoid)
-        drafts = cards_from_text(
+        made = harvest(
             text,
             request.count,
             avoid=avoid,
@@ -251,11 +265,21 @@ class OfflineProvider:
             heading=request.heading or request.topic,
             material=request.material if request.chunk else "",
         )
-        if not drafts:
+        if not made.cards:
             return CardSet(
-                (), NAME, note="No definitions or recurring key terms found here for offline cards."
+                (),
+                NAME,
+                note=(
+                    NOTHING_TO_LEARN
+                    if not made.found
+                    else ALL_CARDED
+                    if made.known >= made.found
+                    else NO_GOOD_CARDS
+                ),
+                rejected=tuple(made.rejected),
+                found=made.found,
             )
-        return CardSet(tuple(drafts), NAME)
+        return CardSet(tuple(made.cards), NAME, rejected=tuple(made.rejected), found=made.found)
 
     def distractors(self, request: DistractorRequest) -> DistractorSet:
         try:

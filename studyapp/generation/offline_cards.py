@@ -57,13 +57,19 @@ _DEFINITION = re.compile(
 _PURPOSE = re.compile(
     r"^(?P<term>[^,;:()]{2,60}?)\s+(?P<verb>is used to|are used to|is used for|are used for|"
     r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
-    r"specifies|determines|causes)\s+(?P<rest>.+?)[.!]?$"
+    r"specifies|determines|causes|lists|tells|gives|carries|marks|holds|stores|measures|"
+    r"identifies|contains|forbids|requires|produces|reduces|increases|carry|hold|store|contain|"
+    r"require|produce)\s+(?P<rest>.+?)[.!]?$"
 )
 _LIST_DEFINITION = re.compile(
     r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
     r"(?P<text>(?:the|a|an) .{8,})$"
 )
 _ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
+# "Iterators are objects that …": a plural kind and its defining clause, with no article.
+_PLURAL_KIND = re.compile(
+    r"^([a-z][\w-]* ){0,2}[a-z][\w-]*s (that|which|who|whose|in which|where|with|used to)\b"
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}s?\b")
 _IDENT = re.compile(
     r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b|\b[a-z]+(?:\.[a-z][A-Za-z0-9]*)+\(\)"
@@ -110,6 +116,7 @@ _SUBORDINATORS = frozenset(
 )
 
 
+_CONJUNCTIONS = frozenset("and or but so yet nor".split())  # noqa: SIM905  ("And sixty-five …")
 _MODAL_WORDS = frozenset("should would could can may might must will shall also".split())  # noqa: SIM905
 
 
@@ -214,6 +221,23 @@ def _specific_term(term: str) -> bool:
     )
 
 
+def rare_word(term: str) -> bool:
+    """One word no common English text uses ("osmosis", "tonicity", "endocytosis",
+    "immutable"): stated as a term in a glossary or a definition list, it names one thing, so
+    "What is osmosis?" stands alone; "What is private?" (a common word) does not."""
+    from studyapp.generation import lexicon
+
+    word = term.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z-]{4,}", word) or word in STOPWORDS | GENERIC:
+        return False
+    rank = lexicon.rank(word)
+    return rank is None or rank > RARE_RANK
+
+
+RARE_RANK = 8_000
+CLOZES_PER_TERM = 2
+
+
 def _best_sentence(body: str) -> tuple[str, str]:
     """The first sentence of a definition that says what the thing is or does (not "The
     argument for this option is a string.", not version trivia, not the background "By
@@ -268,7 +292,15 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
         return f"What does {subject} mean?", back  # an error's description is a clause
     if (_VERB_START.match(back) or is_verb(first)) and not first.lower().endswith("ing"):
         return f"What does {subject} do?", back
-    return f"What is {subject}?", back
+    return f"What {'are' if _plural(subject) else 'is'} {subject}?", back
+
+
+def _plural(subject: str) -> bool:
+    """A plural term of common words ("positive sanctions"), not a name or an identifier, nor
+    a singular that ends in s ("physics", "stimulus", "process", "analysis")."""
+    return bool(re.fullmatch(r"[a-z][a-z -]*[a-z]s", subject)) and not subject.endswith(
+        ("ss", "us", "is", "ics", "ous", "ows")
+    )
 
 
 def term_card(unit: Unit) -> CardDraft | None:
@@ -285,7 +317,7 @@ def term_card(unit: Unit) -> CardDraft | None:
     section = _deepest(unit.section)
     if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
-    elif _specific_term(term):
+    elif _specific_term(term) or rare_word(term):
         subject = term
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
@@ -332,18 +364,26 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
     words = term.split()
-    if not 1 <= len(words) <= 6 or any(w.lower() in PRONOUN_STARTS for w in words):
+    longest = 8 if verb.endswith(("called", "known as")) else 6  # a description, then its name
+    if not 1 <= len(words) <= longest or any(w.lower() in PRONOUN_STARTS for w in words):
         return None  # "It", "These two rules": the term points at context the card won't have
-    if words[0].lower() in _SUBORDINATORS - {"the", "a", "an"}:
+    if words[0].lower() in (_SUBORDINATORS - {"the", "a", "an"}) | _CONJUNCTIONS:
         return None  # "When the method object is called…" is a clause, not a term
     if not re.match(r"^[A-Za-z]", term) or any(w.lower() in {"is", "are", "was"} for w in words):
         return None
     if words[-1].lower() in STOPWORDS or all(w.lower() in STOPWORDS | GENERIC for w in words):
         return None
-    if verb in {"is", "are"} and not _ARTICLE_START.match(rest):
+    if (
+        verb in {"is", "are"}
+        and not _ARTICLE_START.match(rest)
+        and not (verb == "are" and _PLURAL_KIND.match(rest))
+    ):
         return None  # "X is important" is a claim, not a definition
-    if len(rest) < 8 or len(rest) > 240 or len(rest.split()) > 30:
+    naming = verb.endswith(("called", "known as"))  # "… is called osmosis": the name is short
+    if len(rest) < (3 if naming else 8) or len(rest) > 240 or len(rest.split()) > 30:
         return None
+    if naming and len(rest.split()) > 6:
+        return None  # "is called when …" (a function), not a name
     return Definition(term, verb, rest, sentence)
 
 
@@ -370,8 +410,9 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
     words = term.split()
-    if not 1 <= len(words) <= 5 or words[0].lower() in _SUBORDINATORS:
-        return None
+    named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
+    if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):
+        return None  # "The option allows …" names nothing; "The Vary header lists …" does
     if words[-1].lower() in _MODAL_WORDS:
         return None  # "TCP Vegas should provide …": the verb is "should provide"
     if any(w.lower() in PRONOUN_STARTS for w in words) or all(
@@ -392,6 +433,10 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         does = "does" if base != verb else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {base}?"
         back = rest
+        told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
+        if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
+            front = f"What {does} {subject} tell {told[1]}?"
+            back = "That " + told[2]
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
 
 
@@ -481,6 +526,18 @@ def _same_template(sentence: str, used: list[set[str]]) -> bool:
 
 
 # -- the whole pass ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Harvest:
+    """What one pass over a text found: the cards kept, how many facts the rules found (each
+    definition, purpose statement or sentence a rule made a card from counts once), and for
+    each fact that gave no card, its first card and the gate's reason."""
+
+    cards: list[CardDraft]
+    found: int
+    rejected: list[tuple[str, str]]
+    known: int = 0  # facts whose card the goal has already (the file added again)
+
+
 def cards_from_text(
     text: str,
     count: int,
@@ -490,10 +547,26 @@ def cards_from_text(
     heading: str = "",
     material: str = "",
 ) -> list[CardDraft]:
+    """Up to ``count`` cards that pass the gate (see :func:`harvest`)."""
+    return harvest(
+        text, count, avoid=avoid, goal_title=goal_title, heading=heading, material=material
+    ).cards
+
+
+def harvest(
+    text: str,
+    count: int,
+    *,
+    avoid: tuple[str, ...] = (),
+    goal_title: str = "",
+    heading: str = "",
+    material: str = "",
+) -> Harvest:
     """Up to ``count`` cards that pass the gate: stated definitions first (they carry the most
     meaning), then definition and purpose sentences, then cloze cards; then back in the order
     of the material. ``material`` (the whole text or a window around ``text``) decides what
-    is a whole term."""
+    is a whole term. ``count`` is a cap, not a target: the handler sets it from the size of the
+    material, so how many cards come out follows what the material teaches."""
     found = units(text, heading)
     repeated = Counter(normalise(u.text) for u in found if u.kind == "sentence")
     material = material or text
@@ -502,17 +575,34 @@ def cards_from_text(
     picked: list[tuple[int, int, CardDraft]] = []
     used_answers: set[str] = set()
     used_positions: set[tuple[int, str]] = set()
+    facts: dict[tuple[int, str], tuple[str, str] | None] = {}  # unit -> its first rejection
+    known: set[tuple[int, str]] = set()  # units whose card the goal has already
 
-    def offer(tier: int, unit: Unit, card: CardDraft | None) -> bool:
+    def note(unit: Unit, card: CardDraft, reason: str | None) -> None:
+        key = (unit.position, unit.text)
+        if reason is None:
+            facts[key] = None
+        elif key not in facts:
+            facts[key] = (card.front, reason)
+
+    def offer(tier: int, unit: Unit, card: CardDraft | None, *, again: bool = False) -> bool:
         if card is None:
             return False
         key = normalise(card.front)
         if key in seen:
-            used_positions.add((unit.position, unit.text))  # known already: no cloze on it either
+            # The goal has this card already (the same file added again): the fact and its
+            # answer are taken, exactly as if picked now, so no other card stands in for it
+            # ("response" blanked in the next sentence that has it).
+            used_positions.add((unit.position, unit.text))
+            used_answers.add(normalise(card.back))
+            facts[(unit.position, unit.text)] = None
+            known.add((unit.position, unit.text))
+            return True
+        if normalise(card.back) in used_answers and not again:
             return False
-        if normalise(card.back) in used_answers:
-            return False
-        if card_problem(card, ctx) is not None:
+        problem = card_problem(card, ctx)
+        if problem is not None:
+            note(unit, card, problem)
             return False
         text = f"{card.front}\n{card.back}"
         if any(same_card(text, f"{c.front}\n{c.back}") for _, _, c in picked):
@@ -520,6 +610,7 @@ def cards_from_text(
         seen.add(key)
         used_answers.add(normalise(card.back))
         used_positions.add((unit.position, unit.text))
+        note(unit, card, None)
         picked.append((tier, unit.position, card))
         return True
 
@@ -543,19 +634,27 @@ def cards_from_text(
         and (u.position, u.text) not in used_positions
     ]
     used_shapes: list[set[str]] = []
-    for term in salient_terms([u.text for u in sentences], defined, material):
-        if normalise(term) in used_answers:
-            continue
-        for unit in sentences:
-            if (unit.position, unit.text) in used_positions or _same_template(
-                unit.text, used_shapes
-            ):
+    terms = salient_terms([u.text for u in sentences], defined, material)
+    # A key term is the answer of several facts ("cell theory" states, was proposed by, …):
+    # round one gives each term one cloze, the next rounds another fact each, never the same
+    # sentence twice.
+    for round_ in range(CLOZES_PER_TERM):
+        for term in terms:
+            if round_ == 0 and normalise(term) in used_answers:
                 continue
-            if offer(2, unit, cloze_card(unit.text, term, unit.section, material)):
-                used_shapes.append(set(normalise(unit.text).split()))
-                break
-        if len([p for p in picked if p[0] == 2]) >= count:
-            break  # enough clozes to choose from
+            if round_ > 0 and normalise(term) not in used_answers:
+                continue  # no good sentence for it in round one: none in the next either
+            for unit in sentences:
+                if (unit.position, unit.text) in used_positions or _same_template(
+                    unit.text, used_shapes
+                ):
+                    continue
+                card = cloze_card(unit.text, term, unit.section, material)
+                if offer(2, unit, card, again=round_ > 0):
+                    used_shapes.append(set(normalise(unit.text).split()))
+                    break
+            if len([p for p in picked if p[0] == 2]) >= count:
+                break  # enough clozes to choose from
     # Two definition-like cards for one cloze, so a small count still gets both kinds.
     defs = sorted((p for p in picked if p[0] < 2), key=lambda p: (p[0], p[1]))
     clozes = [p for p in picked if p[0] == 2]
@@ -565,4 +664,7 @@ def cards_from_text(
             if source and len(chosen) < count:
                 chosen.append(source.pop(0))
     chosen.sort(key=lambda p: p[1])
-    return [card for _, _, card in chosen]
+    cards = [card for _, _, card in chosen]
+    rejected = [r for r in facts.values() if r is not None]
+    rejected += [(c.front, "more than the part's share of cards") for _, _, c in defs + clozes]
+    return Harvest(cards, len(facts), rejected, known=len(known))

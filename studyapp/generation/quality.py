@@ -96,6 +96,7 @@ _MARKUP = [
     ),
     (re.compile(r"¶|&(amp|lt|gt|quot|nbsp|#\d+);"), "an HTML entity or anchor"),
     (re.compile(r"[•◦▪]"), "a list bullet"),
+    (re.compile(r"(?<![\w.)\]])(\(\s*\)|\[\s*\])"), "empty brackets, what was in them removed"),
     (re.compile(r"[A-Za-z)] [,.;:](\s|$)"), "a space before punctuation"),
     (
         re.compile(r"\b[a-z]{2,}[-\u2010] (?!and\b|or\b|to\b)[a-z]{2,}\b|\u2010 |\u00ad"),
@@ -110,7 +111,7 @@ _CODE = re.compile(
 _TRIVIA = re.compile(
     r"\bsince (linux|version|v)?\s*\d|\b(linux|kernel|glibc|python|node(\.js)?|version)\s+v?\d+(\.\d+)+|"
     r"\bv\d+\.\d+(\.\d+)?\b|\b(added|introduced|deprecated|removed|changed) in\b|\bdefault:|"
-    r"\bdefault (value|is|setting|of)\b|\b(the|its|a) default\b|\bstability:|"
+    r"\bdefault (value|is|setting|of)\b|\b(the|its|a) default\b|\bstability:|\(default\b|"
     r"\((integer|boolean|string|int|bool|long)\s*;",
     re.I,
 )
@@ -324,7 +325,12 @@ def _is_goal_title(answer: str, goal_title: str) -> bool:
     if a == g:
         return True
     topic = [w for w in g.split() if w not in STOPWORDS and w not in _GOAL_VERBS]
-    return bool(topic) and len(topic) <= 4 and (a in topic or a == " ".join(topic))
+    answer_words = a.split()
+    return (
+        bool(topic)
+        and len(topic) <= 4
+        and (a in topic or a == " ".join(topic) or all(w in topic for w in answer_words))
+    )
 
 
 _GOAL_VERBS = frozenset(

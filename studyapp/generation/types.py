@@ -93,13 +93,16 @@ class CardsRequest:
 
 @dataclass(frozen=True)
 class CardSet:
-    """``rejected`` holds (front, reason) for each card the quality gate refused."""
+    """``rejected`` holds (front, reason) for each card the quality gate refused; ``found`` is
+    how many facts the provider found in the material (None when it does not say: Claude
+    writes only the cards it keeps), so a job can say "31 facts found, 24 kept"."""
 
     cards: tuple[CardDraft, ...]
     provider: str
     usage: Usage = field(default_factory=Usage)
     note: str = ""
     rejected: tuple[tuple[str, str], ...] = ()
+    found: int | None = None
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,16 @@ QUIT_POOL_WAIT_S = 2.0  # a database that hangs at quit is not waited for longer
 QUIT_FINISH_S = 0.3  # more for the session's deletions to be final; the next start does the rest
 
 
+def nothing_made(job: JobInfo) -> str | None:
+    """The job's own note when a card generation the learner asked for completed without a
+    card ("Every fact found here has a card already…"), else None."""
+    result = job.result or {}
+    note = result.get("note")
+    if job.status != "completed" or job.parent_id is not None or result.get("created") != 0:
+        return None
+    return note if isinstance(note, str) and note else None
+
+
 class MainWindow(QMainWindow):
     database_ready = Signal(object)
     database_failed = Signal(str)
@@ -939,6 +949,11 @@ class MainWindow(QMainWindow):
             return
         self.ctx.watcher.accept(job)
         self._notify(job.id, job.type, job.status, job.goal_id, job.parent_id)
+        nothing = nothing_made(job)
+        if nothing:
+            # Its placeholder just went and nothing took its place: say why, or the click on
+            # Generate cards looks as if it did nothing.
+            self._status(nothing)
 
     def _reconcile_running(self) -> None:
         """A job whose outcome could not be recorded sends no "finished": the pool knows."""

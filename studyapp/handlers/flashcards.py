@@ -33,10 +33,17 @@ from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput, DatabaseUnavailable
 from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
-from studyapp.generation.offline import tree_headings
+from studyapp.generation.offline import NOTHING_TO_LEARN, has_prose, tree_headings
 from studyapp.generation.outline import heading_at
-from studyapp.generation.quality import CardContext, Rejection, judge_cards, same_card, summary
-from studyapp.generation.types import CardDraft, CardsRequest, TreeRequest
+from studyapp.generation.quality import (
+    CardContext,
+    Rejection,
+    judge_cards,
+    reasons,
+    same_card,
+    summary,
+)
+from studyapp.generation.types import CardDraft, CardSet, CardsRequest, TreeRequest
 from studyapp.handlers import compute
 from studyapp.handlers.common import (
     HandlerEnv,
@@ -78,6 +85,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_COUNT = 10
 MAX_COUNT = 50
+# Without a --count, material gets a cap from its length, not a constant: one card per
+# WORDS_PER_CARD words at most (a dense glossary), at least DEFAULT_COUNT, at most MAX_COUNT per
+# part. The offline rules then make a card of every fact they find under it.
+WORDS_PER_CARD = 20
 AVOID = 30  # nearest existing cards shown to the provider as "do not repeat"
 CHUNK_KEYS = ("index", "total", "start", "end", "window_start", "window_end")
 # A card committed this long before the slow part's vector check is certainly in the vector
@@ -99,10 +110,11 @@ class FlashcardsHandler:
 
     def validate(self, payload: Mapping[str, Any]) -> dict[str, Any]:
         clean = goal_and_node(payload)
-        count = payload.get("count", DEFAULT_COUNT)
-        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
-            raise BadInput(f"--count must be between 1 and {MAX_COUNT} (got {count!r}).")
-        clean["count"] = count
+        count = payload.get("count")
+        if count is not None:  # none given: the material's length sets the cap (card_budget)
+            if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+                raise BadInput(f"--count must be between 1 and {MAX_COUNT} (got {count!r}).")
+            clean["count"] = count
         chunk = payload.get("chunk")
         if chunk is not None:
             if not isinstance(chunk, dict) or not all(
@@ -204,7 +216,7 @@ class FlashcardsHandler:
         focus = text_ or (f"{node.title}\n{node.description}" if node else goal)
         request = CardsRequest(
             goal_title=goal,
-            count=int(payload.get("count", DEFAULT_COUNT)),
+            count=card_budget(payload.get("count"), text_),
             topic=node.title if node else "",
             topic_description=node.description if node else "",
             material=window,
@@ -215,7 +227,10 @@ class FlashcardsHandler:
             heading=path[-1] if path else (node.title if node and material else ""),
         )
         ctx.raise_if_cancelled()
-        made = call(ctx, lambda: provider.cards(request))
+        if chunk is not None and not has_prose(text_):
+            made = CardSet((), "offline", note=NOTHING_TO_LEARN, found=0)  # never a paid call
+        else:
+            made = call(ctx, lambda: provider.cards(request))
         ctx.raise_if_cancelled()
         grounded = CardContext(
             goal_title=goal,
@@ -249,6 +264,8 @@ class FlashcardsHandler:
             skipped_duplicates=len(duplicates),
             rejected=[r.to_json() for r in rejected],
         )
+        if made.found is not None:
+            outcome["facts_found"] = made.found
         return outcome
 
     @staticmethod
@@ -423,7 +440,7 @@ class FlashcardsHandler:
                     {
                         "goal_id": goal_id,
                         **({"node_id": payload["node_id"]} if payload.get("node_id") else {}),
-                        "count": payload.get("count", DEFAULT_COUNT),
+                        **({"count": payload["count"]} if "count" in payload else {}),
                         "chunk": chunk,
                     },
                     goal_id=goal_id,
@@ -496,14 +513,19 @@ class FlashcardsHandler:
             if nodes
             else 0
         )
+        found = outcome.get("facts_found")
         result: dict[str, Any] = {
             "created": len(ids),
             "card_ids": ids,
             "skipped_duplicates": int(outcome.get("skipped_duplicates", 0)) + len(late),
             "rejected": [r.to_json() for r in rejected][:50],
-            "summary": summary(len(ids), rejected),
+            "summary": facts_summary(found, len(ids), rejected)
+            if isinstance(found, int)
+            else summary(len(ids), rejected),
             "provider": outcome["provider"],
         }
+        if isinstance(found, int):
+            result["facts_found"] = found
         if backlog:
             result["cards_homed"] = backlog
         if outcome.get("note"):
@@ -547,6 +569,28 @@ class FlashcardsHandler:
             # Brand-new cards: appended (an upsert costs a join over the table). If another
             # job's sync added them first, the next sync removes the duplicate rows.
             self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
+
+
+def card_budget(asked: Any, text_: str) -> int:
+    """How many cards a job may make: what the learner asked for (--count), else a cap that
+    grows with the material (so a long page is not cut to ten cards), else the default."""
+    if isinstance(asked, int) and not isinstance(asked, bool):
+        return asked
+    if not text_.strip():
+        return DEFAULT_COUNT
+    return max(DEFAULT_COUNT, min(MAX_COUNT, -(-len(text_.split()) // WORDS_PER_CARD)))
+
+
+def facts_summary(found: int, kept: int, rejected: Sequence[Rejection]) -> str:
+    """ "31 facts found, 24 kept; 7 not kept: 3 leans on context, 2 duplicates…": the job says
+    what the material held, not only what was saved."""
+    if not found and not kept:
+        return "no facts found here (nothing to learn)"
+    head_ = f"{found} {'fact' if found == 1 else 'facts'} found, {kept} kept"
+    if not rejected:
+        return head_
+    parts = ", ".join(f"{n} {reason}" for reason, n in reasons(rejected).most_common())
+    return f"{head_}; {len(rejected)} rejected: {parts}"
 
 
 def _late_duplicates(

@@ -113,7 +113,7 @@ def describe_result(result: Mapping[str, Any] | None) -> list[str]:
         by = f", by {_maker(maker)}" if maker else ""
         lines.append(f"Result: {', '.join(made)}{by}.")
     summary = result.get("summary")
-    if isinstance(summary, str) and summary and " rejected" in summary:
+    if isinstance(summary, str) and summary and (" rejected" in summary or "found" in summary):
         lines.append(f"Quality check: {summary}.")
     note = result.get("note")
     if isinstance(note, str) and note:

@@ -57,7 +57,9 @@ _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+(?=\S)
 _BOILERPLATE = re.compile(
     r"^(name|synopsis|see also|colophon|authors?|copyright|reporting bugs|table of contents|"
     r"contents|navigation|index|footnotes|license|licence|related topics|this page|"
-    r"quick search|previous topic|next topic)$",
+    r"quick search|previous topic|next topic|references|bibliography|works cited|citations|"
+    r"endnotes|further (reading|research)|section quiz|quiz|review questions|short answer|"
+    r"multiple choice|fill in the blank|true/false|true or false|critical thinking|exercises)$",
     re.IGNORECASE,
 )
 

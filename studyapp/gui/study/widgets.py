@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.gui import feedback
 from studyapp.gui.rich_text import RichText, display_html
+from studyapp.gui.study.cloze_back import cloze_back
 from studyapp.gui.study.long_text import (
     OPTION_TEXT_LIMIT,
     LongTextDialog,
@@ -441,12 +442,17 @@ class StudyView(QWidget):
             True,
             "Question",
         )
+        back, back_html = card.back, card.back_html
+        if card.kind == "cloze" and back_html is None:
+            filled = cloze_back(card.front, card.back)  # the sentence, its answer marked
+            if filled is not None:
+                back, back_html = filled
         self._side(
             self.back_label,
             self.back_rich,
             self.back_more,
-            card.back,
-            card.back_html,
+            back,
+            back_html,
             view.show_back,
             "Answer",
         )

@@ -1,0 +1,291 @@
+"""What a strict reader drops, beyond the older checks (issue 18): a learner read cards made
+from texts nobody tuned on and kept under half of them. Each pattern here is one of the reasons
+that reader gave, with the issue's own example sentences in ``tests/test_strict_reader.py``:
+
+- a blank on a filler or topic word ("…must never store a _____ that contains…" → response):
+  a common word the material never defines, where many words would fit;
+- framing and anecdote, not facts: the text's purpose statement ("The goal is to understand
+  when…"), a person's name from a worked example, a pointer at another document;
+- needs the text around it: a question that names nothing specific ("What is the basic
+  structure?"), a sentence that starts midway ("Instead, …", "Note 1: …"), a glossary line
+  ("term: definition with a _____");
+- the answer leaks: an acronym blanked beside its spelled-out words ("the Transmission Control
+  Protocol, or _____"), or the words blanked beside the acronym;
+- more than one defensible answer: "such as _____", "_____ is a passive process" (a category
+  with no defining clause);
+- a truncated answer or a lost role: "What is cholesterol?" → where it sits, not what it is or
+  does; an answer cut after "and" or "such as".
+
+Both providers' cards meet these through the one gate (:mod:`studyapp.generation.quality`).
+Each function returns the reason or ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.generation import lexicon
+from studyapp.vectors.embedder import normalise
+
+BLANK = "_____"
+COMMON_RANK = 5_000  # among the 5,000 commonest English words: a filler unless defined
+
+_FRAMING = re.compile(
+    r"^(the (main |overall )?(goal|aim|purpose|point|objective|focus) (of (this|these|the) "
+    r"(\w+ ){0,2})?(is|was|here is)\b|(this|these) (document|page|chapter|section|guide|note|notes|"
+    r"article|tutorial|text|module|lesson)s? (is|are|explains?|describes?|covers?|shows?|"
+    r"introduces?|will|discuss(es)?|look(s)? at)\b|in this (document|page|chapter|section|guide|"
+    r"article|tutorial|module|lesson)\b|(here|below),? we\b|we (will|shall|'ll|are going to)\b|"
+    r"you (will|'ll) (learn|see|be able|find)\b|by the end of this\b|let'?s\b|let us\b|"
+    r"(learning )?objectives?\b)",
+    re.IGNORECASE,
+)
+_OTHER_DOCUMENT = re.compile(
+    r"\bsee (also )?(the )?(companion|accompanying|next|previous|other|separate|earlier|later) "
+    r"(document|page|chapter|section|notes?|guide|article|handout|lecture)\b|"
+    r"\b(companion|accompanying) (document|notes?|handout)\b|"
+    r"\b(go back|return|turn|refer) to the (previous|earlier|next|following|last) \w+|"
+    r"\b(are|is) (discussed|covered|described|explained) (more |in more |in )?(thoroughly |detail |"
+    r"further |fully )?in\b",
+    re.IGNORECASE,
+)
+_MIDWAY = re.compile(
+    r"^(instead|rather|still|besides|meanwhile|nevertheless|nonetheless|even so|on the other "
+    r"hand|by contrast|in contrast|conversely|likewise|similarly|accordingly|as such|"
+    r"as (mentioned|noted|seen|discussed|shown)|note( \d+)?\s*:|n\.b\.|p\.s\.|to start|"
+    r"to begin|to get started|next|now|finally|in reality|in fact)\b",
+    re.IGNORECASE,
+)
+_GLOSSARY_LINE = re.compile(r"^(?P<label>[A-Za-z][\w'’()/ -]{0,40}?)\s*:\s+\S")
+_EXAMPLE_SLOT = re.compile(
+    rf"\b(such as|for example|for instance|e\.g\.,?|including|like|among them|especially|"
+    rf"namely)\s+(the\s+|a\s+|an\s+)?{BLANK}",
+    re.IGNORECASE,
+)
+_CATEGORY_CLAIM = re.compile(
+    rf"{BLANK}\s+(is|are|was|were)\s+(just |only |simply )?(a|an|one|another|one of the|"
+    rf"one kind of|a kind of|a type of|an example of)\s+(?P<np>[^,.;:()]+)"
+)
+_DEFINING = re.compile(
+    r"\b(that|which|who|whose|where|when|whereby|in which|by which|used (to|for)|called|"
+    r"known as|defined|consisting|made (of|up)|responsible for|to|for|of|by|from|with|than)\b",
+    re.IGNORECASE,
+)
+_EXAMPLE_CONTEXT = re.compile(
+    r"\b(for example|for instance|suppose|imagine|say|consider|in (this|our|the) example|"
+    r"let'?s say|e\.g\.)\b",
+    re.IGNORECASE,
+)
+_PERSON_CUES = re.compile(r"\b(she|he|her|his|him|hers|herself|himself)\b", re.IGNORECASE)
+_LIST_SLOT = re.compile(
+    rf"\w,\s+(the\s+)?{BLANK},?\s+(and|or)\s|\w,\s+[\w -]+,?\s+(and|or)\s+(the\s+)?{BLANK}|"
+    rf"{BLANK},\s+[^,;.]{{1,40}},\s+(and|or)\s"
+)
+_LIFE_DATES = re.compile(r"\(\s*(c\.\s*)?\d{3,4}\s*[–-]\s*\d{2,4}\s*\)")
+_A_PERSON = re.compile(
+    r"^(a|an)\s+([\w-]+\s+){0,3}(student|man|woman|person|boy|girl|child|teenager|mother|"
+    r"father|parent|patient|friend|colleague|employee|customer|neighbou?r|roommate|sister|"
+    r"brother|wife|husband|grandmother|grandfather)\b",
+    re.IGNORECASE,
+)
+_WHERE_ONLY = re.compile(
+    r"^((a|an|the|one)\s+)?([\w-]+\s+){0,2}(found|located|present|embedded|situated|sitting|"
+    r"lying|inserted|anchored|stored|kept)\s+(in|within|inside|on|at|between|among|near)\b"
+)
+_ROLE = re.compile(
+    r"\b(that|which|who|to|so|because|helps?|keeps?|makes?|controls?|allows?|lets?|prevents?|"
+    r"regulates?|used|acts?|serves?|provides?|carries|carry|stores?|where it|where they)\b",
+    re.IGNORECASE,
+)
+_CUT_END = re.compile(
+    r"\b(and|or|but|such as|including|like|the|a|an|of|to|with|for|by|from|in|on|at|as|than|"
+    r"that|which|whose|e\.g|i\.e)\W*$",
+    re.IGNORECASE,
+)
+_VAGUE_SUBJECT = frozenset(
+    """the a an basic main general overall key important primary first second third final simple
+    common whole other same following previous next new old typical standard usual essential
+    fundamental central major minor different various two three structure idea point concept
+    process problem result approach method way thing things part parts aspect step stage
+    reason purpose goal difference role function example case type kind form feature features
+    principle principles rule rules property properties effect effects cause causes factor
+    factors element elements component components model theory system systems definition
+    term terms answer question issue topic""".split()  # noqa: SIM905
+)
+_SKIP_INITIAL = frozenset("of and the for to in on a an".split())  # noqa: SIM905
+
+
+# -- cloze sentences ----------------------------------------------------------------------------
+def cloze_strict(
+    sentence: str, answer: str, *, material: str = "", goal_title: str = ""
+) -> str | None:
+    """Why a strict reader drops this cloze (one ``_____`` in ``sentence``), or None."""
+    body = sentence.strip()
+    if _FRAMING.match(body) or _FRAMING.match(_after_opener(body)):
+        return "framing, not a fact (what the text is for)"
+    if _OTHER_DOCUMENT.search(body):
+        return "points at another document"
+    if _MIDWAY.match(body):
+        return "needs the text around it (the sentence starts midway)"
+    label = _GLOSSARY_LINE.match(body)
+    if label and BLANK not in label["label"] and len(label["label"].split()) <= 5:
+        return "needs the text around it (a glossary line, not a sentence)"
+    if leaks(body, answer):
+        return "the answer leaks (an acronym beside its spelled-out words)"
+    if example_slot(body):
+        return "more than one defensible answer (an example slot)"
+    claim = _CATEGORY_CLAIM.search(body)
+    if claim and len(claim["np"].split()) <= 4 and not _DEFINING.search(claim["np"]):
+        return "more than one defensible answer (a category with no defining clause)"
+    if anecdote(body, answer, material):
+        return "an anecdote, not a fact (a name from a worked example)"
+    if _PERSON_CUES.search(body.replace(BLANK, " ")):
+        return "an anecdote, not a fact (a story about a person)"
+    if _LIFE_DATES.search(body):
+        return "trivia (a biography: someone's life dates)"
+    if _LIST_SLOT.search(body):
+        return "more than one defensible answer (one item of a list)"
+    if _unbalanced_quotes(body):
+        return "needs the text around it (a broken quotation)"
+    if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
+        return "a blank on a filler or topic word (many words fit)"
+    return None
+
+
+def example_slot(sentence: str) -> bool:
+    """A blank right after "such as", "for example", "including": any member of the list fits."""
+    return _EXAMPLE_SLOT.search(sentence) is not None
+
+
+def _after_opener(sentence: str) -> str:
+    """The sentence after an opening "So," / "In short," (framing hides behind them)."""
+    return re.sub(
+        r"^(so|in short|overall|in summary|to summarise|to summarize),\s+", "", sentence, flags=re.I
+    )
+
+
+def _sentence_case(answer: str) -> str:
+    """A one-word answer that opens the sentence, as it reads mid-sentence ("Children")."""
+    return answer.lower() if re.fullmatch(r"[A-Z][a-z-]+", answer.strip()) else answer
+
+
+_INDEFINITE = frozenset("a an some different many most several".split())  # noqa: SIM905
+
+
+def _common(word: str) -> bool:
+    """Among the 3,000 commonest English words ("government", "policy", "jobs")."""
+    rank = lexicon.rank(word) or lexicon.rank(word[:-1] if word.endswith("s") else word)
+    return rank is not None and rank <= 3_000
+
+
+def filler(answer: str, material: str) -> bool:
+    """One common word (among the 5,000 commonest) that the material never defines: "response",
+    "request", "molecules". Many words fit its blank, and it tests nothing the learner could
+    not guess from the sentence's grammar."""
+    word = answer.strip().rstrip(".")
+    if not re.fullmatch(r"[a-z][a-z-]+", word):
+        return False
+    rank = lexicon.rank(word)
+    singular = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    if rank is None or rank > COMMON_RANK:
+        rank = lexicon.rank(singular)
+        if rank is None or rank > COMMON_RANK:
+            return False
+    return not defined_in(singular, material)
+
+
+def defined_in(word: str, material: str) -> bool:
+    """Does the material define ``word`` ("A molecule is …", "**molecule**: …", "called
+    molecules")?"""
+    if not material:
+        return False
+    w = re.escape(word)
+    return bool(
+        re.search(
+            rf"(^|[.!?]\s+|\n)(an?\s+|the\s+)?{w}s?\s+(is|are)\s+(a|an|the|any)\b|"
+            rf"\*\*{w}s?\*\*|\b(called|known as|termed|named)\s+(an?\s+|the\s+)?{w}s?\b|"
+            rf"(^|\n)\s*{w}s?\s*:\s",
+            material,
+            re.IGNORECASE,
+        )
+    )
+
+
+def leaks(sentence: str, answer: str) -> bool:
+    """An acronym blanked beside its spelled-out words, or the words beside the acronym: the
+    sentence answers its own blank."""
+    rest = sentence.replace(BLANK, " ")
+    a = answer.strip()
+    if re.fullmatch(r"[A-Z][A-Z0-9]{1,7}s?", a):
+        letters = a.rstrip("s").lower()
+        words = [w for w in re.findall(r"[A-Za-z][\w-]*", rest) if w.lower() not in _SKIP_INITIAL]
+        initials = "".join(w[0].lower() for w in words)
+        return letters in initials and _consecutive(words, letters)
+    spelled = [w for w in re.findall(r"[A-Za-z][\w-]*", a) if w.lower() not in _SKIP_INITIAL]
+    if len(spelled) >= 2:
+        acronym = "".join(w[0] for w in spelled).upper()
+        return re.search(rf"\b{acronym}s?\b", rest) is not None
+    return False
+
+
+def _consecutive(words: list[str], letters: str) -> bool:
+    for i in range(len(words) - len(letters) + 1):
+        if "".join(w[0].lower() for w in words[i : i + len(letters)]) == letters:
+            return True
+    return False
+
+
+def _unbalanced_quotes(text: str) -> bool:
+    """A quotation cut in two (a cited title's start, "“Separated Twins Shed Light on _____")."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
+
+
+def anecdote(sentence: str, answer: str, material: str) -> bool:
+    """A person's name from a worked example ("Suppose Maria opens the page twice…"): a
+    capitalised word, not an acronym, that the material introduces in an example or that the
+    sentence follows with "she"/"his"."""
+    name = answer.strip()
+    if not re.fullmatch(r"[A-Z][a-z]{2,}", name):
+        return False
+    if re.search(rf"{BLANK}[’']s\b", sentence) or _PERSON_CUES.search(sentence):
+        return True
+    for s in re.split(r"(?<=[.!?])\s+", material):
+        if re.search(rf"\b{re.escape(name)}\b", s) and (
+            _EXAMPLE_CONTEXT.search(s) or _PERSON_CUES.search(s)
+        ):
+            return True  # "… some of Barbara's symptoms began to resolve, her cough …"
+    return False
+
+
+# -- question cards ---------------------------------------------------------------------------
+def question_strict(front: str, back: str) -> str | None:
+    """Why a strict reader drops this question card, or None."""
+    if _FRAMING.match(back) or re.search(
+        r"\b(goal|aim|purpose) of (this|these) (document|page|notes?|chapter|section|guide)\b",
+        front,
+        re.I,
+    ):
+        return "framing, not a fact (what the text is for)"
+    if _OTHER_DOCUMENT.search(back) or _OTHER_DOCUMENT.search(front):
+        return "points at another document"
+    if _A_PERSON.match(back):
+        return "an anecdote, not a fact (a person from a worked example)"
+    subject = re.match(
+        r"^(what|which|how|why) (is|are|does|do|was|were) (?P<s>.+?)\??$", front, re.I
+    )
+    if subject:
+        said = re.sub(
+            r" (do|mean|refer to|used for|provide|require|need|give|contain)$", "", subject["s"]
+        )
+        words = normalise(said).split()
+        if words and all(w in _VAGUE_SUBJECT for w in words):
+            return "needs the text around it (the question names nothing specific)"
+        if words and words[0] in _INDEFINITE and all(_common(w) for w in words[1:]):
+            return "needs the text around it (the question names nothing specific)"
+    if _CUT_END.search(back.rstrip(". ")):
+        return "a truncated answer (cut mid-phrase)"
+    if re.match(r"^What (is|are) ", front) and _WHERE_ONLY.match(back.lower()):
+        tail = back.lower().split(None, 4)[-1]
+        if not _ROLE.search(tail):
+            return "a truncated answer (where it is, not what it is or does)"
+    return None
