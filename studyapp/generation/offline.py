@@ -292,11 +292,11 @@ class OfflineProvider:
             )
         except InvalidOutput as exc:
             raise PermanentGenerationError(
-                "Not enough of your own cards or material in this goal to make distractors "
-                "offline: it needs 3 wrong answers of the same kind and form as "
+                "Not enough of your own cards or material in this goal to make multiple-choice "
+                "options offline: it needs 3 wrong answers of the same kind and form as "
                 f"{request.back[:60]!r}, none of them right too and none that gives the answer "
                 "away. Add material or cards to this goal, or set an Anthropic API key so "
-                f"Claude can write distractors. ({_why(exc)})",
+                f"Claude can write them. ({_why(exc)})",
                 kind="offline_not_enough_cards",
             ) from None
         return DistractorSet(options, NAME, rejected=tuple((r.text, r.reason) for r in rejected))

@@ -466,10 +466,20 @@ def choice_line(choices: Choices | None, *, revealed: bool) -> ChoiceLine | None
             text += " You can also press Space to answer it as a flashcard."
         return ChoiceLine(text, Tone.MUTED, spinner=True, retry=False)
     if choices.status is ChoiceStatus.FAILED:
-        return ChoiceLine(FAILED_PREFIX + choices.error, Tone.WARN, spinner=False, retry=True)
+        return ChoiceLine(
+            FAILED_PREFIX + for_learner(choices.error), Tone.WARN, spinner=False, retry=True
+        )
     if choices.status is ChoiceStatus.REFUSED:
         return ChoiceLine(choices.error, Tone.WARN, spinner=False, retry=False)
     return None  # ready but the card was already turned over: nothing to explain
+
+
+def for_learner(error: str) -> str:
+    """A choice job's error without the diagnosis in its closing brackets ("(turned down: 4 not
+    0.5-2x the answer's length, …)"): that is for the Jobs page, not for the learner mid-card."""
+    if error.endswith(")") and " (turned down: " in error:
+        return error[: error.index(" (turned down: ")]
+    return error
 
 
 def empty_title(info: NextDue | None, now: datetime | None = None) -> str:
