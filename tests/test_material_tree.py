@@ -239,3 +239,39 @@ def test_material_given_with_the_tree_job_is_kept(db, profile, registry, runner,
             text("SELECT text FROM goal_materials WHERE goal_id = :g"), {"g": goal.id}
         ).scalars()
         assert any("## Detecting loss" in t for t in kept)
+
+
+HTTP_NOTES = """# HTTP caching notes
+
+## Freshness
+
+The Cache-Control header tells caches how long a response stays fresh. The max-age directive
+gives the freshness lifetime in seconds.
+
+## Validation
+
+An ETag is a validator that identifies one version of a resource. A conditional request with
+If-None-Match lets the server answer 304 Not Modified when the version is unchanged.
+"""
+
+
+def test_a_skill_made_for_a_defined_term_takes_the_card_that_defines_it(
+    db, profile, registry, runner, clock
+) -> None:
+    """A section without sub-headings gets a skill per term it defines; the card made from the
+    defining sentence goes there (the walk found "ETag" empty under "Validation", which kept
+    "What is an ETag?")."""
+    goal = goals.create_goal(db, profile.id, "Understand HTTP caching")
+    generation.submit_cards(
+        db, profile.id, goal.id, material=material(HTTP_NOTES), registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT title, id, parent_id FROM skill_nodes WHERE goal_id = :g"), {"g": goal.id}
+        ).all()
+    tree = {title: (node, parent) for title, node, parent in rows}
+    assert "ETag" in tree and tree["ETag"][1] == tree["Validation"][0]
+    cards = cards_service.list_cards(db, profile.id, goal.id)
+    etag = [c for c in cards if c.front == "What is an ETag?"]
+    assert etag and etag[0].node_id == tree["ETag"][0]

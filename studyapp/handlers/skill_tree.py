@@ -171,9 +171,18 @@ class SkillTreeHandler:
             kept = {normalise(t) for t in children_now}
             nodes = [n for n in nodes if normalise(n["title"]) not in kept]
             outcome["nodes"] = nodes
-            outcome["homes"] = compute.run(
-                section_homes, cards, _titles(nodes), children_now, material
-            )
+            homes = compute.run(section_homes, cards, _titles(nodes), children_now, material)
+            # A child made from the sentence that defines a term (a section with no
+            # sub-headings) takes the card made from that sentence: else the term's skill stood
+            # empty under a parent holding its card.
+            made_from = {
+                normalise(n["description"]): n["title"] for n in nodes if n.get("description")
+            }
+            for card_id, _front, _back, source in cards:
+                title = made_from.get(normalise(source)) if source else None
+                if title is not None:
+                    homes[str(card_id)] = title
+            outcome["homes"] = homes
         return outcome
 
     def apply(self, tx: CompletionTx, outcome: Mapping[str, Any]) -> dict[str, Any]:
