@@ -84,7 +84,8 @@ def test_material_after_a_bare_goal_makes_its_headings_the_tree(
         c.front: names.get(c.node_id) for c in cards_service.list_cards(db, profile.id, goal.id)
     }
     assert where["What is slow start?"] == "Slow start"
-    assert where["What is a retransmission timeout?"] == "Detecting loss"
+    # under "Detecting loss", in the skill of the term its sentence defines
+    assert where["What is a retransmission timeout?"] == "Retransmission timeout"
     assert where["What is the congestion window?"] == "The congestion window"
     assert None not in where.values()
 
@@ -156,7 +157,8 @@ def test_regenerate_tree_reads_all_of_the_goals_material(
     where = {
         c.front: names.get(c.node_id) for c in cards_service.list_cards(db, profile.id, goal.id)
     }
-    assert where["What is a retransmission timeout?"] == "Detecting loss"
+    # under "Detecting loss", in the skill of the term its sentence defines
+    assert where["What is a retransmission timeout?"] == "Retransmission timeout"
     assert where["What is endocytosis?"] == "Endocytosis"
 
 

@@ -108,7 +108,8 @@ def test_regenerating_the_tree_moves_every_card_to_the_closest_new_skill(
         "History",
     ]
     # each card under the skill of the section it came from
-    assert after["What is a retransmission timeout?"] == "Detecting loss"
+    # under "Detecting loss", in the skill of the term its sentence defines
+    assert after["What is a retransmission timeout?"] == "Retransmission timeout"
     assert after["What is slow start?"] == "Slow start"
 
 
