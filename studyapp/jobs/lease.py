@@ -229,6 +229,10 @@ class LeaseService:
             new.close()
             raise
         old.close(unregister=False)
+        if self._stopping.is_set():
+            # A shutdown that came while this ran may have closed the old lease, not this one
+            # (its join waits only a moment): close it too, or its workers row outlives us.
+            new.close(unregister=True)
         lost = sorted(set(mine) - set(adopted))
         self.held.take_away(lost)
         log.warning(
