@@ -1,7 +1,7 @@
 """Render the window to PNGs in docs/screenshots/ (offscreen), against a throwaway embedded database.
 
 Run with ``make screenshots``. It builds a real goal with the offline generator (skill tree and
-cards; some cards moved into skills by hand, as a learner does), then leaves one generation
+cards, each filed under the section it came from), then leaves one generation
 waiting (so its placeholder shows) and one failed (so its error and Retry show), and photographs
 the real window: the empty state, the goal page (tree, deck with each card's skill), its File
 menu, a flashcard with its grade buttons, multiple-choice study, the card browser (Go → Browse
@@ -35,7 +35,7 @@ from studyapp.gui import theme
 from studyapp.gui.main_window import MainWindow
 from studyapp.handlers.registry import default_registry
 from studyapp.services import generation, goals, study
-from studyapp.services.cards import create_card, list_cards, move_cards
+from studyapp.services.cards import create_card, list_cards
 from studyapp.services.interop_media import media_dir
 from studyapp.services.material import read_file
 
@@ -108,12 +108,9 @@ def build_content(window: MainWindow) -> tuple[int, int | None]:
                 rating,
                 reviewed_at=started + timedelta(days=day, minutes=n),
             )
+    # Each card is filed under the section it came from (issue 18): no hand filing, which
+    # dealt cards round-robin and showed "What is CUBIC?" under "Slow start".
     nodes = goals.skill_tree(db, profile.id, goal.id)
-    # The learner files some cards under skills by hand (drag onto a skill / Move to skill…).
-    leaves = [c for n in nodes for c in (n.children or (n,))]
-    made = list_cards(db, profile.id, goal.id)
-    for n, card in enumerate(made[: 2 * len(leaves)]):
-        move_cards(db, profile.id, [card.id], leaves[n % len(leaves)].id)
     # Choices for a card the quiz can show: the first due card the offline generator can
     # make options for (it needs similar answers; a fill-in-the-blank may get none). The quiz
     # shot studies that card's skill.

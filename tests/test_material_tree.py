@@ -277,3 +277,26 @@ def test_a_skill_made_for_a_defined_term_takes_the_card_that_defines_it(
     cards = cards_service.list_cards(db, profile.id, goal.id)
     etag = [c for c in cards if c.front == "What is an ETag?"]
     assert etag and etag[0].node_id == tree["ETag"][0]
+
+
+def test_cards_made_after_the_tree_go_to_the_term_their_sentence_defines(
+    db, profile, registry, runner, clock
+) -> None:
+    """The tree first (its branches make a skill per term a section defines), then cards from
+    the same material: the card of a term's defining sentence files under that term's skill,
+    not beside it on the section's ("Retransmission timeout" stood at 0 cards)."""
+    goal = goals.create_goal(db, profile.id, "TCP")
+    generation.submit_skill_tree(
+        db, profile.id, goal.id, material=material(), registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    generation.submit_cards(
+        db, profile.id, goal.id, material=material(), registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    names = _all_titles(db, profile.id, goal.id)
+    where = {
+        c.front: names.get(c.node_id) for c in cards_service.list_cards(db, profile.id, goal.id)
+    }
+    assert where["What is a retransmission timeout?"] == "Retransmission timeout"
+    assert where["What is fast recovery?"] == "Fast recovery"

@@ -77,7 +77,13 @@ from studyapp.limits import head
 from studyapp.vectors import pending
 from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.pending import PENDING_WAIT_S
-from studyapp.vectors.skill_homes import NodeText, goal_nodes, home_cards, homes
+from studyapp.vectors.skill_homes import (
+    NodeText,
+    goal_nodes,
+    home_cards,
+    homes,
+    to_defined_term,
+)
 from studyapp.vectors.store import Match, VectorStore
 from studyapp.vectors.sync import cards_by_id, resync
 
@@ -250,6 +256,7 @@ class FlashcardsHandler:
             targets: list[int | None] = [int(payload["node_id"])] * len(kept)
         else:
             targets = compute.run(homes, [(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
+        targets = to_defined_term(targets, [c.source for c in kept], nodes)
         outcome.update(
             cards=[
                 {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source, "node": t}

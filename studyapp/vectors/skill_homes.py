@@ -96,6 +96,24 @@ def homes(
     return out
 
 
+def to_defined_term(
+    targets: Sequence[int | None], sources: Sequence[str], nodes: Sequence[NodeText]
+) -> list[int | None]:
+    """Each card's skill, or the child of it that was made from the card's own source sentence
+    (a term its section defines, as the offline tree makes them): else "Retransmission
+    timeout" stood empty under "Detecting loss", which held "What is a retransmission
+    timeout?"."""
+    by_sentence = {
+        (n.parent_id, normalise(n.description)): n.id
+        for n in nodes
+        if n.parent_id is not None and n.description
+    }
+    return [
+        by_sentence.get((target, normalise(source)), target) if source and target else target
+        for target, source in zip(targets, sources, strict=True)
+    ]
+
+
 _MOVE = text(
     "UPDATE cards SET node_id = moved.node_id"
     " FROM unnest(CAST(:ids AS bigint[]), CAST(:nodes AS bigint[])) AS moved(id, node_id)"
