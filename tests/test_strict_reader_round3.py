@@ -307,3 +307,46 @@ def test_glossary_terms_keep_their_article_and_citations_leave_the_card(
         assert "Patchin" not in card.front and "2020)" not in card.front, card.front
     # 7: "Fourth," is only the order of a list: it leaves the sentence.
     assert not any(c.front.startswith(f"{CLOZE_PREFIX}Fourth,") for c in cards_of(texts, GO))
+
+
+def test_what_the_round_3_texts_still_made_as_tuning_is_dropped(texts: dict[str, str]) -> None:
+    """Cards the round-3 texts made once they were tuning, under the rules above: a sentence
+    that leads into a command, the source of a finding, a verb phrase blanked."""
+    assert (
+        cloze(
+            texts,
+            GO,
+            "The source code of the Google logging _____ glog is obtained by running",
+            "package",
+        )
+        == "a sentence that leads into a list or an example it does not carry"
+    )
+    assert (
+        cloze(
+            texts,
+            GROUPS,
+            "A study by the _____ found that 28 percent of teens have been a victim of "
+            "cyberbullying.",
+            "Cyberbullying Research Center",
+        )
+        == "trivia (who reported it, not what)"
+    )
+    assert (
+        cloze(
+            texts,
+            GROUPS,
+            "A group of coworkers can start as a secondary group, but as the employees _____ "
+            "over the years, they may find common interests and strong ties.",
+            "work together",
+        )
+        == "a blank that swallows a verb (the answer is not a term)"
+    )
+    assert (  # a finding, not its source, stays
+        cloze(
+            texts,
+            GROUPS,
+            "Words can hurt, and never is that more apparent than in instances of _____.",
+            "bullying",
+        )
+        is None
+    )

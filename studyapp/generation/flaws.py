@@ -167,7 +167,7 @@ def cloze_flaw(
         return "a table row, not a sentence"
     if _REFERENCE_ENTRY.match(body):
         return "an entry of a reference list"
-    if body.rstrip().endswith(":"):
+    if body.rstrip().endswith(":") or _LEADS_INTO.search(body):
         return "a sentence that leads into a list or an example it does not carry"
     if example_slot(body):  # before "such …" is read as pointing back
         return "more than one defensible answer (an example slot)"
@@ -229,6 +229,14 @@ _REPORTING = frozenset(
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "able", "ible", "ar", "ary", "less", "ed")
 
 
+# "… is obtained by running" (the command follows in a code block): no full stop, and the
+# sentence stops on a word that leads on.
+_LEADS_INTO = re.compile(
+    r"\b([a-z]+ing|by|with|using|as|to|the|a|an|of|for|from|is|are|be|like|via)\s*$"
+)
+_PARTICLES = frozenset("together apart up down out away back off along".split())  # noqa: SIM905
+
+
 def ends_on_verb(answer: str, material: str) -> bool:
     """A blank grown over the verb after its term ("_____ it was a sympathetic place" → Levy
     found; "each directory in a _____ to a single package" → source tree corresponds): the
@@ -237,8 +245,8 @@ def ends_on_verb(answer: str, material: str) -> bool:
     if len(words) < 2 or not re.fullmatch(r"[a-z]+", words[-1]):
         return False
     last = words[-1]
-    if last in _REPORTING:
-        return True
+    if last in _REPORTING or (last in _PARTICLES and re.fullmatch(r"[a-z]+", words[0])):
+        return True  # "Levy found"; "as the employees _____ over the years" (work together)
     if not last.endswith("s") or last.endswith(("ss", "us", "is")):
         return False
     counts = stats(material) if material else None

@@ -105,6 +105,13 @@ _PLACE_WORD = re.compile(
     re.IGNORECASE,
 )
 _PLACE_BEFORE = re.compile(rf"\b(in|at|near|off|from|across|around) (the )?{BLANK}")
+# "A study by the _____ found that 28 percent …", "According to a report released in 2013 by
+# the National Center for _____": the source of a finding, not the finding.
+_WHO_REPORTED = re.compile(
+    r"\b(a|an|one|the) (\d{4} )?(study|report|survey|poll|paper|review|analysis)\b[^.;]{0,40}?"
+    r"\b(by|from|of|released|published|conducted)\b",
+    re.IGNORECASE,
+)
 _TWO_CLAUSES = re.compile(
     r",? and (the|a|an|its|their|this|these|each|every) [\w\"'“”./-]+( [\w\"'“”./-]+){0,3} "
     r"(is|are|was|were|means|mean|has|have|can|must|will|does|do)\b"
@@ -225,6 +232,8 @@ def round3_cloze(sentence: str, answer: str) -> str | None:
         return "opinion or rhetoric, not a fact"
     if place(sentence, answer):
         return "trivia (a place)"
+    if _WHO_REPORTED.search(sentence):
+        return "trivia (who reported it, not what)"
     return None
 
 
