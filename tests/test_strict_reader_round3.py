@@ -350,3 +350,46 @@ def test_what_the_round_3_texts_still_made_as_tuning_is_dropped(texts: dict[str,
         )
         is None
     )
+
+
+def test_case_stories_dates_and_adjectives_in_the_tuning_texts_are_dropped() -> None:
+    """The same patterns in cards the older tuning texts (rounds 1 and 2) still made: a
+    person's things in a case study, a story that opens on its date, an adjective blanked
+    before its noun."""
+    sociology = _material("deviance_and_control.html")
+    microbiology = _material("oxygen_requirements.html")
+    assert card_problem(
+        CardDraft(
+            f"{CLOZE_PREFIX}Jeni\u2019s _____ are streaked directly on sheep blood agar, a medium "
+            "containing tryptic soy agar enriched with 5% sheep blood.",
+            "blood samples",
+            "cloze",
+        ),
+        CardContext(goal_title="Microbiology 9.2", material=microbiology),
+    ) == ("an anecdote, not a fact (a person from a worked example)")
+    assert card_problem(
+        CardDraft(
+            "What is listeriosis?",
+            "A serious infection with a 20% mortality rate and is a particular risk to "
+            "Jeni\u2019s fetus",
+        ),
+        CardContext(goal_title=GROWTH, material=microbiology),
+    ) == ("an anecdote, not a fact (a person from a worked example)")
+    assert card_problem(
+        CardDraft(
+            f"{CLOZE_PREFIX}Beginning in 1916, state after state began passing laws prohibiting "
+            "_____ use, and in 1937 Congress passed a federal law banning it.",
+            "marijuana",
+            "cloze",
+        ),
+        CardContext(goal_title="Introduction to Sociology 7.1", material=sociology),
+    ) == ("an anecdote, not a fact (a story told in order)")
+    assert card_problem(
+        CardDraft(
+            f"{CLOZE_PREFIX}Listening to music on your phone on the way to class is considered "
+            "_____ behavior.",
+            "acceptable",
+            "cloze",
+        ),
+        CardContext(goal_title="Introduction to Sociology 7.1", material=sociology),
+    ) == ("a blank on a verb, an adjective or an adverb, not a term")

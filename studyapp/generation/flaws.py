@@ -309,6 +309,13 @@ def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
         return False
     if word.endswith("ly") and len(word) > 5 and word not in _ADVERB_NOT:
         return True  # "automatically", "separately"
+    after = re.match(r"\s+([a-z]+)\b", sentence[start + len(BLANK) :])
+    if (
+        after
+        and word.endswith(("able", "ible", "ful", "ous", "less"))
+        and after.group(1) not in STOPWORDS
+    ):
+        return True  # "is considered _____ behavior" (acceptable): an adjective before its noun
     before = re.findall(r"[A-Za-z']+", sentence[:start])
     previous = before[-1].lower() if before else ""
     participle = word.endswith(("ed", "en"))

@@ -327,12 +327,17 @@ def _plural(subject: str) -> bool:
 def _with_article(term: str, back: str, material: str) -> str:
     """A common noun asked with its article ("What is an aggregate?", not "What is
     aggregate?", round 3): when the definition opens with "a"/"an", or the material writes the
-    term after one. Names, identifiers, plurals and mass nouns ("osmosis") stay bare."""
+    term after one. Names, identifiers, directives ("no-store"), plurals and mass nouns
+    ("osmosis") stay bare."""
     if not re.fullmatch(r"[a-z][a-z -]*[a-z]", term) or _plural(term):
         return term
-    counted = re.match(r"^(a|an)\s", back, re.IGNORECASE) or (
+    written = bool(
         material and re.search(rf"\b(a|an) {re.escape(term)}\b", material, re.IGNORECASE)
     )
+    # A hyphenated name ("no-store", "max-age") is a directive's name: bare, unless the
+    # material itself writes it after an article ("an in-group").
+    opens = re.match(r"^(a|an)\s", back, re.IGNORECASE) is not None and "-" not in term
+    counted = written or opens
     if not counted:
         return term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"

@@ -82,8 +82,15 @@ _OBJECTIVE = re.compile(
 )
 _STORY = re.compile(
     r"^(at first|at the time|at that time|later( on)?,|eventually|soon( after)?,?|afterwards?|"
-    r"years later|in the end|in (19|20)\d\d)\b",
+    r"years later|in the end|(on|in|by|beginning in|starting in) ([A-Z][a-z]+ \d{1,2}, )?"
+    r"(1[5-9]|20)\d\d)\b",
     re.IGNORECASE,
+)
+# "Jeni's fetus": a person's own things in a case study.
+_CASE_POSSESSION = re.compile(
+    r"\b[A-Z][a-z]{2,}[’']s (fetus|baby|child|children|mother|father|husband|wife|son|"
+    r"daughter|friend|family|doctor|physician|symptoms?|case|condition|blood|samples?|"
+    r"house|home|parents?)\b"
 )
 _OPINION = re.compile(
     r"\b(a small price to pay|worth (it|the (effort|cost|price))|would have (failed|been)|"
@@ -226,8 +233,10 @@ def round3_cloze(sentence: str, answer: str) -> str | None:
         return "a tutorial step, not a fact"
     if _AUTHORS_WE.search(sentence):
         return AUTHORS_WE
-    if _STORY.match(sentence):
+    if _STORY.match(sentence) and not _LIFE_DATES.search(sentence):  # a biography: below
         return "an anecdote, not a fact (a story told in order)"
+    if _CASE_POSSESSION.search(sentence.replace(BLANK, "samples")):
+        return "an anecdote, not a fact (a person from a worked example)"
     if _OPINION.search(sentence):
         return "opinion or rhetoric, not a fact"
     if place(sentence, answer):
@@ -366,6 +375,8 @@ def question_strict(front: str, back: str) -> str | None:
         return AUTHORS_WE
     if _OPINION.search(back):
         return "opinion or rhetoric, not a fact"
+    if _CASE_POSSESSION.search(back):
+        return "an anecdote, not a fact (a person from a worked example)"
     if _TWO_CLAUSES.search(back):
         return "not one fact (two statements)"
     if _A_PERSON.match(back):
