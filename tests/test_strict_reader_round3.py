@@ -393,3 +393,27 @@ def test_case_stories_dates_and_adjectives_in_the_tuning_texts_are_dropped() -> 
         ),
         CardContext(goal_title="Introduction to Sociology 7.1", material=sociology),
     ) == ("a blank on a verb, an adjective or an adverb, not a term")
+
+
+def test_each_with_its_own_noun_is_no_dangling_reference(texts: dict[str, str]) -> None:
+    """7: "Fourth, each package is built …" was to be kept without its "Fourth,"; without it,
+    "Each" read as a pronoun pointing back."""
+    assert (
+        cloze(
+            texts,
+            GO,
+            "Each package is built using only the information present in the source _____.",
+            "files",
+        )
+        != "dangling reference"
+    )
+    assert (
+        cloze(
+            texts, GO, "Each _____ in a source tree corresponds to a single package.", "directory"
+        )
+        is None
+    )
+    assert (
+        cloze(texts, GO, "Each of them is built using only the _____ in the source.", "information")
+        == "dangling reference"
+    )
