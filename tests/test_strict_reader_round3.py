@@ -417,3 +417,13 @@ def test_each_with_its_own_noun_is_no_dangling_reference(texts: dict[str, str]) 
         cloze(texts, GO, "Each of them is built using only the _____ in the source.", "information")
         == "dangling reference"
     )
+
+
+def test_a_short_sentence_that_pins_its_answer_stays(texts: dict[str, str]) -> None:
+    """Five words around the blank pin one answer; four ("Often, _____ convey competing
+    messages.", card 9) do not."""
+    go_code = _material("go_code.html")
+    card = CardDraft(f"{CLOZE_PREFIX}Go programs are organized into _____.", "packages", "cloze")
+    assert card_problem(card, CardContext(goal_title="How to Write Go Code", material=go_code)) != (
+        "more than one defensible answer (too little around the blank)"
+    )

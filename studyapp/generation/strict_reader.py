@@ -217,7 +217,7 @@ def cloze_strict(
         return "more than one defensible answer (one item of a list)"
     if _unbalanced_quotes(body):
         return "needs the text around it (a broken quotation)"
-    if len(re.findall(r"[\w'’-]+", body.replace(BLANK, " "))) < 6:
+    if len(re.findall(r"[\w'’-]+", body.replace(BLANK, " "))) < 5:
         return "more than one defensible answer (too little around the blank)"
     if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
         return "a blank on a filler or topic word (many words fit)"
