@@ -718,7 +718,8 @@ def strict_read_sheet(path: Path, offline: list[GoalReport], *, seed: int = READ
     """The strict read's sheet: 40 offline cards and 10 choice sets drawn at random from the
     held-out texts (cards in text order, then ``random.Random(seed).sample``, as rounds 2 and 3
     were drawn from a dump), numbered, verbatim, with the sentence each came from. Written to
-    ``path`` (JSON) and ``path`` with ``.txt`` (to read); nothing is printed."""
+    ``path`` (JSON) and ``path`` with ``.txt`` (to read); nothing is printed. Draw it from a
+    ``--set held-out`` run: that one gives the same sheet every time."""
     rng = random.Random(seed)
     held = [r for r in offline if r.set == HELD_OUT]
     cards = [(r.file, c) for r in held for c in r.cards]
