@@ -499,6 +499,17 @@ def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="two texts (one per set), no cost figure")
     p.add_argument("--dump", type=Path, help="write every card and choice set here (JSON)")
+    p.add_argument(
+        "--set", choices=(TUNING, HELD_OUT), help="only this set's texts (and no replays)"
+    )
+    p.add_argument(
+        "--strict-read",
+        type=Path,
+        metavar="FILE",
+        help="write the strict read's sheet here: 40 random held-out offline cards and 10 choice "
+        "sets, numbered, verbatim (JSON, and FILE with .txt beside it); never printed",
+    )
+    p.add_argument("--seed", type=int, default=READ_SEED, help="the strict read's seed")
     args = p.parse_args()
     vectors = Path(tempfile.mkdtemp(prefix="sa-bench-vectors-"))
     os.environ.update(STUDYAPP_PROVIDER="offline", STUDYAPP_VECTORS_DIR=str(vectors))
@@ -507,10 +518,12 @@ def main() -> None:
     files = sources()
     if args.quick:  # one text of each set
         files = [next(s for s in files if s.get("set", TUNING) == k) for k in (TUNING, HELD_OUT)]
+    if args.set:
+        files = [s for s in files if s.get("set", TUNING) == args.set]
     started = time.perf_counter()
     offline_reports = run_offline(db, profile.id, registry_for(vectors), files)
     titles = {r.goal_id: s["title"] for r, s in zip(offline_reports, files, strict=True)}
-    claude_reports = [] if args.quick else run_replays(db, profile.id, vectors)
+    claude_reports = [] if args.quick or args.set else run_replays(db, profile.id, vectors)
     titles.update({r.goal_id: t["goal"] for r, t in zip(claude_reports, replays(), strict=False)})
     print(
         f"corpus: {len(files)} texts, generated and scored in {time.perf_counter() - started:.1f} s"
@@ -665,6 +678,8 @@ def main() -> None:
     sample(offline_reports, claude_reports)
     if args.dump:
         dump(args.dump, offline_reports + claude_reports)
+    if args.strict_read:
+        strict_read_sheet(args.strict_read, offline_reports, seed=args.seed)
     met = sum(ok for *_, ok in criteria)
     print(f"card quality: {met}/{len(criteria)} criteria met")
 
@@ -674,9 +689,17 @@ SAMPLE_SEED = 10  # the issue's number: a fixed seed, so the sample is chosen, n
 
 def sample(offline: list[GoalReport], claude: list[GoalReport]) -> None:
     """Twenty cards and five choice sets, verbatim, drawn at random with a fixed seed from
-    everything made (offline and replayed), for a person to read."""
+    what the tuning texts made (offline and replayed), for a person to read. Held-out cards are
+    never printed: whoever runs this while writing rules must not read them (the strict read
+    gets its own sheet, ``--strict-read``)."""
     rng = random.Random(SAMPLE_SEED)
+    held_out = {r.file for r in offline if r.set == HELD_OUT}
+    offline = [r for r in offline if r.set != HELD_OUT]
+    claude = [r for r in claude if r.file not in held_out]
     cards = [(r.file, c) for r in offline + claude for c in r.cards]
+    if not cards:
+        print("\nsample cards: none (held-out cards are not printed; see --strict-read)")
+        return
     print(f"\nsample cards (verbatim, 20 at random, seed {SAMPLE_SEED}):")
     for file, c in rng.sample(cards, min(20, len(cards))):
         print(f"  [{file} · {c['provider']} · {c['skill']}] {c['front']} → {c['back']}")
@@ -686,6 +709,49 @@ def sample(offline: list[GoalReport], claude: list[GoalReport]) -> None:
         print(
             f"  [{file} · {s['provider']}] {s['front']} → {s['back']} | wrong: {' | '.join(s['options'])}"
         )
+
+
+READ_SEED = 18  # the strict reads of rounds 2 to 4 drew with this seed
+
+
+def strict_read_sheet(path: Path, offline: list[GoalReport], *, seed: int = READ_SEED) -> None:
+    """The strict read's sheet: 40 offline cards and 10 choice sets drawn at random from the
+    held-out texts (cards in text order, then ``random.Random(seed).sample``, as rounds 2 and 3
+    were drawn from a dump), numbered, verbatim, with the sentence each came from. Written to
+    ``path`` (JSON) and ``path`` with ``.txt`` (to read); nothing is printed. Draw it from a
+    ``--set held-out`` run: that one gives the same sheet every time."""
+    rng = random.Random(seed)
+    held = [r for r in offline if r.set == HELD_OUT]
+    cards = [(r.file, c) for r in held for c in r.cards]
+    sets = [(r.file, s) for r in held for s in r.sets]
+    picked = rng.sample(cards, min(40, len(cards)))
+    picked_sets = rng.sample(sets, min(10, len(sets)))
+    keys = ("front", "back", "kind", "skill", "source_quote")
+    out = {
+        "seed": seed,
+        "texts": [r.file for r in held],
+        "cards_in_all": len(cards),
+        "sets_in_all": len(sets),
+        "cards": [
+            {"n": i, "file": f, **{k: c[k] for k in keys}} for i, (f, c) in enumerate(picked, 1)
+        ],
+        "sets": [{"n": f"S{i}", "file": f, **s} for i, (f, s) in enumerate(picked_sets, 1)],
+    }
+    path.write_text(json.dumps(out, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    lines = [
+        f"Strict read, held-out texts {', '.join(out['texts'])}; seed {seed}; "
+        f"{len(picked)} of {len(cards)} cards, {len(picked_sets)} of {len(sets)} choice sets",
+        "",
+    ]
+    for c in out["cards"]:
+        lines.append(f"{c['n']} [{c['file']}] {c['front']} => {c['back']}")
+    lines.append("")
+    for s in out["sets"]:
+        lines.append(
+            f"{s['n']} [{s['file']}] {s['front']} => {s['back']} | wrong: "
+            + " | ".join(s.get("options", []))
+        )
+    path.with_suffix(".txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def dump(path: Path, reports: list[GoalReport]) -> None:

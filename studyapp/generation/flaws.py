@@ -167,7 +167,7 @@ def cloze_flaw(
         return "a table row, not a sentence"
     if _REFERENCE_ENTRY.match(body):
         return "an entry of a reference list"
-    if body.rstrip().endswith(":"):
+    if body.rstrip().endswith(":") or _LEADS_INTO.search(body):
         return "a sentence that leads into a list or an example it does not carry"
     if example_slot(body):  # before "such …" is read as pointing back
         return "more than one defensible answer (an example slot)"
@@ -194,9 +194,14 @@ def blank_flaw(
     term = compound_neighbour(filled, start, start + len(answer), material)
     if term is not None:
         return f"a blank on part of a term ({term!r})"
+    left, right = _around(sentence, start)
+    head = _head_of_compound(sentence, start, answer, material)
+    if head is not None:
+        return f"a blank on part of a term ({head!r})"
+    if ends_on_verb(answer, material):
+        return "a blank that swallows a verb (the answer is not a term)"
     if topic_word(answer, goal_title):
         return "a blank on the goal's topic"
-    left, right = _around(sentence, start)
     single = re.fullmatch(r"[a-z]+", answer) is not None
     if single and topic_word(left, goal_title):
         return f"a blank on part of a term with the goal's topic ({left + ' ' + answer!r})"
@@ -213,6 +218,58 @@ def blank_flaw(
     if _not_a_term(sentence, start, answer, material):
         return "a blank on a verb, an adjective or an adverb, not a term"
     return None
+
+
+# Verbs a text reports with ("Levy found", "Cooley suggested"): never the end of a term.
+_REPORTING = frozenset(
+    """found said says argued argues noted notes showed shows suggested suggests reported
+    claimed claims wrote writes thought believed believes observed concluded discovered
+    proposed explained described stated states defined""".split()  # noqa: SIM905
+)
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "able", "ible", "ar", "ary", "less", "ed")
+
+
+# "… is obtained by running" (the command follows in a code block): no full stop, and the
+# sentence stops on a word that leads on.
+_LEADS_INTO = re.compile(
+    r"\b([a-z]+ing|by|with|using|as|to|the|a|an|of|for|from|is|are|be|like|via)\s*$"
+)
+_PARTICLES = frozenset("together apart up down out away back off along".split())  # noqa: SIM905
+
+
+def ends_on_verb(answer: str, material: str) -> bool:
+    """A blank grown over the verb after its term ("_____ it was a sympathetic place" → Levy
+    found; "each directory in a _____ to a single package" → source tree corresponds): the
+    answer is a term and a verb, which no learner would give."""
+    words = answer.split()
+    if len(words) < 2 or not re.fullmatch(r"[a-z]+", words[-1]):
+        return False
+    last = words[-1]
+    if last in _REPORTING or (last in _PARTICLES and re.fullmatch(r"[a-z]+", words[0])):
+        return True  # "Levy found"; "as the employees _____ over the years" (work together)
+    if not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return False
+    counts = stats(material) if material else None
+    if is_verb(last):
+        return not (counts and counts.used_as_noun(last))
+    # A longer answer whose last word the material never uses as a noun ("corresponds").
+    return len(words) >= 3 and counts is not None and counts.noun_uses[stem(last)] == 0
+
+
+def _head_of_compound(sentence: str, start: int, answer: str, material: str) -> str | None:
+    """ "the cell _____" → membranes: a noun the material uses as one stands right before the
+    blank, after an article, so the answer is only the head of the term ("cell membranes")."""
+    if not material or not re.fullmatch(r"[a-z]+", answer.strip()):
+        return None
+    m = re.search(r"\b(the|a|an) ([a-z]{3,}) $", sentence[:start])
+    if not m:
+        return None
+    word = m.group(2)
+    if word in STOPWORDS or word in GENERIC or word.endswith(_ADJECTIVE_ENDINGS) or is_verb(word):
+        return None
+    if word.endswith("ing") or word.endswith("ly"):
+        return None
+    return f"{word} {answer.strip()}" if stats(material).used_as_noun(word) else None
 
 
 def _around(sentence: str, start: int) -> tuple[str, str]:
@@ -234,7 +291,13 @@ def topic_word(answer: str, goal_title: str) -> bool:
         for w in re.findall(r"[A-Za-z][A-Za-z0-9.+#-]*", goal_title)
         if w.lower() not in _TITLE_IGNORE
     }
-    return stem(words[0]) in title
+    if stem(words[0]) in title:
+        return True
+    # "Microbes" in "Temperature and Microbial Growth": the same word in another form.
+    w = words[0]
+    return len(w) >= 6 and any(
+        len(t) >= 6 and t[:6] == w[:6] and abs(len(t) - len(w)) <= 3 for t in title
+    )
 
 
 def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
@@ -246,6 +309,13 @@ def _not_a_term(sentence: str, start: int, answer: str, material: str) -> bool:
         return False
     if word.endswith("ly") and len(word) > 5 and word not in _ADVERB_NOT:
         return True  # "automatically", "separately"
+    after = re.match(r"\s+([a-z]+)\b", sentence[start + len(BLANK) :])
+    if (
+        after
+        and word.endswith(("able", "ible", "ful", "ous", "less"))
+        and after.group(1) not in STOPWORDS
+    ):
+        return True  # "is considered _____ behavior" (acceptable): an adjective before its noun
     before = re.findall(r"[A-Za-z']+", sentence[:start])
     previous = before[-1].lower() if before else ""
     participle = word.endswith(("ed", "en"))

@@ -109,11 +109,31 @@ _SUBORDINATORS = frozenset(
         "whether",
         "how",
         "why",
+        "whereas",
+        "though",
+        "whilst",
+        "unlike",
+        "despite",
         "the",
         "a",
         "an",
     ]
 )
+# "We'll store our programs there": a contraction or the authors' "we" is no term.
+_CONTRACTION = re.compile(r"[’'](ll|re|ve|d|m)\b|n[’']t\b|^(we|us|our|let[’']s)$", re.IGNORECASE)
+# An author-year citation inside a sentence ("(Hinjuda & Patchin, 2020)", "(Cooley 1909)"):
+# the card keeps the fact, not the reference.
+_CITE_ONE = (
+    r"(?:see )?[A-Z][\w'’.-]+(?:(?:,| and| &) [A-Z][\w'’.-]+)*(?: et al\.?)?,? "
+    r"(?:\d{4}[a-z]?|n\.d\.)(?:, pp?\. ?\d+(?:[-–]\d+)?)?"
+)
+_CITATION = re.compile(rf"\s*\((?:{_CITE_ONE})(?:; ?{_CITE_ONE})*\)")
+
+
+def drop_citations(text: str) -> str:
+    """The sentence without its author-year citations (round 3: a card read "… more likely to
+    be _____ (Hinjuda & Patchin, 2020)")."""
+    return _CITATION.sub("", text)
 
 
 _CONJUNCTIONS = frozenset("and or but so yet nor".split())  # noqa: SIM905  ("And sixty-five …")
@@ -173,6 +193,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
         if line.startswith("#") or (path and is_boilerplate(path[-1][1])):
             continue  # SEE ALSO's reference list, a SYNOPSIS: nothing to learn
         position += 1
+        line = drop_citations(line)
         m = _DEFINITION_ITEM.match(line)
         if m:
             body = m.group("text") or ""
@@ -303,7 +324,26 @@ def _plural(subject: str) -> bool:
     )
 
 
-def term_card(unit: Unit) -> CardDraft | None:
+def _with_article(term: str, back: str, material: str) -> str:
+    """A common noun asked with its article ("What is an aggregate?", not "What is
+    aggregate?", round 3): when the definition opens with "a"/"an", or the material writes the
+    term after one. Names, identifiers, directives ("no-store"), plurals and mass nouns
+    ("osmosis") stay bare."""
+    if not re.fullmatch(r"[a-z][a-z -]*[a-z]", term) or _plural(term):
+        return term
+    written = bool(
+        material and re.search(rf"\b(a|an) {re.escape(term)}\b", material, re.IGNORECASE)
+    )
+    # A hyphenated name ("no-store", "max-age") is a directive's name: bare, unless the
+    # material itself writes it after an article ("an in-group").
+    opens = re.match(r"^(a|an)\s", back, re.IGNORECASE) is not None and "-" not in term
+    counted = written or opens
+    if not counted:
+        return term
+    return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
+
+
+def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     term = unit.term.strip().strip("`")
     quote, back = _best_sentence(unit.text)
     if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
@@ -318,7 +358,7 @@ def term_card(unit: Unit) -> CardDraft | None:
     if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
     elif _specific_term(term) or rare_word(term):
-        subject = term
+        subject = _with_article(term, back, material)
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
     else:
@@ -365,7 +405,9 @@ def find_definition(sentence: str) -> Definition | None:
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
     words = term.split()
     longest = 8 if verb.endswith(("called", "known as")) else 6  # a description, then its name
-    if not 1 <= len(words) <= longest or any(w.lower() in PRONOUN_STARTS for w in words):
+    if not 1 <= len(words) <= longest or any(
+        w.lower() in PRONOUN_STARTS or _CONTRACTION.search(w) for w in words
+    ):
         return None  # "It", "These two rules": the term points at context the card won't have
     if words[0].lower() in (_SUBORDINATORS - {"the", "a", "an"}) | _CONJUNCTIONS:
         return None  # "When the method object is called…" is a clause, not a term
@@ -415,10 +457,10 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None  # "The option allows …" names nothing; "The Vary header lists …" does
     if words[-1].lower() in _MODAL_WORDS:
         return None  # "TCP Vegas should provide …": the verb is "should provide"
-    if any(w.lower() in PRONOUN_STARTS for w in words) or all(
+    if any(w.lower() in PRONOUN_STARTS or _CONTRACTION.search(w) for w in words) or all(
         w.lower() in STOPWORDS | GENERIC for w in words
     ):
-        return None
+        return None  # "We'll store …" (the authors), "It provides …"
     if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
         return None
     subject = _lower_first(term)
@@ -432,12 +474,22 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         )
         does = "does" if base != verb else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {base}?"
-        back = rest
+        back = _one_fact(rest)
         told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
         if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
             front = f"What {does} {subject} tell {told[1]}?"
             back = "That " + told[2]
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
+
+
+_PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
+
+
+def _one_fact(rest: str) -> str:
+    """A purpose without the second fact a participle clause adds ("provide nitrogen and
+    phosphorus … to crop plants, removing the normal barriers …": round 3's "two facts")."""
+    head = _PARTICIPLE_TAIL.sub("", rest)
+    return head if head != rest and len(head.split()) >= 4 else rest
 
 
 def salient_terms(sents: list[str], defined: list[str], material: str = "") -> list[str]:
@@ -494,7 +546,8 @@ def _strip_article(term: str) -> str:
 _HARMLESS_OPENER = re.compile(
     r"^(however|moreover|furthermore|additionally|in addition|also|thus|hence|therefore|"
     r"consequently|similarly|likewise|for instance|for example|in particular|in general|"
-    r"generally speaking|behind the scenes|under the hood),\s+",
+    r"generally speaking|behind the scenes|under the hood|first|second|third|fourth|fifth|sixth|"
+    r"firstly|secondly|thirdly),\s+",
     re.IGNORECASE,
 )
 
@@ -616,7 +669,7 @@ def harvest(
 
     defined: list[str] = []
     for unit in found:
-        if unit.kind == "definition" and offer(0, unit, term_card(unit)):
+        if unit.kind == "definition" and offer(0, unit, term_card(unit, material)):
             defined.append(unit.term)
     for unit in found:
         if unit.kind != "sentence" or repeated[normalise(unit.text)] >= 3:

@@ -269,7 +269,12 @@ def _cloze_problem(front: str, back: str, ctx: CardContext) -> str | None:
     if re.search(rf"[\w.:/@-]{BLANK}|{BLANK}[\w/@(-]|{BLANK}[.:]\w", sentence):
         return "a blank inside an identifier"
     first = normalise(sentence).split()[:1]
-    if sentence.startswith(BLANK) is False and first and first[0] in PRONOUN_STARTS:
+    if (
+        sentence.startswith(BLANK) is False
+        and first
+        and first[0] in PRONOUN_STARTS
+        and not _each_with_its_noun(sentence)
+    ):
         return "dangling reference"
     if _DANGLING.search(sentence) or re.search(
         rf"\b(this|these|that|those|its|their) {BLANK}", sentence, re.I
@@ -292,6 +297,20 @@ def _cloze_problem(front: str, back: str, ctx: CardContext) -> str | None:
     if len(content_words(sentence.replace(BLANK, " "))) < 3:
         return "not self-contained"
     return None
+
+
+def _each_with_its_noun(sentence: str) -> bool:
+    """ "Each package is built …", "Each _____ in a source tree …": "each" with its own noun
+    names what it is about (round 3: "Fourth, each package …" lost its "Fourth," and then
+    read as a dangling "each"); "Each of them", "Each one", "Each is …" do not."""
+    m = re.match(r"^each\s+(\S+)", sentence, re.IGNORECASE)
+    if not m:
+        return False
+    nxt = m.group(1).lower()
+    return nxt == BLANK or (
+        re.fullmatch(r"[a-z][\w-]*", nxt) is not None
+        and nxt not in {"of", "one", "other", "is", "are", "was", "has", "can", "will", "must"}
+    )
 
 
 def _question_problem(front: str, back: str, ctx: CardContext) -> str | None:

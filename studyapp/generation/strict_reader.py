@@ -14,7 +14,16 @@ that reader gave, with the issue's own example sentences in ``tests/test_strict_
 - more than one defensible answer: "such as _____", "_____ is a passive process" (a category
   with no defining clause);
 - a truncated answer or a lost role: "What is cholesterol?" → where it sits, not what it is or
-  does; an answer cut after "and" or "such as".
+  does; an answer cut after "and" or "such as";
+- round 3's strict read (held-out texts now tuning, cards quoted in
+  ``tests/test_strict_reader_round3.py``): the authors' "we" ("When we first launched Go, …",
+  "As we will discuss …"), a tutorial step ("Notice that …") or a learning objective
+  ("Illustrate and briefly describe …"), a story told in order ("At first, the writers' forum
+  was …"), opinion and rhetoric ("a small price to pay", "… then Go would have failed"), a
+  pointer at more reading ("For more information, read …", "see How to Write Go Code for
+  details"), a place as the answer ("in Lake Erie"), too few words around the blank for one
+  answer ("Often, _____ convey competing messages."), and an answer of two statements ("…, and
+  the pattern "./..." means …").
 
 Both providers' cards meet these through the one gate (:mod:`studyapp.generation.quality`).
 Each function returns the reason or ``None``.
@@ -55,6 +64,64 @@ _MIDWAY = re.compile(
     r"as (mentioned|noted|seen|discussed|shown)|note( \d+)?\s*:|n\.b\.|p\.s\.|to start|"
     r"to begin|to get started|next|now|finally|in reality|in fact)\b",
     re.IGNORECASE,
+)
+# Round 3: the authors' voice, tutorial steps, learning objectives, a story told in order,
+# opinion and rhetoric, a pointer at more reading, a place.
+AUTHORS_WE = 'the authors\' narrative, not a fact (their "we")'
+_AUTHORS_WE = re.compile(r"\b(we|we['’](ll|ve|re|d)|let['’]s)\b", re.IGNORECASE)
+_TUTORIAL = re.compile(
+    r"^(notice|observe|remember|recall|keep in mind|try|look at|see how|note how|imagine|"
+    r"consider)\b",
+    re.IGNORECASE,
+)
+_OBJECTIVE = re.compile(
+    r"^(illustrate|describe|explain|identify|compare|contrast|discuss|list|define|summari[sz]e|"
+    r"distinguish|differentiate|outline|analy[sz]e|evaluate|recogni[sz]e|classify|give|state|"
+    r"name|apply|interpret|predict|relate|demonstrate|assess|justify|examine)\s",
+    re.IGNORECASE,
+)
+_STORY = re.compile(
+    r"^(at first|at the time|at that time|later( on)?,|eventually|soon( after)?,?|afterwards?|"
+    r"years later|in the end|(on|in|by|beginning in|starting in) ([A-Z][a-z]+ \d{1,2}, )?"
+    r"(1[5-9]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# "Jeni's fetus": a person's own things in a case study.
+_CASE_POSSESSION = re.compile(
+    r"\b[A-Z][a-z]{2,}[’']s (fetus|baby|child|children|mother|father|husband|wife|son|"
+    r"daughter|friend|family|doctor|physician|symptoms?|case|condition|blood|samples?|"
+    r"house|home|parents?)\b"
+)
+_OPINION = re.compile(
+    r"\b(a small price to pay|worth (it|the (effort|cost|price))|would have (failed|been)|"
+    r"in (our|my) (view|opinion)|of course|obviously|needless to say|it is (clear|obvious) "
+    r"that|clearly)\b",
+    re.IGNORECASE,
+)
+_MORE_READING = re.compile(
+    r"\bfor (more|further) (information|details|reading)\b|"
+    r"\bsee [^.;]{1,60}? for (more |further )?(details|information|more)\b|"
+    r"\bin the chapter on\b|\b(discussed|covered|explained|described) in (the )?chapter\b|"
+    r"\bread (the |how to )",
+    re.IGNORECASE,
+)
+_PLACE_WORD = re.compile(
+    r"^(lake|mount|mt\.?|river|gulf|bay|sea|ocean|cape|isle|island|islands|port|fort|saint|"
+    r"st\.?)\s|\s(lake|river|sea|ocean|bay|gulf|island|islands|mountains?|valley|county|city|"
+    r"state|province|desert|strait|canyon|falls|peninsula)$",
+    re.IGNORECASE,
+)
+_PLACE_BEFORE = re.compile(rf"\b(in|at|near|off|from|across|around) (the )?{BLANK}")
+# "A study by the _____ found that 28 percent …", "According to a report released in 2013 by
+# the National Center for _____": the source of a finding, not the finding.
+_WHO_REPORTED = re.compile(
+    r"\b(a|an|one|the) (\d{4} )?(study|report|survey|poll|paper|review|analysis)\b[^.;]{0,40}?"
+    r"\b(by|from|of|released|published|conducted)\b",
+    re.IGNORECASE,
+)
+_TWO_CLAUSES = re.compile(
+    r",? and (the|a|an|its|their|this|these|each|every) [\w\"'“”./-]+( [\w\"'“”./-]+){0,3} "
+    r"(is|are|was|were|means|mean|has|have|can|must|will|does|do)\b"
 )
 _GLOSSARY_LINE = re.compile(r"^(?P<label>[A-Za-z][\w'’()/ -]{0,40}?)\s*:\s+\S")
 _EXAMPLE_SLOT = re.compile(
@@ -123,8 +190,11 @@ def cloze_strict(
     body = sentence.strip()
     if _FRAMING.match(body) or _FRAMING.match(_after_opener(body)):
         return "framing, not a fact (what the text is for)"
-    if _OTHER_DOCUMENT.search(body):
+    if _OTHER_DOCUMENT.search(body) or _MORE_READING.search(body):
         return "points at another document"
+    round3 = round3_cloze(body, answer)
+    if round3:
+        return round3
     if _MIDWAY.match(body):
         return "needs the text around it (the sentence starts midway)"
     label = _GLOSSARY_LINE.match(body)
@@ -147,9 +217,42 @@ def cloze_strict(
         return "more than one defensible answer (one item of a list)"
     if _unbalanced_quotes(body):
         return "needs the text around it (a broken quotation)"
+    if len(re.findall(r"[\w'’-]+", body.replace(BLANK, " "))) < 5:
+        return "more than one defensible answer (too little around the blank)"
     if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
         return "a blank on a filler or topic word (many words fit)"
     return None
+
+
+def round3_cloze(sentence: str, answer: str) -> str | None:
+    """What round 3's strict read dropped: a cloze that is the authors' narrative, a tutorial
+    step, a learning objective, a story, an opinion or a place."""
+    if _OBJECTIVE.match(sentence):
+        return "a learning objective, not a fact"
+    if _TUTORIAL.match(sentence):
+        return "a tutorial step, not a fact"
+    if _AUTHORS_WE.search(sentence):
+        return AUTHORS_WE
+    if _STORY.match(sentence) and not _LIFE_DATES.search(sentence):  # a biography: below
+        return "an anecdote, not a fact (a story told in order)"
+    if _CASE_POSSESSION.search(sentence.replace(BLANK, "samples")):
+        return "an anecdote, not a fact (a person from a worked example)"
+    if _OPINION.search(sentence):
+        return "opinion or rhetoric, not a fact"
+    if place(sentence, answer):
+        return "trivia (a place)"
+    if _WHO_REPORTED.search(sentence):
+        return "trivia (who reported it, not what)"
+    return None
+
+
+def place(sentence: str, answer: str) -> bool:
+    """A place as the answer ("algal blooms in _____" → Lake Erie): where something happened
+    is trivia, not what the text teaches."""
+    a = answer.strip()
+    if not re.fullmatch(r"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*)+", a):
+        return False
+    return bool(_PLACE_WORD.search(a)) or _PLACE_BEFORE.search(sentence) is not None
 
 
 def example_slot(sentence: str) -> bool:
@@ -266,8 +369,16 @@ def question_strict(front: str, back: str) -> str | None:
         re.I,
     ):
         return "framing, not a fact (what the text is for)"
-    if _OTHER_DOCUMENT.search(back) or _OTHER_DOCUMENT.search(front):
+    if any(_OTHER_DOCUMENT.search(t) or _MORE_READING.search(t) for t in (front, back)):
         return "points at another document"
+    if _AUTHORS_WE.search(front) or re.match(r"^(we|our|us)\b", back, re.IGNORECASE):
+        return AUTHORS_WE
+    if _OPINION.search(back):
+        return "opinion or rhetoric, not a fact"
+    if _CASE_POSSESSION.search(back):
+        return "an anecdote, not a fact (a person from a worked example)"
+    if _TWO_CLAUSES.search(back):
+        return "not one fact (two statements)"
     if _A_PERSON.match(back):
         return "an anecdote, not a fact (a person from a worked example)"
     subject = re.match(
