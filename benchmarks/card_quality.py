@@ -499,6 +499,7 @@ def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--quick", action="store_true", help="two texts (one per set), no cost figure")
     p.add_argument("--dump", type=Path, help="write every card and choice set here (JSON)")
+    p.add_argument("--no-cost", action="store_true", help="every text, but no per-job cost figure")
     args = p.parse_args()
     vectors = Path(tempfile.mkdtemp(prefix="sa-bench-vectors-"))
     os.environ.update(STUDYAPP_PROVIDER="offline", STUDYAPP_VECTORS_DIR=str(vectors))
@@ -570,7 +571,7 @@ def main() -> None:
         )
 
     ratio = None
-    if not args.quick:
+    if not (args.quick or args.no_cost):
         text_ = clean_material(read_file(CORPUS / "tcp.7.txt"))
         from studyapp.generation.chunking import chunk_material
 
