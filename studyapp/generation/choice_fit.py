@@ -23,6 +23,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from studyapp.generation.choice_kinds import is_material_term, kind_clash
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -78,7 +79,9 @@ def material_candidates(material: str, *, limit: int = 200) -> list[str]:
         card = purpose_card(unit.text)
         if card is not None:
             out.append(card.back)
-    out += salient_terms(sentences, defined, text)
+    # A salient term is only counted words; one the material does not use as a term
+    # ("device awake" from "keep the device awake") is no option.
+    out += [t for t in salient_terms(sentences, defined, text) if is_material_term(t, text)]
     seen: set[str] = set()
     unique = []
     for option in out:
@@ -299,6 +302,9 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
             return "an adjective where the answer is a noun"
         if _adjective_for_noun(option, answer):
             return "a noun where the answer is an adjective"
+    clash = kind_clash(answer, option, material, stem)
+    if clash:
+        return clash
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
     if _said_in(material, stem, option, answer):
