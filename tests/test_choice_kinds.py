@@ -124,3 +124,28 @@ def test_a_verb_phrase_the_material_does_not_use_as_a_noun_is_no_term() -> None:
     text = "Always allow space for the header. You must allow space before writing the body."
     assert kind("allow space", text) == "verb phrase"
     assert not is_material_term("allow space", text)
+
+
+def test_an_entry_of_another_list_is_no_option() -> None:
+    """dns.md: an option's description ('Query timeout …') among the error codes' texts."""
+    dns = clean_material(read_file(CORPUS / "dns.md"))
+    stem = "What does dns.NODATA mean?"
+    answer = "DNS server returned an answer with no data."
+    timeout = "Query timeout in milliseconds, or -1 to use the default timeout."
+    assert misfit(timeout, answer, stem, dns).startswith("an entry of another list")
+    assert misfit("Domain name not found.", answer, stem, dns) is None
+    fair = [
+        "DNS server claims query was misformatted.",
+        "Given host name is not numeric.",
+        "c-ares library initialization not yet performed.",
+    ]
+    options, _ = pick_choices(answer, [timeout, *fair], stem, material=dns)
+    assert options == fair
+
+
+def test_a_function_or_a_person_is_no_option_among_things() -> None:
+    socket = clean_material(read_file(CORPUS / "socket.7.pdf"))
+    stem = "Fill in the blank: A _____ which has had connect(2) called on it may send data."
+    assert misfit("setsockopt", "socket", stem, socket).startswith("another kind")
+    assert misfit("kernel", "socket", stem, socket) is None
+    assert "people among terms" in misfit("medical students", "organelles", "")

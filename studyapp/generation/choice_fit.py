@@ -23,7 +23,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
-from studyapp.generation.choice_kinds import is_material_term, kind_clash
+from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -305,6 +305,8 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
     clash = kind_clash(answer, option, material, stem)
     if clash:
         return clash
+    if other_list(answer, option, material):
+        return "an entry of another list than the answer's (another kind of thing)"
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
     if _said_in(material, stem, option, answer):

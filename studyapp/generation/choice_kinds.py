@@ -91,6 +91,11 @@ _ORGANISM_HEADS = frozenset(
     fungi fungus archaea protozoa protist protists yeast yeasts mold molds mould moulds
     virus viruses plant plants animal animals""".split()  # noqa: SIM905
 )
+_PEOPLE_HEADS = frozenset(
+    """people person persons children child men man women woman students student patients
+    patient scientists scientist physicians physician doctors doctor workers worker adults
+    adult parents parent teachers teacher members member individuals individual""".split()  # noqa: SIM905
+)
 _PLACE_HEADS = frozenset(
     """spring springs vent vents ocean oceans sea seas lake lakes river rivers soil soils
     desert deserts forest forests cave caves mountain mountains island islands city cities
@@ -169,6 +174,15 @@ def code_family(text: str) -> str | None:
     return None
 
 
+def _written_as_call(token: str, material: str) -> bool:
+    """The material writes ``token`` as a call ("setsockopt(2)") and never as a noun."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", token):
+        return False
+    if not re.search(rf"\b{re.escape(token)}\(", material):
+        return False
+    return not stats(material).used_as_noun(token)
+
+
 def _person_in(name: str, material: str) -> bool:
     """The material writes the name as a person's: a title before it ("sociologist William
     Graham Sumner"), or the surname alone elsewhere ("Redi showed", "Koch's")."""
@@ -239,6 +253,8 @@ def _term_kind(words: list[str]) -> str:
         return "term:organism"
     if head in _PLACE_HEADS:
         return "term:place"
+    if head in _PEOPLE_HEADS:
+        return "term:people"
     if len(words) > 1 and head.endswith("ing") and head not in _THING_ING:
         return "term:process"  # "name mangling" is something done, not a thing
     return "term"
@@ -259,6 +275,10 @@ def kind(text: str, material: str = "", *, opens_sentence: bool = False) -> str:
         unit = next((stem(w) for w in words[1:] if not w[0].isdigit()), "")
         return f"number:{unit}" if unit else "number"
     family = code_family(t)
+    if family in ("snake", None) and material and _written_as_call(t, material):
+        return "code:call"  # "epoll_ctl(2)", "setsockopt(2)": a function, not a thing
+    if family == "snake":
+        return f"code:{t.split('_', 1)[0]}_"  # "tcp_rmem" with "tcp_wmem", not "cmsg_type"
     if family:
         return f"code:{family}"
     if re.fullmatch(r"[A-Z][A-Z0-9]+s?", t):
@@ -284,8 +304,10 @@ def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") ->
     opens = stem_.split(":", 1)[-1].strip().startswith("_____")
     a = kind(answer, material, opens_sentence=opens)
     o = kind(option, material, opens_sentence=opens)
-    if _named_category(stem_):  # "the _____ directive": "immutable" names one, as "max-age"
-        a, o = (("term" if k == "adjective" else k) for k in (a, o))
+    if _named_category(stem_):
+        # "the _____ directive": "immutable" names one, as "max-age" does; "the _____
+        # structure": "sock_fprog" is one, as "sockaddr_storage" is (the material tells).
+        a, o = (_as_named(k) for k in (a, o))
     if a == o or "description" in (a, o):  # descriptions: the gate's form checks judge them
         return None
     if a.startswith("code:") and o.startswith("code:"):
@@ -293,6 +315,14 @@ def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") ->
     said = _said(o)
     article = "an" if said[:1] in "aeiou" else "a"
     return f"another kind than the answer ({article} {said} among {_said(a)}s)"
+
+
+def _as_named(label: str) -> str:
+    if label == "adjective":
+        return "term"
+    if label.startswith("code:") and label.endswith("_") and label[5:6].islower():
+        return "code:snake"
+    return label
 
 
 def _named_category(stem_: str) -> bool:
@@ -396,3 +426,37 @@ def is_material_term(term: str, material: str) -> bool:
         or _NOUN_END.search(last) is not None
     )
     return noun and not _is_adjective(last, material)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\*\*|\d+[.)]\s+)")
+
+
+def _list_home(text: str, material: str) -> tuple[int, str] | None:
+    """The heading above the list entry that holds ``text``, with the entry's position, or
+    None when ``text`` is not (the start of) an entry of a list under a heading."""
+    probe = " ".join(text.split()[:8])
+    if len(probe) < 8:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in probe.split()), re.IGNORECASE)
+    found = pattern.search(material)
+    if found is None:
+        return None
+    line_start = material.rfind("\n", 0, found.start()) + 1
+    if not _LIST_ITEM.match(material[line_start : found.start() + 1]):
+        return None
+    heading = None
+    for m in re.finditer(r"(?m)^#+ .*$", material[: found.start()]):
+        heading = m
+    if heading is None:
+        return None
+    return heading.start(), heading.group(0)
+
+
+def other_list(answer: str, option: str, material: str) -> bool:
+    """The answer is an entry of one list (the error codes) and the option an entry of another
+    (a resolver's options): a reader tells them apart by what they describe ("Query timeout in
+    milliseconds" among error texts)."""
+    if not material or len(answer.split()) < 3:
+        return False
+    a, o = _list_home(answer, material), _list_home(option, material)
+    return a is not None and o is not None and a[0] != o[0]
