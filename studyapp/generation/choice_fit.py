@@ -11,7 +11,9 @@ Here:
 - :func:`material_candidates` draws wrong options from the goal's material itself: the terms
   it defines, its definitions and stated purposes (in the words a card's answer has), and its
   salient terms, so the first quiz cards of a new goal have choices;
-- :func:`misfit` rejects one option for the reasons above that a single option can show;
+- :func:`misfit` rejects one option for the reasons above that a single option can show,
+  with :mod:`studyapp.generation.choice_kinds` telling kinds of things apart (a verb phrase,
+  a disease or a place among terms; an error code among flags) and the material's lists;
 - :func:`giveaway` rejects a whole set that sets one option apart;
 - :func:`pick_choices` walks the candidates best first through the gate and :func:`misfit`,
   then takes the first three (in order) that make a set with no giveaway.
