@@ -84,7 +84,7 @@ def test_a_process_is_no_option_for_a_thing() -> None:
         ("thermophiles", "hot springs", "a place among organisms"),
         ("psychrophile", "botulism", "a disease among organisms"),
         ("osmosis", "cholera", "a disease among terms"),
-        ("Francesco Redi", "physician Ibn Sina", "a mixed among names"),
+        ("Francesco Redi", "physician Ibn Sina", "a name with a word before it among names"),
     ],
 )
 def test_an_option_of_another_kind_is_rejected(answer: str, option: str, said: str) -> None:
@@ -148,4 +148,13 @@ def test_a_function_or_a_person_is_no_option_among_things() -> None:
     stem = "Fill in the blank: A _____ which has had connect(2) called on it may send data."
     assert misfit("setsockopt", "socket", stem, socket).startswith("another kind")
     assert misfit("kernel", "socket", stem, socket) is None
-    assert "people among terms" in misfit("medical students", "organelles", "")
+    assert "group of people among terms" in misfit("medical students", "organelles", "")
+
+
+def test_a_compound_adjective_is_no_option_for_a_noun() -> None:
+    stem = "Fill in the blank: Like in C++, most _____ operators can be redefined."
+    assert misfit("built-in", "module", stem) == (
+        "another kind than the answer (an adjective among terms)"
+    )
+    assert misfit("edge-triggered", "level-triggered", stem) is None
+    assert "a number of seconds among terms" in misfit("30 seconds", "organelles", stem)

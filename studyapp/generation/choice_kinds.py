@@ -296,6 +296,8 @@ def kind(text: str, material: str = "", *, opens_sentence: bool = False) -> str:
         return "mixed"  # "physician Ibn Sina": a name with a lower-case word before it
     if len(words) == 1 and _is_adjective(first, material):
         return "adjective"
+    if re.fullmatch(r"[a-z]+-(?:[a-z]+ed|in|out|like|free|based|wide|only)", t):
+        return "adjective"  # "built-in", "edge-triggered", "swan-necked"
     return _term_kind(words)
 
 
@@ -314,7 +316,7 @@ def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") ->
         return f"another family of names than the answer ({o[5:]} among {a[5:]})"
     said = _said(o)
     article = "an" if said[:1] in "aeiou" else "a"
-    return f"another kind than the answer ({article} {said} among {_said(a)}s)"
+    return f"another kind than the answer ({article} {said} among {_plural(_said(a))})"
 
 
 def _as_named(label: str) -> str:
@@ -333,16 +335,28 @@ def _named_category(stem_: str) -> bool:
 
 
 def _said(label: str) -> str:
+    """A kind as the reason reads it: "a disease among organisms"."""
     base, _, sub = label.partition(":")
     if base == "code":
         return "code name"
     if base == "number":
-        return f"number of {sub}" if sub else "number"
+        return f"number of {_plural(sub)}" if sub else "number"
+    if base == "mixed":
+        return "name with a word before it"
     if base == "name":
-        return {"": "name"}.get(sub, sub if sub != "people" else "people's name")
+        return {"": "name", "people": "people's name"}.get(sub, sub)
     if base == "term" and sub:
-        return sub
+        return {"people": "group of people", "process": "process"}.get(sub, sub)
     return base
+
+
+def _plural(said: str) -> str:
+    first, _, rest = said.partition(" ")
+    if said.endswith(("s", "x")):
+        return said + "es"
+    if rest:  # "name with a word before it", "group of people", "number of seconds"
+        return f"{_plural(first)} {rest}"
+    return said + "s"
 
 
 def _written_as(term: str, text: str) -> bool:
