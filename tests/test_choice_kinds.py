@@ -158,3 +158,10 @@ def test_a_compound_adjective_is_no_option_for_a_noun() -> None:
     )
     assert misfit("edge-triggered", "level-triggered", stem) is None
     assert "a number of seconds among terms" in misfit("30 seconds", "organelles", stem)
+
+
+def test_a_person_the_material_does_not_mark_is_still_a_fair_option() -> None:
+    """Claude's options are not in the material: a person's name is a name still."""
+    stem = "Fill in the blank: According to sociologist _____, deviance violates norms."
+    assert misfit("Howard Becker", "William Graham Sumner", stem, PEOPLE) is None
+    assert misfit("Chicago School", "William Graham Sumner", stem, PEOPLE) is not None

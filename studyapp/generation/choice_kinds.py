@@ -310,6 +310,8 @@ def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") ->
         # "the _____ directive": "immutable" names one, as "max-age" does; "the _____
         # structure": "sock_fprog" is one, as "sockaddr_storage" is (the material tells).
         a, o = (_as_named(k) for k in (a, o))
+    if {a, o} == {"name", "name:person"} and len(_words(answer)) > 1 and len(_words(option)) > 1:
+        return None  # a person the material does not mark as one (or Claude's): still a name
     if a == o or "description" in (a, o):  # descriptions: the gate's form checks judge them
         return None
     if a.startswith("code:") and o.startswith("code:"):
