@@ -115,6 +115,9 @@ def test_a_fragment_the_material_glued_together_is_no_candidate() -> None:
     assert not is_material_term("edge-triggered epollet", EPOLL)
     assert is_material_term("interest list", EPOLL)
     assert is_material_term("file descriptor", EPOLL)
+    assert not is_material_term(
+        "python", "Classes in Python are simple. In python, and in Python, all is an object."
+    )
     found = material_candidates(EPOLL_MAN)
     assert "device awake" not in found  # offered on main
     assert {"interest list", "ready list", "file descriptor"} <= set(found)

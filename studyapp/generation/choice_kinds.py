@@ -390,6 +390,13 @@ def _part_of_longer(term: str, text: str) -> bool:
 _NAME_JOINERS = frozenset(["of", "and", "the", "de", "von", "van", "der", "la", "le"])
 
 
+def _mostly_capitalised(word: str, text: str) -> bool:
+    """The text writes the word with a capital inside sentences more often than without."""
+    lower = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+    upper = len(re.findall(rf"[a-z,;] {re.escape(word.capitalize())}(?![\w-])", text))
+    return upper > lower
+
+
 def _single_noun(word: str, text: str) -> bool:
     """A lone word names a thing: not an adverb ("textually"), a past participle or an
     adjective ("monitored", "available", "special") unless the material also writes it in the
@@ -427,6 +434,8 @@ def is_material_term(term: str, material: str) -> bool:
     if _part_of_longer(term, text):
         return False  # "mangling" of "name mangling", "valid attribute" of "… names"
     if len(words) == 1:
+        if term.islower() and _mostly_capitalised(term, text):
+            return False  # "python" where the text writes "Python": a name, lower-cased
         return _single_noun(words[0], text) or term[:1].isupper()
     if kind(term, material) == "verb phrase":
         return False
