@@ -168,3 +168,14 @@ def test_a_person_the_material_does_not_mark_is_still_a_fair_option() -> None:
     stem = "Fill in the blank: According to sociologist _____, deviance violates norms."
     assert misfit("Howard Becker", "William Graham Sumner", stem, PEOPLE) is None
     assert misfit("Chicago School", "William Graham Sumner", stem, PEOPLE) is not None
+
+
+def test_many_options_of_another_kind_do_not_crowd_out_the_answers_kind() -> None:
+    """The gate reads the first few dozen candidates only: error codes ranked first must not
+    hide the three epoll flags further down."""
+    errno = [f"E{chr(65 + i // 26)}{chr(65 + i % 26)}ERR" for i in range(60)]
+    flags = ["EPOLLIN", "EPOLLOUT", "EPOLLRDHUP"]
+    options, _ = pick_choices(
+        "EPOLLET", [*errno, *flags], "Fill in the blank: The _____ flag asks for edges."
+    )
+    assert set(options) == set(flags)

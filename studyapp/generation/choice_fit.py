@@ -400,6 +400,9 @@ def pick_choices(
     a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
     exists among the first :data:`POOL` passing options."""
     options = [in_case(clean(o), answer, material) for o in candidates]
+    # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
+    # and a kind it would refuse later must not crowd out ones it would keep.
+    options.sort(key=lambda o: kind_clash(answer, o, material, stem) is not None)
     # The gate first (its reasons are the familiar ones), on enough to choose a set from.
     gated, rejected = judge_choices(
         answer, options, stem, need=3 * POOL, embedder=embedder, also_correct=also_correct
