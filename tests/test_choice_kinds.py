@@ -179,3 +179,27 @@ def test_many_options_of_another_kind_do_not_crowd_out_the_answers_kind() -> Non
         "EPOLLET", [*errno, *flags], "Fill in the blank: The _____ flag asks for edges."
     )
     assert set(options) == set(flags)
+
+
+def test_a_blank_opening_the_sentence_has_every_option_capitalised() -> None:
+    """A lower-case option among capitalised ones (the answer opens the sentence) is the one
+    the learner can rule out by its first letter."""
+    stem = "Fill in the blank: _____ are rewards given for conforming to norms."
+    options, _ = pick_choices(
+        "Positive sanctions", ["Formal sanctions", "Informal sanctions", "negative sanctions"], stem
+    )
+    assert options == ["Formal sanctions", "Informal sanctions", "Negative sanctions"]
+
+
+def test_a_name_the_material_never_gives_a_person_is_no_option_for_one() -> None:
+    """'Clinical Focus' (a box's heading) beside the people of a history of science."""
+    text = PEOPLE + " Clinical Focus: a case study of a patient."
+    stem = "Fill in the blank: According to sociologist _____, deviance violates norms."
+    assert misfit("Clinical Focus", "William Graham Sumner", stem, text) is not None
+
+
+def test_a_function_the_material_writes_as_a_call_is_no_option_for_a_thing() -> None:
+    tcp = clean_material(read_file(CORPUS / "tcp.7.txt"))
+    stem = "Fill in the blank: A _____ which has had connect(2) called on it may send data."
+    assert kind("setsockopt", tcp) == "code:call"
+    assert misfit("setsockopt", "socket", stem, tcp).startswith("another kind")

@@ -386,6 +386,15 @@ def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
     return None
 
 
+def _sentence_start(option: str) -> str:
+    """An option opening the sentence as the answer does: a lower-case word capitalised
+    ("negative sanctions" beside "Formal sanctions"); names and code stay as written."""
+    first = option.split(" ", 1)[0]
+    if not first.isalpha() or not first.islower() or not is_word(first):
+        return option
+    return option[:1].upper() + option[1:]
+
+
 def pick_choices(
     answer: str,
     candidates: Iterable[str],
@@ -400,6 +409,8 @@ def pick_choices(
     a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
     exists among the first :data:`POOL` passing options."""
     options = [in_case(clean(o), answer, material) for o in candidates]
+    if cloze_sentence(stem).startswith(BLANK) and answer[:1].isupper():
+        options = [_sentence_start(o) for o in options]  # not "negative sanctions" alone
     # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
     # and a kind it would refuse later must not crowd out ones it would keep.
     options.sort(key=lambda o: kind_clash(answer, o, material, stem) is not None)

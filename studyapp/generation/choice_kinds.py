@@ -175,12 +175,12 @@ def code_family(text: str) -> str | None:
 
 
 def _written_as_call(token: str, material: str) -> bool:
-    """The material writes ``token`` as a call ("setsockopt(2)") and never as a noun."""
+    """The material writes ``token`` as a call ("setsockopt(2)") in half its uses or more."""
     if not re.fullmatch(r"[a-z][a-z0-9_]*", token):
         return False
-    if not re.search(rf"\b{re.escape(token)}\(", material):
-        return False
-    return not stats(material).used_as_noun(token)
+    calls = len(re.findall(rf"\b{re.escape(token)}\(", material))
+    uses = len(re.findall(rf"\b{re.escape(token)}\b", material))
+    return calls > 0 and calls >= 0.5 * uses
 
 
 def _person_in(name: str, material: str) -> bool:
@@ -310,8 +310,12 @@ def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") ->
         # "the _____ directive": "immutable" names one, as "max-age" does; "the _____
         # structure": "sock_fprog" is one, as "sockaddr_storage" is (the material tells).
         a, o = (_as_named(k) for k in (a, o))
-    if {a, o} == {"name", "name:person"} and len(_words(answer)) > 1 and len(_words(option)) > 1:
-        return None  # a person the material does not mark as one (or Claude's): still a name
+    if (
+        (a, o) == ("name:person", "name")
+        and len(_words(option)) > 1
+        and (not material or option not in material)
+    ):
+        return None  # Claude's option, not in the material: a name is fair beside a person
     if a == o or "description" in (a, o):  # descriptions: the gate's form checks judge them
         return None
     if a.startswith("code:") and o.startswith("code:"):
