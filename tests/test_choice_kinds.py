@@ -203,3 +203,23 @@ def test_a_function_the_material_writes_as_a_call_is_no_option_for_a_thing() -> 
     stem = "Fill in the blank: A _____ which has had connect(2) called on it may send data."
     assert kind("setsockopt", tcp) == "code:call"
     assert misfit("setsockopt", "socket", stem, tcp).startswith("another kind")
+
+
+def test_another_cards_fragment_answer_is_no_option() -> None:
+    """'device awake' came back as another card's answer: the material has it, not as a term."""
+    stem = "Fill in the blank: So, in step 5 the _____ might end up waiting for data."
+    assert misfit("device awake", "caller", stem, EPOLL_MAN).startswith("not a term")
+    assert misfit("application", "caller", stem, EPOLL_MAN) is None
+
+
+def test_a_title_before_a_name_is_not_capitalised_into_a_name() -> None:
+    stem = "Fill in the blank: _____, a colleague of Virchow, had published it first."
+    text = "Robert Remak worked with Virchow. Remak saw it. Robert Hooke named the cell; Hooke drew it."
+    text += " Matthias Schleiden studied plants; Schleiden said so. The physician Ibn Sina wrote."
+    options, _ = pick_choices(
+        "Robert Remak",
+        ["physician Ibn Sina", "Robert Hooke", "Matthias Schleiden", "Theodor Schwann"],
+        stem,
+        material=text,
+    )
+    assert "physician Ibn Sina" not in options and "Physician Ibn Sina" not in options

@@ -311,9 +311,22 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
         return "an entry of another list than the answer's (another kind of thing)"
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
+    if material and _fragment(option, material):
+        return "not a term the material uses (a fragment of its words)"
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
     return None
+
+
+def _fragment(option: str, material: str) -> bool:
+    """A short option the material has, but not as a term ("device awake", another card's
+    answer): judged only where the material has it at all, so options from elsewhere (other
+    sections' cards, Claude) are not turned down for being absent."""
+    if len(option.split()) > 4 or option.endswith((".", "!", "?")):
+        return False  # a sentence, not a term
+    if option.lower() not in material.lower():
+        return False
+    return not is_material_term(option, material)
 
 
 def in_case(option: str, answer: str, material: str = "") -> str:
@@ -409,8 +422,6 @@ def pick_choices(
     a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
     exists among the first :data:`POOL` passing options."""
     options = [in_case(clean(o), answer, material) for o in candidates]
-    if cloze_sentence(stem).startswith(BLANK) and answer[:1].isupper():
-        options = [_sentence_start(o) for o in options]  # not "negative sanctions" alone
     # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
     # and a kind it would refuse later must not crowd out ones it would keep.
     options.sort(key=lambda o: kind_clash(answer, o, material, stem) is not None)
@@ -438,6 +449,8 @@ def pick_choices(
                 for o in passed
                 if o not in chosen and passed.index(o) < passed.index(chosen[-1])
             ]
+            if cloze_sentence(stem).startswith(BLANK) and answer[:1].isupper():
+                chosen = [_sentence_start(o) for o in chosen]  # not "negative sanctions" alone
             return chosen, rejected
     rejected.append(Rejection(" / ".join(passed[:need]), f"a giveaway set: {last}"))
     return [], rejected
