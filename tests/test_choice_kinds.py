@@ -223,3 +223,15 @@ def test_a_title_before_a_name_is_not_capitalised_into_a_name() -> None:
         material=text,
     )
     assert "physician Ibn Sina" not in options and "Physician Ibn Sina" not in options
+
+
+def test_a_word_that_only_modifies_or_an_activity_is_no_option_for_a_thing() -> None:
+    text = (
+        "Obligate anaerobes die in oxygen. Obligate aerobes need it. Facultative anaerobes "
+        "switch. Some obligate parasites live in cells. Catalase breaks down peroxide. The "
+        "catalase test is quick. Thioglycolate medium is a reducing medium."
+    )
+    assert not is_material_term("obligate", text)
+    assert misfit("obligate", "catalase", "Fill in the blank: the test for _____.", text)
+    assert kind("driving") == "term:process"
+    assert misfit("driving", "marijuana", "Fill in the blank: laws prohibiting _____ use.")

@@ -255,8 +255,8 @@ def _term_kind(words: list[str]) -> str:
         return "term:place"
     if head in _PEOPLE_HEADS:
         return "term:people"
-    if len(words) > 1 and head.endswith("ing") and head not in _THING_ING:
-        return "term:process"  # "name mangling" is something done, not a thing
+    if head.endswith("ing") and len(head) > 5 and head not in _THING_ING:
+        return "term:process"  # "name mangling", "driving": something done, not a thing
     return "term"
 
 
@@ -388,6 +388,8 @@ def _part_of_longer(term: str, text: str) -> bool:
             if word and word not in STOPWORDS and len(word) >= 3:
                 tally[word] = tally.get(word, 0) + 1
     best = max([0, *before.values(), *after.values()])
+    if uses >= 3 and " " not in term and sum(after.values()) == uses:
+        return True  # "obligate" (anaerobes, aerobes): a word that only ever modifies
     return uses >= 2 and best >= 0.6 * uses
 
 
