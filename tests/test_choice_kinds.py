@@ -229,7 +229,10 @@ def test_a_word_that_only_modifies_or_an_activity_is_no_option_for_a_thing() -> 
     text = (
         "Obligate anaerobes die in oxygen. Obligate aerobes need it. Facultative anaerobes "
         "switch. Some obligate parasites live in cells. Catalase breaks down peroxide. The "
-        "catalase test is quick. Thioglycolate medium is a reducing medium."
+        "catalase test is quick. Thioglycolate medium is a reducing medium. An obligate "
+        "anaerobe dies. Obligate aerobes breathe. Obligate anaerobes ferment. Obligate aerobes "
+        "grow on top. Obligate (strict) anaerobes live in the gut. Obligate anaerobes hide. "
+        "Obligate aerobes rise."
     )
     assert not is_material_term("obligate", text)
     assert misfit("obligate", "catalase", "Fill in the blank: the test for _____.", text)

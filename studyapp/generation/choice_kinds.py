@@ -388,7 +388,7 @@ def _part_of_longer(term: str, text: str) -> bool:
             if word and word not in STOPWORDS and len(word) >= 3:
                 tally[word] = tally.get(word, 0) + 1
     best = max([0, *before.values(), *after.values()])
-    if uses >= 3 and " " not in term and sum(after.values()) == uses:
+    if uses >= 3 and " " not in term and sum(after.values()) >= 0.9 * uses:
         return True  # "obligate" (anaerobes, aerobes): a word that only ever modifies
     return uses >= 2 and best >= 0.6 * uses
 
