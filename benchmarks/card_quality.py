@@ -510,6 +510,7 @@ def main() -> None:
         "sets, numbered, verbatim (JSON, and FILE with .txt beside it); never printed",
     )
     p.add_argument("--seed", type=int, default=READ_SEED, help="the strict read's seed")
+    p.add_argument("--no-cost", action="store_true", help="every text, but no per-job cost figure")
     args = p.parse_args()
     vectors = Path(tempfile.mkdtemp(prefix="sa-bench-vectors-"))
     os.environ.update(STUDYAPP_PROVIDER="offline", STUDYAPP_VECTORS_DIR=str(vectors))
@@ -583,7 +584,7 @@ def main() -> None:
         )
 
     ratio = None
-    if not args.quick:
+    if not (args.quick or args.no_cost):
         text_ = clean_material(read_file(CORPUS / "tcp.7.txt"))
         from studyapp.generation.chunking import chunk_material
 

@@ -27,7 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._card_scorer import choice_failures, coverage
 from studyapp.db.database import Database
 from studyapp.generation.choice_fit import MATERIAL_CHARS, in_case, material_candidates
+from studyapp.generation.outline import parse_sections
 from studyapp.generation.quality import judge_choices
+from studyapp.handlers.goal_material import documents
 
 CHOICES_PER_TEXT = 8
 
@@ -37,8 +39,15 @@ def option_pool(answers: Iterable[str], material: str) -> list[str]:
     terms, definitions and purposes of its material (read in windows, as the handler reads the
     part around each card), each also in the lower-case form a lower-case answer gets."""
     pool = list(answers)
-    for start in range(0, max(1, len(material)), MATERIAL_CHARS):
-        for option in material_candidates(material[start : start + MATERIAL_CHARS], limit=10_000):
+    windows = [
+        material[i : i + MATERIAL_CHARS] for i in range(0, max(1, len(material)), MATERIAL_CHARS)
+    ]
+    # The handler also reads the card's own skill's section (its terms are counted there).
+    windows += [
+        f"# {s.title}\n\n{s.body}" for part in documents(material) for s in parse_sections(part)
+    ]
+    for window in windows:
+        for option in material_candidates(window, limit=10_000):
             pool += [option, in_case(option, "a", material)]
     return pool
 

@@ -66,9 +66,11 @@ def test_a_capital_or_an_article_among_lower_case_terms_is_rejected() -> None:
     assert misfit("socket layer", "socket address") is None
     assert misfit("the ready list", "interest list").startswith("opens unlike the answer")
     options, _ = validate_distractors(
-        "SIGIO", ["FIOSETOWN", "UDP", "SIGPIPE", "SIGURG"], "Fill in the blank: the _____ signal."
+        "SIGIO",
+        ["FIOSETOWN", "UDP", "SIGPIPE", "SIGURG", "SIGCHLD"],
+        "Fill in the blank: the _____ signal.",
     )
-    assert options[:2] == ("SIGPIPE", "SIGURG")  # the answer's family first
+    assert set(options) == {"SIGPIPE", "SIGURG", "SIGCHLD"}  # the answer's family only
     options, _ = validate_distractors(
         "dns.lookup()",
         ["util.promisify()", "dns.resolve()", "dns.reverse()", "dns.setServers()"],

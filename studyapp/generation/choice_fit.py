@@ -11,7 +11,9 @@ Here:
 - :func:`material_candidates` draws wrong options from the goal's material itself: the terms
   it defines, its definitions and stated purposes (in the words a card's answer has), and its
   salient terms, so the first quiz cards of a new goal have choices;
-- :func:`misfit` rejects one option for the reasons above that a single option can show;
+- :func:`misfit` rejects one option for the reasons above that a single option can show,
+  with :mod:`studyapp.generation.choice_kinds` telling kinds of things apart (a verb phrase,
+  a disease or a place among terms; an error code among flags) and the material's lists;
 - :func:`giveaway` rejects a whole set that sets one option apart;
 - :func:`pick_choices` walks the candidates best first through the gate and :func:`misfit`,
   then takes the first three (in order) that make a set with no giveaway.
@@ -23,6 +25,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -78,7 +81,9 @@ def material_candidates(material: str, *, limit: int = 200) -> list[str]:
         card = purpose_card(unit.text)
         if card is not None:
             out.append(card.back)
-    out += salient_terms(sentences, defined, text)
+    # A salient term is only counted words; one the material does not use as a term
+    # ("device awake" from "keep the device awake") is no option.
+    out += [t for t in salient_terms(sentences, defined, text) if is_material_term(t, text)]
     seen: set[str] = set()
     unique = []
     for option in out:
@@ -299,11 +304,29 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
             return "an adjective where the answer is a noun"
         if _adjective_for_noun(option, answer):
             return "a noun where the answer is an adjective"
+    clash = kind_clash(answer, option, material, stem)
+    if clash:
+        return clash
+    if other_list(answer, option, material):
+        return "an entry of another list than the answer's (another kind of thing)"
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
+    if material and _fragment(option, material):
+        return "not a term the material uses (a fragment of its words)"
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
     return None
+
+
+def _fragment(option: str, material: str) -> bool:
+    """A short option the material has, but not as a term ("device awake", another card's
+    answer): judged only where the material has it at all, so options from elsewhere (other
+    sections' cards, Claude) are not turned down for being absent."""
+    if len(option.split()) > 4 or option.endswith((".", "!", "?")):
+        return False  # a sentence, not a term
+    if option.lower() not in material.lower():
+        return False
+    return not is_material_term(option, material)
 
 
 def in_case(option: str, answer: str, material: str = "") -> str:
@@ -376,6 +399,15 @@ def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
     return None
 
 
+def _sentence_start(option: str) -> str:
+    """An option opening the sentence as the answer does: a lower-case word capitalised
+    ("negative sanctions" beside "Formal sanctions"); names and code stay as written."""
+    first = option.split(" ", 1)[0]
+    if not first.isalpha() or not first.islower() or not is_word(first):
+        return option
+    return option[:1].upper() + option[1:]
+
+
 def pick_choices(
     answer: str,
     candidates: Iterable[str],
@@ -390,6 +422,9 @@ def pick_choices(
     a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
     exists among the first :data:`POOL` passing options."""
     options = [in_case(clean(o), answer, material) for o in candidates]
+    # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
+    # and a kind it would refuse later must not crowd out ones it would keep.
+    options.sort(key=lambda o: kind_clash(answer, o, material, stem) is not None)
     # The gate first (its reasons are the familiar ones), on enough to choose a set from.
     gated, rejected = judge_choices(
         answer, options, stem, need=3 * POOL, embedder=embedder, also_correct=also_correct
@@ -414,6 +449,8 @@ def pick_choices(
                 for o in passed
                 if o not in chosen and passed.index(o) < passed.index(chosen[-1])
             ]
+            if cloze_sentence(stem).startswith(BLANK) and answer[:1].isupper():
+                chosen = [_sentence_start(o) for o in chosen]  # not "negative sanctions" alone
             return chosen, rejected
     rejected.append(Rejection(" / ".join(passed[:need]), f"a giveaway set: {last}"))
     return [], rejected
