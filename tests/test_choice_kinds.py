@@ -208,8 +208,10 @@ def test_a_function_the_material_writes_as_a_call_is_no_option_for_a_thing() -> 
 def test_another_cards_fragment_answer_is_no_option() -> None:
     """'device awake' came back as another card's answer: the material has it, not as a term."""
     stem = "Fill in the blank: So, in step 5 the _____ might end up waiting for data."
-    assert misfit("device awake", "caller", stem, EPOLL_MAN).startswith("not a term")
-    assert misfit("application", "caller", stem, EPOLL_MAN) is None
+    assert misfit("device awake", "caller", stem, EPOLL_MAN, harvested=True).startswith(
+        "not a term"
+    )
+    assert misfit("application", "caller", stem, EPOLL_MAN, harvested=True) is None
 
 
 def test_a_title_before_a_name_is_not_capitalised_into_a_name() -> None:
@@ -235,6 +237,24 @@ def test_a_word_that_only_modifies_or_an_activity_is_no_option_for_a_thing() -> 
         "Obligate aerobes rise."
     )
     assert not is_material_term("obligate", text)
-    assert misfit("obligate", "catalase", "Fill in the blank: the test for _____.", text)
+    assert misfit(
+        "obligate", "catalase", "Fill in the blank: the test for _____.", text, harvested=True
+    )
     assert kind("driving") == "term:process"
     assert misfit("driving", "marijuana", "Fill in the blank: laws prohibiting _____ use.")
+
+
+def test_claudes_options_for_a_question_are_judged_as_options_not_as_fragments() -> None:
+    """A question card's answer starts with a capital as any sentence does ("Slow start" is no
+    person), and Claude's options are written as options: the material having "Fast
+    retransmit" is no reason to call it a fragment of its sentences (both turned a good set
+    down, and the job failed after three attempts)."""
+    material = (
+        "Slow start is the phase in which the congestion window grows by one segment for every "
+        "acknowledgement. Fast retransmit refers to resending a segment as soon as three "
+        "duplicate acknowledgements arrive. Fast recovery is the step that follows fast "
+        "retransmit. Congestion avoidance is the phase in which the window grows slowly."
+    )
+    question = "Which phase doubles the congestion window every round-trip time?"
+    for option in ("Fast retransmit", "Fast recovery", "Congestion avoidance"):
+        assert misfit(option, "Slow start", question, material) is None, option

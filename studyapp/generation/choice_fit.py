@@ -281,9 +281,14 @@ def _other_category(option: str, answer: str, stem: str, material: str) -> bool:
     return _named_as(answer, nouns, material) and not _named_as(option, nouns, material)
 
 
-def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str | None:
+def misfit(
+    option: str, answer: str, stem: str = "", material: str = "", *, harvested: bool = False
+) -> str | None:
     """Why ``option`` would not work beside ``answer`` for reasons the gate's per-option checks
-    do not see, or None."""
+    do not see, or None. ``harvested``: the option was taken from the goal's own words (the
+    offline generator's candidates), so one the material has but not as a term is a fragment
+    of its sentences; Claude's options are written as options and are not judged so (its
+    "Fast retransmit" beside "Slow start" was turned down as a fragment)."""
     if _kinds_clash(answer, option):
         return "another kind of term than the answer"
     if (
@@ -311,7 +316,7 @@ def misfit(option: str, answer: str, stem: str = "", material: str = "") -> str 
         return "an entry of another list than the answer's (another kind of thing)"
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
-    if material and _fragment(option, material):
+    if harvested and material and _fragment(option, material):
         return "not a term the material uses (a fragment of its words)"
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
@@ -417,10 +422,11 @@ def pick_choices(
     embedder: Embedder | None = None,
     also_correct: Sequence[str] = (),
     material: str = "",
+    harvested: bool = False,
 ) -> tuple[list[str], list[Rejection]]:
     """Up to ``need`` wrong options, best first, that pass the gate and :func:`misfit` and make
     a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
-    exists among the first :data:`POOL` passing options."""
+    exists among the first :data:`POOL` passing options. ``harvested``: see :func:`misfit`."""
     options = [in_case(clean(o), answer, material) for o in candidates]
     # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
     # and a kind it would refuse later must not crowd out ones it would keep.
@@ -431,7 +437,7 @@ def pick_choices(
     )
     passed: list[str] = []
     for option in gated:
-        why = misfit(option, answer, stem, material)
+        why = misfit(option, answer, stem, material, harvested=harvested)
         if why:
             rejected.append(Rejection(option, why))
         elif len(passed) < POOL:

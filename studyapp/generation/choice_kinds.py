@@ -303,7 +303,10 @@ def kind(text: str, material: str = "", *, opens_sentence: bool = False) -> str:
 
 def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") -> str | None:
     """Why ``option`` is of another kind than ``answer`` (named for the reader), or None."""
-    opens = stem_.split(":", 1)[-1].strip().startswith("_____")
+    # A capital proves no name where it only starts the text: a blank opening the cloze, or
+    # a question's answer, which stands as a sentence of its own ("Slow start" for "Which
+    # phase doubles the window?" was a person's name beside "Fast recovery").
+    opens = "_____" not in stem_ or stem_.split(":", 1)[-1].strip().startswith("_____")
     a = kind(answer, material, opens_sentence=opens)
     o = kind(option, material, opens_sentence=opens)
     if _named_category(stem_):

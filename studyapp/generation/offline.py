@@ -289,6 +289,7 @@ class OfflineProvider:
                 request.front,
                 also_correct=request.also_correct,
                 material=request.material,
+                harvested=True,  # the goal's own words: fragments of its sentences are refused
             )
         except InvalidOutput as exc:
             raise PermanentGenerationError(

@@ -45,13 +45,20 @@ def validate_distractors(
     embedder: Embedder | None = None,
     also_correct: Sequence[str] = (),
     material: str = "",
+    harvested: bool = False,
 ) -> tuple[tuple[str, str, str], list[Rejection]]:
     """The first three options (best first) that pass the quality gate and fit the sentence,
     as a set that gives nothing away (:mod:`studyapp.generation.choice_fit`; ``material``, the
     text the card came from, tells which options it says are right too), and the rejections.
     Fewer than three good ones is invalid output, with every reason in the message."""
     kept, rejected = pick_choices(
-        answer, options, stem, embedder=embedder, also_correct=also_correct, material=material
+        answer,
+        options,
+        stem,
+        embedder=embedder,
+        also_correct=also_correct,
+        material=material,
+        harvested=harvested,
     )
     if len(kept) < 3:
         why = "; ".join(f"{r.text!r}: {r.reason}" for r in rejected) or "too few options"

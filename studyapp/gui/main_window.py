@@ -685,7 +685,10 @@ class MainWindow(QMainWindow):
 
     def _status(self, text: str) -> None:
         """A message for 6 s; one longer than the bar loses its middle (a file name at the
-        end of a path stays readable)."""
+        end of a path stays readable). None once the window is shutting down: a job that
+        finishes during the quit would start the bar's timer again after it was stopped."""
+        if self._shut_down:
+            return
         bar = self.statusBar()
         room = bar.width() - 24 - (self.jobs_label.width() if self.jobs_label.isVisible() else 0)
         shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, max(room, 200))
