@@ -20,13 +20,14 @@ from studyapp.gui.main_window import MainWindow
 from studyapp.gui.menus import ShortcutsDialog
 from studyapp.gui.restore_dialog import RestoreDialog
 from studyapp.gui.settings_dialog import SettingsDialog
+from studyapp.gui.window_parts import GOAL_ID_ROLE
 from studyapp.handlers.registry import default_registry
 from studyapp.services import cards as card_service
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.settings import get_settings
 from tests.factories import make_card, make_goal, make_node
-from tests.gui_driving import choose_menu, click, dialog_of, save_through
+from tests.gui_driving import choose_menu, click, click_row, dialog_of, save_through
 
 pytestmark = pytest.mark.gui
 
@@ -287,7 +288,11 @@ def test_browser_from_the_go_menu_and_ctrl_f_and_esc_in_study_goes_back(
     assert window.pages.currentWidget() is browser
     qtbot.waitUntil(browser.search_edit.hasFocus)
     # Study from the goal page, Esc: back on that goal's page.
-    window.show_goal(tcp)
+    (tcp_row,) = window.goal_model.match(
+        window.goal_model.index(0, 0), GOAL_ID_ROLE, tcp, 1, Qt.MatchFlag.MatchExactly
+    )
+    click_row(qtbot, window.sidebar, tcp_row)
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == tcp, timeout=10_000)
     with qtbot.waitSignal(window.study_page.card_shown, timeout=10_000):
         choose_menu(qtbot, window, "go", "study")
     assert window.pages.currentWidget() is window.study_page
