@@ -314,10 +314,23 @@ def test_the_sidebar_highlights_the_goal_on_screen(qtbot, window, db, profile) -
     one highlighted: the sidebar's goal is what Study and Import act on."""
     first = make_goal(db, profile.id, "TCP")
     second = make_goal(db, profile.id, "DNS")
+    make_card(db, profile.id, second, "Which record maps a name to IPv4?", "An A record")
     opened(qtbot, window)
     qtbot.waitUntil(lambda: window.goal_page.goal_id == first, timeout=10_000)
     assert window.current_goal_id() == first
-    window.show_goal(second)
+    # DNS opened by a click, studied, the highlight moved back to TCP with the arrow key
+    # (the sidebar opens on a click only); Esc from study: the window opens DNS itself.
+    (dns_row,) = window.goal_model.match(
+        window.goal_model.index(0, 0), GOAL_ID_ROLE, second, 1, Qt.MatchFlag.MatchExactly
+    )
+    click_row(qtbot, window.sidebar, dns_row)
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == second, timeout=10_000)
+    with qtbot.waitSignal(window.study_page.card_shown, timeout=10_000):
+        choose_menu(qtbot, window, "go", "study")
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)
+    assert window.current_goal_id() == first
+    qtbot.keyClick(window.study_page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.goal_page
     assert window.current_goal_id() == second
     assert window.sidebar.currentIndex().data() == "DNS"
 
