@@ -37,10 +37,14 @@ GOAL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 32  # the whole title (the list sho
 GOAL_MIME = "application/x-studyapp-goal-id"  # a goal dragged within the goal list
 
 
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+def plain_label(text: str = "", *, wrap: bool = True, muted: bool = False) -> QLabel:
+    """A label that shows ``text`` as typed (a title with ``<b>`` stays text); ``muted`` for
+    notes beside a control, in the placeholder colour."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
 
 
