@@ -48,6 +48,15 @@ def plain_label(text: str = "", *, wrap: bool = True, muted: bool = False) -> QL
     return label
 
 
+def enter_presses(buttons: QDialogButtonBox, button: QPushButton) -> None:
+    """Make ``button`` what Enter presses in a dialog with a list: the box's buttons are
+    auto-defaults, so Close (the first) took Enter and closed the dialog instead."""
+    for box_button in buttons.buttons():
+        if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
+            box_button.setAutoDefault(False)
+    button.setDefault(True)
+
+
 class EmptyStatePage(QWidget):
     """What a learner sees before any goal exists: one clear invitation."""
 
