@@ -22,8 +22,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from studyapp.gui.window_parts import GOAL_ID_ROLE
 from tests.factories import make_card, make_distractors, make_goal, make_node
-from tests.gui_driving import choose_menu
+from tests.gui_driving import choose_menu, click_row
 
 pytestmark = pytest.mark.gui
 WAIT = 30_000
@@ -139,7 +140,11 @@ def test_hostile_cards_open_no_file_and_never_freeze_the_window(
         study = window.study_page
         for goal, mode, menu in zip(goals, ("flip", "choice"), ("study", "quiz"), strict=True):
             watch.step = mode
-            window.show_goal(goal)
+            (row,) = window.goal_model.match(
+                window.goal_model.index(0, 0), GOAL_ID_ROLE, goal, 1, Qt.MatchFlag.MatchExactly
+            )
+            click_row(qtbot, window.sidebar, row)  # the goal in the sidebar, as a person opens it
+            qtbot.waitUntil(lambda goal=goal: window.current_goal_id() == goal, timeout=WAIT)
             with qtbot.waitSignal(study.card_shown, timeout=WAIT):
                 choose_menu(qtbot, window, "go", menu)
             for _ in range(3):

@@ -20,13 +20,14 @@ from studyapp.gui.main_window import MainWindow
 from studyapp.gui.menus import ShortcutsDialog
 from studyapp.gui.restore_dialog import RestoreDialog
 from studyapp.gui.settings_dialog import SettingsDialog
+from studyapp.gui.window_parts import GOAL_ID_ROLE
 from studyapp.handlers.registry import default_registry
 from studyapp.services import cards as card_service
 from studyapp.services import generation, goals
 from studyapp.services.profiles import ensure_profile
 from studyapp.services.settings import get_settings
 from tests.factories import make_card, make_goal, make_node
-from tests.gui_driving import choose_menu, click, dialog_of, save_through
+from tests.gui_driving import choose_menu, click, click_row, dialog_of, save_through
 
 pytestmark = pytest.mark.gui
 
@@ -287,7 +288,11 @@ def test_browser_from_the_go_menu_and_ctrl_f_and_esc_in_study_goes_back(
     assert window.pages.currentWidget() is browser
     qtbot.waitUntil(browser.search_edit.hasFocus)
     # Study from the goal page, Esc: back on that goal's page.
-    window.show_goal(tcp)
+    (tcp_row,) = window.goal_model.match(
+        window.goal_model.index(0, 0), GOAL_ID_ROLE, tcp, 1, Qt.MatchFlag.MatchExactly
+    )
+    click_row(qtbot, window.sidebar, tcp_row)
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == tcp, timeout=10_000)
     with qtbot.waitSignal(window.study_page.card_shown, timeout=10_000):
         choose_menu(qtbot, window, "go", "study")
     assert window.pages.currentWidget() is window.study_page
@@ -309,10 +314,23 @@ def test_the_sidebar_highlights_the_goal_on_screen(qtbot, window, db, profile) -
     one highlighted: the sidebar's goal is what Study and Import act on."""
     first = make_goal(db, profile.id, "TCP")
     second = make_goal(db, profile.id, "DNS")
+    make_card(db, profile.id, second, "Which record maps a name to IPv4?", "An A record")
     opened(qtbot, window)
     qtbot.waitUntil(lambda: window.goal_page.goal_id == first, timeout=10_000)
     assert window.current_goal_id() == first
-    window.show_goal(second)
+    # DNS opened by a click, studied, the highlight moved back to TCP with the arrow key
+    # (the sidebar opens on a click only); Esc from study: the window opens DNS itself.
+    (dns_row,) = window.goal_model.match(
+        window.goal_model.index(0, 0), GOAL_ID_ROLE, second, 1, Qt.MatchFlag.MatchExactly
+    )
+    click_row(qtbot, window.sidebar, dns_row)
+    qtbot.waitUntil(lambda: window.goal_page.goal_id == second, timeout=10_000)
+    with qtbot.waitSignal(window.study_page.card_shown, timeout=10_000):
+        choose_menu(qtbot, window, "go", "study")
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Up)
+    assert window.current_goal_id() == first
+    qtbot.keyClick(window.study_page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.goal_page
     assert window.current_goal_id() == second
     assert window.sidebar.currentIndex().data() == "DNS"
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
-from studyapp.gui.window_parts import plain_label
+from studyapp.gui.window_parts import enter_presses, plain_label
 from studyapp.plural import counted
 from studyapp.services import goal_manage, goals
 
@@ -56,11 +56,8 @@ class ArchivedGoalsDialog(QDialog):
         self.delete_button = QPushButton("Delete\u2026")
         self.buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
-        # Enter brings the chosen goal back (Close was the default: Enter closed the dialog).
-        for box_button in self.buttons.buttons():
-            if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
-                box_button.setAutoDefault(False)
-        self.back_button.setDefault(True)
+        # Enter brings the chosen goal back.
+        enter_presses(self.buttons, self.back_button)
         self.back_button.clicked.connect(self.bring_back)
         self.delete_button.clicked.connect(self._ask_delete)
         self.buttons.rejected.connect(self.reject)

@@ -25,7 +25,7 @@ from studyapp.db.database import Database
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
 from studyapp.gui.text_dialog import TextDialog
-from studyapp.gui.window_parts import plain_label
+from studyapp.gui.window_parts import enter_presses, plain_label
 from studyapp.services import profiles
 from studyapp.services.profiles import ProfileInfo
 
@@ -69,11 +69,8 @@ class ProfilesDialog(QDialog):
         self.rename_button = QPushButton("Rename\u2026")
         for button in (self.open_button, self.new_button, self.rename_button):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        # Enter opens the chosen profile (Close was the default: Enter closed the dialog).
-        for box_button in self.buttons.buttons():
-            if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
-                box_button.setAutoDefault(False)
-        self.open_button.setDefault(True)
+        # Enter opens the chosen profile.
+        enter_presses(self.buttons, self.open_button)
         self.open_button.clicked.connect(self.open_chosen)
         self.new_button.clicked.connect(self.ask_new)
         self.rename_button.clicked.connect(self.ask_rename)

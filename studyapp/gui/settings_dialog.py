@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -34,6 +33,7 @@ from studyapp.gui import theme
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
+from studyapp.gui.window_parts import plain_label
 from studyapp.services import settings as settings_service
 from studyapp.services.settings import KeyStatus, ProfileSettings, SaveResult
 
@@ -46,15 +46,6 @@ ROLE_LABELS = {
     "cards": "Flashcard model",
     "distractors": "Multiple-choice model",
 }
-
-
-def _plain(text: str = "", *, muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 class SettingsDialog(QDialog):
@@ -85,7 +76,7 @@ class SettingsDialog(QDialog):
         generation = QGroupBox("Generation")
         form = QFormLayout(generation)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.key_label = _plain("checking\u2026")
+        self.key_label = plain_label("checking\u2026")
         self.key_label.setAccessibleName("API key")
         self.key_edit = QLineEdit()
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -99,7 +90,7 @@ class SettingsDialog(QDialog):
         key_row.addWidget(self.key_edit, 1)
         key_row.addWidget(self.key_save)
         key_row.addWidget(self.key_clear)
-        self.key_note = _plain(muted=True)
+        self.key_note = plain_label(muted=True)
         self.key_note.hide()
         form.addRow("Anthropic API key", self.key_label)
         form.addRow("", key_row)
@@ -108,7 +99,7 @@ class SettingsDialog(QDialog):
         self.offline = QCheckBox("Always use the offline generator (no API calls, no key needed)")
         form.addRow("Provider", self.offline)
         # What actually runs, in the status bar's words: unticked with no key is offline too.
-        self.in_use = _plain(muted=True)
+        self.in_use = plain_label(muted=True)
         self.in_use.setAccessibleName("Generator in use")
         form.addRow("", self.in_use)
         self.model_boxes: dict[str, QComboBox] = {}
@@ -134,7 +125,7 @@ class SettingsDialog(QDialog):
         study_form = QFormLayout(study)
         # Retention and the daily limits moved to per-goal presets (issue 19): say where.
         study_form.addRow(
-            _plain(
+            plain_label(
                 "Desired retention, new cards and reviews a day and learning steps are set per "
                 "goal: open a goal and press “Study options…” (Edit → Study "
                 "options…).",
@@ -167,7 +158,7 @@ class SettingsDialog(QDialog):
         db_form.addRow("In use", self.database)
         layout.addWidget(database)
 
-        self.error_label = _plain()
+        self.error_label = plain_label()
         palette = self.error_label.palette()
         palette.setColor(QPalette.ColorRole.WindowText, theme.error_color(palette))
         self.error_label.setPalette(palette)

@@ -43,21 +43,13 @@ from studyapp.gui import theme
 from studyapp.gui.context import AppContext
 from studyapp.gui.feedback import error_text
 from studyapp.gui.ops import run_op
+from studyapp.gui.window_parts import plain_label
 from studyapp.plural import counted
 from studyapp.services import fsrs_optimiser, study_options
 from studyapp.services.presets import Preset, format_steps, parse_steps
 from studyapp.services.study_options import Options, Saved
 
 log = logging.getLogger(__name__)
-
-
-def _plain(text: str = "", *, muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
 
 
 def describe_fit(preset: Preset) -> str:
@@ -101,7 +93,7 @@ class StudyOptionsDialog(QDialog):
     def _build(self, goal_title: str) -> None:
         layout = QVBoxLayout(self)
         shown = goal_title if len(goal_title) <= 80 else goal_title[:79] + "\u2026"
-        layout.addWidget(_plain(f"How \u201c{shown}\u201d is studied."))
+        layout.addWidget(plain_label(f"How \u201c{shown}\u201d is studied."))
         row = QHBoxLayout()
         self.preset_box = QComboBox()
         self.preset_box.setAccessibleName("Preset")
@@ -118,7 +110,7 @@ class StudyOptionsDialog(QDialog):
         for button in (self.new_button, self.rename_button, self.delete_button):
             row.addWidget(button)
         layout.addLayout(row)
-        self.shared_label = _plain(muted=True)
+        self.shared_label = plain_label(muted=True)
         layout.addWidget(self.shared_label)
 
         daily = QGroupBox("Daily limits")
@@ -132,7 +124,7 @@ class StudyOptionsDialog(QDialog):
         daily_form.addRow("New cards a day", self.new_per_day)
         daily_form.addRow("Reviews a day", self.reviews_per_day)
         daily_form.addRow(
-            _plain(
+            plain_label(
                 "Each goal has its own allowance; only reviews made here today count "
                 "(not reviews that came with an import).",
                 muted=True,
@@ -160,7 +152,7 @@ class StudyOptionsDialog(QDialog):
         form.addRow("Learning steps", self.learning_steps)
         form.addRow("Relearning steps", self.relearning_steps)
         form.addRow("Siblings", self.bury_siblings)
-        self.fit_label = _plain(muted=True)
+        self.fit_label = plain_label(muted=True)
         self.optimise_button = QPushButton("Optimise")
         self.optimise_button.setToolTip(
             "Fit the FSRS parameters to your own reviews of this preset's goals"
@@ -172,7 +164,7 @@ class StudyOptionsDialog(QDialog):
         form.addRow(fit_row)
         layout.addWidget(scheduling)
 
-        self.status_label = _plain()
+        self.status_label = plain_label()
         self.status_label.hide()
         layout.addWidget(self.status_label)
         self.buttons = QDialogButtonBox(

@@ -37,11 +37,24 @@ GOAL_TITLE_ROLE = Qt.ItemDataRole.UserRole + 32  # the whole title (the list sho
 GOAL_MIME = "application/x-studyapp-goal-id"  # a goal dragged within the goal list
 
 
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+def plain_label(text: str = "", *, wrap: bool = True, muted: bool = False) -> QLabel:
+    """A label that shows ``text`` as typed (a title with ``<b>`` stays text); ``muted`` for
+    notes beside a control, in the placeholder colour."""
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
+    if muted:
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def enter_presses(buttons: QDialogButtonBox, button: QPushButton) -> None:
+    """Make ``button`` what Enter presses in a dialog with a list: the box's buttons are
+    auto-defaults, so Close (the first) took Enter and closed the dialog instead."""
+    for box_button in buttons.buttons():
+        if isinstance(box_button, QPushButton):  # all of them: the box makes push buttons
+            box_button.setAutoDefault(False)
+    button.setDefault(True)
 
 
 class EmptyStatePage(QWidget):
