@@ -7,8 +7,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -17,6 +18,9 @@ from studyapp.db import urls
 
 if TYPE_CHECKING:
     from studyapp.db.database import Database
+
+
+ROOT = Path(__file__).resolve().parent.parent  # the checkout the drivers import
 
 
 def run_cli(
@@ -130,3 +134,35 @@ def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {what}")
         time.sleep(0.02)
+
+
+def run_driver(
+    driver: Path, args: Sequence[str], workdir: Path, timeout: float, **env: str
+) -> tuple[int, list[str], str]:
+    """Run the real app in a new process with one of the test drivers (``tests/*_driver.py``):
+    offscreen, no keyring, this checkout first on the path, none of the caller's ``STUDYAPP_``,
+    ``QT_`` or ``ANTHROPIC_`` settings, plus ``env``. Returns (exit code, its stdout lines, its
+    stderr log, kept as ``<first arg>.log`` in ``workdir``)."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
+    }
+    clean.update(
+        QT_QPA_PLATFORM="offscreen",
+        STUDYAPP_DATA_DIR=str(workdir / "data"),
+        STUDYAPP_NO_KEYRING="1",
+        PYTHONPATH=str(ROOT),
+        **env,
+    )
+    log = workdir / f"{args[0]}.log"
+    with log.open("w") as err:
+        done = subprocess.run(
+            [sys.executable, str(driver), *args],
+            env=clean,
+            cwd=workdir,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    return done.returncode, done.stdout.splitlines(), log.read_text()

@@ -11,9 +11,6 @@ whole, row for row."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +22,7 @@ from studyapp.services.interop_media import media_dir
 from studyapp.services.profiles import find_profile
 from studyapp.services.study import record_review
 from tests.factories import make_card, make_cards, make_goal
+from tests.helpers import run_driver
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,33 +30,17 @@ DRIVER = ROOT / "tests" / "goals_driver.py"
 
 
 def drive(script: str, url: str, workdir: Path, media: Path) -> dict[str, object]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
-    }
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
+    returncode, lines, log = run_driver(
+        DRIVER,
+        [script],
+        workdir,
+        180,
         STUDYAPP_DATABASE_URL=url,
-        STUDYAPP_DATA_DIR=str(workdir / "data"),
         STUDYAPP_VECTORS_DIR=str(workdir / "vectors"),
         STUDYAPP_MEDIA_DIR=str(media),
-        STUDYAPP_NO_KEYRING="1",
         STUDYAPP_PROVIDER="offline",
-        PYTHONPATH=str(ROOT),
     )
-    log = workdir / f"{script}.log"
-    with log.open("w") as err:
-        done = subprocess.run(
-            [sys.executable, str(DRIVER), script],
-            env=env,
-            cwd=workdir,
-            stdout=subprocess.PIPE,
-            stderr=err,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-    lines = done.stdout.splitlines()
-    assert done.returncode == 0, f"{lines}\n{log.read_text()[-3000:]}"
+    assert returncode == 0, f"{lines}\n{log[-3000:]}"
     assert not any(line.startswith("FAIL") for line in lines), lines
     shown: dict[str, object] = {"steps": [line.split()[1] for line in lines if line[:5] == "STEP "]}
     for line in lines:

@@ -5,15 +5,13 @@ dialog and quits with Ctrl+Q; a second process opens the dialog and shows the sa
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from tests.factories import make_cards, make_goal
+from tests.helpers import run_driver
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,31 +19,15 @@ DRIVER = ROOT / "tests" / "study_options_driver.py"
 
 
 def drive(script: str, url: str, workdir: Path) -> list[str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_", "ANTHROPIC_"))
-    }
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
+    returncode, lines, log = run_driver(
+        DRIVER,
+        [script],
+        workdir,
+        120,
         STUDYAPP_DATABASE_URL=url,
-        STUDYAPP_DATA_DIR=str(workdir / "data"),
         STUDYAPP_VECTORS_DIR=str(workdir / "vectors"),
-        STUDYAPP_NO_KEYRING="1",
-        PYTHONPATH=str(ROOT),
     )
-    log = workdir / f"{script}.log"
-    with log.open("w") as err:
-        done = subprocess.run(
-            [sys.executable, str(DRIVER), script],
-            env=env,
-            cwd=workdir,
-            stdout=subprocess.PIPE,
-            stderr=err,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    lines = done.stdout.splitlines()
-    assert done.returncode == 0, f"{lines}\n{log.read_text()[-3000:]}"
+    assert returncode == 0, f"{lines}\n{log[-3000:]}"
     assert not any(line.startswith("FAIL") for line in lines), lines
     return lines
 

@@ -7,10 +7,7 @@ is the learner)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,6 +17,7 @@ import pytest
 from studyapp.services import backup, study
 from studyapp.services.interop_media import media_dir
 from tests.factories import make_card, make_goal, make_node
+from tests.helpers import run_driver
 from tests.window_driver import postgres_running
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -31,26 +29,7 @@ OGG = b"OggS" + bytes(range(256)) * 4
 
 def drive(workdir: Path, *args: str) -> tuple[int, list[str], str]:
     """Run the real app with a restore_driver script; (exit code, its lines, its log)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("STUDYAPP_", "QT_"))}
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        STUDYAPP_DATA_DIR=str(workdir / "data"),
-        STUDYAPP_NO_KEYRING="1",
-        STUDYAPP_PROVIDER="offline",
-        PYTHONPATH=str(ROOT),
-    )
-    log = workdir / f"{args[0]}.log"
-    with log.open("w") as err:
-        done = subprocess.run(
-            [sys.executable, str(DRIVER), *args],
-            env=env,
-            cwd=workdir,
-            stdout=subprocess.PIPE,
-            stderr=err,
-            text=True,
-            timeout=300,
-        )
-    return done.returncode, done.stdout.splitlines(), log.read_text()
+    return run_driver(DRIVER, args, workdir, 300, STUDYAPP_PROVIDER="offline")
 
 
 def test_a_restore_in_the_window_is_there_after_a_restart(db, profile, request, media_root):
