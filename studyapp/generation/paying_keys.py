@@ -163,14 +163,17 @@ def _own_key(profile_id: int) -> ApiKey | None:
     return find_api_key().key
 
 
-def _profiles(db: Database) -> list[tuple[int, str, str | None]]:
-    """(id, name, sealed key or None) of every profile this role may see."""
+def _profiles(db: Database, profile_id: int | None = None) -> list[tuple[int, str, str | None]]:
+    """(id, name, sealed key or None) of every profile this role may see, or of ``profile_id``
+    only (a submission asks for one profile: not a read of them all)."""
+    only = "" if profile_id is None else "WHERE p.id = :only "
     with db.session() as session:
         rows = session.execute(
             text(
                 "SELECT p.id, p.name, k.sealed FROM profiles p "
-                "LEFT JOIN profile_keys k ON k.profile_id = p.id ORDER BY p.id"
-            )
+                f"LEFT JOIN profile_keys k ON k.profile_id = p.id {only}ORDER BY p.id"
+            ),
+            {"only": profile_id},
         ).all()
     return [(r[0], r[1], r[2]) for r in rows]
 
@@ -193,10 +196,8 @@ def _key_of(profile_id: int, name: str, sealed: str | None) -> ApiKey | None:
 
 def key_for(db: Database, profile_id: int) -> ApiKey | None:
     """``profile_id``'s own key, as this process can reach it, or None."""
-    for pid, name, sealed in _profiles(db):
-        if pid == profile_id:
-            return _key_of(pid, name, sealed)
-    return None
+    rows = _profiles(db, profile_id)
+    return _key_of(*rows[0]) if rows else None
 
 
 def requirement(db: Database, profile_id: int) -> str | None:
