@@ -37,22 +37,12 @@ from studyapp.services.interop_media import media_dir
 
 log = logging.getLogger(__name__)
 
-# What moves, in an order where every foreign key points backwards. server_roles (which role
+# Tables that never move with a profile (a server's or nobody's rows): server_roles (which role
 # is which learner) belongs to a server, never to the profile; workers to no profile.
-TABLES = (
-    "study_presets",
-    "goals",
-    "note_types",
-    "notes",
-    "jobs",
-    "job_submissions",
-    "profile_keys",
-    "skill_nodes",
-    "goal_materials",
-    "cards",
-    "distractor_sets",
-    "reviews",
-)
+NOT_MOVED = frozenset({"profiles", "server_roles", "workers"})
+# What moves: every other table of the models, in an order where every foreign key points
+# backwards (the metadata's own dependency order, so a table added later moves too).
+TABLES = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NOT_MOVED)
 # Plain (not foreign key) columns holding another row's id.
 PLAIN_REFERENCES = {
     ("cards", "source_job_id"): "jobs",
@@ -61,8 +51,6 @@ PLAIN_REFERENCES = {
     ("job_submissions", "job_id"): "jobs",
     ("goal_materials", "job_id"): "jobs",
 }
-# Tables that never move with a profile (a server's or nobody's rows).
-NOT_MOVED = frozenset({"profiles", "server_roles", "workers"})
 OWNED_BY = {
     "goal_materials": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
     "skill_nodes": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
