@@ -179,9 +179,11 @@ def _profiles(db: Database, profile_id: int | None = None) -> list[tuple[int, st
 
 
 def _key_of(profile_id: int, name: str, sealed: str | None) -> ApiKey | None:
-    own = _own_key(profile_id)
-    if own is not None:
-        return own
+    return _own_key(profile_id) or _left_key(name, sealed)
+
+
+def _left_key(name: str, sealed: str | None) -> ApiKey | None:
+    """A key the profile left: in this machine's keyring under its name, or sealed for workers."""
     stored = _keyring_get(keyring_user(name))
     if stored:
         return ApiKey(stored)
@@ -210,8 +212,11 @@ def holdings(db: Database) -> list[str] | None:
     """What a worker holds: the profiles whose keys it can pay with. None (takes any job) only
     for a process that never said whom it acts for and has a key of its own: the old rule of
     one learner per database."""
-    if acting_for() is None and find_api_key().key is not None:
+    owner, own = acting_for(), find_api_key().key  # once, not again for every profile
+    if owner is None and own is not None:
         return None
     return [
-        requirement_for(pid) for pid, name, sealed in _profiles(db) if _key_of(pid, name, sealed)
+        requirement_for(pid)
+        for pid, name, sealed in _profiles(db)
+        if (own is not None and pid == owner) or _left_key(name, sealed)
     ]
