@@ -51,11 +51,20 @@ PLAIN_REFERENCES = {
     ("job_submissions", "job_id"): "jobs",
     ("goal_materials", "job_id"): "jobs",
 }
-OWNED_BY = {
-    "goal_materials": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
-    "skill_nodes": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
-    "distractor_sets": "card_id IN (SELECT id FROM cards WHERE profile_id = %(p)s)",
-}
+
+
+def _owned_where(table: str) -> str:
+    """How the profile's rows of ``table`` are found: its ``profile_id``, or else its one foreign
+    key into a table that has one (a goal's skills and materials, a card's choice sets)."""
+    model = Base.metadata.tables[table]
+    if "profile_id" in model.c:
+        return "profile_id = %(p)s"
+    (fk,) = [fk for fk in model.foreign_keys if "profile_id" in fk.column.table.c]
+    return f"{fk.parent.name} IN (SELECT id FROM {fk.column.table.name} WHERE profile_id = %(p)s)"
+
+
+# The WHERE of each table's rows of the profile (%(p)s: its id), from the foreign keys.
+OWNED_BY = {table: _owned_where(table) for table in TABLES}
 CHUNK = 5_000
 
 
@@ -91,7 +100,7 @@ def read_profile(raw: psycopg.Connection, profile_id: int) -> dict[str, list[dic
     """Every row the profile owns, table by table, as JSON objects (ordered by id)."""
     rows: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
-        where = OWNED_BY.get(table, "profile_id = %(p)s")
+        where = OWNED_BY[table]
         order = "id" if "id" in Base.metadata.tables[table].c else "profile_id"
         query = sql.SQL("SELECT to_jsonb(t) FROM {} t WHERE " + where + " ORDER BY " + order)
         rows[table] = [
@@ -161,7 +170,7 @@ def write_profile(
             )
         # An empty profile (add-learner makes one): the moved profile's rows replace its own.
         for table in reversed(TABLES):
-            where = OWNED_BY.get(table, "profile_id = %(p)s")
+            where = OWNED_BY[table]
             raw.execute(
                 sql.SQL("DELETE FROM {} WHERE " + where).format(sql.Identifier(table)),
                 {"p": new_pid},
