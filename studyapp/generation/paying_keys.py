@@ -30,7 +30,13 @@ from sqlalchemy import text
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
-from studyapp.generation.keys import KEYRING_SERVICE, KEYRING_USER, ApiKey, find_api_key
+from studyapp.generation.keys import (
+    ENV_NO_KEYRING,
+    KEYRING_SERVICE,
+    KEYRING_USER,
+    ApiKey,
+    find_api_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +82,7 @@ def keyring_user(profile_name: str) -> str:
 
 
 def _keyring_get(user: str) -> str | None:
-    if os.environ.get("STUDYAPP_NO_KEYRING"):
+    if os.environ.get(ENV_NO_KEYRING):
         return None
     try:
         import keyring
@@ -94,7 +100,7 @@ def save_profile_key(profile_name: str, value: str) -> None:
     import keyring.backends.fail
     from keyring.errors import KeyringError
 
-    if os.environ.get("STUDYAPP_NO_KEYRING") or isinstance(
+    if os.environ.get(ENV_NO_KEYRING) or isinstance(
         keyring.get_keyring(), keyring.backends.fail.Keyring
     ):
         raise BadInput("This system has no OS keyring to keep the key in; use `key share`.")
