@@ -30,7 +30,13 @@ from sqlalchemy import text
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
-from studyapp.generation.keys import KEYRING_SERVICE, KEYRING_USER, ApiKey, find_api_key
+from studyapp.generation.keys import (
+    ENV_NO_KEYRING,
+    KEYRING_SERVICE,
+    KEYRING_USER,
+    ApiKey,
+    find_api_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +82,7 @@ def keyring_user(profile_name: str) -> str:
 
 
 def _keyring_get(user: str) -> str | None:
-    if os.environ.get("STUDYAPP_NO_KEYRING"):
+    if os.environ.get(ENV_NO_KEYRING):
         return None
     try:
         import keyring
@@ -94,7 +100,7 @@ def save_profile_key(profile_name: str, value: str) -> None:
     import keyring.backends.fail
     from keyring.errors import KeyringError
 
-    if os.environ.get("STUDYAPP_NO_KEYRING") or isinstance(
+    if os.environ.get(ENV_NO_KEYRING) or isinstance(
         keyring.get_keyring(), keyring.backends.fail.Keyring
     ):
         raise BadInput("This system has no OS keyring to keep the key in; use `key share`.")
@@ -163,22 +169,27 @@ def _own_key(profile_id: int) -> ApiKey | None:
     return find_api_key().key
 
 
-def _profiles(db: Database) -> list[tuple[int, str, str | None]]:
-    """(id, name, sealed key or None) of every profile this role may see."""
+def _profiles(db: Database, profile_id: int | None = None) -> list[tuple[int, str, str | None]]:
+    """(id, name, sealed key or None) of every profile this role may see, or of ``profile_id``
+    only (a submission asks for one profile: not a read of them all)."""
+    only = "" if profile_id is None else "WHERE p.id = :only "
     with db.session() as session:
         rows = session.execute(
             text(
                 "SELECT p.id, p.name, k.sealed FROM profiles p "
-                "LEFT JOIN profile_keys k ON k.profile_id = p.id ORDER BY p.id"
-            )
+                f"LEFT JOIN profile_keys k ON k.profile_id = p.id {only}ORDER BY p.id"
+            ),
+            {"only": profile_id},
         ).all()
     return [(r[0], r[1], r[2]) for r in rows]
 
 
 def _key_of(profile_id: int, name: str, sealed: str | None) -> ApiKey | None:
-    own = _own_key(profile_id)
-    if own is not None:
-        return own
+    return _own_key(profile_id) or _left_key(name, sealed)
+
+
+def _left_key(name: str, sealed: str | None) -> ApiKey | None:
+    """A key the profile left: in this machine's keyring under its name, or sealed for workers."""
     stored = _keyring_get(keyring_user(name))
     if stored:
         return ApiKey(stored)
@@ -193,10 +204,8 @@ def _key_of(profile_id: int, name: str, sealed: str | None) -> ApiKey | None:
 
 def key_for(db: Database, profile_id: int) -> ApiKey | None:
     """``profile_id``'s own key, as this process can reach it, or None."""
-    for pid, name, sealed in _profiles(db):
-        if pid == profile_id:
-            return _key_of(pid, name, sealed)
-    return None
+    rows = _profiles(db, profile_id)
+    return _key_of(*rows[0]) if rows else None
 
 
 def requirement(db: Database, profile_id: int) -> str | None:
@@ -209,8 +218,11 @@ def holdings(db: Database) -> list[str] | None:
     """What a worker holds: the profiles whose keys it can pay with. None (takes any job) only
     for a process that never said whom it acts for and has a key of its own: the old rule of
     one learner per database."""
-    if acting_for() is None and find_api_key().key is not None:
+    owner, own = acting_for(), find_api_key().key  # once, not again for every profile
+    if owner is None and own is not None:
         return None
     return [
-        requirement_for(pid) for pid, name, sealed in _profiles(db) if _key_of(pid, name, sealed)
+        requirement_for(pid)
+        for pid, name, sealed in _profiles(db)
+        if (own is not None and pid == owner) or _left_key(name, sealed)
     ]

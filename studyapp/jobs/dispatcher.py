@@ -60,7 +60,7 @@ class Dispatcher:
         backlog: Callable[[], int],
         stopping: threading.Event,
         wake: threading.Event,
-        holdings: Holdings | None = None,
+        holdings: Holdings,
     ) -> None:
         self.db = db
         self.clock = clock
@@ -90,10 +90,6 @@ class Dispatcher:
 
     # -- claiming --------------------------------------------------------------------------
 
-    def _holds(self) -> tuple[str, ...] | None:
-        """What this worker holds (jobs requiring anything else are not claimed); None: any."""
-        return self.holdings.current() if self.holdings is not None else None
-
     def claim(self, limit: int | None = None) -> list[JobInfo]:
         """The synchronous API: claim for free slots (at most ``limit``) on a pooled
         connection and hold them; the caller runs each."""
@@ -103,7 +99,7 @@ class Dispatcher:
         wanted = free if limit is None else min(limit, free)
         if wanted <= 0:
             return []
-        holds = self._holds()
+        holds = self.holdings.current()
         with self.claimant.acting() as worker_id:
             jobs = store.claim(
                 self.db, worker_id, wanted, self.clock, fresh=self._fresh(), holds=holds
@@ -129,7 +125,7 @@ class Dispatcher:
             want = ahead - queued
         if self._conn is None or self._conn.closed:
             self._conn = self.db.connect(autocommit=True)
-        holds = self._holds()
+        holds = self.holdings.current()
         with self.claimant.acting() as worker_id:
             jobs = store.claim(
                 self.db,

@@ -222,7 +222,6 @@ class Runner:
     def holdings(self, *, refresh: bool = False) -> tuple[str, ...] | None:
         """What this worker holds (the profiles whose keys it pays with: ``"key:7"``); None:
         it takes any job. See ``jobs/holdings.py``."""
-        assert self.dispatcher.holdings is not None
         return self.dispatcher.holdings.current(refresh=refresh)
 
     def claim(self, limit: int | None = None) -> list[JobInfo]:

@@ -37,22 +37,12 @@ from studyapp.services.interop_media import media_dir
 
 log = logging.getLogger(__name__)
 
-# What moves, in an order where every foreign key points backwards. server_roles (which role
+# Tables that never move with a profile (a server's or nobody's rows): server_roles (which role
 # is which learner) belongs to a server, never to the profile; workers to no profile.
-TABLES = (
-    "study_presets",
-    "goals",
-    "note_types",
-    "notes",
-    "jobs",
-    "job_submissions",
-    "profile_keys",
-    "skill_nodes",
-    "goal_materials",
-    "cards",
-    "distractor_sets",
-    "reviews",
-)
+NOT_MOVED = frozenset({"profiles", "server_roles", "workers"})
+# What moves: every other table of the models, in an order where every foreign key points
+# backwards (the metadata's own dependency order, so a table added later moves too).
+TABLES = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NOT_MOVED)
 # Plain (not foreign key) columns holding another row's id.
 PLAIN_REFERENCES = {
     ("cards", "source_job_id"): "jobs",
@@ -61,13 +51,20 @@ PLAIN_REFERENCES = {
     ("job_submissions", "job_id"): "jobs",
     ("goal_materials", "job_id"): "jobs",
 }
-# Tables that never move with a profile (a server's or nobody's rows).
-NOT_MOVED = frozenset({"profiles", "server_roles", "workers"})
-OWNED_BY = {
-    "goal_materials": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
-    "skill_nodes": "goal_id IN (SELECT id FROM goals WHERE profile_id = %(p)s)",
-    "distractor_sets": "card_id IN (SELECT id FROM cards WHERE profile_id = %(p)s)",
-}
+
+
+def _owned_where(table: str) -> str:
+    """How the profile's rows of ``table`` are found: its ``profile_id``, or else its one foreign
+    key into a table that has one (a goal's skills and materials, a card's choice sets)."""
+    model = Base.metadata.tables[table]
+    if "profile_id" in model.c:
+        return "profile_id = %(p)s"
+    (fk,) = [fk for fk in model.foreign_keys if "profile_id" in fk.column.table.c]
+    return f"{fk.parent.name} IN (SELECT id FROM {fk.column.table.name} WHERE profile_id = %(p)s)"
+
+
+# The WHERE of each table's rows of the profile (%(p)s: its id), from the foreign keys.
+OWNED_BY = {table: _owned_where(table) for table in TABLES}
 CHUNK = 5_000
 
 
@@ -103,7 +100,7 @@ def read_profile(raw: psycopg.Connection, profile_id: int) -> dict[str, list[dic
     """Every row the profile owns, table by table, as JSON objects (ordered by id)."""
     rows: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
-        where = OWNED_BY.get(table, "profile_id = %(p)s")
+        where = OWNED_BY[table]
         order = "id" if "id" in Base.metadata.tables[table].c else "profile_id"
         query = sql.SQL("SELECT to_jsonb(t) FROM {} t WHERE " + where + " ORDER BY " + order)
         rows[table] = [
@@ -173,7 +170,7 @@ def write_profile(
             )
         # An empty profile (add-learner makes one): the moved profile's rows replace its own.
         for table in reversed(TABLES):
-            where = OWNED_BY.get(table, "profile_id = %(p)s")
+            where = OWNED_BY[table]
             raw.execute(
                 sql.SQL("DELETE FROM {} WHERE " + where).format(sql.Identifier(table)),
                 {"p": new_pid},

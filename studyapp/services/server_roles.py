@@ -47,22 +47,23 @@ def check_role_name(name: str) -> str:
 def _grant(db: Database, role: str, password: str | None) -> bool:
     """Make (or refresh) a login role with table rights; row-level security does the rest."""
     who = sql.Identifier(role)
-    with db.boundary(), db.engine.connect() as conn:
-        raw = conn.connection.driver_connection
+    with db.session() as session:
+        created = (
+            session.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+            is None
+        )
+        database = sql.Identifier(session.execute(text("SELECT current_database()")).scalar_one())
+        # Role and database names are identifiers, composed by psycopg on the session's own
+        # connection (SQLAlchemy's text() binds values only); the session commits them.
+        raw = session.connection().connection.driver_connection
         assert isinstance(raw, psycopg.Connection)
         with raw.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            created = cur.fetchone() is None
             if created:
                 cur.execute(sql.SQL("CREATE ROLE {} LOGIN").format(who))
             if password:
                 cur.execute(
                     sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(who, sql.Literal(password))
                 )
-            cur.execute("SELECT current_database()")
-            row = cur.fetchone()
-            assert row is not None
-            database = sql.Identifier(row[0])
             for statement in (
                 "GRANT CONNECT, TEMPORARY ON DATABASE {db} TO {who}",
                 "GRANT USAGE ON SCHEMA public TO {who}",
@@ -80,7 +81,6 @@ def _grant(db: Database, role: str, password: str | None) -> bool:
                         sql.Identifier(table), who
                     )
                 )
-        raw.commit()
     return created
 
 
