@@ -141,21 +141,27 @@ def write_top_level(
     session.execute(delete(SkillNode).where(SkillNode.goal_id == goal_id))  # cards: node NULL
     ids: list[int] = []
     for position, node in enumerate(nodes):
-        new_id = session.execute(
-            insert(SkillNode)
-            .values(
-                goal_id=goal_id,
-                title=node["title"],
-                description=node.get("description", ""),
-                position=position,
-                status="generating",
-                source_job_id=tx.job.id,
-            )
-            .returning(SkillNode.id)
-        ).scalar_one()
+        new_id = _insert_top_node(tx, goal_id, node, position)
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
     return ids, _home_unassigned(session, goal_id, ids, nodes, homes)
+
+
+def _insert_top_node(tx: CompletionTx, goal_id: int, node: Mapping[str, Any], position: int) -> int:
+    """One new top-level skill (status 'generating' until its branch job writes its children),
+    made by this job; its id. Shared by :func:`write_top_level` and :func:`merge_top_level`."""
+    return tx.session.execute(
+        insert(SkillNode)
+        .values(
+            goal_id=goal_id,
+            title=node["title"],
+            description=node.get("description", ""),
+            position=position,
+            status="generating",
+            source_job_id=tx.job.id,
+        )
+        .returning(SkillNode.id)
+    ).scalar_one()
 
 
 def _subtree_cards(session: Session, goal_id: int) -> dict[int, int]:
@@ -218,18 +224,7 @@ def merge_top_level(
             )
             new_id = old
         else:
-            new_id = session.execute(
-                insert(SkillNode)
-                .values(
-                    goal_id=goal_id,
-                    title=node["title"],
-                    description=node.get("description", ""),
-                    position=position,
-                    status="generating",
-                    source_job_id=tx.job.id,
-                )
-                .returning(SkillNode.id)
-            ).scalar_one()
+            new_id = _insert_top_node(tx, goal_id, node, position)
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
     holding = _subtree_cards(session, goal_id)
