@@ -48,7 +48,7 @@ from studyapp.jobs.contract import (
     PermanentError,
 )
 from studyapp.vectors.embedder import normalise
-from studyapp.vectors.skill_homes import NodeText, home_cards
+from studyapp.vectors.skill_homes import NodeText, home_cards, to_defined_term
 
 
 def _as_dict(node: TreeNode) -> dict[str, Any]:
@@ -58,6 +58,10 @@ def _as_dict(node: TreeNode) -> dict[str, Any]:
         "children": [_as_dict(c) for c in node.children],
     }
 
+
+# The branch's id in :func:`to_defined_term`'s terms while its new children have none: not a
+# child's index, and not 0 (a card whose skill is falsy is left as it is there).
+_BRANCH = -1
 
 # The material a Claude tree prompt carries at most (it also gets the outline of all of it).
 TREE_MATERIAL_CHARS = 200_000
@@ -174,14 +178,18 @@ class SkillTreeHandler:
             homes = compute.run(section_homes, cards, _titles(nodes), children_now, material)
             # A child made from the sentence that defines a term (a section with no
             # sub-headings) takes the card made from that sentence: else the term's skill stood
-            # empty under a parent holding its card.
-            made_from = {
-                normalise(n["description"]): n["title"] for n in nodes if n.get("description")
-            }
-            for card_id, _front, _back, source in cards:
-                title = made_from.get(normalise(source)) if source else None
-                if title is not None:
-                    homes[str(card_id)] = title
+            # empty under a parent holding its card. The new children have no ids yet: they are
+            # named by index, under a stand-in id for the branch.
+            children = [
+                NodeText(i, n["title"], n.get("description", ""), parent_id=_BRANCH)
+                for i, n in enumerate(nodes)
+            ]
+            defined = to_defined_term(
+                [_BRANCH] * len(cards), [source for *_, source in cards], children
+            )
+            for (card_id, *_), child in zip(cards, defined, strict=True):
+                if child is not None and child != _BRANCH:
+                    homes[str(card_id)] = nodes[child]["title"]
             outcome["homes"] = homes
         return outcome
 
