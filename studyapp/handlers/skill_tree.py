@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import insert, select, text, update
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.db.locks import goal_lock
@@ -231,7 +232,7 @@ class SkillTreeHandler:
 
     @staticmethod
     def _move_down(
-        session: Any,
+        session: Session,
         goal_id: int,
         node_id: int,
         children: list[NodeText],
@@ -260,11 +261,16 @@ class SkillTreeHandler:
                 stay.add(int(card_id))
         moved = 0
         for target, card_ids in placed.items():
-            moved += session.execute(
-                update(Card)
-                .where(Card.id.in_(card_ids), Card.node_id == node_id)
-                .values(node_id=target)
-            ).rowcount
+            # Counted with RETURNING: a Session's execute() is typed as a Result, whose
+            # rowcount is only on the CursorResult it is at run time.
+            moved += len(
+                session.execute(
+                    update(Card)
+                    .where(Card.id.in_(card_ids), Card.node_id == node_id)
+                    .values(node_id=target)
+                    .returning(Card.id)
+                ).all()
+            )
         if not children:
             return moved
         branch = session.execute(
