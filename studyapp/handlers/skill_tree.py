@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
@@ -39,6 +39,7 @@ from studyapp.handlers.kinds import SKILL_TREE_GENERATION, SKILL_TREE_TEXTS
 from studyapp.handlers.tree_writes import (
     branch_cards,
     goal_cards,
+    insert_node,
     plan_homes,
     section_homes,
     write_top_level,
@@ -317,19 +318,7 @@ class SkillTreeHandler:
     ) -> int:
         count = 0
         for position, node in enumerate(nodes):
-            new_id = tx.session.execute(
-                insert(SkillNode)
-                .values(
-                    goal_id=goal_id,
-                    parent_id=parent_id,
-                    title=node["title"],
-                    description=node["description"],
-                    position=position,
-                    status="ready",
-                    source_job_id=tx.job.id,
-                )
-                .returning(SkillNode.id)
-            ).scalar_one()
+            new_id = insert_node(tx, goal_id, node, position, parent_id=parent_id, status="ready")
             if written is not None:
                 written.append(NodeText(new_id, node["title"], node["description"]))
             count += 1 + self._insert(tx, goal_id, new_id, node.get("children") or [], written)

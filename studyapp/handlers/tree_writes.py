@@ -144,23 +144,32 @@ def write_top_level(
     session.execute(delete(SkillNode).where(SkillNode.goal_id == goal_id))  # cards: node NULL
     ids: list[int] = []
     for position, node in enumerate(nodes):
-        new_id = _insert_top_node(tx, goal_id, node, position)
+        new_id = insert_node(tx, goal_id, node, position)
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
     return ids, _home_unassigned(session, goal_id, ids, nodes, homes)
 
 
-def _insert_top_node(tx: CompletionTx, goal_id: int, node: Mapping[str, Any], position: int) -> int:
-    """One new top-level skill (status 'generating' until its branch job writes its children),
-    made by this job; its id. Shared by :func:`write_top_level` and :func:`merge_top_level`."""
+def insert_node(
+    tx: CompletionTx,
+    goal_id: int,
+    node: Mapping[str, Any],
+    position: int,
+    *,
+    parent_id: int | None = None,
+    status: str = "generating",
+) -> int:
+    """One new skill made by this job; its id. A top-level one is 'generating' until its branch
+    job writes its children; that job writes them 'ready' (:mod:`~studyapp.handlers.skill_tree`)."""
     return tx.session.execute(
         insert(SkillNode)
         .values(
             goal_id=goal_id,
+            parent_id=parent_id,
             title=node["title"],
             description=node.get("description", ""),
             position=position,
-            status="generating",
+            status=status,
             source_job_id=tx.job.id,
         )
         .returning(SkillNode.id)
@@ -227,7 +236,7 @@ def merge_top_level(
             )
             new_id = old
         else:
-            new_id = _insert_top_node(tx, goal_id, node, position)
+            new_id = insert_node(tx, goal_id, node, position)
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
     holding = _subtree_cards(session, goal_id)
