@@ -11,11 +11,12 @@ from sqlalchemy import text
 from studyapp.errors import NotFound
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.types import CardDraft, CardSet
+from studyapp.handlers.tree_writes import cards_to_replan
 from studyapp.jobs import store
 from studyapp.jobs.runner import Runner
 from studyapp.services import generation, goals
 from studyapp.services.skill_homes import assign_to_nearest_nodes
-from tests.factories import make_card, make_node
+from tests.factories import make_card, make_goal, make_node
 from tests.gen_support import FIXTURE_SKILLS, drain, make_registry, material, submit_material
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
@@ -224,3 +225,22 @@ def test_choices_come_from_the_cards_own_goal(db, profile, registry, runner, clo
         "Fast recovery",
         "Fast retransmit",
     }
+
+
+def test_a_merge_replans_the_cards_without_a_skill_and_those_under_a_skill_that_goes(
+    db, profile
+) -> None:
+    goal = make_goal(db, profile.id)
+    loss = make_node(db, goal, "Detecting loss")
+    timeout = make_node(db, goal, "Retransmission timeout", parent_id=loss)
+    kept = make_node(db, goal, "Slow start", position=1)
+    deep = make_card(db, profile.id, goal, "What is an RTO?", "A timer", timeout, source_quote="s")
+    on_loss = make_card(db, profile.id, goal, "How is loss seen?", "Duplicate ACKs", loss)
+    make_card(db, profile.id, goal, "What is slow start?", "Exponential growth", kept)
+    loose = make_card(db, profile.id, goal, "What is cwnd?", "The congestion window")
+    with db.session() as session:
+        planned = cards_to_replan(session, goal, ["Slow start"], ["Detecting loss"])
+        nothing_goes = cards_to_replan(session, goal, ["Slow start"], [])
+    assert [c[0] for c in planned] == sorted([deep, on_loss, loose])
+    assert dict((c[0], c[3]) for c in planned)[deep] == "s"
+    assert [c[0] for c in nothing_goes] == [loose]

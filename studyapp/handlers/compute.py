@@ -27,7 +27,7 @@ results (frozen dataclasses, strings, numpy arrays), pickled.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,7 +35,7 @@ import numpy as np
 
 from studyapp.generation.offline import OfflineProvider
 from studyapp.vectors.embedder import Embedder, default_embedder
-from studyapp.vectors.store import CardText, Match, ResyncReport, VectorStore, open_store
+from studyapp.vectors.store import VectorStore, open_store
 
 if TYPE_CHECKING:
     from studyapp.generation.provider import Provider
@@ -215,71 +215,34 @@ class PooledStore(VectorStore):
     def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         return run(_store_call, self.directory, method, *args, **kwargs)
 
-    def fingerprint(self, profile_id: int, goal_id: int | None = None) -> tuple[int, int]:
-        return self._call("fingerprint", profile_id, goal_id)
 
-    def add(self, cards: Sequence[CardText], *, replace: bool = True) -> int:
-        return self._call("add", list(cards), replace=replace)
+def _forwarded(name: str) -> Callable[..., Any]:
+    """:class:`PooledStore`'s ``name``: the same method of the store in the compute process.
+    Its signature and type are :class:`VectorStore`'s (mypy reads those); an iterable argument
+    crosses as a list, because a generator or a dict's keys do not pickle."""
 
-    def remove(self, card_ids: Iterable[int], *, goal_id: int | None = None) -> None:
-        self._call("remove", list(card_ids), goal_id=goal_id)
-
-    def card_ids(self, profile_id: int, goal_id: int | None = None) -> set[int]:
-        return self._call("card_ids", profile_id, goal_id)
-
-    def card_id_list(self, profile_id: int, goal_id: int | None = None) -> list[int]:
-        return self._call("card_id_list", profile_id, goal_id)
-
-    def nearest_many(
-        self, profile_id: int, goal_id: int, vectors: np.ndarray, *, limit: int = 1
-    ) -> list[list[Match]]:
-        return self._call("nearest_many", profile_id, goal_id, vectors, limit=limit)
-
-    def nearest_cards(
-        self,
-        profile_id: int,
-        goal_id: int,
-        text: str,
-        *,
-        limit: int = 20,
-        vector: np.ndarray | None = None,
-    ) -> list[Match]:
-        return self._call("nearest_cards", profile_id, goal_id, text, limit=limit, vector=vector)
-
-    def neighbour_answers(
-        self,
-        profile_id: int,
-        answer: str,
-        kind: str,
-        *,
-        goal_id: int | None = None,
-        exclude: Iterable[int] = (),
-        limit: int = 20,
-    ) -> list[Match]:
+    def method(self: PooledStore, *args: Any, **kwargs: Any) -> Any:
         return self._call(
-            "neighbour_answers",
-            profile_id,
-            answer,
-            kind,
-            goal_id=goal_id,
-            exclude=list(exclude),
-            limit=limit,
+            name, *map(_picklable, args), **{k: _picklable(v) for k, v in kwargs.items()}
         )
 
-    def search(
-        self, profile_id: int, query: str, *, goal_id: int | None = None, limit: int = 20
-    ) -> list[Match]:
-        return self._call("search", profile_id, query, goal_id=goal_id, limit=limit)
+    method.__name__ = name
+    method.__qualname__ = f"PooledStore.{name}"
+    method.__doc__ = getattr(VectorStore, name).__doc__
+    return method
 
-    def resync(
-        self,
-        cards: Sequence[CardText],
-        profile_id: int,
-        goal_id: int | None = None,
-        *,
-        compare_texts: bool = True,
-    ) -> ResyncReport:
-        return self._call("resync", list(cards), profile_id, goal_id, compare_texts=compare_texts)
+
+def _picklable(value: Any) -> Any:
+    if isinstance(value, str | bytes | np.ndarray | Mapping) or not isinstance(value, Iterable):
+        return value
+    return list(value)
+
+
+# Every public method of the store, so that one added there runs in the pool too (inherited, it
+# would call table(), which refuses here); those PooledStore defines itself are its own.
+for _name, _member in list(vars(VectorStore).items()):
+    if not _name.startswith("_") and callable(_member) and _name not in vars(PooledStore):
+        setattr(PooledStore, _name, _forwarded(_name))
 
 
 def _store_call(directory: Path, method: str, *args: Any, **kwargs: Any) -> Any:

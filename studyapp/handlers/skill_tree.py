@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import Session
 
 from studyapp.db.database import Database
 from studyapp.db.locks import goal_lock
@@ -38,6 +39,7 @@ from studyapp.handlers.kinds import SKILL_TREE_GENERATION, SKILL_TREE_TEXTS
 from studyapp.handlers.tree_writes import (
     branch_cards,
     goal_cards,
+    insert_node,
     plan_homes,
     section_homes,
     write_top_level,
@@ -48,7 +50,7 @@ from studyapp.jobs.contract import (
     PermanentError,
 )
 from studyapp.vectors.embedder import normalise
-from studyapp.vectors.skill_homes import NodeText, home_cards
+from studyapp.vectors.skill_homes import NodeText, home_cards, to_defined_term
 
 
 def _as_dict(node: TreeNode) -> dict[str, Any]:
@@ -58,6 +60,10 @@ def _as_dict(node: TreeNode) -> dict[str, Any]:
         "children": [_as_dict(c) for c in node.children],
     }
 
+
+# The branch's id in :func:`to_defined_term`'s terms while its new children have none: not a
+# child's index, and not 0 (a card whose skill is falsy is left as it is there).
+_BRANCH = -1
 
 # The material a Claude tree prompt carries at most (it also gets the outline of all of it).
 TREE_MATERIAL_CHARS = 200_000
@@ -174,14 +180,18 @@ class SkillTreeHandler:
             homes = compute.run(section_homes, cards, _titles(nodes), children_now, material)
             # A child made from the sentence that defines a term (a section with no
             # sub-headings) takes the card made from that sentence: else the term's skill stood
-            # empty under a parent holding its card.
-            made_from = {
-                normalise(n["description"]): n["title"] for n in nodes if n.get("description")
-            }
-            for card_id, _front, _back, source in cards:
-                title = made_from.get(normalise(source)) if source else None
-                if title is not None:
-                    homes[str(card_id)] = title
+            # empty under a parent holding its card. The new children have no ids yet: they are
+            # named by index, under a stand-in id for the branch.
+            children = [
+                NodeText(i, n["title"], n.get("description", ""), parent_id=_BRANCH)
+                for i, n in enumerate(nodes)
+            ]
+            defined = to_defined_term(
+                [_BRANCH] * len(cards), [source for *_, source in cards], children
+            )
+            for (card_id, *_), child in zip(cards, defined, strict=True):
+                if child is not None and child != _BRANCH:
+                    homes[str(card_id)] = nodes[child]["title"]
             outcome["homes"] = homes
         return outcome
 
@@ -223,7 +233,7 @@ class SkillTreeHandler:
 
     @staticmethod
     def _move_down(
-        session: Any,
+        session: Session,
         goal_id: int,
         node_id: int,
         children: list[NodeText],
@@ -252,11 +262,16 @@ class SkillTreeHandler:
                 stay.add(int(card_id))
         moved = 0
         for target, card_ids in placed.items():
-            moved += session.execute(
-                update(Card)
-                .where(Card.id.in_(card_ids), Card.node_id == node_id)
-                .values(node_id=target)
-            ).rowcount
+            # Counted with RETURNING: a Session's execute() is typed as a Result, whose
+            # rowcount is only on the CursorResult it is at run time.
+            moved += len(
+                session.execute(
+                    update(Card)
+                    .where(Card.id.in_(card_ids), Card.node_id == node_id)
+                    .values(node_id=target)
+                    .returning(Card.id)
+                ).all()
+            )
         if not children:
             return moved
         branch = session.execute(
@@ -303,19 +318,7 @@ class SkillTreeHandler:
     ) -> int:
         count = 0
         for position, node in enumerate(nodes):
-            new_id = tx.session.execute(
-                insert(SkillNode)
-                .values(
-                    goal_id=goal_id,
-                    parent_id=parent_id,
-                    title=node["title"],
-                    description=node["description"],
-                    position=position,
-                    status="ready",
-                    source_job_id=tx.job.id,
-                )
-                .returning(SkillNode.id)
-            ).scalar_one()
+            new_id = insert_node(tx, goal_id, node, position, parent_id=parent_id, status="ready")
             if written is not None:
                 written.append(NodeText(new_id, node["title"], node["description"]))
             count += 1 + self._insert(tx, goal_id, new_id, node.get("children") or [], written)

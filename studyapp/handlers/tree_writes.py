@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import BigInteger, column, delete, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import Card, SkillNode
@@ -56,9 +56,15 @@ def plan_homes(
 
 def branch_cards(session: Session, node_id: int) -> list[tuple[int, str, str, str]]:
     """(id, front, back, source sentence) of the cards filed on the skill ``node_id``."""
+    return _card_texts(session, Card.node_id == node_id, Card.archived.is_(False))
+
+
+def _card_texts(session: Session, *where: Any) -> list[tuple[int, str, str, str]]:
+    """(id, front, back, source sentence) of the cards ``where`` says, by id: what homing a
+    card reads of it (:func:`~studyapp.limits.head` of each text)."""
     rows = session.execute(
         select(Card.id, head(Card.front), head(Card.back), head(Card.source_quote))
-        .where(Card.node_id == node_id, Card.archived.is_(False))
+        .where(*where)
         .order_by(Card.id)
     )
     return [(r[0], r[1], r[2], r[3] or "") for r in rows]
@@ -102,29 +108,26 @@ def cards_to_replan(
         )
     )
     going = [row.id for row in tops if normalise(row.title) in lose]
-    rows = session.execute(
+    subtrees = (
         text(
             "WITH RECURSIVE down(id) AS ("
             " SELECT unnest(CAST(:tops AS bigint[]))"
             " UNION ALL SELECT s.id FROM skill_nodes s JOIN down ON s.parent_id = down.id)"
-            " SELECT c.id, left(c.front, 2000), left(c.back, 2000),"
-            " coalesce(left(c.source_quote, 2000), '') FROM cards c"
-            " WHERE c.goal_id = :g AND (c.node_id IS NULL OR c.node_id IN (SELECT id FROM down))"
-            " ORDER BY c.id"
-        ),
-        {"g": goal_id, "tops": going},
+            " SELECT id FROM down"
+        )
+        .bindparams(tops=going)
+        .columns(column("id", BigInteger))
     )
-    return [(r[0], r[1], r[2], r[3]) for r in rows]
+    return _card_texts(
+        session,
+        Card.goal_id == goal_id,
+        or_(Card.node_id.is_(None), Card.node_id.in_(subtrees)),
+    )
 
 
 def goal_cards(session: Session, goal_id: int) -> list[tuple[int, str, str, str]]:
     """(id, front, back, source sentence) of every card of the goal, for :func:`plan_homes`."""
-    rows = session.execute(
-        select(Card.id, head(Card.front), head(Card.back), head(Card.source_quote))
-        .where(Card.goal_id == goal_id)
-        .order_by(Card.id)
-    )
-    return [(r[0], r[1], r[2], r[3] or "") for r in rows]
+    return _card_texts(session, Card.goal_id == goal_id)
 
 
 def write_top_level(
@@ -141,21 +144,36 @@ def write_top_level(
     session.execute(delete(SkillNode).where(SkillNode.goal_id == goal_id))  # cards: node NULL
     ids: list[int] = []
     for position, node in enumerate(nodes):
-        new_id = session.execute(
-            insert(SkillNode)
-            .values(
-                goal_id=goal_id,
-                title=node["title"],
-                description=node.get("description", ""),
-                position=position,
-                status="generating",
-                source_job_id=tx.job.id,
-            )
-            .returning(SkillNode.id)
-        ).scalar_one()
+        new_id = insert_node(tx, goal_id, node, position)
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
     return ids, _home_unassigned(session, goal_id, ids, nodes, homes)
+
+
+def insert_node(
+    tx: CompletionTx,
+    goal_id: int,
+    node: Mapping[str, Any],
+    position: int,
+    *,
+    parent_id: int | None = None,
+    status: str = "generating",
+) -> int:
+    """One new skill made by this job; its id. A top-level one is 'generating' until its branch
+    job writes its children; that job writes them 'ready' (:mod:`~studyapp.handlers.skill_tree`)."""
+    return tx.session.execute(
+        insert(SkillNode)
+        .values(
+            goal_id=goal_id,
+            parent_id=parent_id,
+            title=node["title"],
+            description=node.get("description", ""),
+            position=position,
+            status=status,
+            source_job_id=tx.job.id,
+        )
+        .returning(SkillNode.id)
+    ).scalar_one()
 
 
 def _subtree_cards(session: Session, goal_id: int) -> dict[int, int]:
@@ -218,18 +236,7 @@ def merge_top_level(
             )
             new_id = old
         else:
-            new_id = session.execute(
-                insert(SkillNode)
-                .values(
-                    goal_id=goal_id,
-                    title=node["title"],
-                    description=node.get("description", ""),
-                    position=position,
-                    status="generating",
-                    source_job_id=tx.job.id,
-                )
-                .returning(SkillNode.id)
-            ).scalar_one()
+            new_id = insert_node(tx, goal_id, node, position)
         ids.append(new_id)
         tx.spawn(SKILL_TREE_GENERATION, {"goal_id": goal_id, "node_id": new_id}, goal_id=goal_id)
     holding = _subtree_cards(session, goal_id)

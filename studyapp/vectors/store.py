@@ -105,6 +105,12 @@ def _ids_sql(ids: Iterable[int]) -> str:
     return ", ".join(str(int(i)) for i in ids)
 
 
+def _scope(profile_id: int, goal_id: int | None = None) -> str:
+    """The filter of one profile's rows, or one goal's of it."""
+    where = f"profile_id = {int(profile_id)}"
+    return where if goal_id is None else f"{where} AND goal_id = {int(goal_id)}"
+
+
 def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -153,13 +159,16 @@ class VectorStore:
         cheap "is it in sync?" check that spares a full comparison on every generation."""
         import pyarrow.compute as pc
 
-        where = f"profile_id = {int(profile_id)}"
-        if goal_id is not None:
-            where += f" AND goal_id = {int(goal_id)}"
-        ids = self.table().search().where(where).select(["card_id"]).limit(None).to_arrow()
-        column = ids.column("card_id")
+        column = self._card_id_column(_scope(profile_id, goal_id))
         total = pc.sum(column).as_py() if len(column) else 0
         return len(column), int(total or 0)
+
+    def _card_id_column(self, where: str) -> Any:
+        """The card ids of every row ``where`` selects, as one Arrow column (no Python objects
+        until the caller asks)."""
+        return (
+            self.table().search().where(where).select(["card_id"]).limit(None).to_arrow()
+        ).column("card_id")
 
     def _rows(self, where: str, columns: list[str]) -> list[dict[str, Any]]:
         query = self.table().search().where(where).select(columns).limit(None)
@@ -245,11 +254,7 @@ class VectorStore:
 
     def card_id_list(self, profile_id: int, goal_id: int | None = None) -> list[int]:
         """Every row's card id in the scope (a card twice when two writers both added it)."""
-        where = f"profile_id = {int(profile_id)}"
-        if goal_id is not None:
-            where += f" AND goal_id = {int(goal_id)}"
-        table = self.table().search().where(where).select(["card_id"]).limit(None).to_arrow()
-        return table.column("card_id").to_pylist()
+        return self._card_id_column(_scope(profile_id, goal_id)).to_pylist()
 
     def nearest_many(
         self, profile_id: int, goal_id: int, vectors: np.ndarray, *, limit: int = 1
@@ -261,7 +266,7 @@ class VectorStore:
         live = [i for i, v in enumerate(vectors) if np.any(v)]
         if not live:
             return out
-        where = f"profile_id = {int(profile_id)} AND goal_id = {int(goal_id)}"
+        where = _scope(profile_id, goal_id)
         query_vectors = [np.asarray(vectors[i], dtype=np.float32) for i in live]
         query = (
             self.table()
@@ -289,7 +294,7 @@ class VectorStore:
         vector: np.ndarray | None = None,
     ) -> list[Match]:
         """The goal's cards nearest to ``text``, best first; ``Match.text`` is "front\nback"."""
-        where = f"profile_id = {int(profile_id)} AND goal_id = {int(goal_id)}"
+        where = _scope(profile_id, goal_id)
         vec = self.embedder.embed([text])[0] if vector is None else vector
         hits = self._vector_search(vec, "vector", where, limit, ["card_id", "answer", "text"])
         return [
@@ -308,9 +313,7 @@ class VectorStore:
     ) -> list[Match]:
         """The learner's own answers nearest to ``answer`` among cards of the same kind (and
         goal, when given: options from another goal are obviously wrong)."""
-        where = f"profile_id = {int(profile_id)} AND kind = {_quote(kind)}"
-        if goal_id is not None:
-            where += f" AND goal_id = {int(goal_id)}"
+        where = f"{_scope(profile_id, goal_id)} AND kind = {_quote(kind)}"
         excluded = list(exclude)
         if excluded:
             where += f" AND card_id NOT IN ({_ids_sql(excluded)})"
@@ -327,9 +330,7 @@ class VectorStore:
         self, profile_id: int, query: str, *, goal_id: int | None = None, limit: int = 20
     ) -> list[Match]:
         """Semantic search over one profile's cards, best first."""
-        where = f"profile_id = {int(profile_id)}"
-        if goal_id is not None:
-            where += f" AND goal_id = {int(goal_id)}"
+        where = _scope(profile_id, goal_id)
         hits = self._vector_search(
             self.embedder.embed([query])[0], "vector", where, limit, ["card_id", "answer"]
         )
@@ -347,9 +348,7 @@ class VectorStore:
         """Make the scope (profile, optionally goal) match ``cards``, the live cards PostgreSQL
         holds for it: add missing ones, drop archived or deleted ones and, when
         ``compare_texts``, re-embed changed text."""
-        where = f"profile_id = {int(profile_id)}"
-        if goal_id is not None:
-            where += f" AND goal_id = {int(goal_id)}"
+        where = _scope(profile_id, goal_id)
         columns = ["card_id", "text", "goal_id"] if compare_texts else ["card_id", "goal_id"]
         stored = {row["card_id"]: row for row in self._rows(where, columns)}
         live = {c.card_id: c for c in cards}

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 
 from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.limits import head
 from studyapp.vectors.store import CardText, ResyncReport, VectorStore
+
+_Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
 
 
 def _text_columns() -> tuple[Any, ...]:
@@ -38,10 +40,15 @@ def _card_text(row: Row[Any]) -> CardText:
     )
 
 
+def _live(query: _Q, profile_id: int, goal_id: int | None) -> _Q:
+    """``query`` narrowed to the live (not archived) cards of a profile, or of one goal of it:
+    the scope the store mirrors."""
+    query = query.where(Card.profile_id == profile_id, Card.archived.is_(False))
+    return query if goal_id is None else query.where(Card.goal_id == goal_id)
+
+
 def live_cards(db: Database, profile_id: int, goal_id: int | None = None) -> list[CardText]:
-    query = select(*_text_columns()).where(Card.profile_id == profile_id, Card.archived.is_(False))
-    if goal_id is not None:
-        query = query.where(Card.goal_id == goal_id)
+    query = _live(select(*_text_columns()), profile_id, goal_id)
     with db.session() as session:
         return [_card_text(row) for row in session.execute(query)]
 
@@ -56,11 +63,9 @@ def cards_by_id(db: Database, card_ids: list[int]) -> list[CardText]:
 
 def fingerprint(db: Database, profile_id: int, goal_id: int | None = None) -> tuple[int, int]:
     """(count, sum of ids) of the live cards in PostgreSQL: one aggregate row."""
-    query = select(func.count(Card.id), func.coalesce(func.sum(Card.id), 0)).where(
-        Card.profile_id == profile_id, Card.archived.is_(False)
+    query = _live(
+        select(func.count(Card.id), func.coalesce(func.sum(Card.id), 0)), profile_id, goal_id
     )
-    if goal_id is not None:
-        query = query.where(Card.goal_id == goal_id)
     with db.session() as session:
         count, total = session.execute(query).one()
     return int(count), int(total)
@@ -68,11 +73,7 @@ def fingerprint(db: Database, profile_id: int, goal_id: int | None = None) -> tu
 
 def live_ids(db: Database, profile_id: int, goal_id: int | None = None) -> list[CardText]:
     """The live cards of a scope with no text: enough to find what the store lacks."""
-    query = select(Card.id, Card.goal_id).where(
-        Card.profile_id == profile_id, Card.archived.is_(False)
-    )
-    if goal_id is not None:
-        query = query.where(Card.goal_id == goal_id)
+    query = _live(select(Card.id, Card.goal_id), profile_id, goal_id)
     with db.session() as session:
         return [CardText(cid, profile_id, gid, "", "", "") for cid, gid in session.execute(query)]
 
