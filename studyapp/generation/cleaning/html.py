@@ -1,14 +1,15 @@
 """HTML into the cleaned form, with the standard library's tolerant parser.
 
-Only the document's content is kept: ``<main>``/``<article>``/``role="main"`` (or Sphinx's
-``div.body``) when the page has one; navigation, headers, footers, sidebars, scripts, styles,
-forms and permalink anchors (``¶``) never. Headings stay headings, ``<pre>`` stays code, list
-items, definition lists and table rows become their cleaned equivalents.
+Only the document's content is kept: the container :func:`.html_main.main_container` finds
+(``<main>``, ``<article>``, ``id="content"``, Sphinx's ``div.body``... that holds most of the
+page's text) when the page has one, else the whole page; navigation, headers, footers,
+sidebars, scripts, styles, forms and permalink anchors (``¶``) never. Headings stay headings,
+``<pre>`` stays code, list items, definition lists and table rows become their cleaned
+equivalents.
 """
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 from studyapp.generation.cleaning.blocks import (
@@ -21,36 +22,36 @@ from studyapp.generation.cleaning.blocks import (
     render,
     squash,
 )
+from studyapp.generation.cleaning.html_main import VOID as _VOID
+from studyapp.generation.cleaning.html_main import main_container, skips
 
-_SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "button",
-         "svg", "template", "iframe", "select", "head", "title"}  # fmt: skip
-_SKIP_CLASSES = re.compile(
-    r"\b(headerlink|sphinxsidebar|related|navigation|nav|sidebar|footer|breadcrumbs?|toc|"
-    r"skip-link|copybutton|mw-editsection|reference internal\b(?=.*toc))\b"
-)
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption",
            "table", "tr", "ul", "ol", "dl", "body", "html"}  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
-_VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
 
 
 class _Reader(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, main: int | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.stack: list[tuple[str, bool]] = []  # (tag, skipping)
+        # The content container's start-tag ordinal (None: the whole page), and where it sits
+        # in the stack once open; everything outside it is left out like chrome.
+        self.main = main
+        self.ordinal = -1
+        self.main_depth: int | None = None
+        self.outside = main is not None
         self.text: list[str] = []
         self.kind: str = "p"
         self.level = 0
         self.pre = 0
         self.term: str | None = None
         self.cells: list[str] = []
-        self.saw_main = False
 
     # -- helpers -------------------------------------------------------------------------
     @property
     def skipping(self) -> bool:
-        return any(skip for _, skip in self.stack)
+        return self.outside or any(skip for _, skip in self.stack)
 
     def flush(self) -> None:
         raw = "".join(self.text)
@@ -81,30 +82,16 @@ class _Reader(HTMLParser):
 
     # -- parser callbacks ---------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ordinal += 1
         a = {k: v or "" for k, v in attrs}
-        main = (
-            tag in {"main", "article"}
-            or a.get("role") == "main"
-            or (
-                tag == "div"
-                and re.search(r"\b(body|document|content)\b", a.get("class", "")) is not None
-                and a.get("role") != "navigation"
-            )
-        )
-        skip = (
-            tag in _SKIP
-            or a.get("role") in {"navigation", "banner", "contentinfo", "search"}
-            or bool(_SKIP_CLASSES.search(a.get("class", "")))
-            or a.get("aria-hidden") == "true"
-        )
+        skip = skips(tag, a)
         if tag in _VOID:
             if tag == "br" and not self.skipping:
                 self.text.append("\n" if self.pre else " ")
             return
-        if main and not self.saw_main:
-            self.saw_main = True
-            self.blocks = []  # what came before the content was page chrome
-            self.text = []
+        if self.ordinal == self.main:
+            self.outside = False
+            self.main_depth = len(self.stack)
         if self.skipping or skip:
             self.stack.append((tag, skip))
             return
@@ -132,15 +119,18 @@ class _Reader(HTMLParser):
         self.stack.append((tag, False))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID:
-            return
+        if tag in _VOID or all(open_tag != tag for open_tag, _ in self.stack):
+            return  # nothing of that name is open: a stray end tag closes nothing
         while self.stack:
             open_tag, skip = self.stack.pop()
-            if skip or any(s for _, s in self.stack):
-                if open_tag == tag:
-                    return
-                continue
-            self._close(open_tag)
+            if skip or self.skipping:
+                pass
+            else:
+                self._close(open_tag)
+            if self.main_depth is not None and len(self.stack) == self.main_depth:
+                self.flush()
+                self.outside = True  # the content container is closed: the rest is chrome
+                self.main_depth = None
             if open_tag == tag:
                 return
 
@@ -177,7 +167,7 @@ class _Reader(HTMLParser):
 
 
 def parse(text: str) -> list[Block]:
-    reader = _Reader()
+    reader = _Reader(main_container(text))
     reader.feed(text)
     reader.close()
     return reader.blocks
