@@ -104,3 +104,16 @@ def test_a_stray_end_tag_does_not_end_the_content() -> None:
     </main><footer><p>Copyright</p></footer></body></html>"""
     cleaned = clean(page, "html")
     assert "Spring tides happen" in cleaned and "Copyright" not in cleaned
+
+
+def test_a_body_class_naming_the_toc_layout_does_not_hide_the_page() -> None:
+    """Asciidoctor's ``:toc: left`` writes ``<body class="article toc2 toc-left">`` and puts the
+    table of contents in the header; "toc" in the body's class once made the whole page chrome
+    (the cleaned text was empty)."""
+    toc = '<div id="toc" class="toc2"><div id="toctitle">Table of Contents</div></div>'
+    page = GITCLI.replace('<body class="manpage">', '<body class="article toc2 toc-left">').replace(
+        '<div id="content">', f'{toc}\n<div id="content">', 1
+    )
+    cleaned = clean(page, "html")
+    assert len(_headings(cleaned)) == 10
+    assert "Table of Contents" not in cleaned

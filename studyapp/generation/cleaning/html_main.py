@@ -37,7 +37,13 @@ MIN_SHARE = 0.5
 
 
 def skips(tag: str, attrs: dict[str, str]) -> bool:
-    """Whether the element is page chrome (navigation, header, footer, sidebar, script...)."""
+    """Whether the element is page chrome (navigation, header, footer, sidebar, script...).
+
+    ``<html>`` and ``<body>`` never are: they hold the whole page, and their classes describe
+    the layout, not themselves (Asciidoctor's ``<body class="article toc2 toc-left">`` says
+    where the table of contents goes, and read as chrome it emptied the page)."""
+    if tag in {"html", "body"}:
+        return False
     return (
         tag in SKIP_TAGS
         or attrs.get("role") in _SKIP_ROLES
