@@ -337,3 +337,101 @@ def test_claude_cards_meet_the_same_rules() -> None:
         "leans on context the card does not carry (the sentence opens on the one before it)",
         "an empty definition (the answer says nothing that tells it apart)",
     ]
+
+
+# -- where the sentence stands in its material ------------------------------------------------------
+NEGOTIATION = (
+    "The qs parameter indicates the relative quality of this variant. For example, a JPEG file "
+    "is usually of higher source quality than an ASCII file if it is attempting to represent a "
+    "photograph. However, if the resource being represented is an original ASCII art, then an "
+    "ASCII representation would have a higher source quality than a JPEG representation.\n\n"
+    "Variants with no qs parameter value are given a qs factor of 1.0."
+)
+MIRAGE = (
+    "The earliest known Gettier case was conceived by Dharmakirti. His case asks one to imagine "
+    "a weary nomad traveling across the desert in search of water. The traveler crests a "
+    "mountain and sees what appears to be an oasis in the valley. However, the oasis is just a "
+    "mirage. The traveler is justified in believing there is water in the valley due to sensory "
+    "experience.\n\nA defeater is evidence that would undermine a justification."
+)
+
+
+def test_an_example_whose_opener_the_generator_cut_is_dropped() -> None:
+    """The offline generator cuts "For example," (offline_cards._HARMLESS_OPENER): the gate
+    reads the sentence where the material has it."""
+    sentence = (
+        "A JPEG file is usually of higher source quality than an _____ file if it is "
+        "attempting to represent a photograph."
+    )
+    assert "in the material" in (gate(sentence, "ASCII", NEGOTIATION) or "")
+
+
+def test_a_contrast_whose_opener_was_cut_and_a_general_sentence_pass() -> None:
+    """ "However," alone leaves a fact that stands (half of such sentences on the corpus)."""
+    assert (
+        cb.opened_in_material(
+            "If the resource being represented is an original ASCII art, then an ASCII "
+            "representation would have a higher source quality than a _____ representation.",
+            "JPEG",
+            NEGOTIATION,
+        )
+        is None
+    )
+    assert (
+        cb.opened_in_material(
+            "Variants with no qs parameter value are given a _____ of 1.0.",
+            "qs factor",
+            NEGOTIATION,
+        )
+        is None
+    )
+
+
+def test_a_sentence_inside_a_worked_example_is_dropped() -> None:
+    sentence = (
+        "The _____ is justified in believing there is water in the valley due to sensory "
+        "experience."
+    )
+    assert "worked example" in (cb.inside_an_example(sentence, "traveler", MIRAGE) or "")
+
+
+def test_a_sentence_after_the_example_paragraph_passes() -> None:
+    sentence = "A _____ is evidence that would undermine a justification."
+    assert cb.inside_an_example(sentence, "defeater", MIRAGE) is None
+    # In the same paragraph, right after a story, a definition that speaks of none of its things.
+    notes = (
+        "Suppose Maria opens the news site twice in a minute. Maria's browser reuses the "
+        "stored copy. Aquaporins let water molecules cross the membrane quickly."
+    )
+    sentence = "_____ let water molecules cross the membrane quickly."
+    assert cb.inside_an_example(sentence, "Aquaporins", notes) is None
+
+
+# -- the authors' channels, answers that conclude, praise as a definition --------------------------
+def test_the_authors_channels_are_dropped() -> None:
+    sentence = (
+        "Questions on how to manage the _____ should be directed at either our IRC channel, "
+        "#httpd, on Libera.chat, or sent to our mailing lists."
+    )
+    assert "authors' narrative" in (gate(sentence, "Apache HTTP Server") or "")
+    assert cb.layout_pointer("Our cells divide by mitosis, and _____ divide by fission.") is None
+
+
+def test_an_answer_that_concludes_or_only_praises_is_dropped() -> None:
+    assert "conclusion" in (
+        ask("What is knowledge?", "The goal and therefore enjoys a special status") or ""
+    )
+    assert "empty definition" in (ask("What is justification?", "A rather broad concept") or "")
+    assert not cb.empty_definition("A broad concept that covers every reason for a belief")
+
+
+def test_an_acronym_led_answer_beside_its_words_leaks() -> None:
+    sentence = (
+        "Plato’s hypothesis on knowledge, often referred to as the _____ (because it is "
+        "“justified true belief”), is highly intuitive."
+    )
+    assert "leaks" in (gate(sentence, "JTB account") or "")
+    assert "leaks" not in (
+        gate("Plato’s hypothesis on knowledge is often referred to as the _____.", "JTB account")
+        or ""
+    )

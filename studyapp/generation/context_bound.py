@@ -57,8 +57,10 @@ _AS_NOTED = re.compile(
 # An introductory phrase (up to the first comma, at most seven words) with an anaphor in it:
 # "From there,", "To prevent this,", "In both cases,", "For these reasons,", "At this point,".
 _INTRO = re.compile(r"^(?P<intro>[^,;:]{2,60}?),\s")
+# (Not "its", "their": "Each socket domain has its own format …" points inside its phrase.)
 _ANAPHOR = re.compile(
-    r"\b(this|that|these|those|there(?! (is|are|was|were|exists?)\b)|then|such|both|either|neither|it|them|they|its|their|"
+    r"\b(this|that|these|those|there(?! (is|are|was|were|exists?)\b)|then|such|both|either|"
+    r"neither|it|them|they|"
     r"former|latter|same|above|previous|preceding|earlier|below)\b",
     re.IGNORECASE,
 )
@@ -79,7 +81,15 @@ _LAYOUT = re.compile(
     r"tables?|figures?|lists?|paragraphs?|steps?)\b|\bhere\b|\b(this|that|previous|next|earlier|"
     r"later|preceding) (section|chapter|module|unit|lesson|page|part)\b|"
     r"\bthe (section|chapter)\b(?! (of|on|about|called|named))|\bso far\b|"
+    r"\bin (this|that|such an?|the same) (way|manner|fashion|case)\b|"
     r"\b(is|are) (available|listed|documented|given|found|detailed|described) (in|at|on) the\b",
+    re.IGNORECASE,
+)
+# The authors' own things: "our IRC channel", "our mailing lists", "our next chapter".
+_OUR = re.compile(
+    r"\bour (website|site|irc|mailing|lists?|channels?|forums?|team|documentation|docs|project|"
+    r"community|blog|book|text|textbook|chapter|course|discussion|examples?|analysis|readers?|"
+    r"wiki|faq|support|tutorial|guide|bug tracker|issue tracker|repository|newsletter)\b",
     re.IGNORECASE,
 )
 _SEE = re.compile(r"(^|\(|[,;]\s*)see\b|\bsee (also|the|our|section|chapter|figure|table)\b", re.I)
@@ -115,7 +125,9 @@ _BACK_NOUN = re.compile(
 # "the major player in this system", "an important concept in all areas of thought",
 # "one of the most …": praise and place, not a fact that tells the thing from any other.
 _PRAISE = (
-    r"(major|main|key|important|central|primary|principal|chief|significant|essential|crucial|"
+    r"((rather|very|quite|highly|extremely|particularly|especially|really|fairly|most|more) )?"
+    r"(broad|general|abstract|vague|complex|complicated|difficult|large|huge|special|"
+    r"major|main|key|important|central|primary|principal|chief|significant|essential|crucial|"
     r"vital|fundamental|big|great|leading|dominant|prominent|basic|core|critical|notable|"
     r"useful|powerful|interesting|valuable|popular|common|widely used|well-known|famous)"
 )
@@ -127,7 +139,8 @@ _GENERIC_HEAD = (
 _EMPTY_PREDICATE = re.compile(
     rf"^((a|an|the|one|another)\s+)?({_PRAISE}(,? and |\s+|, )){{1,3}}{_GENERIC_HEAD}"
     r"(?P<rest>\b.*)$|^one of the (most|main|major|key|biggest|best|great)\b|"
-    r"^the province of\b",
+    r"^the province of\b|"
+    rf"^(the|a|an) {_GENERIC_HEAD}( and\b.*)?$",
     re.IGNORECASE,
 )
 # What may follow the empty head and still tell the thing apart: a purpose, a relative clause.
@@ -182,7 +195,7 @@ def opener(sentence: str) -> str | None:
     intro = _INTRO.match(body)
     if (
         intro
-        and len(intro["intro"].split()) <= 7
+        and len(intro["intro"].split()) <= 10
         and BLANK not in intro["intro"]
         and _ANAPHOR.search(intro["intro"])
         and not _names_its_referent(intro["intro"])
@@ -208,6 +221,8 @@ def layout_pointer(text: str) -> str | None:
         return f"{LEANS} (a pointer at the page: above, below, the table, here)"
     if _READER.search(text):
         return f"{LEANS} (the reader is addressed, not a fact stated)"
+    if _OUR.search(text):
+        return "the authors' narrative, not a fact (their project, their channels)"
     return None
 
 
@@ -340,8 +355,77 @@ def _in_a_story(name: str, material: str) -> bool:
     )
 
 
+# -- where the sentence stands in the material --------------------------------------------------
+# Openers the generator may have cut ("Thus, the …" -> "The …") that still tie the sentence to
+# the one before: a conclusion, an example, a replacement ("Instead,"). Additive ones
+# ("Moreover,", "Also,"), enumerations ("Fourth,") and a plain contrast ("However,",
+# "In contrast,") mostly leave a fact that stands alone: on the dump of the corpus, half of the
+# "However," sentences read well without it ("Careless use and overuse of _____ have been
+# demonstrated to have significant negative impacts on aquatic ecosystems").
+_TYING_OPENER = re.compile(
+    r"(^|[.!?:]\s+|\n)(instead|yet|but|still|again|so|thus|hence|therefore|consequently|"
+    r"for example|for instance|in this case|in that case|then|otherwise|as a result),\s*$",
+    re.IGNORECASE,
+)
+# A story set up: "imagine a weary nomad …", "suppose Maria …", "For example, if a client …"
+# (not "e.g." inside a sentence, nor "For example, the module … contains …": an instance, whose
+# next sentences return to the general rule).
+_EXAMPLE_MARKER = re.compile(
+    r"\b(imagine|suppose|let['’]?s say|say that|hypothetical(ly)?|scenario|"
+    r"consider (a|an|the|this|that)\b|for (example|instance),? (if|when|suppose|imagine)\b)",
+    re.IGNORECASE,
+)
+EXAMPLE_REACH = 4  # sentences after "imagine …" / "For example, …" that still tell the story
+
+
+def _locate(sentence: str, answer: str, material: str) -> int | None:
+    """Where the card's sentence (its blank filled) starts in the material, or None."""
+    filled = sentence.replace(BLANK, answer) if answer else sentence.split(BLANK)[0]
+    probe = filled[:60].strip()
+    if len(probe) < 20:
+        return None
+    pattern = r"\s+".join(re.escape(w) for w in probe.split())
+    m = re.search(pattern, material, re.IGNORECASE)
+    return m.start() if m else None
+
+
+def opened_in_material(sentence: str, answer: str, material: str) -> str | None:
+    """The sentence as the material writes it opens on the one before ("However, if the
+    resource …", "For example, …"), though the card's copy lost its opener."""
+    at = _locate(sentence, answer, material) if material else None
+    if at is None:
+        return None
+    if _TYING_OPENER.search(material[max(0, at - 40) : at]):
+        return f"{LEANS} (the sentence opens on the one before it in the material)"
+    return None
+
+
+def inside_an_example(sentence: str, answer: str, material: str) -> str | None:
+    """The sentence continues a worked example its paragraph set up a few sentences before
+    ("… asks one to imagine a weary nomad …. The traveler crests a mountain …. The traveler is
+    justified in believing there is water in the valley …")."""
+    at = _locate(sentence, answer, material) if material else None
+    if at is None:
+        return None
+    start = material.rfind("\n\n", 0, at)
+    before = re.split(r"(?<=[.!?])\s+", material[start + 1 if start >= 0 else 0 : at].strip())
+    recent = [s for s in before if s][-EXAMPLE_REACH:]
+    marked = [i for i, s in enumerate(recent) if _EXAMPLE_MARKER.search(s)]
+    if not marked:
+        return None
+    story = recent[marked[-1]].lower()  # the sentence that sets the story up
+    filled = sentence.replace(BLANK, answer or " ")
+    # It tells the story on when it speaks of the story's own characters and things: "the
+    # traveler" after "imagine a weary nomad traveling …" ("Osmosis is the diffusion of water
+    # across a membrane" after an example does not).
+    for m in re.finditer(r"\bthe ([a-z]{4,})", filled, re.IGNORECASE):
+        if re.search(rf"\b{re.escape(m.group(1).lower()[:5])}", story):
+            return "an anecdote, not a fact (part of a worked example)"
+    return None
+
+
 # -- the two entry points ------------------------------------------------------------------------
-def cloze_context(sentence: str, *, material: str = "") -> str | None:
+def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str | None:
     """Why this cloze sentence cannot stand alone on a card, or ``None``."""
     body = sentence.strip()
     return (
@@ -361,6 +445,8 @@ def cloze_context(sentence: str, *, material: str = "") -> str | None:
         )
         or listing(body)
         or worked_example(body, material)
+        or opened_in_material(body, answer, material)
+        or inside_an_example(body, answer, material)
     )
 
 
@@ -382,4 +468,6 @@ def question_context(front: str, back: str) -> str | None:
         return problem
     if empty_definition(back):
         return "an empty definition (the answer says nothing that tells it apart)"
+    if _INFERENTIAL.search(back):
+        return f"{LEANS} (the answer is a conclusion drawn from the sentence before)"
     return layout_pointer(back) or back_reference(back)

@@ -181,7 +181,7 @@ def cloze_flaw(
     return (
         blank_flaw(body, answer, material=material, goal_title=goal_title)
         or cloze_strict(body, answer, material=material, goal_title=goal_title)
-        or cloze_context(body, material=material)
+        or cloze_context(body, material=material, answer=answer)
     )
 
 
