@@ -435,3 +435,41 @@ def test_an_acronym_led_answer_beside_its_words_leaks() -> None:
         gate("Plato’s hypothesis on knowledge is often referred to as the _____.", "JTB account")
         or ""
     )
+
+
+def test_a_step_of_a_procedure_is_dropped() -> None:
+    assert "procedure" in (
+        gate(
+            "For each dimension of the negotiation, check the appropriate Accept* header field "
+            "and assign a quality to each _____.",
+            "variant",
+        )
+        or ""
+    )
+    assert "leans on context" in (
+        gate(
+            "After each test, if only one _____ remains, select it as the best match and "
+            "proceed to step 3.",
+            "variant",
+        )
+        or ""
+    )
+    assert "leans on context" in (
+        gate(
+            "Specifically, _____ show that a belief being true and justified is not sufficient "
+            "for that belief to count as knowledge.",
+            "Gettier cases",
+        )
+        or ""
+    )
+
+
+def test_a_purpose_and_its_means_passes() -> None:
+    assert (
+        cb.opener(
+            "To set a TCP socket option, call setsockopt(2) with the option level argument "
+            "set to _____."
+        )
+        is None
+    )
+    assert cb.opener("In most cells, _____ use oxygen to release energy.") is None

@@ -43,7 +43,7 @@ _CONNECTIVE = re.compile(
     r"^(but|and|or|nor|yet|so|also|again|however|instead|thus|hence|therefore|consequently|"
     r"moreover|furthermore|additionally|in addition(?! to)|in contrast|by contrast|in comparison|"
     r"for example|for instance|e\.g\.|i\.e\.|in particular|in turn|indeed|of course|after all|"
-    r"alternatively|otherwise|similarly|likewise|here|there,|then|lastly|firstly|secondly|"
+    r"alternatively|specifically|notably|namely|importantly|otherwise|similarly|likewise|here|there,|then|lastly|firstly|secondly|"
     r"thirdly|first,|second,|third,|finally|in short|in sum|that said|even so|as a rule,|"
     r"unlike (this|that|these|those|it|them)|like (this|that|these|those|it|them))\b",
     re.IGNORECASE,
@@ -76,7 +76,7 @@ _LAYOUT = re.compile(
     r"\b(the|this|that) (table|figure|diagram|graph|chart|illustration|image|picture|photo|"
     r"listing|box|panel|map|sidebar|screenshot|exercise|example|passage|paragraph|excerpt|"
     r"quotation)\b(?![/\w.-])(?! (of|that|which|in which|where|called|named) )|"
-    r"\b(figure|fig\.|table|chapter|section|appendix|exercise|example|equation|eq\.)\s+\d|"
+    r"\b(figure|fig\.|table|chapter|section|appendix|exercise|example|equation|eq\.|step)\s+\d|"
     r"\bthe (following|preceding)\b|\b(following|preceding) (sections?|chapters?|examples?|"
     r"tables?|figures?|lists?|paragraphs?|steps?)\b|\bhere\b|\b(this|that|previous|next|earlier|"
     r"later|preceding) (section|chapter|module|unit|lesson|page|part)\b|"
@@ -201,11 +201,21 @@ def opener(sentence: str) -> str | None:
         and not _names_its_referent(intro["intro"])
     ):
         return f"{LEANS} (the sentence opens on the one before it)"
+    if intro and not re.match(r"to ", body, re.I) and _imperative(body[intro.end() :]):
+        # (Not "To set a TCP socket option, call setsockopt(2) …": a purpose and its means.)
+        return "a step of a procedure, not a fact (an instruction)"
     inference = _INFERENTIAL.search(body)
     if inference and not re.search(r"[;:—–]|,\s*$", body[: inference.start()]):
         # "…; thus the values …": drawn inside the sentence, from its own first clause.
         return f"{LEANS} (a conclusion drawn from the sentence before)"
     return None
+
+
+def _imperative(clause: str) -> bool:
+    """A main clause that is an instruction ("For each dimension …, check the Accept* header
+    and assign …", "After each test, … select it as the best match"): a base-form verb first."""
+    first = clause.split()[0] if clause.split() else ""
+    return re.fullmatch(r"[a-z]+", first) is not None and not first.endswith("s") and is_verb(first)
 
 
 def _names_its_referent(intro: str) -> bool:
