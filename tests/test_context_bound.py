@@ -368,12 +368,17 @@ def test_an_example_whose_opener_the_generator_cut_is_dropped() -> None:
 
 def test_a_contrast_whose_opener_was_cut_and_a_general_sentence_pass() -> None:
     """ "However," alone leaves a fact that stands (half of such sentences on the corpus)."""
+    fertilizers = (
+        "Artificial fertilizers have become an important tool in food production. However, "
+        "careless use and overuse of artificial fertilizers have been demonstrated to have "
+        "significant negative impacts on aquatic ecosystems."
+    )
     assert (
         cb.opened_in_material(
-            "If the resource being represented is an original ASCII art, then an ASCII "
-            "representation would have a higher source quality than a _____ representation.",
-            "JPEG",
-            NEGOTIATION,
+            "Careless use and overuse of _____ have been demonstrated to have significant "
+            "negative impacts on aquatic ecosystems.",
+            "artificial fertilizers",
+            fertilizers,
         )
         is None
     )
@@ -473,3 +478,22 @@ def test_a_purpose_and_its_means_passes() -> None:
         is None
     )
     assert cb.opener("In most cells, _____ use oxygen to release energy.") is None
+
+
+def test_the_other_half_of_an_example_is_dropped() -> None:
+    sentence = (
+        "If the resource being represented is an original ASCII art, then an ASCII "
+        "representation would have a higher source quality than a _____ representation."
+    )
+    assert "worked example" in (gate(sentence, "JPEG", NEGOTIATION) or "")
+
+
+def test_an_instruction_after_so_is_dropped_a_consequence_passes() -> None:
+    assert "procedure" in (
+        cb.opener("The algorithm has now selected one 'best' _____, so return it as the response.")
+        or ""
+    )
+    assert (
+        cb.opener("The explicit types have a high _____, so they default to a preference of 1.0.")
+        is None
+    )

@@ -204,11 +204,17 @@ def opener(sentence: str) -> str | None:
     if intro and not re.match(r"to ", body, re.I) and _imperative(body[intro.end() :]):
         # (Not "To set a TCP socket option, call setsockopt(2) …": a purpose and its means.)
         return "a step of a procedure, not a fact (an instruction)"
+    then = _THEN_CLAUSE.search(body)
+    if then and _imperative(body[then.end() :]):
+        return "a step of a procedure, not a fact (an instruction)"  # "…, so return it as …"
     inference = _INFERENTIAL.search(body)
     if inference and not re.search(r"[;:—–]|,\s*$", body[: inference.start()]):
         # "…; thus the values …": drawn inside the sentence, from its own first clause.
         return f"{LEANS} (a conclusion drawn from the sentence before)"
     return None
+
+
+_THEN_CLAUSE = re.compile(r"(,|;)\s+(so|then|and then|and)\s+(?=[a-z])")
 
 
 def _imperative(clause: str) -> bool:
@@ -380,6 +386,10 @@ _TYING_OPENER = re.compile(
 # A story set up: "imagine a weary nomad …", "suppose Maria …", "For example, if a client …"
 # (not "e.g." inside a sentence, nor "For example, the module … contains …": an instance, whose
 # next sentences return to the general rule).
+_CONTRAST_OPENER = re.compile(
+    r"(^|[.!?:]\s+|\n)(however|in contrast|by contrast|conversely|on the other hand),\s*$",
+    re.IGNORECASE,
+)
 _EXAMPLE_MARKER = re.compile(
     r"\b(imagine|suppose|let['’]?s say|say that|hypothetical(ly)?|scenario|"
     r"consider (a|an|the|this|that)\b|for (example|instance),? (if|when|suppose|imagine)\b)",
@@ -405,8 +415,15 @@ def opened_in_material(sentence: str, answer: str, material: str) -> str | None:
     at = _locate(sentence, answer, material) if material else None
     if at is None:
         return None
-    if _TYING_OPENER.search(material[max(0, at - 40) : at]):
+    prefix = material[max(0, at - 40) : at]
+    if _TYING_OPENER.search(prefix):
         return f"{LEANS} (the sentence opens on the one before it in the material)"
+    if _CONTRAST_OPENER.search(prefix):
+        # "For example, a JPEG file …. However, if the resource is ASCII art, then …": a
+        # contrast right after an example is the example's other half.
+        previous = re.split(r"(?<=[.!?])\s+", material[max(0, at - 400) : at].strip())
+        if len(previous) >= 2 and re.match(r"(for example|for instance)\b", previous[-2], re.I):
+            return "an anecdote, not a fact (part of a worked example)"
     return None
 
 
