@@ -497,3 +497,33 @@ def test_an_instruction_after_so_is_dropped_a_consequence_passes() -> None:
         cb.opener("The explicit types have a high _____, so they default to a preference of 1.0.")
         is None
     )
+
+
+def test_the_next_step_of_a_sequence_is_dropped() -> None:
+    assert "next step" in (
+        gate(
+            "The interstitial fluid and the blood vessels then transport the _____ throughout "
+            "the body.",
+            "hormones",
+        )
+        or ""
+    )
+    assert "which?" in (
+        gate(
+            "The added _____ means that there cannot exist evidence that, if believed by S, "
+            "would undermine S’s justification.",
+            "fourth condition",
+        )
+        or ""
+    )
+
+
+def test_a_sequence_inside_the_sentence_passes() -> None:
+    assert (
+        cb.opener(
+            "In endocrine signaling, hormones secreted into the _____ diffuse into the blood or "
+            "lymph, and can then travel great distances throughout the body."
+        )
+        is None
+    )
+    assert cb.opener("If the call fails, then the _____ is set to the error number.") is None

@@ -106,7 +106,7 @@ _READER = re.compile(
 _BACK_ADJECTIVE = re.compile(
     r"\b(the|these|those|this|that) (added|additional|aforementioned|remaining|resulting|said|"
     r"other two|other three|second|third|fourth|fifth|sixth|last two|first two|two|three|four|"
-    r"five|latter|former)\s+(?P<noun>[a-z][\w-]*)(?P<after> \w+)?",
+    r"five|latter|former)\s+(?P<noun>[a-z][\w-]*|_____)(?P<after> \w+)?",
     re.IGNORECASE,
 )
 _COUNTING = re.compile(r"\b(two|three|four|five|both)\b", re.IGNORECASE)
@@ -207,6 +207,10 @@ def opener(sentence: str) -> str | None:
     then = _THEN_CLAUSE.search(body)
     if then and _imperative(body[then.end() :]):
         return "a step of a procedure, not a fact (an instruction)"  # "…, so return it as …"
+    if _NEXT_STEP.search(body) and not re.search(
+        r"\b(if|when|once|after|unless|whenever|first)\b", body, re.IGNORECASE
+    ):
+        return f"{LEANS} (the next step of a sequence told before)"
     inference = _INFERENTIAL.search(body)
     if inference and not re.search(r"[;:—–]|,\s*$", body[: inference.start()]):
         # "…; thus the values …": drawn inside the sentence, from its own first clause.
@@ -214,6 +218,10 @@ def opener(sentence: str) -> str | None:
     return None
 
 
+# "The interstitial fluid and the blood vessels then transport the _____ …", "would then
+# block": the step after one the card does not tell ("…, and can then travel" is the
+# sentence's own sequence; "If …, then …" a condition).
+_NEXT_STEP = re.compile(r"(?<!\band )(?<!\bor )\b(?!(and|or) )(\w+ )then (?!\w+ (than|that)\b)")
 _THEN_CLAUSE = re.compile(r"(,|;)\s+(so|then|and then|and)\s+(?=[a-z])")
 
 
