@@ -527,3 +527,22 @@ def test_a_sequence_inside_the_sentence_passes() -> None:
         is None
     )
     assert cb.opener("If the call fails, then the _____ is set to the error number.") is None
+
+
+def test_the_same_as_what_is_dropped() -> None:
+    assert "the same as what?" in (
+        gate(
+            "The same effect can be achieved by setting the _____ flag on a socket send(2) "
+            "operation.",
+            "MSG_DONTROUTE",
+        )
+        or ""
+    )
+    assert (
+        cb.back_reference(
+            "To prevent port hijacking, all of the processes binding to the same address must "
+            "have the same effective _____."
+        )
+        is None
+    )
+    assert cb.back_reference("Setting the _____ flag has the same effect as SO_DONTROUTE.") is None

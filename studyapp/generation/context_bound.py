@@ -109,6 +109,13 @@ _BACK_ADJECTIVE = re.compile(
     r"five|latter|former)\s+(?P<noun>[a-z][\w-]*|_____)(?P<after> \w+)?",
     re.IGNORECASE,
 )
+# "The same effect can be achieved by …", "had published the same idea 3 years before": the
+# same as something said before ("the same address", "the same as X" compare inside).
+_SAME_THING = re.compile(
+    r"\bthe same (effect|result|outcome|idea|thing|behaviou?r|problem|principle|approach|method|"
+    r"procedure|reasoning|logic|argument|conclusion|point|pattern)s?\b(?!( \w+)? as\b)",
+    re.IGNORECASE,
+)
 _COUNTING = re.compile(r"\b(two|three|four|five|both)\b", re.IGNORECASE)
 # A noun whose referent is the argument around it: "The advantage is that …" (of what?),
 # "The problem is that …", "The reason is …", "The answer is …", "The result is …".
@@ -263,6 +270,8 @@ def back_reference(text: str) -> str | None:
         if _COUNTING.search(m.group(0)) and re.search(r"\w,? (and|or) \w", earlier):
             continue  # "mix SO_TIMESTAMP and _____: the two modes …": the two are named
         return f'{LEANS} ("{m.group(0).strip()}": which?)'
+    if _SAME_THING.search(text):
+        return f"{LEANS} (the same as what?)"
     if _BACK_NOUN.match(text.strip()):
         return f"{LEANS} (the sentence's subject is the argument before it)"
     return None
