@@ -20,7 +20,15 @@ each a rule here with its real sentences in ``tests/test_context_bound.py``:
 - one member of a listing ("Families, and later _____, communicate …") or a line with no verb
   (a table row, a list item);
 - a worked example: a person's name doing something in a story ("While driving through _____,
-  Henry happens to form the belief …"), the reader addressed ("you will notice").
+  Henry happens to form the belief …"), the reader addressed ("you will notice"), a sentence
+  that tells on a story its paragraph set up ("… imagine a weary nomad …. The _____ is
+  justified in believing …"), the other half of an example ("For example, a JPEG file ….
+  However, if the resource is ASCII art, …");
+- an opener the offline generator cut ("For example,", "Thus,"): the gate reads the sentence
+  where the material has it;
+- a step of a procedure ("For each dimension …, check … and assign …", "…, so return it"), the
+  next step of a sequence ("… then transport the _____"), "the same effect" as what;
+- the authors' own things ("our IRC channel", "our mailing lists").
 
 Each function returns the reason or ``None``; :mod:`studyapp.generation.flaws` calls them for
 both providers' cards (the one gate, :func:`studyapp.generation.quality.card_problem`).

@@ -18,6 +18,9 @@ checks (quoted in ``tests/test_card_flaws.py``):
   syncookies."), that holds a formula or two facts, or that points at text the card does not
   carry ("Set to one of the following values …", "(see the description of …)");
 - a question about "the key": which key?
+
+Last of all, :mod:`studyapp.generation.context_bound` (round 4): sentences that cannot stand
+alone on a card (openers, pointers at the page, worked examples, empty definitions, asides).
 """
 
 from __future__ import annotations
