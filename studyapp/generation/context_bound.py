@@ -37,6 +37,7 @@ both providers' cards (the one gate, :func:`studyapp.generation.quality.card_pro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from studyapp.generation.terms import stats
 from studyapp.generation.words import is_verb
@@ -423,8 +424,11 @@ _EXAMPLE_MARKER = re.compile(
 EXAMPLE_REACH = 4  # sentences after "imagine …" / "For example, …" that still tell the story
 
 
+@lru_cache(maxsize=256)
 def _locate(sentence: str, answer: str, material: str) -> int | None:
-    """Where the card's sentence (its blank filled) starts in the material, or None."""
+    """Where the card's sentence (its blank filled) starts in the material, or None. (Cached:
+    both material checks ask for one card in turn; a search is ~1 ms in a 40,000-character
+    material.)"""
     filled = sentence.replace(BLANK, answer) if answer else sentence.split(BLANK)[0]
     probe = filled[:60].strip()
     if len(probe) < 20:
