@@ -18,12 +18,16 @@ checks (quoted in ``tests/test_card_flaws.py``):
   syncookies."), that holds a formula or two facts, or that points at text the card does not
   carry ("Set to one of the following values …", "(see the description of …)");
 - a question about "the key": which key?
+
+Last of all, :mod:`studyapp.generation.context_bound` (round 4): sentences that cannot stand
+alone on a card (openers, pointers at the page, worked examples, empty definitions, asides).
 """
 
 from __future__ import annotations
 
 import re
 
+from studyapp.generation.context_bound import cloze_context, question_context
 from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
 from studyapp.generation.terms import compound_neighbour, name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
@@ -177,8 +181,10 @@ def cloze_flaw(
         return "leans on context the card does not carry"
     if _FORMULA.search(body):
         return "a blank in a formula"
-    return blank_flaw(body, answer, material=material, goal_title=goal_title) or cloze_strict(
-        body, answer, material=material, goal_title=goal_title
+    return (
+        blank_flaw(body, answer, material=material, goal_title=goal_title)
+        or cloze_strict(body, answer, material=material, goal_title=goal_title)
+        or cloze_context(body, material=material, answer=answer)
     )
 
 
@@ -438,7 +444,7 @@ def answer_flaw(front: str, back: str) -> str | None:
     )
     if vague:
         return "not self-contained (the question names nothing specific)"
-    return question_strict(front, text)
+    return question_strict(front, text) or question_context(front, text)
 
 
 def form_flaw(front: str, back: str) -> str | None:

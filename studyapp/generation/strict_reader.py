@@ -319,6 +319,8 @@ def leaks(sentence: str, answer: str) -> bool:
     sentence answers its own blank."""
     rest = sentence.replace(BLANK, " ")
     a = answer.strip()
+    # "the _____ (because it is “justified true belief”)" → JTB account: the acronym leads.
+    a = re.sub(r"^([A-Z][A-Z0-9]{1,7}s?) [a-z][\w-]*$", r"\1", a)
     if re.fullmatch(r"[A-Z][A-Z0-9]{1,7}s?", a):
         letters = a.rstrip("s").lower()
         words = [w for w in re.findall(r"[A-Za-z][\w-]*", rest) if w.lower() not in _SKIP_INITIAL]
