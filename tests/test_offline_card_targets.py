@@ -347,3 +347,63 @@ def test_a_word_after_that_is_a_verb_not_a_noun() -> None:
     )
     assert not counts.used_as_noun("secrete")
     assert counts.used_as_noun("namespace")
+
+
+# -- what a thing does or is made of, one fact each ---------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "front", "back"),
+    [
+        (
+            "Endocrine communication involves chemical signaling via the release of hormones "
+            "into the extracellular fluid.",
+            "What does endocrine communication involve?",
+            "Chemical signaling via the release of hormones into the extracellular fluid",
+        ),
+        (
+            "Obligate aerobes depend on aerobic respiration and use oxygen as a terminal "
+            "electron acceptor.",
+            "What do obligate aerobes depend on?",
+            "Aerobic respiration",
+        ),
+        (
+            "Endocrine signaling requires more time than neural signaling to prompt a response "
+            "in target cells, though the precise amount of time varies with different hormones.",
+            "What does endocrine signaling require?",
+            "More time than neural signaling to prompt a response in target cells",
+        ),
+        (
+            "The enzyme catalase converts hydrogen peroxide to water and oxygen as shown in "
+            "Reaction 3.",
+            "What does the enzyme catalase convert?",
+            "Hydrogen peroxide to water and oxygen",
+        ),
+    ],
+)
+def test_what_a_thing_involves_or_depends_on_is_one_fact(
+    sentence: str, front: str, back: str
+) -> None:
+    card = purpose_card(sentence)
+    assert card is not None and (card.front, card.back) == (front, back)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Research indicates that people tell an average of one lie per day.",  # whose research?
+        "Social groups often provide the first experiences of socialization.",  # "groups often"
+        "The place to store sources in the local file system is derived from the import path.",
+    ],
+)
+def test_a_subject_that_names_nothing_makes_no_purpose_card(sentence: str) -> None:
+    assert purpose_card(sentence) is None
+
+
+def test_a_connective_opener_does_not_hide_a_fact() -> None:
+    text_ = (
+        "## Signaling\n\n"
+        "In contrast, autocrine signaling takes place within the same cell. "
+        "As a result, endocrine signaling requires more time than neural signaling to prompt "
+        "a response in target cells.\n"
+    )
+    fronts = {c.front for c in cards_from_text(text_, 10, goal_title="Cell signals")}
+    assert "What does endocrine signaling require?" in fronts

@@ -68,7 +68,18 @@ _PURPOSE = re.compile(
     r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
     r"specifies|determines|causes|lists|tells|gives|carries|marks|holds|stores|measures|"
     r"identifies|contains|forbids|requires|produces|reduces|increases|carry|hold|store|contain|"
-    r"require|produce)\s+(?P<rest>.+?)[.!]?$"
+    r"require|produce|"
+    # What a thing does or is made of, and what it brings about (round 4: "Endocrine
+    # communication involves chemical signaling via …" made no card).
+    r"involves|involve|consists of|consist of|depends on|depend on|results in|result in|"
+    r"leads to|lead to|regulates|regulate|secretes|secrete|transports|transport|converts|"
+    r"inhibits|inhibit|stimulates|stimulate|activates|activate|triggers|trigger|indicates|"
+    r"represents|represent|promotes|promote)\s+(?P<rest>.+?)[.!]?$"
+)
+# Of those, the verbs a common subject makes no question with ("What does research
+# indicate?"): they need a subject that names something (two words, a name, a rare word).
+_NAMED_SUBJECT_VERBS = re.compile(
+    r"^(involves?|consists? of|depends? on|results? in|leads? to|indicates|represents?)$"
 )
 _LIST_DEFINITION = re.compile(
     r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
@@ -498,7 +509,7 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
     named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
     if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):
         return None  # "The option allows …" names nothing; "The Vary header lists …" does
-    if words[-1].lower() in _MODAL_WORDS:
+    if words[-1].lower() in _MODAL_WORDS | STOPWORDS:
         return None  # "TCP Vegas should provide …": the verb is "should provide"
     if any(w.lower() in PRONOUN_STARTS or _CONTRACTION.search(w) for w in words) or all(
         w.lower() in STOPWORDS | GENERIC for w in words
@@ -509,16 +520,22 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
     if subject_problem(term) or deictic_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
     subject = _lower_first(term)
+    bare = _strip_article(subject)
+    if _NAMED_SUBJECT_VERBS.match(verb) and not (
+        len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
+    ):
+        return None  # "Research indicates that …": whose research?
     if verb.endswith(("used to", "used for")):
         be = "are" if verb.startswith("are") else "is"
         front = f"What {be} {subject} used for?"
         back = ("To " if verb.endswith("to") else "") + rest
     else:
+        head, _, particle = verb.partition(" ")  # "consists of", "leads to"
         base = (
-            verb[:-3] + "y" if verb.endswith("ies") else verb[:-1] if verb.endswith("s") else verb
+            head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
         )
-        does = "does" if base != verb else "do"  # "classes provide": a plural subject
-        front = f"What {does} {subject} {base}?"
+        does = "does" if base != head else "do"  # "classes provide": a plural subject
+        front = f"What {does} {subject} {' '.join(filter(None, [base, particle]))}?"
         back = _one_fact(rest)
         told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
         if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
@@ -530,9 +547,22 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
 
 
+_POINTER_TAIL = re.compile(
+    r",?\s+as (?:shown|seen|described|illustrated|discussed|noted) (?:in|above|below)\b.*$"
+)
+
+
 def _one_fact(rest: str) -> str:
     """A purpose without the second fact a participle clause adds ("provide nitrogen and
-    phosphorus … to crop plants, removing the normal barriers …": round 3's "two facts")."""
+    phosphorus … to crop plants, removing the normal barriers …": round 3's "two facts"), a
+    second verb phrase ("depend on aerobic respiration and use oxygen as …"), a concession
+    (", though the precise amount of time varies …") or a pointer into the text ("… as
+    shown in Reaction 3")."""
+    rest = _POINTER_TAIL.sub("", rest)
+    rest = re.sub(r",\s+(?:though|although|whereas|while)\s.*$", "", rest)  # a second fact
+    second = re.search(r"\s+and\s+([a-z]+)\b", rest)
+    if second and is_verb(second.group(1)) and len(rest[: second.start()].split()) >= 2:
+        return rest[: second.start()]
     head = _PARTICIPLE_TAIL.sub("", rest)
     return head if head != rest and len(head.split()) >= 4 else rest
 
@@ -592,18 +622,26 @@ _HARMLESS_OPENER = re.compile(
     r"^(however|moreover|furthermore|additionally|in addition|also|thus|hence|therefore|"
     r"consequently|similarly|likewise|for instance|for example|in particular|in general|"
     r"generally speaking|behind the scenes|under the hood|first|second|third|fourth|fifth|sixth|"
-    r"firstly|secondly|thirdly),\s+",
+    r"firstly|secondly|thirdly|in contrast|by contrast|as a result|in fact|indeed|specifically|"
+    r"notably|importantly|of course),\s+",
     re.IGNORECASE,
 )
+
+
+def without_opener(sentence: str) -> str:
+    """The sentence without a connective that only links it to the one before ("In
+    contrast, autocrine signaling takes place within the same cell."): what is left states
+    the fact on its own."""
+    opened = _HARMLESS_OPENER.sub("", sentence)
+    if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
+        opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
+    return opened
 
 
 def cloze_card(sentence: str, term: str, section: str = "", material: str = "") -> CardDraft | None:
     """A cloze on ``term`` in ``sentence``: the blank grown to the whole term it is part of
     ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped."""
-    opened = _HARMLESS_OPENER.sub("", sentence)
-    if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
-        opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
-    sentence = opened
+    sentence = without_opener(sentence)
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:
@@ -625,10 +663,7 @@ def naming_clozes(sentence: str, section: str = "", material: str = "") -> list[
     "What is X called?" question needs a short X). One card per name: "the resource is
     referred to as negotiable and each of its representations is termed a variant" states
     two facts."""
-    opened = _HARMLESS_OPENER.sub("", sentence)
-    if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
-        opened = _capital(opened)
-    sentence = opened
+    sentence = without_opener(sentence)
     if not 40 <= len(sentence) <= 240:
         return []
     out = []
@@ -781,11 +816,12 @@ def harvest(
         for inside in apposed_cards(unit.text, unit.section, material):
             if offer(1, unit, inside, again=True):
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
-        d = find_definition(unit.text)
+        stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
+        d = find_definition(stated)
         if d is not None and offer(1, unit, definition_card(d, unit.section)):
             defined.append(d.term)
             continue
-        if offer(1, unit, purpose_card(unit.text, unit.section)):
+        if offer(1, unit, purpose_card(stated, unit.section)):
             continue
         for named in naming_clozes(unit.text, unit.section, material):
             if offer(1, unit, named):
