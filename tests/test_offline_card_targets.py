@@ -143,6 +143,7 @@ def test_an_acronym_with_its_words_elsewhere_is_still_a_blank() -> None:
             "be used to allow caching of negotiated responses.",
             "directive",
         ),
+        ("Charset ISO-8859-1 is acceptable unless explicitly excluded.", "Charset"),
     ],
 )
 def test_a_category_word_beside_its_name_is_no_blank(sentence: str, answer: str) -> None:
@@ -190,14 +191,19 @@ def test_the_texts_topic_word_narrowed_by_a_clause_is_no_blank() -> None:
         "Any variants not selected at each test are eliminated.",
         "Variants with no 'qs' parameter value are given a qs factor of 1.0.",
         "After each test, if only one variant remains, select it as the best match.",
+        "Entries for different variants are separated by blank lines.",
+        "The algorithm has now selected one 'best' variant, so return it as the response.",
+        "Variants can indicate a charset as a parameter of the media type.",  # the subject
     ):
         word = next(w for w in ("variants", "Variants", "variant") if w in sentence)
         assert blank_on(sentence, word, material) == (
             "a blank on the text's own topic word (the default guess)"
         ), sentence
-    # The same word where the sentence says something of all of them stays a blank.
+    # The same sentence blanked on what it says of them, and the word as an object, stay.
     sentence = "Variants can indicate a charset as a parameter of the media type."
     assert blank_on(sentence, "charset", material) is None
+    sentence = "In order to negotiate a resource, the server needs information about each variant."
+    assert blank_on(sentence, "resource", material) is None
     assert blank_on("Go programs are organized into packages.", "packages", material) is None
 
 

@@ -176,10 +176,19 @@ def category_problem(sentence: str, start: int, end: int) -> str | None:
     oxytocin" (hormone). The name carries the fact; the blank asks what kind of thing it is,
     which the name's reader knows and any category word fills."""
     answer = sentence[start:end].strip()
-    if not re.fullmatch(r"[a-z][a-z-]+", answer):
+    if not (
+        re.fullmatch(r"[a-z][a-z-]+", answer)
+        or (start == 0 and re.fullmatch(r"[A-Z][a-z-]+", answer))  # "Charset ISO-8859-1 is …"
+    ):
         return None
     before = re.search(r"(?:^|\s)(\S+)\s+$", sentence[:start])
     after = re.match(r"\s+([^\s,.;:!?)]+)", sentence[end:])
+    if (
+        start == 0
+        and after
+        and re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{2,}\d*", after[1])
+    ):
+        return "a blank on the kind of thing beside its name (many words fit)"  # "_____ ISO-8859-1"
     if before and before.start(1) > 0:
         token = before.group(1).strip("“”\"'‘’([{")
         if token.lower() not in STOPWORDS and _NAME_TOKEN.match(token):
@@ -227,21 +236,25 @@ _SUBCLASS = re.compile(
 
 
 def topic_problem(sentence: str, start: int, end: int, material: str) -> str | None:
-    """A one-word blank on a topic word that a clause narrows to some of its kind: "Any _____
-    not selected at each test are eliminated.", "_____ with no 'qs' parameter value are given
-    a qs factor of 1.0" (→ variants, in a text about variants). The fact is what the rest of
-    the sentence says about them; the blank holds the learner's default guess."""
+    """A one-word blank on a topic word as the sentence's subject or narrowed to some of its
+    kind: "_____ can indicate a charset as a parameter of the media type.", "Any _____ not
+    selected at each test are eliminated.", "Entries for different _____ are separated by
+    blank lines." (→ variants, in a text about variants). The fact is what the rest of the
+    sentence says about them; the blank holds the learner's default guess. As an object
+    ("Go programs are organized into _____.") it is still a fact to recall."""
     answer = sentence[start:end].strip()
     if " " in answer or name_like(answer) or not material:
         return None
     if stem(answer) not in topic_words(material):
         return None
     quantified = re.search(
-        r"\b(?:any|all|each|every|some|no|only|one|both|either|neither)(?:\s+of\s+the)?\s+$",
+        r"\b(?:any|all|each|every|some|no|only|one|both|either|neither|different|various|"
+        r"several|many|multiple|other)(?:\s+of\s+the)?\s+(?:[\w'‘’-]+\s+)?$",
         sentence[:start],
         re.I,
     )
-    if _SUBCLASS.match(sentence[end:]) or quantified:
+    subject = re.fullmatch(r"(?:(?:the|a|an)\s+)?", sentence[:start], re.I) is not None
+    if _SUBCLASS.match(sentence[end:]) or quantified or subject:
         return "a blank on the text's own topic word (the default guess)"
     return None
 
