@@ -175,6 +175,28 @@ def test_a_name_or_a_noun_before_a_verb_is_still_a_blank(sentence: str, answer: 
     assert blank_on(sentence, answer) is None
 
 
+def test_the_heading_of_a_list_or_the_kind_of_named_things_is_no_blank() -> None:
+    sentence = (
+        "In the human body, two major organ systems participate in relatively long distance "
+        "communication: the nervous system and the endocrine system."
+    )
+    assert blank_on(sentence, "communication") == (
+        "a blank on the heading of a list (the fact is the list)"
+    )
+    sentence = (
+        "The pancreas contains cells that function in digestion as well as cells that secrete "
+        "the hormones insulin and glucagon, which regulate blood glucose levels."
+    )
+    assert blank_on(sentence, "hormones") == (
+        "a blank on the kind of thing beside its name (many words fit)"
+    )
+    # The same sentences blanked on a term that is not a heading or a kind stay.
+    assert blank_on(sentence, "digestion") is None
+    assert (
+        blank_on("Oxygen is carried to the tissues by hemoglobin in red cells.", "tissues") is None
+    )
+
+
 def test_an_example_slot_is_no_blank() -> None:
     sentence = (
         "Some endocrine disorders may respond to lifestyle changes such as modest weight loss."

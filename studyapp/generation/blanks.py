@@ -183,6 +183,16 @@ def category_problem(sentence: str, start: int, end: int) -> str | None:
         return None
     before = re.search(r"(?:^|\s)(\S+)\s+$", sentence[:start])
     after = re.match(r"\s+([^\s,.;:!?)]+)", sentence[end:])
+    if re.match(r"\s*:\s+\S", sentence[end:]):
+        # "… participate in long distance _____: the nervous system and the endocrine system":
+        # the fact is the list; the blank is only its heading.
+        return "a blank on the heading of a list (the fact is the list)"
+    if (
+        before
+        and before.group(1).lower() in {"the", "a", "an"}
+        and re.match(r"\s+[\w-]+,? and [\w-]+\b", sentence[end:])
+    ):  # "the _____ insulin and glucagon": the kind of the things it names
+        return "a blank on the kind of thing beside its name (many words fit)"
     if (
         start == 0
         and after
@@ -243,9 +253,9 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
     sentence says about them; the blank holds the learner's default guess. As an object
     ("Go programs are organized into _____.") it is still a fact to recall."""
     answer = sentence[start:end].strip()
-    if " " in answer or name_like(answer) or not material:
+    if name_like(answer) or not material:
         return None
-    if stem(answer) not in topic_words(material):
+    if " " in answer or stem(answer) not in topic_words(material):
         return None
     quantified = re.search(
         r"\b(?:any|all|each|every|some|no|only|one|both|either|neither|different|various|"
