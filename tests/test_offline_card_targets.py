@@ -250,6 +250,41 @@ def test_a_subject_that_points_into_the_text_is_no_blank_and_no_question() -> No
     assert card is not None and card.front == "What does the next-to-last scope contain?"
 
 
+def test_a_subject_that_points_into_the_text_refuses_a_blank_anywhere() -> None:
+    sentence = (
+        "The added fourth condition means that there cannot exist evidence that, if believed "
+        "by S, would undermine S's justification."
+    )
+    assert blank_on(sentence, "justification") == "the subject points into the text"
+    # "first" and "same" say something of their own subject: not pointers.
+    for sentence, answer in (
+        (
+            "The traditional analysis of knowledge explains that knowledge is justified true "
+            "belief.",
+            "justified true belief",
+        ),
+        ("The first statement in a Go source file must be package name.", "source file"),
+        (
+            "The same hormone may play a role in different processes depending on the target "
+            "cells involved.",
+            "target cells",
+        ),
+    ):
+        assert blank_on(sentence, answer) is None, sentence
+
+
+def test_an_answer_inside_a_name_of_the_sentence_is_given_away() -> None:
+    sentence = (
+        "MultiViews may also apply to searches for the file named by the DirectoryIndex "
+        "directive, if the server is trying to index a directory."
+    )
+    start = sentence.rindex("directory")
+    assert blank_problem(sentence, start, start + len("directory")) == (
+        "the answer is given away (it is part of a name in the sentence)"
+    )
+    assert blank_on(sentence, "MultiViews") is None
+
+
 def test_a_blank_on_the_subject_of_a_judgement_is_refused() -> None:
     sentence = "Religion is an important avenue of socialization for many people."
     assert cloze_card(sentence, "Religion") is None

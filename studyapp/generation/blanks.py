@@ -155,6 +155,11 @@ def leak_problem(sentence: str, start: int, end: int, *, names_ok: bool = False)
         and any(stem(x) == key for x in re.findall(r"[A-Za-z][\w-]*", rest))
     ):
         return "the answer is given away (its word is elsewhere in the sentence)"
+    # Inside a name: "… named by the DirectoryIndex directive, … to index a _____" (directory).
+    camel = re.findall(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b", rest)
+    inner = {stem(p) for t in camel for p in re.findall(r"[A-Z]?[a-z]+", t)}
+    if len(answer_words) == 1 and len(key) >= 4 and key in inner:
+        return "the answer is given away (it is part of a name in the sentence)"
     return None
 
 
@@ -284,6 +289,18 @@ def anaphoric_problem(sentence: str, start: int) -> str | None:
     (which addition?)."""
     head = re.match(r"^(?:the|this|these|that|those)\s+(?:[\w-]+\s+){0,2}$", sentence[:start], re.I)
     if head and subject_problem(head.group(0) + "x") is not None:
+        return "the subject points into the text"
+    # The same subject with the blank later: "The added fourth condition means that … would
+    # undermine S's _____." (which condition was added, to what?).
+    # Only the words that always point back count here: "The first statement in a Go source
+    # file …" and "The same hormone may play …" say something of their own.
+    lead = re.match(
+        r"^(?:the|these|those)\s+(?:[\w-]+\s+)?(?:added|above|following|foregoing|preceding|"
+        r"previous|latter|former|aforementioned)\s",
+        sentence,
+        re.I,
+    )
+    if lead and start >= lead.end():
         return "the subject points into the text"
     return None
 
