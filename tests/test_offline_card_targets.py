@@ -229,6 +229,26 @@ def test_the_texts_topic_word_narrowed_by_a_clause_is_no_blank() -> None:
     assert blank_on("Go programs are organized into packages.", "packages", material) is None
 
 
+def test_a_blank_inside_an_aside_in_brackets_is_refused() -> None:
+    sentence = (
+        "A type map is a document which is associated with the handler named type-map (or, "
+        "for backwards-compatibility with older httpd configurations, the MIME-type "
+        "application/x-type-map)."
+    )
+    assert blank_on(sentence, "httpd") == "a blank inside an aside in brackets"
+    # A short gloss in brackets is the term itself.
+    sentence = (
+        "During disasters, people in a neighborhood (an aggregate) who did not know each other "
+        "might become friendly."
+    )
+    assert blank_on(sentence, "aggregate") is None
+    sentence = (
+        "In both cases, the infection starts in necrotic tissue (dead tissue that is not "
+        "supplied with oxygen by blood circulation)."
+    )
+    assert blank_on(sentence, "blood circulation") is None
+
+
 def test_a_blank_on_part_of_a_quoted_name_is_refused() -> None:
     sentence = (
         'If the server is about to return a "No Acceptable Variants" error, it will ignore the '

@@ -284,6 +284,22 @@ def quoted_problem(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+def aside_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank inside a bracketed aside: "(or, for backwards-compatibility with older _____
+    configurations, the MIME-type application/x-type-map)", "(e.g., …)", "(see …)". The aside
+    is not what the sentence teaches; a gloss in brackets is ("people in a neighborhood (an
+    _____)", "necrotic tissue (dead tissue that is not supplied with oxygen by _____)")."""
+    for m in re.finditer(r"\(([^()]*)\)", sentence):
+        aside = re.match(
+            r"\s*(?:or|e\.g\.|i\.e\.|for|see|such as|if|note|unless|except|as|including)\b",
+            m.group(1),
+            re.I,
+        )
+        if m.start(1) <= start and end <= m.end(1) and aside and len(m.group(1).split()) > 5:
+            return "a blank inside an aside in brackets"
+    return None
+
+
 def anaphoric_problem(sentence: str, start: int) -> str | None:
     """A blank in a subject that points into the text: "The added _____ means that …"
     (which addition?)."""
@@ -320,6 +336,7 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
     return (
         naming_problem(sentence, start, end)
         or quoted_problem(sentence, start, end)
+        or aside_problem(sentence, start, end)
         or leak_problem(sentence, start, end, names_ok=on_name)
         or anaphoric_problem(sentence, start)
         or (judged_subject_problem(sentence[end:]) if start == 0 else None)
