@@ -207,6 +207,17 @@ def test_an_example_slot_is_no_blank() -> None:
     assert blank_on(sentence, "lifestyle changes") is None
 
 
+def test_the_other_side_of_an_indefinite_comparison_is_no_blank() -> None:
+    sentence = (
+        "A JPEG file is usually of higher source quality than an ASCII file if it is "
+        "attempting to represent a photograph."
+    )
+    assert blank_on(sentence, "ASCII") == (
+        "more than one defensible answer (the other side of a comparison)"
+    )
+    assert blank_on(sentence, "JPEG") is None
+
+
 def test_the_texts_topic_word_narrowed_by_a_clause_is_no_blank() -> None:
     material = corpus_text("content_negotiation.html")
     for sentence in (

@@ -223,9 +223,12 @@ def category_problem(sentence: str, start: int, end: int) -> str | None:
 
 
 def open_slot_problem(sentence: str, start: int) -> str | None:
-    """ "such as _____", "including _____": the sentence asks for any member of a class."""
+    """ "such as _____", "including _____": the sentence asks for any member of a class; and
+    "higher … than an _____ file": anything lesser fits an indefinite comparison."""
     if _OPEN_SLOT.search(sentence[:start]):
         return "more than one defensible answer (an example slot)"
+    if re.search(r"\bthan\s+(?:a|an|any)\s+$", sentence[:start], re.I):
+        return "more than one defensible answer (the other side of a comparison)"
     return None
 
 
