@@ -218,6 +218,24 @@ def test_the_other_side_of_an_indefinite_comparison_is_no_blank() -> None:
     assert blank_on(sentence, "JPEG") is None
 
 
+def test_the_texts_own_title_is_no_blank() -> None:
+    material = corpus_text("content_negotiation.html")  # "# Content Negotiation"
+    sentence = (
+        "Apache HTTPD supports content negotiation as described in the HTTP/1.1 specification."
+    )
+    assert blank_on(sentence, "content negotiation", material) == (
+        "a blank on the text's own title (the default guess)"
+    )
+    sentence = "Content negotiation is provided by the mod_negotiation module."
+    assert blank_on(sentence, "mod_negotiation", material) is None
+    sentence = (  # spontaneous_generation.html: the sentence says what its title is
+        "Aristotle was one of the earliest scholars to articulate the theory of spontaneous "
+        "generation, the notion that life can arise from nonliving matter."
+    )
+    title = corpus_text("spontaneous_generation.html")
+    assert blank_on(sentence, "spontaneous generation", title) is None
+
+
 def test_the_texts_topic_word_narrowed_by_a_clause_is_no_blank() -> None:
     material = corpus_text("content_negotiation.html")
     for sentence in (

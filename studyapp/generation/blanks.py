@@ -253,6 +253,17 @@ _SUBCLASS = re.compile(
 )
 
 
+@lru_cache(maxsize=16)
+def document_title(material: str) -> str:
+    """The material's first top-level heading ("# Content Negotiation"), or ""."""
+    m = re.search(r"^#\s+(.+?)\s*#*$", material, re.M)
+    return m.group(1) if m else ""
+
+
+def _key(text: str) -> str:
+    return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def topic_problem(sentence: str, start: int, end: int, material: str) -> str | None:
     """A one-word blank on a topic word as the sentence's subject or narrowed to some of its
     kind: "_____ can indicate a charset as a parameter of the media type.", "Any _____ not
@@ -263,6 +274,14 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
     answer = sentence[start:end].strip()
     if name_like(answer) or not material:
         return None
+    defined = re.match(
+        r"\s*,\s+(?:the|a|an)\s+[\w-]+\s+(?:that|of|which|in which)\b", sentence[end:]
+    )
+    if " " in answer and _key(answer) == _key(document_title(material)) and not defined:
+        # "Apache HTTPD supports _____ as described in …" on a page titled "Content
+        # Negotiation": the title is every blank's default guess, unless the sentence says
+        # what it is ("the theory of _____, the notion that life can arise from …").
+        return "a blank on the text's own title (the default guess)"
     if " " in answer or stem(answer) not in topic_words(material):
         return None
     quantified = re.search(
