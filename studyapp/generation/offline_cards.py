@@ -6,8 +6,14 @@ What the rules turn into cards, best first:
    does TCP_CORK do?" or "What is TCP_KEEPCNT?";
 2. definition sentences: "X is a …", "X refers to …", "X means …", "X is defined as …", "X is
    known as …", and "X is used to …" / "X allows …" ("What is urgent data used for?");
-3. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
-   blanked in another sentence that uses it.
+3. definitions inside a sentence (:mod:`appositions`): "histamine, a paracrine that …", "the
+   synaptic cleft (the gap between …)", "Interleukin-1, or IL-1, is …"; and a cloze on the name
+   a sentence gives ("… are called the _____");
+4. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
+   blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
+
+A question card's back must say what its subject is (:mod:`defining`: not "an important
+concept", not "the major player in this system").
 
 Code blocks are never read as prose; sentences the document repeats three times or more are
 boilerplate, never a card. Every candidate goes through the quality gate (the same one Claude's
@@ -22,10 +28,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from studyapp.generation.appositions import apposed
+from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
+from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
-from studyapp.generation.terms import ends_no_term, name_like, stats, widen
+from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import normalise
@@ -59,7 +68,18 @@ _PURPOSE = re.compile(
     r"allows|allow|provides|provide|enables|guarantees|prevents|returns|creates|controls|"
     r"specifies|determines|causes|lists|tells|gives|carries|marks|holds|stores|measures|"
     r"identifies|contains|forbids|requires|produces|reduces|increases|carry|hold|store|contain|"
-    r"require|produce)\s+(?P<rest>.+?)[.!]?$"
+    r"require|produce|"
+    # What a thing does or is made of, and what it brings about (round 4: "Endocrine
+    # communication involves chemical signaling via …" made no card).
+    r"involves|involve|consists of|consist of|depends on|depend on|results in|result in|"
+    r"leads to|lead to|regulates|regulate|secretes|secrete|transports|transport|converts|"
+    r"inhibits|inhibit|stimulates|stimulate|activates|activate|triggers|trigger|indicates|"
+    r"represents|represent|promotes|promote)\s+(?P<rest>.+?)[.!]?$"
+)
+# Of those, the verbs a common subject makes no question with ("What does research
+# indicate?"): they need a subject that names something (two words, a name, a rare word).
+_NAMED_SUBJECT_VERBS = re.compile(
+    r"^(involves?|consists? of|depends? on|results? in|leads? to|indicates|represents?)$"
 )
 _LIST_DEFINITION = re.compile(
     r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
@@ -217,11 +237,14 @@ def units(text: str, heading: str = "") -> list[Unit]:
 # -- card makers ------------------------------------------------------------------------------
 def _lower_first(term: str) -> str:
     """Undo sentence-start capitals ('Slow start' -> 'slow start') but keep acronyms and
-    names ('TCP', 'CUBIC', 'Van Jacobson')."""
+    names ('TCP', 'CUBIC', 'Van Jacobson'), and a name's possessive ("Plato’s analysis",
+    round 4's "What is plato’s analysis known as?")."""
     words = term.split()
     first = words[0]
     if first.lower() in {"a", "an", "the"}:
         return first.lower() + term[len(first) :]
+    if first.endswith(("’s", "'s")):
+        return term
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
         return first.lower() + term[len(first) :]
     return term
@@ -256,6 +279,29 @@ def rare_word(term: str) -> bool:
 
 
 RARE_RANK = 8_000
+# Nouns that say the defined word is a name of a setting, not a thing ("private: a directive
+# that …"): "What is private?" asks about a word, not a thing.
+_NAME_KINDS = CLASS_NOUNS | frozenset(
+    """directive directives header headers keyword keywords status element elements tag tags
+    token tokens word words term terms name names adjective verb noun""".split()  # noqa: SIM905
+)
+
+
+def glossary_noun(term: str, back: str, material: str) -> bool:
+    """A common one-word term a glossary defines ("hormone: secretion of an endocrine organ
+    that …", round 4: no card) is a thing to learn when the material uses it as a noun ("the
+    hormone", "hormones") and its definition names a kind of thing, not a kind of name
+    ("private: a directive that …" stays out: "What is private?")."""
+    word = term.strip().lower()
+    if not re.fullmatch(r"[a-z][a-z-]{3,}", word) or word in STOPWORDS | GENERIC:
+        return False
+    if not material or not stats(material).used_as_noun(word):
+        return False
+    head = re.match(r"^(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){0,2}?([\w-]+)(?:\s+(?:of|that|which|"
+                    r"who|used|for|in|to|with)\b|[,;.]|$)", back.strip(), re.I)  # fmt: skip
+    return head is not None and head.group(1).lower() not in _NAME_KINDS
+
+
 CLOZES_PER_TERM = 2
 
 
@@ -328,7 +374,13 @@ def _with_article(term: str, back: str, material: str) -> str:
     """A common noun asked with its article ("What is an aggregate?", not "What is
     aggregate?", round 3): when the definition opens with "a"/"an", or the material writes the
     term after one. Names, identifiers, directives ("no-store"), plurals and mass nouns
-    ("osmosis") stay bare."""
+    ("osmosis") stay bare. A name that heads a common noun ("Gettier case") is a common noun
+    too: "What is a Gettier case?" when the material writes "a Gettier case"."""
+    named_kind = re.fullmatch(r"[A-Z][a-z]+(?: [a-z][a-z-]*)+", term) is not None
+    if named_kind and not _plural(term.split()[-1]):
+        if material and re.search(rf"\b(?i:a|an) {re.escape(term)}\b", material):
+            return f"{'an' if term[0] in 'AEIOU' else 'a'} {term}"
+        return term
     if not re.fullmatch(r"[a-z][a-z -]*[a-z]", term) or _plural(term):
         return term
     written = bool(
@@ -357,7 +409,7 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     section = _deepest(unit.section)
     if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
-    elif _specific_term(term) or rare_word(term):
+    elif _specific_term(term) or rare_word(term) or glossary_noun(term, back, material):
         subject = _with_article(term, back, material)
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
@@ -426,6 +478,8 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     if naming and len(rest.split()) > 6:
         return None  # "is called when …" (a function), not a name
+    if (subject_problem(term) if naming else not_a_definition(term, rest)) is not None:
+        return None  # "Knowledge is an important concept …": a judgement (see defining.py)
     return Definition(term, verb, rest, sentence)
 
 
@@ -455,7 +509,7 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
     named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
     if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):
         return None  # "The option allows …" names nothing; "The Vary header lists …" does
-    if words[-1].lower() in _MODAL_WORDS:
+    if words[-1].lower() in _MODAL_WORDS | STOPWORDS:
         return None  # "TCP Vegas should provide …": the verb is "should provide"
     if any(w.lower() in PRONOUN_STARTS or _CONTRACTION.search(w) for w in words) or all(
         w.lower() in STOPWORDS | GENERIC for w in words
@@ -463,17 +517,25 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None  # "We'll store …" (the authors), "It provides …"
     if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
         return None
+    if subject_problem(term) or deictic_problem(rest):
+        return None  # "So when someone tells …": a clause, not a subject (see defining.py)
     subject = _lower_first(term)
+    bare = _strip_article(subject)
+    if _NAMED_SUBJECT_VERBS.match(verb) and not (
+        len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
+    ):
+        return None  # "Research indicates that …": whose research?
     if verb.endswith(("used to", "used for")):
         be = "are" if verb.startswith("are") else "is"
         front = f"What {be} {subject} used for?"
         back = ("To " if verb.endswith("to") else "") + rest
     else:
+        head, _, particle = verb.partition(" ")  # "consists of", "leads to"
         base = (
-            verb[:-3] + "y" if verb.endswith("ies") else verb[:-1] if verb.endswith("s") else verb
+            head[:-3] + "y" if head.endswith("ies") else head[:-1] if head.endswith("s") else head
         )
-        does = "does" if base != verb else "do"  # "classes provide": a plural subject
-        front = f"What {does} {subject} {base}?"
+        does = "does" if base != head else "do"  # "classes provide": a plural subject
+        front = f"What {does} {subject} {' '.join(filter(None, [base, particle]))}?"
         back = _one_fact(rest)
         told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
         if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
@@ -485,9 +547,22 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
 
 
+_POINTER_TAIL = re.compile(
+    r",?\s+as (?:shown|seen|described|illustrated|discussed|noted) (?:in|above|below)\b.*$"
+)
+
+
 def _one_fact(rest: str) -> str:
     """A purpose without the second fact a participle clause adds ("provide nitrogen and
-    phosphorus … to crop plants, removing the normal barriers …": round 3's "two facts")."""
+    phosphorus … to crop plants, removing the normal barriers …": round 3's "two facts"), a
+    second verb phrase ("depend on aerobic respiration and use oxygen as …"), a concession
+    (", though the precise amount of time varies …") or a pointer into the text ("… as
+    shown in Reaction 3")."""
+    rest = _POINTER_TAIL.sub("", rest)
+    rest = re.sub(r",\s+(?:though|although|whereas|while)\s.*$", "", rest)  # a second fact
+    second = re.search(r"\s+and\s+([a-z]+)\b", rest)
+    if second and is_verb(second.group(1)) and len(rest[: second.start()].split()) >= 2:
+        return rest[: second.start()]
     head = _PARTICIPLE_TAIL.sub("", rest)
     return head if head != rest and len(head.split()) >= 4 else rest
 
@@ -547,18 +622,26 @@ _HARMLESS_OPENER = re.compile(
     r"^(however|moreover|furthermore|additionally|in addition|also|thus|hence|therefore|"
     r"consequently|similarly|likewise|for instance|for example|in particular|in general|"
     r"generally speaking|behind the scenes|under the hood|first|second|third|fourth|fifth|sixth|"
-    r"firstly|secondly|thirdly),\s+",
+    r"firstly|secondly|thirdly|in contrast|by contrast|as a result|in fact|indeed|specifically|"
+    r"notably|importantly|of course),\s+",
     re.IGNORECASE,
 )
+
+
+def without_opener(sentence: str) -> str:
+    """The sentence without a connective that only links it to the one before ("In
+    contrast, autocrine signaling takes place within the same cell."): what is left states
+    the fact on its own."""
+    opened = _HARMLESS_OPENER.sub("", sentence)
+    if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
+        opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
+    return opened
 
 
 def cloze_card(sentence: str, term: str, section: str = "", material: str = "") -> CardDraft | None:
     """A cloze on ``term`` in ``sentence``: the blank grown to the whole term it is part of
     ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped."""
-    opened = _HARMLESS_OPENER.sub("", sentence)
-    if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
-        opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
-    sentence = opened
+    sentence = without_opener(sentence)
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:
@@ -566,9 +649,65 @@ def cloze_card(sentence: str, term: str, section: str = "", material: str = "") 
     start, end = widen(sentence, matches[0].start(), matches[0].end(), material)
     if start == 0 and len(sentence.split()) < 6:
         return None
+    if blank_problem(sentence, start, end, material) is not None:
+        return None  # the blank is beside the fact, not on it (see blanks.py)
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
     return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
+
+
+def naming_clozes(sentence: str, section: str = "", material: str = "") -> list[CardDraft]:
+    """A cloze on the name a sentence gives ("… are called the _____" → dimensions of
+    negotiation; "… each of its representations is termed a _____" → variant): the sentence
+    exists to name it, so the name is the fact, whatever the length of what it names (a
+    "What is X called?" question needs a short X). One card per name: "the resource is
+    referred to as negotiable and each of its representations is termed a variant" states
+    two facts."""
+    sentence = without_opener(sentence)
+    if not 40 <= len(sentence) <= 240:
+        return []
+    out = []
+    for start, end in named_spans(sentence):
+        answer = sentence[start:end]
+        if not re.search(r"[A-Za-z]{3,}", answer) or all(
+            w.lower() in STOPWORDS | GENERIC for w in re.findall(r"[\w-]+", answer)
+        ):
+            continue
+        if start < 12 or blank_problem(sentence, start, end, material) is not None:
+            continue  # "Called the …" at the start names nothing before it
+        blanked = sentence[:start] + BLANK + sentence[end:]
+        card = CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
+        if card_problem(card) is None:
+            out.append(card)
+    return out
+
+
+def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[CardDraft]:
+    """ "What is histamine?" from "… is histamine, a paracrine that is released by immune
+    cells …" and the like (see :mod:`appositions`): one card per definition the sentence
+    carries. The term must name something out of context (a name, a rare word, or a noun the
+    material uses as one)."""
+    out = []
+    counts = stats(material or sentence)
+    for found in apposed(sentence):
+        term = _lower_first(found.term)
+        if not (
+            _specific_term(term)
+            or rare_word(term)
+            or (" " not in term and counts.used_as_noun(term))
+        ):
+            continue
+        back = tidy_answer(found.definition)
+        plural = found.plural or _plural(term)
+        if found.article:
+            subject = f"{found.article} {term}"
+        elif plural:
+            subject = term
+        else:  # "a paracrine that …" opens every apposition: only the material's own "a X"
+            subject = _with_article(term, "", material)
+        front = f"What {'are' if plural else 'is'} {subject}?"
+        out.append(CardDraft(front, back, "basic", sentence, section))
+    return out
 
 
 def _same_template(sentence: str, used: list[set[str]]) -> bool:
@@ -674,11 +813,19 @@ def harvest(
     for unit in found:
         if unit.kind != "sentence" or repeated[normalise(unit.text)] >= 3:
             continue
-        d = find_definition(unit.text)
+        for inside in apposed_cards(unit.text, unit.section, material):
+            if offer(1, unit, inside, again=True):
+                defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
+        stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
+        d = find_definition(stated)
         if d is not None and offer(1, unit, definition_card(d, unit.section)):
             defined.append(d.term)
             continue
-        offer(1, unit, purpose_card(unit.text, unit.section))
+        if offer(1, unit, purpose_card(stated, unit.section)):
+            continue
+        for named in naming_clozes(unit.text, unit.section, material):
+            if offer(1, unit, named):
+                defined.append(named.back)
     sentences = [
         u
         for u in found

@@ -1,0 +1,93 @@
+"""Definitions a sentence carries inside itself, not as its main clause.
+
+Textbooks define in passing: "A familiar example … is histamine, a paracrine that is released
+by immune cells in the bronchial tree." (an apposition), "they diffuse across the synaptic
+cleft (the gap between a sending neuron and a receiving neuron or muscle cell)" (a bracket),
+"Interleukin-1, or IL-1, is a signaling molecule that …" (a second name). Round 4 found each
+of these facts with no card: the definition rules read only "X is a Y" at the start of a
+sentence. Each shape here gives (term, definition) for a question "What is X?"; the
+definition must be a kind with what marks it ("a paracrine that …", "the gap between …"),
+the same bar a definition sentence meets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studyapp.generation.defining import not_a_definition
+from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS
+
+_WORD = r"[A-Za-z][\w-]*"
+# "histamine, a paracrine that is released by …": a term, a comma, "a/an" + kind + clause.
+_APPOSITION = re.compile(
+    rf"(?:^|(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=, )|(?<=: ))"
+    rf"(?P<term>{_WORD}(?: {_WORD}){{0,2}}), "
+    rf"(?P<def>(?:a|an) (?:{_WORD} ){{0,3}}{_WORD} "
+    rf"(?:that|which|who|whose|in which|used to|used for|made of|consisting of)\b[^,;()—–]{{6,}}?)"
+    rf"(?=[,;.]?$|[,;—–] )",
+)
+# "the synaptic cleft (the gap between a sending neuron and …)": a term and, in brackets, a
+# noun phrase with an article.
+_BRACKETED = re.compile(
+    rf"\b(?P<article>the|a|an) (?P<term>(?:{_WORD} ){{0,2}}{_WORD}) "
+    rf"\((?P<def>(?:the|a|an) {_WORD}(?: [^()]*?)?)\)"
+)
+# "Interleukin-1, or IL-1, is a signaling molecule that …": two names for one thing.
+_SECOND_NAME = re.compile(
+    rf"^(?P<term>{_WORD}(?: {_WORD}){{0,3}}), or (?P<alias>[A-Z][\w-]*), "
+    rf"(?P<verb>is|are) (?P<def>(?:a|an) .+?)[.!]?$"
+)
+
+
+@dataclass(frozen=True)
+class Apposed:
+    """A term and its definition found inside a sentence; ``plural`` for "What are …?"."""
+
+    term: str
+    definition: str
+    sentence: str
+    plural: bool = False
+    article: str = ""  # "the" when the sentence writes "the synaptic cleft (…)"
+
+
+def _term_ok(term: str) -> bool:
+    """A noun phrase of content words: not "suggestive of pneumonia" (a predicate), not "idea
+    that maggots" (a clause), not "Louis Pasteur" (a person: "What is …?" does not fit)."""
+    words = term.split()
+    if not 1 <= len(words) <= 4 or any(w.lower() in STOPWORDS | PRONOUN_STARTS for w in words):
+        return False
+    if len(words) >= 2 and all(re.fullmatch(r"[A-Z][a-z]+", w) for w in words):
+        return False
+    if words[-1].lower() in STOPWORDS or all(w.lower() in STOPWORDS | GENERIC for w in words):
+        return False
+    return not any(re.fullmatch(r"\d+|[a-z]+ly", w) for w in words)
+
+
+def _definition_ok(term: str, definition: str) -> bool:
+    words = definition.split()
+    if not 3 <= len(words) <= 25:
+        return False
+    if any(w.lower().strip(",.") == term.lower().split()[-1] for w in words):
+        return False  # the definition repeats the term: circular, or about something else
+    if re.search(r"\b(?:who|whom)\b", definition):
+        return False  # a person: "What is …?" does not ask for one
+    return not_a_definition(term, definition) is None
+
+
+def apposed(sentence: str) -> list[Apposed]:
+    """The definitions ``sentence`` carries in an apposition, in brackets or with a second
+    name, in the order they appear."""
+    out: list[Apposed] = []
+    m = _SECOND_NAME.match(sentence.strip())
+    if m and _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
+        term = f"{m['term']} ({m['alias']})"
+        out.append(Apposed(term, m["def"], sentence, plural=m["verb"] == "are"))
+    for m in _APPOSITION.finditer(sentence):
+        if _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
+            out.append(Apposed(m["term"], m["def"], sentence))
+    for m in _BRACKETED.finditer(sentence):
+        if _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
+            article = "the" if m["article"].lower() == "the" else ""
+            out.append(Apposed(m["term"], m["def"], sentence, article=article))
+    return out

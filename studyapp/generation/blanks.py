@@ -1,0 +1,368 @@
+"""What a cloze blank may hold, given a sentence worth a card: the fact, not a word around it.
+
+A strict reader (issue 18, round 4) dropped clozes whose sentence was fine but whose blank
+was on the wrong word. Each check here looks at the blank in its sentence and says why it is
+wrong, or ``None``:
+
+- the sentence names a term ("… are called the dimensions of negotiation", "… is termed a
+  variant") and the blank is elsewhere: the name is the fact;
+- the answer leaks: an acronym blanked beside its spelled-out words ("Interleukin-1, or
+  _____"), the reverse, or the answer's own word elsewhere in the sentence;
+- a category word beside a name ("an Options _____", "the _____ oxytocin"): the name says
+  what it is, the blank asks for a filler;
+- an open slot ("such as _____", "including _____"): any member of the class fits;
+- the text's own topic word ("Any _____ not selected at each test are eliminated" in a text
+  about variants): the learner's default guess for every blank, so the card tests nothing.
+
+Pure functions of the sentence (and the material for word counts); no lists of words from
+any one text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from studyapp.generation.defining import judgement_problem, subject_problem
+from studyapp.generation.terms import name_like, stem
+from studyapp.generation.words import GENERIC, STOPWORDS
+
+# "… is called X", "… are termed X", "… known as X", "… referred to as X": what follows names
+# the thing the sentence describes.
+_NAMING = re.compile(
+    r"(?<![\w-])(?:(?:is|are|was|were|be|being|been|often|also|usually|commonly|sometimes)\s+)?"
+    r"(?:called|termed|named|known as|referred to as)\s+"
+    # "called on it", "called while …", "named by the directive": a call, not a name.
+    r"(?!(?:on|by|after|for|when|while|with|from|to|in|at|once|twice|again|back|out|up|off|"
+    r"each|every|whenever|only|directly|immediately|before|if|as|it|them|this|that|right|"
+    r"later|first|last|during|until|through|via|upon|so|[a-z]+ly)\b)",
+    re.IGNORECASE,
+)
+_OPEN_SLOT = re.compile(
+    r"\b(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|namely,?)\s*$",
+    re.IGNORECASE,
+)
+_NAME_TOKEN = re.compile(r"^[A-Z][\w-]*$|^[\w.-]*[_.(/][\w.()/-]*$")
+TOPIC_SHARE = 0.015  # uses per word of the material: 15 in 1,000 is a topic word
+TOPIC_TOP = 3
+
+
+def named_spans(sentence: str, *, stated: bool = False) -> list[tuple[int, int]]:
+    """Where the sentence's named terms are: "the dimensions of negotiation" in "The ways …
+    are called the dimensions of negotiation." (up to the next comma, bracket or clause);
+    empty when the sentence names nothing. With ``stated``, only a name the sentence states
+    as its point ("… are called X", ", known as X"), not one a noun carries in passing ("a
+    file named go.mod", "toxins called microcystins")."""
+    out = []
+    for m in _NAMING.finditer(sentence):
+        lead = sentence[: m.start()].rstrip()
+        said = re.search(r"(?:\b(?:is|are|was|were|be|been|being|often|also|sometimes)|,)$", lead)
+        if stated and not (said or re.match(r"(?:is|are|was|were|,)", m.group(0).strip())):
+            continue
+        start = m.end()
+        art = re.match(r"(?:the|a|an)\s+", sentence[start:], re.IGNORECASE)
+        if art:
+            start += art.end()
+        while start < len(sentence) and sentence[start] in "“\"'‘":
+            start += 1
+        rest = sentence[start:]
+        end_m = re.search(
+            r"[,;:.!?”\"’()—–]|\s(?:and|or|but|because|which|that|who|when|if|in|since|by|for|"
+            r"after|before|during|to|with|on|at|from)\s",
+            rest,
+        )
+        span = rest[: end_m.start() if end_m else len(rest)].strip()
+        verbs = {"is", "are", "was", "were", "be", "it", "has", "have", "can", "will", "must"}
+        if (
+            span
+            and len(span.split()) <= 5
+            and re.match(r"\w", span)
+            and not verbs & {w.lower() for w in span.split()}
+        ):
+            out.append((start, start + len(span)))
+    return out
+
+
+def naming_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank beside the name a sentence gives: "The ways in which the _____ for a negotiable
+    resource vary are called the dimensions of negotiation." asks for "variants", though the
+    sentence exists to name "the dimensions of negotiation"."""
+    spans = named_spans(sentence, stated=True)
+    if not spans or any(start < e and end > s for s, e in spans):
+        return None
+    return "the blank is not on the term the sentence names"
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in {"of", "and", "the", "a", "an", "for"})
+
+
+def leak_problem(sentence: str, start: int, end: int, *, names_ok: bool = False) -> str | None:
+    """The answer given away by the rest of the sentence: its acronym or its spelled-out
+    words right beside the blank ("the Transmission Control Protocol, or _____";
+    "Interleukin-1, or _____"), or its own content word elsewhere ("the affected _____"
+    answered "endocrine gland" in a sentence that says "endocrine disease")."""
+    answer = sentence[start:end].strip()
+    rest = sentence[:start] + " " + sentence[end:]
+    before = re.sub(r"[\s(,]*(?:\bor)?[\s(,]*$", "", sentence[:start])
+    after = sentence[end:]
+    answer_words = re.findall(r"[A-Za-z][\w-]*", answer)
+    if re.fullmatch(r"[A-Z][A-Z0-9-]{1,7}s?", answer):  # an acronym: its words before it?
+        letters = re.sub(r"[^A-Z]", "", answer)
+        words = re.findall(r"[A-Za-z][\w-]*", before)[-8:]
+        for k in range(2, len(words) + 1):
+            if _initials(words[-k:]).upper() == letters:
+                return "the answer is given away (its spelled-out words are beside the blank)"
+    if len(answer_words) >= 2:
+        initials = _initials(answer_words).upper()
+        near = sentence[max(0, start - 40) : start] + " " + after[:40]
+        if len(initials) >= 2 and re.search(rf"\b{initials}s?\b", near):
+            return "the answer is given away (its acronym is beside the blank)"
+    # "Interleukin-1, or _____" / "_____, or IL-1,": another name for the same thing.
+    other = None
+    if re.search(r",?\s+or[\s(]*$", sentence[:start]):
+        found = re.findall(r"[A-Za-z][\w-]*", before)
+        other = found[-1] if found else None
+    m = re.match(r",?\s+or\s+([A-Za-z][\w-]*)", after)
+    if m:
+        other = m.group(1)
+    acronym = re.compile(r"[A-Z][A-Z0-9-]+s?")
+    if (
+        other
+        and answer
+        and other[:1].lower() == answer[:1].lower()
+        and (acronym.fullmatch(other) or acronym.fullmatch(answer))
+    ):
+        return "the answer is given away (another name for it is beside the blank)"
+    # "the paracrine, also called a _____" (paracrine factor): a word of the answer just
+    # before the blank.
+    renamed = re.search(
+        r"(?:called|known as|termed|referred to as|,\s*or|i\.e\.,?)\s+(?:a|an|the)?\s*$",
+        sentence[:start],
+    )
+    close = {stem(x) for x in re.findall(r"[A-Za-z][\w-]*", sentence[:start])[-5:]}
+    for w in answer_words if renamed else ():
+        if w.islower() and len(w) >= 4 and w not in STOPWORDS | GENERIC and stem(w) in close:
+            return "the answer is given away (its word is just before the blank)"
+    head = answer_words[-1] if answer_words else ""  # "endocrine gland": "gland" is the thing
+    key = stem(head)
+    if (
+        head
+        and not (names_ok and head[:1].isupper())
+        and len(key) >= 4
+        and key not in STOPWORDS | GENERIC
+        and any(stem(x) == key for x in re.findall(r"[A-Za-z][\w-]*", rest))
+    ):
+        return "the answer is given away (its word is elsewhere in the sentence)"
+    # Inside a name: "… named by the DirectoryIndex directive, … to index a _____" (directory).
+    camel = re.findall(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z]*\b", rest)
+    inner = {stem(p) for t in camel for p in re.findall(r"[A-Z]?[a-z]+", t)}
+    if len(answer_words) == 1 and len(key) >= 4 and key in inner:
+        return "the answer is given away (it is part of a name in the sentence)"
+    return None
+
+
+def _specific(token: str) -> bool:
+    """A name ("Options", "mod_mime") or a rare word ("oxytocin"): it says what it is."""
+    from studyapp.generation import lexicon
+
+    if _NAME_TOKEN.match(token):
+        return True
+    r = lexicon.rank(token)
+    return re.fullmatch(r"[a-z]{5,}", token) is not None and (r is None or r > RARE_RANK)
+
+
+RARE_RANK = 20_000
+
+
+def category_problem(sentence: str, start: int, end: int) -> str | None:
+    """One common lower-case word beside a name: "an Options _____" (directive), "the _____
+    oxytocin" (hormone). The name carries the fact; the blank asks what kind of thing it is,
+    which the name's reader knows and any category word fills."""
+    answer = sentence[start:end].strip()
+    if not (
+        re.fullmatch(r"[a-z][a-z-]+", answer)
+        or (start == 0 and re.fullmatch(r"[A-Z][a-z-]+", answer))  # "Charset ISO-8859-1 is …"
+    ):
+        return None
+    before = re.search(r"(?:^|\s)(\S+)\s+$", sentence[:start])
+    after = re.match(r"\s+([^\s,.;:!?)]+)", sentence[end:])
+    if re.match(r"\s*:\s+\S", sentence[end:]):
+        # "… participate in long distance _____: the nervous system and the endocrine system":
+        # the fact is the list; the blank is only its heading.
+        return "a blank on the heading of a list (the fact is the list)"
+    if (
+        before
+        and before.group(1).lower() in {"the", "a", "an"}
+        and re.match(r"\s+[\w-]+,? and [\w-]+\b", sentence[end:])
+    ):  # "the _____ insulin and glucagon": the kind of the things it names
+        return "a blank on the kind of thing beside its name (many words fit)"
+    if (
+        start == 0
+        and after
+        and re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|[A-Z]{2,}\d*", after[1])
+    ):
+        return "a blank on the kind of thing beside its name (many words fit)"  # "_____ ISO-8859-1"
+    if before and before.start(1) > 0:
+        token = before.group(1).strip("“”\"'‘’([{")
+        if token.lower() not in STOPWORDS and _NAME_TOKEN.match(token):
+            return "a blank on the kind of thing beside its name (many words fit)"
+    if after and before and before.group(1).lower() in {"the", "a", "an"}:
+        token = after.group(1).strip("“”\"'‘’")
+        # "the _____ oxytocin promotes": a rare singular word after the blank is the name;
+        # "the _____ resumes" (a verb in -s) is not.
+        named = _NAME_TOKEN.match(token) is not None
+        if (
+            token.lower() not in STOPWORDS
+            and (named or not token.endswith("s"))
+            and _specific(token)
+        ):
+            return "a blank on the kind of thing beside its name (many words fit)"
+    return None
+
+
+def open_slot_problem(sentence: str, start: int) -> str | None:
+    """ "such as _____", "including _____": the sentence asks for any member of a class; and
+    "higher … than an _____ file": anything lesser fits an indefinite comparison."""
+    if _OPEN_SLOT.search(sentence[:start]):
+        return "more than one defensible answer (an example slot)"
+    if re.search(r"\bthan\s+(?:a|an|any)\s+$", sentence[:start], re.I):
+        return "more than one defensible answer (the other side of a comparison)"
+    return None
+
+
+@lru_cache(maxsize=16)
+def topic_words(material: str) -> frozenset[str]:
+    """The material's own topic words: the few common words it uses most (at least 15 in
+    1,000 words, the top three): "variant" in a page on content negotiation, "hormone" in one
+    on the endocrine system. Names and identifiers are not counted (they are terms)."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z-]+", material)
+    if len(tokens) < 200:
+        return frozenset()
+    counts = Counter(stem(t) for t in tokens if t.islower() and t not in STOPWORDS and len(t) >= 4)
+    return frozenset(
+        w
+        for w, n in counts.most_common(TOPIC_TOP)
+        if n >= TOPIC_SHARE * len(tokens) and w not in GENERIC
+    )
+
+
+_SUBCLASS = re.compile(
+    r"^\s+(?:with|without|not|that are|which are|having|whose|in which|from|except)\b", re.I
+)
+
+
+@lru_cache(maxsize=16)
+def document_title(material: str) -> str:
+    """The material's first top-level heading ("# Content Negotiation"), or ""."""
+    m = re.search(r"^#\s+(.+?)\s*#*$", material, re.M)
+    return m.group(1) if m else ""
+
+
+def _key(text: str) -> str:
+    return " ".join(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def topic_problem(sentence: str, start: int, end: int, material: str) -> str | None:
+    """A one-word blank on a topic word as the sentence's subject or narrowed to some of its
+    kind: "_____ can indicate a charset as a parameter of the media type.", "Any _____ not
+    selected at each test are eliminated.", "Entries for different _____ are separated by
+    blank lines." (→ variants, in a text about variants). The fact is what the rest of the
+    sentence says about them; the blank holds the learner's default guess. As an object
+    ("Go programs are organized into _____.") it is still a fact to recall."""
+    answer = sentence[start:end].strip()
+    if name_like(answer) or not material:
+        return None
+    defined = re.match(
+        r"\s*,\s+(?:the|a|an)\s+[\w-]+\s+(?:that|of|which|in which)\b", sentence[end:]
+    )
+    if " " in answer and _key(answer) == _key(document_title(material)) and not defined:
+        # "Apache HTTPD supports _____ as described in …" on a page titled "Content
+        # Negotiation": the title is every blank's default guess, unless the sentence says
+        # what it is ("the theory of _____, the notion that life can arise from …").
+        return "a blank on the text's own title (the default guess)"
+    if " " in answer or stem(answer) not in topic_words(material):
+        return None
+    quantified = re.search(
+        r"\b(?:any|all|each|every|some|no|only|one|both|either|neither|different|various|"
+        r"several|many|multiple|other)(?:\s+of\s+the)?\s+(?:[\w'‘’-]+\s+)?$",
+        sentence[:start],
+        re.I,
+    )
+    subject = re.fullmatch(r"(?:(?:the|a|an)\s+)?", sentence[:start], re.I) is not None
+    if _SUBCLASS.match(sentence[end:]) or quantified or subject:
+        return "a blank on the text's own topic word (the default guess)"
+    return None
+
+
+def quoted_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank on part of a quoted name: a "No _____ Variants" error, the 'remote _____
+    selection algorithm': the quote is one name, and half of it tests nothing."""
+    for m in re.finditer(r"[\"“‘']([^\"“”‘’']{2,80})[\"”’']", sentence):
+        s, e = m.start(1), m.end(1)
+        if s <= start and end <= e and (start > s or end < e):
+            return "a blank on part of a quoted name"
+    return None
+
+
+def aside_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank inside a bracketed aside: "(or, for backwards-compatibility with older _____
+    configurations, the MIME-type application/x-type-map)", "(e.g., …)", "(see …)". The aside
+    is not what the sentence teaches; a gloss in brackets is ("people in a neighborhood (an
+    _____)", "necrotic tissue (dead tissue that is not supplied with oxygen by _____)")."""
+    for m in re.finditer(r"\(([^()]*)\)", sentence):
+        aside = re.match(
+            r"\s*(?:or|e\.g\.|i\.e\.|for|see|such as|if|note|unless|except|as|including)\b",
+            m.group(1),
+            re.I,
+        )
+        if m.start(1) <= start and end <= m.end(1) and aside and len(m.group(1).split()) > 5:
+            return "a blank inside an aside in brackets"
+    return None
+
+
+def anaphoric_problem(sentence: str, start: int) -> str | None:
+    """A blank in a subject that points into the text: "The added _____ means that …"
+    (which addition?)."""
+    head = re.match(r"^(?:the|this|these|that|those)\s+(?:[\w-]+\s+){0,2}$", sentence[:start], re.I)
+    if head and subject_problem(head.group(0) + "x") is not None:
+        return "the subject points into the text"
+    # The same subject with the blank later: "The added fourth condition means that … would
+    # undermine S's _____." (which condition was added, to what?).
+    # Only the words that always point back count here: "The first statement in a Go source
+    # file …" and "The same hormone may play …" say something of their own.
+    lead = re.match(
+        r"^(?:the|these|those)\s+(?:[\w-]+\s+)?(?:added|above|following|foregoing|preceding|"
+        r"previous|latter|former|aforementioned)\s",
+        sentence,
+        re.I,
+    )
+    if lead and start >= lead.end():
+        return "the subject points into the text"
+    return None
+
+
+def judged_subject_problem(after: str) -> str | None:
+    """A blank on the subject of a judgement: "_____ is an important avenue of socialization
+    for many people." (what is not?); ``after`` is the sentence after the blank."""
+    m = re.match(r"^\s*(?:is|are)\s+(.+?)[.!]?$", after)
+    return None if m is None else judgement_problem(m.group(1))
+
+
+def blank_problem(sentence: str, start: int, end: int, material: str = "") -> str | None:
+    """Why a blank on ``sentence[start:end]`` asks the wrong thing, or ``None``. A blank on
+    the name a sentence gives is the fact itself: a name that repeats a word of the sentence
+    ("Gettier cases …, a problem called the Gettier problem") is not a leak there."""
+    on_name = any(start < e and end > s for s, e in named_spans(sentence))
+    return (
+        naming_problem(sentence, start, end)
+        or quoted_problem(sentence, start, end)
+        or aside_problem(sentence, start, end)
+        or leak_problem(sentence, start, end, names_ok=on_name)
+        or anaphoric_problem(sentence, start)
+        or (judged_subject_problem(sentence[end:]) if start == 0 else None)
+        or category_problem(sentence, start, end)
+        or open_slot_problem(sentence, start)
+        or (None if on_name else topic_problem(sentence, start, end, material))
+    )

@@ -1,0 +1,115 @@
+"""Whether "X is Y" says what X is: the checks that keep a question card's back a definition.
+
+Round 4's strict reader dropped "What is knowledge?" → "An important concept in all areas of
+thought", "What is justification?" → "A rather broad concept", "What is the endocrine gland?"
+→ "The major player in this system", "What does the added fourth condition mean?" and "What
+does so when someone tell?". Each is the sentence shape of a definition around something
+else: a judgement, a pointer into the text, a subject that is a clause. These are word
+classes (evaluative adjectives, vague head nouns, demonstratives, ordinals, conjunctions), not
+words of any one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Adjectives that judge rather than classify: "an important concept" says how much it
+# matters, not what it is.
+_EVALUATIVE = (
+    r"important|major|key|central|crucial|essential|useful|interesting|broad|big|good|great|"
+    r"special|significant|fundamental|main|vital|critical|powerful|popular|difficult|complex|"
+    r"simple|famous|well-known|notable|valuable|serious|common|hard|easy|tricky|complicated"
+)
+# Of those, the ones that rank rather than describe: "an important avenue of socialization"
+# says how much it matters whatever the noun; "a simple and powerful tool for creating
+# iterators" still says what it is.
+_SIGNIFICANCE = re.compile(
+    r"^(?:a|an|one)\s+(?:(?:very|most|particularly|especially|extremely|really)\s+)*"
+    r"(?:important|major|key|central|crucial|essential|vital|critical|significant|"
+    r"fundamental|main|notable|valuable|serious)\s+[\w-]+(?P<after>.*)$",
+    re.IGNORECASE,
+)
+# Head nouns that name no kind: "a concept", "the player", "an aspect".
+_VAGUE_HEAD = (
+    r"concept|idea|topic|notion|player|part|aspect|issue|matter|subject|thing|question|one|"
+    r"piece|area|element|factor|role|component|feature|point|example|way|kind|sort|type"
+)
+_DEFINING_CLAUSE = re.compile(
+    r"^\s*(?:that|which|who|whose|where|in which|by which|through which|used\b|made\b|"
+    r"consisting\b|containing\b|composed\b|of\b)",
+    re.IGNORECASE,
+)
+_JUDGEMENT = re.compile(
+    rf"^(?:a|an|the|one)\s+(?:(?:rather|very|quite|most|more|particularly|especially|really|"
+    rf"extremely|fairly|so|too)\s+)*(?:(?P<eval>{_EVALUATIVE})\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<head>{_VAGUE_HEAD}|[\w-]+)\b(?P<after>.*)$",
+    re.IGNORECASE,
+)
+_NOT_HEADS = frozenset("that which who whose where of in for to used with by".split())  # noqa: SIM905
+_DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s+[a-z][\w-]*", re.IGNORECASE)
+# A subject that points into the text: "the added fourth condition", "the following rule",
+# "the latter".
+_ANAPHORIC = re.compile(
+    r"(?<![\w-])(?:added|above|following|foregoing|preceding|previous|next|same|latter|former|other|"
+    r"aforementioned|said|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"last|final|such|new)(?![\w-])",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = frozenset(
+    """so when if because while although though since unless whereas until once after before
+    as someone something anyone anything everyone everything nobody nothing somebody""".split()  # noqa: SIM905
+)
+
+
+def judgement_problem(rest: str) -> str | None:
+    """Why "X is ``rest``" judges X rather than defines it, or ``None``: an evaluative
+    adjective or a head noun that names no kind ("an important concept in all areas of
+    thought", "a rather broad concept") with no defining clause after it, or a bare role
+    ("the goal and therefore enjoys a special status")."""
+    if re.match(r"^the\s+[\w-]+\s*(?:$|,|;|\band\b|\bbut\b|\bso\b)", rest.strip(), re.I):
+        return "a role, not a definition"
+    ranked = _SIGNIFICANCE.match(rest.strip())
+    if ranked and not re.match(r"\s*(?:that|which|who|whose|in which)\b", ranked["after"]):
+        return "a judgement, not a definition"
+    m = _JUDGEMENT.match(rest.strip())
+    if m is None or m["head"].lower() in _NOT_HEADS:
+        return None  # "a key that identifies a row": "key" is the head, not a judgement
+    if re.fullmatch(_VAGUE_HEAD, m["head"], re.IGNORECASE) is None:
+        return None  # "a simple and powerful tool for …": a kind, however judged
+    if _DEFINING_CLAUSE.match(m["after"]) and not m["eval"]:
+        return None  # "a part of the cell that …": a kind and what marks it
+    return "a judgement, not a definition"
+
+
+def deictic_problem(rest: str) -> str | None:
+    """A back that points into the text: "the major player in this system"."""
+    return "points at the text around it" if _DEMONSTRATIVE.search(rest) else None
+
+
+def subject_problem(term: str) -> str | None:
+    """A subject a card cannot carry: one that points into the text ("the added fourth
+    condition") or a clause read as a noun ("so when someone")."""
+    words = [w.lower() for w in term.split()]
+    if any(w in _CLAUSE_WORDS for w in words):
+        return "the subject is a clause, not a term"
+    if words and words[0] in {"the", "this", "that", "these", "those"} and _ANAPHORIC.search(term):
+        return "the subject points into the text"
+    return None
+
+
+def another_term_problem(rest: str) -> str | None:
+    """A back that names another term mid-way ("the province of the paracrine, also called a
+    paracrine factor, which is …"): it defines that term, not the subject."""
+    if re.search(r",\s+(?:also|sometimes|often)\s+(?:called|known as|termed)\b", rest, re.I):
+        return "the back defines another term"
+    return None
+
+
+def not_a_definition(term: str, rest: str) -> str | None:
+    """Why "``term`` is ``rest``" makes no question card, or ``None``."""
+    return (
+        subject_problem(term)
+        or judgement_problem(rest)
+        or deictic_problem(rest)
+        or another_term_problem(rest)
+    )
