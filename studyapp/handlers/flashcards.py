@@ -195,7 +195,6 @@ class FlashcardsHandler:
                 "provider": tree.provider,
                 "note": tree.note,
                 "homes": compute.run(plan_homes, existing, new, whole),
-                "merge": bool(nodes),
                 "headings": headings,
             }
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
@@ -426,7 +425,10 @@ class FlashcardsHandler:
                 select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
             ).first()
         )
-        if tree and tree.get("merge") and has_tree:
+        if tree and has_tree:
+            # Merged even when the goal had no tree when this job read it: another job (the tree
+            # job the window starts with a new goal) wrote one since. Dropping this material's
+            # tree then left the goal with that one skill, by timing alone.
             new_ids, moved = merge_top_level(
                 tx, goal_id, tree["nodes"], tree.get("homes"), headings=tree.get("headings") or ()
             )

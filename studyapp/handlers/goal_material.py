@@ -70,6 +70,18 @@ def has_material(session: Session, goal_id: int, material: str) -> bool:
     )
 
 
+def material_digests(session: Session, goal_id: int) -> list[str]:
+    """The digests of the goal's kept materials: what a tree job read, compared at its commit
+    with what the goal keeps by then (:mod:`~studyapp.handlers.skill_tree`)."""
+    return list(
+        session.execute(
+            select(GoalMaterial.digest)
+            .where(GoalMaterial.goal_id == goal_id)
+            .order_by(GoalMaterial.id)
+        ).scalars()
+    )
+
+
 def goal_material(session: Session, goal_id: int, *, also: str = "") -> str:
     """Every material of the goal, oldest first, joined; ``also`` (a material not kept yet: the
     one this job brings) is added at the end unless it is kept already."""
