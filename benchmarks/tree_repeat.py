@@ -126,8 +126,12 @@ def main() -> None:
                 print("   only first:", sorted(set(first["tree"]) - set(s["tree"])))
                 print("   only this :", sorted(set(s["tree"]) - set(first["tree"])))
             if args.show and run and not same_homes:
-                moved = sorted(set(s["card_homes"]) - set(first["card_homes"]))
-                print(f"   {len(moved)} cards elsewhere, e.g. {moved[:3]}")
+                was, now = dict(first["card_homes"]), dict(s["card_homes"])
+                moved = sorted((f, was[f], now[f]) for f in now if f in was and was[f] != now[f])
+                other = len(set(now) ^ set(was))
+                print(f"   {len(moved)} cards elsewhere, {other} not in both runs")
+                for front, before, after in moved[:5]:
+                    print(f"     {front[:60]!r}: {before} -> {after}")
     print(f"tree repeat: {differ}/{total} runs differ")
 
 

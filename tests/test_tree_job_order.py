@@ -6,8 +6,10 @@ goal before the other commits. Before, the material's headings were lost wheneve
 tree job committed after the card job had read the goal (the card job found a tree it had not
 planned to merge with, and dropped its own), or after the card job had committed (the bare
 tree, made without the material, replaced the material's): one skill instead of nine, by
-timing alone. Real job engine, real PostgreSQL, offline provider; each job's slow part and its
-commit are driven by hand in every order.
+timing alone. Likewise a long material's parts run beside the branch jobs of its tree: a card
+went to a sub-skill or stayed on its parent depending on which job read first. Real job engine,
+real PostgreSQL, offline provider; each job's slow part and its commit are driven by hand in
+every order.
 """
 
 from __future__ import annotations
@@ -131,3 +133,61 @@ def test_two_branch_jobs_for_one_skill_write_its_children_once(
         _commit(runner, outcome)
     [again] = [n for n in goals.skill_tree(db, profile.id, goal.id) if n.id == branch.id]
     assert [c.title for c in again.children] == children
+
+
+def _parts_and_branches(
+    db, profile, registry, clock, runner: Runner
+) -> tuple[int, dict[str, list[JobInfo]]]:
+    """A goal given a tuning text long enough for parts: its card job run and committed (the
+    tree written, a branch job per skill and a card job per part spawned, none run yet)."""
+    from pathlib import Path
+
+    from studyapp.services.material import read_file
+
+    goal = goals.create_goal(db, profile.id, "The endocrine system")
+    text_ = read_file(Path(__file__).parent / "fixtures" / "corpus" / "endocrine_overview.html")
+    generation.submit_cards(db, profile.id, goal.id, material=text_, registry=registry, clock=clock)
+    [top] = runner.claim()
+    runner.execute(top)
+    jobs: dict[str, list[JobInfo]] = {"parts": [], "branches": []}
+    while claimed := runner.claim():
+        for job in claimed:
+            jobs["branches" if job.type == "skill_tree_generation" else "parts"].append(job)
+    assert len(jobs["parts"]) > 1 and len(jobs["branches"]) > 1
+    return goal.id, jobs
+
+
+# Parts of the material and the branch jobs of its tree run beside each other: the parts read
+# before the branches commit and commit after ("parts read first"), or the branches read before
+# the parts commit and commit after ("branches read first"), or one after the other.
+PART_ORDERS = ("one after the other", "parts read first", "branches read first")
+
+
+@pytest.mark.parametrize("order", PART_ORDERS)
+def test_cards_land_on_the_same_skills_whichever_part_or_branch_reads_first(
+    db, profile, registry, clock, order
+) -> None:
+    runner = Runner(db, registry, threads=64, clock=clock).start(listen=False)
+    try:
+        shapes = []
+        for how in ("one after the other", order):
+            goal_id, jobs = _parts_and_branches(db, profile, registry, clock, runner)
+            first, then = (
+                (jobs["branches"], jobs["parts"])
+                if how in ("one after the other", "branches read first")
+                else (jobs["parts"], jobs["branches"])
+            )
+            if how == "one after the other":
+                for job in [*first, *then]:
+                    _commit(runner, _slow_part(runner, job))
+            else:
+                early = [_slow_part(runner, job) for job in first]
+                for job in then:
+                    _commit(runner, _slow_part(runner, job))
+                for outcome in early:
+                    _commit(runner, outcome)
+            drain(runner, clock)
+            shapes.append(_shape(db, profile.id, goal_id))
+        assert shapes[1] == shapes[0]
+    finally:
+        runner.shutdown(grace=0)

@@ -79,6 +79,7 @@ from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.pending import PENDING_WAIT_S
 from studyapp.vectors.skill_homes import (
     NodeText,
+    by_title,
     goal_nodes,
     home_cards,
     homes,
@@ -258,9 +259,17 @@ class FlashcardsHandler:
         targets = to_defined_term(targets, [c.source for c in kept], nodes)
         outcome.update(
             cards=[
-                {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source, "node": t}
+                {
+                    "front": c.front,
+                    "back": c.back,
+                    "kind": c.kind,
+                    "source": c.source,
+                    "node": t,
+                    **({"skill": c.skill} if c.skill and not payload.get("node_id") else {}),
+                }
                 for c, t in zip(kept, targets, strict=True)
             ],
+            seen=sorted(n.id for n in nodes if n.id > 0),
             vectors=[v.tolist() for v in vectors],
             embedder=(store.embedder if store else compute.embedder()).name,
             synced_at=synced_at,
@@ -478,6 +487,8 @@ class FlashcardsHandler:
             ]
         nodes = goal_nodes(session, goal_id)
         node_ids = {n.id for n in nodes}
+        if "seen" in outcome and not new_ids and node_ids - set(outcome["seen"]):
+            cards = _down_to_new_skills(cards, nodes, set(outcome["seen"]))
         rows = []
         unhomed = []
         for i, c in enumerate(cards):
@@ -578,6 +589,40 @@ class FlashcardsHandler:
             # Brand-new cards: appended (an upsert costs a join over the table). If another
             # job's sync added them first, the next sync removes the duplicate rows.
             self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
+
+
+def _down_to_new_skills(
+    cards: list[dict[str, Any]], nodes: Sequence[NodeText], seen: set[int]
+) -> list[dict[str, Any]]:
+    """Cards planned on a skill whose children a branch job wrote since run() read the tree
+    (the parts of a material run beside the branch jobs its tree spawned): each goes down to
+    the child its section names, or the one made from its own sentence, as run() would have
+    placed it had it seen them. Else where a card ended depended on which job read first.
+    Only by title and sentence, no embedding: cheap enough for the commit."""
+    new = [n for n in nodes if n.id not in seen]
+    if not new:
+        return cards
+    parent = {n.id: n.parent_id for n in nodes}
+
+    def under(node: NodeText, top: int) -> bool:
+        up, steps = node.parent_id, 0
+        while up is not None and steps < 100:
+            if up == top:
+                return True
+            up, steps = parent.get(up), steps + 1
+        return False
+
+    out = []
+    for card in cards:
+        target = card.get("node")
+        if isinstance(target, int) and target > 0:
+            below = [n for n in new if under(n, target)]
+            found = by_title(below, card["skill"]) if below and card.get("skill") else None
+            target = found if found is not None else target
+            [target] = to_defined_term([target], [card.get("source") or ""], nodes)
+            card = {**card, "node": target}
+        out.append(card)
+    return out
 
 
 def card_budget(asked: Any, text_: str) -> int:

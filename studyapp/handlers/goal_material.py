@@ -173,6 +173,16 @@ class SectionIndex:
                 if len(key) >= 12 and key not in self._at:
                     self._at[key] = paths[bisect.bisect_right(offsets, start)]
 
+    def entries(self) -> list[tuple[str, list[str]]]:
+        """(sentence key, heading path) of every sentence start indexed."""
+        return list(self._at.items())
+
+    @staticmethod
+    def key(source: str) -> str:
+        """The key :meth:`path` looks ``source`` up by ("" when too short to tell)."""
+        key = _key(source or "")
+        return key if len(key) >= 12 else ""
+
     def path(self, source: str) -> list[str]:
         """The heading path of the section ``source`` stands in ([] when not found)."""
         key = _key(source or "")

@@ -35,6 +35,7 @@ from studyapp.handlers.common import (
     validated_material,
 )
 from studyapp.handlers.goal_material import (
+    SectionIndex,
     digest,
     goal_material,
     keep_material,
@@ -43,6 +44,7 @@ from studyapp.handlers.goal_material import (
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION, SKILL_TREE_TEXTS
 from studyapp.handlers.tree_writes import (
     branch_cards,
+    branch_sections,
     goal_cards,
     insert_node,
     plan_homes,
@@ -188,6 +190,10 @@ class SkillTreeHandler:
             nodes = [n for n in nodes if normalise(n["title"]) not in kept]
             outcome["nodes"] = nodes
             homes = compute.run(section_homes, cards, _titles(nodes), children_now, material)
+            if node is not None:
+                outcome["sections"] = compute.run(
+                    branch_sections, _titles(nodes), children_now, material, node.title
+                )
             # A child made from the sentence that defines a term (a section with no
             # sub-headings) takes the card made from that sentence: else the term's skill stood
             # empty under a parent holding its card. The new children have no ids yet: they are
@@ -243,13 +249,46 @@ class SkillTreeHandler:
             "provider": outcome["provider"],
         }
         moved = 0
-        if children or outcome.get("homes"):
+        homes = dict(outcome.get("homes") or {})
+        if outcome.get("sections"):
+            homes.update(self._late_homes(session, node_id, fresh, homes, outcome["sections"]))
+        if children or homes:
             # The branch's cards move down: to the child whose section they came from, else
             # (a card not from the material) to the closest of the branch and its children.
-            moved = self._move_down(session, goal_id, node_id, children, outcome.get("homes"))
+            moved = self._move_down(session, goal_id, node_id, children, homes)
         if moved:
             result["cards_moved"] = moved
         return result
+
+    @staticmethod
+    def _late_homes(
+        session: Session,
+        node_id: int,
+        nodes: list[dict[str, Any]],
+        planned: Mapping[str, str],
+        sections: Mapping[str, str],
+    ) -> dict[str, str]:
+        """Homes for the branch's cards that run() did not see (committed since by parts of
+        the material running beside this job), by the rule run() used for those it saw: the
+        new child made from the card's own sentence, else the child of the section the
+        sentence stands in ("" for the branch's own text)."""
+        defined = {normalise(n.get("description", "")): n["title"] for n in nodes}
+        defined.pop("", None)
+        out: dict[str, str] = {}
+        rows = session.execute(
+            select(Card.id, Card.source_quote).where(
+                Card.node_id == node_id, Card.archived.is_(False)
+            )
+        )
+        for card_id, source in rows:
+            if str(card_id) in planned or not source:
+                continue
+            title = defined.get(normalise(source))
+            if title is None:
+                title = sections.get(SectionIndex.key(source))
+            if title is not None:
+                out[str(card_id)] = title
+        return out
 
     @staticmethod
     def _move_down(
