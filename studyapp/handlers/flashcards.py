@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,10 +55,12 @@ from studyapp.handlers.common import (
     validated_material,
 )
 from studyapp.handlers.goal_material import (
+    SectionIndex,
     goal_material,
     has_material,
     keep_material,
     new_headings,
+    section_of,
     skill_material,
 )
 from studyapp.handlers.kinds import FLASHCARD_GENERATION, FLASHCARD_TEXTS
@@ -78,6 +81,7 @@ from studyapp.vectors import pending
 from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.pending import PENDING_WAIT_S
 from studyapp.vectors.skill_homes import (
+    PATH_SEPARATOR,
     NodeText,
     by_title,
     goal_nodes,
@@ -255,6 +259,8 @@ class FlashcardsHandler:
         if payload.get("node_id"):
             targets: list[int | None] = [int(payload["node_id"])] * len(kept)
         else:
+            if chunk is not None and made.provider == "offline":
+                kept = compute.run(_with_section_paths, kept, material)
             targets = compute.run(homes, [(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
         targets = to_defined_term(targets, [c.source for c in kept], nodes)
         outcome.update(
@@ -589,6 +595,22 @@ class FlashcardsHandler:
             # Brand-new cards: appended (an upsert costs a join over the table). If another
             # job's sync added them first, the next sync removes the duplicate rows.
             self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
+
+
+def _with_section_paths(cards: Sequence[CardDraft], material: str) -> list[CardDraft]:
+    """Offline cards of a part, each naming the whole heading path of the section its sentence
+    stands in. The part names only the headings it holds (a part that starts inside "School"
+    names "School"), which no skill matched before the branch job wrote "School": the card went
+    by embedding to any top-level skill ("Key terms"), and nothing moved it; with the path it
+    goes to "Institutional Agents", and that branch's job moves it down."""
+    index = SectionIndex(material)
+    out = []
+    for card in cards:
+        # A sentence not found where sentences start (after a closing quote or bracket): by
+        # its words, a search per such card.
+        path = index.path(card.source) or section_of(material, card.source)
+        out.append(replace(card, skill=PATH_SEPARATOR.join(path)) if path else card)
+    return out
 
 
 def _down_to_new_skills(

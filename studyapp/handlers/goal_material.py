@@ -197,7 +197,9 @@ def section_of(material: str, source: str) -> list[str]:
     if len(" ".join(words)) < 12 or not material:
         return []
     # The material's lines may be wrapped where the sentence is not: any run of space matches.
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    # Any case: an offline card's sentence may start where the material's is mid-way ("In the
+    # United States, …" of "For example, in the United States, …").
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
     for part in documents(material):
         found = pattern.search(part)
         if found is not None:
