@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -54,10 +55,12 @@ from studyapp.handlers.common import (
     validated_material,
 )
 from studyapp.handlers.goal_material import (
+    SectionIndex,
     goal_material,
     has_material,
     keep_material,
     new_headings,
+    section_of,
     skill_material,
 )
 from studyapp.handlers.kinds import FLASHCARD_GENERATION, FLASHCARD_TEXTS
@@ -78,7 +81,9 @@ from studyapp.vectors import pending
 from studyapp.vectors.embedder import Embedder, default_embedder
 from studyapp.vectors.pending import PENDING_WAIT_S
 from studyapp.vectors.skill_homes import (
+    PATH_SEPARATOR,
     NodeText,
+    by_title,
     goal_nodes,
     home_cards,
     homes,
@@ -195,7 +200,6 @@ class FlashcardsHandler:
                 "provider": tree.provider,
                 "note": tree.note,
                 "homes": compute.run(plan_homes, existing, new, whole),
-                "merge": bool(nodes),
                 "headings": headings,
             }
             nodes = [NodeText(-(i + 1), n["title"], n["description"]) for i, n in enumerate(new)]
@@ -255,13 +259,23 @@ class FlashcardsHandler:
         if payload.get("node_id"):
             targets: list[int | None] = [int(payload["node_id"])] * len(kept)
         else:
+            if chunk is not None and made.provider == "offline":
+                kept = compute.run(_with_section_paths, kept, material)
             targets = compute.run(homes, [(f"{c.front}\n{c.back}", c.skill) for c in kept], nodes)
         targets = to_defined_term(targets, [c.source for c in kept], nodes)
         outcome.update(
             cards=[
-                {"front": c.front, "back": c.back, "kind": c.kind, "source": c.source, "node": t}
+                {
+                    "front": c.front,
+                    "back": c.back,
+                    "kind": c.kind,
+                    "source": c.source,
+                    "node": t,
+                    **({"skill": c.skill} if c.skill and not payload.get("node_id") else {}),
+                }
                 for c, t in zip(kept, targets, strict=True)
             ],
+            seen=sorted(n.id for n in nodes if n.id > 0),
             vectors=[v.tolist() for v in vectors],
             embedder=(store.embedder if store else compute.embedder()).name,
             synced_at=synced_at,
@@ -426,7 +440,10 @@ class FlashcardsHandler:
                 select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
             ).first()
         )
-        if tree and tree.get("merge") and has_tree:
+        if tree and has_tree:
+            # Merged even when the goal had no tree when this job read it: another job (the tree
+            # job the window starts with a new goal) wrote one since. Dropping this material's
+            # tree then left the goal with that one skill, by timing alone.
             new_ids, moved = merge_top_level(
                 tx, goal_id, tree["nodes"], tree.get("homes"), headings=tree.get("headings") or ()
             )
@@ -476,6 +493,8 @@ class FlashcardsHandler:
             ]
         nodes = goal_nodes(session, goal_id)
         node_ids = {n.id for n in nodes}
+        if "seen" in outcome and not new_ids and node_ids - set(outcome["seen"]):
+            cards = _down_to_new_skills(cards, nodes, set(outcome["seen"]))
         rows = []
         unhomed = []
         for i, c in enumerate(cards):
@@ -576,6 +595,56 @@ class FlashcardsHandler:
             # Brand-new cards: appended (an upsert costs a join over the table). If another
             # job's sync added them first, the next sync removes the duplicate rows.
             self.env.store(ctx.db).add(cards_by_id(ctx.db, ids), replace=False)
+
+
+def _with_section_paths(cards: Sequence[CardDraft], material: str) -> list[CardDraft]:
+    """Offline cards of a part, each naming the whole heading path of the section its sentence
+    stands in. The part names only the headings it holds (a part that starts inside "School"
+    names "School"), which no skill matched before the branch job wrote "School": the card went
+    by embedding to any top-level skill ("Key terms"), and nothing moved it; with the path it
+    goes to "Institutional Agents", and that branch's job moves it down."""
+    index = SectionIndex(material)
+    out = []
+    for card in cards:
+        # A sentence not found where sentences start (after a closing quote or bracket): by
+        # its words, a search per such card.
+        path = index.path(card.source) or section_of(material, card.source)
+        out.append(replace(card, skill=PATH_SEPARATOR.join(path)) if path else card)
+    return out
+
+
+def _down_to_new_skills(
+    cards: list[dict[str, Any]], nodes: Sequence[NodeText], seen: set[int]
+) -> list[dict[str, Any]]:
+    """Cards planned on a skill whose children a branch job wrote since run() read the tree
+    (the parts of a material run beside the branch jobs its tree spawned): each goes down to
+    the child its section names, or the one made from its own sentence, as run() would have
+    placed it had it seen them. Else where a card ended depended on which job read first.
+    Only by title and sentence, no embedding: cheap enough for the commit."""
+    new = [n for n in nodes if n.id not in seen]
+    if not new:
+        return cards
+    parent = {n.id: n.parent_id for n in nodes}
+
+    def under(node: NodeText, top: int) -> bool:
+        up, steps = node.parent_id, 0
+        while up is not None and steps < 100:
+            if up == top:
+                return True
+            up, steps = parent.get(up), steps + 1
+        return False
+
+    out = []
+    for card in cards:
+        target = card.get("node")
+        if isinstance(target, int) and target > 0:
+            below = [n for n in new if under(n, target)]
+            found = by_title(below, card["skill"]) if below and card.get("skill") else None
+            target = found if found is not None else target
+            [target] = to_defined_term([target], [card.get("source") or ""], nodes)
+            card = {**card, "node": target}
+        out.append(card)
+    return out
 
 
 def card_budget(asked: Any, text_: str) -> int:

@@ -70,6 +70,18 @@ def has_material(session: Session, goal_id: int, material: str) -> bool:
     )
 
 
+def material_digests(session: Session, goal_id: int) -> list[str]:
+    """The digests of the goal's kept materials: what a tree job read, compared at its commit
+    with what the goal keeps by then (:mod:`~studyapp.handlers.skill_tree`)."""
+    return list(
+        session.execute(
+            select(GoalMaterial.digest)
+            .where(GoalMaterial.goal_id == goal_id)
+            .order_by(GoalMaterial.id)
+        ).scalars()
+    )
+
+
 def goal_material(session: Session, goal_id: int, *, also: str = "") -> str:
     """Every material of the goal, oldest first, joined; ``also`` (a material not kept yet: the
     one this job brings) is added at the end unless it is kept already."""
@@ -161,6 +173,16 @@ class SectionIndex:
                 if len(key) >= 12 and key not in self._at:
                     self._at[key] = paths[bisect.bisect_right(offsets, start)]
 
+    def entries(self) -> list[tuple[str, list[str]]]:
+        """(sentence key, heading path) of every sentence start indexed."""
+        return list(self._at.items())
+
+    @staticmethod
+    def key(source: str) -> str:
+        """The key :meth:`path` looks ``source`` up by ("" when too short to tell)."""
+        key = _key(source or "")
+        return key if len(key) >= 12 else ""
+
     def path(self, source: str) -> list[str]:
         """The heading path of the section ``source`` stands in ([] when not found)."""
         key = _key(source or "")
@@ -175,7 +197,9 @@ def section_of(material: str, source: str) -> list[str]:
     if len(" ".join(words)) < 12 or not material:
         return []
     # The material's lines may be wrapped where the sentence is not: any run of space matches.
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    # Any case: an offline card's sentence may start where the material's is mid-way ("In the
+    # United States, …" of "For example, in the United States, …").
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
     for part in documents(material):
         found = pattern.search(part)
         if found is not None:

@@ -34,10 +34,17 @@ from studyapp.handlers.common import (
     unpack_material,
     validated_material,
 )
-from studyapp.handlers.goal_material import goal_material, keep_material
+from studyapp.handlers.goal_material import (
+    SectionIndex,
+    digest,
+    goal_material,
+    keep_material,
+    material_digests,
+)
 from studyapp.handlers.kinds import SKILL_TREE_GENERATION, SKILL_TREE_TEXTS
 from studyapp.handlers.tree_writes import (
     branch_cards,
+    branch_sections,
     goal_cards,
     insert_node,
     plan_homes,
@@ -48,6 +55,7 @@ from studyapp.jobs.contract import (
     CompletionTx,
     JobContext,
     PermanentError,
+    TransientError,
 )
 from studyapp.vectors.embedder import normalise
 from studyapp.vectors.skill_homes import NodeText, home_cards, to_defined_term
@@ -135,6 +143,9 @@ class SkillTreeHandler:
                 )
         own = unpack_material(payload) if node_id is None else ""
         with ctx.db.session() as session:
+            # Read before the material: one kept in between is then read but not listed, and
+            # the commit errs on the side of "the goal's material changed" (see _superseded).
+            read = material_digests(session, goal_id) + ([digest(own)] if own.strip() else [])
             # All of the goal's material: a regeneration and every branch read every material
             # the goal was given, not only the one (if any) this job brought.
             material = goal_material(session, goal_id, also=own)
@@ -168,6 +179,7 @@ class SkillTreeHandler:
         outcome: dict[str, Any] = {"nodes": nodes, "provider": tree.provider, "note": tree.note}
         with ctx.db.session() as session:
             if node_id is None:  # where each existing card goes in the new tree, planned here
+                outcome["read"] = read
                 cards = goal_cards(session, goal_id)
             else:  # the branch's cards, to the child whose section they came from
                 cards = branch_cards(session, node_id)
@@ -178,6 +190,10 @@ class SkillTreeHandler:
             nodes = [n for n in nodes if normalise(n["title"]) not in kept]
             outcome["nodes"] = nodes
             homes = compute.run(section_homes, cards, _titles(nodes), children_now, material)
+            if node is not None:
+                outcome["sections"] = compute.run(
+                    branch_sections, _titles(nodes), children_now, material, node.title
+                )
             # A child made from the sentence that defines a term (a section with no
             # sub-headings) takes the card made from that sentence: else the term's skill stood
             # empty under a parent holding its card. The new children have no ids yet: they are
@@ -214,8 +230,18 @@ class SkillTreeHandler:
         ).first()
         if not still:
             return {"note": "The skill was removed meanwhile."}
+        # Children another job for this skill wrote since this one read it (a merge spawns a
+        # branch job for a skill it keeps while the first may still be running) are not
+        # written twice: merged by title here, under the lock, as run() did with those it saw.
+        there = {
+            normalise(t)
+            for t in session.execute(
+                select(SkillNode.title).where(SkillNode.parent_id == node_id)
+            ).scalars()
+        }
+        fresh = [n for n in outcome["nodes"] if normalise(n["title"]) not in there]
         children: list[NodeText] = []
-        count = self._insert(tx, goal_id, node_id, outcome["nodes"], children)
+        count = self._insert(tx, goal_id, node_id, fresh, children)
         session.execute(update(SkillNode).where(SkillNode.id == node_id).values(status="ready"))
         result: dict[str, Any] = {
             "node_id": node_id,
@@ -223,13 +249,46 @@ class SkillTreeHandler:
             "provider": outcome["provider"],
         }
         moved = 0
-        if children or outcome.get("homes"):
+        homes = dict(outcome.get("homes") or {})
+        if outcome.get("sections"):
+            homes.update(self._late_homes(session, node_id, fresh, homes, outcome["sections"]))
+        if children or homes:
             # The branch's cards move down: to the child whose section they came from, else
             # (a card not from the material) to the closest of the branch and its children.
-            moved = self._move_down(session, goal_id, node_id, children, outcome.get("homes"))
+            moved = self._move_down(session, goal_id, node_id, children, homes)
         if moved:
             result["cards_moved"] = moved
         return result
+
+    @staticmethod
+    def _late_homes(
+        session: Session,
+        node_id: int,
+        nodes: list[dict[str, Any]],
+        planned: Mapping[str, str],
+        sections: Mapping[str, str],
+    ) -> dict[str, str]:
+        """Homes for the branch's cards that run() did not see (committed since by parts of
+        the material running beside this job), by the rule run() used for those it saw: the
+        new child made from the card's own sentence, else the child of the section the
+        sentence stands in ("" for the branch's own text)."""
+        defined = {normalise(n.get("description", "")): n["title"] for n in nodes}
+        defined.pop("", None)
+        out: dict[str, str] = {}
+        rows = session.execute(
+            select(Card.id, Card.source_quote).where(
+                Card.node_id == node_id, Card.archived.is_(False)
+            )
+        )
+        for card_id, source in rows:
+            if str(card_id) in planned or not source:
+                continue
+            title = defined.get(normalise(source))
+            if title is None:
+                title = sections.get(SectionIndex.key(source))
+            if title is not None:
+                out[str(card_id)] = title
+        return out
 
     @staticmethod
     def _move_down(
@@ -298,6 +357,24 @@ class SkillTreeHandler:
         self, tx: CompletionTx, goal_id: int, outcome: Mapping[str, Any]
     ) -> dict[str, Any]:
         payload = tx.job.payload
+        if self._superseded(tx.session, goal_id, outcome):
+            if outcome["read"] or payload.get("feedback"):
+                # A tree from material, or one the learner asked for: made again, from all of
+                # the goal's material (an attempt spent, as for any retry).
+                raise TransientError(
+                    "Material was added to the goal while its tree was being made: making "
+                    "it again from all of it.",
+                    retry_after=0,
+                    kind="material_added",
+                )
+            # The bare tree a new goal starts with (one skill named for it): the material's
+            # tree stands.
+            return {
+                "node_ids": [],
+                "provider": outcome["provider"],
+                "note": "Material added meanwhile made the goal's tree; the bare one made "
+                "before it was not written.",
+            }
         if "material" in payload or "material_z" in payload:
             keep_material(tx.session, goal_id, unpack_material(payload), tx.job.id)
         ids, moved = write_top_level(tx, goal_id, outcome["nodes"], outcome.get("homes"))
@@ -307,6 +384,25 @@ class SkillTreeHandler:
         if moved:
             result["cards_moved"] = moved
         return result
+
+    @staticmethod
+    def _superseded(session: Session, goal_id: int, outcome: Mapping[str, Any]) -> bool:
+        """Whether the goal keeps a material this job's slow part did not read, and has a
+        tree: the job that kept it made (or merged) that tree from it in the same commit, so
+        writing this one would put back a tree without that material's headings. The window
+        starts a bare tree job with every new goal; when the learner's material was committed
+        first, the bare tree replaced the material's, by timing alone."""
+        read = outcome.get("read")
+        if read is None:  # an outcome of an older version: as before
+            return False
+        if set(material_digests(session, goal_id)) <= set(read):
+            return False
+        return (
+            session.execute(
+                select(SkillNode.id).where(SkillNode.goal_id == goal_id).limit(1)
+            ).first()
+            is not None
+        )
 
     def _insert(
         self,

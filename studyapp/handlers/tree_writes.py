@@ -93,6 +93,27 @@ def section_homes(
     return out
 
 
+def branch_sections(
+    new_titles: Sequence[str], old_titles: Sequence[str], material: str, branch: str
+) -> dict[str, str]:
+    """For a branch job's commit: every sentence of the material under the heading ``branch``
+    (by its :meth:`SectionIndex.key`), with the child title of the section it stands in, or ""
+    (the branch's own text). Cards committed after the job read its cards (parts of the same
+    material run beside it) are placed by it as :func:`section_homes` placed those it read:
+    else they went by embedding, and where a card ended depended on which job ran first."""
+    if not material:
+        return {}
+    titles = list(dict.fromkeys([*new_titles, *old_titles]))
+    as_nodes = [NodeText(i, t) for i, t in enumerate(titles)]
+    key = normalise(branch)
+    out: dict[str, str] = {}
+    for sentence, path in SectionIndex(material).entries():
+        if key and any(normalise(p) == key for p in path):
+            found = by_title(as_nodes, PATH_SEPARATOR.join(path))
+            out[sentence] = titles[found] if found is not None else ""
+    return out
+
+
 def cards_to_replan(
     session: Session, goal_id: int, keep_titles: Sequence[str], lose_titles: Sequence[str]
 ) -> list[tuple[int, str, str, str]]:
