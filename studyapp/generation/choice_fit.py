@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
+from studyapp.generation.choice_sense import article_clash, sense_clash
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -318,6 +319,12 @@ def misfit(
         return "not of the kind the sentence names (the answer's)"
     if harvested and material and _fragment(option, material):
         return "not a term the material uses (a fragment of its words)"
+    if article_clash(stem, option, answer):
+        return "the article before the blank fits the answer only"
+    if harvested:
+        sense = sense_clash(answer, option, stem, material)
+        if sense:
+            return sense
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
     return None
@@ -406,10 +413,11 @@ def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
 
 def _sentence_start(option: str) -> str:
     """An option opening the sentence as the answer does: a lower-case word capitalised
-    ("negative sanctions" beside "Formal sanctions"); names and code stay as written."""
+    ("negative sanctions" beside "Formal sanctions", and "endocrinologists" beside "Hormones"
+    though no dictionary has it); names and code stay as written."""
     first = option.split(" ", 1)[0]
-    if not first.isalpha() or not first.islower() or not is_word(first):
-        return option
+    if not first.isalpha() or not first.islower():
+        return option  # code ("mod_mime", "epoll_wait"), names ("iPhone") keep their case
     return option[:1].upper() + option[1:]
 
 
