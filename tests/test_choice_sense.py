@@ -33,9 +33,9 @@ ENDOCRINE = """# Endocrine system
 
 Communication is a process in which a sender transmits signals to one or more receivers to
 control and coordinate actions. The endocrine system consists of cells, tissues, and organs
-that secrete hormones. Endocrine glands are glands that secrete hormones into the blood. The
+that secrete hormones; the endocrine gland is the major player in this system. Endocrine glands are glands that secrete hormones into the blood. The
 exocrine system has glands that release their secretions through ducts. Hormones bind to
-receptors on target cells. Most of its cells secrete pancreatic juice, and the glands also
+receptors on target cells; a cell without them does not respond. Most of its cells secrete pancreatic juice, and the glands also
 secrete enzymes. Endocrinology is a specialty in the field of medicine that focuses on the
 treatment of endocrine system disorders. Patients are referred to endocrinologists. The
 endocrinologist may order additional blood tests. Histamine causes the smooth muscle cells of
@@ -157,10 +157,22 @@ def test_an_option_of_another_kind_by_its_head_noun_is_rejected() -> None:
 
 
 def test_terms_the_material_lists_together_are_of_one_kind() -> None:
-    text = "The phases are slow start, congestion avoidance and fast recovery."
-    stem = "Fill in the blank: After a timeout the sender enters _____ again."
-    assert misfit("congestion avoidance", "slow start", stem, text, harvested=True) is None
-    assert misfit("congestion window", "slow start", stem, text, harvested=True) is not None
+    text = (
+        "Organs such as the heart, the liver and the thyroid gland make hormones. A gland is "
+        "an organ. The heart pumps blood. A cell bears receptors."
+    )
+    stem = "Fill in the blank: The _____ pumps blood."
+    assert sense_clash("heart", "thyroid gland", stem, text) is None
+    why = sense_clash("heart", "target cell", stem, text)
+    assert why == "another kind of thing by its head noun (a cell, not a heart)"
+
+
+def test_heads_that_name_no_kind_of_thing_are_not_judged() -> None:
+    """ "Slow start", "fast recovery": the material never writes "the start", "a recovery";
+    their heads say nothing of their kind (Claude's "Fast retransmit" beside "Slow start")."""
+    text = "Slow start doubles the window. Fast recovery halves it. The window is a limit."
+    stem = "Fill in the blank: _____ doubles the window every round trip."
+    assert sense_clash("Slow start", "Fast recovery", stem, text) is None
 
 
 def test_two_lone_words_of_an_idea_and_a_thing_do_not_mix() -> None:
@@ -217,8 +229,6 @@ def test_a_description_of_another_kind_of_thing_is_no_option() -> None:
     assert why == "describes another kind of thing ('Communication')"
     cause = "The smooth muscle cells of the bronchi to constrict"
     assert described_term(cause, ENDOCRINE) is None  # what histamine causes: no definition
-    why = misfit(cause, answer, question, ENDOCRINE, harvested=True)
-    assert why == "describes nothing the material defines (not a definition)"
     # Definitions of terms of one kind make a set.
     question = "What is an autocrine?"
     answer = "A chemical that elicits a response in the same cell that secreted it"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studyapp.generation.choice_kinds import kind
 from studyapp.generation.lexicon import is_word, rank
 from studyapp.generation.terms import stem
 from studyapp.generation.words import STOPWORDS, is_verb
@@ -145,6 +146,11 @@ def is_person(term: str, material: str = "") -> bool:
     )
     hits = [m.group(1) for m in after.finditer(text)]
     return sum(bool(_MIND_VERBS.search(h)) for h in hits) >= 2
+
+
+def is_named_person(name: str, material: str) -> bool:
+    """A capitalised name the material writes as a person's (:mod:`choice_kinds`)."""
+    return kind(name, material) == "name:person"
 
 
 def is_bare_name(term: str, material: str) -> bool:
@@ -412,32 +418,39 @@ def _kind_by_head(answer: str, option: str, material: str, subject: str = "") ->
     if is_description(answer) or is_description(option):
         a_term = subject or described_term(answer, material)
         o_term = described_term(option, material)
-        if not a_term or not material:
-            return None
-        if o_term is None:
-            return "describes nothing the material defines (not a definition)"
+        if not a_term or not o_term:
+            return None  # a glossary's or a table's line ("dns.NOTFOUND: …"): no term to judge
         if stem(o_term.lower()) == stem(a_term.lower()):
             return "right too: the material says it of the same term"
         why = _kind_by_head(a_term, o_term, material)
         return f"describes another kind of thing ({o_term!r})" if why else None
     if re.search(r"[_()/]", answer + option):
         return None  # code: choice_kinds reads its kind
+    if answer.rstrip().endswith((".", "!", "?")) or option.rstrip().endswith((".", "!", "?")):
+        return None  # a message ("Unsupported address family."), not a term: no head noun
+    if all(w[:1].isupper() for w in _words(answer) + _words(option)) and (
+        is_named_person(answer, material) or is_named_person(option, material)
+    ):
+        return None  # "Robert Remak", "Rudolf Virchow": a surname is no head noun
     if _acronym(answer) or _acronym(option):
         if _acronym(answer) and _acronym(option) and not _acronym_kin(answer, option, material):
             return "an acronym of another kind (never listed or used like the answer)"
         return None
     a_head, o_head = genus(answer), genus(option)
-    if not a_head or not o_head or a_head == o_head:
+    if not a_head or not o_head or a_head == o_head or not material:
         return None
     a_types, o_types = typed(answer, material), typed(option, material)
     if (a_types | {a_head}) & (o_types | {o_head}):
         return None
-    single = len(_words(answer)) == 1 and len(_words(option)) == 1
-    if single and is_abstract(answer, material) != is_abstract(option, material):
-        said = ("a thing among ideas or processes", "an idea or a process among things")
-        return f"another kind of thing ({said[is_abstract(option, material)]})"
-    if single and not (a_types and o_types):
-        return None  # "resource" and "hyperlink": two lone words say nothing of their kind
+    typed_both = bool(a_types and o_types)
+    if len(_words(answer)) == 1 and len(_words(option)) == 1:
+        if is_abstract(answer, material) != is_abstract(option, material):
+            said = ("a thing among ideas or processes", "an idea or a process among things")
+            return f"another kind of thing ({said[is_abstract(option, material)]})"
+        if not typed_both:
+            return None  # "resource" and "hyperlink": two lone words say nothing of their kind
+    elif not typed_both and not (_counted(a_head, material) and _counted(o_head, material)):
+        return None  # "slow start", "fast recovery": heads that name no kind of thing
     if listed_together(answer, option, material):
         return None
     return f"another kind of thing by its head noun (a {o_head}, not a {a_head})"
@@ -481,6 +494,14 @@ def _mass_use(word: str, material: str) -> bool:
 def _plural_seen(base: str, material: str) -> bool:
     plural = base[:-1] + "ies" if base.endswith("y") else base + "s"
     return re.search(rf"\b{re.escape(plural)}\b", material, re.IGNORECASE) is not None
+
+
+def _counted(noun: str, material: str) -> bool:
+    """The material writes the noun right after an article or a demonstrative: a kind of thing
+    ("the gland", "this system", "each cell"), which a head like "start" or "recovery" seldom
+    is."""
+    pattern = rf"\b(?:the|a|an|this|that|these|those|each|every)\s+{_plural_form(noun)}\b"
+    return re.search(pattern, _flat(material), re.IGNORECASE) is not None
 
 
 _DEFINES = r"(?:is|are|means|refers\s+to)"
