@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from studyapp.generation.choice_kinds import kind
 from studyapp.generation.lexicon import is_word, rank
 from studyapp.generation.terms import stem
 from studyapp.generation.words import STOPWORDS, is_verb
@@ -44,7 +43,7 @@ _MIND_VERBS = re.compile(
     r"comes to believe|sees|saw)",
     re.IGNORECASE,
 )
-_PERSON_END = re.compile(r"(ologist|ist|ician|ographer|ologer)s?$", re.IGNORECASE)
+_PERSON_END = re.compile(r"(ologist|ist|ician|ographer|osopher|ologer)s?$", re.IGNORECASE)
 _NOT_PERSON_IST = frozenset({"list", "lists", "mist", "wrist", "twist", "gist", "exist", "fist"})
 _SAME_NAME = (
     r",?\s+(?:(?:also|often|sometimes|commonly|usually)\s+)?(?:(?:is|are)\s+)?"
@@ -112,7 +111,7 @@ def genus(text: str) -> str:
     ws = _words(text.strip())
     if not ws or re.search(r"[_()/\d]", text) or ws[-1].isupper():
         return ""
-    if is_description(text):
+    if len(ws) > 2:
         if ws[0].lower() in _ARTICLES:
             ws = ws[1:]
         phrase: list[str] = []
@@ -148,9 +147,14 @@ def is_person(term: str, material: str = "") -> bool:
     return sum(bool(_MIND_VERBS.search(h)) for h in hits) >= 2
 
 
-def is_named_person(name: str, material: str) -> bool:
-    """A capitalised name the material writes as a person's (:mod:`choice_kinds`)."""
-    return kind(name, material) == "name:person"
+def _surname_like(name: str) -> bool:
+    """A capitalised name of two or three words ending on a rare word ("Robert Remak"), not on
+    a common noun ("Apache HTTP Server", "British English")."""
+    ws = _words(name)
+    if not 2 <= len(ws) <= 3 or not all(w[:1].isupper() for w in ws):
+        return False
+    known = rank(ws[-1].lower())
+    return known is None or known > _COMMON_RANK // 2
 
 
 def is_bare_name(term: str, material: str) -> bool:
@@ -428,9 +432,7 @@ def _kind_by_head(answer: str, option: str, material: str, subject: str = "") ->
         return None  # code: choice_kinds reads its kind
     if answer.rstrip().endswith((".", "!", "?")) or option.rstrip().endswith((".", "!", "?")):
         return None  # a message ("Unsupported address family."), not a term: no head noun
-    if all(w[:1].isupper() for w in _words(answer) + _words(option)) and (
-        is_named_person(answer, material) or is_named_person(option, material)
-    ):
+    if _surname_like(answer) and _surname_like(option):
         return None  # "Robert Remak", "Rudolf Virchow": a surname is no head noun
     if _acronym(answer) or _acronym(option):
         if _acronym(answer) and _acronym(option) and not _acronym_kin(answer, option, material):
@@ -449,7 +451,7 @@ def _kind_by_head(answer: str, option: str, material: str, subject: str = "") ->
             return f"another kind of thing ({said[is_abstract(option, material)]})"
         if not typed_both:
             return None  # "resource" and "hyperlink": two lone words say nothing of their kind
-    elif not typed_both and not (_counted(a_head, material) and _counted(o_head, material)):
+    elif not typed_both and not (_counted(a_head, material) or _counted(o_head, material)):
         return None  # "slow start", "fast recovery": heads that name no kind of thing
     if listed_together(answer, option, material):
         return None
@@ -463,32 +465,24 @@ def is_abstract(word: str, material: str = "") -> bool:
     """A noun made from a verb or an adjective ("justification", "inference", "analysis",
     "treatment"): an idea or a process, not a thing ("mirage", "directory", "thyroid"). A
     "-ment" counts only on an English word ("treat-ment", not "docu-ment", "seg-ment"). One
-    the material counts in the plural, or only ever writes after an article, is a thing there
+    the material counts in the plural, or makes the subject of a modal, is a thing there
     ("the application might end up waiting")."""
     w = stem(word.lower())
-    if len(w) < 6 or (material and (_plural_seen(w, material) or not _mass_use(w, material))):
+    if len(w) < 6 or (material and (_plural_seen(w, material) or _acts(w, material))):
         return False
     if _ABSTRACT_END.search(w):
         return True
     return w.endswith("ment") and is_word(w[:-4]) and len(w[:-4]) >= 4
 
 
-_DETERMINERS = frozenset(
-    """a an the this that these those each every any no one its their his her our your
-    another my""".split()  # noqa: SIM905
-)
+_MODAL_VERBS = r"(?:might|may|can|cannot|will|must|should|would|could)"
 
 
-def _mass_use(word: str, material: str) -> bool:
-    """The material writes the word with no article, as an idea is written ("treat
-    justification as basic", "Justification is …"), at least once."""
-    for m in re.finditer(rf"(?:(\S+)\s+)?\b{re.escape(word)}\b", _flat(material), re.I):
-        before = (m.group(1) or "").lower().strip("\"'“‘(")
-        if before not in _DETERMINERS and (
-            before in STOPWORDS or not before or before.endswith((".", ":", ";"))
-        ):
-            return True
-    return False
+def _acts(word: str, material: str) -> bool:
+    """The material makes the word the subject of a modal ("the application might end up
+    waiting"): an agent, a thing, whatever its ending."""
+    pattern = rf"\b(?:the|an?|this|that|each|every)\s+{re.escape(word)}\s+{_MODAL_VERBS}\b"
+    return re.search(pattern, _flat(material), re.IGNORECASE) is not None
 
 
 def _plural_seen(base: str, material: str) -> bool:
@@ -497,10 +491,14 @@ def _plural_seen(base: str, material: str) -> bool:
 
 
 def _counted(noun: str, material: str) -> bool:
-    """The material writes the noun right after an article or a demonstrative: a kind of thing
-    ("the gland", "this system", "each cell"), which a head like "start" or "recovery" seldom
-    is."""
-    pattern = rf"\b(?:the|a|an|this|that|these|those|each|every)\s+{_plural_form(noun)}\b"
+    """The material writes the noun as the head of a phrase opened by an article or a
+    demonstrative ("the gland", "this system", "the JTB account is"): a kind of thing, which a
+    head like "start" or "recovery" seldom is ("the slow start threshold": not its head)."""
+    pattern = (
+        rf"\b(?:the|a|an|this|that|these|those|each|every)\s+(?:[\w'’-]+\s+){{0,2}}"
+        rf"{_plural_form(noun)}(?=\s*[.,;:)]|\s+(?:is|are|was|were|of|in|to|that|which|and|or|"
+        rf"for|with|as|on|by|may|can|will)\b)"
+    )
     return re.search(pattern, _flat(material), re.IGNORECASE) is not None
 
 
