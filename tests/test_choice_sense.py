@@ -15,6 +15,7 @@ from studyapp.generation.choice_sense import (
     cut_short,
     described_term,
     ends_on_verb,
+    genus,
     is_abstract,
     is_bare_name,
     is_person,
@@ -317,3 +318,35 @@ def test_the_handler_refuses_choices_for_a_cut_off_card(db, profile, registry, r
     assert refused.status == "failed"
     assert "No multiple choice for this card: its sentence is cut off" in (refused.error or "")
     assert "No multiple choice for this card" not in (other.error or "")
+
+
+def test_a_phrases_head_comes_before_its_relative_clause() -> None:
+    assert genus("Ductless glands that secrete hormones") == "gland"
+    assert genus("endocrine glands") == "gland"
+    assert genus("A process in which a sender transmits signals") == "process"
+
+
+def test_a_head_the_material_writes_as_a_kind_is_judged_beside_a_lone_word() -> None:
+    stem = "Fill in the blank: The _____ consists of cells, tissues, and organs."
+    # "the endocrine gland is the major player in this system": a system is a kind of thing.
+    why = sense_clash("endocrine system", "communication", stem, ENDOCRINE)
+    assert why == "another kind of thing by its head noun (a communication, not a system)"
+
+
+def test_names_are_judged_by_their_head_unless_they_are_peoples() -> None:
+    stem = "Fill in the blank: The server will return a No _____ error."
+    text = "Apache HTTP Server answers; the server is httpd. British English is en-GB."
+    why = sense_clash("Acceptable Variants", "Apache HTTP Server", stem, text)
+    assert why == "another kind of thing by its head noun (a server, not a variant)"
+    assert sense_clash("British English", "American English", stem, text) is None
+    text = "Robert Remak and Rudolf Virchow studied cells."
+    assert (
+        sense_clash("Robert Remak", "Rudolf Virchow", "Fill in the blank: _____ said so.", text)
+        is None
+    )
+
+
+def test_a_philosopher_is_a_person_and_an_acting_application_a_thing() -> None:
+    assert is_person("american philosopher")
+    assert is_abstract("inference", KNOWLEDGE)  # "an inference that uses false premises"
+    assert not is_abstract("application", "So the application might end up waiting.")
