@@ -126,6 +126,7 @@ def test_a_verb_or_a_superlative_is_no_option_among_nouns() -> None:
     )
     assert is_verb_word("secrete", ENDOCRINE)  # "cells secrete", "also secrete"
     assert not is_verb_word("communication", ENDOCRINE)
+    assert not is_verb_word("receptors", ENDOCRINE)  # "bind to receptors": a plural, no verb
     why = sense_clash("communication", "secrete", stem, ENDOCRINE)
     assert why == "a verb among nouns, or a noun among verbs"
     assert sense_clash("communication", "regulation", stem, ENDOCRINE) is None

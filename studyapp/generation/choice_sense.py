@@ -180,8 +180,8 @@ def is_bare_name(term: str, material: str) -> bool:
 def _verb_in(word: str, material: str) -> bool:
     """The material uses the word as a verb (after "to" or a modal) and never as a noun."""
     w = word.lower()
-    if not material or not w.isalpha() or len(w) < 4:
-        return False
+    if not material or not w.isalpha() or len(w) < 4 or stem(w) != w:
+        return False  # "bind to receptors": a plural after "to" is no verb
     text = _flat(material)
     if _after_article(w, material):
         return False
