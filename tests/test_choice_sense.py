@@ -351,3 +351,25 @@ def test_a_philosopher_is_a_person_and_an_acting_application_a_thing() -> None:
     assert is_person("american philosopher")
     assert is_abstract("inference", KNOWLEDGE)  # "an inference that uses false premises"
     assert not is_abstract("application", "So the application might end up waiting.")
+
+
+def test_a_question_about_what_something_does_has_no_defined_subject() -> None:
+    """ "What do classes provide?" asks what classes do, not what "classes provide" is: the
+    options (other terms' definitions) are not judged against a term "classes provide"."""
+    text = (
+        "Classes provide a means of bundling data and functionality together. A namespace is "
+        "a mapping from names to objects. A scope is a textual region of a Python program "
+        "where a namespace is directly accessible."
+    )
+    question = "What do classes provide?"
+    answer = "A means of bundling data and functionality together"
+    assert misfit("A mapping from names to objects", answer, question, text, harvested=True) is None
+    # "What is …?" keeps its subject: a definition of another kind of term is refused.
+    why = misfit(
+        "A textual region of a Python program where a namespace is directly accessible",
+        "A mapping from names to objects",
+        "What is a namespace?",
+        text + " A namespace is an object. A scope is a region.",
+        harvested=True,
+    )
+    assert why == "describes another kind of thing ('scope')"

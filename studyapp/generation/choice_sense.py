@@ -90,12 +90,10 @@ def _after_article(word: str, material: str) -> int:
 def _subject(question: str) -> str:
     """What a definition question asks about ("What is the s-maxage directive?" -> "s-maxage
     directive"), or ""."""
-    m = re.match(
-        r"^(?:what|who)\s+(?:is|are|does|do)\s+(?:an?\s+|the\s+)?(.+?)(?:\s+mean)?\?$",
-        question.strip(),
-        re.IGNORECASE,
-    )
-    return m.group(1).strip() if m and BLANK not in question else ""
+    q = question.strip()
+    m = re.match(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\?$", q, re.I)
+    m = m or re.match(r"^what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+mean\?$", q, re.I)
+    return m.group(1).strip() if m and BLANK not in q else ""  # not "What do classes provide?"
 
 
 def is_description(text: str) -> bool:
