@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from studyapp.generation.choice_fit import misfit, pick_choices
+from studyapp.generation.choice_fit import echoing, giveaway, misfit, pick_choices, siblings
 from studyapp.generation.choice_kinds import kind
 from studyapp.generation.choice_sense import (
     article_clash,
@@ -20,6 +20,7 @@ from studyapp.generation.choice_sense import (
     is_bare_name,
     is_person,
     is_verb_word,
+    listed_together,
     same_thing,
     sense_clash,
     typed,
@@ -373,3 +374,35 @@ def test_a_question_about_what_something_does_has_no_defined_subject() -> None:
         harvested=True,
     )
     assert why == "describes another kind of thing ('scope')"
+
+
+def test_only_one_option_repeating_a_word_of_the_sentence_gives_it_away() -> None:
+    stem = "Fill in the blank: When a _____ is left normally, a class object is created."
+    every = ["class definition", "function definition", "module definition", "loop body"]
+    assert echoing(every, stem) == "only one option repeats a word of the sentence"
+    assert giveaway(every[0], every[1:], stem) == "only one option repeats a word of the sentence"
+    stem = "Fill in the blank: When a _____ is left normally, an object is created."
+    assert echoing(every, stem) is None
+
+
+def test_the_materials_own_terms_with_the_answers_head_are_drawn() -> None:
+    text = (
+        "A class definition creates a class. A function definition binds a name; the function "
+        "is called later. A module definition is read once; the module is cached. The "
+        "experimental definition is not used."
+    )
+    assert siblings("class definition", text) == ["function definition", "module definition"]
+    stem = "Fill in the blank: The _____ binds a name to a new object."
+    options, _ = pick_choices(
+        "class definition", ["loop body"], stem, material=text, harvested=True, need=2
+    )
+    assert options == ["function definition", "module definition"]
+
+
+def test_a_list_of_clauses_is_no_list_of_terms() -> None:
+    text = (
+        "In general, the nervous system involves quick responses to rapid changes in the "
+        "external environment, and the endocrine system is usually slower acting."
+    )
+    assert not listed_together("endocrine system", "responses", text)
+    assert listed_together("heart", "liver", "Organs such as the heart, the liver and the skin.")

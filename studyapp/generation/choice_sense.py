@@ -304,7 +304,9 @@ def _lists(material: str) -> tuple[frozenset[str], ...]:
             r"[\w' -]+(?:,\s*[\w' -]+){1,}(?:,?\s+(?:and|or)\s+[\w' -]+)", sentence
         ):
             items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", run.group(0))
-            out.append(frozenset(" ".join(i.lower().split()) for i in items if i.strip()))
+            items = [" ".join(i.lower().split()) for i in items if i.strip()]
+            if all(len(i.split()) <= 4 for i in items[1:-1]):  # terms, not clauses
+                out.append(frozenset(" ".join(i.split()[-4:]) for i in items))
         for m in re.finditer(r"([\w'-]+(?: [\w'-]+)?) or ([\w'-]+(?: [\w'-]+)?)", sentence):
             out.append(frozenset({m.group(1).lower(), m.group(2).lower()}))
     return tuple(out)
