@@ -22,6 +22,7 @@ from tests.gen_support import (
     submit_material,
     submit_tree_material,
 )
+from tests.test_choice_fit import ORGANELLES
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
 
@@ -202,13 +203,16 @@ def test_failed_branch_shows_failed_beside_finished_ones(db, profile, vectors_di
 
 
 def test_offline_distractors_from_own_answers(db, profile, registry, runner, clock) -> None:
-    goal = goals.create_goal(db, profile.id, "TCP")
-    submit_material(db, profile.id, goal.id, registry, clock, count=20)
+    # Notes whose definitions are of one kind: the other organelles' are honest wrong options.
+    # (The congestion notes' "What is a retransmission timeout?" -> "A timer that …" had only
+    # definitions of a phase, a state, a limit and an amount: refused since round 4's read.)
+    goal = goals.create_goal(db, profile.id, "Cell organelles")
+    submit_material(db, profile.id, goal.id, registry, clock, count=20, text=ORGANELLES)
     drain(runner, clock)
     card = next(
         c
         for c in cards_service.list_cards(db, profile.id, goal.id)
-        if c.front == "What is a retransmission timeout?"
+        if c.front == "What is a ribosome?"
     )
     submitted = generation.submit_distractors(
         db, profile.id, card.id, registry=registry, clock=clock

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
+from studyapp.generation.choice_sense import article_clash, sense_clash
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -41,7 +42,8 @@ from studyapp.generation.quality import (
     cloze_sentence,
     judge_choices,
 )
-from studyapp.generation.words import is_verb
+from studyapp.generation.terms import stem as stem_word
+from studyapp.generation.words import STOPWORDS, is_verb
 from studyapp.vectors.embedder import Embedder, normalise
 
 POOL = 12  # passing options a set is chosen from (220 sets of three at most)
@@ -318,6 +320,12 @@ def misfit(
         return "not of the kind the sentence names (the answer's)"
     if harvested and material and _fragment(option, material):
         return "not a term the material uses (a fragment of its words)"
+    if article_clash(stem, option, answer):
+        return "the article before the blank fits the answer only"
+    if harvested:
+        sense = sense_clash(answer, option, stem, material)
+        if sense:
+            return sense
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
     return None
@@ -384,9 +392,57 @@ def same_family_first(answer: str, options: list[str]) -> list[str]:
     return sorted(options, key=lambda o: family(o) != mine)
 
 
+def echoing(every: Sequence[str], stem: str) -> str | None:
+    """Only one option repeats a word of the sentence in what sets it apart from the others
+    ("When a _____ is left normally, a class object is created": "class definition" among
+    "function definition", "module definition")."""
+    sentence = cloze_sentence(stem)
+    if BLANK not in sentence or len(every) < 3:
+        return None
+    said = {stem_word(w) for w in _words(sentence.replace(BLANK, " ")) if len(w) > 3}
+    own = [{stem_word(w) for w in _words(o) if len(w) > 3} for o in every]
+    shared = set.intersection(*own) if own else set()
+    echoes = [bool((words - shared) & said) for words in own]
+    if sum(echoes) == 1:
+        return "only one option repeats a word of the sentence"
+    return None
+
+
+def noun_in(word: str, material: str) -> bool:
+    """The material writes the word as a noun of its own: after an article, ending its phrase
+    ("the liver is", "a feature,"), not only before another noun ("the experimental
+    negotiation")."""
+    ends = r"(?=\s*[.,;:)]|\s+(?:is|are|was|were|of|in|to|that|which|and|or|for|with|as|on|by)\b)"
+    pattern = rf"\b(?:the|a|an)\s+{re.escape(word)}s?{ends}"
+    return re.search(pattern, " ".join(material.split()), re.IGNORECASE) is not None
+
+
+def siblings(answer: str, material: str, *, most: int = 8) -> list[str]:
+    """Terms of the material with the answer's head noun and a noun before it ("function
+    definition", "module definition" for "class definition"; "liver cells" for "target
+    cells"): the material's own terms of the answer's kind, for a set the cards' answers
+    cannot fill. An adjective before the head makes no sibling ("incomplete negotiation")."""
+    ws = answer.split()
+    if len(ws) != 2 or not re.fullmatch(r"[a-z][a-z-]+ [a-z]+", answer) or not material:
+        return []
+    head = ws[-1]
+    counts: dict[str, int] = {}  # in the material's order
+    for m in re.finditer(rf"(?<![\w-])([a-z][a-z-]{{2,}}) {re.escape(head)}\b", material):
+        word = m.group(1)
+        if word in STOPWORDS or word == ws[0] or is_verb(word) or not noun_in(word, material):
+            continue  # "liver cells", "feature negotiation"; not "incomplete negotiation"
+        term = f"{word} {head}"
+        counts[term] = counts.get(term, 0) + 1
+    found = [t for t in counts if is_material_term(t, material)]
+    return found[:most]
+
+
 def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
     """Why the set (answer and wrong options) sets one option apart, or None."""
     every = [answer, *options]
+    echo = echoing(every, stem)
+    if echo:
+        return echo
     numbers = set(_NUMBER.findall(cloze_sentence(stem)))
     if numbers:
         repeating = [o for o in every if numbers & set(_NUMBER.findall(o))]
@@ -406,10 +462,11 @@ def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
 
 def _sentence_start(option: str) -> str:
     """An option opening the sentence as the answer does: a lower-case word capitalised
-    ("negative sanctions" beside "Formal sanctions"); names and code stay as written."""
+    ("negative sanctions" beside "Formal sanctions", and "endocrinologists" beside "Hormones"
+    though no dictionary has it); names and code stay as written."""
     first = option.split(" ", 1)[0]
-    if not first.isalpha() or not first.islower() or not is_word(first):
-        return option
+    if not first.isalpha() or not first.islower():
+        return option  # code ("mod_mime", "epoll_wait"), names ("iPhone") keep their case
     return option[:1].upper() + option[1:]
 
 
@@ -427,6 +484,9 @@ def pick_choices(
     """Up to ``need`` wrong options, best first, that pass the gate and :func:`misfit` and make
     a set with no :func:`giveaway`, and the rejections. Fewer than ``need`` when no such set
     exists among the first :data:`POOL` passing options. ``harvested``: see :func:`misfit`."""
+    candidates = list(candidates)
+    if harvested:  # the material's own terms of the answer's kind, after the given ones
+        candidates += [t for t in siblings(answer, material) if t not in candidates]
     options = [in_case(clean(o), answer, material) for o in candidates]
     # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
     # and a kind it would refuse later must not crowd out ones it would keep.

@@ -290,6 +290,10 @@ def kind(text: str, material: str = "", *, opens_sentence: bool = False) -> str:
     if lower_start and len(words) > 1 and _opens_with_verb(words, material):
         return "verb phrase"
     capitals = [w for w in words if w[:1].isupper()]
+    if len(words) > 1 and first[:1].isupper() and words[-1].islower():
+        # A term named for a person ("Gettier problem", "Plato's analysis", "Koch's
+        # postulates"): a problem, an analysis, not the person ("a term among persons").
+        return _term_kind(words)
     if capitals and (not opens_sentence or len(capitals) > 1):
         if len(capitals) == len(words) or (not opens_sentence and first[:1].isupper()):
             return _name_kind(words, material)

@@ -21,6 +21,7 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
 from studyapp.generation.choice_fit import material_candidates
+from studyapp.generation.choice_worth import GENERATED_BY, unfit_card
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
 from studyapp.handlers import compute
@@ -71,6 +72,7 @@ class DistractorsHandler:
                     SkillNode.title,
                     func.length(Card.back),
                     Card.node_id,
+                    Card.provider,
                 )
                 .join(Goal, Goal.id == Card.goal_id)
                 .outerjoin(SkillNode, SkillNode.id == Card.node_id)
@@ -78,7 +80,7 @@ class DistractorsHandler:
             ).first()
         if row is None:
             raise PermanentError("The card of this job no longer exists.")
-        front, back, kind, goal_id, source, goal_title, skill, back_length, node_id = row
+        front, back, kind, goal_id, source, goal_title, skill, back_length, node_id, made_by = row
         if back_length > DERIVED_CHARS:
             # Only its beginning was read (limits.head): a long passage has no "wrong answers
             # of the same length and form", and its whole text must not reach a prompt.
@@ -86,6 +88,17 @@ class DistractorsHandler:
                 f"This card's answer is {back_length:,} characters long; multiple choice needs "
                 f"a short answer (at most {DERIVED_CHARS:,} characters). Study it as a flashcard."
             )
+        with ctx.db.session() as session:
+            whole = goal_material(session, goal_id)
+        if made_by in GENERATED_BY:
+            # A generated card the gate would not make today is not worth a quiz: three good
+            # wrong options would tell the learner it is.
+            why = compute.run(unfit_card, front, back, kind, material=whole, goal_title=goal_title)
+            if why:
+                raise PermanentError(
+                    f"No multiple choice for this card: {why}. Edit the card, or study it as a "
+                    "flashcard."
+                )
         candidates: list[str] = []
         also_correct: list[str] = []
         try:
@@ -114,8 +127,6 @@ class DistractorsHandler:
             )
         # The goal's material around the card: its own terms of the same kind as wrong options
         # (a new goal has too few cards for three), and what the text says is right too.
-        with ctx.db.session() as session:
-            whole = goal_material(session, goal_id)
         near = compute.run(material_near, whole, source or "", front, back)
         if near:
             # The card's own section first: its siblings are most likely of the answer's kind.
