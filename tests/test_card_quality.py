@@ -15,14 +15,19 @@ pytestmark = pytest.mark.usefixtures("offline_provider")
 @pytest.mark.slow
 def test_offline_cards_choices_and_trees_meet_the_benchmark_targets(db, profile, tmp_path):
     files = [s for s in cq.sources() if s["file"] in {"epoll.7.txt", "classes.html"}]
-    reports = cq.run_offline(db, profile.id, cq.registry_for(tmp_path / "vectors"), files)
+    reports = cq.run_offline(
+        db, profile.id, cq.registry_for(tmp_path / "vectors"), files, choices_per_goal=16
+    )
     titles = {r.goal_id: s["title"] for r, s in zip(reports, files, strict=True)}
     figures = cq.score(reports, goal_titles=titles)
     assert figures["cards"] >= 20
     assert figures["both"] >= cq.TARGETS["cards"], figures["failures"]
     assert figures["duplicates"] == 0
     assert figures["linked"] == 1.0
-    assert figures["sets"] >= 5
+    # Sets are offered only where an honest one can be made (issue 18, round 5), so a set is
+    # asked for on up to 16 cards a text; the floor catches sets collapsing to none, the line
+    # below holds their quality.
+    assert figures["sets"] >= 4, figures["sets"]
     assert min(figures["gate_sets"], figures["independent_sets"]) >= cq.TARGETS["choices"]
     for report in reports:
         assert coverage(report.truth, report.tree) >= cq.TARGETS["coverage"], report.tree
