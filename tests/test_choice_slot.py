@@ -67,3 +67,14 @@ def test_answer_repeating_the_name_asked_about_is_a_giveaway() -> None:
     # and one where another option repeats it too
     shared = [*others[:2], "Set the priority of urgent data."]
     assert giveaway(answer, shared, "What does SO_PRIORITY do?") is None
+
+
+def test_an_option_cut_out_of_a_sentence_is_refused() -> None:
+    # written after round 5's read: "allows you to generate …" cut after its verb, and a
+    # clause cut between two verbs; a well-formed option of the same shape is kept
+    answer = "Reports a syntax error and stops reading input."
+    stem = "What does the parser do on a syntax error?"
+    assert misfit("You to generate two or more parsers in one program.", answer, stem)
+    assert misfit("whenever the parser fails complete", answer, stem)
+    assert misfit("Shifts the next token onto the parser's stack.", answer, stem) is None
+    assert misfit("Waits until its probes start.", answer, stem) is None

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
+from studyapp.generation.choice_phrase import garbled
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
 from studyapp.generation.lexicon import is_word
@@ -294,6 +295,9 @@ def misfit(
     "Fast retransmit" beside "Slow start" was turned down as a fragment)."""
     if _kinds_clash(answer, option):
         return "another kind of term than the answer"
+    broken = garbled(option)
+    if broken and not garbled(answer):
+        return broken
     if (
         answer[:1].islower()
         and option[:1].isupper()
