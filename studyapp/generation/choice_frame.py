@@ -17,8 +17,9 @@ import re
 from studyapp.generation.choice_sense import genus
 from studyapp.generation.quality import BLANK
 
-# More words than this make an answer descriptive (a clause, a definition), not a term.
-DESCRIPTIVE_WORDS = 6
+# More words than this make an answer descriptive (a clause, a definition), not a term, as
+# choice_sense.is_description reads it ("Uterine contractions in people in labor").
+DESCRIPTIVE_WORDS = 5
 _QUESTION = re.compile(
     r"^(what|who|which|how|why|when|where)\s+(is|are|was|were|does|do|did|can|could)\s+"
     r"(?:an?\s+|the\s+)?(.+?)(?:\s+([a-z]+(?:\s+(?:of|for|to|in|with|on|by))?))?\?$",
