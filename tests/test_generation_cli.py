@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import run_cli, run_cli_here
+from tests.test_choice_fit import ORGANELLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
 
@@ -39,12 +40,20 @@ def test_goal_cards_distractors_round_trip(env) -> None:
 
     cards = json.loads(run_cli_here("cards", "list", goal_id, "--json", env=env).stdout)
     assert len(cards) == 8 and {c["provider"] for c in cards} == {"offline"}
-    card = next(c for c in cards if c["front"] == "What is slow start?")
+    # The congestion notes' definitions name a phase, a state, a limit, a timer: no honest set
+    # for a descriptive answer (choice_frame). Notes whose definitions are of one kind have.
+    organelles = run_cli("goals", "add", "Cell organelles", env=env).stdout.strip()
+    made = run_cli(
+        "generate", "cards", organelles, "--from", "-", "--wait", env=env, input=ORGANELLES
+    )
+    assert made.returncode == 0, made.stderr
+    own = json.loads(run_cli_here("cards", "list", organelles, "--json", env=env).stdout)
+    card = next(c for c in own if c["front"] == "What is a ribosome?")
 
     wrong = run_cli("generate", "distractors", str(card["id"]), "--wait", env=env)
     assert wrong.returncode == 0, wrong.stderr
     assert "distractors: " in wrong.stdout
-    shown = run_cli_here("cards", "list", goal_id, env=env).stdout
+    shown = run_cli_here("cards", "list", organelles, env=env).stdout
     assert "[basic, offline]" in shown and "wrong: " in shown and "(offline)" in shown
 
 
