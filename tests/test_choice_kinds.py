@@ -132,13 +132,14 @@ def test_a_verb_phrase_the_material_does_not_use_as_a_noun_is_no_term() -> None:
 def test_an_entry_of_another_list_is_no_option() -> None:
     """dns.md: an option's description ('Query timeout …') among the error codes' texts."""
     dns = clean_material(read_file(CORPUS / "dns.md"))
-    stem = "What does dns.NODATA mean?"
-    answer = "DNS server returned an answer with no data."
+    # (dns.FORMERR, not dns.NODATA: "no data" in NODATA's answer spells its name, a giveaway)
+    stem = "What does dns.FORMERR mean?"
+    answer = "DNS server claims query was misformatted."
     timeout = "Query timeout in milliseconds, or -1 to use the default timeout."
     assert misfit(timeout, answer, stem, dns).startswith("an entry of another list")
     assert misfit("Domain name not found.", answer, stem, dns) is None
     fair = [
-        "DNS server claims query was misformatted.",
+        "DNS server returned an answer with no data.",
         "Given host name is not numeric.",
         "c-ares library initialization not yet performed.",
     ]

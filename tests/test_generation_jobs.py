@@ -242,6 +242,69 @@ def test_offline_distractors_refuse_honestly_without_enough_cards(
     assert "Not enough of your own cards" in job.error
 
 
+SYSCTLS = [
+    (
+        "What does tcp_fin_timeout do?",
+        "Sets how many seconds to wait for a final packet before closing.",
+    ),
+    (
+        "What does tcp_syn_retries do?",
+        "Sets how many times an initial packet is sent before giving up.",
+    ),
+    (
+        "What does tcp_keepalive_time do?",
+        "Sets how many seconds a connection idles before probes start.",
+    ),
+    ("What does tcp_max_orphans do?", "Sets how many unattached sockets the system keeps at most."),
+]
+DEFINITIONS = [
+    ("What is a namespace?", "A mapping from names to objects in a running program."),
+    ("What is a scope?", "A textual region of a program where a namespace is directly accessible."),
+    ("What is a generator?", "A simple and powerful tool for creating iterators in a program."),
+    ("What is an iterator?", "An object that hands out the items of a container one by one."),
+]
+
+
+def _choices_for(db, profile, registry, runner, clock, cards, front, back):
+    goal = goals.create_goal(db, profile.id, "Choices")
+    for f, b in cards:
+        make_card(db, profile.id, goal.id, f, b)
+    card_id = make_card(db, profile.id, goal.id, front, back)
+    submitted = generation.submit_distractors(
+        db, profile.id, card_id, registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    return store.get_job(db, profile.id, submitted.job.id)
+
+
+def test_descriptive_answer_gets_answers_to_its_own_question(
+    db, profile, registry, runner, clock
+) -> None:
+    # Round 5's read: "What does X do?" answered by a clause is quizzed against what its
+    # siblings do, never against definitions of other kinds of thing.
+    job = _choices_for(db, profile, registry, runner, clock, SYSCTLS[1:] + DEFINITIONS, *SYSCTLS[0])
+    assert job.status == "completed", job.error
+    assert set(job.result["options"]) == {b for _, b in SYSCTLS[1:]}
+
+
+def test_descriptive_answer_refused_without_answers_to_its_question(
+    db, profile, registry, runner, clock
+) -> None:
+    # "What do classes provide?" has only other terms' definitions beside it: a flashcard.
+    job = _choices_for(
+        db,
+        profile,
+        registry,
+        runner,
+        clock,
+        DEFINITIONS,
+        "What do classes provide?",
+        "A means of bundling data and functionality together in a program.",
+    )
+    assert job.status == "failed"
+    assert "same question" in job.error and "flashcard" in job.error
+
+
 def test_lost_embedding_write_is_resynced(
     db, profile, registry, runner, clock, vectors_dir, monkeypatch
 ) -> None:

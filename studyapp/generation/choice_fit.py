@@ -26,7 +26,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
-from studyapp.generation.choice_sense import article_clash, sense_clash
+from studyapp.generation.choice_phrase import garbled
+from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
+from studyapp.generation.choice_slot import slot_number, verb_slot
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -293,6 +295,9 @@ def misfit(
     "Fast retransmit" beside "Slow start" was turned down as a fragment)."""
     if _kinds_clash(answer, option):
         return "another kind of term than the answer"
+    broken = garbled(option)
+    if broken and not garbled(answer):
+        return broken
     if (
         answer[:1].islower()
         and option[:1].isupper()
@@ -301,8 +306,17 @@ def misfit(
     ):
         return "capitalised where the answer is not (a name among common words)"
     a_plural, o_plural = is_plural(answer), is_plural(option)
-    if a_plural is not None and o_plural is not None and a_plural != o_plural:
+    number = slot_number(stem, material)  # the sentence's verb says, over the answer's form
+    if number is not None and o_plural is not None and o_plural != (number == "plural"):
+        return f"the verb after the blank wants a {number} (the option is not)"
+    if number is None and a_plural is not None and o_plural is not None and a_plural != o_plural:
         return "a plural among singulars" if o_plural else "a singular among plurals"
+    if (
+        verb_slot(stem)
+        and len(answer.split()) == 1
+        and not (len(option.split()) == 1 and (is_verb(option) or is_verb_word(option, material)))
+    ):
+        return "not a verb where the blank is one"
     opening = _opening_clash(answer, option)
     if opening:
         return opening
@@ -437,12 +451,53 @@ def siblings(answer: str, material: str, *, most: int = 8) -> list[str]:
     return found[:most]
 
 
+def _asked_about(question: str) -> str:
+    """The subject of a question about one thing ("What does SO_PRIORITY do?" -> "SO_PRIORITY",
+    "What is endocrinology?" -> "endocrinology"), or "" for a cloze."""
+    q = question.strip()
+    if BLANK in q:
+        return ""
+    m = re.match(r"^(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(.+?)\?$", q, re.I)
+    m = m or re.match(r"^what\s+(?:does|do)\s+(?:an?\s+|the\s+)?(.+?)\s+\w+\?$", q, re.I)
+    return m.group(1).strip() if m else ""
+
+
+def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | None:
+    """The answer repeats a word of the asked-about name that no wrong option has ("What does
+    SO_PRIORITY do?" -> "Set the protocol-defined priority …"; "What is endocrinology?" -> "…
+    endocrine system diseases"): the learner matches the name, not the meaning. A word of
+    four letters or more counts when it is in a part of the name ("fast" in "fastopen")."""
+    subject = _asked_about(stem)
+    if not subject:
+        return None
+    parts = [p.lower() for p in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", subject) if p]
+    parts = [p for p in parts if len(p) >= 4]
+    if not parts:
+        return None
+
+    def names(text: str) -> set[str]:
+        found = set()
+        for w in _words(text):
+            low = stem_word(w.lower())
+            if len(low) >= 4 and any(low in p or p in w.lower() for p in parts):
+                found.add(low)
+        return found
+
+    mine = names(answer)
+    if mine and not any(mine & names(o) for o in options):
+        return "only the answer repeats a word of the name asked about"
+    return None
+
+
 def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
     """Why the set (answer and wrong options) sets one option apart, or None."""
     every = [answer, *options]
     echo = echoing(every, stem)
     if echo:
         return echo
+    named = _named_in_answer(answer, options, stem)
+    if named:
+        return named
     numbers = set(_NUMBER.findall(cloze_sentence(stem)))
     if numbers:
         repeating = [o for o in every if numbers & set(_NUMBER.findall(o))]

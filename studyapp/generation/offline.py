@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.choice_frame import frame, is_descriptive
 from studyapp.generation.errors import InvalidOutput, PermanentGenerationError
 from studyapp.generation.offline_cards import find_definition, harvest, units
 from studyapp.generation.outline import Section, documents, parse_sections
@@ -138,6 +139,17 @@ def _unique(sections: list[Section]) -> list[Section]:
             seen.add(key)
             out.append(s)
     return out
+
+
+def _descriptive_note(request: DistractorRequest) -> str:
+    """For a question answered by a clause: only answers to the same question are offered."""
+    if not (is_descriptive(request.back) and frame(request.front) is not None):
+        return ""
+    return (
+        " A descriptive answer is only quizzed against other cards' answers to the same "
+        "question about another subject (other definitions give it away by their form and "
+        "kind); study it as a flashcard."
+    )
 
 
 def _why(exc: InvalidOutput) -> str:
@@ -296,7 +308,7 @@ class OfflineProvider:
                 "Not enough of your own cards or material in this goal to make multiple-choice "
                 "options offline: it needs 3 wrong answers of the same kind and form as "
                 f"{request.back[:60]!r}, none of them right too and none that gives the answer "
-                "away. Add material or cards to this goal, or set an Anthropic API key so "
+                f"away.{_descriptive_note(request)} Add material or cards to this goal, or set an Anthropic API key so "
                 f"Claude can write them. ({_why(exc)})",
                 kind="offline_not_enough_cards",
             ) from None

@@ -21,6 +21,12 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
 from studyapp.generation.choice_fit import material_candidates
+from studyapp.generation.choice_frame import (
+    frame,
+    is_descriptive,
+    material_answers,
+    same_question,
+)
 from studyapp.generation.choice_worth import GENERATED_BY, unfit_card
 from studyapp.generation.quality import Rejection, summary
 from studyapp.generation.types import DistractorRequest
@@ -108,6 +114,10 @@ class DistractorsHandler:
             matches = store.neighbour_answers(
                 profile_id, back, kind, goal_id=goal_id, exclude=[card_id], limit=CANDIDATES
             )
+            # A descriptive answer is quizzed only against answers to the same question about
+            # another subject (choice_frame): other kinds of definition give it away.
+            if is_descriptive(back) and frame(front) is not None:
+                matches = self._same_question_only(ctx, front, back, matches)
             for match in self._same_skill_first(ctx, matches, node_id):
                 if match.answer not in candidates:
                     candidates.append(match.answer)
@@ -133,6 +143,7 @@ class DistractorsHandler:
             own = compute.run(skill_material, whole, skill) if skill else ""
             for text_ in (own, near):
                 drawn = compute.run(material_candidates, text_) if text_ else []
+                drawn = [d for d in drawn if material_answers(front, back, d)]
                 candidates += self._ranked(back, [c for c in drawn if c not in candidates])
         request = DistractorRequest(
             front,
@@ -168,6 +179,27 @@ class DistractorsHandler:
                 ).scalars()
             )
         return sorted(matches, key=lambda m: m.card_id not in same)
+
+    @staticmethod
+    def _same_question_only(
+        ctx: JobContext, front: str, back: str, matches: list[Any]
+    ) -> list[Any]:
+        """The matches whose cards ask ``front``'s question about another subject."""
+        if not matches:
+            return matches
+        with ctx.db.session() as session:
+            fronts: dict[int, str] = dict(
+                session.execute(
+                    select(Card.id, head(Card.front)).where(
+                        Card.id.in_([m.card_id for m in matches])
+                    )
+                ).all()
+            )
+        return [
+            m
+            for m in matches
+            if m.card_id in fronts and same_question(front, back, fronts[m.card_id], m.answer)
+        ]
 
     @staticmethod
     def _ranked(answer: str, options: list[str]) -> list[str]:
