@@ -88,6 +88,19 @@ KEPT = [
 ]
 
 KEPT += [
+    # a passive agent ("populated by") and a subject with its "for a …" qualifier (epoll.7.txt,
+    # classes.html)
+    (
+        "The ready list is dynamically populated by the kernel as a result of I/O activity on "
+        "those file descriptors.",
+        "kernel",
+    ),
+    (
+        "The local namespace for a function is created when the function is called.",
+        "local namespace",
+    ),
+    # the rule's own object after "must" (go_code.html)
+    ("The first statement in a Go source file must be package name.", "package name"),
     # what a named agent does after a trigger (tests/fixtures/congestion.md)
     (
         "After a timeout, the sender assumes severe congestion, sets the window back to one "
@@ -116,6 +129,19 @@ KEPT += [
 ]
 
 REFUSED = [
+    # an adjective predicate closed by "to": a judgement, not a category (round 5 after-read)
+    (
+        "The use of artificial concepts to define an idea is crucial to communicating with "
+        "others and engaging in complex thought.",
+        "artificial concepts",
+    ),
+    # far past the rule's verb: a filler in a purpose phrase (round 5 after-read)
+    (
+        "If you wish to continue to release maintenance fixes for the feature release made "
+        "before the recent one, then you must create another branch to track commits for that "
+        "previous release.",
+        "commits",
+    ),
     # a trigger that points back ("When that happens"), and "you" as the agent
     (
         "When that happens, the sender cuts its window in half and enters slow start again.",

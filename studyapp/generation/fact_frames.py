@@ -67,6 +67,12 @@ _PREDICATE_END = re.compile(
     r"whereby|containing|consisting|made)\b|[,;:.(]|$",
     re.IGNORECASE,
 )
+# What closes a bare plural predicate into a category: "are artificial concepts defined by …",
+# "are big ideas that …"; not "is crucial to …".
+_DEFINING_CLOSE = re.compile(
+    r"(?:that|which|who|whose|where|in which|defined|used|of|for|consisting|containing|made)$",
+    re.IGNORECASE,
+)
 _CLASSIFYING = re.compile(
     r"\s(?:(?:can|may)\s+be\s+|is\s+|are\s+)?(?:divided|classified|grouped|split|separated|"
     r"categori[sz]ed|sorted|broken\s+down)\s+into\b"
@@ -103,8 +109,8 @@ _PASSIVE_AGENT = re.compile(
     r"\s(?:is|are)\s+(?:\w+ly\s+)?(?:provided|implemented|handled|controlled|determined|"
     r"caused|produced|released|secreted|regulated|specified|performed|made|created|generated|"
     r"stored|carried|triggered|described|represented|used|given|set|formed|proposed|"
-    r"developed|replaced|removed|added|created|deleted|called|invoked)\s+"
-    r"(?:by|in|with|for|to|from|into|when)\s+",
+    r"developed|replaced|removed|added|created|deleted|called|invoked|populated|registered|"
+    r"maintained|managed|returned)\s+(?:by|in|with|for|to|from|into|when|via)\s+",
     re.IGNORECASE,
 )
 # A claim and what it claims ("Plato hypothesized that knowledge is …", "Gettier cases show
@@ -182,6 +188,8 @@ def _subject_slot(clause: str, verb_at: int, start: int, end: int) -> bool:
         w in STOPWORDS for w in between.split()
     ):
         return True  # a name before its kind: "The GORACE environment variable sets …"
+    if re.fullmatch(r"\s+(?:for|of)\s+(?:a|an|the)\s+[a-z][\w-]*\s*", between):
+        return True  # "The local namespace for a function is created when …"
     return not between.strip() or between.lstrip()[:1] in ",("
 
 
@@ -204,7 +212,14 @@ def _copula_slots(clause: str, start: int, end: int) -> bool:
         return False
     bare_end = close is None or close.group().strip() in {"", ".", ",", ";", ":"}
     if not article and bare_end and len(noun_phrase) < 2:
-        return False  # a bare "are symbolic." is an adjective, not a category
+        return False
+    if (
+        not article
+        and close is not None
+        and not bare_end
+        and not _DEFINING_CLOSE.match(close.group().strip())
+    ):
+        return False  # "is crucial to communicating": an adjective, not a category  # a bare "are symbolic." is an adjective, not a category
     if judgement_problem(rest.rstrip(".")) is not None:
         return False  # "is an important avenue …": a judgement, not what it is
     if any(w.lower().endswith("ing") for w in noun_phrase[:1]) and not article:
@@ -228,8 +243,8 @@ def _one_relation(clause: str, m: re.Match[str], start: int, end: int) -> bool:
         return False  # "usually lack": a tendency
     subject = clause[: m.start()]
     if re.search(
-        r"\b(?:can|could|may|might|will|would|also|often|sometimes|typically|usually|"
-        r"to|not|never)\s*$",
+        r"\b(?:can|could|may|might|will|would|must|should|also|often|sometimes|typically|"
+        r"usually|to|not|never|the|a|an|its|their|this|these|his|her|our|your|of)\s*$",
         subject,
         re.IGNORECASE,
     ):
@@ -293,8 +308,13 @@ def frame_problem(sentence: str, start: int, end: int) -> str | None:
     for pattern in (_CLASSIFYING, _MEANING, _MECHANISM, _PASSIVE_AGENT):
         if _verb_frame(pattern, clause, s, e, subject=True):
             return None
-    if _verb_frame(_MUST, clause, s, e, subject=True):
-        return None
+    must = _MUST.search(clause)
+    if (
+        must is not None
+        and _verb_frame(_MUST, clause, s, e, subject=True)
+        and (s < must.start() or not re.search(r"\bto\s+[a-z]+\s", clause[must.end() : s]))
+    ):
+        return None  # the rule's own words, not its purpose ("… to track _____ for …")
     restated = _RESTATED.search(clause)
     if restated is not None:
         verb = re.search(r"\s(?:is|are)\s", clause)
