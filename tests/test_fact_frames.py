@@ -129,6 +129,17 @@ KEPT += [
 ]
 
 REFUSED = [
+    # a condition continued after its comma, and a modal with an adverb (tcp.7.txt, read on
+    # the frame generator's own output)
+    (
+        "If the SO_OOBINLINE socket option is set, and SIOCATMARK returns true, then the next "
+        "read from the socket will return the urgent data.",
+        "SIOCATMARK",
+    ),
+    (
+        "Applications can still use the TCP_CORK socket option to obtain optimal behavior.",
+        "TCP_CORK",
+    ),
     # an adjective predicate closed by "to": a judgement, not a category (round 5 after-read)
     (
         "The use of artificial concepts to define an idea is crucial to communicating with "

@@ -171,6 +171,8 @@ def _main_clause(sentence: str) -> int | None:
         m = pattern.match(sentence[base:])
         if m:
             base += m.end()
+    if base and re.match(r"(?:and|or)\b", sentence[base:], re.IGNORECASE):
+        return None  # "If X is set, and _____ returns true, then …": still the condition
     return base
 
 
@@ -244,7 +246,8 @@ def _one_relation(clause: str, m: re.Match[str], start: int, end: int) -> bool:
     subject = clause[: m.start()]
     if re.search(
         r"\b(?:can|could|may|might|will|would|must|should|also|often|sometimes|typically|"
-        r"usually|to|not|never|the|a|an|its|their|this|these|his|her|our|your|of)\s*$",
+        r"usually|to|not|never|the|a|an|its|their|this|these|his|her|our|your|of)"
+        r"(?:\s+(?:still|also|only|even|[a-z]+ly))?\s*$",
         subject,
         re.IGNORECASE,
     ):
