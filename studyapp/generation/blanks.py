@@ -160,6 +160,17 @@ def leak_problem(sentence: str, start: int, end: int, *, names_ok: bool = False)
     inner = {stem(p) for t in camel for p in re.findall(r"[A-Z]?[a-z]+", t)}
     if len(answer_words) == 1 and len(key) >= 4 and key in inner:
         return "the answer is given away (it is part of a name in the sentence)"
+    # Another form of an answer word ("For a _____ release, maint is tracking …" answered
+    # "maintenance"; "_____ are created 'naturally' …" answered "Natural concepts"): one word
+    # is the start of the other, so the sentence spells the answer's beginning.
+    for w in answer_words:
+        for x in re.findall(r"[A-Za-z]+(?![\w-])", rest):
+            a, b = w.lower(), x.lower()
+            if not w.isalpha() or stem(a) == stem(b) or a in STOPWORDS | GENERIC:
+                continue
+            short, long_ = sorted((a, b), key=len)
+            if len(short) >= 5 and long_.startswith(short) and not (names_ok and w[:1].isupper()):
+                return "the answer is given away (another form of its word is in the sentence)"
     return None
 
 

@@ -66,7 +66,10 @@ def judgement_problem(rest: str) -> str | None:
     adjective or a head noun that names no kind ("an important concept in all areas of
     thought", "a rather broad concept") with no defining clause after it, or a bare role
     ("the goal and therefore enjoys a special status")."""
-    if re.match(r"^the\s+[\w-]+\s*(?:$|,|;|\band\b|\bbut\b|\bso\b)", rest.strip(), re.I):
+    # "the goal and therefore …" is a role; "the method and the URL a cache uses …" names two
+    # things the subject is made of.
+    role = r"^the\s+[\w-]+\s*(?:$|,|;|\band\b(?!\s+(?:the|a|an)\s)|\bbut\b|\bso\b)"
+    if re.match(role, rest.strip(), re.I):
         return "a role, not a definition"
     ranked = _SIGNIFICANCE.match(rest.strip())
     if ranked and not re.match(r"\s*(?:that|which|who|whose|in which)\b", ranked["after"]):

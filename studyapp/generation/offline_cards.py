@@ -32,6 +32,7 @@ from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
+from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
@@ -357,7 +358,12 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
         return f"What must {subject} be?", _capital(back[len("must be ") :])
     if _ERROR_NAME.match(term) and error and not is_verb(first):
         return f"What does {subject} mean?", back  # an error's description is a clause
-    if (_VERB_START.match(back) or is_verb(first)) and not first.lower().endswith("ing"):
+    kind_of = re.match(r"^[A-Za-z]+ of\b", back) is not None  # "Set of behaviors …": a noun
+    if (
+        (_VERB_START.match(back) or is_verb(first))
+        and not first.lower().endswith("ing")
+        and not kind_of
+    ):
         return f"What does {subject} do?", back
     return f"What {'are' if _plural(subject) else 'is'} {subject}?", back
 
@@ -391,8 +397,20 @@ def _with_article(term: str, back: str, material: str) -> str:
     opens = re.match(r"^(a|an)\s", back, re.IGNORECASE) is not None and "-" not in term
     counted = written or opens
     if not counted:
-        return term
+        return f"the {term}" if _definite_kind(term, material) else term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
+
+
+def _definite_kind(term: str, material: str) -> bool:
+    """A common noun of two or more words the material names with "the" at least as often as
+    bare ("The macroscopic domain is familiar to us", "the microscopic domain"): one thing of
+    a set, asked "What is the macroscopic domain?", not "What is macroscopic domain?". A
+    field or a mass noun ("cognitive psychology") is written bare and stays bare."""
+    if " " not in term or not material:
+        return False
+    uses = re.findall(rf"(\b\w+\s+)?{re.escape(term)}\b", material, re.IGNORECASE)
+    with_the = sum(1 for before in uses if before.strip().lower() == "the")
+    return with_the >= 1 and 2 * with_the >= len(uses)
 
 
 def term_card(unit: Unit, material: str = "") -> CardDraft | None:
@@ -651,6 +669,8 @@ def cloze_card(sentence: str, term: str, section: str = "", material: str = "") 
         return None
     if blank_problem(sentence, start, end, material) is not None:
         return None  # the blank is beside the fact, not on it (see blanks.py)
+    if frame_problem(sentence, start, end) is not None:
+        return None  # no defining fact around the blank (see fact_frames.py)
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
     return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
@@ -708,6 +728,13 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
         front = f"What {'are' if plural else 'is'} {subject}?"
         out.append(CardDraft(front, back, "basic", sentence, section))
     return out
+
+
+def _open_quote(back: str) -> str | None:
+    """A back cut inside a quotation ("A Greek word that means “large"): the sentence split
+    at the full stop inside the quote, so the answer stops mid-quote."""
+    opened = back.count("“") > back.count("”") or back.count('"') % 2 == 1
+    return "a broken fragment (the answer stops inside a quotation)" if opened else None
 
 
 def _same_template(sentence: str, used: list[set[str]]) -> bool:
@@ -792,7 +819,7 @@ def harvest(
             return True
         if normalise(card.back) in used_answers and not again:
             return False
-        problem = card_problem(card, ctx)
+        problem = card_problem(card, ctx) or _open_quote(card.back)
         if problem is not None:
             note(unit, card, problem)
             return False

@@ -1,0 +1,334 @@
+"""Where a cloze blank may go: only on a fact the sentence states in a defining frame.
+
+Round 5's strict read (issue 18) showed that rejecting bad blanks pattern by pattern does not
+carry to a new text: each new text brings new bad sentences. The clozes a strict reader kept
+had one thing in common: the sentence *states a fact in a defining frame*, and the blank sits
+on one of the frame's slots:
+
+- a copula with a noun-phrase predicate ("Concepts are, in many ways, big ideas that …",
+  "The master branch is supposed to be a superset of maint", "X is familiar to us: It is the
+  realm of …"): the defined term (subject) or its category (the predicate's noun);
+- a naming ("… is called the scientific method", "… is known as …", "X refers to …"): the
+  name or the named term;
+- a classification ("X can be divided into A and B", "X consists of …", "X are examples of
+  Y", "X is a superset of Y"): the thing classified or its classes, but never the example of
+  an "is an example of" (the example is trivia, the category is the fact);
+- a mechanism ("X works by copying …"): the thing or how it works;
+- a rule ("Always commit your fixes to …", "To test X, merge them into a Y", "X must …"): the
+  rule's action or object, never the purpose clause.
+
+A sentence with no such frame makes no cloze ("Schemata show up in social situations",
+"Interestingly, event schemata can vary …", "The many resulting small merges will clutter
+…"). A frame inside a conditional or "because" clause does not count ("If you are a
+maintainer and …"), nor a copula whose subject is a pronoun ("you", "it") or whose predicate
+leans on the sentence before ("… are also symbolic"), nor a modal copula ("can be a …").
+
+Pure functions of the sentence's structure; no words from any one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.generation.blanks import named_spans
+from studyapp.generation.defining import judgement_problem
+from studyapp.generation.words import STOPWORDS
+
+# A leading clause the fact does not live in: a subordinate clause ("If you are a …, …",
+# "Because X are automatic, …") or a framing phrase ("In psychology, ", "For a … release, ").
+_SUBORDINATE = re.compile(
+    r"^(?:if|when|whenever|because|although|though|since|once|while|after|before|unless|"
+    r"as|until|whereas)\b[^,]*,\s*",
+    re.IGNORECASE,
+)
+_FRAMING = re.compile(
+    r"^(?:in|within|for|among|at|on|by|from|under|with|during|according to)\s[^,]{1,50},\s*",
+    re.IGNORECASE,
+)
+# A hedging opener makes the sentence a tendency, not a definition.
+_HEDGE_OPENER = re.compile(
+    r"^(?:interestingly|typically|occasionally|sometimes|often|usually|perhaps|possibly|"
+    r"probably|surprisingly|in many cases|in some cases|at times)\b",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECT = re.compile(
+    r"^(?:it|they|this|these|those|that|you|we|he|she|one|i|there|here|its|their|your)\b",
+    re.IGNORECASE,
+)
+# A copula stating what the subject is; "is supposed to be" states a rule about what it is.
+_COPULA = re.compile(
+    r"\s(?:is|are|was|were)(?:\s+(?:supposed|meant|defined)\s+(?:to\s+be|as))?"
+    r"(?:\s*,[^,]{1,60},)?\s+",
+    re.IGNORECASE,
+)
+# What closes the predicate's noun phrase: a relative clause, a qualifier, punctuation.
+_PREDICATE_END = re.compile(
+    r"\s+(?:that|which|who|whose|where|in which|of|defined|used|with|for|to|in|from|by|"
+    r"whereby|containing|consisting|made)\b|[,;:.(]|$",
+    re.IGNORECASE,
+)
+# What closes a bare plural predicate into a category: "are artificial concepts defined by …",
+# "are big ideas that …"; not "is crucial to …".
+_DEFINING_CLOSE = re.compile(
+    r"(?:that|which|who|whose|where|in which|defined|used|of|for|consisting|containing|made)$",
+    re.IGNORECASE,
+)
+_CLASSIFYING = re.compile(
+    r"\s(?:(?:can|may)\s+be\s+|is\s+|are\s+)?(?:divided|classified|grouped|split|separated|"
+    r"categori[sz]ed|sorted|broken\s+down)\s+into\b"
+    r"|\s(?:consists?|consisting)\s+of\b|\s(?:(?:is|are)\s+)?(?:made\s+up|composed)\s+of\b"
+    r"|\scompris(?:es|e)\b"
+    r"|\s(?:is|are)\s+(?:a|an|the)?\s*(?:superset|subset|type|kind|form|class|subclass|"
+    r"category|branch|member|part)s?\s+of\b",
+    re.IGNORECASE,
+)
+_EXAMPLE = re.compile(
+    r"\s(?:is|are)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:example|instance)s?\s+of\s+"
+    r"|\sserves?\s+as\s+(?:an?\s+)?(?:\w+\s+)?(?:example|instance)s?\s+of\s+",
+    re.IGNORECASE,
+)
+_MEANING = re.compile(
+    r"\s(?:refers?\s+to|means|denotes|stands\s+for|is\s+defined\s+as|are\s+defined\s+as)\s",
+    re.IGNORECASE,
+)
+_MECHANISM = re.compile(r"\s(?:works|operates|functions|acts)\s+by\s", re.IGNORECASE)
+# A relation between two named things in the present tense ("X supports Y", "X is provided
+# by Y", "X represents Y"): the two things are the fact's slots. A closed class of relational
+# verbs, not "shows up in", "helps", "began".
+_RELATION = re.compile(
+    r"\s(?:[a-z]+ly\s+)?(?:provides?|supports?|sets|uses?|corresponds?\s+to|places?|adds?|assigns?|maps?|"
+    r"removes?|writes?|reads?|sends?|receives?|accepts?|contains?|includes?|causes?|produces?|requires?|returns?|"
+    r"allows?|enables?|prevents?|controls?|determines?|regulates?|stores?|specifies|specify|"
+    r"represents?|describes?|converts?|secretes?|releases?|transmits?|binds?|carries|carry|"
+    r"stimulates?|inhibits?|triggers?|creates?|generates?|defines?|identifies|identify|"
+    r"indicates?|consists?|forms?|synthesi[sz]es?|breaks?\s+down|"
+    r"takes?\s+place\s+(?:in|within)|occurs?\s+(?:in|within|when)|is\s+located\s+in|are\s+located\s+in)\s+",
+    re.IGNORECASE,
+)
+_PASSIVE_AGENT = re.compile(
+    r"\s(?:is|are)\s+(?:\w+ly\s+)?(?:provided|implemented|handled|controlled|determined|"
+    r"caused|produced|released|secreted|regulated|specified|performed|made|created|generated|"
+    r"stored|carried|triggered|described|represented|used|given|set|formed|proposed|"
+    r"developed|replaced|removed|added|created|deleted|called|invoked|populated|registered|"
+    r"maintained|managed|returned)\s+(?:by|in|with|for|to|from|into|when|via)\s+",
+    re.IGNORECASE,
+)
+# A claim and what it claims ("Plato hypothesized that knowledge is …", "Gettier cases show
+# that …"): the claimant, or a frame inside the claim.
+_CLAIM = re.compile(
+    r"\s(?:shows?|showed|demonstrates?|demonstrated|states?|stated|holds?|held|proposes?|"
+    r"proposed|hypothesi[sz]ed|argues?|argued|theori[sz]ed|explains?|explained|means|"
+    r"establishes|established|concluded)\s+that\s+",
+    re.IGNORECASE,
+)
+_ALWAYS = re.compile(r"^(?:always|never|do\s+not|don't)\s+", re.IGNORECASE)
+_PURPOSE_RULE = re.compile(r"^to\s[^,]{3,80},\s*(?:simply\s+|just\s+|first\s+)?", re.IGNORECASE)
+_MUST = re.compile(r"\s(?:must|should\s+always|should\s+never)\s+", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|,?\s(?:since|because|so\s+that|although|though|while|whereas|unless|if|when)\s",
+    re.IGNORECASE,
+)
+_RESTATED = re.compile(r":\s+(?:it|they)\s+(?:is|are)\s+(?:a|an|the)\s", re.IGNORECASE)
+
+
+# After a trigger ("After a timeout, …", "When a segment is lost, …"), what a named agent
+# does: "the sender … enters slow start again". A mechanism stated as a sequence.
+_TRIGGER = re.compile(r"^(?:after|when|whenever|once|on)\b[^,]*,\s*", re.IGNORECASE)
+_AGENT_ACTS = re.compile(
+    r"^(?:the|a|an|each|every)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
+    r"(?!is\b|has\b|was\b|does\b|needs\b|seems\b|tends\b)[a-z]+s\s",
+    re.IGNORECASE,
+)
+
+
+def _triggered_action(sentence: str, start: int, end: int) -> bool:
+    """The blank on what a named agent does after a trigger ("After a timeout, the sender …
+    enters _____ again"); not the trigger itself, not a pronoun or "you" as the agent, not a
+    modal ("can be built"), not a reason after it."""
+    trigger = _TRIGGER.match(sentence)
+    if trigger is None or start < trigger.end() or _DEICTIC_TRIGGER.match(trigger.group()):
+        return False
+    clause = sentence[trigger.end() :]
+    acts = _AGENT_ACTS.match(clause)
+    if acts is None:
+        return False
+    stop = _CLAUSE_BREAK.search(clause, acts.end())
+    s, e = start - trigger.end(), end - trigger.end()
+    return acts.end() <= s and (stop is None or e <= stop.start())
+
+
+_DEICTIC_TRIGGER = re.compile(r"^\w+\s+(?:that|this|it|these|those)\b", re.IGNORECASE)
+
+
+def _main_clause(sentence: str) -> int | None:
+    """Where the main clause starts, past a framing phrase ("In psychology, "); ``None`` when
+    the sentence opens with a hedge or with a subordinate clause that has no main clause
+    after it."""
+    if _HEDGE_OPENER.match(sentence):
+        return None
+    base = 0
+    for pattern in (_SUBORDINATE, _FRAMING):
+        m = pattern.match(sentence[base:])
+        if m:
+            base += m.end()
+    if base and re.match(r"(?:and|or)\b", sentence[base:], re.IGNORECASE):
+        return None  # "If X is set, and _____ returns true, then …": still the condition
+    return base
+
+
+def _subject_slot(clause: str, verb_at: int, start: int, end: int) -> bool:
+    """The blank is the subject's head: inside the words before the verb, and nothing but a
+    parenthetical between it and the verb ("Concepts are, …"; "The formula H2O, which …,
+    is …")."""
+    subject = clause[:verb_at]
+    if not subject.strip() or _PRONOUN_SUBJECT.match(subject.strip()):
+        return False
+    if not 0 <= start < end <= verb_at:
+        return False
+    between = clause[end:verb_at]
+    if re.fullmatch(r"\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?\s*", between) and not any(
+        w in STOPWORDS for w in between.split()
+    ):
+        return True  # a name before its kind: "The GORACE environment variable sets …"
+    if re.fullmatch(r"\s+(?:for|of)\s+(?:a|an|the)\s+[a-z][\w-]*\s*", between):
+        return True  # "The local namespace for a function is created when …"
+    return not between.strip() or between.lstrip()[:1] in ",("
+
+
+def _copula_slots(clause: str, start: int, end: int) -> bool:
+    m = _COPULA.search(clause)
+    if m is None:
+        return False
+    subject = clause[: m.start()]
+    if re.search(r"\b(?:can|could|may|might|will|would|also)\s*$", subject, re.IGNORECASE):
+        return False
+    rest = clause[m.end() :]
+    if re.match(r"(?:also|not|often|sometimes|usually|typically)\b", rest, re.IGNORECASE):
+        return False  # "are also symbolic": leans on the sentence before
+    article = re.match(r"(?:a|an|the|one\s+of\s+the)\s+", rest, re.IGNORECASE)
+    body = rest[article.end() :] if article else rest
+    close = _PREDICATE_END.search(body)
+    np_end = close.start() if close else len(body)
+    noun_phrase = body[:np_end].split()
+    if not noun_phrase or (not article and len(noun_phrase) > 5):
+        return False
+    bare_end = close is None or close.group().strip() in {"", ".", ",", ";", ":"}
+    if not article and bare_end and len(noun_phrase) < 2:
+        return False
+    if (
+        not article
+        and close is not None
+        and not bare_end
+        and not _DEFINING_CLOSE.match(close.group().strip())
+    ):
+        return False  # "is crucial to communicating": an adjective, not a category  # a bare "are symbolic." is an adjective, not a category
+    if judgement_problem(rest.rstrip(".")) is not None:
+        return False  # "is an important avenue …": a judgement, not what it is
+    if any(w.lower().endswith("ing") for w in noun_phrase[:1]) and not article:
+        return False  # "is tracking the commits": a verb phrase
+    if _subject_slot(clause, m.start(), start, end):
+        return True
+    pred_at = m.end() + (article.end() if article else 0)
+    if len(noun_phrase) > 5:
+        return False  # a long predicate: its category is no one noun to blank
+    return pred_at <= start and end <= pred_at + np_end + 1
+
+
+def _relation_slots(clause: str, start: int, end: int) -> bool:
+    """ "X supports Y": the blank on X, or on Y's noun phrase right after the verb (not a
+    trailing phrase); never after a modal, "also" or a hedge ("can enhance", "also help")."""
+    return any(_one_relation(clause, m, start, end) for m in _RELATION.finditer(clause))
+
+
+def _one_relation(clause: str, m: re.Match[str], start: int, end: int) -> bool:
+    if re.match(r"\s(?:usually|typically|generally|occasionally|probably|possibly)\b", m.group()):
+        return False  # "usually lack": a tendency
+    subject = clause[: m.start()]
+    if re.search(
+        r"\b(?:can|could|may|might|will|would|must|should|also|often|sometimes|typically|"
+        r"usually|to|not|never|the|a|an|its|their|this|these|his|her|our|your|of)"
+        r"(?:\s+(?:still|also|only|even|[a-z]+ly))?\s*$",
+        subject,
+        re.IGNORECASE,
+    ):
+        return False
+    if re.search(r"\b(?:that|which|who|when|if|because|is|are)\b", subject, re.IGNORECASE):
+        return False  # the verb belongs to a relative or subordinate clause
+    if _subject_slot(clause, m.start(), start, end):
+        return True
+    close = re.compile(r"[,;:.(]|\s(?:that|which|who|when|if|because|so|and|but)\s").search(
+        clause, m.end()
+    )
+    object_end = close.start() if close else len(clause)
+    return m.end() <= start and end <= object_end and len(clause[m.end() : end].split()) <= 5
+
+
+def _verb_frame(
+    pattern: re.Pattern[str], clause: str, start: int, end: int, *, subject: bool
+) -> bool:
+    m = pattern.search(clause)
+    if m is None:
+        return False
+    if subject and _subject_slot(clause, m.start(), start, end):
+        return True
+    # The object, not a reason or a condition after it (", since master tracks the _____").
+    stop = _CLAUSE_BREAK.search(clause, m.end())
+    return m.end() <= start and (stop is None or end <= stop.start())
+
+
+def frame_problem(sentence: str, start: int, end: int) -> str | None:
+    """Why a blank on ``sentence[start:end]`` is not on a defining fact, or ``None``."""
+    if any(start < e and end > s for s, e in named_spans(sentence)):
+        return None  # the name a sentence gives is the fact
+    base = _main_clause(sentence)
+    if base is None:
+        return "the sentence hedges (a tendency, not a fact)"
+    if _triggered_action(sentence, start, end):
+        return None
+    if start < base:
+        return "the blank is in a framing or subordinate clause, not the fact"
+    clause = sentence[base:]
+    s, e = start - base, end - base
+    if _ALWAYS.match(clause) and s >= _ALWAYS.match(clause).end():  # type: ignore[union-attr]
+        return None
+    rule = _PURPOSE_RULE.match(clause)
+    if rule is not None:
+        return None if s >= rule.end() else "the blank is in the rule's purpose, not the rule"
+    if _verb_frame(_EXAMPLE, clause, s, e, subject=False):
+        return None
+    if _EXAMPLE.search(clause):
+        return "the blank is on the example, not the category"
+    claim = _CLAIM.search(clause)
+    if claim is not None:
+        if _subject_slot(clause, claim.start(), s, e):
+            return None
+        if s >= claim.end():
+            inner = clause[claim.end() :]
+            offset = claim.end()
+            if frame_problem(inner, s - offset, e - offset) is None:
+                return None
+        return "the blank is beside the claim's fact"
+    for pattern in (_CLASSIFYING, _MEANING, _MECHANISM, _PASSIVE_AGENT):
+        if _verb_frame(pattern, clause, s, e, subject=True):
+            return None
+    must = _MUST.search(clause)
+    if (
+        must is not None
+        and _verb_frame(_MUST, clause, s, e, subject=True)
+        and (s < must.start() or not re.search(r"\bto\s+[a-z]+\s", clause[must.end() : s]))
+    ):
+        return None  # the rule's own words, not its purpose ("… to track _____ for …")
+    restated = _RESTATED.search(clause)
+    if restated is not None:
+        verb = re.search(r"\s(?:is|are)\s", clause)
+        if (
+            verb is not None
+            and verb.start() < restated.start()
+            and _subject_slot(clause, verb.start(), s, e)
+        ):
+            return None
+    if _copula_slots(clause, s, e):
+        return None
+    if _relation_slots(clause, s, e):
+        return None
+    return "the sentence states no defining fact around the blank"
