@@ -24,10 +24,11 @@ def test_offline_cards_choices_and_trees_meet_the_benchmark_targets(db, profile,
     assert figures["both"] >= cq.TARGETS["cards"], figures["failures"]
     assert figures["duplicates"] == 0
     assert figures["linked"] == 1.0
-    # Sets are offered only where an honest one can be made (issue 18, round 5), so a set is
-    # asked for on up to 16 cards a text; the floor catches sets collapsing to none, the line
-    # below holds their quality.
-    assert figures["sets"] >= 4, figures["sets"]
+    # Sets are offered only where an honest one can be made (issue 18, rounds 5 and 6), so a
+    # set is asked for on up to 16 cards a text; 3 are made (in each of 5 runs), against 9
+    # before the strict reads. The floor catches sets collapsing to none, the line below holds
+    # their quality.
+    assert figures["sets"] >= 3, figures["sets"]
     assert min(figures["gate_sets"], figures["independent_sets"]) >= cq.TARGETS["choices"]
     for report in reports:
         assert coverage(report.truth, report.tree) >= cq.TARGETS["coverage"], report.tree

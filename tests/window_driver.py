@@ -220,6 +220,22 @@ def pick_file(path: Path, *, tell: str = "") -> Iterator[Wait]:
         button = box.button(standard.Open) or box.button(standard.Save)
         yield button.isEnabled
         QTest.mouseClick(button, LEFT)
+
+        def closed() -> bool:
+            """Under load the file name's completer can pop up late (the folder's model fills
+            in a thread), with a stale match such as walk.apkg for walk.zip, and take the
+            click, as a popup takes the next click for a learner too: close it and click
+            Save again, as they would."""
+            if not shiboken6.isValid(chooser) or not chooser.isVisible():
+                return True
+            completer = name_edit.completer()
+            if completer is not None and completer.popup().isVisible():
+                completer.popup().hide()
+                QTest.mouseClick(button, LEFT)
+            return False
+
+        yield closed
+        return
     yield lambda: not shiboken6.isValid(chooser) or not chooser.isVisible()
 
 
