@@ -114,11 +114,18 @@ def build_content(window: MainWindow) -> tuple[int, int | None]:
     # Choices for a card the quiz can show: the first due card the offline generator can
     # make options for (it needs similar answers; a fill-in-the-blank may get none). The quiz
     # shot studies that card's skill.
+    # Only a card its skill's quiz shows first will do: a set is made only where an honest one
+    # exists (issue 18), so the skill's first card may have none and show "Preparing choices".
     quiz_node = None
     for due in study.due_queue(db, profile.id, goal_id=goal.id).cards:
+        if due.node_id is None:
+            continue
+        first = study.due_queue(db, profile.id, node_id=due.node_id).cards
+        if not first or first[0].card_id != due.card_id:
+            continue
         made = generation.submit_distractors(db, profile.id, due.card_id, registry=registry)
         state = generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
-        if state.status == "completed" and due.node_id is not None:
+        if state.status == "completed":
             quiz_node = due.node_id
             break
     leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
