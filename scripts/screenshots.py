@@ -37,7 +37,7 @@ from studyapp.handlers.registry import default_registry
 from studyapp.services import generation, goals, study
 from studyapp.services.cards import create_card, list_cards
 from studyapp.services.interop_media import media_dir
-from studyapp.services.material import read_file
+from studyapp.services.material import Material, read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -80,7 +80,39 @@ OVERLOADED = (
 )
 
 
-def build_content(window: MainWindow) -> tuple[int, int | None]:
+QUIZ_NOTES = """# Cell organelles
+
+## What each organelle does
+
+A ribosome is an organelle that builds proteins by reading messenger RNA.
+A lysosome is an organelle that breaks down worn-out cell parts with enzymes.
+A chloroplast is an organelle that captures light energy in plant cells.
+A vacuole is an organelle that stores water, salts and waste in plant cells.
+A mitochondrion is an organelle that releases energy from sugars for the cell.
+A peroxisome is an organelle that breaks down fatty acids and toxic peroxides.
+"""
+
+
+def build_quiz(window: MainWindow) -> int:
+    """A second goal for the quiz shot. Offline, a set is made only where the material holds
+    three wrong answers of the card's kind (issue 18): the congestion notes' definitions (a
+    phase, a state, a limit) hold none, notes that define six organelles do. The set is made
+    for the card the quiz shows first."""
+    db, profile = window.db, window.profile
+    assert db is not None and profile is not None
+    registry = default_registry()
+    goal = goals.create_goal(db, profile.id, "Cell biology", "Organelles, from my own notes")
+    notes = Material(text=QUIZ_NOTES, source="organelles.md", encoding="utf-8")
+    made = generation.submit_cards(db, profile.id, goal.id, material=notes, registry=registry)
+    generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
+    first = study.due_queue(db, profile.id, goal_id=goal.id).cards[0]
+    wrong = generation.submit_distractors(db, profile.id, first.card_id, registry=registry)
+    state = generation.run_and_wait(db, profile.id, wrong.job.id, registry=registry)
+    assert state.status == "completed", state.error
+    return goal.id
+
+
+def build_content(window: MainWindow) -> int:
     """A goal with a generated tree and cards, one waiting and one failed generation."""
     db, profile = window.db, window.profile
     assert db is not None and profile is not None
@@ -111,23 +143,6 @@ def build_content(window: MainWindow) -> tuple[int, int | None]:
     # Each card is filed under the section it came from (issue 18): no hand filing, which
     # dealt cards round-robin and showed "What is CUBIC?" under "Slow start".
     nodes = goals.skill_tree(db, profile.id, goal.id)
-    # Choices for a card the quiz can show: the first due card the offline generator can
-    # make options for (it needs similar answers; a fill-in-the-blank may get none). The quiz
-    # shot studies that card's skill.
-    # Only a card its skill's quiz shows first will do: a set is made only where an honest one
-    # exists (issue 18), so the skill's first card may have none and show "Preparing choices".
-    quiz_node = None
-    for due in study.due_queue(db, profile.id, goal_id=goal.id).cards:
-        if due.node_id is None:
-            continue
-        first = study.due_queue(db, profile.id, node_id=due.node_id).cards
-        if not first or first[0].card_id != due.card_id:
-            continue
-        made = generation.submit_distractors(db, profile.id, due.card_id, registry=registry)
-        state = generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
-        if state.status == "completed":
-            quiz_node = due.node_id
-            break
     leaf = nodes[0].children[0] if nodes and nodes[0].children else nodes[0]
     generation.submit_cards(db, profile.id, goal.id, node_id=leaf.id, registry=registry)
     failed = generation.submit_cards(
@@ -142,7 +157,7 @@ def build_content(window: MainWindow) -> tuple[int, int | None]:
             ),
             {"id": failed.job.id, "history": OVERLOADED},
         )
-    return goal.id, quiz_node
+    return goal.id
 
 
 def shoot_grade_buttons(window: MainWindow, goal_id: int) -> None:
@@ -248,7 +263,7 @@ def main() -> int:
     wait_for(window.database_ready)
     wait_for(window.goals_loaded)
     shoot(window, "empty-state.png")
-    goal_id, quiz_node = build_content(window)
+    goal_id = build_content(window)
     window.load_goals(select=goal_id)
     wait_for(window.goals_loaded)
     window.show_goal(goal_id)
@@ -264,11 +279,16 @@ def main() -> int:
     settle()
     shoot(window, "menu-bar.png", popup=file_menu)
     file_menu.hide()
-    window.show_study(goal_id, quiz_node, "choice")
+    quiz_goal = build_quiz(window)
+    window.load_goals(select=quiz_goal)
+    wait_for(window.goals_loaded)
+    window.show_study(quiz_goal, None, "choice")
     assert window.study_page is not None
     wait_for(window.study_page.card_shown)
     settle()
     shoot(window, "study-choice.png")
+    window.load_goals(select=goal_id)
+    wait_for(window.goals_loaded)
     shoot_grade_buttons(window, goal_id)
     shoot_browser(window)
     window.show_stats()
