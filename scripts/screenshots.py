@@ -37,11 +37,12 @@ from studyapp.handlers.registry import default_registry
 from studyapp.services import generation, goals, study
 from studyapp.services.cards import create_card, list_cards
 from studyapp.services.interop_media import media_dir
-from studyapp.services.material import Material, read_file
+from studyapp.services.material import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 MATERIAL = ROOT / "tests" / "fixtures" / "congestion.md"
+QUIZ_NOTES = ROOT / "tests" / "fixtures" / "organelles.md"  # six definitions of one kind
 
 
 def wait_for(signal, timeout_ms: int = 60_000) -> None:
@@ -80,19 +81,6 @@ OVERLOADED = (
 )
 
 
-QUIZ_NOTES = """# Cell organelles
-
-## What each organelle does
-
-A ribosome is an organelle that builds proteins by reading messenger RNA.
-A lysosome is an organelle that breaks down worn-out cell parts with enzymes.
-A chloroplast is an organelle that captures light energy in plant cells.
-A vacuole is an organelle that stores water, salts and waste in plant cells.
-A mitochondrion is an organelle that releases energy from sugars for the cell.
-A peroxisome is an organelle that breaks down fatty acids and toxic peroxides.
-"""
-
-
 def build_quiz(window: MainWindow) -> int:
     """A second goal for the quiz shot. Offline, a set is made only where the material holds
     three wrong answers of the card's kind (issue 18): the congestion notes' definitions (a
@@ -102,8 +90,9 @@ def build_quiz(window: MainWindow) -> int:
     assert db is not None and profile is not None
     registry = default_registry()
     goal = goals.create_goal(db, profile.id, "Cell biology", "Organelles, from my own notes")
-    notes = Material(text=QUIZ_NOTES, source="organelles.md", encoding="utf-8")
-    made = generation.submit_cards(db, profile.id, goal.id, material=notes, registry=registry)
+    made = generation.submit_cards(
+        db, profile.id, goal.id, material=read_file(QUIZ_NOTES), registry=registry
+    )
     generation.run_and_wait(db, profile.id, made.job.id, registry=registry)
     first = study.due_queue(db, profile.id, goal_id=goal.id).cards[0]
     wrong = generation.submit_distractors(db, profile.id, first.card_id, registry=registry)

@@ -25,6 +25,10 @@ from studyapp.services import generation
 from studyapp.services.material import Material
 
 FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
+# Notes whose definitions are of one kind (six organelles): each one's wrong options are the
+# others' definitions, an honest choice set (tests of choices, and the quiz screenshot).
+ORGANELLES_FILE = Path(__file__).parent / "fixtures" / "organelles.md"
+ORGANELLES = ORGANELLES_FILE.read_text(encoding="utf-8")
 # The notes' top-level headings: the skills a tree made from them starts with.
 FIXTURE_SKILLS = [
     "Why congestion happens",

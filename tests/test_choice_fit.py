@@ -12,19 +12,7 @@ from studyapp.generation.validation import validate_distractors
 from studyapp.jobs import store
 from studyapp.services import cards as cards_service
 from studyapp.services import generation, goals
-from tests.gen_support import drain, submit_material
-
-ORGANELLES = """# Cell organelles
-
-## What each organelle does
-
-A ribosome is an organelle that builds proteins by reading messenger RNA.
-A lysosome is an organelle that breaks down worn-out cell parts with enzymes.
-A chloroplast is an organelle that captures light energy in plant cells.
-A vacuole is an organelle that stores water, salts and waste in plant cells.
-A mitochondrion is an organelle that releases energy from sugars for the cell.
-A peroxisome is an organelle that breaks down fatty acids and toxic peroxides.
-"""
+from tests.gen_support import ORGANELLES, drain, submit_material
 
 CACHING = """# HTTP caching
 

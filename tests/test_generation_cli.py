@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.gen_support import ORGANELLES
 from tests.helpers import run_cli, run_cli_here
-from tests.test_choice_fit import ORGANELLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "congestion.md"
 

@@ -15,6 +15,7 @@ from tests.factories import make_card
 from tests.gen_support import (
     FIXTURE,
     FIXTURE_SKILLS,
+    ORGANELLES,
     card_rows,
     drain,
     make_registry,
@@ -22,7 +23,6 @@ from tests.gen_support import (
     submit_material,
     submit_tree_material,
 )
-from tests.test_choice_fit import ORGANELLES
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
 
