@@ -141,10 +141,16 @@ class TermHomes:
         heads = heading_lines(text)
         self._sections: list[tuple[list[str], str]] = []
         path: list[tuple[int, str]] = []
+        levels = [level for _, level, _, _ in heads]
+        # A document's lone title over its sections is no skill (its own text is an
+        # introduction): a term it mentions goes to the section that discusses it.
+        title_level = min(levels) if levels.count(min(levels, default=0)) == 1 else None
         for k, (i, level, title, _) in enumerate(heads):
             path = [p for p in path if p[0] < level] + [(level, title)]
             titles = [t for _, t in path]
             if in_furniture(titles) or any(is_boilerplate(t) for t in titles):
+                continue
+            if level == title_level and len(heads) > 1:
                 continue
             end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
             self._sections.append((titles, "\n".join(lines[i + 1 : end])))
