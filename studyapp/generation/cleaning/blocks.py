@@ -69,13 +69,16 @@ _BOILERPLATE = re.compile(
 # hold its best definitions, so unlike boilerplate their text still makes cards, filed under the
 # skill whose section discusses the card's term (:class:`~studyapp.generation.outline.TermHomes`).
 # The whole title must be one of these, after a section number ("5.3 Key Terms") or a "Chapter
-# 3" / "Section 2.1" label ("Chapter 3 Review"): "Summary statistics" and "Review of linear
-# algebra" name a topic (what is reviewed is taught there) and stay skills.
+# 3" / "Section 2.1" label ("Chapter 3 Review"). A bare "Review" or "Objectives" needs that
+# chapter or section word (a process has a "Review" step; "Vocabulary" is what a language course
+# teaches, so it is no furniture). "Summary statistics" and "Review of linear algebra" name a
+# topic (what is reviewed is taught there) and stay skills.
+_CHAPTER = r"(?:chapter|section|unit|module|lesson)(?:\s+(?:\d+(?:\.\d+)*|[ivxlc]+))?\s*[:.]?"
 _FURNITURE = re.compile(
-    r"^(?:(?:chapter|section|unit|module|lesson)(?:\s+(?:\d+(?:\.\d+)*|[ivxlc]+))?\s*[:.]?\s+)?"
-    r"(review|summary|key terms|key concepts|key concepts and summary|key equations|"
-    r"key points|glossary|vocabulary|learning objectives|learning outcomes|objectives|"
-    r"introduction to (this|the) (chapter|section)|chapter outline|section outline)$",
+    rf"^(?:{_CHAPTER}\s+)?(summary|key terms|key concepts|key concepts and summary|"
+    r"key equations|key points|glossary|learning objectives|learning outcomes|"
+    r"chapter outline|section outline)$"
+    rf"|^{_CHAPTER}\s+(review|objectives)$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
