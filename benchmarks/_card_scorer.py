@@ -468,5 +468,9 @@ def heading_key(title: str) -> str:
 
 
 def coverage(truth: Sequence[str], tree_titles: Iterable[str]) -> float:
+    """The share of the text's real headings the tree has as skills; a text whose only
+    headings are furniture ("Key Concepts and Summary") has none to miss."""
+    if not truth:
+        return 1.0
     have = {heading_key(t) for t in tree_titles}
-    return sum(heading_key(h) in have for h in truth) / max(1, len(truth))
+    return sum(heading_key(h) in have for h in truth) / len(truth)

@@ -18,7 +18,7 @@ import re
 from studyapp.generation.choice_frame import frame, is_descriptive
 from studyapp.generation.errors import InvalidOutput, PermanentGenerationError
 from studyapp.generation.offline_cards import find_definition, harvest, units
-from studyapp.generation.outline import Section, documents, parse_sections
+from studyapp.generation.outline import Section, documents, in_furniture, parse_sections
 from studyapp.generation.quality import clean
 from studyapp.generation.types import (
     CardSet,
@@ -84,7 +84,7 @@ def root_title(goal_title: str) -> str:
 def top_sections(sections: list[Section]) -> list[Section]:
     """The sections a tree's top level is made of: the highest heading level with content of
     its own, one level down when a lone title heads the document."""
-    useful = [s for s in sections if s.substantive or _has_useful_child(s, sections)]
+    useful = [s for s in sections if _is_skill(s, sections)]
     if not useful:
         return []
     top = min(s.level for s in useful)
@@ -101,6 +101,17 @@ def _has_useful_child(section: Section, sections: list[Section]) -> bool:
         section.start < s.start < section.end and s.level > section.level and s.substantive
         for s in sections
     )
+
+
+def _is_skill(section: Section, sections: list[Section]) -> bool:
+    """A heading the tree makes a skill: it has something to learn (its own prose or a
+    sub-section's), and neither it nor a heading above it is a textbook's furniture ("Chapter 3
+    Review" with its "Summary" and "Key Terms": their cards are filed by term instead)."""
+    if in_furniture(
+        [s.title for s in sections if s.start <= section.start < s.end and s.level <= section.level]
+    ):
+        return False
+    return section.substantive or _has_useful_child(section, sections)
 
 
 def _useful_below(section: Section, below: list[Section]) -> list[Section]:
@@ -122,11 +133,7 @@ def tree_headings(material: str) -> list[str]:
         if not top:
             continue
         level = min(s.level for s in top)
-        out += [
-            s.title
-            for s in sections
-            if s.level >= level and (s.substantive or _has_useful_child(s, sections))
-        ]
+        out += [s.title for s in sections if s.level >= level and _is_skill(s, sections)]
     return out
 
 
@@ -203,10 +210,7 @@ class OfflineProvider:
         taken = {normalise(t) for t in (*request.siblings, request.branch or "")}
         if match is not None:
             below = [
-                s
-                for s in sections
-                if match.start < s.start < match.end
-                and (s.substantive or _has_useful_child(s, sections))
+                s for s in sections if match.start < s.start < match.end and _is_skill(s, sections)
             ]
             if below:
                 level = min(s.level for s in below)

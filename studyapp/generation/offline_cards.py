@@ -33,7 +33,7 @@ from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
 from studyapp.generation.fact_frames import frame_problem
-from studyapp.generation.outline import heading_lines
+from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
@@ -197,6 +197,17 @@ def units(text: str, heading: str = "") -> list[Unit]:
     path: list[tuple[int, str]] = [(0, heading)] if heading else []
     section = heading
     out: list[Unit] = []
+    homes: TermHomes | None = None  # built at the first furniture heading ("Key Terms")
+    furniture = in_furniture([heading])
+
+    def filed(term: str) -> str:
+        """The section a unit of ``term`` names: in furniture, the skill that discusses it."""
+        nonlocal homes
+        if not furniture:
+            return section
+        homes = homes or TermHomes(text)
+        return SKILL_PATH.join(homes.home([t for _, t in path], term))
+
     in_code = False
     position = 0
     for i, raw in enumerate(text.splitlines()):
@@ -210,6 +221,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
             level, title = heads[i]
             path = [p for p in path if p[0] < level] + [(level, title)]
             section = SKILL_PATH.join(t for _, t in path)
+            furniture = in_furniture([t for _, t in path])
             continue
         if line.startswith("#") or (path and is_boilerplate(path[-1][1])):
             continue  # SEE ALSO's reference list, a SYNOPSIS: nothing to learn
@@ -218,21 +230,34 @@ def units(text: str, heading: str = "") -> list[Unit]:
         m = _DEFINITION_ITEM.match(line)
         if m:
             body = m.group("text") or ""
-            out.append(Unit("definition", body, section, position, m.group("term").strip()))
+            here = filed(m.group("term").strip())
+            out.append(Unit("definition", body, here, position, m.group("term").strip()))
             for s in split_sentences(body)[1:]:
-                out.append(Unit("sentence", s, section, position))
+                out.append(Unit("sentence", s, here, position))
             continue
         line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
         m = _LIST_DEFINITION.match(line)
         if m:  # "The ready list: the set of file descriptors that are "ready" for I/O."
-            out.append(Unit("definition", m["text"], section, position, _lower_first(m["term"])))
+            here = filed(m["term"])
+            out.append(Unit("definition", m["text"], here, position, _lower_first(m["term"])))
             for s in split_sentences(m["text"])[1:]:
-                out.append(Unit("sentence", s, section, position))
+                out.append(Unit("sentence", s, here, position))
             continue
         for s in split_sentences(line):
             if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
-                out.append(Unit("sentence", s, section, position))
+                here = filed(sentence_term(s)) if furniture else section
+                out.append(Unit("sentence", s, here, position))
     return out
+
+
+def sentence_term(sentence: str) -> str:
+    """The term a sentence defines ("" when it defines none): a glossary's ``**term**: …``,
+    a list's "The ready list: …", or a definition sentence ("Osmosis is the diffusion…")."""
+    m = _DEFINITION_ITEM.match(sentence.strip()) or _LIST_DEFINITION.match(sentence.strip())
+    if m:
+        return m["term"].strip()
+    d = find_definition(sentence)
+    return d.term if d is not None else ""
 
 
 # -- card makers ------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ card knows the section it came from, which names its skill).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from studyapp.generation.cleaning.blocks import heading_title, is_boilerplate
+from studyapp.generation.cleaning.blocks import heading_title, is_boilerplate, is_furniture
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
@@ -40,8 +41,10 @@ class Section:
 
     @property
     def substantive(self) -> bool:
-        """Has prose of its own to learn from (not NAME, SEE ALSO, a bare code listing)."""
-        if is_boilerplate(self.title):
+        """A skill of its own: prose to learn from under a heading that names a topic (not
+        NAME, SEE ALSO, a bare code listing, nor a textbook's "Key Terms" or "Summary", whose
+        cards are filed by their terms: :class:`TermHomes`)."""
+        if is_boilerplate(self.title) or is_furniture(self.title):
             return False
         prose = re.sub(r"```.*?```", "", self.body, flags=re.DOTALL)
         return len(re.findall(r"[A-Za-z]{3,}", prose)) >= 8
@@ -113,3 +116,65 @@ def outline(text: str, *, limit: int = 4_000) -> str:
         lines.append("  " * (min(level, 4) - 1) + f"- {title}")
     out = "\n".join(lines)
     return out[:limit]
+
+
+def in_furniture(path: Sequence[str]) -> bool:
+    """Whether a heading path passes through a textbook's furniture ("Key Terms", "Chapter 3
+    Review"): sections that are not skills (:func:`~.cleaning.blocks.is_furniture`)."""
+    return any(is_furniture(title) for title in path)
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+
+class TermHomes:
+    """Where a card made in a textbook's furniture belongs. "Key Terms", "Glossary" and
+    "Summary" are no skills, but their definitions are often the material's best cards: each
+    is filed under the section that mentions its term most often (its own text, not its
+    sub-sections', so the deepest section that discusses the term), else where the furniture
+    stands (its heading path without it: the skill it closes, or above the document's title no
+    skill, so the card goes by its text to the nearest skill, as a card of no section does).
+    Built once per document; one search of the text per term."""
+
+    def __init__(self, text: str) -> None:
+        lines = text.splitlines()
+        heads = heading_lines(text)
+        self._sections: list[tuple[list[str], str]] = []
+        path: list[tuple[int, str]] = []
+        levels = [level for _, level, _, _ in heads]
+        # A document's lone title over its sections is no skill (its own text is an
+        # introduction): a term it mentions goes to the section that discusses it.
+        title_level = min(levels) if levels.count(min(levels, default=0)) == 1 else None
+        for k, (i, level, title, _) in enumerate(heads):
+            path = [p for p in path if p[0] < level] + [(level, title)]
+            titles = [t for _, t in path]
+            if in_furniture(titles) or any(is_boilerplate(t) for t in titles):
+                continue
+            if level == title_level and len(heads) > 1:
+                continue
+            end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+            self._sections.append((titles, "\n".join(lines[i + 1 : end])))
+        self._found: dict[str, list[str] | None] = {}
+
+    def home(self, path: Sequence[str], term: str) -> list[str]:
+        """The heading path a card of ``term`` made under ``path`` is filed by: ``path`` itself
+        unless it passes through furniture."""
+        cut = next((k for k, title in enumerate(path) if is_furniture(title)), None)
+        if cut is None:
+            return list(path)
+        found = self._mentions(term)
+        return list(found) if found is not None else list(path[:cut])
+
+    def _mentions(self, term: str) -> list[str] | None:
+        word = _ARTICLE.sub("", term.strip())
+        if len(word) < 2:
+            return None
+        if word.lower() not in self._found:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?:s|es)?(?![\w-])", re.IGNORECASE)
+            best, most = None, 0
+            for titles, own in self._sections:
+                count = len(pattern.findall(own))
+                if count > most:  # ties: the first section that discusses it
+                    best, most = titles, count
+            self._found[word.lower()] = best
+        return self._found[word.lower()]

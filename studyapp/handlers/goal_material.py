@@ -26,11 +26,15 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from studyapp.db.models import GoalMaterial
+from studyapp.generation.cleaning import is_boilerplate, is_furniture
+from studyapp.generation.offline_cards import sentence_term
 from studyapp.generation.outline import (
     DOCUMENT_SEPARATOR,
+    TermHomes,
     documents,
     heading_at,
     heading_lines,
+    in_furniture,
     parse_sections,
 )
 from studyapp.vectors.embedder import normalise
@@ -167,11 +171,16 @@ class SectionIndex:
             for _, level, title, _ in heads:
                 path = [p for p in path if p[0] < level] + [(level, title)]
                 paths.append([t for _, t in path])
+            homes: TermHomes | None = None  # a textbook's "Key Terms": cards filed by term
             for m in self._START.finditer(part):
                 start = m.end()
                 key = _key(part[start : start + 200])
                 if len(key) >= 12 and key not in self._at:
-                    self._at[key] = paths[bisect.bisect_right(offsets, start)]
+                    path_here = paths[bisect.bisect_right(offsets, start)]
+                    if in_furniture(path_here):
+                        homes = homes or TermHomes(part)
+                        path_here = homes.home(path_here, _term_at(part, start))
+                    self._at[key] = path_here
 
     def entries(self) -> list[tuple[str, list[str]]]:
         """(sentence key, heading path) of every sentence start indexed."""
@@ -189,6 +198,13 @@ class SectionIndex:
         return self._at.get(key, []) if len(key) >= 12 else []
 
 
+def _term_at(text: str, start: int) -> str:
+    """The term the sentence at ``start`` of ``text`` defines ("" when none)."""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    return sentence_term(re.sub(r"^([-*+•]|\d+[.)])\s+", "", line))
+
+
 def section_of(material: str, source: str) -> list[str]:
     """The heading path (outermost first) of the section where ``source`` (a card's source
     sentence) stands in ``material``; [] when it is not found there. For many cards, build one
@@ -203,7 +219,10 @@ def section_of(material: str, source: str) -> list[str]:
     for part in documents(material):
         found = pattern.search(part)
         if found is not None:
-            return heading_at(part, found.start())
+            path = heading_at(part, found.start())
+            if in_furniture(path):
+                return TermHomes(part).home(path, sentence_term(source))
+            return path
     return []
 
 
@@ -211,7 +230,10 @@ def new_headings(material: str, nodes: Sequence[Any]) -> bool:
     """Whether ``material`` has a heading that names none of ``nodes`` (objects with a
     ``title``): only then does it change a tree made of headings."""
     have = {normalise(n.title) for n in nodes}
-    return any(normalise(title) not in have for _, _, title, _ in heading_lines(material))
+    return any(
+        normalise(title) not in have and not (is_furniture(title) or is_boilerplate(title))
+        for _, _, title, _ in heading_lines(material)
+    )
 
 
 NEAR_CHARS = 30_000  # each side of the card's sentence: the text its wrong options come from

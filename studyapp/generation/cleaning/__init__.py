@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.cleaning import html, man, markdown
-from studyapp.generation.cleaning.blocks import heading_title, is_boilerplate
+from studyapp.generation.cleaning.blocks import heading_title, is_boilerplate, is_furniture
 
 FORMATS = ("markdown", "html", "man", "pdf", "text")
-__all__ = ["FORMATS", "clean", "detect_format", "heading_title", "is_boilerplate"]
+__all__ = [
+    "FORMATS",
+    "clean",
+    "detect_format",
+    "heading_title",
+    "is_boilerplate",
+    "is_furniture",
+]
 
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 

@@ -59,7 +59,30 @@ _BOILERPLATE = re.compile(
     r"contents|navigation|index|footnotes|license|licence|related topics|this page|"
     r"quick search|previous topic|next topic|references|bibliography|works cited|citations|"
     r"endnotes|further (reading|research)|section quiz|quiz|review questions|short answer|"
-    r"multiple choice|fill in the blank|true/false|true or false|critical thinking|exercises)$",
+    r"multiple choice|fill in the blank|true/false|true or false|"
+    r"critical thinking( questions)?|conceptual questions|check your understanding|"
+    r"self[- ]?check|exercises)$",
+    re.IGNORECASE,
+)
+# A textbook's furniture: sections every chapter has whatever it teaches (OpenStax, most school
+# and university texts). They are not skills, a learner does not study "Key Terms", yet they
+# hold its best definitions, so unlike boilerplate their text still makes cards, filed under the
+# skill whose section discusses the card's term (:class:`~studyapp.generation.outline.TermHomes`).
+# The whole title must be one of these, after a section number ("5.3 Key Terms") or a "Chapter
+# 3" / "Section 2.1" label ("Chapter 3 Review"). A bare "Review" or "Objectives" needs that
+# chapter or section word (a process has a "Review" step; "Vocabulary" is what a language course
+# teaches, so it is no furniture). "Summary statistics" and "Review of linear algebra" name a
+# topic (what is reviewed is taught there) and stay skills.
+_CHAPTER = r"(?:chapter|section|unit|module|lesson)(?:\s+(?:\d+(?:\.\d+)*|[ivxlc]+))?\s*[:.]?"
+_FURNITURE = re.compile(
+    rf"^(?:{_CHAPTER}\s+)?(summary|key terms|key concepts|key concepts and summary|"
+    r"key equations|key points|glossary|learning objectives|learning outcomes|"
+    r"chapter outline|section outline)$"
+    rf"|^{_CHAPTER}\s+(review|objectives)$",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^(?:chapter|section|unit|module|lesson)\s+(?:\d+(?:\.\d+)*|[ivxlc]+)\s*[:.]?\s+(?=\S)",
     re.IGNORECASE,
 )
 
@@ -81,8 +104,15 @@ def heading_title(text: str) -> str:
 
 
 def is_boilerplate(title: str) -> bool:
-    """Headings that hold no learnable content of their own (NAME, SEE ALSO, COLOPHON…)."""
-    return bool(_BOILERPLATE.match(heading_title(title)))
+    """Headings that hold no learnable content of their own (NAME, SEE ALSO, COLOPHON, a
+    quiz's questions…), also behind a chapter's label ("Chapter 3 Review Questions")."""
+    return bool(_BOILERPLATE.match(_LABEL.sub("", heading_title(title))))
+
+
+def is_furniture(title: str) -> bool:
+    """A textbook's furniture heading ("Key Terms", "5.3 Summary", "Chapter 3 Review"): not a
+    skill, but its text is kept (see ``_FURNITURE``)."""
+    return bool(_FURNITURE.match(heading_title(title)))
 
 
 def render(blocks: Iterable[Block]) -> str:
