@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
-from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
+from studyapp.generation.defining import (
+    deictic_problem,
+    exemplar,
+    figurative_problem,
+    not_a_definition,
+    subject_problem,
+    vague_amount_problem,
+)
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -170,6 +177,7 @@ class Unit:
     section: str
     position: int
     term: str = ""
+    item: str = ""  # a sentence of a definition item's description: the item it describes
 
 
 def _protect(text: str) -> str:
@@ -218,9 +226,10 @@ def units(text: str, heading: str = "") -> list[Unit]:
         m = _DEFINITION_ITEM.match(line)
         if m:
             body = m.group("text") or ""
-            out.append(Unit("definition", body, section, position, m.group("term").strip()))
+            name = m.group("term").strip()
+            out.append(Unit("definition", body, section, position, name))
             for s in split_sentences(body)[1:]:
-                out.append(Unit("sentence", s, section, position))
+                out.append(Unit("sentence", s, section, position, item=name))
             continue
         line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
         m = _LIST_DEFINITION.match(line)
@@ -418,6 +427,14 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     quote, back = _best_sentence(unit.text)
     if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
         return None
+    # "If tcp_no_metrics_save is enabled, TCP will not …": the condition names the card's own
+    # subject; "If enabled, …" says the same without restating it.
+    back = re.sub(
+        rf"^(If|When)\s+(?:the\s+)?{re.escape(term)}(?:\s+(?:option|flag|setting|parameter))?"
+        r"\s+is\s+",
+        r"\1 ",
+        back,
+    )
     if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I):
         return None  # an example or a type, not what the thing is
     if len(back.split()) > 28:
@@ -466,6 +483,7 @@ class Definition:
     verb: str
     rest: str
     sentence: str
+    example: str = ""  # "illustration": "X is an illustration of ``rest``"
 
 
 def find_definition(sentence: str) -> Definition | None:
@@ -496,15 +514,26 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     if naming and len(rest.split()) > 6:
         return None  # "is called when …" (a function), not a name
+    case = exemplar(rest) if verb in {"is", "are"} else None
+    if case is not None:  # "Rainbows are an excellent illustration of …": what of?
+        if subject_problem(term) or deictic_problem(case[1]) or len(case[1].split()) < 2:
+            return None
+        return Definition(term, verb, case[1], sentence, example=case[0])
     if (subject_problem(term) if naming else not_a_definition(term, rest)) is not None:
         return None  # "Knowledge is an important concept …": a judgement (see defining.py)
     return Definition(term, verb, rest, sentence)
 
 
-def definition_card(d: Definition, section: str = "") -> CardDraft:
+def definition_card(d: Definition, section: str = "", scope: str = "") -> CardDraft:
+    """The question a definition sentence answers. ``scope`` is the item whose description the
+    sentence sits in ("**tcp_slow_start_after_idle**: … An idle period is defined as the current
+    RTO."): the term is defined there, for that item, so the question names it."""
     term = _lower_first(d.term)
     plural = d.verb.startswith("are") or d.verb == "refer to"
-    if d.verb in {"is", "are"}:
+    if d.example:
+        article = "an" if d.example[0] in "aeiou" else "a"
+        front = f"What {'are' if plural else 'is'} {term} {article} {d.example} of?"
+    elif d.verb in {"is", "are"}:
         front = f"What {'are' if plural else 'is'} {term}?"
     elif d.verb in {"refers to", "refer to"}:
         front = f"What {'do' if plural else 'does'} {term} refer to?"
@@ -515,6 +544,8 @@ def definition_card(d: Definition, section: str = "") -> CardDraft:
     else:  # known as / called: the sentence names the thing, so ask for the name
         be = "are" if plural else "is"
         front = f"What {be} {term} {'called' if 'called' in d.verb else 'known as'}?"
+    if scope and not re.search(r"[A-Z_.()/\d]", term):  # a name means the same anywhere
+        front = f"For {scope}, {front[:1].lower()}{front[1:]}"
     return CardDraft(front, tidy_answer(d.rest), "basic", d.sentence, section)
 
 
@@ -535,7 +566,7 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None  # "We'll store …" (the authors), "It provides …"
     if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
         return None
-    if subject_problem(term) or deictic_problem(rest):
+    if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
     subject = _lower_first(term)
     bare = _strip_article(subject)
@@ -543,6 +574,15 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
     ):
         return None  # "Research indicates that …": whose research?
+    lets = _LETS_YOU.match(rest) if verb.startswith(("allow", "enable")) else None
+    if lets is not None:  # "allows you to generate …": what it lets you do
+        if not _verb_after_to(lets["verb"]):
+            return None  # "allows you to generator …": no verb, no phrase to learn
+        does = "does" if verb.endswith("s") else "do"
+        back = _one_fact(lets["verb"] + lets["rest"])
+        return CardDraft(
+            f"What {does} {subject} let you do?", tidy_answer(back), "basic", sentence, section
+        )
     if verb.endswith(("used to", "used for")):
         be = "are" if verb.startswith("are") else "is"
         front = f"What {be} {subject} used for?"
@@ -560,6 +600,20 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
             front = f"What {does} {subject} tell {told[1]}?"
             back = "That " + told[2]
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
+
+
+# "allows you to V …", "enables users to V …": the object is the reader, the fact is the verb.
+_LETS_YOU = re.compile(
+    r"^(?:you|us|one|(?:the )?users?|(?:the )?programmers?|developers|readers)\s+to\s+"
+    r"(?P<verb>[a-z]+)(?P<rest>\b.*)$"
+)
+_NOUN_SUFFIX = re.compile(r"(?:or|er|tion|sion|ment|ness|ity|ance|ence|ism|ist|ship|hood)$")
+
+
+def _verb_after_to(word: str) -> bool:
+    """Whether the word after "to" reads as a verb: a known verb, or a word without a noun's
+    suffix ("generator" is a noun: the sentence lost its verb)."""
+    return is_verb(word) or not _NOUN_SUFFIX.search(word)
 
 
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
@@ -845,7 +899,9 @@ def harvest(
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
         d = find_definition(stated)
-        if d is not None and offer(1, unit, definition_card(d, unit.section)):
+        if d is not None and figurative_problem(d.term, material):
+            d = None  # "The different files stored in the file cabinet are called …": a figure
+        if d is not None and offer(1, unit, definition_card(d, unit.section, unit.item)):
             defined.append(d.term)
             continue
         if offer(1, unit, purpose_card(stated, unit.section)):
