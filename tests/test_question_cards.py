@@ -8,7 +8,7 @@ real sentence it must turn down (or turn into another card) and a sentence of th
 
 from __future__ import annotations
 
-from studyapp.generation.defining import figurative_problem
+from studyapp.generation.defining import figurative_problem, person_problem
 from studyapp.generation.flaws import cloze_flaw, verb_pair_tail
 from studyapp.generation.offline_cards import (
     cards_from_text,
@@ -202,3 +202,81 @@ def test_a_question_about_an_analogy_is_no_card() -> None:
     assert "What are the different files stored in the filing cabinet called?" in fronts
     assert figurative_problem("the gatekeeper", "The membrane acts like a gatekeeper.")
     assert figurative_problem("the membrane", "The membrane acts like a gatekeeper.") is None
+
+
+# -- more subjects that are no noun phrase, and backs that are no definition ---------------------
+def test_a_gerund_clause_is_no_subject() -> None:
+    # deviance_and_control.html: an example of a sanction, read as a definition.
+    assert find_definition("Being arrested is a punishment for shoplifting.") is None
+    assert question(
+        "Binge drinking is a pattern of drinking that brings blood alcohol to 0.08 percent."
+    ) == (
+        "What is binge drinking?",
+        "A pattern of drinking that brings blood alcohol to 0.08 percent",
+    )  # written: a noun that ends in -ing is still a subject
+
+
+def test_a_person_of_the_texts_story_is_no_question() -> None:
+    story = (
+        "Charles is a retired bus driver who developed type 2 diabetes over 10 years ago. "
+        "Because the sore did not bother him much, Charles figured it could not be serious."
+    )  # oxygen_requirements.html
+    fronts = [c.front for c in cards_from_text("## Case\n\n" + story + "\n", 10)]
+    assert not any("charles" in f.lower() for f in fronts)  # was "What is charles? → A retired …"
+    # Written: a common noun that names people, capitalised only where a sentence starts.
+    notes = "Sociologists are scientists who study society. Many sociologists teach."
+    assert person_problem("Sociologists", "scientists who study society", notes) is None
+    assert person_problem("Charles", "a retired bus driver who developed …", story)
+
+
+def test_the_same_as_another_item_is_asked_as_such() -> None:
+    [unit] = units(
+        "## Valid fcntl(2) operations\n\n**FIOGETOWN**: The same as the SIOCGPGRP ioctl(2).\n"
+    )
+    card = term_card(unit)
+    assert card is not None
+    assert (card.front, card.back) == (
+        "What is FIOGETOWN the same as?",
+        "The SIOCGPGRP ioctl(2)",
+    )  # was "What is FIOGETOWN? → The same as the SIOCGPGRP ioctl(2)."
+    assert card_problem(card) is None
+    [unit] = units(
+        "## Ioctls\n\n**FIOASYNC**: Change the O_ASYNC flag to enable asynchronous I/O.\n"
+    )
+    card = term_card(unit)
+    assert card is not None and card.front == "What does FIOASYNC do?"
+
+
+def test_the_type_of_an_options_argument_is_not_what_it_does() -> None:
+    text_ = (
+        "**TCP_USER_TIMEOUT** (since Linux 2.6.37): This option takes an unsigned int as an "
+        "argument. When the value is greater than 0, it specifies the maximum amount of time "
+        "in milliseconds that transmitted data may remain unacknowledged.\n"
+    )
+    [unit] = [u for u in units(text_, "Socket options") if u.kind == "definition"]
+    card = term_card(unit)
+    assert card is None or "unsigned int" not in card.back  # was "Takes an unsigned int as …"
+    text_ = (
+        "**TCP_NODELAY**: If set, disable the Nagle algorithm. This option takes an int as an "
+        "argument.\n"
+    )  # written: the fact first, the argument after
+    [unit] = [u for u in units(text_, "Socket options") if u.kind == "definition"]
+    card = term_card(unit)
+    assert card is not None and card.back == "If set, disable the Nagle algorithm."
+
+
+def test_a_bracket_that_names_an_act_does_not_define_the_object() -> None:
+    from studyapp.generation.appositions import apposed
+
+    real = (
+        "The typical use case is for a privileged process to setup a raw socket (an operation "
+        "that requires the CAP_NET_RAW capability), apply a restrictive filter, set the "
+        "SO_LOCK_FILTER option, and then either drop its privileges."
+    )  # socket.7.pdf: was "What is a raw socket? → An operation that requires …"
+    assert apposed(real) == []
+    # The same bracket on a thing, not after a verb (written).
+    [found] = apposed(
+        "Only root can use a raw socket (an endpoint that receives packets without any "
+        "transport-layer processing) on most systems."
+    )
+    assert found.term == "raw socket"

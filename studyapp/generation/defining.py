@@ -126,6 +126,8 @@ def subject_problem(term: str) -> str | None:
         return "the subject is a clause, not a term"
     if words and words[0] in _INVERTING:
         return "the subject opens an inverted or negated clause, not a noun phrase"
+    if len(words) >= 2 and words[0] in {"being", "having", "getting"}:
+        return "the subject is a clause (a passive or perfect gerund), not a term"
     if words and words[0] in {"the", "this", "that", "these", "those"} and _ANAPHORIC.search(term):
         return "the subject points into the text"
     return None
@@ -186,6 +188,19 @@ def figurative_problem(term: str, material: str) -> str | None:
     words = {w.rstrip("s") for w in re.findall(r"[a-z][\w-]*", term.lower())}
     if any(f.rstrip("s") in words for f in said):
         return "an analogy, not a fact"
+    return None
+
+
+def person_problem(term: str, rest: str, material: str) -> str | None:
+    """ "Charles is a retired bus driver who developed type 2 diabetes …": a name the material
+    writes with a capital mid-sentence, and a back about someone ("… who …"), is a person of
+    the text's story, not a thing to learn; "Sociologists are people who study society"
+    (a common noun) still defines."""
+    first = term.split()[0] if term.split() else ""
+    if not re.fullmatch(r"[A-Z][a-z]+", first) or not re.search(r"\bwho\b", rest):
+        return None
+    if re.search(rf"(?<=[a-z,] ){re.escape(first)}\b", material):
+        return "a person of the text's story, not a thing to learn"
     return None
 
 

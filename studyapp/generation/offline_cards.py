@@ -36,6 +36,7 @@ from studyapp.generation.defining import (
     exemplar,
     figurative_problem,
     not_a_definition,
+    person_problem,
     subject_problem,
     vague_amount_problem,
 )
@@ -324,6 +325,7 @@ def _best_sentence(body: str) -> tuple[str, str]:
         s = sentence.strip()
         if re.search(
             r"\b(argument for this|should not be used in code|since linux|default:)\b|"
+            r"\btakes an? [\w ]{1,30} as (?:an|its) argument\b|"
             r"^(by default|normally|traditionally|historically|note)\b",
             s,
             re.I,
@@ -451,6 +453,15 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     else:
         return None
     error = bool(re.search(r"\berrors?\b", unit.section, re.I) or re.match(r"E[A-Z]{3,}$", term))
+    same = re.match(r"^(?:the )?same as (?P<other>.+?)\.?$", back, re.I)
+    if same:  # "FIOGETOWN: The same as the SIOCGPGRP ioctl(2).": not what it is, but a fact
+        return CardDraft(
+            f"What is {subject} the same as?",
+            _capital(same["other"]),
+            "basic",
+            unit.text if len(unit.text) <= 400 else quote,
+            unit.section,
+        )
     made = _question(subject, back, term, error=error)
     if made is None:
         return None
@@ -899,7 +910,9 @@ def harvest(
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
         d = find_definition(stated)
-        if d is not None and figurative_problem(d.term, material):
+        if d is not None and (
+            figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)
+        ):
             d = None  # "The different files stored in the file cabinet are called …": a figure
         if d is not None and offer(1, unit, definition_card(d, unit.section, unit.item)):
             defined.append(d.term)
