@@ -19,6 +19,7 @@ from studyapp.generation.offline_cards import (
     units,
 )
 from studyapp.generation.quality import card_problem
+from studyapp.generation.types import CardDraft
 
 
 def question(sentence: str) -> tuple[str, str] | None:
@@ -280,3 +281,38 @@ def test_a_bracket_that_names_an_act_does_not_define_the_object() -> None:
         "transport-layer processing) on most systems."
     )
     assert found.term == "raw socket"
+
+
+def test_an_intransitive_verb_has_no_object_to_ask_for() -> None:
+    real = (
+        "Bacterial density increases in the area where oxygen concentration is best suited for "
+        "the growth of that particular organism."
+    )  # oxygen_requirements.html: was "What does bacterial density increase? → In the area …"
+    assert purpose_card(real) is None
+    assert question("Bacterial growth increases the turbidity of the broth.") == (
+        "What does bacterial growth increase?",
+        "The turbidity of the broth",
+    )  # written: the same verb with an object
+
+
+def test_a_superlative_without_its_noun_is_not_what_a_thing_is() -> None:
+    real = "The growth rates are the highest at the optimum growth temperature for the organism."
+    assert (
+        find_definition(real) is None
+    )  # temperature_and_growth.html: "What are the growth rates?"
+    assert question("The Pacific is the largest ocean on Earth.") == (
+        "What is the Pacific?",
+        "The largest ocean on Earth",
+    )  # written: the superlative with its noun
+
+
+def test_a_state_is_not_a_thing() -> None:
+    # types_of_groups.html's glossary: "instrumental function: being oriented toward a task …"
+    card = CardDraft(
+        "What is an instrumental function?", "Being oriented toward a task or goal", "basic"
+    )
+    assert card_problem(card) is not None
+    card = CardDraft(
+        "What is an expressive function?", "A group function that serves an emotional need", "basic"
+    )
+    assert card_problem(card) is None

@@ -142,6 +142,21 @@ def comparison_problem(rest: str) -> str | None:
     return None
 
 
+_SUPERLATIVE = re.compile(
+    r"^(?:the\s+)?(?:highest|lowest|greatest|largest|smallest|biggest|fastest|slowest|best|"
+    r"worst|longest|shortest|earliest|latest|strongest|weakest|most\s+[\w-]+|least\s+[\w-]+)"
+    r"(?:\s+(?:at|in|on|when|during|among|for|if|where|under|within)\b|\s*[,.;]?$)",
+    re.IGNORECASE,
+)
+
+
+def superlative_problem(rest: str) -> str | None:
+    """A back that is a superlative with no noun ("the highest at the optimum growth
+    temperature"): how X ranks somewhere, not what X is; "the largest organ of the body"
+    has its noun and still defines."""
+    return "a superlative, not what it is" if _SUPERLATIVE.match(rest.strip()) else None
+
+
 def exemplar(rest: str) -> tuple[str, str] | None:
     """("illustration", "the dispersion of sunlight") when "X is ``rest``" says X is an example
     of something rather than what X is; the card asks "What are X an illustration of?"."""
@@ -218,6 +233,7 @@ def not_a_definition(term: str, rest: str) -> str | None:
         subject_problem(term)
         or judgement_problem(rest)
         or comparison_problem(rest)
+        or superlative_problem(rest)
         or vague_amount_problem(rest)
         or ("an example of something, not what it is" if exemplar(rest) else None)
         or deictic_problem(rest)

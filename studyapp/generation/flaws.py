@@ -381,7 +381,9 @@ _WHAT_DOES = re.compile(r"^What (does|do) (?P<subject>.+?) do\?$")
 _SUBJECT = re.compile(r"^What (?:is|are|does|do) (?P<subject>.+?)(?: (?:do|mean|refer to))?\?$")
 _CLAUSE_START = re.compile(r"^(if|when|once|unless|whenever|while)\b", re.IGNORECASE)
 _NOT_A_THING = re.compile(
-    r"^(used (to|for)|must|should|can|may|will|is|are|for|in|on|with|by|from|at|as|to)\b",
+    # "Being oriented toward a task or goal": a state, not a thing ("What is …?" asks a kind)
+    r"^(used (to|for)|must|should|can|may|will|is|are|for|in|on|with|by|from|at|as|to|"
+    r"being|having)\b",
     re.IGNORECASE,
 )
 _NOUN_PHRASE_START = re.compile(

@@ -577,6 +577,8 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None  # "We'll store …" (the authors), "It provides …"
     if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
         return None
+    if _PREPOSITION_START.match(rest):
+        return None  # "Bacterial density increases in the area where …": no object to ask for
     if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
     subject = _lower_first(term)
@@ -617,6 +619,13 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
 _LETS_YOU = re.compile(
     r"^(?:you|us|one|(?:the )?users?|(?:the )?programmers?|developers|readers)\s+to\s+"
     r"(?P<verb>[a-z]+)(?P<rest>\b.*)$"
+)
+# What follows an intransitive use of the verb: a place, a time, a condition, a manner.
+_PREPOSITION_START = re.compile(
+    r"^(?:in|at|on|during|within|over|under|across|through|throughout|when|whenever|where|if|"
+    r"because|as|after|before|until|while|with|by|from|into|toward|towards|among|between|"
+    r"upon|around|along)\b",
+    re.IGNORECASE,
 )
 _NOUN_SUFFIX = re.compile(r"(?:or|er|tion|sion|ment|ness|ity|ance|ence|ism|ist|ship|hood)$")
 
