@@ -316,3 +316,20 @@ def test_a_state_is_not_a_thing() -> None:
         "What is an expressive function?", "A group function that serves an emotional need", "basic"
     )
     assert card_problem(card) is None
+
+
+def test_a_name_the_material_writes_with_a_capital_keeps_it() -> None:
+    notes = (
+        "## Introduction\n\n"
+        "Lemon is an LALR(1) parser generator for C or C++. The parser that Lemon generates is "
+        "reentrant, and grammars written for Lemon use a different syntax.\n"
+    )  # lemon_parser.html's sentences: was "What is lemon?"
+    fronts = [c.front for c in cards_from_text(notes, 10)]
+    assert "What is Lemon?" in fronts
+    notes = (
+        "## Transport\n\n"
+        "Osmosis is the diffusion of water across a semipermeable membrane. Cells gain or lose "
+        "water by osmosis, and osmosis stops at equilibrium.\n"
+    )  # written: a common noun capitalised only where a sentence starts
+    fronts = [c.front for c in cards_from_text(notes, 10)]
+    assert "What is osmosis?" in fronts

@@ -246,12 +246,16 @@ def units(text: str, heading: str = "") -> list[Unit]:
 
 
 # -- card makers ------------------------------------------------------------------------------
-def _lower_first(term: str) -> str:
+def _lower_first(term: str, material: str = "") -> str:
     """Undo sentence-start capitals ('Slow start' -> 'slow start') but keep acronyms and
-    names ('TCP', 'CUBIC', 'Van Jacobson'), and a name's possessive ("Plato’s analysis",
-    round 4's "What is plato’s analysis known as?")."""
+    names ('TCP', 'CUBIC', 'Van Jacobson'), a name's possessive ("Plato’s analysis",
+    round 4's "What is plato’s analysis known as?"), and a word the material writes with a
+    capital inside its sentences more often than without ("Lemon", a program's name: round
+    6's "What is lemon?")."""
     words = term.split()
     first = words[0]
+    if material and len(words) == 1 and _named_in(first, material):
+        return term
     if first.lower() in {"a", "an", "the"}:
         return first.lower() + term[len(first) :]
     if first.endswith(("’s", "'s")):
@@ -259,6 +263,16 @@ def _lower_first(term: str) -> str:
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
         return first.lower() + term[len(first) :]
     return term
+
+
+def _named_in(word: str, material: str) -> bool:
+    """Whether ``material`` writes ``word`` as a name: capitalised inside a sentence (after a
+    lower-case word or a comma) more often than in lower case."""
+    if not re.fullmatch(r"[A-Z][a-z]+", word):
+        return False
+    named = len(re.findall(rf"(?<=[a-z,] ){word}\b", material))
+    common = len(re.findall(rf"\b{word.lower()}\b", material))
+    return named > common
 
 
 def _capital(text: str) -> str:
@@ -535,11 +549,13 @@ def find_definition(sentence: str) -> Definition | None:
     return Definition(term, verb, rest, sentence)
 
 
-def definition_card(d: Definition, section: str = "", scope: str = "") -> CardDraft:
+def definition_card(
+    d: Definition, section: str = "", scope: str = "", material: str = ""
+) -> CardDraft:
     """The question a definition sentence answers. ``scope`` is the item whose description the
     sentence sits in ("**tcp_slow_start_after_idle**: … An idle period is defined as the current
     RTO."): the term is defined there, for that item, so the question names it."""
-    term = _lower_first(d.term)
+    term = _lower_first(d.term, material)
     plural = d.verb.startswith("are") or d.verb == "refer to"
     if d.example:
         article = "an" if d.example[0] in "aeiou" else "a"
@@ -560,7 +576,7 @@ def definition_card(d: Definition, section: str = "", scope: str = "") -> CardDr
     return CardDraft(front, tidy_answer(d.rest), "basic", d.sentence, section)
 
 
-def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
+def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDraft | None:
     m = _PURPOSE.match(sentence.strip())
     if not m:
         return None
@@ -581,7 +597,7 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None  # "Bacterial density increases in the area where …": no object to ask for
     if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
-    subject = _lower_first(term)
+    subject = _lower_first(term, material)
     bare = _strip_article(subject)
     if _NAMED_SUBJECT_VERBS.match(verb) and not (
         len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
@@ -784,7 +800,7 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
     out = []
     counts = stats(material or sentence)
     for found in apposed(sentence):
-        term = _lower_first(found.term)
+        term = _lower_first(found.term, material)
         if not (
             _specific_term(term)
             or rare_word(term)
@@ -923,10 +939,11 @@ def harvest(
             figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)
         ):
             d = None  # "The different files stored in the file cabinet are called …": a figure
-        if d is not None and offer(1, unit, definition_card(d, unit.section, unit.item)):
+        card = definition_card(d, unit.section, unit.item, material) if d is not None else None
+        if d is not None and offer(1, unit, card):
             defined.append(d.term)
             continue
-        if offer(1, unit, purpose_card(stated, unit.section)):
+        if offer(1, unit, purpose_card(stated, unit.section, material)):
             continue
         for named in naming_clozes(unit.text, unit.section, material):
             if offer(1, unit, named):
