@@ -40,6 +40,14 @@ _SECOND_NAME = re.compile(
 )
 
 
+# A bracket that names an act ("an operation that requires …") after a verb and its object
+# ("to setup a raw socket (an operation …)") describes the act, not the object.
+_ACTION = re.compile(
+    r"^(?:a|an|the) (?:[\w-]+ )?(?:operation|action|act|step|task|procedure|activity)\b", re.I
+)
+_VERB_BEFORE = re.compile(r"\bto [a-z]+ $|\b[a-z]+ing $", re.I)
+
+
 @dataclass(frozen=True)
 class Apposed:
     """A term and its definition found inside a sentence; ``plural`` for "What are …?"."""
@@ -87,6 +95,8 @@ def apposed(sentence: str) -> list[Apposed]:
         if _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
             out.append(Apposed(m["term"], m["def"], sentence))
     for m in _BRACKETED.finditer(sentence):
+        if _ACTION.match(m["def"]) and _VERB_BEFORE.search(sentence[: m.start()]):
+            continue  # "to setup a raw socket (an operation that …)": the act, not the socket
         if _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
             article = "the" if m["article"].lower() == "the" else ""
             out.append(Apposed(m["term"], m["def"], sentence, article=article))

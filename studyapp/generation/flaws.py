@@ -160,6 +160,8 @@ def cloze_flaw(
         return "a broken fragment (a list marker or a cut sentence)"
     if _unbalanced(body):
         return "a broken fragment (unbalanced brackets)"
+    if verb_pair_tail(body.replace(BLANK, answer)):
+        return "a broken fragment (the sentence is cut mid-phrase)"
     if _FRAGMENT_START.match(body):
         return "a broken fragment (the sentence has lost its start)"
     first = body.split()[0] if body.split() else ""
@@ -379,7 +381,9 @@ _WHAT_DOES = re.compile(r"^What (does|do) (?P<subject>.+?) do\?$")
 _SUBJECT = re.compile(r"^What (?:is|are|does|do) (?P<subject>.+?)(?: (?:do|mean|refer to))?\?$")
 _CLAUSE_START = re.compile(r"^(if|when|once|unless|whenever|while)\b", re.IGNORECASE)
 _NOT_A_THING = re.compile(
-    r"^(used (to|for)|must|should|can|may|will|is|are|for|in|on|with|by|from|at|as|to)\b",
+    # "Being oriented toward a task or goal": a state, not a thing ("What is …?" asks a kind)
+    r"^(used (to|for)|must|should|can|may|will|is|are|for|in|on|with|by|from|at|as|to|"
+    r"being|having)\b",
     re.IGNORECASE,
 )
 _NOUN_PHRASE_START = re.compile(
@@ -438,6 +442,8 @@ def answer_flaw(front: str, back: str) -> str | None:
         return "not one fact (two statements)"
     if restates(front, text):
         return "the answer only restates the question"
+    if verb_pair_tail(text):
+        return "the answer is cut mid-phrase (two verbs end it)"
     vague = re.fullmatch(
         r"What (is|are) the ([a-z]+)( option| flag| value| argument| field| parameter)?\?",
         front.strip(),
@@ -445,6 +451,32 @@ def answer_flaw(front: str, back: str) -> str | None:
     if vague:
         return "not self-contained (the question names nothing specific)"
     return question_strict(front, text) or question_context(front, text)
+
+
+# Verbs that take a bare infinitive ("lets go", "helps build"), or stand alone ("does"): a
+# pair with one of them is whole.
+_BARE_INFINITIVE = frozenset("does do lets let makes make helps help has have sees hears".split())  # noqa: SIM905
+
+
+def verb_pair_tail(answer: str) -> bool:
+    """An answer that ends on a finite verb and a bare verb ("… whenever the parser fails
+    complete"): the sentence lost the "to" or the object between them, so the answer stops
+    mid-phrase; "… whenever the parser fails" and "… helps build" are whole, and so is a
+    plural noun's verb after a determiner or an adjective ("until the pending writes
+    complete")."""
+    words = re.findall(r"[A-Za-z'-]+", answer.rstrip(" .!?"))
+    if len(words) < 3:
+        return False
+    before, first, last = (w.lower() for w in words[-3:])
+    if before in STOPWORDS or before.endswith(("ing", "ed", "s")):
+        return False  # "until the writes complete", "pending writes complete": a noun's verb
+    return (
+        first.endswith("s")
+        and first not in _BARE_INFINITIVE
+        and is_verb(first)
+        and not last.endswith("s")
+        and is_verb(last)
+    )
 
 
 def form_flaw(front: str, back: str) -> str | None:

@@ -31,7 +31,15 @@ from dataclasses import dataclass
 from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
-from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
+from studyapp.generation.defining import (
+    deictic_problem,
+    exemplar,
+    figurative_problem,
+    not_a_definition,
+    person_problem,
+    subject_problem,
+    vague_amount_problem,
+)
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -170,6 +178,7 @@ class Unit:
     section: str
     position: int
     term: str = ""
+    item: str = ""  # a sentence of a definition item's description: the item it describes
 
 
 def _protect(text: str) -> str:
@@ -230,10 +239,11 @@ def units(text: str, heading: str = "") -> list[Unit]:
         m = _DEFINITION_ITEM.match(line)
         if m:
             body = m.group("text") or ""
-            here = filed(m.group("term").strip())
-            out.append(Unit("definition", body, here, position, m.group("term").strip()))
+            name = m.group("term").strip()
+            here = filed(name)
+            out.append(Unit("definition", body, here, position, name))
             for s in split_sentences(body)[1:]:
-                out.append(Unit("sentence", s, here, position))
+                out.append(Unit("sentence", s, here, position, item=name))
             continue
         line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
         m = _LIST_DEFINITION.match(line)
@@ -261,12 +271,16 @@ def sentence_term(sentence: str) -> str:
 
 
 # -- card makers ------------------------------------------------------------------------------
-def _lower_first(term: str) -> str:
+def _lower_first(term: str, material: str = "") -> str:
     """Undo sentence-start capitals ('Slow start' -> 'slow start') but keep acronyms and
-    names ('TCP', 'CUBIC', 'Van Jacobson'), and a name's possessive ("Plato’s analysis",
-    round 4's "What is plato’s analysis known as?")."""
+    names ('TCP', 'CUBIC', 'Van Jacobson'), a name's possessive ("Plato’s analysis",
+    round 4's "What is plato’s analysis known as?"), and a word the material writes with a
+    capital inside its sentences more often than without ("Lemon", a program's name: round
+    6's "What is lemon?")."""
     words = term.split()
     first = words[0]
+    if material and len(words) == 1 and _named_in(first, material):
+        return term
     if first.lower() in {"a", "an", "the"}:
         return first.lower() + term[len(first) :]
     if first.endswith(("’s", "'s")):
@@ -274,6 +288,16 @@ def _lower_first(term: str) -> str:
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
         return first.lower() + term[len(first) :]
     return term
+
+
+def _named_in(word: str, material: str) -> bool:
+    """Whether ``material`` writes ``word`` as a name: capitalised inside a sentence (after a
+    lower-case word or a comma) more often than in lower case."""
+    if not re.fullmatch(r"[A-Z][a-z]+", word):
+        return False
+    named = len(re.findall(rf"(?<=[a-z,] ){word}\b", material))
+    common = len(re.findall(rf"\b{word.lower()}\b", material))
+    return named > common
 
 
 def _capital(text: str) -> str:
@@ -340,6 +364,7 @@ def _best_sentence(body: str) -> tuple[str, str]:
         s = sentence.strip()
         if re.search(
             r"\b(argument for this|should not be used in code|since linux|default:)\b|"
+            r"\btakes an? [\w ]{1,30} as (?:an|its) argument\b|"
             r"^(by default|normally|traditionally|historically|note)\b",
             s,
             re.I,
@@ -443,6 +468,14 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     quote, back = _best_sentence(unit.text)
     if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
         return None
+    # "If tcp_no_metrics_save is enabled, TCP will not …": the condition names the card's own
+    # subject; "If enabled, …" says the same without restating it.
+    back = re.sub(
+        rf"^(If|When)\s+(?:the\s+)?{re.escape(term)}(?:\s+(?:option|flag|setting|parameter))?"
+        r"\s+is\s+",
+        r"\1 ",
+        back,
+    )
     if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I):
         return None  # an example or a type, not what the thing is
     if len(back.split()) > 28:
@@ -459,6 +492,15 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     else:
         return None
     error = bool(re.search(r"\berrors?\b", unit.section, re.I) or re.match(r"E[A-Z]{3,}$", term))
+    same = re.match(r"^(?:the )?same as (?P<other>.+?)\.?$", back, re.I)
+    if same:  # "FIOGETOWN: The same as the SIOCGPGRP ioctl(2).": not what it is, but a fact
+        return CardDraft(
+            f"What is {subject} the same as?",
+            _capital(same["other"]),
+            "basic",
+            unit.text if len(unit.text) <= 400 else quote,
+            unit.section,
+        )
     made = _question(subject, back, term, error=error)
     if made is None:
         return None
@@ -491,6 +533,7 @@ class Definition:
     verb: str
     rest: str
     sentence: str
+    example: str = ""  # "illustration": "X is an illustration of ``rest``"
 
 
 def find_definition(sentence: str) -> Definition | None:
@@ -521,15 +564,28 @@ def find_definition(sentence: str) -> Definition | None:
         return None
     if naming and len(rest.split()) > 6:
         return None  # "is called when …" (a function), not a name
+    case = exemplar(rest) if verb in {"is", "are"} else None
+    if case is not None:  # "Rainbows are an excellent illustration of …": what of?
+        if subject_problem(term) or deictic_problem(case[1]) or len(case[1].split()) < 2:
+            return None
+        return Definition(term, verb, case[1], sentence, example=case[0])
     if (subject_problem(term) if naming else not_a_definition(term, rest)) is not None:
         return None  # "Knowledge is an important concept …": a judgement (see defining.py)
     return Definition(term, verb, rest, sentence)
 
 
-def definition_card(d: Definition, section: str = "") -> CardDraft:
-    term = _lower_first(d.term)
+def definition_card(
+    d: Definition, section: str = "", scope: str = "", material: str = ""
+) -> CardDraft:
+    """The question a definition sentence answers. ``scope`` is the item whose description the
+    sentence sits in ("**tcp_slow_start_after_idle**: … An idle period is defined as the current
+    RTO."): the term is defined there, for that item, so the question names it."""
+    term = _lower_first(d.term, material)
     plural = d.verb.startswith("are") or d.verb == "refer to"
-    if d.verb in {"is", "are"}:
+    if d.example:
+        article = "an" if d.example[0] in "aeiou" else "a"
+        front = f"What {'are' if plural else 'is'} {term} {article} {d.example} of?"
+    elif d.verb in {"is", "are"}:
         front = f"What {'are' if plural else 'is'} {term}?"
     elif d.verb in {"refers to", "refer to"}:
         front = f"What {'do' if plural else 'does'} {term} refer to?"
@@ -540,10 +596,12 @@ def definition_card(d: Definition, section: str = "") -> CardDraft:
     else:  # known as / called: the sentence names the thing, so ask for the name
         be = "are" if plural else "is"
         front = f"What {be} {term} {'called' if 'called' in d.verb else 'known as'}?"
+    if scope and not re.search(r"[A-Z_.()/\d]", term):  # a name means the same anywhere
+        front = f"For {scope}, {front[:1].lower()}{front[1:]}"
     return CardDraft(front, tidy_answer(d.rest), "basic", d.sentence, section)
 
 
-def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
+def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDraft | None:
     m = _PURPOSE.match(sentence.strip())
     if not m:
         return None
@@ -560,14 +618,25 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
         return None  # "We'll store …" (the authors), "It provides …"
     if not re.match(r"^[A-Za-z]", term) or len(rest.split()) > 28 or len(rest) < 8:
         return None
-    if subject_problem(term) or deictic_problem(rest):
+    if _PREPOSITION_START.match(rest):
+        return None  # "Bacterial density increases in the area where …": no object to ask for
+    if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
-    subject = _lower_first(term)
+    subject = _lower_first(term, material)
     bare = _strip_article(subject)
     if _NAMED_SUBJECT_VERBS.match(verb) and not (
         len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
     ):
         return None  # "Research indicates that …": whose research?
+    lets = _LETS_YOU.match(rest) if verb.startswith(("allow", "enable")) else None
+    if lets is not None:  # "allows you to generate …": what it lets you do
+        if not _verb_after_to(lets["verb"]):
+            return None  # "allows you to generator …": no verb, no phrase to learn
+        does = "does" if verb.endswith("s") else "do"
+        back = _one_fact(lets["verb"] + lets["rest"])
+        return CardDraft(
+            f"What {does} {subject} let you do?", tidy_answer(back), "basic", sentence, section
+        )
     if verb.endswith(("used to", "used for")):
         be = "are" if verb.startswith("are") else "is"
         front = f"What {be} {subject} used for?"
@@ -585,6 +654,27 @@ def purpose_card(sentence: str, section: str = "") -> CardDraft | None:
             front = f"What {does} {subject} tell {told[1]}?"
             back = "That " + told[2]
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
+
+
+# "allows you to V …", "enables users to V …": the object is the reader, the fact is the verb.
+_LETS_YOU = re.compile(
+    r"^(?:you|us|one|(?:the )?users?|(?:the )?programmers?|developers|readers)\s+to\s+"
+    r"(?P<verb>[a-z]+)(?P<rest>\b.*)$"
+)
+# What follows an intransitive use of the verb: a place, a time, a condition, a manner.
+_PREPOSITION_START = re.compile(
+    r"^(?:in|at|on|during|within|over|under|across|through|throughout|when|whenever|where|if|"
+    r"because|as|after|before|until|while|with|by|from|into|toward|towards|among|between|"
+    r"upon|around|along)\b",
+    re.IGNORECASE,
+)
+_NOUN_SUFFIX = re.compile(r"(?:or|er|tion|sion|ment|ness|ity|ance|ence|ism|ist|ship|hood)$")
+
+
+def _verb_after_to(word: str) -> bool:
+    """Whether the word after "to" reads as a verb: a known verb, or a word without a noun's
+    suffix ("generator" is a noun: the sentence lost its verb)."""
+    return is_verb(word) or not _NOUN_SUFFIX.search(word)
 
 
 _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
@@ -735,7 +825,7 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
     out = []
     counts = stats(material or sentence)
     for found in apposed(sentence):
-        term = _lower_first(found.term)
+        term = _lower_first(found.term, material)
         if not (
             _specific_term(term)
             or rare_word(term)
@@ -870,10 +960,15 @@ def harvest(
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
         d = find_definition(stated)
-        if d is not None and offer(1, unit, definition_card(d, unit.section)):
+        if d is not None and (
+            figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)
+        ):
+            d = None  # "The different files stored in the file cabinet are called …": a figure
+        card = definition_card(d, unit.section, unit.item, material) if d is not None else None
+        if d is not None and offer(1, unit, card):
             defined.append(d.term)
             continue
-        if offer(1, unit, purpose_card(stated, unit.section)):
+        if offer(1, unit, purpose_card(stated, unit.section, material)):
             continue
         for named in naming_clozes(unit.text, unit.section, material):
             if offer(1, unit, named):
