@@ -9,7 +9,9 @@ What the rules turn into cards, best first:
 3. definitions inside a sentence (:mod:`appositions`): "histamine, a paracrine that …", "the
    synaptic cleft (the gap between …)", "Interleukin-1, or IL-1, is …"; and a cloze on the name
    a sentence gives ("… are called the _____");
-4. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
+4. a counted list ("There are two kinds of valid attribute names: data attributes and
+   methods", :mod:`enumerations`) becomes "What two kinds of valid attribute names are there?";
+5. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
    blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
 
 A question card's back must say what its subject is (:mod:`defining`: not "an important
@@ -32,6 +34,7 @@ from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
+from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -844,6 +847,8 @@ def harvest(
             if offer(1, unit, inside, again=True):
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
+        if offer(1, unit, enumeration_card(stated, unit.section)):
+            continue  # "There are two kinds of X: A and B": the members are the fact
         d = find_definition(stated)
         if d is not None and offer(1, unit, definition_card(d, unit.section)):
             defined.append(d.term)
