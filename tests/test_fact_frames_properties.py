@@ -1,6 +1,7 @@
 """Issue 18, round 7: facts textbook prose states outside a definition make a cloze too.
 
-A cause ("Increased fluidity impairs …"), a comparison ("… are more compact … than …"), a
+A cause ("Increased fluidity impairs …"), what a kind does ("Facultative anaerobes show
+better growth …"), a comparison ("… are more compact … than …"), a
 negative rule ("… cannot grow in the presence of oxygen") and a use ("… can be used either as
 …") are facts a strict reader studies; the blank goes on the thing the fact is about or on
 the noun phrase its verb takes. Each kept sentence is a tuning text's (temperature_and_growth,
@@ -35,6 +36,17 @@ KEPT = [
     # a negative rule: the kind it is about, or the object of its verb
     ("Obligate anaerobes cannot grow in the presence of oxygen.", "Obligate anaerobes"),
     ("Packages in the standard library do not have a module path prefix.", "module path prefix"),
+    # what a kind does, in the present tense: the whole subject
+    (
+        "Facultative anaerobes show better growth in the presence of oxygen but will also grow "
+        "without it.",
+        "Facultative anaerobes",
+    ),
+    (
+        "The race detector only finds races that happen at runtime, so it can't find races in "
+        "code paths that are not executed.",
+        "race detector",
+    ),
     # a use: the thing used
     (
         "The epoll API can be used either as an edge-triggered or a level-triggered interface "
@@ -69,6 +81,19 @@ REFUSED = [
     ),
     # a negative rule after a modal hedge
     ("Obligate anaerobes often cannot grow in the presence of oxygen.", "Obligate anaerobes"),
+    # a verb that states no property ("vary", "play some neat tricks")
+    ("Microorganisms vary in their requirements for molecular oxygen.", "Microorganisms"),
+    (
+        "Class definitions play some neat tricks with namespaces, and you need to know how "
+        "scopes and namespaces work to fully understand what's going on.",
+        "Class definitions",
+    ),
+    # what a kind does: the blank on part of the subject, not the kind
+    (
+        "Macromolecules in thermophiles and hyperthermophiles show some notable structural "
+        "differences from what is observed in the mesophiles.",
+        "hyperthermophiles",
+    ),
     # a use: the blank inside what it is used for
     (
         "The kcmp(2) KCMP_EPOLL_TFD operation can be used to test whether a file descriptor is "

@@ -24,6 +24,9 @@ on one of the frame's slots:
 - a negative rule ("Obligate anaerobes cannot grow in the presence of oxygen", "Packages in
   the standard library do not have a module path prefix"): the thing the rule is about, or
   the object right after its verb;
+- what a kind does, in the present tense ("Facultative anaerobes show better growth in the
+  presence of oxygen …"): the kind, when it is the whole subject and the verb a lexical one
+  that states something ("vary", "play some neat tricks" state nothing);
 - a use ("The epoll API can be used either as an edge-triggered or a level-triggered
   interface"): the thing used, never a word inside what it is used for.
 
@@ -42,7 +45,7 @@ import re
 
 from studyapp.generation.blanks import named_spans
 from studyapp.generation.defining import judgement_problem
-from studyapp.generation.words import STOPWORDS
+from studyapp.generation.words import STOPWORDS, is_verb
 
 # A leading clause the fact does not live in: a subordinate clause ("If you are a …, …",
 # "Because X are automatic, …") or a framing phrase ("In psychology, ", "For a … release, ").
@@ -323,6 +326,29 @@ def _bare_subject(clause: str, verb_at: int) -> bool:
     )
 
 
+# Verbs that state no property of their subject ("vary", "play some neat tricks", "seem").
+_VAGUE_VERB = re.compile(
+    r"(?:vary|varies|play|plays|seem|seems|appear|appears|tend|tends|become|becomes|get|gets|"
+    r"go|goes|come|comes|help|helps|make|makes|take|takes|raise|raises|need|needs|want|wants|"
+    r"has|have|is|are|was|were|do|does)$",
+    re.IGNORECASE,
+)
+
+
+def _kind_does(clause: str, start: int, end: int) -> bool:
+    """ "_____ cannot grow …" is a negative rule; "_____ emerge in face-to-face social
+    interactions" states what a kind does, in the present tense: the blank is the whole
+    subject (its article aside), the verb a lexical one right after it."""
+    lead = re.match(r"(?:the|a|an)\s+", clause, re.IGNORECASE)
+    if start != (lead.end() if lead else 0):
+        return False
+    m = re.match(r"\s+(?:only\s+|currently\s+)?(?P<verb>[a-z]+)\s+\w", clause[end:])
+    if m is None or _VAGUE_VERB.match(m["verb"]) or not is_verb(m["verb"]):
+        return False
+    plural = clause[start:end].endswith("s")
+    return m["verb"].endswith("s") != plural or m["verb"].endswith("ss")
+
+
 def _stated_property(clause: str, start: int, end: int) -> bool:
     """A cause, a comparison, a negative rule or a use (see the module's docstring): the
     blank on the subject the fact is about, or on the noun phrase the verb takes."""
@@ -336,6 +362,8 @@ def _stated_property(clause: str, start: int, end: int) -> bool:
                 continue  # "slower than those encountered at …": those of what?
             if _near_object(clause, m.end(), start, end):
                 return True
+    if _kind_does(clause, start, end):
+        return True
     used = _USED_AS.search(clause)
     return (
         used is not None
