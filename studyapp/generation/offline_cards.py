@@ -10,7 +10,8 @@ What the rules turn into cards, best first:
    synaptic cleft (the gap between …)", "Interleukin-1, or IL-1, is …"; and a cloze on the name
    a sentence gives ("… are called the _____");
 4. a counted list ("There are two kinds of valid attribute names: data attributes and
-   methods", :mod:`enumerations`) becomes "What two kinds of valid attribute names are there?";
+   methods", :mod:`enumerations`) becomes "What two kinds of valid attribute names are there?",
+   and "the N of X is that …" (:mod:`stated_that`) "What is the N of X?";
 5. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
    blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
 
@@ -38,6 +39,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
+from studyapp.generation.stated_that import stated_that_card
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -849,6 +851,8 @@ def harvest(
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
         if offer(1, unit, enumeration_card(stated, unit.section)):
             continue  # "There are two kinds of X: A and B": the members are the fact
+        if offer(1, unit, stated_that_card(stated, unit.section)):
+            continue  # "The merits of X are that …": the that-clause is the fact
         d = find_definition(stated)
         if d is not None and offer(1, unit, definition_card(d, unit.section)):
             defined.append(d.term)
