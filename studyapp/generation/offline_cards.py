@@ -11,7 +11,8 @@ What the rules turn into cards, best first:
    a sentence gives ("… are called the _____");
 4. a counted list ("There are two kinds of valid attribute names: data attributes and
    methods", :mod:`enumerations`) becomes "What two kinds of valid attribute names are there?",
-   and "the N of X is that …" (:mod:`stated_that`) "What is the N of X?";
+   "the N of X is that …" (:mod:`stated_that`) "What is the N of X?", and "the theory of X
+   states that …" or "Aristotle proposed that …" "What does/did X state/propose?";
 5. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
    blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
 
@@ -39,7 +40,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import heading_lines
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
-from studyapp.generation.stated_that import stated_that_card
+from studyapp.generation.stated_that import claim_card, stated_that_card
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -853,6 +854,8 @@ def harvest(
             continue  # "There are two kinds of X: A and B": the members are the fact
         if offer(1, unit, stated_that_card(stated, unit.section)):
             continue  # "The merits of X are that …": the that-clause is the fact
+        if offer(1, unit, claim_card(stated, unit.section, material)):
+            continue  # "The theory of X states that …", "Aristotle proposed that …"
         d = find_definition(stated)
         if d is not None and offer(1, unit, definition_card(d, unit.section)):
             defined.append(d.term)

@@ -73,3 +73,94 @@ def stated_that_card(sentence: str, section: str = "") -> CardDraft | None:
     plural_owner = owner.endswith("s") and not owner.endswith("ss")
     back = _back(m["fact"], owner[:1].upper() + owner[1:] if owner else "", plural_owner)
     return CardDraft(front, back, "basic", sentence, section)
+
+
+# -- claims: "X states that …", "Aristotle proposed that …" -------------------------------------
+# A claim verb and the form the question asks with ("What does X state?", "What did X propose?").
+_CLAIM_VERBS = {
+    "states": ("does", "state"),
+    "holds": ("does", "hold"),
+    "proposes": ("does", "propose"),
+    "argues": ("does", "argue"),
+    "asserts": ("does", "assert"),
+    "suggests": ("does", "suggest"),
+    "contends": ("does", "contend"),
+    "maintains": ("does", "maintain"),
+    "predicts": ("does", "predict"),
+    "state": ("do", "state"),
+    "hold": ("do", "hold"),
+    "propose": ("do", "propose"),
+    "argue": ("do", "argue"),
+    "assert": ("do", "assert"),
+    "suggest": ("do", "suggest"),
+    "contend": ("do", "contend"),
+    "maintain": ("do", "maintain"),
+    "stated": ("did", "state"),
+    "held": ("did", "hold"),
+    "proposed": ("did", "propose"),
+    "argued": ("did", "argue"),
+    "asserted": ("did", "assert"),
+    "suggested": ("did", "suggest"),
+    "contended": ("did", "contend"),
+    "hypothesized": ("did", "hypothesize"),
+    "hypothesised": ("did", "hypothesise"),
+    "theorized": ("did", "theorize"),
+    "theorised": ("did", "theorise"),
+    "concluded": ("did", "conclude"),
+    "predicted": ("did", "predict"),
+    "found": ("did", "find"),
+    "showed": ("did", "show"),
+    "demonstrated": ("did", "demonstrate"),
+}
+_CLAIM = re.compile(
+    r"^(?P<subject>[A-Z][^,;:()]{1,70}?)(?P<dates> \([^()]{3,30}\))? "
+    rf"(?P<verb>{'|'.join(sorted(_CLAIM_VERBS, key=len, reverse=True))}) that "
+    r"(?P<claim>[^;]{12,220})$"
+)
+# What a claim belongs to when it is no one's: a theory, a law, a principle.
+_CLAIM_NOUN = re.compile(
+    r"^(?:the\s+)?(?:[\w’'-]+\s+){0,3}(?:theory|law|principle|hypothesis|postulate|doctrine|"
+    r"model|theorem|rule)s?(?:\s+of\s+[\w\s’'-]{3,50})?$",
+    re.IGNORECASE,
+)
+# A subject that names no one in particular ("A study by …", "Some experts", "Research").
+_UNSPECIFIC = re.compile(
+    r"^(?:an?|some|many|most|several|other|others|one|current|recent|further|more|such|each)\b",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"^(?:he|she|it|they|this|that|these|those|we|you|i)\b", re.IGNORECASE)
+
+
+def _a_name(word: str, material: str) -> bool:
+    """A capitalised word the material never writes in lower case: a name ("Aristotle",
+    "Cooley"), not a common word that opens a sentence ("Research", "Others")."""
+    bare = word.rstrip(".")
+    if not re.fullmatch(r"[A-Z][\w’'-]*", bare):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(bare.lower())}(?![\w-])", material) is None
+
+
+def claim_card(sentence: str, section: str = "", material: str = "") -> CardDraft | None:
+    """ "What does the theory of spontaneous generation state?" from "The theory of
+    spontaneous generation states that life arose from nonliving matter."; "What did
+    Aristotle propose?" from "Aristotle proposed that …". The claimant must be a theory (a law,
+    a principle) or a person named by name; never "This", "Researchers", "A study by …"."""
+    m = _CLAIM.match(sentence.strip())
+    if m is None:
+        return None
+    subject = m["subject"].strip()
+    if _PRONOUN.match(subject) or _UNSPECIFIC.match(subject) or len(subject.split()) > 8:
+        return None
+    words = subject.split()
+    theory = _CLAIM_NOUN.match(subject) is not None
+    person = _a_name(words[-1], material or sentence) and not any(
+        w[:1].islower() and w not in {"and", "of", "de", "van", "von"} for w in words[1:]
+    )
+    if not (theory or person):
+        return None
+    if theory and not re.search(r"[’']s$|^[A-Z]{2,}", words[0]):
+        subject = subject[:1].lower() + subject[1:]  # "the theory …", not "Koch's postulates"
+    aux, verb = _CLAIM_VERBS[m["verb"]]
+    claim = m["claim"].strip().rstrip(".")
+    back = claim[:1].upper() + claim[1:] + "."
+    return CardDraft(f"What {aux} {subject} {verb}?", back, "basic", sentence, section)
