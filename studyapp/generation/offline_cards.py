@@ -12,7 +12,8 @@ What the rules turn into cards, best first:
 4. a counted list ("There are two kinds of valid attribute names: data attributes and
    methods", :mod:`enumerations`) becomes "What two kinds of valid attribute names are there?",
    "the N of X is that …" (:mod:`stated_that`) "What is the N of X?", and "the theory of X
-   states that …" or "Aristotle proposed that …" "What does/did X state/propose?";
+   states that …" or "Aristotle proposed that …" "What does/did X state/propose?"; a credit
+   ("… was the first to describe observations of nuclei", :mod:`credits`) "Who was …?";
 5. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
    blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
 
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
+from studyapp.generation.credits import credit_card
 from studyapp.generation.defining import deictic_problem, not_a_definition, subject_problem
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
@@ -856,6 +858,8 @@ def harvest(
             continue  # "The merits of X are that …": the that-clause is the fact
         if offer(1, unit, claim_card(stated, unit.section, material)):
             continue  # "The theory of X states that …", "Aristotle proposed that …"
+        if offer(1, unit, credit_card(stated, unit.section, material)):
+            continue  # "Robert Brown … was the first to describe …": who, by name
         d = find_definition(stated)
         if d is not None and offer(1, unit, definition_card(d, unit.section)):
             defined.append(d.term)
