@@ -73,6 +73,12 @@ REFUSED = [
         "Growth rates are much slower than those encountered at moderate temperatures.",
         "moderate temperatures",
     ),
+    # a negative rule: the blank one item of a pair, the other gives it away
+    (
+        "A socket cannot mix SO_TIMESTAMP and SO_TIMESTAMPNS: the two modes are mutually "
+        "exclusive.",
+        "SO_TIMESTAMP",
+    ),
     # a negative rule about "it": which one is in the sentence before
     (
         "Because Harman’s account is vulnerable to the barn counterexample, it does not solve "

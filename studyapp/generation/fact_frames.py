@@ -308,6 +308,8 @@ def _near_object(clause: str, verb_end: int, start: int, end: int, most: int = 5
         clause, verb_end
     )
     object_end = close.start() if close else len(clause)
+    if re.match(r"\s+(?:and|or)\s", clause[end:]) or re.search(r"\s(?:and|or)\s+$", clause[:start]):
+        return False  # "cannot mix _____ and SO_TIMESTAMPNS": one item of a pair, given away
     return verb_end <= start and end <= object_end and len(clause[verb_end:end].split()) <= most
 
 
