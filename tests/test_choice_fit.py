@@ -238,3 +238,17 @@ def test_a_card_with_no_honest_set_is_refused_with_the_reason(
     assert [j.status for j in done] == ["failed"] * 3
     for job in done:
         assert "none that gives the answer away" in (job.error or "")  # says what it needs
+
+
+def test_a_statement_and_a_phrase_are_never_options_of_one_another() -> None:
+    """Round 7: a question card's back can be a whole sentence ("What is one of the positive
+    contributions of deviance?" -> "Deviance fosters social change."); a term's definition
+    beside it is another kind of answer, and says so by its shape."""
+    answer = "Deviance fosters social change."
+    assert misfit("Rewards given for conforming to norms", answer) == (
+        "a phrase where the answer is a statement"
+    )
+    assert misfit("Deviance reinforces existing norms.", answer) is None
+    assert misfit("Deviance fosters social change.", "Rewards given for conforming to norms") == (
+        "a statement where the answer is a phrase"
+    )

@@ -285,6 +285,15 @@ def _other_category(option: str, answer: str, stem: str, material: str) -> bool:
     return _named_as(answer, nouns, material) and not _named_as(option, nouns, material)
 
 
+_STATEMENT = re.compile(r"^\S+(?:\s+\S+){2,}[.!]$")
+
+
+def _statement(text: str) -> bool:
+    """A whole sentence (three words or more and a full stop), as a question card's
+    claim or fact is ("Life arose from nonliving matter."), not a term or a phrase."""
+    return _STATEMENT.match(text.strip()) is not None
+
+
 def misfit(
     option: str, answer: str, stem: str = "", material: str = "", *, harvested: bool = False
 ) -> str | None:
@@ -295,6 +304,12 @@ def misfit(
     "Fast retransmit" beside "Slow start" was turned down as a fragment)."""
     if _kinds_clash(answer, option):
         return "another kind of term than the answer"
+    if _statement(answer) != _statement(option):
+        return (  # "Deviance fosters social change." beside "Rewards given for conforming …"
+            "a statement where the answer is a phrase"
+            if _statement(option)
+            else "a phrase where the answer is a statement"
+        )
     broken = garbled(option)
     if broken and not garbled(answer):
         return broken

@@ -17,6 +17,19 @@ on one of the frame's slots:
 - a rule ("Always commit your fixes to …", "To test X, merge them into a Y", "X must …"): the
   rule's action or object, never the purpose clause.
 
+- a cause ("Increased fluidity impairs metabolic processes", "X leads to / results in Y"):
+  the cause or the effect's noun phrase;
+- a comparison ("Generator expressions are more compact … than full generator definitions"):
+  the thing compared or what it is compared with;
+- a negative rule ("Obligate anaerobes cannot grow in the presence of oxygen", "Packages in
+  the standard library do not have a module path prefix"): the thing the rule is about, or
+  the object right after its verb;
+- what a kind does, in the present tense ("Facultative anaerobes show better growth in the
+  presence of oxygen …"): the kind, when it is the whole subject and the verb a lexical one
+  that states something ("vary", "play some neat tricks" state nothing);
+- a use ("The epoll API can be used either as an edge-triggered or a level-triggered
+  interface"): the thing used, never a word inside what it is used for.
+
 A sentence with no such frame makes no cloze ("Schemata show up in social situations",
 "Interestingly, event schemata can vary …", "The many resulting small merges will clutter
 …"). A frame inside a conditional or "because" clause does not count ("If you are a
@@ -32,7 +45,7 @@ import re
 
 from studyapp.generation.blanks import named_spans
 from studyapp.generation.defining import judgement_problem
-from studyapp.generation.words import STOPWORDS
+from studyapp.generation.words import STOPWORDS, is_verb
 
 # A leading clause the fact does not live in: a subordinate clause ("If you are a …, …",
 # "Because X are automatic, …") or a framing phrase ("In psychology, ", "For a … release, ").
@@ -105,6 +118,31 @@ _RELATION = re.compile(
     r"takes?\s+place\s+(?:in|within)|occurs?\s+(?:in|within|when)|is\s+located\s+in|are\s+located\s+in)\s+",
     re.IGNORECASE,
 )
+# A cause and its effect ("Increased fluidity impairs metabolic processes in membranes"):
+# the relation's two slots, as for _RELATION; a closed class of causal verbs.
+_CAUSE = re.compile(
+    r"\s(?:[a-z]+ly\s+)?(?:leads?\s+to|results?\s+in|gives?\s+rise\s+to|contributes?\s+to|"
+    r"impairs?|increases?|decreases?|reduces?|lowers?|limits?|damages?|kills?|blocks?|"
+    r"destroys?|protects?\s+against|depends?\s+on)\s+"
+    r"(?!to\b|with\b|by\b|in\b|as\b|when\b|if\b|over\b)",  # "increases to …": a change, not a cause
+    re.IGNORECASE,
+)
+# A comparison stated with a copula ("X are more compact but less versatile than Y", "X is
+# larger than Y"): the thing compared (subject) or what it is compared with.
+_COMPARATIVE = re.compile(
+    r"\s(?:is|are)\s+(?:much\s+|far\s+|slightly\s+|considerably\s+)?"
+    r"(?:[a-z]{3,}er|more\s+[a-z]+|less\s+[a-z]+)"
+    r"(?:,?\s+(?:and|but)\s+(?:[a-z]{3,}er|more\s+[a-z]+|less\s+[a-z]+))?\s+than\s+",
+    re.IGNORECASE,
+)
+# A negative rule: what a kind never does or has ("Obligate anaerobes cannot grow in …").
+_NEGATIVE_RULE = re.compile(
+    r"\s(?:cannot|can\s+not|can't|do\s+not|does\s+not|don't|doesn't|never|must\s+not)\s+"
+    r"(?!be\b|seem\b|need\b|always\b|necessarily\b|have\s+to\b)[a-z]+\s+",
+    re.IGNORECASE,
+)
+# What a thing is used as or for ("The epoll API can be used either as …").
+_USED_AS = re.compile(r"\s(?:can|may)\s+be\s+used\s+(?:either\s+)?(?:as|to|for)\s", re.IGNORECASE)
 _PASSIVE_AGENT = re.compile(
     r"\s(?:is|are)\s+(?:\w+ly\s+)?(?:provided|implemented|handled|controlled|determined|"
     r"caused|produced|released|secreted|regulated|specified|performed|made|created|generated|"
@@ -263,6 +301,79 @@ def _one_relation(clause: str, m: re.Match[str], start: int, end: int) -> bool:
     return m.end() <= start and end <= object_end and len(clause[m.end() : end].split()) <= 5
 
 
+def _near_object(clause: str, verb_end: int, start: int, end: int, most: int = 5) -> bool:
+    """The blank is in the noun phrase right after a verb: before any comma, relative or
+    subordinate clause, and at most ``most`` words from the verb."""
+    close = re.compile(r"[,;:.(—]|\s(?:that|which|who|when|if|because|so|and|but|or)\s").search(
+        clause, verb_end
+    )
+    object_end = close.start() if close else len(clause)
+    if re.match(r"\s+(?:and|or)\s", clause[end:]) or re.search(r"\s(?:and|or)\s+$", clause[:start]):
+        return False  # "cannot mix _____ and SO_TIMESTAMPNS": one item of a pair, given away
+    return verb_end <= start and end <= object_end and len(clause[verb_end:end].split()) <= most
+
+
+def _bare_subject(clause: str, verb_at: int) -> bool:
+    """The verb is the main clause's, not a modal's or a relative clause's ("which can …")."""
+    subject = clause[:verb_at]
+    if _PRONOUN_SUBJECT.match(subject.strip()):
+        return False  # "it does not solve the …": which one is in the sentence before
+    if re.search(r"\b(?:that|which|who|when|if|because|is|are|was|were)\b", subject, re.I):
+        return False
+    return not re.search(
+        r"\b(?:can|could|may|might|will|would|also|often|sometimes|usually|typically|to|the|"
+        r"a|an|of)\s*$",
+        subject,
+        re.IGNORECASE,
+    )
+
+
+# Verbs that state no property of their subject ("vary", "play some neat tricks", "seem").
+_VAGUE_VERB = re.compile(
+    r"(?:vary|varies|play|plays|seem|seems|appear|appears|tend|tends|become|becomes|get|gets|"
+    r"go|goes|come|comes|help|helps|make|makes|take|takes|raise|raises|need|needs|want|wants|"
+    r"has|have|is|are|was|were|do|does)$",
+    re.IGNORECASE,
+)
+
+
+def _kind_does(clause: str, start: int, end: int) -> bool:
+    """ "_____ cannot grow …" is a negative rule; "_____ emerge in face-to-face social
+    interactions" states what a kind does, in the present tense: the blank is the whole
+    subject (its article aside), the verb a lexical one right after it."""
+    lead = re.match(r"(?:the|a|an)\s+", clause, re.IGNORECASE)
+    if start != (lead.end() if lead else 0):
+        return False
+    m = re.match(r"\s+(?:only\s+|currently\s+)?(?P<verb>[a-z]+)\s+\w", clause[end:])
+    if m is None or _VAGUE_VERB.match(m["verb"]) or not is_verb(m["verb"]):
+        return False
+    plural = clause[start:end].endswith("s")
+    return m["verb"].endswith("s") != plural or m["verb"].endswith("ss")
+
+
+def _stated_property(clause: str, start: int, end: int) -> bool:
+    """A cause, a comparison, a negative rule or a use (see the module's docstring): the
+    blank on the subject the fact is about, or on the noun phrase the verb takes."""
+    for pattern in (_CAUSE, _COMPARATIVE, _NEGATIVE_RULE):
+        for m in pattern.finditer(clause):
+            if not _bare_subject(clause, m.start()):
+                continue
+            if _subject_slot(clause, m.start(), start, end):
+                return True
+            if _PRONOUN_SUBJECT.match(clause[m.end() :]):
+                continue  # "slower than those encountered at …": those of what?
+            if _near_object(clause, m.end(), start, end):
+                return True
+    if _kind_does(clause, start, end):
+        return True
+    used = _USED_AS.search(clause)
+    return (
+        used is not None
+        and _bare_subject(clause, used.start())
+        and _subject_slot(clause, used.start(), start, end)
+    )
+
+
 def _verb_frame(
     pattern: re.Pattern[str], clause: str, start: int, end: int, *, subject: bool
 ) -> bool:
@@ -330,5 +441,7 @@ def frame_problem(sentence: str, start: int, end: int) -> str | None:
     if _copula_slots(clause, s, e):
         return None
     if _relation_slots(clause, s, e):
+        return None
+    if _stated_property(clause, s, e):
         return None
     return "the sentence states no defining fact around the blank"

@@ -9,7 +9,12 @@ What the rules turn into cards, best first:
 3. definitions inside a sentence (:mod:`appositions`): "histamine, a paracrine that …", "the
    synaptic cleft (the gap between …)", "Interleukin-1, or IL-1, is …"; and a cloze on the name
    a sentence gives ("… are called the _____");
-4. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
+4. a counted list ("There are two kinds of valid attribute names: data attributes and
+   methods", :mod:`enumerations`) becomes "What two kinds of valid attribute names are there?",
+   "the N of X is that …" (:mod:`stated_that`) "What is the N of X?", and "the theory of X
+   states that …" or "Aristotle proposed that …" "What does/did X state/propose?"; a credit
+   ("… was the first to describe observations of nuclei", :mod:`credits`) "Who was …?";
+5. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
    blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
 
 A question card's back must say what its subject is (:mod:`defining`: not "an important
@@ -31,6 +36,7 @@ from dataclasses import dataclass
 from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
+from studyapp.generation.credits import credit_card
 from studyapp.generation.defining import (
     deictic_problem,
     exemplar,
@@ -40,9 +46,11 @@ from studyapp.generation.defining import (
     subject_problem,
     vague_amount_problem,
 )
+from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
+from studyapp.generation.stated_that import claim_card, stated_that_card
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -959,6 +967,14 @@ def harvest(
             if offer(1, unit, inside, again=True):
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
+        if offer(1, unit, enumeration_card(stated, unit.section)):
+            continue  # "There are two kinds of X: A and B": the members are the fact
+        if offer(1, unit, stated_that_card(stated, unit.section)):
+            continue  # "The merits of X are that …": the that-clause is the fact
+        if offer(1, unit, claim_card(stated, unit.section, material)):
+            continue  # "The theory of X states that …", "Aristotle proposed that …"
+        if offer(1, unit, credit_card(stated, unit.section, material)):
+            continue  # "Robert Brown … was the first to describe …": who, by name
         d = find_definition(stated)
         if d is not None and (
             figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)
