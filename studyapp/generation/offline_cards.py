@@ -35,6 +35,13 @@ from studyapp.generation.defining import deictic_problem, not_a_definition, subj
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
+from studyapp.generation.term_forms import (
+    counted_noun,
+    definite_name,
+    example_problem,
+    kind_of,
+    written_case,
+)
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -261,10 +268,11 @@ def sentence_term(sentence: str) -> str:
 
 
 # -- card makers ------------------------------------------------------------------------------
-def _lower_first(term: str) -> str:
+def _lower_first(term: str, material: str = "") -> str:
     """Undo sentence-start capitals ('Slow start' -> 'slow start') but keep acronyms and
     names ('TCP', 'CUBIC', 'Van Jacobson'), and a name's possessive ("Plato’s analysis",
-    round 4's "What is plato’s analysis known as?")."""
+    round 4's "What is plato’s analysis known as?"). A word the material capitalises
+    mid-sentence is a name too ("Furthermore, Lemon implements …": "What is Lemon?")."""
     words = term.split()
     first = words[0]
     if first.lower() in {"a", "an", "the"}:
@@ -272,7 +280,7 @@ def _lower_first(term: str) -> str:
     if first.endswith(("’s", "'s")):
         return term
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
-        return first.lower() + term[len(first) :]
+        return written_case(term, material) or first.lower() + term[len(first) :]
     return term
 
 
@@ -412,17 +420,28 @@ def _with_article(term: str, back: str, material: str) -> str:
         if material and re.search(rf"\b(?i:a|an) {re.escape(term)}\b", material):
             return f"{'an' if term[0] in 'AEIOU' else 'a'} {term}"
         return term
-    if not re.fullmatch(r"[a-z][a-z -]*[a-z]", term) or _plural(term):
+    if (
+        not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
+        or _plural(term)
+        or _strip_article(term) != term
+    ):
         return term
+    # "optimum oxygen concentration for an organism": its head phrase takes the article.
+    core = re.split(r"\s+(?:for|of|in|on|at|with)\s+", term)[0]
     written = bool(
-        material and re.search(rf"\b(a|an) {re.escape(term)}\b", material, re.IGNORECASE)
-    )
+        material and re.search(rf"\b(a|an) {re.escape(core)}\b", material, re.IGNORECASE)
+    ) or (" " not in core and counted_noun(core, material))
     # A hyphenated name ("no-store", "max-age") is a directive's name: bare, unless the
-    # material itself writes it after an article ("an in-group").
-    opens = re.match(r"^(a|an)\s", back, re.IGNORECASE) is not None and "-" not in term
+    # material itself writes it after an article ("an in-group") or before the noun its
+    # definition opens with ("race-to-the-bottom dynamics": "a dynamic in which …").
+    head = re.match(r"^(?:a|an)\s+([\w-]+)", back, re.IGNORECASE)
+    opens = head is not None and (
+        "-" not in term
+        or (head[1].lower() not in _NAME_KINDS and kind_of(term, head[1].lower(), material))
+    )
     counted = written or opens
     if not counted:
-        return f"the {term}" if _definite_kind(term, material) else term
+        return f"the {term}" if _definite_kind(core, material) else term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
 
 
@@ -523,14 +542,21 @@ def find_definition(sentence: str) -> Definition | None:
         return None  # "is called when …" (a function), not a name
     if (subject_problem(term) if naming else not_a_definition(term, rest)) is not None:
         return None  # "Knowledge is an important concept …": a judgement (see defining.py)
+    if example_problem(term, rest) is not None:
+        return None  # "Being arrested is a punishment for …": an example (see term_forms.py)
     return Definition(term, verb, rest, sentence)
 
 
-def definition_card(d: Definition, section: str = "") -> CardDraft:
-    term = _lower_first(d.term)
+def definition_card(d: Definition, section: str = "", material: str = "") -> CardDraft:
+    """The question a definition sentence answers, its subject written as the material
+    writes it (see :mod:`term_forms`)."""
+    term = _lower_first(d.term, material)
     plural = d.verb.startswith("are") or d.verb == "refer to"
     if d.verb in {"is", "are"}:
-        front = f"What {'are' if plural else 'is'} {term}?"
+        subject = _with_article(term, "", material) if not plural else term
+        if plural and definite_name(term, material):
+            subject = f"the {term}"  # "the Federalist Papers": a set named as one
+        front = f"What {'are' if plural else 'is'} {subject}?"
     elif d.verb in {"refers to", "refer to"}:
         front = f"What {'do' if plural else 'does'} {term} refer to?"
     elif d.verb == "means":
@@ -735,7 +761,7 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
     out = []
     counts = stats(material or sentence)
     for found in apposed(sentence):
-        term = _lower_first(found.term)
+        term = _lower_first(found.term, material)
         if not (
             _specific_term(term)
             or rare_word(term)
@@ -870,7 +896,7 @@ def harvest(
                 defined.append(inside.front.split(" ", 2)[2].rstrip("?"))
         stated = without_opener(unit.text)  # "In contrast, X is …" states "X is …"
         d = find_definition(stated)
-        if d is not None and offer(1, unit, definition_card(d, unit.section)):
+        if d is not None and offer(1, unit, definition_card(d, unit.section, material)):
             defined.append(d.term)
             continue
         if offer(1, unit, purpose_card(stated, unit.section)):
