@@ -51,6 +51,13 @@ from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.stated_that import claim_card, stated_that_card
+from studyapp.generation.term_forms import (
+    counted_noun,
+    definite_name,
+    example_problem,
+    kind_of,
+    written_case,
+)
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -284,7 +291,8 @@ def _lower_first(term: str, material: str = "") -> str:
     names ('TCP', 'CUBIC', 'Van Jacobson'), a name's possessive ("Plato’s analysis",
     round 4's "What is plato’s analysis known as?"), and a word the material writes with a
     capital inside its sentences more often than without ("Lemon", a program's name: round
-    6's "What is lemon?")."""
+    6's "What is lemon?"; "Furthermore, Lemon implements …"). A common noun keeps the case
+    the material writes it in mid-sentence (see :mod:`term_forms`)."""
     words = term.split()
     first = words[0]
     if material and len(words) == 1 and _named_in(first, material):
@@ -294,7 +302,7 @@ def _lower_first(term: str, material: str = "") -> str:
     if first.endswith(("’s", "'s")):
         return term
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
-        return first.lower() + term[len(first) :]
+        return written_case(term, material) or first.lower() + term[len(first) :]
     return term
 
 
@@ -445,17 +453,28 @@ def _with_article(term: str, back: str, material: str) -> str:
         if material and re.search(rf"\b(?i:a|an) {re.escape(term)}\b", material):
             return f"{'an' if term[0] in 'AEIOU' else 'a'} {term}"
         return term
-    if not re.fullmatch(r"[a-z][a-z -]*[a-z]", term) or _plural(term):
+    if (
+        not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
+        or _plural(term)
+        or _strip_article(term) != term
+    ):
         return term
+    # "optimum oxygen concentration for an organism": its head phrase takes the article.
+    core = re.split(r"\s+(?:for|of|in|on|at|with)\s+", term)[0]
     written = bool(
-        material and re.search(rf"\b(a|an) {re.escape(term)}\b", material, re.IGNORECASE)
-    )
+        material and re.search(rf"\b(a|an) {re.escape(core)}\b", material, re.IGNORECASE)
+    ) or (" " not in core and counted_noun(core, material))
     # A hyphenated name ("no-store", "max-age") is a directive's name: bare, unless the
-    # material itself writes it after an article ("an in-group").
-    opens = re.match(r"^(a|an)\s", back, re.IGNORECASE) is not None and "-" not in term
+    # material itself writes it after an article ("an in-group") or before the noun its
+    # definition opens with ("race-to-the-bottom dynamics": "a dynamic in which …").
+    head = re.match(r"^(?:a|an)\s+([\w-]+)", back, re.IGNORECASE)
+    opens = head is not None and (
+        "-" not in term
+        or (head[1].lower() not in _NAME_KINDS and kind_of(term, head[1].lower(), material))
+    )
     counted = written or opens
     if not counted:
-        return f"the {term}" if _definite_kind(term, material) else term
+        return f"the {term}" if _definite_kind(core, material) else term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
 
 
@@ -579,14 +598,17 @@ def find_definition(sentence: str) -> Definition | None:
         return Definition(term, verb, case[1], sentence, example=case[0])
     if (subject_problem(term) if naming else not_a_definition(term, rest)) is not None:
         return None  # "Knowledge is an important concept …": a judgement (see defining.py)
+    if example_problem(term, rest) is not None:
+        return None  # "Being arrested is a punishment for …": an example (see term_forms.py)
     return Definition(term, verb, rest, sentence)
 
 
 def definition_card(
     d: Definition, section: str = "", scope: str = "", material: str = ""
 ) -> CardDraft:
-    """The question a definition sentence answers. ``scope`` is the item whose description the
-    sentence sits in ("**tcp_slow_start_after_idle**: … An idle period is defined as the current
+    """The question a definition sentence answers, its subject written as the material
+    writes it (see :mod:`term_forms`). ``scope`` is the item whose description the sentence
+    sits in ("**tcp_slow_start_after_idle**: … An idle period is defined as the current
     RTO."): the term is defined there, for that item, so the question names it."""
     term = _lower_first(d.term, material)
     plural = d.verb.startswith("are") or d.verb == "refer to"
@@ -594,7 +616,10 @@ def definition_card(
         article = "an" if d.example[0] in "aeiou" else "a"
         front = f"What {'are' if plural else 'is'} {term} {article} {d.example} of?"
     elif d.verb in {"is", "are"}:
-        front = f"What {'are' if plural else 'is'} {term}?"
+        subject = _with_article(term, "", material) if not plural else term
+        if plural and definite_name(term, material):
+            subject = f"the {term}"  # "the Federalist Papers": a set named as one
+        front = f"What {'are' if plural else 'is'} {subject}?"
     elif d.verb in {"refers to", "refer to"}:
         front = f"What {'do' if plural else 'does'} {term} refer to?"
     elif d.verb == "means":

@@ -393,7 +393,8 @@ def question_strict(front: str, back: str) -> str | None:
         words = normalise(said).split()
         if words and all(w in _VAGUE_SUBJECT for w in words):
             return "needs the text around it (the question names nothing specific)"
-        if words and words[0] in _INDEFINITE and all(_common(w) for w in words[1:]):
+        coined = re.search(r"[a-z]-[a-z]", said) is not None  # "a race-to-the-bottom": one term
+        if words and words[0] in _INDEFINITE and all(_common(w) for w in words[1:]) and not coined:
             return "needs the text around it (the question names nothing specific)"
     if _CUT_END.search(back.rstrip(". ")):
         return "a truncated answer (cut mid-phrase)"

@@ -1,0 +1,150 @@
+"""How the material itself writes a term, so a question asks about it in the same grammar.
+
+A strict learner reads a question's subject as the text taught it: "What is lemon?" for a
+program the text always calls "Lemon" reads as the fruit, and "What is race-to-the-bottom?"
+for a thing the text counts ("race-to-the-bottom dynamics", defined as "a dynamic in which
+…") drops the article English needs. The evidence is the material's own use of the term
+mid-sentence (a sentence's first word is capitalised whatever it is) and the articles and
+number it gives the term. With no evidence the caller keeps its own default.
+
+Also here: the sentences "X is a/the …" that are not definitions of X at all, because X is
+a character of a worked example, an event, or a rank among others (:func:`example_problem`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.generation.words import STOPWORDS, is_verb
+
+# Words that open a noun phrase: after one of them a word is used as a noun.
+_DETERMINER = (
+    r"(?:the|these|those|many|some|several|few|all|both|other|such|different|various|its|"
+    r"their|our|your|his|her|two|three|four|five|most|more)"
+)
+# A word (or a clause's comma) just before a term: the term is inside the sentence, so its
+# capital is its own, not the sentence's.
+_MID_SENTENCE = r"(?<=[A-Za-z0-9,;:)] )"
+
+
+def _prose(material: str) -> list[str]:
+    """The material's prose lines: a heading ("# The Lemon Parser Generator") is title case."""
+    return [line for line in material.splitlines() if not line.lstrip().startswith("#")]
+
+
+def written_case(term: str, material: str) -> str | None:
+    """``term`` with the first letter the material gives it mid-sentence, most often: "Lemon"
+    when the text writes "Furthermore, Lemon implements …" (a name), "slow start" when it
+    writes "… enters slow start". None when the material never writes it mid-sentence."""
+    if not material or not term[:1].isalpha():
+        return None
+    pattern = re.compile(rf"{_MID_SENTENCE}({re.escape(term)})(?![\w-])", re.IGNORECASE)
+    upper = lower = 0
+    for line in _prose(material):
+        for m in pattern.finditer(line):
+            if m.group(1)[0].isupper():
+                upper += 1
+            else:
+                lower += 1
+    if upper > lower:
+        return term[0].upper() + term[1:]
+    if lower:
+        return term[0].lower() + term[1:]
+    return None
+
+
+def _plurals(word: str) -> list[str]:
+    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        return [word[:-1] + "ies"]
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return [word + "es"]
+    return [word + "s"]
+
+
+def _heading_nouns(pattern: str, material: str) -> int:
+    """Matches of ``pattern`` that end their noun phrase: "the makeheaders program" uses
+    "makeheaders" as a modifier, not as a noun the article belongs to."""
+    n = 0
+    for m in re.finditer(pattern, material):
+        after = re.match(r"[’'`\"]*\s+([a-z]+)", material[m.end() :])
+        if after is None or after[1] in STOPWORDS or is_verb(after[1]):
+            n += 1
+    return n
+
+
+def counted_noun(word: str, material: str) -> bool:
+    """A one-word common noun the material counts, so a question asks "What is a family?":
+    it writes "a/an family", or the plural after a determiner ("many families": a verb's
+    "-s", "Lemon uses …", never follows one), or "the family" and never the bare word
+    mid-sentence. A mass noun or a field ("osmosis", "chemistry") is written bare."""
+    if not material or not re.fullmatch(r"[a-z][a-z-]*[a-z]", word):
+        return False
+    w = re.escape(word)
+    if _heading_nouns(rf"\b(?i:a|an) {w}(?![\w-])", material):
+        return True
+    plural = "|".join(re.escape(p) for p in _plurals(word))
+    if _heading_nouns(rf"\b(?i:{_DETERMINER}) (?:{plural})(?![\w-])", material):
+        return True
+    with_the = _heading_nouns(rf"\b(?i:the) {w}(?![\w-])", material)
+    bare = 0
+    for line in _prose(material):
+        for m in re.finditer(rf"{_MID_SENTENCE}{w}(?![\w-])", line, re.IGNORECASE):
+            before = line[: m.start()].split()[-1].lower()
+            if not re.fullmatch(rf"{_DETERMINER}|a|an|this|that|each|every|one", before):
+                bare += 1
+    return with_the >= 1 and bare == 0
+
+
+def kind_of(term: str, head: str, material: str) -> bool:
+    """The material writes ``term`` before the head noun of its definition ("race-to-the-bottom
+    dynamics" beside "race-to-the-bottom: a dynamic in which …"): the term names a kind of
+    that thing, a count noun, even when hyphenated like a directive's name ("max-age")."""
+    if not material or not head:
+        return False
+    heads = "|".join(re.escape(h) for h in {head, *_plurals(head)})
+    return re.search(rf"(?<![\w-]){re.escape(term)} (?i:{heads})\b", material) is not None
+
+
+# An ordinal: "the first agent of socialization" places the thing in a list; what it is,
+# the list leaves unsaid.
+_RANK = re.compile(
+    r"^the (?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b", re.I
+)
+# "Being arrested", "Having children": an auxiliary's gerund and a participle or noun make an
+# event, one case of a kind, not a term.
+_EVENT = re.compile(r"^(?:being|having|getting|becoming)\s+\w", re.I)
+# "Charles is a retired bus driver who …": a bare given name described by a "who" clause is
+# a worked example's character.
+_CHARACTER = re.compile(r"^(?:a|an)\b[^,;.]*?\bwho\b", re.I)
+
+
+def example_problem(term: str, rest: str) -> str | None:
+    """Why "``term`` is ``rest``" is no definition to ask about, or None: a rank ("Family is
+    the first agent of socialization"), an event given as an example ("Being arrested is a
+    punishment for shoplifting") or a character of a worked example ("Charles is a retired
+    bus driver who developed type 2 diabetes")."""
+    t = term.strip()
+    if _RANK.match(rest.strip()):
+        return "a rank, not a definition"
+    if _EVENT.match(t):
+        return "an example (an event), not a definition"
+    if re.fullmatch(r"[A-Z][a-z]+", t) and _CHARACTER.match(rest.strip()):
+        return "a worked example's character, not a term"
+    return None
+
+
+def definite_name(term: str, material: str) -> bool:
+    """A capitalised plural name the material writes "the X" and never bare mid-sentence
+    ("the Federalist Papers", "the Jim Crow laws"): a set of things named as one, asked
+    "What are the Federalist Papers?"."""
+    if not material or not re.fullmatch(r"[A-Z][\w’'-]*(?: [\w’'-]+)*s", term):
+        return False
+    the = bare = 0
+    for line in _prose(material):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", line):
+            before = line[: m.start()].split()[-1:] or [""]
+            if before[0].lower() == "the":
+                the += 1
+            elif re.search(r"[A-Za-z0-9,;:)] $", line[: m.start()]):
+                bare += 1
+    return the >= 1 and bare == 0
