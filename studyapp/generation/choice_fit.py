@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_phrase import garbled
+from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
 from studyapp.generation.lexicon import is_word
@@ -85,6 +86,9 @@ def material_candidates(material: str, *, limit: int = 200) -> list[str]:
         card = purpose_card(unit.text)
         if card is not None:
             out.append(card.back)
+    # What the material names ("called thermophiles", "mesophiles ('middle loving')"): terms
+    # it introduces without defining them, often the very siblings of a card's answer.
+    out += [t for t in named_terms(text) if is_material_term(t, text)]
     # A salient term is only counted words; one the material does not use as a term
     # ("device awake" from "keep the device awake") is no option.
     out += [t for t in salient_terms(sentences, defined, text) if is_material_term(t, text)]
@@ -366,9 +370,12 @@ def in_case(option: str, answer: str, material: str = "") -> str:
         return option  # "TCP", "McCabe", "EPOLLIN": a name keeps its capitals
     if any(w[:1].isupper() for w in rest.split()):
         return option  # "Fast Open": a name
-    if not is_word(first.lower()):
+    if not material and not is_word(first.lower()):
         return option
-    if material:  # the text's own usage: lower-case somewhere, never capitalised mid-sentence
+    # The text's own usage: lower-case somewhere, never capitalised mid-sentence. This is
+    # proof enough for a word no dictionary has ("Psychrophiles grow best …" opens a
+    # sentence; "psychrophiles and psychrotrophs" is how the text writes it elsewhere).
+    if material:
         prose = re.sub(r"(?m)^#.*$", "", material)  # headings are in title case
         low = re.search(rf"\b{re.escape(first.lower())}\b", prose)
         named = re.search(rf"[a-z,;] +{re.escape(first)}\b", prose)
@@ -525,6 +532,26 @@ def _sentence_start(option: str) -> str:
     return option[:1].upper() + option[1:]
 
 
+def _in_answer_number(options: list[str], answer: str, stem: str, material: str) -> list[str]:
+    """Each term in the number the blank asks for (the verb after it, else the answer's), as
+    the material writes it in that number ("natural concept" -> "natural concepts" beside
+    "artificial concepts"): a term of the answer's kind is not lost to its number alone. A
+    term the material never writes in that number is left as it is (and refused for it)."""
+    number = slot_number(stem, material)
+    wanted = is_plural(answer) if number is None else number == "plural"
+    if wanted is None:
+        return options
+    out: list[str] = []
+    for option in options:
+        have = is_plural(option)
+        agreed = in_number(option, wanted, material) if have is not None and have != wanted else None
+        if agreed and agreed not in out and agreed not in options:
+            out.append(agreed)
+        elif option not in out:
+            out.append(option)
+    return out
+
+
 def pick_choices(
     answer: str,
     candidates: Iterable[str],
@@ -541,8 +568,16 @@ def pick_choices(
     exists among the first :data:`POOL` passing options. ``harvested``: see :func:`misfit`."""
     candidates = list(candidates)
     if harvested:  # the material's own terms of the answer's kind, after the given ones
+        number = slot_number(stem, material)
+        plural = is_plural(answer) if number is None else number == "plural"
+        # The sections beside the answer's own are on things of its kind: they go first, as
+        # the gate reads only the first passing options.
+        kin = heading_kin(answer, material, plural)
+        candidates = kin + [c for c in candidates if c not in kin]
         candidates += [t for t in siblings(answer, material) if t not in candidates]
     options = [in_case(clean(o), answer, material) for o in candidates]
+    if harvested:
+        options = _in_answer_number(options, answer, stem, material)
     # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
     # and a kind it would refuse later must not crowd out ones it would keep.
     options.sort(key=lambda o: kind_clash(answer, o, material, stem) is not None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studyapp.generation.choice_pool import is_heading_subject
 from studyapp.generation.terms import CLASS_NOUNS, stats, stem
 from studyapp.generation.words import STOPWORDS, is_verb
 
@@ -444,6 +445,8 @@ def is_material_term(term: str, material: str) -> bool:
         return False  # "In Python", "Word About Names": a heading's words, not a term
     if not _written_as(term, text):
         return False  # "edge-triggered epollet", "python": not as the material writes it
+    if is_heading_subject(term, material):
+        return True  # "### Family": the text has a section on it, whatever else it says
     if _part_of_longer(term, text):
         return False  # "mangling" of "name mangling", "valid attribute" of "… names"
     if len(words) == 1:
