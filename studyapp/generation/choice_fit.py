@@ -544,7 +544,9 @@ def _in_answer_number(options: list[str], answer: str, stem: str, material: str)
     out: list[str] = []
     for option in options:
         have = is_plural(option)
-        agreed = in_number(option, wanted, material) if have is not None and have != wanted else None
+        agreed = (
+            in_number(option, wanted, material) if have is not None and have != wanted else None
+        )
         if agreed and agreed not in out and agreed not in options:
             out.append(agreed)
         elif option not in out:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from studyapp.generation.choice_pool import is_heading_subject
 from studyapp.generation.terms import CLASS_NOUNS, stats, stem
 from studyapp.generation.words import STOPWORDS, is_verb
 
@@ -417,8 +416,8 @@ def _single_noun(word: str, text: str) -> bool:
     plural ("signals", "events": nouns whose endings look like an adjective's)."""
     w = word.lower()
     plural_seen = re.search(rf"\b{re.escape(w)}(?:s|es)\b", text, re.IGNORECASE) is not None
-    if w.endswith("ly") or w in _NOT_NOUNS:
-        return False
+    if (w.endswith("ly") and not stats(text).used_as_noun(w)) or w in _NOT_NOUNS:
+        return False  # "textually"; but "the family", "a supply" are nouns
     if is_verb(w) and not stats(text).used_as_noun(w):
         return False  # "allows", "introduce"
     if len(w) >= 5 and _ADJECTIVE_END.search(w) and not _NOUN_END.search(w):
@@ -445,8 +444,6 @@ def is_material_term(term: str, material: str) -> bool:
         return False  # "In Python", "Word About Names": a heading's words, not a term
     if not _written_as(term, text):
         return False  # "edge-triggered epollet", "python": not as the material writes it
-    if is_heading_subject(term, material):
-        return True  # "### Family": the text has a section on it, whatever else it says
     if _part_of_longer(term, text):
         return False  # "mangling" of "name mangling", "valid attribute" of "… names"
     if len(words) == 1:

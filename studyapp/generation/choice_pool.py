@@ -5,7 +5,7 @@ thin pool: the wrong options were drawn from other cards' answers (mostly defini
 another form) and from the terms the material defines ("X is a Y"), and a card like
 "Organisms that grow at 50-80 °C are called _____" found no other "-philes" although the text
 names three ("Organisms categorized as mesophiles ('middle loving')", "Organisms called
-psychrotrophs"). Two other ways a text names things of one kind are read here:
+psychrotrophs"). Other ways a text names things of one kind are read here:
 
 - :func:`named_terms`: what it introduces by a naming verb ("called X", "known as X",
   "categorized as X") or glosses in quotes ("mesophiles ('middle loving')");
@@ -14,7 +14,9 @@ psychrotrophs"). Two other ways a text names things of one kind are read here:
   things of one kind, written as the prose writes them;
 - :func:`heading_lists`: those heading groups as lists, so the kind checks
   (:func:`studyapp.generation.choice_sense.listed_together`) count them as one kind, as they
-  do a sentence's list ("family, school, and peers").
+  do a sentence's list ("family, school, and peers");
+- :func:`in_number`: a term in the number the blank asks for, as the text writes it
+  ("natural concepts" beside "artificial concepts", not the "natural concept" the pool had).
 
 Every term still goes through the gate and :func:`studyapp.generation.choice_fit.misfit`
 (kind, number, article, "also correct in the text"); these only widen the pool.
@@ -38,7 +40,9 @@ _NAMING = re.compile(
     r"for|to|by|with)\b))"
 )
 # A lower-case term glossed in quotes right after it: "mesophiles (“middle loving”)".
-_GLOSS = re.compile(r"(?<![\w-])(?P<t>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+\([“\"][^”\")]{2,40}[”\"]\)")
+_GLOSS = re.compile(
+    r"(?<![\w-])(?P<t>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+\([“\"][^”\")]{2,40}[”\"]\)"
+)
 _ARTICLES = frozenset({"a", "an", "the"})
 _MOST_WORDS = 3  # a heading longer than this is a topic ("Branch management for a release")
 
@@ -104,11 +108,16 @@ def _as_written(subject: str, prose: str, plural: bool | None) -> str | None:
     found = [m.group(0) for m in re.finditer(rf"(?<![\w-]){stems}(?![\w-])", prose, re.I)]
     if not found:
         return None
+    lower_case = any(f[:1].islower() for f in found)
     if plural is not None:
         wanted = [f for f in found if f.lower().endswith("s") == plural]
         found = wanted or found
     lower = [f for f in found if not f[:1].isupper()]
-    return (lower or found)[0]
+    if lower:
+        return lower[0]
+    # Written lower-case in the other number ("religions are …"): the capital of "Religion
+    # is …" only opens a sentence.
+    return found[0][:1].lower() + found[0][1:] if lower_case else found[0]
 
 
 def heading_kin(answer: str, material: str, plural: bool | None = None) -> list[str]:
@@ -125,12 +134,6 @@ def heading_kin(answer: str, material: str, plural: bool | None = None) -> list[
         kin = [_as_written(s, prose, plural) for s in group if _key(s) != key]
         return [k for k in kin if k]
     return []
-
-
-def is_heading_subject(term: str, material: str) -> bool:
-    """A heading of a group (see :func:`_groups`) is on ``term``: the text's own term."""
-    key = _key(term)
-    return any(key == _key(s) for group in _groups(material) for s in group)
 
 
 def heading_lists(material: str) -> tuple[frozenset[str], ...]:
