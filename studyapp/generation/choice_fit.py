@@ -536,22 +536,22 @@ def _in_answer_number(options: list[str], answer: str, stem: str, material: str)
     """Each term in the number the blank asks for (the verb after it, else the answer's), as
     the material writes it in that number ("natural concept" -> "natural concepts" beside
     "artificial concepts"): a term of the answer's kind is not lost to its number alone. A
-    term the material never writes in that number is left as it is (and refused for it)."""
+    term the material never writes in that number is not made up. The new forms come after
+    the options as they were: they fill a set the others cannot, never displace a term that
+    fits as written (a "squares" made of "square" is less likely the answer's kind)."""
     number = slot_number(stem, material)
     wanted = is_plural(answer) if number is None else number == "plural"
     if wanted is None:
         return options
-    out: list[str] = []
+    agreed: list[str] = []
     for option in options:
         have = is_plural(option)
-        agreed = (
-            in_number(option, wanted, material) if have is not None and have != wanted else None
-        )
-        if agreed and agreed not in out and agreed not in options:
-            out.append(agreed)
-        elif option not in out:
-            out.append(option)
-    return out
+        if have is None or have == wanted:
+            continue
+        form = in_number(option, wanted, material)
+        if form and form not in options and form not in agreed:
+            agreed.append(form)
+    return options + agreed
 
 
 def pick_choices(
