@@ -181,3 +181,17 @@ def in_number(term: str, plural: bool, material: str) -> str | None:
             written = " ".join(found.group(0).split())
             return written if written[:1].islower() == term[:1].islower() else candidate
     return None
+
+
+def heading_terms(material: str) -> list[str]:
+    """Every subject of a heading group (see :func:`_groups`) as the prose writes it, in
+    either number: what :func:`heading_kin` may offer for some answer of the material."""
+    prose = _prose(material)
+    out: list[str] = []
+    for group in _groups(material):
+        for subject in group:
+            for plural in (None, False, True):
+                written = _as_written(subject, prose, plural)
+                if written and written not in out:
+                    out.append(written)
+    return out
