@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from studyapp.generation.choice_fit import in_case, material_candidates, pick_choices
-from studyapp.generation.choice_kinds import is_material_term
+from studyapp.generation.choice_kinds import is_material_term, kind_clash
 from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.errors import InvalidOutput
 from studyapp.generation.validation import validate_distractors
@@ -196,3 +196,33 @@ def test_a_noun_ending_in_ly_is_a_term() -> None:
     real = AGENTS + "\nHow a family raises a child is part of the family unit.\n"
     assert is_material_term("family", real)
     assert not is_material_term("textually", real + " It is textually the same.")
+
+
+GO_CODE = """## Code organization
+
+Go programs are organized into packages. A package is a collection of source files in the same
+directory that are compiled together. A repository contains one or more modules. A module is
+a collection of related Go packages that are released together.
+
+Let's write a morestrings package and use it from the hello program. First, create a directory
+for the package named $HOME/hello/morestrings, and then a file named reverse.go in that
+directory.
+
+    import "example/user/hello/morestrings"
+
+    fmt.Println(morestrings.ReverseRunes("!oG ,olleH"))
+
+Input/output is done by other programs.
+"""
+
+
+def test_a_package_name_is_no_option_among_common_nouns() -> None:
+    # Round 6's "Go programs are organized into _____." got "morestrings" (the tutorial's
+    # package) beside "modules" and "repositories": a name a learner rules out at a glance.
+    stem = "Fill in the blank: Go programs are organized into _____."
+    assert kind_clash("packages", "morestrings", GO_CODE, stem) is not None
+    # Common nouns of the same text still are options, one slash is no path ("Input/output"),
+    # and a word the text never writes in a path or a call is a term.
+    assert kind_clash("packages", "repositories", GO_CODE, stem) is None
+    assert kind_clash("packages", "output", GO_CODE, stem) is None
+    assert kind_clash("packages", "programs", GO_CODE, stem) is None
