@@ -69,6 +69,21 @@ def test_answer_repeating_the_name_asked_about_is_a_giveaway() -> None:
     assert giveaway(answer, shared, "What does SO_PRIORITY do?") is None
 
 
+def test_a_name_that_drops_the_answers_hyphen_is_repeated_too() -> None:
+    # Round 6's tuning read: "What does SO_KEEPALIVE do?" -> "Enable sending of keep-alive
+    # messages …" among three options that do not say "keep-alive": matched by the name.
+    answer = "Enable sending of keep-alive messages on connection-oriented sockets."
+    others = [
+        "Set the protocol-defined priority for all packets to be sent on the socket.",
+        "Return the credentials of the peer process connected to the socket.",
+        "Enable or disable the receiving of the SO_TIMESTAMP control message.",
+    ]
+    assert giveaway(answer, others, "What does SO_KEEPALIVE do?") is not None
+    # A set where another option says "keep-alive" too is fair.
+    shared = [*others[:2], "Set the interval between TCP keep-alive probes."]
+    assert giveaway(answer, shared, "What does SO_KEEPALIVE do?") is None
+
+
 def test_an_option_cut_out_of_a_sentence_is_refused() -> None:
     # written after round 5's read: "allows you to generate …" cut after its verb, and a
     # clause cut between two verbs; a well-formed option of the same shape is kept

@@ -485,8 +485,10 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     def names(text: str) -> set[str]:
         found = set()
         for w in _words(text):
-            low = stem_word(w.lower())
-            if len(low) >= 4 and any(low in p or p in w.lower() for p in parts):
+            # "keep-alive" is the "keepalive" of SO_KEEPALIVE: a name drops the hyphen.
+            word = w.lower().replace("-", "")
+            low = stem_word(word)
+            if len(low) >= 4 and any(low in p or p in word for p in parts):
                 found.add(low)
         return found
 
