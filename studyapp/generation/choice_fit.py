@@ -492,9 +492,20 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
                 found.add(low)
         return found
 
+    def spelled(text: str) -> bool:
+        """Every part of a name of two parts or more is in the text ("keep-alive probes" for
+        tcp_keepalive_probes)."""
+        words = [w.lower().replace("-", "") for w in _words(text)]
+        return len(parts) >= 2 and all(
+            any(p in w or w in p for w in words if len(w) >= 4) for p in parts
+        )
+
     mine = names(answer)
     if mine and not any(mine & names(o) for o in options):
         return "only the answer repeats a word of the name asked about"
+    # One option sharing one word ("probe") does not hide an answer that spells the name out.
+    if spelled(answer) and not any(spelled(o) for o in options):
+        return "only the answer spells out the name asked about"
     return None
 
 
