@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks._card_scorer import choice_failures, coverage
 from studyapp.db.database import Database
 from studyapp.generation.choice_fit import MATERIAL_CHARS, in_case, material_candidates
+from studyapp.generation.choice_pool import heading_terms, in_number
 from studyapp.generation.outline import parse_sections
 from studyapp.generation.quality import judge_choices
 from studyapp.handlers.goal_material import documents
@@ -49,6 +50,16 @@ def option_pool(answers: Iterable[str], material: str) -> list[str]:
     for window in windows:
         for option in material_candidates(window, limit=10_000):
             pool += [option, in_case(option, "a", material)]
+        # The sections beside an answer's own (choice_pool.heading_kin).
+        for term in heading_terms(window):
+            pool += [term, in_case(term, "a", material)]
+    # A term in the other number, where the material writes it so (choice_pool.in_number).
+    lower = material.lower()
+    for option in list(pool):
+        for plural in (True, False):
+            form = in_number(option, plural, material) if option.lower() in lower else None
+            if form:
+                pool += [form, in_case(form, "a", material)]
     return pool
 
 

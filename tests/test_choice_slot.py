@@ -69,6 +69,42 @@ def test_answer_repeating_the_name_asked_about_is_a_giveaway() -> None:
     assert giveaway(answer, shared, "What does SO_PRIORITY do?") is None
 
 
+def test_a_name_that_drops_the_answers_hyphen_is_repeated_too() -> None:
+    # Round 6's tuning read: "What does SO_KEEPALIVE do?" -> "Enable sending of keep-alive
+    # messages …" among three options that do not say "keep-alive": matched by the name.
+    answer = "Enable sending of keep-alive messages on connection-oriented sockets."
+    others = [
+        "Set the protocol-defined priority for all packets to be sent on the socket.",
+        "Return the credentials of the peer process connected to the socket.",
+        "Enable or disable the receiving of the SO_TIMESTAMP control message.",
+    ]
+    assert giveaway(answer, others, "What does SO_KEEPALIVE do?") is not None
+    # A set where another option says "keep-alive" too is fair.
+    shared = [*others[:2], "Set the interval between TCP keep-alive probes."]
+    assert giveaway(answer, shared, "What does SO_KEEPALIVE do?") is None
+
+
+def test_an_answer_that_spells_out_the_name_is_a_giveaway() -> None:
+    # Round 6's tuning read: "What is tcp_keepalive_probes?" -> "The maximum number of TCP
+    # keep-alive probes to send …"; one wrong option says "probe", none says "keep-alive".
+    answer = (
+        "The maximum number of TCP keep-alive probes to send before giving up and killing the "
+        "connection if no response is obtained from the other end."
+    )
+    others = [
+        "The maximum number of times a TCP packet is retransmitted in established state before "
+        "giving up.",
+        "The maximum number of times initial SYNs for an active TCP connection attempt will be "
+        "retransmitted.",
+        "The maximum number of attempts made to probe the other end of a connection which has "
+        "been closed by our end.",
+    ]
+    assert giveaway(answer, others, "What is tcp_keepalive_probes?") is not None
+    # Fair when another option spells out its own keep-alive setting the same way.
+    fair = [*others[:2], "The number of seconds between TCP keep-alive probes."]
+    assert giveaway(answer, fair, "What is tcp_keepalive_probes?") is None
+
+
 def test_an_option_cut_out_of_a_sentence_is_refused() -> None:
     # written after round 5's read: "allows you to generate …" cut after its verb, and a
     # clause cut between two verbs; a well-formed option of the same shape is kept

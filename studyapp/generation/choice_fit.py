@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_phrase import garbled
+from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
 from studyapp.generation.lexicon import is_word
@@ -85,6 +86,9 @@ def material_candidates(material: str, *, limit: int = 200) -> list[str]:
         card = purpose_card(unit.text)
         if card is not None:
             out.append(card.back)
+    # What the material names ("called thermophiles", "mesophiles ('middle loving')"): terms
+    # it introduces without defining them, often the very siblings of a card's answer.
+    out += [t for t in named_terms(text) if is_material_term(t, text)]
     # A salient term is only counted words; one the material does not use as a term
     # ("device awake" from "keep the device awake") is no option.
     out += [t for t in salient_terms(sentences, defined, text) if is_material_term(t, text)]
@@ -381,9 +385,12 @@ def in_case(option: str, answer: str, material: str = "") -> str:
         return option  # "TCP", "McCabe", "EPOLLIN": a name keeps its capitals
     if any(w[:1].isupper() for w in rest.split()):
         return option  # "Fast Open": a name
-    if not is_word(first.lower()):
+    if not material and not is_word(first.lower()):
         return option
-    if material:  # the text's own usage: lower-case somewhere, never capitalised mid-sentence
+    # The text's own usage: lower-case somewhere, never capitalised mid-sentence. This is
+    # proof enough for a word no dictionary has ("Psychrophiles grow best …" opens a
+    # sentence; "psychrophiles and psychrotrophs" is how the text writes it elsewhere).
+    if material:
         prose = re.sub(r"(?m)^#.*$", "", material)  # headings are in title case
         low = re.search(rf"\b{re.escape(first.lower())}\b", prose)
         named = re.search(rf"[a-z,;] +{re.escape(first)}\b", prose)
@@ -493,14 +500,27 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     def names(text: str) -> set[str]:
         found = set()
         for w in _words(text):
-            low = stem_word(w.lower())
-            if len(low) >= 4 and any(low in p or p in w.lower() for p in parts):
+            # "keep-alive" is the "keepalive" of SO_KEEPALIVE: a name drops the hyphen.
+            word = w.lower().replace("-", "")
+            low = stem_word(word)
+            if len(low) >= 4 and any(low in p or p in word for p in parts):
                 found.add(low)
         return found
+
+    def spelled(text: str) -> bool:
+        """Every part of a name of two parts or more is in the text ("keep-alive probes" for
+        tcp_keepalive_probes)."""
+        words = [w.lower().replace("-", "") for w in _words(text)]
+        return len(parts) >= 2 and all(
+            any(p in w or w in p for w in words if len(w) >= 4) for p in parts
+        )
 
     mine = names(answer)
     if mine and not any(mine & names(o) for o in options):
         return "only the answer repeats a word of the name asked about"
+    # One option sharing one word ("probe") does not hide an answer that spells the name out.
+    if spelled(answer) and not any(spelled(o) for o in options):
+        return "only the answer spells out the name asked about"
     return None
 
 
@@ -540,6 +560,28 @@ def _sentence_start(option: str) -> str:
     return option[:1].upper() + option[1:]
 
 
+def _in_answer_number(options: list[str], answer: str, stem: str, material: str) -> list[str]:
+    """Each term in the number the blank asks for (the verb after it, else the answer's), as
+    the material writes it in that number ("natural concept" -> "natural concepts" beside
+    "artificial concepts"): a term of the answer's kind is not lost to its number alone. A
+    term the material never writes in that number is not made up. The new forms come after
+    the options as they were: they fill a set the others cannot, never displace a term that
+    fits as written (a "squares" made of "square" is less likely the answer's kind)."""
+    number = slot_number(stem, material)
+    wanted = is_plural(answer) if number is None else number == "plural"
+    if wanted is None:
+        return options
+    agreed: list[str] = []
+    for option in options:
+        have = is_plural(option)
+        if have is None or have == wanted:
+            continue
+        form = in_number(option, wanted, material)
+        if form and form not in options and form not in agreed:
+            agreed.append(form)
+    return options + agreed
+
+
 def pick_choices(
     answer: str,
     candidates: Iterable[str],
@@ -556,8 +598,16 @@ def pick_choices(
     exists among the first :data:`POOL` passing options. ``harvested``: see :func:`misfit`."""
     candidates = list(candidates)
     if harvested:  # the material's own terms of the answer's kind, after the given ones
+        number = slot_number(stem, material)
+        plural = is_plural(answer) if number is None else number == "plural"
+        # The sections beside the answer's own are on things of its kind: they go first, as
+        # the gate reads only the first passing options.
+        kin = heading_kin(answer, material, plural)
+        candidates = kin + [c for c in candidates if c not in kin]
         candidates += [t for t in siblings(answer, material) if t not in candidates]
     options = [in_case(clean(o), answer, material) for o in candidates]
+    if harvested:
+        options = _in_answer_number(options, answer, stem, material)
     # Options of the answer's kind first (stable): the gate looks at the first 3 * POOL only,
     # and a kind it would refuse later must not crowd out ones it would keep.
     options.sort(key=lambda o: kind_clash(answer, o, material, stem) is not None)

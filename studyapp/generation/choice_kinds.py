@@ -183,6 +183,19 @@ def _written_as_call(token: str, material: str) -> bool:
     return calls > 0 and calls >= 0.5 * uses
 
 
+def _written_as_code_name(token: str, material: str) -> bool:
+    """The material writes a lower-case word as a path's last part ("$HOME/hello/morestrings",
+    "example/user/hello/morestrings") or calls a member of it ("morestrings.ReverseRunes("):
+    a package's or a program's name, which a learner tells from common nouns at a glance.
+    One slash proves nothing ("input/output")."""
+    if not re.fullmatch(r"[a-z][a-z0-9]*", token):
+        return False
+    t = re.escape(token)
+    path = rf"(?:[\w$.~-]+/){{2,}}{t}(?![\w/-])"
+    member = rf"(?<![\w./]){t}\.[A-Za-z_]\w*\("
+    return re.search(path, material) is not None or re.search(member, material) is not None
+
+
 def _person_in(name: str, material: str) -> bool:
     """The material writes the name as a person's: a title before it ("sociologist William
     Graham Sumner"), or the surname alone elsewhere ("Redi showed", "Koch's")."""
@@ -277,6 +290,8 @@ def kind(text: str, material: str = "", *, opens_sentence: bool = False) -> str:
     family = code_family(t)
     if family in ("snake", None) and material and _written_as_call(t, material):
         return "code:call"  # "epoll_ctl(2)", "setsockopt(2)": a function, not a thing
+    if family is None and material and _written_as_code_name(t, material):
+        return "code:name"  # "morestrings" of "$HOME/hello/morestrings": not a common noun
     if family == "snake":
         return f"code:{t.split('_', 1)[0]}_"  # "tcp_rmem" with "tcp_wmem", not "cmsg_type"
     if family:
@@ -416,8 +431,8 @@ def _single_noun(word: str, text: str) -> bool:
     plural ("signals", "events": nouns whose endings look like an adjective's)."""
     w = word.lower()
     plural_seen = re.search(rf"\b{re.escape(w)}(?:s|es)\b", text, re.IGNORECASE) is not None
-    if w.endswith("ly") or w in _NOT_NOUNS:
-        return False
+    if (w.endswith("ly") and not stats(text).used_as_noun(w)) or w in _NOT_NOUNS:
+        return False  # "textually"; but "the family", "a supply" are nouns
     if is_verb(w) and not stats(text).used_as_noun(w):
         return False  # "allows", "introduce"
     if len(w) >= 5 and _ADJECTIVE_END.search(w) and not _NOUN_END.search(w):

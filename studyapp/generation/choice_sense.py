@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studyapp.generation.choice_pool import heading_lists
 from studyapp.generation.lexicon import is_word, rank
 from studyapp.generation.terms import stem
 from studyapp.generation.words import STOPWORDS, is_verb
@@ -309,7 +310,8 @@ def _lists(material: str) -> tuple[frozenset[str], ...]:
                 out.append(frozenset(" ".join(i.split()[-4:]) for i in items))
         for m in re.finditer(r"([\w'-]+(?: [\w'-]+)?) or ([\w'-]+(?: [\w'-]+)?)", sentence):
             out.append(frozenset({m.group(1).lower(), m.group(2).lower()}))
-    return tuple(out)
+    # Sections on things of one kind ("### Family", "### Peer Groups", "### School").
+    return tuple(out) + heading_lists(material)
 
 
 def listed_together(answer: str, option: str, material: str) -> bool:
