@@ -76,6 +76,16 @@ def test_a_comparison_is_not_what_a_thing_is() -> None:
         "What is a leap year?",
         "A year longer than a common year by one day",
     )
+    # A comparative inside a clause about something else leaves the head a definition (the
+    # congestion notes' fixture: "earlier" ends the clause about the dropped packets).
+    assert question(
+        "Congestion collapse is a state in which the network carries almost no useful traffic "
+        "because most packets are retransmissions of packets that were dropped earlier."
+    ) == (
+        "What is congestion collapse?",
+        "A state in which the network carries almost no useful traffic because most packets "
+        "are retransmissions of packets that were dropped earlier",
+    )
 
 
 # -- a verb question's back is a whole phrase -----------------------------------------------------

@@ -135,8 +135,14 @@ def subject_problem(term: str) -> str | None:
 
 def comparison_problem(rest: str) -> str | None:
     """A back that ends on a comparative ("one precedence level higher"): it compares X with
-    something the card does not name; "a number greater than zero" names it and still defines."""
-    head = re.split(r"[,;(]", rest.strip().rstrip(".!"), maxsplit=1)[0].split()
+    something the card does not name; "a number greater than zero" names it and still defines.
+    Only the head phrase counts: in "a state in which … packets that were dropped earlier" the
+    comparative belongs to a clause about something else, and the back still defines."""
+    head = re.split(
+        r"[,;(]|\b(?:that|which|who|whom|whose|where|when|because|since|while|if)\b",
+        rest.strip().rstrip(".!"),
+        maxsplit=1,
+    )[0].split()
     if head and re.fullmatch(_COMPARATIVE, head[-1], re.IGNORECASE):
         return "a comparison, not what it is"
     return None
