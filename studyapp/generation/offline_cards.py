@@ -69,14 +69,30 @@ _ABBREVIATIONS = (
     "i.e.",
     "etc.",
     "vs.",
+    "v.",  # a case name: "Moore v. Harper"
     "Dr.",
     "Mr.",
     "Mrs.",
     "Ms.",
+    "St.",
+    "Prof.",
     "Fig.",
     "cf.",
     "approx.",
+    "et al.",
 )
+# Abbreviations no sentence ends on, matched as whole words (a plain replace turned "devs." into a
+# protected "vs."), then the shapes of a class rather than a list: a number's mark before its digits
+# ("No. 5", "ca. 1500", "pp. 12"), a dotted run of capitals ("U.S.", "R.J.", "Ph.D.") and a
+# person's initial ("J. S. Mill", "Brian M. Forster", handled in _initial).
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?=\s|$)"
+    r"|(?<![\w.])(?:No|Nos|no|ca|c|pp?|vol|Vol|ch|Ch)\.(?=\s+\d)"
+    r"|(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s|$|[,;:)])"
+)
+_INITIAL = re.compile(r"(?<![\w.\u2024°])[A-Z]\.(?=\s+([A-Z][\w\u2024]*))")
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
 )
@@ -197,9 +213,23 @@ class Unit:
 
 
 def _protect(text: str) -> str:
-    for abbr in _ABBREVIATIONS:
-        text = text.replace(abbr, abbr.replace(".", "\u2024"))
-    return text
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    return _INITIAL.sub(lambda m: _initial(m, text), text)
+
+
+def _initial(match: re.Match[str], text: str) -> str:
+    """A capital and a full stop is a person's initial, not a sentence's end, when it stands where
+    a name does: first in the text, or after a capitalised word or another initial ("Brian M.
+    Forster", "J. S. Mill"), and what follows is no function word. After a lowercase word it is a
+    label ending its sentence ("the opposite of tube A. Bacteria grow …"), and before "The", "In",
+    "This" a new sentence starts ("… World War I. The war …")."""
+    if match.group(1).lower() in STOPWORDS:
+        return match.group(0)
+    before = text[: match.start()].split()
+    token = before[-1].lstrip('("“') if before else ""
+    if token and token[0].islower() and not token.endswith((".", "!", "?", ":")):
+        return match.group(0)
+    return "\u2024".join(match.group(0).rsplit(".", 1))
 
 
 def _restore(text: str) -> str:
