@@ -306,6 +306,66 @@ def empty_cloze(sentence: str) -> bool:
     return m is not None and BLANK in sentence and empty_definition(m["predicate"])
 
 
+# -- example sentences ---------------------------------------------------------------------------
+# "In psychology, for example, Piaget's stages of development are abstract concepts": a marker
+# inside the main clause says the whole sentence illustrates a claim made before it, so its fact is
+# the earlier sentence's and the card asks for the illustration. (At the start it is an opener; in
+# a parenthesis, after a dash or ending the sentence with no verb after it, "…, for example, many
+# biological cells." it only marks its own aside or trailing list, and a blank outside that still
+# asks for the sentence's fact.)
+_EXAMPLE_WORDS = re.compile(r"\b(for example|for instance)\b", re.IGNORECASE)
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+    ]
+)
+
+
+def example_sentence(sentence: str) -> str | None:
+    """A sentence that is an example of a claim made elsewhere, or whose blank is on an example
+    it lists, rather than a fact of its own."""
+    body = sentence.strip()
+    for m in _EXAMPLE_WORDS.finditer(body):
+        if m.start() == 0:
+            continue  # an opener: opener() and opened_in_material() judge it
+        before = body[: m.start()]
+        if before.count("(") > before.count(")"):
+            close = body.find(")", m.end())
+            aside = body[m.end() : close if close >= 0 else len(body)]
+        elif re.search(r"[—–]\s*$", before):
+            close = re.search(r"[—–]", body[m.end() :])
+            aside = body[m.end() : m.end() + close.start() if close else len(body)]
+        else:
+            after = body[m.end() :].strip(" ,:;")
+            words = re.findall(r"[\w'’-]+", after)
+            if words and not any(w.lower() in _AUXILIARIES or is_verb(w) for w in words):
+                aside = after  # "…, for example, many biological cells.": a trailing list
+            else:
+                return "an example of a claim made elsewhere, not a fact ('for example')"
+        if BLANK in aside:
+            return "the blank is on an example the sentence lists, not its fact"
+    return None
+
+
 def blank_in_aside(sentence: str) -> str | None:
     """A blank that is one word of a parenthesis or of a quoted name: the aside is not what the
     sentence teaches, and the quoted name is one term cut in two."""
@@ -494,6 +554,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
             else None
         )
         or blank_in_aside(body)
+        or example_sentence(body)
         or (
             "a cut sentence (no full stop: it led into a list or code)"
             if unfinished(body)
