@@ -314,29 +314,8 @@ def empty_cloze(sentence: str) -> bool:
 # biological cells." it only marks its own aside or trailing list, and a blank outside that still
 # asks for the sentence's fact.)
 _EXAMPLE_WORDS = re.compile(r"\b(for example|for instance)\b", re.IGNORECASE)
-_AUXILIARIES = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "has",
-        "have",
-        "had",
-        "does",
-        "did",
-    ]
+_AUXILIARY = re.compile(
+    r"(is|are|was|were|be|been|can|could|may|might|must|will|would|shall|should|has|have|had|does|did)"
 )
 
 
@@ -352,12 +331,12 @@ def example_sentence(sentence: str) -> str | None:
             close = body.find(")", m.end())
             aside = body[m.end() : close if close >= 0 else len(body)]
         elif re.search(r"[—–]\s*$", before):
-            close = re.search(r"[—–]", body[m.end() :])
-            aside = body[m.end() : m.end() + close.start() if close else len(body)]
+            dash = re.search(r"[—–]", body[m.end() :])
+            aside = body[m.end() : m.end() + dash.start() if dash else len(body)]
         else:
             after = body[m.end() :].strip(" ,:;")
             words = re.findall(r"[\w'’-]+", after)
-            if words and not any(w.lower() in _AUXILIARIES or is_verb(w) for w in words):
+            if words and not any(_AUXILIARY.fullmatch(w.lower()) or is_verb(w) for w in words):
                 aside = after  # "…, for example, many biological cells.": a trailing list
             else:
                 return "an example of a claim made elsewhere, not a fact ('for example')"
