@@ -687,6 +687,8 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
     subject = _lower_first(term, material)
     bare = _strip_article(subject)
+    if _GENERIC_LITERAL.fullmatch(bare) and bare.split()[0].lower() in GENERIC:
+        return None  # "The value 0 indicates …": 0 of what? (the section says; the card does not)
     if _NAMED_SUBJECT_VERBS.match(verb) and not (
         len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
     ):
@@ -711,6 +713,8 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         )
         does = "does" if base != head else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {' '.join(filter(None, [base, particle]))}?"
+        if _verb_again(rest, head):
+            return None
         back = _one_fact(rest)
         told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
         if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
@@ -719,6 +723,9 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
 
 
+# A generic noun and a bare literal ("the value 0", "option 3"): the literal is a value of a
+# thing only the section names. ("The EPOLLET flag" names its thing.)
+_GENERIC_LITERAL = re.compile(r"[A-Za-z]+ [-+]?[\d.]+")
 # "allows you to V …", "enables users to V …": the object is the reader, the fact is the verb.
 _LETS_YOU = re.compile(
     r"^(?:you|us|one|(?:the )?users?|(?:the )?programmers?|developers|readers)\s+to\s+"
@@ -746,6 +753,14 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
 _POINTER_TAIL = re.compile(
     r",?\s+as (?:shown|seen|described|illustrated|discussed|noted) (?:in|above|below)\b.*$"
 )
+
+
+def _verb_again(rest: str, verb: str) -> bool:
+    """The sentence's own verb again after ", and", a condition between: "requires cgo to be
+    enabled, and on non-Darwin systems requires an installed C compiler" is two requirements,
+    one of them conditional, and the question asks for both or neither (cut to its first, the
+    card marks a reader wrong who names the other)."""
+    return re.search(rf",\s+and\s+(?:[^,;]{{0,60}}\s)?{re.escape(verb)}\b", rest) is not None
 
 
 def _one_fact(rest: str) -> str:
