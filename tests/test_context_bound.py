@@ -593,3 +593,15 @@ def test_an_example_sentence_is_no_fact_card(sentence: str, answer: str) -> None
 )
 def test_the_fact_beside_an_example_aside_still_makes_a_card(sentence: str, answer: str) -> None:
     assert cb.example_sentence(sentence) is None
+
+
+def test_a_blank_in_an_aside_with_a_call_inside_it_is_in_the_aside() -> None:
+    # tcp.7.txt: the "(2)" of "fcntl(2)" hid the aside the blank stands in.
+    sentence = (
+        "When urgent data is received, the kernel sends a SIGURG signal to the process or process "
+        'group that has been set as the socket "owner" using the SIOCSPGRP or FIOSETOWN ioctls '
+        "(or the POSIX.1-specified fcntl(2) _____ operation)."
+    )
+    assert cb.blank_in_aside(sentence)
+    # A blank after a call's "(2)", outside any aside, is the sentence's fact.
+    assert cb.blank_in_aside("The fcntl(2) _____ operation sets the owner of a socket.") is None

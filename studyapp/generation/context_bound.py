@@ -351,11 +351,9 @@ def blank_in_aside(sentence: str) -> str | None:
     at = sentence.find(BLANK)
     if at < 0:
         return None
-    opened = sentence.rfind("(", 0, at)
-    if opened >= 0 and sentence.find(")", opened) > at and sentence.rfind(")", 0, at) < opened:
-        inside = sentence[opened + 1 : sentence.find(")", opened)]
-        if len(inside.replace(BLANK, " ").split()) >= 3:
-            return "a blank in an aside (a parenthesis), not the sentence's fact"
+    inside = _enclosing_parenthesis(sentence, at)
+    if inside is not None and len(inside.replace(BLANK, " ").split()) >= 3:
+        return "a blank in an aside (a parenthesis), not the sentence's fact"
     for left, right in _QUOTES:
         start = _open_quote(sentence, at, left)
         if start is None:
@@ -366,6 +364,31 @@ def blank_in_aside(sentence: str) -> str | None:
         quoted = sentence[start + 1 : end]
         if quoted.strip() != BLANK and len(quoted.split()) <= 8:
             return "a blank on part of a quoted name"
+    return None
+
+
+def _enclosing_parenthesis(sentence: str, at: int) -> str | None:
+    """The text of the parenthesis around position ``at``, nested ones counted: in "(or the
+    POSIX.1-specified fcntl(2) _____ operation)" the blank is in the aside, not after "(2)"."""
+    depth, opened = 0, -1
+    for i in range(at - 1, -1, -1):
+        if sentence[i] == ")":
+            depth += 1
+        elif sentence[i] == "(":
+            if depth == 0:
+                opened = i
+                break
+            depth -= 1
+    if opened < 0:
+        return None
+    depth = 0
+    for j in range(opened + 1, len(sentence)):
+        if sentence[j] == "(":
+            depth += 1
+        elif sentence[j] == ")":
+            if depth == 0:
+                return sentence[opened + 1 : j] if j > at else None
+            depth -= 1
     return None
 
 
