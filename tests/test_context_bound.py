@@ -546,3 +546,62 @@ def test_the_same_as_what_is_dropped() -> None:
         is None
     )
     assert cb.back_reference("Setting the _____ flag has the same effect as SO_DONTROUTE.") is None
+
+
+# -- example sentences (what_is_cognition.html, chemistry_in_context.html, deviance_and_control.html)
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        # A marker in the main clause: the sentence illustrates the claim before it.
+        (
+            "In psychology, for example, Piaget’s stages of development are abstract _____.",
+            "concepts",
+        ),
+        (
+            "Even as laws loosened, a state for example may allow betting on horse _____ but not "
+            "on sports.",
+            "races",
+        ),
+        # The blank on the example a trailing "for example" lists.
+        (
+            "Some aspects of the microscopic domain are visible through standard optical "
+            "microscopes, for example, many biological _____.",
+            "cells",
+        ),
+    ],
+)
+def test_an_example_sentence_is_no_fact_card(sentence: str, answer: str) -> None:
+    assert cb.example_sentence(sentence)
+    assert gate(sentence, answer)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        # The fact before a trailing example list, and a blank outside an aside's example.
+        (
+            "Some aspects of the microscopic domain are visible through standard optical _____, "
+            "for example, many biological cells.",
+            "microscopes",
+        ),
+        (
+            "Metals were combined to form _____—for example, copper and tin were mixed together "
+            "to make bronze—and more elaborate smelting techniques produced iron.",
+            "alloys",
+        ),
+    ],
+)
+def test_the_fact_beside_an_example_aside_still_makes_a_card(sentence: str, answer: str) -> None:
+    assert cb.example_sentence(sentence) is None
+
+
+def test_a_blank_in_an_aside_with_a_call_inside_it_is_in_the_aside() -> None:
+    # tcp.7.txt: the "(2)" of "fcntl(2)" hid the aside the blank stands in.
+    sentence = (
+        "When urgent data is received, the kernel sends a SIGURG signal to the process or process "
+        'group that has been set as the socket "owner" using the SIOCSPGRP or FIOSETOWN ioctls '
+        "(or the POSIX.1-specified fcntl(2) _____ operation)."
+    )
+    assert cb.blank_in_aside(sentence)
+    # A blank after a call's "(2)", outside any aside, is the sentence's fact.
+    assert cb.blank_in_aside("The fcntl(2) _____ operation sets the owner of a socket.") is None

@@ -343,3 +343,60 @@ def test_a_name_the_material_writes_with_a_capital_keeps_it() -> None:
     )  # written: a common noun capitalised only where a sentence starts
     fronts = [c.front for c in cards_from_text(notes, 10)]
     assert "What is osmosis?" in fronts
+
+
+# -- sweep7: the tuning texts' remaining weak question cards -------------------------------------
+def test_a_generic_noun_and_a_literal_is_no_subject() -> None:
+    # dns.md: "What does the value 0 indicate?" (0 of what? only the section says)
+    assert question("The value 0 indicates that IPv4 and IPv6 addresses are both returned.") is None
+    assert question("The EPOLLET flag indicates that the file descriptor is edge-triggered.") == (
+        "What does the EPOLLET flag indicate?",
+        "That the file descriptor is edge-triggered",
+    )
+
+
+def test_the_verb_again_after_and_is_a_second_fact() -> None:
+    # race_detector.html: "What does the race detector require? → Cgo to be enabled, and on
+    # non-Darwin systems requires an installed C compiler"
+    assert (
+        question(
+            "The race detector requires cgo to be enabled, and on non-Darwin systems requires an "
+            "installed C compiler."
+        )
+        is None
+    )
+    assert question("The race detector requires cgo to be enabled and a C compiler.") == (
+        "What does the race detector require?",
+        "Cgo to be enabled and a C compiler",
+    )
+
+
+def test_an_answer_that_spells_out_the_clipped_name_restates_it() -> None:
+    # lemon_parser.html: "What is the nonassoc precedence used for? → Non-associative operators"
+    assert question("The nonassoc precedence is used for non-associative operators.") is None
+    assert (
+        card_problem(
+            CardDraft(
+                "What is the nonassoc precedence used for?", "Operators that cannot chain", "basic"
+            )
+        )
+        is None
+    )
+
+
+def test_what_a_term_makes_possible_is_not_what_it_is() -> None:
+    # spectroscopy_in_astronomy.html: "What are reflection and refraction of light? → The basic
+    # properties that make possible all optical instruments …"
+    assert (
+        question(
+            "Reflection and refraction of light are the basic properties that make possible all "
+            "optical instruments (devices that help us to see things better)."
+        )
+        is None
+    )
+    assert question(
+        "Enzymes are the proteins that make possible most chemical reactions in living cells."
+    ) == (
+        "What are enzymes?",
+        "The proteins that make possible most chemical reactions in living cells",
+    )

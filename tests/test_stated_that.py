@@ -124,3 +124,21 @@ def test_a_theory_or_a_named_person_s_claim_is_asked_for(
 @pytest.mark.parametrize("sentence", NO_CLAIMANT)
 def test_a_claim_of_no_one_in_particular_makes_no_card(sentence: str) -> None:
     assert claim_card(sentence, material=MATERIAL) is None
+
+
+def test_a_profession_before_a_name_loses_its_sentence_capital() -> None:
+    # types_of_groups.html: "What did Sociologist Charles Horton Cooley suggest?"
+    sentence = (
+        "Sociologist Charles Horton Cooley (1864–1929) suggested that groups can broadly be "
+        "divided into two categories: primary groups and secondary groups."
+    )
+    card = claim_card(sentence, material=sentence)
+    assert card is not None
+    assert card.front == "What did sociologist Charles Horton Cooley suggest?"
+    # The name alone keeps every capital.
+    named = claim_card(
+        "Charles Horton Cooley suggested that groups can be divided into two categories.",
+        material=sentence,
+    )
+    assert named is not None
+    assert named.front == "What did Charles Horton Cooley suggest?"

@@ -306,17 +306,54 @@ def empty_cloze(sentence: str) -> bool:
     return m is not None and BLANK in sentence and empty_definition(m["predicate"])
 
 
+# -- example sentences ---------------------------------------------------------------------------
+# "In psychology, for example, Piaget's stages of development are abstract concepts": a marker
+# inside the main clause says the whole sentence illustrates a claim made before it, so its fact is
+# the earlier sentence's and the card asks for the illustration. (At the start it is an opener; in
+# a parenthesis, after a dash or ending the sentence with no verb after it, "…, for example, many
+# biological cells." it only marks its own aside or trailing list, and a blank outside that still
+# asks for the sentence's fact.)
+_EXAMPLE_WORDS = re.compile(r"\b(for example|for instance)\b", re.IGNORECASE)
+_AUXILIARY = re.compile(
+    r"(is|are|was|were|be|been|can|could|may|might|must|will|would|shall|should|has|have|had|does|did)"
+)
+
+
+def example_sentence(sentence: str) -> str | None:
+    """A sentence that is an example of a claim made elsewhere, or whose blank is on an example
+    it lists, rather than a fact of its own."""
+    body = sentence.strip()
+    for m in _EXAMPLE_WORDS.finditer(body):
+        if m.start() == 0:
+            continue  # an opener: opener() and opened_in_material() judge it
+        before = body[: m.start()]
+        if before.count("(") > before.count(")"):
+            close = body.find(")", m.end())
+            aside = body[m.end() : close if close >= 0 else len(body)]
+        elif re.search(r"[—–]\s*$", before):
+            dash = re.search(r"[—–]", body[m.end() :])
+            aside = body[m.end() : m.end() + dash.start() if dash else len(body)]
+        else:
+            after = body[m.end() :].strip(" ,:;")
+            words = re.findall(r"[\w'’-]+", after)
+            if words and not any(_AUXILIARY.fullmatch(w.lower()) or is_verb(w) for w in words):
+                aside = after  # "…, for example, many biological cells.": a trailing list
+            else:
+                return "an example of a claim made elsewhere, not a fact ('for example')"
+        if BLANK in aside:
+            return "the blank is on an example the sentence lists, not its fact"
+    return None
+
+
 def blank_in_aside(sentence: str) -> str | None:
     """A blank that is one word of a parenthesis or of a quoted name: the aside is not what the
     sentence teaches, and the quoted name is one term cut in two."""
     at = sentence.find(BLANK)
     if at < 0:
         return None
-    opened = sentence.rfind("(", 0, at)
-    if opened >= 0 and sentence.find(")", opened) > at and sentence.rfind(")", 0, at) < opened:
-        inside = sentence[opened + 1 : sentence.find(")", opened)]
-        if len(inside.replace(BLANK, " ").split()) >= 3:
-            return "a blank in an aside (a parenthesis), not the sentence's fact"
+    inside = _enclosing_parenthesis(sentence, at)
+    if inside is not None and len(inside.replace(BLANK, " ").split()) >= 3:
+        return "a blank in an aside (a parenthesis), not the sentence's fact"
     for left, right in _QUOTES:
         start = _open_quote(sentence, at, left)
         if start is None:
@@ -327,6 +364,31 @@ def blank_in_aside(sentence: str) -> str | None:
         quoted = sentence[start + 1 : end]
         if quoted.strip() != BLANK and len(quoted.split()) <= 8:
             return "a blank on part of a quoted name"
+    return None
+
+
+def _enclosing_parenthesis(sentence: str, at: int) -> str | None:
+    """The text of the parenthesis around position ``at``, nested ones counted: in "(or the
+    POSIX.1-specified fcntl(2) _____ operation)" the blank is in the aside, not after "(2)"."""
+    depth, opened = 0, -1
+    for i in range(at - 1, -1, -1):
+        if sentence[i] == ")":
+            depth += 1
+        elif sentence[i] == "(":
+            if depth == 0:
+                opened = i
+                break
+            depth -= 1
+    if opened < 0:
+        return None
+    depth = 0
+    for j in range(opened + 1, len(sentence)):
+        if sentence[j] == "(":
+            depth += 1
+        elif sentence[j] == ")":
+            if depth == 0:
+                return sentence[opened + 1 : j] if j > at else None
+            depth -= 1
     return None
 
 
@@ -494,6 +556,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
             else None
         )
         or blank_in_aside(body)
+        or example_sentence(body)
         or (
             "a cut sentence (no full stop: it led into a list or code)"
             if unfinished(body)

@@ -233,6 +233,24 @@ def another_term_problem(rest: str) -> str | None:
     return None
 
 
+# "Reflection and refraction of light are the basic properties that make possible all optical
+# instruments": a genus that names no kind ("properties", "things", "factors") narrowed only by
+# what it brings about says what the term enables, not what it is. ("Enzymes are the proteins
+# that make possible …" names its kind.)
+_ENABLER = re.compile(
+    r"^(?:the |an? )?(?:[\w-]+ ){0,2}(?:propert(?:y|ies)|things?|features?|factors?|elements?|"
+    r"aspects?|means|basis|keys?)\s+(?:that|which)\s+(?:make|makes|made|allow|allows|enable|"
+    r"enables|permit|permits|let|lets|underlie|underlies)\b",
+    re.IGNORECASE,
+)
+
+
+def enabler_problem(rest: str) -> str | None:
+    if _ENABLER.match(rest.strip()):
+        return "says what the term makes possible, not what it is"
+    return None
+
+
 def not_a_definition(term: str, rest: str) -> str | None:
     """Why "``term`` is ``rest``" makes no question card, or ``None``."""
     return (
@@ -244,4 +262,5 @@ def not_a_definition(term: str, rest: str) -> str | None:
         or ("an example of something, not what it is" if exemplar(rest) else None)
         or deictic_problem(rest)
         or another_term_problem(rest)
+        or enabler_problem(rest)
     )

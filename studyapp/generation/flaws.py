@@ -440,7 +440,7 @@ def answer_flaw(front: str, back: str) -> str | None:
         and not m.group("left").lower().startswith(("get ", "set "))
     ):
         return "not one fact (two statements)"
-    if restates(front, text):
+    if restates(front, text) or spells_out(front, text):
         return "the answer only restates the question"
     if verb_pair_tail(text):
         return "the answer is cut mid-phrase (two verbs end it)"
@@ -516,6 +516,17 @@ def restates(front: str, back: str) -> bool:
         or (len(w) >= 4 and w in joined)
         for w in said
     )
+
+
+def spells_out(front: str, back: str) -> bool:
+    """A short answer led by the full word a clipped word of the question abbreviates: "What
+    is the nonassoc precedence used for? → Non-associative operators" (the name told it)."""
+    asked = re.findall(r"[a-z]{5,}", front.lower())
+    said = [w for w in re.findall(r"[a-z][a-z-]*", back.lower()) if w not in STOPWORDS]
+    if not said or len(said) > 3:
+        return False
+    whole = said[0].replace("-", "")
+    return any(whole.startswith(w) and len(whole) >= len(w) + 3 for w in asked)
 
 
 def _name_parts(subject: str) -> list[str]:

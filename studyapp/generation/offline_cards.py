@@ -69,14 +69,30 @@ _ABBREVIATIONS = (
     "i.e.",
     "etc.",
     "vs.",
+    "v.",  # a case name: "Moore v. Harper"
     "Dr.",
     "Mr.",
     "Mrs.",
     "Ms.",
+    "St.",
+    "Prof.",
     "Fig.",
     "cf.",
     "approx.",
+    "et al.",
 )
+# Abbreviations no sentence ends on, matched as whole words (a plain replace turned "devs." into a
+# protected "vs."), then the shapes of a class rather than a list: a number's mark before its digits
+# ("No. 5", "ca. 1500", "pp. 12"), a dotted run of capitals ("U.S.", "R.J.", "Ph.D.") and a
+# person's initial ("J. S. Mill", "Brian M. Forster", handled in _initial).
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(a) for a in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?=\s|$)"
+    r"|(?<![\w.])(?:No|Nos|no|ca|c|pp?|vol|Vol|ch|Ch)\.(?=\s+\d)"
+    r"|(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s|$|[,;:)])"
+)
+_INITIAL = re.compile(r"(?<![\w.\u2024°])[A-Z]\.(?=\s+([A-Z][\w\u2024]*))")
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
 )
@@ -197,9 +213,23 @@ class Unit:
 
 
 def _protect(text: str) -> str:
-    for abbr in _ABBREVIATIONS:
-        text = text.replace(abbr, abbr.replace(".", "\u2024"))
-    return text
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), text)
+    return _INITIAL.sub(lambda m: _initial(m, text), text)
+
+
+def _initial(match: re.Match[str], text: str) -> str:
+    """A capital and a full stop is a person's initial, not a sentence's end, when it stands where
+    a name does: first in the text, or after a capitalised word or another initial ("Brian M.
+    Forster", "J. S. Mill"), and what follows is no function word. After a lowercase word it is a
+    label ending its sentence ("the opposite of tube A. Bacteria grow …"), and before "The", "In",
+    "This" a new sentence starts ("… World War I. The war …")."""
+    if match.group(1).lower() in STOPWORDS:
+        return match.group(0)
+    before = text[: match.start()].split()
+    token = before[-1].lstrip('("“') if before else ""
+    if token and token[0].islower() and not token.endswith((".", "!", "?", ":")):
+        return match.group(0)
+    return "\u2024".join(match.group(0).rsplit(".", 1))
 
 
 def _restore(text: str) -> str:
@@ -657,6 +687,8 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
     subject = _lower_first(term, material)
     bare = _strip_article(subject)
+    if _GENERIC_LITERAL.fullmatch(bare) and bare.split()[0].lower() in GENERIC:
+        return None  # "The value 0 indicates …": 0 of what? (the section says; the card does not)
     if _NAMED_SUBJECT_VERBS.match(verb) and not (
         len(bare.split()) >= 2 or _specific_term(bare) or rare_word(bare)
     ):
@@ -681,6 +713,8 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         )
         does = "does" if base != head else "do"  # "classes provide": a plural subject
         front = f"What {does} {subject} {' '.join(filter(None, [base, particle]))}?"
+        if _verb_again(rest, head):
+            return None
         back = _one_fact(rest)
         told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
         if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
@@ -689,6 +723,9 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
 
 
+# A generic noun and a bare literal ("the value 0", "option 3"): the literal is a value of a
+# thing only the section names. ("The EPOLLET flag" names its thing.)
+_GENERIC_LITERAL = re.compile(r"[A-Za-z]+ [-+]?[\d.]+")
 # "allows you to V …", "enables users to V …": the object is the reader, the fact is the verb.
 _LETS_YOU = re.compile(
     r"^(?:you|us|one|(?:the )?users?|(?:the )?programmers?|developers|readers)\s+to\s+"
@@ -716,6 +753,14 @@ _PARTICIPLE_TAIL = re.compile(r",\s+(?!including\b|according\b)[a-z]+ing\b.*$")
 _POINTER_TAIL = re.compile(
     r",?\s+as (?:shown|seen|described|illustrated|discussed|noted) (?:in|above|below)\b.*$"
 )
+
+
+def _verb_again(rest: str, verb: str) -> bool:
+    """The sentence's own verb again after ", and", a condition between: "requires cgo to be
+    enabled, and on non-Darwin systems requires an installed C compiler" is two requirements,
+    one of them conditional, and the question asks for both or neither (cut to its first, the
+    card marks a reader wrong who names the other)."""
+    return re.search(rf",\s+and\s+(?:[^,;]{{0,60}}\s)?{re.escape(verb)}\b", rest) is not None
 
 
 def _one_fact(rest: str) -> str:

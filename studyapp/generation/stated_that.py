@@ -131,6 +131,12 @@ _UNSPECIFIC = re.compile(
 _PRONOUN = re.compile(r"^(?:he|she|it|they|this|that|these|those|we|you|i)\b", re.IGNORECASE)
 
 
+# A profession before a person's name opens the sentence, so it wears a capital the question
+# must not keep ("What did Sociologist Charles Horton Cooley suggest?"): a noun of a field's
+# practitioner by its suffix ("sociologist", "philosopher", "physician"), which no given name has.
+_ROLE_NOUN = re.compile(r"[A-Z][a-z]+(?:ist|ician|grapher|sopher|ologer)")
+
+
 def _a_name(word: str, material: str) -> bool:
     """A capitalised word the material never writes in lower case: a name ("Aristotle",
     "Cooley"), not a common word that opens a sentence ("Research", "Others")."""
@@ -160,6 +166,8 @@ def claim_card(sentence: str, section: str = "", material: str = "") -> CardDraf
         return None
     if theory and not re.search(r"[’']s$|^[A-Z]{2,}", words[0]):
         subject = subject[:1].lower() + subject[1:]  # "the theory …", not "Koch's postulates"
+    elif person and len(words) >= 3 and _ROLE_NOUN.fullmatch(words[0]):
+        subject = subject[:1].lower() + subject[1:]  # "sociologist Charles Horton Cooley"
     aux, verb = _CLAIM_VERBS[m["verb"]]
     claim = m["claim"].strip().rstrip(".")
     back = claim[:1].upper() + claim[1:] + "."
