@@ -18,6 +18,7 @@ from studyapp.generation.credits import first_of_kind_card
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.offline_cards import cloze_card, harvest, without_opener
+from studyapp.generation.stated_that import doctrine_card
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
@@ -148,6 +149,39 @@ def test_a_dated_story_step_is_no_first_of_a_kind(sentence: str) -> None:
     assert first_of_kind_card(sentence) is None
 
 
+# -- what a doctrine holds -----------------------------------------------------------------------
+def test_what_a_doctrine_named_as_one_holds() -> None:
+    sentence = (
+        "According to social Darwinism, a theory then popular in Europe and the United States, "
+        "some groups of people become stronger and more powerful because they are naturally "
+        "superior."
+    )
+    card = doctrine_card(sentence)
+    assert card is not None
+    assert (card.front, card.back) == (
+        "What does social Darwinism hold?",
+        "Some groups of people become stronger and more powerful because they are naturally "
+        "superior.",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # strict_reader's "who reported it": a source, not an idea (written, same shape)
+        "According to a report released in 2013, a study of 500 adults, most workers commute "
+        "by car.",
+        # a person's say-so (written): no apposition names a doctrine
+        "According to Jules Ferry, the prime minister of France, such domination was the duty "
+        "of superior peoples.",
+        # what it holds is in the sentence before (written)
+        "According to social Darwinism, a theory then popular in Europe, it was natural.",
+    ],
+)
+def test_a_source_or_a_person_is_no_doctrine(sentence: str) -> None:
+    assert doctrine_card(sentence) is None
+
+
 # -- the whole pass on the history section ----------------------------------------------------
 def test_the_history_section_gets_its_document_and_first_of_kind_cards() -> None:
     text = corpus_text("kansas_nebraska_act.html")
@@ -160,3 +194,9 @@ def test_the_history_section_gets_its_document_and_first_of_kind_cards() -> None
         "the Liberty Party",
     ) in cards
     assert any(back == "Wilmot Proviso" for _, back in cards)
+
+
+def test_the_world_history_section_gets_its_doctrine_card() -> None:
+    text = corpus_text("motives_of_imperialism.html")
+    fronts = {c.front for c in harvest(text, 400, material=text).cards}
+    assert "What does social Darwinism hold?" in fronts

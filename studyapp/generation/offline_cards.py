@@ -51,7 +51,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
-from studyapp.generation.stated_that import claim_card, stated_that_card
+from studyapp.generation.stated_that import claim_card, doctrine_card, stated_that_card
 from studyapp.generation.term_forms import (
     counted_noun,
     definite_name,
@@ -1003,6 +1003,8 @@ def harvest(
             continue  # "Robert Brown … was the first to describe …": who, by name
         if offer(1, unit, first_of_kind_card(stated, unit.section)):
             continue  # "In 1840, the Liberty Party was the first political organization to …"
+        if offer(1, unit, doctrine_card(stated, unit.section)):
+            continue  # "According to social Darwinism, a theory then popular …, …"
         if offer(1, unit, document_card(stated, unit.section)):
             continue  # "the Missouri Compromise of 1820, which established …": what a law did
         d = find_definition(stated)
