@@ -19,6 +19,7 @@ from studyapp.generation.document_deeds import document_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.offline_cards import cloze_card, harvest, without_opener
 from studyapp.generation.stated_that import doctrine_card
+from studyapp.generation.strict_reader import cloze_strict
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
@@ -180,6 +181,29 @@ def test_what_a_doctrine_named_as_one_holds() -> None:
 )
 def test_a_source_or_a_person_is_no_doctrine(sentence: str) -> None:
     assert doctrine_card(sentence) is None
+
+
+# -- a story's step dated to the season or the day -------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the spring of 1856, several of Lawrence’s leading _____ citizens were indicted for "
+        "treason, and federal marshal Israel Donaldson called for a posse to help make arrests.",
+        "The group of seven, including Brown’s four sons, arrived on May 24, 1856, and announced "
+        "they were the “_____” that had come to serve justice.",
+    ],
+)
+def test_a_step_dated_to_the_season_or_the_day_is_an_anecdote(sentence: str) -> None:
+    assert cloze_strict(sentence, "x") == "an anecdote, not a fact (a story told in order)"
+
+
+def test_a_fact_with_a_year_in_it_is_no_dated_step() -> None:
+    # the same text's fact, its year inside a name, not the date of a story's step
+    sentence = (
+        "Southerners, however, had long opposed the _____’s stipulation that slavery should not "
+        "expand into the West, as the Compromise of 1850 did not."
+    )
+    assert cloze_strict(sentence, "Wilmot Proviso") is None
 
 
 # -- the whole pass on the history section ----------------------------------------------------
