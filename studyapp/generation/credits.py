@@ -71,3 +71,29 @@ def credit_card(sentence: str, section: str = "", material: str = "") -> CardDra
     asked = re.sub(r"^became the first", "was the first", asked)
     front = f"Who {asked} {what.strip()}?"
     return CardDraft(front, " ".join(words), "basic", sentence, section)
+
+
+# "In 1840, the Liberty Party was the first political organization to campaign for abolition":
+# a name the text capitalises mid-sentence, the first of a kind the sentence names, and what it
+# was the first to do. "Which political organization was the first to campaign for abolition?"
+# has one answer; the date is the story's, the credit is the fact.
+_FIRST_OF_KIND = re.compile(
+    r"^(?:(?:[Ii]n|By|Around) [^,]{3,30}, )(?P<the>the )?"
+    r"(?P<name>(?:[A-Z][\w’'-]*\.? ){0,3}[A-Z][\w’'-]+) "
+    r"(?:was|became) the first (?P<kind>(?:[a-z][\w-]* ){0,2}[a-z][\w-]*) to (?P<what>[^;]{8,200})$"
+)
+
+
+def first_of_kind_card(sentence: str, section: str = "") -> CardDraft | None:
+    """ "Which political organization was the first to campaign for abolition?" -> the Liberty
+    Party, or ``None``. Only after a dated opener ("In 1840, "), where the name is mid-sentence
+    and so a name by its capitals; a person or scientist is :func:`credit_card`'s."""
+    m = _FIRST_OF_KIND.match(sentence.strip())
+    if m is None or m["kind"].split()[-1] in {"person", "scientist", "time", "one", "step"}:
+        return None
+    stop = _ADDED.search(m["what"])
+    what = (m["what"][: stop.start()] if stop else m["what"]).strip()
+    if len(what.split()) < 2 or re.search(r"\b(?:this|these|that|those|it|them)\b", what, re.I):
+        return None
+    front = f"Which {m['kind']} was the first to {what}?"
+    return CardDraft(front, f"{m['the'] or ''}{m['name']}".strip(), "basic", sentence, section)

@@ -30,6 +30,11 @@ on one of the frame's slots:
 - a use ("The epoll API can be used either as an edge-triggered or a level-triggered
   interface"): the thing used, never a word inside what it is used for.
 
+- a named act, law or treaty and what it did ("… the Missouri Compromise of 1820, which
+  established the 36° 30' parallel as …", "the Wilmot Proviso’s stipulation that …", "The
+  Stamp Act required …"): the name, which one answer fits, even in history prose whose other
+  sentences are a story told in order (see :mod:`document_deeds` for its question card).
+
 A sentence with no such frame makes no cloze ("Schemata show up in social situations",
 "Interestingly, event schemata can vary …", "The many resulting small merges will clutter
 …"). A frame inside a conditional or "because" clause does not count ("If you are a
@@ -45,6 +50,7 @@ import re
 
 from studyapp.generation.blanks import named_spans
 from studyapp.generation.defining import judgement_problem
+from studyapp.generation.document_deeds import DEEDS, NAMED_DOCUMENT
 from studyapp.generation.words import STOPWORDS, is_verb
 
 # A leading clause the fact does not live in: a subordinate clause ("If you are a …, …",
@@ -127,6 +133,15 @@ _CAUSE = re.compile(
     r"(?!to\b|with\b|by\b|in\b|as\b|when\b|if\b|over\b)",  # "increases to …": a change, not a cause
     re.IGNORECASE,
 )
+# A named act, law or treaty and what it did, right after its name: ", which established …",
+# "’s stipulation that …", or a verb of what a law does when the name opens the sentence
+# ("The Stamp Act required …"; see document_deeds.py).
+_NAMED_DOCUMENT = re.compile(rf"^{NAMED_DOCUMENT.pattern}$")
+_DOCUMENT_DID = re.compile(
+    rf"^(?:,\s+which\s+(?:had\s+)?(?:{'|'.join(DEEDS)})\s|[’']s\s+(?:stipulation|provision|"
+    r"requirement|ban|promise)\s+that\s)"
+)
+_DOCUMENT_DOES = re.compile(rf"^\s+(?:also\s+)?(?:{'|'.join(DEEDS)})\s")
 # A comparison stated with a copula ("X are more compact but less versatile than Y", "X is
 # larger than Y"): the thing compared (subject) or what it is compared with.
 _COMPARATIVE = re.compile(
@@ -374,6 +389,25 @@ def _stated_property(clause: str, start: int, end: int) -> bool:
     )
 
 
+def _document_deed(sentence: str, start: int, end: int) -> bool:
+    """A named act, law or treaty and what it did (see _NAMED_DOCUMENT): the blank is on the
+    name and the words right after it say what the document did, so one name fits ("… the
+    _____ of 1820, which established the 36° 30' parallel as the geographical boundary of
+    slavery"). A document the sentence only mentions ("since the Compromise of 1850") is no
+    fact about it."""
+    answer = sentence[start:end]
+    after = sentence[end:]
+    year = re.match(r"\s+of\s+\d{4}", after)
+    if year and _NAMED_DOCUMENT.match(answer + year.group()):
+        answer, after = answer + year.group(), after[year.end() :]
+    if not _NAMED_DOCUMENT.match(answer):
+        return False
+    if _DOCUMENT_DID.match(after):
+        return True
+    opens = re.fullmatch(r"(?:(?:In|By)\s[^,]{3,30},\s)?(?:[Tt]he\s)?", sentence[:start])
+    return opens is not None and _DOCUMENT_DOES.match(after) is not None
+
+
 def _verb_frame(
     pattern: re.Pattern[str], clause: str, start: int, end: int, *, subject: bool
 ) -> bool:
@@ -391,6 +425,8 @@ def frame_problem(sentence: str, start: int, end: int) -> str | None:
     """Why a blank on ``sentence[start:end]`` is not on a defining fact, or ``None``."""
     if any(start < e and end > s for s, e in named_spans(sentence)):
         return None  # the name a sentence gives is the fact
+    if _document_deed(sentence, start, end):
+        return None
     base = _main_clause(sentence)
     if base is None:
         return "the sentence hedges (a tendency, not a fact)"

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
-from studyapp.generation.credits import credit_card
+from studyapp.generation.credits import credit_card, first_of_kind_card
 from studyapp.generation.defining import (
     deictic_problem,
     exemplar,
@@ -46,11 +46,12 @@ from studyapp.generation.defining import (
     subject_problem,
     vague_amount_problem,
 )
+from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
-from studyapp.generation.stated_that import claim_card, stated_that_card
+from studyapp.generation.stated_that import claim_card, doctrine_card, stated_that_card
 from studyapp.generation.term_forms import (
     counted_noun,
     definite_name,
@@ -834,7 +835,7 @@ _HARMLESS_OPENER = re.compile(
     r"consequently|similarly|likewise|for instance|for example|in particular|in general|"
     r"generally speaking|behind the scenes|under the hood|first|second|third|fourth|fifth|sixth|"
     r"firstly|secondly|thirdly|in contrast|by contrast|as a result|in fact|indeed|specifically|"
-    r"notably|importantly|of course),\s+",
+    r"notably|importantly|most importantly|most important|of course),\s+",
     re.IGNORECASE,
 )
 
@@ -1045,6 +1046,12 @@ def harvest(
             continue  # "The theory of X states that …", "Aristotle proposed that …"
         if offer(1, unit, credit_card(stated, unit.section, material)):
             continue  # "Robert Brown … was the first to describe …": who, by name
+        if offer(1, unit, first_of_kind_card(stated, unit.section)):
+            continue  # "In 1840, the Liberty Party was the first political organization to …"
+        if offer(1, unit, doctrine_card(stated, unit.section)):
+            continue  # "According to social Darwinism, a theory then popular …, …"
+        if offer(1, unit, document_card(stated, unit.section)):
+            continue  # "the Missouri Compromise of 1820, which established …": what a law did
         d = find_definition(stated)
         if d is not None and (
             figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)

@@ -172,3 +172,29 @@ def claim_card(sentence: str, section: str = "", material: str = "") -> CardDraf
     claim = m["claim"].strip().rstrip(".")
     back = claim[:1].upper() + claim[1:] + "."
     return CardDraft(f"What {aux} {subject} {verb}?", back, "basic", sentence, section)
+
+
+# "According to social Darwinism, a theory then popular in Europe and the United States, some
+# groups of people become stronger …": a doctrine the sentence names as one, and what it holds.
+# History and social-science prose state an idea's content this way; the apposition ("a
+# theory …") is what makes the name a doctrine and not a source ("According to a 2013 report,
+# …", "According to Smith, …": who said it, not what an idea holds).
+_ACCORDING = re.compile(
+    r"^According to (?P<name>(?:the )?(?:[\w’'-]+ ){0,3}[\w’'-]+), "
+    r"(?:a|an|the) (?:[a-z-]+ )?(?P<kind>theory|doctrine|ideology|philosophy|principle|belief|"
+    r"view|worldview|school of thought)\b[^,;:]{0,80}, (?P<claim>[^;:]{12,220})$"
+)
+
+
+def doctrine_card(sentence: str, section: str = "") -> CardDraft | None:
+    """ "What does social Darwinism hold?" and what it holds, or ``None``."""
+    m = _ACCORDING.match(sentence.strip())
+    if m is None:
+        return None
+    claim = m["claim"].strip()
+    if _PRONOUN.match(claim) or re.match(r"[A-Z][a-z]+ (?:said|says|wrote|argued)\b", claim):
+        return None  # "it …": the idea is in the sentence before; a quotation is no doctrine
+    name = m["name"]
+    return CardDraft(
+        f"What does {name} hold?", claim[:1].upper() + claim[1:], "basic", sentence, section
+    )

@@ -86,6 +86,15 @@ _STORY = re.compile(
     r"(1[5-9]|20)\d\d)\b",
     re.IGNORECASE,
 )
+# A story's step dated to the season or the day ("In the spring of 1856, several of Lawrence's
+# leading antislavery citizens were indicted …", "… arrived on May 24, 1856, and announced …"):
+# what happened then to whom, not a fact a learner studies. A year alone is _STORY's.
+_DATED_STEP = re.compile(
+    r"^(?:in|by|during) (?:the )?(?:early |late )?(?:spring|summer|fall|autumn|winter) of "
+    r"(?:1[5-9]|20)\d\d\b|\bon (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) \d{1,2}, (?:1[5-9]|20)\d\d\b",
+    re.IGNORECASE,
+)
 # "Jeni's fetus": a person's own things in a case study.
 _CASE_POSSESSION = re.compile(
     r"\b[A-Z][a-z]{2,}[’']s (fetus|baby|child|children|mother|father|husband|wife|son|"
@@ -234,6 +243,8 @@ def round3_cloze(sentence: str, answer: str) -> str | None:
     if _AUTHORS_WE.search(sentence):
         return AUTHORS_WE
     if _STORY.match(sentence) and not _LIFE_DATES.search(sentence):  # a biography: below
+        return "an anecdote, not a fact (a story told in order)"
+    if _DATED_STEP.search(sentence):
         return "an anecdote, not a fact (a story told in order)"
     if _CASE_POSSESSION.search(sentence.replace(BLANK, "samples")):
         return "an anecdote, not a fact (a person from a worked example)"
