@@ -101,3 +101,19 @@ def test_names_and_objects_are_not_nominated() -> None:
         "the piano and drove a market in ivory (from which piano keys were once made).",
         material,
     )
+
+
+def test_an_identifier_opening_the_sentence_nominates_nothing() -> None:
+    # "epoll" cut from "epoll_create(2)" is no subject: its blank would land on the other
+    # "epoll" ("creates a new _____ instance"), which the function's name gives away.
+    material = corpus_text("epoll.7.txt")
+    sentence = (
+        "epoll_create(2) creates a new epoll instance and returns a file descriptor "
+        "referring to that instance."
+    )
+    assert slot_terms(sentence, material) == []
+    assert slot_terms("Obligate anaerobes cannot grow in the presence of oxygen.", material) == []
+    oxygen = corpus_text("oxygen_requirements.html")
+    assert slot_terms("Obligate anaerobes cannot grow in the presence of oxygen.", oxygen) == [
+        "Obligate anaerobes"
+    ]

@@ -48,7 +48,7 @@ def _recurs(phrase: str, material: str) -> bool:
     return len(re.findall(pattern, material, flags=re.IGNORECASE)) >= 2
 
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|[^\sA-Za-z]+")
+_TOKEN = re.compile(r"[A-Za-z][\w’'-]*|[^\sA-Za-z]+")
 
 
 def _run(sentence: str, at: int, material: str) -> list[tuple[str, bool]]:
