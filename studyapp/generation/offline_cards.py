@@ -51,6 +51,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
+from studyapp.generation.slot_terms import slot_terms
 from studyapp.generation.stated_that import claim_card, doctrine_card, stated_that_card
 from studyapp.generation.term_forms import (
     counted_noun,
@@ -1095,6 +1096,22 @@ def harvest(
                     break
             if len([p for p in picked if p[0] == 2]) >= count:
                 break  # enough clozes to choose from
+    # A sentence that states a fact in a frame nominates its own term (see slot_terms): in
+    # narrative prose names fill the salient list, and the plain noun phrase on the frame's
+    # slot ("in-groups and out-groups") is never among them.
+    for unit in sentences:
+        if len([p for p in picked if p[0] == 2]) >= count:
+            break
+        if (unit.position, unit.text) in used_positions or _same_template(unit.text, used_shapes):
+            continue
+        for term in slot_terms(without_opener(unit.text), material):
+            answered = sum(normalise(c.back) == normalise(term) for t, _, c in picked if t == 2)
+            if answered >= CLOZES_PER_TERM:
+                continue  # a term's facts are capped here as in the salient rounds
+            card = cloze_card(unit.text, term, unit.section, material)
+            if offer(2, unit, card, again=True):
+                used_shapes.append(set(normalise(unit.text).split()))
+                break
     # Two definition-like cards for one cloze, so a small count still gets both kinds.
     defs = sorted((p for p in picked if p[0] < 2), key=lambda p: (p[0], p[1]))
     clozes = [p for p in picked if p[0] == 2]
