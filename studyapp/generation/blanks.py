@@ -8,8 +8,8 @@ wrong, or ``None``:
   variant") and the blank is elsewhere: the name is the fact;
 - the answer leaks: an acronym blanked beside its spelled-out words ("Interleukin-1, or
   _____"), the reverse, or the answer's own word elsewhere in the sentence;
-- a category word beside a name ("an Options _____", "the _____ oxytocin"): the name says
-  what it is, the blank asks for a filler;
+- a category word beside a name ("an Options _____", "the _____ oxytocin", "the U.S. _____"
+  → political system): the name says what it is, the blank asks for a filler;
 - an open slot ("such as _____", "including _____"): any member of the class fits;
 - the text's own topic word ("Any _____ not selected at each test are eliminated" in a text
   about variants): the learner's default guess for every blank, so the card tests nothing.

@@ -10,7 +10,9 @@ each a rule here with its real sentences in ``tests/test_context_bound.py``:
 - a pointer at the page's layout: "the table above", "the algorithm above", "shown below",
   "the following", "here means", "Figure 3";
 - a definite noun phrase whose referent is only in an earlier sentence: "the added fourth
-  condition", "the remaining variants", "The advantage is that …";
+  condition", "the remaining variants", "The advantage is that …", and a thing called by its
+  kind after the text named it ("Lawrence, Kansas. The town had been founded by …": which
+  town?);
 - an empty definition: "X is the major player in this system", "X is an important concept in
   all areas of thought", "X is one of the most …": the predicate carries no fact that tells X
   from anything else;
