@@ -605,3 +605,38 @@ def test_a_blank_in_an_aside_with_a_call_inside_it_is_in_the_aside() -> None:
     assert cb.blank_in_aside(sentence)
     # A blank after a call's "(2)", outside any aside, is the sentence's fact.
     assert cb.blank_in_aside("The fcntl(2) _____ operation sets the owner of a socket.") is None
+
+
+# -- a kind of thing named once, then called by its kind -------------------------------------------
+def test_a_thing_called_by_its_kind_and_never_named_on_the_card_leans_on_context() -> None:
+    # kansas_nebraska_act.html: "… came to a head in Lawrence, Kansas. The town had been
+    # founded by …": on the card, "the town" is any town.
+    sentence = (
+        "The town had been founded by the _____, which funded antislavery settlement in the "
+        "territory and were determined that Kansas should be a free-soil state."
+    )
+    assert "which town" in (gate(sentence, "New England Emigrant Aid Society") or "")
+    # motives_of_imperialism.html: "The interior of the continent is a high plateau …".
+    back = "A high plateau from which rivers pour down and rush to the seacoast"
+    assert "which continent" in (ask("What is the interior of the continent?", back) or "")
+
+
+def test_a_thing_its_card_names_still_makes_a_card() -> None:
+    # The same text's "The new Republican Party pledged itself …": the party is named.
+    sentence = (
+        "The new Republican Party pledged itself to preventing the spread of slavery into the "
+        "territories and railed against the _____, infuriating the South."
+    )
+    assert gate(sentence, "Slave Power") is None
+    assert ask("What did the Kansas-Nebraska Act give rise to?", "The Republican Party") is None
+    # An of-phrase or a name earlier in the sentence says which one; a kind noun outside the
+    # subject ("… across the country") is where, not what the sentence is about.
+    assert cb.unnamed_referent("The territory of Kansas was opened to _____.") is None
+    assert (
+        cb.unnamed_referent("Explorers mapped Africa’s coast; the continent’s interior was _____.")
+        is None
+    )
+    assert (
+        cb.unnamed_referent("_____ can encourage political participation across the country.")
+        is None
+    )

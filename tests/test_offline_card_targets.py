@@ -144,6 +144,11 @@ def test_an_acronym_with_its_words_elsewhere_is_still_a_blank() -> None:
             "directive",
         ),
         ("Charset ISO-8859-1 is acceptable unless explicitly excluded.", "Charset"),
+        # kansas_nebraska_act.html: "the U.S. _____" holds any institution of the country.
+        (
+            "As never before, the U.S. political system was polarized along sectional fault lines.",
+            "political system",
+        ),
     ],
 )
 def test_a_category_word_beside_its_name_is_no_blank(sentence: str, answer: str) -> None:
@@ -168,6 +173,19 @@ def test_a_category_word_beside_its_name_is_no_blank(sentence: str, answer: str)
             "During disasters, people in a neighborhood (an aggregate) who did not know each "
             "other might become friendly.",
             "aggregate",
+        ),
+        # A head that names nothing of its own, with no name beside it: the modifier and the
+        # sentence say which (chemistry_in_context.html, endocrine_overview.html).
+        (
+            "Chemists use the scientific method to perform experiments, pose hypotheses, and "
+            "formulate laws and develop theories, so that they can better understand the "
+            "behavior of the natural world.",
+            "scientific method",
+        ),
+        (
+            "The endocrine system consists of cells, tissues, and organs that secrete hormones "
+            "as a primary or secondary function.",
+            "endocrine system",
         ),
     ],
 )

@@ -144,6 +144,23 @@ def test_a_plural_name_the_material_writes_with_the_is_asked_with_the() -> None:
     )
 
 
+def test_a_singular_name_the_material_writes_with_the_is_asked_with_the() -> None:
+    # kansas_nebraska_act.html writes "the anti-immigrant American Party" and its glossary
+    # "**American Party**: also called …": the glossary card asked "What is American Party?".
+    material = _text("kansas_nebraska_act.html")
+    assert definite_name("American Party", material)
+    back = "also called the Know-Nothing Party, a political party that emerged in 1856"
+    card = term_card(Unit("definition", back, "Key Terms", 0, "American Party"), material)
+    assert card is not None and card.front == "What is the American Party?"
+    # The same glossary's "Bleeding Kansas" is written bare mid-sentence: a name, no article.
+    assert not definite_name("Bleeding Kansas", material)
+    back = "a reference to the violent clashes in Kansas between Free-Soilers and proslavery men"
+    card = term_card(Unit("definition", back, "Key Terms", 0, "Bleeding Kansas"), material)
+    assert card is not None and card.front == "What is Bleeding Kansas?"
+    # A name after "the" and a verb is not the article's: "the party joined American Party".
+    assert not definite_name("American Party", "Then the party joined American Party.")
+
+
 def test_a_hyphenated_compound_names_something_specific() -> None:
     back = "A dynamic in which states compete to attract business by lowering taxes"
     assert question_strict("What is a race-to-the-bottom?", back) is None

@@ -8,8 +8,8 @@ wrong, or ``None``:
   variant") and the blank is elsewhere: the name is the fact;
 - the answer leaks: an acronym blanked beside its spelled-out words ("Interleukin-1, or
   _____"), the reverse, or the answer's own word elsewhere in the sentence;
-- a category word beside a name ("an Options _____", "the _____ oxytocin"): the name says
-  what it is, the blank asks for a filler;
+- a category word beside a name ("an Options _____", "the _____ oxytocin", "the U.S. _____"
+  → political system): the name says what it is, the blank asks for a filler;
 - an open slot ("such as _____", "including _____"): any member of the class fits;
 - the text's own topic word ("Any _____ not selected at each test are eliminated" in a text
   about variants): the learner's default guess for every blank, so the card tests nothing.
@@ -187,13 +187,39 @@ def _specific(token: str) -> bool:
 RARE_RANK = 20_000
 
 
+# Heads that name no thing of their own: "political system", "legal process", "moral issue"
+# are whatever the modifier and the sentence make them.
+_VAGUE_HEADS = GENERIC | frozenset(
+    """approach approaches issue issues problem problems aspect aspects factor factors
+    practice practices matter matters situation situations""".split()  # noqa: SIM905
+)
+
+
+def _kind_words(answer: str) -> bool:
+    """A common lower-case word, or a common adjective and a head that names no thing of its
+    own ("political system"): what a blank beside a name would hold if it held only the
+    name's kind. A noun before the head makes a compound term ("a Go source file")."""
+    if re.fullmatch(r"[a-z][a-z-]+", answer):
+        return True
+    words = answer.split()
+    return (
+        len(words) == 2
+        and all(re.fullmatch(r"[a-z][a-z-]+", w) for w in words)
+        and words[1] in _VAGUE_HEADS
+        and words[0].endswith(("al", "ic", "ive", "ous", "ful", "able", "ible", "ary"))
+        and not _specific(words[0])
+    )
+
+
 def category_problem(sentence: str, start: int, end: int) -> str | None:
     """One common lower-case word beside a name: "an Options _____" (directive), "the _____
-    oxytocin" (hormone). The name carries the fact; the blank asks what kind of thing it is,
-    which the name's reader knows and any category word fills."""
+    oxytocin" (hormone), or a common word and a head that names nothing of its own ("the
+    U.S. _____ was polarized" → political system: Congress, electorate and politics fit as
+    well). The name carries the fact; the blank asks what kind of thing it is, which the
+    name's reader knows and any category word fills."""
     answer = sentence[start:end].strip()
     if not (
-        re.fullmatch(r"[a-z][a-z-]+", answer)
+        _kind_words(answer)
         or (start == 0 and re.fullmatch(r"[A-Z][a-z-]+", answer))  # "Charset ISO-8859-1 is …"
     ):
         return None

@@ -10,7 +10,9 @@ each a rule here with its real sentences in ``tests/test_context_bound.py``:
 - a pointer at the page's layout: "the table above", "the algorithm above", "shown below",
   "the following", "here means", "Figure 3";
 - a definite noun phrase whose referent is only in an earlier sentence: "the added fourth
-  condition", "the remaining variants", "The advantage is that …";
+  condition", "the remaining variants", "The advantage is that …", and a thing called by its
+  kind after the text named it ("Lawrence, Kansas. The town had been founded by …": which
+  town?);
 - an empty definition: "X is the major player in this system", "X is an important concept in
   all areas of thought", "X is one of the most …": the predicate carries no fact that tells X
   from anything else;
@@ -286,6 +288,68 @@ def back_reference(text: str) -> str | None:
     return None
 
 
+# Nouns of things a text names once and then calls by their kind: "Lawrence, Kansas. The town
+# had been founded by …", "Africa … the continent". On a card without the sentence that named
+# it, "the town" is any town.
+_KIND_NOUN = (
+    r"(?:town|city|village|settlement|continent|region|country|nation|colony|territory|"
+    r"province|empire|kingdom|island|river|company|firm|corporation|book|novel|war|battle|act|"
+    r"treaty|law|bill|period|era|decade|century|party|organization|movement|election|"
+    r"campaign|court|committee|convention|conference|expedition|crisis|revolution)"
+)
+_UNNAMED_KIND = re.compile(
+    rf"\bthe (?:(?!(?:of|to|in|for|and|or|by|with|from|at|on|as|than)\b)[a-z][\w-]* ){{0,2}}?"
+    rf"(?P<noun>{_KIND_NOUN})(?P<after>’s|'s|\b)(?![\w-])",
+    re.IGNORECASE,
+)
+# What tells the thing apart right after its noun: "the town of Lawrence", "the war that …",
+# "the city Lawrence", "the decade 1850–1860", "the country in which …".
+_IDENTIFIED = re.compile(
+    r"^\s*(?:of\b|that\b|which\b|who\b|whose\b|where\b|in which\b|called\b|named\b|"
+    r"known\b|[A-Z]|\d|,\s+[A-Z][a-z]+,)"
+)
+# Where a cloze's subject ends: its main clause's first verb ("The town had been founded …").
+_AUXILIARY_VERB = re.compile(
+    r"(?:is|are|was|were|has|had|have|will|would|can|could|may|might|must|should|shall|did|"
+    r"does|do|became|becomes)"
+)
+
+
+def _subject(sentence: str) -> str:
+    """The words before a sentence's first verb: "The interior of the continent" in "The
+    interior of the continent is a high plateau …". A noun later in the sentence ("… across
+    the country") is where something happens, not what the sentence is about."""
+    words = sentence.split()
+    for i, word in enumerate(words[1:], 1):
+        w = word.strip(",;:()").lower()
+        if _AUXILIARY_VERB.fullmatch(w) or (
+            word.islower() and (is_verb(w) or (w.endswith("ed") and len(w) > 4))
+        ):
+            return " ".join(words[:i])
+    return sentence
+
+
+def unnamed_referent(text: str, *, question: bool = False) -> str | None:
+    """A definite noun phrase whose noun is a kind of thing a text names once and then
+    calls by its kind ("The town had been founded by the _____" after "Lawrence, Kansas";
+    "What is the interior of the continent?"): the card never says which town, which
+    continent. Checked in a question and in a cloze's subject. The thing is identified
+    when a capitalised or lower-case modifier names it ("the Ohio River", "the African
+    continent"), an of-phrase, a relative clause or a name follows ("the town of Lawrence"),
+    or a name stands earlier in the same sentence ("Africa … the continent's interior")."""
+    body = text.strip() if question else _subject(text.strip())
+    for m in _UNNAMED_KIND.finditer(body):
+        if re.search(r"[A-Z]", m.group(0)[4 : m.start("noun") - m.start()]):
+            continue  # "the African continent", "the U.S. war": the modifier names it
+        if _IDENTIFIED.match(body[m.end() :]):
+            continue
+        earlier = body[: m.start()]
+        if re.search(r"(?<=[\w,;:] )(?:[A-Z][a-z]+|[A-Z]\.[A-Z]\.)", earlier):
+            continue  # "… in Lawrence, Kansas, and the town …": named in the same sentence
+        return f'{LEANS} ("{m.group(0).strip()}": which {m["noun"].lower()}?)'
+    return None
+
+
 def empty_definition(predicate: str) -> bool:
     """A definition whose predicate is praise and place, not a distinguishing fact: "the major
     player in this system", "an important concept in all areas of thought", "an important tool
@@ -550,6 +614,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
         opener(body)
         or layout_pointer(body)
         or back_reference(body)
+        or unnamed_referent(body)
         or (
             "an empty definition (the sentence says nothing that tells it apart)"
             if empty_cloze(body)
@@ -582,7 +647,9 @@ def question_context(front: str, back: str) -> str | None:
     pointing at the page."""
     if _GARBLED_SUBJECT.match(front.strip()):
         return "a garbled question (its subject is not a noun phrase)"
-    problem = back_reference(front) or layout_pointer(front)
+    problem = (
+        back_reference(front) or layout_pointer(front) or unnamed_referent(front, question=True)
+    )
     if problem:
         return problem
     if empty_definition(back):

@@ -463,7 +463,9 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
         and not kind_of
     ):
         return f"What does {subject} do?", back
-    return f"What {'are' if _plural(subject) else 'is'} {subject}?", back
+    # "the Federalist Papers" (see :func:`question_subject`): a set named as one is plural.
+    many = _plural(subject) or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
+    return f"What {'are' if many else 'is'} {subject}?", back
 
 
 def _plural(subject: str) -> bool:
@@ -472,6 +474,16 @@ def _plural(subject: str) -> bool:
     return bool(re.fullmatch(r"[a-z][a-z -]*[a-z]s", subject)) and not subject.endswith(
         ("ss", "us", "is", "ics", "ous", "ows")
     )
+
+
+def question_subject(term: str, back: str, material: str, *, plural: bool = False) -> str:
+    """The subject of "What is/are X?" as the material writes X, one rule for every card that
+    asks it (a glossary item, a definition sentence, an apposition): a name the material
+    writes "the X" ("the American Party", "the Federalist Papers") takes "the"; a plural is
+    bare; a common noun takes the article the material gives it (:func:`_with_article`)."""
+    if definite_name(term, material):
+        return f"the {term}"
+    return term if plural else _with_article(term, back, material)
 
 
 def _with_article(term: str, back: str, material: str) -> str:
@@ -545,7 +557,7 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
     elif _specific_term(term) or rare_word(term) or glossary_noun(term, back, material):
-        subject = _with_article(term, back, material)
+        subject = question_subject(term, back, material)
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
     else:
@@ -648,9 +660,7 @@ def definition_card(
         article = "an" if d.example[0] in "aeiou" else "a"
         front = f"What {'are' if plural else 'is'} {term} {article} {d.example} of?"
     elif d.verb in {"is", "are"}:
-        subject = _with_article(term, "", material) if not plural else term
-        if plural and definite_name(term, material):
-            subject = f"the {term}"  # "the Federalist Papers": a set named as one
+        subject = question_subject(term, "", material, plural=plural)
         front = f"What {'are' if plural else 'is'} {subject}?"
     elif d.verb in {"refers to", "refer to"}:
         front = f"What {'do' if plural else 'does'} {term} refer to?"
@@ -916,10 +926,8 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
         plural = found.plural or _plural(term)
         if found.article:
             subject = f"{found.article} {term}"
-        elif plural:
-            subject = term
         else:  # "a paracrine that …" opens every apposition: only the material's own "a X"
-            subject = _with_article(term, "", material)
+            subject = question_subject(term, "", material, plural=plural)
         front = f"What {'are' if plural else 'is'} {subject}?"
         out.append(CardDraft(front, back, "basic", sentence, section))
     return out

@@ -133,18 +133,37 @@ def example_problem(term: str, rest: str) -> str | None:
     return None
 
 
+# Words that end one noun phrase and start another: "the party of American Party" is two.
+_LINKS = frozenset("of and or to in for by with from at on as than".split())  # noqa: SIM905
+
+
+def _not_a_modifier(word: str) -> bool:
+    """A word that cannot sit between "the" and the name it modifies: a link ("the party of
+    …"), a verb ("the party joins …", "the party joined …"; "so-called" and "short-lived"
+    are adjectives)."""
+    return word in _LINKS or is_verb(word) or ("-" not in word and word.endswith("ed"))
+
+
 def definite_name(term: str, material: str) -> bool:
-    """A capitalised plural name the material writes "the X" and never bare mid-sentence
-    ("the Federalist Papers", "the Jim Crow laws"): a set of things named as one, asked
-    "What are the Federalist Papers?"."""
-    if not material or not re.fullmatch(r"[A-Z][\w’'-]*(?: [\w’'-]+)*s", term):
+    """A capitalised name the material writes "the X" and never bare mid-sentence: a plural
+    ("the Federalist Papers", "the Jim Crow laws", a set named as one: "What are the
+    Federalist Papers?") or a name of two or more words whose last is capitalised too ("the
+    anti-immigrant American Party", "the Kansas-Nebraska Act": one party, one act, asked
+    "What is the American Party?"; "What is American Party?" drops the article English
+    gives it). Lower-case words between "the" and the name ("the new Republican Party")
+    modify it; the article is still its own. A name the material writes bare ("Lemon",
+    "Congress", "Van Jacobson") stays bare."""
+    plural = re.fullmatch(r"[A-Z][\w’'-]*(?: [\w’'-]+)*s", term)
+    several = re.fullmatch(r"[A-Z][\w’'-]*(?: [\w’'-]+)* [A-Z][\w’'-]*", term)
+    if not material or not (plural or several):
         return False
     the = bare = 0
     for line in _prose(material):
         for m in re.finditer(rf"(?<![\w-]){re.escape(term)}(?![\w-])", line):
-            before = line[: m.start()].split()[-1:] or [""]
-            if before[0].lower() == "the":
+            lead = line[: m.start()]
+            art = re.search(r"\b(?i:the)\s+((?:[a-z][\w-]*\s+){0,2})$", lead)
+            if art and not any(_not_a_modifier(w) for w in art[1].split()):
                 the += 1
-            elif re.search(r"[A-Za-z0-9,;:)] $", line[: m.start()]):
+            elif re.search(r"[A-Za-z0-9,;:)] $", lead):
                 bare += 1
     return the >= 1 and bare == 0
