@@ -11,7 +11,9 @@ from __future__ import annotations
 from studyapp.generation.defining import figurative_problem, person_problem
 from studyapp.generation.flaws import cloze_flaw, verb_pair_tail
 from studyapp.generation.offline_cards import (
+    _one_stop,
     cards_from_text,
+    cloze_card,
     definition_card,
     find_definition,
     purpose_card,
@@ -400,3 +402,41 @@ def test_what_a_term_makes_possible_is_not_what_it_is() -> None:
         "What are enzymes?",
         "The proteins that make possible most chemical reactions in living cells",
     )
+
+
+def test_causes_an_object_to_act_asks_what_it_makes_the_object_do() -> None:
+    # Real (endocrine_overview.html, tuning): the back was "The smooth muscle cells of the
+    # bronchi to constrict", no phrase a learner could say.
+    card = purpose_card(
+        "Histamine causes the smooth muscle cells of the bronchi to constrict, narrowing the "
+        "airways."
+    )
+    assert card is not None
+    assert card.front == "What does histamine cause the smooth muscle cells of the bronchi to do?"
+    assert card.back == "Constrict, narrowing the airways"
+    # "in order to" is a purpose: the object is the whole phrase before it (real, tcp.7).
+    card = purpose_card(
+        "Window scaling allows the use of large (> 64 kB) TCP windows in order to support "
+        "links with high latency or bandwidth."
+    )
+    assert card is not None and card.front == "What does window scaling allow?"
+    # A noun after "to" is no verb: no "what it makes them do" (written).
+    assert purpose_card("Heat causes the molecules to generator faster.") is None
+    assert purpose_card("Heat causes the molecules to move faster.") == CardDraft(
+        "What does heat cause the molecules to do?",
+        "Move faster",
+        "basic",
+        "Heat causes the molecules to move faster.",
+        "",
+    )
+
+
+def test_a_doubled_full_stop_ends_a_cloze_once() -> None:
+    # Real (oxygen_requirements.html, tuning): the source's typo "microorganisms.." reached the card.
+    sentence = (
+        "Within the bodies of humans and other animals, regions with little or no oxygen "
+        "provide an anaerobic environment for microorganisms.."
+    )
+    card = cloze_card(sentence, "anaerobic environment")
+    assert card is not None and card.front.endswith("for microorganisms.")
+    assert _one_stop("It waits for more...") == "It waits for more..."

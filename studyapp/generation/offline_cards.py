@@ -714,6 +714,20 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return CardDraft(
             f"What {does} {subject} let you do?", tidy_answer(back), "basic", sentence, section
         )
+    made = _made_to(verb, rest)
+    if made == ("", ""):
+        return None  # "causes the molecules to generator …": the sentence lost its verb
+    if made is not None:  # "causes the smooth muscle cells … to constrict": what it makes them do
+        does = "does" if verb.endswith("s") else "do"
+        base = "cause" if verb.startswith("cause") else verb.rstrip("s")
+        back = _one_fact(made[1])
+        return CardDraft(
+            f"What {does} {subject} {base} {made[0]} to do?",
+            tidy_answer(back),
+            "basic",
+            sentence,
+            section,
+        )
     if verb.endswith(("used to", "used for")):
         be = "are" if verb.startswith("are") else "is"
         front = f"What {be} {subject} used for?"
@@ -733,6 +747,31 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
             front = f"What {does} {subject} tell {told[1]}?"
             back = "That " + told[2]
     return CardDraft(front, tidy_answer(back), "basic", sentence, section)
+
+
+# "causes / requires / enables <object> to <verb> …": the object is part of the question.
+_MADE_TO = re.compile(
+    r"^(?P<object>(?:the|a|an|its|their|all|each|most|many)\b[\w' -]{2,60}?)\s+to\s+"
+    r"(?P<verb>[a-z]+)(?P<rest>\b.*)$"
+)
+
+
+def _made_to(verb: str, rest: str) -> tuple[str, str] | None:
+    """(object, what it is made to do) for "X causes the smooth muscle cells of the bronchi to
+    constrict": asked "What does X cause <object> to do?", never answered with "The smooth
+    muscle cells … to constrict" (round 7's tuning read: "What does histamine cause?" had a
+    back that is no phrase). "in order to" and "so as to" are purposes, not this shape. ("", "")
+    when the shape is there but no verb follows "to": that sentence makes no card."""
+    if not verb.startswith(("cause", "require", "enable", "allow")):
+        return None
+    m = _MADE_TO.match(rest)
+    if m is None or re.search(r"\b(?:in order|so as)$", m["object"]):
+        return None
+    if len(m["object"].split()) > 9:
+        return None
+    if not _verb_after_to(m["verb"]):
+        return ("", "")  # the shape, but no verb after "to": no card at all
+    return m["object"], m["verb"] + m["rest"]
 
 
 # A generic noun and a bare literal ("the value 0", "option 3"): the literal is a value of a
@@ -861,10 +900,16 @@ def without_opener(sentence: str) -> str:
     return opened
 
 
+def _one_stop(sentence: str) -> str:
+    """A sentence ending in a doubled full stop ("… for microorganisms..", a typo in the
+    source) ends in one; an ellipsis ("…") is left as written."""
+    return re.sub(r"(?<=[^.])\.\.$", ".", sentence)
+
+
 def cloze_card(sentence: str, term: str, section: str = "", material: str = "") -> CardDraft | None:
     """A cloze on ``term`` in ``sentence``: the blank grown to the whole term it is part of
     ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped."""
-    sentence = without_opener(sentence)
+    sentence = _one_stop(without_opener(sentence))
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:
@@ -888,7 +933,7 @@ def naming_clozes(sentence: str, section: str = "", material: str = "") -> list[
     "What is X called?" question needs a short X). One card per name: "the resource is
     referred to as negotiable and each of its representations is termed a variant" states
     two facts."""
-    sentence = without_opener(sentence)
+    sentence = _one_stop(without_opener(sentence))
     if not 40 <= len(sentence) <= 240:
         return []
     out = []
