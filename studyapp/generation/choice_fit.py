@@ -22,6 +22,7 @@ Here:
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Iterable, Sequence
 
@@ -351,7 +352,9 @@ def misfit(
         return "an entry of another list than the answer's (another kind of thing)"
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
-    if harvested and material and _fragment(option, material):
+    # A definition's options are descriptions ("Rewards given for conforming to norms"), not
+    # terms: the fragment rule is for terms.
+    if harvested and material and len(answer.split()) <= 5 and _fragment(option, material):
         return "not a term the material uses (a fragment of its words)"
     if article_clash(stem, option, answer):
         return "the article before the blank fits the answer only"
@@ -493,18 +496,37 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     if not subject:
         return None
     parts = [p.lower() for p in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", subject) if p]
+    # "fin", "abc", "ecn" and numbers ("1337" of tcp_rfc1337): matched as whole words only.
+    short = {p for p in parts if len(p) == 3} | set(re.findall(r"\d{3,}", subject))
     parts = [p for p in parts if len(p) >= 4]
-    if not parts:
+    if not parts and not short:
         return None
 
-    def names(text: str) -> set[str]:
+    def names(text: str, *, whole: bool = False) -> set[str]:
+        """The parts of the name ``text`` repeats; ``whole``: only where a word has the whole
+        part ("timestamps" for tcp_timestamps, not "time" of "TIME_WAIT")."""
         found = set()
         for w in _words(text):
             # "keep-alive" is the "keepalive" of SO_KEEPALIVE: a name drops the hyphen.
             word = w.lower().replace("-", "")
             low = stem_word(word)
-            if len(low) >= 4 and any(low in p or p in word for p in parts):
-                found.add(low)
+            for p in parts:
+                if p in word or (len(word) >= 5 and p.startswith(word[:-1])):
+                    found.add(p)
+                elif whole:
+                    continue
+                elif len(low) >= 4 and low in p:
+                    found.add(p)
+                elif len(word) >= 5 and len(os.path.commonprefix([word, p])) >= 5:
+                    found.add(p)  # "orphaned" for tcp_max_orphans, "recycling" for …_recycle
+                elif len(p) >= 6 and len(word) >= 5 and p.endswith(word[:4]):
+                    found.add(p)  # "credentials" for SO_PASSCRED: a compound's last part
+            if word in short or word.rstrip("s") in short:
+                found.add(word.rstrip("s"))  # "SYNs" for tcp_syn_retries
+        # "Explicit Congestion Notification" spells out tcp_ecn's "ecn".
+        for run in re.findall(r"(?:\b[A-Z][a-z]+\b[ -]?){3,}", text):
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", run)).lower()
+            found |= {p for p in short | set(parts) if p in initials}
         return found
 
     def spelled(text: str) -> bool:
@@ -515,8 +537,12 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
             any(p in w or w in p for w in words if len(w) >= 4) for p in parts
         )
 
-    mine = names(answer)
-    if mine and not any(mine & names(o) for o in options):
+    # Each part of the name the answer repeats must be repeated by an option too ("orphaned"
+    # for tcp_max_orphans is no giveaway only when an option also says "orphan…").
+    mine, strong = names(answer), names(answer, whole=True)
+    theirs = set().union(*(names(o) for o in options)) if options else set()
+    theirs_whole = set().union(*(names(o, whole=True) for o in options)) if options else set()
+    if mine - theirs or strong - theirs_whole:
         return "only the answer repeats a word of the name asked about"
     # One option sharing one word ("probe") does not hide an answer that spells the name out.
     if spelled(answer) and not any(spelled(o) for o in options):
