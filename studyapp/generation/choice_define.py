@@ -48,6 +48,11 @@ _SUBJECT = re.compile(
     r"(?:\s+(?:do|mean|used for))?\?$",
     re.IGNORECASE,
 )
+# Words a cut must not end on: the part kept would be cut mid-phrase.
+_DANGLING = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "for", "with", "by", "and", "or", "as", "at"}
+    | {"from", "that", "which", "who", "whose", "than"}
+)
 _ERROR_CODE = re.compile(r"^E[A-Z0-9]{2,}$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
@@ -147,9 +152,9 @@ def _cut(option: str, most: int, least: int) -> str:
         while (at := option.find(mark, at + 1)) > 0:
             head = option[:at].rstrip(" ,;")
             ws = head.split()
-            if least <= len(head) <= most and len(ws) >= 5 and ws[-1].lower() not in STOPWORDS:
-                if len(head) > len(best):
-                    best = head
+            whole = len(ws) >= 5 and ws[-1].lower() not in _DANGLING
+            if whole and least <= len(head) <= most and len(head) > len(best):
+                best = head
     return best
 
 

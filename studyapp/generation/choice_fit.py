@@ -22,7 +22,6 @@ Here:
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Iterable, Sequence
 
@@ -517,7 +516,7 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
                     continue
                 elif len(low) >= 4 and low in p:
                     found.add(p)
-                elif len(word) >= 5 and len(os.path.commonprefix([word, p])) >= 5:
+                elif len(word) >= 5 and _shared_start(word, p) >= 5:
                     found.add(p)  # "orphaned" for tcp_max_orphans, "recycling" for …_recycle
                 elif len(p) >= 6 and len(word) >= 5 and p.endswith(word[:4]):
                     found.add(p)  # "credentials" for SO_PASSCRED: a compound's last part
@@ -550,20 +549,30 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     return None
 
 
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words open with alike ("orphan" of "orphaned", "orphans")."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
     """Why the set (answer and wrong options) sets one option apart, or None."""
     every = [answer, *options]
     echo = echoing(every, stem)
     if echo:
         return echo
-    named = _named_in_answer(answer, options, stem)
-    if named:
-        return named
     numbers = set(_NUMBER.findall(cloze_sentence(stem)))
     if numbers:
         repeating = [o for o in every if numbers & set(_NUMBER.findall(o))]
         if len(repeating) == 1:
             return "only one option repeats the question's number"
+    named = _named_in_answer(answer, options, stem)
+    if named:
+        return named
     judged = [is_plural(o) for o in every]
     plural = [p for p in judged if p is not None]
     if len(plural) == len(judged) and sum(plural) in (1, len(every) - 1):
