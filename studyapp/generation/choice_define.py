@@ -179,6 +179,15 @@ def shaped(option: str, answer: str) -> str:
     return body + ("." if stop else "")
 
 
+def asks_about_sibling(front: str, other_front: str) -> bool:
+    """Whether ``other_front`` asks ``front``'s question about a sibling of its subject ("What
+    are informal sanctions?" beside "What are formal sanctions?"): another question, however
+    alike the two read, so its answer is no other correct answer to ``front``."""
+    mine, theirs = subject(front), subject(other_front)
+    same = frame(front) is not None and frame(front) == frame(other_front)
+    return same and bool(mine and theirs) and siblings(mine, theirs)
+
+
 def sibling_definitions(front: str, answer: str, material: str) -> list[str]:
     """The definitions of the card's subject's siblings that the material gives in answer to
     the card's own question, in the answer's form (see the module docstring); [] for a card
