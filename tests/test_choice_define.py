@@ -109,6 +109,14 @@ def test_the_answer_repeating_the_name_in_another_form_gives_it_away() -> None:
     assert giveaway(
         "Enable TCP behavior conformant with RFC 1337.", verbs, "What does tcp_rfc1337 do?"
     )
+    rcvbuf = "If enabled, TCP performs receive buffer auto-tuning to match the path."
+    ifs = [
+        "If enabled, the TCP stack prefers lower latency to higher throughput.",
+        "If enabled, TCP will not cache metrics on closing connections.",
+        "If enabled, time out the congestion window after an idle period.",
+    ]
+    assert giveaway(rcvbuf, ifs, "What does tcp_moderate_rcvbuf do?")
+    assert giveaway(ifs[2], [rcvbuf, *ifs[:2]], "What does tcp_fack do?") is None
     # The same shape with no part of the name in the answer is fair.
     assert (
         giveaway(

@@ -497,6 +497,7 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     parts = [p.lower() for p in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", subject) if p]
     # "fin", "abc", "ecn" and numbers ("1337" of tcp_rfc1337): matched as whole words only.
     short = {p for p in parts if len(p) == 3} | set(re.findall(r"\d{3,}", subject))
+    abbreviable = [p for p in parts if 2 <= len(p) <= 8]
     parts = [p for p in parts if len(p) >= 4]
     if not parts and not short:
         return None
@@ -522,6 +523,12 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
                     found.add(p)  # "credentials" for SO_PASSCRED: a compound's last part
             if word in short or word.rstrip("s") in short:
                 found.add(word.rstrip("s"))  # "SYNs" for tcp_syn_retries
+        # "receive buffer" is tcp_moderate_rcvbuf's "rcvbuf", "TIME_WAIT" tcp_max_tw_buckets'
+        # "tw", "SYN/ACK" tcp_synack_retries' "synack": a part cut from words in a row.
+        letters = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+        for p in abbreviable:
+            if any(_abbreviates(p, letters[i : i + 3]) for i in range(len(letters))):
+                found.add(p)
         # "Explicit Congestion Notification" spells out tcp_ecn's "ecn".
         for run in re.findall(r"(?:\b[A-Z][a-z]+\b[ -]?){3,}", text):
             initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", run)).lower()
@@ -547,6 +554,40 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     if spelled(answer) and not any(spelled(o) for o in options):
         return "only the answer spells out the name asked about"
     return None
+
+
+def _abbreviates(part: str, words: Sequence[str]) -> bool:
+    """``part`` is cut from the first of ``words`` and maybe the next ones in a row: each
+    piece opens as its word does and keeps its letters in order ("rcv" + "buf" of "receive
+    buffer", "s" + "ack" of "selective acknowledgements"). A piece of one word alone must be
+    its first three letters or more ("urg" of "urgent"); a two-letter part needs two words."""
+
+    def fits(piece: str, word: str) -> bool:
+        if not piece or not word or piece[0] != word[0]:
+            return False
+        it = iter(word)
+        return all(c in it for c in piece)
+
+    def split(rest: str, ws: Sequence[str], longest: int) -> bool:
+        """``rest`` cut from ``ws`` in a row; one piece at least three letters long."""
+        if not rest:
+            return longest >= 3
+        if not ws:
+            return False
+        for cut in range(1, len(rest) + 1):
+            piece = rest[:cut]
+            alone = cut == len(part)  # the whole part from one word: its opening letters
+            if alone and not ws[0].startswith(piece):
+                continue
+            if fits(piece, ws[0]) and split(rest[cut:], ws[1:], max(longest, cut)):
+                return True
+        return False
+
+    if not words or len(part) < 2:
+        return False
+    if len(part) == 2:
+        return len(words) >= 2 and fits(part[0], words[0]) and fits(part[1], words[1])
+    return split(part, words, 0)
 
 
 def _shared_start(a: str, b: str) -> int:
