@@ -559,8 +559,9 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
 def _abbreviates(part: str, words: Sequence[str]) -> bool:
     """``part`` is cut from the first of ``words`` and maybe the next ones in a row: each
     piece opens as its word does and keeps its letters in order ("rcv" + "buf" of "receive
-    buffer", "s" + "ack" of "selective acknowledgements"). A piece of one word alone must be
-    its first three letters or more ("urg" of "urgent"); a two-letter part needs two words."""
+    buffer", "s" + "ack" of "selective acknowledgements"). A part from one word alone must be
+    its first four letters or more ("fin" of "final" is left to the other checks); a
+    two-letter part needs two words."""
 
     def fits(piece: str, word: str) -> bool:
         if not piece or not word or piece[0] != word[0]:
@@ -577,7 +578,7 @@ def _abbreviates(part: str, words: Sequence[str]) -> bool:
         for cut in range(1, len(rest) + 1):
             piece = rest[:cut]
             alone = cut == len(part)  # the whole part from one word: its opening letters
-            if alone and not ws[0].startswith(piece):
+            if alone and (len(piece) < 4 or not ws[0].startswith(piece)):
                 continue
             if fits(piece, ws[0]) and split(rest[cut:], ws[1:], max(longest, cut)):
                 return True
