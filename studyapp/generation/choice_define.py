@@ -136,6 +136,8 @@ def definitions(material: str) -> tuple[tuple[str, str, str], ...]:
 def _opening(text: str) -> str:
     """How a definition opens: an article's kind, a verb and its form, or "other"."""
     first = text.split()[0].lower() if text.split() else ""
+    if "/" in first:
+        return "alternatives"  # "Show/set …" beside "Enable …" reads as another form
     if first in _ARTICLES:
         return _ARTICLES[first]
     if is_verb(first) and not first.endswith(("ing", "ed")):
