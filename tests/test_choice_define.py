@@ -129,5 +129,6 @@ def test_the_answer_repeating_the_name_in_another_form_gives_it_away() -> None:
 def test_a_slashed_opening_is_another_form() -> None:
     # tcp.7: "Show/set the congestion control algorithm choices …" beside "Enable resetting
     # connections …": the independent scorer reads it as another opening, as a learner would.
-    assert shaped("Show/set the algorithm choices available to users.", "Enable resetting.") == ""
-    assert shaped("Show the algorithms that are registered.", "Enable resetting.") != ""
+    answer = "Enable resetting connections if the listener is too slow."
+    assert shaped("Show/set the algorithm choices available to users.", answer) == ""
+    assert shaped("Show the algorithms that are registered.", answer) != ""
