@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -10,6 +12,8 @@ from studyapp.jobs import store
 from studyapp.jobs.runner import Runner
 from studyapp.services import cards as cards_service
 from studyapp.services import generation, goals
+from studyapp.services.generation import clean_material
+from studyapp.services.material import read_file
 from studyapp.vectors.store import open_store
 from tests.factories import make_card
 from tests.gen_support import (
@@ -25,6 +29,7 @@ from tests.gen_support import (
 )
 
 pytestmark = pytest.mark.usefixtures("offline_provider")
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
 def test_cards_from_material_end_to_end(db, profile, registry, runner, clock, vectors_dir) -> None:
@@ -391,3 +396,29 @@ def test_injection_text_is_just_material(db, profile, registry, runner, clock) -
     drain(runner, clock)
     assert store.get_job(db, profile.id, submitted.job.id).status == "completed"
     assert not any("system prompt" in r[1] for r in card_rows(db, goal.id))
+
+
+def test_offline_distractors_for_a_definition_are_its_siblings_definitions(
+    db, profile, registry, runner, clock
+) -> None:
+    # deviance_and_control (tuning): "What are formal sanctions?" was refused; the cards on
+    # informal, positive and negative sanctions read as "the same question" (their fronts are
+    # near-identical), so their answers were dropped as "also correct".
+    material = clean_material(read_file(CORPUS / "deviance_and_control.html"))
+    goal = goals.create_goal(db, profile.id, "Deviance and control")
+    submit_material(db, profile.id, goal.id, registry, clock, count=40, text=material)
+    drain(runner, clock)
+    card = next(
+        c
+        for c in cards_service.list_cards(db, profile.id, goal.id)
+        if c.front == "What are formal sanctions?"
+    )
+    submitted = generation.submit_distractors(
+        db, profile.id, card.id, registry=registry, clock=clock
+    )
+    drain(runner, clock)
+    job = store.get_job(db, profile.id, submitted.job.id)
+    assert job.status == "completed", job.error
+    options = job.result["options"]
+    assert "Sanctions that occur in face-to-face interactions" in options
+    assert "The means of enforcing rules" not in options  # the broader term's definition

@@ -351,7 +351,9 @@ def misfit(
         return "an entry of another list than the answer's (another kind of thing)"
     if _other_category(option, answer, stem, material):
         return "not of the kind the sentence names (the answer's)"
-    if harvested and material and _fragment(option, material):
+    # A definition's options are descriptions ("Rewards given for conforming to norms"), not
+    # terms: the fragment rule is for terms.
+    if harvested and material and len(answer.split()) <= 5 and _fragment(option, material):
         return "not a term the material uses (a fragment of its words)"
     if article_clash(stem, option, answer):
         return "the article before the blank fits the answer only"
@@ -493,18 +495,44 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
     if not subject:
         return None
     parts = [p.lower() for p in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", subject) if p]
+    # "fin", "abc", "ecn" and numbers ("1337" of tcp_rfc1337): matched as whole words only.
+    short = {p for p in parts if len(p) == 3} | set(re.findall(r"\d{3,}", subject))
+    abbreviable = [p for p in parts if 2 <= len(p) <= 8]
     parts = [p for p in parts if len(p) >= 4]
-    if not parts:
+    if not parts and not short:
         return None
 
-    def names(text: str) -> set[str]:
+    def names(text: str, *, whole: bool = False) -> set[str]:
+        """The parts of the name ``text`` repeats; ``whole``: only where a word has the whole
+        part ("timestamps" for tcp_timestamps, not "time" of "TIME_WAIT")."""
         found = set()
         for w in _words(text):
             # "keep-alive" is the "keepalive" of SO_KEEPALIVE: a name drops the hyphen.
             word = w.lower().replace("-", "")
             low = stem_word(word)
-            if len(low) >= 4 and any(low in p or p in word for p in parts):
-                found.add(low)
+            for p in parts:
+                if p in word or (len(word) >= 5 and p.startswith(word[:-1])):
+                    found.add(p)
+                elif whole:
+                    continue
+                elif len(low) >= 4 and low in p:
+                    found.add(p)
+                elif len(word) >= 5 and _shared_start(word, p) >= 5:
+                    found.add(p)  # "orphaned" for tcp_max_orphans, "recycling" for …_recycle
+                elif len(p) >= 6 and len(word) >= 5 and p.endswith(word[:4]):
+                    found.add(p)  # "credentials" for SO_PASSCRED: a compound's last part
+            if word in short or word.rstrip("s") in short:
+                found.add(word.rstrip("s"))  # "SYNs" for tcp_syn_retries
+        # "receive buffer" is tcp_moderate_rcvbuf's "rcvbuf", "TIME_WAIT" tcp_max_tw_buckets'
+        # "tw", "SYN/ACK" tcp_synack_retries' "synack": a part cut from words in a row.
+        letters = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+        for p in abbreviable:
+            if any(_abbreviates(p, letters[i : i + 3]) for i in range(len(letters))):
+                found.add(p)
+        # "Explicit Congestion Notification" spells out tcp_ecn's "ecn".
+        for run in re.findall(r"(?:\b[A-Z][a-z]+\b[ -]?){3,}", text):
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", run)).lower()
+            found |= {p for p in short | set(parts) if p in initials}
         return found
 
     def spelled(text: str) -> bool:
@@ -515,13 +543,62 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
             any(p in w or w in p for w in words if len(w) >= 4) for p in parts
         )
 
-    mine = names(answer)
-    if mine and not any(mine & names(o) for o in options):
+    # Each part of the name the answer repeats must be repeated by an option too ("orphaned"
+    # for tcp_max_orphans is no giveaway only when an option also says "orphan…").
+    mine, strong = names(answer), names(answer, whole=True)
+    theirs = set().union(*(names(o) for o in options)) if options else set()
+    theirs_whole = set().union(*(names(o, whole=True) for o in options)) if options else set()
+    if mine - theirs or strong - theirs_whole:
         return "only the answer repeats a word of the name asked about"
     # One option sharing one word ("probe") does not hide an answer that spells the name out.
     if spelled(answer) and not any(spelled(o) for o in options):
         return "only the answer spells out the name asked about"
     return None
+
+
+def _abbreviates(part: str, words: Sequence[str]) -> bool:
+    """``part`` is cut from the first of ``words`` and maybe the next ones in a row: each
+    piece opens as its word does and keeps its letters in order ("rcv" + "buf" of "receive
+    buffer", "s" + "ack" of "selective acknowledgements"). A part from one word alone must be
+    its first four letters or more ("fin" of "final" is left to the other checks); a
+    two-letter part needs two words."""
+
+    def fits(piece: str, word: str) -> bool:
+        if not piece or not word or piece[0] != word[0]:
+            return False
+        it = iter(word)
+        return all(c in it for c in piece)
+
+    def split(rest: str, ws: Sequence[str], longest: int) -> bool:
+        """``rest`` cut from ``ws`` in a row; one piece at least three letters long."""
+        if not rest:
+            return longest >= 3
+        if not ws:
+            return False
+        for cut in range(1, len(rest) + 1):
+            piece = rest[:cut]
+            alone = cut == len(part)  # the whole part from one word: its opening letters
+            if alone and (len(piece) < 4 or not ws[0].startswith(piece)):
+                continue
+            if fits(piece, ws[0]) and split(rest[cut:], ws[1:], max(longest, cut)):
+                return True
+        return False
+
+    if not words or len(part) < 2:
+        return False
+    if len(part) == 2:
+        return len(words) >= 2 and fits(part[0], words[0]) and fits(part[1], words[1])
+    return split(part, words, 0)
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words open with alike ("orphan" of "orphaned", "orphans")."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
@@ -530,14 +607,14 @@ def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:
     echo = echoing(every, stem)
     if echo:
         return echo
-    named = _named_in_answer(answer, options, stem)
-    if named:
-        return named
     numbers = set(_NUMBER.findall(cloze_sentence(stem)))
     if numbers:
         repeating = [o for o in every if numbers & set(_NUMBER.findall(o))]
         if len(repeating) == 1:
             return "only one option repeats the question's number"
+    named = _named_in_answer(answer, options, stem)
+    if named:
+        return named
     judged = [is_plural(o) for o in every]
     plural = [p for p in judged if p is not None]
     if len(plural) == len(judged) and sum(plural) in (1, len(every) - 1):

@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select
 from studyapp.db.database import Database
 from studyapp.db.models import Card, DistractorSet, Goal, SkillNode
 from studyapp.errors import DatabaseUnavailable
+from studyapp.generation.choice_define import asks_about_sibling, sibling_definitions
 from studyapp.generation.choice_fit import material_candidates
 from studyapp.generation.choice_frame import (
     frame,
@@ -105,7 +106,9 @@ class DistractorsHandler:
                     f"No multiple choice for this card: {why}. Edit the card, or study it as a "
                     "flashcard."
                 )
-        candidates: list[str] = []
+        # A definition card's best wrong options: the definitions the material gives of its
+        # subject's siblings, in the answer's form (choice_define).
+        candidates: list[str] = compute.run(sibling_definitions, front, back, whole)
         also_correct: list[str] = []
         try:
             store = self.env.store(ctx.db)
@@ -124,7 +127,11 @@ class DistractorsHandler:
             # Cards asking the same question: their answers are right too, never distractors.
             for match in store.nearest_cards(profile_id, goal_id, front, limit=5):
                 other_front, _, other_back = match.text.partition("\n")
-                if match.card_id != card_id and _same_question(front, other_front, store):
+                if (
+                    match.card_id != card_id
+                    and not asks_about_sibling(front, other_front)
+                    and _same_question(front, other_front, store)
+                ):
                     also_correct.append(other_back)
         except DatabaseUnavailable:
             # An outage, not a vector store problem: without the sync the candidates and the
