@@ -220,18 +220,34 @@ def pick_file(path: Path, *, tell: str = "") -> Iterator[Wait]:
         button = box.button(standard.Open) or box.button(standard.Save)
         yield button.isEnabled
         QTest.mouseClick(button, LEFT)
+        clicked = [time.monotonic()]
 
         def closed() -> bool:
             """Under load the file name's completer can pop up late (the folder's model fills
             in a thread), with a stale match such as walk.apkg for walk.zip, and take the
             click, as a popup takes the next click for a learner too: close it and click
-            Save again, as they would."""
+            Save again, as they would. A popup that took the click and closed itself before
+            this looked leaves the dialog open with nothing in the way: after two seconds,
+            click again. "Replace the file?" (the walk's second run saves to the file its
+            first run wrote) is answered Yes, as the learner who chose that name would."""
+            from PySide6.QtWidgets import QMessageBox
+
             if not shiboken6.isValid(chooser) or not chooser.isVisible():
                 return True
+            asked = [m for m in chooser.findChildren(QMessageBox) if m.isVisible()]
+            if asked:
+                yes = asked[0].button(QMessageBox.StandardButton.Yes)
+                if yes is not None:
+                    QTest.mouseClick(yes, LEFT)
+                return False
             completer = name_edit.completer()
             if completer is not None and completer.popup().isVisible():
                 completer.popup().hide()
                 QTest.mouseClick(button, LEFT)
+                clicked[0] = time.monotonic()
+            elif time.monotonic() - clicked[0] > 2 and button.isEnabled():
+                QTest.mouseClick(button, LEFT)
+                clicked[0] = time.monotonic()
             return False
 
         yield closed
