@@ -327,8 +327,6 @@ def _lower_first(term: str, material: str = "") -> str:
     the material writes it in mid-sentence (see :mod:`term_forms`)."""
     words = term.split()
     first = words[0]
-    if material and len(words) == 1 and _named_in(first, material):
-        return term
     if first.lower() in {"a", "an", "the"}:
         return first.lower() + term[len(first) :]
     if first.endswith(("’s", "'s")):
@@ -336,16 +334,6 @@ def _lower_first(term: str, material: str = "") -> str:
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
         return written_case(term, material) or first.lower() + term[len(first) :]
     return term
-
-
-def _named_in(word: str, material: str) -> bool:
-    """Whether ``material`` writes ``word`` as a name: capitalised inside a sentence (after a
-    lower-case word or a comma) more often than in lower case."""
-    if not re.fullmatch(r"[A-Z][a-z]+", word):
-        return False
-    named = len(re.findall(rf"(?<=[a-z,] ){word}\b", material))
-    common = len(re.findall(rf"\b{word.lower()}\b", material))
-    return named > common
 
 
 def _capital(text: str) -> str:
