@@ -207,24 +207,36 @@ def test_failed_branch_shows_failed_beside_finished_ones(db, profile, vectors_di
     assert tree["The congestion window"].children
 
 
-def test_offline_distractors_from_own_answers(db, profile, registry, runner, clock) -> None:
-    # Notes whose definitions are of one kind: the other organelles' are honest wrong options.
-    # (The congestion notes' "What is a retransmission timeout?" -> "A timer that …" had only
-    # definitions of a phase, a state, a limit and an amount: refused since round 4's read.)
-    goal = goals.create_goal(db, profile.id, "Cell organelles")
-    submit_material(db, profile.id, goal.id, registry, clock, count=20, text=ORGANELLES)
+def _distractors_for(db, profile, registry, runner, clock, goal_notes, front):
+    """(goal, card, completed job): a goal made from ``goal_notes`` (title, text, card count),
+    then the offline distractor job for its card asking ``front``."""
+    title, text, count = goal_notes
+    goal = goals.create_goal(db, profile.id, title)
+    submit_material(db, profile.id, goal.id, registry, clock, count=count, text=text)
     drain(runner, clock)
-    card = next(
-        c
-        for c in cards_service.list_cards(db, profile.id, goal.id)
-        if c.front == "What is a ribosome?"
-    )
+    card = next(c for c in cards_service.list_cards(db, profile.id, goal.id) if c.front == front)
     submitted = generation.submit_distractors(
         db, profile.id, card.id, registry=registry, clock=clock
     )
     drain(runner, clock)
     job = store.get_job(db, profile.id, submitted.job.id)
     assert job.status == "completed", job.error
+    return goal, card, job
+
+
+def test_offline_distractors_from_own_answers(db, profile, registry, runner, clock) -> None:
+    # Notes whose definitions are of one kind: the other organelles' are honest wrong options.
+    # (The congestion notes' "What is a retransmission timeout?" -> "A timer that …" had only
+    # definitions of a phase, a state, a limit and an amount: refused since round 4's read.)
+    goal, card, job = _distractors_for(
+        db,
+        profile,
+        registry,
+        runner,
+        clock,
+        ("Cell organelles", ORGANELLES, 20),
+        "What is a ribosome?",
+    )
     options = job.result["options"]
     assert len(set(options)) == 3 and card.back not in options
     own_answers = {c.back for c in cards_service.list_cards(db, profile.id, goal.id)}
@@ -405,20 +417,15 @@ def test_offline_distractors_for_a_definition_are_its_siblings_definitions(
     # informal, positive and negative sanctions read as "the same question" (their fronts are
     # near-identical), so their answers were dropped as "also correct".
     material = clean_material(read_file(CORPUS / "deviance_and_control.html"))
-    goal = goals.create_goal(db, profile.id, "Deviance and control")
-    submit_material(db, profile.id, goal.id, registry, clock, count=40, text=material)
-    drain(runner, clock)
-    card = next(
-        c
-        for c in cards_service.list_cards(db, profile.id, goal.id)
-        if c.front == "What are formal sanctions?"
+    _, _, job = _distractors_for(
+        db,
+        profile,
+        registry,
+        runner,
+        clock,
+        ("Deviance and control", material, 40),
+        "What are formal sanctions?",
     )
-    submitted = generation.submit_distractors(
-        db, profile.id, card.id, registry=registry, clock=clock
-    )
-    drain(runner, clock)
-    job = store.get_job(db, profile.id, submitted.job.id)
-    assert job.status == "completed", job.error
     options = job.result["options"]
     assert "Sanctions that occur in face-to-face interactions" in options
     assert "The means of enforcing rules" not in options  # the broader term's definition
