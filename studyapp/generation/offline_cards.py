@@ -95,8 +95,11 @@ _ABBREVIATION = re.compile(
     r"|(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s|$|[,;:)])"
 )
 _INITIAL = re.compile(r"(?<![\w.\u2024°])[A-Z]\.(?=\s+([A-Z][\w\u2024]*))")
+# A closing quote or bracket after the full stop stays with its sentence ("(See Linear
+# Momentum and Collisions.)", "He said “Go.”"): split off, it left the sentence unbalanced.
 _SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+"
+    r"(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
 )
 _DEFINITION_ITEM = re.compile(
     r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$"
@@ -239,8 +242,34 @@ def _restore(text: str) -> str:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    out = [_restore(" ".join(s.split())) for s in _SENTENCE_SPLIT.split(_protect(paragraph))]
+    pieces = _inside_brackets(_SENTENCE_SPLIT.split(_protect(paragraph)))
+    out = [_restore(" ".join(s.split())) for s in pieces]
     return [s for s in out if s]
+
+
+def _depth(text: str) -> int:
+    """Brackets ``text`` opens and leaves open (round brackets and square ones)."""
+    return text.count("(") + text.count("[") - text.count(")") - text.count("]")
+
+
+def _inside_brackets(pieces: list[str]) -> list[str]:
+    """The pieces joined again where a split fell inside a bracket ("four acts
+    (Administration of Justice Act. Massachusetts Government Act) that …"): a full stop inside
+    brackets ends no sentence. A bracket the paragraph never closes (a list's "1)", a stray
+    "(") joins nothing."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        joined, depth, j = pieces[i], _depth(pieces[i]), i + 1
+        if depth > 0:
+            for k in range(i + 1, len(pieces)):
+                depth += _depth(pieces[k])
+                if depth <= 0:
+                    joined, j = " ".join(pieces[i : k + 1]), k + 1
+                    break
+        out.append(joined)
+        i = j
+    return out
 
 
 SKILL_PATH = " › "  # joins a heading path: the skill matcher tries the deepest title first
@@ -574,16 +603,30 @@ def _deepest(path: str) -> str:
 
 
 def _shorten(sentence: str) -> str:
-    """A long answer cut at its first clause boundary, when that still says something."""
+    """A long answer cut at its first clause boundary, when that still says something; never
+    inside brackets (round 7: "Four acts (Administration of Justice Act." was cut at the
+    comma of a bracketed list). A bracketed aside is dropped first when that is enough: "four
+    acts (A, B, C, D) that Lord North passed to …" keeps what the acts were for."""
     if re.match(
         r"^(when|if|because|although|since|while|unless|as|after|before)\b", sentence, re.I
     ):
         return ""  # cut short, a subordinate clause says nothing on its own
+    bare = " ".join(re.sub(r"\s*\([^()]*\)", "", sentence).split())
+    if bare != sentence and 5 <= len(bare.split()) <= 28 and _depth(bare) == 0:
+        return bare
     for mark in ("; ", ", which ", ", so ", ", and ", " (", ", "):
-        head = sentence.split(mark)[0].strip()
+        head = _before_outside(sentence, mark).strip()
         if 5 <= len(head.split()) <= 28:
             return head.rstrip(",;") + "."
     return ""
+
+
+def _before_outside(text: str, mark: str) -> str:
+    """``text`` up to the first ``mark`` outside brackets (all of it when there is none)."""
+    at = text.find(mark)
+    while at >= 0 and _depth(text[:at]) > 0:
+        at = text.find(mark, at + 1)
+    return text if at < 0 else text[:at]
 
 
 @dataclass(frozen=True)

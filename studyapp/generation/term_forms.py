@@ -88,7 +88,9 @@ def counted_noun(word: str, material: str) -> bool:
     with_the = _heading_nouns(rf"\b(?i:the) {w}(?![\w-])", material)
     bare = 0
     for line in _prose(material):
-        for m in re.finditer(rf"{_MID_SENTENCE}{w}(?![\w-])", line, re.IGNORECASE):
+        # Only the word as written, lower case: "Coulomb" mid-sentence ("Charles-Augustin de
+        # Coulomb") is the person the unit is named after, not a bare use of "coulomb".
+        for m in re.finditer(rf"{_MID_SENTENCE}{w}(?![\w-])", line):
             before = line[: m.start()].split()[-1].lower()
             if not re.fullmatch(rf"{_DETERMINER}|a|an|this|that|each|every|one", before):
                 bare += 1
