@@ -9,7 +9,16 @@ from functools import cache
 from pathlib import Path
 
 from studyapp.generation.flaws import answer_flaw
-from studyapp.generation.offline_cards import Unit, _shorten, harvest, split_sentences, term_card
+from studyapp.generation.offline_cards import (
+    Unit,
+    _shorten,
+    definition_card,
+    find_definition,
+    harvest,
+    split_sentences,
+    term_card,
+)
+from studyapp.generation.term_forms import plural_name
 from studyapp.services.generation import clean_material
 from studyapp.services.material import read_file
 
@@ -75,3 +84,40 @@ def test_a_long_back_is_never_cut_inside_brackets() -> None:
     assert cards["What are the Coercive Acts?"].startswith("Four acts that Lord North passed")
     # Whoever wrote it, a back that leaves a bracket open is a broken fragment.
     assert answer_flaw("What are the Coercive Acts?", "Four acts (Administration of Justice Act.")
+
+
+# -- 2. a name's number is its head noun's --------------------------------------------------
+def test_a_name_with_a_plural_head_before_of_is_asked_with_are() -> None:
+    # "**Committees of Correspondence**: colonial extralegal shadow governments that …" made
+    # "What is the Committees of Correspondence?"; the head "Committees" is plural.
+    material = _text("destruction_of_the_tea.html")
+    unit = Unit(
+        "definition",
+        "colonial extralegal shadow governments that convened to coordinate plans of "
+        "resistance against the British",
+        "Key terms",
+        1,
+        "Committees of Correspondence",
+    )
+    card = term_card(unit, material)
+    assert card is not None
+    assert card.front == "What are the Committees of Correspondence?"
+    assert plural_name("the Articles of Confederation")
+    assert not plural_name("the Bill of Rights")
+    assert not plural_name("the House of Representatives")
+    assert not plural_name("the Coercive Acts")  # no "of": the last word decides elsewhere
+
+
+# -- 3. "X is a measure/sign of Y" says what X shows, not what X is -------------------------
+def test_a_measure_of_something_is_asked_as_such() -> None:
+    sentence = "The size of a family’s herds is a measure of wealth and social status."
+    material = _text("pastoralism.html")
+    assert sentence in material
+    d = find_definition(sentence)
+    assert d is not None
+    card = definition_card(d, material=material)
+    assert (card.front, card.back) == (
+        "What is the size of a family’s herds a measure of?",
+        "Wealth and social status",
+    )
+    assert "What is the size of a family’s herds?" not in _cards("pastoralism.html")

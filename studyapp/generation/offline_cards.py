@@ -58,6 +58,7 @@ from studyapp.generation.term_forms import (
     definite_name,
     example_problem,
     kind_of,
+    plural_name,
     written_case,
 )
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
@@ -481,7 +482,11 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
     ):
         return f"What does {subject} do?", back
     # "the Federalist Papers" (see :func:`question_subject`): a set named as one is plural.
-    many = _plural(subject) or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
+    many = (
+        _plural(subject)
+        or plural_name(subject)
+        or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
+    )
     return f"What {'are' if many else 'is'} {subject}?", back
 
 
@@ -999,7 +1004,7 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
         ):
             continue
         back = tidy_answer(found.definition)
-        plural = found.plural or _plural(term)
+        plural = found.plural or _plural(term) or plural_name(term)
         if found.article:
             subject = f"{found.article} {term}"
         else:  # "a paracrine that …" opens every apposition: only the material's own "a X"

@@ -169,3 +169,15 @@ def definite_name(term: str, material: str) -> bool:
             elif re.search(r"[A-Za-z0-9,;:)] $", lead):
                 bare += 1
     return the >= 1 and bare == 0
+
+
+def plural_name(subject: str) -> bool:
+    """A capitalised name whose head noun is plural, the head being the word before its
+    first "of" ("the Committees of Correspondence", "the Articles of Confederation": asked
+    "What are …?"); "the Bill of Rights" and "the House of Representatives" have a singular
+    head, whatever their last word."""
+    m = re.fullmatch(r"(?:the )?(?P<head>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) of [A-Z].*", subject)
+    if m is None:
+        return False
+    last = m["head"].split()[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "’s", "'s"))
