@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from studyapp.generation.appositions import apposed
 from studyapp.generation.flaws import answer_flaw
 from studyapp.generation.offline_cards import (
     Unit,
@@ -121,3 +122,21 @@ def test_a_measure_of_something_is_asked_as_such() -> None:
         "Wealth and social status",
     )
     assert "What is the size of a family’s herds?" not in _cards("pastoralism.html")
+
+
+# -- 4. a clause in brackets is a remark, not what the words before it are ------------------
+def test_a_clause_in_brackets_defines_nothing() -> None:
+    sentence = (
+        "Since Ant 1.8.0, path has an optional cache attribute, if it is set to true, the path "
+        "instance will only scan its nested resource collections once and assume it doesn't "
+        "change during the build anymore (the default for cache still is false)."
+    )
+    assert sentence in _text("ant_using.html")
+    assert apposed(sentence) == []
+    assert "What is the build anymore?" not in _cards("ant_using.html")
+    # A noun phrase in brackets, a relative clause inside it, still defines.
+    kept = apposed(
+        "Neurotransmitters diffuse across the synaptic cleft (the gap that is between a "
+        "sending neuron and a receiving neuron or muscle cell)."
+    )
+    assert [(a.term, a.article) for a in kept] == [("synaptic cleft", "the")]
