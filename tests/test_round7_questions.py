@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from studyapp.generation.appositions import apposed
+from studyapp.generation.clause_topic import clause_topic
 from studyapp.generation.flaws import answer_flaw
 from studyapp.generation.offline_cards import (
     Unit,
@@ -19,6 +20,7 @@ from studyapp.generation.offline_cards import (
     split_sentences,
     term_card,
 )
+from studyapp.generation.stated_that import claim_card
 from studyapp.generation.term_forms import plural_name
 from studyapp.services.generation import clean_material
 from studyapp.services.material import read_file
@@ -140,3 +142,37 @@ def test_a_clause_in_brackets_defines_nothing() -> None:
         "sending neuron and a receiving neuron or muscle cell)."
     )
     assert [(a.term, a.article) for a in kept] == [("synaptic cleft", "the")]
+
+
+# -- 5a. a person's claim names what it is about ---------------------------------------------
+def test_a_persons_claim_is_asked_about_its_own_subject() -> None:
+    # "What did Rutherford conclude?" asked for one of many conclusions; the claim's subject
+    # says which.
+    sentence = (
+        "Rutherford concluded that the nucleus was constructed of small, massive particles "
+        "that he named protons."
+    )
+    material = _text("electric_charge.html")
+    assert sentence in material
+    card = claim_card(sentence, material=material)
+    assert card is not None
+    assert card.front == "What did Rutherford conclude about the nucleus?"
+    assert clause_topic("sunlight, which looks white to us, is actually made up of …") == (
+        "sunlight"
+    )
+    assert clause_topic("the negatively charged electrons perpetually orbited about it") == (
+        "the negatively charged electrons"
+    )
+    # No subject a question can carry: no card.
+    assert (
+        claim_card("Rutherford concluded that it was constructed of protons.", material=material)
+        is None
+    )
+    assert (
+        claim_card("Rutherford concluded that in 1911, protons existed.", material=material) is None
+    )
+    # A theory's claim is its own context.
+    theory = claim_card("The theory of spontaneous generation states that life arose from "
+                        "nonliving matter.")  # fmt: skip
+    assert theory is not None
+    assert theory.front == "What does the theory of spontaneous generation state?"
