@@ -17,9 +17,11 @@ from studyapp.generation.offline_cards import (
     definition_card,
     find_definition,
     harvest,
+    purpose_card,
     split_sentences,
     term_card,
 )
+from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.stated_that import claim_card
 from studyapp.generation.term_forms import plural_name
 from studyapp.services.generation import clean_material
@@ -176,3 +178,28 @@ def test_a_persons_claim_is_asked_about_its_own_subject() -> None:
                         "nonliving matter.")  # fmt: skip
     assert theory is not None
     assert theory.front == "What does the theory of spontaneous generation state?"
+
+
+# -- 5b. a part named by a plain word carries its owner -------------------------------------
+def test_an_attribute_is_asked_with_the_element_its_section_writes_it_on() -> None:
+    # "What does the location attribute specify?" (of what?): the section's markup writes
+    # it on one element, <pathelement location="lib/helper.jar"/>.
+    sentence = (
+        "The location attribute specifies a single file or directory relative to the "
+        "project's base directory (or an absolute filename), while the path attribute accepts "
+        "colon- or semicolon-separated lists of locations."
+    )
+    material = _text("ant_using.html")
+    assert sentence in material
+    card = purpose_card(sentence.split(", while")[0] + ".", "Path-like Structures", material)
+    assert card is not None
+    assert card.front == "What does the location attribute of <pathelement> specify?"
+    assert "What does the location attribute specify?" not in _cards("ant_using.html")
+    # No owner in the material: no card. An identifier names itself.
+    assert owned_subject("the location attribute", sentence, "# Paths\n\n" + sentence) is None
+    assert owned_subject("the EPOLLET flag", "The EPOLLET flag …", "") == "the EPOLLET flag"
+    # The material may name the owner in prose.
+    prose = "# Paths\n\nThe size field of the header counts bytes. The size field holds a number."
+    assert owned_subject("the size field", "The size field holds a number.", prose) == (
+        "the size field of the header"
+    )

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from studyapp.generation.appositions import apposed
 from studyapp.generation.blanks import blank_problem, named_spans
@@ -50,6 +50,7 @@ from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
+from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
 from studyapp.generation.stated_that import claim_card, doctrine_card, stated_that_card
@@ -733,7 +734,10 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return None  # "Bacterial density increases in the area where …": no object to ask for
     if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
-    subject = _lower_first(term, material)
+    owned = owned_subject(_lower_first(term, material), sentence, material)
+    if owned is None:
+        return None  # "The location attribute specifies …": of what? (see part_owner.py)
+    subject = owned
     bare = _strip_article(subject)
     if _GENERIC_LITERAL.fullmatch(bare) and bare.split()[0].lower() in GENERIC:
         return None  # "The value 0 indicates …": 0 of what? (the section says; the card does not)
@@ -1147,6 +1151,9 @@ def harvest(
             figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)
         ):
             d = None  # "The different files stored in the file cabinet are called …": a figure
+        if d is not None and not unit.item:  # an item's description: the item owns it
+            owned = owned_subject(d.term, stated, material)  # "The size field is …": of what?
+            d = replace(d, term=owned) if owned is not None else None
         card = definition_card(d, unit.section, unit.item, material) if d is not None else None
         if d is not None and offer(1, unit, card):
             defined.append(d.term)
