@@ -203,3 +203,25 @@ def test_an_attribute_is_asked_with_the_element_its_section_writes_it_on() -> No
     assert owned_subject("the size field", "The size field holds a number.", prose) == (
         "the size field of the header"
     )
+
+
+# -- beside 1: a law's glossary line is a statement, and the whole term takes "the" ----------
+def test_a_laws_glossary_line_is_asked_what_it_states() -> None:
+    # "**law of conservation of charge**: net electric charge of a closed system is constant"
+    # made "What is a law of conservation of charge?": the text writes "The law of
+    # conservation of charge states that …" (never "a law of …"), and its line is a sentence.
+    material = _text("electric_charge.html")
+    unit = Unit(
+        "definition",
+        "net electric charge of a closed system is constant",
+        "Key terms",
+        1,
+        "law of conservation of charge",
+    )
+    card = term_card(unit, material)
+    assert card is not None
+    assert (card.front, card.back) == (
+        "What does the law of conservation of charge state?",
+        "Net electric charge of a closed system is constant.",
+    )
+    assert "What is a law of conservation of charge?" not in _cards("electric_charge.html")

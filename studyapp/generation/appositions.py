@@ -92,7 +92,7 @@ _FINITE = re.compile(
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b")
 
 
-def _clause(definition: str) -> bool:
+def finite_clause(definition: str) -> bool:
     """ "(the default for cache still is false)" (round 7, ant_using.html: "… during the build
     anymore (the default for cache still is false)" made "What is the build anymore?"): a
     sentence in brackets, its verb its own; "(the gap between a sending neuron and …)" and
@@ -115,7 +115,7 @@ def apposed(sentence: str) -> list[Apposed]:
     for m in _BRACKETED.finditer(sentence):
         if _ACTION.match(m["def"]) and _VERB_BEFORE.search(sentence[: m.start()]):
             continue  # "to setup a raw socket (an operation that …)": the act, not the socket
-        if _clause(m["def"]):
+        if finite_clause(m["def"]):
             continue
         if _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
             article = "the" if m["article"].lower() == "the" else ""

@@ -33,7 +33,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from studyapp.generation.appositions import apposed
+from studyapp.generation.appositions import apposed, finite_clause
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.credits import credit_card, first_of_kind_card
@@ -53,7 +53,12 @@ from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
 from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
-from studyapp.generation.stated_that import claim_card, doctrine_card, stated_that_card
+from studyapp.generation.stated_that import (
+    claim_card,
+    claim_noun,
+    doctrine_card,
+    stated_that_card,
+)
 from studyapp.generation.term_forms import (
     counted_noun,
     definite_name,
@@ -528,6 +533,8 @@ def _with_article(term: str, back: str, material: str) -> str:
         return term
     # "optimum oxygen concentration for an organism": its head phrase takes the article.
     core = re.split(r"\s+(?:for|of|in|on|at|with)\s+", term)[0]
+    if core != term and _the_whole(term, material):
+        return f"the {term}"
     written = bool(
         material and re.search(rf"\b(a|an) {re.escape(core)}\b", material, re.IGNORECASE)
     ) or (" " not in core and counted_noun(core, material))
@@ -543,6 +550,19 @@ def _with_article(term: str, back: str, material: str) -> str:
     if not counted:
         return f"the {term}" if _definite_kind(core, material) else term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
+
+
+def _the_whole(term: str, material: str) -> bool:
+    """A term with its postmodifier the material writes whole after "the" and never after
+    "a"/"an" ("The law of conservation of charge states that …"): one thing, asked "What is
+    the law of conservation of charge?", whatever its head noun does elsewhere ("a law")."""
+    if not material:
+        return False
+    t = re.escape(term)
+    return (
+        re.search(rf"\b(?i:the) {t}\b", material, re.IGNORECASE) is not None
+        and re.search(rf"\b(?i:a|an) {t}\b", material, re.IGNORECASE) is None
+    )
 
 
 def _definite_kind(term: str, material: str) -> bool:
@@ -591,6 +611,16 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
         return CardDraft(
             f"What is {subject} the same as?",
             _capital(same["other"]),
+            "basic",
+            unit.text if len(unit.text) <= 400 else quote,
+            unit.section,
+        )
+    if claim_noun(term) and finite_clause(back):
+        # "law of conservation of charge: net electric charge of a closed system is
+        # constant": a law's statement is a sentence, no answer to "What is …?".
+        return CardDraft(
+            f"What does {subject} state?",
+            back if back.endswith(".") else back + ".",
             "basic",
             unit.text if len(unit.text) <= 400 else quote,
             unit.section,

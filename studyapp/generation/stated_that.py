@@ -124,6 +124,14 @@ _CLAIM_NOUN = re.compile(
     r"model|theorem|rule)s?(?:\s+of\s+[\w\s’'-]{3,50})?$",
     re.IGNORECASE,
 )
+
+
+def claim_noun(term: str) -> bool:
+    """A theory, a law, a principle …: what it holds is a statement ("What does the law of
+    conservation of charge state?")."""
+    return _CLAIM_NOUN.match(term.strip()) is not None
+
+
 # A subject that names no one in particular ("A study by …", "Some experts", "Research").
 _UNSPECIFIC = re.compile(
     r"^(?:an?|some|many|most|several|other|others|one|current|recent|further|more|such|each)\b",
