@@ -90,7 +90,7 @@ CLAIMS = [
     (
         "Aristotle proposed that life arose from nonliving material if the material contained "
         "pneuma.",
-        "What did Aristotle propose?",
+        "What did Aristotle propose about life?",
         "Life arose from nonliving material if the material contained pneuma.",
     ),
 ]
@@ -134,11 +134,11 @@ def test_a_profession_before_a_name_loses_its_sentence_capital() -> None:
     )
     card = claim_card(sentence, material=sentence)
     assert card is not None
-    assert card.front == "What did sociologist Charles Horton Cooley suggest?"
+    assert card.front == "What did sociologist Charles Horton Cooley suggest about groups?"
     # The name alone keeps every capital.
     named = claim_card(
         "Charles Horton Cooley suggested that groups can be divided into two categories.",
         material=sentence,
     )
     assert named is not None
-    assert named.front == "What did Charles Horton Cooley suggest?"
+    assert named.front == "What did Charles Horton Cooley suggest about groups?"

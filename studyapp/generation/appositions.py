@@ -83,6 +83,24 @@ def _definition_ok(term: str, definition: str) -> bool:
     return not_a_definition(term, definition) is None
 
 
+# A finite verb of its own ("is", "can", "has") before any relative word: the bracket is a
+# clause, a remark on the sentence, not a noun phrase naming what the word before it is.
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|will|would|may|might|must|shall|should|"
+    r"does|do|did)\b"
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose|where|when)\b")
+
+
+def finite_clause(definition: str) -> bool:
+    """ "(the default for cache still is false)" (round 7, ant_using.html: "… during the build
+    anymore (the default for cache still is false)" made "What is the build anymore?"): a
+    sentence in brackets, its verb its own; "(the gap between a sending neuron and …)" and
+    "(a protein that is …)" are noun phrases."""
+    verb = _FINITE.search(definition)
+    return verb is not None and _RELATIVE.search(definition[: verb.start()]) is None
+
+
 def apposed(sentence: str) -> list[Apposed]:
     """The definitions ``sentence`` carries in an apposition, in brackets or with a second
     name, in the order they appear."""
@@ -97,6 +115,8 @@ def apposed(sentence: str) -> list[Apposed]:
     for m in _BRACKETED.finditer(sentence):
         if _ACTION.match(m["def"]) and _VERB_BEFORE.search(sentence[: m.start()]):
             continue  # "to setup a raw socket (an operation that …)": the act, not the socket
+        if finite_clause(m["def"]):
+            continue
         if _term_ok(m["term"]) and _definition_ok(m["term"], m["def"]):
             article = "the" if m["article"].lower() == "the" else ""
             out.append(Apposed(m["term"], m["def"], sentence, article=article))

@@ -69,12 +69,15 @@ _COMPARATIVE = (
     r"weaker|heavier|lighter|cheaper|easier|harder|simpler|closer|nearer|above|below|before|after"
 )
 # A back that names an example-of relation ("an excellent illustration of the dispersion of
-# sunlight"): X is a case of Y, so the card asks what X is an example of.
+# sunlight"): X is a case of Y, so the card asks what X is an example of. A sign-of relation
+# is the same shape (round 7: "The size of a family’s herds is a measure of wealth and social
+# status" is no definition of the size of herds): "What is X a measure of?".
 _EXEMPLAR = re.compile(
     r"^(?:a|an|one)\s+(?:(?:very|particularly|especially|really|extremely|good|great|"
     r"excellent|perfect|classic|prime|clear|striking|fine|ideal|typical|common|simple|"
     r"familiar|everyday|vivid|nice|useful|important|well-known|famous)\s+(?:and\s+)?)*"
-    r"(?P<noun>example|illustration|instance|demonstration|case|showcase)\s+of\s+(?P<what>.+)$",
+    r"(?P<noun>example|illustration|instance|demonstration|case|showcase|measure|sign|"
+    r"indicator|symbol|marker|mark|signal|symptom|reflection|emblem|gauge)\s+of\s+(?P<what>.+)$",
     re.IGNORECASE,
 )
 # A quantity that says nothing ("a lot of information about …"): no answer to learn.

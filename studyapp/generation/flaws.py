@@ -426,6 +426,8 @@ def answer_flaw(front: str, back: str) -> str | None:
     problem = form_flaw(front, text)
     if problem:
         return problem
+    if _unbalanced(text):
+        return "a broken fragment (the answer stops inside brackets)"
     if _ANSWER_POINTING.search(text):
         return "dangling reference in the answer"
     if _ANSWER_REFERENCE.search(text):

@@ -31,9 +31,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from studyapp.generation.appositions import apposed
+from studyapp.generation.appositions import apposed, finite_clause
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.credits import credit_card, first_of_kind_card
@@ -50,14 +50,21 @@ from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
 from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
+from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
-from studyapp.generation.stated_that import claim_card, doctrine_card, stated_that_card
+from studyapp.generation.stated_that import (
+    claim_card,
+    claim_noun,
+    doctrine_card,
+    stated_that_card,
+)
 from studyapp.generation.term_forms import (
     counted_noun,
     definite_name,
     example_problem,
     kind_of,
+    plural_name,
     written_case,
 )
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
@@ -95,8 +102,11 @@ _ABBREVIATION = re.compile(
     r"|(?<![\w.])(?:[A-Z][a-z]?\.){2,}(?=\s|$|[,;:)])"
 )
 _INITIAL = re.compile(r"(?<![\w.\u2024°])[A-Z]\.(?=\s+([A-Z][\w\u2024]*))")
+# A closing quote or bracket after the full stop stays with its sentence ("(See Linear
+# Momentum and Collisions.)", "He said “Go.”"): split off, it left the sentence unbalanced.
 _SENTENCE_SPLIT = re.compile(
-    r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
+    r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+"
+    r"(?=[\"“(]?(?:[A-Z0-9_]|[a-z]\w*\.\w+\())"  # "… lookups. dns.lookup() uses"
 )
 _DEFINITION_ITEM = re.compile(
     r"^\*\*(?P<term>[^*]+)\*\*(?: \((?P<detail>.*?)\))?(?:: (?P<text>.*))?$"
@@ -239,8 +249,34 @@ def _restore(text: str) -> str:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    out = [_restore(" ".join(s.split())) for s in _SENTENCE_SPLIT.split(_protect(paragraph))]
+    pieces = _inside_brackets(_SENTENCE_SPLIT.split(_protect(paragraph)))
+    out = [_restore(" ".join(s.split())) for s in pieces]
     return [s for s in out if s]
+
+
+def _depth(text: str) -> int:
+    """Brackets ``text`` opens and leaves open (round brackets and square ones)."""
+    return text.count("(") + text.count("[") - text.count(")") - text.count("]")
+
+
+def _inside_brackets(pieces: list[str]) -> list[str]:
+    """The pieces joined again where a split fell inside a bracket ("four acts
+    (Administration of Justice Act. Massachusetts Government Act) that …"): a full stop inside
+    brackets ends no sentence. A bracket the paragraph never closes (a list's "1)", a stray
+    "(") joins nothing."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        joined, depth, j = pieces[i], _depth(pieces[i]), i + 1
+        if depth > 0:
+            for k in range(i + 1, len(pieces)):
+                depth += _depth(pieces[k])
+                if depth <= 0:
+                    joined, j = " ".join(pieces[i : k + 1]), k + 1
+                    break
+        out.append(joined)
+        i = j
+    return out
 
 
 SKILL_PATH = " › "  # joins a heading path: the skill matcher tries the deepest title first
@@ -452,7 +488,11 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
     ):
         return f"What does {subject} do?", back
     # "the Federalist Papers" (see :func:`question_subject`): a set named as one is plural.
-    many = _plural(subject) or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
+    many = (
+        _plural(subject)
+        or plural_name(subject)
+        or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
+    )
     return f"What {'are' if many else 'is'} {subject}?", back
 
 
@@ -493,6 +533,8 @@ def _with_article(term: str, back: str, material: str) -> str:
         return term
     # "optimum oxygen concentration for an organism": its head phrase takes the article.
     core = re.split(r"\s+(?:for|of|in|on|at|with)\s+", term)[0]
+    if core != term and _the_whole(term, material):
+        return f"the {term}"
     written = bool(
         material and re.search(rf"\b(a|an) {re.escape(core)}\b", material, re.IGNORECASE)
     ) or (" " not in core and counted_noun(core, material))
@@ -508,6 +550,19 @@ def _with_article(term: str, back: str, material: str) -> str:
     if not counted:
         return f"the {term}" if _definite_kind(core, material) else term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
+
+
+def _the_whole(term: str, material: str) -> bool:
+    """A term with its postmodifier the material writes whole after "the" and never after
+    "a"/"an" ("The law of conservation of charge states that …"): one thing, asked "What is
+    the law of conservation of charge?", whatever its head noun does elsewhere ("a law")."""
+    if not material:
+        return False
+    t = re.escape(term)
+    return (
+        re.search(rf"\b(?i:the) {t}\b", material, re.IGNORECASE) is not None
+        and re.search(rf"\b(?i:a|an) {t}\b", material, re.IGNORECASE) is None
+    )
 
 
 def _definite_kind(term: str, material: str) -> bool:
@@ -560,6 +615,16 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
             unit.text if len(unit.text) <= 400 else quote,
             unit.section,
         )
+    if claim_noun(term) and finite_clause(back):
+        # "law of conservation of charge: net electric charge of a closed system is
+        # constant": a law's statement is a sentence, no answer to "What is …?".
+        return CardDraft(
+            f"What does {subject} state?",
+            back if back.endswith(".") else back + ".",
+            "basic",
+            unit.text if len(unit.text) <= 400 else quote,
+            unit.section,
+        )
     made = _question(subject, back, term, error=error)
     if made is None:
         return None
@@ -574,16 +639,30 @@ def _deepest(path: str) -> str:
 
 
 def _shorten(sentence: str) -> str:
-    """A long answer cut at its first clause boundary, when that still says something."""
+    """A long answer cut at its first clause boundary, when that still says something; never
+    inside brackets (round 7: "Four acts (Administration of Justice Act." was cut at the
+    comma of a bracketed list). A bracketed aside is dropped first when that is enough: "four
+    acts (A, B, C, D) that Lord North passed to …" keeps what the acts were for."""
     if re.match(
         r"^(when|if|because|although|since|while|unless|as|after|before)\b", sentence, re.I
     ):
         return ""  # cut short, a subordinate clause says nothing on its own
+    bare = " ".join(re.sub(r"\s*\([^()]*\)", "", sentence).split())
+    if bare != sentence and 5 <= len(bare.split()) <= 28 and _depth(bare) == 0:
+        return bare
     for mark in ("; ", ", which ", ", so ", ", and ", " (", ", "):
-        head = sentence.split(mark)[0].strip()
+        head = _before_outside(sentence, mark).strip()
         if 5 <= len(head.split()) <= 28:
             return head.rstrip(",;") + "."
     return ""
+
+
+def _before_outside(text: str, mark: str) -> str:
+    """``text`` up to the first ``mark`` outside brackets (all of it when there is none)."""
+    at = text.find(mark)
+    while at >= 0 and _depth(text[:at]) > 0:
+        at = text.find(mark, at + 1)
+    return text if at < 0 else text[:at]
 
 
 @dataclass(frozen=True)
@@ -685,7 +764,10 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return None  # "Bacterial density increases in the area where …": no object to ask for
     if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
-    subject = _lower_first(term, material)
+    owned = owned_subject(_lower_first(term, material), sentence, material)
+    if owned is None:
+        return None  # "The location attribute specifies …": of what? (see part_owner.py)
+    subject = owned
     bare = _strip_article(subject)
     if _GENERIC_LITERAL.fullmatch(bare) and bare.split()[0].lower() in GENERIC:
         return None  # "The value 0 indicates …": 0 of what? (the section says; the card does not)
@@ -956,7 +1038,7 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
         ):
             continue
         back = tidy_answer(found.definition)
-        plural = found.plural or _plural(term)
+        plural = found.plural or _plural(term) or plural_name(term)
         if found.article:
             subject = f"{found.article} {term}"
         else:  # "a paracrine that …" opens every apposition: only the material's own "a X"
@@ -1099,6 +1181,9 @@ def harvest(
             figurative_problem(d.term, material) or person_problem(d.term, d.rest, material)
         ):
             d = None  # "The different files stored in the file cabinet are called …": a figure
+        if d is not None and not unit.item:  # an item's description: the item owns it
+            owned = owned_subject(d.term, stated, material)  # "The size field is …": of what?
+            d = replace(d, term=owned) if owned is not None else None
         card = definition_card(d, unit.section, unit.item, material) if d is not None else None
         if d is not None and offer(1, unit, card):
             defined.append(d.term)

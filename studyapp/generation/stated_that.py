@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.clause_topic import clause_topic
 from studyapp.generation.types import CardDraft
 
 # "The benefits of federalism are that …", "One of the
@@ -123,6 +124,14 @@ _CLAIM_NOUN = re.compile(
     r"model|theorem|rule)s?(?:\s+of\s+[\w\s’'-]{3,50})?$",
     re.IGNORECASE,
 )
+
+
+def claim_noun(term: str) -> bool:
+    """A theory, a law, a principle …: what it holds is a statement ("What does the law of
+    conservation of charge state?")."""
+    return _CLAIM_NOUN.match(term.strip()) is not None
+
+
 # A subject that names no one in particular ("A study by …", "Some experts", "Research").
 _UNSPECIFIC = re.compile(
     r"^(?:an?|some|many|most|several|other|others|one|current|recent|further|more|such|each)\b",
@@ -171,7 +180,16 @@ def claim_card(sentence: str, section: str = "", material: str = "") -> CardDraf
     aux, verb = _CLAIM_VERBS[m["verb"]]
     claim = m["claim"].strip().rstrip(".")
     back = claim[:1].upper() + claim[1:] + "."
-    return CardDraft(f"What {aux} {subject} {verb}?", back, "basic", sentence, section)
+    if theory:
+        return CardDraft(f"What {aux} {subject} {verb}?", back, "basic", sentence, section)
+    # A person claims many things: the question names what this claim is about, its own
+    # subject ("What did Rutherford conclude about the nucleus?"), or there is no card.
+    topic = clause_topic(claim)
+    if topic is None:
+        return None
+    return CardDraft(
+        f"What {aux} {subject} {verb} about {topic}?", back, "basic", sentence, section
+    )
 
 
 # "According to social Darwinism, a theory then popular in Europe and the United States, some

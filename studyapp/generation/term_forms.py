@@ -88,7 +88,9 @@ def counted_noun(word: str, material: str) -> bool:
     with_the = _heading_nouns(rf"\b(?i:the) {w}(?![\w-])", material)
     bare = 0
     for line in _prose(material):
-        for m in re.finditer(rf"{_MID_SENTENCE}{w}(?![\w-])", line, re.IGNORECASE):
+        # Only the word as written, lower case: "Coulomb" mid-sentence ("Charles-Augustin de
+        # Coulomb") is the person the unit is named after, not a bare use of "coulomb".
+        for m in re.finditer(rf"{_MID_SENTENCE}{w}(?![\w-])", line):
             before = line[: m.start()].split()[-1].lower()
             if not re.fullmatch(rf"{_DETERMINER}|a|an|this|that|each|every|one", before):
                 bare += 1
@@ -167,3 +169,15 @@ def definite_name(term: str, material: str) -> bool:
             elif re.search(r"[A-Za-z0-9,;:)] $", lead):
                 bare += 1
     return the >= 1 and bare == 0
+
+
+def plural_name(subject: str) -> bool:
+    """A capitalised name whose head noun is plural, the head being the word before its
+    first "of" ("the Committees of Correspondence", "the Articles of Confederation": asked
+    "What are …?"); "the Bill of Rights" and "the House of Representatives" have a singular
+    head, whatever their last word."""
+    m = re.fullmatch(r"(?:the )?(?P<head>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*) of [A-Z].*", subject)
+    if m is None:
+        return False
+    last = m["head"].split()[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "’s", "'s"))
