@@ -23,7 +23,12 @@ that reader gave, with the issue's own example sentences in ``tests/test_strict_
   pointer at more reading ("For more information, read …", "see How to Write Go Code for
   details"), a place as the answer ("in Lake Erie"), too few words around the blank for one
   answer ("Often, _____ convey competing messages."), and an answer of two statements ("…, and
-  the pattern "./..." means …").
+  the pattern "./..." means …");
+- round 7's texts (tuning now, ``tests/test_cloze_list_members.py``): a subject blank on one
+  of a kind the material lists, in a sentence that only says what such things are valued or
+  used for ("_____ are valued as transport but also for their high-quality milk" → camels, and
+  sheep or goats as well), and a common word the material only names a longer term after
+  ("called animal domestication" does not define "animal").
 
 Both providers' cards meet these through the one gate (:mod:`studyapp.generation.quality`).
 Each function returns the reason or ``None``.
@@ -230,7 +235,64 @@ def cloze_strict(
         return "more than one defensible answer (too little around the blank)"
     if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
         return "a blank on a filler or topic word (many words fit)"
+    if unpinned_member(body, answer, material):
+        return "more than one defensible answer (any of its kind fits: nothing pins it)"
     return None
+
+
+# A predicate that says what a thing is good or used for: "_____ are valued as transport but
+# also for their high-quality milk" (camels; and sheep, goats, llamas?). Many of a kind share it.
+_GENERIC_QUALITY = re.compile(
+    rf"^{BLANK}\s+(?:are|is|were|was)\s+(?:(?:also|often|usually|mainly|mostly|chiefly|"
+    r"primarily|commonly|generally|especially|highly|widely|still|traditionally|particularly|"
+    r"very|most|more|too)\s+)*(?:valued|prized|treasured|esteemed|appreciated|used|useful|"
+    r"kept|raised|bred|reared|preferred|favou?red|eaten|hunted|herded|grown|cultivated|"
+    r"important|valuable|common|popular|widespread|needed|essential|good|helpful|"
+    r"beneficial|suited|suitable|desirable|sought|loved|liked)\b",
+    re.IGNORECASE,
+)
+# What would tell the one answer from the others of its kind: a name, a number, a clause that
+# defines it, an exclusive or superlative word, the agent of a passive.
+_PINS = re.compile(
+    r"(?<!^)\b[A-Z][a-z]|\d|\b(?:that|which|who|whose|where|whereby|called|named|known as|"
+    r"defined|termed|only|unique|uniquely|sole|solely|exclusively|alone|unlike|than|most|"
+    r"least|best|by)\b|\b(?:the|its|their) [a-z]+est\b",
+)
+_ITEM = r"[A-Za-z][\w-]*(?: [a-z][\w-]*)?"
+# A list of three or more in the material: "camels, sheep, goats, and cattle".
+_LISTED = re.compile(rf"(?:{_ITEM}, )+(?:{_ITEM},? )?(?:and|or) {_ITEM}|(?:{_ITEM}, ){{2,}}{_ITEM}")
+
+
+def unpinned_member(sentence: str, answer: str, material: str) -> bool:
+    """A subject blank on one of a kind the material lists with others ("camels, sheep,
+    goats, and cattle"), in a sentence that only says what such things are good or used for
+    ("_____ are valued as transport but also for their high-quality milk and tasty meat."),
+    with nothing that pins the answer (no name, number, defining clause, "only" or
+    superlative): every member of the list fits. "_____ cannot grow in the presence of
+    oxygen" says what tells its answer apart; a definition blank ("_____ is the diffusion of
+    water …") is not a quality."""
+    word = answer.strip()
+    if not material or not re.fullmatch(r"[A-Za-z][a-z-]+", word):
+        return False
+    if not _GENERIC_QUALITY.match(sentence) or _PINS.search(sentence.replace(BLANK, "x", 1)):
+        return False
+    key = _singular(word.lower())
+    if not re.search(rf"\b{re.escape(word.lower())}\b", material):
+        return False  # a name or a term the material capitalises, not a kind's member
+    for m in _LISTED.finditer(material):
+        items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(0))
+        heads = [_singular(i.split()[-1].lower()) for i in items if i.split()]
+        if len(heads) >= 3 and key in heads:
+            return True
+    return False
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def round3_cloze(sentence: str, answer: str) -> str | None:
@@ -314,15 +376,25 @@ def defined_in(word: str, material: str) -> bool:
     if not material:
         return False
     w = re.escape(word)
+    # "called molecules", not "called animal domestication": a name whose first word is the
+    # word names something else.
     return bool(
         re.search(
             rf"(^|[.!?]\s+|\n)(an?\s+|the\s+)?{w}s?\s+(is|are)\s+(a|an|the|any)\b|"
-            rf"\*\*{w}s?\*\*|\b(called|known as|termed|named)\s+(an?\s+|the\s+)?{w}s?\b|"
+            rf"\*\*{w}s?\*\*|\b(called|known as|termed|named)\s+(an?\s+|the\s+)?{w}s?\b"
+            rf"(?!\s+(?!{_CLAUSE_WORDS}\b)[a-z])|"
             rf"(^|\n)\s*{w}s?\s*:\s",
             material,
             re.IGNORECASE,
         )
     )
+
+
+# Words that may follow a name without making it longer ("called molecules that …").
+_CLAUSE_WORDS = (
+    r"(?:that|which|who|whose|where|when|and|or|but|in|of|to|for|by|with|from|on|at|as|is|are|"
+    r"was|were|be|can|may|will|because|if|while|than|after|before|since)"
+)
 
 
 def leaks(sentence: str, answer: str) -> bool:
