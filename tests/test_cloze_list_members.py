@@ -81,6 +81,15 @@ def test_the_topic_word_qualifying_a_noun_is_no_blank(herding: str) -> None:
     )
     start = sentence.index("knowledge")  # what the sentence says of them stays a blank
     assert blank_problem(sentence, start, start + len("knowledge"), herding) is None
+    # A word of the title or of the heading above ("The Sociocultural Complex of
+    # Pastoralism"), in another form.
+    sentence = "A second feature of pastoral societies is mobility."
+    start = sentence.index("pastoral")
+    assert blank_problem(sentence, start, start + len("pastoral"), herding) == (
+        "a blank on the text's own topic word (the default guess)"
+    )
+    start = sentence.index("mobility")
+    assert blank_problem(sentence, start, start + len("mobility"), herding) is None
     sentence = "Bedouin groups herd camels, hardy animals with scant need for water."
     start = sentence.index("camels")  # an object, not the topic word
     assert blank_problem(sentence, start, start + len("camels"), herding) is None

@@ -27,7 +27,8 @@ from collections import Counter
 from functools import lru_cache
 
 from studyapp.generation.defining import judgement_problem, subject_problem
-from studyapp.generation.terms import name_like, stem
+from studyapp.generation.outline import heading_at
+from studyapp.generation.terms import name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
 
 # "… is called X", "… are termed X", "… known as X", "… referred to as X": what follows names
@@ -348,7 +349,11 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
         # Negotiation": the title is every blank's default guess, unless the sentence says
         # what it is ("the theory of _____, the notion that life can arise from …").
         return "a blank on the text's own title (the default guess)"
-    if " " in answer or not _topic_family(answer, material):
+    if " " in answer:
+        return None
+    if not _topic_family(answer, material):
+        if _modifier(sentence, start, end, material) and _titled(answer, sentence, material):
+            return "a blank on the text's own topic word (the default guess)"
         return None
     quantified = re.search(
         r"\b(?:any|all|each|every|some|no|only|one|both|either|neither|different|various|"
@@ -357,21 +362,42 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
         re.I,
     )
     subject = re.fullmatch(r"(?:(?:the|a|an)\s+)?", sentence[:start], re.I) is not None
-    if _SUBCLASS.match(sentence[end:]) or quantified or subject or _modifier(sentence, start, end):
+    if (
+        _SUBCLASS.match(sentence[end:])
+        or quantified
+        or subject
+        or _modifier(sentence, start, end, material)
+    ):
         return "a blank on the text's own topic word (the default guess)"
     return None
 
 
-def _modifier(sentence: str, start: int, end: int) -> bool:
+def _titled(answer: str, sentence: str, material: str) -> bool:
+    """Is ``answer``, in any of its forms, a word of the material's title or of the heading
+    the sentence stands under ("pastoral" under "The Sociocultural Complex of Pastoralism")?"""
+    at = material.find(sentence[:60])
+    titles = [document_title(material), *(heading_at(material, at) if at >= 0 else [])]
+    vocabulary = _vocabulary(material)
+    said = {
+        _family(stem(w), vocabulary) for t in titles for w in re.findall(r"[a-z]{4,}", t.lower())
+    }
+    return _family(stem(answer.lower()), vocabulary) in said - STOPWORDS
+
+
+def _modifier(sentence: str, start: int, end: int, material: str) -> bool:
     """A blank that only qualifies the noun after it, inside a noun phrase: "The fourth
     feature of _____ societies is …" (→ herding, in a text on herding): what kind of
-    societies is the text's default answer."""
-    after = re.match(r"\s+([a-z][a-z-]{3,})\b", sentence[end:])
+    societies is the text's default answer. The next word is a noun: a plural, or a word the
+    material uses as one ("the society")."""
+    after = re.match(r"\s+([a-z][a-z-]{3,})\b(?![-(])", sentence[end:])
     before = re.search(r"\b(?:of|in|for|among|between|by|with|from|to|on|at)\s+$", sentence[:start])
     if not after or not before:
         return False
     noun = after.group(1)
-    return noun not in STOPWORDS and not is_verb(noun) and not noun.endswith(("ly", "ed"))
+    if noun in STOPWORDS or is_verb(noun) or noun.endswith(("ly", "ed", "ing", "er")):
+        return False
+    plural = stem(noun) != noun and not is_verb(stem(noun))
+    return plural or stats(material).used_as_noun(noun)
 
 
 def quoted_problem(sentence: str, start: int, end: int) -> str | None:
