@@ -151,3 +151,7 @@ def test_a_listed_kind_pinned_by_the_sentence_stays(herding: str, sentence: str)
 def test_a_member_the_material_never_lists_stays(herding: str) -> None:
     sentence = "_____ are valued as transport but also for their high-quality milk and tasty meat."
     assert not unpinned_member(sentence, "Cars", herding)  # only "trucks and cars": two
+    # "… a wide range of prey animals, including sheep, goats, …": the kind, not a member.
+    assert not unpinned_member(sentence, "Animals", herding)
+    # "… set up and break down camps, gather firewood …": a verb's object in a list of steps.
+    assert not unpinned_member(sentence, "Camps", herding)

@@ -258,9 +258,6 @@ _PINS = re.compile(
     r"defined|termed|only|unique|uniquely|sole|solely|exclusively|alone|unlike|than|most|"
     r"least|best|by)\b|\b(?:the|its|their) [a-z]+est\b",
 )
-_ITEM = r"[A-Za-z][\w-]*(?: [a-z][\w-]*)?"
-# A list of three or more in the material: "camels, sheep, goats, and cattle".
-_LISTED = re.compile(rf"(?:{_ITEM}, )+(?:{_ITEM},? )?(?:and|or) {_ITEM}|(?:{_ITEM}, ){{2,}}{_ITEM}")
 
 
 def unpinned_member(sentence: str, answer: str, material: str) -> bool:
@@ -279,12 +276,35 @@ def unpinned_member(sentence: str, answer: str, material: str) -> bool:
     key = _singular(word.lower())
     if not re.search(rf"\b{re.escape(word.lower())}\b", material):
         return False  # a name or a term the material capitalises, not a kind's member
-    for m in _LISTED.finditer(material):
-        items = re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", m.group(0))
-        heads = [_singular(i.split()[-1].lower()) for i in items if i.split()]
-        if len(heads) >= 3 and key in heads:
-            return True
+    return any(_listed(key, sentence_) for sentence_ in re.split(r"(?<=[.;:!?])\s+", material))
+
+
+def _listed(key: str, sentence: str) -> bool:
+    """Is ``key`` (a singular word) one item of a list of three or more in ``sentence``:
+    "… by herding camels, sheep, goats, and cattle." The first item ends the phrase before
+    the list; the others are a word or two each, the last after "and" or "or"."""
+    parts = [p.strip() for p in sentence.rstrip(".;:!? ").split(",")]
+    if len(parts) < 3 or not re.match(r"(?:and|or) ", parts[-1]):
+        return False
+    for n, part in enumerate(parts):
+        words = [_singular(w.lower()) for w in re.findall(r"[A-Za-z][\w-]*", part)]
+        if key not in words:
+            continue
+        if words[-1] != key:
+            continue
+        if n > 0 and len(words) <= 2 + (n == len(parts) - 1):
+            return True  # ", sheep," / ", and cattle" / ", and even airplanes"
+        following = parts[n + 1] if n + 1 < len(parts) else ""
+        if (
+            len(parts) - n >= 3
+            and len(following.split()) <= 2
+            and not _EXAMPLE_LEAD.match(following)  # "prey animals, including sheep, …"
+        ):
+            return True  # "… by herding camels, sheep, …": the first item
     return False
+
+
+_EXAMPLE_LEAD = re.compile(r"(?:including|such as|like|e\.g\.|especially|namely|notably)\b")
 
 
 def _singular(word: str) -> str:
