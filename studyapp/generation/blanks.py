@@ -12,7 +12,9 @@ wrong, or ``None``:
   → political system): the name says what it is, the blank asks for a filler;
 - an open slot ("such as _____", "including _____"): any member of the class fits;
 - the text's own topic word ("Any _____ not selected at each test are eliminated" in a text
-  about variants): the learner's default guess for every blank, so the card tests nothing.
+  about variants; "The fourth feature of _____ societies" in one about herding, counted in all
+  its forms: herd, herds, herding, herders): the learner's default guess for every blank, so
+  the card tests nothing.
 
 Pure functions of the sentence (and the material for word counts); no lists of words from
 any one text.
@@ -25,8 +27,9 @@ from collections import Counter
 from functools import lru_cache
 
 from studyapp.generation.defining import judgement_problem, subject_problem
-from studyapp.generation.terms import name_like, stem
-from studyapp.generation.words import GENERIC, STOPWORDS
+from studyapp.generation.outline import heading_at
+from studyapp.generation.terms import name_like, stats, stem
+from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
 
 # "… is called X", "… are termed X", "… known as X", "… referred to as X": what follows names
 # the thing the sentence describes.
@@ -277,12 +280,39 @@ def topic_words(material: str) -> frozenset[str]:
     tokens = re.findall(r"[A-Za-z][A-Za-z-]+", material)
     if len(tokens) < 200:
         return frozenset()
-    counts = Counter(stem(t) for t in tokens if t.islower() and t not in STOPWORDS and len(t) >= 4)
+    words = [stem(t) for t in tokens if t.islower() and t not in STOPWORDS and len(t) >= 4]
+    counts = Counter(_family(w, _vocabulary(material)) for w in words)
     return frozenset(
         w
         for w, n in counts.most_common(TOPIC_TOP)
         if n >= TOPIC_SHARE * len(tokens) and w not in GENERIC
     )
+
+
+_FAMILY_ENDINGS = ("ing", "ers", "er", "ed", "ists", "ist", "ism")
+
+
+def _family(word: str, vocabulary: frozenset[str]) -> str:
+    """The word a derived form is made from, when the material uses that word too: "herding",
+    "herders" and "herded" count as "herd", "pastoralist" as "pastoral"; a text about herding
+    says "herd" in all its forms, and each form alone may not look like its topic."""
+    for ending in _FAMILY_ENDINGS:
+        base = word[: -len(ending)]
+        if word.endswith(ending) and len(base) >= 4 and base in vocabulary:
+            return base
+    return word
+
+
+def _topic_family(answer: str, material: str) -> bool:
+    """Is the one-word ``answer`` (in any of its forms) one of the material's topic words?"""
+    return _family(stem(answer), _vocabulary(material)) in topic_words(material)
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(material: str) -> frozenset[str]:
+    """The material's lower-case words of four letters or more, without plural endings."""
+    tokens = re.findall(r"[A-Za-z][A-Za-z-]+", material)
+    return frozenset(stem(t) for t in tokens if t.islower() and t not in STOPWORDS and len(t) >= 4)
 
 
 _SUBCLASS = re.compile(
@@ -319,7 +349,11 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
         # Negotiation": the title is every blank's default guess, unless the sentence says
         # what it is ("the theory of _____, the notion that life can arise from …").
         return "a blank on the text's own title (the default guess)"
-    if " " in answer or stem(answer) not in topic_words(material):
+    if " " in answer:
+        return None
+    if not _topic_family(answer, material):
+        if _modifier(sentence, start, end, material) and _titled(answer, sentence, material):
+            return "a blank on the text's own topic word (the default guess)"
         return None
     quantified = re.search(
         r"\b(?:any|all|each|every|some|no|only|one|both|either|neither|different|various|"
@@ -328,9 +362,42 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
         re.I,
     )
     subject = re.fullmatch(r"(?:(?:the|a|an)\s+)?", sentence[:start], re.I) is not None
-    if _SUBCLASS.match(sentence[end:]) or quantified or subject:
+    if (
+        _SUBCLASS.match(sentence[end:])
+        or quantified
+        or subject
+        or _modifier(sentence, start, end, material)
+    ):
         return "a blank on the text's own topic word (the default guess)"
     return None
+
+
+def _titled(answer: str, sentence: str, material: str) -> bool:
+    """Is ``answer``, in any of its forms, a word of the material's title or of the heading
+    the sentence stands under ("pastoral" under "The Sociocultural Complex of Pastoralism")?"""
+    at = material.find(sentence[:60])
+    titles = [document_title(material), *(heading_at(material, at) if at >= 0 else [])]
+    vocabulary = _vocabulary(material)
+    said = {
+        _family(stem(w), vocabulary) for t in titles for w in re.findall(r"[a-z]{4,}", t.lower())
+    }
+    return _family(stem(answer.lower()), vocabulary) in said - STOPWORDS
+
+
+def _modifier(sentence: str, start: int, end: int, material: str) -> bool:
+    """A blank that only qualifies the noun after it, inside a noun phrase: "The fourth
+    feature of _____ societies is …" (→ herding, in a text on herding): what kind of
+    societies is the text's default answer. The next word is a noun: a plural, or a word the
+    material uses as one ("the society")."""
+    after = re.match(r"\s+([a-z][a-z-]{3,})\b(?![-(])", sentence[end:])
+    before = re.search(r"\b(?:of|in|for|among|between|by|with|from|to|on|at)\s+$", sentence[:start])
+    if not after or not before:
+        return False
+    noun = after.group(1)
+    if noun in STOPWORDS or is_verb(noun) or noun.endswith(("ly", "ed", "ing", "er")):
+        return False
+    plural = stem(noun) != noun and not is_verb(stem(noun))
+    return plural or stats(material).used_as_noun(noun)
 
 
 def quoted_problem(sentence: str, start: int, end: int) -> str | None:

@@ -12,7 +12,8 @@ each a rule here with its real sentences in ``tests/test_context_bound.py``:
 - a definite noun phrase whose referent is only in an earlier sentence: "the added fourth
   condition", "the remaining variants", "The advantage is that …", and a thing called by its
   kind after the text named it ("Lawrence, Kansas. The town had been founded by …": which
-  town?);
+  town?), and an ordinal of the text's own list ("The fourth feature of herding societies
+  is …", "A third type", "The last of these");
 - an empty definition: "X is the major player in this system", "X is an important concept in
   all areas of thought", "X is one of the most …": the predicate carries no fact that tells X
   from anything else;
@@ -42,7 +43,7 @@ import re
 from functools import lru_cache
 
 from studyapp.generation.terms import stats
-from studyapp.generation.words import is_verb
+from studyapp.generation.words import STOPWORDS, is_verb
 
 BLANK = "_____"
 LEANS = "leans on context the card does not carry"
@@ -128,6 +129,28 @@ _SAME_THING = re.compile(
     re.IGNORECASE,
 )
 _COUNTING = re.compile(r"\b(two|three|four|five|both)\b", re.IGNORECASE)
+# An ordinal on a noun that has no order of its own: "The fourth feature of herding societies
+# is …", "the second reason", "A third type of …". The number is the text's own list (its
+# first to third features came before), which the card does not carry; and one member of a
+# list the learner cannot see is no one answer. Nouns with an order in the world keep their
+# ordinal ("the second law of thermodynamics", "the first step of glycolysis", "the third
+# stage"), and so does "the first X in …" (a position: "The first statement in a Go file").
+_UNORDERED_HEAD = (
+    r"(feature|reason|type|kind|sort|way|factor|characteristic|element|component|aspect|"
+    r"category|form|method|approach|point|advantage|disadvantage|benefit|drawback|"
+    r"consequence|effect|cause|function|role|strategy|trait|quality|property|principle|"
+    r"pattern|example|problem|issue|objection|technique|theme|difference|similarity|"
+    r"criterion|dimension|source|variety|purpose|goal|condition|explanation|view|concern|"
+    r"challenge|tradition|idea|trend|motive|lesson)s?"
+)
+_LIST_ORDINAL = re.compile(
+    r"\b(?:the|a|an|this|that|its|their)\s+(?P<ordinal>second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth|last|final|next)\s+(?:(?:main|major|key|important|common|basic|"
+    rf"general|primary)\s+)?{_UNORDERED_HEAD}\b(?P<next> [a-z][\w-]*)?|"
+    r"\b(?:the )?(?:first|second|third|fourth|fifth|last|final|latter|former) of (?:these|those|"
+    r"them|the (?:two|three|four|five|above))\b",
+    re.IGNORECASE,
+)
 # A noun whose referent is the argument around it: "The advantage is that …" (of what?),
 # "The problem is that …", "The reason is …", "The answer is …", "The result is …".
 _BACK_NOUN = re.compile(
@@ -270,7 +293,8 @@ def layout_pointer(text: str) -> str | None:
 
 def back_reference(text: str) -> str | None:
     """A definite noun phrase whose referent is in an earlier sentence: "the added fourth
-    condition", "The advantage is that …"."""
+    condition", "The advantage is that …", an ordinal of the text's own list ("The fourth
+    feature of herding societies is …", "The last of these …")."""
     for m in _BACK_ADJECTIVE.finditer(text):
         after = (m["after"] or "").strip().lower()
         if after in {"of", "that", "which", "who", "called", "named", "known", "in"}:
@@ -281,6 +305,12 @@ def back_reference(text: str) -> str | None:
         if _COUNTING.search(m.group(0)) and re.search(r"\w,? (and|or) \w", earlier):
             continue  # "mix SO_TIMESTAMP and _____: the two modes …": the two are named
         return f'{LEANS} ("{m.group(0).strip()}": which?)'
+    for ordinal in _LIST_ORDINAL.finditer(text):
+        after = (ordinal["next"] or "").strip()
+        if after and not (after in STOPWORDS or after.endswith(("s", "ed"))):
+            continue  # "the next feature release": a modifier of another noun
+        said = ordinal.group(0)[: len(ordinal.group(0)) - len(ordinal["next"] or "")]
+        return f'{LEANS} ("{said.strip()}": of a list the card does not show)'
     if _SAME_THING.search(text):
         return f"{LEANS} (the same as what?)"
     if _BACK_NOUN.match(text.strip()):

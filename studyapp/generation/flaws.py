@@ -85,6 +85,17 @@ _PRONOUN_FOLLOWERS = frozenset(
     ]
 )
 _DEMONSTRATIVE = re.compile(r"\b(this|these|those)\s+([a-z][\w-]*)", re.IGNORECASE)
+# "that" is a demonstrative only where no clause can start: opening the sentence or its main
+# clause ("For the Bedouin, that division is determined by …": which division?) or after a
+# preposition ("at that time"). After a noun or a verb it opens a clause ("the belief that
+# knowledge is …", "shows that cells divide").
+# Only before a singular lower-case noun: "that families do not …", "that TCP will …" open a
+# clause after a comma.
+_DEMONSTRATIVE_THAT = re.compile(
+    r"(?i:^|(?P<comma>[,;:])\s+|\b(?:of|in|on|at|by|for|with|from|into|onto|about|under|over|"
+    r"after|before|during|through|between|among|within|without|across|against|toward|towards|"
+    r"upon)\s+)(?P<that>[Tt]hat)\s+(?P<noun>[a-z][\w-]*[^s\W]|[a-z][\w-]*(?:ss|us|is))\b"
+)
 _VALUE_LINE = re.compile(
     r"^\s*(?:\d+|0x[0-9a-f]+|'[^']{1,20}'|\"[^\"]{1,20}\"|[a-z][a-z_]{1,11})\s*:\s", re.IGNORECASE
 )
@@ -347,8 +358,16 @@ def _unbalanced(text: str) -> bool:
 
 
 def _dangling_demonstrative(sentence: str) -> bool:
-    """ "those file descriptors", "this type": a thing named before the sentence (unless the
-    sentence itself names it first)."""
+    """ "those file descriptors", "this type", "that division": a thing named before the
+    sentence (unless the sentence itself names it first)."""
+    for m in _DEMONSTRATIVE_THAT.finditer(sentence):
+        noun = m["noun"]
+        if noun in STOPWORDS or noun in _PRONOUN_FOLLOWERS or is_verb(noun):
+            continue  # "that is,", "that it …", "that makes …": not a determiner
+        if m["comma"] and not _introduces(sentence[: m.start("comma")]):
+            continue  # "Keep in mind, however, that …", "the East India Company, that was …"
+        if stem(noun) not in {stem(w) for w in normalise(sentence[: m.start()]).split()}:
+            return True
     for m in _DEMONSTRATIVE.finditer(sentence):
         noun = m.group(2).lower()
         if noun in _PRONOUN_FOLLOWERS or (is_verb(noun) and m.group(1).lower() == "this"):
@@ -359,6 +378,29 @@ def _dangling_demonstrative(sentence: str) -> bool:
         if stem(noun) not in {stem(w) for w in earlier.split()}:
             return True
     return False
+
+
+_INTRO_START = re.compile(
+    r"^(?:for|in|among|within|at|on|during|across|after|before|since|under|with|without|"
+    r"throughout|unlike|like|by|from|to|[a-z]+ly)\b",
+    re.IGNORECASE,
+)
+
+
+def _introduces(lead: str) -> bool:
+    """Words before a comma that open a sentence with a prepositional phrase or an adverb
+    and no verb ("For the Bedouin", "In most herding groups", "Traditionally"): the main
+    clause, and its subject, come after the comma. ("Fracastoro proposed, in his essay, that
+    …" and "Keep in mind, however, that …" are a verb's clause.)"""
+    words = re.findall(r"[A-Za-z'’-]+", lead)
+    return (
+        0 < len(words) <= 8
+        and "," not in lead
+        and _INTRO_START.match(lead.strip()) is not None
+        and not any(
+            is_verb(w.lower()) or w.lower() in _BE or w.lower() in _MODALS for w in words[1:]
+        )
+    )
 
 
 def split_word(text: str) -> str | None:

@@ -23,7 +23,12 @@ that reader gave, with the issue's own example sentences in ``tests/test_strict_
   pointer at more reading ("For more information, read …", "see How to Write Go Code for
   details"), a place as the answer ("in Lake Erie"), too few words around the blank for one
   answer ("Often, _____ convey competing messages."), and an answer of two statements ("…, and
-  the pattern "./..." means …").
+  the pattern "./..." means …");
+- round 7's texts (tuning now, ``tests/test_cloze_list_members.py``): a subject blank on one
+  of a kind the material lists, in a sentence that only says what such things are valued or
+  used for ("_____ are valued as transport but also for their high-quality milk" → camels, and
+  sheep or goats as well), and a common word the material only names a longer term after
+  ("called animal domestication" does not define "animal").
 
 Both providers' cards meet these through the one gate (:mod:`studyapp.generation.quality`).
 Each function returns the reason or ``None``.
@@ -230,7 +235,84 @@ def cloze_strict(
         return "more than one defensible answer (too little around the blank)"
     if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
         return "a blank on a filler or topic word (many words fit)"
+    if unpinned_member(body, answer, material):
+        return "more than one defensible answer (any of its kind fits: nothing pins it)"
     return None
+
+
+# A predicate that says what a thing is good or used for: "_____ are valued as transport but
+# also for their high-quality milk" (camels; and sheep, goats, llamas?). Many of a kind share it.
+_GENERIC_QUALITY = re.compile(
+    rf"^{BLANK}\s+(?:are|is|were|was)\s+(?:(?:also|often|usually|mainly|mostly|chiefly|"
+    r"primarily|commonly|generally|especially|highly|widely|still|traditionally|particularly|"
+    r"very|most|more|too)\s+)*(?:valued|prized|treasured|esteemed|appreciated|used|useful|"
+    r"kept|raised|bred|reared|preferred|favou?red|eaten|hunted|herded|grown|cultivated|"
+    r"important|valuable|common|popular|widespread|needed|essential|good|helpful|"
+    r"beneficial|suited|suitable|desirable|sought|loved|liked)\b",
+    re.IGNORECASE,
+)
+# What would tell the one answer from the others of its kind: a name, a number, a clause that
+# defines it, an exclusive or superlative word, the agent of a passive.
+_PINS = re.compile(
+    r"(?<!^)\b[A-Z][a-z]|\d|\b(?:that|which|who|whose|where|whereby|called|named|known as|"
+    r"defined|termed|only|unique|uniquely|sole|solely|exclusively|alone|unlike|than|most|"
+    r"least|best|by)\b|\b(?:the|its|their) [a-z]+est\b",
+)
+
+
+def unpinned_member(sentence: str, answer: str, material: str) -> bool:
+    """A subject blank on one of a kind the material lists with others ("camels, sheep,
+    goats, and cattle"), in a sentence that only says what such things are good or used for
+    ("_____ are valued as transport but also for their high-quality milk and tasty meat."),
+    with nothing that pins the answer (no name, number, defining clause, "only" or
+    superlative): every member of the list fits. "_____ cannot grow in the presence of
+    oxygen" says what tells its answer apart; a definition blank ("_____ is the diffusion of
+    water …") is not a quality."""
+    word = answer.strip()
+    if not material or not re.fullmatch(r"[A-Za-z][a-z-]+", word):
+        return False
+    if not _GENERIC_QUALITY.match(sentence) or _PINS.search(sentence.replace(BLANK, "x", 1)):
+        return False
+    key = _singular(word.lower())
+    if not re.search(rf"\b{re.escape(word.lower())}\b", material):
+        return False  # a name or a term the material capitalises, not a kind's member
+    return any(_listed(key, sentence_) for sentence_ in re.split(r"(?<=[.;:!?])\s+", material))
+
+
+def _listed(key: str, sentence: str) -> bool:
+    """Is ``key`` (a singular word) one item of a list of three or more in ``sentence``:
+    "… by herding camels, sheep, goats, and cattle." The first item ends the phrase before
+    the list; the others are a word or two each, the last after "and" or "or"."""
+    parts = [p.strip() for p in sentence.rstrip(".;:!? ").split(",")]
+    if len(parts) < 3 or not re.match(r"(?:and|or) ", parts[-1]):
+        return False
+    for n, part in enumerate(parts):
+        words = [_singular(w.lower()) for w in re.findall(r"[A-Za-z][\w-]*", part)]
+        if key not in words:
+            continue
+        if words[-1] != key:
+            continue
+        if n > 0 and len(words) <= 2 + (n == len(parts) - 1):
+            return True  # ", sheep," / ", and cattle" / ", and even airplanes"
+        following = parts[n + 1] if n + 1 < len(parts) else ""
+        if (
+            len(parts) - n >= 3
+            and len(following.split()) <= 2
+            and not _EXAMPLE_LEAD.match(following)  # "prey animals, including sheep, …"
+        ):
+            return True  # "… by herding camels, sheep, …": the first item
+    return False
+
+
+_EXAMPLE_LEAD = re.compile(r"(?:including|such as|like|e\.g\.|especially|namely|notably)\b")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def round3_cloze(sentence: str, answer: str) -> str | None:
@@ -314,15 +396,25 @@ def defined_in(word: str, material: str) -> bool:
     if not material:
         return False
     w = re.escape(word)
+    # "called molecules", not "called animal domestication": a name whose first word is the
+    # word names something else.
     return bool(
         re.search(
             rf"(^|[.!?]\s+|\n)(an?\s+|the\s+)?{w}s?\s+(is|are)\s+(a|an|the|any)\b|"
-            rf"\*\*{w}s?\*\*|\b(called|known as|termed|named)\s+(an?\s+|the\s+)?{w}s?\b|"
+            rf"\*\*{w}s?\*\*|\b(called|known as|termed|named)\s+(an?\s+|the\s+)?{w}s?\b"
+            rf"(?!\s+(?!{_CLAUSE_WORDS}\b)[a-z])|"
             rf"(^|\n)\s*{w}s?\s*:\s",
             material,
             re.IGNORECASE,
         )
     )
+
+
+# Words that may follow a name without making it longer ("called molecules that …").
+_CLAUSE_WORDS = (
+    r"(?:that|which|who|whose|where|when|and|or|but|in|of|to|for|by|with|from|on|at|as|is|are|"
+    r"was|were|be|can|may|will|because|if|while|than|after|before|since)"
+)
 
 
 def leaks(sentence: str, answer: str) -> bool:
