@@ -83,6 +83,7 @@ def test_an_openstax_bibliography_is_boilerplate() -> None:
     text = _manual(OPENSTAX_REFERENCES)
     assert tree_headings(text) == ["Targets", "Tasks"]
     assert not [u for u in units(text) if u.section.endswith("References")]
+    assert "References" not in outline(text)
 
 
 @pytest.mark.parametrize(

@@ -116,10 +116,17 @@ def heading_at(text: str, position: int) -> list[str]:
 
 
 def outline(text: str, *, limit: int = 4_000) -> str:
-    """The material's headings as an indented list (for the Claude tree prompt)."""
+    """The material's headings as an indented list (for the Claude tree prompt), without the
+    ones that are no skills nor those under them (a textbook's "Key Terms", a bibliography,
+    SEE ALSO: :attr:`Section.substantive`): the prompt asks for a skill per heading."""
     lines = []
-    for _, level, title, _ in heading_lines(text):
-        lines.append("  " * (min(level, 4) - 1) + f"- {title}")
+    for part in documents(text):
+        path: list[tuple[int, bool]] = []  # (level, no skill) of the headings in force
+        for s in parse_sections(part):
+            furniture = is_furniture(s.title) or is_boilerplate(s.title, s.body)
+            path = [p for p in path if p[0] < s.level] + [(s.level, furniture)]
+            if not any(no for _, no in path):
+                lines.append("  " * (min(s.level, 4) - 1) + f"- {s.title}")
     out = "\n".join(lines)
     return out[:limit]
 
