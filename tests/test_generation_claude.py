@@ -13,8 +13,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import text
 
+from studyapp.generation.claude import ClaudeProvider
+from studyapp.generation.keys import ApiKey
+from studyapp.generation.settings import ModelChoice
+from studyapp.generation.types import TreeRequest
 from studyapp.jobs import store
 from studyapp.services import generation, goals
+from studyapp.services.material import Material
 from tests import fake_anthropic as fa
 from tests.factories import make_card, make_node
 from tests.gen_support import (
@@ -375,3 +380,116 @@ def test_the_tree_prompt_carries_the_materials_outline(db, profile, registry, ru
     drain(runner, clock)
     task = fake.requests[0].body["messages"][0]["content"][-1]["text"]
     assert "<outline>" in task and "- The congestion window" in task and "  - Slow start" in task
+
+
+# A textbook chapter (the shape of the OpenStax tuning texts): two topics, then the furniture
+# every chapter has and its bibliography.
+TEXTBOOK = """# Chapter 5 Cell Transport
+
+## Diffusion
+
+Diffusion is the net movement of particles from a region of higher concentration to a region
+of lower concentration. Particles spread down a concentration gradient until they are evenly
+mixed.
+
+## Osmosis
+
+Osmosis is the diffusion of water across a selectively permeable membrane. A red blood cell in
+a hypertonic solution shrivels as water leaves it, and pure water makes it swell instead.
+
+## Key Terms
+
+**hypertonic solution**: a solution whose solute concentration is higher than that of the cell
+
+## Summary
+
+Diffusion moves particles down their concentration gradient without energy from the cell.
+
+## References
+
+Becker, Howard. 1963. Outsiders: Studies in the Sociology of Deviance. New York: Free Press.
+
+Sumner, William Graham. 1955 [1906]. Folkways. New York, NY: Dover.
+"""
+
+
+def _skill(title: str, *children: str) -> dict[str, object]:
+    return {
+        "title": title,
+        "description": f"{title}.",
+        "children": [{"title": c, "description": f"{c}."} for c in children],
+    }
+
+
+def test_claudes_tree_drops_furniture_skills_and_files_their_cards_by_term(
+    db, profile, registry, runner, clock, fake
+) -> None:
+    goal = goals.create_goal(db, profile.id, "Understand cell transport")
+    card = make_card(
+        db,
+        profile.id,
+        goal.id,
+        "What is a hypertonic solution?",
+        "A solution whose solute concentration is higher than that of the cell",
+        source_quote="hypertonic solution: a solution whose solute concentration is higher "
+        "than that of the cell",
+    )
+    # Claude's answer names the chapter's furniture and bibliography as skills.
+    fake.push(
+        fa.tool(
+            {
+                "skills": [
+                    _skill("Diffusion"),
+                    _skill("Key Terms"),
+                    _skill("Osmosis"),
+                    _skill("Summary"),
+                    _skill("References"),
+                ]
+            }
+        )
+    )
+    job = generation.submit_skill_tree(
+        db,
+        profile.id,
+        goal.id,
+        material=Material(TEXTBOOK, "chapter5.md", "utf-8"),
+        registry=registry,
+        clock=clock,
+    ).job
+    drain(runner, clock)
+    assert store.get_job(db, profile.id, job.id).status == "completed"
+    tree = goals.skill_tree(db, profile.id, goal.id)
+    assert [n.title for n in tree] == ["Diffusion", "Osmosis"]
+    # the outline Claude was asked to build on lists no furniture either
+    task = fake.requests[0].body["messages"][0]["content"][-1]["text"]
+    assert "- Osmosis" in task and "- Key Terms" not in task and "- References" not in task
+    # the glossary's card went to the skill whose section discusses its term
+    with db.engine.connect() as conn:
+        title = conn.execute(
+            text(
+                "SELECT n.title FROM cards c JOIN skill_nodes n ON n.id = c.node_id WHERE c.id = :c"
+            ),
+            {"c": card},
+        ).scalar_one()
+    assert title == "Osmosis"
+
+
+def test_a_furniture_sub_skill_from_claude_gives_way_to_its_own_children(fake) -> None:
+    models = ModelChoice("claude-sonnet-5-5", "claude-sonnet-5-5", "claude-haiku-5-5")
+    claude = ClaudeProvider(ApiKey(FAKE_KEY), models, base_url=fake.url)
+    fake.push(
+        fa.tool(
+            {
+                "skills": [
+                    _skill("Tonicity"),
+                    _skill("Chapter 5 Review", "Water potential", "Key Terms"),
+                    _skill("Review Questions"),
+                ]
+            }
+        )
+    )
+    request = TreeRequest(
+        "Understand cell transport", material=TEXTBOOK, branch="Osmosis", siblings=("Diffusion",)
+    )
+    tree = claude.skill_tree(request)
+    assert [n.title for n in tree.nodes] == ["Tonicity", "Water potential"]

@@ -39,6 +39,7 @@ from studyapp.generation.keys import ApiKey
 from studyapp.generation.outline import outline
 from studyapp.generation.quality import Rejection
 from studyapp.generation.settings import DEFAULT_TIMEOUT_S, ModelChoice, estimate_cost
+from studyapp.generation.tree_furniture import skills_only
 from studyapp.generation.types import (
     CARD_KINDS,
     CardDraft,
@@ -515,6 +516,8 @@ class ClaudeProvider:
             role_tokens = MAX_TOKENS["branch"]
         data, usage, _ = self._call("tree", model, prefix, task, max_tokens=role_tokens)
         nodes = self._checked(usage, _nodes, data.get("skills"))
+        # "Key Terms", "Summary", a bibliography: no skills, as in the offline tree
+        nodes = skills_only(nodes, request.material)
         if request.branch is None:
             nodes = [TreeNode(n.title, n.description) for n in nodes]  # children come later
             valid = self._checked(usage, validate_tree, nodes)

@@ -49,7 +49,7 @@ from studyapp.generation.defining import (
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import frame_problem
-from studyapp.generation.outline import TermHomes, heading_lines, in_furniture
+from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
@@ -286,7 +286,11 @@ def units(text: str, heading: str = "") -> list[Unit]:
     """Sentences and definitions of cleaned material, in order, each with its heading path
     (outermost first, joined by :data:`SKILL_PATH`)."""
     heads = {i: (level, title) for i, level, title, _ in heading_lines(text)}
+    boilerplate = boilerplate_heads(text)
     path: list[tuple[int, str]] = [(0, heading)] if heading else []
+    # SEE ALSO's reference list, a SYNOPSIS, a bibliography: nothing to learn (the text given
+    # under ``heading`` is that heading's body)
+    skipped = bool(heading) and is_boilerplate(heading, text)
     section = heading
     out: list[Unit] = []
     homes: TermHomes | None = None  # built at the first furniture heading ("Key Terms")
@@ -314,9 +318,10 @@ def units(text: str, heading: str = "") -> list[Unit]:
             path = [p for p in path if p[0] < level] + [(level, title)]
             section = SKILL_PATH.join(t for _, t in path)
             furniture = in_furniture([t for _, t in path])
+            skipped = i in boilerplate
             continue
-        if line.startswith("#") or (path and is_boilerplate(path[-1][1])):
-            continue  # SEE ALSO's reference list, a SYNOPSIS: nothing to learn
+        if line.startswith("#") or skipped:
+            continue
         position += 1
         line = drop_citations(line)
         m = _DEFINITION_ITEM.match(line)

@@ -44,7 +44,7 @@ class Section:
         """A skill of its own: prose to learn from under a heading that names a topic (not
         NAME, SEE ALSO, a bare code listing, nor a textbook's "Key Terms" or "Summary", whose
         cards are filed by their terms: :class:`TermHomes`)."""
-        if is_boilerplate(self.title) or is_furniture(self.title):
+        if is_boilerplate(self.title, self.body) or is_furniture(self.title):
             return False
         prose = re.sub(r"```.*?```", "", self.body, flags=re.DOTALL)
         return len(re.findall(r"[A-Za-z]{3,}", prose)) >= 8
@@ -99,6 +99,12 @@ def parse_sections(text: str) -> list[Section]:
     return sections
 
 
+def boilerplate_heads(text: str) -> set[int]:
+    """The line indices of the headings whose sections hold nothing to learn, each judged with
+    its body (a "References" that lists citations, not one that teaches: :func:`is_boilerplate`)."""
+    return {s.start for s in parse_sections(text) if is_boilerplate(s.title, s.body)}
+
+
 def heading_at(text: str, position: int) -> list[str]:
     """The heading path (outermost first) in force at ``position`` of ``text``."""
     path: list[tuple[int, str]] = []
@@ -110,10 +116,17 @@ def heading_at(text: str, position: int) -> list[str]:
 
 
 def outline(text: str, *, limit: int = 4_000) -> str:
-    """The material's headings as an indented list (for the Claude tree prompt)."""
+    """The material's headings as an indented list (for the Claude tree prompt), without the
+    ones that are no skills nor those under them (a textbook's "Key Terms", a bibliography,
+    SEE ALSO: :attr:`Section.substantive`): the prompt asks for a skill per heading."""
     lines = []
-    for _, level, title, _ in heading_lines(text):
-        lines.append("  " * (min(level, 4) - 1) + f"- {title}")
+    for part in documents(text):
+        path: list[tuple[int, bool]] = []  # (level, no skill) of the headings in force
+        for s in parse_sections(part):
+            furniture = is_furniture(s.title) or is_boilerplate(s.title, s.body)
+            path = [p for p in path if p[0] < s.level] + [(s.level, furniture)]
+            if not any(no for _, no in path):
+                lines.append("  " * (min(s.level, 4) - 1) + f"- {s.title}")
     out = "\n".join(lines)
     return out[:limit]
 
@@ -140,15 +153,16 @@ class TermHomes:
         lines = text.splitlines()
         heads = heading_lines(text)
         self._sections: list[tuple[list[str], str]] = []
-        path: list[tuple[int, str]] = []
+        path: list[tuple[int, str, bool]] = []  # (level, title, boilerplate)
+        boilerplate = boilerplate_heads(text)
         levels = [level for _, level, _, _ in heads]
         # A document's lone title over its sections is no skill (its own text is an
         # introduction): a term it mentions goes to the section that discusses it.
         title_level = min(levels) if levels.count(min(levels, default=0)) == 1 else None
         for k, (i, level, title, _) in enumerate(heads):
-            path = [p for p in path if p[0] < level] + [(level, title)]
-            titles = [t for _, t in path]
-            if in_furniture(titles) or any(is_boilerplate(t) for t in titles):
+            path = [p for p in path if p[0] < level] + [(level, title, i in boilerplate)]
+            titles = [t for _, t, _ in path]
+            if in_furniture(titles) or any(b for _, _, b in path):
                 continue
             if level == title_level and len(heads) > 1:
                 continue

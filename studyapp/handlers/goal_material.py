@@ -231,8 +231,10 @@ def new_headings(material: str, nodes: Sequence[Any]) -> bool:
     ``title``): only then does it change a tree made of headings."""
     have = {normalise(n.title) for n in nodes}
     return any(
-        normalise(title) not in have and not (is_furniture(title) or is_boilerplate(title))
-        for _, _, title, _ in heading_lines(material)
+        normalise(s.title) not in have
+        and not (is_furniture(s.title) or is_boilerplate(s.title, s.body))
+        for part in documents(material)
+        for s in parse_sections(part)
     )
 
 

@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.generation.cleaning.citations import lists_citations
+
 FENCE = "```"
 
 
@@ -57,13 +59,17 @@ _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+(?=\S)
 _BOILERPLATE = re.compile(
     r"^(name|synopsis|see also|colophon|authors?|copyright|reporting bugs|table of contents|"
     r"contents|navigation|index|footnotes|license|licence|related topics|this page|"
-    r"quick search|previous topic|next topic|references|bibliography|works cited|citations|"
+    r"quick search|previous topic|next topic|bibliography|works cited|citations|"
     r"endnotes|further (reading|research)|section quiz|quiz|review questions|short answer|"
     r"multiple choice|fill in the blank|true/false|true or false|"
     r"critical thinking( questions)?|conceptual questions|check your understanding|"
     r"self[- ]?check|exercises)$",
     re.IGNORECASE,
 )
+# Headings that name a bibliography or a list of links in one text and teach in another (Apache
+# Ant's "References" is about id/refid, a man page's NOTES are prose): boilerplate only when the
+# section's body is a list of citations (:func:`~.citations.lists_citations`).
+_CITATION_HEADING = re.compile(r"^(references|notes|sources|resources)$", re.IGNORECASE)
 # A textbook's furniture: sections every chapter has whatever it teaches (OpenStax, most school
 # and university texts). They are not skills, a learner does not study "Key Terms", yet they
 # hold its best definitions, so unlike boilerplate their text still makes cards, filed under the
@@ -103,10 +109,16 @@ def heading_title(text: str) -> str:
     return text
 
 
-def is_boilerplate(title: str) -> bool:
+def is_boilerplate(title: str, body: str | None = None) -> bool:
     """Headings that hold no learnable content of their own (NAME, SEE ALSO, COLOPHON, a
-    quiz's questions…), also behind a chapter's label ("Chapter 3 Review Questions")."""
-    return bool(_BOILERPLATE.match(_LABEL.sub("", heading_title(title))))
+    quiz's questions…), also behind a chapter's label ("Chapter 3 Review Questions"). A
+    "References", "Notes", "Sources" or "Resources" heading is boilerplate when ``body`` (the
+    section's cleaned text) is a list of citations or links; without its body it is given the
+    benefit of the doubt (a skill is never lost on its title alone)."""
+    name = _LABEL.sub("", heading_title(title))
+    if _BOILERPLATE.match(name):
+        return True
+    return body is not None and bool(_CITATION_HEADING.match(name)) and lists_citations(body)
 
 
 def is_furniture(title: str) -> bool:
