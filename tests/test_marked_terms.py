@@ -22,9 +22,12 @@ from studyapp.generation.offline_cards import (
     apposed_cards,
     cards_from_text,
     cloze_card,
+    definition_card,
+    find_definition,
     marked_definition_card,
     marked_sentences,
     units,
+    without_opener,
 )
 from studyapp.generation.types import CardsRequest, MarkedTerm
 from studyapp.handlers.common import pack_marks, unpack_marks, validated_marks
@@ -239,3 +242,22 @@ def test_a_blank_the_sentences_frame_leaves_open_is_refused(sentence: str, answe
 def test_a_blank_on_the_examples_category_is_still_a_cloze() -> None:
     sentence = "Examples of thermophiles include Thermus aquaticus and Geobacillus spp."
     assert framing_problem(sentence, sentence.index("thermophiles")) is None
+
+
+def test_a_connective_between_subject_and_verb_leaves_the_definition() -> None:
+    sentence = (
+        "An artificial concept, on the other hand, is a concept that is defined by a specific "
+        "set of characteristics."
+    )
+    assert without_opener(sentence) == (
+        "An artificial concept is a concept that is defined by a specific set of characteristics."
+    )
+    assert find_definition(sentence) is None
+    found = find_definition(without_opener(sentence))
+    assert found is not None
+    card = definition_card(found, material=corpus("what_is_cognition.html")[0])
+    assert card is not None
+    assert (card.front, card.back) == (
+        "What is an artificial concept?",
+        "A concept that is defined by a specific set of characteristics",
+    )

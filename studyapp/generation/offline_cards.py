@@ -906,10 +906,22 @@ _HARMLESS_OPENER = re.compile(
 )
 
 
+# The same connective after a short subject, before its verb: "Formal sanctions, on the other
+# hand, are ways to officially recognize and enforce norm violations." states "Formal
+# sanctions are ways to …".
+_INTERJECTED = re.compile(
+    r"^((?:the |an? )?[\w-]+(?: [\w-]+){0,3}), (?:however|on the other hand|in contrast|"
+    r"by contrast|in turn|though), (?=(?:is|are|was|were)\b)",
+    re.IGNORECASE,
+)
+
+
 def without_opener(sentence: str) -> str:
     """The sentence without a connective that only links it to the one before ("In
-    contrast, autocrine signaling takes place within the same cell."): what is left states
-    the fact on its own."""
+    contrast, autocrine signaling takes place within the same cell.", "An artificial
+    concept, on the other hand, is a concept that …"): what is left states the fact on its
+    own."""
+    sentence = _INTERJECTED.sub(r"\1 ", sentence)
     opened = _HARMLESS_OPENER.sub("", sentence)
     if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
         opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
