@@ -261,3 +261,14 @@ def test_a_connective_between_subject_and_verb_leaves_the_definition() -> None:
         "What is an artificial concept?",
         "A concept that is defined by a specific set of characteristics",
     )
+
+
+def test_a_that_is_apposition_after_a_marked_term_is_its_definition() -> None:
+    sentence = (
+        "To the industrial powers, these needs justified their practice of imperialism, that "
+        "is, the policy of gaining direct or indirect control over parts of the world with "
+        "low-cost resources and no competing mass-produced goods."
+    )
+    found = marked_apposition(sentence, "imperialism")
+    assert found is not None
+    assert found.definition.startswith("the policy of gaining direct or indirect control")

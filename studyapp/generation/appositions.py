@@ -133,7 +133,8 @@ def _clause_after(definition: str) -> bool:
 def marked_apposition(sentence: str, term: str) -> Apposed | None:
     """The definition of a term the author marks (see :mod:`.cleaning.marks`) in the
     apposition that follows the mark to the end of its sentence: "… you will be learning
-    **chemistry**, the study of the composition, properties, and interactions of matter."
+    **chemistry**, the study of the composition, properties, and interactions of matter.",
+    "… their practice of **imperialism**, that is, the policy of gaining … control …".
 
     Without the mark, "X, the Y of …" is as often an aside about a word the sentence only
     uses, which is why :data:`_APPOSITION` asks for a relative clause; the mark says the
@@ -142,7 +143,8 @@ def marked_apposition(sentence: str, term: str) -> Apposed | None:
     followed by the sentence's verb ("van Helmont, a … scientist, proposed that …"), nor one
     that only classes the term (:data:`_DIFFERENTIA`)."""
     m = re.search(
-        rf"(?<![\w-]){re.escape(term)}, (?P<def>(?:the|a|an) [^;:()—–]+?)[.!]?$",
+        rf"(?<![\w-]){re.escape(term)}, (?:that is,? |i\.e\.,? )?"
+        rf"(?P<def>(?:the|a|an) [^;:()—–]+?)[.!]?$",
         sentence.strip(),
         re.IGNORECASE,
     )
