@@ -429,3 +429,29 @@ def test_offline_distractors_for_a_definition_are_its_siblings_definitions(
     options = job.result["options"]
     assert "Sanctions that occur in face-to-face interactions" in options
     assert "The means of enforcing rules" not in options  # the broader term's definition
+
+
+def test_marked_terms_travel_with_a_card_job_and_its_parts(
+    db, profile, registry, runner, clock
+) -> None:
+    """pastoralism.html bolds its key terms: they go with the job (and each part of it) to the
+    offline provider, which gives "pastoralists" the cloze salient_terms never guessed;
+    plain-text material's payload has no marks."""
+    goal = goals.create_goal(db, profile.id, "Cultural anthropology")
+    submitted = generation.submit_cards(
+        db, profile.id, goal.id, material=read_file(CORPUS / "pastoralism.html"),
+        registry=registry, clock=clock,
+    )  # fmt: skip
+    drain(runner, clock)
+    parent = store.get_job(db, profile.id, submitted.job.id)
+    assert parent.status == "completed", parent.error
+    assert ["nomadism", "This form of herding is called nomadism."] in parent.payload["marked"]
+    kids = [
+        j
+        for j in store.list_jobs(db, profile.id, limit=50)
+        if j.parent_id == parent.id and j.type == "flashcard_generation"
+    ]
+    assert kids and all(k.payload["marked"] == parent.payload["marked"] for k in kids)
+    assert "pastoralists" in {back for _front, back, _kind, _p in card_rows(db, goal.id)}
+    plain = submit_material(db, profile.id, goal.id, registry, clock)
+    assert "marked" not in store.get_job(db, profile.id, plain.job.id).payload

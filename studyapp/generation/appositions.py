@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from studyapp.generation.defining import not_a_definition
-from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS
+from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 
 _WORD = r"[A-Za-z][\w-]*"
 # "histamine, a paracrine that is released by …": a term, a comma, "a/an" + kind + clause.
@@ -121,3 +121,57 @@ def apposed(sentence: str) -> list[Apposed]:
             article = "the" if m["article"].lower() == "the" else ""
             out.append(Apposed(m["term"], m["def"], sentence, article=article))
     return out
+
+
+# A list, not a definition: "Pasteur, the chemist, and the Curies": ", and the …".
+_LISTED = re.compile(r",\s+(?:and|or)\s+(?:the|a|an)\s", re.IGNORECASE)
+# The apposition ended at a comma and the sentence's verb follows: "Jan Baptista van Helmont,
+# a 17th century Flemish scientist, proposed that …".
+_AFTER_COMMA = re.compile(r",\s+([a-z]+)(?:\s+([a-z]+))?\b")
+_FINITE_WORDS = frozenset("is are was were has have had did does do".split())  # noqa: SIM905
+
+
+# What sets the kind apart ("an infection caused by …", "the study of …", "a condition in
+# which …"): without it an apposition only classes the term ("Clostridium perfringens, an
+# endospore-forming, gram-positive bacterium": so are others).
+_DIFFERENTIA = re.compile(
+    r"\b(?:of|in|on|for|from|by|with|to|at|into|within|between|that|which|where|whose)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_after(definition: str) -> bool:
+    """A verb in the first two words after a comma ("…, also proposed that")."""
+    return any(
+        w in _FINITE_WORDS or w.endswith("ed") or is_verb(w)
+        for m in _AFTER_COMMA.finditer(definition)
+        for w in m.groups()
+        if w
+    )
+
+
+def marked_apposition(sentence: str, term: str) -> Apposed | None:
+    """The definition of a term the author marks (see :mod:`.cleaning.marks`) in the
+    apposition that follows the mark to the end of its sentence: "… you will be learning
+    **chemistry**, the study of the composition, properties, and interactions of matter.",
+    "… their practice of **imperialism**, that is, the policy of gaining … control …".
+
+    Without the mark, "X, the Y of …" is as often an aside about a word the sentence only
+    uses, which is why :data:`_APPOSITION` asks for a relative clause; the mark says the
+    sentence introduces X here. An apposition that ends mid-sentence is not read (where it
+    ends cannot be told from a list), nor one that lists ("X, the A, and the B") or is
+    followed by the sentence's verb ("van Helmont, a … scientist, proposed that …"), nor one
+    that only classes the term (:data:`_DIFFERENTIA`)."""
+    m = re.search(
+        rf"(?<![\w-]){re.escape(term)}, (?:that is,? |i\.e\.,? )?"
+        rf"(?P<def>(?:the|a|an) [^;:()—–]+?)[.!]?$",
+        sentence.strip(),
+        re.IGNORECASE,
+    )
+    if m is None or _LISTED.search(m["def"]) or _clause_after(m["def"]):
+        return None
+    if not _DIFFERENTIA.search(m["def"]):
+        return None
+    if not (_term_ok(term) and _definition_ok(term, m["def"])):
+        return None
+    return Apposed(term, m["def"], sentence)

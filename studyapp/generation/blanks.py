@@ -447,6 +447,30 @@ def anaphoric_problem(sentence: str, start: int) -> str | None:
     return None
 
 
+_LIKENESS = re.compile(r"^(?:just\s+)?(?:like|unlike)\s+[^,]+,", re.IGNORECASE)
+_EXAMPLES = re.compile(
+    r"^(?:other\s+)?(?:examples|instances)\s+of\s+[^,]+?\s+(?:include|are)\s", re.IGNORECASE
+)
+_SUPPOSING = re.compile(r"^(?:just\s+)?(?:pretend|imagine|suppose)\b", re.IGNORECASE)
+
+
+def framing_problem(sentence: str, start: int) -> str | None:
+    """A blank the sentence's frame leaves open: in an opening comparison ("Like many _____,
+    the Bedouin require large tracts of land …": the fact is the Bedouin's, and "herders"
+    fits the blank as well); on one of a list of examples ("Examples of thermophiles include
+    _____ and Geobacillus spp.": any other example is right too); in a supposition ("Just
+    pretend that the _____ is a parameterless function …": a way to think, not a fact)."""
+    like = _LIKENESS.match(sentence)
+    if like and start < like.end():
+        return "a blank in a comparison (the fact is about something else)"
+    listed = _EXAMPLES.match(sentence)
+    if listed and start >= listed.end():
+        return "a blank on one example of several (another example is right too)"
+    if _SUPPOSING.match(sentence):
+        return "a supposition, not a fact"
+    return None
+
+
 def judged_subject_problem(after: str) -> str | None:
     """A blank on the subject of a judgement: "_____ is an important avenue of socialization
     for many people." (what is not?); ``after`` is the sentence after the blank."""
@@ -465,6 +489,7 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         or aside_problem(sentence, start, end)
         or leak_problem(sentence, start, end, names_ok=on_name)
         or anaphoric_problem(sentence, start)
+        or framing_problem(sentence, start)
         or (judged_subject_problem(sentence[end:]) if start == 0 else None)
         or category_problem(sentence, start, end)
         or open_slot_problem(sentence, start)

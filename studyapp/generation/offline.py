@@ -280,6 +280,7 @@ class OfflineProvider:
             goal_title=request.goal_title,
             heading=request.heading or request.topic,
             material=request.material if request.chunk else "",
+            marked=request.marked,
         )
         if not made.cards:
             return CardSet(

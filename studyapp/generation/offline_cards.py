@@ -16,6 +16,9 @@ What the rules turn into cards, best first:
    ("… was the first to describe observations of nuclei", :mod:`credits`) "Who was …?";
 5. cloze cards: a salient term (an identifier, an acronym, a defined term, a recurring phrase)
    blanked in another sentence that uses it, when the blank is on the fact (:mod:`blanks`).
+   The terms the author marks (bold, ``<dfn>``, ``**x**``: :mod:`.cleaning.marks`) come
+   first: the sentence that marks one gives its definition ("learning **chemistry**, the
+   study of …") or its cloze, when the gates take it, and the cloze rounds try them first.
 
 A question card's back must say what its subject is (:mod:`defining`: not "an important
 concept", not "the major player in this system").
@@ -31,9 +34,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from studyapp.generation.appositions import apposed, finite_clause
+from studyapp.generation.appositions import Apposed, apposed, finite_clause, marked_apposition
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.credits import credit_card, first_of_kind_card
@@ -68,7 +72,7 @@ from studyapp.generation.term_forms import (
     written_case,
 )
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
-from studyapp.generation.types import CardDraft
+from studyapp.generation.types import CardDraft, MarkedTerm
 from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import normalise
 
@@ -951,6 +955,30 @@ def salient_terms(sents: list[str], defined: list[str], material: str = "") -> l
     return [surface[k] for k in ranked]
 
 
+def marked_sentences(mark: MarkedTerm, sentences: list[Unit]) -> list[Unit]:
+    """The sentence that marks ``mark``: one that uses its term and is the mark's sentence,
+    as the mark's context tells it (a rough cut: either may hold the other)."""
+    context = normalise(mark.context)
+    term = re.compile(rf"(?<![\w-]){re.escape(mark.term)}(?![\w-])", re.IGNORECASE)
+    return [
+        u
+        for u in sentences
+        if context
+        and term.search(u.text)
+        and (normalise(u.text) in context or context in normalise(u.text))
+    ]
+
+
+def marked_first(marked: Sequence[str], salient: list[str]) -> list[str]:
+    """The terms a cloze round tries, the author's marked terms first: the author knows which
+    terms the text teaches, where :func:`salient_terms` can only guess from counts (a term
+    marked once and used once, "transhumance", never recurs enough to be guessed)."""
+    out: dict[str, str] = {}
+    for term in [*marked, *salient]:
+        out.setdefault(term.lower(), term)
+    return list(out.values())
+
+
 def _strip_article(term: str) -> str:
     return re.sub(r"^(a|an|the)\s+", "", term, flags=re.IGNORECASE)
 
@@ -965,10 +993,22 @@ _HARMLESS_OPENER = re.compile(
 )
 
 
+# The same connective after a short subject, before its verb: "Formal sanctions, on the other
+# hand, are ways to officially recognize and enforce norm violations." states "Formal
+# sanctions are ways to …".
+_INTERJECTED = re.compile(
+    r"^((?:the |an? )?[\w-]+(?: [\w-]+){0,3}), (?:however|on the other hand|in contrast|"
+    r"by contrast|in turn|though), (?=(?:is|are|was|were)\b)",
+    re.IGNORECASE,
+)
+
+
 def without_opener(sentence: str) -> str:
     """The sentence without a connective that only links it to the one before ("In
-    contrast, autocrine signaling takes place within the same cell."): what is left states
-    the fact on its own."""
+    contrast, autocrine signaling takes place within the same cell.", "An artificial
+    concept, on the other hand, is a concept that …"): what is left states the fact on its
+    own."""
+    sentence = _INTERJECTED.sub(r"\1 ", sentence)
     opened = _HARMLESS_OPENER.sub("", sentence)
     if opened != sentence and re.match(r"[a-z]+\b(?![.(_])", opened):
         opened = _capital(opened)  # "However, the …" -> "The …", never "dns.lookup()" -> "Dns…"
@@ -1042,15 +1082,32 @@ def apposed_cards(sentence: str, section: str = "", material: str = "") -> list[
             or (" " not in term and counts.used_as_noun(term))
         ):
             continue
-        back = tidy_answer(found.definition)
-        plural = found.plural or _plural(term) or plural_name(term)
-        if found.article:
-            subject = f"{found.article} {term}"
-        else:  # "a paracrine that …" opens every apposition: only the material's own "a X"
-            subject = question_subject(term, "", material, plural=plural)
-        front = f"What {'are' if plural else 'is'} {subject}?"
-        out.append(CardDraft(front, back, "basic", sentence, section))
+        out.append(_apposed_card(found, term, section, material))
     return out
+
+
+def _apposed_card(found: Apposed, term: str, section: str, material: str) -> CardDraft:
+    """ "What is/are X?" with the apposition's definition for its answer."""
+    back = tidy_answer(found.definition)
+    plural = found.plural or _plural(term) or plural_name(term)
+    if found.article:
+        subject = f"{found.article} {term}"
+    else:  # "a paracrine that …" opens every apposition: only the material's own "a X"
+        subject = question_subject(term, "", material, plural=plural)
+    front = f"What {'are' if plural else 'is'} {subject}?"
+    return CardDraft(front, back, "basic", found.sentence, section)
+
+
+def marked_definition_card(
+    sentence: str, term: str, section: str = "", material: str = ""
+) -> CardDraft | None:
+    """ "What is chemistry?" from the sentence that marks **chemistry** and defines it in an
+    apposition (see :func:`.appositions.marked_apposition`). The author's mark stands for
+    the guess :func:`apposed_cards` makes of whether the word is a term."""
+    found = marked_apposition(without_opener(sentence), term)
+    if found is None or person_problem(term, found.definition, material):
+        return None  # "Ferry, the prime minister of France …": "What is Ferry?" asks badly
+    return _apposed_card(found, _lower_first(term, material), section, material)
 
 
 def _open_quote(back: str) -> str | None:
@@ -1088,10 +1145,17 @@ def cards_from_text(
     goal_title: str = "",
     heading: str = "",
     material: str = "",
+    marked: Sequence[MarkedTerm] = (),
 ) -> list[CardDraft]:
     """Up to ``count`` cards that pass the gate (see :func:`harvest`)."""
     return harvest(
-        text, count, avoid=avoid, goal_title=goal_title, heading=heading, material=material
+        text,
+        count,
+        avoid=avoid,
+        goal_title=goal_title,
+        heading=heading,
+        material=material,
+        marked=marked,
     ).cards
 
 
@@ -1103,12 +1167,16 @@ def harvest(
     goal_title: str = "",
     heading: str = "",
     material: str = "",
+    marked: Sequence[MarkedTerm] = (),
 ) -> Harvest:
     """Up to ``count`` cards that pass the gate: stated definitions first (they carry the most
     meaning), then definition and purpose sentences, then cloze cards; then back in the order
     of the material. ``material`` (the whole text or a window around ``text``) decides what
     is a whole term. ``count`` is a cap, not a target: the handler sets it from the size of the
-    material, so how many cards come out follows what the material teaches."""
+    material, so how many cards come out follows what the material teaches. ``marked`` are
+    the terms the author emphasised (:mod:`.cleaning.marks`): one no card answers yet gets the
+    card the sentence that marks it allows (its apposition's definition, else a cloze on it
+    there), then comes first in the cloze rounds; every card through the same gates."""
     found = units(text, heading)
     repeated = Counter(normalise(u.text) for u in found if u.kind == "sentence")
     material = material or text
@@ -1206,7 +1274,30 @@ def harvest(
         and (u.position, u.text) not in used_positions
     ]
     used_shapes: list[set[str]] = []
-    terms = salient_terms([u.text for u in sentences], defined, material)
+    # The author's marked terms (see cleaning.marks) that no card answers yet: the sentence
+    # that marks one defines it in an apposition (every mark's definition first), else it
+    # gets its cloze there, when the gates take it.
+    lowered = text.lower()
+    present = [m for m in marked if m.term.lower() in lowered]  # the whole material's marks
+    for cloze in (False, True):
+        for mark in present:
+            carded = {normalise(_strip_article(t)) for t in defined} | used_answers
+            if normalise(mark.term) in carded:
+                continue
+            for unit in marked_sentences(mark, sentences):
+                if (unit.position, unit.text) in used_positions:
+                    continue
+                if not cloze:
+                    card = marked_definition_card(unit.text, mark.term, unit.section, material)
+                    if offer(1, unit, card):
+                        defined.append(mark.term)
+                        break
+                elif offer(2, unit, cloze_card(unit.text, mark.term, unit.section, material)):
+                    used_shapes.append(set(normalise(unit.text).split()))
+                    break
+    terms = marked_first(
+        [m.term for m in present], salient_terms([u.text for u in sentences], defined, material)
+    )
     # A key term is the answer of several facts ("cell theory" states, was proposed by, …):
     # round one gives each term one cloze, the next rounds another fact each, never the same
     # sentence twice.

@@ -8,6 +8,17 @@ CARD_KINDS = ("basic", "cloze")
 
 
 @dataclass(frozen=True)
+class MarkedTerm:
+    """A term the author emphasised (bold, ``<dfn>``, ``**x**``: see
+    :mod:`studyapp.generation.cleaning.marks`) and the text around the mark, so the card
+    maker finds the sentence that marks it, not only the first that uses it (a textbook's
+    learning objectives name "pastoralism" before the paragraph that introduces it)."""
+
+    term: str
+    context: str  # the sentence the mark is in (cleaning.marks.around)
+
+
+@dataclass(frozen=True)
 class Usage:
     """Tokens and estimated cost of one provider call (zero for the offline provider)."""
 
@@ -89,6 +100,7 @@ class CardsRequest:
     avoid: tuple[tuple[str, str], ...] = ()  # (front, back) of the goal's nearest cards
     skills: tuple[str, ...] = ()  # the goal's skill titles: each card names one of them
     heading: str = ""  # the section the chunk starts in, when it starts mid-section
+    marked: tuple[MarkedTerm, ...] = ()  # the material's marked terms (offline term choice)
 
 
 @dataclass(frozen=True)

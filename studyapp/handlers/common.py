@@ -23,7 +23,7 @@ from studyapp.generation.errors import GenerationError, TransientGenerationError
 from studyapp.generation.keys import KeyLookup
 from studyapp.generation.provider import Provider
 from studyapp.generation.settings import resolve
-from studyapp.generation.types import Usage
+from studyapp.generation.types import MarkedTerm, Usage
 from studyapp.handlers import compute
 from studyapp.jobs.contract import JobContext, PermanentError, TransientError
 from studyapp.jobs.interrupt import closing
@@ -171,6 +171,38 @@ def validated_material(payload: Mapping[str, Any]) -> dict[str, str]:
         check_material(material)
         return pack_material(material)
     return {}
+
+
+MAX_MARKS = 1_000  # cleaning.marks.MAX_MARKS: the most a material gives
+MAX_MARK_CHARS = 1_000  # a mark's term and context (cleaning.marks keeps ~600 of context)
+
+
+def pack_marks(marks: tuple[MarkedTerm, ...]) -> dict[str, list[list[str]]]:
+    """The payload field for the material's marked terms (none: no field)."""
+    return {"marked": [[m.term, m.context] for m in marks]} if marks else {}
+
+
+def unpack_marks(payload: Mapping[str, Any]) -> tuple[MarkedTerm, ...]:
+    """The job's marked terms; a malformed field is refused (see :func:`validated_marks`)."""
+    value = payload.get("marked")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) > MAX_MARKS:
+        raise BadInput("The job's marked terms are not a list of at most 1000 marks.")
+    out = []
+    for item in value:
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and all(isinstance(x, str) and len(x) <= MAX_MARK_CHARS for x in item)
+        ):
+            raise BadInput("A marked term is a term and its context, both short text.")
+        out.append(MarkedTerm(item[0], item[1]))
+    return tuple(out)
+
+
+def validated_marks(payload: Mapping[str, Any]) -> dict[str, list[list[str]]]:
+    return pack_marks(unpack_marks(payload))
 
 
 def job_material(ctx: JobContext) -> str:

@@ -51,7 +51,9 @@ from studyapp.handlers.common import (
     call,
     goal_and_node,
     job_material,
+    unpack_marks,
     unpack_material,
+    validated_marks,
     validated_material,
 )
 from studyapp.handlers.goal_material import (
@@ -135,6 +137,7 @@ class FlashcardsHandler:
                 raise BadInput("A chunk job needs index, total, start, end and its window.")
             clean["chunk"] = {k: chunk[k] for k in CHUNK_KEYS}
         clean.update(validated_material(payload))
+        clean.update(validated_marks(payload))
         if (
             "node_id" not in clean
             and chunk is None
@@ -235,6 +238,7 @@ class FlashcardsHandler:
             avoid=self._avoid(store, profile_id, goal_id, focus),
             skills=tuple(n.title for n in nodes),
             heading=path[-1] if path else (node.title if node and material else ""),
+            marked=unpack_marks(payload),
         )
         ctx.raise_if_cancelled()
         if chunk is not None and not has_prose(text_):
@@ -465,6 +469,7 @@ class FlashcardsHandler:
                         "goal_id": goal_id,
                         **({"node_id": payload["node_id"]} if payload.get("node_id") else {}),
                         **({"count": payload["count"]} if "count" in payload else {}),
+                        **({"marked": payload["marked"]} if "marked" in payload else {}),
                         "chunk": chunk,
                     },
                     goal_id=goal_id,

@@ -14,8 +14,10 @@ from studyapp.db.database import Database
 from studyapp.db.models import Card
 from studyapp.errors import BadInput
 from studyapp.generation.cleaning import clean, detect_format
+from studyapp.generation.cleaning.marks import marked_terms
+from studyapp.generation.types import MarkedTerm
 from studyapp.handlers import compute
-from studyapp.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, pack_material
+from studyapp.handlers.common import MAX_FEEDBACK, MIN_MATERIAL, pack_marks, pack_material
 from studyapp.handlers.flashcards import MAX_COUNT
 from studyapp.handlers.kinds import (
     DISTRACTOR_GENERATION,
@@ -40,6 +42,16 @@ def clean_material(material: Material) -> str:
     return clean(material.text, fmt)
 
 
+def material_marks(material: Material) -> tuple[MarkedTerm, ...]:
+    """The terms ``material`` marks as key terms (bold, ``<dfn>``, ``**x**``), read from the
+    material as given: cleaning drops the emphasis (see :mod:`.cleaning.marks`)."""
+    if material.format == "pdf":
+        return ()
+    return marked_terms(
+        material.text, material.format or detect_format(material.text, material.source)
+    )
+
+
 def _goal(db: Database, profile_id: int, goal_id: int, node_id: int | None = None) -> None:
     with db.session() as session:
         require_goal_node(session, profile_id, goal_id, node_id)
@@ -53,12 +65,14 @@ def _submit(
     goal_id: int,
     *,
     material: Material | None = None,
+    marks: bool = False,
     registry: HandlerRegistry | None = None,
     clock: Clock | None = None,
 ) -> SubmitResult:
     """The one way a generation job is submitted. Material is cleaned for its format (markup,
     page furniture and line-break hyphens out, code kept as code), checked, then packed into
-    the payload."""
+    the payload; with ``marks``, the terms its markup marks as key terms go with it (cards
+    are made for them, a tree is not)."""
     if material is not None:
         # The rules on what the learner gave (the size limit once, here and at reading, on
         # the same text): never again on the cleaned text, which may be a little longer.
@@ -73,6 +87,8 @@ def _submit(
                 f"({len(cleaned.strip())} characters): there is nothing to make cards from."
             )
         payload.update(pack_material(cleaned))
+        if marks:
+            payload.update(pack_marks(compute.run(material_marks, material)))
     return store.submit(
         db,
         profile_id,
@@ -140,6 +156,7 @@ def submit_cards(
         payload,
         goal_id,
         material=material,
+        marks=True,
         registry=registry,
         clock=clock,
     )
