@@ -9,6 +9,8 @@
   from its chunk (checked by the quality gate) and, once the goal has a tree, the skill it
   belongs to, chosen from the tree (an enum). The prompt asks for "up to N" cards and
   ``max_tokens`` grows with N, so a large count is not cut off.
+- The card prompt names the author's marked terms the chunk uses (:mod:`.marked_prompt`: JSON,
+  escaped, capped) and asks for a card on each the chunk teaches, within the same N.
 - The shared prefix (tools, system instructions with the writing rules and examples, the
   material) carries ``cache_control`` when it is long enough for the model to cache it (a marker
   on a shorter prefix is wasted), so the chunks of one material read it from the prompt cache.
@@ -36,6 +38,7 @@ from studyapp.generation.errors import (
     TransientGenerationError,
 )
 from studyapp.generation.keys import ApiKey
+from studyapp.generation.marked_prompt import chunk_terms, marked_instruction
 from studyapp.generation.outline import outline
 from studyapp.generation.quality import Rejection
 from studyapp.generation.settings import DEFAULT_TIMEOUT_S, ModelChoice, estimate_cost
@@ -548,6 +551,12 @@ class ClaudeProvider:
             focus = f"Focus on the skill <skill>{request.topic}</skill>." + (
                 f" About it: {request.topic_description}" if request.topic_description else ""
             )
+        # The author's marked terms the chunk uses, as quoted data (none: the prompt as before)
+        marked = marked_instruction(
+            chunk_terms(request.marked, request.chunk or material), request.count
+        )
+        if marked:
+            focus = f"{focus}\n{marked}"
         skills = (
             "The learner's skills (each card names the one it belongs to, exactly as written): "
             + "; ".join(f"<skill>{t}</skill>" for t in dict.fromkeys(request.skills))

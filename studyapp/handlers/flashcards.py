@@ -34,6 +34,7 @@ from studyapp.db.locks import goal_lock
 from studyapp.db.models import Card, Goal, SkillNode
 from studyapp.errors import BadInput, DatabaseUnavailable
 from studyapp.generation.chunking import CHUNK_CHARS, chunk_material
+from studyapp.generation.marked_prompt import carded_terms, chunk_terms
 from studyapp.generation.offline import NOTHING_TO_LEARN, has_prose, tree_headings
 from studyapp.generation.outline import heading_at
 from studyapp.generation.quality import (
@@ -291,6 +292,11 @@ class FlashcardsHandler:
         )
         if made.found is not None:
             outcome["facts_found"] = made.found
+        elif made.provider != "offline":
+            # The marked terms Claude's prompt named: apply() counts those its cards cover.
+            terms = chunk_terms(request.marked, request.chunk or request.material)
+            if terms:
+                outcome["marked_terms"] = terms
         return outcome
 
     @staticmethod
@@ -557,6 +563,12 @@ class FlashcardsHandler:
         }
         if isinstance(found, int):
             result["facts_found"] = found
+        marked = [str(t) for t in outcome.get("marked_terms") or []]
+        if marked:
+            carded = carded_terms(marked, [(c["front"], c["back"]) for c in cards])
+            result["summary"] += f"; {marked_summary(len(carded), len(marked))}"
+            result["marked_terms"] = len(marked)
+            result["marked_carded"] = len(carded)
         if backlog:
             result["cards_homed"] = backlog
         if outcome.get("note"):
@@ -672,6 +684,13 @@ def facts_summary(found: int, kept: int, rejected: Sequence[Rejection]) -> str:
         return head_
     parts = ", ".join(f"{n} {reason}" for reason, n in reasons(rejected).most_common())
     return f"{head_}; {len(rejected)} rejected: {parts}"
+
+
+def marked_summary(carded: int, marked: int) -> str:
+    """ "2 of 3 marked terms have a card": how many of the key terms the author marked in the
+    chunk (and Claude's prompt named) a kept card names, front or answer."""
+    noun = "marked term has" if marked == 1 else "marked terms have"
+    return f"{carded} of {marked} {noun} a card"
 
 
 def _late_duplicates(
