@@ -13,6 +13,7 @@ from studyapp.generation.choice_other_kind import (
     not_a_noun,
     other_kind,
     outside_kin,
+    split_kinds,
 )
 from studyapp.generation.choice_peers import (
     _fits,
@@ -213,3 +214,11 @@ def test_a_misspelt_peer_is_one_peer() -> None:
         "above 50 °C."
     )
     assert kin("thermophiles", text) == ["hyperthermophiles"]
+
+
+def test_a_set_with_one_peer_among_strangers_splits_in_two_kinds() -> None:
+    # "The vast majority of positive charge in nature is carried by _____": protons among
+    # experiments | neutrons | properties leaves the learner the two particles.
+    text = CHARGE + "\nLater experiments showed properties of the atom."
+    assert split_kinds("protons", ["experiments", "neutrons", "properties"], text)
+    assert split_kinds("protons", ["electrons", "neutrons", "ions"], text) is None

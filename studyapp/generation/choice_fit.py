@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
-from studyapp.generation.choice_other_kind import other_kind
+from studyapp.generation.choice_other_kind import other_kind, split_kinds
 from studyapp.generation.choice_peers import kin as peers_of
 from studyapp.generation.choice_peers import plural_agreed
 from studyapp.generation.choice_phrase import garbled
@@ -717,6 +717,8 @@ def pick_choices(
     last = None
     for combo in itertools.combinations(passed, need):
         last = giveaway(answer, combo, stem)
+        if last is None and harvested:
+            last = split_kinds(answer, combo, material)
         if last is None:
             chosen = list(combo)
             rejected += [

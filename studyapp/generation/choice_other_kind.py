@@ -129,6 +129,20 @@ def other_kind(answer: str, option: str, material: str) -> str | None:
     )
 
 
+def split_kinds(answer: str, options: Sequence[str], material: str) -> str | None:
+    """The set splits in two kinds: the answer and one peer the material names for it, beside
+    two options that are no peers ("carried by _____" => protons among experiments | neutrons
+    | properties: the learner is left with the two particles). Judged only when the material
+    names two peers of the answer or more; a set with no peer, or two, hides the answer."""
+    peers = {key(p) for p in kin(answer, material)} if material else set()
+    if len(peers) < 2:
+        return None
+    inside = [o for o in options if key(o) in peers]
+    if len(inside) == 1 and len(options) >= 3:
+        return "only one option is of the answer's kind by the text (the two stand apart)"
+    return None
+
+
 def set_of_other_kind(answer: str, options: Sequence[str], material: str) -> list[str]:
     """Each option of the set that is of another kind, with why (for the scorers)."""
     out = []
