@@ -244,6 +244,12 @@ def _fits(answer: str, peer: str) -> bool:
 
 
 def kin(answer: str, material: str) -> list[str]:
+    """See :func:`_kin` (cached: every option of a set asks for the answer's peers)."""
+    return list(_kin(answer, material))
+
+
+@lru_cache(maxsize=1024)
+def _kin(answer: str, material: str) -> tuple[str, ...]:
     """The answer's peers in the material: listed with it first, then defined with its genus,
     then listed with those (see :func:`coordinated`); in the answer's form (:func:`_fits`),
     one spelling of each."""
@@ -257,7 +263,7 @@ def kin(answer: str, material: str) -> list[str]:
             continue
         taken.add(k)
         out.append(term)
-    return out
+    return tuple(out)
 
 
 def is_kin(answer: str, option: str, material: str) -> bool:
