@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from studyapp.generation.choice_other_kind import set_of_other_kind
+
 _TOKEN = re.compile(r"[a-z0-9_]+")
 _FILLERS = set(
     [
@@ -398,10 +400,16 @@ def _split_word(text: str) -> bool:
 
 
 def choice_failures(
-    answer: str, options: Sequence[str], front: str, goal_answers: Iterable[str] | None = None
+    answer: str,
+    options: Sequence[str],
+    front: str,
+    goal_answers: Iterable[str] | None = None,
+    material: str = "",
 ) -> list[str]:
-    """Empty when the three options make a fair multiple-choice question."""
-    fails: list[str] = []
+    """Empty when the three options make a fair multiple-choice question. ``material``: the
+    goal's text, by whose usage an option of another kind than the answer fails (round 8:
+    "overall", "physics", "magnitude" among particles; "Rangelands" among herd animals)."""
+    fails: list[str] = list(set_of_other_kind(answer, options, material)) if material else []
     opts = [o.strip() for o in options]
     if len(opts) != 3 or len({o.lower() for o in opts}) != 3:
         fails.append("not three distinct options")

@@ -329,11 +329,11 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
         answers = [c["back"] for c in report.cards]
         for s in report.sets:
             sets += 1
-            kept, _ = judge_choices(s["back"], s["options"], s["front"])
+            kept, _ = judge_choices(s["back"], s["options"], s["front"], material=report.material)
             gate_sets += len(kept) == 3
             # Issue 18: offline options come from the goal's answers and its material's terms.
             pool = option_pool(answers, report.material) if s["provider"] == "offline" else None
-            failed = choice_failures(s["back"], s["options"], s["front"], pool)
+            failed = choice_failures(s["back"], s["options"], s["front"], pool, report.material)
             indep_sets += not failed
             set_failures += [f"{s['back'][:40]!r}: {f}" for f in failed]
     return {

@@ -77,9 +77,9 @@ def choice_keep(
     objections: list[str] = []
     for s in sets:
         total += 1
-        kept, _ = judge_choices(s["back"], s["options"], s["front"])
+        kept, _ = judge_choices(s["back"], s["options"], s["front"], material=material)
         gate += len(kept) == 3
-        failed = choice_failures(s["back"], s["options"], s["front"], pool)
+        failed = choice_failures(s["back"], s["options"], s["front"], pool, material)
         indep += not failed
         objections += [f"{s['back'][:40]!r}: {f}" for f in failed]
     return total, gate, indep, objections

@@ -26,6 +26,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
+from studyapp.generation.choice_other_kind import other_kind, split_kinds
+from studyapp.generation.choice_peers import kin as peers_of
+from studyapp.generation.choice_peers import plural_agreed
 from studyapp.generation.choice_phrase import garbled
 from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
@@ -325,6 +328,8 @@ def misfit(
     ):
         return "capitalised where the answer is not (a name among common words)"
     a_plural, o_plural = is_plural(answer), is_plural(option)
+    if o_plural is False and plural_agreed(option, material):
+        o_plural = True  # "sheep are preferred", "cattle are kept": a plural by agreement
     number = slot_number(stem, material)  # the sentence's verb says, over the answer's form
     if number is not None and o_plural is not None and o_plural != (number == "plural"):
         return f"the verb after the blank wants a {number} (the option is not)"
@@ -361,6 +366,9 @@ def misfit(
         sense = sense_clash(answer, option, stem, material)
         if sense:
             return sense
+        other = other_kind(answer, option, material)
+        if other:
+            return other
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
     return None
@@ -680,6 +688,10 @@ def pick_choices(
         # The sections beside the answer's own are on things of its kind: they go first, as
         # the gate reads only the first passing options.
         kin = heading_kin(answer, material, plural)
+        # Then the terms the material lists with the answer or defines with its genus
+        # ("camels, sheep, goats, and cattle"; "neutron: neutral particle …", "proton:
+        # particle …"): the answer's own kind, before other cards' answers of any kind.
+        kin += [p for p in peers_of(answer, material) if p not in kin]
         candidates = kin + [c for c in candidates if c not in kin]
         candidates += [t for t in siblings(answer, material) if t not in candidates]
     options = [in_case(clean(o), answer, material) for o in candidates]
@@ -705,6 +717,8 @@ def pick_choices(
     last = None
     for combo in itertools.combinations(passed, need):
         last = giveaway(answer, combo, stem)
+        if last is None and harvested:
+            last = split_kinds(answer, combo, material)
         if last is None:
             chosen = list(combo)
             rejected += [

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studyapp.generation.choice_peers import is_kin
 from studyapp.generation.choice_pool import heading_lists
 from studyapp.generation.lexicon import is_word, rank
 from studyapp.generation.terms import stem
@@ -443,6 +444,8 @@ def _kind_by_head(answer: str, option: str, material: str, subject: str = "") ->
     a_head, o_head = genus(answer), genus(option)
     if not a_head or not o_head or a_head == o_head or not material:
         return None
+    if is_kin(answer, option, material):
+        return None  # listed with the answer, or defined with its genus: one kind
     a_types, o_types = typed(answer, material), typed(option, material)
     if (a_types | {a_head}) & (o_types | {o_head}):
         return None

@@ -584,9 +584,14 @@ def judge_choices(
     need: int = 3,
     embedder: Embedder | None = None,
     also_correct: Sequence[str] = (),
+    material: str = "",
 ) -> tuple[list[str], list[Rejection]]:
     """Walk ``options`` best first and keep up to ``need`` that pass, each also distinct from
-    those kept before it. Returns (kept, rejections)."""
+    those kept before it. Returns (kept, rejections). ``material``: the goal's text, to refuse
+    an option of another kind than the answer by its usage there (a field or an adverb among
+    particles: :mod:`studyapp.generation.choice_other_kind`)."""
+    from studyapp.generation.choice_other_kind import other_kind  # it reads offline_cards
+
     kept: list[str] = []
     rejected: list[Rejection] = []
     for raw in options:
@@ -594,6 +599,8 @@ def judge_choices(
             break
         option = clean(raw)
         problem = option_problem(option, answer, stem, embedder=embedder, also_correct=also_correct)
+        if problem is None and material:
+            problem = other_kind(answer, option, material)
         if problem is None:
             problem = next(
                 (p for k in kept if (p := pair_problem(option, k, embedder=embedder))), None

@@ -1,0 +1,153 @@
+"""One general test for a wrong option of another kind than the answer, for the generator and
+the scorers alike.
+
+Round 8's strict read (issue 18) dropped two offline sets that both benchmark scorers passed:
+"_____ are valued as transport …" => Camels among Rangelands | Resources | Families, and "The
+_____ is, essentially, an electrically neutral twin of the proton" => neutron among overall |
+physics | magnitude. A learner picks the answer by its kind alone. Read from the material, with
+no word list:
+
+- :func:`not_a_noun`: the option is a word the material never uses as a noun (never after a
+  determiner, never in the plural) with an adjective's or an adverb's ending or use ("overall",
+  written "electrically neutral overall") where the answer is a noun;
+- :func:`mass_among_countable`: the answer is a thing the material counts ("two neutrons", "a
+  proton") and the option a word it never counts (never plural, never after "a"/"one"):
+  a field ("physics") or a quantity ("magnitude") among things;
+- :func:`outside_kin`: the material names three or more peers of the answer (listed with it,
+  or defined with its genus: :func:`studyapp.generation.choice_peers.kin`) and the option is
+  none of them, shares none of their head nouns and is listed with none of them.
+
+:func:`other_kind` runs the three; each answers None when the material does not tell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from studyapp.generation.choice_peers import coordinated, key, kin, plural_agreed
+
+_ADJECTIVE_END = re.compile(r"(?:ive|ous|able|ible|ful|less|ical|ial|ic|al|ly)$", re.I)
+_WORD = re.compile(r"^[A-Za-z][a-z'-]*$")
+_FEWEST_KIN = 3  # peers enough that the material's kind for the answer is plain
+
+
+def _flat(material: str) -> str:
+    return " ".join(material.split())
+
+
+def _plural_written(word: str, material: str) -> bool:
+    w = key(word)
+    forms = [w + "s", w + "es"] + ([w[:-1] + "ies"] if w.endswith("y") else [])
+    return any(re.search(rf"\b{re.escape(f)}\b", material, re.I) for f in forms)
+
+
+_PHRASE_END = (
+    r"(?=\s*[.,;:)]|\s+(?:is|are|was|were|of|in|to|that|which|and|or|for|with|as|on|by|has|can|"
+    r"may|will)\b)"
+)
+
+
+def _counted(word: str, material: str, *, strict: bool = False) -> bool:
+    """The material counts the word: a plural, "a"/"an"/"one"/"each"/"every" before it (two
+    modifiers at most between), or a plural verb after it ("sheep are"). ``strict``: the word
+    must end the phrase "a" opens ("an exocrine gland" counts glands, not "exocrine")."""
+    if _plural_written(word, material) or plural_agreed(word, material):
+        return True
+    w = re.escape(key(word))
+    ends = _PHRASE_END if strict else r"\b"
+    single = rf"\b(?:a|an|one|each|every|another|single)\s+(?:[\w'’-]+,?\s+){{0,2}}{w}{ends}"
+    return re.search(single, _flat(material), re.I) is not None
+
+
+def _used(word: str, material: str) -> bool:
+    return re.search(rf"\b{re.escape(word)}\b", material, re.I) is not None
+
+
+def _is_noun_answer(answer: str, material: str) -> bool:
+    """The answer's head is a noun in the material: counted, or ending a phrase "the" opens."""
+    from studyapp.generation.choice_fit import noun_in  # choice_fit runs this test
+
+    head = answer.split()[-1] if answer.split() else ""
+    return bool(head) and (_counted(head, material, strict=True) or noun_in(head, material))
+
+
+def not_a_noun(answer: str, option: str, material: str) -> str | None:
+    """A lone option the material uses only as an adjective or an adverb, for a noun answer."""
+    word = option.strip()
+    if not _WORD.match(word) or " " in word or not material or not _used(word, material):
+        return None
+    if not _is_noun_answer(answer, material):
+        return None
+    from studyapp.generation.choice_fit import noun_in  # choice_fit runs this test
+
+    low = word.lower()
+    if _counted(low, material) or noun_in(low, material):
+        return None  # "a proton", "the magnitude of": a noun somewhere
+    modifier = rf"\b(?:the|a|an|its|their|this)\s+{re.escape(low)}\s+[a-z]"
+    if not (_ADJECTIVE_END.search(low) or re.search(modifier, _flat(material), re.I)):
+        return None  # "the overall volume": only ever before a noun
+    return "an adjective or an adverb where the answer is a noun (never a noun in the text)"
+
+
+def mass_among_countable(answer: str, option: str, material: str) -> str | None:
+    """A word the material never counts (a field, a quantity) among things it counts."""
+    word = option.strip()
+    if not _WORD.match(word) or not material or not _used(word, material):
+        return None
+    head = answer.split()[-1] if answer.split() else ""
+    if not head or not _counted(head, material, strict=True) or _counted(word, material):
+        return None
+    return "a mass noun (a field, a quantity) among things the text counts"
+
+
+def outside_kin(answer: str, option: str, material: str) -> str | None:
+    """The material names enough of the answer's peers, and the option is none of them."""
+    if not material or re.search(r"[_()./]|[a-z][A-Z]|^[A-Z0-9]+$", answer + " " + option):
+        return None  # code and acronyms: their families are read in choice_kinds
+    peers = kin(answer, material)
+    if len(peers) < _FEWEST_KIN:
+        return None
+    o = key(option)
+    heads = {key(p).split()[-1] for p in peers if key(p)} | {key(answer).split()[-1]}
+    if not o or o in {key(p) for p in peers} or o.split()[-1] in heads:
+        return None
+    if any(key(p) == key(answer) for p in coordinated(option, material, hops=1)):
+        return None
+    shown = ", ".join(peers[:3])
+    return f"another kind than the answer (the text lists it with {shown}, not with this)"
+
+
+def other_kind(answer: str, option: str, material: str) -> str | None:
+    """Why ``option`` is of another kind than ``answer`` by the material's own usage, or None."""
+    if not material or not answer.strip() or not option.strip():
+        return None
+    return (
+        not_a_noun(answer, option, material)
+        or mass_among_countable(answer, option, material)
+        or outside_kin(answer, option, material)
+    )
+
+
+def split_kinds(answer: str, options: Sequence[str], material: str) -> str | None:
+    """The set splits in two kinds: the answer and one peer the material names for it, beside
+    two options that are no peers ("carried by _____" => protons among experiments | neutrons
+    | properties: the learner is left with the two particles). Judged only when the material
+    names two peers of the answer or more; a set with no peer, or two, hides the answer."""
+    peers = {key(p) for p in kin(answer, material)} if material else set()
+    if len(peers) < 2:
+        return None
+    inside = [o for o in options if key(o) in peers]
+    if len(inside) == 1 and len(options) >= 3:
+        return "only one option is of the answer's kind by the text (the two stand apart)"
+    return None
+
+
+def set_of_other_kind(answer: str, options: Sequence[str], material: str) -> list[str]:
+    """Each option of the set that is of another kind, with why (for the scorers)."""
+    out = []
+    for option in options:
+        why = other_kind(answer, option, material)
+        if why:
+            out.append(f"{option!r}: {why}")
+    return out
