@@ -52,7 +52,8 @@ from studyapp.generation.defining import (
 )
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
-from studyapp.generation.fact_frames import frame_problem
+from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -1021,9 +1022,13 @@ def _one_stop(sentence: str) -> str:
     return re.sub(r"(?<=[^.])\.\.$", ".", sentence)
 
 
-def cloze_card(sentence: str, term: str, section: str = "", material: str = "") -> CardDraft | None:
+def cloze_card(
+    sentence: str, term: str, section: str = "", material: str = "", *, marked: bool = False
+) -> CardDraft | None:
     """A cloze on ``term`` in ``sentence``: the blank grown to the whole term it is part of
-    ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped."""
+    ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped.
+    ``marked``: the author marked ``term`` in this sentence, so the shapes of
+    :func:`.marked_frames.marked_frame` state a fact about it too."""
     sentence = _one_stop(without_opener(sentence))
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
@@ -1034,7 +1039,10 @@ def cloze_card(sentence: str, term: str, section: str = "", material: str = "") 
         return None
     if blank_problem(sentence, start, end, material) is not None:
         return None  # the blank is beside the fact, not on it (see blanks.py)
-    if frame_problem(sentence, start, end) is not None:
+    framed = frame_problem(sentence, start, end)
+    if framed == NO_FRAME and marked and marked_frame(sentence, start, end):
+        framed = None  # "Microaerophiles need oxygen to grow, …": the author's term does
+    if framed is not None:
         return None  # no defining fact around the blank (see fact_frames.py)
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
@@ -1292,7 +1300,9 @@ def harvest(
                     if offer(1, unit, card):
                         defined.append(mark.term)
                         break
-                elif offer(2, unit, cloze_card(unit.text, mark.term, unit.section, material)):
+                elif offer(
+                    2, unit, cloze_card(unit.text, mark.term, unit.section, material, marked=True)
+                ):
                     used_shapes.append(set(normalise(unit.text).split()))
                     break
     terms = marked_first(

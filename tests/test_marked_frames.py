@@ -1,0 +1,152 @@
+"""A blank on an author-marked term, in the sentence that marks it, in a shape the generic
+fact frames refuse (see studyapp/generation/marked_frames.py).
+
+Sentences quoted are from the tuning texts (agents_of_socialization.html,
+oxygen_requirements.html, what_is_cognition.html, endocrine_overview.html,
+destruction_of_the_tea.html, temperature_and_growth.html, motives_of_imperialism.html,
+types_of_groups.html, pastoralism.html); each admitted shape has a test that fails without
+the rule, and each near miss one that it stays refused.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.marked_frames import marked_frame
+from studyapp.generation.offline_cards import cards_from_text, cloze_card
+from studyapp.generation.quality import CardContext, card_problem
+from studyapp.generation.types import MarkedTerm
+from studyapp.services.generation import clean_material, material_marks
+from studyapp.services.material import read_file
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@cache
+def corpus(name: str) -> tuple[str, tuple[MarkedTerm, ...]]:
+    material = read_file(CORPUS / name)
+    return clean_material(material), material_marks(material)
+
+
+ADMITTED = [
+    # the marked term is the whole subject and a lexical verb with its object follows
+    (
+        "Mass media distribute impersonal information to a wide audience, via television, "
+        "newspapers, radio, and the Internet.",
+        "Mass media",
+        "Mass media",
+    ),
+    (
+        "Microaerophiles need oxygen to grow, albeit at a lower concentration than 21% oxygen "
+        "in air.",
+        "Microaerophiles",
+        "Microaerophiles",
+    ),
+    (
+        "A role schema makes assumptions about how individuals in certain roles will behave.",
+        "role schema",
+        "role schema",
+    ),
+    # the marked term and a relative clause that says what it is or does
+    (
+        "The ductless endocrine glands are not to be confused with the body’s exocrine system, "
+        "whose glands release their secretions through ducts.",
+        "exocrine system",
+        "exocrine system",
+    ),
+    (
+        "Samuel Adams, along with Joseph Warren and James Otis, re-formed the Boston Committee "
+        "of Correspondence, which functioned as a form of shadow government, to address the "
+        "fear of British overreach.",
+        "Committee of Correspondence",
+        "Boston Committee of Correspondence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "term", "answer"), ADMITTED)
+def test_a_marked_terms_own_statement_is_a_cloze(sentence: str, term: str, answer: str) -> None:
+    start = sentence.index(answer)
+    assert frame_problem(sentence, start, start + len(answer)) == NO_FRAME
+    assert cloze_card(sentence, term) is None  # not marked: the generic frames refuse it
+    card = cloze_card(sentence, term, marked=True)
+    assert card is not None
+    assert card.back == answer
+    assert card_problem(card, CardContext(material=sentence)) is None
+
+
+NEAR_MISSES = [
+    # a quantified subject states a tendency, then leans on "they"
+    (
+        "Most algal blooms are not directly harmful to humans or wildlife; however, they can "
+        "cause harm indirectly.",
+        "algal blooms",
+    ),
+    # a modal after a subject that is more than the term
+    (
+        "The Gatling gun from the United States could fire three thousand bullets per minute.",
+        "Gatling gun",
+    ),
+    # one of a pair
+    (
+        "Thermophiles and hyperthemophiles are adapted to life at temperatures above 50 °C.",
+        "hyperthemophiles",
+    ),
+    # "these groups": which ones is in the sentence before
+    (
+        "These groups serve an instrumental function rather than an expressive one, meaning "
+        "that their role is more goal- or task-oriented than emotional.",
+        "instrumental function",
+    ),
+    # the copula with a predicate that points back ("this system") is the generic frames' call
+    ("The endocrine gland is the major player in this system.", "endocrine gland"),
+    # the subject's verb states nothing on its own
+    (
+        "Climate change has made rainfall increasingly unpredictable, threatening the "
+        "sustainability of grazing herds on marginal lands.",
+        "Climate change",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "term"), NEAR_MISSES)
+def test_a_marked_term_outside_those_shapes_stays_refused(sentence: str, term: str) -> None:
+    start = sentence.index(term)
+    assert not marked_frame(sentence, start, start + len(term))
+    card = cloze_card(sentence, term, marked=True)
+    assert card is None or card_problem(card, CardContext(material=sentence)) is not None
+
+
+def test_the_other_gates_still_refuse_a_marked_terms_sentence() -> None:
+    """The Kansas-Nebraska bill has its relative clause, but the sentence is a story about
+    a person: the anecdote gate still refuses it."""
+    sentence = (
+        "Illinois Democratic senator Stephen Douglas believed he had found a solution—the "
+        "Kansas-Nebraska bill—that would promote party unity and also satisfy his colleagues "
+        "from the South, who detested the Missouri Compromise line."
+    )
+    start = sentence.index("Kansas-Nebraska bill")
+    assert marked_frame(sentence, start, start + len("Kansas-Nebraska bill"))
+    card = cloze_card(sentence, "Kansas-Nebraska bill", marked=True)
+    assert card is not None
+    assert card_problem(card, CardContext(material=sentence)) is not None
+
+
+def test_the_marked_cloze_comes_out_of_the_whole_material() -> None:
+    text, marks = corpus("agents_of_socialization.html")
+    cloze = (ADMITTED[0][0], "Mass media")
+    assert cloze not in {(c.source, c.back) for c in cards_from_text(text, 50)}
+    assert cloze in {(c.source, c.back) for c in cards_from_text(text, 50, marked=marks)}
+
+
+def test_a_demonstrative_naming_stays_refused() -> None:
+    """ "This process is called animal domestication.": "this process" is the paragraph
+    before (its last sentence opens with "They"), so no card carries what it names."""
+    text, marks = corpus("pastoralism.html")
+    sentence = "This process is called animal domestication."
+    assert sentence in text
+    assert all(c.source != sentence for c in cards_from_text(text, 50, marked=marks))
