@@ -17,7 +17,8 @@ import pytest
 
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
-from studyapp.generation.offline_cards import cards_from_text, cloze_card
+from studyapp.generation.marked_names import marked_name
+from studyapp.generation.offline_cards import cards_from_text, cloze_card, marked_name_card
 from studyapp.generation.quality import CardContext, card_problem
 from studyapp.generation.types import MarkedTerm
 from studyapp.services.generation import clean_material, material_marks
@@ -150,3 +151,69 @@ def test_a_demonstrative_naming_stays_refused() -> None:
     sentence = "This process is called animal domestication."
     assert sentence in text
     assert all(c.source != sentence for c in cards_from_text(text, 50, marked=marks))
+
+
+# -- a marked name after its description: asked the other way round ------------------------
+@pytest.mark.parametrize(
+    ("file", "sentence", "front", "back"),
+    [
+        (
+            "oxygen_requirements.html",
+            "The lowest concentration of oxygen that allows growth is called the minimum "
+            "permissive oxygen concentration.",
+            "What is the minimum permissive oxygen concentration?",
+            "The lowest concentration of oxygen that allows growth",
+        ),
+        (
+            "temperature_and_growth.html",
+            "The lowest temperature at which the organism can survive and replicate is its "
+            "minimum growth temperature.",
+            "What is the minimum growth temperature?",
+            "The lowest temperature at which the organism can survive and replicate",
+        ),
+    ],
+)
+def test_a_marked_name_after_its_description_is_asked_for_the_description(
+    file: str, sentence: str, front: str, back: str
+) -> None:
+    text, marks = corpus(file)
+    term = front.removeprefix("What is the ").rstrip("?")
+    assert cloze_card(sentence, term, marked=True) is None  # the blank's words give it away
+    card = marked_name_card(sentence, term, "", text)
+    assert card is not None
+    assert (card.front, card.back) == (front, back)
+    assert card_problem(card, CardContext(material=text)) is None
+    assert (front, back) not in {(c.front, c.back) for c in cards_from_text(text, 50)}
+    made = {(c.front, c.back) for c in cards_from_text(text, 50, marked=marks)}
+    assert (front, back) in made
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        # "this process" is the paragraph before: no card carries it
+        ("This process is called animal domestication.", "animal domestication"),
+        ("This form of herding is called nomadism.", "nomadism"),
+        # the naming is not the whole sentence's own clause
+        (
+            "Across the dry grasslands of Arabia and northern Africa live about three million "
+            "Arab peoples collectively known as the Bedouin.",
+            "Bedouin",
+        ),
+        (
+            "In early 1774, leaders in Parliament responded with a set of four measures "
+            "designed to punish Massachusetts, commonly known at the Coercive Acts.",
+            "Coercive Acts",
+        ),
+        # a consideration, not a naming, and a second clause after it
+        (
+            "These people are considered a category, and as an example all children born from "
+            "approximately 1980–2000 are referred to as “Millennials.”",
+            "category",
+        ),
+    ],
+)
+def test_a_naming_that_leans_on_another_sentence_is_no_marked_name(
+    sentence: str, term: str
+) -> None:
+    assert marked_name(sentence, term) is None

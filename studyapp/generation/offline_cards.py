@@ -54,6 +54,7 @@ from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
+from studyapp.generation.marked_names import marked_name
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -1118,6 +1119,24 @@ def marked_definition_card(
     return _apposed_card(found, _lower_first(term, material), section, material)
 
 
+def marked_name_card(
+    sentence: str, term: str, section: str = "", material: str = ""
+) -> CardDraft | None:
+    """ "What is the minimum permissive oxygen concentration?" from the sentence that names
+    the marked term after describing it (see :mod:`.marked_names`): the description is the
+    answer."""
+    found = marked_name(_one_stop(without_opener(sentence)), term)
+    if found is None:
+        return None
+    name = _lower_first(found.name, material)
+    if found.article:
+        subject = f"{found.article} {name}"
+    else:
+        subject = question_subject(name, "", material, plural=found.plural)
+    front = f"What {'are' if found.plural else 'is'} {subject}?"
+    return CardDraft(front, tidy_answer(found.description), "basic", sentence, section)
+
+
 def _open_quote(back: str) -> str | None:
     """A back cut inside a quotation ("A Greek word that means “large"): the sentence split
     at the full stop inside the quote, so the answer stops mid-quote."""
@@ -1296,7 +1315,9 @@ def harvest(
                 if (unit.position, unit.text) in used_positions:
                     continue
                 if not cloze:
-                    card = marked_definition_card(unit.text, mark.term, unit.section, material)
+                    card = marked_definition_card(
+                        unit.text, mark.term, unit.section, material
+                    ) or marked_name_card(unit.text, mark.term, unit.section, material)
                     if offer(1, unit, card):
                         defined.append(mark.term)
                         break
