@@ -66,6 +66,13 @@ ADMITTED = [
         "Committee of Correspondence",
         "Boston Committee of Correspondence",
     ),
+    # the marked term names the subject its description opens the sentence with
+    (
+        "The algae that produce red tides in the Gulf of Mexico, Karenia brevis, secrete "
+        "potent toxins that can kill fish and other organisms and also accumulate in shellfish.",
+        "Karenia brevis",
+        "Karenia brevis",
+    ),
 ]
 
 
@@ -105,6 +112,13 @@ NEAR_MISSES = [
     ),
     # the copula with a predicate that points back ("this system") is the generic frames' call
     ("The endocrine gland is the major player in this system.", "endocrine gland"),
+    # a name between commas after a short phrase, then no verb of its own
+    (
+        "Neisseria meningitidis, the causative agent of severe bacterial meningitis, and N. "
+        "gonorrhoeae, the causative agent of sexually transmitted gonorrhea, are also obligate "
+        "aerobes.",
+        "bacterial meningitis",
+    ),
     # the subject's verb states nothing on its own
     (
         "Climate change has made rainfall increasingly unpredictable, threatening the "

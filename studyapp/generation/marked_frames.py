@@ -16,7 +16,10 @@ marked terms):
 - the marked term is followed by a relative clause that says what it is or does: "… with
   the body's exocrine system, whose glands release their secretions through ducts.",
   "… re-formed the Boston Committee of Correspondence, which functioned as a form of shadow
-  government, …", "… a solution—the Kansas-Nebraska bill—that would promote party unity …".
+  government, …", "… a solution—the Kansas-Nebraska bill—that would promote party unity …";
+- the marked term names the subject that a description opens the sentence with, and the
+  verb follows: "The algae that produce red tides in the Gulf of Mexico, Karenia brevis,
+  secrete potent toxins …".
 
 Every other gate (context-bound, given away, filler blanks) still applies to these cards.
 Pure functions of the sentence's structure; no words from any one text.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from studyapp.generation.words import is_verb
+from studyapp.generation.words import STOPWORDS, is_verb
 
 # Verbs that state nothing about their subject on their own: a copula or "has" needs the
 # generic frames' reading of its predicate, "seems"/"varies" hedge.
@@ -79,6 +82,20 @@ def _marked_subject_does(sentence: str, start: int, end: int) -> bool:
     return m is not None and _finite_verb(m["verb"], sentence[start:end])
 
 
+def _marked_subject_named(sentence: str, start: int, end: int) -> bool:
+    """The blank names the subject its description opens the sentence with, and the verb
+    follows: "The algae that produce red tides in the Gulf of Mexico, _____, secrete potent
+    toxins …". The description (an article and four or more words) is what the name is."""
+    described = re.fullmatch(r"(?:The|A|An)\s[^,;:()]+,\s", sentence[:start])
+    if described is None or len(described.group().split()) < 5:
+        return False
+    m = re.match(r",\s+(?P<verb>[a-z]+)(?:\s+\S+){3,}", sentence[end:])
+    if m is None or _EMPTY_VERB.match(m["verb"]) or _NOT_THE_VERB.match(m["verb"]):
+        return False
+    verb = m["verb"]
+    return is_verb(verb) or (verb not in STOPWORDS and not verb.endswith(("ly", "ing")))
+
+
 def _marked_relative(sentence: str, start: int, end: int) -> bool:
     """The blank is followed by a relative clause of four or more words ("…, whose glands
     release their secretions through ducts"), which says what the marked term is or does;
@@ -94,4 +111,8 @@ def marked_frame(sentence: str, start: int, end: int) -> bool:
     it in one of the shapes above, though no generic defining frame holds it."""
     if _POINTING.search(sentence):
         return False
-    return _marked_subject_does(sentence, start, end) or _marked_relative(sentence, start, end)
+    return (
+        _marked_subject_does(sentence, start, end)
+        or _marked_subject_named(sentence, start, end)
+        or _marked_relative(sentence, start, end)
+    )
