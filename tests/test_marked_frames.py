@@ -18,7 +18,14 @@ import pytest
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
-from studyapp.generation.offline_cards import cards_from_text, cloze_card, marked_name_card
+from studyapp.generation.offline_cards import (
+    cards_from_text,
+    cloze_card,
+    marked_form,
+    marked_name_card,
+    marked_sentences,
+    units,
+)
 from studyapp.generation.quality import CardContext, card_problem
 from studyapp.generation.types import MarkedTerm
 from studyapp.services.generation import clean_material, material_marks
@@ -32,6 +39,12 @@ def corpus(name: str) -> tuple[str, tuple[MarkedTerm, ...]]:
     material = read_file(CORPUS / name)
     return clean_material(material), material_marks(material)
 
+
+MESOPHILES = (
+    "Organisms categorized as mesophiles (“middle loving”) are adapted to moderate "
+    "temperatures, with optimal growth temperatures ranging from room temperature (about "
+    "20 °C) to about 45 °C."
+)
 
 ADMITTED = [
     # the marked term is the whole subject and a lexical verb with its object follows
@@ -65,6 +78,12 @@ ADMITTED = [
         "fear of British overreach.",
         "Committee of Correspondence",
         "Boston Committee of Correspondence",
+    ),
+    # the marked term is the class a classifying verb puts things in
+    (
+        MESOPHILES,
+        "mesophiles",
+        "mesophiles",
     ),
     # the marked term names the subject its description opens the sentence with
     (
@@ -158,6 +177,17 @@ def test_the_marked_cloze_comes_out_of_the_whole_material() -> None:
     assert cloze in {(c.source, c.back) for c in cards_from_text(text, 50, marked=marks)}
 
 
+def test_a_mark_on_the_singular_finds_the_plural_the_sentence_writes() -> None:
+    """ "categorized as <b>mesophile</b>s": the author marked the singular and wrote the
+    ending after the mark; the cloze blanks the word as the sentence writes it."""
+    text, marks = corpus("temperature_and_growth.html")
+    mark = next(m for m in marks if m.term == "mesophile")
+    assert marked_form("mesophile", MESOPHILES) == "mesophiles"
+    assert [u.text for u in marked_sentences(mark, units(text))] == [MESOPHILES]
+    made = {(c.source, c.back) for c in cards_from_text(text, 50, marked=marks)}
+    assert (MESOPHILES, "mesophiles") in made
+
+
 def test_a_demonstrative_naming_stays_refused() -> None:
     """ "This process is called animal domestication.": "this process" is the paragraph
     before (its last sentence opens with "They"), so no card carries what it names."""
@@ -231,3 +261,18 @@ def test_a_naming_that_leans_on_another_sentence_is_no_marked_name(
     sentence: str, term: str
 ) -> None:
     assert marked_name(sentence, term) is None
+
+
+def test_a_classed_marked_term_still_meets_the_context_gate() -> None:
+    """ "are considered extreme psychrophiles (cold loving)" is a class, but the card leans
+    on the text around it, as the context gate reads it: still refused."""
+    text, _ = corpus("temperature_and_growth.html")
+    sentence = (
+        "The organisms retrieved from arctic lakes such as Lake Whillans are considered "
+        "extreme psychrophiles (cold loving)."
+    )
+    start = sentence.index("psychrophiles")
+    assert marked_frame(sentence, start, start + len("psychrophiles"))
+    card = cloze_card(sentence, "psychrophiles", "", text, marked=True)
+    assert card is not None
+    assert card_problem(card, CardContext(material=text)) is not None

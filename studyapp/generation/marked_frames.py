@@ -17,6 +17,10 @@ marked terms):
   the body's exocrine system, whose glands release their secretions through ducts.",
   "… re-formed the Boston Committee of Correspondence, which functioned as a form of shadow
   government, …", "… a solution—the Kansas-Nebraska bill—that would promote party unity …";
+- the marked term is the class a classifying verb puts things in: "Organisms categorized as
+  mesophiles (“middle loving”) are adapted to moderate temperatures, …", "The organisms
+  retrieved from arctic lakes such as Lake Whillans are considered extreme psychrophiles
+  (cold loving).";
 - the marked term names the subject that a description opens the sentence with, and the
   verb follows: "The algae that produce red tides in the Gulf of Mexico, Karenia brevis,
   secrete potent toxins …".
@@ -96,6 +100,20 @@ def _marked_subject_named(sentence: str, start: int, end: int) -> bool:
     return is_verb(verb) or (verb not in STOPWORDS and not verb.endswith(("ly", "ing")))
 
 
+# A verb that puts its object in a class: "are considered extreme _____", "categorized as _____".
+_CLASSED = re.compile(
+    r"\b(?:categori[sz]ed|classified|considered|regarded|designated|labell?ed)\s+(?:as\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:[a-z]{3,}\s+)?$"
+)
+
+
+def _marked_class(sentence: str, start: int, end: int) -> bool:
+    """The blank is the class a classifying verb puts its subject in ("Organisms categorized
+    as _____ (“middle loving”) are adapted to moderate temperatures, …"): the sentence says
+    which things the marked term names."""
+    return _CLASSED.search(sentence[:start]) is not None and end - start > 3
+
+
 def _marked_relative(sentence: str, start: int, end: int) -> bool:
     """The blank is followed by a relative clause of four or more words ("…, whose glands
     release their secretions through ducts"), which says what the marked term is or does;
@@ -114,5 +132,6 @@ def marked_frame(sentence: str, start: int, end: int) -> bool:
     return (
         _marked_subject_does(sentence, start, end)
         or _marked_subject_named(sentence, start, end)
+        or _marked_class(sentence, start, end)
         or _marked_relative(sentence, start, end)
     )

@@ -957,16 +957,23 @@ def salient_terms(sents: list[str], defined: list[str], material: str = "") -> l
     return [surface[k] for k in ranked]
 
 
+def marked_form(term: str, sentence: str) -> str | None:
+    """``term`` as ``sentence`` writes it: itself, or its plural when the author marked the
+    singular and wrote the ending after the mark ("categorized as <b>mesophile</b>s")."""
+    found = re.search(rf"(?<![\w-]){re.escape(term)}(?:e?s)?(?![\w-])", sentence, re.IGNORECASE)
+    return found.group() if found else None
+
+
 def marked_sentences(mark: MarkedTerm, sentences: list[Unit]) -> list[Unit]:
-    """The sentence that marks ``mark``: one that uses its term and is the mark's sentence,
-    as the mark's context tells it (a rough cut: either may hold the other)."""
+    """The sentence that marks ``mark``: one that uses its term (see :func:`marked_form`) and
+    is the mark's sentence, as the mark's context tells it (a rough cut: either may hold the
+    other)."""
     context = normalise(mark.context)
-    term = re.compile(rf"(?<![\w-]){re.escape(mark.term)}(?![\w-])", re.IGNORECASE)
     return [
         u
         for u in sentences
         if context
-        and term.search(u.text)
+        and marked_form(mark.term, u.text)
         and (normalise(u.text) in context or context in normalise(u.text))
     ]
 
@@ -1314,15 +1321,16 @@ def harvest(
             for unit in marked_sentences(mark, sentences):
                 if (unit.position, unit.text) in used_positions:
                     continue
+                form = marked_form(mark.term, unit.text) or mark.term
                 if not cloze:
                     card = marked_definition_card(
-                        unit.text, mark.term, unit.section, material
-                    ) or marked_name_card(unit.text, mark.term, unit.section, material)
+                        unit.text, form, unit.section, material
+                    ) or marked_name_card(unit.text, form, unit.section, material)
                     if offer(1, unit, card):
                         defined.append(mark.term)
                         break
                 elif offer(
-                    2, unit, cloze_card(unit.text, mark.term, unit.section, material, marked=True)
+                    2, unit, cloze_card(unit.text, form, unit.section, material, marked=True)
                 ):
                     used_shapes.append(set(normalise(unit.text).split()))
                     break
