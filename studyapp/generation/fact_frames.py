@@ -421,6 +421,9 @@ def _verb_frame(
     return m.end() <= start and (stop is None or end <= stop.start())
 
 
+NO_FRAME = "the sentence states no defining fact around the blank"
+
+
 def frame_problem(sentence: str, start: int, end: int) -> str | None:
     """Why a blank on ``sentence[start:end]`` is not on a defining fact, or ``None``."""
     if any(start < e and end > s for s, e in named_spans(sentence)):
@@ -480,4 +483,4 @@ def frame_problem(sentence: str, start: int, end: int) -> str | None:
         return None
     if _stated_property(clause, s, e):
         return None
-    return "the sentence states no defining fact around the blank"
+    return NO_FRAME

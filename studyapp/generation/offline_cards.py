@@ -52,7 +52,9 @@ from studyapp.generation.defining import (
 )
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
-from studyapp.generation.fact_frames import frame_problem
+from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.marked_frames import marked_frame
+from studyapp.generation.marked_names import marked_name
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -955,16 +957,23 @@ def salient_terms(sents: list[str], defined: list[str], material: str = "") -> l
     return [surface[k] for k in ranked]
 
 
+def marked_form(term: str, sentence: str) -> str | None:
+    """``term`` as ``sentence`` writes it: itself, or its plural when the author marked the
+    singular and wrote the ending after the mark ("categorized as <b>mesophile</b>s")."""
+    found = re.search(rf"(?<![\w-]){re.escape(term)}(?:e?s)?(?![\w-])", sentence, re.IGNORECASE)
+    return found.group() if found else None
+
+
 def marked_sentences(mark: MarkedTerm, sentences: list[Unit]) -> list[Unit]:
-    """The sentence that marks ``mark``: one that uses its term and is the mark's sentence,
-    as the mark's context tells it (a rough cut: either may hold the other)."""
+    """The sentence that marks ``mark``: one that uses its term (see :func:`marked_form`) and
+    is the mark's sentence, as the mark's context tells it (a rough cut: either may hold the
+    other)."""
     context = normalise(mark.context)
-    term = re.compile(rf"(?<![\w-]){re.escape(mark.term)}(?![\w-])", re.IGNORECASE)
     return [
         u
         for u in sentences
         if context
-        and term.search(u.text)
+        and marked_form(mark.term, u.text)
         and (normalise(u.text) in context or context in normalise(u.text))
     ]
 
@@ -1021,9 +1030,13 @@ def _one_stop(sentence: str) -> str:
     return re.sub(r"(?<=[^.])\.\.$", ".", sentence)
 
 
-def cloze_card(sentence: str, term: str, section: str = "", material: str = "") -> CardDraft | None:
+def cloze_card(
+    sentence: str, term: str, section: str = "", material: str = "", *, marked: bool = False
+) -> CardDraft | None:
     """A cloze on ``term`` in ``sentence``: the blank grown to the whole term it is part of
-    ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped."""
+    ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped.
+    ``marked``: the author marked ``term`` in this sentence, so the shapes of
+    :func:`.marked_frames.marked_frame` state a fact about it too."""
     sentence = _one_stop(without_opener(sentence))
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
@@ -1034,7 +1047,10 @@ def cloze_card(sentence: str, term: str, section: str = "", material: str = "") 
         return None
     if blank_problem(sentence, start, end, material) is not None:
         return None  # the blank is beside the fact, not on it (see blanks.py)
-    if frame_problem(sentence, start, end) is not None:
+    framed = frame_problem(sentence, start, end)
+    if framed == NO_FRAME and marked and marked_frame(sentence, start, end):
+        framed = None  # "Microaerophiles need oxygen to grow, …": the author's term does
+    if framed is not None:
         return None  # no defining fact around the blank (see fact_frames.py)
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
@@ -1108,6 +1124,24 @@ def marked_definition_card(
     if found is None or person_problem(term, found.definition, material):
         return None  # "Ferry, the prime minister of France …": "What is Ferry?" asks badly
     return _apposed_card(found, _lower_first(term, material), section, material)
+
+
+def marked_name_card(
+    sentence: str, term: str, section: str = "", material: str = ""
+) -> CardDraft | None:
+    """ "What is the minimum permissive oxygen concentration?" from the sentence that names
+    the marked term after describing it (see :mod:`.marked_names`): the description is the
+    answer."""
+    found = marked_name(_one_stop(without_opener(sentence)), term)
+    if found is None:
+        return None
+    name = _lower_first(found.name, material)
+    if found.article:
+        subject = f"{found.article} {name}"
+    else:
+        subject = question_subject(name, "", material, plural=found.plural)
+    front = f"What {'are' if found.plural else 'is'} {subject}?"
+    return CardDraft(front, tidy_answer(found.description), "basic", sentence, section)
 
 
 def _open_quote(back: str) -> str | None:
@@ -1287,12 +1321,17 @@ def harvest(
             for unit in marked_sentences(mark, sentences):
                 if (unit.position, unit.text) in used_positions:
                     continue
+                form = marked_form(mark.term, unit.text) or mark.term
                 if not cloze:
-                    card = marked_definition_card(unit.text, mark.term, unit.section, material)
+                    card = marked_definition_card(
+                        unit.text, form, unit.section, material
+                    ) or marked_name_card(unit.text, form, unit.section, material)
                     if offer(1, unit, card):
                         defined.append(mark.term)
                         break
-                elif offer(2, unit, cloze_card(unit.text, mark.term, unit.section, material)):
+                elif offer(
+                    2, unit, cloze_card(unit.text, form, unit.section, material, marked=True)
+                ):
                     used_shapes.append(set(normalise(unit.text).split()))
                     break
     terms = marked_first(
