@@ -37,6 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from studyapp.generation.antecedents import Resolved, resolve
 from studyapp.generation.appositions import Apposed, apposed, finite_clause, marked_apposition
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
@@ -1158,6 +1159,33 @@ def _same_template(sentence: str, used: list[set[str]]) -> bool:
     return any(len(words & other) >= 0.6 * len(words | other) for other in used)
 
 
+def with_antecedents(
+    found: list[Unit], marked: Sequence[str]
+) -> tuple[list[Unit], dict[tuple[int, str], Resolved]]:
+    """``found`` with each sentence that opens on a pronoun for the term the sentence before
+    it names ("They cannot grow without oxygen." after "Obligate aerobes depend on …") written
+    with that term (see :mod:`.antecedents`), and for each such sentence the material's own
+    words (both sentences), which its cards quote. Only the sentence right after, in the same
+    paragraph: a new line is a new paragraph, a heading or a list item."""
+    out: list[Unit] = []
+    quotes: dict[tuple[int, str], Resolved] = {}
+    for i, unit in enumerate(found):
+        before = found[i - 1] if i else None
+        if (
+            before is not None
+            and unit.kind == before.kind == "sentence"
+            and unit.position == before.position
+            and not unit.item
+            and not before.item
+        ):
+            resolved = resolve(before.text, unit.text, marked)
+            if resolved is not None:
+                unit = replace(unit, text=resolved.text)
+                quotes[(unit.position, unit.text)] = resolved
+        out.append(unit)
+    return out, quotes
+
+
 # -- the whole pass ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Harvest:
@@ -1211,7 +1239,7 @@ def harvest(
     the terms the author emphasised (:mod:`.cleaning.marks`): one no card answers yet gets the
     card the sentence that marks it allows (its apposition's definition, else a cloze on it
     there), then comes first in the cloze rounds; every card through the same gates."""
-    found = units(text, heading)
+    found, quotes = with_antecedents(units(text, heading), [m.term for m in marked])
     repeated = Counter(normalise(u.text) for u in found if u.kind == "sentence")
     material = material or text
     ctx = CardContext(goal_title=goal_title, material=material)
@@ -1232,6 +1260,8 @@ def harvest(
     def offer(tier: int, unit: Unit, card: CardDraft | None, *, again: bool = False) -> bool:
         if card is None:
             return False
+        if (unit.position, unit.text) in quotes:  # the material's words, not the rewrite
+            card = replace(card, source=quotes[(unit.position, unit.text)].quote)
         key = normalise(card.front)
         if key in seen:
             # The goal has this card already (the same file added again): the fact and its
