@@ -7,8 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from studyapp.generation.antecedents import resolve
-from studyapp.generation.offline_cards import cards_from_text, units, with_antecedents
+from studyapp.generation.offline_cards import (
+    cards_from_text,
+    marked_sentences,
+    units,
+    with_antecedents,
+)
 from studyapp.generation.quality import CardContext, card_problem
+from studyapp.generation.types import MarkedTerm
 from studyapp.services.generation import clean_material, material_marks
 from studyapp.services.material import read_file
 
@@ -136,3 +142,12 @@ def test_the_card_quotes_the_material_and_passes_the_quote_gate() -> None:
     assert card.front.startswith("Fill in the blank: _____ are responsible for many of the gains")
     assert card.source == f"{FERTILIZERS} {GAINS}"  # not the rewrite: the material's words
     assert card_problem(card, CardContext(chunk=text, material=text)) is None
+
+
+def test_the_rewritten_sentence_is_still_the_one_that_marks_a_term() -> None:
+    # spontaneous_generation.html marks "Aristotle" in the sentence that opens on "It"
+    theory = "The theory of spontaneous generation states that life arose from nonliving matter."
+    belief = "It was a long-held belief dating back to Aristotle and the ancient Greeks."
+    found, _ = with_antecedents(units(f"{theory} {belief}\n"), ["spontaneous generation"])
+    assert found[1].text.startswith("The theory of spontaneous generation was")
+    assert marked_sentences(MarkedTerm("Aristotle", belief), found) == [found[1]]

@@ -229,6 +229,7 @@ class Unit:
     position: int
     term: str = ""
     item: str = ""  # a sentence of a definition item's description: the item it describes
+    written: str = ""  # the sentence as the material writes it, when ``text`` names its antecedent
 
 
 def _protect(text: str) -> str:
@@ -975,7 +976,7 @@ def marked_sentences(mark: MarkedTerm, sentences: list[Unit]) -> list[Unit]:
         for u in sentences
         if context
         and marked_form(mark.term, u.text)
-        and (normalise(u.text) in context or context in normalise(u.text))
+        and (normalise(u.written or u.text) in context or context in normalise(u.written or u.text))
     ]
 
 
@@ -1180,7 +1181,7 @@ def with_antecedents(
         ):
             resolved = resolve(before.text, unit.text, marked)
             if resolved is not None:
-                unit = replace(unit, text=resolved.text)
+                unit = replace(unit, text=resolved.text, written=unit.text)
                 quotes[(unit.position, unit.text)] = resolved
         out.append(unit)
     return out, quotes
