@@ -152,3 +152,20 @@ def test_a_plain_word_under_a_kind_heading_stays_a_glossary_term() -> None:
     )
     cards = harvest(clean(html, "html"), 20).cards
     assert not any("physical property" in c.front for c in cards)
+
+
+def test_a_name_column_takes_its_kind_from_the_heading_over_the_table() -> None:
+    # "Name | Description" under "Environment Variables": the rows are variables.
+    html = (
+        "<html><body><h1>gotool</h1><p>The gotool command builds and installs packages "
+        "from their source.</p><h2>Environment Variables</h2><table><tr><th>Name</th>"
+        "<th>Description</th></tr><tr><td>GOBIN</td><td>The directory where installed "
+        "commands are placed.</td></tr></table></body></html>"
+    )
+    text = clean(html, "html")
+    assert "**GOBIN** (variable): The directory where installed commands are placed." in text
+    cards = {c.front: c.back for c in harvest(text, 20).cards}
+    assert cards["What is the GOBIN environment variable?"] == (
+        "The directory where installed commands are placed."
+    )
+    assert part_kind(["Name", "Description"]) == ""  # under no heading: no kind

@@ -24,7 +24,7 @@ from studyapp.generation.cleaning.blocks import (
 )
 from studyapp.generation.cleaning.html_main import VOID as _VOID
 from studyapp.generation.cleaning.html_main import main_container, skips
-from studyapp.generation.cleaning.reference_rows import part_kind, row_definition
+from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
 
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption",
            "table", "tr", "ul", "ol", "dl", "body", "html"}  # fmt: skip
@@ -165,11 +165,12 @@ class _Reader(HTMLParser):
     def _row(self, cells: list[str]) -> None:
         """A table row: a reference table's header is kept only as its kind, its rows become
         definitions (see :mod:`.reference_rows`); any other row is a list item."""
+        heading = last_heading(self.blocks)
         if self.head_row and not self.header:
             self.header = cells
-            if part_kind(cells):
+            if part_kind(cells, heading):
                 return
-        kind = part_kind(self.header)
+        kind = part_kind(self.header, heading)
         made = row_definition(kind, self.header, cells) if kind and not self.head_row else None
         if made is not None:
             self.blocks.append(made)

@@ -22,7 +22,7 @@ from studyapp.generation.cleaning.blocks import (
     join_lines,
     render,
 )
-from studyapp.generation.cleaning.reference_rows import part_kind, row_definition
+from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -194,7 +194,7 @@ def parse(text: str) -> list[Block]:
         if "|" in line and _TABLE_SEP.match(nxt):
             flush()
             header = _row(line)
-            kind = part_kind(header)
+            kind = part_kind(header, last_heading(blocks))
             i += 2
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 cells = _row(lines[i])

@@ -13,8 +13,9 @@ default attribute of a project?" and Claude still reads every column.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from studyapp.generation.cleaning.blocks import Definition
+from studyapp.generation.cleaning.blocks import Block, Definition, Heading
 
 # Nouns that name a part of something a reference page documents, singular.
 PART_KINDS = frozenset(
@@ -41,17 +42,26 @@ def singular(word: str) -> str:
     return word
 
 
-def part_kind(header: list[str]) -> str:
+def part_kind(header: list[str], heading: str = "") -> str:
     """The kind of part a table's rows are ("attribute"), "" when its header is not a
     reference table's: a kind noun first ("Attribute", "Options", "Command-line flag") and
-    a description second."""
+    a description second. A first column called "Name" takes its kind from the ``heading``
+    the table sits under ("Options": "Name | Description" lists options)."""
     if len(header) < 2 or not _DESCRIPTION.match(header[1].strip()):
         return ""
-    words = header[0].strip().split()
+    first = header[0].strip()
+    if first.lower() == "name":
+        first = heading.strip()
+    words = first.split()
     if not words or len(words) > 3:
         return ""
     kind = singular(words[-1]).lower()
     return kind if kind in PART_KINDS else ""
+
+
+def last_heading(blocks: Sequence[Block]) -> str:
+    """The text of the last heading in ``blocks`` ("" when none): what a table is under."""
+    return next((b.text for b in reversed(blocks) if isinstance(b, Heading)), "")
 
 
 def row_definition(kind: str, header: list[str], cells: list[str]) -> Definition | None:
