@@ -111,11 +111,7 @@ _CODE = re.compile(
 _TRIVIA = re.compile(
     r"\bsince (linux|version|v)?\s*\d|\b(linux|kernel|glibc|python|node(\.js)?|version)\s+v?\d+(\.\d+)+|"
     r"\bv\d+\.\d+(\.\d+)?\b|\b(added|introduced|deprecated|removed|changed) in\b|\bdefault:|"
-    r"\bdefault (value|is|setting|of)\b|\bstability:|\(default\b|"
-    # "the default": a default value, but not a part named "default" ("the default attribute
-    # of a project", a reference table's row: see cleaning.reference_rows)
-    r"\b(the|its|a) default\b(?! (?:attribute|option|parameter|argument|field|flag|property|"
-    r"key|variable|directive|element|setting|command|switch|member) of\b)|"
+    r"\bdefault (value|is|setting|of)\b|\b(the|its|a) default\b|\bstability:|\(default\b|"
     r"\((integer|boolean|string|int|bool|long)\s*;",
     re.I,
 )
