@@ -169,3 +169,13 @@ def test_a_name_column_takes_its_kind_from_the_heading_over_the_table() -> None:
         "The directory where installed commands are placed."
     )
     assert part_kind(["Name", "Description"]) == ""  # under no heading: no kind
+
+
+def test_a_description_after_a_type_column_is_still_the_rows_meaning() -> None:
+    # API tables put the type first: "Parameter | Type | Description".
+    header = ["Parameter", "Type", "Description"]
+    assert part_kind(header) == "parameter"
+    made = row_definition("parameter", header, ["timeout", "integer", "Seconds to wait."])
+    assert made is not None
+    assert (made.term, made.text) == ("timeout", "Seconds to wait. Type: integer.")
+    assert row_definition("parameter", header, ["retries", "integer"]) is None

@@ -42,12 +42,19 @@ def singular(word: str) -> str:
     return word
 
 
+def description_column(header: list[str]) -> int:
+    """Where a table's description is: the first column after the first one headed
+    "Description" (or "Meaning", "Purpose", …); 0 when none is. API tables put a type or a
+    default before it ("Parameter | Type | Description")."""
+    return next((i for i, h in enumerate(header) if i and _DESCRIPTION.match(h.strip())), 0)
+
+
 def part_kind(header: list[str], heading: str = "") -> str:
     """The kind of part a table's rows are ("attribute"), "" when its header is not a
     reference table's: a kind noun first ("Attribute", "Options", "Command-line flag") and
-    a description second. A first column called "Name" takes its kind from the ``heading``
+    a description column. A first column called "Name" takes its kind from the ``heading``
     the table sits under ("Options": "Name | Description" lists options)."""
-    if len(header) < 2 or not _DESCRIPTION.match(header[1].strip()):
+    if not description_column(header):
         return ""
     first = header[0].strip()
     if first.lower() == "name":
@@ -65,15 +72,17 @@ def last_heading(blocks: Sequence[Block]) -> str:
 
 
 def row_definition(kind: str, header: list[str], cells: list[str]) -> Definition | None:
-    """A row of a reference table of ``kind`` as the definition of its part; None for a row
-    with no name or no description (a spacer, a group label), which stays as it was."""
-    if len(cells) < 2 or not cells[0].strip() or not cells[1].strip():
+    """A row of a reference table of ``kind`` as the definition of its part, its other
+    columns after the description ("Required: No."); None for a row with no name or no
+    description (a spacer, a group label), which stays as it was."""
+    at = description_column(header)
+    if not at or len(cells) <= at or not cells[0].strip() or not cells[at].strip():
         return None
-    text = cells[1].strip()
+    text = cells[at].strip()
     rest = [
         f"{h.strip()}: {c.strip().rstrip('.')}." if h.strip() else c.strip()
-        for h, c in zip(header[2:], cells[2:], strict=False)
-        if c.strip() and c.strip() != "-"
+        for i, (h, c) in enumerate(zip(header, cells, strict=False))
+        if i not in (0, at) and c.strip() and c.strip() != "-"
     ]
     if rest:
         text = f"{text if text.endswith(('.', '!', '?')) else text + '.'} {' '.join(rest)}"
