@@ -273,7 +273,8 @@ def test_markdown_cleaning_drops_comments_front_matter_links_and_keeps_code() ->
         assert debris not in cleaned
     assert "The node:dns module enables name resolution." in cleaned
     assert "```\n# Install the tools first\nnpm install dns-tools\n```" in cleaned
-    assert "- dns.ADDRCONFIG: Meaning: Limits returned address types." in cleaned
+    # a "Flag | Meaning" table's row is the definition of a flag (see cleaning.reference_rows)
+    assert "**dns.ADDRCONFIG** (flag): Limits returned address types." in cleaned
     assert "**family** (integer): The record family." in cleaned
     # a '#' comment inside a code block is code, never a heading (nor a skill)
     assert [s.title for s in parse_sections(cleaned)] == [

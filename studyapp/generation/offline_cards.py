@@ -41,6 +41,7 @@ from studyapp.generation.antecedents import Resolved, resolve
 from studyapp.generation.appositions import Apposed, apposed, finite_clause, marked_apposition
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
+from studyapp.generation.cleaning.reference_rows import PART_KINDS
 from studyapp.generation.credits import credit_card, first_of_kind_card
 from studyapp.generation.defining import (
     deictic_problem,
@@ -57,7 +58,7 @@ from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
-from studyapp.generation.part_owner import owned_subject
+from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
 from studyapp.generation.stated_that import (
@@ -230,6 +231,7 @@ class Unit:
     term: str = ""
     item: str = ""  # a sentence of a definition item's description: the item it describes
     written: str = ""  # the sentence as the material writes it, when ``text`` names its antecedent
+    part: str = ""  # a reference table's row: the kind of part it is ("attribute")
 
 
 def _protect(text: str) -> str:
@@ -337,7 +339,9 @@ def units(text: str, heading: str = "") -> list[Unit]:
             body = m.group("text") or ""
             name = m.group("term").strip()
             here = filed(name)
-            out.append(Unit("definition", body, here, position, name))
+            detail = (m.group("detail") or "").strip().lower()
+            part = detail if detail in PART_KINDS else ""
+            out.append(Unit("definition", body, here, position, name, part=part))
             for s in split_sentences(body)[1:]:
                 out.append(Unit("sentence", s, here, position, item=name))
             continue
@@ -590,6 +594,24 @@ def _definite_kind(term: str, material: str) -> bool:
     return with_the >= 1 and 2 * with_the >= len(uses)
 
 
+# A description that names no meaning: a bare value, a type or a yes/no ("boolean", "No",
+# "true", "Default: 3", "String.").
+_BARE_VALUE = re.compile(
+    r"^(?i:yes|no|none|n/a|true|false|optional|required|default\b.*|-?[\d.]+|bool(?:ean)?|"
+    r"string|str|int(?:eger)?|number|float|list|array|object|dict|map|path|file|char)\.?$"
+)
+
+
+def _restates(back: str, subject: str) -> bool:
+    """An answer whose every content word is in its question ("What is the name attribute
+    of a project?" "The name of the project."): the card teaches nothing."""
+
+    def words(text: str) -> set[str]:
+        return {w.rstrip("s") for w in normalise(text).split() if w not in STOPWORDS}
+
+    return words(back) <= words(subject)
+
+
 def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     term = unit.term.strip().strip("`")
     quote, back = _best_sentence(unit.text)
@@ -603,21 +625,41 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
         r"\1 ",
         back,
     )
-    if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I):
+    if re.match(r"^(e\.g\.|i\.e\.|for example|see |<)", back, re.I) or _BARE_VALUE.match(back):
         return None  # an example or a type, not what the thing is
     if len(back.split()) > 28:
         back = _shorten(back)
         if not back:
             return None
     section = _deepest(unit.section)
-    if "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
+    path = unit.section.split(SKILL_PATH)
+    row = row_subject(term, unit.part, path, unit.text, material) if unit.part else None
+    if row is not None:  # "the default attribute of a project" (see cleaning.reference_rows)
+        subject = row
+    elif "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
     elif _specific_term(term) or rare_word(term) or glossary_noun(term, back, material):
         subject = question_subject(term, back, material)
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
     else:
-        return None
+        # A definition list under a heading that names the kind of its entries ("Options",
+        # "Socket options", "Attributes"): each entry is a part, whose owner the headings name.
+        # Only an entry written as code ("--amend", "max_connections"): a plain word under
+        # "Physical Properties" is a glossary's term, not a part of one thing.
+        plain = re.fullmatch(r"[A-Za-z][a-z]*(?: [a-z]+)*", term) is not None
+        kind = "" if plain else heading_kind(section)
+        row = row_subject(term, kind, path, unit.text, material) if kind else None
+        if row is None:
+            return None
+        subject = row
+    if row is not None:
+        # A row's first clause is what the part is; after a semicolon come remarks ("a single
+        # command-line argument; can contain space characters").
+        first = back.split("; ")[0]
+        back = first + "." if len(first.split()) >= 3 and first != back else back
+        if _restates(back, row):
+            return None  # "the name attribute of a project": "The name of the project."
     error = bool(re.search(r"\berrors?\b", unit.section, re.I) or re.match(r"E[A-Z]{3,}$", term))
     same = re.match(r"^(?:the )?same as (?P<other>.+?)\.?$", back, re.I)
     if same:  # "FIOGETOWN: The same as the SIOCGPGRP ioctl(2).": not what it is, but a fact

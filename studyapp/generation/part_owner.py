@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.cleaning.reference_rows import PART_KINDS, singular
 from studyapp.generation.words import STOPWORDS
 
 # Nouns that name a part of something else by its role.
@@ -74,3 +75,63 @@ def owned_subject(subject: str, sentence: str, material: str) -> str | None:
         return subject
     owner = _owner(m["name"], m["part"], sentence, material)
     return None if owner is None else f"{subject.strip()} of {owner}"
+
+
+def _heading_owner(title: str, kind: str) -> str | None:
+    """What a heading names as the owner of the ``kind`` parts its table lists: a call or an
+    identifier as written ("dns.lookup(hostname)", "<javac>"), a short plural noun phrase as
+    one of them ("Projects" -> "a project", "Command-line Arguments" -> "a command-line
+    argument"), a singular one as itself ("Build File" -> "the build file"); None for a
+    heading that is a sentence, a gerund ("Writing a Simple Buildfile") or the kind alone
+    ("Attributes": whose?)."""
+    title = title.strip()
+    if re.search(r"[(.<_]", title) and len(title.split()) <= 4:
+        return title
+    words = title.split()
+    if not 1 <= len(words) <= 3 or not all(re.fullmatch(r"[A-Za-z][A-Za-z-]*", w) for w in words):
+        return None
+    if words[0].lower().endswith("ing") or any(w.lower() in STOPWORDS for w in words):
+        return None
+    last = singular(words[-1])
+    if len(words) == 1 and last.lower() in PART_KINDS:
+        return None
+    if len(words) == 1 and title.islower() and last == title:
+        return title  # a command's name as its manual writes it ("git-commit", "mytool")
+    low = [w if w.isupper() and len(w) > 1 else w.lower() for w in words[:-1]]
+    low.append(last if last.isupper() and len(last) > 1 else last.lower())
+    phrase = " ".join(low)
+    if last.lower() == kind:
+        return phrase  # "Command-line Options" of options: "the -v command-line option"
+    if last.lower() == words[-1].lower():
+        return f"the {phrase}"
+    return f"{'an' if phrase[0] in 'aeiou' else 'a'} {phrase}"
+
+
+def row_subject(name: str, kind: str, path: list[str], text: str, material: str) -> str | None:
+    """How a question names a reference table's row ``name`` of ``kind`` (see
+    :mod:`.cleaning.reference_rows`): "the default attribute of a project", its owner the
+    element its section writes it on, else the deepest heading that names one (a heading
+    that is the kind alone, "Attributes", hands over to the one above it); None when no
+    owner is found: "What is the name attribute?" asks about nothing in particular."""
+    owner = _owner(name, kind, text, material) if material else None
+    if owner is None:
+        for title in reversed(path[-2:]):
+            owner = _heading_owner(title, kind)
+            alone = title.split() and singular(title.split()[-1]).lower() in PART_KINDS
+            if owner is not None or not (alone and len(title.split()) == 1):
+                break
+    if owner is None:
+        return None
+    if owner.endswith(f" {kind}") and not owner.startswith(("a ", "an ", "the ")):
+        return f"the {name} {owner}"
+    return f"the {name} {kind} of {owner}"
+
+
+def heading_kind(title: str) -> str:
+    """The kind of part a heading lists ("Options" -> "option", "Socket options" ->
+    "option"), "" when its last word names none."""
+    words = title.split()
+    if not 1 <= len(words) <= 3 or not re.fullmatch(r"[A-Za-z-]+", words[-1]):
+        return ""
+    kind = singular(words[-1]).lower()
+    return kind if kind in PART_KINDS else ""

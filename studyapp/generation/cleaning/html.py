@@ -24,6 +24,7 @@ from studyapp.generation.cleaning.blocks import (
 )
 from studyapp.generation.cleaning.html_main import VOID as _VOID
 from studyapp.generation.cleaning.html_main import main_container, skips
+from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
 
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption",
            "table", "tr", "ul", "ol", "dl", "body", "html"}  # fmt: skip
@@ -47,6 +48,10 @@ class _Reader(HTMLParser):
         self.pre = 0
         self.term: str | None = None
         self.cells: list[str] = []
+        # The open table's header cells, when its first row was all <th>, and whether the
+        # open row has only <th> cells so far: a reference table's rows become definitions.
+        self.header: list[str] = []
+        self.head_row = True
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -113,9 +118,14 @@ class _Reader(HTMLParser):
         elif tag in {"td", "th"}:
             self.flush()
             self.kind = "cell"
+            self.head_row = self.head_row and tag == "th"
         elif tag in _BLOCKS:
             self.flush()
             self.kind = "p"
+            if tag == "table":
+                self.header = []
+            if tag == "tr":
+                self.head_row = True
         self.stack.append((tag, False))
 
     def handle_endtag(self, tag: str) -> None:
@@ -146,12 +156,27 @@ class _Reader(HTMLParser):
         elif tag == "tr":
             self.flush()
             if self.cells:
-                lead, rest = self.cells[0], self.cells[1:]
-                self.blocks.append(Item(f"{lead}: {'; '.join(rest)}" if rest else lead))
+                self._row(self.cells)
                 self.cells = []
         elif tag in _HEADINGS or tag in {"li", "dt", "dd"} or tag in _BLOCKS:
             self.flush()
             self.kind = "p"
+
+    def _row(self, cells: list[str]) -> None:
+        """A table row: a reference table's header is kept only as its kind, its rows become
+        definitions (see :mod:`.reference_rows`); any other row is a list item."""
+        heading = last_heading(self.blocks)
+        if self.head_row and not self.header:
+            self.header = cells
+            if part_kind(cells, heading):
+                return
+        kind = part_kind(self.header, heading)
+        made = row_definition(kind, self.header, cells) if kind and not self.head_row else None
+        if made is not None:
+            self.blocks.append(made)
+            return
+        lead, rest = cells[0], cells[1:]
+        self.blocks.append(Item(f"{lead}: {'; '.join(rest)}" if rest else lead))
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

@@ -22,6 +22,7 @@ from studyapp.generation.cleaning.blocks import (
     join_lines,
     render,
 )
+from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -193,9 +194,15 @@ def parse(text: str) -> list[Block]:
         if "|" in line and _TABLE_SEP.match(nxt):
             flush()
             header = _row(line)
+            kind = part_kind(header, last_heading(blocks))
             i += 2
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 cells = _row(lines[i])
+                made = row_definition(kind, header, cells) if kind else None
+                if made is not None:  # a reference table's row (see reference_rows)
+                    blocks.append(made)
+                    i += 1
+                    continue
                 pairs = [
                     f"{h}: {c}" if h else c
                     for h, c in zip(header[1:], cells[1:], strict=False)
