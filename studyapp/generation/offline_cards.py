@@ -55,6 +55,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
+from studyapp.generation.noun_phrase import whole_phrase
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import owned_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -1043,11 +1044,17 @@ def cloze_card(
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:
         return None
     start, end = widen(sentence, matches[0].start(), matches[0].end(), material)
+    term_at = (start, end)
+    start, end = whole_phrase(sentence, start, end)  # "the _____ buffer size" → all of it
     if start == 0 and len(sentence.split()) < 6:
         return None
     if blank_problem(sentence, start, end, material) is not None:
         return None  # the blank is beside the fact, not on it (see blanks.py)
     framed = frame_problem(sentence, start, end)
+    if framed is not None and (start, end) != term_at:
+        # The phrase stands in the slot its first word stood in ("assigns a destructor to a
+        # _____" holds "non-terminal symbol" as it held "non-terminal").
+        framed = frame_problem(sentence, *term_at)
     if framed == NO_FRAME and marked and marked_frame(sentence, start, end):
         framed = None  # "Microaerophiles need oxygen to grow, …": the author's term does
     if framed is not None:

@@ -1,0 +1,94 @@
+"""A cloze blank on one word of a noun phrase grows to the whole phrase (round 9's strict read
+of the tuning texts: "the _____ buffer size" answered "socket")."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyapp.generation.noun_phrase import whole_phrase
+from studyapp.generation.offline_cards import cloze_card
+
+
+def _grown(sentence: str, word: str) -> str:
+    at = sentence.index(word)
+    start, end = whole_phrase(sentence, at, at + len(word))
+    return sentence[start:end]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "phrase"),
+    [
+        # tcp(7): the sentence is about the buffer size, not what kind of buffer.
+        (
+            "On individual connections, the socket buffer size must be set prior to the "
+            "listen(2) or connect(2) calls in order to have it take effect.",
+            "socket",
+            "socket buffer size",
+        ),
+        # content_negotiation.html: half a product name.
+        (
+            "Apache HTTPD supports content negotiation as described in the HTTP/1.1 specification.",
+            "HTTPD",
+            "Apache HTTPD",
+        ),
+        # oxygen_requirements.html: both sides of the blank belong to the subject.
+        (
+            "Obligate anaerobic bacteria must be grown under conditions devoid of oxygen.",
+            "anaerobic",
+            "Obligate anaerobic bacteria",
+        ),
+        # spectroscopy_in_astronomy.html: an irregular plural, then its bare verb.
+        (
+            "Absorption spectra occur when passing white light through a cool, thin gas.",
+            "spectra",
+            "Absorption spectra",
+        ),
+        # lemon_parser.html: the object's modifier and its head.
+        (
+            "The %destructor directive assigns a destructor to a non-terminal symbol.",
+            "non-terminal",
+            "non-terminal symbol",
+        ),
+    ],
+)
+def test_blank_grows_to_the_noun_phrase(sentence: str, word: str, phrase: str) -> None:
+    assert _grown(sentence, word) == phrase
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # A name before its class noun is whole (tcp(7)).
+        ("To send urgent data specify the MSG_OOB option to send(2).", "MSG_OOB"),
+        # A plural's verb is not part of it (oxygen_requirements.html).
+        (
+            "Microaerophiles need oxygen to grow, albeit at a lower concentration than 21% "
+            "oxygen in air.",
+            "Microaerophiles",
+        ),
+        # An opening adverb is not a modifier (gitworkflows.html).
+        ("Always commit your fixes to the oldest supported branch that require them.", "commit"),
+        # "a generic way": no term to grow to (socket(7)).
+        (
+            "The sockaddr_storage structure is useful in programs that must handle socket "
+            "addresses in a generic way (e.g., programs that must deal with both IPv4 and IPv6 "
+            "socket addresses).",
+            "generic",
+        ),
+        # The verb after a singular subject ends it (lemon_parser.html).
+        ("The %destructor directive assigns a destructor to a non-terminal symbol.", "directive"),
+    ],
+)
+def test_blank_stays(sentence: str, word: str) -> None:
+    assert _grown(sentence, word) == word
+
+
+def test_cloze_asks_for_the_whole_phrase() -> None:
+    card = cloze_card(
+        "On individual connections, the socket buffer size must be set prior to the listen(2) "
+        "or connect(2) calls in order to have it take effect.",
+        "socket",
+    )
+    assert card is not None
+    assert card.back == "socket buffer size"
+    assert "the _____ must be set prior" in card.front
