@@ -49,6 +49,19 @@ def _grown(sentence: str, word: str) -> str:
             "non-terminal",
             "non-terminal symbol",
         ),
+        # spontaneous_generation.html: a name split by the blank, on either side.
+        (
+            "Jan Baptista van Helmont, a 17th century Flemish scientist, proposed that mice "
+            "could arise from rags and wheat kernels left in an open container for 3 weeks.",
+            "van Helmont",
+            "Jan Baptista van Helmont",
+        ),
+        (
+            "To settle the debate, the Paris Academy of Sciences offered a prize for "
+            "resolution of the problem.",
+            "Paris Academy",
+            "Paris Academy of Sciences",
+        ),
     ],
 )
 def test_blank_grows_to_the_noun_phrase(sentence: str, word: str, phrase: str) -> None:

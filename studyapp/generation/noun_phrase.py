@@ -92,21 +92,34 @@ def _continues_noun(rest: str) -> bool:
 
 
 def _grow_left(sentence: str, start: int) -> int:
-    """The opening capitalised word before the blank, when it is part of the same phrase."""
-    m = re.fullmatch(r"([A-Z][a-z][a-z-]*) ", sentence[:start])
+    """The opening capitalised words before the blank, when they are part of the same phrase
+    ("Apache _____", "Jan Baptista _____"): at most three, the first no verb or adverb."""
+    m = re.fullmatch(r"((?:[A-Z][a-z][a-z-]* ){1,3})", sentence[:start])
     if m is None:
         return start
-    first = m.group(1).lower()
-    if first in STOPWORDS or is_verb(first) or first.endswith(("ly", "ing", "ed")):
+    words = m.group(1).split()
+    if any(w.lower() in STOPWORDS for w in words):
+        return start
+    first = words[0].lower()
+    if is_verb(first) or first.endswith(("ly", "ing", "ed")):
         return start
     return 0
 
 
+# "the _____ of Sciences" (Paris Academy): a name goes on through "of" and capitalised words.
+_NAME_OF = re.compile(r" of(?: [A-Z][a-z]+){1,3}(?=$|[\s,.;:!?()])")
+
+
 def whole_phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The blank ``sentence[start:end]`` grown to the noun phrase it is part of: "the _____
-    buffer size must" → "socket buffer size"; "Apache _____ supports" → "Apache HTTPD"."""
+    buffer size must" → "socket buffer size"; "Apache _____ supports" → "Apache HTTPD"; "the
+    _____ of Sciences" → "Paris Academy of Sciences"."""
     answer = sentence[start:end]
     if not answer.strip():
         return start, end
     left = _grow_left(sentence, start)
+    if re.fullmatch(r"[A-Z][a-z]+", answer.split()[-1]):
+        named = _NAME_OF.match(sentence, end)
+        if named is not None:
+            return left, named.end()
     return left, _grow_right(sentence, left, end)
