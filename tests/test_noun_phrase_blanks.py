@@ -1,10 +1,12 @@
-"""A cloze blank on one word of a noun phrase grows to the whole phrase (round 9's strict read
-of the tuning texts: "the _____ buffer size" answered "socket")."""
+"""Round 9's strict read of the tuning texts' clozes: a blank on one word of a noun phrase grows
+to the whole phrase ("the _____ buffer size" answered "socket"), and a blank an identifier in
+the sentence spells ("SO_LOCK_FILTER" beside "the _____") is given away."""
 
 from __future__ import annotations
 
 import pytest
 
+from studyapp.generation.blanks import leak_problem
 from studyapp.generation.noun_phrase import whole_phrase
 from studyapp.generation.offline_cards import cloze_card
 
@@ -105,3 +107,35 @@ def test_cloze_asks_for_the_whole_phrase() -> None:
     assert card is not None
     assert card.back == "socket buffer size"
     assert "the _____ must be set prior" in card.front
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # socket(7): the option's name spells the blank.
+        (
+            "Once the SO_LOCK_FILTER option has been enabled, attempts to change or remove the "
+            "filter attached to a socket, or to disable the SO_LOCK_FILTER option will fail "
+            "with the error EPERM.",
+            "filter",
+        ),
+        (
+            "The timestamp control message is sent with level SOL_SOCKET and a cmsg_type of "
+            "SCM_TIMESTAMP.",
+            "timestamp control message",
+        ),
+    ],
+)
+def test_answer_spelled_by_an_identifier_is_given_away(sentence: str, word: str) -> None:
+    at = sentence.index(word)
+    assert "identifier" in (leak_problem(sentence, at, at + len(word)) or "")
+
+
+def test_identifier_answer_beside_its_sibling_is_not_given_away() -> None:
+    # socket(7): "SO_SNDTIMEO" shares "SO" with "SO_RCVTIMEO"; it is a name, not a common word.
+    sentence = (
+        "SO_RCVTIMEO and SO_SNDTIMEO Specify the receiving or sending timeouts until reporting "
+        "an error."
+    )
+    at = sentence.index("SO_SNDTIMEO")
+    assert leak_problem(sentence, at, at + len("SO_SNDTIMEO")) is None
