@@ -4,6 +4,8 @@ the sentence spells ("SO_LOCK_FILTER" beside "the _____") is given away."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from studyapp.generation.blanks import leak_problem
@@ -139,3 +141,25 @@ def test_identifier_answer_beside_its_sibling_is_not_given_away() -> None:
     )
     at = sentence.index("SO_SNDTIMEO")
     assert leak_problem(sentence, at, at + len("SO_SNDTIMEO")) is None
+
+
+def test_a_term_whose_blank_grew_gets_its_next_fact() -> None:
+    """tcp(7): "socket" is carded as "socket buffer size" in round one, so round two still
+    looks for its next fact ("The socket receive buffer space is shared …")."""
+    from studyapp.generation.chunking import chunk_material
+    from studyapp.generation.offline_cards import harvest
+    from studyapp.handlers.flashcards import card_budget
+    from studyapp.services.generation import clean_material
+    from studyapp.services.material import read_file
+
+    corpus = Path(__file__).parent / "fixtures" / "corpus"
+    material = clean_material(read_file(corpus / "tcp.7.txt"))
+    [chunk] = [
+        c
+        for c in chunk_material(material)
+        if "receive buffer space is shared" in material[c.start : c.end]
+    ]
+    text = material[chunk.start : chunk.end]
+    window = material[chunk.window_start : chunk.window_end]
+    backs = {c.back for c in harvest(text, card_budget(None, text), material=window).cards}
+    assert {"socket buffer size", "socket receive buffer space"} <= backs

@@ -1347,11 +1347,13 @@ def harvest(
     # A key term is the answer of several facts ("cell theory" states, was proposed by, …):
     # round one gives each term one cloze, the next rounds another fact each, never the same
     # sentence twice.
+    # A term whose blank grew to its phrase ("socket" → "socket buffer size") is carded too.
+    clozed: set[str] = set()
     for round_ in range(CLOZES_PER_TERM):
         for term in terms:
             if round_ == 0 and normalise(term) in used_answers:
                 continue
-            if round_ > 0 and normalise(term) not in used_answers:
+            if round_ > 0 and not {normalise(term)} & (used_answers | clozed):
                 continue  # no good sentence for it in round one: none in the next either
             for unit in sentences:
                 if (unit.position, unit.text) in used_positions or _same_template(
@@ -1361,6 +1363,7 @@ def harvest(
                 card = cloze_card(unit.text, term, unit.section, material)
                 if offer(2, unit, card, again=round_ > 0):
                     used_shapes.append(set(normalise(unit.text).split()))
+                    clozed.add(normalise(term))
                     break
             if len([p for p in picked if p[0] == 2]) >= count:
                 break  # enough clozes to choose from
