@@ -163,6 +163,14 @@ def leak_problem(sentence: str, start: int, end: int, *, names_ok: bool = False)
     inner = {stem(p) for t in camel for p in re.findall(r"[A-Z]?[a-z]+", t)}
     if len(answer_words) == 1 and len(key) >= 4 and key in inner:
         return "the answer is given away (it is part of a name in the sentence)"
+    # Or a part of an identifier: "… remove the _____ attached to a socket, or to disable the
+    # SO_LOCK_FILTER option …" (filter); "The _____ is sent with … SCM_TIMESTAMP" (timestamp
+    # control message). An answer that is itself an identifier is not a common word here.
+    idents = re.findall(r"\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b", rest)
+    parts = {stem(p) for t in idents for p in t.lower().split("_")}
+    common = [w for w in answer_words if w.islower() and w.isalpha() and len(w) >= 4]
+    if not name_like(answer) and any(stem(w) in parts for w in common):
+        return "the answer is given away (it is part of an identifier in the sentence)"
     # Another form of an answer word ("For a _____ release, maint is tracking …" answered
     # "maintenance"; "_____ are created 'naturally' …" answered "Natural concepts"): one word
     # is the start of the other, so the sentence spells the answer's beginning.

@@ -57,6 +57,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
+from studyapp.generation.noun_phrase import whole_phrase
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -1087,11 +1088,17 @@ def cloze_card(
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:
         return None
     start, end = widen(sentence, matches[0].start(), matches[0].end(), material)
+    term_at = (start, end)
+    start, end = whole_phrase(sentence, start, end)  # "the _____ buffer size" → all of it
     if start == 0 and len(sentence.split()) < 6:
         return None
     if blank_problem(sentence, start, end, material) is not None:
         return None  # the blank is beside the fact, not on it (see blanks.py)
     framed = frame_problem(sentence, start, end)
+    if framed is not None and (start, end) != term_at:
+        # The phrase stands in the slot its first word stood in ("assigns a destructor to a
+        # _____" holds "non-terminal symbol" as it held "non-terminal").
+        framed = frame_problem(sentence, *term_at)
     if framed == NO_FRAME and marked and marked_frame(sentence, start, end):
         framed = None  # "Microaerophiles need oxygen to grow, …": the author's term does
     if framed is not None:
@@ -1413,11 +1420,13 @@ def harvest(
     # A key term is the answer of several facts ("cell theory" states, was proposed by, …):
     # round one gives each term one cloze, the next rounds another fact each, never the same
     # sentence twice.
+    # A term whose blank grew to its phrase ("socket" → "socket buffer size") is carded too.
+    clozed: set[str] = set()
     for round_ in range(CLOZES_PER_TERM):
         for term in terms:
             if round_ == 0 and normalise(term) in used_answers:
                 continue
-            if round_ > 0 and normalise(term) not in used_answers:
+            if round_ > 0 and not {normalise(term)} & (used_answers | clozed):
                 continue  # no good sentence for it in round one: none in the next either
             for unit in sentences:
                 if (unit.position, unit.text) in used_positions or _same_template(
@@ -1427,6 +1436,7 @@ def harvest(
                 card = cloze_card(unit.text, term, unit.section, material)
                 if offer(2, unit, card, again=round_ > 0):
                     used_shapes.append(set(normalise(unit.text).split()))
+                    clozed.add(normalise(term))
                     break
             if len([p for p in picked if p[0] == 2]) >= count:
                 break  # enough clozes to choose from
