@@ -35,8 +35,12 @@ def die_once(marker: str) -> int:
 
 
 def sleep_marked(marker: str, seconds: float) -> None:
-    """Says it started (``marker``), then works for ``seconds``."""
-    Path(marker).write_text(str(os.getpid()))
+    """Says it started (``marker``), then works for ``seconds``. The marker appears whole
+    (written aside, then renamed): a test waiting for it to exist must never read it empty,
+    which under CI load it once did ("invalid literal for int() with base 10: ''")."""
+    aside = Path(f"{marker}.part")
+    aside.write_text(str(os.getpid()))
+    os.replace(aside, marker)
     time.sleep(seconds)
 
 

@@ -202,12 +202,14 @@ def test_quit_with_a_step_running_is_quick_releases_the_job_and_leaves_no_proces
     ).job
     jobs = JobPool(db, registry, threads=1, compute=ComputePool(1))
     jobs.start()
-    qtbot.waitUntil(marker.exists, timeout=30_000)
-    step_pid = int(marker.read_text())
-    assert step_pid in children()
-    started = time.monotonic()
-    jobs.stop(grace=0.25)
-    took = time.monotonic() - started
+    try:
+        qtbot.waitUntil(marker.exists, timeout=30_000)
+        step_pid = int(marker.read_text())
+        assert step_pid in children()
+    finally:  # a failure above must not leave the pool running into the next tests
+        started = time.monotonic()
+        jobs.stop(grace=0.25)
+        took = time.monotonic() - started
     assert took < 1.0, f"stopping took {took:.2f} s"
     assert compute.installed() is None
     final = store.get_job(db, profile.id, job.id)
