@@ -81,7 +81,7 @@ from studyapp.jobs.contract import (
 )
 from studyapp.limits import head
 from studyapp.vectors import pending
-from studyapp.vectors.embedder import Embedder, default_embedder
+from studyapp.vectors.embedder import Embedder, default_embedder, normalise
 from studyapp.vectors.pending import PENDING_WAIT_S
 from studyapp.vectors.skill_homes import (
     PATH_SEPARATOR,
@@ -599,9 +599,15 @@ class FlashcardsHandler:
                 query = query.where(
                     Card.id != all_(bindparam("checked", checked, ARRAY(BigInteger)))
                 )
-        recent = [f"{f}\n{b}" for f, b in session.execute(query)]
+        rows = list(session.execute(query))
+        recent = [f"{f}\n{b}" for f, b in rows]
         texts = [f"{card['front']}\n{card['back']}" for card in cards]
         late_at = set(compute.run(_late_duplicates, texts, vectors, recent, embedder))
+        # The same question twice is one card whatever its two answers say, as within a batch
+        # (judge_cards): two parts read side by side asked "What is the hidden curriculum?",
+        # one from the sentence that marks the term, one from the glossary, and both stayed.
+        asked = {normalise(f) for f, _b in rows}
+        late_at |= {i for i, card in enumerate(cards) if normalise(card["front"]) in asked}
         kept = [card for i, card in enumerate(cards) if i not in late_at]
         late = [card["front"] for i, card in enumerate(cards) if i in late_at]
         return kept, late
