@@ -62,6 +62,7 @@ from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_li
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
+from studyapp.generation.spelled_names import spelled_by_name
 from studyapp.generation.stated_that import (
     claim_card,
     claim_noun,
@@ -479,7 +480,26 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    return _capital(s.strip().rstrip(":;, "))
+    return _capital(_aside_last(s.strip().rstrip(":;, ")))
+
+
+def _aside_last(text: str) -> str:
+    """An answer that opens on an aside, with the aside after what the thing is: a glossary
+    writes "(plural = schemata) mental construct …" and "also called the Know-Nothing Party,
+    a political party that …", and a back that opens on the aside answers "What is a
+    schema?" with its plural. The aside stays, last, as the material's own entries write it
+    ("…; also called paracrine factor")."""
+    bracket = re.match(r"^\((?P<aside>[^()]+)\)\s+(?P<rest>\S.*)$", text)
+    if bracket:
+        return f"{bracket['rest']} ({bracket['aside']})"
+    called = re.match(
+        r"^(?P<aside>(?:also|sometimes|often) (?:called|known as|named) [^,;]+),\s+(?P<rest>\S.*)$",
+        text,
+        re.IGNORECASE,
+    )
+    if called:
+        return f"{called['rest']}; {called['aside'][0].lower()}{called['aside'][1:]}"
+    return text
 
 
 _ERROR_NAME = re.compile(r"^(E[A-Z0-9]{3,}|[\w.]*\.[A-Z][A-Z0-9_]{2,})$")
@@ -685,6 +705,8 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     if made is None:
         return None
     front, back = made
+    if front.endswith(" mean?") and spelled_by_name(term, back):
+        return None  # "dns.REFUSED: DNS server refused query.": the name read back
     return CardDraft(
         front, back, "basic", unit.text if len(unit.text) <= 400 else quote, unit.section
     )
