@@ -58,6 +58,7 @@ from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
 from studyapp.generation.noun_phrase import whole_phrase
+from studyapp.generation.open_subject import one_of_many
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -846,6 +847,8 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     if owned is None:
         return None  # "The location attribute specifies …": of what? (see part_owner.py)
     subject = owned
+    if one_of_many(term, sentence, material):
+        return None  # "What does Lemon allow?": one of the many things the text says Lemon does
     bare = _strip_article(subject)
     if _GENERIC_LITERAL.fullmatch(bare) and bare.split()[0].lower() in GENERIC:
         return None  # "The value 0 indicates …": 0 of what? (the section says; the card does not)
