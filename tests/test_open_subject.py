@@ -39,3 +39,17 @@ def test_a_subject_the_text_names_a_few_times_keeps_its_card() -> None:
     assert not one_of_many(
         "Window scaling", "Window scaling allows the use of large TCP windows.", text
     )
+
+
+def test_an_infinitives_second_verb_stays_in_the_answer() -> None:
+    # chemistry_in_context.html: "and explain" is the infinitive's, not a second fact
+    card = purpose_card(
+        "Doing chemistry involves attempting to answer questions and explain observations in "
+        "terms of the laws and theories of chemistry, using procedures that are accepted by the "
+        "scientific community."
+    )
+    assert card is not None
+    assert card.back == (
+        "Attempting to answer questions and explain observations in terms of the laws and "
+        "theories of chemistry"
+    )

@@ -974,10 +974,25 @@ def _one_fact(rest: str) -> str:
     rest = _POINTER_TAIL.sub("", rest)
     rest = re.sub(r",\s+(?:though|although|whereas|while)\s.*$", "", rest)  # a second fact
     second = re.search(r"\s+and\s+([a-z]+)\b", rest)
-    if second and is_verb(second.group(1)) and len(rest[: second.start()].split()) >= 2:
+    if (
+        second
+        and is_verb(second.group(1))
+        and len(rest[: second.start()].split()) >= 2
+        and not _infinitive_goes_on(rest[: second.start()])
+    ):
         return rest[: second.start()]
     head = _PARTICIPLE_TAIL.sub("", rest)
     return head if head != rest and len(head.split()) >= 4 else rest
+
+
+def _infinitive_goes_on(before: str) -> bool:
+    """ "attempting to answer questions and explain observations …": the verb after "and"
+    is the infinitive's second verb ("to answer … and explain …"), one fact, not a second verb
+    phrase of the sentence's own verb ("depend on aerobic respiration and use oxygen")."""
+    return any(
+        (is_verb(m[1]) or m[1].endswith("ing")) and m[2] not in STOPWORDS
+        for m in re.finditer(r"\b([a-z]+) to ([a-z]+)\b", before)
+    )  # "attempting to answer", "tries to resolve": a verb that takes an infinitive
 
 
 def salient_terms(sents: list[str], defined: list[str], material: str = "") -> list[str]:
