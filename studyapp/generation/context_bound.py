@@ -43,6 +43,7 @@ import re
 from functools import lru_cache
 
 from studyapp.generation.terms import stats
+from studyapp.generation.told_before import told_before
 from studyapp.generation.words import STOPWORDS, is_verb
 
 BLANK = "_____"
@@ -117,6 +118,7 @@ _READER = re.compile(
 # condition", "the remaining variants", "the resulting value", "the two hormones".
 _BACK_ADJECTIVE = re.compile(
     r"\b(the|these|those|this|that) (added|additional|aforementioned|remaining|resulting|said|"
+    r"next-to-last|second-to-last|penultimate|"
     r"other two|other three|second|third|fourth|fifth|sixth|last two|first two|two|three|four|"
     r"five|latter|former)\s+(?P<noun>[a-z][\w-]*|_____)(?P<after> \w+)?",
     re.IGNORECASE,
@@ -612,6 +614,18 @@ def opened_in_material(sentence: str, answer: str, material: str) -> str | None:
     return None
 
 
+def told_in_material(sentence: str, answer: str, material: str) -> str | None:
+    """The sentence calls by its bare noun a thing the sentences before it in the material
+    named ("The textbooks describe the women …" after "these textbooks", "Korean women"; "Each
+    sub-array …" after "a two-dimensional array"; see :mod:`.told_before`)."""
+    at = _locate(sentence, answer, material) if material else None
+    if at is None:
+        return None
+    filled = sentence.replace(BLANK, answer) if answer else sentence
+    told = told_before(filled, material[max(0, at - 1200) : at])
+    return f"{LEANS} ({told})" if told else None
+
+
 def inside_an_example(sentence: str, answer: str, material: str) -> str | None:
     """The sentence continues a worked example its paragraph set up a few sentences before
     ("… asks one to imagine a weary nomad …. The traveler crests a mountain …. The traveler is
@@ -661,6 +675,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
         or worked_example(body, material)
         or opened_in_material(body, answer, material)
         or inside_an_example(body, answer, material)
+        or told_in_material(body, answer, material)
     )
 
 

@@ -58,10 +58,12 @@ from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
 from studyapp.generation.noun_phrase import whole_phrase
+from studyapp.generation.open_subject import one_of_many
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.slot_terms import slot_terms
+from studyapp.generation.spelled_names import spelled_by_name
 from studyapp.generation.stated_that import (
     claim_card,
     claim_noun,
@@ -479,7 +481,26 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    return _capital(s.strip().rstrip(":;, "))
+    return _capital(_aside_last(s.strip().rstrip(":;, ")))
+
+
+def _aside_last(text: str) -> str:
+    """An answer that opens on an aside, with the aside after what the thing is: a glossary
+    writes "(plural = schemata) mental construct …" and "also called the Know-Nothing Party,
+    a political party that …", and a back that opens on the aside answers "What is a
+    schema?" with its plural. The aside stays, last, as the material's own entries write it
+    ("…; also called paracrine factor")."""
+    bracket = re.match(r"^\((?P<aside>[^()]+)\)\s+(?P<rest>\S.*)$", text)
+    if bracket:
+        return f"{bracket['rest']} ({bracket['aside']})"
+    called = re.match(
+        r"^(?P<aside>(?:also|sometimes|often) (?:called|known as|named) [^,;]+),\s+(?P<rest>\S.*)$",
+        text,
+        re.IGNORECASE,
+    )
+    if called:
+        return f"{called['rest']}; {called['aside'][0].lower()}{called['aside'][1:]}"
+    return text
 
 
 _ERROR_NAME = re.compile(r"^(E[A-Z0-9]{3,}|[\w.]*\.[A-Z][A-Z0-9_]{2,})$")
@@ -685,6 +706,8 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     if made is None:
         return None
     front, back = made
+    if front.endswith(" mean?") and spelled_by_name(term, back):
+        return None  # "dns.REFUSED: DNS server refused query.": the name read back
     return CardDraft(
         front, back, "basic", unit.text if len(unit.text) <= 400 else quote, unit.section
     )
@@ -824,6 +847,8 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     if owned is None:
         return None  # "The location attribute specifies …": of what? (see part_owner.py)
     subject = owned
+    if one_of_many(term, sentence, material):
+        return None  # "What does Lemon allow?": one of the many things the text says Lemon does
     bare = _strip_article(subject)
     if _GENERIC_LITERAL.fullmatch(bare) and bare.split()[0].lower() in GENERIC:
         return None  # "The value 0 indicates …": 0 of what? (the section says; the card does not)
@@ -949,10 +974,25 @@ def _one_fact(rest: str) -> str:
     rest = _POINTER_TAIL.sub("", rest)
     rest = re.sub(r",\s+(?:though|although|whereas|while)\s.*$", "", rest)  # a second fact
     second = re.search(r"\s+and\s+([a-z]+)\b", rest)
-    if second and is_verb(second.group(1)) and len(rest[: second.start()].split()) >= 2:
+    if (
+        second
+        and is_verb(second.group(1))
+        and len(rest[: second.start()].split()) >= 2
+        and not _infinitive_goes_on(rest[: second.start()])
+    ):
         return rest[: second.start()]
     head = _PARTICIPLE_TAIL.sub("", rest)
     return head if head != rest and len(head.split()) >= 4 else rest
+
+
+def _infinitive_goes_on(before: str) -> bool:
+    """ "attempting to answer questions and explain observations …": the verb after "and"
+    is the infinitive's second verb ("to answer … and explain …"), one fact, not a second verb
+    phrase of the sentence's own verb ("depend on aerobic respiration and use oxygen")."""
+    return any(
+        (is_verb(m[1]) or m[1].endswith("ing")) and m[2] not in STOPWORDS
+        for m in re.finditer(r"\b([a-z]+) to ([a-z]+)\b", before)
+    )  # "attempting to answer", "tries to resolve": a verb that takes an infinitive
 
 
 def salient_terms(sents: list[str], defined: list[str], material: str = "") -> list[str]:
