@@ -33,6 +33,7 @@ from studyapp.generation.choice_phrase import garbled
 from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
+from studyapp.generation.choice_verb_fit import verb_misfit
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -362,6 +363,9 @@ def misfit(
         return "not a term the material uses (a fragment of its words)"
     if article_clash(stem, option, answer):
         return "the article before the blank fits the answer only"
+    verb = verb_misfit(answer, option, stem, material)  # "the _____ is lit": no "environment"
+    if verb:
+        return verb
     if harvested:
         sense = sense_clash(answer, option, stem, material)
         if sense:
