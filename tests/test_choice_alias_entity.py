@@ -179,3 +179,18 @@ def test_the_candle_set_and_both_scorers() -> None:
     assert choice_failures("candle", options, LIT, material=CANDLE_JAR)
     kept, _ = judge_choices("candle", options, LIT, material=CANDLE_JAR)
     assert len(kept) < 3
+
+
+def test_claudes_options_are_judged_by_the_alias_and_the_kind_of_name_too() -> None:
+    chosen, _ = pick_choices(
+        "Wilmot Proviso",
+        ["Lewis Cass", "Pottawatomie Creek", "Old Fuss", "Missouri Compromise"],
+        WILMOT,
+        material=KANSAS,
+    )
+    assert not {"Lewis Cass", "Pottawatomie Creek", "Old Fuss"} & set(chosen)
+    chosen, _ = pick_choices(
+        "spectral lines", ["bright lines", "dark lines", "chemical elements"], SPECTRAL,
+        material=SPECTRA,
+    )  # fmt: skip
+    assert "bright lines" not in chosen
