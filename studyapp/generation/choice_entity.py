@@ -95,12 +95,12 @@ def _own_kind(name: str, material: str) -> str | None:
         rf"\b{n}['’]s\b",
         rf"\b{n},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_OCCUPATION}\b",  # ", a French chemist"
     ]
-    # "to New York's" is no person: a place's signal wins where both are found.
     place = re.search(rf"\b{_PLACE_BEFORE}\s+(?:the\s+)?{n}\b", text, re.IGNORECASE)
+    if any(re.search(rx, text, re.IGNORECASE if i == 1 else 0) for i, rx in enumerate(person)):
+        # "New York's", "a letter to Pierce": both signals, the kind is not plain.
+        return None if place else PERSON
     if place:
         return PLACE
-    if any(re.search(rx, text, re.IGNORECASE if i == 1 else 0) for i, rx in enumerate(person)):
-        return PERSON
     return None
 
 
