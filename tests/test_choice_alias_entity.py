@@ -194,3 +194,13 @@ def test_claudes_options_are_judged_by_the_alias_and_the_kind_of_name_too() -> N
         material=SPECTRA,
     )  # fmt: skip
     assert "bright lines" not in chosen
+
+
+def test_a_list_closed_by_or_names_no_thing_twice() -> None:
+    # Deviance and control: cultural norms are not social norms by another name.
+    text = (
+        "According to sociologist William Graham Sumner, deviance is a violation of established "
+        "contextual, cultural, or social norms, whether folkways, mores, or codified law (1906)."
+    )
+    assert aliases(text) == ()
+    assert stated_alias("social norms", "cultural norms", text) is None

@@ -56,6 +56,8 @@ def aliases(material: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for rx in _PAIRS:
         for m in rx.finditer(text):
+            if text[: m.start()].rstrip().endswith(","):
+                continue  # "contextual, cultural, or social norms": a list, not two names
             a, b = key(_trim(m.group(1))), key(m.group(2))  # "Old Fuss and Feathers" whole
             if a and b and a != b:
                 out.append((a, b))
