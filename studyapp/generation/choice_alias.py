@@ -56,7 +56,7 @@ def aliases(material: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for rx in _PAIRS:
         for m in rx.finditer(text):
-            if text[: m.start()].rstrip().endswith(","):
+            if rx is _PAIRS[1] and text[: m.start()].rstrip().endswith(","):
                 continue  # "contextual, cultural, or social norms": a list, not two names
             a, b = key(_trim(m.group(1))), key(m.group(2))  # "Old Fuss and Feathers" whole
             if a and b and a != b:
