@@ -11,6 +11,8 @@ from benchmarks._card_scorer import choice_failures
 from studyapp.generation.choice_alias import aliases, stated_alias
 from studyapp.generation.choice_entity import entity_clash, entity_kind
 from studyapp.generation.choice_fit import pick_choices
+from studyapp.generation.choice_kinds import kind_clash
+from studyapp.generation.choice_sense import sense_clash
 from studyapp.generation.choice_verb_fit import mostly_modifier, passive_verb, verb_misfit
 from studyapp.generation.quality import judge_choices
 
@@ -204,3 +206,34 @@ def test_a_list_closed_by_or_names_no_thing_twice() -> None:
     )
     assert aliases(text) == ()
     assert stated_alias("social norms", "cultural norms", text) is None
+
+
+# -- the older kind tests agree with the names' kinds -----------------------------------------
+KANSAS_LAWS = KANSAS + (
+    "Its first constitution, the Topeka Constitution, would have made Kansas a free-soil state. "
+    "A proslavery legislature, however, created the 1857 Lecompton Constitution to enshrine the "
+    "institution of slavery in the new Kansas-Nebraska territories."
+)
+
+
+def test_laws_by_their_names_are_one_kind_for_every_kind_test() -> None:
+    # "The Compromise of 1850" wrote the category word alone, which read as a surname (a
+    # person's); "constitution" and "proviso" are two head nouns of one kind, laws.
+    assert kind_clash("Wilmot Proviso", "Missouri Compromise", KANSAS_LAWS) is None
+    assert sense_clash("Wilmot Proviso", "Lecompton Constitution", WILMOT, KANSAS_LAWS) is None
+    chosen, _ = pick_choices(
+        "Wilmot Proviso",
+        ["Lewis Cass", "Pottawatomie Creek", "Old Fuss", "Missouri Compromise",
+         "Topeka Constitution", "Lecompton Constitution"],
+        WILMOT,
+        material=KANSAS_LAWS,
+        harvested=True,
+    )  # fmt: skip
+    assert set(chosen) == {"Missouri Compromise", "Topeka Constitution", "Lecompton Constitution"}
+
+
+def test_a_person_by_life_dates_and_occupation_is_a_person_among_persons() -> None:
+    # "German botanist Andreas Schimper (1856–1901)": his set is made of scientists.
+    # ("botanist" is no title the older test knew: Schimper was a "name" among persons.)
+    assert kind_clash("Andreas Schimper", "Robert Hooke", CELLS) is None  # "scientist Robert …"
+    assert kind_clash("Andreas Schimper", "Robert Brown", CELLS) is None

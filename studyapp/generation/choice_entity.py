@@ -49,6 +49,12 @@ _PLACE_BEFORE = r"(?:in|at|near|from|to|into|across|toward|towards)"
 PERSON, PLACE = "person", "place"
 
 
+def head_kind(name: str) -> str | None:
+    """The kind the name's last word says ("Missouri Compromise": a document), or None."""
+    words = name.split()
+    return _HEAD_KIND.get(words[-1].lower()) if words else None
+
+
 def is_proper(name: str) -> bool:
     """Every word capitalised, letters only ("Wilmot Proviso", "Ibn Sina", "Tea Act")."""
     words = name.split()
@@ -80,9 +86,8 @@ def entity_kind(name: str, material: str) -> str | None:
 def _own_kind(name: str, material: str) -> str | None:
     if not is_proper(name):
         return None
-    last = name.split()[-1].lower()
-    if last in _HEAD_KIND:
-        return _HEAD_KIND[last]
+    if head_kind(name):
+        return head_kind(name)
     text = " ".join(material.split())
     n = re.escape(name)
     person = [
