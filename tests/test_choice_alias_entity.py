@@ -237,3 +237,15 @@ def test_a_person_by_life_dates_and_occupation_is_a_person_among_persons() -> No
     # ("botanist" is no title the older test knew: Schimper was a "name" among persons.)
     assert kind_clash("Andreas Schimper", "Robert Hooke", CELLS) is None  # "scientist Robert …"
     assert kind_clash("Andreas Schimper", "Robert Brown", CELLS) is None
+
+
+def test_a_term_capitalised_to_open_the_sentence_is_no_place() -> None:
+    # Temperature and growth: "Psychrophiles are microorganisms …", "… found in psychrophiles".
+    text = (
+        "Psychrophiles are microorganisms that can grow at 0 °C and below. Because they are "
+        "active at low temperature, psychrophiles and psychrotrophs are important decomposers "
+        "in cold climates. Proteins in psychrophiles are, in general, rich in hydrophobic "
+        "residues."
+    )
+    assert entity_kind("Psychrophiles", text) is None
+    assert entity_clash("Psychrophiles", "Organisms", text) is None

@@ -92,7 +92,7 @@ def _own_kind(name: str, material: str) -> str | None:
     n = re.escape(name)
     person = [
         rf"\b{n}\s*\(\s*(?:c\.\s*)?\d{{3,4}}\s*[–-]",  # life dates
-        rf"\b{_TITLES}\s+{n}\b",
+        rf"\b(?i:{_TITLES})\s+{n}\b",
         # "Scottish botanist Robert Brown", "the English scientist Robert Hooke": a role noun
         # after an article or a capitalised adjective (not "water", "center" of a phrase).
         rf"(?:\b(?:the|a|an)|\b[A-Z][a-z]+)\s+{_OCCUPATION}\s+{n}\b",
@@ -100,8 +100,10 @@ def _own_kind(name: str, material: str) -> str | None:
         rf"\b{n}['’]s\b",
         rf"\b{n},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_OCCUPATION}\b",  # ", a French chemist"
     ]
-    place = re.search(rf"\b{_PLACE_BEFORE}\s+(?:the\s+)?{n}\b", text, re.IGNORECASE)
-    if any(re.search(rx, text, re.IGNORECASE if i == 1 else 0) for i, rx in enumerate(person)):
+    # The name as written, capitals and all: "in psychrophiles" is no place "Psychrophiles"
+    # (a term capitalised only to open the sentence).
+    place = re.search(rf"\b(?i:{_PLACE_BEFORE})\s+(?:the\s+)?{n}\b", text)
+    if any(re.search(rx, text) for rx in person):
         # "New York's", "a letter to Pierce": both signals, the kind is not plain.
         return None if place else PERSON
     if place:
