@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from studyapp.generation.choice_other_kind import set_of_other_kind
+from studyapp.generation.choice_verb_fit import verb_misfit
 
 _TOKEN = re.compile(r"[a-z0-9_]+")
 _FILLERS = set(
@@ -410,6 +411,8 @@ def choice_failures(
     goal's text, by whose usage an option of another kind than the answer fails (round 8:
     "overall", "physics", "magnitude" among particles; "Rangelands" among herd animals)."""
     fails: list[str] = list(set_of_other_kind(answer, options, material)) if material else []
+    # "the _____ is lit" => candle: an abstract word or a modifier is no thing that is lit.
+    fails += [f"{o!r}: {why}" for o in options if (why := verb_misfit(answer, o, front, material))]
     opts = [o.strip() for o in options]
     if len(opts) != 3 or len({o.lower() for o in opts}) != 3:
         fails.append("not three distinct options")

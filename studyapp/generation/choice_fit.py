@@ -25,6 +25,8 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 
+from studyapp.generation.choice_alias import stated_alias
+from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_other_kind import other_kind, split_kinds
 from studyapp.generation.choice_peers import kin as peers_of
@@ -33,6 +35,7 @@ from studyapp.generation.choice_phrase import garbled
 from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
+from studyapp.generation.choice_verb_fit import verb_misfit
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -362,6 +365,14 @@ def misfit(
         return "not a term the material uses (a fragment of its words)"
     if article_clash(stem, option, answer):
         return "the article before the blank fits the answer only"
+    verb = verb_misfit(answer, option, stem, material)  # "the _____ is lit": no "environment"
+    if verb:
+        return verb
+    # Claude's options too: a name the text gives the answer is right, a person among laws
+    # gives the law away (other_kind runs both again, cached, for harvested options).
+    named = stated_alias(answer, option, material) or entity_clash(answer, option, material)
+    if named:
+        return named
     if harvested:
         sense = sense_clash(answer, option, stem, material)
         if sense:

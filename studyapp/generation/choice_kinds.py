@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studyapp.generation.choice_entity import entity_kind, head_kind
 from studyapp.generation.terms import CLASS_NOUNS, stats, stem
 from studyapp.generation.words import STOPWORDS, is_verb
 
@@ -222,7 +223,14 @@ def _name_kind(words: list[str], material: str) -> str:
         return "name:period"
     if last in _PRIZE_WORDS:
         return "name:prize"
-    if 2 <= len(words) <= 4 and _person_in(" ".join(words), material):
+    if head_kind(" ".join(words)) == "document":
+        # "Missouri Compromise", "Topeka Constitution": a law, though the text writes
+        # "the Compromise of 1850" (which read as a surname alone, a person's).
+        return "name:document"
+    name = " ".join(words)
+    if 2 <= len(words) <= 4 and (
+        _person_in(name, material) or (material and entity_kind(name, material) == "person")
+    ):  # "German botanist Andreas Schimper (1856–1901)": a person by choice_entity's signals
         return "name:person"
     return "name"
 

@@ -17,7 +17,11 @@ no word list:
   or defined with its genus: :func:`studyapp.generation.choice_peers.kin`) and the option is
   none of them, shares none of their head nouns and is listed with none of them.
 
-:func:`other_kind` runs the three; each answers None when the material does not tell.
+:func:`other_kind` runs the three, and two round 9 added: a name of another kind for a
+proper-noun answer (:mod:`studyapp.generation.choice_entity`: a person or a place among laws)
+and an option the material names the answer by, also correct
+(:mod:`studyapp.generation.choice_alias`: "microorganisms (or microbes)"); each answers None
+when the material does not tell.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from studyapp.generation.choice_alias import stated_alias
+from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_peers import coordinated, key, kin, plural_agreed
 
 _ADJECTIVE_END = re.compile(r"(?:ive|ous|able|ible|ful|less|ical|ial|ic|al|ly)$", re.I)
@@ -123,7 +129,9 @@ def other_kind(answer: str, option: str, material: str) -> str | None:
     if not material or not answer.strip() or not option.strip():
         return None
     return (
-        not_a_noun(answer, option, material)
+        stated_alias(answer, option, material)
+        or entity_clash(answer, option, material)
+        or not_a_noun(answer, option, material)
         or mass_among_countable(answer, option, material)
         or outside_kin(answer, option, material)
     )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from studyapp.generation.choice_entity import head_kind
 from studyapp.generation.choice_peers import is_kin
 from studyapp.generation.choice_pool import heading_lists
 from studyapp.generation.lexicon import is_word, rank
@@ -437,6 +438,8 @@ def _kind_by_head(answer: str, option: str, material: str, subject: str = "") ->
         return None  # a message ("Unsupported address family."), not a term: no head noun
     if _surname_like(answer) and _surname_like(option):
         return None  # "Robert Remak", "Rudolf Virchow": a surname is no head noun
+    if head_kind(answer) is not None and head_kind(answer) == head_kind(option):
+        return None  # "Wilmot Proviso", "Missouri Compromise": two laws by their names
     if _acronym(answer) or _acronym(option):
         if _acronym(answer) and _acronym(option) and not _acronym_kin(answer, option, material):
             return "an acronym of another kind (never listed or used like the answer)"

@@ -591,6 +591,7 @@ def judge_choices(
     an option of another kind than the answer by its usage there (a field or an adverb among
     particles: :mod:`studyapp.generation.choice_other_kind`)."""
     from studyapp.generation.choice_other_kind import other_kind  # it reads offline_cards
+    from studyapp.generation.choice_verb_fit import verb_misfit
 
     kept: list[str] = []
     rejected: list[Rejection] = []
@@ -600,7 +601,9 @@ def judge_choices(
         option = clean(raw)
         problem = option_problem(option, answer, stem, embedder=embedder, also_correct=also_correct)
         if problem is None and material:
-            problem = other_kind(answer, option, material)
+            problem = other_kind(answer, option, material) or verb_misfit(
+                answer, option, stem, material
+            )
         if problem is None:
             problem = next(
                 (p for k in kept if (p := pair_problem(option, k, embedder=embedder))), None

@@ -1,0 +1,127 @@
+"""Proper-noun answers get wrong options of the same kind of named thing.
+
+Round 9's strict read (issue 18) dropped "Southerners, however, had long opposed the _____'s
+stipulation that slavery should not expand into the West" => Wilmot Proviso among Lewis Cass |
+Pottawatomie Creek | Old Fuss: a legislative document among a person, a place and a scrap of a
+nickname. The learner picks the only law.
+
+The kind of a name is read from the name's own last word when it is a category noun names
+of that kind end with ("… Act", "… Proviso", "… Party", "… War", "… River", "… Creek": how
+English names laws, parties, wars and places), else from the material's own signals around it:
+
+- a person: life dates after it ("Robert Brown (1773–1858)"), a title or an occupation before
+  it ("senator Lewis Cass", "physician Ibn Zuhr", "President Pierce"), a verb of saying or
+  doing after it ("Hooke first used", "Ibn Zuhr, writing"), a possessive ("Hooke's"), an
+  occupation in apposition ("Louis Pasteur, a prominent French chemist");
+- a place: after "in", "at", "near", "from", "to", "into", "across" ("near Pottawatomie Creek",
+  "In New York").
+
+:func:`entity_clash`: the answer is a name of a known kind and the option a name of another
+kind, or of no kind the material shows (a fragment of a nickname, a book's title).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The last word of a name that says its kind: English names documents, bodies, events and
+# places so ("the Tea Act", "the Whig Party", "the Mexican War", "the Missouri River").
+_HEADS = {
+    "document": """act acts proviso treaty bill amendment compromise ordinance resolution
+        resolutions declaration constitution doctrine charter code articles proclamation""",
+    "organisation": """party company society academy church congress union association committee
+        league court parliament army navy corporation institute university""",
+    "event": """war revolution battle massacre rebellion crisis riot raid uprising election""",
+    "place": """river creek mountains mountain lake island islands valley ocean sea bay territory
+        county city desert gulf canal harbor harbour peninsula plains coast""",
+}
+_HEAD_KIND = {w: kind for kind, words in _HEADS.items() for w in words.split()}
+_TITLES = r"(?:president|senator|general|governor|king|queen|prince|princess|emperor|sir|dr\.?|mr\.?|mrs\.?|ms\.?|lord|lady|saint|st\.|captain|colonel|judge|justice|chief|secretary|representative|congressman|minister|bishop|pope)"
+_OCCUPATION = r"(?:[a-z]+(?:ist|ian|er|or|ant|ent))"
+_DOING = (
+    r"(?:said|says|argued|wrote|writes|writing|proposed|believed|claimed|declared|described|"
+    r"observed|published|discovered|opposed|founded|led|used|first|showed|demonstrated|found|"
+    r"suggested|noted|predicted|conducted|developed|became|won|lost|signed|introduced|"
+    r"denounced|supported|promised|refused|spoke|told|asked|was born|died)"
+)
+_PLACE_BEFORE = r"(?:in|at|near|from|to|into|across|toward|towards)"
+PERSON, PLACE = "person", "place"
+
+
+def head_kind(name: str) -> str | None:
+    """The kind the name's last word says ("Missouri Compromise": a document), or None."""
+    words = name.split()
+    return _HEAD_KIND.get(words[-1].lower()) if words else None
+
+
+def is_proper(name: str) -> bool:
+    """Every word capitalised, letters only ("Wilmot Proviso", "Ibn Sina", "Tea Act")."""
+    words = name.split()
+    return bool(words) and all(re.fullmatch(r"[A-Z][a-z'’.-]*[a-z.]", w) for w in words)
+
+
+_PROPER = r"[A-Z][a-z'’.-]*[a-z.](?: [A-Z][a-z'’.-]*[a-z.]){0,3}"
+_NAME_LIST = re.compile(rf"{_PROPER}(?:, {_PROPER})*,? and {_PROPER}")
+
+
+@lru_cache(maxsize=2048)
+def entity_kind(name: str, material: str) -> str | None:
+    """The kind of named thing ``name`` is (see the module), or None when nothing tells; a
+    name the material lists with names of one kind is of that kind ("the work of Louis
+    Pasteur, Robert Koch, and Joseph Lister")."""
+    own = _own_kind(name, material)
+    if own is not None or not is_proper(name):
+        return own
+    for m in _NAME_LIST.finditer(" ".join(material.split())):
+        names = re.split(r",? and |, ", m.group(0))
+        if name in names:
+            kinds = {_own_kind(other, material) for other in names if other != name} - {None}
+            if len(kinds) == 1:
+                return kinds.pop()
+    return None
+
+
+@lru_cache(maxsize=2048)
+def _own_kind(name: str, material: str) -> str | None:
+    if not is_proper(name):
+        return None
+    if head_kind(name):
+        return head_kind(name)
+    text = " ".join(material.split())
+    n = re.escape(name)
+    person = [
+        rf"\b{n}\s*\(\s*(?:c\.\s*)?\d{{3,4}}\s*[–-]",  # life dates
+        rf"\b(?i:{_TITLES})\s+{n}\b",
+        # "Scottish botanist Robert Brown", "the English scientist Robert Hooke": a role noun
+        # after an article or a capitalised adjective (not "water", "center" of a phrase).
+        rf"(?:\b(?:the|a|an)|\b[A-Z][a-z]+)\s+{_OCCUPATION}\s+{n}\b",
+        rf"\b{n},?\s+(?:\w+ly\s+)?{_DOING}\b",
+        rf"\b{n}['’]s\b",
+        rf"\b{n},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_OCCUPATION}\b",  # ", a French chemist"
+    ]
+    # The name as written, capitals and all: "in psychrophiles" is no place "Psychrophiles"
+    # (a term capitalised only to open the sentence).
+    place = re.search(rf"\b(?i:{_PLACE_BEFORE})\s+(?:the\s+)?{n}\b", text)
+    if any(re.search(rx, text) for rx in person):
+        # "New York's", "a letter to Pierce": both signals, the kind is not plain.
+        return None if place else PERSON
+    if place:
+        return PLACE
+    return None
+
+
+def entity_clash(answer: str, option: str, material: str) -> str | None:
+    """The answer is a name of a kind the material shows and the option is a name of another
+    kind, or of no kind it shows."""
+    if not material or not is_proper(answer) or not is_proper(option):
+        return None
+    mine = entity_kind(answer, material)
+    if mine is None:
+        return None
+    theirs = entity_kind(option, material)
+    if theirs == mine:
+        return None
+    if theirs is None:
+        return f"a name of no kind the text shows, where the answer is a {mine}"
+    return f"a {theirs} where the answer is a {mine}"
