@@ -163,3 +163,18 @@ def test_same_card_calls_a_restating_cloze_the_same_card() -> None:
     )
     question = "What are positive sanctions?\nRewards given for conforming to norms"
     assert same_card(cloze, question) and same_card(question, cloze)
+
+
+def test_a_code_name_with_a_participle_is_not_a_firm_story() -> None:
+    assert not cloze_leans.firm_story(
+        "For example, if x is the instance of MyClass created above, the following piece of "
+        "code will print the value _____."
+    )
+    assert cloze_leans.firm_story("In April 2006, PacSun launched its third _____.")
+
+
+def test_a_counted_subject_with_a_stated_fact_stays() -> None:
+    assert not cloze_leans.counted_subject(
+        "Two types of experimental evidence imply that Becquerel’s rays originate deep in the "
+        "heart (or _____) of an atom."
+    )

@@ -55,7 +55,10 @@ def counted_subject(sentence: str) -> bool:
     m = _COUNTED_SUBJECT.match(sentence.strip())
     if m is None:
         return False
-    return sentence.strip().find(BLANK) > m.end() and not series_item(sentence)
+    rest = sentence.strip()[m.end() :]
+    if re.search(r"\b(?:that|which|whose|where)\b", rest):
+        return False  # "Two types of evidence imply that the rays originate in the _____": a fact
+    return BLANK in rest and not series_item(sentence)
 
 
 # -- a generic "all X allow _____" --------------------------------------------------------------
@@ -78,7 +81,9 @@ def unpinned_object(sentence: str) -> bool:
 _FIRM = (
     r"(?:\b(?:the|its|their)\s+(?:company|firm|founders?|business|owners?|CEO)"
     r"(?:\s+of(?:\s+[A-Z][\w&.'’-]*)+)?"
-    r"|\b[A-Z][a-z]+[A-Z]\w*)"  # a run-together company name ("PacSun")
+    # A run-together company name ("PacSun") as a clause's subject: not "an instance of
+    # MyClass created above", "/some/dir has MultiViews enabled".
+    r"|(?:^|(?<=,\s))[A-Z][a-z]+[A-Z]\w*)"
 )
 _PAST = (
     r"(?:[a-z]+ed|took|made|chose|began|grew|sold|became|went|had|was|did|led|built|bought|"
