@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
+from studyapp.generation.restated import drop_restated, restates
 from studyapp.generation.types import CARD_KINDS, CardDraft
 from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import Embedder, cosine, default_embedder, normalise
@@ -402,7 +403,11 @@ def same_card(a: str, b: str) -> bool:
         for x in (a, b)
     )
     union = wa | wb
-    return bool(union) and len(wa & wb) / len(union) >= SAME_CARD_OVERLAP
+    if bool(union) and len(wa & wb) / len(union) >= SAME_CARD_OVERLAP:
+        return True
+    # A cloze that hides the term a question card asks, in the question's definition.
+    ca, cb = (CardDraft(*x.partition("\n")[::2]) for x in (a, b))
+    return restates(ca, cb) or restates(cb, ca)
 
 
 def judge_cards(
@@ -425,6 +430,11 @@ def judge_cards(
             continue
         seen.add(normalise(cleaned.front))
         kept.append(cleaned)
+    kept, restating = drop_restated(kept)
+    rejected += [
+        Rejection(c.front, "a repeat of another card in this batch (a question card asks it)")
+        for c in restating
+    ]
     return kept, rejected
 
 

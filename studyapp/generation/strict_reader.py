@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 
-from studyapp.generation import lexicon
+from studyapp.generation import cloze_leans, lexicon
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
@@ -227,15 +227,21 @@ def cloze_strict(
         return "an anecdote, not a fact (a story about a person)"
     if _LIFE_DATES.search(body):
         return "trivia (a biography: someone's life dates)"
-    if _LIST_SLOT.search(body):
+    if _LIST_SLOT.search(body) or cloze_leans.series_item(body):
         return "more than one defensible answer (one item of a list)"
+    if cloze_leans.counted_subject(body):
+        return "leans on an enumeration the card does not carry"
+    if cloze_leans.firm_story(body) or cloze_leans.in_firm_story(body, answer, material):
+        return "an anecdote, not a fact (a story about one firm)"
+    if cloze_leans.definition_it(body):
+        return "needs the text around it (an 'it' the card does not resolve)"
     if _unbalanced_quotes(body):
         return "needs the text around it (a broken quotation)"
     if len(re.findall(r"[\w'’-]+", body.replace(BLANK, " "))) < 5:
         return "more than one defensible answer (too little around the blank)"
     if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
         return "a blank on a filler or topic word (many words fit)"
-    if unpinned_member(body, answer, material):
+    if unpinned_member(body, answer, material) or cloze_leans.unpinned_object(body):
         return "more than one defensible answer (any of its kind fits: nothing pins it)"
     return None
 
