@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.context_bound import cloze_context, question_context
+from studyapp.generation.question_shapes import shape_flaw
 from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
 from studyapp.generation.terms import compound_neighbour, name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
@@ -466,6 +467,9 @@ def answer_flaw(front: str, back: str) -> str | None:
     """Why the answer of a question card would not do, or ``None``."""
     text = back.replace("’", "'").strip()
     problem = form_flaw(front, text)
+    if problem:
+        return problem
+    problem = shape_flaw(front.strip(), text)
     if problem:
         return problem
     if _unbalanced(text):
