@@ -469,9 +469,6 @@ def answer_flaw(front: str, back: str) -> str | None:
     problem = form_flaw(front, text)
     if problem:
         return problem
-    problem = shape_flaw(front.strip(), text)
-    if problem:
-        return problem
     if _unbalanced(text):
         return "a broken fragment (the answer stops inside brackets)"
     if _ANSWER_POINTING.search(text):
@@ -498,7 +495,11 @@ def answer_flaw(front: str, back: str) -> str | None:
     )
     if vague:
         return "not self-contained (the question names nothing specific)"
-    return question_strict(front, text) or question_context(front, text)
+    return (
+        question_strict(front, text)
+        or question_context(front, text)
+        or shape_flaw(front.strip(), text)
+    )
 
 
 # Verbs that take a bare infinitive ("lets go", "helps build"), or stand alone ("does"): a
