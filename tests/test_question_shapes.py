@@ -4,7 +4,14 @@ quotes the sentence or glossary entry the card came from."""
 from __future__ import annotations
 
 from studyapp.generation.flaws import answer_flaw
-from studyapp.generation.offline_cards import Unit, _plural, _shorten, _with_article, term_card
+from studyapp.generation.offline_cards import (
+    Unit,
+    _plural,
+    _shorten,
+    _with_article,
+    term_card,
+    tidy_answer,
+)
 from studyapp.generation.question_shapes import garbled_subject, repeated_phrase
 from studyapp.generation.strict_reader import question_strict
 
@@ -93,3 +100,17 @@ def test_membership_and_a_vague_amount_are_no_answers() -> None:
     assert answer_flaw("What are alpha rays?", back)
     # "… much greater than the typical atomic energies (a few eV), …"
     assert answer_flaw("What are the typical atomic energies?", "A few eV")
+
+
+def test_a_bracketed_aside_said_again_outside_is_dropped() -> None:
+    # nuclear_radioactivity.html glossary: the phrase in brackets comes again at the end.
+    back = tidy_answer(
+        "radiation (whether nuclear in origin or not) that produces ionization whether "
+        "nuclear in origin or not"
+    )
+    assert back == "Radiation that produces ionization whether nuclear in origin or not"
+    assert answer_flaw("What is ionizing radiation?", back) is None
+    # An aside said once stays.
+    assert tidy_answer("four acts (the Intolerable Acts) that Lord North passed") == (
+        "Four acts (the Intolerable Acts) that Lord North passed"
+    )

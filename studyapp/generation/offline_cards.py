@@ -481,7 +481,19 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    return _capital(_aside_last(s.strip().rstrip(":;, ")))
+    return _capital(_aside_last(_aside_said_again(s).strip().rstrip(":;, ")))
+
+
+def _aside_said_again(text: str) -> str:
+    """An answer without a bracketed aside its own words repeat outside the brackets: a
+    glossary writes "radiation (whether nuclear in origin or not) that produces ionization
+    whether nuclear in origin or not", the same phrase twice; the card says it once."""
+    for aside in re.finditer(r"\s*\(([^()]+)\)", text):
+        inner = aside[1].strip()
+        rest = text[: aside.start()] + text[aside.end() :]
+        if len(inner.split()) >= 3 and re.search(rf"\b{re.escape(inner)}\b", rest, re.I):
+            return " ".join(rest.split())
+    return text
 
 
 def _aside_last(text: str) -> str:
