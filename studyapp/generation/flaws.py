@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.context_bound import cloze_context, question_context
+from studyapp.generation.question_shapes import shape_flaw
 from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
 from studyapp.generation.terms import compound_neighbour, name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
@@ -494,7 +495,11 @@ def answer_flaw(front: str, back: str) -> str | None:
     )
     if vague:
         return "not self-contained (the question names nothing specific)"
-    return question_strict(front, text) or question_context(front, text)
+    return (
+        question_strict(front, text)
+        or question_context(front, text)
+        or shape_flaw(front.strip(), text)
+    )
 
 
 # Verbs that take a bare infinitive ("lets go", "helps build"), or stand alone ("does"): a

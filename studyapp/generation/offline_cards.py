@@ -481,7 +481,19 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    return _capital(_aside_last(s.strip().rstrip(":;, ")))
+    return _capital(_aside_last(_aside_said_again(s).strip().rstrip(":;, ")))
+
+
+def _aside_said_again(text: str) -> str:
+    """An answer without a bracketed aside its own words repeat outside the brackets: a
+    glossary writes "radiation (whether nuclear in origin or not) that produces ionization
+    whether nuclear in origin or not", the same phrase twice; the card says it once."""
+    for aside in re.finditer(r"\s*\(([^()]+)\)", text):
+        inner = aside[1].strip()
+        rest = text[: aside.start()] + text[aside.end() :]
+        if len(inner.split()) >= 3 and re.search(rf"\b{re.escape(inner)}\b", rest, re.I):
+            return " ".join(rest.split())
+    return text
 
 
 def _aside_last(text: str) -> str:
@@ -538,7 +550,9 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
 def _plural(subject: str) -> bool:
     """A plural term of common words ("positive sanctions"), not a name or an identifier, nor
     a singular that ends in s ("physics", "stimulus", "process", "analysis")."""
-    return bool(re.fullmatch(r"[a-z][a-z -]*[a-z]s", subject)) and not subject.endswith(
+    # "board of directors": the head before "of" has the number, not the last word.
+    head = re.split(r" (?:of|for|in|on) ", subject)[0]
+    return bool(re.fullmatch(r"[a-z][a-z -]*[a-z]s", head)) and not head.endswith(
         ("ss", "us", "is", "ics", "ous", "ows")
     )
 
@@ -559,11 +573,11 @@ def _with_article(term: str, back: str, material: str) -> str:
     term after one. Names, identifiers, directives ("no-store"), plurals and mass nouns
     ("osmosis") stay bare. A name that heads a common noun ("Gettier case") is a common noun
     too: "What is a Gettier case?" when the material writes "a Gettier case"."""
-    named_kind = re.fullmatch(r"[A-Z][a-z]+(?: [a-z][a-z-]*)+", term) is not None
+    named_kind = re.fullmatch(r"(?:[A-Z][a-z]+|[A-Z]{1,4})(?: [a-z][a-z-]*)+", term) is not None
     if named_kind and not _plural(term.split()[-1]):
-        if material and re.search(rf"\b(?i:a|an) {re.escape(term)}\b", material):
-            return f"{'an' if term[0] in 'AEIOU' else 'a'} {term}"
-        return term
+        # The article as the material writes it: "an S corporation" (a letter read "ess").
+        article = re.search(rf"\b(?i:(a|an)) {re.escape(term)}\b", material) if material else None
+        return f"{article[1].lower()} {term}" if article else term
     if (
         not re.fullmatch(r"[a-z][a-z -]*[a-z]", term)
         or _plural(term)
@@ -634,8 +648,12 @@ def _restates(back: str, subject: str) -> bool:
     return words(back) <= words(subject)
 
 
+# "stockholders (or shareholders)": the other name the term is given, no part of the subject.
+_ALIAS = re.compile(r"\s*\((?:or|also|aka|also called|also known as)\s[^()]+\)$", re.IGNORECASE)
+
+
 def term_card(unit: Unit, material: str = "") -> CardDraft | None:
-    term = unit.term.strip().strip("`")
+    term = _ALIAS.sub("", unit.term.strip().strip("`"))
     quote, back = _best_sentence(unit.text)
     if not back or not term or re.fullmatch(r"[\d\s.x-]+", term):
         return None
@@ -729,11 +747,42 @@ def _shorten(sentence: str) -> str:
     bare = " ".join(re.sub(r"\s*\([^()]*\)", "", sentence).split())
     if bare != sentence and 5 <= len(bare.split()) <= 28 and _depth(bare) == 0:
         return bare
-    for mark in ("; ", ", which ", ", so ", ", and ", " (", ", "):
+    for mark in ("; ", ", which ", ", so ", ", such as ", ", including ", ", and ", " (", ", "):
         head = _before_outside(sentence, mark).strip()
+        while head != sentence and _in_series(sentence, len(head)):
+            head = _before_outside_from(sentence, mark, len(head) + 1).strip()
         if 5 <= len(head.split()) <= 28:
             return head.rstrip(",;") + "."
     return ""
+
+
+def _before_outside_from(text: str, mark: str, start: int) -> str:
+    """``text`` up to the first ``mark`` outside brackets at or after ``start``."""
+    at = text.find(mark, start)
+    while at >= 0 and _depth(text[:at]) > 0:
+        at = text.find(mark, at + 1)
+    return text if at < 0 else text[:at]
+
+
+def _in_series(sentence: str, at: int) -> bool:
+    """A comma at ``at`` inside a list ("with stockholders, directors, and officers"): a cut
+    there ends the answer on half a list ("with stockholders, directors."). The commas of a
+    list are those that follow a short item (eight words at most), counted back from the
+    list's ", and"/", or"; the comma before the first item ends a whole phrase."""
+    if not sentence.startswith(",", at):
+        return False
+    last = re.search(r", (?:and|or) ", sentence[at:])
+    if last is None:
+        return False
+    commas = [m.start() for m in re.finditer(",", sentence[: at + last.start() + 1])]
+    bounds = [-1, *commas]
+    listed = set()
+    for i in range(len(bounds) - 1, 0, -1):
+        item = sentence[bounds[i - 1] + 1 : bounds[i]]
+        if len(item.split()) > 8 or ";" in item:
+            break
+        listed.add(bounds[i])
+    return at in listed
 
 
 def _before_outside(text: str, mark: str) -> str:

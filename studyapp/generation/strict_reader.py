@@ -503,6 +503,8 @@ def question_strict(front: str, back: str) -> str | None:
         if words and all(w in _VAGUE_SUBJECT for w in words):
             return "needs the text around it (the question names nothing specific)"
         coined = re.search(r"[a-z]-[a-z]", said) is not None  # "a race-to-the-bottom": one term
+        # "an S corporation": a capital after the article marks a name, however short.
+        coined = coined or re.search(r"\s[A-Z]", said) is not None
         if words and words[0] in _INDEFINITE and all(_common(w) for w in words[1:]) and not coined:
             return "needs the text around it (the question names nothing specific)"
     if _CUT_END.search(back.rstrip(". ")):
