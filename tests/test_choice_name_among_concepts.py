@@ -37,7 +37,9 @@ CELLS = """In 1831, Scottish botanist Robert Brown (1773–1858) was the first t
 observations of nuclei. Then, in the early 1880s, German botanist Andreas Schimper (1856–1901)
 was the first to describe the chloroplasts of plant cells. A few years later, Robert Koch
 proposed a series of postulates. The subsequent work of Louis Pasteur, Robert Koch, and Joseph
-Lister would further substantiate the germ theory of disease.
+Lister would further substantiate the germ theory of disease. The English scientist Robert
+Hooke first used the term “cells” in 1665. Rudolf Virchow, a prominent, Polish-born, German
+scientist, is often remembered as the “Father of Pathology.”
 """
 
 
@@ -81,3 +83,12 @@ def test_a_name_answer_keeps_its_names() -> None:
     assert not choice_failures("Andreas Schimper", options, front, material=CELLS)
     kept, _ = judge_choices("Andreas Schimper", options, front, material=CELLS)
     assert kept == options
+
+
+def test_the_tuning_set_for_robert_hooke_keeps_its_persons() -> None:
+    # cell_theory.html's set, unchanged by the rule: persons among persons.
+    front = "Who first used the term “cells” in 1665?"
+    options = ["Robert Brown", "Andreas Schimper", "Rudolf Virchow"]
+    chosen, _ = pick_choices("Robert Hooke", options, front, material=CELLS, harvested=True)
+    assert chosen == options
+    assert not any(name_among_concepts("Robert Hooke", o, CELLS) for o in options)
