@@ -111,9 +111,68 @@ def _own_kind(name: str, material: str) -> str | None:
     return None
 
 
+def _prose_lines(material: str) -> list[str]:
+    """The material's lines of prose: more words written in lower case than capitalised (a
+    heading or a cited title, "Pacific Sunwear Has ‘Retailer’s Dream’ as Bankruptcy Wraps Up",
+    capitalises common nouns)."""
+    out = []
+    for line in material.splitlines():
+        words = re.findall(r"[A-Za-z][\w'’-]*", line)
+        low = sum(w[0].islower() for w in words)
+        if low > len(words) - low:
+            out.append(" ".join(line.split()))
+    return out
+
+
+@lru_cache(maxsize=2048)
+def proper_in(name: str, material: str) -> bool:
+    """``name`` is a proper noun by the material's writing: every word capitalised (no acronym),
+    never written in lower case, and capitalised at least once after a lower-case word or a
+    comma in a line of prose, not only where a sentence or a heading opens."""
+    if not is_proper(name):
+        return False
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+    inside = False
+    for line in _prose_lines(material):
+        for m in pattern.finditer(line):
+            if m.group(0) != name:
+                return False  # "bankruptcy" somewhere: a common noun capitalised to open
+            if re.search(r"[a-z0-9,;:]\s+$", line[: m.start()]):
+                inside = True
+    if not inside:
+        return False
+    flat = " ".join(material.split())
+    return all(m.group(0) == name for m in pattern.finditer(flat))
+
+
+def common_in(term: str, material: str) -> bool:
+    """``term`` is a common noun (a concept, a thing) by the material's writing: no capital after
+    its first word, and written all in lower case in the material or here."""
+    words = term.split()
+    first = words[0] if words else ""
+    if not first.isalpha() or (len(first) > 1 and not first[1:].islower()):
+        return False  # "PacSun", "LLC": a name or an acronym
+    if any(not w[:1].islower() for w in words[1:]):
+        return False
+    if words[0].islower():
+        return True
+    flat = " ".join(material.split())
+    return re.search(rf"(?<![\w-]){re.escape(term.lower())}(?![\w-])", flat) is not None
+
+
+def name_among_concepts(answer: str, option: str, material: str) -> str | None:
+    """A proper noun (a place, a person, a firm) among concepts: see the module."""
+    if not material or not common_in(answer, material) or not proper_in(option, material):
+        return None
+    return "a proper name (capitalised mid-sentence in the text) where the answer is a concept"
+
+
 def entity_clash(answer: str, option: str, material: str) -> str | None:
     """The answer is a name of a kind the material shows and the option is a name of another
-    kind, or of no kind it shows."""
+    kind, or of no kind it shows; or the answer is a common noun and the option a name."""
+    concept = name_among_concepts(answer, option, material)
+    if concept:
+        return concept
     if not material or not is_proper(answer) or not is_proper(option):
         return None
     mine = entity_kind(answer, material)
