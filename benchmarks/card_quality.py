@@ -301,6 +301,15 @@ def replay_prompt_checks(requests: list[Any]) -> None:
 
 
 # -- scoring --------------------------------------------------------------------------------
+def unquoted(reason: str) -> str:
+    """A reason without the words it quotes ("a blank on part of a term ('outermost scope')"
+    -> "a blank on part of a term"): a held-out text's words never reach the log, where
+    whoever writes rules would read them."""
+    cut = min((i for i in (reason.find(" ("), reason.find("'"), reason.find('"')) if i >= 0),
+              default=len(reason))  # fmt: skip
+    return reason[:cut].rstrip(" :") or "(a reason quoting the text)"
+
+
 def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[str, Any]:
     total = gate_ok = indep_ok = both_ok = linked = 0
     failures: dict[str, int] = {}
@@ -322,6 +331,7 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
             indep_ok += not f
             both_ok += g is None and not f
             for reason in f:
+                reason = unquoted(reason) if report.set == HELD_OUT else reason
                 failures[reason] = failures.get(reason, 0) + 1
     sets = gate_sets = indep_sets = 0
     set_failures: list[str] = []
@@ -335,7 +345,11 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
             pool = option_pool(answers, report.material) if s["provider"] == "offline" else None
             failed = choice_failures(s["back"], s["options"], s["front"], pool, report.material)
             indep_sets += not failed
-            set_failures += [f"{s['back'][:40]!r}: {f}" for f in failed]
+            if report.set == HELD_OUT:  # counted, never quoted: no held-out words in the log
+                if failed:
+                    set_failures.append(f"(a held-out set of {report.file}: not quoted)")
+            else:
+                set_failures += [f"{s['back'][:40]!r}: {f}" for f in failed]
     return {
         "cards": total,
         "gate": gate_ok / max(1, total),
@@ -350,6 +364,8 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
         "set_failures": set_failures,
         "duplicate_pairs": [
             (r.cards[i]["front"], r.cards[j]["front"])
+            if r.set != HELD_OUT
+            else (f"(held-out {r.file})", "(not quoted)")
             for r in reports
             for i, j in near_duplicate_pairs([(c["front"], c["back"]) for c in r.cards])
         ],
@@ -539,7 +555,8 @@ def main() -> None:
     rejected: dict[str, int] = {}
     for r in offline_reports:
         for rej in r.rejected:
-            rejected[rej["reason"]] = rejected.get(rej["reason"], 0) + 1
+            reason = unquoted(rej["reason"]) if r.set == HELD_OUT else rej["reason"]
+            rejected[reason] = rejected.get(reason, 0) + 1
     print(f"  rejected before saving: {rejected or 'none'}")
     print(
         f"  near-duplicate pairs: {off['duplicates']} ({off['duplicates'] / len(offline_reports):.1f} per goal) {off['duplicate_pairs']}"

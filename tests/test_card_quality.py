@@ -46,3 +46,14 @@ def test_recorded_claude_answers_flawed_ones_rejected_good_ones_kept(db, profile
     assert "dangling" in reasons["What is following?"]
     assert all(c["node_id"] is not None for c in report.cards)
     assert len(report.sets) == 1 and len(report.distractor_failures) == 1
+
+
+def test_reasons_logged_for_held_out_texts_quote_none_of_their_words():
+    """The benchmark's log is read by whoever writes rules: a reason that quotes a held-out
+    card ("a blank on part of a term ('outermost scope')") is logged without the quote."""
+    assert cq.unquoted("a blank on part of a term ('outermost scope')") == (
+        "a blank on part of a term"
+    )
+    assert cq.unquoted("'Organisms' is in the question") == "(a reason quoting the text)"
+    assert cq.unquoted('a broken fragment "x y"') == "a broken fragment"
+    assert cq.unquoted("names nothing specific") == "names nothing specific"
