@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text
 
 from benchmarks._card_scorer import card_failures, choice_failures, coverage, near_duplicate_pairs
-from benchmarks.tree_and_choices import option_pool
+from benchmarks.tree_and_choices import card_pool, option_pool
 from studyapp.db.database import Database
 from studyapp.generation.chunking import CHUNK_CHARS
 from studyapp.generation.outline import parse_sections
@@ -342,7 +342,13 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
             kept, _ = judge_choices(s["back"], s["options"], s["front"], material=report.material)
             gate_sets += len(kept) == 3
             # Issue 18: offline options come from the goal's answers and its material's terms.
-            pool = option_pool(answers, report.material) if s["provider"] == "offline" else None
+            pool = (
+                card_pool(
+                    option_pool(answers, report.material), s["front"], s["back"], report.material
+                )
+                if s["provider"] == "offline"
+                else None
+            )
             failed = choice_failures(s["back"], s["options"], s["front"], pool, report.material)
             indep_sets += not failed
             if report.set == HELD_OUT:  # counted, never quoted: no held-out words in the log

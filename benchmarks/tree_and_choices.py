@@ -26,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._card_scorer import choice_failures, coverage
 from studyapp.db.database import Database
+from studyapp.generation.choice_define import sibling_definitions
 from studyapp.generation.choice_fit import MATERIAL_CHARS, in_case, material_candidates
+from studyapp.generation.choice_peers import kin
 from studyapp.generation.choice_pool import heading_terms, in_number
 from studyapp.generation.outline import parse_sections
 from studyapp.generation.quality import judge_choices
@@ -63,6 +65,15 @@ def option_pool(answers: Iterable[str], material: str) -> list[str]:
     return pool
 
 
+def card_pool(pool: list[str], front: str, answer: str, material: str) -> list[str]:
+    """The goal's pool (:func:`option_pool`) plus what the generator draws for this one card:
+    the answer's peers in the material (choice_peers: listed with it, defined with its genus)
+    and its subject's siblings' definitions (choice_define). Without them the scorer called
+    "nonterminal symbol", which the Lemon page writes, "not from this goal"."""
+    extra = [*kin(answer, material), *sibling_definitions(front, answer, material)]
+    return [*pool, *extra, *(e.lower() for e in extra)]
+
+
 def heading_coverage(truth: Iterable[str], tree_titles: Iterable[str]) -> float:
     """The share of the text's real headings that name a skill (any depth)."""
     return coverage(list(truth), list(tree_titles))
@@ -79,7 +90,8 @@ def choice_keep(
         total += 1
         kept, _ = judge_choices(s["back"], s["options"], s["front"], material=material)
         gate += len(kept) == 3
-        failed = choice_failures(s["back"], s["options"], s["front"], pool, material)
+        own = card_pool(pool, s["front"], s["back"], material)
+        failed = choice_failures(s["back"], s["options"], s["front"], own, material)
         indep += not failed
         objections += [f"{s['back'][:40]!r}: {f}" for f in failed]
     return total, gate, indep, objections
