@@ -389,3 +389,16 @@ def serve() -> Iterator[FakeAnthropic]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@contextmanager
+def as_claude(monkeypatch: Any, key: str, timeout: str = "0.5") -> Iterator[FakeAnthropic]:
+    """A fake API the app's Claude provider talks to: its key, address, provider choice and
+    request timeout set in the environment for the test (the shape of every ``fake`` fixture
+    of the Claude tests)."""
+    with serve() as server:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", key)
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        monkeypatch.setenv("STUDYAPP_PROVIDER", "claude")
+        monkeypatch.setenv("STUDYAPP_LLM_TIMEOUT", timeout)
+        yield server

@@ -10,12 +10,14 @@ tests) defines its own under the same name, which wins.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from studyapp.db.database import Database
+from studyapp.generation.types import MarkedTerm
 from studyapp.handlers import registry as handlers
 from studyapp.jobs.clock import FakeClock
 from studyapp.jobs.registry import HandlerRegistry
@@ -137,3 +139,13 @@ def card_rows(db: Database, goal_id: int) -> list[tuple[str, str, str, str]]:
                 {"g": goal_id},
             )
         ]
+
+
+@cache
+def marked_corpus(name: str) -> tuple[str, tuple[MarkedTerm, ...]]:
+    """A corpus text as a card job gets it: its cleaned text and the terms it marks."""
+    from studyapp.services.generation import clean_material, material_marks
+    from studyapp.services.material import read_file
+
+    found = read_file(Path(__file__).parent / "fixtures" / "corpus" / name)
+    return clean_material(found), material_marks(found)

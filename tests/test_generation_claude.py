@@ -35,11 +35,7 @@ FAKE_KEY = "sk-ant-api03-TESTKEY-must-never-leak-0123456789"
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch):
-    with fa.serve() as server:
-        monkeypatch.setenv("ANTHROPIC_API_KEY", FAKE_KEY)
-        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
-        monkeypatch.setenv("STUDYAPP_PROVIDER", "claude")
-        monkeypatch.setenv("STUDYAPP_LLM_TIMEOUT", "0.5")
+    with fa.as_claude(monkeypatch, FAKE_KEY, timeout="0.5") as server:
         yield server
 
 

@@ -10,7 +10,6 @@ the rule, and each near miss one that it stays refused.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -27,17 +26,12 @@ from studyapp.generation.offline_cards import (
     units,
 )
 from studyapp.generation.quality import CardContext, card_problem
-from studyapp.generation.types import MarkedTerm
-from studyapp.services.generation import clean_material, material_marks
-from studyapp.services.material import read_file
+from tests.gen_support import marked_corpus
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
-@cache
-def corpus(name: str) -> tuple[str, tuple[MarkedTerm, ...]]:
-    material = read_file(CORPUS / name)
-    return clean_material(material), material_marks(material)
+corpus = marked_corpus  # the cleaned text and its marks, cached
 
 
 MESOPHILES = (

@@ -8,7 +8,6 @@ oxygen_requirements.html); each rule has a test that fails without it.
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,13 @@ from studyapp.generation.offline_cards import (
 from studyapp.generation.types import CardsRequest, MarkedTerm
 from studyapp.handlers.common import pack_marks, unpack_marks, validated_marks
 from studyapp.services.generation import clean_material, material_marks
-from studyapp.services.material import Material, read_file
+from studyapp.services.material import Material
+from tests.gen_support import marked_corpus
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
-@cache
-def corpus(name: str) -> tuple[str, tuple[MarkedTerm, ...]]:
-    material = read_file(CORPUS / name)
-    return clean_material(material), material_marks(material)
+corpus = marked_corpus  # the cleaned text and its marks, cached
 
 
 def terms(text: str, fmt: str) -> list[str]:

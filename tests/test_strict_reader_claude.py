@@ -22,11 +22,7 @@ RECORDED = json.loads((FIXTURES / "claude_strict_reader.json").read_text(encodin
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch):
-    with fa.serve() as server:
-        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-api03-TESTKEY-strict-reader-000")
-        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
-        monkeypatch.setenv("STUDYAPP_PROVIDER", "claude")
-        monkeypatch.setenv("STUDYAPP_LLM_TIMEOUT", "5")
+    with fa.as_claude(monkeypatch, "sk-ant-api03-TESTKEY-strict-reader-000", timeout="5") as server:
         yield server
 
 
