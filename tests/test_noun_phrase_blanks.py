@@ -10,7 +10,8 @@ import pytest
 
 from studyapp.generation.blanks import leak_problem
 from studyapp.generation.noun_phrase import whole_phrase
-from studyapp.generation.offline_cards import cloze_card
+from studyapp.generation.offline_cards import cards_from_text, cloze_card
+from tests.gen_support import marked_corpus
 
 
 def _grown(sentence: str, word: str) -> str:
@@ -163,3 +164,22 @@ def test_a_term_whose_blank_grew_gets_its_next_fact() -> None:
     window = material[chunk.window_start : chunk.window_end]
     backs = {c.back for c in harvest(text, card_budget(None, text), material=window).cards}
     assert {"socket buffer size", "socket receive buffer space"} <= backs
+
+
+def test_a_blank_never_opens_on_an_adjective_of_which_or_how_many():
+    """Worst five of the tuning read (go_command.html): "Each directory in a source tree
+    corresponds to a _____." → single package. "single" says how many, not what."""
+    from studyapp.generation.noun_phrase import without_which_adjective
+
+    sentence = "Each directory in a source tree corresponds to a single package."
+    start = sentence.index("single")
+    end = start + len("single package")
+    assert without_which_adjective(sentence, start, end) == (sentence.index("package"), end)
+    # A one-word blank, and a phrase opening on a describing adjective, are left alone.
+    assert without_which_adjective(sentence, start, start + 6) == (start, start + 6)
+    other = "The socket buffer size must be set first."
+    at = other.index("socket")
+    assert without_which_adjective(other, at, at + 18) == (at, at + 18)
+    material = marked_corpus("go_command.html")[0]
+    backs = [c.back for c in cards_from_text(material, 200, material=material)]
+    assert "single package" not in backs

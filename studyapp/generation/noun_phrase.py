@@ -123,3 +123,23 @@ def whole_phrase(sentence: str, start: int, end: int) -> tuple[int, int]:
         if named is not None:
             return left, named.end()
     return left, _grow_right(sentence, left, end)
+
+
+# Adjectives that say how many or which, not what: "a *single* package", "the *same* scope",
+# "a *particular* type". A blank that opens on one asks the learner to guess the word the
+# sentence chose, not the term; the word stays in the sentence and the blank holds the rest.
+_WHICH_ADJECTIVES = frozenset(
+    """single particular specific certain given whole entire separate same other different
+    only main""".split()  # noqa: SIM905
+)
+
+
+def without_which_adjective(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """ "corresponds to a _____" → single package becomes "corresponds to a single _____" →
+    package (go_command.html; the material writes "single package" often, so the blank had
+    been widened over both words). The narrowed blank then meets every gate as any other: on
+    that page "package" is the answer of another card already, and this one is not made."""
+    words = sentence[start:end].split()
+    if len(words) < 2 or words[0].lower() not in _WHICH_ADJECTIVES:
+        return start, end
+    return start + sentence[start:end].index(words[1]), end

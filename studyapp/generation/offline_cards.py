@@ -57,7 +57,7 @@ from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
-from studyapp.generation.noun_phrase import whole_phrase
+from studyapp.generation.noun_phrase import whole_phrase, without_which_adjective
 from studyapp.generation.open_subject import one_of_many
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
@@ -1179,6 +1179,7 @@ def cloze_card(
     start, end = widen(sentence, matches[0].start(), matches[0].end(), material)
     term_at = (start, end)
     start, end = whole_phrase(sentence, start, end)  # "the _____ buffer size" → all of it
+    start, end = without_which_adjective(sentence, start, end)  # "a single _____" → package
     if start == 0 and len(sentence.split()) < 6:
         return None
     if blank_problem(sentence, start, end, material) is not None:
