@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from studyapp.generation.choice_peers import key
+from studyapp.generation.choice_peers import key, shared_start
 
 _NAME = r"[A-Za-z][\w'’-]*(?:[ -][A-Za-z][\w'’-]*){0,4}"
 # (X, Y) pairs: the same thing named twice.
@@ -73,12 +73,8 @@ def aliases(material: str) -> tuple[tuple[str, str], ...]:
 
 
 def _stem_shared(a: str, b: str) -> bool:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n >= _SHARED_STEM and len(a) > _SHARED_STEM and len(b) > _SHARED_STEM
+    shared = shared_start(a, b)
+    return shared >= _SHARED_STEM and len(a) > _SHARED_STEM and len(b) > _SHARED_STEM
 
 
 def _same(a: str, b: str) -> bool:

@@ -30,7 +30,7 @@ from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_other_kind import other_kind, split_kinds
 from studyapp.generation.choice_peers import kin as peers_of
-from studyapp.generation.choice_peers import plural_agreed
+from studyapp.generation.choice_peers import plural_agreed, shared_start
 from studyapp.generation.choice_phrase import garbled
 from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
@@ -536,7 +536,7 @@ def _named_in_answer(answer: str, options: Sequence[str], stem: str) -> str | No
                     continue
                 elif len(low) >= 4 and low in p:
                     found.add(p)
-                elif len(word) >= 5 and _shared_start(word, p) >= 5:
+                elif len(word) >= 5 and shared_start(word, p) >= 5:
                     found.add(p)  # "orphaned" for tcp_max_orphans, "recycling" for …_recycle
                 elif len(p) >= 6 and len(word) >= 5 and p.endswith(word[:4]):
                     found.add(p)  # "credentials" for SO_PASSCRED: a compound's last part
@@ -608,16 +608,6 @@ def _abbreviates(part: str, words: Sequence[str]) -> bool:
     if len(part) == 2:
         return len(words) >= 2 and fits(part[0], words[0]) and fits(part[1], words[1])
     return split(part, words, 0)
-
-
-def _shared_start(a: str, b: str) -> int:
-    """How many letters two words open with alike ("orphan" of "orphaned", "orphans")."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def giveaway(answer: str, options: Sequence[str], stem: str = "") -> str | None:

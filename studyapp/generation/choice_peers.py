@@ -46,6 +46,17 @@ _PHRASE_END = frozenset(
 )
 
 
+def shared_start(a: str, b: str) -> int:
+    """How many letters two words open with alike ("orphan" of "orphaned", "orphans";
+    "spectral" of "spectrum"): the one count choice_fit and choice_alias both read."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def key(term: str) -> str:
     """A term compared without case, article or a plural's ending."""
     words = [w.lower().strip("'’") for w in term.split()]
