@@ -337,15 +337,15 @@ def score(reports: list[GoalReport], *, goal_titles: Mapping[int, str]) -> dict[
     set_failures: list[str] = []
     for report in reports:
         answers = [c["back"] for c in report.cards]
+        # Issue 18: offline options come from the goal's answers and its material's terms; the
+        # goal's pool is the same for each of its sets (read once, not once a set).
+        goal_pool = option_pool(answers, report.material) if report.sets else []
         for s in report.sets:
             sets += 1
             kept, _ = judge_choices(s["back"], s["options"], s["front"], material=report.material)
             gate_sets += len(kept) == 3
-            # Issue 18: offline options come from the goal's answers and its material's terms.
             pool = (
-                card_pool(
-                    option_pool(answers, report.material), s["front"], s["back"], report.material
-                )
+                card_pool(goal_pool, s["front"], s["back"], report.material)
                 if s["provider"] == "offline"
                 else None
             )
