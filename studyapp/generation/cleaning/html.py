@@ -23,7 +23,7 @@ from studyapp.generation.cleaning.blocks import (
     squash,
 )
 from studyapp.generation.cleaning.html_main import VOID as _VOID
-from studyapp.generation.cleaning.html_main import main_container, skips
+from studyapp.generation.cleaning.html_main import head_left_open, main_container, skips
 from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
 
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption",
@@ -90,6 +90,8 @@ class _Reader(HTMLParser):
         self.ordinal += 1
         a = {k: v or "" for k, v in attrs}
         skip = skips(tag, a)
+        if (head := head_left_open(tag, [t for t, _ in self.stack])) is not None:
+            del self.stack[head:]  # chrome, all of it: nothing inside was read, nothing to close
         if tag in _VOID:
             if tag == "br" and not self.skipping:
                 self.text.append("\n" if self.pre else " ")

@@ -16,6 +16,7 @@ holds enough, the whole page (chrome left out) is read.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -28,6 +29,11 @@ _SKIP_CLASSES = re.compile(
 )
 _SKIP_ROLES = {"navigation", "banner", "contentinfo", "search"}
 VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "col", "area", "base", "source"}
+
+# What may stand in <head>. Any other start tag ends a head left open, as browsers read it
+# (HTML's "in head" insertion mode): old pages write "<Head><Title>…</Title><BODY>" and never
+# close the head, and read literally the whole page was head, so chrome, and gave no words.
+HEAD_CONTENT = {"title", "meta", "link", "style", "script", "base", "noscript", "template"}
 
 _MAIN_IDS = {"content", "main", "main-content", "maincontent"}
 _MAIN_CLASSES = re.compile(r"\b(body|document|content)\b")
@@ -50,6 +56,17 @@ def skips(tag: str, attrs: dict[str, str]) -> bool:
         or bool(_SKIP_CLASSES.search(attrs.get("class", "")))
         or attrs.get("aria-hidden") == "true"
     )
+
+
+def head_left_open(tag: str, open_tags: Sequence[str]) -> int | None:
+    """Where a ``<head>`` left open ends: the stack index of that head when ``tag`` (a start tag)
+    cannot stand in it, else None. The caller drops the head and whatever is open inside it."""
+    if tag in HEAD_CONTENT or tag == "head":
+        return None
+    for i, open_tag in enumerate(open_tags):
+        if open_tag == "head":
+            return i
+    return None
 
 
 def main_rank(tag: str, attrs: dict[str, str]) -> int | None:
@@ -106,6 +123,8 @@ class _Census(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ordinal += 1
+        if (head := head_left_open(tag, [o.tag for o in self.stack])) is not None:
+            del self.stack[head:]
         if tag in VOID:
             return
         a = {k: v or "" for k, v in attrs}

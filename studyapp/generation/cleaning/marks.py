@@ -19,7 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from studyapp.generation.cleaning.blocks import squash
-from studyapp.generation.cleaning.html_main import VOID, skips
+from studyapp.generation.cleaning.html_main import VOID, head_left_open, skips
 from studyapp.generation.types import MarkedTerm
 from studyapp.generation.words import STOPWORDS
 
@@ -94,6 +94,8 @@ class _Marks(HTMLParser):
         self.block, self.open, self.pending = [], [], []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if (head := head_left_open(tag, [t for t, _ in self.stack])) is not None:
+            del self.stack[head:]
         if tag in _BLOCK_TAGS:
             self._end_block()
         if tag in VOID:
