@@ -352,12 +352,21 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
     defined = re.match(
         r"\s*,\s+(?:the|a|an)\s+[\w-]+\s+(?:that|of|which|in which)\b", sentence[end:]
     )
-    if " " in answer and _key(answer) == _key(document_title(material)) and not defined:
+    if " " in answer and _titled_phrase(answer, sentence[:start], material) and not defined:
         # "Apache HTTPD supports _____ as described in …" on a page titled "Content
         # Negotiation": the title is every blank's default guess, unless the sentence says
-        # what it is ("the theory of _____, the notion that life can arise from …").
+        # what it is ("the theory of _____, the notion that life can arise from …"). So is
+        # the phrase a longer title ends on ("… the overall strategy of the _____ and the
+        # company’s values" → advertising plan, under "Major Decisions in Developing an
+        # Advertising Plan"), unless the sentence is about it, its subject ("The _____
+        # consists of cells, tissues, and organs that secrete hormones …" on "An Overview of
+        # the Endocrine System" is its definition).
         return "a blank on the text's own title (the default guess)"
     if " " in answer:
+        if _modifier(sentence, start, end, material) and _topic_noun(sentence, end, material):
+            # "Certain items in _____ patterns are processed …" (→ regular expression, on a
+            # page whose every pattern is one): the kind of the text's own topic noun.
+            return "a blank on the kind of the text's own topic (the default guess)"
         return None
     if not _topic_family(answer, material):
         if _modifier(sentence, start, end, material) and _titled(answer, sentence, material):
@@ -378,6 +387,24 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
     ):
         return "a blank on the text's own topic word (the default guess)"
     return None
+
+
+def _titled_phrase(answer: str, before: str, material: str) -> bool:
+    """Is the phrase ``answer`` the material's title, or the words its title ends on ("an
+    Advertising Plan" ends "Major Decisions in Developing an Advertising Plan") where it is not
+    the sentence's subject (``before`` is the text before the blank)?"""
+    key, title = _key(answer), _key(document_title(material))
+    if not key:
+        return False
+    subject = re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", before, re.I) is not None
+    return key == title or (title.endswith(" " + key) and not subject)
+
+
+def _topic_noun(sentence: str, end: int, material: str) -> bool:
+    """Is the noun right after the blank one of the material's topic words ("patterns" on a
+    page about patterns)?"""
+    after = re.match(r"\s+([a-z][a-z-]{3,})\b", sentence[end:])
+    return after is not None and _topic_family(after.group(1), material)
 
 
 def _titled(answer: str, sentence: str, material: str) -> bool:

@@ -538,12 +538,12 @@ def worked_example(sentence: str, material: str) -> str | None:
             and counts.used_as_noun(verb)
         ):
             continue  # "Gettier cases reveal …": a name before a noun, a term
-        if _in_a_story(name, material):
+        if in_a_story(name, material):
             return "an anecdote, not a fact (a person in a worked example)"
     return None
 
 
-def _in_a_story(name: str, material: str) -> bool:
+def in_a_story(name: str, material: str) -> bool:
     """The material tells of ``name`` as a person: "he"/"she" in a sentence with the name or in
     the next ("Henry is driving through … What he doesn't realize …")."""
     pattern = re.compile(rf"\b{re.escape(name)}\b")

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
+from studyapp.generation.named_cases import named_case
 from studyapp.generation.restated import drop_restated, restates
 from studyapp.generation.types import CARD_KINDS, CardDraft
 from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -245,7 +246,11 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
             cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title
         )
     else:
-        problem = _question_problem(front, back, ctx) or answer_flaw(front, back)
+        problem = (
+            _question_problem(front, back, ctx)
+            or answer_flaw(front, back)
+            or named_case(front, back, ctx.wording)
+        )
     if problem:
         return problem
     if len(back.split()) > MAX_BACK_WORDS or sentences_in(back) > 2 or "\n" in card.back.strip():

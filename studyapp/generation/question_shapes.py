@@ -11,11 +11,21 @@ a tuning text and quoted in ``tests/test_question_shapes.py``:
 - an answer that says only which set the thing belongs to ("One of the types of rays …"):
   membership, true of its siblings too, is no definition;
 - a vague amount as the whole answer ("What are the typical atomic energies?" "A few eV").
+
+Round 9 (``tests/test_strict_reader_round9.py``):
+
+- "What is X?" answered by a sentence of its own, a rule with its own subject and a modal verb
+  ("What is Informed Consent?" "Any human subject in a research study must be cognizant of any
+  risks …"): it says what must be done, not what X is;
+- an abstract subject and a one-word common answer ("What does vigilance against fraud
+  require?" "Knowledge"): many words fit, and the card teaches nothing.
 """
 
 from __future__ import annotations
 
 import re
+
+from studyapp.generation import lexicon
 
 _ASKED = re.compile(
     r"^(?:what|which|how|who) (?:is|are|does|do|was|were|did) (?P<subject>.+?)\??$", re.I
@@ -73,6 +83,56 @@ def repeated_phrase(back: str, size: int = 5) -> bool:
     return False
 
 
+_WHAT_IS = re.compile(
+    r"^what (?:is|are) (?!.* (?:of|called|known as|for|in|on|to|by|from|with|like)\?$).+\?$", re.I
+)
+# Words after which a verb belongs to a clause inside the noun phrase ("One in which both the
+# subjects … are blinded", "A test that must be passed"), not to a sentence of its own.
+_EMBEDDING = frozenset(
+    """that which who whom whose where when whereby if because while although though unless
+    until whether how what why as since after before once so than""".split()  # noqa: SIM905
+)
+_MODAL = frozenset("must should can could may might will would shall".split())  # noqa: SIM905
+_QUANTIFIER = frozenset("any every each all no".split())  # noqa: SIM905
+_BE_HAVE = frozenset("is are was were has have".split())  # noqa: SIM905
+
+
+def own_sentence(back: str) -> bool:
+    """An answer that is a sentence with its own subject: a quantified subject ("any", "every",
+    "each", "all", "no") and its modal or finite verb, no relative word between ("Any human
+    subject in a research study must be …", "Every participant has the right to …"). "One in
+    which both … are blinded" and "A test that must be passed" are noun phrases, and so is "The
+    number of times TCP will attempt …" (a clause without "that" inside the phrase)."""
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", back)]
+    if len(words) < 4:
+        return False
+    for i, word in enumerate(words):
+        if word in _EMBEDDING:
+            return False
+        if i >= 2 and words[0] in _QUANTIFIER and (word in _MODAL or word in _BE_HAVE):
+            return True
+    return False
+
+
+_ABSTRACT = re.compile(r"^[a-z]+(?:ance|ence|ness|ity|ship|hood|dom|ism)$")
+_DOES = re.compile(r"^what (?:does|do) (?P<subject>[a-z][\w -]*?) [a-z]+\?$", re.I)
+COMMON_ANSWER = 3_000  # rank among English words: "knowledge" (1,600) fits many blanks
+
+
+def vague_requirement(front: str, back: str) -> bool:
+    """ "What does vigilance against fraud require?" "Knowledge": an abstract subject (a bare
+    mass noun: "vigilance", "compliance") and a one-word common answer. Many words answer it
+    as well; "What does photosynthesis produce?" "Oxygen" names a thing and a thing."""
+    asked = _DOES.match(front.strip())
+    word = back.strip().rstrip(".")
+    if asked is None or not re.fullmatch(r"[A-Za-z-]+", word):
+        return False
+    if not _ABSTRACT.match(asked["subject"].split()[0]):
+        return False
+    rank = lexicon.rank(word.lower())
+    return rank is not None and rank <= COMMON_ANSWER
+
+
 def answer_shape(front: str, back: str) -> str | None:
     """Why the answer cannot stand as the answer to its question, or ``None``."""
     text = back.strip()
@@ -82,6 +142,10 @@ def answer_shape(front: str, back: str) -> str | None:
         return "membership, not a definition ('one of the …' is true of its siblings too)"
     if _VAGUE_AMOUNT.match(text):
         return "a vague amount, not a fact ('a few eV')"
+    if _WHAT_IS.match(front.strip()) and own_sentence(text):
+        return "a rule, not what it is (the answer is a sentence of its own)"
+    if vague_requirement(front, text):
+        return "too vague (an abstract subject and a one-word common answer)"
     return None
 
 

@@ -24,6 +24,8 @@ that reader gave, with the issue's own example sentences in ``tests/test_strict_
   details"), a place as the answer ("in Lake Erie"), too few words around the blank for one
   answer ("Often, _____ convey competing messages."), and an answer of two statements ("…, and
   the pattern "./..." means …");
+- round 9's texts (tuning now, ``tests/test_strict_reader_round9.py``): a subject that names no thing
+  ("Certain items in _____ patterns are processed more efficiently than others.");
 - round 7's texts (tuning now, ``tests/test_cloze_list_members.py``): a subject blank on one
   of a kind the material lists, in a sentence that only says what such things are valued or
   used for ("_____ are valued as transport but also for their high-quality milk" → camels, and
@@ -39,6 +41,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation import cloze_leans, lexicon
+from studyapp.generation.named_cases import named_case_cloze
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
@@ -223,6 +226,9 @@ def cloze_strict(
         return "more than one defensible answer (a category with no defining clause)"
     if anecdote(body, answer, material):
         return "an anecdote, not a fact (a name from a worked example)"
+    case = named_case_cloze(body, answer)
+    if case:
+        return case
     if _PERSON_CUES.search(body.replace(BLANK, " ")):
         return "an anecdote, not a fact (a story about a person)"
     if _LIFE_DATES.search(body):
@@ -233,6 +239,8 @@ def cloze_strict(
         return "leans on an enumeration the card does not carry"
     if cloze_leans.firm_story(body) or cloze_leans.in_firm_story(body, answer, material):
         return "an anecdote, not a fact (a story about one firm)"
+    if unnamed_subject(body):
+        return "needs the text around it (an unnamed subject: which ones?)"
     if cloze_leans.definition_it(body):
         return "needs the text around it (an 'it' the card does not resolve)"
     if _unbalanced_quotes(body):
@@ -244,6 +252,26 @@ def cloze_strict(
     if unpinned_member(body, answer, material) or cloze_leans.unpinned_object(body):
         return "more than one defensible answer (any of its kind fits: nothing pins it)"
     return None
+
+
+# "Certain items in regular expression patterns are processed more efficiently than others.":
+# a subject that names no thing, only that some things of a vague kind are meant. Which items
+# is the fact, in the sentences after it; the card teaches nothing (round 9's strict read).
+_UNNAMED_SUBJECT = re.compile(
+    r"^(?:certain|some|various|several|many|a few|a number of)\s+(?:other\s+)?"
+    r"(?:items|things|aspects|features|elements|parts|factors|cases|kinds|types|ones|areas|"
+    r"details|points|issues|properties|characteristics|situations|matters|pieces|bits)\b"
+    r"(?! of\b)",  # "Some types of bacteria …", "Various properties of geometric shapes": named
+    re.IGNORECASE,
+)
+
+
+def unnamed_subject(sentence: str) -> bool:
+    """A sentence whose subject is some things of a vague kind ("Certain items in … are
+    processed more efficiently than others"), its blank elsewhere: which things, it never
+    says."""
+    m = _UNNAMED_SUBJECT.match(sentence.strip())
+    return m is not None and BLANK not in m.group(0)
 
 
 # A predicate that says what a thing is good or used for: "_____ are valued as transport but

@@ -22,6 +22,7 @@ import re
 
 from studyapp.generation.words import STOPWORDS, is_verb
 
+STUB_WORDS = 3  # fewer words is no sentence ("See ." where a figure's reference was)
 REACH = 2  # sentences before the card's own that a bare "the N" may point at
 # A noun phrase and the word after it: "The textbooks describe", "Each sub-array contains".
 _PHRASE = re.compile(
@@ -38,7 +39,11 @@ def _previous(before: str, reach: int) -> str:
     """The last ``reach`` sentences of ``before``, within its paragraph."""
     start = before.rfind("\n")
     paragraph = before[start + 1 :].strip()
-    return " ".join(re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph)[-reach:]) if paragraph else ""
+    # A stub a removed figure or link left ("See ."): no sentence, it points at nothing.
+    sentences = [
+        s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph) if len(s.split()) >= STUB_WORDS
+    ]
+    return " ".join(sentences[-reach:])
 
 
 def _bare_head(after: str) -> bool:

@@ -1,0 +1,96 @@
+"""A person or a firm from a text's case study, asked as if it were a concept (issue 18, round 9).
+
+Textbooks teach with cases: "GameStop is a great example of a company with push and pull
+strategies", "Diederik Stapel is a former professor at Tilburg University in the Netherlands".
+The sentence has the shape of a definition, so a rule asks "What is GameStop an example of?"
+or "What is Diederik Stapel?"; a strict learner drops both: which company illustrates a
+strategy, or where the person in the case once taught, is not what the text teaches.
+
+A question card is such a case when its subject is a proper name (capitalised words, not an
+acronym such as "TCP", not a possessive such as "Hooke's law") and either its answer names a
+kind of person or organisation ("A company with …", "A former professor at …"), or the
+material tells of the name as a person ("… Stapel did not deny that his deceit …"). Grammar
+and the material only: no names of any one text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.generation.context_bound import in_a_story
+
+_ASKED = re.compile(
+    r"^what (?:is|are|was|were) (?P<name>.+?)"
+    r"(?: (?:a|an) (?:[\w-]+ )?(?:example|illustration|instance|case) of)?\?$",
+    re.IGNORECASE,
+)
+# Capitalised words with the joins a name has ("Procter & Gamble", "van Gogh"), camel case
+# too ("GameStop"); no possessive ("Hooke's law" names a law).
+_PROPER_NAME = re.compile(
+    r"[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|&|of|de|van|von|der|la))*",
+)
+_ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9.-]*s?")
+# What a case's person or firm is: the head of the answer's first noun phrase.
+_WHO = re.compile(
+    r"^(?:a|an|the|one)\s+(?:[\w-]+\s+){0,3}?(?:company|compan(?:y|ie)s|firms?|business(?:es)?|"
+    r"retailers?|brands?|chains?|corporations?|manufacturers?|makers?|start-?ups?|stores?|"
+    r"organi[sz]ations?|agenc(?:y|ies)|professors?|psychologists?|scientists?|researchers?|"
+    r"authors?|writers?|philosophers?|sociologists?|economists?|politicians?|presidents?|"
+    r"founders?|executives?|entrepreneurs?|man|men|woman|women|person|people|students?|"
+    r"doctors?|physicians?)\b",
+    re.IGNORECASE,
+)
+
+
+_EXAMPLE_OF = re.compile(
+    r"^(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:example|illustration|instance|case)\s+of\s+", re.I
+)
+_NAMED_IS = re.compile(r"^_____\s+(?:is|was)\s+(?P<rest>.+)$")
+TRIVIA = "trivia (a person or firm from the text's case, not a concept)"
+
+
+def _proper(name: str) -> bool:
+    return bool(_PROPER_NAME.fullmatch(name)) and not _ACRONYM.fullmatch(name)
+
+
+def _person_or_firm(description: str) -> bool:
+    """Does ``description`` say what kind of person or firm something is ("A company with …",
+    "a great example of a company with …", "a former professor at …")?"""
+    text = _EXAMPLE_OF.sub("a ", description.strip())
+    return _WHO.match(text) is not None
+
+
+def named_case(front: str, back: str, material: str = "") -> str | None:
+    """Why a question card asks about a person or firm of the text's case, or ``None``."""
+    asked = _ASKED.match(front.strip())
+    if asked is None:
+        return None
+    name = asked["name"].strip()
+    if not _proper(name):
+        return None
+    if _person_or_firm(back):
+        return TRIVIA
+    if material and _told_as_person(name, material):
+        return "trivia (a person from the text's case, asked as if a concept)"
+    return None
+
+
+def _told_as_person(name: str, material: str) -> bool:
+    """The material writes the name with its capital mid-sentence (a name, not a glossary
+    line's title-cased term) and tells of it with "he"/"she" (see
+    :func:`.context_bound.in_a_story`): "… psychologist, Diederik Stapel, has led to the
+    retraction of his articles". (A surname alone is not enough: "Kansas" in "Bleeding
+    Kansas" is a place a story passes through.)"""
+    return bool(
+        re.search(rf"(?<=[a-z,] ){re.escape(name)}\b", material) and in_a_story(name, material)
+    )
+
+
+def named_case_cloze(sentence: str, answer: str) -> str | None:
+    """The same fact as a cloze: "_____ is a former professor at Tilburg University in the
+    Netherlands." (Diederik Stapel), "_____ is a great example of a company with push and pull
+    strategies." (GameStop): a proper name as the blank of what kind of person or firm it is."""
+    said = _NAMED_IS.match(sentence.strip())
+    if said is None or not _proper(answer.strip()):
+        return None
+    return TRIVIA if _person_or_firm(said["rest"]) else None
