@@ -169,3 +169,15 @@ def test_the_affected_variable_leans_on_the_sentence_before() -> None:
         "What are the different values of the explanatory variable called?", "Treatments", "basic"
     )
     assert card_problem(kept, CardContext(goal_title="Study notes")) is None
+
+
+# -- a rule for every member of a class is no answer to "What is …?" -----------------------------
+def test_a_rule_every_member_is_held_to_does_not_answer_what_is() -> None:
+    # experimental_design.html's key terms: "**Informed Consent**: Any human subject in a
+    # research study must be cognizant of any risks or costs associated with the study."
+    ctx = CardContext(goal_title="Study notes")
+    rule = "Any human subject in a research study must be cognizant of any risks or costs."
+    assert card_problem(CardDraft("What is informed consent?", rule, "basic"), ctx) is not None
+    # "Experimental Unit: any individual or object to be measured": a thing.
+    kept = CardDraft("What is an experimental unit?", "Any individual or object to be measured")
+    assert card_problem(kept, ctx) is None
