@@ -118,6 +118,7 @@ _READER = re.compile(
 # condition", "the remaining variants", "the resulting value", "the two hormones".
 _BACK_ADJECTIVE = re.compile(
     r"\b(the|these|those|this|that) (added|additional|aforementioned|remaining|resulting|said|"
+    r"affected|"
     r"next-to-last|second-to-last|penultimate|"
     r"other two|other three|second|third|fourth|fifth|sixth|last two|first two|two|three|four|"
     r"five|latter|former)\s+(?P<noun>[a-z][\w-]*|_____)(?P<after> \w+)?",
@@ -299,7 +300,9 @@ def back_reference(text: str) -> str | None:
     feature of herding societies is …", "The last of these …")."""
     for m in _BACK_ADJECTIVE.finditer(text):
         after = (m["after"] or "").strip().lower()
-        if after in {"of", "that", "which", "who", "called", "named", "known", "in"}:
+        # "What is the affected variable called?": the question's own "called" ends it.
+        asked = re.match(r"\s*\?", text[m.end() :]) is not None
+        if after in {"of", "that", "which", "who", "called", "named", "known", "in"} and not asked:
             continue  # "the second law of thermodynamics", "the two strands that …"
         earlier = text[: m.start()].lower()
         if m["noun"].lower().rstrip("s") in earlier:

@@ -71,10 +71,12 @@ from studyapp.generation.stated_that import (
     stated_that_card,
 )
 from studyapp.generation.term_forms import (
+    common_form,
     counted_noun,
     definite_name,
     example_problem,
     kind_of,
+    mass_term,
     plural_name,
     written_case,
 )
@@ -599,6 +601,8 @@ def _with_article(term: str, back: str, material: str) -> str:
         "-" not in term
         or (head[1].lower() not in _NAME_KINDS and kind_of(term, head[1].lower(), material))
     )
+    if not written and mass_term(core, material):
+        return term  # "The goal of informative advertising is …": never counted
     counted = written or opens
     if not counted:
         return f"the {term}" if _definite_kind(core, material) else term
@@ -625,8 +629,9 @@ def _definite_kind(term: str, material: str) -> bool:
     field or a mass noun ("cognitive psychology") is written bare and stays bare."""
     if " " not in term or not material:
         return False
-    uses = re.findall(rf"(\b\w+\s+)?{re.escape(term)}\b", material, re.IGNORECASE)
-    with_the = sum(1 for before in uses if before.strip().lower() == "the")
+    uses = re.findall(rf"(\b\w+\s+)?{re.escape(term)}\b(\s+of\b)?", material, re.IGNORECASE)
+    # "the random assignment of experimental units": the "of" phrase makes it definite.
+    with_the = sum(1 for before, of in uses if before.strip().lower() == "the" and not of)
     return with_the >= 1 and 2 * with_the >= len(uses)
 
 
@@ -679,7 +684,8 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     elif "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
     elif _specific_term(term) or rare_word(term) or glossary_noun(term, back, material):
-        subject = question_subject(term, back, material)
+        # A key-terms list's capitals ("**Control Group**: …") are the list's, not the term's.
+        subject = question_subject(common_form(term, material), back, material)
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
     else:
@@ -802,11 +808,20 @@ class Definition:
     example: str = ""  # "illustration": "X is an illustration of ``rest``"
 
 
+# Adverbs of focus and degree that only colour the verb after them ("Post-testing simply
+# refers to …"): the fact is the same without them, and a question keeping them ("What does
+# post-testing simply refer to?") asks about the author's tone.
+_FOCUS_ADVERB = re.compile(
+    r"\s+(?:simply|just|merely|basically|essentially|actually|really|literally)$", re.IGNORECASE
+)
+
+
 def find_definition(sentence: str) -> Definition | None:
     m = _DEFINITION.match(sentence.strip())
     if not m:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
+    term = _FOCUS_ADVERB.sub("", term)
     words = term.split()
     longest = 8 if verb.endswith(("called", "known as")) else 6  # a description, then its name
     if not 1 <= len(words) <= longest or any(
@@ -876,6 +891,7 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     if not m:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
+    term = _FOCUS_ADVERB.sub("", term)
     words = term.split()
     named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
     if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):

@@ -499,6 +499,20 @@ def anecdote(sentence: str, answer: str, material: str) -> bool:
     return False
 
 
+def _genus_of_head(subject: list[str], back: str) -> bool:
+    """An answer that names the subject's own head noun and then says which one ("What is a
+    control group?" "A group in a randomized experiment that receives an inactive treatment
+    …"): the answer is a definition of the compound, a kind the material names, not one
+    thing of the text's story."""
+    if len(subject) < 3 or any(w in _VAGUE_SUBJECT for w in subject[1:-1]):
+        return False  # "a new group": "new" says which only against the text's other groups
+    head = re.escape(subject[-1])
+    return (
+        re.match(rf"^(?:a|an|the|any) (?:[a-z-]+ )?{head} (?:that|which|who|in|of|with|used)\b",
+        back.strip(), re.IGNORECASE) is not None
+    )  # fmt: skip
+
+
 # -- question cards ---------------------------------------------------------------------------
 def question_strict(front: str, back: str) -> str | None:
     """Why a strict reader drops this question card, or None."""
@@ -533,7 +547,13 @@ def question_strict(front: str, back: str) -> str | None:
         coined = re.search(r"[a-z]-[a-z]", said) is not None  # "a race-to-the-bottom": one term
         # "an S corporation": a capital after the article marks a name, however short.
         coined = coined or re.search(r"\s[A-Z]", said) is not None
-        if words and words[0] in _INDEFINITE and all(_common(w) for w in words[1:]) and not coined:
+        if (
+            words
+            and words[0] in _INDEFINITE
+            and all(_common(w) for w in words[1:])
+            and not coined
+            and not _genus_of_head(words, back)
+        ):
             return "needs the text around it (the question names nothing specific)"
     if _CUT_END.search(back.rstrip(". ")):
         return "a truncated answer (cut mid-phrase)"

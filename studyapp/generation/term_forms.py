@@ -181,3 +181,73 @@ def plural_name(subject: str) -> bool:
         return False
     last = m["head"].split()[-1]
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "’s", "'s"))
+
+
+# Where a noun phrase with no determiner of its own starts: a sentence's start, a clause's
+# (after a comma or a colon) and a preposition's object. A singular count noun is never bare
+# there ("Aided recall is a type of …" but never "Pull strategy is …"; "the goal of informative
+# advertising", never "the goal of pull strategy"). "and"/"or" are left out: in "a push or pull
+# strategy" the article before the first noun serves both.
+_BARE_AFTER = frozenset(
+    """of in for with to by on about from as than like whereas while because although unlike
+    through without under""".split()  # noqa: SIM905
+)
+_BARE_OPENING = (
+    "(?:^|(?<=[.!?] )|(?<=[,;:] )|" + "|".join(rf"(?<=\b{w} )" for w in sorted(_BARE_AFTER)) + ")"
+)
+
+
+def mass_term(term: str, material: str) -> bool:
+    """A lower-case term the material writes as a whole noun phrase with no article, at a
+    sentence's start or after a preposition ("Aided recall is a type of advertising posttest
+    …", "The goal of informative advertising is …"), and never after "a"/"an" nor in the
+    plural: a mass noun, asked "What is aided recall?" however its definition opens ("a type
+    of advertising posttest" says what kind of thing, not that the term is counted). A term
+    the material writes only as a modifier ("aided recall tests") proves nothing."""
+    if not material or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term):
+        return False
+    t = re.escape(term)
+    if re.search(rf"\b(?i:a|an) {t}(?![\w-])", material, re.IGNORECASE):
+        return False
+    plurals = "|".join(re.escape(p) for p in _plurals(term))
+    if re.search(rf"(?<![\w-])(?:{plurals})(?![\w-])", material, re.IGNORECASE):
+        return False
+    pattern = re.compile(rf"{_BARE_OPENING}{t}(?![\w-])", re.IGNORECASE)
+    for line in _prose(material):
+        if line.lstrip().startswith(("**", "-", "*", "•")):
+            continue  # a glossary's or a list's label, not a use in a sentence
+        for m in pattern.finditer(line):
+            after = re.match(r"\s*([A-Za-z]+)?", line[m.end() :])
+            word = after[1] if after else None
+            if word is None or word.lower() in STOPWORDS or is_verb(word):
+                return True
+    return False
+
+
+def common_form(term: str, material: str) -> str:
+    """A glossary's capitalised term as the common noun it is: a list of key terms writes
+    each entry with capitals ("**Control Group**: a group in …", "**Placebo**: an inactive
+    treatment …") that the term loses in a sentence ("as a control group"). Lower case when
+    the material writes the term lower case mid-sentence more often than with its capitals,
+    or never mid-sentence but every word is an English word ("Blinding"). A name keeps its
+    capitals: the material capitalises it mid-sentence ("Lemon", "the Federalist Papers"), or
+    a word of it is no English word ("Gettier case"), an acronym or mixed case ("TCP",
+    "GameStop")."""
+    from studyapp.generation import lexicon
+
+    if not re.fullmatch(r"[A-Z][a-z’'-]*(?: [A-Za-z][a-z’'-]*)*", term):
+        return term
+    pattern = re.compile(rf"{_MID_SENTENCE}({re.escape(term)})(?![\w-])", re.IGNORECASE)
+    upper = lower = 0
+    for line in _prose(material):
+        for m in pattern.finditer(line):
+            if m.group(1).islower():
+                lower += 1
+            else:
+                upper += 1
+    if upper > lower:
+        return term
+    words = re.split(r"[ -]", term.lower())
+    if lower or all(lexicon.rank(w.strip("’'")) is not None for w in words if w):
+        return term.lower()
+    return term
