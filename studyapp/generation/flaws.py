@@ -429,13 +429,6 @@ _NOT_A_THING = re.compile(
     r"being|having)\b",
     re.IGNORECASE,
 )
-# "Any human subject in a research study must be cognizant of …" (round 9, asked "What is
-# informed consent?"): a rule every member of a class is held to, a sentence, not a thing.
-_RULE_FOR_ALL = re.compile(
-    r"^(?:any|every|each|all|no)\b(?:(?!\b(?:that|which|who|whom|whose)\b)[^,;:])*?"
-    r"\b(?:must|should|shall|cannot|can't|has to|have to|needs? to)\b",
-    re.IGNORECASE,
-)
 _NOUN_PHRASE_START = re.compile(
     r"^(a|an|the|one|any|each|every|all|some|no|its|their|this|these|how many|how much)\b",
     re.IGNORECASE,
@@ -540,7 +533,7 @@ def form_flaw(front: str, back: str) -> str | None:
     first = back.split()[0] if back.split() else ""
     asked = _WHAT_IS.match(front.strip())
     if asked and not re.search(r" (used for|for|called|known as|defined as)$", asked["subject"]):
-        if _NOT_A_THING.match(back) or _CLAUSE_START.match(back) or _RULE_FOR_ALL.match(back):
+        if _NOT_A_THING.match(back) or _CLAUSE_START.match(back):
             return "the answer does not fit the question ('What is …?' asks for a thing)"
         if is_verb(first) and not first.lower().endswith("ing"):
             return "the answer does not fit the question ('What is …?' asks for a thing)"
