@@ -7,10 +7,11 @@ benchmark scorer (``benchmarks/_card_scorer.choice_failures``) runs the same tes
 from __future__ import annotations
 
 from benchmarks._card_scorer import choice_failures
-from studyapp.generation.choice_fit import pick_choices
+from studyapp.generation.choice_fit import misfit, pick_choices
 from studyapp.generation.choice_other_kind import (
     activity_among_definitions,
     common_filler,
+    example_of_answer,
     filler_set,
     mass_among_countable,
     not_a_noun,
@@ -208,3 +209,48 @@ def test_an_activity_is_no_definition() -> None:
     assert activity_among_definitions(ANSWER, impact, ADVERTISING) is None
     failed = choice_failures(ANSWER, [impact, definition, activity], ENGAGEMENT, None, ADVERTISING)
     assert any("Sending" in f and "activity" in f for f in failed)
+
+
+# -- What the whole deck's run showed: a mass noun kept, an example of the answer refused -----
+GO_COMMAND = """# Configuration versus convention
+
+Today, the vast majority of packages follow these conventions.
+If Go needed a configuration file to explain how to build your program, then Go would have
+failed. Go programs should compile without configuration or additional effort. We received many
+requests to allow a makefile in a package directory to provide just a little extra
+configuration beyond what's in the source code. For example, if we allowed extra configuration
+such as compiler flags, then that configuration would need to be updated each time the build
+tools changed. Check those generated source files into your
+repository. Copying, moving, or deleting a package corresponds to copying, moving, or deleting a
+directory.
+"""
+
+
+def test_a_noun_made_of_a_verb_is_no_adjective() -> None:
+    """ "a configuration file" puts the word before a noun, yet "-tion" makes nouns: the
+    stricter count (S2) must not turn "configuration" into an adjective (Go's "package" set)."""
+    assert not_a_noun("package", "configuration", GO_COMMAND) is None
+    stem = (
+        "Fill in the blank: Copying, moving, or deleting a _____ corresponds to copying, moving, "
+        "or deleting a directory."
+    )
+    assert misfit("configuration", "package", stem, GO_COMMAND, harvested=True) is None
+
+
+COGNITION = """# Concepts and Prototypes
+
+In psychology, concepts can be divided into two categories, natural and artificial. Various
+properties of geometric shapes, like squares and triangles, serve as useful examples of
+artificial concepts. A square always has four equal sides and four right angles. Thoughts and
+routines are formed by experience.
+"""
+
+
+def test_an_example_of_the_answer_is_no_option() -> None:
+    """ "squares … serve as useful examples of artificial concepts": a square is one concept,
+    not a thing of the concept's kind beside it."""
+    assert example_of_answer("concepts", "squares", COGNITION)
+    assert example_of_answer("concepts", "thoughts", COGNITION) is None
+    stem = "Fill in the blank: In psychology, _____ can be divided into two categories, natural and artificial."
+    failed = choice_failures("concepts", ["thoughts", "routines", "squares"], stem, None, COGNITION)
+    assert any("'squares'" in f and "example" in f for f in failed)

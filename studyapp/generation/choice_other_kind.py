@@ -34,6 +34,8 @@ from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_peers import coordinated, key, kin, plural_agreed
 
 _ADJECTIVE_END = re.compile(r"(?:ive|ous|able|ible|ful|less|ical|ial|ic|al|ly)$", re.I)
+# Endings that make a noun of a verb or an adjective: never an adjective's own.
+_NOUN_MADE = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism)$", re.I)
 _WORD = re.compile(r"^[A-Za-z][a-z'-]*$")
 _FEWEST_KIN = 3  # peers enough that the material's kind for the answer is plain
 _MOST_WORDS = 3  # an option of more words is a description, not a term with a head
@@ -105,6 +107,8 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
     # (round 9's S2: "called a _____" => chronotype among … circadian).
     if _counted(low, material, strict=True) or noun_in(low, material):
         return None  # "a proton", "the magnitude of": a noun somewhere
+    if _NOUN_MADE.search(low):
+        return None  # "without configuration", "a configuration file": a mass noun, a modifier
     modifier = rf"\b(?:the|a|an|its|their|this)\s+{re.escape(low)}\s+[a-z]"
     if not (_ADJECTIVE_END.search(low) or re.search(modifier, _flat(material), re.I)):
         return None  # "the overall volume": only ever before a noun
@@ -172,6 +176,36 @@ def activity_among_definitions(answer: str, option: str, material: str) -> str |
     return "an activity (what is done) where the answer is a definition"
 
 
+def _plural_blind(word: str) -> str:
+    """A word or its plural, as a pattern ("square" finds "squares")."""
+    w = re.escape(key(word))
+    return rf"{w}(?:s|es)?" if not w.endswith("y") else rf"(?:{w}|{w[:-1]}ies)"
+
+
+def example_of_answer(answer: str, option: str, material: str) -> str | None:
+    """The material gives the option as an example of the answer ("squares and triangles,
+    serve as useful examples of artificial concepts"; "concepts, such as squares"): an
+    instance of the answer, not a thing of its kind beside it (round 9: "In psychology,
+    _____ can be divided into two categories" => concepts among … squares)."""
+    words = option.split()
+    if not material or not words or len(words) > _MOST_WORDS or not _WORD.match(words[-1]):
+        return None
+    a, o = _plural_blind(answer), _plural_blind(option)
+    if not key(answer) or not key(option) or key(answer) == key(option):
+        return None
+    mods = r"(?:[\w'’-]+\s+){0,2}"
+    patterns = (
+        rf"\b{o}\b[^.;:!?]{{0,80}}\bexamples?\s+of\s+{mods}{a}\b",
+        rf"\bexamples?\s+of\s+{mods}{a}\b[^.;:!?]{{0,40}}\b(?:include|includes|are|is)\b"
+        rf"[^.;:!?]{{0,60}}\b{o}\b",
+        rf"\b{a},?\s+(?:such\s+as|including|like|e\.g\.,?)\s+[^.;:!?]{{0,60}}\b{o}\b",
+    )
+    flat = _flat(material)
+    if any(re.search(p, flat, re.I) for p in patterns):
+        return "an example of the answer, not a thing of its kind"
+    return None
+
+
 _COMMON_RANK = 5_000  # among English's 5,000 commonest words: of any text, no kind on its own
 
 
@@ -214,6 +248,7 @@ def other_kind(answer: str, option: str, material: str) -> str | None:
         or mass_among_countable(answer, option, material)
         or outside_kin(answer, option, material)
         or activity_among_definitions(answer, option, material)
+        or example_of_answer(answer, option, material)
     )
 
 
