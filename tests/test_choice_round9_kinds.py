@@ -254,3 +254,23 @@ def test_an_example_of_the_answer_is_no_option() -> None:
     stem = "Fill in the blank: In psychology, _____ can be divided into two categories, natural and artificial."
     failed = choice_failures("concepts", ["thoughts", "routines", "squares"], stem, None, COGNITION)
     assert any("'squares'" in f and "example" in f for f in failed)
+
+
+NUCLEAR = """# Nuclear Radioactivity
+
+- Explain the ionization of radiation in an atom.
+
+First, the radiation is found to be associated with certain elements, such as uranium. In
+addition, radiation does not vary with temperature, pressure, or ionization state of the uranium
+atom. All three types of nuclear radiation produce ionization in materials, but they penetrate
+different distances in materials. Gamma rays have a much greater range than either αs or βs.
+The higher the energy, the greater the range, all other factors being the same.
+"""
+
+
+def test_a_mass_noun_before_a_noun_is_still_a_noun() -> None:
+    """ "the uranium atom" puts "uranium" before a noun, and no article counts it; "such as
+    uranium." writes it as a noun of its own. "greater" ("the greater the range") stays an
+    adjective among nouns (OpenStax College Physics 31.1)."""
+    assert not_a_noun("ionization", "uranium", NUCLEAR) is None
+    assert not_a_noun("ionization", "greater", NUCLEAR)

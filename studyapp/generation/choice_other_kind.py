@@ -109,6 +109,9 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
         return None  # "a proton", "the magnitude of": a noun somewhere
     if _NOUN_MADE.search(low):
         return None  # "without configuration", "a configuration file": a mass noun, a modifier
+    bare = rf"\b(?:of|in|with|from|by|for|on|as|than|and|or)\s+{re.escape(low)}(?=\s*[.,;:)])"
+    if re.search(bare, _flat(material), re.I):
+        return None  # "elements such as uranium.": a mass noun, with no article
     modifier = rf"\b(?:the|a|an|its|their|this)\s+{re.escape(low)}\s+[a-z]"
     if not (_ADJECTIVE_END.search(low) or re.search(modifier, _flat(material), re.I)):
         return None  # "the overall volume": only ever before a noun
