@@ -21,7 +21,11 @@ no word list:
 proper-noun answer (:mod:`studyapp.generation.choice_entity`: a person or a place among laws)
 and an option the material names the answer by, also correct
 (:mod:`studyapp.generation.choice_alias`: "microorganisms (or microbes)"); each answers None
-when the material does not tell.
+when the material does not tell. Round 9's blind read of five sets added
+:func:`activity_among_definitions` ("Sending postcards …" among definitions) and
+:func:`example_of_answer` ("squares … examples of artificial concepts"); and, for a whole set,
+:func:`filler_set`: two common English words or more that the material never ties to the
+answer ("Chronotypes" among Periods | Components), where no set is better.
 """
 
 from __future__ import annotations
