@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from studyapp.generation.choice_alias import stated_alias
 from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
-from studyapp.generation.choice_other_kind import other_kind, split_kinds
+from studyapp.generation.choice_other_kind import filler_set, other_kind, split_kinds
 from studyapp.generation.choice_peers import kin as peers_of
 from studyapp.generation.choice_peers import plural_agreed, shared_start
 from studyapp.generation.choice_phrase import garbled
@@ -719,7 +719,7 @@ def pick_choices(
     for combo in itertools.combinations(passed, need):
         last = giveaway(answer, combo, stem)
         if last is None and harvested:
-            last = split_kinds(answer, combo, material)
+            last = split_kinds(answer, combo, material) or filler_set(answer, combo, material)
         if last is None:
             chosen = list(combo)
             rejected += [

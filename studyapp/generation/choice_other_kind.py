@@ -21,7 +21,11 @@ no word list:
 proper-noun answer (:mod:`studyapp.generation.choice_entity`: a person or a place among laws)
 and an option the material names the answer by, also correct
 (:mod:`studyapp.generation.choice_alias`: "microorganisms (or microbes)"); each answers None
-when the material does not tell.
+when the material does not tell. Round 9's blind read of five sets added
+:func:`activity_among_definitions` ("Sending postcards …" among definitions) and
+:func:`example_of_answer` ("squares … examples of artificial concepts"); and, for a whole set,
+:func:`filler_set`: two common English words or more that the material never ties to the
+answer ("Chronotypes" among Periods | Components), where no set is better.
 """
 
 from __future__ import annotations
@@ -34,8 +38,11 @@ from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_peers import coordinated, key, kin, plural_agreed
 
 _ADJECTIVE_END = re.compile(r"(?:ive|ous|able|ible|ful|less|ical|ial|ic|al|ly)$", re.I)
+# Endings that make a noun of a verb or an adjective: never an adjective's own.
+_NOUN_MADE = re.compile(r"(?:tion|sion|ment|ness|ity|ance|ence|ism)$", re.I)
 _WORD = re.compile(r"^[A-Za-z][a-z'-]*$")
 _FEWEST_KIN = 3  # peers enough that the material's kind for the answer is plain
+_MOST_WORDS = 3  # an option of more words is a description, not a term with a head
 
 
 def _flat(material: str) -> str:
@@ -62,8 +69,20 @@ def _counted(word: str, material: str, *, strict: bool = False) -> bool:
         return True
     w = re.escape(key(word))
     ends = _PHRASE_END if strict else r"\b"
-    single = rf"\b(?:a|an|one|each|every|another|single)\s+(?:[\w'’-]+,?\s+){{0,2}}{w}{ends}"
-    return re.search(single, _flat(material), re.I) is not None
+    single = rf"\b(?:a|an|one|each|every|another|single)\s+(?:[\w'’-]+,?\s+){{0,2}}({w}){ends}"
+    flat = _flat(material)
+    for m in re.finditer(single, flat, re.I):
+        # "a textbook entitled Chronobiology": a capital inside the phrase marks a title, not
+        # the thing counted, where the text writes the word in lower case too.
+        if m.group(1)[:1].isupper() and m.group(0)[:1].islower() and _lower_written(word, flat):
+            continue
+        return True
+    return False
+
+
+def _lower_written(word: str, material: str) -> bool:
+    low = key(word)
+    return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", material) is not None
 
 
 def _used(word: str, material: str) -> bool:
@@ -88,8 +107,15 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
     from studyapp.generation.choice_fit import noun_in  # choice_fit runs this test
 
     low = word.lower()
-    if _counted(low, material) or noun_in(low, material):
+    # Counted as the end of its phrase: "a circadian rhythm" counts rhythms, not "circadian"
+    # (round 9's S2: "called a _____" => chronotype among … circadian).
+    if _counted(low, material, strict=True) or noun_in(low, material):
         return None  # "a proton", "the magnitude of": a noun somewhere
+    if _NOUN_MADE.search(low):
+        return None  # "without configuration", "a configuration file": a mass noun, a modifier
+    bare = rf"\b(?:of|in|with|from|by|for|on|as|than|and|or)\s+{re.escape(low)}(?=\s*[.,;:)])"
+    if re.search(bare, _flat(material), re.I):
+        return None  # "elements such as uranium.": a mass noun, with no article
     modifier = rf"\b(?:the|a|an|its|their|this)\s+{re.escape(low)}\s+[a-z]"
     if not (_ADJECTIVE_END.search(low) or re.search(modifier, _flat(material), re.I)):
         return None  # "the overall volume": only ever before a noun
@@ -97,9 +123,11 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
 
 
 def mass_among_countable(answer: str, option: str, material: str) -> str | None:
-    """A word the material never counts (a field, a quantity) among things it counts."""
-    word = option.strip()
-    if not _WORD.match(word) or not material or not _used(word, material):
+    """A word the material never counts (a field, a quantity) among things it counts; of an
+    option of words, its head ("severe morningness", a degree, among chronotypes)."""
+    words = option.split()
+    word = words[-1] if len(words) <= _MOST_WORDS and option.islower() else option.strip()
+    if not _WORD.match(word) or not material or not _used(option.strip(), material):
         return None
     head = answer.split()[-1] if answer.split() else ""
     if not head or not _counted(head, material, strict=True) or _counted(word, material):
@@ -124,6 +152,98 @@ def outside_kin(answer: str, option: str, material: str) -> str | None:
     return f"another kind than the answer (the text lists it with {shown}, not with this)"
 
 
+def _gerund(word: str, material: str) -> bool:
+    """An "-ing" form of a verb ("sending", "placing", "running"): its base is a verb the
+    word list knows or the material writes after "to" ("to send")."""
+    from studyapp.generation.words import is_verb
+
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 6:
+        return False
+    stem = low[:-3]
+    bases = {stem, stem + "e"} | ({stem[:-1]} if len(stem) > 2 and stem[-1] == stem[-2] else set())
+    flat = _flat(material)
+    return any(is_verb(b) or re.search(rf"\bto\s+{re.escape(b)}\b", flat, re.I) for b in bases)
+
+
+def activity_among_definitions(answer: str, option: str, material: str) -> str | None:
+    """A description of what is done ("Sending postcards or emails and placing ads in print
+    …", from "push strategies involve sending …") offered where the answer is a definition in
+    a noun phrase ("Any interaction with advertising content"): round 9's S1. An "-ing" verb
+    opens the option, one the material never writes after a determiner ("an advertising
+    message", "the operating system": a noun's modifier there, as in "Advertising strategy
+    aimed at …"); the answer opens with no "-ing" word."""
+    ow, aw = option.split(), answer.split()
+    if len(ow) < 3 or len(aw) < 3 or aw[0].lower().endswith("ing"):
+        return None
+    first = ow[0].lower()
+    determined = rf"\b(?:a|an|the|this|that|its|their|our|your|his|her)\s+{re.escape(first)}\b"
+    if not _gerund(first, material) or re.search(determined, _flat(material), re.I):
+        return None
+    return "an activity (what is done) where the answer is a definition"
+
+
+def _plural_blind(word: str) -> str:
+    """A word or its plural, as a pattern ("square" finds "squares")."""
+    w = re.escape(key(word))
+    return rf"{w}(?:s|es)?" if not w.endswith("y") else rf"(?:{w}|{w[:-1]}ies)"
+
+
+def example_of_answer(answer: str, option: str, material: str) -> str | None:
+    """The material gives the option as an example of the answer ("squares and triangles,
+    serve as useful examples of artificial concepts"; "concepts, such as squares"): an
+    instance of the answer, not a thing of its kind beside it (round 9: "In psychology,
+    _____ can be divided into two categories" => concepts among … squares)."""
+    words = option.split()
+    if not material or not words or len(words) > _MOST_WORDS or not _WORD.match(words[-1]):
+        return None
+    a, o = _plural_blind(answer), _plural_blind(option)
+    if not key(answer) or not key(option) or key(answer) == key(option):
+        return None
+    mods = r"(?:[\w'’-]+\s+){0,2}"
+    patterns = (
+        rf"\b{o}\b[^.;:!?]{{0,80}}\bexamples?\s+of\s+{mods}{a}\b",
+        rf"\bexamples?\s+of\s+{mods}{a}\b[^.;:!?]{{0,40}}\b(?:include|includes|are|is)\b"
+        rf"[^.;:!?]{{0,60}}\b{o}\b",
+        rf"\b{a},?\s+(?:such\s+as|including|like|e\.g\.,?)\s+[^.;:!?]{{0,60}}\b{o}\b",
+    )
+    flat = _flat(material)
+    if any(re.search(p, flat, re.I) for p in patterns):
+        return "an example of the answer, not a thing of its kind"
+    return None
+
+
+_COMMON_RANK = 5_000  # among English's 5,000 commonest words: of any text, no kind on its own
+
+
+def common_filler(answer: str, option: str, material: str) -> str | None:
+    """A single common English word the material never ties to a single-word answer: not
+    listed with it, not defined with its genus, not a section beside its own. Round 9's
+    strict read: "_____ exist on a spectrum …" => Chronotypes among Periods | Components |
+    Environments, and "What does vigilance against fraud require?" => Knowledge among research
+    | experiment | difference: words of any text, which a learner rules out at a glance. The
+    answer's peers, however common, stay ("mesor" among period | phase | frequency: the text
+    lists them together), and so do two the text makes act ("the caller might …", "the
+    application must …"); with none, no set is better than a set of filler."""
+    from studyapp.generation.choice_sense import acts, listed_together
+    from studyapp.generation.lexicon import rank
+
+    word = option.strip()
+    if not _WORD.match(word) or not _WORD.match(answer.strip()) or not material:
+        return None
+    common = rank(word.lower())
+    used = _used(word, material) or _used(key(word), material)  # "Periods": "period"
+    if common is None or common > _COMMON_RANK or not used:
+        return None
+    if key(word) in {key(p) for p in kin(answer, material)}:
+        return None
+    if listed_together(answer.strip(), word, material):
+        return None
+    if acts(key(answer), material) and acts(key(word), material):
+        return None  # "the caller might", "the application must": two agents
+    return "a common word the text never ties to the answer (filler, not of its kind)"
+
+
 def other_kind(answer: str, option: str, material: str) -> str | None:
     """Why ``option`` is of another kind than ``answer`` by the material's own usage, or None."""
     if not material or not answer.strip() or not option.strip():
@@ -134,7 +254,22 @@ def other_kind(answer: str, option: str, material: str) -> str | None:
         or not_a_noun(answer, option, material)
         or mass_among_countable(answer, option, material)
         or outside_kin(answer, option, material)
+        or activity_among_definitions(answer, option, material)
+        or example_of_answer(answer, option, material)
     )
+
+
+def filler_set(answer: str, options: Sequence[str], material: str) -> str | None:
+    """Two options or more of the set are :func:`common_filler`: the learner rules them out
+    at a glance and is left with a guess between two, or with the answer alone. One common
+    word among the answer's own kind is fair ("directory" among hyperlink | charset |
+    resource); a set of them is not."""
+    if not material:
+        return None
+    filler = [o for o in options if common_filler(answer, o, material)]
+    if len(filler) >= 2:
+        return f"common words the text never ties to the answer ({', '.join(filler)}): filler"
+    return None
 
 
 def split_kinds(answer: str, options: Sequence[str], material: str) -> str | None:
@@ -158,4 +293,5 @@ def set_of_other_kind(answer: str, options: Sequence[str], material: str) -> lis
         why = other_kind(answer, option, material)
         if why:
             out.append(f"{option!r}: {why}")
-    return out
+    filler = filler_set(answer, options, material)
+    return [*out, filler] if filler else out

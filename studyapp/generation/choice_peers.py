@@ -168,6 +168,24 @@ def _holds(item: str, answer_key: str) -> bool:
     return bool(k) and (k == answer_key or k.endswith(" " + answer_key))
 
 
+def _plural_word(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics"))
+
+
+def _shared_head(items: tuple[str, ...], answer_key: str) -> bool:
+    """The list coordinates modifiers of the answer, its head said once at the end: "severe
+    morningness or eveningness chronotypes" is morningness and eveningness chronotypes, two
+    kinds of chronotype, not "severe morningness" beside chronotypes (round 9's S2). Read so
+    when the answer's item holds it only by its end, in the plural, and the items before it
+    are singular words ("camels and water buffalo" stay peers: plurals or a plural's name)."""
+    last = items[-1]
+    k = key(last)
+    if k == answer_key or not k.endswith(" " + answer_key) or not _plural_word(last.split()[-1]):
+        return False
+    return all(not _plural_word(i.split()[-1]) for i in items[:-1])
+
+
 def coordinated(answer: str, material: str, *, hops: int = 2) -> list[str]:
     """The terms the material lists with the answer, as written, in its order; then (``hops``
     2) the terms listed with those: "sheep", "goats", "cattle" for "Camels", "proton" and then
@@ -181,6 +199,8 @@ def coordinated(answer: str, material: str, *, hops: int = 2) -> list[str]:
         nxt: list[str] = []
         for items in lists(material):
             if not any(_holds(i, k) for i in items for k in frontier):
+                continue
+            if any(_shared_head(items, k) for k in frontier):
                 continue
             for item in items:
                 k = key(item)

@@ -476,7 +476,7 @@ def is_abstract(word: str, material: str = "") -> bool:
     the material counts in the plural, or makes the subject of a modal, is a thing there
     ("the application might end up waiting")."""
     w = stem(word.lower())
-    if len(w) < 6 or (material and (_plural_seen(w, material) or _acts(w, material))):
+    if len(w) < 6 or (material and (_plural_seen(w, material) or acts(w, material))):
         return False
     if _ABSTRACT_END.search(w):
         return True
@@ -486,7 +486,7 @@ def is_abstract(word: str, material: str = "") -> bool:
 _MODAL_VERBS = r"(?:might|may|can|cannot|will|must|should|would|could)"
 
 
-def _acts(word: str, material: str) -> bool:
+def acts(word: str, material: str) -> bool:
     """The material makes the word the subject of a modal ("the application might end up
     waiting"): an agent, a thing, whatever its ending."""
     pattern = rf"\b(?:the|an?|this|that|each|every)\s+{re.escape(word)}\s+{_MODAL_VERBS}\b"
