@@ -461,6 +461,25 @@ def aside_problem(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+# A chemical formula: element symbols with counts, at least two symbols and one count ("C4H6",
+# "H2O", "NaCl2"), no spaces.
+_FORMULA = re.compile(r"(?=[A-Za-z0-9()]*\d)(?:[A-Z][a-z]?\d*|\((?:[A-Z][a-z]?\d*)+\)\d*){2,}")
+
+
+def apposed_formula_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank on a formula set beside the name it writes: "Butadiene, _____, is used to make
+    synthetic rubber." (C4H6). The apposition only restates the name in symbols; the card asks
+    the learner to recall a formula the sentence is not about (round 10's strict read)."""
+    answer = sentence[start:end].strip()
+    if not _FORMULA.fullmatch(answer):
+        return None
+    before, after = sentence[:start].rstrip(), sentence[end:].lstrip()
+    apposed = (before.endswith(",") and after.startswith((",", "."))) or (
+        before.endswith("(") and after.startswith(")")
+    )
+    return "trivia (a formula in apposition, beside the name it writes)" if apposed else None
+
+
 def anaphoric_problem(sentence: str, start: int) -> str | None:
     """A blank in a subject that points into the text: "The added _____ means that …"
     (which addition?)."""
@@ -522,6 +541,7 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         naming_problem(sentence, start, end)
         or quoted_problem(sentence, start, end)
         or aside_problem(sentence, start, end)
+        or apposed_formula_problem(sentence, start, end)
         or leak_problem(sentence, start, end, names_ok=on_name)
         or anaphoric_problem(sentence, start)
         or framing_problem(sentence, start)

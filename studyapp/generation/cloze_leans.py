@@ -3,7 +3,7 @@
 Each test here names a shape of sentence, not a subject: a blank that is one item of a
 listed series (any item fits as well as the one hidden), a subject that counts things the
 card never names ("Three types of …"), a generic "all states allow _____" with nothing that
-pins the answer, a sentence from a story about one firm (a case box), and a definition whose
+pins the answer, a blanked subject that "also" ties to the sentence before, a sentence from a story about one firm (a case box), and a definition whose
 "it" points at what the blank hides or at a sentence before.
 """
 
@@ -59,6 +59,22 @@ def counted_subject(sentence: str) -> bool:
     if re.search(r"\b(?:that|which|whose|where)\b", rest):
         return False  # "Two types of evidence imply that the rays originate in the _____": a fact
     return BLANK in rest and not series_item(sentence)
+
+
+# -- "also" after a blanked subject ------------------------------------------------------------
+_ALSO_SUBJECT = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?{BLANK}\s+(?:(?:is|are|was|were|must|can|could|may|might|will|"
+    r"would|should|has|have|had|does|do)\s+)?also\b",
+    re.IGNORECASE,
+)
+
+
+def also_subject(sentence: str) -> bool:
+    """The blank is the subject and "also" follows it ("The _____ must also by definition be
+    partially covalent." after "… an ionic compound and a partially ionic one"): "also" says
+    the thing was named with another property in the sentence before, so the card asks which
+    of the things the text discussed, and only the sentence before can tell."""
+    return bool(_ALSO_SUBJECT.match(sentence.strip()))
 
 
 # -- a generic "all X allow _____" --------------------------------------------------------------

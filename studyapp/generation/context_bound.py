@@ -398,6 +398,25 @@ def empty_definition(predicate: str) -> bool:
     return rest is None or not _DISTINGUISHING.match(rest)
 
 
+# "A frequent economic and social framework for discussions about a range of common
+# resources": what the thing serves as in debate, not what it is.
+_DISCUSSION_ROLE = re.compile(
+    r"^(?:(?:a|an|the|one)\s+)?(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:framework|basis|topic|"
+    r"subject|focus|frame|lens|reference point|starting point|touchstone)s?\s+(?:for|of|in)\s+"
+    r"(?:(?:the|much|many|most)\s+)?(?:[\w-]+\s+)?(?:discussions?|debates?|conversations?|"
+    r"arguments?|talks?)\b",
+    re.IGNORECASE,
+)
+
+
+def discussion_role(answer: str) -> bool:
+    """An answer that says what the thing is used for in discussion ("What is the tragedy of
+    the commons?" "A frequent economic and social framework for discussions about a range of
+    common resources"): true of many ideas, and it never says what this one is (round 10's
+    strict read)."""
+    return _DISCUSSION_ROLE.match(answer.strip()) is not None
+
+
 def empty_cloze(sentence: str) -> bool:
     """A cloze whose sentence is an empty definition: "_____ have become an important tool in
     food production around the world." Every member of the category fits the blank."""
@@ -702,6 +721,8 @@ def question_context(front: str, back: str) -> str | None:
         return problem
     if empty_definition(back):
         return "an empty definition (the answer says nothing that tells it apart)"
+    if discussion_role(back):
+        return "what it serves for in discussion, not what it is"
     if _INFERENTIAL.search(back):
         return f"{LEANS} (the answer is a conclusion drawn from the sentence before)"
     return layout_pointer(back) or back_reference(back)

@@ -11,6 +11,13 @@ acronym such as "TCP", not a possessive such as "Hooke's law") and either its an
 kind of person or organisation ("A company with …", "A former professor at …"), or the
 material tells of the name as a person ("… Stapel did not deny that his deceit …"). Grammar
 and the material only: no names of any one text.
+
+A worked example's figure about one firm is the same case (round 10): "Apple Inc. lists a
+total of $33,783,000,000 in total Property, Plant and Equipment (net) on its 2017
+consolidated balance sheet" asked "What does Apple Inc. list?" A question whose subject is a
+proper name and whose answer is an amount of money teaches the case's numbers, not the
+text's idea. (A year alone is not enough: "What did Darwin publish?" "On the Origin of
+Species in 1859" asks a work.)
 """
 
 from __future__ import annotations
@@ -29,6 +36,11 @@ _ASKED = re.compile(
 _PROPER_NAME = re.compile(
     r"[A-Z][\w.-]*(?:\s+(?:[A-Z][\w.-]*|&|of|de|van|von|der|la))*",
 )
+# "What does Apple Inc. list?", "What did Ford report?": a name and the question's verb.
+_DOES = re.compile(r"^what (?:does|do|did) (?P<name>.+?) [a-z]+\?$", re.IGNORECASE)
+# An amount of money: "$33,783,000,000", "€4.5 million", "12 million dollars".
+_FIGURE = re.compile(r"[$€£¥]\s?\d|\b\d[\d,.]*\s+(?:(?:million|billion)\s+)?(?:dollars|euros)\b")
+FIGURE = "trivia (a figure from one firm's case, not the text's idea)"
 _ACRONYM = re.compile(r"[A-Z0-9][A-Z0-9.-]*s?")
 # What a case's person or firm is: the head of the answer's first noun phrase.
 _WHO = re.compile(
@@ -62,6 +74,9 @@ def _person_or_firm(description: str) -> bool:
 
 def named_case(front: str, back: str, material: str = "") -> str | None:
     """Why a question card asks about a person or firm of the text's case, or ``None``."""
+    does = _DOES.match(front.strip())
+    if does is not None and _proper(does["name"].strip()) and _FIGURE.search(back):
+        return FIGURE
     asked = _ASKED.match(front.strip())
     if asked is None:
         return None

@@ -150,6 +150,20 @@ _LIST_DEFINITION = re.compile(
     r"^(?P<term>(?:The |An? )?[A-Za-z][\w-]*(?: [\w-]+){0,3})(?: \([^()]{0,60}\))?: "
     r"(?P<text>(?:the|a|an) .{8,})$"
 )
+# The label an author sets before a callout ("Tip: …", "Warning: …", "Side note: the zlib
+# API uses …"): the shape of a glossary line, but the label names no term (round 10 asked
+# "What is side note?"). A note, tip or warning still teaches; a label that calls its
+# paragraph a digression ("Side note", "Aside", "FYI") says it is not the text's point.
+_CALLOUT_LABEL = re.compile(
+    r"(?:(?:short|quick|historical|technical|editor['’]?s|important|final)\s+)?"
+    r"(?:notes?|n\.?\s?b\.?|tips?|hints?|warnings?|cautions?|caveats?|reminders?|remember|"
+    r"important|summary|update|heads[- ]up|pro tip)",
+    re.IGNORECASE,
+)
+_DIGRESSION_LABEL = re.compile(
+    r"side[- ]?notes?|foot[- ]?notes?|(?:an\s+)?asides?|fyi|p\.?\s?s\.?|by the way|digression",
+    re.IGNORECASE,
+)
 _ARTICLE_START = re.compile(r"^(a|an|the|one|any)\s", re.IGNORECASE)
 # "Iterators are objects that …": a plural kind and its defining clause, with no article.
 _PLURAL_KIND = re.compile(
@@ -352,6 +366,10 @@ def units(text: str, heading: str = "") -> list[Unit]:
             continue
         line = re.sub(r"^([-*+•]|\d+[.)])\s+", "", line)
         m = _LIST_DEFINITION.match(line)
+        if m and _DIGRESSION_LABEL.fullmatch(m["term"]):  # "Side note: the zlib API uses …"
+            continue  # the author's own word: not the text's point
+        if m and _CALLOUT_LABEL.fullmatch(m["term"]):  # "Tip: …", "Warning: …"
+            line, m = _capital(m["text"]), None  # the callout's sentences, not the label's
         if m:  # "The ready list: the set of file descriptors that are "ready" for I/O."
             here = filed(m["term"])
             out.append(Unit("definition", m["text"], here, position, _lower_first(m["term"])))

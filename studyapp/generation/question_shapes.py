@@ -19,6 +19,10 @@ Round 9 (``tests/test_strict_reader_round9.py``):
   risks …"): it says what must be done, not what X is;
 - an abstract subject and a one-word common answer ("What does vigilance against fraud
   require?" "Knowledge"): many words fit, and the card teaches nothing.
+
+Round 10 (``tests/test_strict_reader_round10.py``): an answer that is itself a question ("What
+are Finding the Partial Ionic CharacterWhat?" "The partial charges of an HCl molecule, whose
+bond length is 0.127 nm?"): a worked example's problem, its heading glued on, is no fact.
 """
 
 from __future__ import annotations
@@ -140,6 +144,8 @@ def answer_shape(front: str, back: str) -> str | None:
         return "the answer repeats a phrase (written twice over)"
     if _MEMBERSHIP.match(text) and re.match(r"^what (?:is|are) ", front.strip(), re.I):
         return "membership, not a definition ('one of the …' is true of its siblings too)"
+    if text.endswith("?"):
+        return "a question, not a fact (the answer asks; a worked example's question)"
     if _VAGUE_AMOUNT.match(text):
         return "a vague amount, not a fact ('a few eV')"
     if _WHAT_IS.match(front.strip()) and own_sentence(text):

@@ -229,12 +229,16 @@ def cloze_strict(
     case = named_case_cloze(body, answer)
     if case:
         return case
+    if place_case(body, answer, material):
+        return "an anecdote, not a fact (an example's case, set in one place)"
     if _PERSON_CUES.search(body.replace(BLANK, " ")):
         return "an anecdote, not a fact (a story about a person)"
     if _LIFE_DATES.search(body):
         return "trivia (a biography: someone's life dates)"
     if _LIST_SLOT.search(body) or cloze_leans.series_item(body):
         return "more than one defensible answer (one item of a list)"
+    if cloze_leans.also_subject(body):
+        return "leans on the sentence before (a blanked subject with 'also')"
     if cloze_leans.counted_subject(body):
         return "leans on an enumeration the card does not carry"
     if cloze_leans.firm_story(body) or cloze_leans.in_firm_story(body, answer, material):
@@ -380,6 +384,31 @@ def place(sentence: str, answer: str) -> bool:
     if not re.fullmatch(r"[A-Z][\w.'’-]*( [A-Z][\w.'’-]*)+", a):
         return False
     return bool(_PLACE_WORD.search(a)) or _PLACE_BEFORE.search(sentence) is not None
+
+
+# "In the Caribbean, …", "In Kenya, …": a sentence set in one named place.
+_IN_A_PLACE = re.compile(r"^In (?:the )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)*,\s")
+_INTRODUCED_AS_EXAMPLE = (
+    r"\b(?:such as|for example|for instance|e\.g\.|like|say)\s*,?\s+(?:the |a |an )?"
+)
+
+
+def place_case(sentence: str, answer: str, material: str) -> bool:
+    """The case an example names, in its place: "In the Caribbean, the _____ is a large marine
+    mollusk that lives in shallow waters of sea grass." (queen conch), after the material asks
+    "… what about an item that is nonexcludable and rivalrous, such as the queen conch?". What
+    the example's thing is, where the case is set, is the case's detail, not the subject's
+    fact (round 10's strict read). Both signs: the sentence is set in one named place, and the
+    material brought the answer in as an example before it."""
+    if not _IN_A_PLACE.match(sentence.strip()) or not material:
+        return False
+    key = answer.strip()
+    at = material.find(sentence.strip().replace(BLANK, key)[:60])
+    before = material[: at if at >= 0 else len(material)]
+    return (
+        re.search(_INTRODUCED_AS_EXAMPLE + re.escape(key) + r"\b", before, re.IGNORECASE)
+        is not None
+    )
 
 
 def example_slot(sentence: str) -> bool:
