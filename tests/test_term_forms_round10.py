@@ -145,3 +145,13 @@ def test_the_of_a_noun_the_text_gives_an_owner_is_the_owners() -> None:
     )
     assert d is not None
     assert definition_card(d, material=goods).front == "What is the tragedy of the commons?"
+
+
+def test_a_collective_noun_defined_by_its_members_keeps_its_number() -> None:
+    groups = _text("types_of_groups.html")
+    # "**category**: people who share similar characteristics but who are not connected in any
+    # way" beside "groups can broadly be divided into two categories": one category of many
+    # people; "What are categories?" would ask about the other sense.
+    back = "people who share similar characteristics but who are not connected in any way"
+    assert not plural_answer(back)
+    assert _glossary("category", back, groups) != "What are categories?"

@@ -277,11 +277,11 @@ def kind_of_own_head(term: str, back: str, material: str) -> bool:
     return not mass_term(head, material)
 
 
-# A definition that says who or what the term covers in the plural ("those who want others
-# to pay …"): the term it answers is asked in the plural.
-_MANY_ANSWER = re.compile(
-    r"^(?:those|people|persons|individuals|ones)\s+(?:who|that|which)\b", re.I
-)
+# A definition whose subject is the plural pronoun "those" ("those who want others to pay …"):
+# the members the term names, so the term is asked in the plural. "people who …" is left out:
+# it defines a collective noun as often ("category: people who share similar characteristics
+# …" is one category of many people, not "categories").
+_MANY_ANSWER = re.compile(r"^those\s+(?:who|that|which|whose)\b", re.IGNORECASE)
 
 
 def plural_answer(back: str) -> bool:
