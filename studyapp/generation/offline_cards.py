@@ -71,14 +71,19 @@ from studyapp.generation.stated_that import (
     stated_that_card,
 )
 from studyapp.generation.term_forms import (
+    adjective_term,
     common_form,
     counted_noun,
     definite_name,
     example_problem,
     kind_of,
+    kind_of_own_head,
     mass_term,
+    owned_noun,
+    plural_answer,
     plural_name,
     written_case,
+    written_plural,
 )
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft, MarkedTerm
@@ -593,6 +598,15 @@ def _with_article(term: str, back: str, material: str) -> str:
     term after one. Names, identifiers, directives ("no-store"), plurals and mass nouns
     ("osmosis") stay bare. A name that heads a common noun ("Gettier case") is a common noun
     too: "What is a Gettier case?" when the material writes "a Gettier case"."""
+    aliased = re.fullmatch(r"(?P<name>[a-z][a-z -]*[a-z]) (?P<alias>\((?P<other>[^()]+)\))", term)
+    if aliased:
+        # "pi bond (π bond)": the name takes the article, the bracket names it again. The
+        # material writing the other name after "a"/"an" ("A σ bond is …") counts it too.
+        name, other = aliased["name"], re.escape(aliased["other"])
+        named = _with_article(name, back, material)
+        if named == name and re.search(rf"\b(?i:a|an) {other}(?![\w-])", material):
+            named = f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+        return f"{named} {aliased['alias']}"
     named_kind = re.fullmatch(r"(?:[A-Z][a-z]+|[A-Z]{1,4})(?: [a-z][a-z-]*)+", term) is not None
     if named_kind and not _plural(term.split()[-1]):
         # The article as the material writes it: "an S corporation" (a letter read "ess").
@@ -621,7 +635,9 @@ def _with_article(term: str, back: str, material: str) -> str:
     )
     if not written and mass_term(core, material):
         return term  # "The goal of informative advertising is …": never counted
-    counted = written or opens
+    # "contra account: account paired with …": a kind of its own head noun, the article
+    # dropped by the glossary, not by the term.
+    counted = written or opens or kind_of_own_head(core, back, material)
     if not counted:
         return f"the {term}" if _definite_kind(core, material) else term
     return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
@@ -703,7 +719,16 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
     elif _specific_term(term) or rare_word(term) or glossary_noun(term, back, material):
         # A key-terms list's capitals ("**Control Group**: …") are the list's, not the term's.
-        subject = question_subject(common_form(term, material), back, material)
+        form = common_form(term, material)
+        if plural_answer(back) and not _plural(form):
+            # "free rider: those who want others to pay …": asked in the plural the material
+            # writes ("free riders"), or not at all.
+            many = written_plural(form, material)
+            if many is None:
+                return None
+            subject = question_subject(many, back, material, plural=True)
+        else:
+            subject = question_subject(form, back, material)
     elif "(" in section or "." in section:
         subject = f"the {term} option of {section}"
     else:
@@ -744,7 +769,11 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
             unit.text if len(unit.text) <= 400 else quote,
             unit.section,
         )
-    made = _question(subject, back, term, error=error)
+    if subject == term and adjective_term(term, back, material):
+        # "nonrivalrous: even when one person uses the good, …": a quality, not a thing.
+        made: tuple[str, str] | None = (f"What does {term} mean?", back)
+    else:
+        made = _question(subject, back, term, error=error)
     if made is None:
         return None
     front, back = made
@@ -888,7 +917,9 @@ def definition_card(
         article = "an" if d.example[0] in "aeiou" else "a"
         front = f"What {'are' if plural else 'is'} {term} {article} {d.example} of?"
     elif d.verb in {"is", "are"}:
-        subject = question_subject(term, "", material, plural=plural)
+        # "The useful life is …" beside "its useful life": "the" is the owner's, not the term's.
+        owned = term.startswith("the ") and owned_noun(term[4:], material)
+        subject = question_subject(term[4:] if owned else term, "", material, plural=plural)
         front = f"What {'are' if plural else 'is'} {subject}?"
     elif d.verb in {"refers to", "refer to"}:
         front = f"What {'do' if plural else 'does'} {term} refer to?"

@@ -251,3 +251,98 @@ def common_form(term: str, material: str) -> str:
     if lower or all(lexicon.rank(w.strip("’'")) is not None for w in words if w):
         return term.lower()
     return term
+
+
+# What a bare genus's head noun is followed by when a restrictive modifier says which one:
+# "account paired with …", "covalent bond formed by …", "asset that has …", or its end.
+_GENUS_END = r"(?:[,;]|\s+(?:that|which|who|whose|with|of|in|for|from|by|on|[a-z]+ed)\b|\s*$)"
+# Words that open a noun phrase of their own: a genus after one is no glossary's bare genus.
+_NOT_A_MODIFIER = frozenset("a an the this that these those any some each every".split())  # noqa: SIM905
+
+
+def kind_of_own_head(term: str, back: str, material: str) -> bool:
+    """A compound term its glossary definition answers with the term's own head noun, bare as
+    a glossary writes it ("contra account: account paired with another account type …",
+    "sigma bond (σ bond): covalent bond formed by overlap …"): the term names a kind of that
+    noun, so it is counted as the noun is ("What is a contra account?"). The article dropped
+    is the glossary's telegraphese, not the term's grammar. A head noun the material writes
+    as a mass noun (bare after a preposition, never after "a"/"an") is no evidence."""
+    words = term.split()
+    if len(words) < 2 or not re.fullmatch(r"[a-z][a-z-]*[a-z]", words[-1]):
+        return False
+    head = words[-1]
+    m = re.match(rf"((?:[a-z][a-z-]* ){{0,2}}){re.escape(head)}{_GENUS_END}", back, re.IGNORECASE)
+    if m is None or any(w.lower() in _NOT_A_MODIFIER for w in m[1].split()):
+        return False
+    return not mass_term(head, material)
+
+
+# A definition whose subject is the plural pronoun "those" ("those who want others to pay …"):
+# the members the term names, so the term is asked in the plural. "people who …" is left out:
+# it defines a collective noun as often ("category: people who share similar characteristics
+# …" is one category of many people, not "categories").
+_MANY_ANSWER = re.compile(r"^those\s+(?:who|that|which|whose)\b", re.IGNORECASE)
+
+
+def plural_answer(back: str) -> bool:
+    """A definition whose subject is plural ("those who want others to pay for the public
+    good …"): "What is a free rider?" answered "Those who …" breaks number agreement."""
+    return _MANY_ANSWER.match(back.strip()) is not None
+
+
+def written_plural(term: str, material: str) -> str | None:
+    """The plural of a lower-case term as the material writes it ("free riders"), or None."""
+    if not material or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term):
+        return None
+    stem, _, last = term.rpartition(" ")
+    for plural in _plurals(last):
+        form = f"{stem} {plural}" if stem else plural
+        if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", material, re.IGNORECASE):
+            return form
+    return None
+
+
+# Endings English gives adjectives and rarely nouns ("nonrivalrous", "excludable", "edible",
+# "harmful", "odorless", "passive"); "-al", "-ic", "-ant", "-ent" name nouns too often
+# ("proposal", "agent") to tell alone.
+_ADJECTIVE_END = re.compile(r"(?:ous|able|ible|ful|less|ive)$")
+# How a glossary defines an adjective: by the condition it holds under ("even when one person
+# uses the good, others can also use it", "when it is costly …") or a phrase that itself
+# describes ("able to …", "relating to …", "having …"); a noun is defined by a noun phrase.
+_DESCRIBING = re.compile(
+    r"^(?:even\s+)?(?:when|whenever|if|where|while|able|unable|capable|relating|pertaining|"
+    r"having|describing|characterized|not)\b",
+    re.IGNORECASE,
+)
+
+
+def adjective_term(term: str, back: str, material: str) -> bool:
+    """A one-word term that is an adjective ("nonrivalrous: even when one person uses the
+    good, others can also use it"): asked "What does nonrivalrous mean?", since "What is
+    nonrivalrous?" treats it as a thing. An adjective's ending, a definition that describes
+    rather than names, and a material that never writes the word as a noun (a plural, or
+    after "a"/"an"/"the" ending its phrase: "an explosive is …")."""
+    if not re.fullmatch(r"[a-z][a-z-]*[a-z]", term) or not _ADJECTIVE_END.search(term):
+        return False
+    if not _DESCRIBING.match(back.strip()):
+        return False
+    if not material:
+        return True
+    t = re.escape(term)
+    if re.search(rf"(?<![\w-]){t}(?:s|es)(?![\w-])", material, re.IGNORECASE):
+        return False
+    return not _heading_nouns(rf"\b(?i:a|an|the) {t}(?![\w-])", material)
+
+
+def owned_noun(term: str, material: str) -> bool:
+    """A common noun the material writes after a possessive ("not be near the end of its useful
+    life") and never after "a"/"an": a thing something has, so "The useful life is the time
+    period …" takes "the" from its owner (the asset's useful life), and "What is the useful
+    life?" asks about an owner the question never names. Asked as the term: "What is useful
+    life?"."""
+    if not material or not re.fullmatch(r"[a-z][a-z -]*[a-z]", term):
+        return False
+    t = re.escape(term)
+    if re.search(rf"\b(?i:a|an) {t}(?![\w-])", material):
+        return False
+    return re.search(rf"\b(?i:its|their|his|her|our|your|my) {t}(?![\w-])", material) is not None
