@@ -14,8 +14,10 @@ from studyapp.generation.offline_cards import (
     definition_card,
     find_definition,
     harvest,
+    lost_subject,
     split_sentences,
     tidy_answer,
+    units,
 )
 from studyapp.generation.quality import judge_choices
 from studyapp.services.generation import clean_material
@@ -61,6 +63,24 @@ def test_a_full_stop_before_a_lower_case_word_ends_the_sentence() -> None:
     ]
     backs = [b for f, b in _cards(VALENCE).items() if "depend on" in f]
     assert all("illustrates" not in b for b in backs)
+
+
+def test_a_sentence_that_lost_its_subject_makes_no_card() -> None:
+    # Split off at last, "shows what happens …" (College Physics 31.1, "Figure 31.4 shows")
+    # made "Fill in the blank: shows what happens if the rays are passed through a _____."
+    paragraph = (
+        "Eventually, three types were distinguished and named alpha, beta, and gamma, because, "
+        "like x-rays, their identities were initially unknown.  shows what happens if the rays "
+        "are passed through a magnetic field."
+    )
+    assert lost_subject(split_sentences(paragraph)[1])
+    assert not any(u.text.startswith("shows") for u in units(paragraph))
+    assert not any(
+        f.startswith("Fill in the blank: shows") for f in _cards("nuclear_radioactivity.html")
+    )
+    # A program or a function written in lower case opens a sentence of its own.
+    assert not lost_subject("httpd also supports 'transparent' content negotiation.")
+    assert not lost_subject("getsockopt(2) and setsockopt(2) are used to set or get options.")
 
 
 def test_shortenings_before_a_lower_case_word_still_do_not_split() -> None:

@@ -296,6 +296,27 @@ def _lower_starts(piece: str) -> list[str]:
     return out
 
 
+# A sentence that opens on a lower-case verb of the third person and its object: "illustrates how
+# the sum …", "shows what happens if …"; its subject was a figure reference the conversion lost.
+_LOST_SUBJECT = re.compile(
+    r"^(?P<verb>[a-z]+s)\s+(?:how|what|why|where|when|which|that|the|a|an|this|these|those|"
+    r"some|each|both|its|their|two|three|four)\b"
+)
+
+
+def lost_subject(sentence: str) -> bool:
+    """The sentence lost its subject ("shows what happens if the rays are passed through a
+    magnetic field", from "Figure 31.4 shows …"): no card of it can say what shows it. A program
+    or a function written in lower case ("httpd also supports …", "getsockopt(2) and …") opens
+    a sentence too, so the first word must be an English word in a verb's third-person form."""
+    m = _LOST_SUBJECT.match(sentence)
+    if m is None or not is_word(m["verb"]):
+        return False
+    verb = m["verb"]
+    stems = (verb[:-1], verb[:-2], verb[:-3] + "y" if verb.endswith("ies") else "")
+    return any(len(stem) >= 3 and is_word(stem) for stem in stems)
+
+
 def split_sentences(paragraph: str) -> list[str]:
     split = _SENTENCE_SPLIT.split(_protect(paragraph))
     pieces = _inside_brackets([p for piece in split for p in _lower_starts(piece)])
@@ -393,6 +414,8 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 out.append(Unit("sentence", s, here, position))
             continue
         for s in split_sentences(line):
+            if lost_subject(s):
+                continue
             if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
                 here = filed(sentence_term(s)) if furniture else section
                 out.append(Unit("sentence", s, here, position))
