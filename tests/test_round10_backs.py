@@ -129,6 +129,19 @@ def test_the_counterpart_of_a_comparison_is_read() -> None:
     )
 
 
+def test_acts_compared_or_a_counterpart_after_than_are_read_as_written() -> None:
+    # Introduction to Business 4.3: the blank is compared with an act ("starting a …"), and
+    # after "than" the counterpart is the whole term ("attractive forces"), not its modifier.
+    stem = (
+        "Fill in the blank: Setting up a _____ is more complex than starting a sole "
+        "proprietorship or partnership."
+    )
+    assert counterpart(stem) == ""
+    assert counterpart("Fill in the blank: The _____ are stronger than the attractive forces.") == (
+        "attractive forces"
+    )
+
+
 def test_particles_are_no_options_for_a_force_compared_with_attractions() -> None:
     for option in ("electrons", "orbitals", "overlaps"):
         assert contrast_misfit("repulsions", option, STEM, ENERGY) is not None

@@ -34,7 +34,10 @@ _SIDE = r"(?P<side>[A-Za-z][\w-]*)"
 # "the attractions are slightly stronger than the _____"
 _BEFORE = re.compile(rf"\b{_SIDE}\s+{_BE}\s+{_DEGREE}{_COMPARATIVE}\s+than\s+{_THE}{_BLANK}", re.I)
 # "the _____ are stronger than the attractions"
-_AFTER = re.compile(rf"{_BLANK}\s+{_BE}\s+{_DEGREE}{_COMPARATIVE}\s+than\s+{_THE}{_SIDE}", re.I)
+_AFTER = re.compile(
+    rf"{_BLANK}\s+{_BE}\s+{_DEGREE}{_COMPARATIVE}\s+than\s+{_THE}(?P<side>[^,;:.()]+)", re.I
+)
+_MOST_WORDS = 3  # a counterpart is a term, not a clause
 
 
 def counterpart(stem: str) -> str:
@@ -45,11 +48,16 @@ def counterpart(stem: str) -> str:
     m = _BEFORE.search(sentence) or _AFTER.search(sentence)
     if m is None:
         return ""
-    side = m["side"]
-    low = side.lower()
-    if low in STOPWORDS or low in PRONOUN_STARTS or low in {"one", "ones", "that", "those"}:
+    words: list[str] = []
+    for word in m["side"].split():
+        if word.lower() in STOPWORDS or len(words) == _MOST_WORDS:
+            break
+        words.append(word)
+    if not words or words[-1].lower() in PRONOUN_STARTS | {"one", "ones", "that", "those"}:
         return ""
-    return side
+    if words[0].lower().endswith("ing"):
+        return ""  # "more complex than starting a partnership": acts compared, not things
+    return " ".join(words)
 
 
 def contrast_misfit(answer: str, option: str, stem: str, material: str) -> str | None:
