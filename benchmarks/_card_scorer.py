@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from studyapp.generation.choice_contrast import contrast_misfit
 from studyapp.generation.choice_other_kind import set_of_other_kind
 from studyapp.generation.choice_verb_fit import verb_misfit
 
@@ -413,6 +414,10 @@ def choice_failures(
     fails: list[str] = list(set_of_other_kind(answer, options, material)) if material else []
     # "the _____ is lit" => candle: an abstract word or a modifier is no thing that is lit.
     fails += [f"{o!r}: {why}" for o in options if (why := verb_misfit(answer, o, front, material))]
+    # "the attractions are stronger than the _____" => repulsions: no electrons, no orbitals.
+    fails += [
+        f"{o!r}: {why}" for o in options if (why := contrast_misfit(answer, o, front, material))
+    ]
     opts = [o.strip() for o in options]
     if len(opts) != 3 or len({o.lower() for o in opts}) != 3:
         fails.append("not three distinct options")

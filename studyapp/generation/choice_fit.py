@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_alias import stated_alias
+from studyapp.generation.choice_contrast import contrast_misfit
 from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_other_kind import filler_set, other_kind, split_kinds
@@ -368,6 +369,9 @@ def misfit(
     verb = verb_misfit(answer, option, stem, material)  # "the _____ is lit": no "environment"
     if verb:
         return verb
+    contrast = contrast_misfit(answer, option, stem, material)  # "stronger than the _____"
+    if contrast:
+        return contrast
     # Claude's options too: a name the text gives the answer is right, a person among laws
     # gives the law away (other_kind runs both again, cached, for harvested options).
     named = stated_alias(answer, option, material) or entity_clash(answer, option, material)

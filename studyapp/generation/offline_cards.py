@@ -55,6 +55,7 @@ from studyapp.generation.defining import (
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.lexicon import is_word
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
 from studyapp.generation.noun_phrase import whole_phrase, without_which_adjective
@@ -282,8 +283,62 @@ def _restore(text: str) -> str:
     return text.replace("\u2024", ".")
 
 
+# Words a writer shortens with a full stop and goes on in lower case ("approx. the", "esp. in",
+# "pp. the", "al. showed"): a full stop after one ends no sentence.
+_SHORTENED = frozenset(
+    """approx incl resp esp viz ibid cit misc dept govt est max min sec ref refs eq eqn eqs fig
+    figs vol vols ed eds trans seq op pp al ca cf etc corp univ assoc cont no nos ch ff sq
+    abbr adj adv dist lit pl sing var vs""".split()  # noqa: SIM905
+)
+# A full stop after a lower-case word, then a lower-case word: where a converted page lost a
+# figure reference ("… how much the orbitals overlap.  illustrates how the sum …", from "Figure
+# 8.2 illustrates"), the next sentence starts in lower case.
+_LOWER_START = re.compile(
+    r"(?:(?<=\s)|(?<=^)|(?<=[(“\"]))(?P<word>[a-z][a-z-]*[a-z])\.\s+(?=[a-z]{2,}\b)"
+)
+
+
+def _lower_starts(piece: str) -> list[str]:
+    """``piece`` split again where a sentence ends before a lower-case word (round 10: a back
+    ran on into "illustrates how the sum of the energies …"). The word before the full stop must
+    be a plain English word of three letters or more and no shortening ("e.g. the", "i.e. a" and
+    "et al. showed" are protected before this runs; "approx. the" is no end)."""
+    out: list[str] = []
+    start = 0
+    for m in _LOWER_START.finditer(piece):
+        word = m["word"]
+        if len(word) < 3 or word in _SHORTENED or not is_word(word):
+            continue
+        out.append(piece[start : m.start("word") + len(word) + 1])
+        start = m.end()
+    out.append(piece[start:])
+    return out
+
+
+# A sentence that opens on a lower-case verb of the third person and its object: "illustrates how
+# the sum …", "shows what happens if …"; its subject was a figure reference the conversion lost.
+_LOST_SUBJECT = re.compile(
+    r"^(?P<verb>[a-z]+s)\s+(?:how|what|why|where|when|which|that|the|a|an|this|these|those|"
+    r"some|each|both|its|their|two|three|four)\b"
+)
+
+
+def lost_subject(sentence: str) -> bool:
+    """The sentence lost its subject ("shows what happens if the rays are passed through a
+    magnetic field", from "Figure 31.4 shows …"): no card of it can say what shows it. A program
+    or a function written in lower case ("httpd also supports …", "getsockopt(2) and …") opens
+    a sentence too, so the first word must be an English word in a verb's third-person form."""
+    m = _LOST_SUBJECT.match(sentence)
+    if m is None or not is_word(m["verb"]):
+        return False
+    verb = m["verb"]
+    stems = (verb[:-1], verb[:-2], verb[:-3] + "y" if verb.endswith("ies") else "")
+    return any(len(stem) >= 3 and is_word(stem) for stem in stems)
+
+
 def split_sentences(paragraph: str) -> list[str]:
-    pieces = _inside_brackets(_SENTENCE_SPLIT.split(_protect(paragraph)))
+    split = _SENTENCE_SPLIT.split(_protect(paragraph))
+    pieces = _inside_brackets([p for piece in split for p in _lower_starts(piece)])
     out = [_restore(" ".join(s.split())) for s in pieces]
     return [s for s in out if s]
 
@@ -382,6 +437,8 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 out.append(Unit("sentence", s, here, position))
             continue
         for s in split_sentences(line):
+            if lost_subject(s):
+                continue
             if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
                 here = filed(sentence_term(s)) if furniture else section
                 out.append(Unit("sentence", s, here, position))
@@ -506,7 +563,37 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    return _capital(_aside_last(_aside_said_again(s).strip().rstrip(":;, ")))
+    s = _dash_comment(_aside_said_again(s).strip())
+    return _capital(_aside_last(s.strip().rstrip(":;, ")))
+
+
+# A dash set off by spaces opens an aside; one inside a word or between numbers joins a name or
+# a range ("Lewis–Langmuir", "1990–2000", "X-ray") and is no aside.
+_SPACED_DASH = re.compile(r"\s+(?:[–—]|-{1,2})\s+")
+# The aside comments on what came before rather than adds to it: an absolute phrase ("charge
+# once again being measured in …", "the units having been …") or a commenting lead ("once
+# again", "as before", "that is", "of course").
+_COMMENT_ASIDE = re.compile(
+    r"^(?:(?:once\s+)?again|as\s+(?:before|usual|always|noted|above|mentioned)|that\s+is|"
+    r"of\s+course|incidentally|note\b|(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){1,3}?"
+    r"(?:(?:once\s+)?again\s+|also\s+|still\s+)?(?:being|having\s+been)\b)",
+    re.IGNORECASE,
+)
+
+
+def _dash_comment(text: str) -> str:
+    """An answer without a closing aside set off by a dash that comments on it (round 10: "The
+    charge times the distance – charge once again being measured in multiples of the charge on
+    an electron, or coulombs"): the learner studies what the dipole moment is, not the
+    reminder of its units. The aside must run to the answer's end and what stands before the
+    dash must be a phrase of two words or more."""
+    parts = _SPACED_DASH.split(text, maxsplit=1)
+    if len(parts) != 2:
+        return text
+    head, aside = parts
+    if len(head.split()) < 2 or _SPACED_DASH.search(aside) or not _COMMENT_ASIDE.match(aside):
+        return text
+    return head.rstrip(",;: ") + ("." if text.rstrip().endswith(".") else "")
 
 
 def _aside_said_again(text: str) -> str:

@@ -605,6 +605,7 @@ def judge_choices(
     those kept before it. Returns (kept, rejections). ``material``: the goal's text, to refuse
     an option of another kind than the answer by its usage there (a field or an adverb among
     particles: :mod:`studyapp.generation.choice_other_kind`)."""
+    from studyapp.generation.choice_contrast import contrast_misfit
     from studyapp.generation.choice_other_kind import other_kind  # it reads offline_cards
     from studyapp.generation.choice_verb_fit import verb_misfit
 
@@ -616,8 +617,10 @@ def judge_choices(
         option = clean(raw)
         problem = option_problem(option, answer, stem, embedder=embedder, also_correct=also_correct)
         if problem is None and material:
-            problem = other_kind(answer, option, material) or verb_misfit(
-                answer, option, stem, material
+            problem = (
+                other_kind(answer, option, material)
+                or verb_misfit(answer, option, stem, material)
+                or contrast_misfit(answer, option, stem, material)
             )
         if problem is None:
             problem = next(
