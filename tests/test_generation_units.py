@@ -117,7 +117,10 @@ def test_offline_provider_is_deterministic() -> None:
     request = CardsRequest(goal_title="TCP", count=10, material=text, chunk=text)
     first = OfflineProvider().cards(request)
     assert first == OfflineProvider().cards(request)
-    assert first.provider == "offline" and len(first.cards) == 9
+    # 8: "cuts its window in half, which is known as _____" (the sentence without "When that
+    # happens, the sender") is refused since round 10, as a sentence that lost its subject.
+    assert first.provider == "offline" and len(first.cards) == 8
+    assert not any(card.front.startswith("Fill in the blank: cuts") for card in first.cards)
     assert all(card.source and card.source in " ".join(text.split()) for card in first.cards)
 
 
