@@ -186,3 +186,12 @@ def test_the_scorer_refuses_kinds_of_the_answer() -> None:
         material=material(EVOLUTION),
     )
     assert any("kind of the answer" in f for f in fails)
+
+
+def test_glossed_kinds_across_two_classifications_stay() -> None:
+    # deviance_and_control.html: "Positive sanctions" and "Informal sanctions" are each glossed
+    # kinds of sanctions (positive/negative, formal/informal): an informal sanction may punish,
+    # so "_____ are rewards given for conforming to norms" is not true of it.
+    text = clean((CORPUS / "deviance_and_control.html").read_text(encoding="utf-8"), "html")
+    assert kind_of_answer("Positive sanctions", "Informal sanctions", text) is None
+    assert kind_of_answer("Negative sanctions", "Formal sanctions", text) is None

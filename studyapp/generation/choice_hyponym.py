@@ -9,7 +9,10 @@ do as well: each is also correct. An option is refused when it shares the answer
 and the material makes it a kind of that head (a glossary line "<option>: <head> that …", "a
 type/kind/form of <head>", a list after "types/kinds/ways of <head>"), while the answer is not
 itself such a kind: two kinds of one head are siblings and make a fair set ("Stabilizing
-selection" beside "Directional selection").
+selection" beside "Directional selection"). An answer the material's glossary names on its own
+line ("**positive sanctions**: rewards given for conforming to norms") is such a kind too: the
+text classifies it beside the others, and "Informal sanctions" is no kind of it (an informal
+sanction may punish).
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ def made_a_kind(term: str, head: str, material: str) -> bool:
     )
 
 
+def _glossed(words: list[str], material: str) -> bool:
+    """A glossary line of its own for the term: "**positive sanctions**: …"."""
+    term = r"\s+".join(re.escape(w) for w in words)
+    return re.search(rf"(?:^|\n)\s*\*\*{term}\*\*\s*:", material, re.IGNORECASE) is not None
+
+
 def kind_of_answer(answer: str, option: str, material: str) -> str | None:
     """Why ``option`` is a kind of ``answer`` by the material (see the module), or ``None``."""
     a, o = _words(answer), _words(option)
@@ -53,6 +62,6 @@ def kind_of_answer(answer: str, option: str, material: str) -> str | None:
     head = a[-1]
     if not made_a_kind(" ".join(o), head, material):
         return None
-    if len(a) >= 2 and made_a_kind(" ".join(a), head, material):
+    if len(a) >= 2 and (made_a_kind(" ".join(a), head, material) or _glossed(a, material)):
         return None  # two kinds of one head: siblings
     return KIND_OF_ANSWER
