@@ -195,3 +195,19 @@ def test_glossed_kinds_across_two_classifications_stay() -> None:
     text = clean((CORPUS / "deviance_and_control.html").read_text(encoding="utf-8"), "html")
     assert kind_of_answer("Positive sanctions", "Informal sanctions", text) is None
     assert kind_of_answer("Negative sanctions", "Formal sanctions", text) is None
+
+
+# -- 28 and 22 once refused as questions came back as clozes -------------------------------------
+def test_the_same_facts_as_clozes_are_refused() -> None:
+    why = cloze(
+        PATENT, "Understand why _____ is the most difficult hurdle to overcome.", "non-obviousness"
+    )
+    assert why is not None and "instruction" in why
+    why = cloze(
+        RHETORIC,
+        "_____ is a symbol created in 1944 to raise awareness of the danger of forest fires.",
+        "Smokey Bear",
+    )
+    assert why is not None and "symbol" in why
+    # A gerund subject before "how" is a sentence: "Knowing how" is no instruction.
+    assert cloze(PYTHON, "Knowing how _____ works helps you read list code.", "filter()") is None

@@ -124,4 +124,7 @@ def named_case_cloze(sentence: str, answer: str) -> str | None:
     said = _NAMED_IS.match(sentence.strip())
     if said is None or not _proper(answer.strip()):
         return None
-    return TRIVIA if _person_or_firm(said["rest"]) else None
+    if _person_or_firm(said["rest"]):
+        return TRIVIA
+    # "_____ is a symbol created in 1944 to …" (Smokey Bear): the example's emblem as a cloze.
+    return EMBLEM if _EMBLEM.match(said["rest"].strip()) else None

@@ -101,6 +101,13 @@ _ONE_OF_SUBJECT = re.compile(
     r"(?:one|among|some)\s+of\s+the\b",
     re.IGNORECASE,
 )
+# Round 11: "Understand why _____ is the most difficult hurdle to overcome.": a bare verb and
+# its clause open the sentence, an instruction to the reader, not a fact.
+_IMPERATIVE_CLAUSE = re.compile(
+    r"^(?!(?:just|exactly|this|that|here|there|it|so|and|but|or|no|precisely)\b)"
+    r"[A-Z][a-z]+(?<!ing)(?<!ed)(?<!s) (?:why|how|whether)\b",
+    re.IGNORECASE,
+)
 _TUTORIAL = re.compile(
     r"^(notice|observe|remember|recall|keep in mind|try|look at|see how|note how|imagine|"
     r"consider)\b",
@@ -390,6 +397,8 @@ def round3_cloze(sentence: str, answer: str) -> str | None:
         return AUTHOR_I
     if _ATTRIBUTED_QUOTE.search(sentence):
         return "a quotation and who said it, not a fact"
+    if _IMPERATIVE_CLAUSE.match(sentence):
+        return "an instruction to the reader, not a fact (a bare verb and its clause)"
     if _ONE_OF_SUBJECT.match(sentence):
         return "more than one defensible answer (one of a set: 'one of the …')"
     if _STORY.match(sentence) and not _LIFE_DATES.search(sentence):  # a biography: below
