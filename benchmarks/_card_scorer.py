@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 
 from studyapp.generation.choice_contrast import contrast_misfit
+from studyapp.generation.choice_hyponym import kind_of_answer
 from studyapp.generation.choice_other_kind import set_of_other_kind
 from studyapp.generation.choice_verb_fit import verb_misfit
 
@@ -418,6 +419,8 @@ def choice_failures(
     fails += [
         f"{o!r}: {why}" for o in options if (why := contrast_misfit(answer, o, front, material))
     ]
+    # "Natural selection" among "Directional selection", …: kinds of it, so also correct.
+    fails += [f"{o!r}: {why}" for o in options if (why := kind_of_answer(answer, o, material))]
     opts = [o.strip() for o in options]
     if len(opts) != 3 or len({o.lower() for o in opts}) != 3:
         fails.append("not three distinct options")

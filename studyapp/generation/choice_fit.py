@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from studyapp.generation.choice_alias import stated_alias
 from studyapp.generation.choice_contrast import contrast_misfit
 from studyapp.generation.choice_entity import entity_clash
+from studyapp.generation.choice_hyponym import kind_of_answer
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_other_kind import filler_set, other_kind, split_kinds
 from studyapp.generation.choice_peers import kin as peers_of
@@ -372,6 +373,9 @@ def misfit(
     contrast = contrast_misfit(answer, option, stem, material)  # "stronger than the _____"
     if contrast:
         return contrast
+    hyponym = kind_of_answer(answer, option, material)  # "Directional selection" of natural
+    if hyponym:
+        return hyponym
     # Claude's options too: a name the text gives the answer is right, a person among laws
     # gives the law away (other_kind runs both again, cached, for harvested options).
     named = stated_alias(answer, option, material) or entity_clash(answer, option, material)

@@ -18,6 +18,11 @@ consolidated balance sheet" asked "What does Apple Inc. list?" A question whose 
 proper name and whose answer is an amount of money teaches the case's numbers, not the
 text's idea. (A year alone is not enough: "What did Darwin publish?" "On the Origin of
 Species in 1859" asks a work.)
+
+An example's named symbol is the same case (round 11): "Smokey Bear is a symbol created in
+1944 to raise awareness of the danger of forest fires", asked "What is Smokey Bear?" A proper
+name answered by a made thing of persuasion (a symbol, mascot, campaign, slogan, advert)
+dated to its year of making is the example's detail, not the text's idea.
 """
 
 from __future__ import annotations
@@ -54,6 +59,15 @@ _WHO = re.compile(
 )
 
 
+# "A symbol created in 1944 to …": a made emblem, dated to the year it was made.
+_EMBLEM = re.compile(
+    r"^(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:symbols?|mascots?|campaigns?|slogans?|"
+    r"advertisements?|adverts?|ads?|logos?|emblems?|jingles?|characters?|posters?)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:created|launched|introduced|designed|invented|made|adopted)\s+"
+    r"in\s+(?:1[5-9]|20)\d\d\b",
+    re.IGNORECASE,
+)
+EMBLEM = "trivia (an example's named symbol or campaign, not a concept)"
 _EXAMPLE_OF = re.compile(
     r"^(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:example|illustration|instance|case)\s+of\s+", re.I
 )
@@ -85,6 +99,8 @@ def named_case(front: str, back: str, material: str = "") -> str | None:
         return None
     if _person_or_firm(back):
         return TRIVIA
+    if _EMBLEM.match(back.strip()):
+        return EMBLEM
     if material and _told_as_person(name, material):
         return "trivia (a person from the text's case, asked as if a concept)"
     return None
@@ -108,4 +124,7 @@ def named_case_cloze(sentence: str, answer: str) -> str | None:
     said = _NAMED_IS.match(sentence.strip())
     if said is None or not _proper(answer.strip()):
         return None
-    return TRIVIA if _person_or_firm(said["rest"]) else None
+    if _person_or_firm(said["rest"]):
+        return TRIVIA
+    # "_____ is a symbol created in 1944 to …" (Smokey Bear): the example's emblem as a cloze.
+    return EMBLEM if _EMBLEM.match(said["rest"].strip()) else None

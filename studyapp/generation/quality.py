@@ -606,6 +606,7 @@ def judge_choices(
     an option of another kind than the answer by its usage there (a field or an adverb among
     particles: :mod:`studyapp.generation.choice_other_kind`)."""
     from studyapp.generation.choice_contrast import contrast_misfit
+    from studyapp.generation.choice_hyponym import kind_of_answer
     from studyapp.generation.choice_other_kind import other_kind  # it reads offline_cards
     from studyapp.generation.choice_verb_fit import verb_misfit
 
@@ -621,6 +622,7 @@ def judge_choices(
                 other_kind(answer, option, material)
                 or verb_misfit(answer, option, stem, material)
                 or contrast_misfit(answer, option, stem, material)
+                or kind_of_answer(answer, option, material)
             )
         if problem is None:
             problem = next(

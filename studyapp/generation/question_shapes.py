@@ -23,6 +23,17 @@ Round 9 (``tests/test_strict_reader_round9.py``):
 Round 10 (``tests/test_strict_reader_round10.py``): an answer that is itself a question ("What
 are Finding the Partial Ionic CharacterWhat?" "The partial charges of an HCl molecule, whose
 bond length is 0.127 nm?"): a worked example's problem, its heading glued on, is no fact.
+
+Round 11 (``tests/test_strict_reader_round11.py``):
+
+- a subject that opens with a bare verb and its clause ("What is understand why
+  non-obviousness?"), or ends on a gerund with its object lost ("What does the essential task
+  of analyzing require?"): no noun phrase, the card is garbled;
+- a counted part for what a thing contains ("What does the os module contain?" "Two functions
+  to deal with the current working directory"): the count is of the few that serve one
+  purpose, so the answer is partial;
+- a file of the book's examples ("What is feed.xml?" "A file in the examples folder"): the
+  tutorial's furniture, not a concept.
 """
 
 from __future__ import annotations
@@ -50,6 +61,32 @@ _VAGUE_AMOUNT = re.compile(
 )
 
 
+# "understand why non-obviousness": a bare word, no article, and a clause's wh-word after it.
+_VERB_AND_CLAUSE = re.compile(
+    r"^(?!(?:the|a|an|this|that|these|those|its|their|our|your|one|some|any|each|no)\b)"
+    r"[a-z]+\s+(?:why|how|whether)\b"
+)
+# "the essential task of analyzing": a rare gerund (no noun in its own right) ends the subject.
+_GERUND_END = re.compile(r"\bof (?P<gerund>[a-z]+ing)$")
+RARE_GERUND = 5_000  # "learning", "swimming", "computing" are nouns too; "analyzing" is not
+# "Two functions to deal with …": a count of the members that serve one purpose.
+_COUNTED_PART = re.compile(
+    r"^(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+)?[a-z-]+s\s+"
+    r"(?:to|for|that|which|used|dealing|related)\b",
+    re.I,
+)
+_CONTAINS = re.compile(
+    r"^what (?:does|do) .+ (?:contain|include|have|provide|offer|offers|hold)\?$", re.I
+)
+# "A file in the examples folder": where the book keeps a file, not what a concept is.
+_EXAMPLE_FILE = re.compile(
+    r"^(?:a|an|the|one)\s+(?:[\w-]+\s+)?(?:file|script|program)\s+(?:in|from|inside|under|"
+    r"within|of)\s+(?:the|a|this|your|its)\s+(?:[\w-]+\s+){0,3}(?:folder|directory|dir|"
+    r"repository|archive)\b",
+    re.I,
+)
+
+
 def _subject(front: str) -> str:
     asked = _ASKED.match(front.strip())
     if not asked:
@@ -72,6 +109,13 @@ def garbled_subject(front: str) -> str | None:
         return "a garbled question (a possessive's head noun was read as the verb)"
     if _INTENSIVE.search(subject):
         return "leans on the sentence before (an intensive 'themselves' sets it against another)"
+    if re.match(r"^what (?:is|are) ", front.strip(), re.I) and _VERB_AND_CLAUSE.match(subject):
+        return "a garbled question (a bare verb and its clause, not a noun phrase)"
+    gerund = _GERUND_END.search(subject)
+    if gerund:
+        rank = lexicon.rank(gerund["gerund"])
+        if rank is None or rank > RARE_GERUND:
+            return "a garbled question (a gerund that lost its object ends the subject)"
     return None
 
 
@@ -144,6 +188,10 @@ def answer_shape(front: str, back: str) -> str | None:
         return "the answer repeats a phrase (written twice over)"
     if _MEMBERSHIP.match(text) and re.match(r"^what (?:is|are) ", front.strip(), re.I):
         return "membership, not a definition ('one of the …' is true of its siblings too)"
+    if _COUNTED_PART.match(text) and _CONTAINS.match(front.strip()):
+        return "a partial answer (a counted part for what it contains)"
+    if _EXAMPLE_FILE.match(text):
+        return "tutorial furniture (a file of the book's examples), not a concept"
     if text.endswith("?"):
         return "a question, not a fact (the answer asks; a worked example's question)"
     if _VAGUE_AMOUNT.match(text):

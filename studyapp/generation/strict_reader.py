@@ -77,6 +77,37 @@ _MIDWAY = re.compile(
 # opinion and rhetoric, a pointer at more reading, a place.
 AUTHORS_WE = 'the authors\' narrative, not a fact (their "we")'
 _AUTHORS_WE = re.compile(r"\b(we|we['’](ll|ve|re|d)|let['’]s)\b", re.IGNORECASE)
+# Round 11: the author's "I" ("When I called the _____ function, I used a Linux-style pathname
+# … even though I'm on Windows."): one writer's session, the same narrative as "we". A capital
+# "I" with a contraction, or opening a clause before a verb ("type I collagen" has none).
+AUTHOR_I = 'the author\'s narrative, not a fact (their "I")'
+_AUTHOR_I = re.compile(
+    r"\bI['’](?:m|ve|ll|d)\b|(?:^|[,;:]\s*|\b(?:when|if|as|because|then|so|and|but|that|"
+    r"before|after|while|until|since|what)\s+)I\s+(?:am|was|have|had|do|did|will|would|can|"
+    r"could|think|believe|know|want|need|use|[a-z]+ed)\b"
+)
+# Round 11: a quotation and who said it ("“The vast majority of all rejections at the _____ are
+# for obviousness reasons,” explains retired Chief Judge Paul Michel …"): one person's words
+# in the text's report, not the subject's fact.
+_ATTRIBUTED_QUOTE = re.compile(
+    r"[,.!?][”\"]\s+(?:(?:[A-Z][\w.'’-]*\s+){1,6})?(?:explains|explained|says|said|notes|noted|"
+    r"adds|added|writes|wrote|argues|argued|observes|observed|recalls|recalled|told|tells|"
+    r"according to)\b"
+)
+# Round 11: "_____ is one of the staples of advertising language.": one member of a set,
+# and any other member fills the blank as well.
+_ONE_OF_SUBJECT = re.compile(
+    r"^_____\s+(?:is|are|was|were|remains|became)\s+(?:(?:just|only|also|still)\s+)?"
+    r"(?:one|among|some)\s+of\s+the\b",
+    re.IGNORECASE,
+)
+# Round 11: "Understand why _____ is the most difficult hurdle to overcome.": a bare verb and
+# its clause open the sentence, an instruction to the reader, not a fact.
+_IMPERATIVE_CLAUSE = re.compile(
+    r"^(?!(?:just|exactly|this|that|here|there|it|so|and|but|or|no|precisely)\b)"
+    r"[A-Z][a-z]+(?<!ing)(?<!ed)(?<!s) (?:why|how|whether)\b",
+    re.IGNORECASE,
+)
 _TUTORIAL = re.compile(
     r"^(notice|observe|remember|recall|keep in mind|try|look at|see how|note how|imagine|"
     r"consider)\b",
@@ -362,6 +393,14 @@ def round3_cloze(sentence: str, answer: str) -> str | None:
         return "a tutorial step, not a fact"
     if _AUTHORS_WE.search(sentence):
         return AUTHORS_WE
+    if _AUTHOR_I.search(sentence):
+        return AUTHOR_I
+    if _ATTRIBUTED_QUOTE.search(sentence):
+        return "a quotation and who said it, not a fact"
+    if _IMPERATIVE_CLAUSE.match(sentence):
+        return "an instruction to the reader, not a fact (a bare verb and its clause)"
+    if _ONE_OF_SUBJECT.match(sentence):
+        return "more than one defensible answer (one of a set: 'one of the …')"
     if _STORY.match(sentence) and not _LIFE_DATES.search(sentence):  # a biography: below
         return "an anecdote, not a fact (a story told in order)"
     if _DATED_STEP.search(sentence):
@@ -555,6 +594,8 @@ def question_strict(front: str, back: str) -> str | None:
         return "points at another document"
     if _AUTHORS_WE.search(front) or re.match(r"^(we|our|us)\b", back, re.IGNORECASE):
         return AUTHORS_WE
+    if _AUTHOR_I.search(front) or _AUTHOR_I.search(back):
+        return AUTHOR_I
     if _OPINION.search(back):
         return "opinion or rhetoric, not a fact"
     if _CASE_POSSESSION.search(back):
