@@ -60,7 +60,7 @@ def test_a_definition_opening_on_a_noun_of_change_asks_what_the_term_is() -> Non
         "to selection"
     )
     card = _glossary("adaptive evolution", back, evolution)
-    assert card is not None and card[0] == "What is adaptive evolution?"
+    assert card == ("What is adaptive evolution?", "An " + back)  # "an overall decrease in"
     # Kept: the glossary's other fronts of the same text.
     stabilizing = "selection that favors average phenotypes"
     card = _glossary("stabilizing selection", stabilizing, evolution)
@@ -95,6 +95,9 @@ def test_a_kind_whose_siblings_the_material_names_with_the_takes_the() -> None:
     evolution = _text("adaptive_evolution.html")
     assert not named_like_its_sibling("sexual dimorphism", evolution)
     assert not named_like_its_sibling("causal fallacy", "A fallacy is an error in reasoning.")
+    # "This means that electric charge comes in discrete amounts" beside "the net charge": the
+    # prose writes the term bare, a mass noun.
+    assert not named_like_its_sibling("electric charge", _text("electric_charge.html"))
 
 
 # -- "The modification time, but it's in a format …": the author's remark is cut ---------------

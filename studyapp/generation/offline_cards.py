@@ -673,7 +673,10 @@ def _question(
     if _ERROR_NAME.match(term) and error and not is_verb(first):
         return f"What does {subject} mean?", back  # an error's description is a clause
     kind_of = re.match(r"^[A-Za-z]+ of\b", back) is not None  # "Set of behaviors …": a noun
-    kind_of = kind_of or _noun_of_change(back, material)
+    if _noun_of_change(back, material):
+        # "An increase in frequency of …": the article the material gives the noun, so the
+        # answer reads as the thing it is and not as an action.
+        return f"What is {subject}?", _capital(with_indefinite(back[:1].lower() + back[1:]))
     if (
         (_VERB_START.match(back) or is_verb(first))
         and not first.lower().endswith("ing")
