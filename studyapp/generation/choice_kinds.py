@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from studyapp.generation.choice_entity import entity_kind, head_kind
 from studyapp.generation.terms import CLASS_NOUNS, stats, stem
-from studyapp.generation.words import STOPWORDS, is_verb
+from studyapp.generation.words import STOPWORDS, is_verb, takes_an
 
 _CATEGORY_STEMS = frozenset(stem(w) for w in CLASS_NOUNS | {"directive", "header", "keyword"})
 _NUMBER_WORDS = frozenset(
@@ -351,7 +351,7 @@ def kind_clash(answer: str, option: str, material: str = "", stem_: str = "") ->
     if a.startswith("code:") and o.startswith("code:"):
         return f"another family of names than the answer ({o[5:]} among {a[5:]})"
     said = _said(o)
-    article = "an" if said[:1] in "aeiou" else "a"
+    article = "an" if takes_an(said) else "a"
     return f"another kind than the answer ({article} {said} among {_plural(_said(a))})"
 
 

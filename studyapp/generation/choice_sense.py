@@ -29,7 +29,7 @@ from studyapp.generation.choice_peers import is_kin
 from studyapp.generation.choice_pool import heading_lists
 from studyapp.generation.lexicon import is_word, rank
 from studyapp.generation.terms import stem
-from studyapp.generation.words import STOPWORDS, is_verb
+from studyapp.generation.words import STOPWORDS, is_verb, takes_an
 
 BLANK = "_____"
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -361,24 +361,6 @@ def _acronym_kin(answer: str, option: str, material: str) -> bool:
 
 
 # -- the sentence around the blank ------------------------------------------------------------
-def takes_an(text: str) -> bool:
-    """Whether "an" goes before the text (by its first sound, as far as spelling tells)."""
-    first = text.strip().split(" ", 1)[0].strip("\"'“‘(")
-    if not first:
-        return False
-    letters = re.sub(r"[^A-Za-z]", "", first)
-    if not letters:
-        return False
-    if first.isupper() and 2 <= len(letters) <= 5:
-        return letters[0] in "AEFHILMNORSX"  # an acronym said letter by letter: "an HTML", "a URL"
-    low = letters.lower()
-    if low.startswith(("uni", "use", "usu", "ura", "uro", "eu", "one", "once", "ubi")):
-        return False
-    if low.startswith(("hour", "honest", "honor", "honour", "heir")):
-        return True
-    return low[0] in "aeiou"
-
-
 def article_clash(stem_: str, option: str, answer: str) -> bool:
     """The sentence has "a" or "an" right before the blank, and the option takes the other
     one while the answer takes this one ("based on an _____" with "traveler")."""

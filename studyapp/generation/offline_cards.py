@@ -80,6 +80,7 @@ from studyapp.generation.term_forms import (
     kind_of,
     kind_of_own_head,
     mass_term,
+    named_like_its_sibling,
     owned_noun,
     plural_answer,
     plural_name,
@@ -88,7 +89,14 @@ from studyapp.generation.term_forms import (
 )
 from studyapp.generation.terms import CLASS_NOUNS, ends_no_term, name_like, stats, widen
 from studyapp.generation.types import CardDraft, MarkedTerm
-from studyapp.generation.words import GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
+from studyapp.generation.words import (
+    GENERIC,
+    PRONOUN_STARTS,
+    STOPWORDS,
+    is_verb,
+    takes_an,
+    with_indefinite,
+)
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
@@ -563,7 +571,7 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    s = _dash_comment(_aside_said_again(s).strip())
+    s = _but_comment(_dash_comment(_aside_said_again(s).strip()))
     return _capital(_aside_last(s.strip().rstrip(":;, ")))
 
 
@@ -594,6 +602,25 @@ def _dash_comment(text: str) -> str:
     if len(head.split()) < 2 or _SPACED_DASH.search(aside) or not _COMMENT_ASIDE.match(aside):
         return text
     return head.rstrip(",;: ") + ("." if text.rstrip().endswith(".") else "")
+
+
+# ", but it's in a format that isn't terribly useful": a clause after "but" whose subject is a
+# pronoun for the thing just named is the author's remark on it, not part of what it is.
+_BUT_COMMENT = re.compile(
+    r",\s+but\s+(?:it|it[’']s|this|that|they|they[’']re|you|we)\b[^;:()]*$", re.IGNORECASE
+)
+
+
+def _but_comment(text: str) -> str:
+    """An answer without a closing remark after ", but" (round 11: "st_mtime is the
+    modification time, but it's in a format that isn't terribly useful"): the learner studies
+    what st_mtime is. Only a clause with its own pronoun subject is cut, and only when what
+    stands before it is a phrase of two words or more; a "but" that belongs to the definition
+    ("a hard fruit, but not a nut", "similar to A but without B") has no such subject."""
+    cut = _BUT_COMMENT.search(text)
+    if cut is None or len(text[: cut.start()].split()) < 2:
+        return text
+    return text[: cut.start()].rstrip(",;: ") + ("." if text.rstrip().endswith(".") else "")
 
 
 def _aside_said_again(text: str) -> str:
@@ -630,7 +657,9 @@ def _aside_last(text: str) -> str:
 _ERROR_NAME = re.compile(r"^(E[A-Z0-9]{3,}|[\w.]*\.[A-Z][A-Z0-9_]{2,})$")
 
 
-def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, str] | None:
+def _question(
+    subject: str, back: str, term: str, *, error: bool, material: str = ""
+) -> tuple[str, str] | None:
     """(front, back) in forms that fit each other: "What does X do?" for an action ("Enable
     …", "If set, …"), "What is X used for?" for "Used to …", "What does X mean?" for an error's
     description, "What is X?" for a thing."""
@@ -644,6 +673,10 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
     if _ERROR_NAME.match(term) and error and not is_verb(first):
         return f"What does {subject} mean?", back  # an error's description is a clause
     kind_of = re.match(r"^[A-Za-z]+ of\b", back) is not None  # "Set of behaviors …": a noun
+    if _noun_of_change(back, material):
+        # "An increase in frequency of …": the article the material gives the noun, so the
+        # answer reads as the thing it is and not as an action.
+        return f"What is {subject}?", _capital(with_indefinite(back[:1].lower() + back[1:]))
     if (
         (_VERB_START.match(back) or is_verb(first))
         and not first.lower().endswith("ing")
@@ -652,11 +685,47 @@ def _question(subject: str, back: str, term: str, *, error: bool) -> tuple[str, 
         return f"What does {subject} do?", back
     # "the Federalist Papers" (see :func:`question_subject`): a set named as one is plural.
     many = (
-        _plural(subject)
+        (_plural(subject) and not _singular_in_s(subject, back, material))
         or plural_name(subject)
         or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
     )
     return f"What {'are' if many else 'is'} {subject}?", back
+
+
+def _singular_in_s(subject: str, back: str, material: str) -> bool:
+    """A one-word term in "-os" that is one thing, not many ("Pathos: the use of appeals to
+    feelings …", "What is pathos?", not "What are pathos?"): the material writes it with a
+    singular verb ("pathos is …"), or the back opens with a definite singular head ("The use
+    of …") and the material never writes the word without its "s" (no "patho" beside it, as
+    "photo" stands beside "photos")."""
+    if not re.fullmatch(r"[a-z]+os", subject):
+        return False
+    if re.search(rf"\b{subject}\s+(?:is|was|has|does)\b", material, re.IGNORECASE):
+        return True
+    head = re.match(r"^the ([a-z]+) (?:of|that|which|in|to)\b", back, re.IGNORECASE)
+    return (
+        head is not None
+        and not head[1].lower().endswith("s")
+        and not re.search(rf"\b{subject[:-1]}\b", material, re.IGNORECASE)
+    )
+
+
+def _noun_of_change(back: str, material: str) -> bool:
+    """Whether a back opening "<word> in …" is a noun phrase, as a glossary's definition of a
+    process is ("adaptive evolution: increase in frequency of beneficial alleles and decrease
+    in deleterious alleles due to selection"), not an action asked "What does X do?": the
+    material writes that word, or the one coordinated with it ("and decrease in"), as a noun,
+    after a determiner ("an overall decrease in the population's variation")."""
+    opening = re.match(r"^([A-Za-z]+) in\b", back)
+    if not opening or not material:
+        return False
+    heads = {opening[1].lower()}
+    heads |= {w.lower() for w in re.findall(r"\b(?:and|or) ([A-Za-z]+) in\b", back)}
+    for head in heads:
+        written = rf"\b(?:a|an|the|any|no|this|that)\s+(?:[a-z]+\s+)?{re.escape(head)}\s+in\b"
+        if re.search(written, material, re.IGNORECASE):
+            return True
+    return False
 
 
 def _plural(subject: str) -> bool:
@@ -692,7 +761,7 @@ def _with_article(term: str, back: str, material: str) -> str:
         name, other = aliased["name"], re.escape(aliased["other"])
         named = _with_article(name, back, material)
         if named == name and re.search(rf"\b(?i:a|an) {other}(?![\w-])", material):
-            named = f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+            named = with_indefinite(name)
         return f"{named} {aliased['alias']}"
     named_kind = re.fullmatch(r"(?:[A-Z][a-z]+|[A-Z]{1,4})(?: [a-z][a-z-]*)+", term) is not None
     if named_kind and not _plural(term.split()[-1]):
@@ -726,8 +795,9 @@ def _with_article(term: str, back: str, material: str) -> str:
     # dropped by the glossary, not by the term.
     counted = written or opens or kind_of_own_head(core, back, material)
     if not counted:
-        return f"the {term}" if _definite_kind(core, material) else term
-    return f"{'an' if term[0] in 'aeiou' else 'a'} {term}"
+        definite = _definite_kind(core, material) or named_like_its_sibling(core, material)
+        return f"the {term}" if definite else term
+    return with_indefinite(term)
 
 
 def _the_whole(term: str, material: str) -> bool:
@@ -860,7 +930,7 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
         # "nonrivalrous: even when one person uses the good, …": a quality, not a thing.
         made: tuple[str, str] | None = (f"What does {term} mean?", back)
     else:
-        made = _question(subject, back, term, error=error)
+        made = _question(subject, back, term, error=error, material=material)
     if made is None:
         return None
     front, back = made
@@ -1001,7 +1071,7 @@ def definition_card(
     term = _lower_first(d.term, material)
     plural = d.verb.startswith("are") or d.verb == "refer to"
     if d.example:
-        article = "an" if d.example[0] in "aeiou" else "a"
+        article = "an" if takes_an(d.example) else "a"
         front = f"What {'are' if plural else 'is'} {term} {article} {d.example} of?"
     elif d.verb in {"is", "are"}:
         # "The useful life is …" beside "its useful life": "the" is the owner's, not the term's.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.cleaning.reference_rows import PART_KINDS, singular
-from studyapp.generation.words import STOPWORDS
+from studyapp.generation.words import STOPWORDS, with_indefinite
 
 # Nouns that name a part of something else by its role.
 _PART = re.compile(
@@ -104,7 +104,7 @@ def _heading_owner(title: str, kind: str) -> str | None:
         return phrase  # "Command-line Options" of options: "the -v command-line option"
     if last.lower() == words[-1].lower():
         return f"the {phrase}"
-    return f"{'an' if phrase[0] in 'aeiou' else 'a'} {phrase}"
+    return with_indefinite(phrase)
 
 
 def row_subject(name: str, kind: str, path: list[str], text: str, material: str) -> str | None:

@@ -155,6 +155,28 @@ def _a_name(word: str, material: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(bare.lower())}(?![\w-])", material) is None
 
 
+# "these impressive ornaments": a demonstrative before a noun ("these", "those") names what the
+# sentence before spoke of; "those who …" and "those of …" name no one before.
+_POINTER = re.compile(
+    r"\b(?:these|those)\s+(?!(?:who|whom|whose|which|that|of|in|with|are|were)\b)"
+    r"(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z-]+s)\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(claim: str) -> bool:
+    """Whether a claim points back to the sentence before it with "these"/"those" and a noun
+    it has not named itself (round 11: "The good genes hypothesis states that males develop
+    these impressive ornaments to show off …", the ornaments of the paragraph before): the
+    back would answer with things the card never shows. Dropping the pointer would turn the
+    ornaments in view into ornaments in general, true only by luck; the card is refused."""
+    for m in _POINTER.finditer(claim):
+        stem = m["noun"].lower()[:-1]
+        if not re.search(rf"\b{re.escape(stem)}", claim[: m.start()], re.IGNORECASE):
+            return True
+    return False
+
+
 def claim_card(sentence: str, section: str = "", material: str = "") -> CardDraft | None:
     """ "What does the theory of spontaneous generation state?" from "The theory of
     spontaneous generation states that life arose from nonliving matter."; "What did
@@ -179,6 +201,8 @@ def claim_card(sentence: str, section: str = "", material: str = "") -> CardDraf
         subject = subject[:1].lower() + subject[1:]  # "sociologist Charles Horton Cooley"
     aux, verb = _CLAIM_VERBS[m["verb"]]
     claim = m["claim"].strip().rstrip(".")
+    if points_back(claim):
+        return None
     back = claim[:1].upper() + claim[1:] + "."
     if theory:
         return CardDraft(f"What {aux} {subject} {verb}?", back, "basic", sentence, section)

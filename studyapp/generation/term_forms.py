@@ -97,6 +97,29 @@ def counted_noun(word: str, material: str) -> bool:
     return with_the >= 1 and bare == 0
 
 
+def named_like_its_sibling(term: str, material: str) -> bool:
+    """A two-word kind ("causal fallacy") whose head noun the material counts ("notice these
+    fallacies") and whose sibling kinds it names with "the" ("the subtle use of the bandwagon
+    fallacy"): one named member of a set, asked "What is the causal fallacy?" as its siblings
+    are written (round 11), not bare as a mass noun. A term the prose writes bare ("electric
+    charge comes in discrete amounts") is a mass noun whatever its siblings are."""
+    words = term.split()
+    if len(words) != 2 or not material or not re.fullmatch(r"[a-z]+", words[1]):
+        return False
+    modifier, head = words
+    siblings = re.findall(rf"\b[Tt]he ([a-z][a-z-]+) {head}(?![\w-])", material)
+    if not any(s != modifier and s not in STOPWORDS for s in siblings):
+        return False
+    for line in _prose(material):
+        if line.lstrip().startswith(("**", "-", "*", "•")):
+            continue  # a list's label, not a use in a sentence
+        for m in re.finditer(rf"(\w+\s+)?{re.escape(term)}(?![\w-])", line, re.IGNORECASE):
+            if (m[1] or "").strip().lower() not in {"a", "an", "the", "this", "each", "every"}:
+                return False  # "electric charge comes in discrete amounts": a mass noun
+    plural = "|".join(re.escape(p) for p in _plurals(head))
+    return re.search(rf"\b(?i:{_DETERMINER}) (?:{plural})(?![\w-])", material) is not None
+
+
 def kind_of(term: str, head: str, material: str) -> bool:
     """The material writes ``term`` before the head noun of its definition ("race-to-the-bottom
     dynamics" beside "race-to-the-bottom: a dynamic in which …"): the term names a kind of

@@ -3,6 +3,8 @@ languages simply gets fewer rule-based rejections, never wrong ones)."""
 
 from __future__ import annotations
 
+import re
+
 STOPWORDS = frozenset(
     """a about above after again against all also although always am an and another any are
     as at be because been before being below between both but by can cannot could did do does
@@ -76,3 +78,32 @@ def is_verb(word: str) -> bool:
     if w.endswith("es") and w[:-2] in VERBS:
         return True
     return w.endswith("s") and w[:-1] in VERBS
+
+
+def takes_an(text: str) -> bool:
+    """Whether "an" goes before the text, by its first sound as far as spelling tells: a
+    silent h takes "an" ("an honest signal", "an hour"), a "you" or "w" sound takes "a"
+    ("a unit", "a European", "a one-sided test"), an acronym said letter by letter takes the
+    article of its first letter's name ("an HTML page", "a URL")."""
+    first = text.strip().split(" ", 1)[0].strip("\"'“‘(")
+    if not first:
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", first)
+    if not letters:
+        return False
+    if first.isupper() and 2 <= len(letters) <= 5:
+        return letters[0] in "AEFHILMNORSX"  # an acronym said letter by letter: "an HTML", "a URL"
+    low = letters.lower()
+    if low.startswith(("unin", "unim")):
+        return True  # "an unimportant", "an uninformed": the negative prefix "un-"
+    you = ("uni", "use", "usu", "ura", "uri", "uro", "uti", "uto", "eu", "ewe", "one", "once")
+    if low.startswith((*you, "ubi")):
+        return False
+    if low.startswith(("hour", "honest", "honor", "honour", "heir")):
+        return True
+    return low[0] in "aeiou"
+
+
+def with_indefinite(phrase: str) -> str:
+    """The phrase after "a" or "an", chosen by its first sound (:func:`takes_an`)."""
+    return f"{'an' if takes_an(phrase) else 'a'} {phrase}"
