@@ -1,4 +1,4 @@
-"""Worker deaths are not job failures: four worker processes, a random started one SIGKILLed every
+"""Worker deaths are not job failures: four worker processes, a random one SIGKILLed every
 second or so and replaced at once, until every job has ended (benchmarks/kill_storm.py, small).
 No job may fail because of the kills alone, and every result lands exactly once."""
 
