@@ -7,48 +7,22 @@ it came from; and a card of the same shape from a tuning text that stays.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
-from pathlib import Path
 
 from studyapp.generation.blanks import apposed_formula_problem
-from studyapp.generation.cleaning import clean
 from studyapp.generation.cloze_leans import also_subject
 from studyapp.generation.context_bound import discussion_role
 from studyapp.generation.named_cases import named_case
 from studyapp.generation.offline_cards import cloze_card, purpose_card, units
 from studyapp.generation.open_subject import one_of_many
-from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
 from studyapp.generation.question_shapes import answer_shape
 from studyapp.generation.strict_reader import place_case
-from studyapp.generation.types import CardDraft
+from tests.corpus_gate import cloze, material, problem
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 GOODS = "public_goods.html"
 VALENCE = "valence_bond_theory.html"
 ASSETS = "tangible_and_intangible_assets.html"
 LUAJIT = "luajit_ffi_tutorial.html"
-
-
-@cache
-def material(name: str) -> str:
-    return clean((CORPUS / name).read_text(encoding="utf-8"), "html")
-
-
-@cache
-def title(name: str) -> str:
-    sources = json.loads((CORPUS / "sources.json").read_text(encoding="utf-8"))
-    return next(s["title"] for s in sources if s["file"] == name)
-
-
-def problem(name: str, front: str, back: str, kind: str = "basic") -> str | None:
-    ctx = CardContext(goal_title=title(name), material=material(name))
-    return card_problem(CardDraft(front, back, kind), ctx)
-
-
-def cloze(name: str, sentence: str, answer: str) -> str | None:
-    return problem(name, f"{CLOZE_PREFIX}{sentence}", answer, "cloze")
 
 
 # -- 12: a worked example's dollar figure about one firm ----------------------------------------

@@ -7,40 +7,15 @@ card of the same shape from a tuning text that stays.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 from studyapp.generation.choice_hyponym import kind_of_answer
 from studyapp.generation.cleaning import clean
-from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, judge_choices
-from studyapp.generation.types import CardDraft
+from studyapp.generation.quality import judge_choices
+from tests.corpus_gate import CORPUS, cloze, material, problem
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PYTHON = "python_comprehensions.html"
 PATENT = "criteria_for_patenting.html"
 RHETORIC = "rhetorical_strategies.html"
 EVOLUTION = "adaptive_evolution.html"
-
-
-@cache
-def material(name: str) -> str:
-    return clean((CORPUS / name).read_text(encoding="utf-8"), "html")
-
-
-@cache
-def title(name: str) -> str:
-    sources = json.loads((CORPUS / "sources.json").read_text(encoding="utf-8"))
-    return next(s["title"] for s in sources if s["file"] == name)
-
-
-def problem(name: str, front: str, back: str, kind: str = "basic") -> str | None:
-    ctx = CardContext(goal_title=title(name), material=material(name))
-    return card_problem(CardDraft(front, back, kind), ctx)
-
-
-def cloze(name: str, sentence: str, answer: str) -> str | None:
-    return problem(name, f"{CLOZE_PREFIX}{sentence}", answer, "cloze")
 
 
 # -- 3: a counted part for what a thing contains ---------------------------------------------
