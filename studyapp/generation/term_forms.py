@@ -32,20 +32,23 @@ def _prose(material: str) -> list[str]:
     return [line for line in material.splitlines() if not line.lstrip().startswith("#")]
 
 
+def mid_sentence_uses(term: str, material: str) -> list[str]:
+    """``term`` each time the material's prose writes it inside a sentence, as written there:
+    where its capital is its own, not the sentence's (what :func:`written_case` and
+    :func:`common_form` count)."""
+    pattern = re.compile(rf"{_MID_SENTENCE}({re.escape(term)})(?![\w-])", re.IGNORECASE)
+    return [m.group(1) for line in _prose(material) for m in pattern.finditer(line)]
+
+
 def written_case(term: str, material: str) -> str | None:
     """``term`` with the first letter the material gives it mid-sentence, most often: "Lemon"
     when the text writes "Furthermore, Lemon implements …" (a name), "slow start" when it
     writes "… enters slow start". None when the material never writes it mid-sentence."""
     if not material or not term[:1].isalpha():
         return None
-    pattern = re.compile(rf"{_MID_SENTENCE}({re.escape(term)})(?![\w-])", re.IGNORECASE)
-    upper = lower = 0
-    for line in _prose(material):
-        for m in pattern.finditer(line):
-            if m.group(1)[0].isupper():
-                upper += 1
-            else:
-                lower += 1
+    uses = mid_sentence_uses(term, material)
+    upper = sum(1 for use in uses if use[0].isupper())
+    lower = len(uses) - upper
     if upper > lower:
         return term[0].upper() + term[1:]
     if lower:
@@ -260,14 +263,9 @@ def common_form(term: str, material: str) -> str:
 
     if not re.fullmatch(r"[A-Z][a-z’'-]*(?: [A-Za-z][a-z’'-]*)*", term):
         return term
-    pattern = re.compile(rf"{_MID_SENTENCE}({re.escape(term)})(?![\w-])", re.IGNORECASE)
-    upper = lower = 0
-    for line in _prose(material):
-        for m in pattern.finditer(line):
-            if m.group(1).islower():
-                lower += 1
-            else:
-                upper += 1
+    uses = mid_sentence_uses(term, material)
+    lower = sum(1 for use in uses if use.islower())
+    upper = len(uses) - lower
     if upper > lower:
         return term
     words = re.split(r"[ -]", term.lower())
