@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
+from benchmarks import human_reads
 from benchmarks._card_scorer import card_failures, choice_failures, coverage, near_duplicate_pairs
 from benchmarks.tree_and_choices import card_pool, option_pool
 from studyapp.db.database import Database
@@ -682,6 +683,7 @@ def main() -> None:
                 held["coverage"] >= HELD_OUT_TARGETS["coverage"],
             ),
         ]
+        criteria += human_read_criteria()
     if ratio is not None:
         criteria.append(
             (
@@ -706,6 +708,38 @@ def main() -> None:
         strict_read_sheet(args.strict_read, offline_reports, seed=args.seed)
     met = sum(ok for *_, ok in criteria)
     print(f"card quality: {met}/{len(criteria)} criteria met")
+
+
+def human_read_criteria() -> list[tuple[str, float, str, bool]]:
+    """The last strict human read against the held-out targets, and how lenient the scorers
+    were on it: the scorers' "held-out: cards kept" stands in for that reader on every run,
+    and the read says how far to trust it (``benchmarks/human_reads.py`` has every round)."""
+    last = human_reads.reads()[-1]
+    tally = human_reads.Agreement()
+    tally.add(last)
+    cards, sets = last["cards"], last["sets"]
+    kept = sum(c["verdict"] == "keep" for c in cards) / max(1, len(cards))
+    sets_kept = sum(s["verdict"] == "keep" for s in sets) / max(1, len(sets))
+    print(
+        f"\nlast strict human read (round {last['round']}, main {last['main']}, {last['when']}): "
+        f"{kept:.0%} of {len(cards)} cards kept, {sets_kept:.0%} of {len(sets)} choice sets; "
+        f"the scorers passed {tally.refused_passed} of the {tally.refused} cards the reader "
+        f"refused and {tally.sets_refused_passed} of the {tally.sets_refused} sets"
+    )
+    return [
+        (
+            f"held-out: cards a strict reader kept (round {last['round']})",
+            kept,
+            f">= {HELD_OUT_TARGETS['cards']:.0%}",
+            kept >= HELD_OUT_TARGETS["cards"],
+        ),
+        (
+            f"held-out: choice sets a strict reader kept (round {last['round']})",
+            sets_kept,
+            f">= {HELD_OUT_TARGETS['choices']:.0%}",
+            sets_kept >= HELD_OUT_TARGETS["choices"],
+        ),
+    ]
 
 
 SAMPLE_SEED = 10  # the issue's number: a fixed seed, so the sample is chosen, not picked
