@@ -27,7 +27,7 @@ from typing import Any
 from benchmarks._card_scorer import card_failures, choice_failures
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.quality import CardContext, card_problem, judge_choices
-from studyapp.generation.types import CardDraft, CardsRequest
+from studyapp.generation.types import CardDraft, CardSet, CardsRequest
 from studyapp.services.generation import clean_material, material_marks
 from studyapp.services.material import read_file
 
@@ -72,17 +72,22 @@ def set_passes(item: dict[str, Any]) -> bool:
     return len(kept) == 3 and not choice_failures(answer, options, front, None, text)
 
 
-@cache
-def made_today(file: str) -> frozenset[tuple[str, str]]:
-    """(front, back) of every card the offline generator makes from the whole of ``file``."""
+def made_in_full(file: str) -> CardSet:
+    """The offline cards of the whole of ``file`` in one call (not the job path's parts), so
+    the same rules give the same cards every time."""
     material = read_file(CORPUS / file)
     text = clean_material(material)
-    result = OfflineProvider().cards(
+    return OfflineProvider().cards(
         CardsRequest(
             titles()[file], count=200, material=text, chunk=text, marked=material_marks(material)
         )
     )
-    return frozenset((c.front, c.back) for c in result.cards)
+
+
+@cache
+def made_today(file: str) -> frozenset[tuple[str, str]]:
+    """(front, back) of every card the offline generator makes from the whole of ``file``."""
+    return frozenset((c.front, c.back) for c in made_in_full(file).cards)
 
 
 def still_made(cards: Iterable[dict[str, str]]) -> list[dict[str, str]]:
