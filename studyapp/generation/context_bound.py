@@ -385,6 +385,52 @@ def unnamed_referent(text: str, *, question: bool = False) -> str | None:
     return None
 
 
+# Nouns that name a measure or property of something ("the maturity" of a bond, "the size" of
+# a herd): alone, with only a degree adjective before it ("the short maturity"), the owner is
+# whatever the paragraph was about. A noun before it names the kind ("the federal funds
+# rate", "the growth rate"), and "of …" names the owner ("the energy of the system").
+_PROPERTY_NOUN = (
+    r"(?:maturity|maturities|size|length|width|height|depth|weight|mass|volume|value|rate|cost|"
+    r"price|speed|velocity|duration|age|lifespan|lifetime|temperature|density|frequency|"
+    r"amplitude|capacity|yield|level|strength|distance|area|amount|degree|pressure|magnitude|"
+    r"intensity|concentration|risk|quantity|income|revenue|period|range|number)s?"
+)
+_DEGREE = (
+    r"(?:short|long|high|low|large|small|big|little|great|greater|higher|lower|larger|smaller|"
+    r"shorter|longer|total|average|overall|mean|maximum|minimum|current|initial|final|actual|"
+    r"net|gross|full|relative|increased|reduced|added|extra|new|old)"
+)
+_OWNERLESS_DOER = re.compile(
+    rf"^what (?:does|do|did|can|could|will|would) the (?:{_DEGREE} )?(?P<noun>{_PROPERTY_NOUN}) "
+    r"(?!(?:of|in|on|for|to|at|by|with|from|that|which|whose)\b)[a-z]+(?: [a-z]+)?\?$",
+    re.IGNORECASE,
+)
+
+
+# The same subject opening a cloze's sentence, with a verb of what it does after it ("The
+# short maturity reduces _____ oversight.").
+_OWNERLESS_SUBJECT = re.compile(
+    rf"^the (?:{_DEGREE} )?(?P<noun>{_PROPERTY_NOUN}) (?P<verb>[a-z]+)\b", re.IGNORECASE
+)
+
+
+def ownerless_property(text: str, *, question: bool = True) -> str | None:
+    """A question or cloze whose subject is a property with no owner: "What does the short
+    maturity reduce?", "The short maturity reduces _____ oversight." (round 12; the maturity
+    of commercial paper, which the card never names). A card that says what the property is
+    ("What is the federal funds rate?", "The average speed is …") defines it and needs no
+    owner; one that has it act on something tells of one owner's."""
+    if question:
+        m = _OWNERLESS_DOER.match(text.strip())
+    else:
+        m = _OWNERLESS_SUBJECT.match(text.strip())
+        if m is not None and not is_verb(m["verb"]):
+            m = None
+    if m is None:
+        return None
+    return f'{LEANS} ("the {m["noun"].lower()}": of what?)'
+
+
 def empty_definition(predicate: str) -> bool:
     """A definition whose predicate is praise and place, not a distinguishing fact: "the major
     player in this system", "an important concept in all areas of thought", "an important tool
@@ -681,6 +727,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
         or layout_pointer(body)
         or back_reference(body)
         or unnamed_referent(body)
+        or ownerless_property(body, question=False)
         or (
             "an empty definition (the sentence says nothing that tells it apart)"
             if empty_cloze(body)
@@ -715,7 +762,10 @@ def question_context(front: str, back: str) -> str | None:
     if _GARBLED_SUBJECT.match(front.strip()):
         return "a garbled question (its subject is not a noun phrase)"
     problem = (
-        back_reference(front) or layout_pointer(front) or unnamed_referent(front, question=True)
+        back_reference(front)
+        or layout_pointer(front)
+        or unnamed_referent(front, question=True)
+        or ownerless_property(front)
     )
     if problem:
         return problem

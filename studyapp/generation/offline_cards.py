@@ -71,6 +71,7 @@ from studyapp.generation.stated_that import (
     doctrine_card,
     stated_that_card,
 )
+from studyapp.generation.term_adverbs import asked_term
 from studyapp.generation.term_forms import (
     adjective_term,
     common_form,
@@ -438,9 +439,12 @@ def units(text: str, heading: str = "") -> list[Unit]:
             continue  # the author's own word: not the text's point
         if m and _CALLOUT_LABEL.fullmatch(m["term"]):  # "Tip: …", "Warning: …"
             line, m = _capital(m["text"]), None  # the callout's sentences, not the label's
+        if m and asked_term(m["term"]) is None:  # "Back to the definition: a graph is …"
+            line, m = _capital(m["text"]), None  # a lead-in, no term: its sentences stand
         if m:  # "The ready list: the set of file descriptors that are "ready" for I/O."
-            here = filed(m["term"])
-            out.append(Unit("definition", m["text"], here, position, _lower_first(m["term"])))
+            term = asked_term(m["term"]) or m["term"]  # "Now the ready list" -> "the ready list"
+            here = filed(term)
+            out.append(Unit("definition", m["text"], here, position, _lower_first(term)))
             for s in split_sentences(m["text"])[1:]:
                 out.append(Unit("sentence", s, here, position))
             continue
@@ -730,9 +734,13 @@ def _noun_of_change(back: str, material: str) -> bool:
 
 def _plural(subject: str) -> bool:
     """A plural term of common words ("positive sanctions"), not a name or an identifier, nor
-    a singular that ends in s ("physics", "stimulus", "process", "analysis")."""
+    a singular that ends in s ("physics", "stimulus", "process", "analysis"). A bracket after
+    the term names it again and has no number of its own ("municipal bonds (munis)"), and a
+    capitalised word before a lower-case plural head modifies it ("Treasury bills
+    (T-bills)"): both are asked "What are …?"."""
     # "board of directors": the head before "of" has the number, not the last word.
-    head = re.split(r" (?:of|for|in|on) ", subject)[0]
+    head = re.split(r" (?:of|for|in|on) ", re.sub(r"\s+\([^()]*\)$", "", subject))[0]
+    head = re.sub(r"^(?:[A-Z][a-z]+ )+(?=[a-z])", "", head)
     return bool(re.fullmatch(r"[a-z][a-z -]*[a-z]s", head)) and not head.endswith(
         ("ss", "us", "is", "ics", "ous", "ows")
     )
@@ -1025,7 +1033,9 @@ def find_definition(sentence: str) -> Definition | None:
     if not m:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
-    term = _FOCUS_ADVERB.sub("", term)
+    term = asked_term(_FOCUS_ADVERB.sub("", term)) or ""
+    if not term:
+        return None  # "Also the edge-list representation is …": one more property, no definition
     words = term.split()
     longest = 8 if verb.endswith(("called", "known as")) else 6  # a description, then its name
     if not 1 <= len(words) <= longest or any(
@@ -1097,7 +1107,9 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     if not m:
         return None
     term, verb, rest = m.group("term").strip(), m.group("verb"), m.group("rest").strip()
-    term = _FOCUS_ADVERB.sub("", term)
+    term = asked_term(_FOCUS_ADVERB.sub("", term)) or ""
+    if not term:
+        return None  # "Only the kernel provides …": one thing among others (see term_adverbs)
     words = term.split()
     named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
     if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):

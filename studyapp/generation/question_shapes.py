@@ -34,6 +34,10 @@ Round 11 (``tests/test_strict_reader_round11.py``):
   purpose, so the answer is partial;
 - a file of the book's examples ("What is feed.xml?" "A file in the examples folder"): the
   tutorial's furniture, not a concept.
+
+Round 12 (``tests/test_questions_round12.py``): "What is a maturity?" answered "One method to
+differentiate among financial instruments": one of several methods, kinds or examples is
+membership too, as "one of the …" is.
 """
 
 from __future__ import annotations
@@ -55,6 +59,15 @@ _POSSESSIVE_NAME = re.compile(
 )
 _INTENSIVE = re.compile(r"\b(?:the|these|those) [\w-]+(?: [\w-]+)? (?:themselves|itself)\b", re.I)
 _MEMBERSHIP = re.compile(r"^(?:one|each|any|either|some) of the\b", re.I)
+# "One method to differentiate among financial instruments" for "What is a maturity?": one of
+# the several ways, kinds or examples the text goes on to list, not what the thing is ("A way
+# of increasing the congestion window …" opens a definition; "one"/"another" counts members).
+_ONE_AMONG = re.compile(
+    r"^(?:one|another)\s+(?:[a-z-]+\s+)?(?:method|way|means|manner|approach|technique|strategy|"
+    r"example|instance|illustration|case|kind|type|sort|form|variety|class|category|option|"
+    r"possibility|reason|factor|aspect|feature|tool)s?\s+(?:of|to|for|in|by|that|which)\b",
+    re.I,
+)
 _VAGUE_AMOUNT = re.compile(
     r"^(?:a few|a couple of|several|some|many|a lot of|a little|few|lots of)\s+[\w%µ°-]+\.?$",
     re.I,
@@ -188,6 +201,8 @@ def answer_shape(front: str, back: str) -> str | None:
         return "the answer repeats a phrase (written twice over)"
     if _MEMBERSHIP.match(text) and re.match(r"^what (?:is|are) ", front.strip(), re.I):
         return "membership, not a definition ('one of the …' is true of its siblings too)"
+    if _ONE_AMONG.match(text) and re.match(r"^what (?:is|are) ", front.strip(), re.I):
+        return "membership, not a definition ('one method to …' is true of its siblings too)"
     if _COUNTED_PART.match(text) and _CONTAINS.match(front.strip()):
         return "a partial answer (a counted part for what it contains)"
     if _EXAMPLE_FILE.match(text):
