@@ -40,20 +40,8 @@ STILL_MADE: dict[tuple[str, str], str] = {
     ): "round 12, drop: a topic word blanked in a sentence that defines out-degree",
     (
         "financial_instruments.html",
-        "What is a maturity?",
-    ): 'round 12, drop: "one method to …" is not what a maturity is',
-    (
-        "financial_instruments.html",
-        "What does the short maturity reduce?",
-    ): 'round 12, drop: "the short maturity" of what? (commercial paper, not on the card)',
-    (
-        "financial_instruments.html",
         "Fill in the blank: “Short-term” refers to money market _____ having maturities of less than one year–sometimes as short as overnight.",
     ): 'round 12, drop: generic head noun blanked; the card is about "short-term"',
-    (
-        "graph_theory_review.html",
-        "What is also the edge-list representation?",
-    ): 'round 12, drop: "also" inside the asked term; vague back',
     (
         "graph_theory_review.html",
         "What does a minimum cut algorithm determine?",
@@ -74,14 +62,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "types_of_waves.html",
         "Fill in the blank: Ocean waves are examples of orbital progressive waves, where water particles at the _____ a circular path from the crest to the trough of the passing wave, then cycle back again to their original position.",
     ): "round 12, drop: blank swallows the verb",
-    (
-        "financial_instruments.html",
-        "What is Treasury bills (T-bills)?",
-    ): 'round 12, fix: plural term asked "What is"',
-    (
-        "graph_theory_review.html",
-        "What is back to the definition?",
-    ): "round 12, drop: a heading fragment as term",
 }
 
 # Each read as the closing notes of 2026-12-07 quote it: cards, kept.
