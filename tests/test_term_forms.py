@@ -164,5 +164,17 @@ def test_a_singular_name_the_material_writes_with_the_is_asked_with_the() -> Non
 def test_a_hyphenated_compound_names_something_specific() -> None:
     back = "A dynamic in which states compete to attract business by lowering taxes"
     assert question_strict("What is a race-to-the-bottom?", back) is None
-    # Common words after "a", not joined into one term, still name nothing specific.
-    assert question_strict("What is a state government?", back) is not None
+    # Common words after "a", not joined into one term, still name nothing specific when the
+    # answer is not a definition (one instance's doings, not a kind and which one).
+    spent = "Money spent on schools, roads and prisons"
+    assert question_strict("What is a state government?", spent) is not None
+    # Asked "What is", an answer that names a kind and says which one defines the words as the
+    # material uses them (round 12: "What is a path? => A sequence of edges in a graph such
+    # that …"; tuning: "What is a corporation? => A legal entity chartered by a state").
+    assert question_strict("What is a state government?", back) is None
+    assert question_strict("What is a corporation?", "A legal entity chartered by a state") is None
+    path = "A sequence of edges in a graph such that the target vertex of each edge is the source"
+    assert question_strict("What is a path?", path + " vertex of the next edge") is None
+    # "What does a government policy provide?" asks about one instance: still refused.
+    provide = "Subsidized time off work for families with newborns"
+    assert question_strict("What does a government policy provide?", provide) is not None

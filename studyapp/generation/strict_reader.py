@@ -581,6 +581,22 @@ def _genus_of_head(subject: list[str], back: str) -> bool:
     )  # fmt: skip
 
 
+def _defines(back: str) -> bool:
+    """An answer that names a kind and says which one ("A sequence of edges in a graph such
+    that …", "A graph that can be drawn on a plane …"): asked "What is a path?", it defines the
+    word as the material uses it, which a learner of that material studies as it stands. "What
+    does a government policy provide?" asks about one instance, so it is not excused."""
+    return (
+        re.match(
+            r"^(?:a|an|any)\s(?:[\w-]+,?\s){0,6}?[\w-]+\s(?:that|which|who|whose|where|in which|"
+            r"such that|by which|through which|[a-z]+ed by)\s",
+            back.strip(),
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
 # -- question cards ---------------------------------------------------------------------------
 def question_strict(front: str, back: str) -> str | None:
     """Why a strict reader drops this question card, or None."""
@@ -623,6 +639,11 @@ def question_strict(front: str, back: str) -> str | None:
             and all(_common(w) for w in words[1:])
             and not coined
             and not _genus_of_head(words, back)
+            and not (
+                subject[2].lower() in {"is", "are"}
+                and not any(w in _VAGUE_SUBJECT for w in words[1:])  # "a new group"
+                and _defines(back)
+            )
         ):
             return "needs the text around it (the question names nothing specific)"
     if _CUT_END.search(back.rstrip(". ")):
