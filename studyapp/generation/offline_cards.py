@@ -55,6 +55,12 @@ from studyapp.generation.defining import (
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.genus_article import (
+    bare_count_genus,
+    head_noun_answer,
+    participle_answer,
+    with_genus_article,
+)
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
@@ -690,6 +696,17 @@ def _question(
         or plural_name(subject)
         or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
     )
+    if participle_answer(back):
+        # "money market mutual funds: created by investment companies …": the genus is the
+        # term's own head noun ("Funds created by …"), or there is no answer to "What is …?".
+        genus = head_noun_answer(_strip_article(subject), back, material, plural=many)
+        if genus is None:
+            return None
+        back = genus
+    elif not many and bare_count_genus(
+        back, material, counted=re.match(r"(?:a|an) ", subject) is not None
+    ):
+        back = _capital(with_genus_article(back))  # "Wave that requires …": "A wave that …"
     return f"What {'are' if many else 'is'} {subject}?", back
 
 
