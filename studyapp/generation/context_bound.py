@@ -407,6 +407,18 @@ _OWNERLESS_DOER = re.compile(
 )
 
 
+# "A mathematical abstraction that is useful for solving many kinds of problems" (round 12):
+# an abstract genus and a relative clause that only praises it. True of any tool or idea.
+_PRAISED_GENUS = re.compile(
+    r"^(?:(?:a|an|the|one)\s+)?(?:[\w-]+\s+){0,3}?(?:abstraction|tool|concept|idea|way|notion|"
+    r"construct|device|means|technique|method|approach|thing)s?\s+(?:that|which)\s+(?:is|are)\s+"
+    r"(?:(?:very|extremely|particularly|especially|quite|really|so|most|highly)\s+)?"
+    r"(?:useful|important|helpful|powerful|valuable|handy|convenient|essential|crucial|"
+    r"indispensable)\b",
+    re.IGNORECASE,
+)
+
+
 # The same subject opening a cloze's sentence, with a verb of what it does after it ("The
 # short maturity reduces _____ oversight.").
 _OWNERLESS_SUBJECT = re.compile(
@@ -434,9 +446,12 @@ def ownerless_property(text: str, *, question: bool = True) -> str | None:
 def empty_definition(predicate: str) -> bool:
     """A definition whose predicate is praise and place, not a distinguishing fact: "the major
     player in this system", "an important concept in all areas of thought", "an important tool
-    in food production", "one of the most …". "A simple and powerful tool for creating
-    iterators" says what it is for: not empty."""
+    in food production", "one of the most …", "a mathematical abstraction that is useful for
+    solving many kinds of problems". "A simple and powerful tool for creating iterators" says
+    what it is for: not empty."""
     text = predicate.strip().rstrip(".")
+    if _PRAISED_GENUS.match(text):
+        return True
     m = _EMPTY_PREDICATE.match(text)
     if not m:
         return False

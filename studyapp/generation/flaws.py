@@ -172,6 +172,8 @@ def cloze_flaw(
         return "a broken fragment (a list marker or a cut sentence)"
     if _unbalanced(body):
         return "a broken fragment (unbalanced brackets)"
+    if part_of_unnamed(body.replace(BLANK, answer)):
+        return "dangling reference"
     if verb_pair_tail(body.replace(BLANK, answer)):
         return "a broken fragment (the sentence is cut mid-phrase)"
     if _FRAGMENT_START.match(body):
@@ -463,6 +465,63 @@ _ABBREVIATIONS = {
 }
 
 
+# An answer that opens on a pronoun for things the card never names: "One of them as well as
+# the min-cut weight" (round 12: them = the graph's min-cuts, named in the sentence before),
+# "Some of these …", "Them …", "These …", "Those are …".
+_PRONOUN_OPENING = re.compile(
+    r"^(?:(?:one|some|many|each|all|both|none|most|any|either|neither|several|few|two|three|"
+    r"the\s+(?:first|second|last|rest|other|others?))\s+of\s+(?:them|these|those|it|this|that)\b|"
+    r"them\b|(?:these|those|this)\s*(?:[,.;:]|$|(?:is|are|was|were|can|will|and|as|which|that)\b))",
+    re.IGNORECASE,
+)
+# "It"/"they" as the answer's subject: the question's subject resolves it when their number
+# agrees ("What does the algorithm do?" "It …"); a plural "they" after a singular question
+# subject, or "it" after a plural one, points past the card.
+_SINGULAR_ASKED = re.compile(
+    r"^(?:what|how|why|when|where|which)\s+(?:is|was|does|did|has)\b", re.I
+)
+_PLURAL_ASKED = re.compile(r"^(?:what|how|why|when|where|which)\s+(?:are|were|do|have)\b", re.I)
+
+
+_PART_OF_THEM = re.compile(
+    r"\b(?:one|some|many|each|all|both|none|most|any|either|neither|several|few|two|three)\s+"
+    r"of\s+(?:them|these|those)\b",
+    re.IGNORECASE,
+)
+
+
+def part_of_unnamed(sentence: str) -> bool:
+    """ "A minimum cut algorithm determines one of them as well as the min-cut weight" (round
+    12): "one of them" with no plural noun before it in the sentence, so "them" are things
+    the sentence before named (the min-cuts). A plural before it resolves it ("Graphs have
+    many vertices; one of them …"); a verb's "-s" is no plural."""
+    m = _PART_OF_THEM.search(sentence)
+    if m is None:
+        return False
+    before = re.findall(r"[A-Za-z][a-z-]*", sentence[: m.start()])
+    return not any(
+        w.endswith("s")
+        and not w.endswith(("ss", "us", "is"))
+        and w.lower() not in STOPWORDS
+        and not is_verb(w)
+        for w in before
+    )
+
+
+def unresolved_pronoun(front: str, back: str) -> bool:
+    """An answer that opens on a pronoun nothing on the card resolves (see
+    :data:`_PRONOUN_OPENING`), or on "they"/"it" against the number of the question's
+    subject."""
+    text = back.strip()
+    if _PRONOUN_OPENING.match(text):
+        return True
+    first = text.split()[0].lower() if text.split() else ""
+    asked = front.strip()
+    return (first in {"they", "their"} and _SINGULAR_ASKED.match(asked) is not None) or (
+        first in {"it", "its"} and _PLURAL_ASKED.match(asked) is not None
+    )
+
+
 def answer_flaw(front: str, back: str) -> str | None:
     """Why the answer of a question card would not do, or ``None``."""
     text = back.replace("’", "'").strip()
@@ -471,7 +530,7 @@ def answer_flaw(front: str, back: str) -> str | None:
         return problem
     if _unbalanced(text):
         return "a broken fragment (the answer stops inside brackets)"
-    if _ANSWER_POINTING.search(text):
+    if _ANSWER_POINTING.search(text) or unresolved_pronoun(front, text):
         return "dangling reference in the answer"
     if _ANSWER_REFERENCE.search(text):
         return "a cross-reference in the answer"

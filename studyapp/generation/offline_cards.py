@@ -55,6 +55,12 @@ from studyapp.generation.defining import (
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.genus_article import (
+    bare_count_genus,
+    head_noun_answer,
+    participle_answer,
+    with_genus_article,
+)
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
@@ -63,6 +69,7 @@ from studyapp.generation.open_subject import one_of_many
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
+from studyapp.generation.run_on import second_verb, without_second_clause
 from studyapp.generation.slot_terms import slot_terms
 from studyapp.generation.spelled_names import spelled_by_name
 from studyapp.generation.stated_that import (
@@ -575,7 +582,7 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
-    s = _but_comment(_dash_comment(_aside_said_again(s).strip()))
+    s = without_second_clause(_but_comment(_dash_comment(_aside_said_again(s).strip())))
     return _capital(_aside_last(s.strip().rstrip(":;, ")))
 
 
@@ -693,6 +700,17 @@ def _question(
         or plural_name(subject)
         or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
     )
+    if participle_answer(back):
+        # "money market mutual funds: created by investment companies …": the genus is the
+        # term's own head noun ("Funds created by …"), or there is no answer to "What is …?".
+        genus = head_noun_answer(_strip_article(subject), back, material, plural=many)
+        if genus is None:
+            return None
+        back = genus
+    elif not many and bare_count_genus(
+        back, material, counted=re.match(r"(?:a|an) ", subject) is not None
+    ):
+        back = _capital(with_genus_article(back))  # "Wave that requires …": "A wave that …"
     return f"What {'are' if many else 'is'} {subject}?", back
 
 
@@ -1175,7 +1193,9 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         front = f"What {does} {subject} {' '.join(filter(None, [base, particle]))}?"
         if _verb_again(rest, head):
             return None
-        back = _one_fact(rest)
+        back = _one_fact(rest, verb, material)
+        if not back:
+            return None  # what it "carries" is gone once its second verb is cut away
         told = re.match(r"^((?:the|a|an) [\w-]+(?: [\w-]+)?) that (.+)$", rest)
         if base == "tell" and told:  # "tells the cache that …": whom it tells is the question's
             front = f"What {does} {subject} tell {told[1]}?"
@@ -1248,13 +1268,18 @@ def _verb_again(rest: str, verb: str) -> bool:
     return re.search(rf",\s+and\s+(?:[^,;]{{0,60}}\s)?{re.escape(verb)}\b", rest) is not None
 
 
-def _one_fact(rest: str) -> str:
+def _one_fact(rest: str, verb: str = "", material: str = "") -> str:
     """A purpose without the second fact a participle clause adds ("provide nitrogen and
     phosphorus … to crop plants, removing the normal barriers …": round 3's "two facts"), a
-    second verb phrase ("depend on aerobic respiration and use oxygen as …"), a concession
-    (", though the precise amount of time varies …") or a pointer into the text ("… as
-    shown in Reaction 3")."""
+    second verb phrase ("depend on aerobic respiration and use oxygen as …", round 12's
+    "carries a minimum face value of $100,000 and sells at a discount …": see
+    :func:`.run_on.second_verb`), a concession (", though the precise amount of time varies
+    …") or a pointer into the text ("… as shown in Reaction 3"). Empty when the second verb
+    leaves less than two words before it."""
     rest = _POINTER_TAIL.sub("", rest)
+    at = second_verb(rest, verb, material) if verb else None
+    if at is not None:
+        return rest[:at] if len(rest[:at].split()) >= 2 else ""
     rest = re.sub(r",\s+(?:though|although|whereas|while)\s.*$", "", rest)  # a second fact
     second = re.search(r"\s+and\s+([a-z]+)\b", rest)
     if (

@@ -42,6 +42,7 @@ import re
 
 from studyapp.generation import cloze_leans, lexicon
 from studyapp.generation.named_cases import named_case_cloze
+from studyapp.generation.run_on import second_clause
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
@@ -616,8 +617,8 @@ def question_strict(front: str, back: str) -> str | None:
         return "opinion or rhetoric, not a fact"
     if _CASE_POSSESSION.search(back):
         return "an anecdote, not a fact (a person from a worked example)"
-    if _TWO_CLAUSES.search(back):
-        return "not one fact (two statements)"
+    if _TWO_CLAUSES.search(back) or second_clause(back) is not None:
+        return "not one fact (two statements)"  # (see run_on.py: cut first when it can be)
     if _A_PERSON.match(back):
         return "an anecdote, not a fact (a person from a worked example)"
     subject = re.match(
