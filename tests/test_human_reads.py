@@ -31,10 +31,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: NCDs, or jumbo CDs, are so called _____ in increments of $100,000 or more.",
     ): "round 12, drop: blank is a conjunction + pronoun + verb, not a term",
     (
-        "financial_instruments.html",
-        "What do money markets consist of?",
-    ): "round 12, fix: back runs into a second clause about capital markets",
-    (
         "graph_theory_review.html",
         "Fill in the blank: In a directed graph, the number of out-edges of a _____ is its out-degree and the number of in-edges is its in-degree.",
     ): "round 12, drop: a topic word blanked in a sentence that defines out-degree",
@@ -42,18 +38,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "financial_instruments.html",
         "Fill in the blank: “Short-term” refers to money market _____ having maturities of less than one year–sometimes as short as overnight.",
     ): 'round 12, drop: generic head noun blanked; the card is about "short-term"',
-    (
-        "graph_theory_review.html",
-        "What does a minimum cut algorithm determine?",
-    ): 'round 12, drop: back opens with "One of them"',
-    (
-        "graph_theory_review.html",
-        "What is a graph?",
-    ): 'round 12, drop: "useful for solving many kinds of problems" is praise, not a definition',
-    (
-        "financial_instruments.html",
-        "What are money market mutual funds?",
-    ): 'round 12, fix: back opens with a participle "Created by …" (-> "Funds created by …")',
     (
         "early_civilizations.html",
         "Fill in the blank: Examples include Jericho (8300–6500 BCE) along the Jordan River in what is today the _____, and Çatalhöyük (7200–6000 BCE) in southeastern Turkey.",
