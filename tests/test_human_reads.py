@@ -23,10 +23,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: Even when no fraud is intended, the utility of a product or process must be demonstrate in a _____—not presumed, but affirmatively demonstrated.",
     ): 'round 11, drop: topic blanked, source\'s typo ("must be demonstrate in a _____" -> patent application)',
     (
-        "early_civilizations.html",
-        "Fill in the blank: The Neolithic cities of Jericho and _____ were some of the earliest to emerge.",
-    ): 'round 12, fix: clue does not pin the city (many early cities; the text\'s "in southeastern Turkey" is not on the card)',
-    (
         "financial_instruments.html",
         "Fill in the blank: NCDs, or jumbo CDs, are so called _____ in increments of $100,000 or more.",
     ): "round 12, drop: blank is a conjunction + pronoun + verb, not a term",

@@ -97,9 +97,11 @@ _ATTRIBUTED_QUOTE = re.compile(
 )
 # Round 11: "_____ is one of the staples of advertising language.": one member of a set,
 # and any other member fills the blank as well.
+# Round 12: "The Neolithic cities of Jericho and _____ were some of the earliest to emerge.":
+# the blank anywhere in the subject (no comma or verb between it and the copula) is the same.
 _ONE_OF_SUBJECT = re.compile(
-    r"^_____\s+(?:is|are|was|were|remains|became)\s+(?:(?:just|only|also|still)\s+)?"
-    r"(?:one|among|some)\s+of\s+the\b",
+    r"^(?:[^,;:]*?\s)?_____(?:\s[^,;:]*?)?\s+(?:is|are|was|were|remains|became)\s+"
+    r"(?:(?:just|only|also|still)\s+)?(?:one|among|some)\s+of\s+the\b",
     re.IGNORECASE,
 )
 # Round 11: "Understand why _____ is the most difficult hurdle to overcome.": a bare verb and
