@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.choice_fit import misfit
+from studyapp.generation.choice_other_kind import other_kind
 from studyapp.generation.context_bound import opener
 from studyapp.generation.noun_phrase import whole_phrase
 from studyapp.generation.offline_cards import naming_clozes
@@ -130,3 +131,10 @@ def test_an_adjective_is_no_option_for_a_noun_slot() -> None:
     why = misfit("transverse", "medium", stem, material(WAVES), harvested=True)
     assert why is not None and "adjective" in why
     assert misfit("disturbance", "medium", stem, material(WAVES), harvested=True) is None
+
+
+def test_an_adjective_a_preposition_keeps_from_its_article_is_no_noun() -> None:
+    # lemon_parser.html writes "an appropriate way", "an appropriate grammar file", "useful and
+    # appropriate": "appropriate" ends no phrase "an" opens.
+    why = other_kind("terminal symbol", "appropriate", material("lemon_parser.html"))
+    assert why is not None and "adjective" in why

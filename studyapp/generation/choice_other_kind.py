@@ -62,18 +62,17 @@ _PHRASE_END = (
 )
 
 
-def _counted(word: str, material: str, *, strict: bool = False) -> bool:
+def _counted(word: str, material: str, *, strict: bool = False, own: bool = False) -> bool:
     """The material counts the word: a plural, "a"/"an"/"one"/"each"/"every" before it (two
     modifiers at most between), or a plural verb after it ("sheep are"). ``strict``: the word
-    must end the phrase "a" opens ("an exocrine gland" counts glands, not "exocrine")."""
+    must end the phrase "a" opens ("an exocrine gland" counts glands, not "exocrine");
+    ``own``: and no preposition or conjunction stands between ("a combination of transverse
+    and longitudinal" counts combinations, not "transverse")."""
     if _plural_written(word, material) or plural_agreed(word, material):
         return True
     w = re.escape(key(word))
     ends = _PHRASE_END if strict else r"\b"
-    # Strict, the words between are the counted noun's modifiers: a preposition or a
-    # conjunction ends the phrase "a" opens ("a combination of transverse and longitudinal"
-    # counts combinations, not "transverse").
-    link = rf"(?!{_LINKS}\b)" if strict else ""
+    link = rf"(?!{_LINKS}\b)" if own else ""  # the words between only modify the word
     mods = rf"(?:{link}[\w'’-]+,?\s+){{0,2}}"
     single = rf"\b(?:a|an|one|each|every|another|single)\s+{mods}({w}){ends}"
     flat = _flat(material)
@@ -115,7 +114,7 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
     low = word.lower()
     # Counted as the end of its phrase: "a circadian rhythm" counts rhythms, not "circadian"
     # (round 9's S2: "called a _____" => chronotype among … circadian).
-    if _counted(low, material, strict=True) or noun_in(low, material):
+    if _counted(low, material, strict=True, own=True) or noun_in(low, material):
         return None  # "a proton", "the magnitude of": a noun somewhere
     if _NOUN_MADE.search(low):
         return None  # "without configuration", "a configuration file": a mass noun, a modifier
