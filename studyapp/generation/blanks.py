@@ -79,12 +79,51 @@ def named_spans(sentence: str, *, stated: bool = False) -> list[tuple[int, int]]
         verbs = {"is", "are", "was", "were", "be", "it", "has", "have", "can", "will", "must"}
         if (
             span
+            and not opens_no_term(span)  # "so called because they sell": a reason, no name
             and len(span.split()) <= 5
             and re.match(r"\w", span)
             and not verbs & {w.lower() for w in span.split()}
         ):
             out.append((start, start + len(span)))
     return out
+
+
+# Closed-class words no term opens on: subordinating conjunctions, pronouns, prepositions.
+# "NCDs … are so called _____ in increments" => "because they sell" is a reason clause.
+_NO_TERM_START = frozenset(
+    """because although though since unless whereas while whilst if whether when whenever
+    where wherever until till once so that than as they them it he she him we us you i
+    its their his her our my your this these those which who whom whose what in on at by
+    for from with to of into onto through over under about between during without
+    within among upon via""".split()  # noqa: SIM905
+)
+
+
+def opens_no_term(phrase: str) -> bool:
+    """Does ``phrase`` open on a word no term opens on (a conjunction, a pronoun, a
+    preposition)? "because they sell", "they are", "in increments": a clause or a phrase
+    around a term, not one."""
+    words = phrase.split()
+    return bool(words) and words[0].strip("“”\"'‘’(").lower() in _NO_TERM_START
+
+
+def not_a_term_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank that is no noun phrase: it opens on a conjunction, a pronoun or a preposition
+    ("are so called _____ in increments of $100,000" => because they sell), or it ran on over
+    the verb after its noun ("water particles at the _____ a circular path" => surface
+    follow: a determiner right after the blank opens the verb's object)."""
+    answer = sentence[start:end].strip()
+    if opens_no_term(answer):
+        return "the blank is not a term (it opens on a conjunction, pronoun or preposition)"
+    words = answer.split()
+    if (
+        len(words) >= 2
+        and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in words)
+        and re.search(r"(?:^|\s)(?:the|a|an)\s+$", sentence[:start], re.I)
+        and re.match(r"\s+(?:the|a|an)\s", sentence[end:], re.I)
+    ):
+        return "the blank is not a term (it runs on over a verb)"
+    return None
 
 
 def naming_problem(sentence: str, start: int, end: int) -> str | None:
@@ -389,6 +428,61 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
     return None
 
 
+# A sentence that defines a term of its own: "“Short-term” refers to …", "Liquidity means
+# …" (the term opens it), or "… of a vertex is its out-degree" (the predicate names a
+# property of the subject).
+_DEFINES_OPENING = re.compile(
+    r"^\W*(?:[“\"‘'][^”\"’']{1,40}[”\"’']|[A-Z][\w-]*(?:\s+[\w-]+){0,2})\s+"
+    r"(?:refers?\s+to|means|denotes|stands\s+for|is\s+defined\s+as)\s"
+)
+_NAMES_PROPERTY = re.compile(r"^[^,;:]*?\b(?:is|are)\s+(?:its|their)\s+[\w-]+\s*(?:[,;.]|and\b|$)")
+
+
+def defines_another(sentence: str, start: int, end: int) -> bool:
+    """Does the sentence define a term the blank is not on? "“Short-term” refers to money
+    market _____ having maturities …" (short-term); "… the number of out-edges of a _____ is
+    its out-degree …" (out-degree). ("A wave is a _____ that travels …" defines "wave" by its
+    genus: the blank is the definition's fact, and neither shape matches.)"""
+    opening = _DEFINES_OPENING.match(sentence)
+    if opening is not None and start >= opening.end():
+        return True
+    return _NAMES_PROPERTY.match(sentence[end:]) is not None
+
+
+# Endings of adverbs, participles and adjectives: a word so ending modifies, it is no noun.
+_NOT_NOUN_ENDS = ("ly", "ed", "ing", "al", "ic", "ive", "ous", "able", "ible", "ful", "less")
+
+
+def _compound_head(sentence: str, start: int, end: int, material: str) -> bool:
+    """Is the one-word blank the bare head of a compound whose modifier stays in the sentence
+    ("money market _____" → securities): a lower-case noun of the material right before it."""
+    answer = sentence[start:end].strip()
+    before = re.search(r"(?:^|\s)([a-z][a-z-]{2,})\s+$", sentence[:start])
+    if not re.fullmatch(r"[a-z][a-z-]+", answer) or before is None:
+        return False
+    word = before.group(1)
+    if word in STOPWORDS or is_verb(word) or word.endswith(_NOT_NOUN_ENDS):
+        return False
+    plural = re.search(rf"\b{re.escape(word)}e?s\b", material) is not None  # "markets"
+    return plural or stats(material).used_as_noun(word)
+
+
+def defined_elsewhere_problem(sentence: str, start: int, end: int, material: str) -> str | None:
+    """A topic word or a generic head blanked in a sentence that teaches another term: "In a
+    directed graph, the number of out-edges of a _____ is its out-degree …" (vertex, the
+    text's commonest noun), "“Short-term” refers to money market _____ having maturities of
+    less than one year" (securities, the head its modifier leaves standing). The card asks for
+    the learner's default guess while the sentence's fact is the other term."""
+    answer = sentence[start:end].strip()
+    if not material or " " in answer or name_like(answer):
+        return None
+    if not defines_another(sentence, start, end):
+        return None
+    if _topic_family(answer, material) or _compound_head(sentence, start, end, material):
+        return "a blank on a topic or head word while the sentence defines another term"
+    return None
+
+
 def _titled_phrase(answer: str, before: str, material: str) -> bool:
     """Is the phrase ``answer`` the material's title, or the words its title ends on ("an
     Advertising Plan" ends "Major Decisions in Developing an Advertising Plan") where it is not
@@ -538,7 +632,8 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
     ("Gettier cases …, a problem called the Gettier problem") is not a leak there."""
     on_name = any(start < e and end > s for s, e in named_spans(sentence))
     return (
-        naming_problem(sentence, start, end)
+        not_a_term_problem(sentence, start, end)
+        or naming_problem(sentence, start, end)
         or quoted_problem(sentence, start, end)
         or aside_problem(sentence, start, end)
         or apposed_formula_problem(sentence, start, end)
@@ -549,4 +644,5 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         or category_problem(sentence, start, end)
         or open_slot_problem(sentence, start)
         or (None if on_name else topic_problem(sentence, start, end, material))
+        or (None if on_name else defined_elsewhere_problem(sentence, start, end, material))
     )

@@ -55,21 +55,26 @@ def _plural_written(word: str, material: str) -> bool:
     return any(re.search(rf"\b{re.escape(f)}\b", material, re.I) for f in forms)
 
 
+_LINKS = r"(?:of|in|on|at|to|for|with|by|from|into|and|or|but|as|than|that|which)"
 _PHRASE_END = (
     r"(?=\s*[.,;:)]|\s+(?:is|are|was|were|of|in|to|that|which|and|or|for|with|as|on|by|has|can|"
     r"may|will)\b)"
 )
 
 
-def _counted(word: str, material: str, *, strict: bool = False) -> bool:
+def _counted(word: str, material: str, *, strict: bool = False, own: bool = False) -> bool:
     """The material counts the word: a plural, "a"/"an"/"one"/"each"/"every" before it (two
     modifiers at most between), or a plural verb after it ("sheep are"). ``strict``: the word
-    must end the phrase "a" opens ("an exocrine gland" counts glands, not "exocrine")."""
+    must end the phrase "a" opens ("an exocrine gland" counts glands, not "exocrine");
+    ``own``: and no preposition or conjunction stands between ("a combination of transverse
+    and longitudinal" counts combinations, not "transverse")."""
     if _plural_written(word, material) or plural_agreed(word, material):
         return True
     w = re.escape(key(word))
     ends = _PHRASE_END if strict else r"\b"
-    single = rf"\b(?:a|an|one|each|every|another|single)\s+(?:[\w'’-]+,?\s+){{0,2}}({w}){ends}"
+    link = rf"(?!{_LINKS}\b)" if own else ""  # the words between only modify the word
+    mods = rf"(?:{link}[\w'’-]+,?\s+){{0,2}}"
+    single = rf"\b(?:a|an|one|each|every|another|single)\s+{mods}({w}){ends}"
     flat = _flat(material)
     for m in re.finditer(single, flat, re.I):
         # "a textbook entitled Chronobiology": a capital inside the phrase marks a title, not
@@ -109,12 +114,14 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
     low = word.lower()
     # Counted as the end of its phrase: "a circadian rhythm" counts rhythms, not "circadian"
     # (round 9's S2: "called a _____" => chronotype among … circadian).
-    if _counted(low, material, strict=True) or noun_in(low, material):
+    if _counted(low, material, strict=True, own=True) or noun_in(low, material):
         return None  # "a proton", "the magnitude of": a noun somewhere
     if _NOUN_MADE.search(low):
         return None  # "without configuration", "a configuration file": a mass noun, a modifier
-    bare = rf"\b(?:of|in|with|from|by|for|on|as|than|and|or)\s+{re.escape(low)}(?=\s*[.,;:)])"
-    if re.search(bare, _flat(material), re.I):
+    bare = rf"(\S+)\s+(of|in|with|from|by|for|on|as|than|and|or)\s+{re.escape(low)}(?=\s*[.,;:)])"
+    for m in re.finditer(bare, _flat(material), re.I):
+        if m.group(2).lower() in ("and", "or") and _ADJECTIVE_END.search(m.group(1)):
+            continue  # "both longitudinal and transverse.": a pair of adjectives
         return None  # "elements such as uranium.": a mass noun, with no article
     modifier = rf"\b(?:the|a|an|its|their|this)\s+{re.escape(low)}\s+[a-z]"
     if not (_ADJECTIVE_END.search(low) or re.search(modifier, _flat(material), re.I)):

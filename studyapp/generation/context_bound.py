@@ -67,6 +67,18 @@ _AS_NOTED = re.compile(
     r"described|discussed|explained|outlined|defined|indicated|pointed out)\b",
     re.IGNORECASE,
 )
+# Examples of what the sentence before named: "Examples include Jericho …", "Other examples
+# are …", "Another example is …", "Others include …", "Such cities include …". ("Examples of
+# thermophiles include …" names its class, and is judged as an example slot elsewhere.)
+_EXAMPLES_OF_BEFORE = re.compile(
+    r"^(?:(?:other|more|further|some|typical|notable|famous|early|common|good|classic)\s+)?"
+    r"(?:examples|instances)\s+(?:include|included|are|were)\b|"
+    r"^(?:another|one|a\s+(?:good|typical|classic|famous|common))\s+(?:example|instance)\s+"
+    r"(?:is|was|would\s+be)\b|"
+    r"^others\s+(?:include|included|are|were)\b|"
+    r"^such\s+(?!as\b)(?:[\w-]+\s+){1,2}(?:include|includes|included)\b",
+    re.IGNORECASE,
+)
 # An introductory phrase (up to the first comma, at most seven words) with an anaphor in it:
 # "From there,", "To prevent this,", "In both cases,", "For these reasons,", "At this point,".
 _INTRO = re.compile(r"^(?P<intro>[^,;:]{2,60}?),\s")
@@ -236,6 +248,8 @@ def opener(sentence: str) -> str | None:
     body = sentence.strip()
     if _CONNECTIVE.match(body) or _AS_NOTED.match(body):
         return f"{LEANS} (the sentence opens on the one before it)"
+    if _EXAMPLES_OF_BEFORE.match(body):
+        return f"{LEANS} (examples of what the sentence before named)"
     intro = _INTRO.match(body)
     if (
         intro

@@ -9,7 +9,8 @@ a guess at a modifier. :func:`terms.widen` joins words the material writes toget
 phrase written once is only told by its grammar, which is what this module reads:
 
 - to the right: a singular common word after "the"/"a"/"an" (or opening the sentence) is
-  followed by its verb, a preposition or a stop. A plain word after it instead ("the socket
+  followed by its verb, a preposition or a stop (a word a determiner follows is a verb with its
+  object: "at the surface *follow* a circular path"). A plain word after it instead ("the socket
   *buffer* size must") is a noun it modifies, so the blank runs on to the phrase's head, the
   last word before the verb ("must"), preposition or stop;
 - to the left: a capitalised word opening the sentence right before the blank ("Apache _____",
@@ -33,6 +34,8 @@ _AUXILIARIES = frozenset(
 )
 _WORD = re.compile(r" ([A-Za-z][A-Za-z-]*)(?=$|[\s,.;:!?()])")
 _MOST = 3  # words the blank may grow by
+# A determiner after a word opens that word's object: the word is a verb, no noun of the phrase.
+_OBJECT_NEXT = re.compile(r" (?:the|a|an|this|these|those|its|their|his|her)\b", re.IGNORECASE)
 
 
 def _plural_like(word: str) -> bool:
@@ -72,6 +75,12 @@ def _grow_right(sentence: str, start: int, end: int) -> int:
         grown = m.end(1)
     if grown == end:
         return end
+    if _OBJECT_NEXT.match(sentence, grown):
+        # "water particles at the surface *follow* a circular path": a determiner opens the
+        # last word's object, so that word was the verb; the phrase ends before it.
+        grown = sentence.rindex(" ", end, grown)
+        if grown == end:
+            return end
     head = sentence[grown:].lstrip()
     words = sentence[end:grown].split()
     # The phrase must end where a clause or phrase ends, on a real head: "a generic *way*" is
