@@ -22,26 +22,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "criteria_for_patenting.html",
         "Fill in the blank: Even when no fraud is intended, the utility of a product or process must be demonstrate in a _____—not presumed, but affirmatively demonstrated.",
     ): 'round 11, drop: topic blanked, source\'s typo ("must be demonstrate in a _____" -> patent application)',
-    (
-        "financial_instruments.html",
-        "Fill in the blank: NCDs, or jumbo CDs, are so called _____ in increments of $100,000 or more.",
-    ): "round 12, drop: blank is a conjunction + pronoun + verb, not a term",
-    (
-        "graph_theory_review.html",
-        "Fill in the blank: In a directed graph, the number of out-edges of a _____ is its out-degree and the number of in-edges is its in-degree.",
-    ): "round 12, drop: a topic word blanked in a sentence that defines out-degree",
-    (
-        "financial_instruments.html",
-        "Fill in the blank: “Short-term” refers to money market _____ having maturities of less than one year–sometimes as short as overnight.",
-    ): 'round 12, drop: generic head noun blanked; the card is about "short-term"',
-    (
-        "early_civilizations.html",
-        "Fill in the blank: Examples include Jericho (8300–6500 BCE) along the Jordan River in what is today the _____, and Çatalhöyük (7200–6000 BCE) in southeastern Turkey.",
-    ): 'round 12, drop: "Examples include" leans on the sentence before; a modern country as answer',
-    (
-        "types_of_waves.html",
-        "Fill in the blank: Ocean waves are examples of orbital progressive waves, where water particles at the _____ a circular path from the crest to the trough of the passing wave, then cycle back again to their original position.",
-    ): "round 12, drop: blank swallows the verb",
 }
 
 # Each read as the closing notes of 2026-12-07 quote it: cards, kept.
