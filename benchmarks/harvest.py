@@ -9,7 +9,7 @@ cleaned text with its marked terms, and writes ``[file] front => back`` per card
 ``REJ [file] front :: reason`` per refusal. Held-out texts are never harvested (their cards
 must stay unread until the strict read).
 
-    PYTHONPATH=. .venv/bin/python benchmarks/harvest.py OUT.txt [FILE ...]
+    .venv/bin/python benchmarks/harvest.py [OUT.txt] [FILE ...]
 
 Last line: ``harvest: N cards from M texts``.
 """
@@ -18,16 +18,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.human_reads import CORPUS, made_in_full
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("out", type=Path)
+    p.add_argument(
+        "out", type=Path, nargs="?", help="where to write the cards (default: a temporary file)"
+    )
     p.add_argument("files", nargs="*", help="tuning files to harvest (default: all of them)")
     args = p.parse_args()
+    if args.out is None:  # `make bench` runs every benchmark bare
+        args.out = Path(tempfile.mkdtemp(prefix="harvest-")) / "harvest.txt"
     sources = json.loads((CORPUS / "sources.json").read_text(encoding="utf-8"))
     tuning = [s["file"] for s in sources if s.get("set", "tuning") == "tuning"]
     unknown = sorted(set(args.files) - set(tuning))
@@ -42,6 +50,7 @@ def main() -> None:
         lines += [f"[{file}] {c.front} => {c.back}" for c in result.cards]
         lines += [f"REJ [{file}] {front} :: {reason}" for front, reason in result.rejected]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
     print(f"harvest: {cards} cards from {len(files)} texts")
 
 

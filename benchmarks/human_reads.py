@@ -10,7 +10,7 @@ round and in all:
 - the cards a person refused (fix or drop) that the scorers still pass: their leniency;
 - the refused cards today's offline generator still makes from the same text, word for word.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/human_reads.py
+    .venv/bin/python benchmarks/human_reads.py
 
 Last line: ``scorers pass N% of the cards a strict reader refused``.
 """
@@ -18,11 +18,14 @@ Last line: ``scorers pass N% of the cards a strict reader refused``.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._card_scorer import card_failures, choice_failures
 from studyapp.generation.offline import OfflineProvider
