@@ -47,6 +47,7 @@ _OPEN_SLOT = re.compile(
     re.IGNORECASE,
 )
 _NAME_TOKEN = re.compile(r"^[A-Z][\w-]*$|^[\w.-]*[_.(/][\w.()/-]*$")
+VAGUE = "the blank is not a term (a quantifier and a generic noun: many words fit)"
 TOPIC_SHARE = 0.015  # uses per word of the material: 15 in 1,000 is a topic word
 TOPIC_TOP = 3
 
@@ -107,6 +108,26 @@ def opens_no_term(phrase: str) -> bool:
     return bool(words) and words[0].strip("“”\"'‘’(").lower() in _NO_TERM_START
 
 
+# "the combination of _____ was the determining influence" => multiple factors (round 13): a
+# quantifier or a vague adjective and a noun that names no kind of thing. It says only that
+# there were several of something; any plural fits, and the learner learns no term.
+_VAGUE_AMOUNT = re.compile(
+    r"^(?:(?:multiple|several|many|various|varied|different|other|numerous|diverse|certain|"
+    r"some|few|a few|a number of|a variety of|a range of|a lot of|lots of|all|both|these|"
+    r"those|such)\s+)+"
+    r"(?:factors?|things?|reasons?|ways?|aspects?|elements?|items?|people|persons|ones|"
+    r"kinds?|types?|sorts?|forms?|parts?|issues?|matters?|means|areas?|features?|points?|"
+    r"variables?|influences?|causes?|components?|considerations?|circumstances?)$",
+    re.IGNORECASE,
+)
+
+
+def vague_answer(answer: str) -> bool:
+    """An answer that is a quantifier and a generic noun ("multiple factors", "various
+    things", "many people"): no term, and many words fit its blank."""
+    return _VAGUE_AMOUNT.match(" ".join(answer.split()).rstrip(".")) is not None
+
+
 def not_a_term_problem(sentence: str, start: int, end: int) -> str | None:
     """A blank that is no noun phrase: it opens on a conjunction, a pronoun or a preposition
     ("are so called _____ in increments of $100,000" => because they sell), or it ran on over
@@ -115,6 +136,8 @@ def not_a_term_problem(sentence: str, start: int, end: int) -> str | None:
     answer = sentence[start:end].strip()
     if opens_no_term(answer):
         return "the blank is not a term (it opens on a conjunction, pronoun or preposition)"
+    if vague_answer(answer):
+        return VAGUE
     words = answer.split()
     if (
         len(words) >= 2

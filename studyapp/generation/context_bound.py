@@ -10,7 +10,8 @@ each a rule here with its real sentences in ``tests/test_context_bound.py``:
 - a pointer at the page's layout: "the table above", "the algorithm above", "shown below",
   "the following", "here means", "Figure 3";
 - a definite noun phrase whose referent is only in an earlier sentence: "the added fourth
-  condition", "the remaining variants", "The advantage is that …", and a thing called by its
+  condition", "the remaining variants", "The advantage is that …", an abstract subject with
+  no "of …" ("Operationally, the distinction is used …", round 13), and a thing called by its
   kind after the text named it ("Lawrence, Kansas. The town had been founded by …": which
   town?), and an ordinal of the text's own list ("The fourth feature of herding societies
   is …", "A third type", "The last of these");
@@ -457,6 +458,40 @@ def ownerless_property(text: str, *, question: bool = True) -> str | None:
     return f'{LEANS} ("the {m["noun"].lower()}": of what?)'
 
 
+# Abstract nouns that only make sense with an antecedent: "the distinction" is the one the
+# sentence before drew, "the process" the one it described, "the information" what it listed.
+# Bare after "the" (no modifier: "the scientific method" names one) and with nothing after
+# them that says which ("the distinction between …", "the process of …", "the change in …").
+_ABSTRACT_NOUN = (
+    r"(?:distinction|difference|information|change|approach|process|procedure|technique|"
+    r"method|idea|concept|notion|situation|phenomenon|practice|arrangement|strategy|mechanism)"
+)
+_BARE_ABSTRACT = re.compile(rf"(?<![\w-])the (?P<noun>{_ABSTRACT_NOUN})s?(?![\w-])", re.I)
+# What identifies it right after the noun: an of-phrase or another preposition that names its
+# terms, a relative or naming clause, an apposition, a colon or bracket that says it.
+_SAYS_WHICH = re.compile(
+    r"^\s*(?:of|between|among|in|from|about|behind|that|which|whereby|by which|"
+    r"in which|through which|where|called|named|known|described|proposed|outlined)\b|^\s*[:(—–]",
+    re.IGNORECASE,
+)
+
+
+def anaphoric_abstract(text: str, *, question: bool = False) -> str | None:
+    """A subject that is an abstract noun pointing back: "Operationally, the distinction is
+    used to define different default rendering _____." (round 13: which distinction?),
+    "Adding the information to the _____ flag allows a simpler design …" (what information?).
+    In a cloze, only the subject counts (the words before its first verb); a question is all
+    subject. The noun with its own "of …" or "between …" ("The difference between the
+    charges …") says which, and needs nothing before it."""
+    full = " ".join(text.split())
+    body = full if question else _subject(full)  # a prefix of ``full``
+    for m in _BARE_ABSTRACT.finditer(body):
+        if _SAYS_WHICH.match(full[m.end() :]):
+            continue
+        return f'{LEANS} ("the {m["noun"].lower()}": which?)'
+    return None
+
+
 def empty_definition(predicate: str) -> bool:
     """A definition whose predicate is praise and place, not a distinguishing fact: "the major
     player in this system", "an important concept in all areas of thought", "an important tool
@@ -757,6 +792,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
         or back_reference(body)
         or unnamed_referent(body)
         or ownerless_property(body, question=False)
+        or anaphoric_abstract(body)
         or (
             "an empty definition (the sentence says nothing that tells it apart)"
             if empty_cloze(body)
@@ -795,6 +831,7 @@ def question_context(front: str, back: str) -> str | None:
         or layout_pointer(front)
         or unnamed_referent(front, question=True)
         or ownerless_property(front)
+        or anaphoric_abstract(front, question=True)
     )
     if problem:
         return problem

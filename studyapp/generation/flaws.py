@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.blanks import VAGUE, vague_answer
+from studyapp.generation.circular import cloze_by_itself, defines_by_itself
 from studyapp.generation.context_bound import cloze_context, question_context
 from studyapp.generation.question_shapes import shape_flaw
 from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
@@ -220,6 +222,8 @@ def blank_flaw(
     head = _head_of_compound(sentence, start, answer, material)
     if head is not None:
         return f"a blank on part of a term ({head!r})"
+    if vague_answer(answer):
+        return VAGUE
     if ends_on_verb(answer, material):
         return "a blank that swallows a verb (the answer is not a term)"
     if topic_word(answer, goal_title):
@@ -237,6 +241,8 @@ def blank_flaw(
         or (len(answer_stems) > 1 and answer_stems[-1] in rest_stems)
     ):
         return "the answer is in the question"  # "records … an array of _____" -> resource records
+    if cloze_by_itself(sentence, answer):
+        return "a circular definition (the sentence defines the term by itself)"
     if _not_a_term(sentence, start, answer, material):
         return "a blank on a verb, an adjective or an adverb, not a term"
     return None
@@ -546,6 +552,8 @@ def answer_flaw(front: str, back: str) -> str | None:
         return "not one fact (two statements)"
     if restates(front, text) or spells_out(front, text):
         return "the answer only restates the question"
+    if defines_by_itself(front, text):
+        return "a circular definition (the answer uses the asked term itself)"
     if verb_pair_tail(text):
         return "the answer is cut mid-phrase (two verbs end it)"
     vague = re.fullmatch(

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.named_cases import named_case
+from studyapp.generation.page_notices import legal_notice
 from studyapp.generation.restated import drop_restated, restates
 from studyapp.generation.types import CARD_KINDS, CardDraft
 from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -241,6 +242,8 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
         broken = split_word(side)
         if broken:
             return f"leftover markup (a word split in two: {broken!r})"
+    if legal_notice(front) or legal_notice(back):
+        return "page furniture (a trademark or copyright notice), not a fact"
     if card.kind == "cloze":
         problem = _cloze_problem(front, back, ctx) or cloze_flaw(
             cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title

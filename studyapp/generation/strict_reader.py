@@ -231,6 +231,18 @@ _VAGUE_SUBJECT = frozenset(
     term terms answer question issue topic""".split()  # noqa: SIM905
 )
 _SKIP_INITIAL = frozenset("of and the for to in on a an".split())  # noqa: SIM905
+# "What does recent research indicate?" (round 13): research, studies, evidence or experts in
+# general as the asked subject name no study and no one; the answer is whatever the sentence
+# reported. A named study ("the Framingham study") or one with its own "of …" is specific.
+_RESEARCH_SUBJECT = re.compile(
+    r"^(?:what|which|how|why|who) (?:does|do|did|has|have|had) "
+    r"(?:(?:a|an|the|one|some|many|most|much|several|numerous|other|more|further|recent|new|"
+    r"current|previous|earlier|past|early|later|modern|scientific|clinical|empirical) )*"
+    r"(?:research|studies|study|evidence|experts|scientists|researchers|findings|experiments|"
+    r"scholars|investigators)"
+    r"(?: (?!(?:of|on|in|into|by|from|at|about|with)\b)[a-z]+)?(?: [a-z]+)?\?$",
+    re.IGNORECASE,
+)
 
 
 # -- cloze sentences ----------------------------------------------------------------------------
@@ -623,6 +635,8 @@ def question_strict(front: str, back: str) -> str | None:
         return "not one fact (two statements)"  # (see run_on.py: cut first when it can be)
     if _A_PERSON.match(back):
         return "an anecdote, not a fact (a person from a worked example)"
+    if _RESEARCH_SUBJECT.match(front.strip()):
+        return "needs the text around it (research in general names no study)"
     subject = re.match(
         r"^(what|which|how|why) (is|are|does|do|was|were) (?P<s>.+?)\??$", front, re.I
     )
