@@ -27,25 +27,9 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: The Mediterranean diet is an excellent example of a diet high in _____ because it is rich in fruits, vegetables, beans, legumes, nuts, and seeds.",
     ): 'round 13, drop: more than one defensible answer ("fiber" fits as well)',
     (
-        "ogg_framing.html",
-        "What is the Xiph Fish Logo?",
-    ): "round 13, drop: page furniture: the site's logo trademark",
-    (
         "epidemiological_approaches.html",
         "Fill in the blank: Transmission occurs when an _____ is transmitted by direct contact or droplet spread.",
     ): "round 13, drop: generic topic term blanked; the sentence defines direct transmission, not the blank",
-    (
-        "carbohydrates.html",
-        "What does recent research indicate?",
-    ): 'round 13, drop: "recent research" names nothing specific',
-    (
-        "epidemiological_approaches.html",
-        "Fill in the blank: The emergence of the web of causation represented a shift in thinking about disease and suggested that the combination of _____ was the determining influence in the development of poor outcomes.",
-    ): 'round 13, drop: a vague blank ("the combination of multiple factors")',
-    (
-        "dot_language.html",
-        "Fill in the blank: Operationally, the distinction is used to define different default rendering _____.",
-    ): 'round 13, drop: "the distinction" leans on the sentence before',
     (
         "epidemiological_approaches.html",
         "What is subclinical disease stage?",
@@ -54,18 +38,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "epidemiological_approaches.html",
         "What is clinical disease stage?",
     ): 'round 13, fix: no article ("What is the clinical disease stage?")',
-    (
-        "ogg_framing.html",
-        "What is a logical Ogg bitstream?",
-    ): 'round 13, drop: circular: defines the logical bitstream by "the logical bitstream"',
-    (
-        "ogg_framing.html",
-        "Fill in the blank: Adding the information to the _____ flag allows a simpler design (with no overhead) that needs only inspect the current page header after frame capture.",
-    ): "round 13, drop: a flag name blanked; the card does not say what the information is",
-    (
-        "carbohydrates.html",
-        "What does the term carbohydrate refer to?",
-    ): 'round 13, drop: circular: carbohydrate "refers to both simple and complex carbohydrates"',
 }
 
 # Each read as the closing notes of 2026-12-07 quote it (cards, kept).
