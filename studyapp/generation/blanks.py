@@ -452,11 +452,12 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
 
 
 # A sentence that defines a term of its own: "“Short-term” refers to …", "Liquidity means
-# …" (the term opens it), or "… of a vertex is its out-degree" (the predicate names a
-# property of the subject).
+# …" (the term opens it), "Transmission occurs when …" (a process defined by the condition
+# it happens under), or "… of a vertex is its out-degree" (the predicate names a property
+# of the subject).
 _DEFINES_OPENING = re.compile(
     r"^\W*(?:[“\"‘'][^”\"’']{1,40}[”\"’']|[A-Z][\w-]*(?:\s+[\w-]+){0,2})\s+"
-    r"(?:refers?\s+to|means|denotes|stands\s+for|is\s+defined\s+as)\s"
+    r"(?:refers?\s+to|means|denotes|stands\s+for|is\s+defined\s+as|occurs\s+when)\s"
 )
 _NAMES_PROPERTY = re.compile(r"^[^,;:]*?\b(?:is|are)\s+(?:its|their)\s+[\w-]+\s*(?:[,;.]|and\b|$)")
 
@@ -497,11 +498,16 @@ def defined_elsewhere_problem(sentence: str, start: int, end: int, material: str
     less than one year" (securities, the head its modifier leaves standing). The card asks for
     the learner's default guess while the sentence's fact is the other term."""
     answer = sentence[start:end].strip()
-    if not material or " " in answer or name_like(answer):
+    if not material or name_like(answer):
+        return None
+    # "Transmission occurs when an _____ is transmitted …" (infectious agent): a modified
+    # head is as generic as the head alone when the head is a topic word.
+    words = answer.split()
+    if len(words) > 2 or any(not re.fullmatch(r"[a-z][a-z-]+", w) for w in words):
         return None
     if not defines_another(sentence, start, end):
         return None
-    if _topic_family(answer, material) or _compound_head(sentence, start, end, material):
+    if _topic_family(words[-1], material) or _compound_head(sentence, start, end, material):
         return "a blank on a topic or head word while the sentence defines another term"
     return None
 
@@ -642,6 +648,26 @@ def framing_problem(sentence: str, start: int) -> str | None:
     return None
 
 
+# "a diet high in _____": the blank is what something contains ("high in", "rich in", "low
+# in"), and "because it is rich in fruits, vegetables, beans, …" its only clue: a reason
+# clause listing three or more examples.
+_CONTENT_OF = re.compile(r"\b(?:high|rich|low|poor)\s+in\s+$", re.IGNORECASE)
+_LISTED_REASON = re.compile(
+    r"^[^.;]*?\b(?:because|since)\b[^.;]*?[^,;.]+,[^,;.]+,[^.;]*?\b(?:and|or)\b", re.IGNORECASE
+)
+
+
+def shared_trait_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank on what a thing is rich in, whose clue is a list of examples it holds: "The
+    Mediterranean diet is an excellent example of a diet high in _____ because it is rich in
+    fruits, vegetables, beans, legumes, nuts, and seeds." (complex carbohydrates; "fiber" fits
+    as well). Foods, like any list of examples, share more than one trait; the list names
+    none of them."""
+    if _CONTENT_OF.search(sentence[:start]) and _LISTED_REASON.match(sentence[end:]):
+        return "a blank on a trait a list of examples shares (another trait fits too)"
+    return None
+
+
 def judged_subject_problem(after: str) -> str | None:
     """A blank on the subject of a judgement: "_____ is an important avenue of socialization
     for many people." (what is not?); ``after`` is the sentence after the blank."""
@@ -663,6 +689,7 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         or leak_problem(sentence, start, end, names_ok=on_name)
         or anaphoric_problem(sentence, start)
         or framing_problem(sentence, start)
+        or shared_trait_problem(sentence, start, end)
         or (judged_subject_problem(sentence[end:]) if start == 0 else None)
         or category_problem(sentence, start, end)
         or open_slot_problem(sentence, start)

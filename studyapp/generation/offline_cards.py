@@ -843,12 +843,18 @@ def _definite_kind(term: str, material: str) -> bool:
     """A common noun of two or more words the material names with "the" at least as often as
     bare ("The macroscopic domain is familiar to us", "the microscopic domain"): one thing of
     a set, asked "What is the macroscopic domain?", not "What is macroscopic domain?". A
-    field or a mass noun ("cognitive psychology") is written bare and stays bare."""
+    field or a mass noun ("cognitive psychology") is written bare and stays bare.
+
+    Only whole words count: "clinical disease stage" inside "subclinical disease stage" is
+    another term's bare use (round 13: "What is clinical disease stage?"). "this" is as
+    definite as "the" ("In this subclinical disease stage, …")."""
     if " " not in term or not material:
         return False
-    uses = re.findall(rf"(\b\w+\s+)?{re.escape(term)}\b(\s+of\b)?", material, re.IGNORECASE)
+    uses = re.findall(
+        rf"(\b\w+\s+)?(?<![\w-]){re.escape(term)}\b(\s+of\b)?", material, re.IGNORECASE
+    )
     # "the random assignment of experimental units": the "of" phrase makes it definite.
-    with_the = sum(1 for before, of in uses if before.strip().lower() == "the" and not of)
+    with_the = sum(1 for before, of in uses if before.strip().lower() in {"the", "this"} and not of)
     return with_the >= 1 and 2 * with_the >= len(uses)
 
 

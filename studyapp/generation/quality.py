@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.named_cases import named_case
 from studyapp.generation.page_notices import legal_notice
-from studyapp.generation.restated import drop_restated, restates
+from studyapp.generation.restated import drop_restated, restates, same_cloze
 from studyapp.generation.types import CARD_KINDS, CardDraft
 from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
 from studyapp.vectors.embedder import Embedder, cosine, default_embedder, normalise
@@ -413,9 +413,10 @@ def same_card(a: str, b: str) -> bool:
     union = wa | wb
     if bool(union) and len(wa & wb) / len(union) >= SAME_CARD_OVERLAP:
         return True
-    # A cloze that hides the term a question card asks, in the question's definition.
+    # A cloze that hides the term a question card asks, in the question's definition; two
+    # clozes that blank the same answer in nearly the same sentence.
     ca, cb = (CardDraft(*x.partition("\n")[::2]) for x in (a, b))
-    return restates(ca, cb) or restates(cb, ca)
+    return restates(ca, cb) or restates(cb, ca) or same_cloze(ca, cb)
 
 
 def judge_cards(

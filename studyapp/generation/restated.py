@@ -4,6 +4,12 @@
 beside "What are positive sanctions? => Rewards given for conforming to norms" asks the same
 fact twice: the learner reviews one definition as two cards. The question card is the one a
 strict reader keeps (it names the term and carries the whole definition); the cloze goes.
+
+Two clozes that blank the same term in sentences saying one thing are one card too: "The _____
+is an epidemiological model that allows for a more complex and nuanced interplay between the
+host, agent, and environment …" and "The _____ is an epidemiological model that depicts the
+complex, nuanced interplay between the host, agent, and environment and includes a reservoir,
+…" (round 13, from two parts of one text). Whichever came first is kept.
 """
 
 from __future__ import annotations
@@ -44,6 +50,26 @@ def restates(cloze: CardDraft, question: CardDraft) -> bool:
         return True
     said = _content(question.back)
     return len(said) >= 3 and len(said & _content(sentence)) >= 0.6 * len(said)
+
+
+# The share of the shorter sentence's content words the other must have, and how many it
+# needs for the share to mean anything: "_____ cannot produce the perfect organism" beside
+# "_____ acts on entire organisms" shares a word of two, not a fact.
+SAME_CLOZE_SHARE = 0.75
+SAME_CLOZE_WORDS = 4
+
+
+def same_cloze(a: CardDraft, b: CardDraft) -> bool:
+    """Two clozes with the same answer whose sentences share most of the shorter one's content
+    words: the same fact blanked twice ("The _____ consists of cells, tissues, and organs that
+    secrete hormones as a primary or secondary function" / "… that secrete hormones critical to
+    homeostasis"). The pair word overlap of :func:`studyapp.generation.quality.same_card` misses
+    it when one sentence goes on with a list the other lacks."""
+    if not (_CLOZE.match(a.front) and _CLOZE.match(b.front)) or _key(a.back) != _key(b.back):
+        return False
+    wa, wb = (_content(_CLOZE.sub("", c.front)) for c in (a, b))
+    shorter = min(len(wa), len(wb))
+    return shorter >= SAME_CLOZE_WORDS and len(wa & wb) >= SAME_CLOZE_SHARE * shorter
 
 
 def drop_restated(cards: Sequence[CardDraft]) -> tuple[list[CardDraft], list[CardDraft]]:
