@@ -22,22 +22,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "criteria_for_patenting.html",
         "Fill in the blank: Even when no fraud is intended, the utility of a product or process must be demonstrate in a _____—not presumed, but affirmatively demonstrated.",
     ): 'round 11, drop: topic blanked, source\'s typo ("must be demonstrate in a _____" -> patent application)',
-    (
-        "carbohydrates.html",
-        "Fill in the blank: The Mediterranean diet is an excellent example of a diet high in _____ because it is rich in fruits, vegetables, beans, legumes, nuts, and seeds.",
-    ): 'round 13, drop: more than one defensible answer ("fiber" fits as well)',
-    (
-        "epidemiological_approaches.html",
-        "Fill in the blank: Transmission occurs when an _____ is transmitted by direct contact or droplet spread.",
-    ): "round 13, drop: generic topic term blanked; the sentence defines direct transmission, not the blank",
-    (
-        "epidemiological_approaches.html",
-        "What is subclinical disease stage?",
-    ): 'round 13, fix: no article ("What is the subclinical disease stage?"); the back\'s "The natural history of disease stage" is garbled',
-    (
-        "epidemiological_approaches.html",
-        "What is clinical disease stage?",
-    ): 'round 13, fix: no article ("What is the clinical disease stage?")',
 }
 
 # Each read as the closing notes of 2026-12-07 quote it (cards, kept).
