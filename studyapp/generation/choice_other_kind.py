@@ -102,6 +102,39 @@ def _is_noun_answer(answer: str, material: str) -> bool:
     return bool(head) and (_counted(head, material, strict=True) or noun_in(head, material))
 
 
+def comparative(word: str, material: str) -> bool:
+    """An adjective's "-er" form by the material: it writes the "-est" form too ("higher",
+    "highest") or "than" right after it, and never the word in the plural ("headers",
+    "users": nouns in "-er"). Round 13's S4: "circulating _____ is the first source of
+    energy" => glucose among simple sugar | higher | polysaccharide, where "a diet higher in
+    carbohydrates" read as counting "higher"."""
+    low = word.lower()
+    if len(low) < 5 or not re.fullmatch(r"[a-z]+er", low) or _plural_written(low, material):
+        return False
+    flat = _flat(material)
+    superlative = rf"\b{re.escape(low[:-2])}est\b"
+    return bool(re.search(superlative, flat, re.I) or re.search(rf"\b{low}\s+than\b", flat, re.I))
+
+
+# Nouns that measure, sort or divide what follows them ("amounts of fiber", "types of
+# carbohydrate", "a number of"): a closed class that names no thing of any kind.
+MEASURE_NOUNS = frozenset(
+    """amount amounts number numbers level levels quantity quantities degree degrees extent
+    kind kinds type types sort sorts part parts way ways variety varieties lot lots portion
+    portions proportion proportions""".split()  # noqa: SIM905
+)
+
+
+def measure_noun(answer: str, option: str, material: str) -> str | None:
+    """A lone measure or sort noun ("amounts", "types", "levels") as an option, where the
+    answer is none: round 13's S1, "Starch and _____ cause a less dramatic rise in blood
+    glucose" => fiber among sugars | salt | amounts (from "higher amounts of sugar")."""
+    head = answer.strip().lower().split()[-1:]
+    if option.strip().lower() not in MEASURE_NOUNS or (head and head[0] in MEASURE_NOUNS):
+        return None  # "types" among "kinds", "levels": the answer's own sort of word
+    return "a word that measures or sorts things (amounts, types), not a thing of any kind"
+
+
 def not_a_noun(answer: str, option: str, material: str) -> str | None:
     """A lone option the material uses only as an adjective or an adverb, for a noun answer."""
     word = option.strip()
@@ -112,6 +145,8 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
     from studyapp.generation.choice_fit import noun_in  # choice_fit runs this test
 
     low = word.lower()
+    if comparative(low, material):
+        return "a comparative adjective where the answer is a noun"
     # Counted as the end of its phrase: "a circadian rhythm" counts rhythms, not "circadian"
     # (round 9's S2: "called a _____" => chronotype among … circadian).
     if _counted(low, material, strict=True, own=True) or noun_in(low, material):
@@ -257,6 +292,7 @@ def other_kind(answer: str, option: str, material: str) -> str | None:
         return None
     return (
         stated_alias(answer, option, material)
+        or measure_noun(answer, option, material)
         or entity_clash(answer, option, material)
         or not_a_noun(answer, option, material)
         or mass_among_countable(answer, option, material)
