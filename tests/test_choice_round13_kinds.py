@@ -95,6 +95,11 @@ def test_the_dot_sets_without_the_debris() -> None:
 def test_a_comparative_is_no_option_for_a_noun() -> None:
     assert comparative("higher", CARBOHYDRATES)  # "the highest UPF consumption"
     assert not comparative("header", OGG) and not comparative("decoder", OGG)
+    # OpenStax Introduction to Business 5.3 (tuning): "than" belongs to "different" there.
+    customer = (
+        "The company’s PacSun stores cater to a completely different customer than its d.e.m.o."
+    )
+    assert not comparative("customer", customer)
     kept, rejected = judge_choices(
         "glucose", ["simple sugar", "higher", "polysaccharide"], GLUCOSE, material=_whole("carbo")
     )

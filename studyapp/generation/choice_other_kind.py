@@ -102,18 +102,42 @@ def _is_noun_answer(answer: str, material: str) -> bool:
     return bool(head) and (_counted(head, material, strict=True) or noun_in(head, material))
 
 
+_BASE_RANK = 20_000  # a common English word ("high", "large"), not a fragment ("conqu")
+
+
+def _comparative_bases(low: str) -> set[str]:
+    """The words an "-er" form may be made of: "higher" high, "larger" large, "bigger" big,
+    "easier" easy."""
+    bases = {low[:-2], low[:-1]}
+    if len(low) > 4 and low[-3] == low[-4]:
+        bases.add(low[:-3])
+    if low.endswith("ier"):
+        bases.add(low[:-3] + "y")
+    return bases
+
+
 def comparative(word: str, material: str) -> bool:
-    """An adjective's "-er" form by the material: it writes the "-est" form too ("higher",
-    "highest") or "than" right after it, and never the word in the plural ("headers",
-    "users": nouns in "-er"). Round 13's S4: "circulating _____ is the first source of
-    energy" => glucose among simple sugar | higher | polysaccharide, where "a diet higher in
-    carbohydrates" read as counting "higher"."""
+    """An adjective's "-er" form by the material: made of an English word ("high"), and the
+    material writes the "-est" form too ("highest") or "than" right after it with no article
+    before it ("a different customer than" is a noun's), and never the word in the plural
+    ("headers", "users": nouns in "-er"). Round 13's S4: "circulating _____ is the first
+    source of energy" => glucose among simple sugar | higher | polysaccharide, where "a diet
+    higher in carbohydrates" read as counting "higher"."""
+    from studyapp.generation.lexicon import is_word
+
     low = word.lower()
     if len(low) < 5 or not re.fullmatch(r"[a-z]+er", low) or _plural_written(low, material):
         return False
+    bases = [b for b in _comparative_bases(low) if len(b) >= 2 and is_word(b, max_rank=_BASE_RANK)]
+    if not bases:
+        return False  # "conquer", "together": no adjective inside
     flat = _flat(material)
     superlative = rf"\b{re.escape(low[:-2])}est\b"
-    return bool(re.search(superlative, flat, re.I) or re.search(rf"\b{low}\s+than\b", flat, re.I))
+    than = rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)\b{low}\s+than\b"
+    article = rf"\b(?:a|an|the)\s+(?:\w+\s+){{0,3}}{low}\s+than\b"
+    if re.search(superlative, flat, re.I):
+        return True
+    return re.search(than, flat, re.I) is not None and re.search(article, flat, re.I) is None
 
 
 # Nouns that measure, sort or divide what follows them ("amounts of fiber", "types of
