@@ -167,10 +167,24 @@ def name_among_concepts(answer: str, option: str, material: str) -> str | None:
     return "a proper name (capitalised mid-sentence in the text) where the answer is a concept"
 
 
+def concept_among_names(answer: str, option: str, material: str) -> str | None:
+    """A common noun among proper names: the answer is a name the material always writes
+    capitalised, mid-sentence too (a codec, a product, a person), and the option a word it
+    writes in lower case, capitalised here only to open the sentence. Round 13's S7: "_____
+    encodes short-time blocks of PCM data …" => Vorbis among Header | Checksum | Decoder."""
+    if not material or not proper_in(answer, material) or not common_in(option, material):
+        return None
+    if option.split()[0].islower():
+        return "a common noun where the answer is a proper name (capitalised mid-sentence)"
+    return "a common noun capitalised to open the sentence, where the answer is a proper name"
+
+
 def entity_clash(answer: str, option: str, material: str) -> str | None:
     """The answer is a name of a kind the material shows and the option is a name of another
     kind, or of no kind it shows; or the answer is a common noun and the option a name."""
-    concept = name_among_concepts(answer, option, material)
+    concept = name_among_concepts(answer, option, material) or concept_among_names(
+        answer, option, material
+    )
     if concept:
         return concept
     if not material or not is_proper(answer) or not is_proper(option):

@@ -102,6 +102,63 @@ def _is_noun_answer(answer: str, material: str) -> bool:
     return bool(head) and (_counted(head, material, strict=True) or noun_in(head, material))
 
 
+_BASE_RANK = 20_000  # a common English word ("high", "large"), not a fragment ("conqu")
+
+
+def _comparative_bases(low: str) -> set[str]:
+    """The words an "-er" form may be made of: "higher" high, "larger" large, "bigger" big,
+    "easier" easy."""
+    bases = {low[:-2], low[:-1]}
+    if len(low) > 4 and low[-3] == low[-4]:
+        bases.add(low[:-3])
+    if low.endswith("ier"):
+        bases.add(low[:-3] + "y")
+    return bases
+
+
+def comparative(word: str, material: str) -> bool:
+    """An adjective's "-er" form by the material: made of an English word ("high"), and the
+    material writes the "-est" form too ("highest") or "than" right after it with no article
+    before it ("a different customer than" is a noun's), and never the word in the plural
+    ("headers", "users": nouns in "-er"). Round 13's S4: "circulating _____ is the first
+    source of energy" => glucose among simple sugar | higher | polysaccharide, where "a diet
+    higher in carbohydrates" read as counting "higher"."""
+    from studyapp.generation.lexicon import is_word
+
+    low = word.lower()
+    if len(low) < 5 or not re.fullmatch(r"[a-z]+er", low) or _plural_written(low, material):
+        return False
+    bases = [b for b in _comparative_bases(low) if len(b) >= 2 and is_word(b, max_rank=_BASE_RANK)]
+    if not bases:
+        return False  # "conquer", "together": no adjective inside
+    flat = _flat(material)
+    superlative = rf"\b{re.escape(low[:-2])}est\b"
+    than = rf"(?<!\ba\s)(?<!\ban\s)(?<!\bthe\s)\b{low}\s+than\b"
+    article = rf"\b(?:a|an|the)\s+(?:\w+\s+){{0,3}}{low}\s+than\b"
+    if re.search(superlative, flat, re.I):
+        return True
+    return re.search(than, flat, re.I) is not None and re.search(article, flat, re.I) is None
+
+
+# Nouns that measure, sort or divide what follows them ("amounts of fiber", "types of
+# carbohydrate", "a number of"): a closed class that names no thing of any kind.
+MEASURE_NOUNS = frozenset(
+    """amount amounts number numbers level levels quantity quantities degree degrees extent
+    kind kinds type types sort sorts part parts way ways variety varieties lot lots portion
+    portions proportion proportions""".split()  # noqa: SIM905
+)
+
+
+def measure_noun(answer: str, option: str, material: str) -> str | None:
+    """A lone measure or sort noun ("amounts", "types", "levels") as an option, where the
+    answer is none: round 13's S1, "Starch and _____ cause a less dramatic rise in blood
+    glucose" => fiber among sugars | salt | amounts (from "higher amounts of sugar")."""
+    head = answer.strip().lower().split()[-1:]
+    if option.strip().lower() not in MEASURE_NOUNS or (head and head[0] in MEASURE_NOUNS):
+        return None  # "types" among "kinds", "levels": the answer's own sort of word
+    return "a word that measures or sorts things (amounts, types), not a thing of any kind"
+
+
 def not_a_noun(answer: str, option: str, material: str) -> str | None:
     """A lone option the material uses only as an adjective or an adverb, for a noun answer."""
     word = option.strip()
@@ -112,6 +169,8 @@ def not_a_noun(answer: str, option: str, material: str) -> str | None:
     from studyapp.generation.choice_fit import noun_in  # choice_fit runs this test
 
     low = word.lower()
+    if comparative(low, material):
+        return "a comparative adjective where the answer is a noun"
     # Counted as the end of its phrase: "a circadian rhythm" counts rhythms, not "circadian"
     # (round 9's S2: "called a _____" => chronotype among … circadian).
     if _counted(low, material, strict=True, own=True) or noun_in(low, material):
@@ -257,6 +316,7 @@ def other_kind(answer: str, option: str, material: str) -> str | None:
         return None
     return (
         stated_alias(answer, option, material)
+        or measure_noun(answer, option, material)
         or entity_clash(answer, option, material)
         or not_a_noun(answer, option, material)
         or mass_among_countable(answer, option, material)

@@ -117,6 +117,18 @@ def _item_right(tokens: list[str], begin: int) -> list[str]:
     return out
 
 
+def _without_category(item: list[str]) -> list[str]:
+    """The list's first item without the plural noun that names the list before it: "The
+    keywords node, edge, graph, digraph …" lists "node", not "keywords node" (round 13's S3,
+    S5); "the hormones insulin and glucagon", "the variables substrate structure,
+    nucleophile …". English puts no plural before a singular head in a compound, so a
+    lower-case plural opening an item whose last word is singular is the category in
+    apposition; "Sports teams" (a plural head) stays."""
+    if len(item) < 2 or not re.fullmatch(r"[a-z]+", item[0]) or not _plural_word(item[0]):
+        return item
+    return item if _plural_word(item[-1]) else item[1:]
+
+
 def _runs(sentence: str) -> list[tuple[str, ...]]:
     """Each list of terms in one sentence ("camels, sheep, goats, and cattle"; "the neutron and
     the proton"), its items as written."""
@@ -146,6 +158,7 @@ def _runs(sentence: str) -> list[tuple[str, ...]]:
             break
         if len(items) == 2 and k > 0 and tokens[k - 1] == ",":
             continue  # two clauses ("… the external environment, and the endocrine system is …")
+        items[-1] = _without_category(items[-1])
         if len(items) >= 2:
             out.append(tuple(" ".join(i) for i in reversed(items)))
     return out
