@@ -723,7 +723,7 @@ def human_read_criteria() -> list[tuple[str, float, str, bool]]:
     print(
         f"\nlast strict human read (round {last['round']}, main {last['main']}, {last['when']}): "
         f"{kept:.0%} of {len(cards)} cards kept, {sets_kept:.0%} of {len(sets)} choice sets; "
-        f"the scorers passed {tally.refused_passed} of the {tally.refused} cards the reader "
+        f"today's scorers pass {tally.refused_passed} of the {tally.refused} cards the reader "
         f"refused and {tally.sets_refused_passed} of the {tally.sets_refused} sets"
     )
     return [
