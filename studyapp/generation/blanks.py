@@ -27,6 +27,7 @@ from collections import Counter
 from functools import lru_cache
 
 from studyapp.generation.defining import judgement_problem, subject_problem
+from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.outline import heading_at
 from studyapp.generation.terms import name_like, stats, stem
 from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
@@ -200,6 +201,10 @@ def leak_problem(sentence: str, start: int, end: int, *, names_ok: bool = False)
         and (acronym.fullmatch(other) or acronym.fullmatch(answer))
     ):
         return "the answer is given away (another name for it is beside the blank)"
+    # "_____, or myopia, is …" (Nearsightedness), "A _____ (token) is …": any other name.
+    other_name = other_name_problem(sentence, start, end)
+    if other_name is not None:
+        return other_name
     # "the paracrine, also called a _____" (paracrine factor): a word of the answer just
     # before the blank.
     renamed = re.search(
@@ -424,6 +429,17 @@ def topic_problem(sentence: str, start: int, end: int, material: str) -> str | N
         # consists of cells, tissues, and organs that secrete hormones …" on "An Overview of
         # the Endocrine System" is its definition).
         return "a blank on the text's own title (the default guess)"
+    if (
+        " " in answer
+        and _topic_phrase(answer, material)
+        and not defined
+        and re.fullmatch(r"\s*(?:(?:the|a|an)\s+)?", sentence[:start], re.I) is None
+    ):
+        # "Postfix supports different _____ for different users" → SMTP access restrictions,
+        # on a page titled "Postfix SMTP relay and access control" whose commonest noun is
+        # "restriction": every word of the answer is the page's topic, so it is the default
+        # guess, and "policies" or "restrictions" fit as well (round 14's blind read).
+        return "a blank on the text's own topic (the default guess)"
     if " " in answer:
         if _modifier(sentence, start, end, material) and _topic_noun(sentence, end, material):
             # "Certain items in _____ patterns are processed …" (→ regular expression, on a
@@ -510,6 +526,25 @@ def defined_elsewhere_problem(sentence: str, start: int, end: int, material: str
     if _topic_family(words[-1], material) or _compound_head(sentence, start, end, material):
         return "a blank on a topic or head word while the sentence defines another term"
     return None
+
+
+def _topic_phrase(answer: str, material: str) -> bool:
+    """Is every word of the phrase ``answer`` a word of the material's title or one of its
+    topic words (:func:`topic_words`), with at least one of each ("SMTP access restrictions"
+    under "Postfix SMTP relay and access control", where "restriction" is the commonest
+    noun)? The title's words alone are :func:`_titled_phrase`'s."""
+    vocabulary = _vocabulary(material)
+    title = {stem(w) for w in re.findall(r"[a-z0-9]+", document_title(material).lower())}
+    topics = topic_words(material)
+    words = [stem(w) for w in re.findall(r"[a-z0-9]+", answer.lower()) if w not in STOPWORDS]
+    in_title = [w in title for w in words]
+    in_topic = [_family(w, vocabulary) in topics for w in words]
+    return (
+        len(words) >= 2
+        and all(t or p for t, p in zip(in_title, in_topic, strict=True))
+        and any(in_title)
+        and any(p and not t for t, p in zip(in_title, in_topic, strict=True))
+    )
 
 
 def _titled_phrase(answer: str, before: str, material: str) -> bool:

@@ -245,7 +245,48 @@ def blank_flaw(
         return "a circular definition (the sentence defines the term by itself)"
     if _not_a_term(sentence, start, answer, material):
         return "a blank on a verb, an adjective or an adverb, not a term"
+    kinds = other_kinds(sentence, start, answer, material)
+    if kinds:
+        return f"a blank on one kind among others the text names ({kinds})"
     return None
+
+
+# Endings of adjectives that name a kind ("atherosclerotic stroke", "embolic stroke").
+_KIND_ENDINGS = ("ic", "al", "ive", "ous", "ary", "ar")
+
+
+def other_kinds(sentence: str, start: int, answer: str, material: str) -> str | None:
+    """A lone adjective blanked before a noun the material also writes with other such
+    adjectives: "Risk factors for _____ stroke include male sex, …" (atherosclerotic, in a
+    text that writes "ischemic stroke" and "embolic stroke"). The blank asks which kind, and
+    a fact shared by the kinds (risk factors, treatments) fits the others as well. The other
+    adjectives, as found, or ``None``. They must be no common word ("several strokes",
+    "normal vision": a quantity or a state, not a kind); a kind the material writes as a
+    term of its own is :func:`compound_neighbour`'s."""
+    word = answer.strip()
+    if not material or not re.fullmatch(r"[a-z][a-z-]+", word) or not word.endswith(_KIND_ENDINGS):
+        return None
+    after = re.match(r"\s+([a-z][a-z-]{2,})\b(?![-(])", sentence[start + len(BLANK) :])
+    if after is None or after.group(1) in STOPWORDS or is_verb(after.group(1)):
+        return None
+    noun = after.group(1)
+    from studyapp.generation import lexicon
+
+    others = sorted(
+        {
+            m.group(1).lower()
+            for m in re.finditer(rf"\b([A-Za-z][a-z-]+)\s+{re.escape(noun)}s?\b", material)
+            if m.group(1).lower() != word
+            and m.group(1).lower().endswith(_KIND_ENDINGS)
+            and m.group(1).lower() not in STOPWORDS
+            and (lexicon.rank(m.group(1).lower()) or RARE) > COMMON
+        }
+    )
+    return ", ".join(f"{w} {noun}" for w in others) if others else None
+
+
+COMMON = 5_000  # ranks of the commonest English words: no kind of their own
+RARE = 10**9
 
 
 # Verbs a text reports with ("Levy found", "Cooley suggested"): never the end of a term.

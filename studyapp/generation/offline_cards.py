@@ -66,6 +66,7 @@ from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
 from studyapp.generation.noun_phrase import whole_phrase, without_which_adjective
 from studyapp.generation.open_subject import one_of_many
+from studyapp.generation.other_names import without_other_name
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
@@ -1447,6 +1448,10 @@ def cloze_card(
     start, end = without_which_adjective(sentence, start, end)  # "a single _____" → package
     if start == 0 and len(sentence.split()) < 6:
         return None
+    source = sentence
+    # "Nearsightedness, or myopia, is the inability …": the card states the fact without the
+    # other name, which would answer the blank (see other_names.py).
+    sentence = without_other_name(sentence, start, end) or sentence
     if blank_problem(sentence, start, end, material) is not None:
         return None  # the blank is beside the fact, not on it (see blanks.py)
     framed = frame_problem(sentence, start, end)
@@ -1460,7 +1465,7 @@ def cloze_card(
         return None  # no defining fact around the blank (see fact_frames.py)
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
-    return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
+    return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", source, section)
 
 
 def naming_clozes(sentence: str, section: str = "", material: str = "") -> list[CardDraft]:

@@ -41,7 +41,9 @@ from __future__ import annotations
 import re
 
 from studyapp.generation import cloze_leans, lexicon
+from studyapp.generation.background_clause import background_problem
 from studyapp.generation.named_cases import named_case_cloze
+from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.run_on import second_clause
 from studyapp.vectors.embedder import normalise
 
@@ -147,6 +149,16 @@ _OPINION = re.compile(
     r"\b(a small price to pay|worth (it|the (effort|cost|price))|would have (failed|been)|"
     r"in (our|my) (view|opinion)|of course|obviously|needless to say|it is (clear|obvious) "
     r"that|clearly)\b",
+    re.IGNORECASE,
+)
+# Round 14: the author's own aside ("Actually, normal vision should be called “ideal” vision
+# because …"): a sentence adverb of candour opens it, or it says what a thing should be
+# called (an opinion on naming, quoted or with an article; "the Parse() routine should be
+# called one last time" is a call). The text's view, not the subject's fact.
+_AUTHORS_ASIDE = re.compile(
+    r"^(?:actually|frankly|honestly|admittedly|truthfully|in truth|to be (?:honest|frank)),\s|"
+    r"\b(?:should|ought to)\s+(?:really\s+|rather\s+|instead\s+)?be\s+(?:called|named|termed)"
+    r"\s+(?:[“\"‘']|(?:the|a|an)\s)",
     re.IGNORECASE,
 )
 _MORE_READING = re.compile(
@@ -265,6 +277,9 @@ def cloze_strict(
         return "needs the text around it (a glossary line, not a sentence)"
     if leaks(body, answer):
         return "the answer leaks (an acronym beside its spelled-out words)"
+    at = body.find(BLANK)
+    if at >= 0 and other_name_problem(body, at, at + len(BLANK)):
+        return "the answer leaks (another name for it is beside the blank)"
     if example_slot(body):
         return "more than one defensible answer (an example slot)"
     claim = _CATEGORY_CLAIM.search(body)
@@ -295,6 +310,9 @@ def cloze_strict(
         return "needs the text around it (an 'it' the card does not resolve)"
     if _unbalanced_quotes(body):
         return "needs the text around it (a broken quotation)"
+    background = background_problem(body, answer)
+    if background:
+        return background
     if len(re.findall(r"[\w'’-]+", body.replace(BLANK, " "))) < 5:
         return "more than one defensible answer (too little around the blank)"
     if filler(answer if not body.startswith(BLANK) else _sentence_case(answer), material):
@@ -424,6 +442,8 @@ def round3_cloze(sentence: str, answer: str) -> str | None:
         return "an anecdote, not a fact (a person from a worked example)"
     if _OPINION.search(sentence):
         return "opinion or rhetoric, not a fact"
+    if _AUTHORS_ASIDE.search(sentence):
+        return "opinion, not a fact (the author's aside)"
     if place(sentence, answer):
         return "trivia (a place)"
     if _WHO_REPORTED.search(sentence):
@@ -627,7 +647,7 @@ def question_strict(front: str, back: str) -> str | None:
         return AUTHORS_WE
     if _AUTHOR_I.search(front) or _AUTHOR_I.search(back):
         return AUTHOR_I
-    if _OPINION.search(back):
+    if _OPINION.search(back) or _AUTHORS_ASIDE.search(back):
         return "opinion or rhetoric, not a fact"
     if _CASE_POSSESSION.search(back):
         return "an anecdote, not a fact (a person from a worked example)"
