@@ -145,10 +145,12 @@ _CASE_POSSESSION = re.compile(
     r"daughter|friend|family|doctor|physician|symptoms?|case|condition|blood|samples?|"
     r"house|home|parents?)\b"
 )
+# "Clearly" as the author's verdict ("Clearly, …", "… is clearly the best"), not as a manner
+# adverb ("the ability to see far objects clearly": round 14, the_eye.html).
 _OPINION = re.compile(
     r"\b(a small price to pay|worth (it|the (effort|cost|price))|would have (failed|been)|"
     r"in (our|my) (view|opinion)|of course|obviously|needless to say|it is (clear|obvious) "
-    r"that|clearly)\b",
+    r"that|(?:^|[,;:]\s*)clearly|clearly (?:is|are|was|were|the|this|these|a|an))\b",
     re.IGNORECASE,
 )
 # Round 14: the author's own aside ("Actually, normal vision should be called “ideal” vision
@@ -258,6 +260,13 @@ _RESEARCH_SUBJECT = re.compile(
 
 
 # -- cloze sentences ----------------------------------------------------------------------------
+# A worked example's step whose label the page glued to it ("Strategy When an object is 25.0
+# cm from the person's eyes, the eyeglass lens must …", round 14's the_eye.html): the numbers
+# and the person are the exercise's, not facts of the subject.
+_WORKED_STEP = re.compile(r"^(?:Strategy|Solution|Discussion|Significance)\s+[A-Z]")
+WORKED_STEP = "needs the text around it (a step of a worked example)"
+
+
 def cloze_strict(
     sentence: str, answer: str, *, material: str = "", goal_title: str = ""
 ) -> str | None:
@@ -272,6 +281,8 @@ def cloze_strict(
         return round3
     if _MIDWAY.match(body):
         return "needs the text around it (the sentence starts midway)"
+    if _WORKED_STEP.match(body):
+        return WORKED_STEP
     label = _GLOSSARY_LINE.match(body)
     if label and BLANK not in label["label"] and len(label["label"].split()) <= 5:
         return "needs the text around it (a glossary line, not a sentence)"
@@ -647,6 +658,8 @@ def question_strict(front: str, back: str) -> str | None:
         return AUTHORS_WE
     if _AUTHOR_I.search(front) or _AUTHOR_I.search(back):
         return AUTHOR_I
+    if _WORKED_STEP.match(back):
+        return WORKED_STEP
     if _OPINION.search(back) or _AUTHORS_ASIDE.search(back):
         return "opinion or rhetoric, not a fact"
     if _CASE_POSSESSION.search(back):
