@@ -22,13 +22,6 @@ MADE = [
         "diversity of opinion.",
     ),
     (
-        "In fact, from a structural functionalist perspective, one of the positive "
-        "contributions of deviance is that it fosters social change.",
-        "From a structural functionalist perspective, what is one of the positive "
-        "contributions of deviance?",
-        "Deviance fosters social change.",
-    ),
-    (
         "The traditional understanding of knowledge, which comes from Plato, is that it "
         "consists of justified true belief.",
         "What is the traditional understanding of knowledge?",
@@ -57,6 +50,24 @@ def test_the_n_of_x_is_that_asks_for_it(sentence: str, front: str, back: str) ->
     assert card is not None
     assert (card.front, card.back) == (front, back)
     assert card_problem(card, CardContext(material=sentence)) is None
+
+
+def test_one_of_many_is_made_but_the_gate_refuses_it() -> None:
+    """Round 14's strict read refused "What is one of the underlying themes of …?" (any other
+    member answers it); deviance's "one of the positive contributions" is the same shape."""
+    sentence = (
+        "In fact, from a structural functionalist perspective, one of the positive "
+        "contributions of deviance is that it fosters social change."
+    )
+    card = stated_that_card(without_opener(sentence))
+    assert card is not None
+    assert card.front == (
+        "From a structural functionalist perspective, what is one of the positive "
+        "contributions of deviance?"
+    )
+    assert card_problem(card, CardContext(material=sentence)) == (
+        "more than one defensible answer (one of a set: 'one of the …')"
+    )
 
 
 @pytest.mark.parametrize("sentence", REFUSED)

@@ -23,6 +23,15 @@ An example's named symbol is the same case (round 11): "Smokey Bear is a symbol 
 1944 to raise awareness of the danger of forest fires", asked "What is Smokey Bear?" A proper
 name answered by a made thing of persuasion (a symbol, mascot, campaign, slogan, advert)
 dated to its year of making is the example's detail, not the text's idea.
+
+Round 14 (design_thinking.html): an organisation from a list of resources ("Nesta is a
+UK-based innovation foundation that offers many design thinking tools …", asked "What is
+Nesta?"), a person named by their office ("The current IDEO CEO _____ defines design thinking
+as …" → Tim Brown), and a school or firm as a blank ("The _____ uses human-centered design
+thinking (HCD) as its design thinking approach." → Stanford Design School): which body or
+office-holder, not what the text teaches. The originator of a field named by what he founded
+("_____, founder of Stanford University's Design School …, is credited as the originator of
+design thinking") is no office title before the blank, and stays.
 """
 
 from __future__ import annotations
@@ -54,9 +63,42 @@ _WHO = re.compile(
     r"organi[sz]ations?|agenc(?:y|ies)|professors?|psychologists?|scientists?|researchers?|"
     r"authors?|writers?|philosophers?|sociologists?|economists?|politicians?|presidents?|"
     r"founders?|executives?|entrepreneurs?|man|men|woman|women|person|people|students?|"
-    r"doctors?|physicians?)\b",
+    r"doctors?|physicians?|foundations?|charit(?:y|ies)|institutes?|associations?|"
+    r"non-?profits?|consultanc(?:y|ies)|think tanks?|NGOs?)\b"
+    # "A UK-based innovation foundation …": a body described by where it is based.
+    r"|^(?:a|an)\s+(?-i:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)-based\s",
     re.IGNORECASE,
 )
+# "The current IDEO CEO _____ defines …": a person named by the office they hold, optionally
+# "current", "former", "then" or "late"; the blank right after the title.
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:CEO|CFO|COO|CTO|chief executive(?: officer)?|chair(?:man|woman|person)?|president|"
+    r"vice[- ]president|director|managing director|executive director|owner|dean|governor|mayor|"
+    r"minister|secretary|spokes(?:man|woman|person))\s+_____",
+    re.IGNORECASE,
+)
+# A person's name: two or three capitalised words ("Tim Brown", "John G. Stumpf").
+_PERSON_NAME = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}")
+# The same office-holder quoted: "The current IDEO CEO Tim Brown defines design thinking as
+# “a _____ and collaborative approach …”": any blank in it is one person's words.
+_OFFICE_QUOTED = re.compile(
+    _OFFICE_BEFORE.pattern.replace("_____", "")
+    + f"(?-i:{_PERSON_NAME.pattern})"
+    + r"\s+(?:defines|defined|describes|described|says|said|calls|called|explains|explained|"
+    r"argues|argued|writes|wrote|puts)\b[^“\"]*[“\"]",
+    re.IGNORECASE,
+)
+QUOTED = "a quotation and who said it, not a fact"
+OFFICE = "trivia (a person named by the office they hold, not a concept)"
+# A school, university, firm or charity by its proper name ("Stanford Design School",
+# "Acme Corporation"): the body that does something, not what the text teaches. Bodies of
+# government ("Federal Reserve", "Tenth Amendment", "Selective Service System") are a
+# civics text's subject and are not in the list.
+_BODY = re.compile(
+    r"(?:[A-Z][\w.'’&-]*\s+)+(?:School|University|College|Academy|Institute|Foundation|"
+    r"Company|Corporation|Corp\.|Inc\.?|Ltd\.?|LLC|Charity)"
+)
+BODY = "trivia (a named school, firm or charity, not a concept)"
 
 
 # "A symbol created in 1944 to …": a made emblem, dated to the year it was made.
@@ -120,7 +162,13 @@ def _told_as_person(name: str, material: str) -> bool:
 def named_case_cloze(sentence: str, answer: str) -> str | None:
     """The same fact as a cloze: "_____ is a former professor at Tilburg University in the
     Netherlands." (Diederik Stapel), "_____ is a great example of a company with push and pull
-    strategies." (GameStop): a proper name as the blank of what kind of person or firm it is."""
+    strategies." (GameStop): a proper name as the blank of what kind of person or firm it is;
+    a person's name right after their office ("The current IDEO CEO _____ defines …"),
+    and the office-holder's quoted words around a blank elsewhere."""
+    if _OFFICE_BEFORE.search(sentence) and _PERSON_NAME.fullmatch(answer.strip()):
+        return OFFICE
+    if _OFFICE_QUOTED.search(sentence.replace("_____", answer.strip())):
+        return QUOTED
     said = _NAMED_IS.match(sentence.strip())
     if said is None or not _proper(answer.strip()):
         return None
@@ -128,3 +176,10 @@ def named_case_cloze(sentence: str, answer: str) -> str | None:
         return TRIVIA
     # "_____ is a symbol created in 1944 to …" (Smokey Bear): the example's emblem as a cloze.
     return EMBLEM if _EMBLEM.match(said["rest"].strip()) else None
+
+
+def named_body(answer: str) -> str | None:
+    """A school, university, firm or charity by its proper name as a cloze's answer ("The
+    _____ uses human-centered design thinking (HCD) as its design thinking approach." →
+    Stanford Design School): which body does it, and other bodies of the text fit as well."""
+    return BODY if _BODY.fullmatch(answer.strip()) else None

@@ -42,7 +42,7 @@ import re
 
 from studyapp.generation import cloze_leans, lexicon
 from studyapp.generation.background_clause import background_problem
-from studyapp.generation.named_cases import named_case_cloze
+from studyapp.generation.named_cases import named_body, named_case_cloze
 from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.run_on import second_clause
 from studyapp.vectors.embedder import normalise
@@ -66,7 +66,15 @@ _OTHER_DOCUMENT = re.compile(
     r"\b(companion|accompanying) (document|notes?|handout)\b|"
     r"\b(go back|return|turn|refer) to the (previous|earlier|next|following|last) \w+|"
     r"\b(are|is) (discussed|covered|described|explained) (more |in more |in )?(thoroughly |detail |"
-    r"further |fully )?in\b",
+    r"further |fully )?in\b|"
+    # Round 14 (postfix_smtpd_access.html): "… are the subject of the SMTPD_POLICY_README
+    # document", "as described in the BUILTIN_FILTER_README document": another document's
+    # topic, and a README-style file name ("ADDRESS_VERIFICATION_README") wherever it stands.
+    r"\bthe subject of (the|a|another|a separate) ([\w-]+ ){0,3}?(document|page|chapter|section|"
+    r"guide|article|manual|handout)\b|"
+    r"\bas (described|discussed|explained|documented) in the ([\w-]+ ){0,3}?(document|manual|"
+    r"guide)\b|"
+    r"(?-i:\b[A-Z][A-Z0-9]*(_[A-Z0-9]+)*_README\b)|\bsee (the )?[^.;]{0,40}?\bREADME\b",
     re.IGNORECASE,
 )
 _MIDWAY = re.compile(
@@ -258,6 +266,25 @@ _RESEARCH_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 
+# Round 14 (hofstede_cultural_framework.html): "What is one of the underlying themes of
+# cross-cultural research?": one of many, and any other member answers it as well. The
+# question's opener may carry a frame ("From a structural functionalist perspective, what is
+# one of the positive contributions of deviance?", deviance_and_control.html).
+_ONE_OF_ASKED = re.compile(
+    r"^(?:[^?]*,\s*)?(?:what|which) (?:is|are|was|were) (?:just |only |also )?one of "
+    r"(?:the|its|their|his|her|our|these|those)\b",
+    re.IGNORECASE,
+)
+# Round 14: "What do managers hold?" "Fairly modest career ambition": a bare plural group
+# (no article, no modifier) given a degree ("fairly", "more", "less") with no "than": the
+# measure is against another group or place the card dropped (here a table's other column).
+_DEGREE_OF_A_GROUP = re.compile(r"^what (?:do|did) [a-z]+s [a-z]+\?$", re.IGNORECASE)
+_UNMEASURED_DEGREE = re.compile(
+    r"^(?:fairly|relatively|rather|quite|somewhat|comparatively|very|highly|more|less|fewer|"
+    r"higher|lower|greater|smaller|stronger|weaker)\b(?![^.]*\bthan\b)",
+    re.IGNORECASE,
+)
+
 
 # -- cloze sentences ----------------------------------------------------------------------------
 # A worked example's step whose label the page glued to it ("Strategy When an object is 25.0
@@ -307,6 +334,9 @@ def cloze_strict(
         return "an anecdote, not a fact (a story about a person)"
     if _LIFE_DATES.search(body):
         return "trivia (a biography: someone's life dates)"
+    body_named = named_body(answer)
+    if body_named:
+        return body_named
     if _LIST_SLOT.search(body) or cloze_leans.series_item(body):
         return "more than one defensible answer (one item of a list)"
     if cloze_leans.also_subject(body):
@@ -668,6 +698,10 @@ def question_strict(front: str, back: str) -> str | None:
         return "not one fact (two statements)"  # (see run_on.py: cut first when it can be)
     if _A_PERSON.match(back):
         return "an anecdote, not a fact (a person from a worked example)"
+    if _ONE_OF_ASKED.match(front.strip()):
+        return "more than one defensible answer (one of a set: 'one of the …')"
+    if _DEGREE_OF_A_GROUP.match(front.strip()) and _UNMEASURED_DEGREE.match(back.strip()):
+        return "needs the text around it (a degree about a group, measured against nothing)"
     if _RESEARCH_SUBJECT.match(front.strip()):
         return "needs the text around it (research in general names no study)"
     subject = re.match(
