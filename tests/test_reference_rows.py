@@ -69,9 +69,9 @@ def test_a_row_that_only_restates_its_name_makes_no_card() -> None:
 
 def test_a_table_of_notes_is_no_reference_table() -> None:
     # content_negotiation.html's "Dimension | Notes": no kind of part, no description column;
-    # its rows stay list items.
+    # its rows stay rows of cells (round 14: a row is no sentence, see test_table_cells).
     assert part_kind(["Dimension", "Notes"]) == ""
-    assert "- Dimension: Notes" in _text("content_negotiation.html")
+    assert "| Dimension | Notes |" in _text("content_negotiation.html")
     assert part_kind(["Attribute", "Description", "Required"]) == "attribute"
     assert part_kind(["Command-line flags", "Meaning"]) == "flag"
 
@@ -106,7 +106,7 @@ def test_a_markdown_pipe_table_of_options_becomes_option_cards() -> None:
         "**--depth** (option): The number of directory levels to descend before stopping. "
         "Default: 3." in text
     )
-    assert "- --empty" in text  # no description: left as it was
+    assert "| --empty |  |  |" in text  # no description: left a row of cells
     cards = {c.front: c.back for c in harvest(text, 20).cards}
     assert cards["What is the --depth option of mytool?"] == (
         "The number of directory levels to descend before stopping."

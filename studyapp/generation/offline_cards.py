@@ -41,6 +41,7 @@ from studyapp.generation.antecedents import Resolved, resolve
 from studyapp.generation.appositions import Apposed, apposed, finite_clause, marked_apposition
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
+from studyapp.generation.cleaning.blocks import is_row
 from studyapp.generation.cleaning.reference_rows import PART_KINDS
 from studyapp.generation.credits import credit_card, first_of_kind_card
 from studyapp.generation.defining import (
@@ -426,8 +427,8 @@ def units(text: str, heading: str = "") -> list[Unit]:
             furniture = in_furniture([t for _, t in path])
             skipped = i in boilerplate
             continue
-        if line.startswith("#") or skipped:
-            continue
+        if line.startswith("#") or skipped or is_row(line):
+            continue  # a table's row is cells, no sentence (cleaning.blocks)
         position += 1
         line = drop_citations(line)
         m = _DEFINITION_ITEM.match(line)
@@ -647,15 +648,27 @@ def _aside_said_again(text: str) -> str:
     return text
 
 
+# A quantity's symbol: a letter or two, maybe Greek, a subscript or a prime ("P", "ΔG", "k_B",
+# "v′"); no word.
+_SYMBOL = re.compile(r"[A-Za-zΑ-Ωα-ω][A-Za-zΑ-Ωα-ω0-9_′']{0,2}")
+
+
 def _aside_last(text: str) -> str:
     """An answer that opens on an aside, with the aside after what the thing is: a glossary
     writes "(plural = schemata) mental construct …" and "also called the Know-Nothing Party,
     a political party that …", and a back that opens on the aside answers "What is a
     schema?" with its plural. The aside stays, last, as the material's own entries write it
-    ("…; also called paracrine factor")."""
+    ("…; also called paracrine factor"), inside the answer's full stop. A symbol in brackets
+    ("(P) inverse of the focal length of a lens …", a glossary's symbol column) names the
+    term, not the definition: it is left out (round 14: "… expressed in meters. (P)")."""
     bracket = re.match(r"^\((?P<aside>[^()]+)\)\s+(?P<rest>\S.*)$", text)
+    if bracket and _SYMBOL.fullmatch(bracket["aside"]):
+        return bracket["rest"]
     if bracket:
-        return f"{bracket['rest']} ({bracket['aside']})"
+        rest, stop = bracket["rest"], ""
+        if rest.endswith(".") and not rest.endswith(".."):
+            rest, stop = rest[:-1], "."
+        return f"{rest} ({bracket['aside']}){stop}"
     called = re.match(
         r"^(?P<aside>(?:also|sometimes|often) (?:called|known as|named) [^,;]+),\s+(?P<rest>\S.*)$",
         text,
@@ -905,7 +918,7 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     row = row_subject(term, unit.part, path, unit.text, material) if unit.part else None
     if row is not None:  # "the default attribute of a project" (see cleaning.reference_rows)
         subject = row
-    elif "(" in section and re.fullmatch(r"[a-z][a-z0-9]*", term):
+    elif code_heading(section) and re.fullmatch(r"[a-z][a-z0-9]*", term):
         subject = f"the {term} option of {section}"  # "ipv4" alone names nothing
     elif _specific_term(term) or rare_word(term) or glossary_noun(term, back, material):
         # A key-terms list's capitals ("**Control Group**: …") are the list's, not the term's.
@@ -919,7 +932,7 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
             subject = question_subject(many, back, material, plural=True)
         else:
             subject = question_subject(form, back, material)
-    elif "(" in section or "." in section:
+    elif code_heading(section):
         subject = f"the {term} option of {section}"
     else:
         # A definition list under a heading that names the kind of its entries ("Options",
@@ -972,6 +985,19 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     return CardDraft(
         front, back, "basic", unit.text if len(unit.text) <= 400 else quote, unit.section
     )
+
+
+# A heading that names code: a call's signature ("dns.lookup(hostname[, options], callback)",
+# "Resolver([options])") or a dotted name ("socket.timeout"). A bracket after a space is prose's
+# other name ("Ischemic Stroke (Cerebral Infarction)"), a number's dot a section ("2.1 Basics").
+_CODE_HEADING = re.compile(r"[A-Za-z_$][\w$]*\(|[A-Za-z_$][\w$]+\.[A-Za-z_$][\w$]*")
+
+
+def code_heading(section: str) -> bool:
+    """The entries under ``section`` are a call's options: its heading names code. Round 14
+    asked "What is the hemostasis option of Ischemic Stroke (Cerebral Infarction)?" of a
+    key-terms list filed under a prose heading with an other name in brackets."""
+    return _CODE_HEADING.search(section) is not None
 
 
 def _deepest(path: str) -> str:

@@ -8,7 +8,13 @@ format:
 - code only inside fenced blocks (```), never as prose, so no cloze ever lands in code;
 - a definition as one paragraph ``**term**: what the material says about it`` (man-page option
   and parameter headers, HTML ``<dt>/<dd>``, Markdown parameter lists);
-- list items as ``- item``; every other paragraph on one line, with hyphenated line breaks
+- list items as ``- item``;
+- a table's row as ``| cell | cell |``, one line each (a ``|`` inside a cell escaped with a
+  backslash): its cells are no sentence, so the offline generator never reads a row as prose
+  (round 14: "CUPS-Set-Default *: Yes; Sets the server/network default _____ or class."),
+  while Claude still reads every column; a reference table's rows are definitions instead
+  (:mod:`.reference_rows`);
+- every other paragraph on one line, with hyphenated line breaks
   joined and no markup left (links, emphasis, comments, tags, escapes).
 """
 
@@ -53,7 +59,26 @@ class Code:
     text: str
 
 
-Block = Heading | Para | Item | Definition | Code
+@dataclass(frozen=True)
+class Row:
+    """A table's row that is no reference table's definition: its cells, as they stand."""
+
+    cells: tuple[str, ...]
+
+
+Block = Heading | Para | Item | Definition | Code | Row
+
+ROW_START = "| "  # how a cleaned table row's line starts (:func:`render`)
+
+
+def is_row(line: str) -> bool:
+    """A cleaned line is a table's row (``| cell | cell |``): no sentence to read."""
+    return line.strip().startswith(ROW_START.strip()) and line.strip().endswith("|")
+
+
+def _row_line(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(squash(c).replace("|", "\\|") for c in cells) + " |"
+
 
 _SECTION_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.|[A-Z]\.)\s+(?=\S)")
 _BOILERPLATE = re.compile(
@@ -128,8 +153,8 @@ def is_furniture(title: str) -> bool:
 
 
 def render(blocks: Iterable[Block]) -> str:
-    """The cleaned Markdown: blocks apart by a blank line, consecutive list items by one
-    newline."""
+    """The cleaned Markdown: blocks apart by a blank line, consecutive list items (and a
+    table's rows) by one newline."""
     out: list[str] = []
     previous: Block | None = None
     for block in blocks:
@@ -137,6 +162,15 @@ def render(blocks: Iterable[Block]) -> str:
             text = squash(block.text)
             if text:
                 out[-1] += f"\n- {text}"
+            continue
+        if isinstance(block, Row):
+            if any(squash(c) for c in block.cells):
+                line = _row_line(block.cells)
+                if isinstance(previous, Row) and out:
+                    out[-1] += f"\n{line}"
+                else:
+                    out.append(line)
+                previous = block
             continue
         previous = block
         if isinstance(block, Heading):

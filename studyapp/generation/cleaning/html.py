@@ -19,12 +19,19 @@ from studyapp.generation.cleaning.blocks import (
     Heading,
     Item,
     Para,
+    Row,
     render,
     squash,
 )
 from studyapp.generation.cleaning.html_main import VOID as _VOID
 from studyapp.generation.cleaning.html_main import head_left_open, main_container, skips
-from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
+from studyapp.generation.cleaning.reference_rows import (
+    glossary_row,
+    glossary_table,
+    last_heading,
+    part_kind,
+    row_definition,
+)
 
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption",
            "table", "tr", "ul", "ol", "dl", "body", "html"}  # fmt: skip
@@ -166,19 +173,18 @@ class _Reader(HTMLParser):
 
     def _row(self, cells: list[str]) -> None:
         """A table row: a reference table's header is kept only as its kind, its rows become
-        definitions (see :mod:`.reference_rows`); any other row is a list item."""
+        definitions, as a "Term | Definition" table's clean rows do (see
+        :mod:`.reference_rows`); any other row stays a row of cells, never a sentence."""
         heading = last_heading(self.blocks)
         if self.head_row and not self.header:
             self.header = cells
-            if part_kind(cells, heading):
+            if part_kind(cells, heading) or glossary_table(cells):
                 return
         kind = part_kind(self.header, heading)
         made = row_definition(kind, self.header, cells) if kind and not self.head_row else None
-        if made is not None:
-            self.blocks.append(made)
-            return
-        lead, rest = cells[0], cells[1:]
-        self.blocks.append(Item(f"{lead}: {'; '.join(rest)}" if rest else lead))
+        if made is None and not self.head_row:
+            made = glossary_row(self.header, cells)
+        self.blocks.append(made if made is not None else Row(tuple(cells)))
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:

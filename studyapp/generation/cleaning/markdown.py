@@ -18,11 +18,18 @@ from studyapp.generation.cleaning.blocks import (
     Heading,
     Item,
     Para,
+    Row,
     Vocabulary,
     join_lines,
     render,
 )
-from studyapp.generation.cleaning.reference_rows import last_heading, part_kind, row_definition
+from studyapp.generation.cleaning.reference_rows import (
+    glossary_row,
+    glossary_table,
+    last_heading,
+    part_kind,
+    row_definition,
+)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -195,21 +202,15 @@ def parse(text: str) -> list[Block]:
             flush()
             header = _row(line)
             kind = part_kind(header, last_heading(blocks))
+            if not kind and not glossary_table(header):
+                blocks.append(Row(tuple(header)))  # what the columns are, for Claude
             i += 2
             while i < len(lines) and "|" in lines[i] and lines[i].strip():
                 cells = _row(lines[i])
-                made = row_definition(kind, header, cells) if kind else None
-                if made is not None:  # a reference table's row (see reference_rows)
-                    blocks.append(made)
-                    i += 1
-                    continue
-                pairs = [
-                    f"{h}: {c}" if h else c
-                    for h, c in zip(header[1:], cells[1:], strict=False)
-                    if c
-                ]
-                lead = cells[0] if cells else ""
-                blocks.append(Item(f"{lead}: {'; '.join(pairs)}" if pairs else lead))
+                made = row_definition(kind, header, cells) if kind else glossary_row(header, cells)
+                # a reference table's row, or a glossary table's (see reference_rows); any
+                # other row stays a row of cells, never a sentence
+                blocks.append(made if made is not None else Row(tuple(cells)))
                 i += 1
             continue
         if stripped.startswith(">"):

@@ -71,6 +71,29 @@ def last_heading(blocks: Sequence[Block]) -> str:
     return next((b.text for b in reversed(blocks) if isinstance(b, Heading)), "")
 
 
+def glossary_table(header: Sequence[str]) -> bool:
+    """A two-column table of terms and what they mean: its second column is headed
+    "Definition", "Meaning" or "Description" ("Term | Definition"). Its rows are a glossary's
+    entries, read as a ``<dl>``'s are; a table headed otherwise is rows of cells."""
+    return len(header) == 2 and description_column(list(header)) == 1
+
+
+# A glossary row's term: a name or a short noun phrase, no sentence nor a cell of values.
+_TERM_CELL = re.compile(r"[A-Za-z][\w’'-]*(?: [\w’'()-]+){0,5}")
+
+
+def glossary_row(header: Sequence[str], cells: Sequence[str]) -> Definition | None:
+    """A row of a :func:`glossary_table` as the definition of its term, when the row is a
+    clean term and definition: two cells, a term of at most six words and a definition of
+    at least three. Anything else (a blank cell, a value, a note) stays a row."""
+    if not glossary_table(header) or len(cells) != 2:
+        return None
+    term, text = (c.strip() for c in cells)
+    if not _TERM_CELL.fullmatch(term) or len(text.split()) < 3:
+        return None
+    return Definition(term, text)
+
+
 def row_definition(kind: str, header: list[str], cells: list[str]) -> Definition | None:
     """A row of a reference table of ``kind`` as the definition of its part, its other
     columns after the description ("Required: No."); None for a row with no name or no
