@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from studyapp.generation.blanks import both_problem
 from studyapp.generation.offline_cards import Unit, find_definition, term_card, tidy_answer
 from studyapp.generation.predicate_backs import predicate_opening, when_clause_back
 from studyapp.generation.term_forms import common_form
@@ -153,3 +154,32 @@ def test_a_place_before_the_verb_is_no_term() -> None:
         )
         is None
     )
+
+
+def test_an_irregular_participle_back_takes_the_terms_head_noun() -> None:
+    assert _glossary(
+        "Affective conflict",
+        "Seen in situations where two individuals simply don’t get along with each other.",
+        CONFLICT,
+    ) == (
+        "What is affective conflict?",
+        "A conflict seen in situations where two individuals simply don’t get along with each "
+        "other.",
+    )
+
+
+# -- a cloze freed by E: "both _____" points at two things shown before -----------------------
+def test_a_blank_after_both_points_into_the_text() -> None:
+    sentence = (
+        'The "Order deny,allow" line at the end of both Limit subsections allows the request '
+        "to come from any system allowed by the Location sections elsewhere in the cupsd.conf "
+        "file."
+    )
+    start = sentence.index("Limit")
+    assert both_problem(sentence, start, start + len("Limit subsections")) is not None
+    # experimental_design.html (tuning): "both _____ and subjects" names its two things.
+    other = (
+        "To preserve the integrity of the placebo, both researchers and subjects may be blinded."
+    )
+    start = other.index("researchers")
+    assert both_problem(other, start, start + len("researchers")) is None
