@@ -23,29 +23,9 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: Even when no fraud is intended, the utility of a product or process must be demonstrate in a _____—not presumed, but affirmatively demonstrated.",
     ): 'round 11, drop: topic blanked, source\'s typo ("must be demonstrate in a _____" -> patent application)',
     (
-        "organizational_conflict.html",
-        "What is Intergroup conflict?",
-    ): 'round 14, fix: a list label\'s capital ("What is intergroup conflict?") and a back that opens with a verb ("Usually involves …")',
-    (
         "design_thinking.html",
         "What does Mash-up involve?",
     ): 'round 14, fix: a list label\'s capital ("What does a mash-up involve?")',
-    (
-        "design_thinking.html",
-        "What is human-centered design?",
-    ): 'round 14, fix: the back opens with a verb ("Focuses on people …" -> "A design approach that focuses …")',
-    (
-        "organizational_conflict.html",
-        "What is an interpersonal conflict?",
-    ): 'round 14, fix: the back opens with "Where" ("A conflict where …")',
-    (
-        "hofstede_cultural_framework.html",
-        "What is immigration?",
-    ): 'round 14, fix: the back carries a prediction after a semicolon ("; will continue to grow worldwide")',
-    (
-        "cups_policies.html",
-        "What are inside the policy section?",
-    ): 'round 14, fix: question grammar ("What does a policy section contain?")',
 }
 
 # Each read as the closing notes of 2026-12-07 quote it (cards, kept).

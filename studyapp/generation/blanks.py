@@ -659,6 +659,18 @@ def anaphoric_problem(sentence: str, start: int) -> str | None:
     return None
 
 
+def both_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank after "both" that no "and" follows ("The "Order deny,allow" line at the end of
+    both _____ allows the request …", round 14): "both" points at two things the text showed
+    before (a listing's two sections), which the card does not show. "both _____ and X"
+    is a coordination and says its two things."""
+    if re.search(r"\bboth\s+$", sentence[:start], re.IGNORECASE) and not re.match(
+        r"\s+and\b", sentence[end:]
+    ):
+        return "the subject points into the text"
+    return None
+
+
 _LIKENESS = re.compile(r"^(?:just\s+)?(?:like|unlike)\s+[^,]+,", re.IGNORECASE)
 _EXAMPLES = re.compile(
     r"^(?:other\s+)?(?:examples|instances)\s+of\s+[^,]+?\s+(?:include|are)\s", re.IGNORECASE
@@ -723,6 +735,7 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         or apposed_formula_problem(sentence, start, end)
         or leak_problem(sentence, start, end, names_ok=on_name)
         or anaphoric_problem(sentence, start)
+        or both_problem(sentence, start, end)
         or framing_problem(sentence, start)
         or shared_trait_problem(sentence, start, end)
         or (judged_subject_problem(sentence[end:]) if start == 0 else None)

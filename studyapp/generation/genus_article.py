@@ -33,8 +33,12 @@ _BARE_GENUS = re.compile(
     rf"^(?P<mods>(?:[A-Za-z][a-z-]* ){{0,3}}?)(?P<head>[a-z][a-z-]*){_GENUS_END}"
 )
 # "created by …", "formed from …": a participle and the agent or source that says how.
+# An irregular past participle opens one too ("Seen in situations where …", round 14's
+# "affective conflict"): a closed list of the common ones.
 _PARTICIPLE_OPENING = re.compile(
-    r"^[A-Za-z][a-z]{2,}ed\s+(?:by|from|with|through|via|in|into|for|as|under|during|after)\b"
+    r"^(?:[A-Za-z][a-z]{2,}ed|[Ss]een|[Kk]nown|[Gg]iven|[Ff]ound|[Mm]ade|[Tt]aken|[Ss]hown|"
+    r"[Ww]ritten|[Hh]eld|[Kk]ept|[Bb]uilt|[Bb]rought|[Dd]rawn|[Dd]riven|[Cc]hosen|[Gg]rown)"
+    r"\s+(?:by|from|with|through|via|in|into|for|as|under|during|after)\b"
 )
 
 

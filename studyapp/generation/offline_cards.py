@@ -70,6 +70,13 @@ from studyapp.generation.open_subject import one_of_many
 from studyapp.generation.other_names import without_other_name
 from studyapp.generation.outline import TermHomes, boilerplate_heads, heading_lines, in_furniture
 from studyapp.generation.part_owner import heading_kind, owned_subject, row_subject
+from studyapp.generation.predicate_backs import (
+    defining_verb_question,
+    predicate_opening,
+    when_clause_back,
+    when_question,
+    where_back,
+)
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.run_on import second_verb, without_second_clause
 from studyapp.generation.slot_terms import slot_terms
@@ -259,6 +266,13 @@ def drop_citations(text: str) -> str:
     return _CITATION.sub("", text)
 
 
+# A sentence that opens on a place and then its verb has its subject after the verb (round
+# 14: "Inside the policy section are one or more Limit subsections …"): the phrase before
+# "is"/"are" is no term, and "What are inside the policy section?" is no question.
+_PLACE_PREPOSITIONS = frozenset(
+    """inside within among amongst beneath below behind beside beyond under above outside
+    across along around between throughout underneath atop""".split()  # noqa: SIM905
+)
 _CONJUNCTIONS = frozenset("and or but so yet nor".split())  # noqa: SIM905  ("And sixty-five …")
 _MODAL_WORDS = frozenset("should would could can may might must will shall also".split())  # noqa: SIM905
 
@@ -689,6 +703,26 @@ def _question(
     …", "If set, …"), "What is X used for?" for "Used to …", "What does X mean?" for an error's
     description, "What is X?" for a thing."""
     first = back.split()[0]
+    # "the Federalist Papers" (see :func:`question_subject`): a set named as one is plural.
+    many = (
+        (_plural(subject) and not _singular_in_s(subject, back, material))
+        or plural_name(subject)
+        or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
+    )
+    concept = _strip_article(subject).lower() == term.lower()  # not "the all option of …"
+    if concept and not _ERROR_NAME.match(term) and not name_like(term):
+        # A glossary's predicate of a concept ("Usually involves …", "Where two individuals
+        # …", "Exists when …"): see :mod:`predicate_backs`.
+        asked = defining_verb_question(subject, back, plural=many) or when_question(
+            subject, back, plural=many
+        )
+        if asked is not None:
+            return asked
+        where = where_back(_strip_article(subject), subject, back, material)
+        if where is not None:
+            return (f"What {'are' if many else 'is'} {subject}?", where) if where else None
+        if when_clause_back(back) or predicate_opening(back, material):
+            return None
     if re.match(r"^used (to|for)\b", back, re.I):
         rest = back.split(None, 2)[2] if len(back.split()) > 2 else ""
         to = "To " if back.lower().startswith("used to") else ""
@@ -708,12 +742,6 @@ def _question(
         and not kind_of
     ):
         return f"What does {subject} do?", back
-    # "the Federalist Papers" (see :func:`question_subject`): a set named as one is plural.
-    many = (
-        (_plural(subject) and not _singular_in_s(subject, back, material))
-        or plural_name(subject)
-        or re.fullmatch(r"the [A-Z][\w’' -]*[^sui]s", subject) is not None
-    )
     if participle_answer(back):
         # "money market mutual funds: created by investment companies …": the genus is the
         # term's own head noun ("Funds created by …"), or there is no answer to "What is …?".
@@ -1095,6 +1123,8 @@ def find_definition(sentence: str) -> Definition | None:
         return None  # "It", "These two rules": the term points at context the card won't have
     if words[0].lower() in (_SUBORDINATORS - {"the", "a", "an"}) | _CONJUNCTIONS:
         return None  # "When the method object is called…" is a clause, not a term
+    if words[0].lower() in _PLACE_PREPOSITIONS:
+        return None  # "Inside the policy section are one or more …": the subject comes after
     if not re.match(r"^[A-Za-z]", term) or any(w.lower() in {"is", "are", "was"} for w in words):
         return None
     if words[-1].lower() in STOPWORDS or all(w.lower() in STOPWORDS | GENERIC for w in words):

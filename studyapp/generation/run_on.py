@@ -92,10 +92,34 @@ def second_clause(text: str) -> int | None:
     return None
 
 
+# After a semicolon, a predicate with no subject of its own: a modal or a finite auxiliary
+# ("; will continue to grow worldwide", "; must be present for a disease to occur").
+_BARE_PREDICATE = re.compile(
+    r";\s+(?:also\s+|often\s+|usually\s+)?(?:will|would|can|could|may|might|must|should|shall|"
+    r"is|are|was|were|has|have|does|do|cannot)\s+[a-z]"
+)
+
+
+def bare_predicate(text: str) -> int | None:
+    """Where a second predicate with no subject starts after a semicolon (the index of the
+    semicolon), or None. A glossary entry writes a remark on its term after its definition
+    (round 14: "Movement of people from their home country to other countries; will continue
+    to grow worldwide"): as the answer to "What is immigration?" the remark is a second
+    statement about the term, not what it is. Only at the top level (not in brackets)."""
+    for m in _BARE_PREDICATE.finditer(text):
+        if text[: m.start()].count("(") == text[: m.start()].count(")"):
+            return m.start()
+    return None
+
+
 def without_second_clause(text: str) -> str:
     """The answer cut before its second clause when what is left is a phrase of two words or
     more ("Short-term marketable securities"); otherwise the answer as it was (the strict
-    reader refuses it as two statements)."""
+    reader refuses it as two statements). A subjectless predicate after a semicolon is cut
+    too (see :func:`bare_predicate`)."""
+    at = bare_predicate(text)
+    if at is not None and len(text[:at].split()) >= 2:
+        text = text[:at].rstrip(",;: ") + ("." if text.rstrip().endswith(".") else "")
     at = second_clause(text)
     if at is None or len(text[:at].split()) < 2:
         return text

@@ -271,7 +271,43 @@ def common_form(term: str, material: str) -> str:
     words = re.split(r"[ -]", term.lower())
     if lower or all(lexicon.rank(w.strip("’'")) is not None for w in words if w):
         return term.lower()
+    if _label_capital(term, words):
+        return term.lower()
     return term
+
+
+# Prefixes English builds words with ("intergroup", "intrapersonal", "nonverbal"): a word
+# the lexicon lacks is still English when a prefix stands before a word it has.
+_PREFIXES = (
+    "inter", "intra", "extra", "multi", "non", "sub", "super", "pre", "post", "anti",
+    "counter", "over", "under", "micro", "macro", "hyper", "hypo", "semi", "trans", "co",
+)  # fmt: skip
+
+
+def _prefixed_word(word: str) -> bool:
+    from studyapp.generation import lexicon
+
+    return any(
+        word.startswith(p) and len(word) - len(p) >= 4 and lexicon.rank(word[len(p) :]) is not None
+        for p in _PREFIXES
+    )
+
+
+def _label_capital(term: str, words: list[str]) -> bool:
+    """A list label's capital on a common noun the material never writes mid-sentence (round
+    14: "<i>Intergroup conflict.</i> … <b>Intergroup conflict</b> usually involves …", each
+    at a sentence's start): the first word is English built with a prefix ("inter" +
+    "group") and the rest are lower case English words, so the capital is the position's,
+    not a name's ("Gettier case" keeps it: "Gettier" is no English word)."""
+    from studyapp.generation import lexicon
+
+    rest = term.split()[1:]
+    return (
+        bool(rest)
+        and all(re.fullmatch(r"[a-z][a-z-]*", w) for w in rest)
+        and _prefixed_word(words[0])
+        and all(lexicon.rank(w) is not None for w in words[1:] if w)
+    )
 
 
 # What a bare genus's head noun is followed by when a restrictive modifier says which one:
