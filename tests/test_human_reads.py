@@ -25,7 +25,8 @@ STILL_MADE: dict[tuple[str, str], str] = {
     (
         "design_thinking.html",
         "What does Mash-up involve?",
-    ): 'round 14, fix: a list label\'s capital ("What does a mash-up involve?")',
+    ): "round 14, fix: a list label's capital; left: the text writes Mash-up capitalised "
+    "mid-sentence, as a technique's name, and never 'a mash-up'",
 }
 
 # Each read as the closing notes of 2026-12-07 quote it (cards, kept).
