@@ -7,6 +7,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from studyapp.generation.blanks import blank_problem
 from studyapp.generation.cleaning import clean
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
 from studyapp.generation.types import CardDraft
@@ -35,3 +36,9 @@ def problem(name: str, front: str, back: str, kind: str = "basic") -> str | None
 
 def cloze(name: str, sentence: str, answer: str) -> str | None:
     return problem(name, f"{CLOZE_PREFIX}{sentence}", answer, "cloze")
+
+
+def blank(name: str, sentence: str, answer: str) -> str | None:
+    """Why the offline maker would not blank ``answer`` in ``sentence`` of text ``name``."""
+    start = sentence.index(answer)
+    return blank_problem(sentence, start, start + len(answer), material(name))

@@ -7,24 +7,19 @@ came from; and a card of the same shape that stays.
 
 from __future__ import annotations
 
-from studyapp.generation.blanks import blank_problem, named_spans
+from studyapp.generation.blanks import named_spans
 from studyapp.generation.choice_fit import misfit
 from studyapp.generation.choice_other_kind import other_kind
 from studyapp.generation.context_bound import opener
 from studyapp.generation.noun_phrase import whole_phrase
 from studyapp.generation.offline_cards import naming_clozes
-from tests.corpus_gate import cloze, material
+from tests.corpus_gate import blank, cloze, material
 
 WAVES = "types_of_waves.html"
 CIVILIZATIONS = "early_civilizations.html"
 FINANCE = "financial_instruments.html"
 GRAPHS = "graph_theory_review.html"
 DESIGN = "experimental_design.html"
-
-
-def _blank(name: str, sentence: str, answer: str) -> str | None:
-    start = sentence.index(answer)
-    return blank_problem(sentence, start, start + len(answer), material(name))
 
 
 # -- 5: a reason clause taken for the name "so called" gives ---------------------------------------
@@ -37,7 +32,7 @@ def test_a_reason_after_called_is_no_name() -> None:
 
 
 def test_a_blank_opening_on_a_conjunction_is_no_term() -> None:
-    why = _blank(FINANCE, NCDS, "because they sell")
+    why = blank(FINANCE, NCDS, "because they sell")
     assert why is not None and "not a term" in why
 
 
@@ -62,9 +57,9 @@ def test_a_phrase_stops_before_a_verb_with_its_object() -> None:
 
 
 def test_a_blank_over_a_noun_and_its_verb_is_no_term() -> None:
-    why = _blank(WAVES, ORBITS, "surface follow")
+    why = blank(WAVES, ORBITS, "surface follow")
     assert why is not None and "not a term" in why
-    why = _blank(DESIGN, PLACEBO, "control group receive")
+    why = blank(DESIGN, PLACEBO, "control group receive")
     assert why is not None and "not a term" in why
 
 
@@ -80,7 +75,7 @@ def test_a_topic_word_beside_a_defined_property_is_refused() -> None:
         "In a directed graph, the number of out-edges of a vertex is its out-degree and the "
         "number of in-edges is its in-degree."
     )
-    why = _blank(GRAPHS, sentence, "vertex")
+    why = blank(GRAPHS, sentence, "vertex")
     assert why is not None and "defines another term" in why
 
 
@@ -89,7 +84,7 @@ def test_a_bare_head_beside_a_defined_term_is_refused() -> None:
         "“Short-term” refers to money market securities having maturities of less than one "
         "year–sometimes as short as overnight."
     )
-    why = _blank(FINANCE, sentence, "securities")
+    why = blank(FINANCE, sentence, "securities")
     assert why is not None and "defines another term" in why
 
 
@@ -98,15 +93,15 @@ def test_a_genus_and_a_named_term_stay() -> None:
     genus = (
         "A wave is a disturbance that travels or propagates from the place where it was created."
     )
-    assert _blank(WAVES, genus, "disturbance") is None
+    assert blank(WAVES, genus, "disturbance") is None
     named = "The uppermost position is called the crest and the lowest is the trough."
-    assert _blank(WAVES, named, "crest") is None
+    assert blank(WAVES, named, "crest") is None
     # 2: a compound's head is a fact where the sentence defines nothing else.
     air = (
         "For sound waves, the disturbance is caused by a change in air pressure, an example of "
         "which is when the oscillating cone inside a speaker creates a disturbance."
     )
-    assert _blank(WAVES, air, "pressure") is None
+    assert blank(WAVES, air, "pressure") is None
 
 
 # -- 32: examples of what the sentence before named ------------------------------------------------

@@ -7,18 +7,13 @@ shape from a tuning text that is right and stays (or a second real case it also 
 
 from __future__ import annotations
 
-from studyapp.generation.blanks import blank_problem, defined_elsewhere_problem
+from studyapp.generation.blanks import defined_elsewhere_problem
 from studyapp.generation.offline_cards import question_subject
 from studyapp.generation.quality import CLOZE_PREFIX, same_card
-from tests.corpus_gate import material
+from tests.corpus_gate import blank, material
 
 EPI = "epidemiological_approaches.html"
 CARBS = "carbohydrates.html"
-
-
-def _blank(name: str, sentence: str, answer: str) -> str | None:
-    start = sentence.index(answer)
-    return blank_problem(sentence, start, start + len(answer), material(name))
 
 
 # -- 14, 18: a stage the text writes "the"/"this" ---------------------------------------------------
@@ -103,7 +98,7 @@ def test_a_trait_a_list_of_examples_shares_is_refused() -> None:
         "The Mediterranean diet is an excellent example of a diet high in complex carbohydrates "
         "because it is rich in fruits, vegetables, beans, legumes, nuts, and seeds."
     )
-    why = _blank(CARBS, sentence, "complex carbohydrates")
+    why = blank(CARBS, sentence, "complex carbohydrates")
     assert why is not None and "trait" in why
 
 
@@ -113,7 +108,7 @@ def test_what_a_thing_is_rich_in_without_a_list_stays() -> None:
         "Proteins in psychrophiles are, in general, rich in hydrophobic residues, display an "
         "increase in flexibility, and have a lower number of secondary stabilizing bonds."
     )
-    why = _blank("temperature_and_growth.html", sentence, "hydrophobic residues")
+    why = blank("temperature_and_growth.html", sentence, "hydrophobic residues")
     assert why is None or "trait" not in why
 
 
