@@ -11,8 +11,11 @@ English names laws, parties, wars and places), else from the material's own sign
 
 - a person: life dates after it ("Robert Brown (1773–1858)"), a title or an occupation before
   it ("senator Lewis Cass", "physician Ibn Zuhr", "President Pierce"), a verb of saying or
-  doing after it ("Hooke first used", "Ibn Zuhr, writing"), a possessive ("Hooke's"), an
-  occupation in apposition ("Louis Pasteur, a prominent French chemist");
+  doing after it ("Hooke first used", "Ibn Zuhr, writing", "Tim Brown defines"), a possessive
+  ("Hooke's"), an occupation in apposition ("Louis Pasteur, a prominent French chemist",
+  "David Kelley, founder of …"), an author's work ("work by Geoffrey Graybeal"), or "he",
+  "she", "her" in its sentence or the next (round 14's S4: "Top Five", a technique, beside
+  David Kelley);
 - a place: after "in", "at", "near", "from", "to", "into", "across" ("near Pottawatomie Creek",
   "In New York").
 
@@ -37,13 +40,14 @@ _HEADS = {
         county city desert gulf canal harbor harbour peninsula plains coast""",
 }
 _HEAD_KIND = {w: kind for kind, words in _HEADS.items() for w in words.split()}
-_TITLES = r"(?:president|senator|general|governor|king|queen|prince|princess|emperor|sir|dr\.?|mr\.?|mrs\.?|ms\.?|lord|lady|saint|st\.|captain|colonel|judge|justice|chief|secretary|representative|congressman|minister|bishop|pope)"
+_TITLES = r"(?:president|senator|general|governor|king|queen|prince|princess|emperor|sir|dr\.?|mr\.?|mrs\.?|ms\.?|lord|lady|saint|st\.|captain|colonel|judge|justice|chief|secretary|representative|congressman|minister|bishop|pope|ceo|professor|founder|cofounder|co-founder)"
 _OCCUPATION = r"(?:[a-z]+(?:ist|ian|er|or|ant|ent))"
 _DOING = (
     r"(?:said|says|argued|wrote|writes|writing|proposed|believed|claimed|declared|described|"
     r"observed|published|discovered|opposed|founded|led|used|first|showed|demonstrated|found|"
     r"suggested|noted|predicted|conducted|developed|became|won|lost|signed|introduced|"
-    r"denounced|supported|promised|refused|spoke|told|asked|was born|died)"
+    r"denounced|supported|promised|refused|spoke|told|asked|was born|died|describes|defines|"
+    r"explains|argues|created|invented|coined)"
 )
 _PLACE_BEFORE = r"(?:in|at|near|from|to|into|across|toward|towards)"
 PERSON, PLACE = "person", "place"
@@ -99,10 +103,21 @@ def _own_kind(name: str, material: str) -> str | None:
         rf"\b{n},?\s+(?:\w+ly\s+)?{_DOING}\b",
         rf"\b{n}['’]s\b",
         rf"\b{n},\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_OCCUPATION}\b",  # ", a French chemist"
+        # "David Kelley, founder of Stanford University's Design School": a role of something.
+        rf"\b{n},\s+(?:co-?)?{_OCCUPATION}\s+(?:of|at)\b",
+        # "based on original work by Geoffrey Graybeal": an author of a work.
+        rf"\b(?:work|works|book|books|study|studies|research|paper|article|essay|talk|novel|"
+        rf"poem|painting)\s+by\s+{n}\b",
+        # "Ishita Anand created … . Within five years …, her social enterprise": a pronoun
+        # only a person takes, in the name's sentence or the next.
+        rf"\b{n}\b[^.!?]*[.!?]?[^.!?]*?\b(?:he|she|his|her|him|himself|herself)\b",
     ]
     # The name as written, capitals and all: "in psychrophiles" is no place "Psychrophiles"
     # (a term capitalised only to open the sentence).
-    place = re.search(rf"\b(?i:{_PLACE_BEFORE})\s+(?:the\s+)?{n}\b", text)
+    # Not "speaks to the Tim Brown definition": a name before a common noun modifies it.
+    place = re.search(
+        rf"\b(?i:{_PLACE_BEFORE})\s+(?:(?:the\s+)?{n}\b(?!\s+(?!and\b|or\b)[a-z])|{n}\b)", text
+    )
     if any(re.search(rx, text) for rx in person):
         # "New York's", "a letter to Pierce": both signals, the kind is not plain.
         return None if place else PERSON

@@ -473,7 +473,7 @@ def is_material_term(term: str, material: str) -> bool:
         if term.islower() and _mostly_capitalised(term, text):
             return False  # "python" where the text writes "Python": a name, lower-cased
         return _single_noun(words[0], text) or term[:1].isupper()
-    if kind(term, material) == "verb phrase":
+    if kind(term, material) == "verb phrase" or _after_coordinated_verb(term, material):
         return False
     last = words[-1].lower()
     if term[:1].isupper() and all(w[:1].isupper() for w in words):
@@ -487,6 +487,26 @@ def is_material_term(term: str, material: str) -> bool:
         or _NOUN_END.search(last) is not None
     )
     return noun and not _is_adjective(last, material)
+
+
+def _after_coordinated_verb(term: str, material: str) -> bool:
+    """Every time the material writes the term, its first word is the second of two verbs an
+    instruction opens with ("- Compare and contrast fairness of voting …": "contrast fairness"
+    is a verb and its object, round 14's debris option among fairness criteria)."""
+    t = r"\s+".join(re.escape(w) for w in term.split())
+    found = list(re.finditer(rf"(?<![\w-]){t}(?![\w-])", material, re.IGNORECASE))
+    if not found:
+        return False
+    counts = stats(material)
+    for m in found:
+        line = material[material.rfind("\n", 0, m.start()) + 1 : m.start()]
+        opener = re.search(r"(?:^\s*(?:[-*•]\s+)?|[.!?:]\s+)([A-Z][a-z]+)\s+(?:and|or)\s+$", line)
+        if opener is None:
+            return False
+        verb = opener.group(1).lower()
+        if not is_verb(verb) or counts.used_as_noun(verb):
+            return False
+    return True
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]\s+|\*\*|\d+[.)]\s+)")

@@ -15,7 +15,9 @@ A text tells what kind of thing a term is in two general ways read here:
 - :func:`coordinated`: the terms it lists with the answer ("protons and neutrons", "camels,
   sheep, goats, and cattle"), and, one step further, those listed with them;
 - :func:`genus_peers`: the terms it defines with the answer's genus ("neutron: neutral
-  particle in …", "proton: particle in …", "electron: particle surrounding …").
+  particle in …", "proton: particle in …", "electron: particle surrounding …");
+- :func:`modifier_peers`: the other modifiers of a head its list repeats ("the majority
+  criterion, …, the monotonicity criterion": "majority" for "monotonicity").
 
 :func:`kin` is both, the answer's peers first: wrong options of the answer's own kind, drawn
 from the material (:func:`studyapp.generation.choice_fit.pick_choices` offers them first).
@@ -246,7 +248,9 @@ def _defined(material: str) -> tuple[tuple[str, str], ...]:
     out: list[tuple[str, str]] = []
     for unit in units(material[:MATERIAL_CHARS]):
         if unit.kind == "definition" and unit.term:
-            out.append((unit.term.strip().strip("`"), unit.text))
+            # "nearsightedness (or myopia)": the term, without the alias the entry adds.
+            term = re.sub(r"\s*\((?:or\s+)?[^()]*\)$", "", unit.term.strip().strip("`"))
+            out.append((term or unit.term.strip(), unit.text))
             continue
         d = find_definition(unit.text)
         if d is not None:
@@ -266,6 +270,29 @@ def genus_peers(answer: str, material: str) -> list[str]:
         for term, g in defined
         if g in genera and key(term) != mine and len(term.split()) <= _MOST_WORDS
     ]
+
+
+def modifier_peers(answer: str, material: str) -> list[str]:
+    """The other modifiers of a head the material lists the answer before, item by item: "the
+    majority criterion, the head-to head criterion, the monotonicity criterion, and the
+    irrelevant alternatives criterion" makes "majority", "head-to head" and "irrelevant
+    alternatives" the peers of "monotonicity" (round 14's S5: a fairness criterion's name, not
+    "candidate"). Only a list whose every item ends on the one head word counts."""
+    mine = key(answer)
+    if not material or not mine or " " in mine:
+        return []
+    found: list[str] = []
+    for items in lists(material):
+        words = [i.split() for i in items]
+        if any(len(w) < 2 for w in words) or len({w[-1].lower() for w in words}) != 1:
+            continue
+        if not any(key(" ".join(w[:-1])) == mine for w in words):
+            continue
+        for w in words:
+            modifier = " ".join(w[:-1])
+            if key(modifier) != mine and modifier not in found:
+                found.append(modifier)
+    return found
 
 
 def _typo(a: str, b: str) -> bool:
@@ -298,7 +325,7 @@ def _kin(answer: str, material: str) -> tuple[str, ...]:
     then listed with those (see :func:`coordinated`); in the answer's form (:func:`_fits`),
     one spelling of each."""
     found = coordinated(answer, material, hops=1) + genus_peers(answer, material)
-    found += coordinated(answer, material, hops=2)
+    found += modifier_peers(answer, material) + coordinated(answer, material, hops=2)
     out: list[str] = []
     taken = {key(answer)}
     for term in found:
