@@ -268,5 +268,6 @@ def test_a_classed_marked_term_still_meets_the_context_gate() -> None:
     start = sentence.index("psychrophiles")
     assert marked_frame(sentence, start, start + len("psychrophiles"))
     card = cloze_card(sentence, "psychrophiles", "", text, marked=True)
-    assert card is not None
-    assert card_problem(card, CardContext(material=text)) is not None
+    # Since round 14 the maker itself refuses it: "(cold loving)" beside the blank names the
+    # answer another way (other_names). Either way no card reaches the learner.
+    assert card is None or card_problem(card, CardContext(material=text)) is not None
