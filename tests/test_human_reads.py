@@ -25,8 +25,95 @@ STILL_MADE: dict[tuple[str, str], str] = {
     (
         "design_thinking.html",
         "What does Mash-up involve?",
-    ): "round 14, fix: a list label's capital; left: the text writes Mash-up capitalised "
-    "mid-sentence, as a technique's name, and never 'a mash-up'",
+    ): "round 14, fix: a list label's capital; left: the text writes Mash-up capitalised mid-sentence, as a technique's name, and never 'a mash-up'",
+    (
+        "keplers_laws.html",
+        "Fill in the blank: Orbit of Halley’s Comet Determine the _____ of the orbit of Halley’s comet, given that it arrives at perihelion every 75.3 years.",
+    ): "round 15, drop: a worked example's title and instruction glued (\"Orbit of Halley's Comet Determine the _____ …\")",
+    (
+        "keplers_laws.html",
+        "Fill in the blank: Every path taken by m is one of the _____: a circle or an ellipse for bound or closed orbits, or a parabola or hyperbola for unbounded or open orbits.",
+    ): 'round 15, drop: "m" leans on the text before; one of a set',
+    (
+        "sustainable_buildings.html",
+        "What is the built environment?",
+    ): 'round 15, drop: not a definition ("the largest manifestation of human life on the planet")',
+    (
+        "keplers_laws.html",
+        "What is aphelion?",
+    ): 'round 15, fix: "A farthest point" (a superlative takes "the") and a second fact after the semicolon',
+    (
+        "operational_amplifiers.html",
+        "Fill in the blank: The feedback configuration shown in is the most common op-amp circuit for obtaining what is known as an _____.",
+    ): 'round 15, drop: a lost figure reference ("shown in is")',
+    (
+        "ntp_server_discovery.html",
+        "Fill in the blank: Following the _____, the server continues in listen-only mode and sends no further messages.",
+    ): 'round 15, drop: "Following the _____" leans on the text before',
+    (
+        "industrialization_of_nature.html",
+        "What does nonlinear do?",
+    ): 'round 15, drop: garbled: an adjective asked "What does nonlinear do?"',
+    (
+        "biodiversity_loss.html",
+        'Fill in the blank: The category "wetlands" includes many types of ecosystems, but _____ indicate that about 50% of the world\'s wetland habitat has been lost.',
+    ): 'round 15, drop: a filler blank ("current estimates")',
+    (
+        "industrialization_of_nature.html",
+        "What is an instrumentalist?",
+    ): 'round 15, fix: the term is "instrumentalism" (an attitude), not "an instrumentalist"',
+    (
+        "biodiversity_loss.html",
+        "What does widespread extirpation obviously lead to?",
+    ): 'round 15, drop: "obviously" in the question; the back runs on into a second clause',
+    (
+        "libxml2_catalog.html",
+        "Fill in the blank: The _____ is voluntarily kept very simple.",
+    ): 'round 15, drop: vague ("The _____ is voluntarily kept very simple")',
+    (
+        "operational_amplifiers.html",
+        "What is an impedance?",
+    ): "round 15, drop: wrong: an example circuit, not what impedance is",
+    (
+        "ntp_server_discovery.html",
+        "Fill in the blank: The _____ avoids needless discovery/prune cycles for associations that wander in and out of the survivor list, but otherwise have similar characteristics.",
+    ): 'round 15, drop: an odd answer ("pruning algorithm design") for a vague clue',
+    (
+        "ntp_server_discovery.html",
+        "What is NTP?",
+    ): 'round 15, drop: garbled back ("A lightweight service and servers used for other purposes don\'t mind …")',
+    (
+        "sustainable_buildings.html",
+        "What does careful deconstruction of buildings allow?",
+    ): 'round 15, fix: back grammar ("For reuse of materials …": allow for)',
+    (
+        "sustainable_buildings.html",
+        "What are low-emissions?",
+    ): 'round 15, fix: the term is "low-emission materials" ("What are low-emissions?")',
+    (
+        "operational_amplifiers.html",
+        "Fill in the blank: RF Rout Rout G RF 1 Rout 1 Rin 1 RL 1 R 1 Rin 1 RF 1 RF vout 1 R vin provides the exact _____.",
+    ): 'round 15, drop: equation debris ("RF Rout Rout G RF 1 …")',
+    (
+        "sustainable_buildings.html",
+        "Fill in the blank: Healthy, Sensible Buildings: The design of _____ must create a living environment that will be healthy for all its occupants.",
+    ): 'round 15, drop: a heading glued ("Healthy, Sensible Buildings:") and a vague blank',
+    (
+        "keplers_laws.html",
+        "What is the constant e called?",
+    ): 'round 15, fix: "the constant e" needs the equation it belongs to',
+    (
+        "libxml2_catalog.html",
+        "What does the -add command allow?",
+    ): 'round 15, drop: restates the option\'s name ("-add … To add entries")',
+    (
+        "biodiversity_loss.html",
+        "Fill in the blank: _____ indicate that agricultural activity and cultivation systems now cover nearly 25% of the Earth's surface.",
+    ): 'round 15, drop: a filler blank ("Current estimates")',
+    (
+        "sustainable_buildings.html",
+        "What does energy efficient measure?",
+    ): 'round 15, drop: garbled question and back ("What does energy efficient measure? => Have been around …")',
 }
 
 # Each read as the closing notes of 2026-12-07 quote it (cards, kept).
@@ -37,6 +124,7 @@ QUOTED = {
     "12": (40, 25),
     "13": (40, 28),
     "14": (40, 16),
+    "15": (40, 18),
 }
 
 
