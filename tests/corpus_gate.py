@@ -9,8 +9,11 @@ from pathlib import Path
 
 from studyapp.generation.blanks import blank_problem
 from studyapp.generation.cleaning import clean
+from studyapp.generation.offline_cards import harvest
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem
 from studyapp.generation.types import CardDraft
+from studyapp.services.generation import clean_material
+from studyapp.services.material import read_file
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
@@ -42,3 +45,15 @@ def blank(name: str, sentence: str, answer: str) -> str | None:
     """Why the offline maker would not blank ``answer`` in ``sentence`` of text ``name``."""
     start = sentence.index(answer)
     return blank_problem(sentence, start, start + len(answer), material(name))
+
+
+@cache
+def cleaned(name: str) -> str:
+    """The corpus text ``name`` read and cleaned as an import does (any format)."""
+    return clean_material(read_file(CORPUS / name))
+
+
+@cache
+def harvested(name: str) -> dict[str, str]:
+    """front -> back of every offline card of the whole text ``name``."""
+    return {c.front: c.back for c in harvest(cleaned(name), 200).cards}

@@ -4,33 +4,17 @@ flattened to "- default: the default target …; No" and made one card of ten ro
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from studyapp.generation.cleaning import clean
 from studyapp.generation.cleaning.reference_rows import part_kind, row_definition
 from studyapp.generation.offline_cards import harvest
 from studyapp.generation.part_owner import row_subject
-from studyapp.services.generation import clean_material
-from studyapp.services.material import read_file
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-
-
-@cache
-def _text(name: str) -> str:
-    return clean_material(read_file(CORPUS / name))
-
-
-@cache
-def _cards(name: str) -> dict[str, str]:
-    return {c.front: c.back for c in harvest(_text(name), 200).cards}
+from tests.corpus_gate import cleaned, harvested
 
 
 def test_an_attribute_table_row_is_cleaned_into_a_definition_of_its_kind() -> None:
     # ant_using.html: <th>Attribute</th><th>Description</th><th>Required</th>, then
     # "default | the default target to use when no target is supplied. | No; however, …".
-    text = _text("ant_using.html")
+    text = cleaned("ant_using.html")
     assert "- Attribute: Description; Required" not in text
     assert (
         "**default** (attribute): the default target to use when no target is supplied. "
@@ -43,7 +27,7 @@ def test_an_attribute_table_row_is_cleaned_into_a_definition_of_its_kind() -> No
 
 
 def test_an_attribute_row_asks_for_the_attribute_of_the_owner_its_heading_names() -> None:
-    cards = _cards("ant_using.html")
+    cards = harvested("ant_using.html")
     # under "### Projects": the owner is a project; the answer has no "; No" column
     assert cards["What is the basedir attribute of a project?"] == (
         "The base directory from which all path calculations are done."
@@ -64,14 +48,14 @@ def test_an_attribute_row_asks_for_the_attribute_of_the_owner_its_heading_names(
 def test_a_row_that_only_restates_its_name_makes_no_card() -> None:
     # "name | the name of the project. | No": "What is the name attribute of a project?"
     # "The name of the project." teaches nothing.
-    assert not any("name attribute" in front for front in _cards("ant_using.html"))
+    assert not any("name attribute" in front for front in harvested("ant_using.html"))
 
 
 def test_a_table_of_notes_is_no_reference_table() -> None:
     # content_negotiation.html's "Dimension | Notes": no kind of part, no description column;
     # its rows stay rows of cells (round 14: a row is no sentence, see test_table_cells).
     assert part_kind(["Dimension", "Notes"]) == ""
-    assert "| Dimension | Notes |" in _text("content_negotiation.html")
+    assert "| Dimension | Notes |" in cleaned("content_negotiation.html")
     assert part_kind(["Attribute", "Description", "Required"]) == "attribute"
     assert part_kind(["Command-line flags", "Meaning"]) == "flag"
 
@@ -79,7 +63,7 @@ def test_a_table_of_notes_is_no_reference_table() -> None:
 def test_dns_option_lists_keep_their_option_cards() -> None:
     # dns.md's "* `all` {boolean} When true, …" under "dns.lookup(hostname[, options],
     # callback)": an option list with a type, not a table; still asked with its call.
-    cards = _cards("dns.md")
+    cards = harvested("dns.md")
     assert cards["What does the all option of dns.lookup(hostname[, options], callback) do?"]
     assert not any(front.startswith("What is the hostname option") for front in cards)
 

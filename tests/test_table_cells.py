@@ -4,26 +4,10 @@ answer's full stop)."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from studyapp.generation.cleaning import clean
 from studyapp.generation.cleaning.blocks import is_row
 from studyapp.generation.offline_cards import code_heading, harvest, tidy_answer, units
-from studyapp.services.generation import clean_material
-from studyapp.services.material import read_file
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-
-
-@cache
-def _text(name: str) -> str:
-    return clean_material(read_file(CORPUS / name))
-
-
-@cache
-def _cards(name: str) -> dict[str, str]:
-    return {c.front: c.back for c in harvest(_text(name), 200).cards}
+from tests.corpus_gate import cleaned, harvested
 
 
 def test_a_table_row_is_cleaned_into_cells_not_a_sentence() -> None:
@@ -31,25 +15,27 @@ def test_a_table_row_is_cleaned_into_cells_not_a_sentence() -> None:
     # flattened to "- CUPS-Set-Default *: Yes; Sets the server/network default printer or
     # class." it was read as a sentence: "Fill in the blank: CUPS-Set-Default *: Yes; Sets the
     # server/network default _____ or class. => printer".
-    text = _text("cups_policies.html")
+    text = cleaned("cups_policies.html")
     assert "| Name | Used by CUPS? | Description |" in text
     row = "| CUPS-Set-Default * | Yes | Sets the server/network default printer or class. |"
     assert row in text and is_row(row)
     assert not any("CUPS-Set-Default *" in u.text for u in units(text))
-    assert not any(": Yes;" in front or ": No;" in front for front in _cards("cups_policies.html"))
+    assert not any(
+        ": Yes;" in front or ": No;" in front for front in harvested("cups_policies.html")
+    )
 
 
 def test_a_two_column_notes_table_gives_no_sentences() -> None:
     # content_negotiation.html's "Dimension | Notes": a note is no definition, and its row
     # ("Media Type: _____ indicates preferences with the Accept header field.") no sentence.
-    text = _text("content_negotiation.html")
+    text = cleaned("content_negotiation.html")
     assert "| Media Type | Browser indicates preferences with the Accept header field." in text
     assert not any(u.text.startswith("Media Type") for u in units(text))
 
 
 def test_a_cell_holding_a_bar_keeps_its_cells_apart() -> None:
     # dot_language.html's grammar: "stmt_list | : | [ stmt [ ';' ] stmt_list ]", "| | edge_stmt"
-    text = _text("dot_language.html")
+    text = cleaned("dot_language.html")
     assert "| \\| | edge_stmt |" in text
     assert "| graph | : | [ strict ] (graph \\| digraph) [ ID ] '{' stmt_list '}' |" in text
 
@@ -75,7 +61,7 @@ def test_a_term_and_definition_table_reads_as_a_glossary() -> None:
 def test_a_markdown_table_row_is_cells_too() -> None:
     # dns.md's "rrtype | records contains | Result type | Shorthand method": cells, and the
     # header kept for Claude; its "Flag | Meaning" reference table still gives definitions.
-    text = _text("dns.md")
+    text = cleaned("dns.md")
     assert "| rrtype | records contains | Result type | Shorthand method |" in text
     assert "| 'A' | IPv4 addresses (default) | {string} | dns.resolve4() |" in text
     assert "- 'A': records contains" not in text
@@ -85,7 +71,7 @@ def test_a_prose_heading_with_an_other_name_in_brackets_owns_no_options() -> Non
     # clotting_and_coagulation.html, a part that starts inside "Ischemic Stroke (Cerebral
     # Infarction)" and holds the key terms: round 14 asked "What is the hemostasis option of
     # Ischemic Stroke (Cerebral Infarction)? => The ability to cease bleeding".
-    text = _text("clotting_and_coagulation.html")
+    text = cleaned("clotting_and_coagulation.html")
     part = text[text.index("An embolic ischemic stroke") :]
     cards = {
         c.front: c.back
@@ -102,7 +88,7 @@ def test_a_prose_heading_with_an_other_name_in_brackets_owns_no_options() -> Non
 
 def test_a_call_signature_heading_still_owns_its_options() -> None:
     # dns.md: an option of a function is asked with the call that takes it
-    cards = _cards("dns.md")
+    cards = harvested("dns.md")
     assert cards["What is the family option of dns.lookup(hostname[, options], callback)?"] == (
         "The record family."
     )
@@ -116,7 +102,7 @@ def test_a_call_signature_heading_still_owns_its_options() -> None:
 def test_a_glossary_symbol_is_left_out_of_the_answer() -> None:
     # the_eye.html's key terms: "optical power: (P) inverse of the focal length of a lens, with
     # the focal length expressed in meters." Round 14: "… expressed in meters. (P)".
-    cards = _cards("the_eye.html")
+    cards = harvested("the_eye.html")
     assert cards["What is optical power?"] == (
         "Inverse of the focal length of a lens, with the focal length expressed in meters."
     )
