@@ -39,10 +39,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "What is the built environment?",
     ): 'round 15, drop: not a definition ("the largest manifestation of human life on the planet")',
     (
-        "keplers_laws.html",
-        "What is aphelion?",
-    ): 'round 15, fix: "A farthest point" (a superlative takes "the") and a second fact after the semicolon',
-    (
         "operational_amplifiers.html",
         "Fill in the blank: The feedback configuration shown in is the most common op-amp circuit for obtaining what is known as an _____.",
     ): 'round 15, drop: a lost figure reference ("shown in is")',

@@ -70,10 +70,12 @@ def bare_count_genus(back: str, material: str, *, counted: bool) -> bool:
 
 
 # A modifier that makes its noun one of a kind: "best representation of a concept" is the
-# best one, "The best representation …".
+# best one, "The best representation …"; round 15's aphelion, "farthest point from the Sun of
+# an orbiting body", is "The farthest point …", not "A farthest point …".
 _ONE_OF_A_KIND = frozenset(
     """best worst first last only same main sole whole greatest smallest largest highest lowest
-    simplest""".split()  # noqa: SIM905
+    simplest farthest furthest nearest closest longest shortest earliest latest fastest slowest
+    strongest weakest biggest oldest youngest newest deepest most least""".split()  # noqa: SIM905
 )
 
 
