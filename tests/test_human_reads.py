@@ -51,10 +51,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "What does nonlinear do?",
     ): 'round 15, drop: garbled: an adjective asked "What does nonlinear do?"',
     (
-        "biodiversity_loss.html",
-        'Fill in the blank: The category "wetlands" includes many types of ecosystems, but _____ indicate that about 50% of the world\'s wetland habitat has been lost.',
-    ): 'round 15, drop: a filler blank ("current estimates")',
-    (
         "industrialization_of_nature.html",
         "What is an instrumentalist?",
     ): 'round 15, fix: the term is "instrumentalism" (an attitude), not "an instrumentalist"',
@@ -102,10 +98,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "libxml2_catalog.html",
         "What does the -add command allow?",
     ): 'round 15, drop: restates the option\'s name ("-add … To add entries")',
-    (
-        "biodiversity_loss.html",
-        "Fill in the blank: _____ indicate that agricultural activity and cultivation systems now cover nearly 25% of the Earth's surface.",
-    ): 'round 15, drop: a filler blank ("Current estimates")',
     (
         "sustainable_buildings.html",
         "What does energy efficient measure?",

@@ -123,10 +123,23 @@ _VAGUE_AMOUNT = re.compile(
 )
 
 
+# Round 15: "… but _____ indicate that about 50% of the world's wetland habitat has been lost."
+# => current estimates: sources in general (which estimates?), not a term the text teaches.
+_VAGUE_SOURCE = re.compile(
+    r"^(?:(?:current|recent|new|newer|latest|some|many|most|other|previous|earlier|early|"
+    r"several|various|numerous|published|scientific)\s+)+"
+    r"(?:estimates?|studies|research|data|findings|reports|figures|surveys|sources|"
+    r"researchers|scientists|experts|scholars|analyses|observations)$",
+    re.IGNORECASE,
+)
+
+
 def vague_answer(answer: str) -> bool:
     """An answer that is a quantifier and a generic noun ("multiple factors", "various
-    things", "many people"): no term, and many words fit its blank."""
-    return _VAGUE_AMOUNT.match(" ".join(answer.split()).rstrip(".")) is not None
+    things", "many people"), or sources in general ("current estimates", "recent studies"):
+    no term, and many words fit its blank."""
+    said = " ".join(answer.split()).rstrip(".")
+    return _VAGUE_AMOUNT.match(said) is not None or _VAGUE_SOURCE.match(said) is not None
 
 
 def not_a_term_problem(sentence: str, start: int, end: int) -> str | None:

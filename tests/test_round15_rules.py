@@ -1,0 +1,38 @@
+"""Round 15's strict read (issue 18), read blind on the final main of 2026-12-07.
+
+Card 7, "What is aphelion? => A farthest point from the Sun of an orbiting body; …": a
+superlative makes its genus one of a kind, so the glossary back takes "the", as "best" and
+"only" already did; other genus words still take "a"/"an". Cards 13 and 39, "… but _____
+indicate that about 50% of the world's wetland habitat has been lost. => current estimates":
+sources in general are no term."""
+
+from __future__ import annotations
+
+from studyapp.generation.blanks import vague_answer
+from studyapp.generation.genus_article import with_genus_article
+from tests.corpus_gate import blank, harvested
+
+
+def test_a_superlative_genus_takes_the() -> None:
+    back = "farthest point from the Sun of an orbiting body"
+    assert with_genus_article(back) == "the farthest point from the Sun of an orbiting body"
+    assert with_genus_article("closest star to the Sun") == "the closest star to the Sun"
+    assert with_genus_article("point of closest approach") == "a point of closest approach"
+
+
+def test_the_aphelion_card_reads_the_farthest_point() -> None:
+    cards = harvested("keplers_laws.html")
+    assert cards["What is aphelion?"].startswith("The farthest point from the Sun")
+
+
+def test_sources_in_general_are_no_term() -> None:
+    sentence = (
+        'The category "wetlands" includes many types of ecosystems, but current estimates '
+        "indicate that about 50% of the world's wetland habitat has been lost."
+    )
+    why = blank("biodiversity_loss.html", sentence, "current estimates")
+    assert why is not None
+    assert vague_answer("Recent studies") and vague_answer("current estimates")
+    # A term with a like-sounding head stays: what the estimate is of names it.
+    assert not vague_answer("maximum likelihood estimates")
+    assert not vague_answer("research ethics")
