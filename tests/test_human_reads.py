@@ -28,10 +28,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
     ): "round 14, fix: a list label's capital; left: the text writes Mash-up capitalised mid-sentence, as a technique's name, and never 'a mash-up'",
     (
         "keplers_laws.html",
-        "Fill in the blank: Orbit of Halley’s Comet Determine the _____ of the orbit of Halley’s comet, given that it arrives at perihelion every 75.3 years.",
-    ): "round 15, drop: a worked example's title and instruction glued (\"Orbit of Halley's Comet Determine the _____ …\")",
-    (
-        "keplers_laws.html",
         "Fill in the blank: Every path taken by m is one of the _____: a circle or an ellipse for bound or closed orbits, or a parabola or hyperbola for unbounded or open orbits.",
     ): 'round 15, drop: "m" leans on the text before; one of a set',
     (

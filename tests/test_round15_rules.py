@@ -4,13 +4,14 @@ Card 7, "What is aphelion? => A farthest point from the Sun of an orbiting body;
 superlative makes its genus one of a kind, so the glossary back takes "the", as "best" and
 "only" already did; other genus words still take "a"/"an". Cards 13 and 39, "… but _____
 indicate that about 50% of the world's wetland habitat has been lost. => current estimates":
-sources in general are no term."""
+sources in general are no term. Card 1, "Orbit of Halley's Comet Determine the _____ of the
+orbit …": an exercise's instruction after its glued title is no fact."""
 
 from __future__ import annotations
 
 from studyapp.generation.blanks import vague_answer
 from studyapp.generation.genus_article import with_genus_article
-from tests.corpus_gate import blank, harvested
+from tests.corpus_gate import blank, cloze, harvested
 
 
 def test_a_superlative_genus_takes_the() -> None:
@@ -36,3 +37,18 @@ def test_sources_in_general_are_no_term() -> None:
     # A term with a like-sounding head stays: what the estimate is of names it.
     assert not vague_answer("maximum likelihood estimates")
     assert not vague_answer("research ethics")
+
+
+def test_an_exercises_instruction_after_its_title_is_refused() -> None:
+    sentence = (
+        "Orbit of Halley’s Comet Determine the _____ of the orbit of Halley’s comet, given "
+        "that it arrives at perihelion every 75.3 years."
+    )
+    why = cloze("keplers_laws.html", sentence, "semi-major axis")
+    assert why is not None and "worked example" in why
+    # "determine" as the text's own verb stays: "the total energy and _____ … are determined".
+    kept = (
+        "The constants α and e are determined by the total energy and _____ of the satellite "
+        "at a given point."
+    )
+    assert cloze("keplers_laws.html", kept, "angular momentum") is None

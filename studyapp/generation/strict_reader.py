@@ -290,7 +290,12 @@ _UNMEASURED_DEGREE = re.compile(
 # A worked example's step whose label the page glued to it ("Strategy When an object is 25.0
 # cm from the person's eyes, the eyeglass lens must …", round 14's the_eye.html): the numbers
 # and the person are the exercise's, not facts of the subject.
-_WORKED_STEP = re.compile(r"^(?:Strategy|Solution|Discussion|Significance)\s+[A-Z]")
+_WORKED_STEP = re.compile(
+    r"^(?:Strategy|Solution|Discussion|Significance)\s+[A-Z]|"
+    # An exercise's instruction, alone or after its glued title ("Orbit of Halley's Comet
+    # Determine the _____ of the orbit …", round 15's keplers_laws.html).
+    r"(?:^|\s)(?:Determine|Calculate|Compute|Estimate|Find)\s+(?:the|a|an|how|what|whether|which)\b"
+)
 WORKED_STEP = "needs the text around it (a step of a worked example)"
 
 
@@ -308,7 +313,7 @@ def cloze_strict(
         return round3
     if _MIDWAY.match(body):
         return "needs the text around it (the sentence starts midway)"
-    if _WORKED_STEP.match(body):
+    if _WORKED_STEP.search(body):
         return WORKED_STEP
     label = _GLOSSARY_LINE.match(body)
     if label and BLANK not in label["label"] and len(label["label"].split()) <= 5:
@@ -688,7 +693,7 @@ def question_strict(front: str, back: str) -> str | None:
         return AUTHORS_WE
     if _AUTHOR_I.search(front) or _AUTHOR_I.search(back):
         return AUTHOR_I
-    if _WORKED_STEP.match(back):
+    if _WORKED_STEP.search(back):
         return WORKED_STEP
     if _OPINION.search(back) or _AUTHORS_ASIDE.search(back):
         return "opinion or rhetoric, not a fact"
