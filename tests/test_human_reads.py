@@ -35,10 +35,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "What is the built environment?",
     ): 'round 15, drop: not a definition ("the largest manifestation of human life on the planet")',
     (
-        "operational_amplifiers.html",
-        "Fill in the blank: The feedback configuration shown in is the most common op-amp circuit for obtaining what is known as an _____.",
-    ): 'round 15, drop: a lost figure reference ("shown in is")',
-    (
         "ntp_server_discovery.html",
         "Fill in the blank: Following the _____, the server continues in listen-only mode and sends no further messages.",
     ): 'round 15, drop: "Following the _____" leans on the text before',

@@ -5,12 +5,15 @@ superlative makes its genus one of a kind, so the glossary back takes "the", as 
 "only" already did; other genus words still take "a"/"an". Cards 13 and 39, "… but _____
 indicate that about 50% of the world's wetland habitat has been lost. => current estimates":
 sources in general are no term. Card 1, "Orbit of Halley's Comet Determine the _____ of the
-orbit …": an exercise's instruction after its glued title is no fact."""
+orbit …": an exercise's instruction after its glued title is no fact. Card 8, "The feedback
+configuration shown in is the most common op-amp circuit …": a figure reference the conversion
+lost leaves a sentence that points at nothing."""
 
 from __future__ import annotations
 
 from studyapp.generation.blanks import vague_answer
 from studyapp.generation.genus_article import with_genus_article
+from studyapp.generation.offline_cards import lost_reference
 from tests.corpus_gate import blank, cloze, harvested
 
 
@@ -52,3 +55,18 @@ def test_an_exercises_instruction_after_its_title_is_refused() -> None:
         "at a given point."
     )
     assert cloze("keplers_laws.html", kept, "angular momentum") is None
+
+
+def test_a_sentence_whose_figure_reference_was_lost_makes_no_card() -> None:
+    lost = (
+        "The feedback configuration shown in is the most common op-amp circuit for obtaining "
+        "what is known as an inverting amplifier."
+    )
+    assert lost_reference(lost)
+    assert lost_reference(
+        "Correcting farsightedness consists of using a converging lens, as shown in ."
+    )
+    assert not any("shown in is" in front for front in harvested("operational_amplifiers.html"))
+    # A reference that kept its name, or "in" before a real word, stays.
+    assert not lost_reference("The configuration shown in Figure 3 is the most common one.")
+    assert not lost_reference("The results are shown in the table and discussed below.")

@@ -355,6 +355,22 @@ _LOST_SUBJECT = re.compile(
 )
 
 
+# A figure or table reference the conversion dropped mid-sentence: "The feedback configuration
+# shown in is the most common op-amp circuit …" (round 15), "… as shown in ." — the sentence
+# points at what the card cannot show.
+_LOST_REFERENCE = re.compile(
+    r"\b(?:shown|seen|illustrated|depicted|pictured|listed|given|summarized|summarised|"
+    r"presented|described|plotted|drawn|sketched|diagrammed)\s+(?:in|on|at|by)\s*"
+    r"(?=(?:is|are|was|were|has|have|and|or|but)\b|[,.;:)])"
+)
+
+
+def lost_reference(sentence: str) -> bool:
+    """The sentence points at a figure or table whose name the conversion lost ("shown in is
+    the most common …")."""
+    return _LOST_REFERENCE.search(sentence) is not None
+
+
 def lost_subject(sentence: str) -> bool:
     """The sentence lost its subject ("shows what happens if the rays are passed through a
     magnetic field", from "Figure 31.4 shows …"): no card of it can say what shows it. A program
@@ -472,7 +488,7 @@ def units(text: str, heading: str = "") -> list[Unit]:
                 out.append(Unit("sentence", s, here, position))
             continue
         for s in split_sentences(line):
-            if lost_subject(s):
+            if lost_subject(s) or lost_reference(s):
                 continue
             if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
                 here = filed(sentence_term(s)) if furniture else section
