@@ -27,7 +27,7 @@ from functools import lru_cache
 from studyapp.generation.choice_entity import head_kind
 from studyapp.generation.choice_peers import is_kin
 from studyapp.generation.choice_pool import heading_lists
-from studyapp.generation.lexicon import is_word, rank
+from studyapp.generation.lexicon import is_superlative, is_word, rank
 from studyapp.generation.terms import stem
 from studyapp.generation.words import STOPWORDS, is_verb, takes_an
 
@@ -327,15 +327,6 @@ def listed_together(answer: str, option: str, material: str) -> bool:
         return any(re.search(pattern, item) for item in items)
 
     return any(held(answer, items) and held(option, items) for items in _lists(material))
-
-
-def is_superlative(word: str) -> bool:
-    """ "highest", "largest": a superlative, told by its comparative ("higher"); "interest",
-    "request" have none."""
-    w = word.lower()
-    if not re.fullmatch(r"[a-z]{3,}est", w):
-        return False
-    return is_word(w[:-3] + "er")
 
 
 def _acronym(text: str) -> bool:

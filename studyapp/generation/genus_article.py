@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.lexicon import is_superlative
 from studyapp.generation.term_forms import counted_noun, mass_term
 from studyapp.generation.terms import stats
 from studyapp.generation.words import STOPWORDS, is_verb, with_indefinite
@@ -70,12 +71,10 @@ def bare_count_genus(back: str, material: str, *, counted: bool) -> bool:
 
 
 # A modifier that makes its noun one of a kind: "best representation of a concept" is the
-# best one, "The best representation …"; round 15's aphelion, "farthest point from the Sun of
-# an orbiting body", is "The farthest point …", not "A farthest point …".
+# best one, "The best representation …"; so does any superlative (round 15's aphelion,
+# "farthest point from the Sun of an orbiting body", is "The farthest point …").
 _ONE_OF_A_KIND = frozenset(
-    """best worst first last only same main sole whole greatest smallest largest highest lowest
-    simplest farthest furthest nearest closest longest shortest earliest latest fastest slowest
-    strongest weakest biggest oldest youngest newest deepest most least""".split()  # noqa: SIM905
+    "best worst first last only same main sole whole most least".split()  # noqa: SIM905
 )
 
 
@@ -84,7 +83,8 @@ def with_genus_article(back: str) -> str:
     "the" before a genus a superlative makes one of a kind ("The best representation …")."""
     text = back.strip()
     lowered = text[:1].lower() + text[1:]
-    if lowered.split()[0] in _ONE_OF_A_KIND:
+    first = lowered.split()[0]
+    if first in _ONE_OF_A_KIND or is_superlative(first):
         return f"the {lowered}"
     return with_indefinite(lowered)
 

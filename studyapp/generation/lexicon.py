@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import math
+import re
 import threading
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,15 @@ def rank(word: str) -> int | None:
 def is_word(word: str, *, max_rank: int | None = None) -> bool:
     r = rank(word)
     return r is not None and (max_rank is None or r <= max_rank)
+
+
+def is_superlative(word: str) -> bool:
+    """ "highest", "largest", "farthest": a superlative, told by its comparative ("higher");
+    "interest", "request" have none."""
+    w = word.lower()
+    if not re.fullmatch(r"[a-z]{3,}est", w):
+        return False
+    return is_word(w[:-3] + "er")
 
 
 @cache
