@@ -30,7 +30,7 @@ from studyapp.generation.defining import judgement_problem, subject_problem
 from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.outline import heading_at
 from studyapp.generation.terms import name_like, stats, stem
-from studyapp.generation.words import GENERIC, STOPWORDS, is_verb
+from studyapp.generation.words import GENERIC, SOURCE_MODIFIERS, SOURCES, STOPWORDS, is_verb
 
 # "… is called X", "… are termed X", "… known as X", "… referred to as X": what follows names
 # the thing the sentence describes.
@@ -126,10 +126,7 @@ _VAGUE_AMOUNT = re.compile(
 # Round 15: "… but _____ indicate that about 50% of the world's wetland habitat has been lost."
 # => current estimates: sources in general (which estimates?), not a term the text teaches.
 _VAGUE_SOURCE = re.compile(
-    r"^(?:(?:current|recent|new|newer|latest|some|many|most|other|previous|earlier|early|"
-    r"several|various|numerous|published|scientific)\s+)+"
-    r"(?:estimates?|studies|research|data|findings|reports|figures|surveys|sources|"
-    r"researchers|scientists|experts|scholars|analyses|observations)$",
+    rf"^(?:{SOURCE_MODIFIERS}\s+)+{SOURCES}$",
     re.IGNORECASE,
 )
 

@@ -45,6 +45,7 @@ from studyapp.generation.background_clause import background_problem
 from studyapp.generation.named_cases import named_body, named_case_cloze
 from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.run_on import second_clause
+from studyapp.generation.words import SOURCE_MODIFIERS, SOURCES
 from studyapp.vectors.embedder import normalise
 
 BLANK = "_____"
@@ -258,10 +259,7 @@ _SKIP_INITIAL = frozenset("of and the for to in on a an".split())  # noqa: SIM90
 # reported. A named study ("the Framingham study") or one with its own "of …" is specific.
 _RESEARCH_SUBJECT = re.compile(
     r"^(?:what|which|how|why|who) (?:does|do|did|has|have|had) "
-    r"(?:(?:a|an|the|one|some|many|most|much|several|numerous|other|more|further|recent|new|"
-    r"current|previous|earlier|past|early|later|modern|scientific|clinical|empirical) )*"
-    r"(?:research|studies|study|evidence|experts|scientists|researchers|findings|experiments|"
-    r"scholars|investigators)"
+    rf"(?:(?:a|an|the|one|{SOURCE_MODIFIERS}) )*{SOURCES}"
     r"(?: (?!(?:of|on|in|into|by|from|at|about|with)\b)[a-z]+)?(?: [a-z]+)?\?$",
     re.IGNORECASE,
 )

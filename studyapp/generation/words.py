@@ -42,6 +42,20 @@ PRONOUN_STARTS = frozenset(
 
 DEICTIC = frozenset("it this these those they them its their such here".split())  # noqa: SIM905
 
+# Sources in general ("recent research", "current estimates", "many experts"): what a card asks
+# about or blanks when it names no study and no one. Shared by the question check ("What does
+# recent research indicate?") and the blank check ("… but _____ indicate that …").
+SOURCE_MODIFIERS = (
+    r"(?:current|recent|new|newer|latest|some|many|most|much|other|more|further|previous|"
+    r"earlier|past|early|later|modern|several|various|numerous|published|scientific|clinical|"
+    r"empirical)"
+)
+SOURCES = (
+    r"(?:research|studies|study|evidence|experts|scientists|researchers|findings|experiments|"
+    r"scholars|investigators|estimates?|data|reports|figures|surveys|sources|analyses|"
+    r"observations)"
+)
+
 # Verbs (base forms) that open a description of what something does ("Enable …", "Returns …",
 # "Try to send …"): an answer that starts with one says what a thing does, not what it is.
 # Words as often nouns as verbs ("query", "record", "signal", "map") are left out.
