@@ -56,6 +56,12 @@ from studyapp.generation.defining import (
 from studyapp.generation.document_deeds import document_card
 from studyapp.generation.enumerations import enumeration_card
 from studyapp.generation.fact_frames import NO_FRAME, frame_problem
+from studyapp.generation.field_labels import (
+    build_switch,
+    field_label,
+    subjectless_cell,
+    switch_question,
+)
 from studyapp.generation.genus_article import (
     bare_count_genus,
     head_noun_answer,
@@ -465,6 +471,13 @@ def units(text: str, heading: str = "") -> list[Unit]:
         if m:
             body = m.group("text") or ""
             name = m.group("term").strip()
+            if field_label(name):  # "**Commands:**: …": a table's label, not a term
+                for s in split_sentences(body):
+                    if subjectless_cell(s) or lost_subject(s) or lost_reference(s):
+                        continue  # "Contacts repository, but …": the row's command is the subject
+                    if len(s) >= 12 and re.search(r"[a-zA-Z]", s):
+                        out.append(Unit("sentence", s, section, position))
+                continue
             here = filed(name)
             detail = (m.group("detail") or "").strip().lower()
             part = detail if detail in PART_KINDS else ""
@@ -522,7 +535,22 @@ def _lower_first(term: str, material: str = "") -> str:
         return term
     if first[:1].isupper() and first[1:].islower() and all(not w[:1].isupper() for w in words[1:]):
         return written_case(term, material) or first.lower() + term[len(first) :]
+    if _gerund(first) and len(words) >= 2 and not re.fullmatch(r"[A-Z][a-z]+", words[1]):
+        # "Enabling JPEG support automatically enables …": an action, lower case inside a
+        # question ("What does enabling JPEG support …"), though an acronym follows it; a
+        # name goes on in capitals ("Reading Railroad").
+        return first.lower() + term[len(first) :]
     return term
+
+
+def _gerund(word: str) -> bool:
+    """A capitalised verb in "-ing" ("Enabling", "Reading"; not "King", "Boeing")."""
+    if not re.fullmatch(r"[A-Z][a-z]{3,}ing", word):
+        return False
+    stem = word[:-3].lower()
+    return any(
+        is_word(s) for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "")
+    )
 
 
 def _capital(text: str) -> str:
@@ -1019,6 +1047,9 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     if subject == term and adjective_term(term, back, material):
         # "nonrivalrous: even when one person uses the good, …": a quality, not a thing.
         made: tuple[str, str] | None = (f"What does {term} mean?", back)
+    elif build_switch(term):
+        # "PACKBITS_SUPPORT: Macintosh PackBits algorithm": what it turns on, not what it is
+        made = switch_question(term, back, material)
     else:
         made = _question(subject, back, term, error=error, material=material)
     if made is None:
