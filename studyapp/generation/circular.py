@@ -76,3 +76,30 @@ def cloze_by_itself(sentence: str, answer: str) -> bool:
         return False
     asked = f"What {m['be']} {m['term']}?"  # (a capital opening it is read as a name)
     return defines_by_itself(asked, m["pred"].replace("_____", answer))
+
+
+# "A pair of electrons": an article, a noun, "of" and one noun, nothing else.
+_BARE_GENUS_OF = re.compile(
+    r"^(?:an?|the)\s+(?P<genus>[A-Za-z][\w-]*)\s+of\s+(?:(?:an?|the)\s+)?[A-Za-z][\w-]*\.?$",
+    re.IGNORECASE,
+)
+
+
+def names_own_genus(front: str, back: str) -> bool:
+    """Does the answer to "What is X?" give only the genus X's own name already says, with an
+    of-phrase and no difference? "What is a Cooper Pair?" -> "A pair of electrons" (round 16's
+    strict read: a Cooper pair is a pair of electrons bound together at low temperature): the
+    learner who reads the name already knows it is a pair, and nothing tells this pair of
+    electrons from any other. A genus that is not the term's head ("What is a flock?" -> "A
+    group of birds") or an answer with a modifier, a verb or a clause ("A pair of electrons
+    bound by the lattice") says more, and is left to the other checks."""
+    m = _DEFINITION_ASKED.match(front.strip())
+    g = _BARE_GENUS_OF.match(back.strip())
+    if m is None or g is None:
+        return False
+    words = _WORD.findall(m["a"] or m["b"] or "")
+    while words and words[0].lower() in {"a", "an", "the"}:
+        words = words[1:]
+    if len(words) < 2:
+        return False  # a one-word term in its own answer is defines_by_itself's
+    return stem(words[-1].lower()) == stem(g["genus"].lower())

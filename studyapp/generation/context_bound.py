@@ -180,13 +180,17 @@ _BACK_NOUN = re.compile(
 
 # -- empty definitions ---------------------------------------------------------------------------
 # "the major player in this system", "an important concept in all areas of thought",
-# "one of the most …": praise and place, not a fact that tells the thing from any other.
+# "one of the most …", "an excellent source": praise and place, not a fact that tells the thing
+# from any other.
 _PRAISE = (
     r"((rather|very|quite|highly|extremely|particularly|especially|really|fairly|most|more) )?"
     r"(broad|general|abstract|vague|complex|complicated|difficult|large|huge|special|"
     r"major|main|key|important|central|primary|principal|chief|significant|essential|crucial|"
     r"vital|fundamental|big|great|leading|dominant|prominent|basic|core|critical|notable|"
-    r"useful|powerful|interesting|valuable|popular|common|widely used|well-known|famous)"
+    r"useful|powerful|interesting|valuable|popular|common|widely used|well-known|famous|"
+    # Praise alone (round 16: "What are TED Talks?" -> "An excellent source").
+    r"excellent|outstanding|superb|wonderful|fantastic|terrific|invaluable|good|helpful|ideal|"
+    r"perfect)"
 )
 _GENERIC_HEAD = (
     r"(player|part|concept|idea|topic|role|component|element|factor|aspect|tool|thing|feature|"
@@ -492,6 +496,27 @@ def anaphoric_abstract(text: str, *, question: bool = False) -> str | None:
     return None
 
 
+# "Today, the encryption is referred to as _____, but …" (round 16): the name of a thing the
+# sentence calls by its bare noun. Which encryption is the sentence before's; any noun of the
+# kind may be meant, so the name is not pinned. An opener before it ("Today,") is allowed; a
+# modifier or an of-phrase ("the encryption of web traffic is called …") says which.
+_BARE_NAMED = re.compile(
+    rf"^(?:[A-Za-z]+(?: [a-z]+){{0,3}}, )?the (?P<noun>[a-z][a-z-]+) (?:is|are|was|were) "
+    r"(?:now |today |also |commonly |usually |often |sometimes |generally )?"
+    rf"(?:referred to as|called|known as|termed|named|dubbed) (?:an? |the )?{BLANK}",
+    re.IGNORECASE,
+)
+
+
+def named_bare_noun(sentence: str) -> str | None:
+    """A cloze that asks the name of "the <noun>" and says nothing of which one (see
+    :data:`_BARE_NAMED`)."""
+    m = _BARE_NAMED.match(" ".join(sentence.split()))
+    if m is None:
+        return None
+    return f'{LEANS} ("the {m["noun"].lower()}": which?)'
+
+
 def empty_definition(predicate: str) -> bool:
     """A definition whose predicate is praise and place, not a distinguishing fact: "the major
     player in this system", "an important concept in all areas of thought", "an important tool
@@ -793,6 +818,7 @@ def cloze_context(sentence: str, *, material: str = "", answer: str = "") -> str
         or unnamed_referent(body)
         or ownerless_property(body, question=False)
         or anaphoric_abstract(body)
+        or named_bare_noun(body)
         or (
             "an empty definition (the sentence says nothing that tells it apart)"
             if empty_cloze(body)

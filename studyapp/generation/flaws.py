@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.blanks import VAGUE, vague_answer
-from studyapp.generation.circular import cloze_by_itself, defines_by_itself
+from studyapp.generation.circular import cloze_by_itself, defines_by_itself, names_own_genus
 from studyapp.generation.context_bound import cloze_context, question_context
 from studyapp.generation.question_shapes import shape_flaw
 from studyapp.generation.strict_reader import cloze_strict, example_slot, question_strict
@@ -595,6 +595,8 @@ def answer_flaw(front: str, back: str) -> str | None:
         return "the answer only restates the question"
     if defines_by_itself(front, text):
         return "a circular definition (the answer uses the asked term itself)"
+    if names_own_genus(front, text):
+        return "a truncated definition (only the genus its name already says, no difference)"
     if verb_pair_tail(text):
         return "the answer is cut mid-phrase (two verbs end it)"
     vague = re.fullmatch(

@@ -43,6 +43,7 @@ import re
 from studyapp.generation import cloze_leans, lexicon
 from studyapp.generation.background_clause import background_problem
 from studyapp.generation.named_cases import named_body, named_case_cloze
+from studyapp.generation.open_claims import open_claim
 from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.run_on import second_clause
 from studyapp.generation.words import SOURCE_MODIFIERS, SOURCES
@@ -141,11 +142,16 @@ _STORY = re.compile(
 )
 # A story's step dated to the season or the day ("In the spring of 1856, several of Lawrence's
 # leading antislavery citizens were indicted …", "… arrived on May 24, 1856, and announced …"):
-# what happened then to whom, not a fact a learner studies. A year alone is _STORY's.
+# what happened then to whom, not a fact a learner studies. A year alone is _STORY's. The day
+# may come before its month and the year be told elsewhere (round 16: "… was also admitted to
+# the hospital on 28th March of the same year.").
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _DATED_STEP = re.compile(
     r"^(?:in|by|during) (?:the )?(?:early |late )?(?:spring|summer|fall|autumn|winter) of "
-    r"(?:1[5-9]|20)\d\d\b|\bon (?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December) \d{1,2}, (?:1[5-9]|20)\d\d\b",
+    rf"(?:1[5-9]|20)\d\d\b|\bon {_MONTH} \d{{1,2}}, (?:1[5-9]|20)\d\d\b|"
+    rf"\bon (?:the )?\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b",
     re.IGNORECASE,
 )
 # "Jeni's fetus": a person's own things in a case study.
@@ -363,7 +369,7 @@ def cloze_strict(
         return "a blank on a filler or topic word (many words fit)"
     if unpinned_member(body, answer, material) or cloze_leans.unpinned_object(body):
         return "more than one defensible answer (any of its kind fits: nothing pins it)"
-    return None
+    return open_claim(body)
 
 
 # "Certain items in regular expression patterns are processed more efficiently than others.":
