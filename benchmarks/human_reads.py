@@ -28,6 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._card_scorer import card_failures, choice_failures
+from studyapp.generation.cloze_surface import with_article
 from studyapp.generation.offline import OfflineProvider
 from studyapp.generation.quality import CardContext, card_problem, judge_choices
 from studyapp.generation.types import CardDraft, CardSet, CardsRequest
@@ -89,8 +90,10 @@ def made_in_full(file: str) -> CardSet:
 
 @cache
 def made_today(file: str) -> frozenset[tuple[str, str]]:
-    """(front, back) of every card the offline generator makes from the whole of ``file``."""
-    return frozenset((c.front, c.back) for c in made_in_full(file).cards)
+    """(front, back) of every card the offline generator makes from the whole of ``file``, a
+    cloze's "a(n) _____" read with the article the answer takes: the neutral article is no
+    new card, and a refused card written with it is still the refused card."""
+    return frozenset((with_article(c.front, c.back), c.back) for c in made_in_full(file).cards)
 
 
 def still_made(cards: Iterable[dict[str, str]]) -> list[dict[str, str]]:

@@ -38,6 +38,7 @@ from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
 from studyapp.generation.choice_verb_fit import verb_misfit
+from studyapp.generation.cloze_surface import with_article
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.offline_cards import (
     definition_card,
@@ -189,7 +190,7 @@ def _adjective_for_noun(answer: str, option: str) -> bool:
 
 
 def _filled(stem: str, option: str) -> str | None:
-    sentence = cloze_sentence(stem)
+    sentence = with_article(cloze_sentence(stem), option)  # "a(n) _____" → "an …"
     if BLANK not in sentence:
         return None
     return sentence.replace(BLANK, option, 1)
@@ -204,7 +205,7 @@ def _said_in(material: str, stem: str, option: str, answer: str) -> bool:
     low = " ".join(material.lower().split())
     filled = _filled(stem, option)
     if filled is not None:
-        before, _, after = cloze_sentence(stem).partition(BLANK)
+        before, _, after = with_article(cloze_sentence(stem), option).partition(BLANK)
         left = " ".join(before.split()[-4:]).lower()
         right = " ".join(after.split()[:6]).lower().rstrip(".,;:!?")
         probe = " ".join(filter(None, [left, option.lower(), right]))

@@ -43,6 +43,7 @@ from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.cleaning.blocks import is_row
 from studyapp.generation.cleaning.reference_rows import PART_KINDS
+from studyapp.generation.cloze_surface import neutral_article, without_panel_labels
 from studyapp.generation.credits import credit_card, first_of_kind_card
 from studyapp.generation.defining import (
     deictic_problem,
@@ -1568,6 +1569,8 @@ def cloze_card(
         return None  # no defining fact around the blank (see fact_frames.py)
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
+    # Neither a figure's panel label nor "an" before the blank (see cloze_surface.py).
+    blanked = neutral_article(without_panel_labels(blanked))
     return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", source, section)
 
 
@@ -1590,7 +1593,7 @@ def naming_clozes(sentence: str, section: str = "", material: str = "") -> list[
             continue
         if start < 12 or blank_problem(sentence, start, end, material) is not None:
             continue  # "Called the …" at the start names nothing before it
-        blanked = sentence[:start] + BLANK + sentence[end:]
+        blanked = neutral_article(without_panel_labels(sentence[:start] + BLANK + sentence[end:]))
         card = CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
         if card_problem(card) is None:
             out.append(card)

@@ -20,9 +20,11 @@ from studyapp.generation.words import STOPWORDS
 # One to three words, each a word (no digits), the first no closed-class word: "myopia",
 # "terminal symbols", "IL-1", "Avicenna".
 _NAME = r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}"
-# ", or myopia," / ", also called myopia," after the blank; the sentence goes on after it.
+# ", or myopia," / ", also called myopia," after the blank, the sentence going on after it, or
+# ", or hook." ending it.
 _OR_AFTER = re.compile(
-    rf"^,\s+(?:or|also called|also known as|i\.e\.,?)\s+(?P<name>{_NAME}),(?=\s+\S)", re.I
+    rf"^,\s+(?:or|also called|also known as|i\.e\.,?)\s+(?P<name>{_NAME})(?:,(?=\s+\S)|(?=\.$))",
+    re.I,
 )
 # " (token)", " (sometimes referred to as Avicenna)" after the blank.
 _BRACKET_AFTER = re.compile(
@@ -88,6 +90,8 @@ def without_other_name(sentence: str, start: int, end: int) -> str | None:
         # (DVT)?", and the cloze would only restate it.
         return None
     rest = sentence[end + m.end() :]
+    if rest == "." and m.group(0).startswith(","):
+        return sentence[:end] + rest  # "… developing a strong opener, or hook." → "… opener."
     if not re.match(r"\s+[a-z]", rest):
         return None  # "… in _____ (token)." or "… _____ (IL-1), which": leave it whole
     return sentence[:end] + rest

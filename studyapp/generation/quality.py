@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.generation.cloze_surface import caption_answer, goal_topic_answer, with_article
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.named_cases import named_case
 from studyapp.generation.page_notices import legal_notice
@@ -245,6 +246,8 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
     if legal_notice(front) or legal_notice(back):
         return "page furniture (a trademark or copyright notice), not a fact"
     if card.kind == "cloze":
+        # "a(n) _____" is judged as the sentence the material wrote (see cloze_surface.py).
+        front = with_article(front, back)
         problem = _cloze_problem(front, back, ctx) or cloze_flaw(
             cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title
         )
@@ -297,8 +300,10 @@ def _cloze_problem(front: str, back: str, ctx: CardContext) -> str | None:
         return "a blank on a stopword"
     if all(w in GENERIC | STOPWORDS for w in answer_words):
         return "a blank on a generic word"
-    if _is_goal_title(back, ctx.goal_title):
+    if _is_goal_title(back, ctx.goal_title) or goal_topic_answer(back, ctx.goal_title):
         return "a blank on the goal's title"
+    if caption_answer(back):
+        return "a blank on a caption's label, not a fact"
     if _contains(sentence.replace(BLANK, " "), back):
         return "the answer is in the question"
     if _TRIVIA.search(sentence) or _TRIVIA_ANSWER.match(back.rstrip(".")):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from studyapp.generation.cloze_surface import with_article
 from studyapp.generation.quality import BLANK, CLOZE_PREFIX
 
 
@@ -21,7 +22,7 @@ def cloze_back(front: str, back: str) -> tuple[str, str] | None:
     answer = back.strip()
     if sentence.count(BLANK) != 1 or not answer:
         return None
-    before, after = sentence.split(BLANK)
+    before, after = with_article(sentence, answer).split(BLANK)  # "a(n) _____" → "an …"
     plain = f"{before}{answer}{after}"
     markup = f"{html.escape(before)}<b>{html.escape(answer)}</b>{html.escape(after)}"
     return plain, markup

@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -47,6 +48,7 @@ from sqlalchemy import text
 
 from studyapp.db.database import Database
 from studyapp.errors import BadInput
+from studyapp.generation.cloze_surface import with_article
 from studyapp.services.anki_html import field_media, html_to_text, media_to_html, text_to_html
 from studyapp.services.apkg import anki_card
 from studyapp.services.apkg.render import BLANK, CLOZE_OPEN
@@ -254,7 +256,14 @@ def cloze_text(front: str, back: str) -> str | None:
     if not back.strip() or "{" in back or "}" in back or "::" in back:
         return None
     head, tail = text_to_html(front).split(BLANK, 1)
-    return f"{head}{{{{c1::{text_to_html(back)}}}}}{tail}"
+    answer = text_to_html(back)
+    article = re.search(r"\b([Aa])\(n\) $", head)
+    if article is not None:
+        # "a(n) _____" (see generation/cloze_surface.py): the right article goes inside the
+        # deletion, so Anki's front gives no vowel away and its back reads "an …".
+        word = with_article(f"{article.group(1)}(n) {BLANK}", back).split(" ")[0]
+        head, answer = head[: article.start()], f"{word} {answer}"
+    return f"{head}{{{{c1::{answer}}}}}{tail}"
 
 
 def _side_media(note: NoteOut, side: str) -> list[str]:
