@@ -95,113 +95,21 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "What does energy efficient measure?",
     ): 'round 15, drop: garbled question and back ("What does energy efficient measure? => Have been around …")',
     (
-        "forensic_science.html",
-        "Fill in the blank: To ensure fairness in a trial, _____ must present the results of all analyses performed on the evidence.",
-    ): "round 16, drop: the text's topic ('forensic scientists') blanked in a statement of duty; any reader guesses it from the title",
-    (
         "mercury_toxicity.html",
         "Fill in the blank: The new generation of low energy consumption light bulbs contain _____.",
     ): "round 16, drop: the text's topic word blanked (mercury in a text on mercury toxicity); guessed from the title",
     (
-        "svn_cvs_crossover.html",
-        "What is Commands:?",
-    ): "round 16, drop: a table label 'Commands:' asked as a term; the back is a shell command",
-    (
-        "forensic_science.html",
-        "Fill in the blank: _____ must be careful to present their evidence in a scientific, unbiased manner.",
-    ): "round 16, drop: the topic blanked again ('Forensic scientists'), a norm not a fact",
-    (
-        "libtiff_internals.html",
-        "Fill in the blank: _____ is automatically handled by the library when a raw strip or tile is filled.",
-    ): "round 16, drop: more than one defensible answer: many things are 'automatically handled by the library'",
-    (
-        "svn_cvs_crossover.html",
-        "What does Book References: do?",
-    ): "round 16, drop: a table label 'Book References:' asked as a term",
-    (
-        "svn_cvs_crossover.html",
-        "What does Explanation: do?",
-    ): "round 16, drop: a table label 'Explanation:' asked as a term",
-    (
-        "computer_hardware.html",
-        "Fill in the blank: The _____ is the hardware that runs communications for the computer system (a).",
-    ): "round 16, fix: figure label '(a)' left in the sentence; also the same fact as card 4",
-    (
         "computer_hardware.html",
         "Fill in the blank: An _____ is housed within the computer unit, and users update and produce copies of all files they need.",
-    ): "round 16, fix: 'An _____' gives away a vowel; 'users update and produce copies of all files they need' is garbled",
-    (
-        "libtiff_internals.html",
-        "What is PACKBITS_SUPPORT?",
-    ): "round 16, drop: wrong: PACKBITS_SUPPORT is the build option that enables PackBits, not the algorithm",
-    (
-        "forensic_science.html",
-        "Fill in the blank: _____ shows an example of the various types of procedures that can be seen in a set of standard operating procedures, as seen in the District of Columbia Department of Forensic Sciences Standard Operating Procedures.",
-    ): "round 16, drop: a figure/table caption: the answer is 'TABLE'",
-    (
-        "svn_cvs_crossover.html",
-        "What is Book References:?",
-    ): "round 16, drop: a table label 'Book References:' asked as a term",
-    (
-        "forensic_science.html",
-        "Fill in the blank: _____, to identify all of their possible metabolites specifically, must study illegal and newly released drugs.",
-    ): "round 16, drop: garbled word order ('_____, to identify all of their possible metabolites specifically, must study …')",
-    (
-        "libtiff_internals.html",
-        "What is NEXT_SUPPORT?",
-    ): "round 16, drop: wrong: NEXT_SUPPORT is the build option, not the encoding scheme",
-    (
-        "libtiff_internals.html",
-        "What does COLORIMETRY_SUPPORT do?",
-    ): "round 16, fix: 'What does X do?' answered by a noun phrase ('Support for …'): should be 'Enables support for …'",
-    (
-        "computer_hardware.html",
-        "Fill in the blank: In order to function properly, networks depend on a _____.",
-    ): "round 16, drop: more than one defensible answer (networks depend on many things)",
-    (
-        "libtiff_internals.html",
-        "What does Enabling JPEG support automatically enable?",
-    ): "round 16, fix: 'Enabling' capitalised mid-question; reads as a label",
-    (
-        "libtiff_internals.html",
-        "What is JPEG_SUPPORT?",
-    ): "round 16, drop: wrong: JPEG_SUPPORT is the build option, not the JPEG scheme",
-    (
-        "computer_hardware.html",
-        "Fill in the blank: Today, the encryption is referred to as _____, but the intent is the same—providing protection of data that is shared via the internet.",
-    ): "round 16, fix: 'the encryption' leans on the sentence before (SSL)",
-    (
-        "computer_hardware.html",
-        "Fill in the blank: _____ are primarily used by colleges and universities as a way of linking computers and sharing printers and other resources.",
-    ): "round 16, drop: more than one defensible answer (networks, intranets); a usage claim, not a definition",
-    (
-        "svn_cvs_crossover.html",
-        "What is Explanation:?",
-    ): "round 16, drop: a table label 'Explanation:' asked as a term",
+    ): "round 16, fix: 'An _____' gives away a vowel (mended: 'a(n) _____'); left: 'users update and produce copies of all files they need' is the source's own wording",
     (
         "computer_hardware.html",
         "What is hypertext transfer protocol (HTTP)?",
-    ): "round 16, fix: the source's glossary conflates HTTP with HTTPS: HTTP does not protect credit card numbers",
+    ): "round 16, fix: the source's glossary conflates HTTP with HTTPS; left: the card says what the text says, and no rule can know the text is wrong",
     (
         "computer_hardware.html",
         "Fill in the blank: A _____ connects devices and allows for resource sharing across the network.",
     ): "round 16, drop: more than one defensible answer (a hub or switch connects devices too; the choice set even offers 'hub')",
-    (
-        "mercury_toxicity.html",
-        "Fill in the blank: A technician from the same _____ (who is only identified as ‘T. C.’) was also admitted to the hospital on 28th March of the same year.",
-    ): "round 16, drop: anecdote: who was admitted to hospital, with the research group blanked",
-    (
-        "presentation_skills.html",
-        "What are TED Talks?",
-    ): "round 16, drop: praise as a definition ('An excellent source')",
-    (
-        "presentation_skills.html",
-        "Fill in the blank: To get your audience interested and engaged in the presentation from the get-go, consider developing a _____, or hook.",
-    ): "round 16, fix: the other name beside the blank ('or hook') is the answer a learner gives; blank the other or cut it",
-    (
-        "squid_theory.html",
-        "What is a Cooper Pair?",
-    ): "round 16, drop: truncated: a Cooper pair is a pair of electrons bound together at low temperature; 'a pair of electrons' defines nothing",
 }
 
 # Each read as the closing notes of 2026-12-07 and 2026-12-08 quote it (cards, kept).
