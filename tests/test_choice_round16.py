@@ -1,0 +1,58 @@
+"""Issue 18, round 16's blind strict read of three choice sets (none usable): the option
+defects of the two computer-hardware sets, each with the real set, failing without its rule.
+
+- S1: "Fill in the blank: Malware can also damage files and allow _____ access …" => hackers
+  among devices | servers | workstations: the only people among things. The text calls hackers
+  "individuals who gain unauthorized access": a person takes only people as wrong options
+  (choice_sense.is_person), and "hackers", "users" name nothing but people (choice_kinds).
+- S3: "Fill in the blank: A _____ connects devices …" => server among workstation | hub |
+  mainframe: the text says "The purpose of a hub is to send a received message to all
+  connected devices", so "hub" is right too (choice_does_too).
+(S2, libtiff's ZIP_SUPPORT, is a wrong card, not a wrong option: left to the card rules.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studyapp.generation.choice_fit import misfit
+from studyapp.generation.choice_kinds import kind_clash
+from studyapp.generation.choice_sense import is_person, sense_clash
+from studyapp.services.generation import clean_material
+from studyapp.services.material import read_file
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+HARDWARE = clean_material(read_file(CORPUS / "computer_hardware.html"))
+
+HACKERS = (
+    "Fill in the blank: Malware can also damage files and allow _____ access to files and "
+    "information stored on your computer."
+)
+# The text's own sentences the rules read.
+APPOSED = (
+    "The increase of hackers, individuals who gain unauthorized access to computer systems in "
+    "an attempt to steal someone’s information, has become a major issue."
+)
+
+
+def test_people_set_beside_individuals_who_are_people() -> None:
+    assert "hackers, individuals who gain unauthorized access" in " ".join(HARDWARE.split())
+    assert is_person("hackers", APPOSED)
+    assert not is_person("servers", APPOSED)
+
+
+def test_s1_no_things_beside_the_hackers() -> None:
+    for option in ("devices", "servers", "workstations"):
+        assert sense_clash("hackers", option, HACKERS, HARDWARE) == (
+            "a person among things, or a thing among people"
+        )
+        assert misfit(option, "hackers", HACKERS, HARDWARE, harvested=True) is not None
+
+
+def test_people_nouns_are_a_kind_of_their_own() -> None:
+    """Without the material too: "users" among devices is a group of people among terms."""
+    assert (
+        kind_clash("devices", "users")
+        == "another kind than the answer (a group of people among terms)"
+    )
+    assert kind_clash("hackers", "users") is None
+    assert is_person("users") and is_person("employees") and not is_person("clients")
