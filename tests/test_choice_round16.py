@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from studyapp.generation.choice_does_too import deed, does_too
 from studyapp.generation.choice_fit import misfit
 from studyapp.generation.choice_kinds import kind_clash
 from studyapp.generation.choice_sense import is_person, sense_clash
+from studyapp.generation.quality import judge_choices
 from studyapp.services.generation import clean_material
 from studyapp.services.material import read_file
 
@@ -27,10 +29,18 @@ HACKERS = (
     "Fill in the blank: Malware can also damage files and allow _____ access to files and "
     "information stored on your computer."
 )
+SERVER = (
+    "Fill in the blank: A _____ connects devices and allows for resource sharing across the "
+    "network."
+)
 # The text's own sentences the rules read.
 APPOSED = (
     "The increase of hackers, individuals who gain unauthorized access to computer systems in "
     "an attempt to steal someone’s information, has become a major issue."
+)
+HUB = (
+    "The purpose of a hub is to send a received message to all connected devices rather than "
+    "just the intended ones."
 )
 
 
@@ -56,3 +66,32 @@ def test_people_nouns_are_a_kind_of_their_own() -> None:
     )
     assert kind_clash("hackers", "users") is None
     assert is_person("users") and is_person("employees") and not is_person("clients")
+
+
+def test_the_blank_says_what_the_answer_does() -> None:
+    assert deed(SERVER) == ("connect", ("devic",))
+    # Not where the blank is no subject, or only says what the answer is.
+    assert deed(HACKERS) is None
+    assert deed("Fill in the blank: A _____ is a powerful single-user computer.") is None
+
+
+def test_s3_hub_connects_devices_too() -> None:
+    assert HUB in " ".join(HARDWARE.split())
+    why = does_too("server", "hub", SERVER, HARDWARE)
+    assert why is not None and why.startswith("right too: the text says it does")
+    assert misfit("hub", "server", SERVER, HARDWARE, harvested=True) == why
+    # The other two say nothing of connecting devices: they stay fair wrong options.
+    assert does_too("server", "workstation", SERVER, HARDWARE) is None
+    assert does_too("server", "mainframe", SERVER, HARDWARE) is None
+
+
+def test_a_negated_sentence_says_nothing_is_done() -> None:
+    text = "A switch does not connect devices to the internet."
+    assert does_too("server", "switch", SERVER, text) is None
+    assert does_too("server", "switch", SERVER, "A switch connects devices.") is not None
+
+
+def test_the_gate_alone_let_both_sets_through() -> None:
+    """The per-option gate keeps all three of each set: the rules above are what refuse them."""
+    kept, _ = judge_choices("server", ["workstation", "hub", "mainframe"], SERVER)
+    assert len(kept) == 3
