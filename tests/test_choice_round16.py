@@ -95,3 +95,17 @@ def test_the_gate_alone_let_both_sets_through() -> None:
     """The per-option gate keeps all three of each set: the rules above are what refuse them."""
     kept, _ = judge_choices("server", ["workstation", "hub", "mainframe"], SERVER)
     assert len(kept) == 3
+
+
+def test_the_whole_clause_is_what_the_answer_does() -> None:
+    """Siblings that do the same verb to other objects stay fair wrong options: Mesophiles
+    also "grow best", but not "in the temperature range of 0–15 °C" (the tuning text on
+    temperature and growth, whose sets lost Mesophiles to a two-word reading)."""
+    text = clean_material(read_file(CORPUS / "temperature_and_growth.html"))
+    stem = (
+        "Fill in the blank: _____ grow best in the temperature range of 0–15 °C whereas "
+        "psychrotrophs thrive between 4°C and 25 °C."
+    )
+    assert "Mesophiles grow best at moderate temperatures in the range of 20 °C" in text
+    assert deed(stem) == ("grow", ("best", "temperatur", "rang", "0", "15", "c"))
+    assert does_too("Psychrophiles", "Mesophiles", stem, text) is None

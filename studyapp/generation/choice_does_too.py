@@ -8,8 +8,8 @@ right too (a hub connects devices). The gate's "also correct in the text" check
 option; the material says the same thing of the option in its own words.
 
 Judged only where the blank is the sentence's subject ("A _____ connects devices …"): the verb
-right after the blank and the head words of its object ("connect", "device") say what the
-answer does. An option the material makes the subject of a sentence (or a glossary line:
+right after the blank and the words of the rest of its clause ("connect", "device") say what
+the answer does. An option the material makes the subject of a sentence (or a glossary line:
 "**hub**: device that …", "The purpose of a hub is …") that has that verb and those words in
 any form ("connected devices"), not negated, does it too. Nothing here is one text's words:
 the closed lists are English grammar (articles, copulas, negations).
@@ -30,8 +30,11 @@ _NOT_DEEDS = frozenset(
     often usually does do did not""".split()  # noqa: SIM905
 )
 _NEGATION = re.compile(r"\b(?:not|never|cannot|unlike|no longer)\b|n't\b", re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|[^\sA-Za-z]")
-_MOST_OBJECT_WORDS = 2
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)?|[^\sA-Za-z\d]")
+_CLAUSE_ENDS = frozenset(",;:.!?()")
+_CLAUSE_WORDS = frozenset(
+    "and or but whereas while although though which that who whom whose".split()  # noqa: SIM905
+)
 
 
 def root(word: str) -> str:
@@ -47,7 +50,10 @@ def root(word: str) -> str:
 
 def deed(stem: str) -> tuple[str, tuple[str, ...]] | None:
     """What the blank's sentence says the answer does: the verb right after a blank that is
-    the sentence's subject, and the head words of its object, as roots; None otherwise."""
+    the sentence's subject, and every word of the rest of its clause (up to a comma, "and",
+    "whereas", …) but grammar words, as roots; None otherwise. The whole clause, numbers too:
+    "_____ grow best in the temperature range of 0–15 °C" is not what "Mesophiles grow best
+    at moderate temperatures in the range of 20 °C to about 45 °C" says."""
     before, found, after = cloze_sentence(stem).partition(BLANK)
     if not found or before.strip().lower() not in _ARTICLES:
         return None
@@ -62,15 +68,10 @@ def deed(stem: str) -> tuple[str, tuple[str, ...]] | None:
     objects: list[str] = []
     for token in tokens[1:]:
         low = token.lower()
-        if not token[:1].isalpha() or low in {"and", "or", "but"}:
+        if token in _CLAUSE_ENDS or low in _CLAUSE_WORDS:
             break
-        if low in STOPWORDS:
-            if objects:
-                break
-            continue  # "connects the devices": an article before the object
-        objects.append(root(low))
-        if len(objects) == _MOST_OBJECT_WORDS:
-            break
+        if token[:1].isalnum() and low not in STOPWORDS:
+            objects.append(root(low))
     if not objects:
         return None
     return root(verb), tuple(objects)
@@ -113,7 +114,7 @@ def does_too(answer: str, option: str, stem: str, material: str) -> str | None:
     for sentence in _statements(material):
         if not _about(option, sentence) or _about(answer, sentence) or _NEGATION.search(sentence):
             continue
-        roots = {root(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", sentence)}
+        roots = {root(w) for w in _TOKEN.findall(sentence) if w[:1].isalnum()}
         if verb in roots and all(o in roots for o in objects):
             quote = sentence if len(sentence) <= 90 else sentence[:87] + "…"
             return f"right too: the text says it does what the sentence says ({quote!r})"
