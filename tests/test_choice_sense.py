@@ -392,7 +392,9 @@ def test_the_materials_own_terms_with_the_answers_head_are_drawn() -> None:
         "experimental definition is not used."
     )
     assert siblings("class definition", text) == ["function definition", "module definition"]
-    stem = "Fill in the blank: The _____ binds a name to a new object."
+    # Not "The _____ binds a name …": the text says "A function definition binds a name", a
+    # second right answer (choice_does_too).
+    stem = "Fill in the blank: The _____ is run when the program starts."
     options, _ = pick_choices(
         "class definition", ["loop body"], stem, material=text, harvested=True, need=2
     )

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 
 from studyapp.generation.choice_alias import stated_alias
 from studyapp.generation.choice_contrast import contrast_misfit
+from studyapp.generation.choice_does_too import does_too
 from studyapp.generation.choice_entity import entity_clash
 from studyapp.generation.choice_hyponym import kind_of_answer
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
@@ -391,7 +392,9 @@ def misfit(
             return other
     if _said_in(material, stem, option, answer):
         return "also correct in the text"
-    return None
+    # "A _____ connects devices …" => server: "The purpose of a hub is to send a received
+    # message to all connected devices" makes "hub" right too (choice_does_too).
+    return does_too(answer, option, stem, material)
 
 
 def _fragment(option: str, material: str) -> bool:

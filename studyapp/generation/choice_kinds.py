@@ -92,10 +92,17 @@ _ORGANISM_HEADS = frozenset(
     fungi fungus archaea protozoa protist protists yeast yeasts mold molds mould moulds
     virus viruses plant plants animal animals""".split()  # noqa: SIM905
 )
-_PEOPLE_HEADS = frozenset(
+# Nouns that only name people (round 16's S1: "hackers" among devices, servers and
+# workstations); English, not one text's words ("client", "server" name machines too).
+PEOPLE_HEADS = frozenset(
     """people person persons children child men man women woman students student patients
     patient scientists scientist physicians physician doctors doctor workers worker adults
-    adult parents parent teachers teacher members member individuals individual""".split()  # noqa: SIM905
+    adult parents parent teachers teacher members member individuals individual users user
+    consumers consumer customers customer employees employee employers employer hackers
+    hacker attackers attacker owners owner citizens citizen voters voter investors investor
+    readers reader learners learner victims victim experts expert programmers programmer
+    developers developer engineers engineer managers manager leaders leader researchers
+    researcher criminals criminal suspects suspect witnesses witness""".split()  # noqa: SIM905
 )
 _PLACE_HEADS = frozenset(
     """spring springs vent vents ocean oceans sea seas lake lakes river rivers soil soils
@@ -274,7 +281,7 @@ def _term_kind(words: list[str]) -> str:
         return "term:organism"
     if head in _PLACE_HEADS:
         return "term:place"
-    if head in _PEOPLE_HEADS:
+    if head in PEOPLE_HEADS:
         return "term:people"
     if head.endswith("ing") and len(head) > 5 and head not in _THING_ING:
         return "term:process"  # "name mangling", "driving": something done, not a thing

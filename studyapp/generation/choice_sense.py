@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from studyapp.generation.choice_entity import head_kind
+from studyapp.generation.choice_kinds import PEOPLE_HEADS
 from studyapp.generation.choice_peers import is_kin
 from studyapp.generation.choice_pool import heading_lists
 from studyapp.generation.lexicon import is_superlative, is_word, rank
@@ -48,6 +49,12 @@ _MIND_VERBS = re.compile(
 )
 _PERSON_END = re.compile(r"(ologist|ist|ician|ographer|osopher|ologer)s?$", re.IGNORECASE)
 _NOT_PERSON_IST = frozenset({"list", "lists", "mist", "wrist", "twist", "gist", "exist", "fist"})
+# "hackers, individuals who gain unauthorized access …", "users are people who …": the term
+# set beside a word that only names people, with the "who" only people take (round 16's S1).
+_PEOPLE_APPOSED = (
+    r"(?:,|\s+(?:are|is|were|was))\s+(?:(?:the|an?)\s+)?(?:[a-z-]+\s+)?"
+    r"(?:individuals?|people|persons?|someone|anyone|those|men|women)\s+who\b"
+)
 _SAME_NAME = (
     r",?\s+(?:(?:also|often|sometimes|commonly|usually)\s+)?(?:(?:is|are)\s+)?"
     r"(?:(?:also|often|sometimes|commonly|usually)\s+)?"
@@ -127,19 +134,24 @@ def genus(text: str) -> str:
 
 def is_person(term: str, material: str = "") -> bool:
     """A person or people: an agent noun's ending ("endocrinologists", "physician"), or what the
-    material writes before "who" or before a verb only a person does ("The traveler … comes to
-    believe", "the endocrinologist may order")."""
+    material writes before "who", sets beside "individuals who" or "people who" ("hackers,
+    individuals who gain unauthorized access"), or before a verb only a person does ("The
+    traveler … comes to believe", "the endocrinologist may order")."""
     ws = _words(term)
     if not ws or len(ws) > 3:
         return False
     last = ws[-1].lower()
     if _PERSON_END.search(last) and last not in _NOT_PERSON_IST and len(last) > 5:
         return True
+    if last in PEOPLE_HEADS and not term[:1].isupper():
+        return True  # "hackers", "users": nouns that name nothing but people
     if not material or term[:1].isupper():
         return False  # names: choice_kinds tells people from places
     text = _flat(material)
     pattern = _plural_form(term)
     if re.search(rf"\b{pattern}\s+who\b", text, re.IGNORECASE):
+        return True
+    if re.search(rf"\b{pattern}{_PEOPLE_APPOSED}", text, re.IGNORECASE):
         return True
     after = re.compile(
         rf"\b(?:the|a|an)\s+{pattern}\s+((?:[a-z']+\s+){{0,3}}[a-z']+)", re.IGNORECASE
