@@ -111,7 +111,10 @@ def test_each_n_reads_past_a_stub_the_converter_left() -> None:
         "_____ and the company’s values and mission.",
         "advertising plan",
     )
-    assert reason is not None and reason.startswith("leans on context")
+    # The goal-title check (round 16) now refuses the same card first: "advertising plan" is
+    # made only of the title's topic words. Either reason refuses it.
+    assert reason is not None
+    assert reason.startswith("leans on context") or reason == "a blank on the goal's title"
 
 
 def test_a_blank_on_the_phrase_the_title_ends_on_is_refused() -> None:
