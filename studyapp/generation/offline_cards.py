@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 
 from studyapp.generation.antecedents import Resolved, resolve
 from studyapp.generation.appositions import Apposed, apposed, finite_clause, marked_apposition
+from studyapp.generation.asked_backs import particle_object, unpadded
 from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.cleaning.blocks import is_row
@@ -1239,6 +1240,11 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     term = asked_term(_FOCUS_ADVERB.sub("", term)) or ""
     if not term:
         return None  # "Only the kernel provides …": one thing among others (see term_adverbs)
+    particled = particle_object(verb, rest)
+    if particled == ("", ""):
+        return None  # "allows to …", "provides for each …": no object to ask for
+    if particled is not None:  # "allows for the possibility …": "allow for?" asks it
+        verb, rest = f"{verb} {particled[0]}", particled[1]
     words = term.split()
     named = words[0].lower() in {"the", "a", "an"} and _specific_term(" ".join(words[1:]))
     if not 1 <= len(words) <= 5 or (words[0].lower() in _SUBORDINATORS and not named):
@@ -1258,7 +1264,7 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
     owned = owned_subject(_lower_first(term, material), sentence, material)
     if owned is None:
         return None  # "The location attribute specifies …": of what? (see part_owner.py)
-    subject = owned
+    subject = unpadded(owned)  # "the concept of carrying capacity allows …" (see asked_backs)
     if one_of_many(term, sentence, material):
         return None  # "What does Lemon allow?": one of the many things the text says Lemon does
     bare = _strip_article(subject)
@@ -1277,7 +1283,7 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return CardDraft(
             f"What {does} {subject} let you do?", tidy_answer(back), "basic", sentence, section
         )
-    made = _made_to(verb, rest)
+    made = _made_to(verb, rest) if particled is None else None
     if made == ("", ""):
         return None  # "causes the molecules to generator …": the sentence lost its verb
     if made is not None:  # "causes the smooth muscle cells … to constrict": what it makes them do

@@ -27,8 +27,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.generation.asked_backs import praise_problem
 from studyapp.generation.cloze_surface import caption_answer, goal_topic_answer, with_article
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
+from studyapp.generation.formula_debris import glued_formula
 from studyapp.generation.named_cases import named_case
 from studyapp.generation.page_notices import legal_notice
 from studyapp.generation.restated import drop_restated, restates, same_cloze
@@ -243,6 +245,9 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
         broken = split_word(side)
         if broken:
             return f"leftover markup (a word split in two: {broken!r})"
+        glued = glued_formula(side)
+        if glued:
+            return f"conversion debris (a formula lost its superscripts: {glued!r})"
     if legal_notice(front) or legal_notice(back):
         return "page furniture (a trademark or copyright notice), not a fact"
     if card.kind == "cloze":
@@ -256,6 +261,7 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
             _question_problem(front, back, ctx)
             or answer_flaw(front, back)
             or named_case(front, back, ctx.wording)
+            or praise_problem(back)
         )
     if problem:
         return problem
