@@ -5,11 +5,12 @@ Only the document's content is kept: the container :func:`.html_main.main_contai
 page's text) when the page has one, else the whole page; navigation, headers, footers,
 sidebars, scripts, styles, forms and permalink anchors (``¶``) never. Headings stay headings,
 ``<pre>`` stays code, list items, definition lists and table rows become their cleaned
-equivalents.
+equivalents. An ``<hgroup>`` is one heading (see :func:`_hgroup_heading`).
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from studyapp.generation.cleaning.blocks import (
@@ -36,6 +37,29 @@ from studyapp.generation.cleaning.reference_rows import (
 _BLOCKS = {"p", "div", "section", "article", "main", "blockquote", "figure", "figcaption",
            "table", "tr", "ul", "ol", "dl", "body", "html"}  # fmt: skip
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
+# A heading that only numbers its part ("IV", "Chapter IX", "Book 2."): in an <hgroup> the
+# title beside it is the heading a learner reads.
+_NUMBER_ONLY = re.compile(
+    r"(?:(?:chapter|book|part|section|lecture|lesson|letter|essay|volume)\s+)?"
+    r"(?:[IVXLCDM]+|\d+|[a-z]+teenth|first|second|third)\.?",
+    re.IGNORECASE,
+)
+
+
+def _hgroup_heading(blocks: list[Block]) -> list[Block]:
+    """An HTML5 ``<hgroup>``'s blocks as one heading. Standard Ebooks (and other EPUB-made
+    pages) set a chapter as ``<hgroup><h3>IV</h3><p>Of the Origin and Use of Money</p>
+    </hgroup>``: read block by block, the tree got a skill called "IV" and the title became a
+    sentence of prose. The heading keeps its level; a heading that only numbers the part takes
+    the title's words, any other keeps its own and the subtitle is dropped (it is no prose)."""
+    heads = [b for b in blocks if isinstance(b, Heading)]
+    lines = [b.text for b in blocks if isinstance(b, Para)]
+    if not heads or len(heads) + len(lines) != len(blocks):
+        return blocks
+    head = heads[0]
+    if lines and all(_NUMBER_ONLY.fullmatch(h.text.strip()) for h in heads):
+        return [Heading(head.level, lines[0])]
+    return [head]
 
 
 class _Reader(HTMLParser):
@@ -59,6 +83,8 @@ class _Reader(HTMLParser):
         # open row has only <th> cells so far: a reference table's rows become definitions.
         self.header: list[str] = []
         self.head_row = True
+        # Where the open <hgroup>'s blocks start (None: none is open).
+        self.hgroup: int | None = None
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -112,6 +138,9 @@ class _Reader(HTMLParser):
         if tag in _HEADINGS:
             self.flush()
             self.kind, self.level = "h", _HEADINGS[tag]
+        elif tag == "hgroup":
+            self.flush()
+            self.hgroup = len(self.blocks)
         elif tag == "pre":
             self.flush()
             self.pre += 1
@@ -170,6 +199,11 @@ class _Reader(HTMLParser):
         elif tag in _HEADINGS or tag in {"li", "dt", "dd"} or tag in _BLOCKS:
             self.flush()
             self.kind = "p"
+        elif tag == "hgroup" and self.hgroup is not None:
+            self.flush()
+            self.kind = "p"
+            self.blocks[self.hgroup :] = _hgroup_heading(self.blocks[self.hgroup :])
+            self.hgroup = None
 
     def _row(self, cells: list[str]) -> None:
         """A table row: a reference table's header is kept only as its kind, its rows become
