@@ -87,6 +87,7 @@ from studyapp.generation.predicate_backs import (
 )
 from studyapp.generation.quality import CLOZE_PREFIX, CardContext, card_problem, same_card
 from studyapp.generation.run_on import second_verb, without_second_clause
+from studyapp.generation.setting_rows import setting_question, setting_row
 from studyapp.generation.slot_terms import slot_terms
 from studyapp.generation.spelled_names import spelled_by_name
 from studyapp.generation.stated_that import (
@@ -545,6 +546,24 @@ def _lower_first(term: str, material: str = "") -> str:
     return term
 
 
+def _sentence_label(term: str, material: str) -> str:
+    """A sentence's first words as a question's subject: lower case as the material writes
+    them inside its sentences (:func:`_lower_first`), and a common noun of two or more words
+    the material writes in lower case only after "the" takes "the" (round 17: "Server tag
+    specifies unique tag to refer to the server" asked "What does Server tag specify?"; the
+    text calls it "the “server tag”", a quote between the article and the term)."""
+    lowered = _lower_first(term, material)
+    if lowered == term or not re.fullmatch(r"[a-z][a-z-]*(?: [a-z][a-z-]*)+", lowered):
+        return lowered
+    before = [
+        m[1].lower()
+        for m in re.finditer(rf"(\S+)\s+[“\"‘']?{re.escape(lowered)}(?![\w-])", material)
+    ]
+    # Only "the" before it, never "a"/"an" nor bare ("urgent data", "obligate anaerobes" are
+    # written bare too: a mass noun or a kind, asked without the article).
+    return f"the {lowered}" if before and set(before) == {"the"} else lowered
+
+
 def _gerund(word: str) -> bool:
     """A capitalised verb in "-ing" ("Enabling", "Reading"; not "King", "Boeing")."""
     if not re.fullmatch(r"[A-Z][a-z]{3,}ing", word):
@@ -987,6 +1006,15 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
         back = _shorten(back)
         if not back:
             return None
+    if setting_row(term) is not None:
+        # "/SET hide_text_style OFF: Hide all bolds, …": asked without the value the
+        # description is not about (see setting_rows)
+        asked = setting_question(term, back)
+        if asked is None:
+            return None
+        return CardDraft(
+            *asked, "basic", unit.text if len(unit.text) <= 400 else quote, unit.section
+        )
     section = _deepest(unit.section)
     path = unit.section.split(SKILL_PATH)
     row = row_subject(term, unit.part, path, unit.text, material) if unit.part else None
@@ -1261,7 +1289,7 @@ def purpose_card(sentence: str, section: str = "", material: str = "") -> CardDr
         return None  # "Bacterial density increases in the area where …": no object to ask for
     if subject_problem(term) or deictic_problem(rest) or vague_amount_problem(rest):
         return None  # "So when someone tells …": a clause, not a subject (see defining.py)
-    owned = owned_subject(_lower_first(term, material), sentence, material)
+    owned = owned_subject(_sentence_label(term, material), sentence, material)
     if owned is None:
         return None  # "The location attribute specifies …": of what? (see part_owner.py)
     subject = unpadded(owned)  # "the concept of carrying capacity allows …" (see asked_backs)

@@ -112,14 +112,40 @@ def bare_predicate(text: str) -> int | None:
     return None
 
 
+# ", if <condition> <pronoun> <finite verb> …": a conditional sentence of its own after the
+# answer, its main clause's subject a pronoun that points back at the thing ("Your username, if
+# you have ident enabled this doesn't affect anything"), the comma before it missing.
+_CONDITIONAL_REMARK = re.compile(
+    r",\s+if\s+[^,;]+?\s+(?:this|it|that|they|there)\s+(?:doesn[’']t|does|don[’']t|do|is|"
+    r"isn[’']t|are|aren[’']t|has|have|will|won[’']t|can|can[’']t|cannot|may|must|should|"
+    r"would|wouldn[’']t)\b",
+    re.IGNORECASE,
+)
+
+
+def conditional_remark(text: str) -> int | None:
+    """Where a remark on the answer starts as a conditional sentence after a comma (the index
+    of the comma), or None. Round 17's strict read: "What is /SET user_name?" "Your username,
+    if you have ident enabled this doesn't affect anything" runs into a second statement, about
+    when the setting has no effect; the answer is "Your username". A condition on the answer
+    itself ("…, if any") has no main clause of its own and stays."""
+    m = _CONDITIONAL_REMARK.search(text)
+    if m is None or "," in text[: m.start()]:
+        return None
+    return m.start()
+
+
 def without_second_clause(text: str) -> str:
     """The answer cut before its second clause when what is left is a phrase of two words or
     more ("Short-term marketable securities"); otherwise the answer as it was (the strict
     reader refuses it as two statements). A subjectless predicate after a semicolon is cut
-    too (see :func:`bare_predicate`)."""
+    too (see :func:`bare_predicate`), and a conditional remark (:func:`conditional_remark`)."""
     at = bare_predicate(text)
     if at is not None and len(text[:at].split()) >= 2:
         text = text[:at].rstrip(",;: ") + ("." if text.rstrip().endswith(".") else "")
+    at = conditional_remark(text)
+    if at is not None and len(text[:at].split()) >= 2:
+        text = text[:at].rstrip(",;: ")
     at = second_clause(text)
     if at is None or len(text[:at].split()) < 2:
         return text

@@ -36,7 +36,7 @@ def mid_sentence_uses(term: str, material: str) -> list[str]:
     """``term`` each time the material's prose writes it inside a sentence, as written there:
     where its capital is its own, not the sentence's (what :func:`written_case` and
     :func:`common_form` count)."""
-    pattern = re.compile(rf"{_MID_SENTENCE}({re.escape(term)})(?![\w-])", re.IGNORECASE)
+    pattern = re.compile(rf"{_MID_SENTENCE}[“\"‘']?({re.escape(term)})(?![\w-])", re.IGNORECASE)
     return [m.group(1) for line in _prose(material) for m in pattern.finditer(line)]
 
 
@@ -46,7 +46,14 @@ def written_case(term: str, material: str) -> str | None:
     writes "… enters slow start". None when the material never writes it mid-sentence."""
     if not material or not term[:1].isalpha():
         return None
-    uses = mid_sentence_uses(term, material)
+    # A word written all in capitals is a command's or a heading's ("/WINDOW SERVER tag"),
+    # not the name's own capital; a quote opens the term it names ("called the “server
+    # tag”"). Round 17 asked "What does Server tag specify?".
+    uses = [
+        use
+        for use in mid_sentence_uses(term, material)
+        if not (len(use.split()[0]) > 1 and use.split()[0].isupper()) or term.split()[0].isupper()
+    ]
     upper = sum(1 for use in uses if use[0].isupper())
     lower = len(uses) - upper
     if upper > lower:
