@@ -68,10 +68,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
     ): 'round 15, drop: garbled back ("A lightweight service and servers used for other purposes don\'t mind …")',
     (
         "sustainable_buildings.html",
-        "What does careful deconstruction of buildings allow?",
-    ): 'round 15, fix: back grammar ("For reuse of materials …": allow for)',
-    (
-        "sustainable_buildings.html",
         "What are low-emissions?",
     ): 'round 15, fix: the term is "low-emission materials" ("What are low-emissions?")',
     (
@@ -86,10 +82,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "keplers_laws.html",
         "What is the constant e called?",
     ): 'round 15, fix: "the constant e" needs the equation it belongs to',
-    (
-        "libxml2_catalog.html",
-        "What does the -add command allow?",
-    ): 'round 15, drop: restates the option\'s name ("-add … To add entries")',
     (
         "sustainable_buildings.html",
         "What does energy efficient measure?",
@@ -116,68 +108,24 @@ STILL_MADE: dict[tuple[str, str], str] = {
     ): "round 17, drop: a reference's title ('Recurrent Use of _____ for Functional Annotation …'), not a fact",
     (
         "irssi_startup_howto.html",
-        "What is /SET autoclose_query 0?",
-    ): "round 17, fix: a settings-table row asked 'What is /SET …?'; the back says what it does, so 'What does … do?'",
-    (
-        "logistic_equation.html",
-        "What is growth rate?",
-    ): "round 17, fix: the formula lost its superscripts ('P(t)=P0ert')",
-    (
-        "inverse_kinematics.html",
-        "What is CCD?",
-    ): "round 17, drop: praise and a reason ('A very efficient method due to the fact that …'), not what CCD is",
-    (
-        "irssi_startup_howto.html",
         "Fill in the blank: Irssi supports connecting to _____ servers via a proxy.",
     ): "round 17, drop: the topic blanked: Irssi is an IRC client, any reader guesses 'IRC'",
-    (
-        "irssi_startup_howto.html",
-        "What is /SET completion_auto OFF?",
-    ): "round 17, drop: wrong: the back says what the setting does when ON, the card asks about OFF",
     (
         "libsndfile_api.html",
         "Fill in the blank: Note that the frames offset can be negative and in fact should be when _____ is used for the whence parameter.",
     ): "round 17, fix: 'Note that … in fact should be' framing around the fact",
-    (
-        "irssi_startup_howto.html",
-        "What does /SET indent 10 do?",
-    ): "round 17, drop: the back is the situation, not what /SET indent does",
     (
         "inverse_kinematics.html",
         "Fill in the blank: The usage of CCD in to obtain an ensemble of biologically meaningful configurations of a fragment of the _____ is an interesting application to capture the flexibility of a fragment in the context of a given protein structure.",
     ): "round 17, drop: garbled ('The usage of CCD in to obtain …')",
     (
         "irssi_startup_howto.html",
-        "What does /SET hide_text_style OFF do?",
-    ): "round 17, drop: wrong: OFF does not hide text styles; the back describes ON",
-    (
-        "irssi_startup_howto.html",
-        "What does Server tag specify?",
-    ): "round 17, fix: a label's capital and no article ('What does Server tag specify?')",
-    (
-        "irssi_startup_howto.html",
-        "What does /SET show_quit_once OFF do?",
-    ): "round 17, drop: wrong: the back describes ON, the card asks about OFF",
-    (
-        "irssi_startup_howto.html",
         "Fill in the blank: If you want to change the layout, you just rearrange the layout like you want it and use /LAYOUT _____ again.",
     ): "round 17, fix: 'again' leans on the sentence before; 'like you want it' is chat",
-    (
-        "irssi_startup_howto.html",
-        "What is /SET user_name?",
-    ): "round 17, fix: the back runs into a second clause ('…, if you have ident enabled this doesn't affect anything')",
     (
         "independent_events.html",
         "Fill in the blank: Forty-five percent of the students are female and have _____.",
     ): "round 17, drop: a worked example's data ('Forty-five percent of the students are female and have _____')",
-    (
-        "irssi_startup_howto.html",
-        "What does /SET use_msgs_window OFF do?",
-    ): "round 17, drop: wrong: the back describes ON, the card asks about OFF",
-    (
-        "logistic_equation.html",
-        "What does the concept of carrying capacity allow?",
-    ): "round 17, fix: the back opens on 'For the possibility that …': the question's verb does not take it",
     (
         "logistic_equation.html",
         "Fill in the blank: _____ can be used to represent the size of a population as it varies over time.",
