@@ -44,6 +44,7 @@ from studyapp.generation.blanks import blank_problem, named_spans
 from studyapp.generation.cleaning import is_boilerplate
 from studyapp.generation.cleaning.blocks import is_row
 from studyapp.generation.cleaning.reference_rows import PART_KINDS
+from studyapp.generation.cloze_page import without_asides
 from studyapp.generation.cloze_surface import neutral_article, without_panel_labels
 from studyapp.generation.credits import credit_card, first_of_kind_card
 from studyapp.generation.defining import (
@@ -1604,7 +1605,7 @@ def cloze_card(
     answer = sentence[start:end]
     blanked = sentence[:start] + BLANK + sentence[end:]
     # Neither a figure's panel label nor "an" before the blank (see cloze_surface.py).
-    blanked = neutral_article(without_panel_labels(blanked))
+    blanked = neutral_article(without_panel_labels(without_asides(blanked)))
     return CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", source, section)
 
 
@@ -1627,7 +1628,9 @@ def naming_clozes(sentence: str, section: str = "", material: str = "") -> list[
             continue
         if start < 12 or blank_problem(sentence, start, end, material) is not None:
             continue  # "Called the …" at the start names nothing before it
-        blanked = neutral_article(without_panel_labels(sentence[:start] + BLANK + sentence[end:]))
+        blanked = neutral_article(
+            without_panel_labels(without_asides(sentence[:start] + BLANK + sentence[end:]))
+        )
         card = CardDraft(f"{CLOZE_PREFIX}{blanked}", answer, "cloze", sentence, section)
         if card_problem(card) is None:
             out.append(card)

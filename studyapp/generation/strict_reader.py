@@ -42,6 +42,7 @@ import re
 
 from studyapp.generation import cloze_leans, lexicon
 from studyapp.generation.background_clause import background_problem
+from studyapp.generation.cloze_page import cloze_page_problem
 from studyapp.generation.named_cases import named_body, named_case_cloze
 from studyapp.generation.open_claims import open_claim
 from studyapp.generation.other_names import other_name_problem
@@ -315,6 +316,9 @@ def cloze_strict(
     round3 = round3_cloze(body, answer)
     if round3:
         return round3
+    page = cloze_page_problem(body, answer, material)
+    if page:
+        return page
     if _MIDWAY.match(body):
         return "needs the text around it (the sentence starts midway)"
     if _WORKED_STEP.search(body):
