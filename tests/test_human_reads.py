@@ -102,34 +102,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "computer_hardware.html",
         "Fill in the blank: A _____ connects devices and allows for resource sharing across the network.",
     ): "round 16, drop: more than one defensible answer (a hub or switch connects devices too; the choice set even offers 'hub')",
-    (
-        "protein_classification.html",
-        "Fill in the blank: Recurrent Use of _____ for Functional Annotation of Proteins Based on Local Structural Similarity.",
-    ): "round 17, drop: a reference's title ('Recurrent Use of _____ for Functional Annotation …'), not a fact",
-    (
-        "irssi_startup_howto.html",
-        "Fill in the blank: Irssi supports connecting to _____ servers via a proxy.",
-    ): "round 17, drop: the topic blanked: Irssi is an IRC client, any reader guesses 'IRC'",
-    (
-        "libsndfile_api.html",
-        "Fill in the blank: Note that the frames offset can be negative and in fact should be when _____ is used for the whence parameter.",
-    ): "round 17, fix: 'Note that … in fact should be' framing around the fact",
-    (
-        "inverse_kinematics.html",
-        "Fill in the blank: The usage of CCD in to obtain an ensemble of biologically meaningful configurations of a fragment of the _____ is an interesting application to capture the flexibility of a fragment in the context of a given protein structure.",
-    ): "round 17, drop: garbled ('The usage of CCD in to obtain …')",
-    (
-        "irssi_startup_howto.html",
-        "Fill in the blank: If you want to change the layout, you just rearrange the layout like you want it and use /LAYOUT _____ again.",
-    ): "round 17, fix: 'again' leans on the sentence before; 'like you want it' is chat",
-    (
-        "independent_events.html",
-        "Fill in the blank: Forty-five percent of the students are female and have _____.",
-    ): "round 17, drop: a worked example's data ('Forty-five percent of the students are female and have _____')",
-    (
-        "logistic_equation.html",
-        "Fill in the blank: _____ can be used to represent the size of a population as it varies over time.",
-    ): "round 17, drop: more than one defensible answer (functions, models)",
 }
 
 # Each read as the closing notes of 2026-12-07 and 2026-12-08 quote it (cards, kept).
