@@ -33,6 +33,7 @@ from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.formula_debris import glued_formula
 from studyapp.generation.named_cases import named_case
 from studyapp.generation.page_notices import legal_notice
+from studyapp.generation.reading_lists import cited_title
 from studyapp.generation.restated import drop_restated, restates, same_cloze
 from studyapp.generation.types import CARD_KINDS, CardDraft
 from studyapp.generation.words import DEICTIC, GENERIC, PRONOUN_STARTS, STOPWORDS, is_verb
@@ -250,6 +251,8 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
             return f"conversion debris (a formula lost its superscripts: {glued!r})"
     if legal_notice(front) or legal_notice(back):
         return "page furniture (a trademark or copyright notice), not a fact"
+    if card.kind != "cloze" and cited_title(front, back):
+        return "a reading list's entry (a document's identifier and its title), not a fact"
     if card.kind == "cloze":
         # "a(n) _____" is judged as the sentence the material wrote (see cloze_surface.py).
         front = with_article(front, back)

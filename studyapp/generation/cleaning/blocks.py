@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from studyapp.generation.cleaning.citations import lists_citations
+from studyapp.generation.reading_lists import names_reading_list
 
 FENCE = "```"
 
@@ -139,9 +140,11 @@ def is_boilerplate(title: str, body: str | None = None) -> bool:
     quiz's questions…), also behind a chapter's label ("Chapter 3 Review Questions"). A
     "References", "Notes", "Sources" or "Resources" heading is boilerplate when ``body`` (the
     section's cleaned text) is a list of citations or links; without its body it is given the
-    benefit of the doubt (a skill is never lost on its title alone)."""
+    benefit of the doubt (a skill is never lost on its title alone). A heading that names a
+    reading list ("Relevant RFCs", "Other useful documents") is boilerplate whatever its body
+    (:func:`~studyapp.generation.reading_lists.names_reading_list`)."""
     name = _LABEL.sub("", heading_title(title))
-    if _BOILERPLATE.match(name):
+    if _BOILERPLATE.match(name) or names_reading_list(name):
         return True
     return body is not None and bool(_CITATION_HEADING.match(name)) and lists_citations(body)
 
