@@ -71,6 +71,7 @@ from studyapp.generation.genus_article import (
     participle_answer,
     with_genus_article,
 )
+from studyapp.generation.hollow_questions import unbracketed
 from studyapp.generation.lexicon import is_word
 from studyapp.generation.marked_frames import marked_frame
 from studyapp.generation.marked_names import marked_name
@@ -664,6 +665,7 @@ def tidy_answer(text: str) -> str:
     s = re.sub(r"\bthis (socket|option|call|flag|field|file)\b", r"the \1", s)
     s = re.sub(r"\bthis value\b", "the given value", s)
     s = re.sub(r"^(is|are)\s+(?=(a|an|the)\b)", "", s, flags=re.I)
+    s = unbracketed(s)
     s = without_second_clause(_but_comment(_dash_comment(_aside_said_again(s).strip())))
     return _capital(_aside_last(s.strip().rstrip(":;, ")))
 

@@ -31,6 +31,7 @@ from studyapp.generation.asked_backs import praise_problem
 from studyapp.generation.cloze_surface import caption_answer, goal_topic_answer, with_article
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
 from studyapp.generation.formula_debris import glued_formula
+from studyapp.generation.hollow_questions import hollow_question, value_cloze
 from studyapp.generation.named_cases import named_case
 from studyapp.generation.page_notices import legal_notice
 from studyapp.generation.reading_lists import cited_title
@@ -256,8 +257,16 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
     if card.kind == "cloze":
         # "a(n) _____" is judged as the sentence the material wrote (see cloze_surface.py).
         front = with_article(front, back)
-        problem = _cloze_problem(front, back, ctx) or cloze_flaw(
-            cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title
+        problem = (
+            _cloze_problem(front, back, ctx)
+            or cloze_flaw(
+                cloze_sentence(front), back, material=ctx.wording, goal_title=ctx.goal_title
+            )
+            or (
+                "an empty definition (a value word alone, not what it is)"
+                if value_cloze(cloze_sentence(front))
+                else None
+            )
         )
     else:
         problem = (
@@ -265,6 +274,7 @@ def card_problem(card: CardDraft, ctx: CardContext | None = None) -> str | None:
             or answer_flaw(front, back)
             or named_case(front, back, ctx.wording)
             or praise_problem(back)
+            or hollow_question(front, back)
         )
     if problem:
         return problem
