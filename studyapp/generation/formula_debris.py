@@ -27,3 +27,23 @@ def glued_formula(text: str) -> str | None:
         if _GLUED.search(right) or _GLUED.search(left):
             return token
     return None
+
+
+# A bracket of formula tokens spaced out (round 18's read, filter_design.html: "Butterworth
+# filters give transfer functions ( H ω and H s ) that are rational functions."): MathML's
+# H(ω) and H(s) flattened to single letters and symbols, with spaces inside the brackets
+# where the markup's elements were. Two such tokens side by side ("H ω") are no words; "and",
+# "or" and commas may join them. A bracket written by hand ("(x, y)", "(a)") has no space
+# after its opening bracket and is left alone.
+_TOKEN = r"(?:[^\s\w()]|\w(?!\w))"  # one symbol or one letter or digit
+_SPACED_FORMULA = re.compile(
+    rf"\s*\(\s+(?:(?:{_TOKEN}|and|or|,)\s+)*{_TOKEN}\s+{_TOKEN}"
+    rf"(?:\s+(?:{_TOKEN}|and|or|,))*\s+\)"
+)
+
+
+def without_spaced_formula(sentence: str) -> str:
+    """The sentence without a bracket of flattened formula tokens ("transfer functions ( H ω
+    and H s ) that are …" → "transfer functions that are …"): the bracket only restates the
+    words before it in symbols the conversion broke, so the sentence stays whole without it."""
+    return _SPACED_FORMULA.sub("", sentence)

@@ -65,6 +65,7 @@ from studyapp.generation.field_labels import (
     subjectless_cell,
     switch_question,
 )
+from studyapp.generation.formula_debris import without_spaced_formula
 from studyapp.generation.genus_article import (
     bare_count_genus,
     head_noun_answer,
@@ -1578,7 +1579,8 @@ def cloze_card(
     ("file _____" becomes "_____" for "file descriptor"), a leading "However," dropped.
     ``marked``: the author marked ``term`` in this sentence, so the shapes of
     :func:`.marked_frames.marked_frame` state a fact about it too."""
-    sentence = _one_stop(without_opener(sentence))
+    # "transfer functions ( H ω and H s ) that are …": a formula the conversion flattened.
+    sentence = _one_stop(without_opener(without_spaced_formula(sentence)))
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
     matches = list(pattern.finditer(sentence))
     if len(matches) != 1 or not 40 <= len(sentence) <= 240:

@@ -32,6 +32,15 @@ _BRACKET_AFTER = re.compile(
     rf"or)\s+)?(?P<name>{_NAME})\)"
 )
 # "Nearsightedness, or _____," / "myopia (_____)": the other name before the blank.
+# ", short for Electronic Numerical Integrator And Computer," / " (short for …)" after the blank:
+# the words an acronym or a clipped name abbreviates, the sentence going on after them
+# (high_performance_computing.html, round 18's read: "_____, short for Electronic Numerical
+# Integrator And Computer, was the first …" answered ENIAC). The spelled-out words may be
+# longer than a name of three words.
+_SHORT_FOR_AFTER = re.compile(
+    r"^(?:,\s+|\s+\()(?:short for|which stands for|standing for|an? (?:acronym|abbreviation) "
+    r"(?:for|of))\s+(?P<name>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,7})(?:,(?=\s+\S)|\))"
+)
 _OR_BEFORE = re.compile(rf"(?:^|[\s(])(?P<name>{_NAME}),\s+or\s+$", re.I)
 _VERBISH = re.compile(r"^[a-z]+(?:ed|ing)$")
 
@@ -52,7 +61,7 @@ def name_after(sentence: str, start: int, end: int) -> re.Match[str] | None:
     if re.search(r",\s*$", sentence[:start]):
         return None
     rest = sentence[end:]
-    m = _OR_AFTER.match(rest) or _BRACKET_AFTER.match(rest)
+    m = _OR_AFTER.match(rest) or _BRACKET_AFTER.match(rest) or _SHORT_FOR_AFTER.match(rest)
     return m if m is not None and _a_name(m["name"]) else None
 
 
