@@ -103,137 +103,101 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: A _____ connects devices and allows for resource sharing across the network.",
     ): "round 16, drop: more than one defensible answer (a hub or switch connects devices too; the choice set even offers 'hub')",
     (
-        "high_performance_computing.html",
-        "What is the von Neumann architecture?",
-    ): "round 18, fix: the source's editorial brackets ('a [central] processing [unit]') left in the back",
-    (
         "truth_and_falsehood.html",
         "Fill in the blank: The relation “loving,” as it occurs in the act of _____, is one of the objects\u2060—it is a brick in the structure, not the cement.",
     ): "round 18, drop: leans on the text around it: the brick-and-cement metaphor and 'the relation \"loving\"' come from the paragraph before",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1731?",
-    ): "round 18, drop: a reading list's entry (RFC number and title) made a definition: trivia, not what the page teaches",
-    (
-        "filter_design.html",
-        "What is the form of the frequency-response function?",
-    ): "round 18, drop: leans on context ('a generalization of that for the Chebyshev filter': which filter's form?)",
-    (
-        "filter_design.html",
-        "What is the Butterworth filter?",
-    ): "round 18, drop: 'The simplest filter' is praise, not what a Butterworth filter is",
-    (
-        "while_loop.html",
-        "Fill in the blank: Within the while control structure there are _____ to a properly working loop.",
-    ): "round 18, drop: a count with none of its items ('there are _____ to a properly working loop' => four attributes)",
     (
         "high_performance_computing.html",
         "Fill in the blank: The _____ keep building more reliable and faster electronics.",
     ): "round 18, drop: filler and trivia ('The _____ keep building … electronics' => electronic engineers)",
     (
-        "fetchmail_design_notes.html",
-        "What is it is truly written?",
-    ): "round 18, drop: garbled question ('What is it is truly written?')",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1869?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC2062?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "while_loop.html",
-        "What are infinite loops?",
-    ): "round 18, drop: 'A bad thing' defines nothing",
-    (
-        "while_loop.html",
-        "What is the update of the flag?",
-    ): "round 18, drop: garbled back ('The displaying the question and getting …')",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC2195?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1894?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1734?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
         "filter_design.html",
         "Fill in the blank: Vectors are commonly used to represent the term and its parts on the _____.",
     ): "round 18, fix: 'the term and its parts' leans on the sentence before",
     (
-        "fetchmail_design_notes.html",
-        "What is RFC937?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1985?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "high_performance_computing.html",
-        "Fill in the blank: _____, short for Electronic Numerical Integrator And Computer, was the first general-purpose electronic computer.",
-    ): "round 18, fix: the answer leaks: the acronym is blanked beside its spelled-out words",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC2060?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1892?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "filter_design.html",
-        "Fill in the blank: _____ filters give transfer functions ( H ω and H s ) that are rational functions.",
-    ): "round 18, fix: formula debris ('( H ω and H s )')",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC822?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1428?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC2033?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "high_performance_computing.html",
-        "What are currently available to the general public?",
-    ): "round 18, drop: a question made from a predicate ('What are currently available to the general public?')",
-    (
-        "truth_and_falsehood.html",
-        "Fill in the blank: Judging or _____ is a certain complex unity of which a mind is a constituent; if the remaining constituents, taken in the order which they have in the belief, form a complex unity, then the belief is true; if not, it is false.",
-    ): "round 18, drop: the answer leaks ('the belief' later in the sentence) and the sentence holds two facts",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1521?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC976?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1870?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
-        "filter_design.html",
-        "What is an alternate error measure?",
-    ): "round 18, drop: not a term: 'an alternate error measure' names any measure",
-    (
-        "fetchmail_design_notes.html",
-        "What is RFC1344?",
-    ): "round 18, drop: a reading list's entry (RFC number and title)",
-    (
         "filter_design.html",
         "Fill in the blank: The Taylor's series approximation is often not suited to the way _____ are given for filters.",
     ): "round 18, drop: a filler blank ('specifications'); more than one defensible answer",
+    (
+        "ncurses_hackers_guide.html",
+        "What is the mediating data structure?",
+    ): "round 19, drop: leans on context: 'the mediating data structure' (mediating between what?)",
+    (
+        "spectrum_analysis_dft.html",
+        "What does the best window depend on?",
+    ): "round 19, fix: the back runs into a second clause (', and different windows may be better …')",
+    (
+        "lynx_url_schemes.html",
+        "Fill in the blank: _____ support is built into Lynx for VMS, and can be compiled into Lynx on Unix.",
+    ): "round 19, drop: trivia with more than one answer; 'Direct wais' is no name a learner would give",
+    (
+        "ncurses_hackers_guide.html",
+        "What is lib_tstp.c?",
+    ): "round 19, drop: a source-file map entry: a file is not 'Signal-manipulation calls'",
+    (
+        "electrical_systems_matrices.html",
+        "What is the exogenous disturbance?",
+    ): "round 19, drop: leans on the text's model ('the left end of the fiber')",
+    (
+        "lynx_url_schemes.html",
+        "Fill in the blank: The news and nntp URLs are handled by Lynx as specified in _____, but for compatibility with other clients, Lynx allows inclusion of host and port fields in news URLs, which properly should be used only in nntp and snews URLs.",
+    ): "round 19, drop: two facts and an RFC number blanked in a long sentence",
+    (
+        "ncurses_hackers_guide.html",
+        "What does lib_mvcur.c do?",
+    ): "round 19, drop: garbled back ('Assumes cursor moves have variable cost' for what a file does)",
+    (
+        "ncurses_hackers_guide.html",
+        "What does lib_longname.c do?",
+    ): "round 19, drop: garbled back ('Assumes there may be multiple terminals')",
+    (
+        "spectrum_analysis_dft.html",
+        "What is a similar main-lobe width?",
+    ): "round 19, drop: not a term ('a similar main-lobe width')",
+    (
+        "origin_of_ideas.html",
+        "Fill in the blank: On the contrary, all _____, that is, all sensations, either outward or inward, are strong and vivid: the limits between them are more exactly determined: nor is it easy to fall into any error or mistake with regard to them.",
+    ): "round 19, fix: 'On the contrary' leans on the sentence before; the sentence holds three claims",
+    (
+        "colonial_america_essay.html",
+        "Fill in the blank: The Dutch established Albany (now the capital of New York) as a trading center on the Hudson River in 1614, and New Amsterdam (called _____) in 1624.",
+    ): "round 19, drop: a bad blank ('called _____' => 'New York City today')",
+    (
+        "lynx_url_schemes.html",
+        "Fill in the blank: The _____ (/) is treated purely as a separator, not as a designator for the root, and the path string if present is treated as in or under the login directory.",
+    ): "round 19, drop: the answer leaks: '(/)' beside the blank",
+    (
+        "origin_of_ideas.html",
+        "Fill in the blank: The less forcible and lively are commonly denominated _____ or Ideas.",
+    ): "round 19, fix: 'The less forcible and lively' leans on the sentence before; 'or Ideas' beside the blank leaks",
+    (
+        "pecuniary_standard_of_living.html",
+        "Fill in the blank: The articles or forms of _____ to which the consumer clings with the greatest tenacity are commonly the so-called necessaries of life, or the subsistence minimum.",
+    ): "round 19, drop: the answer leaks ('consumer' before the blank)",
+    (
+        "lynx_url_schemes.html",
+        "What is the /w or /%2fw used for?",
+    ): "round 19, fix: the back runs into a second clause (', and is not case sensitive …')",
+    (
+        "ncurses_hackers_guide.html",
+        "What does lib_acs.c do?",
+    ): "round 19, drop: garbled back ('Assumes acs_map as a double indirection')",
+    (
+        "ncurses_hackers_guide.html",
+        "What is lib_raw.c?",
+    ): "round 19, drop: a source-file map entry: a file is not 'Various tty-manipulation calls'",
+    (
+        "ncurses_hackers_guide.html",
+        "Fill in the blank: The ncurses implementation of _____ is rather complex internally; it has to do a trying combination of missions.",
+    ): "round 19, drop: vague ('a trying combination of missions'), any part could be blanked",
+    (
+        "lynx_url_schemes.html",
+        "Fill in the blank: A tn3270 or _____ is specified equivalently, and similarly spawns a tn3270 or rlogin session.",
+    ): "round 19, drop: the answer leaks ('rlogin' later in the sentence)",
+    (
+        "ncurses_hackers_guide.html",
+        "What is lib_kernel.c?",
+    ): "round 19, drop: a source-file map entry",
 }
 
 # Each read as the closing notes of 2026-12-07 and 2026-12-08 quote it (cards, kept).
@@ -248,6 +212,7 @@ QUOTED = {
     "16": (40, 11),
     "17": (40, 21),
     "18": (40, 6),
+    "19": (40, 19),
 }
 
 
