@@ -29,6 +29,7 @@ from studyapp.generation.choice_alias import stated_alias
 from studyapp.generation.choice_contrast import contrast_misfit
 from studyapp.generation.choice_does_too import does_too
 from studyapp.generation.choice_entity import entity_clash
+from studyapp.generation.choice_head_kind import head_kind_misfit
 from studyapp.generation.choice_hyponym import kind_of_answer
 from studyapp.generation.choice_kinds import is_material_term, kind_clash, other_list
 from studyapp.generation.choice_other_kind import filler_set, other_kind, split_kinds
@@ -38,6 +39,7 @@ from studyapp.generation.choice_phrase import garbled
 from studyapp.generation.choice_pool import heading_kin, in_number, named_terms
 from studyapp.generation.choice_sense import article_clash, is_verb_word, sense_clash
 from studyapp.generation.choice_slot import slot_number, verb_slot
+from studyapp.generation.choice_twice import one_option_twice
 from studyapp.generation.choice_verb_fit import verb_misfit
 from studyapp.generation.cloze_surface import with_article
 from studyapp.generation.lexicon import is_word
@@ -375,6 +377,9 @@ def misfit(
     contrast = contrast_misfit(answer, option, stem, material)  # "stronger than the _____"
     if contrast:
         return contrast
+    head = head_kind_misfit(answer, option, stem, material)  # "_____ filters": no "Vector"
+    if head:
+        return head
     hyponym = kind_of_answer(answer, option, material)  # "Directional selection" of natural
     if hyponym:
         return hyponym
@@ -729,7 +734,7 @@ def pick_choices(
         return passed, rejected
     last = None
     for combo in itertools.combinations(passed, need):
-        last = giveaway(answer, combo, stem)
+        last = giveaway(answer, combo, stem) or one_option_twice([answer, *combo])
         if last is None and harvested:
             last = split_kinds(answer, combo, material) or filler_set(answer, combo, material)
         if last is None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from studyapp.generation.quality import BLANK, cloze_sentence
-from studyapp.generation.words import STOPWORDS
+from studyapp.generation.words import STOPWORDS, is_verb
 
 _ABSTRACT_END = re.compile(
     r"(?:ment|tion|sion|ity|ness|ance|ence|ancy|ency|ism|ship|hood|dom)s?$", re.IGNORECASE
@@ -84,7 +84,7 @@ def verb_misfit(answer: str, option: str, stem: str, material: str) -> str | Non
         return None
     verb = passive_verb(stem)
     if verb is None:
-        return None
+        return active_misfit(answer, option, stem, material)
     text = _flat(material)
     if len(re.findall(rf"\b{re.escape(verb)}\b", text, re.IGNORECASE)) > _RARE + 1:
         return None  # the card's own sentence is one use; "is used", "is called" select nothing
@@ -98,3 +98,59 @@ def verb_misfit(answer: str, option: str, stem: str, material: str) -> str | Non
     if _ABSTRACT_END.search(o_head) or mostly_modifier(o_head, text):
         return f"not a thing that can be {verb} as the answer is (an abstract word or a modifier)"
     return None
+
+
+# -- the blank does what an active verb says ---------------------------------------------------
+# Round 18's strict read dropped "An image setting stays in effect until it is reset or the
+# _____ terminates." => command-line among filename | output | offset: a filename or an offset
+# does not terminate. When the blank is the subject of a verb that ends its clause ("the _____
+# terminates.") and the material uses that verb rarely (a verb of its own, not "works"), an
+# option must be something the material says does it (or has it done to it: "terminate the
+# process"), in a sentence with the verb's stem; the material says nothing of the others doing
+# it, and the learner strikes them at once.
+_ACTIVE = re.compile(  # after a determiner, not "fishing licenses, _____ limits,"
+    r"(?:^|\b(?:the|a|an|its|their|this|that|each|every)\s+)"
+    rf"{re.escape(BLANK)}\s+([a-z]{{3,}}s)\s*(?:[.,;:!?)]|$)",
+    re.IGNORECASE,
+)
+# Verbs that say only that the thing is there or holds: any subject does them ("_____ exists
+# when one person or group does something …" => Behavioral conflict, kept beside Goal conflict).
+_GENERIC = frozenset(
+    """exists occurs happens appears remains applies works matters varies differs
+    changes results follows""".split()  # noqa: SIM905
+)
+
+
+def active_verb(stem: str) -> str | None:
+    """The verb ending the clause whose subject the blank is ("the _____ terminates." ->
+    "terminates"), or None."""
+    m = _ACTIVE.search(cloze_sentence(stem))
+    if m is None or m.group(1).lower() in _GENERIC or not is_verb(m.group(1)):
+        return None
+    return m.group(1)
+
+
+def _verb_stem(verb: str) -> str:
+    """The stem "terminates" shares with "terminated", "terminating", "termination":
+    "terminat"."""
+    w = verb[:-1]
+    return w[:-1] if w.endswith("e") else w
+
+
+def active_misfit(answer: str, option: str, stem: str, material: str) -> str | None:
+    """Why ``option`` is nothing the material says does what the sentence's verb says (see
+    above), or None."""
+    if not material:
+        return None
+    verb = active_verb(stem)
+    if verb is None:
+        return None
+    text = _flat(material)
+    root = re.escape(_verb_stem(verb))
+    uses = [s for s in re.split(r"(?<=[.!?])\s+", text) if re.search(rf"\b{root}\w*", s, re.I)]
+    if len(uses) > _RARE + 1:
+        return None  # a verb the material uses often selects little
+    said = re.compile(rf"\b{re.escape(option)}\b", re.IGNORECASE)
+    if any(said.search(s) for s in uses):
+        return None
+    return f"nothing the material says {verb} (the sentence's verb does not fit it)"

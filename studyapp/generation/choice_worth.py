@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.generation.choice_list_slot import list_item_blank
 from studyapp.generation.quality import CardContext, card_problem, cloze_sentence
 from studyapp.generation.types import CardDraft
 
@@ -38,6 +39,8 @@ def unfit_card(
     """Why no choice set should be offered for this card, or None."""
     if cut_off(front, kind):
         return "its sentence is cut off"
+    if kind == "cloze" and list_item_blank(front):
+        return "its blank is one item of a list: any other item fits it too"
     problem = card_problem(
         CardDraft(front, back, kind), CardContext(goal_title=goal_title, material=material)
     )
