@@ -65,6 +65,7 @@ from studyapp.generation.field_labels import (
     subjectless_cell,
     switch_question,
 )
+from studyapp.generation.file_notes import file_name, file_question
 from studyapp.generation.formula_debris import without_spaced_formula
 from studyapp.generation.genus_article import (
     bare_count_genus,
@@ -1084,6 +1085,9 @@ def term_card(unit: Unit, material: str = "") -> CardDraft | None:
     elif build_switch(term):
         # "PACKBITS_SUPPORT: Macintosh PackBits algorithm": what it turns on, not what it is
         made = switch_question(term, back, material)
+    elif file_name(term):
+        # "lib_raw.c: various tty-manipulation calls": what the file holds, not what it is
+        made = file_question(subject, back)
     else:
         made = _question(subject, back, term, error=error, material=material)
     if made is None:
