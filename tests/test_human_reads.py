@@ -131,10 +131,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: _____ support is built into Lynx for VMS, and can be compiled into Lynx on Unix.",
     ): "round 19, drop: trivia with more than one answer; 'Direct wais' is no name a learner would give",
     (
-        "ncurses_hackers_guide.html",
-        "What is lib_tstp.c?",
-    ): "round 19, drop: a source-file map entry: a file is not 'Signal-manipulation calls'",
-    (
         "electrical_systems_matrices.html",
         "What is the exogenous disturbance?",
     ): "round 19, drop: leans on the text's model ('the left end of the fiber')",
@@ -142,14 +138,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "lynx_url_schemes.html",
         "Fill in the blank: The news and nntp URLs are handled by Lynx as specified in _____, but for compatibility with other clients, Lynx allows inclusion of host and port fields in news URLs, which properly should be used only in nntp and snews URLs.",
     ): "round 19, drop: two facts and an RFC number blanked in a long sentence",
-    (
-        "ncurses_hackers_guide.html",
-        "What does lib_mvcur.c do?",
-    ): "round 19, drop: garbled back ('Assumes cursor moves have variable cost' for what a file does)",
-    (
-        "ncurses_hackers_guide.html",
-        "What does lib_longname.c do?",
-    ): "round 19, drop: garbled back ('Assumes there may be multiple terminals')",
     (
         "spectrum_analysis_dft.html",
         "What is a similar main-lobe width?",
@@ -180,14 +168,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
     ): "round 19, fix: the back runs into a second clause (', and is not case sensitive …')",
     (
         "ncurses_hackers_guide.html",
-        "What does lib_acs.c do?",
-    ): "round 19, drop: garbled back ('Assumes acs_map as a double indirection')",
-    (
-        "ncurses_hackers_guide.html",
-        "What is lib_raw.c?",
-    ): "round 19, drop: a source-file map entry: a file is not 'Various tty-manipulation calls'",
-    (
-        "ncurses_hackers_guide.html",
         "Fill in the blank: The ncurses implementation of _____ is rather complex internally; it has to do a trying combination of missions.",
     ): "round 19, drop: vague ('a trying combination of missions'), any part could be blanked",
     (
@@ -195,9 +175,85 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: A tn3270 or _____ is specified equivalently, and similarly spawns a tn3270 or rlogin session.",
     ): "round 19, drop: the answer leaks ('rlogin' later in the sentence)",
     (
-        "ncurses_hackers_guide.html",
-        "What is lib_kernel.c?",
-    ): "round 19, drop: a source-file map entry",
+        "energy_metabolism.html",
+        "Fill in the blank: Exergonic and _____ require a small amount of energy input to get going, before they can proceed.",
+    ): "round 20, fix: one of a pair: 'Exergonic and _____' asks for the other half, which the pairing gives away",
+    (
+        "w3m_manual.html",
+        "What is the DOWNLOAD function of a content operation?",
+    ): "round 20, drop: a key-binding table row made a definition ('What is the DOWNLOAD function of a content operation?' => a key)",
+    (
+        "energy_metabolism.html",
+        "What is the movement of electrons between molecules?",
+    ): "round 20, drop: wrong: the movement of electrons is not 'the movement of energy' (the sentence is reversed)",
+    (
+        "w3m_manual.html",
+        "What is CLOSE_TAB?",
+    ): "round 20, drop: a key-binding table row made a definition ('What is CLOSE_TAB?' => 'C-q.')",
+    (
+        "w3m_manual.html",
+        "What is left click?",
+    ): "round 20, drop: a table row made a definition ('What is left click?' => 'First: Moves the cursor …')",
+    (
+        "energy_metabolism.html",
+        "Fill in the blank: _____ action is regulated to conserve resources and respond optimally to the environment.",
+    ): "round 20, drop: more than one defensible answer ('_____ action is regulated …')",
+    (
+        "w3m_manual.html",
+        "What is the EDIT_SCREEN function of a content operation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "cell_cycle.html",
+        "Fill in the blank: The _____ begin to coil more tightly and become visible under a light microscope.",
+    ): "round 20, drop: more than one defensible answer (chromosomes) and leans on the stage the text is describing",
+    (
+        "w3m_manual.html",
+        "What is the NEXT_PAGE function of the in-page navigation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the GOTO_LINK function of a hyperlink operation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the PEEK_LINK function of a hyperlink operation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the HISTORY function of a hyperlink operation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the BOOKMARK function of the bookmark management?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the LINE_INFO function of the in-page navigation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the options setting panel?",
+    ): "round 20, drop: garbled: a form's field label taken as the panel's definition",
+    (
+        "w3m_manual.html",
+        "What is the MARK_MID function of a hyperlink operation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the REDRAW function of a content operation?",
+    ): "round 20, drop: a key-binding table row made a definition",
+    (
+        "w3m_manual.html",
+        "What is the ISEARCH function of a search?",
+    ): "round 20, fix: the right fact in the wrong shape ('What is the ISEARCH function of a search?' should be 'What does ISEARCH do?')",
+    (
+        "cell_cycle.html",
+        "Fill in the blank: The _____ begin to move to opposite poles of the cell.",
+    ): "round 20, drop: more than one defensible answer (chromatids move to the poles too) and leans on the stage",
+    (
+        "w3m_manual.html",
+        "What is the UP function of the in-page navigation?",
+    ): "round 20, drop: a key-binding table row made a definition, with debris ('J. Key binding: J.')",
 }
 
 # Each read as the closing notes of 2026-12-07 and 2026-12-08 quote it (cards, kept).
@@ -213,6 +269,7 @@ QUOTED = {
     "17": (40, 21),
     "18": (40, 6),
     "19": (40, 19),
+    "20": (40, 20),
 }
 
 
