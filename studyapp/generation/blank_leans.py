@@ -11,6 +11,10 @@ card does not carry (issue 18, round 18's read).
   "They are:" and a list). The card asks for a number and a noun that only the list the
   sentence introduces makes a fact; the reader: "a count with none of its items".
 
+- (round 19) An answer that ends in a time adverb: "… and New Amsterdam (called _____) in
+  1624." (colonial_america_essay, answered "New York City today"): the blank took "today"
+  with it, so the learner must guess a word that is no part of the name.
+
 Pure functions of the sentence; no words of any one text.
 """
 
@@ -60,4 +64,19 @@ def bare_count_problem(sentence: str, start: int, end: int) -> str | None:
     answer = sentence[start:end].strip()
     if _COUNT.fullmatch(answer) and _THERE_ARE.search(sentence[:start]):
         return "a count with none of its items (the list it announces is not on the card)"
+    return None
+
+
+# Adverbs of time that date a statement rather than name a thing.
+_TIME_ADVERB = frozenset(
+    "today now currently nowadays presently later afterwards formerly then".split()  # noqa: SIM905
+)
+
+
+def time_adverb_problem(sentence: str, start: int, end: int) -> str | None:
+    """A blank whose answer ends in a time adverb ("New York City today"): the adverb says
+    when the name holds, it is not part of it, and no learner writes it into the blank."""
+    words = re.findall(r"[A-Za-z]+", sentence[start:end])
+    if len(words) >= 2 and words[-1].lower() in _TIME_ADVERB:
+        return "a bad blank (the answer ends in a time adverb, not part of the name)"
     return None

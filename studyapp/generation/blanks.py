@@ -26,7 +26,11 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from studyapp.generation.blank_leans import bare_count_problem, fv_form_problem
+from studyapp.generation.blank_leans import (
+    bare_count_problem,
+    fv_form_problem,
+    time_adverb_problem,
+)
 from studyapp.generation.defining import judgement_problem, subject_problem
 from studyapp.generation.other_names import other_name_problem
 from studyapp.generation.outline import heading_at
@@ -747,6 +751,7 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         or leak_problem(sentence, start, end, names_ok=on_name)
         or fv_form_problem(sentence, start, end)
         or bare_count_problem(sentence, start, end)
+        or time_adverb_problem(sentence, start, end)
         or anaphoric_problem(sentence, start)
         or both_problem(sentence, start, end)
         or framing_problem(sentence, start)

@@ -15,7 +15,9 @@ where that reading made no card a learner keeps, each quoted in ``tests/test_hol
   currently available to the general public?"): a subject pronoun with its verb, or an
   adverb in "-ly" before an adjective, is no noun phrase;
 - an indefinite "an alternate / another / a different X" ("What is an alternate error
-  measure?"): it names any one of its kind, so the back is one example, not what X is.
+  measure?"): it names any one of its kind, so the back is one example, not what X is;
+- (round 19) "a similar / comparable / corresponding / the same X" ("What is a similar
+  main-lobe width?"): X is compared with one the sentence before named.
 
 One mend, not a refusal: "[central] processing [unit]" in a quoted definition is an editor's
 insertion. The words belong to the answer; the brackets only say who wrote them
@@ -162,6 +164,12 @@ _INDEFINITE_OTHER = re.compile(
     r"^what\s+(?:is|are)\s+(?:an?\s+(?:alternate|different|additional|further|other)|another)\b",
     re.IGNORECASE,
 )
+# "a similar / comparable / corresponding X", "the same X": compared with an X the sentence
+# before named, so the term is no name of its own (round 19).
+_COMPARED = re.compile(
+    r"^what\s+(?:is|are)\s+(?:(?:an?|the)\s+)?(?:similar|comparable|corresponding|same)\b",
+    re.IGNORECASE,
+)
 
 
 def any_one_of_a_kind(front: str) -> bool:
@@ -169,6 +177,13 @@ def any_one_of_a_kind(front: str) -> bool:
     different X" names whichever X the sentence was about, so the back is one example of X
     (here the Chebyshev error measure), not what "an alternate error measure" is."""
     return _INDEFINITE_OTHER.match(front.strip()) is not None
+
+
+def compared_with_before(front: str) -> bool:
+    """ "What is a similar main-lobe width?" (round 19, spectrum_analysis_dft): "similar",
+    "comparable", "corresponding", "same" compare the X with one the sentence before named
+    (here another window's), so the back answers for a thing the card never says."""
+    return _COMPARED.match(front.strip()) is not None
 
 
 _CLOZE_VALUE = re.compile(
@@ -195,6 +210,8 @@ def hollow_question(front: str, back: str) -> str | None:
         return problem
     if any_one_of_a_kind(front):
         return "not a term (an indefinite 'an alternate/another X' names any one of its kind)"
+    if compared_with_before(front):
+        return "not a term ('a similar/the same X' compares it with an X named before)"
     if value_only(front, back):
         return "an empty definition (a value word alone, not what it is)"
     dem = leaning_demonstrative(back)

@@ -39,6 +39,9 @@ _AFTER_VERB = frozenset(
     """on in at to from with for by into onto upon over under about through across against
     toward towards as the a an its their""".split()  # noqa: SIM905
 )
+# Adjectives of quantity or kind that open a plural subject with no article ("…, and different
+# windows may be better …", round 19): skipped like a determiner.
+_QUANTIFIERS = frozenset("different other several various both".split())  # noqa: SIM905
 # Where a relative clause starts: a ", and" after one may go on inside it ("a process in which
 # the cell grows, and the nucleus divides").
 _RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while|whereby)\b", re.I)
@@ -53,6 +56,8 @@ def _clause_follows(tail: str) -> bool:
     """Whether ``tail`` (what follows ", and ") opens with a subject and its finite verb."""
     words = [w.strip(",;:") for w in tail.split()]
     if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if words and words[0].lower() in _QUANTIFIERS:
         words = words[1:]
     for i, word in enumerate(words[:5]):
         low = word.lower()
@@ -77,6 +82,34 @@ def _clause_follows(tail: str) -> bool:
         if low in STOPWORDS and low not in {"or", "and"}:
             return False
     return False
+
+
+# ", and" then a finite verb with no subject of its own: "…, and is not case sensitive".
+_AND_PREDICATE = re.compile(r",\s+and\s+(?P<aux>is|are|was|were)\s+(?:not\s+)?[a-z]")
+_RELATIVE_VERB = re.compile(r"\b(?:that|which|who)\s+(?P<verb>[a-z]+)\b")
+
+
+def and_predicate(text: str) -> int | None:
+    """Where a second predicate with no subject starts after ", and" (the index of the comma),
+    or None. Round 19's strict read: "What is the /w or /%2fw used for?" "To request a full
+    report for finger servers which support it, and is not case sensitive (…)": the "is" has
+    the switch for its subject, not the answer, so it is a second statement about the thing.
+    Only when the answer is an infinitive phrase ("To …", whose own verb is not finite) and
+    no relative clause before it could own the verb: a relative verb that agrees in number
+    ("which supports it, and is …") could, one that disagrees ("which support it") cannot."""
+    if not text.startswith("To "):
+        return None
+    m = _AND_PREDICATE.search(text)
+    if m is None or "," in text[: m.start()] or ";" in text[: m.start()]:
+        return None
+    singular = m["aux"] in {"is", "was"}
+    for rel in _RELATIVE_VERB.finditer(text[: m.start()]):
+        verb = rel["verb"]
+        if verb in _FINITE or verb.endswith("ed"):
+            return None  # "which is …", "which had …", "which used …": it may own the verb
+        if verb.endswith("s") == singular:
+            return None  # agrees: the verb may be the relative clause's
+    return m.start()
 
 
 def second_clause(text: str) -> int | None:
@@ -139,11 +172,15 @@ def without_second_clause(text: str) -> str:
     """The answer cut before its second clause when what is left is a phrase of two words or
     more ("Short-term marketable securities"); otherwise the answer as it was (the strict
     reader refuses it as two statements). A subjectless predicate after a semicolon is cut
-    too (see :func:`bare_predicate`), and a conditional remark (:func:`conditional_remark`)."""
+    too (see :func:`bare_predicate`), a conditional remark (:func:`conditional_remark`), and a
+    subjectless predicate after ", and" (:func:`and_predicate`)."""
     at = bare_predicate(text)
     if at is not None and len(text[:at].split()) >= 2:
         text = text[:at].rstrip(",;: ") + ("." if text.rstrip().endswith(".") else "")
     at = conditional_remark(text)
+    if at is not None and len(text[:at].split()) >= 2:
+        text = text[:at].rstrip(",;: ")
+    at = and_predicate(text)
     if at is not None and len(text[:at].split()) >= 2:
         text = text[:at].rstrip(",;: ")
     at = second_clause(text)
