@@ -123,10 +123,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "What is the mediating data structure?",
     ): "round 19, drop: leans on context: 'the mediating data structure' (mediating between what?)",
     (
-        "spectrum_analysis_dft.html",
-        "What does the best window depend on?",
-    ): "round 19, fix: the back runs into a second clause (', and different windows may be better …')",
-    (
         "lynx_url_schemes.html",
         "Fill in the blank: _____ support is built into Lynx for VMS, and can be compiled into Lynx on Unix.",
     ): "round 19, drop: trivia with more than one answer; 'Direct wais' is no name a learner would give",
@@ -139,17 +135,9 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: The news and nntp URLs are handled by Lynx as specified in _____, but for compatibility with other clients, Lynx allows inclusion of host and port fields in news URLs, which properly should be used only in nntp and snews URLs.",
     ): "round 19, drop: two facts and an RFC number blanked in a long sentence",
     (
-        "spectrum_analysis_dft.html",
-        "What is a similar main-lobe width?",
-    ): "round 19, drop: not a term ('a similar main-lobe width')",
-    (
         "origin_of_ideas.html",
         "Fill in the blank: On the contrary, all _____, that is, all sensations, either outward or inward, are strong and vivid: the limits between them are more exactly determined: nor is it easy to fall into any error or mistake with regard to them.",
     ): "round 19, fix: 'On the contrary' leans on the sentence before; the sentence holds three claims",
-    (
-        "colonial_america_essay.html",
-        "Fill in the blank: The Dutch established Albany (now the capital of New York) as a trading center on the Hudson River in 1614, and New Amsterdam (called _____) in 1624.",
-    ): "round 19, drop: a bad blank ('called _____' => 'New York City today')",
     (
         "lynx_url_schemes.html",
         "Fill in the blank: The _____ (/) is treated purely as a separator, not as a designator for the root, and the path string if present is treated as in or under the login directory.",
@@ -162,10 +150,6 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "pecuniary_standard_of_living.html",
         "Fill in the blank: The articles or forms of _____ to which the consumer clings with the greatest tenacity are commonly the so-called necessaries of life, or the subsistence minimum.",
     ): "round 19, drop: the answer leaks ('consumer' before the blank)",
-    (
-        "lynx_url_schemes.html",
-        "What is the /w or /%2fw used for?",
-    ): "round 19, fix: the back runs into a second clause (', and is not case sensitive …')",
     (
         "ncurses_hackers_guide.html",
         "Fill in the blank: The ncurses implementation of _____ is rather complex internally; it has to do a trying combination of missions.",
