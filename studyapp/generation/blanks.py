@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from studyapp.generation.answer_leaks import answer_leak_problem, bare_adjective_subject_problem
 from studyapp.generation.blank_leans import (
     bare_count_problem,
     fv_form_problem,
@@ -750,6 +751,8 @@ def blank_problem(sentence: str, start: int, end: int, material: str = "") -> st
         or apposed_formula_problem(sentence, start, end)
         or leak_problem(sentence, start, end, names_ok=on_name)
         or fv_form_problem(sentence, start, end)
+        or answer_leak_problem(sentence, start, end)
+        or bare_adjective_subject_problem(sentence, start)
         or bare_count_problem(sentence, start, end)
         or time_adverb_problem(sentence, start, end)
         or anaphoric_problem(sentence, start)

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from studyapp.generation.answer_leaks import book_title_answer
 from studyapp.generation.asked_backs import praise_problem
 from studyapp.generation.cloze_surface import caption_answer, goal_topic_answer, with_article
 from studyapp.generation.flaws import answer_flaw, cloze_flaw, split_word
@@ -321,6 +322,8 @@ def _cloze_problem(front: str, back: str, ctx: CardContext) -> str | None:
         return "a blank on a generic word"
     if _is_goal_title(back, ctx.goal_title) or goal_topic_answer(back, ctx.goal_title):
         return "a blank on the goal's title"
+    if book_title_answer(back, ctx.goal_title):
+        return "a blank on the title of the book the text is from"
     if caption_answer(back):
         return "a blank on a caption's label, not a fact"
     if _contains(sentence.replace(BLANK, " "), back):
