@@ -139,25 +139,9 @@ STILL_MADE: dict[tuple[str, str], str] = {
         "Fill in the blank: On the contrary, all _____, that is, all sensations, either outward or inward, are strong and vivid: the limits between them are more exactly determined: nor is it easy to fall into any error or mistake with regard to them.",
     ): "round 19, fix: 'On the contrary' leans on the sentence before; the sentence holds three claims",
     (
-        "lynx_url_schemes.html",
-        "Fill in the blank: The _____ (/) is treated purely as a separator, not as a designator for the root, and the path string if present is treated as in or under the login directory.",
-    ): "round 19, drop: the answer leaks: '(/)' beside the blank",
-    (
-        "origin_of_ideas.html",
-        "Fill in the blank: The less forcible and lively are commonly denominated _____ or Ideas.",
-    ): "round 19, fix: 'The less forcible and lively' leans on the sentence before; 'or Ideas' beside the blank leaks",
-    (
-        "pecuniary_standard_of_living.html",
-        "Fill in the blank: The articles or forms of _____ to which the consumer clings with the greatest tenacity are commonly the so-called necessaries of life, or the subsistence minimum.",
-    ): "round 19, drop: the answer leaks ('consumer' before the blank)",
-    (
         "ncurses_hackers_guide.html",
         "Fill in the blank: The ncurses implementation of _____ is rather complex internally; it has to do a trying combination of missions.",
     ): "round 19, drop: vague ('a trying combination of missions'), any part could be blanked",
-    (
-        "lynx_url_schemes.html",
-        "Fill in the blank: A tn3270 or _____ is specified equivalently, and similarly spawns a tn3270 or rlogin session.",
-    ): "round 19, drop: the answer leaks ('rlogin' later in the sentence)",
     (
         "energy_metabolism.html",
         "Fill in the blank: Exergonic and _____ require a small amount of energy input to get going, before they can proceed.",
