@@ -98,3 +98,13 @@ def test_the_writers_asides_are_dropped() -> None:
     assert cloze_page.without_asides("If you want it, you just _____ it.") == (
         "If you want it, you _____ it."
     )
+
+
+def test_again_in_a_statement_that_says_what_came_before_stays() -> None:
+    # tests/fixtures/congestion.md (the suite's notes): the clause itself says what "again"
+    # repeats (the window set back to one segment, where slow start began).
+    sentence = (
+        "After a timeout, the sender assumes severe congestion, sets the window back to one "
+        "segment and enters _____ again."
+    )
+    assert not cloze_page.again_step(sentence)

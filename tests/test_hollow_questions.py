@@ -181,3 +181,15 @@ def test_a_demonstrative_naming_a_noun_of_its_own_sentence_stays() -> None:
     )
     assert leaning_demonstrative("Unless the heap limit is less than this, in which case …") is None
     assert not garbled_gerund("A string that will be treated as a path-like string")
+
+
+def test_a_comparison_names_its_noun_in_the_same_back() -> None:
+    # tests/test_textbook_furniture.py's glossary (cells): "hypertonic solution: a solution whose
+    # solute concentration is higher than that of the cell". "that" is the concentration.
+    assert (
+        leaning_demonstrative(
+            "A solution whose solute concentration is higher than that of the cell"
+        )
+        is None
+    )
+    assert leaning_demonstrative("A generalization of that for the Chebyshev filter") == "that"

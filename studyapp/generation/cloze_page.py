@@ -81,10 +81,22 @@ def problem_data(sentence: str) -> bool:
 _AGAIN_END = re.compile(r"\bagain\s*[.!]?$", re.IGNORECASE)
 
 
+# The reader told what to do: "you", "your", or an instruction's bare verb after "and"/"then".
+_ADDRESSED = re.compile(
+    r"\b(?:you|your)\b|(?:^|,\s*|\band\s+|\bthen\s+)(?:use|type|run|press|"
+    r"enter|select|click|choose|repeat|call|save|try)\b",
+    re.IGNORECASE,
+)
+
+
 def again_step(sentence: str) -> bool:
-    """A step that ends "… again" ("… and use /LAYOUT _____ again."): "again" points at the
-    step the sentence before gave, which the card does not carry."""
-    return BLANK in sentence and bool(_AGAIN_END.search(sentence.strip()))
+    """A step told to the reader that ends "… again" ("If you want to change the layout, you
+    just … use /LAYOUT _____ again."): "again" points at the step the sentence before gave,
+    which the card does not carry. A statement whose own clause says what came before ("After
+    a timeout, the sender … sets the window back to one segment and enters _____ again.") is
+    whole: the suite's congestion notes keep that card."""
+    s = sentence.strip()
+    return BLANK in s and bool(_AGAIN_END.search(s)) and bool(_ADDRESSED.search(s))
 
 
 # -- "_____ can be used to …" ------------------------------------------------------------------

@@ -83,9 +83,11 @@ def value_only(front: str, back: str) -> bool:
 # -- a demonstrative as a pronoun ----------------------------------------------------------------
 # Only before a preposition ("of that for …", "to those of …"): "such as those found in
 # starch" and "less than this, in which case …" name their noun in the same sentence.
+# A comparison's "than that of the cell", "similar to those of mammals" names its noun before
+# it in the same back (the concentration, the traits): not this.
 _PRONOUN_DEMONSTRATIVE = re.compile(
-    r"\b(?:of|to|than|with|over)\s+(?P<dem>that|those|this|these)"
-    r"(?=\s+(?:of|for|in|on|at|with|from|by)\b)",
+    r"\b(?P<prep>of|to|than|with|over)\s+(?P<dem>that|those|this|these)"
+    r"(?=\s+(?P<next>of|for|in|on|at|with|from|by)\b)",
     re.IGNORECASE,
 )
 
@@ -94,8 +96,11 @@ def leaning_demonstrative(back: str) -> str | None:
     """The demonstrative in "A generalization of that for the Chebyshev filter": "that" stands
     for a noun of the sentence before (here the frequency-response function), so the back
     cannot be read alone. "That" before its own noun ("of that filter") names its thing."""
-    m = _PRONOUN_DEMONSTRATIVE.search(back)
-    return m["dem"].lower() if m else None
+    for m in _PRONOUN_DEMONSTRATIVE.finditer(back):
+        if m["next"].lower() == "of" and m["prep"].lower() != "of":
+            continue  # "higher than that of the cell": a comparison within the back
+        return m["dem"].lower()
+    return None
 
 
 # -- an article before a gerund with its own object ----------------------------------------------
