@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from studyapp.generation.words import STOPWORDS
+from studyapp.generation.words import STOPWORDS, is_verb
 
 BLANK = "_____"
 
@@ -81,12 +81,16 @@ def problem_data(sentence: str) -> bool:
 _AGAIN_END = re.compile(r"\bagain\s*[.!]?$", re.IGNORECASE)
 
 
-# The reader told what to do: "you", "your", or an instruction's bare verb after "and"/"then".
-_ADDRESSED = re.compile(
-    r"\b(?:you|your)\b|(?:^|,\s*|\band\s+|\bthen\s+)(?:use|type|run|press|"
-    r"enter|select|click|choose|repeat|call|save|try)\b",
-    re.IGNORECASE,
-)
+# The reader told what to do: "you"/"your", or a clause that opens on an instruction's bare
+# verb (the lexicon's verbs, as context_bound's instruction check reads them).
+_YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|,\s*|\band\s+|\bthen\s+)([a-z]+)\b")
+
+
+def _told_to_reader(sentence: str) -> bool:
+    if _YOU.search(sentence):
+        return True
+    return any(not w.endswith("s") and is_verb(w) for w in _CLAUSE_START.findall(sentence))
 
 
 def again_step(sentence: str) -> bool:
@@ -96,7 +100,7 @@ def again_step(sentence: str) -> bool:
     a timeout, the sender … sets the window back to one segment and enters _____ again.") is
     whole: the suite's congestion notes keep that card."""
     s = sentence.strip()
-    return BLANK in s and bool(_AGAIN_END.search(s)) and bool(_ADDRESSED.search(s))
+    return BLANK in s and bool(_AGAIN_END.search(s)) and _told_to_reader(s)
 
 
 # -- "_____ can be used to …" ------------------------------------------------------------------
